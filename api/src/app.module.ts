@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { ApiConfig } from './config.js';
+import { AuthGuard } from './common/auth.js';
+import { ErrorFilter } from './common/errors.js';
+import { InfraModule } from './common/infra.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { ComplaintsModule } from './modules/complaints/complaints.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { PartnersModule } from './modules/partners/partners.module.js';
+import { ProgrammesModule } from './modules/programmes/programmes.module.js';
+import { SeedService } from './seed.service.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfraModule.forRoot(config),
+        JwtModule.register({ global: true, secret: config.jwtSecret }),
+        HealthModule,
+        AuthModule,
+        CalendarModule,
+        ProgrammesModule,
+        PartnersModule,
+        ComplaintsModule,
+        AuditModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        SeedService,
+      ],
+    };
+  }
+}

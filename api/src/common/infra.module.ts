@@ -1,0 +1,84 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import {
+  AuditRepository,
+  CalendarRepository,
+  CalendarSource,
+  ComplaintRepository,
+  Notifier,
+  PartnerRepository,
+  ProgrammeRepository,
+  QueueName,
+  ScoreEventRepository,
+  SlaScheduler,
+  UserRepository,
+  connectMongo,
+  createQueue,
+  models,
+  redisConnection,
+  type Models,
+} from '@huoban/core';
+import { API_CONFIG, type ApiConfig } from '../config.js';
+import { AuditTrail } from './audit.service.js';
+
+export const MONGO = Symbol('MONGO');
+export const MODELS = Symbol('MODELS');
+export const REDIS = Symbol('REDIS');
+
+/** Injectable clock so services and tests agree on "now". */
+export class Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+const repo = <T>(cls: new (m: Models) => T) => ({ provide: cls, useFactory: (m: Models) => new cls(m), inject: [MODELS] });
+
+/** Adapters over MongoDB and Redis: repositories, queues, calendar, clock. */
+@Global()
+@Module({})
+export class InfraModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(MONGO) private readonly mongo: Connection,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly scheduler: SlaScheduler,
+    private readonly notifier: Notifier,
+  ) {}
+
+  static forRoot(config: ApiConfig): DynamicModule {
+    const providers = [
+      { provide: API_CONFIG, useValue: config },
+      { provide: MONGO, useFactory: () => connectMongo(config.mongoUrl) },
+      { provide: MODELS, useFactory: (c: Connection) => models(c), inject: [MONGO] },
+      { provide: REDIS, useFactory: () => redisConnection(config.redisUrl) },
+      repo(ProgrammeRepository),
+      repo(PartnerRepository),
+      repo(UserRepository),
+      repo(ComplaintRepository),
+      repo(ScoreEventRepository),
+      repo(AuditRepository),
+      repo(CalendarRepository),
+      { provide: CalendarSource, useFactory: (r: CalendarRepository) => new CalendarSource(r, 10_000), inject: [CalendarRepository] },
+      {
+        provide: SlaScheduler,
+        useFactory: (r: Redis) => new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix)),
+        inject: [REDIS],
+      },
+      {
+        provide: Notifier,
+        useFactory: (r: Redis) => new Notifier(createQueue(QueueName.Notices, r, config.queuePrefix)),
+        inject: [REDIS],
+      },
+      Clock,
+      AuditTrail,
+    ];
+    return { module: InfraModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.scheduler.close(), this.notifier.close()]);
+    this.redis.disconnect();
+    await this.mongo.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { coreEnv, type CoreEnv } from '@huoban/core';
+
+export interface ApiConfig extends CoreEnv {
+  port: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  adminUser?: string;
+  adminPassword?: string;
+  serviceKey?: string;
+  corsOrigins: string[];
+  devLogin: boolean;
+  seedDemo: boolean;
+  bodyLimit: string;
+  wechat: { apiBase: string; appId?: string; secret?: string };
+}
+
+const bool = (v: string | undefined) => v === 'true' || v === '1';
+
+/** Reads and validates the api's environment; throws one error listing every problem. */
+export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('PORT must be a TCP port number');
+  const jwtSecret = env.HUOBAN_JWT_SECRET ?? '';
+  if (jwtSecret.length < 16) problems.push('HUOBAN_JWT_SECRET must be set (at least 16 characters)');
+  const jwtTtlSeconds = Number(env.HUOBAN_JWT_TTL_SECONDS ?? 12 * 3600);
+  if (!Number.isInteger(jwtTtlSeconds) || jwtTtlSeconds < 60) problems.push('HUOBAN_JWT_TTL_SECONDS must be an integer ≥ 60');
+  if (env.HUOBAN_ADMIN_USER && (env.HUOBAN_ADMIN_PASSWORD ?? '').length < 8)
+    problems.push('HUOBAN_ADMIN_PASSWORD must be at least 8 characters when HUOBAN_ADMIN_USER is set');
+  if (env.HUOBAN_SERVICE_KEY !== undefined && env.HUOBAN_SERVICE_KEY.length < 16)
+    problems.push('HUOBAN_SERVICE_KEY must be at least 16 characters');
+  if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
+  return {
+    ...coreEnv(env),
+    port,
+    jwtSecret,
+    jwtTtlSeconds,
+    adminUser: env.HUOBAN_ADMIN_USER || undefined,
+    adminPassword: env.HUOBAN_ADMIN_PASSWORD || undefined,
+    serviceKey: env.HUOBAN_SERVICE_KEY || undefined,
+    corsOrigins: (env.HUOBAN_CORS_ORIGINS ?? 'http://127.0.0.1:8080,http://localhost:8080')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    devLogin: bool(env.HUOBAN_DEV_LOGIN),
+    seedDemo: bool(env.HUOBAN_SEED_DEMO),
+    bodyLimit: env.HUOBAN_BODY_LIMIT ?? '100kb',
+    wechat: {
+      apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
+      appId: env.HUOBAN_WECHAT_APPID || undefined,
+      secret: env.HUOBAN_WECHAT_SECRET || undefined,
+    },
+  };
+}
+
+export const API_CONFIG = Symbol('API_CONFIG');

@@ -1,0 +1,19 @@
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuditRepository } from '@huoban/core';
+import { Roles } from '../../common/auth.js';
+
+@ApiTags('audit')
+@Roles('staff')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly repo: AuditRepository) {}
+
+  @Get()
+  async list(@Query('entity') entity?: string, @Query('entityId') entityId?: string) {
+    return { items: await this.repo.find({ entity, entityId }) };
+  }
+}
+
+@Module({ controllers: [AuditController] })
+export class AuditModule {}

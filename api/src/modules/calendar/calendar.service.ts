@@ -1,0 +1,74 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  CalendarRepository,
+  CalendarSource,
+  DEFAULT_COMPLAINT_WINDOW,
+  isValidDateString,
+  rollToWorkday,
+  shanghaiDate,
+  slaDeadline,
+  workingDayDeadline,
+} from '@huoban/core';
+import { AuditTrail } from '../../common/audit.service.js';
+import type { AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
+
+const checkDate = (name: string, v: string | undefined): string => {
+  if (!v || !isValidDateString(v)) throw new BadRequestException(`${name} must be a date YYYY-MM-DD`);
+  return v;
+};
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly calendar: CalendarSource,
+    private readonly repo: CalendarRepository,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async slaDeadline(start: Date, hours: number) {
+    const { dueAt } = slaDeadline(start, hours, DEFAULT_COMPLAINT_WINDOW, await this.calendar.get());
+    return { dueAt: dueAt.toISOString() };
+  }
+
+  async workingDayDeadline(start: Date, days: number) {
+    const { dueAt, provisional } = workingDayDeadline(start, days, await this.calendar.get());
+    return { dueAt: dueAt.toISOString(), provisional };
+  }
+
+  async roll(date: string | undefined) {
+    const { date: rolled } = rollToWorkday(checkDate('date', date), await this.calendar.get());
+    return { date: rolled };
+  }
+
+  /** WT-1: which years have official data; admins are warned when next year is missing. */
+  async years() {
+    const cal = await this.calendar.get();
+    const thisYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
+    return {
+      covered: cal.coveredYears(),
+      lastCovered: cal.lastCoveredYear(),
+      version: cal.version,
+      missingNextYear: !cal.isCovered(thisYear + 1),
+    };
+  }
+
+  async putYear(year: number, dto: { holidays: string[]; makeupWorkdays: string[] }, user: AuthUser) {
+    const all = [...dto.holidays, ...dto.makeupWorkdays];
+    const bad = all.find((d) => !isValidDateString(d) || Number(d.slice(0, 4)) !== year);
+    if (bad) throw new BadRequestException(`dates must be real dates of ${year}: ${bad}`);
+    await this.repo.putYear(year, dto.holidays, dto.makeupWorkdays);
+    this.calendar.invalidate();
+    await this.audit.record(user, 'calendar.year_loaded', 'calendar_year', String(year), { after: dto });
+    return this.years();
+  }
+
+  async putOverride(date: string, dto: { workday: boolean; note?: string }, user: AuthUser) {
+    checkDate('date', date);
+    await this.repo.putOverride(date, dto.workday, dto.note);
+    this.calendar.invalidate();
+    await this.audit.record(user, 'calendar.override_set', 'calendar_override', date, { after: dto, reason: dto.note });
+    return { date, workday: dto.workday };
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsMongoId, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind } from '@huoban/core';
+
+export class RegisterComplaintDto {
+  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty({ enum: ['ordinary', 'escalated'] }) @IsIn(['ordinary', 'escalated'], { message: 'kind must be ordinary or escalated' })
+  kind!: ComplaintKind;
+  @ApiProperty({ enum: COMPLAINT_CHANNELS }) @IsIn(COMPLAINT_CHANNELS, { message: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}` })
+  channel!: ComplaintChannel;
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'summary must not be empty' }) @MaxLength(2000) summary!: string;
+  @ApiProperty({ description: 'when the customer raised it (the clock starts here), ISO 8601 with offset' })
+  @IsString({ message: 'receivedAt must be an ISO 8601 date-time' }) @MaxLength(40)
+  receivedAt!: string;
+}
+
+export class ListComplaintsQuery {
+  @ApiPropertyOptional({ enum: ['open', 'replied', 'closed'] }) @IsOptional() @IsIn(['open', 'replied', 'closed']) status?: string;
+  @ApiPropertyOptional({ enum: ['ordinary', 'escalated'] }) @IsOptional() @IsIn(['ordinary', 'escalated']) kind?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+export class ReplyDto {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(4000) text!: string;
+}
+
+export class ConfirmDto {
+  @ApiProperty() @IsMongoId({ message: 'replyId must be a reply id' }) replyId!: string;
+}
+
+export class RejectDto extends ConfirmDto {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Inject, Module, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import { Public } from '../../common/auth.js';
+import { MONGO, REDIS } from '../../common/infra.module.js';
+
+const up = (p: Promise<unknown>) =>
+  Promise.race([p.then(() => 'up' as const), new Promise<'down'>((r) => setTimeout(() => r('down'), 2000))]).catch(
+    () => 'down' as const,
+  );
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(MONGO) private readonly mongo: Connection,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Public() @Get()
+  async check() {
+    const [mongo, redis] = await Promise.all([up(this.mongo.db!.admin().ping()), up(this.redis.ping())]);
+    const body = { status: mongo === 'up' && redis === 'up' ? 'ok' : 'degraded', mongo, redis };
+    if (body.status !== 'ok') throw new ServiceUnavailableException(body);
+    return body;
+  }
+}
+
+@Module({ controllers: [HealthController] })
+export class HealthModule {}

@@ -1,0 +1,80 @@
+import { Body, ConflictException, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { BadRequestException } from '@nestjs/common';
+import { ProgrammeRepository, validateWindow, type ComplaintWindow } from '@huoban/core';
+import { AuditTrail } from '../../common/audit.service.js';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+class WindowDto implements ComplaintWindow {
+  @ApiProperty({ example: '08:00' }) @Matches(HHMM, { message: 'complaintWindow.start must be HH:mm' }) start!: string;
+  @ApiProperty({ example: '23:00' }) @Matches(HHMM, { message: 'complaintWindow.end must be HH:mm' }) end!: string;
+  @ApiProperty({ enum: ['all', 'workdays'] }) @IsIn(['all', 'workdays']) days!: 'all' | 'workdays';
+}
+
+class CreateProgrammeDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) @Matches(/^[a-z0-9-]+$/, { message: 'code must be lowercase letters, digits and -' })
+  code!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(80) name!: string;
+  @ApiProperty({ enum: ['scorecard', 'credit'] }) @IsIn(['scorecard', 'credit']) rulebook!: 'scorecard' | 'credit';
+  @ApiProperty({ type: WindowDto }) @ValidateNested() @Type(() => WindowDto) complaintWindow!: WindowDto;
+  @ApiProperty({ example: 12 }) @IsNumber() @Min(1) @Max(240) slaHours!: number;
+  @ApiProperty({ example: [120, 30] }) @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(24 * 60, { each: true })
+  warningMinutes!: number[];
+}
+
+@Injectable()
+export class ProgrammesService {
+  constructor(
+    private readonly repo: ProgrammeRepository,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  list() {
+    return this.repo.list();
+  }
+
+  async create(dto: CreateProgrammeDto, user: AuthUser) {
+    const problem = validateWindow(dto.complaintWindow);
+    if (problem) throw new BadRequestException([`complaintWindow: ${problem}`]);
+    const p = await this.repo.create({ ...dto, complaintWindow: { ...dto.complaintWindow } });
+    if (!p) throw new ConflictException(`programme code ${dto.code} exists`);
+    await this.audit.record(user, 'programme.created', 'programme', p.id, { after: p });
+    return p;
+  }
+}
+
+@ApiTags('programmes')
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(private readonly service: ProgrammesService) {}
+
+  @Roles('staff') @Get()
+  list() {
+    return this.service.list();
+  }
+
+  @Roles('admin') @Post()
+  create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: AuthUser) {
+    return this.service.create(dto, user);
+  }
+}
+
+@Module({ controllers: [ProgrammesController], providers: [ProgrammesService] })
+export class ProgrammesModule {}

@@ -1,0 +1,372 @@
+import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { WorkCalendar } from '../calendar/index.js';
+import { isDuplicateKey } from './connection.js';
+import type { Models } from './schemas.js';
+import type {
+  Actor,
+  AuditRecord,
+  ComplaintRecord,
+  PartnerRecord,
+  ProgrammeRecord,
+  ReplyRecord,
+  ScoreEventRecord,
+} from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Doc = Record<string, any>;
+
+export const isObjectId = (id: string): boolean => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id);
+const oid = (id: string) => new Types.ObjectId(id);
+
+export const toProgramme = (d: Doc): ProgrammeRecord => ({
+  id: String(d._id),
+  code: d.code,
+  name: d.name,
+  rulebook: d.rulebook,
+  complaintWindow: { start: d.complaintWindow.start, end: d.complaintWindow.end, days: d.complaintWindow.days },
+  slaHours: d.slaHours,
+  warningMinutes: [...(d.warningMinutes ?? [])],
+  createdAt: d.createdAt,
+});
+
+export const toPartner = (d: Doc): PartnerRecord => ({
+  id: String(d._id),
+  code: d.code,
+  name: d.name,
+  programmeId: String(d.programmeId),
+  status: d.status,
+  inviteCode: d.inviteCode,
+  contactName: d.contactName ?? undefined,
+  contactPhone: d.contactPhone ?? undefined,
+  createdAt: d.createdAt,
+});
+
+const toReply = (r: Doc): ReplyRecord => ({
+  id: String(r._id),
+  text: r.text,
+  at: r.at,
+  by: r.by,
+  verdict: r.verdict,
+  reason: r.reason ?? undefined,
+  decidedAt: r.decidedAt ?? undefined,
+  decidedBy: r.decidedBy ?? undefined,
+});
+
+export const toComplaint = (d: Doc): ComplaintRecord => ({
+  id: String(d._id),
+  no: d.no,
+  programmeId: String(d.programmeId),
+  partnerId: String(d.partnerId),
+  kind: d.kind,
+  channel: d.channel,
+  summary: d.summary,
+  receivedAt: d.receivedAt,
+  dueAt: d.dueAt,
+  provisional: Boolean(d.provisional),
+  calendarVersion: d.calendarVersion,
+  window: { start: d.window.start, end: d.window.end, days: d.window.days },
+  slaHours: d.slaHours,
+  warningMinutes: [...(d.warningMinutes ?? [])],
+  status: d.status,
+  replies: (d.replies ?? []).map(toReply),
+  effectiveReplyAt: d.effectiveReplyAt ?? null,
+  breachedAt: d.breachedAt ?? null,
+  slaSettled: Boolean(d.slaSettled),
+  warningsSent: [...(d.warningsSent ?? [])],
+  createdBy: d.createdBy,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+const toScoreEvent = (d: Doc): ScoreEventRecord => ({
+  id: String(d._id),
+  partnerId: String(d.partnerId),
+  programmeId: String(d.programmeId),
+  rule: d.rule,
+  component: d.component,
+  points: d.points,
+  period: d.period,
+  source: { entity: d.source.entity, id: d.source.id },
+  reason: d.reason,
+  idempotencyKey: d.idempotencyKey,
+  reverses: d.reverses ?? undefined,
+  actor: d.actor,
+  at: d.at,
+});
+
+const toAudit = (d: Doc): AuditRecord => ({
+  id: String(d._id),
+  at: d.at,
+  actor: d.actor,
+  action: d.action,
+  entity: d.entity,
+  entityId: d.entityId,
+  reason: d.reason ?? undefined,
+  before: d.before ?? undefined,
+  after: d.after ?? undefined,
+});
+
+export class ProgrammeRepository {
+  constructor(private readonly m: Models) {}
+  async list(): Promise<ProgrammeRecord[]> {
+    return (await this.m.Programme.find().sort({ code: 1 }).lean()).map(toProgramme);
+  }
+  async get(id: string): Promise<ProgrammeRecord | null> {
+    if (!isObjectId(id)) return null;
+    const d = await this.m.Programme.findById(id).lean();
+    return d ? toProgramme(d) : null;
+  }
+  async byCode(code: string): Promise<ProgrammeRecord | null> {
+    const d = await this.m.Programme.findOne({ code }).lean();
+    return d ? toProgramme(d) : null;
+  }
+  /** Creates, or returns null when the code is taken. */
+  async create(p: Omit<ProgrammeRecord, 'id' | 'createdAt'>): Promise<ProgrammeRecord | null> {
+    try {
+      return toProgramme((await this.m.Programme.create(p)).toObject());
+    } catch (e) {
+      if (isDuplicateKey(e)) return null;
+      throw e;
+    }
+  }
+  /** Inserts the programme unless one with the code exists; returns whichever is stored. */
+  async ensure(p: Omit<ProgrammeRecord, 'id' | 'createdAt'>): Promise<ProgrammeRecord> {
+    const d = await this.m.Programme.findOneAndUpdate(
+      { code: p.code },
+      { $setOnInsert: p },
+      { upsert: true, new: true },
+    ).lean();
+    return toProgramme(d);
+  }
+}
+
+export class PartnerRepository {
+  constructor(private readonly m: Models) {}
+  async list(filter: { q?: string; programmeId?: string } = {}): Promise<PartnerRecord[]> {
+    const query: Doc = {};
+    if (filter.programmeId) query.programmeId = oid(filter.programmeId);
+    const all = (await this.m.Partner.find(query).sort({ code: 1 }).limit(1000).lean()).map(toPartner);
+    const q = filter.q?.trim();
+    return q ? all.filter((p) => p.name.includes(q) || p.code.includes(q)) : all;
+  }
+  async get(id: string): Promise<PartnerRecord | null> {
+    if (!isObjectId(id)) return null;
+    const d = await this.m.Partner.findById(id).lean();
+    return d ? toPartner(d) : null;
+  }
+  async byCode(code: string): Promise<PartnerRecord | null> {
+    const d = await this.m.Partner.findOne({ code }).lean();
+    return d ? toPartner(d) : null;
+  }
+  async names(ids: string[]): Promise<Map<string, string>> {
+    const valid = [...new Set(ids)].filter(isObjectId).map(oid);
+    const docs = await this.m.Partner.find({ _id: { $in: valid } }, { name: 1 }).lean();
+    return new Map(docs.map((d: Doc) => [String(d._id), d.name as string]));
+  }
+  async byInviteCode(inviteCode: string): Promise<PartnerRecord | null> {
+    const d = await this.m.Partner.findOne({ inviteCode }).lean();
+    return d ? toPartner(d) : null;
+  }
+  /** Creates the partner, or returns null when its code is taken. */
+  async create(p: Omit<PartnerRecord, 'id' | 'createdAt' | 'status' | 'inviteCode'>): Promise<PartnerRecord | null> {
+    try {
+      const inviteCode = randomBytes(6).toString('base64url').toUpperCase();
+      return toPartner(
+        (await this.m.Partner.create({ ...p, programmeId: oid(p.programmeId), status: 'active', inviteCode })).toObject(),
+      );
+    } catch (e) {
+      if (isDuplicateKey(e)) return null;
+      throw e;
+    }
+  }
+  /** Binds a WeChat openid to a partner; false when the openid is bound already. */
+  async bindIdentity(openId: string, partnerId: string): Promise<boolean> {
+    try {
+      await this.m.PartnerIdentity.create({ openId, partnerId: oid(partnerId) });
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+  async identityFor(openId: string): Promise<string | null> {
+    const d = await this.m.PartnerIdentity.findOne({ openId }).lean();
+    return d ? String((d as Doc).partnerId) : null;
+  }
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: 'staff' | 'admin';
+  displayName?: string;
+}
+
+export class UserRepository {
+  constructor(private readonly m: Models) {}
+  async byUsername(username: string): Promise<UserRecord | null> {
+    const d: Doc | null = await this.m.User.findOne({ username }).lean();
+    return d ? { id: String(d._id), username: d.username, passwordHash: d.passwordHash, role: d.role, displayName: d.displayName } : null;
+  }
+  /** Creates the user unless the username exists (returns true when created). */
+  async ensure(u: Omit<UserRecord, 'id'>): Promise<boolean> {
+    const res = await this.m.User.updateOne({ username: u.username }, { $setOnInsert: u }, { upsert: true });
+    return res.upsertedCount > 0;
+  }
+}
+
+export interface ComplaintFilter {
+  /** the partner scope: required for partner callers, absent for staff */
+  partnerId?: string;
+  status?: string;
+  statusIn?: string[];
+  kind?: string;
+  dueFrom?: Date;
+  dueTo?: Date;
+}
+
+export class ComplaintRepository {
+  constructor(private readonly m: Models) {}
+
+  private query(f: ComplaintFilter): Doc {
+    const q: Doc = {};
+    if (f.partnerId !== undefined) q.partnerId = isObjectId(f.partnerId) ? oid(f.partnerId) : null;
+    if (f.status) q.status = f.status;
+    else if (f.statusIn) q.status = { $in: f.statusIn };
+    if (f.kind) q.kind = f.kind;
+    if (f.dueFrom || f.dueTo) q.dueAt = { ...(f.dueFrom && { $gte: f.dueFrom }), ...(f.dueTo && { $lt: f.dueTo }) };
+    return q;
+  }
+
+  async list(f: ComplaintFilter, page = 1, pageSize = 20): Promise<{ items: ComplaintRecord[]; total: number }> {
+    const q = this.query(f);
+    const [docs, total] = await Promise.all([
+      this.m.Complaint.find(q).sort({ receivedAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+      this.m.Complaint.countDocuments(q),
+    ]);
+    return { items: docs.map(toComplaint), total };
+  }
+
+  /** Reads one complaint inside a scope; another partner's complaint reads as missing. */
+  async get(id: string, scope: { partnerId?: string } = {}): Promise<ComplaintRecord | null> {
+    if (!isObjectId(id)) return null;
+    const q: Doc = { _id: oid(id), ...this.query({ partnerId: scope.partnerId }) };
+    const d = await this.m.Complaint.findOne(q).lean();
+    return d ? toComplaint(d) : null;
+  }
+
+  async nextNumber(day: string): Promise<string> {
+    const key = `complaint-${day.replaceAll('-', '')}`;
+    const c: Doc = await this.m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+    return `TS-${day.replaceAll('-', '')}-${String(c.seq).padStart(4, '0')}`;
+  }
+
+  async create(c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt'>): Promise<ComplaintRecord> {
+    const doc = await this.m.Complaint.create({
+      ...c,
+      programmeId: oid(c.programmeId),
+      partnerId: oid(c.partnerId),
+    });
+    return toComplaint(doc.toObject());
+  }
+
+  /**
+   * Single-document state transition: applies `update` only while `guard` holds.
+   * Returns the updated complaint, or null when the guard no longer matches.
+   */
+  async transition(id: string, guard: Doc, update: Doc): Promise<ComplaintRecord | null> {
+    if (!isObjectId(id)) return null;
+    const d = await this.m.Complaint.findOneAndUpdate({ _id: oid(id), ...guard }, update, { new: true }).lean();
+    return d ? toComplaint(d) : null;
+  }
+
+  /** Open SLA work: every complaint whose timers may still fire, streamed in deadline order. */
+  async *unsettled(batchSize = 500): AsyncGenerator<ComplaintRecord> {
+    for await (const d of this.m.Complaint.find({ slaSettled: false }).sort({ dueAt: 1, _id: 1 }).lean().cursor({ batchSize })) {
+      yield toComplaint(d);
+    }
+  }
+
+  newReplyId(): string {
+    return new Types.ObjectId().toHexString();
+  }
+}
+
+export class ScoreEventRepository {
+  constructor(private readonly m: Models) {}
+  /** Appends once per idempotency key; returns the stored entry and whether this call created it. */
+  async appendOnce(e: Omit<ScoreEventRecord, 'id'>): Promise<{ event: ScoreEventRecord; created: boolean }> {
+    const res = await this.m.ScoreEvent.findOneAndUpdate(
+      { idempotencyKey: e.idempotencyKey },
+      { $setOnInsert: { ...e, partnerId: oid(e.partnerId), programmeId: oid(e.programmeId) } },
+      { upsert: true, new: true, includeResultMetadata: true },
+    ).lean();
+    const r = res as unknown as { value: Doc; lastErrorObject?: { updatedExisting?: boolean } };
+    return { event: toScoreEvent(r.value), created: !r.lastErrorObject?.updatedExisting };
+  }
+  async byKey(idempotencyKey: string): Promise<ScoreEventRecord | null> {
+    const d = await this.m.ScoreEvent.findOne({ idempotencyKey }).lean();
+    return d ? toScoreEvent(d) : null;
+  }
+  async forPartner(partnerId: string, period?: string): Promise<ScoreEventRecord[]> {
+    if (!isObjectId(partnerId)) return [];
+    const q: Doc = { partnerId: oid(partnerId) };
+    if (period) q.period = period;
+    return (await this.m.ScoreEvent.find(q).sort({ at: 1, _id: 1 }).lean()).map(toScoreEvent);
+  }
+  async bySource(entity: string, id: string): Promise<ScoreEventRecord[]> {
+    return (await this.m.ScoreEvent.find({ 'source.entity': entity, 'source.id': id }).sort({ at: 1 }).lean()).map(
+      toScoreEvent,
+    );
+  }
+}
+
+/** Append-only: there is no update or delete. */
+export class AuditRepository {
+  constructor(private readonly m: Models) {}
+  async append(e: { actor: Actor; action: string; entity: string; entityId: string; reason?: string; before?: unknown; after?: unknown; at?: Date }): Promise<void> {
+    await this.m.Audit.create({ ...e, at: e.at ?? new Date() });
+  }
+  async find(f: { entity?: string; entityId?: string }, limit = 200): Promise<AuditRecord[]> {
+    const q: Doc = {};
+    if (f.entity) q.entity = f.entity;
+    if (f.entityId) q.entityId = f.entityId;
+    return (await this.m.Audit.find(q).sort({ at: 1, _id: 1 }).limit(limit).lean()).map(toAudit);
+  }
+}
+
+export class CalendarRepository {
+  constructor(private readonly m: Models) {}
+  /** The effective calendar: built-in official data + loaded years + company overrides. */
+  async load(): Promise<WorkCalendar> {
+    const [years, overrides] = await Promise.all([
+      this.m.CalendarYear.find().lean(),
+      this.m.CalendarOverride.find().lean(),
+    ]);
+    return new WorkCalendar({
+      years: years.map((y: Doc) => ({ year: y.year, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays })),
+      overrides: overrides.map((o: Doc) => ({ date: o.date, workday: o.workday, note: o.note ?? undefined })),
+    });
+  }
+  async putYear(year: number, holidays: string[], makeupWorkdays: string[]): Promise<void> {
+    await this.m.CalendarYear.updateOne({ year }, { $set: { holidays, makeupWorkdays } }, { upsert: true });
+  }
+  async putOverride(date: string, workday: boolean, note?: string): Promise<void> {
+    await this.m.CalendarOverride.updateOne({ date }, { $set: { workday, note } }, { upsert: true });
+  }
+}
+
+export function repositories(m: Models) {
+  return {
+    programmes: new ProgrammeRepository(m),
+    partners: new PartnerRepository(m),
+    users: new UserRepository(m),
+    complaints: new ComplaintRepository(m),
+    scoreEvents: new ScoreEventRepository(m),
+    audit: new AuditRepository(m),
+    calendar: new CalendarRepository(m),
+  };
+}
+export type Repositories = ReturnType<typeof repositories>;

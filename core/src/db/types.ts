@@ -1,0 +1,129 @@
+import type { ComplaintWindow } from '../calendar/index.js';
+
+export type Role = 'partner' | 'staff' | 'admin';
+export type Rulebook = 'scorecard' | 'credit';
+
+/** Who did something; recorded on every state change. */
+export interface Actor {
+  type: 'user' | 'system' | 'service';
+  id: string;
+  role?: Role | 'system' | 'service';
+  name?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'worker', role: 'system', name: '系统' };
+
+export interface ProgrammeRecord {
+  id: string;
+  code: string;
+  name: string;
+  rulebook: Rulebook;
+  complaintWindow: ComplaintWindow;
+  slaHours: number;
+  /** warning stages, minutes of working time before due */
+  warningMinutes: number[];
+  createdAt: Date;
+}
+
+export type PartnerStatus = 'active' | 'suspended' | 'exited';
+
+export interface PartnerRecord {
+  id: string;
+  code: string;
+  name: string;
+  programmeId: string;
+  status: PartnerStatus;
+  inviteCode: string;
+  contactName?: string;
+  contactPhone?: string;
+  createdAt: Date;
+}
+
+export type ComplaintKind = 'ordinary' | 'escalated';
+export type ComplaintStatus = 'open' | 'replied' | 'closed';
+export type ReplyVerdict = 'pending' | 'effective' | 'rejected';
+
+/** FT-13 ordinary channels, then the escalated ones of FT-12. */
+export const COMPLAINT_CHANNELS = [
+  'hotline_10086',
+  'service_hall',
+  'account_manager',
+  'hebao_app',
+  'wechat',
+  'weibo',
+  'jutousu',
+  'miit',
+  'consumer_association',
+  'petition',
+  'cmcc_hq',
+  'other',
+] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export interface ReplyRecord {
+  id: string;
+  text: string;
+  at: Date;
+  by: string;
+  verdict: ReplyVerdict;
+  reason?: string;
+  decidedAt?: Date;
+  decidedBy?: string;
+}
+
+export interface ComplaintRecord {
+  id: string;
+  no: string;
+  programmeId: string;
+  partnerId: string;
+  kind: ComplaintKind;
+  channel: ComplaintChannel;
+  summary: string;
+  receivedAt: Date;
+  dueAt: Date;
+  provisional: boolean;
+  calendarVersion: string;
+  /** programme settings in force when registered (later programme edits don't move deadlines) */
+  window: ComplaintWindow;
+  slaHours: number;
+  warningMinutes: number[];
+  status: ComplaintStatus;
+  replies: ReplyRecord[];
+  effectiveReplyAt: Date | null;
+  breachedAt: Date | null;
+  /** true once nothing more can happen to the SLA (closed, or breach effects all written) */
+  slaSettled: boolean;
+  warningsSent: string[];
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ScoreEventRecord {
+  id: string;
+  partnerId: string;
+  programmeId: string;
+  rule: string;
+  component: string;
+  points: number;
+  period: string;
+  source: { entity: string; id: string };
+  reason: string;
+  idempotencyKey: string;
+  /** a reversing entry points at the entry it corrects */
+  reverses?: string;
+  actor: Actor;
+  at: Date;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actor: Actor;
+  action: string;
+  entity: string;
+  entityId: string;
+  reason?: string;
+  before?: unknown;
+  after?: unknown;
+}

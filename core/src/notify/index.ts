@@ -1,0 +1,56 @@
+import type { Queue } from 'bullmq';
+import type { ComplaintRecord } from '../db/types.js';
+import { noticeJobId, type NoticeJobData, type SlaStage } from '../queues/index.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-11-23 19:00` in Beijing time (UTC+8, no DST). */
+export function formatBeijing(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** `2小时05分` from milliseconds (rounded down to the minute). */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const h = Math.floor(minutes / 60);
+  return h > 0 ? `${h}小时${pad(minutes % 60)}分` : `${minutes}分钟`;
+}
+
+export function slaNotice(
+  c: Pick<ComplaintRecord, 'id' | 'no' | 'dueAt' | 'slaHours' | 'kind'>,
+  partnerName: string,
+  stage: SlaStage,
+  workingMsLeft: number,
+): NoticeJobData {
+  const head = [`伙伴：${partnerName}`, `投诉编号：${c.no}`, `截止时间：${formatBeijing(c.dueAt)}（北京时间）`];
+  const kind = c.kind === 'ordinary' ? '普通投诉' : '升级投诉';
+  const text =
+    stage === 'breach'
+      ? [
+          '【投诉超时】',
+          ...head,
+          `该${kind}已超过${c.slaHours}个工作小时未获有效回复。`,
+          ...(c.kind === 'ordinary' ? ['按《考核评分细则》投诉处理效率扣0.5分（FT-12）。'] : []),
+        ].join('\n')
+      : ['【投诉时限预警】', ...head, `剩余工作时间：${formatDuration(workingMsLeft)}`, '请督促伙伴尽快有效回复。'].join('\n');
+  return {
+    noticeId: `sla-${c.id}-${stage}`,
+    kind: stage === 'breach' ? 'sla-breach' : 'sla-warning',
+    audience: 'staff',
+    text,
+    ref: { entity: 'complaint', id: c.id },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Puts a notice on the `notices` queue; the deterministic job id makes a repeat a no-op. */
+export class Notifier {
+  constructor(private readonly queue: Queue<NoticeJobData>) {}
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+  async notify(notice: NoticeJobData): Promise<void> {
+    await this.queue.add(notice.kind, notice, { jobId: noticeJobId(notice.noticeId) });
+  }
+}

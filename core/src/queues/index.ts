@@ -1,0 +1,48 @@
+/**
+ * Queue contracts shared by api, worker and bot. Queue names are frozen here;
+ * job ids are built only by the functions below (no `:` and never integer-like,
+ * see BullMQ's custom job id rules).
+ */
+export enum QueueName {
+  /** complaint SLA wake-ups: warnings and breach (WT-4, FT-12) */
+  Sla = 'sla',
+  /** outgoing notices for the bot to post to WeChat */
+  Notices = 'notices',
+  /** repeatable maintenance runs (sweeper) */
+  Schedules = 'schedules',
+}
+
+/** A warning stage is `warn-<minutes of working time before due>`. */
+export type SlaStage = `warn-${number}` | 'breach';
+
+export interface SlaJobData {
+  complaintId: string;
+  stage: SlaStage;
+  /** the dueAt (ISO) the job was scheduled against; a moved deadline makes it stale */
+  dueAt: string;
+}
+
+export type NoticeKind = 'sla-warning' | 'sla-breach' | 'recruitment' | 'generic';
+
+export interface NoticeJobData {
+  /** deterministic id, also the bot's delivery idempotency key */
+  noticeId: string;
+  kind: NoticeKind;
+  /** audience; `staff` goes to the configured staff rooms and contacts */
+  audience: 'staff';
+  /** rendered Simplified Chinese text, ready to post */
+  text: string;
+  /** what the notice is about, for the delivery record */
+  ref?: { entity: string; id: string };
+  createdAt: string;
+}
+
+export interface ScheduleJobData {
+  task: 'sla-sweep';
+}
+
+export const slaJobId = (complaintId: string, stage: SlaStage): string => `sla-${complaintId}-${stage}`;
+export const noticeJobId = (noticeId: string): string => `notice-${noticeId}`;
+export const warningStage = (minutes: number): SlaStage => `warn-${minutes}`;
+export const stageMinutes = (stage: SlaStage): number | null =>
+  stage === 'breach' ? null : Number(stage.slice('warn-'.length));

@@ -1,0 +1,20 @@
+import type { WorkCalendar } from '../calendar/index.js';
+import type { CalendarRepository } from '../db/repositories.js';
+
+/** The effective calendar, reloaded from MongoDB at most every `ttlMs` (admins' edits reach timers within a minute). */
+export class CalendarSource {
+  private cached?: { cal: WorkCalendar; at: number };
+  constructor(
+    private readonly repo: CalendarRepository,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  async get(now = Date.now()): Promise<WorkCalendar> {
+    if (!this.cached || now - this.cached.at > this.ttlMs) this.cached = { cal: await this.repo.load(), at: now };
+    return this.cached.cal;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+}

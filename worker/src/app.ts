@@ -1,0 +1,72 @@
+import { Worker } from 'bullmq';
+import {
+  CalendarSource,
+  Notifier,
+  QueueName,
+  SlaScheduler,
+  connectMongo,
+  createQueue,
+  models,
+  redisConnection,
+  repositories,
+  type CoreEnv,
+} from '@huoban/core';
+import { SlaHandler } from './handlers/sla.handler.js';
+import { SweepHandler } from './handlers/sweep.handler.js';
+import { scheduleProcessor, slaProcessor } from './processors/index.js';
+
+export interface WorkerOptions extends CoreEnv {
+  /** how often the sweeper repairs timers (ms) */
+  sweepEveryMs: number;
+  concurrency: number;
+}
+
+export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
+  const sweepEveryMs = Number(env.HUOBAN_SWEEP_EVERY_MS ?? 60_000);
+  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 50);
+  if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000) throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('HUOBAN_WORKER_CONCURRENCY must be a positive integer');
+  return { ...core, sweepEveryMs, concurrency };
+}
+
+/** Wires the worker process: SLA timers and the sweeper schedule. */
+export async function startWorker(opts: WorkerOptions) {
+  const mongo = await connectMongo(opts.mongoUrl);
+  const repos = repositories(models(mongo));
+  const connection = redisConnection(opts.redisUrl);
+  const notices = createQueue(QueueName.Notices, connection, opts.queuePrefix);
+  const slaQueue = createQueue(QueueName.Sla, connection, opts.queuePrefix);
+  const schedules = createQueue(QueueName.Schedules, connection, opts.queuePrefix);
+  const calendar = new CalendarSource(repos.calendar);
+  const sla = new SlaHandler(repos, new Notifier(notices), calendar);
+  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), calendar);
+
+  const workers = [
+    new Worker(QueueName.Sla, slaProcessor(sla), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: opts.concurrency,
+    }),
+    new Worker(QueueName.Schedules, scheduleProcessor(sweep), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 1,
+    }),
+  ];
+  for (const w of workers) {
+    w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
+    w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
+  }
+  await schedules.upsertJobScheduler('sla-sweep', { every: opts.sweepEveryMs }, { name: 'sla-sweep', data: { task: 'sla-sweep' } });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  return {
+    sweep,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([notices.close(), slaQueue.close(), schedules.close()]);
+      connection.disconnect();
+      await mongo.close();
+    },
+  };
+}
