@@ -10,3 +10,5 @@ export * from './rules/sla.js';
 export * from './notify/index.js';
 export * from './sla/scheduler.js';
 export * from './sla/calendar-source.js';
+export * from './rules/credit.js';
+export * from './rules/scorecard.js';

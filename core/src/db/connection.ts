@@ -1,9 +1,14 @@
 import mongoose, { type Connection } from 'mongoose';
+import { models } from './schemas.js';
 
-/** Opens a dedicated connection (apps and tests never share mongoose's global one). */
+/**
+ * Opens a dedicated connection (apps and tests never share mongoose's global one) with every model
+ * registered and its indexes built, so unique idempotency keys hold from the first write.
+ */
 export async function connectMongo(url: string): Promise<Connection> {
-  const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: true });
+  const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
   await conn.asPromise();
+  await Promise.all(Object.values(models(conn)).map((m) => m.createIndexes()));
   return conn;
 }
 

@@ -135,7 +135,7 @@ export class ProgrammeRepository {
     const d = await this.m.Programme.findOneAndUpdate(
       { code: p.code },
       { $setOnInsert: p },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     return toProgramme(d);
   }
@@ -259,7 +259,9 @@ export class ComplaintRepository {
 
   async nextNumber(day: string): Promise<string> {
     const key = `complaint-${day.replaceAll('-', '')}`;
-    const c: Doc = await this.m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+    const bump = () => this.m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    // two first-of-the-day upserts can race on the new counter; the loser retries against the stored one
+    const c: Doc = await bump().catch((e: unknown) => (isDuplicateKey(e) ? bump() : Promise.reject(e)));
     return `TS-${day.replaceAll('-', '')}-${String(c.seq).padStart(4, '0')}`;
   }
 
@@ -278,7 +280,7 @@ export class ComplaintRepository {
    */
   async transition(id: string, guard: Doc, update: Doc): Promise<ComplaintRecord | null> {
     if (!isObjectId(id)) return null;
-    const d = await this.m.Complaint.findOneAndUpdate({ _id: oid(id), ...guard }, update, { new: true }).lean();
+    const d = await this.m.Complaint.findOneAndUpdate({ _id: oid(id), ...guard }, update, { returnDocument: 'after' }).lean();
     return d ? toComplaint(d) : null;
   }
 
@@ -298,13 +300,15 @@ export class ScoreEventRepository {
   constructor(private readonly m: Models) {}
   /** Appends once per idempotency key; returns the stored entry and whether this call created it. */
   async appendOnce(e: Omit<ScoreEventRecord, 'id'>): Promise<{ event: ScoreEventRecord; created: boolean }> {
-    const res = await this.m.ScoreEvent.findOneAndUpdate(
-      { idempotencyKey: e.idempotencyKey },
-      { $setOnInsert: { ...e, partnerId: oid(e.partnerId), programmeId: oid(e.programmeId) } },
-      { upsert: true, new: true, includeResultMetadata: true },
-    ).lean();
-    const r = res as unknown as { value: Doc; lastErrorObject?: { updatedExisting?: boolean } };
-    return { event: toScoreEvent(r.value), created: !r.lastErrorObject?.updatedExisting };
+    try {
+      const doc = await this.m.ScoreEvent.create({ ...e, partnerId: oid(e.partnerId), programmeId: oid(e.programmeId) });
+      return { event: toScoreEvent(doc.toObject()), created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.byKey(e.idempotencyKey);
+      if (!existing) throw err;
+      return { event: existing, created: false };
+    }
   }
   async byKey(idempotencyKey: string): Promise<ScoreEventRecord | null> {
     const d = await this.m.ScoreEvent.findOne({ idempotencyKey }).lean();

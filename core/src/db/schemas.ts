@@ -1,16 +1,22 @@
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
 
-const windowSchema = new Schema(
-  { start: { type: String, required: true }, end: { type: String, required: true }, days: { type: String, required: true } },
+/**
+ * Untyped schema builder: mongoose 9's inference over nested schema literals costs tsc minutes and gigabytes,
+ * so schemas are declared plainly and repositories map documents to the typed records in ./types.ts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const schema = (definition: Record<string, unknown>, options?: SchemaOptions<any>): Schema<any> =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  new Schema<any>(definition as any, options);
+
+const windowSchema = schema({ start: { type: String, required: true }, end: { type: String, required: true }, days: { type: String, required: true } },
   { _id: false },
 );
-const actorSchema = new Schema(
-  { type: { type: String, required: true }, id: { type: String, required: true }, role: String, name: String },
+const actorSchema = schema({ type: { type: String, required: true }, id: { type: String, required: true }, role: String, name: String },
   { _id: false },
 );
 
-export const programmeSchema = new Schema(
-  {
+export const programmeSchema = schema({
     code: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     rulebook: { type: String, required: true, enum: ['scorecard', 'credit'] },
@@ -21,8 +27,7 @@ export const programmeSchema = new Schema(
   { timestamps: true, collection: 'programmes' },
 );
 
-export const partnerSchema = new Schema(
-  {
+export const partnerSchema = schema({
     code: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     programmeId: { type: Types.ObjectId, required: true, index: true },
@@ -35,8 +40,7 @@ export const partnerSchema = new Schema(
   { timestamps: true, collection: 'partners' },
 );
 
-export const userSchema = new Schema(
-  {
+export const userSchema = schema({
     username: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
     role: { type: String, required: true, enum: ['staff', 'admin'] },
@@ -46,15 +50,14 @@ export const userSchema = new Schema(
 );
 
 /** WeChat openid → partner, from code2session (kept apart so users need no nullable unique field). */
-export const partnerIdentitySchema = new Schema(
-  {
+export const partnerIdentitySchema = schema({
     openId: { type: String, required: true, unique: true },
     partnerId: { type: Types.ObjectId, required: true },
   },
   { timestamps: true, collection: 'partner_identities' },
 );
 
-const replySchema = new Schema({
+const replySchema = schema({
   text: { type: String, required: true },
   at: { type: Date, required: true },
   by: { type: String, required: true },
@@ -64,8 +67,7 @@ const replySchema = new Schema({
   decidedBy: String,
 });
 
-export const complaintSchema = new Schema(
-  {
+export const complaintSchema = schema({
     no: { type: String, required: true, unique: true },
     programmeId: { type: Types.ObjectId, required: true },
     partnerId: { type: Types.ObjectId, required: true },
@@ -93,15 +95,14 @@ complaintSchema.index({ partnerId: 1, receivedAt: -1 });
 complaintSchema.index({ slaSettled: 1, dueAt: 1 });
 complaintSchema.index({ status: 1, dueAt: 1 });
 
-export const scoreEventSchema = new Schema(
-  {
+export const scoreEventSchema = schema({
     partnerId: { type: Types.ObjectId, required: true },
     programmeId: { type: Types.ObjectId, required: true },
     rule: { type: String, required: true },
     component: { type: String, required: true },
     points: { type: Number, required: true },
     period: { type: String, required: true },
-    source: { type: new Schema({ entity: String, id: String }, { _id: false }), required: true },
+    source: { type: schema({ entity: String, id: String }, { _id: false }), required: true },
     reason: { type: String, required: true },
     idempotencyKey: { type: String, required: true, unique: true },
     reverses: { type: String },
@@ -112,8 +113,7 @@ export const scoreEventSchema = new Schema(
 );
 scoreEventSchema.index({ partnerId: 1, period: 1 });
 
-export const auditSchema = new Schema(
-  {
+export const auditSchema = schema({
     at: { type: Date, required: true },
     actor: { type: actorSchema, required: true },
     action: { type: String, required: true },
@@ -127,10 +127,9 @@ export const auditSchema = new Schema(
 );
 auditSchema.index({ entity: 1, entityId: 1, at: 1 });
 
-export const counterSchema = new Schema({ _id: String, seq: Number }, { collection: 'counters' });
+export const counterSchema = schema({ _id: String, seq: Number }, { collection: 'counters' });
 
-export const calendarYearSchema = new Schema(
-  {
+export const calendarYearSchema = schema({
     year: { type: Number, required: true, unique: true },
     holidays: { type: [String], default: [] },
     makeupWorkdays: { type: [String], default: [] },
@@ -138,26 +137,42 @@ export const calendarYearSchema = new Schema(
   { timestamps: true, collection: 'calendar_years' },
 );
 
-export const calendarOverrideSchema = new Schema(
-  { date: { type: String, required: true, unique: true }, workday: { type: Boolean, required: true }, note: String },
+export const calendarOverrideSchema = schema({ date: { type: String, required: true, unique: true }, workday: { type: Boolean, required: true }, note: String },
   { timestamps: true, collection: 'calendar_overrides' },
 );
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = Model<any>;
+
+export interface Models {
+  Programme: AnyModel;
+  Partner: AnyModel;
+  User: AnyModel;
+  PartnerIdentity: AnyModel;
+  Complaint: AnyModel;
+  ScoreEvent: AnyModel;
+  Audit: AnyModel;
+  Counter: AnyModel;
+  CalendarYear: AnyModel;
+  CalendarOverride: AnyModel;
+}
+
 /** Registers every model on a connection; idempotent. */
-export function models(conn: Connection) {
-  const m = <T>(name: string, schema: Schema): Model<T> =>
-    (conn.models[name] as Model<T>) ?? conn.model<T>(name, schema);
+export function models(conn: Connection): Models {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const register = conn.model.bind(conn) as unknown as (name: string, schema: Schema<any>) => AnyModel;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const m = (name: string, s: Schema<any>): AnyModel => (conn.models[name] as AnyModel | undefined) ?? register(name, s);
   return {
-    Programme: m<any>('Programme', programmeSchema),
-    Partner: m<any>('Partner', partnerSchema),
-    User: m<any>('User', userSchema),
-    PartnerIdentity: m<any>('PartnerIdentity', partnerIdentitySchema),
-    Complaint: m<any>('Complaint', complaintSchema),
-    ScoreEvent: m<any>('ScoreEvent', scoreEventSchema),
-    Audit: m<any>('Audit', auditSchema),
-    Counter: m<any>('Counter', counterSchema),
-    CalendarYear: m<any>('CalendarYear', calendarYearSchema),
-    CalendarOverride: m<any>('CalendarOverride', calendarOverrideSchema),
+    Programme: m('Programme', programmeSchema),
+    Partner: m('Partner', partnerSchema),
+    User: m('User', userSchema),
+    PartnerIdentity: m('PartnerIdentity', partnerIdentitySchema),
+    Complaint: m('Complaint', complaintSchema),
+    ScoreEvent: m('ScoreEvent', scoreEventSchema),
+    Audit: m('Audit', auditSchema),
+    Counter: m('Counter', counterSchema),
+    CalendarYear: m('CalendarYear', calendarYearSchema),
+    CalendarOverride: m('CalendarOverride', calendarOverrideSchema),
   };
 }
-export type Models = ReturnType<typeof models>;

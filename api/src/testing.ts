@@ -1,0 +1,93 @@
+/** Test support: a real api on a random port over its own FerretDB database and queue prefix. */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { connectMongo, redisConnection } from '@huoban/core';
+import { createApp } from './app.js';
+import { apiConfig } from './config.js';
+
+export function testDbUrl(name: string): string {
+  const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestApi {
+  url: string;
+  mongoUrl: string;
+  queuePrefix: string;
+  serviceKey: string;
+  call<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<{ status: number; body: T }>;
+  staffToken(): Promise<string>;
+  partnerToken(code: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const id = randomBytes(4).toString('hex');
+  const mongoUrl = testDbUrl(`huoban_test_api_${id}`);
+  const queuePrefix = `t-api-${id}`;
+  const serviceKey = randomBytes(16).toString('hex');
+  const config = apiConfig({
+    ...process.env,
+    PORT: '3000',
+    HUOBAN_MONGO_URL: mongoUrl,
+    HUOBAN_QUEUE_PREFIX: queuePrefix,
+    HUOBAN_JWT_SECRET: randomBytes(24).toString('hex'),
+    HUOBAN_ADMIN_USER: 'admin',
+    HUOBAN_ADMIN_PASSWORD: 'admin-pass-123',
+    HUOBAN_SERVICE_KEY: serviceKey,
+    HUOBAN_DEV_LOGIN: 'true',
+    ...env,
+  });
+  const app = await createApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const call: TestApi['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.body !== undefined || opts.raw !== undefined) headers['content-type'] = 'application/json';
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  let staff: string | undefined;
+  return {
+    url,
+    mongoUrl,
+    queuePrefix,
+    serviceKey,
+    call,
+    async staffToken() {
+      staff ??= (await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'admin-pass-123' } })).body
+        .accessToken as string;
+      return staff;
+    },
+    async partnerToken(code) {
+      return (await call('POST', '/api/v1/auth/partner/dev-login', { body: { partnerCode: code } })).body.accessToken;
+    },
+    async close() {
+      await app.close();
+      const conn = await connectMongo(mongoUrl);
+      await conn.dropDatabase();
+      await conn.close();
+      await dropQueues(queuePrefix);
+    },
+  };
+}
+
+/** Deletes every Redis key under a test's queue prefix. */
+export async function dropQueues(prefix: string): Promise<void> {
+  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}

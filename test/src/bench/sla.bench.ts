@@ -1,0 +1,133 @@
+/**
+ * SLA breach lateness: 10,000 open complaints falling due within 5 s, processed by the real worker
+ * process, next to raw BullMQ delayed-job lateness on the same Redis in the same run.
+ */
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Types } from 'mongoose';
+import {
+  QueueName,
+  SlaScheduler,
+  WorkCalendar,
+  connectMongo,
+  createQueue,
+  models,
+  redisConnection,
+  repositories,
+} from '@huoban/core';
+import { startProcess, waitFor } from '../support/system.js';
+
+export interface Lateness {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const N = Number(process.env.HUOBAN_BENCH_N ?? 10_000);
+const SPREAD_MS = 5_000;
+
+export function percentiles(xs: number[]): Lateness {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1] };
+}
+
+async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> {
+  const queue = new Queue('bench-raw', { connection: redisConnection(redisUrl), prefix });
+  const proc = startProcess('bench-raw-worker', 'test/dist/bench/raw-worker.js', { HUOBAN_REDIS_URL: redisUrl }, ['bench-raw', prefix]);
+  await waitFor('raw worker', async () => proc.output().includes('ready'));
+  const start = Date.now() + 3000;
+  const jobs = Array.from({ length: N }, (_, i) => {
+    const due = start + Math.floor((i * SPREAD_MS) / N);
+    return { name: 'raw', data: { due }, opts: { delay: due - Date.now(), jobId: `raw-${i}`, removeOnComplete: false } };
+  });
+  for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  await waitFor('raw jobs', async () => (await queue.getCompletedCount()) >= N, 60_000, 250);
+  const done = await queue.getCompleted(0, N);
+  await proc.stop();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return percentiles(done.map((j) => j.finishedOn! - (j.data as { due: number }).due));
+}
+
+async function slaLateness(mongoUrl: string, redisUrl: string, prefix: string): Promise<Lateness & { notices: number }> {
+  const conn = await connectMongo(mongoUrl);
+  const m = models(conn);
+  const repos = repositories(m);
+  const connection = redisConnection(redisUrl);
+  const scheduler = new SlaScheduler(createQueue(QueueName.Sla, connection, prefix));
+  const notices = createQueue(QueueName.Notices, connection, prefix);
+  const programme = await repos.programmes.ensure({
+    code: 'bench',
+    name: '基准测试计划',
+    rulebook: 'scorecard',
+    complaintWindow: { start: '00:00', end: '24:00', days: 'all' },
+    slaHours: 12,
+    warningMinutes: [],
+  });
+  const partner = (await repos.partners.create({ code: 'BENCH', name: '基准测试伙伴', programmeId: programme.id }))!;
+  const worker = startProcess('bench-worker', 'worker/dist/main.js', {
+    HUOBAN_MONGO_URL: mongoUrl,
+    HUOBAN_REDIS_URL: redisUrl,
+    HUOBAN_QUEUE_PREFIX: prefix,
+    HUOBAN_SWEEP_EVERY_MS: '600000',
+  });
+  await waitFor('worker', async () => worker.output().includes('started'));
+  const cal = new WorkCalendar();
+  const start = Date.now() + 15_000; // time to insert and schedule before the first deadline
+  const docs = Array.from({ length: N }, (_, i) => {
+    const dueAt = new Date(start + Math.floor((i * SPREAD_MS) / N));
+    return {
+      _id: new Types.ObjectId(),
+      no: `BENCH-${i}`,
+      programmeId: new Types.ObjectId(programme.id),
+      partnerId: new Types.ObjectId(partner.id),
+      kind: 'ordinary',
+      channel: 'hotline_10086',
+      summary: '基准测试投诉',
+      receivedAt: new Date(dueAt.getTime() - 12 * 3_600_000),
+      dueAt,
+      provisional: false,
+      calendarVersion: cal.version,
+      window: programme.complaintWindow,
+      slaHours: 12,
+      warningMinutes: [],
+      status: 'open',
+      replies: [],
+      effectiveReplyAt: null,
+      breachedAt: null,
+      slaSettled: false,
+      warningsSent: [],
+      createdBy: 'bench',
+    };
+  });
+  for (let i = 0; i < docs.length; i += 1000) await m.Complaint.insertMany(docs.slice(i, i + 1000));
+  for (const d of docs) {
+    const c = (await repos.complaints.get(String(d._id)))!;
+    await scheduler.schedule(c, cal);
+  }
+  if (Date.now() > start) console.warn(`warning: scheduling took longer than the lead time (${Date.now() - start} ms late)`);
+  await waitFor('all breaches', async () => (await m.Complaint.countDocuments({ slaSettled: true })) >= N, 180_000, 500);
+  const settled = await m.Complaint.find({}, { dueAt: 1, updatedAt: 1 }).lean();
+  const noticeJobs = await notices.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'], 0, N * 2);
+  const queuedAt = new Map(noticeJobs.map((j) => [j.data.ref?.id, j.timestamp]));
+  const lateness = settled.map((d: any) => Math.max(d.updatedAt.getTime(), queuedAt.get(String(d._id)) ?? Infinity) - d.dueAt.getTime());
+  await worker.stop();
+  await conn.dropDatabase();
+  await conn.close();
+  await notices.obliterate({ force: true });
+  await scheduler.close();
+  await notices.close();
+  connection.disconnect();
+  return { ...percentiles(lateness), notices: queuedAt.size };
+}
+
+export async function runSlaBench() {
+  const id = randomBytes(3).toString('hex');
+  const mongo = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+  mongo.pathname = `/huoban_bench_${id}`;
+  const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
+  const raw = await rawLateness(redisUrl, `bench-raw-${id}`);
+  const sla = await slaLateness(mongo.toString(), redisUrl, `bench-${id}`);
+  return { n: N, raw, sla, ratio: sla.p99 / Math.max(1, raw.p99) };
+}

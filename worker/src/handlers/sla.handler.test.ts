@@ -1,0 +1,224 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import {
+  CalendarSource,
+  DEFAULT_COMPLAINT_WINDOW,
+  Notifier,
+  QueueName,
+  SlaScheduler,
+  connectMongo,
+  createQueue,
+  ft12LateKey,
+  models,
+  noticeJobId,
+  redisConnection,
+  repositories,
+  slaDeadline,
+  slaJobId,
+  stagePlan,
+  type ComplaintWindow,
+  type QueueMap,
+  type Repositories,
+} from '@huoban/core';
+import { EarlyWakeError, SlaHandler } from './sla.handler.js';
+import { SweepHandler } from './sweep.handler.js';
+
+const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
+const H = 3_600_000;
+
+describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
+  const id = randomBytes(4).toString('hex');
+  let conn: Connection;
+  let repos: Repositories;
+  let notices: QueueMap[QueueName.Notices];
+  let sla: QueueMap[QueueName.Sla];
+  let calendar: CalendarSource;
+  let programmeId: string;
+  let partnerId: string;
+  let now = new Date();
+  const clock = () => now;
+  const redis = redisConnection(redisUrl);
+  const prefix = `t-worker-${id}`;
+
+  const handler = () => new SlaHandler(repos, new Notifier(notices), calendar, clock);
+  const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), calendar, clock);
+
+  async function complaint(receivedAt: Date, opts: { kind?: 'ordinary' | 'escalated'; window?: ComplaintWindow } = {}) {
+    const window = opts.window ?? DEFAULT_COMPLAINT_WINDOW;
+    const cal = await calendar.get();
+    const { dueAt, provisional } = slaDeadline(receivedAt, 12, window, cal);
+    return repos.complaints.create({
+      no: await repos.complaints.nextNumber('2026-11-22'),
+      programmeId,
+      partnerId,
+      kind: opts.kind ?? 'ordinary',
+      channel: 'hotline_10086',
+      summary: '测试投诉',
+      receivedAt,
+      dueAt,
+      provisional,
+      calendarVersion: cal.version,
+      window,
+      slaHours: 12,
+      warningMinutes: [120, 30],
+      status: 'open',
+      replies: [],
+      effectiveReplyAt: null,
+      breachedAt: null,
+      slaSettled: false,
+      warningsSent: [],
+      createdBy: 'test',
+    });
+  }
+
+  const events = async (complaintId: string) => repos.scoreEvents.bySource('complaint', complaintId);
+  const noticeJob = (complaintId: string, stage: string) => notices.getJob(noticeJobId(`sla-${complaintId}-${stage}`));
+  const audits = async (complaintId: string, action: string) =>
+    (await repos.audit.find({ entity: 'complaint', entityId: complaintId })).filter((a) => a.action === action);
+
+  before(async () => {
+    mongoBase.pathname = `/huoban_test_worker_${id}`;
+    conn = await connectMongo(mongoBase.toString());
+    repos = repositories(models(conn));
+    notices = createQueue(QueueName.Notices, redis, prefix);
+    sla = createQueue(QueueName.Sla, redis, prefix);
+    calendar = new CalendarSource(repos.calendar);
+    programmeId = (
+      await repos.programmes.ensure({
+        code: 'p',
+        name: '测试计划',
+        rulebook: 'scorecard',
+        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
+        slaHours: 12,
+        warningMinutes: [120, 30],
+      })
+    ).id;
+    partnerId = (await repos.partners.create({ code: `W${id}`, name: '测试伙伴', programmeId }))!.id;
+  });
+
+  after(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+    await notices.obliterate({ force: true });
+    await sla.obliterate({ force: true });
+    await Promise.all([notices.close(), sla.close()]);
+    redis.disconnect();
+  });
+
+  it('FT-12 a breach writes exactly one −0.5 score event, one notice and one audit entry, however often it runs', async () => {
+    const c = await complaint(new Date('2026-11-23T02:00:00Z')); // 10:00 Beijing → due 22:00 Beijing
+    now = new Date(c.dueAt.getTime() + 5);
+    const job = { complaintId: c.id, stage: 'breach' as const, dueAt: c.dueAt.toISOString() };
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => handler().handle(job)));
+    assert.ok(outcomes.includes('breached'));
+    await handler().handle(job);
+    const evs = await events(c.id);
+    assert.equal(evs.length, 1);
+    assert.equal(evs[0].points, -0.5);
+    assert.equal(evs[0].rule, 'FT-12');
+    assert.equal(evs[0].period, '2026H2');
+    assert.equal(evs[0].idempotencyKey, ft12LateKey(c.id));
+    const notice = await noticeJob(c.id, 'breach');
+    assert.ok(notice);
+    assert.match(notice.data.text, /投诉超时/);
+    assert.match(notice.data.text, /测试伙伴/);
+    assert.match(notice.data.text, /2026-11-23 22:00/);
+    assert.equal((await notices.getJobCounts('waiting', 'delayed', 'completed', 'active')).waiting, (await notices.getWaiting()).length);
+    assert.equal((await notices.getWaiting()).filter((j) => j.data.ref?.id === c.id).length, 1);
+    assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
+    const stored = await repos.complaints.get(c.id);
+    assert.equal(stored?.slaSettled, true);
+    assert.equal(stored?.breachedAt?.getTime(), now.getTime());
+  });
+
+  it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {
+    const c = await complaint(new Date('2026-11-23T02:00:00Z'));
+    await repos.complaints.transition(c.id, {}, {
+      $push: { replies: { _id: repos.complaints.newReplyId(), text: '已回复', at: c.dueAt, by: 'p', verdict: 'pending' } },
+      $set: { status: 'replied' },
+    });
+    now = new Date(c.dueAt.getTime() + 1000);
+    const outcome = await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() });
+    assert.equal(outcome, 'waiting');
+    assert.equal((await events(c.id)).length, 0);
+  });
+
+  it('FT-12 an escalated complaint past due is notified but takes no −0.5 (it counts under escalated)', async () => {
+    const c = await complaint(new Date('2026-11-23T02:00:00Z'), { kind: 'escalated' });
+    now = new Date(c.dueAt.getTime() + 10);
+    assert.equal(await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() }), 'breached');
+    assert.equal((await events(c.id)).length, 0);
+    assert.ok(await noticeJob(c.id, 'breach'));
+  });
+
+  it('WT-4 a breach job that wakes before due throws (retried), and a moved deadline makes a job stale', async () => {
+    const c = await complaint(new Date('2026-11-23T02:00:00Z'));
+    now = new Date(c.dueAt.getTime() - 1);
+    await assert.rejects(handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() }), EarlyWakeError);
+    now = new Date(c.dueAt.getTime() + 1);
+    assert.equal(await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: '2020-01-01T00:00:00.000Z' }), 'stale');
+    assert.equal(await handler().handle({ complaintId: '0123456789abcdef01234567', stage: 'breach', dueAt: c.dueAt.toISOString() }), 'missing');
+  });
+
+  it('WT-3a warnings fire once, at working time before due; a stale warning is superseded by the more urgent one', async () => {
+    const c = await complaint(new Date('2026-11-23T02:00:00Z')); // due 22:00 Beijing
+    now = new Date(c.dueAt.getTime() - 2 * H + 1); // 20:00:00.001
+    const warn120 = { complaintId: c.id, stage: 'warn-120' as const, dueAt: c.dueAt.toISOString() };
+    assert.equal(await handler().handle(warn120), 'warned');
+    assert.equal(await handler().handle(warn120), 'skipped');
+    const n = await noticeJob(c.id, 'warn-120');
+    assert.match(n!.data.text, /剩余工作时间：1小时59分/);
+    const d = await complaint(new Date('2026-11-23T02:00:00Z'));
+    now = new Date(d.dueAt.getTime() - 10 * 60_000); // both stages already due
+    assert.equal(await handler().handle({ complaintId: d.id, stage: 'warn-120', dueAt: d.dueAt.toISOString() }), 'skipped');
+    assert.equal(await handler().handle({ complaintId: d.id, stage: 'warn-30', dueAt: d.dueAt.toISOString() }), 'warned');
+  });
+
+  it('WT-3 a warning 2 working hours before a 09:00 deadline falls at 22:00 the evening before', async () => {
+    const c = await complaint(new Date('2026-11-23T04:00:00Z')); // 12:00 Beijing: 11 h that day + 1 h → due 09:00
+    assert.equal(c.dueAt.toISOString(), '2026-11-24T01:00:00.000Z');
+    const plan = stagePlan(c, await calendar.get());
+    assert.deepEqual(
+      plan.map((p) => [p.stage, p.at.toISOString()]),
+      [
+        ['warn-120', '2026-11-23T14:00:00.000Z'], // 22:00 Beijing
+        ['warn-30', '2026-11-24T00:30:00.000Z'], // 08:30 Beijing
+        ['breach', '2026-11-24T01:00:00.001Z'],
+      ],
+    );
+  });
+
+  it('sweeper heals lost Redis timers and processes overdue stages in place', async () => {
+    await sla.obliterate({ force: true });
+    now = new Date('2026-11-23T05:00:00Z'); // 13:00 Beijing
+    const future = await complaint(new Date('2026-11-23T04:00:00Z')); // due next day
+    const overdue = await complaint(new Date('2026-11-21T02:00:00Z')); // due 2026-11-21 22:00
+    const report = await sweeper().sweep();
+    assert.ok(report.checked >= 2);
+    const jobs = await Promise.all(['warn-120', 'warn-30', 'breach'].map((s) => sla.getJob(slaJobId(future.id, s as 'breach'))));
+    assert.ok(jobs.every(Boolean), 'future stages rescheduled');
+    assert.equal((await events(overdue.id)).length, 1, 'overdue breach processed by the sweep');
+    const again = await sweeper().sweep();
+    assert.equal(again.rescheduled, 0, 'a second sweep finds everything in place');
+    assert.equal((await events(overdue.id)).length, 1);
+  });
+
+  it('WT-1 sweeper moves a working-day-window deadline when the calendar changes', async () => {
+    const window: ComplaintWindow = { start: '08:00', end: '23:00', days: 'workdays' };
+    now = new Date('2026-11-23T00:30:00Z');
+    const c = await complaint(new Date('2026-11-23T01:00:00Z'), { window }); // Mon 09:00 → due 21:00 Monday
+    assert.equal(c.dueAt.toISOString(), '2026-11-23T13:00:00.000Z');
+    await repos.calendar.putOverride('2026-11-23', false, '停电停工');
+    calendar.invalidate();
+    const report = await sweeper().sweep();
+    assert.ok(report.moved >= 1);
+    const moved = await repos.complaints.get(c.id);
+    assert.equal(moved?.dueAt.toISOString(), '2026-11-24T12:00:00.000Z'); // Tuesday 08:00 + 12 h = 20:00
+    const job = await sla.getJob(slaJobId(c.id, 'breach'));
+    assert.equal(job?.data.dueAt, '2026-11-24T12:00:00.000Z');
+    assert.equal((await audits(c.id, 'complaint.deadline_recomputed')).length, 1);
+  });
+});
