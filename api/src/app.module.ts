@@ -12,6 +12,7 @@ import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { PartnersModule } from './modules/partners/partners.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
+import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         PartnersModule,
         ComplaintsModule,
         AuditModule,
+        ScoringModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,4 @@
-import { shanghaiDate, subtractWorkingTime, type WorkCalendar } from '../calendar/index.js';
+import { subtractWorkingTime, type WorkCalendar } from '../calendar/index.js';
 import type { ComplaintRecord } from '../db/types.js';
 import { warningStage, type SlaStage } from '../queues/index.js';
 
@@ -71,12 +71,6 @@ export function warningDue(
   if (i < 0 || plan[i].at.getTime() > now.getTime()) return false;
   const next = plan[i + 1];
   return !(next && next.stage !== 'breach' && next.at.getTime() <= now.getTime());
-}
-
-/** FT-12a: the half-year (Asia/Shanghai) a complaint belongs to, e.g. `2026H2`. */
-export function halfYearOf(at: Date): string {
-  const d = shanghaiDate(at);
-  return `${d.slice(0, 4)}H${Number(d.slice(5, 7)) <= 6 ? 1 : 2}`;
 }
 
 /** FT-12: points per ordinary complaint not effectively answered within the SLA. */

@@ -1,0 +1,69 @@
+import { BadRequestException, Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CalendarSource,
+  CreditInputError,
+  DEFAULT_COMPLAINT_WINDOW,
+  DEFAULT_CREDIT_TABLES,
+  DEFAULT_SCORECARD_TABLES,
+  computeScorecard,
+  simulateCredit,
+  validateSimulateInput,
+  type SimulateCreditInput,
+} from '@huoban/core';
+import { Roles } from '../../common/auth.js';
+import { parseScorecardSimulation } from './simulate.validation.js';
+
+/** Policy simulations for admins ("what would this partner score"): pure, nothing is stored. */
+@Injectable()
+export class SimulationService {
+  constructor(private readonly calendar: CalendarSource) {}
+
+  async scorecard(body: unknown) {
+    const { input, errors } = parseScorecardSimulation(body);
+    if (!input) throw new BadRequestException(errors);
+    const r = computeScorecard(input, DEFAULT_SCORECARD_TABLES, DEFAULT_COMPLAINT_WINDOW, await this.calendar.get());
+    return {
+      onboarding: r.onboarding,
+      complaintEfficiency: r.complaintEfficiency,
+      escalated: r.escalated,
+      deductions: r.deductions,
+      total: r.total,
+      rectificationRequired: r.rectificationRequired,
+    };
+  }
+
+  credit(body: unknown) {
+    const errors = validateSimulateInput(body, DEFAULT_CREDIT_TABLES);
+    if (errors.length) throw new BadRequestException(errors);
+    try {
+      return simulateCredit(body as SimulateCreditInput, DEFAULT_CREDIT_TABLES);
+    } catch (e) {
+      if (e instanceof CreditInputError) throw new BadRequestException(e.errors);
+      throw e;
+    }
+  }
+}
+
+@ApiTags('scoring')
+@ApiBearerAuth()
+@Roles('staff')
+@Controller()
+export class SimulationController {
+  constructor(private readonly service: SimulationService) {}
+
+  @Post('scorecards/simulate') @HttpCode(200)
+  @ApiOperation({ summary: 'FT-12/FT-12a: semi-annual scorecard with the default tables; stores nothing' })
+  scorecard(@Body() body: unknown) {
+    return this.service.scorecard(body);
+  }
+
+  @Post('credit/simulate') @HttpCode(200)
+  @ApiOperation({ summary: 'MG-1..MG-13: month-by-month credit ledger with the default tables; stores nothing' })
+  credit(@Body() body: unknown) {
+    return this.service.credit(body);
+  }
+}
+
+@Module({ controllers: [SimulationController], providers: [SimulationService] })
+export class ScoringModule {}
