@@ -13,6 +13,8 @@ import { HealthModule } from './modules/health/health.module.js';
 import { PartnersModule } from './modules/partners/partners.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
+import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
+import { CreditModule } from './modules/credit/credit.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -31,6 +33,8 @@ export class AppModule {
         ComplaintsModule,
         AuditModule,
         ScoringModule,
+        ScorecardsModule,
+        CreditModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
