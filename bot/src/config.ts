@@ -1,0 +1,73 @@
+import { coreEnv, type CoreEnv } from '@huoban/core';
+
+export const MOCK_PUPPET = 'wechaty-puppet-mock';
+
+export interface BotConfig extends CoreEnv {
+  /** WECHATY_PUPPET: npm name of the puppet (the mock puppet locally) */
+  puppet: string;
+  /** WECHATY_PUPPET_SERVICE_TOKEN: token for wechaty-puppet-service */
+  puppetToken?: string;
+  /** HUOBAN_BOT_ROOMS: room topics that receive staff notices and may ask commands */
+  rooms: string[];
+  /** HUOBAN_BOT_CONTACTS: contact names that receive staff notices and may ask commands by DM */
+  contacts: string[];
+  /** HUOBAN_BOT_THROTTLE_MS: minimum interval between two posts to the same room or contact */
+  throttleMs: number;
+  /** HUOBAN_API_URL: base URL of the api (without /api/v1) */
+  apiUrl: string;
+  /** HUOBAN_SERVICE_KEY: sent as `x-service-key` to the api */
+  serviceKey?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const list = (value: string | undefined, fallback: string[]): string[] =>
+  value === undefined
+    ? fallback
+    : value
+        .split(/[,，]/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+
+const blankToUndefined = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+/** Reads and validates the bot's environment; throws ConfigError with every problem found. */
+export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  const problems: string[] = [];
+
+  const puppet = blankToUndefined(env.WECHATY_PUPPET) ?? MOCK_PUPPET;
+  const puppetToken = blankToUndefined(env.WECHATY_PUPPET_SERVICE_TOKEN);
+  if (puppet === 'wechaty-puppet-service' && !puppetToken) {
+    problems.push('WECHATY_PUPPET_SERVICE_TOKEN is required for wechaty-puppet-service');
+  }
+
+  const rooms = list(env.HUOBAN_BOT_ROOMS, ['伙伴运营值班群']);
+  const contacts = list(env.HUOBAN_BOT_CONTACTS, []);
+  if (rooms.length === 0 && contacts.length === 0) {
+    problems.push('HUOBAN_BOT_ROOMS and HUOBAN_BOT_CONTACTS are both empty: notices would have nowhere to go');
+  }
+
+  const throttleRaw = blankToUndefined(env.HUOBAN_BOT_THROTTLE_MS) ?? '1000';
+  const throttleMs = Number(throttleRaw);
+  if (!Number.isInteger(throttleMs) || throttleMs < 0) {
+    problems.push(`HUOBAN_BOT_THROTTLE_MS must be a non-negative integer (got "${throttleRaw}")`);
+  }
+
+  const apiUrl = (blankToUndefined(env.HUOBAN_API_URL) ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  try {
+    const u = new URL(apiUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`HUOBAN_API_URL must be an http(s) URL (got "${apiUrl}")`);
+  }
+
+  const serviceKey = blankToUndefined(env.HUOBAN_SERVICE_KEY);
+
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid bot configuration:\n- ${problems.join('\n- ')}`);
+  }
+  return { ...coreEnv(env), puppet, puppetToken, rooms, contacts, throttleMs, apiUrl, serviceKey };
+}

@@ -1,0 +1,65 @@
+import { QueueName, type NoticeJobData } from '@huoban/core';
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { WechatyInterface } from 'wechaty/impls';
+import { deliverNotice, type DeliverDeps } from './deliver-notice.js';
+import { deliveryModel } from './delivery.schema.js';
+import type { StaffAudience } from './targets.js';
+import { TargetThrottle } from './throttle.js';
+
+export interface DeliverWorkerOptions extends StaffAudience {
+  bot: WechatyInterface;
+  /** ioredis connection created with `maxRetriesPerRequest: null`; not closed by the worker */
+  connection: Redis;
+  /** BullMQ key prefix (coreEnv().queuePrefix) */
+  prefix: string;
+  /** defaults to QueueName.Notices; tests use their own */
+  queueName?: string;
+  /** the bot's mongoose connection; only bot_deliveries is used */
+  mongo: Connection;
+  throttleMs: number;
+  find?: DeliverDeps['find'];
+  log?: (line: string) => void;
+}
+
+function assertNotice(data: unknown): asserts data is NoticeJobData {
+  const n = data as Partial<NoticeJobData> | null;
+  if (!n || typeof n.noticeId !== 'string' || n.noticeId === '' || typeof n.text !== 'string' || n.text === '') {
+    // a malformed payload can never be posted: fail it for good (kept in the failed set)
+    throw new UnrecoverableError('malformed notice: noticeId and text are required');
+  }
+}
+
+/**
+ * Consumes the notices queue and posts each notice to the staff rooms and contacts.
+ * Concurrency is 1 on purpose: deliverNotice's check-then-post must not race a duplicate job.
+ * A failed attempt (logged out, target missing, send error) throws, so BullMQ retries it with the
+ * producer's backoff; nothing is acknowledged unless every target has it.
+ */
+export function createDeliverWorker(opts: DeliverWorkerOptions): Worker<NoticeJobData> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const deps: DeliverDeps = {
+    bot: opts.bot,
+    deliveries: deliveryModel(opts.mongo),
+    throttle: new TargetThrottle(opts.throttleMs),
+    audience: { rooms: opts.rooms, contacts: opts.contacts },
+    find: opts.find,
+    log,
+  };
+  const worker = new Worker<NoticeJobData>(
+    opts.queueName ?? QueueName.Notices,
+    async (job) => {
+      assertNotice(job.data);
+      return deliverNotice(deps, job.data);
+    },
+    { connection: opts.connection, prefix: opts.prefix, concurrency: 1 },
+  );
+  worker.on('failed', (job, err) => {
+    log(
+      `[bot] ${job?.data?.noticeId ?? job?.id ?? '?'} not delivered (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,
+    );
+  });
+  worker.on('error', (err) => log(`[bot] deliver worker error: ${err.message}`));
+  return worker;
+}

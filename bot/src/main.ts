@@ -1,0 +1,86 @@
+import { connectMongo, redisConnection } from '@huoban/core';
+import type { Worker } from 'bullmq';
+import { WechatyBuilder, type PuppetModuleName } from 'wechaty';
+import { botConfig, MOCK_PUPPET } from './config.js';
+import { deliveryModel } from './deliver/delivery.schema.js';
+import { createDeliverWorker } from './deliver/worker.js';
+import { createMockWorld } from './mock-world.js';
+import { DueToday, Heartbeat, httpFetchDueToday } from './plugins/index.js';
+
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const config = botConfig();
+  const audience = { rooms: config.rooms, contacts: config.contacts };
+
+  const world = config.puppet === MOCK_PUPPET ? createMockWorld(audience) : undefined;
+  const bot = world
+    ? WechatyBuilder.build({ puppet: world.puppet })
+    : WechatyBuilder.build({
+        puppet: config.puppet as PuppetModuleName,
+        puppetOptions: config.puppetToken ? { token: config.puppetToken } : {},
+      });
+
+  if (!config.serviceKey) log('[bot] HUOBAN_SERVICE_KEY is not set: 今日到期 will be refused by the api');
+  bot.use(
+    Heartbeat(log),
+    DueToday({
+      ...audience,
+      fetchDueToday: httpFetchDueToday({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
+      log,
+    }),
+  );
+  bot.on('scan', (qrcode, status) => log(`[bot] scan (${status}): ${qrcode}`));
+  bot.on('error', (err) => log(`[bot] wechaty error: ${err.message}`));
+
+  const mongo = await connectMongo(config.mongoUrl);
+  await deliveryModel(mongo).init(); // the unique {noticeId, target} index exists before the first post
+  const redis = redisConnection(config.redisUrl);
+  let worker: Worker | undefined;
+  // the worker starts at the first login and then stays: while logged out its jobs fail and retry
+  bot.on('login', () => {
+    worker ??= createDeliverWorker({
+      bot,
+      connection: redis,
+      prefix: config.queuePrefix,
+      mongo,
+      rooms: config.rooms,
+      contacts: config.contacts,
+      throttleMs: config.throttleMs,
+      log,
+    });
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`[bot] ${signal}: stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await worker?.close();
+      await bot.stop();
+      await redis.quit();
+      await mongo.close();
+    } catch (err) {
+      log(`[bot] shutdown error: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+    clearTimeout(force);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await bot.start();
+  log(
+    `[bot] started with ${config.puppet}; rooms: ${config.rooms.join('、') || '-'}; contacts: ${config.contacts.join('、') || '-'}`,
+  );
+  // with the mock puppet `bot.ready()` never resolves; the local account logs in by itself
+  world?.login();
+}
+
+main().catch((err: unknown) => {
+  console.error('[bot] failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import { formatDuration } from '@huoban/core';
+import { types, type WechatyPlugin } from 'wechaty';
+import type { MessageInterface } from 'wechaty/impls';
+import type { StaffAudience } from '../deliver/targets.js';
+import type { ComplaintView } from './complaint-view.js';
+
+export const DUE_TODAY_COMMAND = '今日到期';
+export const NOTHING_DUE_TODAY = '今日没有到期的投诉。';
+export const DUE_TODAY_FAILED = '查询今日到期投诉失败，请稍后再试。';
+
+export interface DueTodayConfig extends StaffAudience {
+  fetchDueToday: () => Promise<ComplaintView[]>;
+  /** messages older than this (seconds) are history replayed at login: ignored */
+  maxAgeSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/** `今日到期`, optionally after @-mentions (WeChat separates them with U+2005). */
+export function isDueTodayCommand(text: string): boolean {
+  const stripped = text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim();
+  return stripped === DUE_TODAY_COMMAND;
+}
+
+export interface Conversation {
+  /** the room's topic, or undefined for a direct message */
+  roomTopic?: string;
+  talkerName: string;
+  self: boolean;
+}
+
+/** Staff may ask in a configured room, or by DM from a configured contact; never the bot itself. */
+export function isStaffConversation(c: Conversation, audience: StaffAudience): boolean {
+  if (c.self) return false;
+  return c.roomTopic !== undefined ? audience.rooms.includes(c.roomTopic) : audience.contacts.includes(c.talkerName);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `19:05` in Beijing time (UTC+8, no DST since 1991). */
+export function beijingHHmm(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3_600_000);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+const STATE_LABEL: Record<ComplaintView['slaState'], string> = {
+  running: '待回复',
+  awaiting_confirmation: '待确认',
+  met: '已达标',
+  breached: '已超时',
+};
+
+export function workingTimeLeft(c: Pick<ComplaintView, 'slaState' | 'workingMsLeft'>): string {
+  if (c.slaState === 'breached' || c.workingMsLeft <= 0) return '已超时';
+  return formatDuration(c.workingMsLeft);
+}
+
+/** The reply to `今日到期`: one line per complaint, earliest deadline first. */
+export function formatDueToday(items: ComplaintView[]): string {
+  if (items.length === 0) return NOTHING_DUE_TODAY;
+  const sorted = [...items].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const lines = sorted.map(
+    (c, i) =>
+      `${i + 1}. ${c.no}｜${c.partnerName}｜截止 ${beijingHHmm(new Date(c.dueAt))}｜剩余 ${workingTimeLeft(c)}｜${STATE_LABEL[c.slaState] ?? c.slaState}`,
+  );
+  return [`今日到期投诉（${items.length}件，北京时间）：`, ...lines].join('\n');
+}
+
+/** Staff command `今日到期`: lists today's open complaints from the api. */
+export function DueToday(config: DueTodayConfig): WechatyPlugin {
+  const log = config.log ?? ((line: string) => console.log(line));
+  const maxAge = config.maxAgeSeconds ?? 120;
+  return (bot) => {
+    const onMessage = async (message: MessageInterface) => {
+      try {
+        if (message.self() || message.type() !== types.Message.Text) return;
+        if (message.age() > maxAge) return;
+        if (!isDueTodayCommand(message.text())) return;
+        const room = message.room();
+        const conversation: Conversation = {
+          roomTopic: room ? await room.topic() : undefined,
+          talkerName: message.talker().name(),
+          self: message.self(),
+        };
+        if (!isStaffConversation(conversation, config)) return;
+        let reply: string;
+        try {
+          reply = formatDueToday(await config.fetchDueToday());
+        } catch (err) {
+          log(`[bot] 今日到期 query failed: ${(err as Error).message}`);
+          reply = DUE_TODAY_FAILED;
+        }
+        await message.say(reply);
+      } catch (err) {
+        log(`[bot] 今日到期 handler error: ${(err as Error).message}`);
+      }
+    };
+    bot.on('message', onMessage);
+    return () => {
+      bot.off('message', onMessage);
+    };
+  };
+}

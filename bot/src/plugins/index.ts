@@ -1,0 +1,3 @@
+export * from './complaint-view.js';
+export * from './due-today.js';
+export * from './heartbeat.js';
