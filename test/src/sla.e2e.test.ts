@@ -73,7 +73,7 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
     await new Promise((r) => setTimeout(r, 5000));
     const sent = await deliveries(c.id);
     assert.deepEqual(sent.map((d) => d.kind).sort(), ['sla-breach', 'sla-warning']);
-    assert.ok(sent.every((d) => d.target === '伙伴运营值班群'));
+    assert.ok(sent.every((d) => d.target === 'room:伙伴运营值班群'));
     const breach = sent.find((d) => d.kind === 'sla-breach')!;
     assert.match(breach.text, new RegExp(c.no));
     assert.match(breach.text, /端到端测试科技有限公司/);
