@@ -1,0 +1,31 @@
+# Sourced by start.sh, test.sh and bench.sh: repo root, service ports and the connection URLs derived from them.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT" || exit 1
+
+export HUOBAN_MONGO_PORT="${HUOBAN_MONGO_PORT:-27018}"
+export HUOBAN_REDIS_PORT="${HUOBAN_REDIS_PORT:-6380}"
+case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
+export PATH
+
+# stamp <tag> <message>: one timestamped line
+stamp() { printf '[%s %s] %s\n' "$1" "$(date +%H:%M:%S)" "$2"; }
+
+# Installs the npm dependencies when the checkout has none yet (a fresh clone).
+ensure_node_modules() {
+  if [[ ! -d node_modules/.bin ]]; then
+    stamp "${1:-setup}" "node_modules missing: npm ci"
+    npm ci
+  fi
+}
+
+# Exports HUOBAN_MONGO_URL / HUOBAN_REDIS_URL for the local services unless already set.
+# $1: database name used when HUOBAN_MONGO_URL is not set.
+export_service_urls() {
+  export HUOBAN_MONGO_URL="${HUOBAN_MONGO_URL:-mongodb://127.0.0.1:$HUOBAN_MONGO_PORT/$1}"
+  export HUOBAN_REDIS_URL="${HUOBAN_REDIS_URL:-redis://127.0.0.1:$HUOBAN_REDIS_PORT}"
+}
+
+# port_busy <port>: true when something listens on 127.0.0.1:<port>
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
