@@ -1,0 +1,34 @@
+export default defineAppConfig({
+  pages: ['pages/login/index', 'pages/complaints/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/complaint', pages: ['pages/detail/index'] },
+    { root: 'packages/staff', pages: ['pages/register/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '伙伴',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#1677ff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/complaints/index',
+        text: '投诉',
+        iconPath: 'assets/tab-complaints.png',
+        selectedIconPath: 'assets/tab-complaints-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab-me.png',
+        selectedIconPath: 'assets/tab-me-active.png',
+      },
+    ],
+  },
+});

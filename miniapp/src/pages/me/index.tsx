@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ActionButton } from '../../components/ActionButton';
+import { currentUser, endSession } from '../../services/auth';
+import type { Me } from '../../services/types';
+import { ROUTES } from '../../routes';
+import { label, ROLE_LABEL } from '../../utils/labels';
+
+export default function MePage() {
+  const [me, setMe] = useState<Me | null>(null);
+
+  useDidShow(() => {
+    const user = currentUser();
+    if (!user) {
+      void Taro.reLaunch({ url: ROUTES.login });
+      return;
+    }
+    setMe(user);
+  });
+
+  function logout() {
+    endSession();
+    void Taro.reLaunch({ url: ROUTES.login });
+  }
+
+  return (
+    <View className="page">
+      <View className="card">
+        <View className="row">
+          <Text className="row__key">姓名</Text>
+          <Text id="me-name" className="row__value">
+            {me?.name ?? '—'}
+          </Text>
+        </View>
+        <View className="row">
+          <Text className="row__key">身份</Text>
+          <Text id="me-role" className="row__value">
+            {me ? label(ROLE_LABEL, me.role) : '—'}
+          </Text>
+        </View>
+      </View>
+      <ActionButton id="logout" className="btn btn--danger" onClick={logout}>
+        退出登录
+      </ActionButton>
+    </View>
+  );
+}

@@ -1,0 +1,44 @@
+// Pure helpers of the request wrapper (no Taro imports, so they run under node --test).
+
+/** Any failed call: `status` is the HTTP status (0 = no response), `message` is readable Chinese or the server's text. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The server's field messages when it sent a list (400 validation errors). */
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const FALLBACK_MESSAGE: Record<number, string> = {
+  0: '网络异常，请检查网络后重试',
+  400: '提交的内容有误',
+  401: '登录已失效，请重新登录',
+  403: '没有权限执行此操作',
+  404: '记录不存在或无权查看',
+  409: '当前状态不允许此操作',
+  413: '提交的内容过大',
+};
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** "?a=1&b=x%20y" without empty values; "" when nothing is left. */
+export function buildQuery(query?: Query): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** Turns an error response (`{statusCode, error, message}`, message a string or a list) into an ApiError. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const raw = body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
+  const details = Array.isArray(raw) ? raw.map(String) : [];
+  const text = Array.isArray(raw) ? details.join('；') : typeof raw === 'string' ? raw : '';
+  const fallback = status >= 500 ? `服务器错误（${status}），请稍后重试` : `请求失败（${status}）`;
+  return new ApiError(status, text || FALLBACK_MESSAGE[status] || fallback, details);
+}

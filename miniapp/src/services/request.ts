@@ -1,0 +1,61 @@
+import Taro from '@tarojs/taro';
+import { ROUTES } from '../routes';
+import { ApiError, buildQuery, FALLBACK_MESSAGE, toApiError, type Query } from './api-error';
+
+export { ApiError } from './api-error';
+
+/** Api base URL, fixed at build time from TARO_APP_API (see config/index.ts). */
+export const API_BASE = (process.env.TARO_APP_API || 'http://127.0.0.1:3000/api/v1').replace(/\/+$/, '');
+
+export const TOKEN_KEY = 'token';
+export const ME_KEY = 'me';
+
+export interface RequestOptions {
+  path: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  /** Send the stored token (default true). */
+  auth?: boolean;
+}
+
+let redirecting = false;
+
+function sessionExpired(): void {
+  Taro.removeStorageSync(TOKEN_KEY);
+  Taro.removeStorageSync(ME_KEY);
+  if (redirecting) return;
+  redirecting = true;
+  Taro.reLaunch({ url: ROUTES.login }).finally(() => {
+    redirecting = false;
+  });
+}
+
+/** The one way to call the api. Resolves with the parsed JSON body; rejects with ApiError. */
+export async function request<T>(options: RequestOptions): Promise<T> {
+  const { path, method = 'GET', query, body, auth = true } = options;
+  const token = auth ? (Taro.getStorageSync(TOKEN_KEY) as string) : '';
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) header['Content-Type'] = 'application/json';
+  if (token) header.Authorization = `Bearer ${token}`;
+
+  let res: Taro.request.SuccessCallbackResult;
+  try {
+    res = await Taro.request({
+      url: `${API_BASE}${path}${buildQuery(query)}`,
+      method,
+      header,
+      data: body as Taro.request.Option['data'],
+      dataType: 'json',
+      timeout: 15000,
+    });
+  } catch {
+    throw new ApiError(0, FALLBACK_MESSAGE[0]);
+  }
+
+  const status = res.statusCode;
+  if (status >= 200 && status < 300) return res.data as T;
+  // A 401 on a signed-in call means the token is gone or expired; a 401 from a login form is just a wrong password.
+  if (status === 401 && token) sessionExpired();
+  throw toApiError(status, res.data);
+}

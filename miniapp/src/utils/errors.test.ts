@@ -1,0 +1,33 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorText, splitFieldErrors } from './errors.js';
+
+describe('form errors', () => {
+  it('groups validation messages by the field they start with', () => {
+    const out = splitFieldErrors(
+      [
+        'receivedAt must be an ISO 8601 date string',
+        'summary should not be empty',
+        'kind must be one of',
+        'unexpected',
+      ],
+      ['partnerId', 'kind', 'summary', 'receivedAt'],
+    );
+    assert.deepEqual(out, {
+      receivedAt: ['receivedAt must be an ISO 8601 date string'],
+      summary: ['summary should not be empty'],
+      kind: ['kind must be one of'],
+      '': ['unexpected'],
+    });
+  });
+
+  it('does not take a field that is only a prefix of another word', () => {
+    assert.deepEqual(splitFieldErrors(['kindness is required'], ['kind']), { '': ['kindness is required'] });
+  });
+
+  it('reads a message from anything thrown', () => {
+    assert.equal(errorText(new Error('伙伴编码不存在')), '伙伴编码不存在');
+    assert.equal(errorText('boom'), '操作失败，请稍后重试');
+    assert.equal(errorText({ message: '' }), '操作失败，请稍后重试');
+  });
+});
