@@ -23,9 +23,11 @@ export interface WorkerOptions extends CoreEnv {
 
 export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
   const sweepEveryMs = Number(env.HUOBAN_SWEEP_EVERY_MS ?? 60_000);
-  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 50);
-  if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000) throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('HUOBAN_WORKER_CONCURRENCY must be a positive integer');
+  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 100);
+  if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000)
+    throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error('HUOBAN_WORKER_CONCURRENCY must be a positive integer');
   return { ...core, sweepEveryMs, concurrency };
 }
 
@@ -57,7 +59,11 @@ export async function startWorker(opts: WorkerOptions) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  await schedules.upsertJobScheduler('sla-sweep', { every: opts.sweepEveryMs }, { name: 'sla-sweep', data: { task: 'sla-sweep' } });
+  await schedules.upsertJobScheduler(
+    'sla-sweep',
+    { every: opts.sweepEveryMs },
+    { name: 'sla-sweep', data: { task: 'sla-sweep' } },
+  );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   return {

@@ -16,6 +16,17 @@ import type {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;
 
+/** insertMany that skips documents whose unique key is already stored; returns how many were new. */
+async function insertIgnoringDuplicates(model: Models[keyof Models], docs: Doc[]): Promise<number> {
+  try {
+    return (await model.insertMany(docs, { ordered: false })).length;
+  } catch (err) {
+    const e = err as { writeErrors?: { code?: number; err?: { code?: number } }[] };
+    if (!e.writeErrors?.every((w) => (w.code ?? w.err?.code) === 11000)) throw err;
+    return docs.length - e.writeErrors.length;
+  }
+}
+
 export const isObjectId = (id: string): boolean => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id);
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -173,7 +184,9 @@ export class PartnerRepository {
     try {
       const inviteCode = randomBytes(6).toString('base64url').toUpperCase();
       return toPartner(
-        (await this.m.Partner.create({ ...p, programmeId: oid(p.programmeId), status: 'active', inviteCode })).toObject(),
+        (
+          await this.m.Partner.create({ ...p, programmeId: oid(p.programmeId), status: 'active', inviteCode })
+        ).toObject(),
       );
     } catch (e) {
       if (isDuplicateKey(e)) return null;
@@ -208,7 +221,15 @@ export class UserRepository {
   constructor(private readonly m: Models) {}
   async byUsername(username: string): Promise<UserRecord | null> {
     const d: Doc | null = await this.m.User.findOne({ username }).lean();
-    return d ? { id: String(d._id), username: d.username, passwordHash: d.passwordHash, role: d.role, displayName: d.displayName } : null;
+    return d
+      ? {
+          id: String(d._id),
+          username: d.username,
+          passwordHash: d.passwordHash,
+          role: d.role,
+          displayName: d.displayName,
+        }
+      : null;
   }
   /** Creates the user unless the username exists (returns true when created). */
   async ensure(u: Omit<UserRecord, 'id'>): Promise<boolean> {
@@ -243,7 +264,11 @@ export class ComplaintRepository {
   async list(f: ComplaintFilter, page = 1, pageSize = 20): Promise<{ items: ComplaintRecord[]; total: number }> {
     const q = this.query(f);
     const [docs, total] = await Promise.all([
-      this.m.Complaint.find(q).sort({ receivedAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+      this.m.Complaint.find(q)
+        .sort({ receivedAt: -1, _id: -1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean(),
       this.m.Complaint.countDocuments(q),
     ]);
     return { items: docs.map(toComplaint), total };
@@ -257,9 +282,28 @@ export class ComplaintRepository {
     return d ? toComplaint(d) : null;
   }
 
+  async getMany(ids: string[]): Promise<ComplaintRecord[]> {
+    const valid = [...new Set(ids)].filter(isObjectId).map(oid);
+    return (await this.m.Complaint.find({ _id: { $in: valid } }).lean()).map(toComplaint);
+  }
+
+  /** Marks still-unsettled complaints breached in one write (repeating it changes nothing). */
+  async markBreached(ids: string[], at: Date): Promise<void> {
+    if (ids.length)
+      await this.m.Complaint.updateMany(
+        { _id: { $in: ids.map(oid) }, slaSettled: false },
+        { $set: { breachedAt: at, slaSettled: true } },
+      );
+  }
+
   async nextNumber(day: string): Promise<string> {
     const key = `complaint-${day.replaceAll('-', '')}`;
-    const bump = () => this.m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    const bump = () =>
+      this.m.Counter.findOneAndUpdate(
+        { _id: key },
+        { $inc: { seq: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
     // two first-of-the-day upserts can race on the new counter; the loser retries against the stored one
     const c: Doc = await bump().catch((e: unknown) => (isDuplicateKey(e) ? bump() : Promise.reject(e)));
     return `TS-${day.replaceAll('-', '')}-${String(c.seq).padStart(4, '0')}`;
@@ -280,13 +324,18 @@ export class ComplaintRepository {
    */
   async transition(id: string, guard: Doc, update: Doc): Promise<ComplaintRecord | null> {
     if (!isObjectId(id)) return null;
-    const d = await this.m.Complaint.findOneAndUpdate({ _id: oid(id), ...guard }, update, { returnDocument: 'after' }).lean();
+    const d = await this.m.Complaint.findOneAndUpdate({ _id: oid(id), ...guard }, update, {
+      returnDocument: 'after',
+    }).lean();
     return d ? toComplaint(d) : null;
   }
 
   /** Open SLA work: every complaint whose timers may still fire, streamed in deadline order. */
   async *unsettled(batchSize = 500): AsyncGenerator<ComplaintRecord> {
-    for await (const d of this.m.Complaint.find({ slaSettled: false }).sort({ dueAt: 1, _id: 1 }).lean().cursor({ batchSize })) {
+    for await (const d of this.m.Complaint.find({ slaSettled: false })
+      .sort({ dueAt: 1, _id: 1 })
+      .lean()
+      .cursor({ batchSize })) {
       yield toComplaint(d);
     }
   }
@@ -301,7 +350,11 @@ export class ScoreEventRepository {
   /** Appends once per idempotency key; returns the stored entry and whether this call created it. */
   async appendOnce(e: Omit<ScoreEventRecord, 'id'>): Promise<{ event: ScoreEventRecord; created: boolean }> {
     try {
-      const doc = await this.m.ScoreEvent.create({ ...e, partnerId: oid(e.partnerId), programmeId: oid(e.programmeId) });
+      const doc = await this.m.ScoreEvent.create({
+        ...e,
+        partnerId: oid(e.partnerId),
+        programmeId: oid(e.programmeId),
+      });
       return { event: toScoreEvent(doc.toObject()), created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -309,6 +362,12 @@ export class ScoreEventRepository {
       if (!existing) throw err;
       return { event: existing, created: false };
     }
+  }
+  /** Appends each entry unless its idempotency key is already stored; returns how many were new. */
+  async appendManyOnce(events: Omit<ScoreEventRecord, 'id'>[]): Promise<number> {
+    if (!events.length) return 0;
+    const docs = events.map((e) => ({ ...e, partnerId: oid(e.partnerId), programmeId: oid(e.programmeId) }));
+    return insertIgnoringDuplicates(this.m.ScoreEvent, docs);
   }
   async byKey(idempotencyKey: string): Promise<ScoreEventRecord | null> {
     const d = await this.m.ScoreEvent.findOne({ idempotencyKey }).lean();
@@ -330,8 +389,26 @@ export class ScoreEventRepository {
 /** Append-only: there is no update or delete. */
 export class AuditRepository {
   constructor(private readonly m: Models) {}
-  async append(e: { actor: Actor; action: string; entity: string; entityId: string; reason?: string; before?: unknown; after?: unknown; at?: Date }): Promise<void> {
+  async append(e: {
+    actor: Actor;
+    action: string;
+    entity: string;
+    entityId: string;
+    reason?: string;
+    before?: unknown;
+    after?: unknown;
+    at?: Date;
+  }): Promise<void> {
     await this.m.Audit.create({ ...e, at: e.at ?? new Date() });
+  }
+  /**
+   * Appends entries; one with a `key` is stored under that key as its id, so a system step that may run
+   * more than once (a retried job, the sweeper) records its entry exactly once.
+   */
+  async appendMany(entries: (Omit<AuditRecord, 'id'> & { key?: string })[]): Promise<void> {
+    if (!entries.length) return;
+    const docs = entries.map(({ key, ...e }) => (key ? { _id: key, ...e } : e));
+    await insertIgnoringDuplicates(this.m.Audit, docs);
   }
   async find(f: { entity?: string; entityId?: string }, limit = 200): Promise<AuditRecord[]> {
     const q: Doc = {};

@@ -9,14 +9,21 @@ const schema = (definition: Record<string, unknown>, options?: SchemaOptions<any
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   new Schema<any>(definition as any, options);
 
-const windowSchema = schema({ start: { type: String, required: true }, end: { type: String, required: true }, days: { type: String, required: true } },
+const windowSchema = schema(
+  {
+    start: { type: String, required: true },
+    end: { type: String, required: true },
+    days: { type: String, required: true },
+  },
   { _id: false },
 );
-const actorSchema = schema({ type: { type: String, required: true }, id: { type: String, required: true }, role: String, name: String },
+const actorSchema = schema(
+  { type: { type: String, required: true }, id: { type: String, required: true }, role: String, name: String },
   { _id: false },
 );
 
-export const programmeSchema = schema({
+export const programmeSchema = schema(
+  {
     code: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     rulebook: { type: String, required: true, enum: ['scorecard', 'credit'] },
@@ -27,7 +34,8 @@ export const programmeSchema = schema({
   { timestamps: true, collection: 'programmes' },
 );
 
-export const partnerSchema = schema({
+export const partnerSchema = schema(
+  {
     code: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     programmeId: { type: Types.ObjectId, required: true, index: true },
@@ -40,7 +48,8 @@ export const partnerSchema = schema({
   { timestamps: true, collection: 'partners' },
 );
 
-export const userSchema = schema({
+export const userSchema = schema(
+  {
     username: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
     role: { type: String, required: true, enum: ['staff', 'admin'] },
@@ -50,7 +59,8 @@ export const userSchema = schema({
 );
 
 /** WeChat openid → partner, from code2session (kept apart so users need no nullable unique field). */
-export const partnerIdentitySchema = schema({
+export const partnerIdentitySchema = schema(
+  {
     openId: { type: String, required: true, unique: true },
     partnerId: { type: Types.ObjectId, required: true },
   },
@@ -67,7 +77,8 @@ const replySchema = schema({
   decidedBy: String,
 });
 
-export const complaintSchema = schema({
+export const complaintSchema = schema(
+  {
     no: { type: String, required: true, unique: true },
     programmeId: { type: Types.ObjectId, required: true },
     partnerId: { type: Types.ObjectId, required: true },
@@ -95,7 +106,8 @@ complaintSchema.index({ partnerId: 1, receivedAt: -1 });
 complaintSchema.index({ slaSettled: 1, dueAt: 1 });
 complaintSchema.index({ status: 1, dueAt: 1 });
 
-export const scoreEventSchema = schema({
+export const scoreEventSchema = schema(
+  {
     partnerId: { type: Types.ObjectId, required: true },
     programmeId: { type: Types.ObjectId, required: true },
     rule: { type: String, required: true },
@@ -113,7 +125,10 @@ export const scoreEventSchema = schema({
 );
 scoreEventSchema.index({ partnerId: 1, period: 1 });
 
-export const auditSchema = schema({
+export const auditSchema = schema(
+  {
+    /** an ObjectId, or the idempotency key of a system step (see AuditRepository.appendMany) */
+    _id: { type: Schema.Types.Mixed, default: () => new Types.ObjectId() },
     at: { type: Date, required: true },
     actor: { type: actorSchema, required: true },
     action: { type: String, required: true },
@@ -129,7 +144,8 @@ auditSchema.index({ entity: 1, entityId: 1, at: 1 });
 
 export const counterSchema = schema({ _id: String, seq: Number }, { collection: 'counters' });
 
-export const calendarYearSchema = schema({
+export const calendarYearSchema = schema(
+  {
     year: { type: Number, required: true, unique: true },
     holidays: { type: [String], default: [] },
     makeupWorkdays: { type: [String], default: [] },
@@ -137,7 +153,8 @@ export const calendarYearSchema = schema({
   { timestamps: true, collection: 'calendar_years' },
 );
 
-export const calendarOverrideSchema = schema({ date: { type: String, required: true, unique: true }, workday: { type: Boolean, required: true }, note: String },
+export const calendarOverrideSchema = schema(
+  { date: { type: String, required: true, unique: true }, workday: { type: Boolean, required: true }, note: String },
   { timestamps: true, collection: 'calendar_overrides' },
 );
 
@@ -162,7 +179,8 @@ export function models(conn: Connection): Models {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = conn.model.bind(conn) as unknown as (name: string, schema: Schema<any>) => AnyModel;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const m = (name: string, s: Schema<any>): AnyModel => (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  const m = (name: string, s: Schema<any>): AnyModel =>
+    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
   return {
     Programme: m('Programme', programmeSchema),
     Partner: m('Partner', partnerSchema),

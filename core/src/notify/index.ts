@@ -33,7 +33,12 @@ export function slaNotice(
           `该${kind}已超过${c.slaHours}个工作小时未获有效回复。`,
           ...(c.kind === 'ordinary' ? ['按《考核评分细则》投诉处理效率扣0.5分（FT-12）。'] : []),
         ].join('\n')
-      : ['【投诉时限预警】', ...head, `剩余工作时间：${formatDuration(workingMsLeft)}`, '请督促伙伴尽快有效回复。'].join('\n');
+      : [
+          '【投诉时限预警】',
+          ...head,
+          `剩余工作时间：${formatDuration(workingMsLeft)}`,
+          '请督促伙伴尽快有效回复。',
+        ].join('\n');
   return {
     noticeId: `sla-${c.id}-${stage}`,
     kind: stage === 'breach' ? 'sla-breach' : 'sla-warning',
@@ -50,7 +55,8 @@ export class Notifier {
   close(): Promise<void> {
     return this.queue.close();
   }
-  async notify(notice: NoticeJobData): Promise<void> {
-    await this.queue.add(notice.kind, notice, { jobId: noticeJobId(notice.noticeId) });
+  async notify(...notices: NoticeJobData[]): Promise<void> {
+    if (notices.length === 1) await this.queue.add(notices[0].kind, notices[0], { jobId: noticeJobId(notices[0].noticeId) });
+    else if (notices.length) await this.queue.addBulk(notices.map((n) => ({ name: n.kind, data: n, opts: { jobId: noticeJobId(n.noticeId) } })));
   }
 }

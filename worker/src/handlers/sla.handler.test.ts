@@ -126,7 +126,10 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     assert.match(notice.data.text, /投诉超时/);
     assert.match(notice.data.text, /测试伙伴/);
     assert.match(notice.data.text, /2026-11-23 22:00/);
-    assert.equal((await notices.getJobCounts('waiting', 'delayed', 'completed', 'active')).waiting, (await notices.getWaiting()).length);
+    assert.equal(
+      (await notices.getJobCounts('waiting', 'delayed', 'completed', 'active')).waiting,
+      (await notices.getWaiting()).length,
+    );
     assert.equal((await notices.getWaiting()).filter((j) => j.data.ref?.id === c.id).length, 1);
     assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
     const stored = await repos.complaints.get(c.id);
@@ -136,10 +139,16 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
 
   it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {
     const c = await complaint(new Date('2026-11-23T02:00:00Z'));
-    await repos.complaints.transition(c.id, {}, {
-      $push: { replies: { _id: repos.complaints.newReplyId(), text: '已回复', at: c.dueAt, by: 'p', verdict: 'pending' } },
-      $set: { status: 'replied' },
-    });
+    await repos.complaints.transition(
+      c.id,
+      {},
+      {
+        $push: {
+          replies: { _id: repos.complaints.newReplyId(), text: '已回复', at: c.dueAt, by: 'p', verdict: 'pending' },
+        },
+        $set: { status: 'replied' },
+      },
+    );
     now = new Date(c.dueAt.getTime() + 1000);
     const outcome = await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() });
     assert.equal(outcome, 'waiting');
@@ -149,7 +158,10 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   it('FT-12 an escalated complaint past due is notified but takes no −0.5 (it counts under escalated)', async () => {
     const c = await complaint(new Date('2026-11-23T02:00:00Z'), { kind: 'escalated' });
     now = new Date(c.dueAt.getTime() + 10);
-    assert.equal(await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() }), 'breached');
+    assert.equal(
+      await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() }),
+      'breached',
+    );
     assert.equal((await events(c.id)).length, 0);
     assert.ok(await noticeJob(c.id, 'breach'));
   });
@@ -157,10 +169,23 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   it('WT-4 a breach job that wakes before due throws (retried), and a moved deadline makes a job stale', async () => {
     const c = await complaint(new Date('2026-11-23T02:00:00Z'));
     now = new Date(c.dueAt.getTime() - 1);
-    await assert.rejects(handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() }), EarlyWakeError);
+    await assert.rejects(
+      handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() }),
+      EarlyWakeError,
+    );
     now = new Date(c.dueAt.getTime() + 1);
-    assert.equal(await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: '2020-01-01T00:00:00.000Z' }), 'stale');
-    assert.equal(await handler().handle({ complaintId: '0123456789abcdef01234567', stage: 'breach', dueAt: c.dueAt.toISOString() }), 'missing');
+    assert.equal(
+      await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: '2020-01-01T00:00:00.000Z' }),
+      'stale',
+    );
+    assert.equal(
+      await handler().handle({
+        complaintId: '0123456789abcdef01234567',
+        stage: 'breach',
+        dueAt: c.dueAt.toISOString(),
+      }),
+      'missing',
+    );
   });
 
   it('WT-3a warnings fire once, at working time before due; a stale warning is superseded by the more urgent one', async () => {
@@ -173,8 +198,14 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     assert.match(n!.data.text, /剩余工作时间：1小时59分/);
     const d = await complaint(new Date('2026-11-23T02:00:00Z'));
     now = new Date(d.dueAt.getTime() - 10 * 60_000); // both stages already due
-    assert.equal(await handler().handle({ complaintId: d.id, stage: 'warn-120', dueAt: d.dueAt.toISOString() }), 'skipped');
-    assert.equal(await handler().handle({ complaintId: d.id, stage: 'warn-30', dueAt: d.dueAt.toISOString() }), 'warned');
+    assert.equal(
+      await handler().handle({ complaintId: d.id, stage: 'warn-120', dueAt: d.dueAt.toISOString() }),
+      'skipped',
+    );
+    assert.equal(
+      await handler().handle({ complaintId: d.id, stage: 'warn-30', dueAt: d.dueAt.toISOString() }),
+      'warned',
+    );
   });
 
   it('WT-3 a warning 2 working hours before a 09:00 deadline falls at 22:00 the evening before', async () => {
@@ -198,7 +229,9 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     const overdue = await complaint(new Date('2026-11-21T02:00:00Z')); // due 2026-11-21 22:00
     const report = await sweeper().sweep();
     assert.ok(report.checked >= 2);
-    const jobs = await Promise.all(['warn-120', 'warn-30', 'breach'].map((s) => sla.getJob(slaJobId(future.id, s as 'breach'))));
+    const jobs = await Promise.all(
+      ['warn-120', 'warn-30', 'breach'].map((s) => sla.getJob(slaJobId(future.id, s as 'breach'))),
+    );
     assert.ok(jobs.every(Boolean), 'future stages rescheduled');
     assert.equal((await events(overdue.id)).length, 1, 'overdue breach processed by the sweep');
     const again = await sweeper().sweep();

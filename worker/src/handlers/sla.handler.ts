@@ -33,58 +33,93 @@ export class SlaHandler {
   ) {}
 
   async handle(job: SlaJobData): Promise<SlaOutcome> {
+    if (job.stage === 'breach') {
+      const [outcome] = await this.handleBreaches([job]);
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    }
     const c = await this.repos.complaints.get(job.complaintId);
     if (!c) return 'missing';
     if (c.dueAt.toISOString() !== job.dueAt) return 'stale';
-    const now = this.now();
-    if (job.stage === 'breach') {
-      if (now.getTime() <= c.dueAt.getTime()) throw new EarlyWakeError(`breach job for ${c.no} woke before due`);
-      return this.breach(c, now);
-    }
-    return this.warn(c, job.stage, now);
+    return this.warn(c, job.stage, this.now());
   }
 
   async breach(c: ComplaintRecord, now: Date): Promise<SlaOutcome> {
-    const decision = breachDecision(c, now);
-    if (decision !== 'breach') return decision === 'wait' ? 'waiting' : 'skipped';
-    const partnerName = await this.partnerName(c.partnerId);
-    let scoreEventId: string | undefined;
-    if (c.kind === 'ordinary') {
-      const { event } = await this.repos.scoreEvents.appendOnce({
-        partnerId: c.partnerId,
-        programmeId: c.programmeId,
-        rule: 'FT-12',
-        component: 'complaintEfficiency',
-        points: FT12_LATE_ORDINARY_POINTS,
-        period: periodOf(c.receivedAt),
-        source: { entity: 'complaint', id: c.id },
-        reason: `普通投诉 ${c.no} 未在${c.slaHours}个工作小时内有效回复`,
-        idempotencyKey: ft12LateKey(c.id),
-        actor: SYSTEM_ACTOR,
-        at: now,
-      });
-      scoreEventId = event.id;
+    return (await this.breachMany([c], now))[0];
+  }
+
+  /**
+   * Records the breaches of many complaints with a handful of writes (one per collection), so a burst of
+   * deadlines costs little more than one: score events under unique keys (FT-12, ordinary only), notices under
+   * deterministic job ids, one guarded update marking the complaints, and audit entries under keys. Every
+   * write is idempotent, so concurrent or repeated runs record each breach once.
+   */
+  async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
+    const due = [...new Map(cs.filter((c) => breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values()];
+    if (due.length) {
+      const names = await this.repos.partners.names(due.map((c) => c.partnerId));
+      await this.repos.scoreEvents.appendManyOnce(
+        due
+          .filter((c) => c.kind === 'ordinary')
+          .map((c) => ({
+            partnerId: c.partnerId,
+            programmeId: c.programmeId,
+            rule: 'FT-12',
+            component: 'complaintEfficiency',
+            points: FT12_LATE_ORDINARY_POINTS,
+            period: periodOf(c.receivedAt),
+            source: { entity: 'complaint', id: c.id },
+            reason: `普通投诉 ${c.no} 未在${c.slaHours}个工作小时内有效回复`,
+            idempotencyKey: ft12LateKey(c.id),
+            actor: SYSTEM_ACTOR,
+            at: now,
+          })),
+      );
+      await this.notifier.notify(
+        ...due.map((c) => slaNotice(c, names.get(c.partnerId) ?? '（未知伙伴）', 'breach', 0)),
+      );
+      await this.repos.complaints.markBreached(
+        due.map((c) => c.id),
+        now,
+      );
+      await this.repos.audit.appendMany(
+        due.map((c) => ({
+          key: `audit-breach-${c.id}`,
+          actor: SYSTEM_ACTOR,
+          action: 'complaint.sla_breached',
+          entity: 'complaint',
+          entityId: c.id,
+          reason: `WT-4：截止 ${c.dueAt.toISOString()} 前无有效回复`,
+          before: { breachedAt: null },
+          after: { breachedAt: now, ...(c.kind === 'ordinary' && { scoreEvent: ft12LateKey(c.id) }) },
+          at: now,
+        })),
+      );
     }
-    await this.notifier.notify(slaNotice(c, partnerName, 'breach', 0));
-    const breachedAt = c.breachedAt ?? now;
-    const updated = await this.repos.complaints.transition(
-      c.id,
-      { slaSettled: false },
-      { $set: { breachedAt, slaSettled: true } },
-    );
-    if (updated) {
-      await this.repos.audit.append({
-        actor: SYSTEM_ACTOR,
-        action: 'complaint.sla_breached',
-        entity: 'complaint',
-        entityId: c.id,
-        reason: `WT-4：截止 ${c.dueAt.toISOString()} 前无有效回复`,
-        before: { breachedAt: null },
-        after: { breachedAt, scoreEventId },
-        at: now,
-      });
-    }
-    return 'breached';
+    return cs.map((c) => {
+      const d = due.find((x) => x.id === c.id) ? 'breach' : breachDecision(c, now);
+      return d === 'breach' ? 'breached' : d === 'wait' ? 'waiting' : 'skipped';
+    });
+  }
+
+  /**
+   * Breach wake-ups arriving together are reloaded in one read and recorded in one batch. Each job gets
+   * its own outcome; a job that woke early fails alone (and is retried).
+   */
+  async handleBreaches(jobs: SlaJobData[]): Promise<(SlaOutcome | Error)[]> {
+    const now = this.now();
+    const byId = new Map((await this.repos.complaints.getMany(jobs.map((j) => j.complaintId))).map((c) => [c.id, c]));
+    const ready: ComplaintRecord[] = [];
+    const pre = jobs.map((j): SlaOutcome | Error | null => {
+      const c = byId.get(j.complaintId);
+      if (!c) return 'missing';
+      if (c.dueAt.toISOString() !== j.dueAt) return 'stale';
+      if (now.getTime() <= c.dueAt.getTime()) return new EarlyWakeError(`breach job for ${c.no} woke before due`);
+      ready.push(c);
+      return null;
+    });
+    const outcomes = new Map((await this.breachMany(ready, now)).map((o, i) => [ready[i].id, o]));
+    return pre.map((p, i) => p ?? outcomes.get(jobs[i].complaintId)!);
   }
 
   async warn(c: ComplaintRecord, stage: SlaStage, now: Date): Promise<SlaOutcome> {
