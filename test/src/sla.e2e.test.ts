@@ -23,14 +23,21 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
   let db: Connection;
 
   const deliveries = (complaintId: string) => db.collection('bot_deliveries').find({ 'ref.id': complaintId }).toArray();
-  const scoreEvents = (complaintId: string) => db.collection('score_events').find({ 'source.id': complaintId }).toArray();
+  const scoreEvents = (complaintId: string) =>
+    db.collection('score_events').find({ 'source.id': complaintId }).toArray();
 
   /** Registers a complaint received so that it falls due `secondsAhead` from now. */
   const registerDueIn = async (secondsAhead: number) => {
     const receivedAt = new Date(Date.now() - 12 * H + secondsAhead * 1000).toISOString();
     const r = await sys.call('POST', '/api/v1/complaints', {
       token: staff,
-      body: { partnerId: partner.id, kind: 'ordinary', channel: 'hotline_10086', summary: '客户反映积分兑换失败', receivedAt },
+      body: {
+        partnerId: partner.id,
+        kind: 'ordinary',
+        channel: 'hotline_10086',
+        summary: '客户反映积分兑换失败',
+        receivedAt,
+      },
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body as { id: string; no: string; dueAt: string };
@@ -58,7 +65,15 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
     });
     partner = { id: p.body.id, code: 'E2E01' };
     // the bot is logged in once it has posted nothing yet but reports login
-    await waitFor('bot login', async () => sys.procs.find((x) => x.name === 'bot')!.output().includes('已登录'), 60_000);
+    await waitFor(
+      'bot login',
+      async () =>
+        sys.procs
+          .find((x) => x.name === 'bot')!
+          .output()
+          .includes('已登录'),
+      60_000,
+    );
   });
 
   after(async () => {
@@ -89,11 +104,23 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
   it('WT-4 a complaint answered through the H5 page before its deadline produces no breach', async () => {
     const c = await registerDueIn(45);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const context: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'huoban-chromium-')), {
-      executablePath: process.env.HUOBAN_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 },
-    });
+    const context: BrowserContext = await chromium.launchPersistentContext(
+      mkdtempSync(join(tmpdir(), 'huoban-chromium-')),
+      {
+        executablePath: process.env.HUOBAN_CHROMIUM ?? '/usr/bin/chromium',
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width: 390, height: 844 },
+      },
+    );
     try {
       const page = await context.newPage();
       await page.goto(`${sys.webUrl}/`);
@@ -103,9 +130,16 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
       await page.locator(`#countdown-${c.id}`).waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'h5-complaint-list.png'), fullPage: true });
       await page.locator(`#complaint-${c.id}`).click();
-      await page.locator('#reply-text textarea, textarea#reply-text').first().fill('已查明原因：积分系统接口超时，已为客户补发积分。');
+      await page
+        .locator('#reply-text textarea, textarea#reply-text')
+        .first()
+        .fill('已查明原因：积分系统接口超时，已为客户补发积分。');
       await page.locator('#reply-submit').click();
-      await waitFor('reply stored', async () => (await sys.call('GET', `/api/v1/complaints/${c.id}`, { token: staff })).body.status === 'replied', 15_000);
+      await waitFor(
+        'reply stored',
+        async () => (await sys.call('GET', `/api/v1/complaints/${c.id}`, { token: staff })).body.status === 'replied',
+        15_000,
+      );
       await page.screenshot({ path: join(ARTIFACTS, 'h5-complaint-detail.png'), fullPage: true });
       const body = await page.locator('body').innerText();
       assert.match(body, /待确认|已回复/);
@@ -116,7 +150,10 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
     assert.ok(Date.parse(detail.replies[0].at) <= Date.parse(c.dueAt), 'replied before the deadline');
     // staff confirm only after the deadline has passed: the reply's own time decides (FT-12a)
     await waitFor('deadline passes', async () => Date.now() > Date.parse(c.dueAt) + 3000, 60_000, 500);
-    const ok = await sys.call('POST', `/api/v1/complaints/${c.id}/confirm`, { token: staff, body: { replyId: detail.replies[0].id } });
+    const ok = await sys.call('POST', `/api/v1/complaints/${c.id}/confirm`, {
+      token: staff,
+      body: { replyId: detail.replies[0].id },
+    });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.slaState, 'met');
     await new Promise((r) => setTimeout(r, 3000));

@@ -27,6 +27,14 @@ async function insertIgnoringDuplicates(model: Models[keyof Models], docs: Doc[]
   }
 }
 
+/**
+ * Documents by id, one point lookup each: FerretDB answers `{_id: x}` from its primary index but scans the
+ * whole collection for `{_id: {$in: [...]}}` (measured: 1 ms vs 150 ms at 5,000 documents).
+ */
+async function findByIds(model: Models[keyof Models], ids: unknown[]): Promise<Doc[]> {
+  return (await Promise.all(ids.map((_id) => model.findOne({ _id }).lean()))).filter(Boolean) as Doc[];
+}
+
 export const isObjectId = (id: string): boolean => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id);
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -172,8 +180,8 @@ export class PartnerRepository {
   }
   async names(ids: string[]): Promise<Map<string, string>> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);
-    const docs = await this.m.Partner.find({ _id: { $in: valid } }, { name: 1 }).lean();
-    return new Map(docs.map((d: Doc) => [String(d._id), d.name as string]));
+    const docs = await findByIds(this.m.Partner, valid);
+    return new Map(docs.map((d) => [String(d._id), d.name as string]));
   }
   async byInviteCode(inviteCode: string): Promise<PartnerRecord | null> {
     const d = await this.m.Partner.findOne({ inviteCode }).lean();
@@ -271,7 +279,7 @@ export class ComplaintRepository {
         .lean(),
       this.m.Complaint.countDocuments(q),
     ]);
-    return { items: docs.map(toComplaint), total };
+    return { items: await this.withBreaches(docs.map(toComplaint)), total };
   }
 
   /** Reads one complaint inside a scope; another partner's complaint reads as missing. */
@@ -279,12 +287,33 @@ export class ComplaintRepository {
     if (!isObjectId(id)) return null;
     const q: Doc = { _id: oid(id), ...this.query({ partnerId: scope.partnerId }) };
     const d = await this.m.Complaint.findOne(q).lean();
-    return d ? toComplaint(d) : null;
+    return d ? (await this.withBreaches([toComplaint(d)]))[0] : null;
   }
 
   async getMany(ids: string[]): Promise<ComplaintRecord[]> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);
-    return (await this.m.Complaint.find({ _id: { $in: valid } }).lean()).map(toComplaint);
+    return this.withBreaches((await findByIds(this.m.Complaint, valid)).map(toComplaint));
+  }
+
+  /** Records breaches (idempotent, insert-only); readers see them as `breachedAt` on the complaint. */
+  async recordBreaches(items: { id: string; partnerId: string; at: Date }[]): Promise<void> {
+    if (items.length)
+      await insertIgnoringDuplicates(
+        this.m.SlaBreach,
+        items.map((i) => ({ _id: i.id, partnerId: oid(i.partnerId), at: i.at, recordedAt: new Date() })),
+      );
+  }
+
+  /** Merges recorded breaches into complaints not yet marked breached. */
+  private async withBreaches(cs: ComplaintRecord[]): Promise<ComplaintRecord[]> {
+    const unmarked = cs.filter((c) => !c.breachedAt);
+    if (!unmarked.length) return cs;
+    const found = await findByIds(
+      this.m.SlaBreach,
+      unmarked.map((c) => c.id),
+    );
+    const at = new Map(found.map((d) => [String(d._id), d.at as Date]));
+    return cs.map((c) => (!c.breachedAt && at.has(c.id) ? { ...c, breachedAt: at.get(c.id)!, slaSettled: true } : c));
   }
 
   /** Marks still-unsettled complaints breached in one write (repeating it changes nothing). */
@@ -330,14 +359,25 @@ export class ComplaintRepository {
     return d ? toComplaint(d) : null;
   }
 
-  /** Open SLA work: every complaint whose timers may still fire, streamed in deadline order. */
-  async *unsettled(batchSize = 500): AsyncGenerator<ComplaintRecord> {
-    for await (const d of this.m.Complaint.find({ slaSettled: false })
-      .sort({ dueAt: 1, _id: 1 })
-      .lean()
-      .cursor({ batchSize })) {
-      yield toComplaint(d);
+  /**
+   * Open SLA work: every complaint whose timers may still fire, streamed in deadline order. Complaints whose
+   * breach is recorded are marked settled on the way and not yielded.
+   */
+  async *unsettled(batchSize = 200): AsyncGenerator<ComplaintRecord> {
+    let page: ComplaintRecord[] = [];
+    const flush = async () => {
+      const merged = await this.withBreaches(page);
+      const breached = merged.filter((c) => c.breachedAt);
+      for (const c of breached) await this.markBreached([c.id], c.breachedAt!);
+      page = [];
+      return merged.filter((c) => !c.breachedAt);
+    };
+    const cursor = this.m.Complaint.find({ slaSettled: false }).sort({ dueAt: 1, _id: 1 }).lean().cursor({ batchSize });
+    for await (const d of cursor) {
+      page.push(toComplaint(d));
+      if (page.length >= batchSize) yield* await flush();
     }
+    yield* await flush();
   }
 
   newReplyId(): string {

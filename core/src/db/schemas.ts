@@ -142,6 +142,21 @@ export const auditSchema = schema(
 );
 auditSchema.index({ entity: 1, entityId: 1, at: 1 });
 
+/**
+ * One document per breached complaint, written by the worker instead of updating the complaint: an insert
+ * stays cheap when many deadlines pass at once (on FerretDB every update costs a collection scan). The
+ * repositories merge it into the complaint, and the sweeper later marks the complaint itself settled.
+ */
+export const slaBreachSchema = schema(
+  {
+    _id: String,
+    partnerId: { type: Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: 'sla_breaches' },
+);
+
 export const counterSchema = schema({ _id: String, seq: Number }, { collection: 'counters' });
 
 export const calendarYearSchema = schema(
@@ -170,6 +185,7 @@ export interface Models {
   ScoreEvent: AnyModel;
   Audit: AnyModel;
   Counter: AnyModel;
+  SlaBreach: AnyModel;
   CalendarYear: AnyModel;
   CalendarOverride: AnyModel;
 }
@@ -190,6 +206,7 @@ export function models(conn: Connection): Models {
     ScoreEvent: m('ScoreEvent', scoreEventSchema),
     Audit: m('Audit', auditSchema),
     Counter: m('Counter', counterSchema),
+    SlaBreach: m('SlaBreach', slaBreachSchema),
     CalendarYear: m('CalendarYear', calendarYearSchema),
     CalendarOverride: m('CalendarOverride', calendarOverrideSchema),
   };

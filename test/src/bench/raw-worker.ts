@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import { redisConnection } from '@huoban/core';
 
 const [queueName, prefix] = process.argv.slice(2);
-if (!queueName || !prefix) throw new Error("usage: raw-worker <queue> <prefix>");
+if (!queueName || !prefix) throw new Error('usage: raw-worker <queue> <prefix>');
 const worker = new Worker(queueName, async () => undefined, {
   connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
   prefix,

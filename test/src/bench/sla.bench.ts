@@ -7,13 +7,14 @@ import { Queue } from 'bullmq';
 import { Types } from 'mongoose';
 import {
   QueueName,
-  SlaScheduler,
   WorkCalendar,
   connectMongo,
   createQueue,
   models,
   redisConnection,
   repositories,
+  slaJobId,
+  stagePlan,
 } from '@huoban/core';
 import { startProcess, waitFor } from '../support/system.js';
 
@@ -34,12 +35,19 @@ export function percentiles(xs: number[]): Lateness {
 
 async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> {
   const queue = new Queue('bench-raw', { connection: redisConnection(redisUrl), prefix });
-  const proc = startProcess('bench-raw-worker', 'test/dist/bench/raw-worker.js', { HUOBAN_REDIS_URL: redisUrl }, ['bench-raw', prefix]);
+  const proc = startProcess('bench-raw-worker', 'test/dist/bench/raw-worker.js', { HUOBAN_REDIS_URL: redisUrl }, [
+    'bench-raw',
+    prefix,
+  ]);
   await waitFor('raw worker', async () => proc.output().includes('ready'));
   const start = Date.now() + 3000;
   const jobs = Array.from({ length: N }, (_, i) => {
     const due = start + Math.floor((i * SPREAD_MS) / N);
-    return { name: 'raw', data: { due }, opts: { delay: due - Date.now(), jobId: `raw-${i}`, removeOnComplete: false } };
+    return {
+      name: 'raw',
+      data: { due },
+      opts: { delay: due - Date.now(), jobId: `raw-${i}`, removeOnComplete: false },
+    };
   });
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   await waitFor('raw jobs', async () => (await queue.getCompletedCount()) >= N, 60_000, 250);
@@ -50,12 +58,16 @@ async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> 
   return percentiles(done.map((j) => j.finishedOn! - (j.data as { due: number }).due));
 }
 
-async function slaLateness(mongoUrl: string, redisUrl: string, prefix: string): Promise<Lateness & { notices: number }> {
+async function slaLateness(
+  mongoUrl: string,
+  redisUrl: string,
+  prefix: string,
+): Promise<Lateness & { notices: number; recorded: number }> {
   const conn = await connectMongo(mongoUrl);
   const m = models(conn);
   const repos = repositories(m);
   const connection = redisConnection(redisUrl);
-  const scheduler = new SlaScheduler(createQueue(QueueName.Sla, connection, prefix));
+  const slaQueue = createQueue(QueueName.Sla, connection, prefix);
   const notices = createQueue(QueueName.Notices, connection, prefix);
   const programme = await repos.programmes.ensure({
     code: 'bench',
@@ -102,24 +114,45 @@ async function slaLateness(mongoUrl: string, redisUrl: string, prefix: string): 
     };
   });
   for (let i = 0; i < docs.length; i += 1000) await m.Complaint.insertMany(docs.slice(i, i + 1000));
-  for (const d of docs) {
-    const c = (await repos.complaints.get(String(d._id)))!;
-    await scheduler.schedule(c, cal);
+  // the api schedules one complaint at a time (SlaScheduler); here the same jobs are added in bulk
+  const jobs = docs.flatMap((d) =>
+    stagePlan({ dueAt: d.dueAt, window: d.window, warningMinutes: [] }, cal).map(({ stage, at }) => ({
+      name: stage,
+      data: { complaintId: String(d._id), stage, dueAt: d.dueAt.toISOString() },
+      opts: { jobId: slaJobId(String(d._id), stage), delay: at.getTime() - Date.now() },
+    })),
+  );
+  for (let i = 0; i < jobs.length; i += 1000) await slaQueue.addBulk(jobs.slice(i, i + 1000));
+  if (Date.now() > start)
+    console.warn(`warning: scheduling took longer than the lead time (${Date.now() - start} ms late)`);
+  // wait until every breach is recorded, or progress stalls for 30 s (then report what was recorded)
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const n = await m.SlaBreach.countDocuments({});
+    if (n >= N) break;
+    if (n !== last) [last, lastChange] = [n, Date.now()];
+    else if (Date.now() - lastChange > 30_000) break;
+    await new Promise((r) => setTimeout(r, 500));
   }
-  if (Date.now() > start) console.warn(`warning: scheduling took longer than the lead time (${Date.now() - start} ms late)`);
-  await waitFor('all breaches', async () => (await m.Complaint.countDocuments({ slaSettled: true })) >= N, 180_000, 500);
-  const settled = await m.Complaint.find({}, { dueAt: 1, updatedAt: 1 }).lean();
+  const recorded = await m.SlaBreach.find({}, { recordedAt: 1 }).lean();
+  const dueAt = new Map(docs.map((d) => [String(d._id), d.dueAt.getTime()]));
   const noticeJobs = await notices.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'], 0, N * 2);
   const queuedAt = new Map(noticeJobs.map((j) => [j.data.ref?.id, j.timestamp]));
-  const lateness = settled.map((d: any) => Math.max(d.updatedAt.getTime(), queuedAt.get(String(d._id)) ?? Infinity) - d.dueAt.getTime());
+  // lateness: from dueAt until both the breach is recorded and its notice is queued
+  const lateness = recorded.map(
+    (d: { _id: string; recordedAt: Date }) =>
+      Math.max(d.recordedAt.getTime(), queuedAt.get(d._id) ?? Infinity) - dueAt.get(d._id)!,
+  );
   await worker.stop();
   await conn.dropDatabase();
   await conn.close();
   await notices.obliterate({ force: true });
-  await scheduler.close();
+  await slaQueue.obliterate({ force: true });
+  await slaQueue.close();
   await notices.close();
   connection.disconnect();
-  return { ...percentiles(lateness), notices: queuedAt.size };
+  return { ...percentiles(lateness), notices: queuedAt.size, recorded: recorded.length };
 }
 
 export async function runSlaBench() {

@@ -19,7 +19,10 @@ export interface Proc {
 export function startProcess(name: string, script: string, env: Record<string, string>, args: string[] = []): Proc {
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = createWriteStream(join(ARTIFACTS, `${name}.log`));
-  const child = spawn(process.execPath, [join(ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let buffer = '';
   const take = (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -45,7 +48,12 @@ export function startProcess(name: string, script: string, env: Record<string, s
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < until) {
@@ -74,7 +82,12 @@ export interface System {
   webUrl: string;
   mongoUrl: string;
   procs: Proc[];
-  call<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string }): Promise<{ status: number; body: T }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field in tests
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string },
+  ): Promise<{ status: number; body: T }>;
   staffToken(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -104,7 +117,10 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     ...opts.extraEnv,
   };
   const apiUrl = `http://127.0.0.1:${opts.apiPort}`;
-  const procs: Proc[] = [startProcess('api', 'api/dist/main.js', env), startProcess('worker', 'worker/dist/main.js', env)];
+  const procs: Proc[] = [
+    startProcess('api', 'api/dist/main.js', env),
+    startProcess('worker', 'worker/dist/main.js', env),
+  ];
   if (opts.bot !== false) procs.push(startProcess('bot', 'bot/dist/main.js', env));
   if (opts.web !== false) procs.push(startProcess('web', 'scripts/serve-h5.mjs', env));
   const call: System['call'] = async (method, path, o = {}) => {
@@ -133,7 +149,9 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     procs,
     call,
     async staffToken() {
-      token ??= (await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'e2e-admin-pass' } })).body.accessToken;
+      token ??= (
+        await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'e2e-admin-pass' } })
+      ).body.accessToken;
       return token!;
     },
     async stop() {

@@ -51,8 +51,9 @@ export class SlaHandler {
   /**
    * Records the breaches of many complaints with a handful of writes (one per collection), so a burst of
    * deadlines costs little more than one: score events under unique keys (FT-12, ordinary only), notices under
-   * deterministic job ids, one guarded update marking the complaints, and audit entries under keys. Every
-   * write is idempotent, so concurrent or repeated runs record each breach once.
+   * deterministic job ids, audit entries under keys, then the breach records (inserts only: the complaints
+   * themselves are marked by the sweeper). Every write is idempotent, so concurrent or repeated runs record
+   * each breach once.
    */
   async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
     const due = [...new Map(cs.filter((c) => breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values()];
@@ -78,10 +79,6 @@ export class SlaHandler {
       await this.notifier.notify(
         ...due.map((c) => slaNotice(c, names.get(c.partnerId) ?? '（未知伙伴）', 'breach', 0)),
       );
-      await this.repos.complaints.markBreached(
-        due.map((c) => c.id),
-        now,
-      );
       await this.repos.audit.appendMany(
         due.map((c) => ({
           key: `audit-breach-${c.id}`,
@@ -95,6 +92,8 @@ export class SlaHandler {
           at: now,
         })),
       );
+      // last: once recorded, the breach counts as settled and no run repeats the steps above
+      await this.repos.complaints.recordBreaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
     }
     return cs.map((c) => {
       const d = due.find((x) => x.id === c.id) ? 'breach' : breachDecision(c, now);

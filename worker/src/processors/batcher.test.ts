@@ -13,7 +13,10 @@ describe('Batcher', () => {
       { maxSize: 3, maxWaitMs: 5 },
     );
     const results = await Promise.allSettled([1, 2, 3, 4, -5].map((x) => b.submit(x)));
-    assert.deepEqual(calls, [[1, 2, 3], [4, -5]]);
+    assert.deepEqual(calls, [
+      [1, 2, 3],
+      [4, -5],
+    ]);
     assert.deepEqual(
       results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
       ['ok 1', 'ok 2', 'ok 3', 'ok 4', 'bad -5'],
@@ -22,10 +25,13 @@ describe('Batcher', () => {
 
   it('a failing flush rejects every submission of that batch only', async () => {
     let n = 0;
-    const b = new Batcher<number, number>(async (xs) => {
-      if (n++ === 0) throw new Error('down');
-      return xs;
-    }, { maxSize: 10, maxWaitMs: 1 });
+    const b = new Batcher<number, number>(
+      async (xs) => {
+        if (n++ === 0) throw new Error('down');
+        return xs;
+      },
+      { maxSize: 10, maxWaitMs: 1 },
+    );
     await assert.rejects(b.submit(1), /down/);
     assert.equal(await b.submit(2), 2);
   });
