@@ -2,7 +2,7 @@
 # npm test: every test.
 #   1. FerretDB + Redis (data in .data/test unless HUOBAN_DATA_DIR is set; ports HUOBAN_MONGO_PORT / HUOBAN_REDIS_PORT)
 #   2. npm run build:ts
-#   3. unit + medium tests: core, api, worker, bot (compiled *.test.js under <workspace>/dist)
+#   3. unit + medium tests: core, api, worker, bot, miniapp's pure modules (compiled *.test.js under <workspace>/dist)
 #   4. H5 build against the e2e api port, then end-to-end tests (test/dist)
 # Stage 4 runs even when stage 3 failed; the exit code is non-zero when anything failed.
 # Extra: HUOBAN_E2E_API_PORT (3100), HUOBAN_TEST_TIMEOUT_MS (per test, 300000), HUOBAN_TEST_STAGE_TIMEOUT (s, 1200).
@@ -85,7 +85,13 @@ run_stage() {
   if ((rc != 0)); then FAILED=1; fi
 }
 
-collect core/dist api/dist worker/dist bot/dist
+say "build: miniapp unit tests (tsc -p miniapp/tsconfig.test.json)"
+if ! npx tsc -p miniapp/tsconfig.test.json; then
+  SUMMARY+=("miniapp test build: FAILED")
+  FAILED=1
+fi
+
+collect core/dist api/dist worker/dist bot/dist miniapp/dist/utils miniapp/dist/services
 if ((${#FILES[@]} == 0)); then
   say "unit+medium: no test files found under core/dist api/dist worker/dist bot/dist: skipped"
   SUMMARY+=("unit+medium: no tests")

@@ -24,7 +24,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const jwtSecret = env.HUOBAN_JWT_SECRET ?? '';
   if (jwtSecret.length < 16) problems.push('HUOBAN_JWT_SECRET must be set (at least 16 characters)');
   const jwtTtlSeconds = Number(env.HUOBAN_JWT_TTL_SECONDS ?? 12 * 3600);
-  if (!Number.isInteger(jwtTtlSeconds) || jwtTtlSeconds < 60) problems.push('HUOBAN_JWT_TTL_SECONDS must be an integer ≥ 60');
+  if (!Number.isInteger(jwtTtlSeconds) || jwtTtlSeconds < 60)
+    problems.push('HUOBAN_JWT_TTL_SECONDS must be an integer ≥ 60');
   if (env.HUOBAN_ADMIN_USER && (env.HUOBAN_ADMIN_PASSWORD ?? '').length < 8)
     problems.push('HUOBAN_ADMIN_PASSWORD must be at least 8 characters when HUOBAN_ADMIN_USER is set');
   if (env.HUOBAN_SERVICE_KEY !== undefined && env.HUOBAN_SERVICE_KEY.length < 16)

@@ -16,7 +16,12 @@ export interface TestApi {
   mongoUrl: string;
   queuePrefix: string;
   serviceKey: string;
-  call<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<{ status: number; body: T }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field in tests
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<{ status: number; body: T }>;
   staffToken(): Promise<string>;
   partnerToken(code: string): Promise<string>;
   close(): Promise<void>;
@@ -63,8 +68,9 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     serviceKey,
     call,
     async staffToken() {
-      staff ??= (await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'admin-pass-123' } })).body
-        .accessToken as string;
+      staff ??= (
+        await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'admin-pass-123' } })
+      ).body.accessToken as string;
       return staff;
     },
     async partnerToken(code) {

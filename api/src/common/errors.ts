@@ -54,7 +54,8 @@ export class ErrorFilter implements ExceptionFilter {
   private describe(err: unknown): { status: number; message: string | string[] } {
     if (err instanceof HttpException) {
       const body = err.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? err.message);
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? err.message);
       return { status: err.getStatus(), message };
     }
     if (err instanceof MongooseError.CastError) return { status: 400, message: `${err.path} is invalid` };

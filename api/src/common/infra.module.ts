@@ -33,7 +33,11 @@ export class Clock {
   }
 }
 
-const repo = <T>(cls: new (m: Models) => T) => ({ provide: cls, useFactory: (m: Models) => new cls(m), inject: [MODELS] });
+const repo = <T>(cls: new (m: Models) => T) => ({
+  provide: cls,
+  useFactory: (m: Models) => new cls(m),
+  inject: [MODELS],
+});
 
 /** Adapters over MongoDB and Redis: repositories, queues, calendar, clock. */
 @Global()
@@ -59,7 +63,11 @@ export class InfraModule implements OnApplicationShutdown {
       repo(ScoreEventRepository),
       repo(AuditRepository),
       repo(CalendarRepository),
-      { provide: CalendarSource, useFactory: (r: CalendarRepository) => new CalendarSource(r, 10_000), inject: [CalendarRepository] },
+      {
+        provide: CalendarSource,
+        useFactory: (r: CalendarRepository) => new CalendarSource(r, 10_000),
+        inject: [CalendarRepository],
+      },
       {
         provide: SlaScheduler,
         useFactory: (r: Redis) => new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix)),

@@ -7,7 +7,8 @@ const ISO = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(Z|[+-]
  * (a bare date as its midnight). An unencoded `+` in a query string arrives as a space and is restored.
  */
 export function parseInstant(name: string, raw: string | undefined): Date {
-  if (raw === undefined || raw.trim() === '') throw new BadRequestException(`${name} is required (ISO 8601, e.g. 2026-11-23T22:00:00+08:00)`);
+  if (raw === undefined || raw.trim() === '')
+    throw new BadRequestException(`${name} is required (ISO 8601, e.g. 2026-11-23T22:00:00+08:00)`);
   const v = raw.trim().replace(/ (\d{2}:?\d{2})$/, '+$1');
   const m = ISO.exec(v);
   const normalised = m ? `${m[1]}${m[2] ?? 'T00:00'}${m[3] ?? '+08:00'}` : '';
@@ -25,11 +26,16 @@ function sameFields(v: string, d: Date): boolean {
   return local.slice(0, 16) === v.slice(0, 16);
 }
 
-export function parseNumber(name: string, v: string | undefined, opts: { min: number; max: number; integer?: boolean }): number {
+export function parseNumber(
+  name: string,
+  v: string | undefined,
+  opts: { min: number; max: number; integer?: boolean },
+): number {
   if (v === undefined || v.trim() === '') throw new BadRequestException(`${name} is required`);
   const n = Number(v);
   if (!Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || n < opts.min || n > opts.max)
-    throw new BadRequestException(`${name} must be ${opts.integer ? 'an integer' : 'a number'} between ${opts.min} and ${opts.max}`);
+    throw new BadRequestException(
+      `${name} must be ${opts.integer ? 'an integer' : 'a number'} between ${opts.min} and ${opts.max}`,
+    );
   return n;
 }
-

@@ -30,7 +30,10 @@ export function slaState(c: SlaView, now: Date): SlaState {
  * - `wait`: not yet due, or a timely reply awaits confirmation (a rejection brings the timer back);
  * - `none`: answered in time or already settled.
  */
-export function breachDecision(c: SlaView & Pick<ComplaintRecord, 'slaSettled'>, now: Date): 'breach' | 'wait' | 'none' {
+export function breachDecision(
+  c: SlaView & Pick<ComplaintRecord, 'slaSettled'>,
+  now: Date,
+): 'breach' | 'wait' | 'none' {
   if (answeredInTime(c)) return 'none';
   if (c.slaSettled && c.breachedAt) return 'none';
   if (now.getTime() <= c.dueAt.getTime()) return 'wait';

@@ -29,7 +29,11 @@ export class SlaScheduler {
         if (existing.data.dueAt === dueAt && !(await existing.isFailed())) continue;
         await existing.remove().catch(() => undefined); // an active (locked) job finishes on its own and re-checks MongoDB
       }
-      await this.queue.add(stage, { complaintId: c.id, stage, dueAt }, { jobId, delay: Math.max(0, at.getTime() - now.getTime()) });
+      await this.queue.add(
+        stage,
+        { complaintId: c.id, stage, dueAt },
+        { jobId, delay: Math.max(0, at.getTime() - now.getTime()) },
+      );
       added++;
     }
     return added;

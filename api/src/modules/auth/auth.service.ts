@@ -1,4 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { PartnerRepository, UserRepository, type PartnerRecord } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -19,7 +26,8 @@ export class AuthService {
 
   async staffLogin(username: string, password: string) {
     const user = await this.users.byUsername(username);
-    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new UnauthorizedException('用户名或密码错误');
+    if (!user || !(await verifyPassword(password, user.passwordHash)))
+      throw new UnauthorizedException('用户名或密码错误');
     return this.issue({ userId: user.id, role: user.role, name: user.displayName ?? user.username });
   }
 
@@ -33,7 +41,9 @@ export class AuthService {
       if (!partner) throw new NotFoundException('邀请码无效');
       if (!(await this.partners.bindIdentity(openId, partner.id))) throw new ConflictException('该微信已绑定其他伙伴');
       partnerId = partner.id;
-      await this.audit.record(this.partnerUser(partner), 'partner.wechat_bound', 'partner', partner.id, { after: { openId } });
+      await this.audit.record(this.partnerUser(partner), 'partner.wechat_bound', 'partner', partner.id, {
+        after: { openId },
+      });
     }
     const partner = await this.partners.get(partnerId);
     if (!partner) throw new NotFoundException('伙伴不存在');

@@ -12,10 +12,18 @@ function fakeWechat(): Promise<{ server: Server; base: string; seen: URLSearchPa
     seen.push(url.searchParams);
     const code = url.searchParams.get('js_code');
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(code?.startsWith('good') ? { openid: `openid-${code}`, session_key: 'k' } : { errcode: 40029, errmsg: 'invalid code' }));
+    res.end(
+      JSON.stringify(
+        code?.startsWith('good')
+          ? { openid: `openid-${code}`, session_key: 'k' }
+          : { errcode: 40029, errmsg: 'invalid code' },
+      ),
+    );
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }),
+    ),
   );
 }
 
@@ -24,7 +32,11 @@ describe('auth', () => {
   let wx: Awaited<ReturnType<typeof fakeWechat>>;
   before(async () => {
     wx = await fakeWechat();
-    api = await startTestApi({ HUOBAN_WECHAT_API_BASE: wx.base, HUOBAN_WECHAT_APPID: 'wx-test', HUOBAN_WECHAT_SECRET: 'secret' });
+    api = await startTestApi({
+      HUOBAN_WECHAT_API_BASE: wx.base,
+      HUOBAN_WECHAT_APPID: 'wx-test',
+      HUOBAN_WECHAT_SECRET: 'secret',
+    });
   });
   after(async () => {
     await api.close();
@@ -32,12 +44,17 @@ describe('auth', () => {
   });
 
   it('staff login: the first admin comes from env; a wrong password is 401; missing fields are 400', async () => {
-    const ok = await api.call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'admin-pass-123' } });
+    const ok = await api.call('POST', '/api/v1/auth/staff/login', {
+      body: { username: 'admin', password: 'admin-pass-123' },
+    });
     assert.equal(ok.status, 200);
     assert.equal(typeof ok.body.accessToken, 'string');
     const me = await api.call('GET', '/api/v1/me', { token: ok.body.accessToken });
     assert.equal(me.body.role, 'admin');
-    assert.equal((await api.call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'wrong' } })).status, 401);
+    assert.equal(
+      (await api.call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'wrong' } })).status,
+      401,
+    );
     const missing = await api.call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin' } });
     assert.equal(missing.status, 400);
     assert.match(JSON.stringify(missing.body.message), /password/);
@@ -46,12 +63,21 @@ describe('auth', () => {
   it('partner WeChat login binds with the invite code once, then logs in by openid alone', async () => {
     const staff = await api.staffToken();
     const programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
-    const partner = (await api.call('POST', '/api/v1/partners', { token: staff, body: { code: 'WX01', name: '微信伙伴', programmeId } })).body;
+    const partner = (
+      await api.call('POST', '/api/v1/partners', {
+        token: staff,
+        body: { code: 'WX01', name: '微信伙伴', programmeId },
+      })
+    ).body;
     const unbound = await api.call('POST', '/api/v1/auth/partner/wechat', { body: { code: 'good-1' } });
     assert.equal(unbound.status, 403);
-    const badInvite = await api.call('POST', '/api/v1/auth/partner/wechat', { body: { code: 'good-1', inviteCode: 'NOPE' } });
+    const badInvite = await api.call('POST', '/api/v1/auth/partner/wechat', {
+      body: { code: 'good-1', inviteCode: 'NOPE' },
+    });
     assert.equal(badInvite.status, 404);
-    const bound = await api.call('POST', '/api/v1/auth/partner/wechat', { body: { code: 'good-1', inviteCode: partner.inviteCode } });
+    const bound = await api.call('POST', '/api/v1/auth/partner/wechat', {
+      body: { code: 'good-1', inviteCode: partner.inviteCode },
+    });
     assert.equal(bound.status, 200);
     const again = await api.call('POST', '/api/v1/auth/partner/wechat', { body: { code: 'good-1' } });
     assert.equal(again.status, 200);
@@ -86,7 +112,11 @@ describe('auth', () => {
   it('CORS preflight allows the H5 origin with Authorization', async () => {
     const res = await fetch(`${api.url}/api/v1/complaints`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://127.0.0.1:8080', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://127.0.0.1:8080',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     assert.ok(res.status === 204 || res.status === 200);
     assert.equal(res.headers.get('access-control-allow-origin'), 'http://127.0.0.1:8080');

@@ -8,9 +8,15 @@ export class WechatClient {
 
   async code2session(code: string): Promise<{ openId: string }> {
     const { apiBase, appId, secret } = this.config.wechat;
-    if (!appId || !secret) throw new ServiceUnavailableException('微信登录未配置（HUOBAN_WECHAT_APPID / HUOBAN_WECHAT_SECRET）');
+    if (!appId || !secret)
+      throw new ServiceUnavailableException('微信登录未配置（HUOBAN_WECHAT_APPID / HUOBAN_WECHAT_SECRET）');
     const url = new URL('/sns/jscode2session', apiBase);
-    url.search = new URLSearchParams({ appid: appId, secret, js_code: code, grant_type: 'authorization_code' }).toString();
+    url.search = new URLSearchParams({
+      appid: appId,
+      secret,
+      js_code: code,
+      grant_type: 'authorization_code',
+    }).toString();
     let body: { openid?: string; errcode?: number; errmsg?: string };
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });

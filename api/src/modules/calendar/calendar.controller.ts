@@ -8,9 +8,13 @@ import { CalendarService } from './calendar.service.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 class OfficialYearDto {
-  @IsArray() @IsString({ each: true }) @Matches(DATE, { each: true, message: 'holidays must be YYYY-MM-DD dates' })
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(DATE, { each: true, message: 'holidays must be YYYY-MM-DD dates' })
   holidays!: string[];
-  @IsArray() @IsString({ each: true }) @Matches(DATE, { each: true, message: 'makeupWorkdays must be YYYY-MM-DD dates' })
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(DATE, { each: true, message: 'makeupWorkdays must be YYYY-MM-DD dates' })
   makeupWorkdays!: string[];
 }
 
@@ -35,7 +39,10 @@ export class CalendarController {
   @Get('working-day-deadline')
   @ApiOperation({ summary: 'WT-1/WT-2: end of the N-th working day after start' })
   workingDayDeadline(@Query('start') start?: string, @Query('days') days?: string) {
-    return this.service.workingDayDeadline(parseInstant('start', start), parseNumber('days', days, { min: 0, max: 3650, integer: true }));
+    return this.service.workingDayDeadline(
+      parseInstant('start', start),
+      parseNumber('days', days, { min: 0, max: 3650, integer: true }),
+    );
   }
 
   @Public()

@@ -43,7 +43,10 @@ describe('calendar contract (/api/v1/calendar)', () => {
     const r = await get(`working-day-deadline?start=${encodeURIComponent('2026-09-30T09:00:00+08:00')}&days=1`);
     assert.equal(r.status, 200);
     const due = new Date(r.body.dueAt);
-    assert.ok(due.getTime() > Date.parse('2026-10-07T16:00:00Z'), `due ${r.body.dueAt} must be after the Golden Week holiday`);
+    assert.ok(
+      due.getTime() > Date.parse('2026-10-07T16:00:00Z'),
+      `due ${r.body.dueAt} must be after the Golden Week holiday`,
+    );
     assert.equal(r.body.provisional, false);
   });
 
@@ -93,9 +96,15 @@ describe('calendar contract (/api/v1/calendar)', () => {
     assert.ok(put.body.covered.includes(2031));
     const r = await get(`working-day-deadline?start=${encodeURIComponent('2031-03-02T09:00:00+08:00')}&days=2`);
     assert.equal(r.body.provisional, false);
-    const bad = await api.call('PUT', '/api/v1/calendar/years/2031', { token, body: { holidays: ['2030-01-01'], makeupWorkdays: [] } });
+    const bad = await api.call('PUT', '/api/v1/calendar/years/2031', {
+      token,
+      body: { holidays: ['2030-01-01'], makeupWorkdays: [] },
+    });
     assert.equal(bad.status, 400);
-    const override = await api.call('PUT', '/api/v1/calendar/overrides/2026-11-23', { token, body: { workday: false, note: '公司停工' } });
+    const override = await api.call('PUT', '/api/v1/calendar/overrides/2026-11-23', {
+      token,
+      body: { workday: false, note: '公司停工' },
+    });
     assert.equal(override.status, 200);
     assert.deepEqual((await get('roll?date=2026-11-23')).body, { date: '2026-11-24' });
     const audit = await api.call('GET', '/api/v1/audit?entity=calendar_override&entityId=2026-11-23', { token });

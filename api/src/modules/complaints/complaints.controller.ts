@@ -15,7 +15,8 @@ export class ComplaintsController {
     return this.service.list(q, user);
   }
 
-  @Roles('staff') @Get('due-today')
+  @Roles('staff')
+  @Get('due-today')
   dueToday() {
     return this.service.dueToday();
   }
@@ -25,22 +26,28 @@ export class ComplaintsController {
     return this.service.get(id, user);
   }
 
-  @Roles('staff') @Post()
+  @Roles('staff')
+  @Post()
   register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser) {
     return this.service.register(dto, user);
   }
 
-  @Roles('partner') @Post(':id/replies')
+  @Roles('partner')
+  @Post(':id/replies')
   reply(@Param('id') id: string, @Body() dto: ReplyDto, @CurrentUser() user: AuthUser) {
     return this.service.reply(id, dto.text, user);
   }
 
-  @Roles('staff') @Post(':id/confirm') @HttpCode(200)
+  @Roles('staff')
+  @Post(':id/confirm')
+  @HttpCode(200)
   confirm(@Param('id') id: string, @Body() dto: ConfirmDto, @CurrentUser() user: AuthUser) {
     return this.service.decide(id, dto.replyId, 'effective', user);
   }
 
-  @Roles('staff') @Post(':id/reject') @HttpCode(200)
+  @Roles('staff')
+  @Post(':id/reject')
+  @HttpCode(200)
   reject(@Param('id') id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
     return this.service.decide(id, dto.replyId, 'rejected', user, dto.reason);
   }

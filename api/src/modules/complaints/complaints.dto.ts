@@ -5,19 +5,28 @@ import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind } from '@
 
 export class RegisterComplaintDto {
   @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
-  @ApiProperty({ enum: ['ordinary', 'escalated'] }) @IsIn(['ordinary', 'escalated'], { message: 'kind must be ordinary or escalated' })
+  @ApiProperty({ enum: ['ordinary', 'escalated'] })
+  @IsIn(['ordinary', 'escalated'], { message: 'kind must be ordinary or escalated' })
   kind!: ComplaintKind;
-  @ApiProperty({ enum: COMPLAINT_CHANNELS }) @IsIn(COMPLAINT_CHANNELS, { message: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}` })
+  @ApiProperty({ enum: COMPLAINT_CHANNELS })
+  @IsIn(COMPLAINT_CHANNELS, { message: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}` })
   channel!: ComplaintChannel;
   @ApiProperty() @IsString() @IsNotEmpty({ message: 'summary must not be empty' }) @MaxLength(2000) summary!: string;
   @ApiProperty({ description: 'when the customer raised it (the clock starts here), ISO 8601 with offset' })
-  @IsString({ message: 'receivedAt must be an ISO 8601 date-time' }) @MaxLength(40)
+  @IsString({ message: 'receivedAt must be an ISO 8601 date-time' })
+  @MaxLength(40)
   receivedAt!: string;
 }
 
 export class ListComplaintsQuery {
-  @ApiPropertyOptional({ enum: ['open', 'replied', 'closed'] }) @IsOptional() @IsIn(['open', 'replied', 'closed']) status?: string;
-  @ApiPropertyOptional({ enum: ['ordinary', 'escalated'] }) @IsOptional() @IsIn(['ordinary', 'escalated']) kind?: string;
+  @ApiPropertyOptional({ enum: ['open', 'replied', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'replied', 'closed'])
+  status?: string;
+  @ApiPropertyOptional({ enum: ['ordinary', 'escalated'] })
+  @IsOptional()
+  @IsIn(['ordinary', 'escalated'])
+  kind?: string;
   @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;

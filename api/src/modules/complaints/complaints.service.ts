@@ -46,8 +46,10 @@ export class ComplaintsService {
   async register(dto: RegisterComplaintDto, user: AuthUser) {
     const now = this.clock.now();
     const receivedAt = parseInstant('receivedAt', dto.receivedAt);
-    if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new BadRequestException(['receivedAt must not be in the future']);
-    if (receivedAt.getTime() < now.getTime() - 366 * DAY_MS) throw new BadRequestException(['receivedAt must be within the last year']);
+    if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+      throw new BadRequestException(['receivedAt must not be in the future']);
+    if (receivedAt.getTime() < now.getTime() - 366 * DAY_MS)
+      throw new BadRequestException(['receivedAt must be within the last year']);
     const partner = await this.partners.get(dto.partnerId);
     if (!partner) throw new BadRequestException(['partnerId: partner not found']);
     const programme = await this.programmes.get(partner.programmeId);
@@ -113,7 +115,13 @@ export class ComplaintsService {
     if (c.status === 'closed') throw new ConflictException('投诉已办结，不能再回复');
     if (c.status === 'replied') throw new ConflictException('已有回复待运营确认，请等待确认结果');
     const now = this.clock.now();
-    const reply = { _id: this.complaints.newReplyId(), text: text.trim(), at: now, by: user.userId, verdict: 'pending' };
+    const reply = {
+      _id: this.complaints.newReplyId(),
+      text: text.trim(),
+      at: now,
+      by: user.userId,
+      verdict: 'pending',
+    };
     const updated = await this.complaints.transition(
       c.id,
       { status: 'open', updatedAt: c.updatedAt },
@@ -131,27 +139,45 @@ export class ComplaintsService {
    * Staff verdict on a pending reply. Effective → closed, and the reply's own time is the effective-reply
    * instant (FT-12a). Rejected → open again; the clock never restarted, so a passed deadline breaches now.
    */
-  async decide(id: string, replyId: string, verdict: Exclude<ReplyVerdict, 'pending'>, user: AuthUser, reason?: string) {
+  async decide(
+    id: string,
+    replyId: string,
+    verdict: Exclude<ReplyVerdict, 'pending'>,
+    user: AuthUser,
+    reason?: string,
+  ) {
     const c = await this.find(id, user);
     const reply = c.replies.find((r) => r.id === replyId);
     if (!reply) throw new NotFoundException('回复不存在');
     if (c.status !== 'replied' || reply.verdict !== 'pending') throw new ConflictException('该回复已处理');
     const now = this.clock.now();
     const replies = c.replies.map((r) =>
-      r.id === replyId ? { ...r, _id: r.id, verdict, reason, decidedAt: now, decidedBy: user.userId } : { ...r, _id: r.id },
+      r.id === replyId
+        ? { ...r, _id: r.id, verdict, reason, decidedAt: now, decidedBy: user.userId }
+        : { ...r, _id: r.id },
     );
     const effective = verdict === 'effective';
     const onTime = effective && reply.at.getTime() <= c.dueAt.getTime();
     const set = effective
       ? { replies, status: 'closed', effectiveReplyAt: reply.at, slaSettled: onTime || c.breachedAt !== null }
       : { replies, status: 'open' };
-    const updated = await this.complaints.transition(c.id, { status: 'replied', updatedAt: c.updatedAt }, { $set: set });
+    const updated = await this.complaints.transition(
+      c.id,
+      { status: 'replied', updatedAt: c.updatedAt },
+      { $set: set },
+    );
     if (!updated) throw new ConflictException('投诉状态已变化，请刷新后重试');
-    await this.audit.record(user, effective ? 'complaint.reply_confirmed' : 'complaint.reply_rejected', 'complaint', c.id, {
-      before: { status: c.status },
-      after: { status: updated.status, replyId, effectiveReplyAt: updated.effectiveReplyAt },
-      reason,
-    });
+    await this.audit.record(
+      user,
+      effective ? 'complaint.reply_confirmed' : 'complaint.reply_rejected',
+      'complaint',
+      c.id,
+      {
+        before: { status: c.status },
+        after: { status: updated.status, replyId, effectiveReplyAt: updated.effectiveReplyAt },
+        reason,
+      },
+    );
     if (onTime && c.breachedAt) await this.reverseBreach(updated, user, now);
     if (!effective) await this.scheduleSafely(updated, await this.calendar.get(), now);
     return (await this.views([updated]))[0];
@@ -170,7 +196,10 @@ export class ComplaintsService {
       actor: actorOf(user),
       at: now,
     });
-    if (created) await this.audit.record(user, 'score_event.reversed', 'score_event', original.id, { after: { reversal: event.id } });
+    if (created)
+      await this.audit.record(user, 'score_event.reversed', 'score_event', original.id, {
+        after: { reversal: event.id },
+      });
   }
 
   private async scheduleSafely(c: ComplaintRecord, cal: WorkCalendar, now: Date) {
@@ -213,7 +242,14 @@ export class ComplaintsService {
       slaState: slaState(c, now),
       workingMsLeft: open && now < c.dueAt ? workingTimeBetween(now, c.dueAt, c.window, cal) : 0,
       serverNow: now,
-      replies: c.replies.map((r) => ({ id: r.id, text: r.text, at: r.at, by: r.by, verdict: r.verdict, reason: r.reason })),
+      replies: c.replies.map((r) => ({
+        id: r.id,
+        text: r.text,
+        at: r.at,
+        by: r.by,
+        verdict: r.verdict,
+        reason: r.reason,
+      })),
       effectiveReplyAt: c.effectiveReplyAt,
       breachedAt: c.breachedAt,
       createdAt: c.createdAt,

@@ -28,7 +28,8 @@ describe('complaints api', () => {
     receivedAt,
   });
   const auditCount = async (entityId: string) =>
-    (await api.call('GET', `/api/v1/audit?entity=complaint&entityId=${entityId}`, { token: staff })).body.items.length as number;
+    (await api.call('GET', `/api/v1/audit?entity=complaint&entityId=${entityId}`, { token: staff })).body.items
+      .length as number;
 
   before(async () => {
     api = await startTestApi();
@@ -46,12 +47,14 @@ describe('complaints api', () => {
     assert.match(r.body.no, /^TS-\d{8}-\d{4}$/);
     assert.equal(r.body.partnerName, '甲科技有限公司');
     assert.equal(r.body.status, 'open');
-    const queue = new Queue(QueueName.Sla, { connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'), prefix: api.queuePrefix });
+    const connection = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+    const queue = new Queue(QueueName.Sla, { connection, prefix: api.queuePrefix });
     const ids = ['warn-120', 'warn-30', 'breach'].map((s) => slaJobId(r.body.id, s as 'breach'));
     const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
     assert.ok(jobs.every(Boolean), 'warning and breach jobs exist');
     assert.equal(jobs[2]!.data.dueAt, r.body.dueAt);
     await queue.close();
+    connection.disconnect();
     assert.equal(await auditCount(r.body.id), 1);
   });
 
@@ -89,7 +92,10 @@ describe('complaints api', () => {
     assert.ok(list.body.items.every((c: { partnerId: string }) => c.partnerId === partnerB.id));
     assert.equal((await api.call('GET', `/api/v1/complaints/${mine.id}`, { token: partnerB.token })).status, 404);
     assert.equal((await api.call('GET', `/api/v1/complaints/${mine.id}`, { token: partnerA.token })).status, 200);
-    const reply = await api.call('POST', `/api/v1/complaints/${mine.id}/replies`, { token: partnerB.token, body: { text: '不是我的' } });
+    const reply = await api.call('POST', `/api/v1/complaints/${mine.id}/replies`, {
+      token: partnerB.token,
+      body: { text: '不是我的' },
+    });
     assert.equal(reply.status, 404);
     // a partner filtering by someone else's id still only gets its own
     const sneaky = await api.call('GET', `/api/v1/complaints?partnerId=${partnerA.id}`, { token: partnerB.token });
@@ -103,17 +109,30 @@ describe('complaints api', () => {
     assert.equal((await api.call('GET', '/api/v1/complaints', { token: 'garbage' })).status, 401);
     assert.equal((await api.call('GET', '/api/v1/complaints/0123456789abcdef01234567', { token: staff })).status, 404);
     assert.equal((await api.call('GET', '/api/v1/complaints/not-an-id', { token: staff })).status, 404);
-    assert.equal((await api.call('GET', '/api/v1/complaints/due-today', { headers: { 'x-service-key': api.serviceKey } })).status, 200);
-    assert.equal((await api.call('GET', '/api/v1/complaints/due-today', { headers: { 'x-service-key': 'wrong-key-wrong-key' } })).status, 401);
+    assert.equal(
+      (await api.call('GET', '/api/v1/complaints/due-today', { headers: { 'x-service-key': api.serviceKey } })).status,
+      200,
+    );
+    assert.equal(
+      (await api.call('GET', '/api/v1/complaints/due-today', { headers: { 'x-service-key': 'wrong-key-wrong-key' } }))
+        .status,
+      401,
+    );
   });
 
   it('FT-12a reply → staff confirm effective closes it on time; replying to a closed complaint is 409', async () => {
     const c = (await register(ordinary(partnerA.id))).body;
-    const r1 = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, { token: partnerA.token, body: { text: '已查明原因：渠道延迟，已补发。' } });
+    const r1 = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, {
+      token: partnerA.token,
+      body: { text: '已查明原因：渠道延迟，已补发。' },
+    });
     assert.equal(r1.status, 201);
     assert.equal(r1.body.status, 'replied');
     assert.equal(r1.body.slaState, 'awaiting_confirmation');
-    const again = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, { token: partnerA.token, body: { text: '补充' } });
+    const again = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, {
+      token: partnerA.token,
+      body: { text: '补充' },
+    });
     assert.equal(again.status, 409);
     const replyId = r1.body.replies[0].id;
     const ok = await api.call('POST', `/api/v1/complaints/${c.id}/confirm`, { token: staff, body: { replyId } });
@@ -122,12 +141,16 @@ describe('complaints api', () => {
     assert.equal(ok.body.slaState, 'met');
     assert.equal(ok.body.effectiveReplyAt, r1.body.replies[0].at);
     const auditBefore = await auditCount(c.id);
-    const closed = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, { token: partnerA.token, body: { text: '再回复' } });
+    const closed = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, {
+      token: partnerA.token,
+      body: { text: '再回复' },
+    });
     assert.equal(closed.status, 409);
     const twice = await api.call('POST', `/api/v1/complaints/${c.id}/confirm`, { token: staff, body: { replyId } });
     assert.equal(twice.status, 409);
     assert.equal(await auditCount(c.id), auditBefore, 'refused requests change nothing');
-    const trail = (await api.call('GET', `/api/v1/audit?entity=complaint&entityId=${c.id}`, { token: staff })).body.items;
+    const trail = (await api.call('GET', `/api/v1/audit?entity=complaint&entityId=${c.id}`, { token: staff })).body
+      .items;
     assert.deepEqual(
       trail.map((a: { action: string }) => a.action),
       ['complaint.registered', 'complaint.replied', 'complaint.reply_confirmed'],
@@ -137,7 +160,10 @@ describe('complaints api', () => {
 
   it('WT-4 a rejected reply reopens the complaint and the clock keeps running from receivedAt', async () => {
     const c = (await register(ordinary(partnerA.id, '2026-11-20T10:00:00+08:00'))).body;
-    const r1 = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, { token: partnerA.token, body: { text: '已处理' } });
+    const r1 = await api.call('POST', `/api/v1/complaints/${c.id}/replies`, {
+      token: partnerA.token,
+      body: { text: '已处理' },
+    });
     const rej = await api.call('POST', `/api/v1/complaints/${c.id}/reject`, {
       token: staff,
       body: { replyId: r1.body.replies[0].id, reason: '未说明原因' },
@@ -147,9 +173,15 @@ describe('complaints api', () => {
     assert.equal(rej.body.dueAt, c.dueAt, 'due instant unchanged');
     assert.equal(rej.body.replies[0].verdict, 'rejected');
     assert.equal(rej.body.replies[0].reason, '未说明原因');
-    const missing = await api.call('POST', `/api/v1/complaints/${c.id}/reject`, { token: staff, body: { replyId: '0123456789abcdef01234567', reason: 'x' } });
+    const missing = await api.call('POST', `/api/v1/complaints/${c.id}/reject`, {
+      token: staff,
+      body: { replyId: '0123456789abcdef01234567', reason: 'x' },
+    });
     assert.equal(missing.status, 404);
-    const noReason = await api.call('POST', `/api/v1/complaints/${c.id}/reject`, { token: staff, body: { replyId: r1.body.replies[0].id } });
+    const noReason = await api.call('POST', `/api/v1/complaints/${c.id}/reject`, {
+      token: staff,
+      body: { replyId: r1.body.replies[0].id },
+    });
     assert.equal(noReason.status, 400);
   });
 
@@ -157,7 +189,9 @@ describe('complaints api', () => {
     const c = (await register(ordinary(partnerB.id))).body;
     const r = await api.call('GET', '/api/v1/complaints/due-today', { token: staff });
     const ids = r.body.items.map((i: { id: string }) => i.id);
-    const dueToday = new Date(Date.parse(c.dueAt) + 8 * 3600_000).toISOString().slice(0, 10) === new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const dueToday =
+      new Date(Date.parse(c.dueAt) + 8 * 3600_000).toISOString().slice(0, 10) ===
+      new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     assert.equal(ids.includes(c.id), dueToday);
   });
 });

@@ -18,7 +18,8 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  @Public() @Get()
+  @Public()
+  @Get()
   async check() {
     const [mongo, redis] = await Promise.all([up(this.mongo.db!.admin().ping()), up(this.redis.ping())]);
     const body = { status: mongo === 'up' && redis === 'up' ? 'ok' : 'degraded', mongo, redis };

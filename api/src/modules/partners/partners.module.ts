@@ -1,4 +1,14 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, Injectable, Module, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Injectable,
+  Module,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsMongoId, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PartnerRepository, ProgrammeRepository } from '@huoban/core';
@@ -6,11 +16,17 @@ import { AuditTrail } from '../../common/audit.service.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 
 class CreatePartnerDto {
-  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'code must be 2–32 letters, digits or -' }) code!: string;
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'code must be 2–32 letters, digits or -' })
+  code!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
   @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) contactName?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' })
+  contactPhone?: string;
 }
 
 @Injectable()
@@ -26,7 +42,8 @@ export class PartnersService {
   }
 
   async create(dto: CreatePartnerDto, user: AuthUser) {
-    if (!(await this.programmes.get(dto.programmeId))) throw new BadRequestException(['programmeId: programme not found']);
+    if (!(await this.programmes.get(dto.programmeId)))
+      throw new BadRequestException(['programmeId: programme not found']);
     const p = await this.partners.create({ ...dto });
     if (!p) throw new ConflictException(`partner code ${dto.code} exists`);
     await this.audit.record(user, 'partner.created', 'partner', p.id, { after: p });

@@ -29,13 +29,22 @@ class WindowDto implements ComplaintWindow {
 }
 
 class CreateProgrammeDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) @Matches(/^[a-z0-9-]+$/, { message: 'code must be lowercase letters, digits and -' })
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  @Matches(/^[a-z0-9-]+$/, { message: 'code must be lowercase letters, digits and -' })
   code!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(80) name!: string;
   @ApiProperty({ enum: ['scorecard', 'credit'] }) @IsIn(['scorecard', 'credit']) rulebook!: 'scorecard' | 'credit';
   @ApiProperty({ type: WindowDto }) @ValidateNested() @Type(() => WindowDto) complaintWindow!: WindowDto;
   @ApiProperty({ example: 12 }) @IsNumber() @Min(1) @Max(240) slaHours!: number;
-  @ApiProperty({ example: [120, 30] }) @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(24 * 60, { each: true })
+  @ApiProperty({ example: [120, 30] })
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(24 * 60, { each: true })
   warningMinutes!: number[];
 }
 
@@ -65,12 +74,14 @@ export class ProgrammesService {
 export class ProgrammesController {
   constructor(private readonly service: ProgrammesService) {}
 
-  @Roles('staff') @Get()
+  @Roles('staff')
+  @Get()
   list() {
     return this.service.list();
   }
 
-  @Roles('admin') @Post()
+  @Roles('admin')
+  @Post()
   create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);
   }

@@ -52,13 +52,15 @@ export class SimulationService {
 export class SimulationController {
   constructor(private readonly service: SimulationService) {}
 
-  @Post('scorecards/simulate') @HttpCode(200)
+  @Post('scorecards/simulate')
+  @HttpCode(200)
   @ApiOperation({ summary: 'FT-12/FT-12a: semi-annual scorecard with the default tables; stores nothing' })
   scorecard(@Body() body: unknown) {
     return this.service.scorecard(body);
   }
 
-  @Post('credit/simulate') @HttpCode(200)
+  @Post('credit/simulate')
+  @HttpCode(200)
   @ApiOperation({ summary: 'MG-1..MG-13: month-by-month credit ledger with the default tables; stores nothing' })
   credit(@Body() body: unknown) {
     return this.service.credit(body);

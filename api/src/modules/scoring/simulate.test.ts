@@ -31,7 +31,14 @@ describe('policy simulations (fixed contracts)', () => {
     const r = await api.call('POST', '/api/v1/scorecards/simulate', { token: staff, body: contractBody });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     // one late ordinary (reply 1 ms after due), one on time exactly at due; one counted escalated
-    assert.deepEqual(r.body, { onboarding: 27, complaintEfficiency: 39.5, escalated: 29, deductions: 2, total: 93.5, rectificationRequired: false });
+    assert.deepEqual(r.body, {
+      onboarding: 27,
+      complaintEfficiency: 39.5,
+      escalated: 29,
+      deductions: 2,
+      total: 93.5,
+      rectificationRequired: false,
+    });
   });
 
   it('FT-12 FT-14 scorecard simulate: security incidents cap deductions at 40 and a low total requires rectification', async () => {
@@ -49,7 +56,10 @@ describe('policy simulations (fixed contracts)', () => {
     [{ ...contractBody, period: '2026H3' }, 'period'],
     [{ ...contractBody, onboarding: 31 }, 'onboarding'],
     [{ ...contractBody, complaints: [{ kind: 'weird' }] }, 'complaints\\[0\\].kind'],
-    [{ ...contractBody, complaints: [{ kind: 'ordinary', receivedAt: 'x', effectiveReplyAt: null }] }, 'complaints\\[0\\].receivedAt'],
+    [
+      { ...contractBody, complaints: [{ kind: 'ordinary', receivedAt: 'x', effectiveReplyAt: null }] },
+      'complaints\\[0\\].receivedAt',
+    ],
     [{ ...contractBody, securityIncidents: [{ level: 'V' }] }, 'securityIncidents\\[0\\].level'],
     [{ ...contractBody, successRates: [{ month: '2026-13', rate: 2 }] }, 'successRates\\[0\\]'],
   ] as const) {

@@ -13,8 +13,14 @@ export function parseScorecardSimulation(body: unknown): { input?: ScorecardInpu
   if (!isObj(body)) return { errors: ['body must be a JSON object'] };
   const allowed = ['period', 'onboarding', 'complaints', 'securityIncidents', 'successRates'];
   for (const k of Object.keys(body)) if (!allowed.includes(k)) errors.push(`property ${k} should not exist`);
-  if (typeof body.period !== 'string' || !parsePeriod(body.period)) errors.push('period must be a half-year like 2026H2');
-  if (typeof body.onboarding !== 'number' || !Number.isFinite(body.onboarding) || body.onboarding < 0 || body.onboarding > 30)
+  if (typeof body.period !== 'string' || !parsePeriod(body.period))
+    errors.push('period must be a half-year like 2026H2');
+  if (
+    typeof body.onboarding !== 'number' ||
+    !Number.isFinite(body.onboarding) ||
+    body.onboarding < 0 ||
+    body.onboarding > 30
+  )
     errors.push('onboarding must be a number between 0 and 30');
   const list = (name: string) => {
     const v = body[name] ?? [];
@@ -23,7 +29,7 @@ export function parseScorecardSimulation(body: unknown): { input?: ScorecardInpu
   };
   const complaints = list('complaints').map((c, i) => {
     const at = `complaints[${i}]`;
-    if (!isObj(c)) return errors.push(`${at} must be an object`), null;
+    if (!isObj(c)) return (errors.push(`${at} must be an object`), null);
     if (c.kind === 'ordinary') {
       if (!isInstant(c.receivedAt)) errors.push(`${at}.receivedAt must be an ISO 8601 date-time with offset`);
       if (c.effectiveReplyAt !== null && c.effectiveReplyAt !== undefined && !isInstant(c.effectiveReplyAt))
@@ -37,7 +43,8 @@ export function parseScorecardSimulation(body: unknown): { input?: ScorecardInpu
     if (c.kind === 'escalated') {
       if (typeof c.attributable !== 'boolean') errors.push(`${at}.attributable must be a boolean`);
       if (typeof c.malicious !== 'boolean') errors.push(`${at}.malicious must be a boolean`);
-      if (c.receivedAt !== undefined && !isInstant(c.receivedAt)) errors.push(`${at}.receivedAt must be an ISO 8601 date-time`);
+      if (c.receivedAt !== undefined && !isInstant(c.receivedAt))
+        errors.push(`${at}.receivedAt must be an ISO 8601 date-time`);
       return {
         kind: 'escalated' as const,
         attributable: c.attributable === true,
@@ -45,16 +52,18 @@ export function parseScorecardSimulation(body: unknown): { input?: ScorecardInpu
         ...(c.receivedAt !== undefined && { receivedAt: new Date(String(c.receivedAt)) }),
       };
     }
-    return errors.push(`${at}.kind must be ordinary or escalated`), null;
+    return (errors.push(`${at}.kind must be ordinary or escalated`), null);
   });
   const securityIncidents = list('securityIncidents').map((s, i) => {
-    if (!isObj(s) || !SECURITY_LEVELS.includes(s.level as never)) errors.push(`securityIncidents[${i}].level must be one of I, II, III, IV`);
+    if (!isObj(s) || !SECURITY_LEVELS.includes(s.level as never))
+      errors.push(`securityIncidents[${i}].level must be one of I, II, III, IV`);
     return { level: (isObj(s) ? s.level : 'IV') as ScorecardInput['securityIncidents'][number]['level'] };
   });
   const successRates = list('successRates').map((r, i) => {
     if (!isObj(r) || typeof r.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(r.month))
       errors.push(`successRates[${i}].month must be YYYY-MM`);
-    if (!isObj(r) || typeof r.rate !== 'number' || !(r.rate >= 0 && r.rate <= 1)) errors.push(`successRates[${i}].rate must be a number between 0 and 1`);
+    if (!isObj(r) || typeof r.rate !== 'number' || !(r.rate >= 0 && r.rate <= 1))
+      errors.push(`successRates[${i}].rate must be a number between 0 and 1`);
     return { month: String(isObj(r) ? r.month : ''), rate: Number(isObj(r) ? r.rate : 0) };
   });
   if (errors.length) return { errors };
