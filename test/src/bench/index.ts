@@ -6,7 +6,7 @@ const fmt = (n: number) => `${Math.round(n)} ms`;
 
 const sla = await runSlaBench();
 console.log(
-  `\nSLA breach lateness, ${sla.n} complaints due within 5 s (worker concurrency ${process.env.HUOBAN_WORKER_CONCURRENCY ?? 50})`,
+  `\nSLA breach lateness, ${sla.n} complaints due within 5 s (worker concurrency ${process.env.HUOBAN_WORKER_CONCURRENCY ?? 100})`,
 );
 console.table({
   'raw BullMQ delayed job': { p50: fmt(sla.raw.p50), p99: fmt(sla.raw.p99), max: fmt(sla.raw.max) },

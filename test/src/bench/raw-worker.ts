@@ -7,7 +7,7 @@ if (!queueName || !prefix) throw new Error('usage: raw-worker <queue> <prefix>')
 const worker = new Worker(queueName, async () => undefined, {
   connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
   prefix,
-  concurrency: Number(process.env.HUOBAN_WORKER_CONCURRENCY ?? 50),
+  concurrency: Number(process.env.HUOBAN_WORKER_CONCURRENCY ?? 100),
 });
 await worker.waitUntilReady();
 console.log('[raw-worker] ready');
