@@ -12,3 +12,4 @@ export * from './sla/scheduler.js';
 export * from './sla/calendar-source.js';
 export * from './rules/credit.js';
 export * from './rules/scorecard.js';
+export * from './scorecards/index.js';

@@ -5,13 +5,17 @@ import {
   QueueName,
   SlaScheduler,
   connectMongo,
+  connectScorecards,
   createQueue,
   models,
   redisConnection,
   repositories,
   type CoreEnv,
+  type ScheduleTask,
 } from '@huoban/core';
 import { SlaHandler } from './handlers/sla.handler.js';
+import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
+import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { SweepHandler } from './handlers/sweep.handler.js';
 import { scheduleProcessor, slaProcessor } from './processors/index.js';
 
@@ -31,7 +35,7 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
   return { ...core, sweepEveryMs, concurrency };
 }
 
-/** Wires the worker process: SLA timers and the sweeper schedule. */
+/** Wires the worker process: SLA timers, the sweeper, and the daily scorecard checks (FT-15, FT-16). */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
   const repos = repositories(models(mongo));
@@ -40,8 +44,12 @@ export async function startWorker(opts: WorkerOptions) {
   const slaQueue = createQueue(QueueName.Sla, connection, opts.queuePrefix);
   const schedules = createQueue(QueueName.Schedules, connection, opts.queuePrefix);
   const calendar = new CalendarSource(repos.calendar);
-  const sla = new SlaHandler(repos, new Notifier(notices), calendar);
+  const notifier = new Notifier(notices);
+  const sla = new SlaHandler(repos, notifier, calendar);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), calendar);
+  const scorecards = await connectScorecards(mongo);
+  const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
+  const renewal = new ScorecardRenewalHandler(repos, scorecards, notifier);
 
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
@@ -49,21 +57,29 @@ export async function startWorker(opts: WorkerOptions) {
       prefix: opts.queuePrefix,
       concurrency: opts.concurrency,
     }),
-    new Worker(QueueName.Schedules, scheduleProcessor(sweep), {
-      connection: redisConnection(opts.redisUrl),
-      prefix: opts.queuePrefix,
-      concurrency: 1,
-    }),
+    new Worker(
+      QueueName.Schedules,
+      scheduleProcessor({
+        'sla-sweep': () => sweep.sweep(),
+        'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
+        'scorecard-renewal': (now) => renewal.check(now), // FT-16
+      }),
+      {
+        connection: redisConnection(opts.redisUrl),
+        prefix: opts.queuePrefix,
+        concurrency: 1,
+      },
+    ),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  await schedules.upsertJobScheduler(
-    'sla-sweep',
-    { every: opts.sweepEveryMs },
-    { name: 'sla-sweep', data: { task: 'sla-sweep' } },
-  );
+  const schedule = (task: ScheduleTask, repeat: { every: number } | { pattern: string; tz: string }) =>
+    schedules.upsertJobScheduler(task, repeat, { name: task, data: { task } });
+  await schedule('sla-sweep', { every: opts.sweepEveryMs });
+  await schedule('scorecard-anomaly', { pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
+  await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   return {

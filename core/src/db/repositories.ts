@@ -338,6 +338,23 @@ export class ComplaintRepository {
     return `TS-${day.replaceAll('-', '')}-${String(c.seq).padStart(4, '0')}`;
   }
 
+  /**
+   * Creates a complaint numbered `TS-<day>-<seq>`. FerretDB can lose a concurrent `$inc`, so a number that
+   * turns out to be taken (unique index) is skipped and the next one tried.
+   */
+  async createNumbered(
+    day: string,
+    c: Omit<ComplaintRecord, 'id' | 'no' | 'createdAt' | 'updatedAt'>,
+  ): Promise<ComplaintRecord> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.create({ ...c, no: await this.nextNumber(day) });
+      } catch (e) {
+        if (!isDuplicateKey(e) || attempt >= 20) throw e;
+      }
+    }
+  }
+
   async create(c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt'>): Promise<ComplaintRecord> {
     const doc = await this.m.Complaint.create({
       ...c,

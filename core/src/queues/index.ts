@@ -37,8 +37,11 @@ export interface NoticeJobData {
   createdAt: string;
 }
 
+/** Scheduled runs on the `schedules` queue (job schedulers upserted by the worker at start). */
+export type ScheduleTask = 'sla-sweep' | 'scorecard-anomaly' | 'scorecard-renewal';
+
 export interface ScheduleJobData {
-  task: 'sla-sweep';
+  task: ScheduleTask;
 }
 
 export const slaJobId = (complaintId: string, stage: SlaStage): string => `sla-${complaintId}-${stage}`;

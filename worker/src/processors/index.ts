@@ -1,7 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { ScheduleJobData, SlaJobData } from '@huoban/core';
+import type { ScheduleJobData, ScheduleTask, SlaJobData } from '@huoban/core';
 import type { SlaHandler, SlaOutcome } from '../handlers/sla.handler.js';
-import type { SweepHandler } from '../handlers/sweep.handler.js';
 import { Batcher } from './batcher.js';
 
 /** Thin processors: job → handler. Breach wake-ups due together are recorded in batches. */
@@ -11,7 +10,10 @@ export const slaProcessor = (sla: SlaHandler, batch = { maxSize: 100, maxWaitMs:
     job.data.stage === 'breach' ? breaches.submit(job.data) : sla.handle(job.data);
 };
 
-export const scheduleProcessor = (sweep: SweepHandler) => async (job: Job<ScheduleJobData>) => {
-  if (job.data.task !== 'sla-sweep') throw new UnrecoverableError(`unknown schedule task ${String(job.data.task)}`);
-  return sweep.sweep();
-};
+/** One scheduled task → its handler's run; an unknown task is a permanent failure. */
+export const scheduleProcessor =
+  (runs: Record<ScheduleTask, (now: Date) => Promise<unknown>>) => async (job: Job<ScheduleJobData>) => {
+    const run = runs[job.data.task];
+    if (!run) throw new UnrecoverableError(`unknown schedule task ${String(job.data.task)}`);
+    return run(new Date());
+  };

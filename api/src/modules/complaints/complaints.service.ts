@@ -56,8 +56,7 @@ export class ComplaintsService {
     if (!programme) throw new ConflictException('partner has no programme');
     const cal = await this.calendar.get();
     const { dueAt, provisional } = slaDeadline(receivedAt, programme.slaHours, programme.complaintWindow, cal);
-    const c = await this.complaints.create({
-      no: await this.complaints.nextNumber(shanghaiDate(now)),
+    const c = await this.complaints.createNumbered(shanghaiDate(now), {
       programmeId: programme.id,
       partnerId: partner.id,
       kind: dto.kind,

@@ -194,4 +194,12 @@ describe('complaints api', () => {
       new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     assert.equal(ids.includes(c.id), dueToday);
   });
+  it('concurrent registrations all succeed with distinct numbers (never a 500)', async () => {
+    const rs = await Promise.all(Array.from({ length: 10 }, () => register(ordinary(partnerB.id))));
+    assert.deepEqual(
+      rs.map((r) => r.status),
+      Array(10).fill(201),
+    );
+    assert.equal(new Set(rs.map((r) => r.body.no)).size, 10);
+  });
 });

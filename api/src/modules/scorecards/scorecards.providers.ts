@@ -1,0 +1,64 @@
+import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import {
+  AuditRepository,
+  CalendarSource,
+  Notifier,
+  PartnerRepository,
+  ProgrammeRepository,
+  ScorecardError,
+  ScorecardInputService,
+  ScorecardService,
+  connectScorecards,
+  type ScorecardRepositories,
+} from '@huoban/core';
+import { MONGO } from '../../common/infra.module.js';
+
+/** The scorecard repositories (models registered and indexes built on the api's connection). */
+export const SCORECARD_REPOS = Symbol('SCORECARD_REPOS');
+export const InjectScorecardRepos = () => Inject(SCORECARD_REPOS);
+export type { ScorecardRepositories };
+
+export const scorecardProviders = [
+  { provide: SCORECARD_REPOS, useFactory: (c: Connection) => connectScorecards(c), inject: [MONGO] },
+  {
+    provide: ScorecardService,
+    useFactory: (
+      r: ScorecardRepositories,
+      programmes: ProgrammeRepository,
+      partners: PartnerRepository,
+      audit: AuditRepository,
+      calendar: CalendarSource,
+      notifier: Notifier,
+    ) => new ScorecardService(r, { programmes, partners, audit }, calendar, notifier),
+    inject: [SCORECARD_REPOS, ProgrammeRepository, PartnerRepository, AuditRepository, CalendarSource, Notifier],
+  },
+  {
+    provide: ScorecardInputService,
+    useFactory: (
+      r: ScorecardRepositories,
+      programmes: ProgrammeRepository,
+      partners: PartnerRepository,
+      audit: AuditRepository,
+    ) => new ScorecardInputService(r, { programmes, partners, audit }),
+    inject: [SCORECARD_REPOS, ProgrammeRepository, PartnerRepository, AuditRepository],
+  },
+];
+
+const REASON = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as const;
+
+/** Core's refusals leave like every other api error: `{statusCode, error, message}` (400: the field messages). */
+@Catch(ScorecardError)
+export class ScorecardErrorFilter implements ExceptionFilter {
+  catch(err: ScorecardError, host: ArgumentsHost): void {
+    host
+      .switchToHttp()
+      .getResponse()
+      .status(err.status)
+      .json({
+        statusCode: err.status,
+        error: REASON[err.status],
+        message: err.status === 400 ? err.messages : err.messages.join('；'),
+      });
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsMongoId, IsOptional } from 'class-validator';
+import { Notifier, PartnerRepository, partnerStatusNotice, type PartnerStatus } from '@huoban/core';
+import { AuditTrail } from '../../common/audit.service.js';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
+import { ReasonDto } from './scorecards.dto.js';
+import { InjectScorecardRepos, type ScorecardRepositories } from './scorecards.providers.js';
+
+class AnomalyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+}
+
+/** FT-15: complaint-spike alerts (recorded by the worker) and the staff's immediate suspension and its lifting. */
+@Injectable()
+export class PartnerWatchService {
+  constructor(
+    @InjectScorecardRepos() private readonly repos: ScorecardRepositories,
+    private readonly partners: PartnerRepository,
+    private readonly notifier: Notifier,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async anomalies(partnerId?: string) {
+    const items = await this.repos.anomalies.list({ partnerId });
+    const names = await this.partners.names(items.map((a) => a.partnerId));
+    return { items: items.map((a) => ({ ...a, partnerName: names.get(a.partnerId) ?? '' })) };
+  }
+
+  suspend(id: string, reason: string, user: AuthUser) {
+    return this.move(id, 'active', 'suspended', reason.trim(), user);
+  }
+
+  resume(id: string, reason: string, user: AuthUser) {
+    return this.move(id, 'suspended', 'active', reason.trim(), user);
+  }
+
+  /** Guarded: active → suspended, suspended → active; anything else is 409 and changes nothing. */
+  private async move(id: string, from: PartnerStatus, to: PartnerStatus, reason: string, user: AuthUser) {
+    const partner = await this.partners.get(id);
+    if (!partner) throw new NotFoundException('伙伴不存在');
+    const refused = () =>
+      new ConflictException(
+        to === 'suspended'
+          ? partner.status === 'suspended'
+            ? '伙伴已处于暂停合作状态'
+            : `伙伴当前状态（${partner.status}）不能暂停合作`
+          : '伙伴未处于暂停合作状态',
+      );
+    if (partner.status !== from) throw refused();
+    const updated = await this.repos.partnerStatus.transition(partner.id, from, to);
+    if (!updated) throw refused();
+    const now = this.clock.now();
+    await this.audit.record(user, to === 'suspended' ? 'partner.suspended' : 'partner.resumed', 'partner', partner.id, {
+      before: { status: from },
+      after: { status: to },
+      reason,
+    });
+    await this.notifier.notify(partnerStatusNotice(updated, to === 'suspended', reason, String(now.getTime()), now));
+    return updated;
+  }
+}
+
+@ApiTags('scorecards')
+@ApiBearerAuth()
+@Roles('staff')
+@Controller()
+export class PartnerWatchController {
+  constructor(private readonly service: PartnerWatchService) {}
+
+  @Get('scorecards/anomalies')
+  anomalies(@Query() q: AnomalyQuery) {
+    return this.service.anomalies(q.partnerId);
+  }
+
+  @Post('partners/:id/suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-15: suspend cooperation at once (active → suspended)' })
+  suspend(@Param('id') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.service.suspend(id, dto.reason, user);
+  }
+
+  @Post('partners/:id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-15: lift the suspension (suspended → active)' })
+  resume(@Param('id') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.service.resume(id, dto.reason, user);
+  }
+}

@@ -1,0 +1,283 @@
+import type { Repositories } from '../db/repositories.js';
+import type { Actor, PartnerRecord } from '../db/types.js';
+import { SECURITY_LEVELS, parsePeriod, periodOf, type ParsedPeriod, type SecurityLevel } from '../rules/scorecard.js';
+import { ESCALATION_DEFAULTS } from './evaluate.js';
+import type { ScorecardInputKind, ScorecardRepositories } from './repositories.js';
+import {
+  scorecardBadRequest,
+  scorecardConflict,
+  scorecardNotFound,
+  type EscalationFlagRecord,
+  type ScorecardInputsRecord,
+} from './types.js';
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+const TEXT_MAX = 2000;
+/** Clock skew tolerated for "when did it happen". */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const text = (name: string, v: unknown, required = true): string => {
+  if (typeof v !== 'string' || (required && v.trim() === '') || v.length > TEXT_MAX)
+    throw scorecardBadRequest(
+      `${name} must be ${required ? 'a non-empty' : 'a'} text of at most ${TEXT_MAX} characters`,
+    );
+  return v.trim();
+};
+
+/**
+ * FT-12 period inputs entered by staff (and by the monthly-metrics import): onboarding rating, security
+ * incidents, monthly transaction success rates, escalated-complaint flags. Every edit is audited with
+ * before/after and refused with 409 once the partner's period is closed.
+ */
+export class ScorecardInputService {
+  constructor(
+    private readonly repos: Pick<ScorecardRepositories, 'inputs' | 'escalations' | 'complaints' | 'tables'>,
+    private readonly core: Pick<Repositories, 'programmes' | 'partners' | 'audit'>,
+  ) {}
+
+  async inputs(partnerId: string, period: string, now: Date): Promise<ScorecardInputsRecord> {
+    const { partner } = await this.target(partnerId, period, now);
+    return this.current(partner, period);
+  }
+
+  /** FT-12 onboarding negotiation & technical integration, 0..onboardingMax, with the rater's comment. */
+  async setOnboarding(
+    partnerId: string,
+    period: string,
+    body: { rating: unknown; comment: unknown },
+    actor: Actor,
+    now: Date,
+  ) {
+    const { partner } = await this.target(partnerId, period, now);
+    const max = (await this.repos.tables.inForce(partner.programmeId)).tables.onboardingMax;
+    const rating = body.rating;
+    if (
+      typeof rating !== 'number' ||
+      !Number.isFinite(rating) ||
+      rating < 0 ||
+      rating > max ||
+      Math.abs(rating * 10 - Math.round(rating * 10)) > 1e-9
+    )
+      throw scorecardBadRequest(`rating must be a number 0..${max} with at most one decimal`);
+    const comment = text('comment', body.comment);
+    const before = await this.repos.inputs.get(partner.id, period);
+    const updated = await this.edit(partner, period, 'onboarding', 'onboarding', { rating, comment }, actor, now);
+    await this.audit(actor, 'scorecard.onboarding_rated', updated.id, now, {
+      before: before?.onboarding ? { rating: before.onboarding.rating, comment: before.onboarding.comment } : null,
+      after: { partnerId: partner.id, period, rating, comment },
+    });
+    return updated;
+  }
+
+  /** FT-12a information-security incident of the period (level I–IV). */
+  async addSecurityIncident(
+    partnerId: string,
+    period: string,
+    body: { level: unknown; description: unknown; occurredAt: Date },
+    actor: Actor,
+    now: Date,
+  ) {
+    const { partner, p } = await this.target(partnerId, period, now);
+    if (!SECURITY_LEVELS.includes(body.level as SecurityLevel))
+      throw scorecardBadRequest('level must be one of I, II, III, IV');
+    const description = text('description', body.description);
+    const t = body.occurredAt.getTime();
+    if (t < p.start.getTime() || t >= p.end.getTime())
+      throw scorecardBadRequest(`occurredAt must fall within ${period}`);
+    if (t > now.getTime() + FUTURE_TOLERANCE_MS) throw scorecardBadRequest('occurredAt must not be in the future');
+    const id = this.repos.inputs.newIncidentId();
+    const incident = { level: body.level as SecurityLevel, description, occurredAt: body.occurredAt };
+    const updated = await this.edit(partner, period, 'security_incident', id, incident, actor, now);
+    await this.audit(actor, 'scorecard.security_incident_added', updated.id, now, {
+      after: {
+        partnerId: partner.id,
+        period,
+        incidentId: id,
+        level: incident.level,
+        description,
+        occurredAt: incident.occurredAt,
+      },
+    });
+    return updated;
+  }
+
+  async removeSecurityIncident(
+    partnerId: string,
+    period: string,
+    incidentId: string,
+    reason: unknown,
+    actor: Actor,
+    now: Date,
+  ) {
+    const { partner } = await this.target(partnerId, period, now);
+    const why = text('reason', reason);
+    const before = await this.repos.inputs.get(partner.id, period);
+    if (before?.closed) throw this.closed(period);
+    const incident = before?.securityIncidents.find((s) => s.id === incidentId);
+    if (!incident) throw scorecardNotFound('安全事件不存在');
+    await this.repos.inputs.remove(partner.id, period, 'security_incident', incidentId);
+    const updated = await this.current(partner, period);
+    await this.audit(actor, 'scorecard.security_incident_removed', updated.id, now, {
+      before: {
+        partnerId: partner.id,
+        period,
+        incidentId,
+        level: incident.level,
+        description: incident.description,
+        occurredAt: incident.occurredAt,
+      },
+      after: null,
+      reason: why,
+    });
+    return updated;
+  }
+
+  /** FT-12a monthly transaction success rate (share 0..1); a later value for the same month replaces the earlier. */
+  async setSuccessRate(partnerId: string, month: string, rate: unknown, actor: Actor, now: Date) {
+    if (typeof month !== 'string' || !MONTH_RE.test(month)) throw scorecardBadRequest('month must be YYYY-MM');
+    const period = `${month.slice(0, 4)}H${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`;
+    const { partner } = await this.target(partnerId, period, now);
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)
+      throw scorecardBadRequest('rate must be a share between 0 and 1 (0.999 = 99.9%)');
+    const before = await this.repos.inputs.get(partner.id, period);
+    const updated = await this.edit(partner, period, 'success_rate', month, { rate }, actor, now);
+    await this.audit(actor, 'scorecard.success_rate_set', updated.id, now, {
+      before: before?.successRates.find((r) => r.month === month)?.rate ?? null,
+      after: { partnerId: partner.id, period, month, rate },
+    });
+    return updated;
+  }
+
+  /** FT-12: the escalated complaint's flags, or the defaults (attributable, not malicious). */
+  async escalation(complaintId: string) {
+    const c = await this.repos.complaints.get(complaintId);
+    if (!c) throw scorecardNotFound('投诉不存在');
+    if (c.kind !== 'escalated') throw scorecardBadRequest('complaintId must name an escalated complaint');
+    const flag = await this.repos.escalations.get(c.id);
+    return {
+      complaintId: c.id,
+      no: c.no,
+      partnerId: c.partnerId,
+      period: periodOf(c.receivedAt),
+      ...ESCALATION_DEFAULTS,
+      reason: null,
+      ...flag,
+    };
+  }
+
+  async setEscalation(
+    complaintId: string,
+    body: { attributable: unknown; malicious: unknown; reason: unknown },
+    actor: Actor,
+    now: Date,
+  ) {
+    const c = await this.repos.complaints.get(complaintId);
+    if (!c) throw scorecardNotFound('投诉不存在');
+    if (c.kind !== 'escalated') throw scorecardBadRequest('complaintId must name an escalated complaint');
+    if (typeof body.attributable !== 'boolean') throw scorecardBadRequest('attributable must be a boolean');
+    if (typeof body.malicious !== 'boolean') throw scorecardBadRequest('malicious must be a boolean');
+    const reason = text('reason', body.reason);
+    const period = periodOf(c.receivedAt);
+    if (await this.repos.inputs.isClosed(c.partnerId, period)) throw this.closed(period);
+    const before = await this.repos.escalations.get(c.id);
+    const flag: EscalationFlagRecord = {
+      complaintId: c.id,
+      partnerId: c.partnerId,
+      attributable: body.attributable,
+      malicious: body.malicious,
+      reason,
+      actor,
+      at: now,
+    };
+    const stored = await this.repos.escalations.put(flag);
+    await this.core.audit.append({
+      actor,
+      action: 'scorecard.escalation_flagged',
+      entity: 'complaint',
+      entityId: c.id,
+      reason,
+      before: before ? { attributable: before.attributable, malicious: before.malicious } : { ...ESCALATION_DEFAULTS },
+      after: { attributable: stored.attributable, malicious: stored.malicious, period },
+      at: now,
+    });
+    return { ...stored, no: c.no, period };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async target(
+    partnerId: string,
+    period: string,
+    now: Date,
+  ): Promise<{ partner: PartnerRecord; p: ParsedPeriod }> {
+    const partner = await this.core.partners.get(partnerId);
+    if (!partner) throw scorecardNotFound('伙伴不存在');
+    const programme = await this.core.programmes.get(partner.programmeId);
+    if (programme?.rulebook !== 'scorecard') throw scorecardConflict('该伙伴所属计划不使用半年度考核（scorecard）规则');
+    const p = parsePeriod(period);
+    if (!p) throw scorecardBadRequest('period must be a half-year like 2026H2');
+    if (p.start.getTime() > now.getTime()) throw scorecardBadRequest(`period ${period} has not started`);
+    return { partner, p };
+  }
+
+  /** Checks the period is open, writes one item, returns the inputs as they now stand. */
+  private async edit(
+    partner: PartnerRecord,
+    period: string,
+    kind: ScorecardInputKind,
+    key: string,
+    value: Record<string, unknown>,
+    actor: Actor,
+    now: Date,
+  ): Promise<ScorecardInputsRecord> {
+    if (await this.repos.inputs.isClosed(partner.id, period)) throw this.closed(period);
+    await this.repos.inputs.put({
+      partnerId: partner.id,
+      programmeId: partner.programmeId,
+      period,
+      kind,
+      key,
+      value,
+      actor,
+      at: now,
+    });
+    return this.current(partner, period);
+  }
+
+  private async current(partner: PartnerRecord, period: string): Promise<ScorecardInputsRecord> {
+    return (
+      (await this.repos.inputs.get(partner.id, period)) ?? {
+        id: `${partner.id}-${period}`,
+        partnerId: partner.id,
+        programmeId: partner.programmeId,
+        period,
+        onboarding: null,
+        securityIncidents: [],
+        successRates: [],
+        closed: false,
+        closedAt: null,
+      }
+    );
+  }
+
+  private closed(period: string) {
+    return scorecardConflict(`考核期 ${period} 已结算，考核数据不能再修改`);
+  }
+
+  private audit(
+    actor: Actor,
+    action: string,
+    inputsId: string,
+    now: Date,
+    change: { before?: unknown; after?: unknown; reason?: string },
+  ) {
+    return this.core.audit.append({
+      actor,
+      action,
+      entity: 'scorecard_inputs',
+      entityId: inputsId,
+      ...change,
+      at: now,
+    });
+  }
+}

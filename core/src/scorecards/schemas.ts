@@ -1,0 +1,204 @@
+import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// Untyped on purpose (see core/src/db/schemas.ts): mongoose's schema inference costs tsc minutes.
+const schema = (definition: Record<string, unknown>, options?: SchemaOptions<any>): Schema<any> =>
+  new Schema<any>(definition as any, options);
+
+const actorSchema = schema(
+  { type: { type: String, required: true }, id: { type: String, required: true }, role: String, name: String },
+  { _id: false },
+);
+const { Mixed } = Schema.Types;
+const ref = { type: Types.ObjectId, required: true };
+
+/** Append-only versions of a programme's tables; the highest version is in force. */
+export const scorecardTablesSchema = schema(
+  {
+    programmeId: ref,
+    version: { type: Number, required: true },
+    tables: { type: Mixed, required: true },
+    actor: actorSchema,
+    at: Date,
+  },
+  { collection: 'scorecard_tables' },
+);
+scorecardTablesSchema.index({ programmeId: 1, version: 1 }, { unique: true });
+
+/**
+ * FT-12 period inputs, one document per item (onboarding rating, one security incident, one month's success
+ * rate): edits of different items never touch the same document, so concurrent edits cannot overwrite each
+ * other (FerretDB 1.24 loses concurrent updates of one document).
+ */
+export const scorecardInputItemSchema = schema(
+  {
+    partnerId: ref,
+    programmeId: ref,
+    period: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['onboarding', 'security_incident', 'success_rate'] },
+    key: { type: String, required: true },
+    value: { type: Mixed, required: true },
+    actor: actorSchema,
+    at: Date,
+  },
+  { collection: 'scorecard_inputs' },
+);
+scorecardInputItemSchema.index({ partnerId: 1, period: 1, kind: 1, key: 1 }, { unique: true });
+
+/** FT-14: written once when a partner's period is closed; from then on its inputs are frozen. */
+export const scorecardClosureSchema = schema(
+  {
+    partnerId: ref,
+    programmeId: ref,
+    period: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: actorSchema,
+  },
+  { collection: 'scorecard_closures' },
+);
+scorecardClosureSchema.index({ partnerId: 1, period: 1 }, { unique: true });
+
+export const escalationFlagSchema = schema(
+  {
+    complaintId: { type: String, required: true, unique: true },
+    partnerId: ref,
+    attributable: { type: Boolean, required: true },
+    malicious: { type: Boolean, required: true },
+    reason: { type: String, required: true },
+    actor: actorSchema,
+    at: Date,
+  },
+  { collection: 'scorecard_escalations' },
+);
+
+export const scorecardSnapshotSchema = schema(
+  {
+    partnerId: ref,
+    programmeId: ref,
+    period: { type: String, required: true },
+    partnerName: String,
+    tablesVersion: Number,
+    tables: Mixed,
+    window: Mixed,
+    calendarVersion: String,
+    input: Mixed,
+    result: Mixed,
+    entries: Mixed,
+    closedAt: { type: Date, required: true },
+    closedBy: actorSchema,
+  },
+  { collection: 'scorecard_snapshots' },
+);
+scorecardSnapshotSchema.index({ partnerId: 1, period: 1 }, { unique: true });
+scorecardSnapshotSchema.index({ period: 1 });
+
+const submissionSchema = schema({
+  plan: String,
+  evidence: [String],
+  at: Date,
+  actor: actorSchema,
+  afterDeadline: Boolean,
+});
+export const rectificationSchema = schema(
+  {
+    partnerId: ref,
+    programmeId: ref,
+    period: { type: String, required: true },
+    snapshotId: String,
+    total: Number,
+    threshold: Number,
+    openedAt: Date,
+    deadline: Date,
+    deadlineProvisional: Boolean,
+    status: { type: String, required: true },
+    submissions: { type: [submissionSchema], default: undefined },
+    decision: { type: Mixed, default: null },
+    terminationRecommended: { type: Boolean, default: false },
+  },
+  { collection: 'rectifications', timestamps: true },
+);
+rectificationSchema.index({ partnerId: 1, period: 1 }, { unique: true });
+
+export const anomalyAlertSchema = schema(
+  {
+    partnerId: ref,
+    programmeId: ref,
+    day: { type: String, required: true },
+    kind: { type: String, required: true },
+    last7Days: Number,
+    previous4Weeks: [Number],
+    factor: Number,
+    at: Date,
+  },
+  { collection: 'scorecard_anomalies' },
+);
+anomalyAlertSchema.index({ partnerId: 1, day: 1 }, { unique: true });
+
+export const partnerContractSchema = schema(
+  {
+    partnerId: { type: Types.ObjectId, required: true, unique: true },
+    signedAt: { type: String, required: true },
+    endsAt: { type: String, required: true },
+    certificatesValidUntil: { type: String, default: null },
+    meetsQualification: { type: Boolean, default: true },
+    actor: actorSchema,
+  },
+  { collection: 'partner_contracts', timestamps: true },
+);
+partnerContractSchema.index({ endsAt: 1 });
+
+export const renewalReviewSchema = schema(
+  {
+    partnerId: ref,
+    programmeId: ref,
+    endsAt: { type: String, required: true },
+    reviewedAt: Date,
+    scores: Mixed,
+    average: { type: Number, default: null },
+    certificatesValid: Boolean,
+    meetsQualification: Boolean,
+    renew: Boolean,
+    reasons: [String],
+    status: { type: String, required: true },
+    decision: { type: Mixed, default: null },
+  },
+  { collection: 'renewal_reviews', timestamps: true },
+);
+renewalReviewSchema.index({ partnerId: 1, endsAt: 1 }, { unique: true });
+
+type AnyModel = Model<any>;
+
+export interface ScorecardModels {
+  Tables: AnyModel;
+  InputItem: AnyModel;
+  Closure: AnyModel;
+  EscalationFlag: AnyModel;
+  Snapshot: AnyModel;
+  Rectification: AnyModel;
+  AnomalyAlert: AnyModel;
+  PartnerContract: AnyModel;
+  RenewalReview: AnyModel;
+}
+
+/** Registers the scorecard models on a connection (idempotent). Build their indexes before the first write. */
+export function scorecardModels(conn: Connection): ScorecardModels {
+  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
+  const m = (name: string, s: Schema<any>): AnyModel =>
+    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  return {
+    Tables: m('ScorecardTables', scorecardTablesSchema),
+    InputItem: m('ScorecardInputItem', scorecardInputItemSchema),
+    Closure: m('ScorecardClosure', scorecardClosureSchema),
+    EscalationFlag: m('ScorecardEscalationFlag', escalationFlagSchema),
+    Snapshot: m('ScorecardSnapshot', scorecardSnapshotSchema),
+    Rectification: m('Rectification', rectificationSchema),
+    AnomalyAlert: m('ScorecardAnomalyAlert', anomalyAlertSchema),
+    PartnerContract: m('PartnerContract', partnerContractSchema),
+    RenewalReview: m('RenewalReview', renewalReviewSchema),
+  };
+}
+
+/** Unique keys (snapshot per partner+period, one case, one alert a day, one review) hold from the first write. */
+export async function ensureScorecardIndexes(m: ScorecardModels): Promise<void> {
+  await Promise.all(Object.values(m).map((model) => model.createIndexes()));
+}

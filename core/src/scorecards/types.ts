@@ -1,0 +1,195 @@
+import type { ComplaintWindow } from '../calendar/index.js';
+import type { Actor } from '../db/types.js';
+import type { ScorecardInput, ScorecardResult, ScorecardTables, SecurityLevel } from '../rules/scorecard.js';
+
+/** FT-12/FT-12a tables of one programme, plus the FT-14 and FT-15 numbers the seed leaves to the company. */
+export interface ProgrammeScorecardTables extends ScorecardTables {
+  /** FT-14 working days (WT-2) the partner has to rectify after the period is closed. */
+  rectificationWorkingDays: number;
+  /** FT-15 the last 7 days above this many times the weekly average of the 4 weeks before is a spike. */
+  spikeFactor: number;
+}
+
+export interface ScorecardTablesRecord {
+  programmeId: string;
+  /** 0 = the built-in defaults (nothing stored yet); every admin edit stores version + 1 */
+  version: number;
+  tables: ProgrammeScorecardTables;
+  actor: Actor | null;
+  at: Date | null;
+}
+
+export interface OnboardingRating {
+  rating: number;
+  comment: string;
+  actor: Actor;
+  at: Date;
+}
+
+export interface SecurityIncidentRecord {
+  id: string;
+  level: SecurityLevel;
+  description: string;
+  occurredAt: Date;
+  actor: Actor;
+  at: Date;
+}
+
+export interface SuccessRateRecord {
+  /** YYYY-MM */
+  month: string;
+  /** share 0..1 */
+  rate: number;
+  actor: Actor;
+  at: Date;
+}
+
+/** The staff-entered inputs of one partner and half-year; `closed` once the period is frozen. */
+export interface ScorecardInputsRecord {
+  id: string;
+  partnerId: string;
+  programmeId: string;
+  period: string;
+  onboarding: OnboardingRating | null;
+  securityIncidents: SecurityIncidentRecord[];
+  successRates: SuccessRateRecord[];
+  closed: boolean;
+  closedAt: Date | null;
+}
+
+/** FT-12 escalated-complaint flags kept beside the complaint (defaults: attributable, not malicious). */
+export interface EscalationFlagRecord {
+  complaintId: string;
+  partnerId: string;
+  attributable: boolean;
+  malicious: boolean;
+  reason: string;
+  actor: Actor;
+  at: Date;
+}
+
+export type ScorecardComponentKey = 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
+
+export interface ScorecardComponent {
+  key: ScorecardComponentKey;
+  label: string;
+  /** deductions are negative */
+  points: number;
+  /** the component's maximum (for deductions: the cap) */
+  max: number;
+}
+
+/** One input that moved the score. Base 0 + every entry = the total before the final floor and rounding. */
+export interface ScorecardEntry {
+  rule: 'FT-12';
+  component: ScorecardComponentKey;
+  points: number;
+  reason: string;
+  at: Date;
+  source: { entity: string; id: string };
+}
+
+export interface ScorecardSnapshotRecord {
+  id: string;
+  partnerId: string;
+  programmeId: string;
+  period: string;
+  partnerName: string;
+  tablesVersion: number;
+  tables: ProgrammeScorecardTables;
+  window: ComplaintWindow;
+  calendarVersion: string;
+  /** exactly what computeScorecard received */
+  input: ScorecardInput;
+  result: ScorecardResult;
+  entries: ScorecardEntry[];
+  closedAt: Date;
+  closedBy: Actor;
+}
+
+export type RectificationStatus = 'open' | 'submitted' | 'passed' | 'failed';
+
+export interface RectificationSubmission {
+  id: string;
+  plan: string;
+  /** text or links */
+  evidence: string[];
+  at: Date;
+  actor: Actor;
+  afterDeadline: boolean;
+}
+
+export interface RectificationRecord {
+  id: string;
+  partnerId: string;
+  programmeId: string;
+  period: string;
+  snapshotId: string;
+  total: number;
+  threshold: number;
+  openedAt: Date;
+  deadline: Date;
+  deadlineProvisional: boolean;
+  status: RectificationStatus;
+  submissions: RectificationSubmission[];
+  decision: { result: 'pass' | 'fail'; reason: string; at: Date; actor: Actor } | null;
+  /** FT-14 a failed rectification: the company may terminate (for the exit workflow) */
+  terminationRecommended: boolean;
+}
+
+export interface AnomalyAlertRecord {
+  id: string;
+  partnerId: string;
+  programmeId: string;
+  /** Asia/Shanghai day of the check; one alert per partner and day */
+  day: string;
+  kind: 'complaint-spike';
+  last7Days: number;
+  previous4Weeks: number[];
+  factor: number;
+  at: Date;
+}
+
+/** FT-16 contract dates are Asia/Shanghai calendar days `YYYY-MM-DD`; `endsAt` is the last day. */
+export interface PartnerContractRecord {
+  partnerId: string;
+  signedAt: string;
+  endsAt: string;
+  certificatesValidUntil: string | null;
+  /** FT-2 still met; staff clear it when not */
+  meetsQualification: boolean;
+  actor: Actor;
+  updatedAt: Date;
+}
+
+export type RenewalDecision = 'renew' | 'end';
+
+export interface RenewalReviewRecord {
+  id: string;
+  partnerId: string;
+  programmeId: string;
+  endsAt: string;
+  reviewedAt: Date;
+  scores: { period: string; total: number }[];
+  average: number | null;
+  certificatesValid: boolean;
+  meetsQualification: boolean;
+  renew: boolean;
+  reasons: string[];
+  status: 'pending' | 'decided';
+  decision: { decision: RenewalDecision; reason: string; at: Date; actor: Actor } | null;
+}
+
+/** A refused request: the api answers with `status` (400 field messages, 404 missing, 409 state conflict). */
+export class ScorecardError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    readonly messages: string[],
+  ) {
+    super(messages.join('; '));
+    this.name = 'ScorecardError';
+  }
+}
+export const scorecardBadRequest = (...messages: string[]) => new ScorecardError(400, messages);
+export const scorecardNotFound = (message: string) => new ScorecardError(404, [message]);
+export const scorecardConflict = (message: string) => new ScorecardError(409, [message]);

@@ -1,0 +1,153 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import {
+  DEFAULT_COMPLAINT_WINDOW,
+  DEFAULT_PROGRAMME_SCORECARD_TABLES,
+  Notifier,
+  QueueName,
+  SYSTEM_ACTOR,
+  connectMongo,
+  connectScorecards,
+  createQueue,
+  models,
+  noticeJobId,
+  redisConnection,
+  repositories,
+  type QueueMap,
+  type Repositories,
+  type ScorecardRepositories,
+} from '@huoban/core';
+import { ScorecardAnomalyHandler } from './scorecard-anomaly.handler.js';
+
+const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
+const H = 3_600_000;
+const D = 24 * H;
+
+describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
+  const id = randomBytes(4).toString('hex');
+  const redis = redisConnection(redisUrl);
+  let conn: Connection;
+  let repos: Repositories;
+  let sc: ScorecardRepositories;
+  let notices: QueueMap[QueueName.Notices];
+  let programmeId: string;
+  const now = new Date('2026-11-23T04:00:00Z');
+  const handler = () => new ScorecardAnomalyHandler(repos, sc, new Notifier(notices));
+
+  async function partnerWith(name: string, last7: number, perWeekBefore: number) {
+    const p = (await repos.partners.create({ code: `A${randomBytes(3).toString('hex')}`, name, programmeId }))!;
+    const times = [
+      ...Array.from({ length: last7 }, (_, i) => now.getTime() - (i + 1) * H),
+      ...[1, 2, 3, 4].flatMap((week) =>
+        Array.from({ length: perWeekBefore }, (_, i) => now.getTime() - week * 7 * D - (i + 1) * H),
+      ),
+    ];
+    for (const t of times) {
+      const receivedAt = new Date(t);
+      await repos.complaints.create({
+        no: await repos.complaints.nextNumber('2026-11-23'),
+        programmeId,
+        partnerId: p.id,
+        kind: 'ordinary',
+        channel: 'hotline_10086',
+        summary: '测试投诉',
+        receivedAt,
+        dueAt: new Date(t + 12 * H),
+        provisional: false,
+        calendarVersion: 'test',
+        window: DEFAULT_COMPLAINT_WINDOW,
+        slaHours: 12,
+        warningMinutes: [],
+        status: 'closed',
+        replies: [],
+        effectiveReplyAt: receivedAt,
+        breachedAt: null,
+        slaSettled: true,
+        warningsSent: [],
+        createdBy: 'test',
+      });
+    }
+    return p;
+  }
+
+  before(async () => {
+    mongoBase.pathname = `/huoban_test_worker_anomaly_${id}`;
+    conn = await connectMongo(mongoBase.toString());
+    repos = repositories(models(conn));
+    sc = await connectScorecards(conn);
+    notices = createQueue(QueueName.Notices, redis, `t-anomaly-${id}`);
+    programmeId = (
+      await repos.programmes.ensure({
+        code: 'cmft-expansion',
+        name: '测试计划',
+        rulebook: 'scorecard',
+        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
+        slaHours: 12,
+        warningMinutes: [120, 30],
+      })
+    ).id;
+  });
+
+  after(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+    await notices.obliterate({ force: true });
+    await notices.close();
+    redis.disconnect();
+  });
+
+  it('FT-15 a spike (last 7 days > 3× the weekly average of the 4 weeks before) is alerted once a day with one staff notice', async () => {
+    const spiky = await partnerWith('突增科技有限公司', 4, 1); // 4 > 3 × 1
+    const steady = await partnerWith('平稳信息有限公司', 3, 1); // 3 is not > 3
+    const quiet = await partnerWith('新开通有限公司', 2, 0); // a quiet partner's first complaints are no spike
+    const runs = await Promise.all([handler().check(now), handler().check(now)]);
+    assert.equal(runs[0].alerts + runs[1].alerts, 1, 'two concurrent runs alert once');
+    const again = await handler().check(new Date(now.getTime() + H));
+    assert.deepEqual([again.spikes, again.alerts], [1, 0]);
+
+    const alerts = await sc.anomalies.list({ partnerId: spiky.id });
+    assert.equal(alerts.length, 1);
+    assert.deepEqual(
+      [alerts[0].last7Days, alerts[0].previous4Weeks, alerts[0].factor, alerts[0].day],
+      [4, [1, 1, 1, 1], 3, '2026-11-23'],
+    );
+    for (const p of [steady, quiet]) assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
+
+    const notice = await notices.getJob(noticeJobId(`anomaly-${spiky.id}-2026-11-23`));
+    assert.ok(notice);
+    assert.match(notice.data.text, /突增科技有限公司/);
+    assert.match(notice.data.text, /近7日投诉 4 宗/);
+    assert.equal((await notices.getWaiting()).length, 1);
+    const trail = (await repos.audit.find({ entity: 'partner', entityId: spiky.id })).filter(
+      (a) => a.action === 'partner.anomaly_detected',
+    );
+    assert.equal(trail.length, 1);
+    assert.deepEqual(trail[0].actor, SYSTEM_ACTOR);
+  });
+
+  it('FT-15 the next day a lasting spike is a new alert; a higher spikeFactor in the programme tables silences it', async () => {
+    const nextDay = new Date(now.getTime() + D);
+    const r = await handler().check(nextDay);
+    assert.equal(r.alerts, 1);
+    await sc.tables.append(
+      programmeId,
+      1,
+      { ...DEFAULT_PROGRAMME_SCORECARD_TABLES, spikeFactor: 5 },
+      SYSTEM_ACTOR,
+      nextDay,
+    );
+    const r2 = await handler().check(new Date(now.getTime() + 2 * D));
+    assert.deepEqual([r2.spikes, r2.alerts], [0, 0]);
+  });
+
+  it('FT-15 an exited partner is no longer watched', async () => {
+    const p = await partnerWith('已退出有限公司', 8, 1);
+    await sc.partnerStatus.transition(p.id, 'active', 'exited');
+    const r = await handler().check(new Date(now.getTime() + 3 * D));
+    assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
+    assert.ok(r.checked >= 3);
+  });
+});

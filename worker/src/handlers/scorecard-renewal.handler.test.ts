@@ -1,0 +1,187 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import {
+  DEFAULT_COMPLAINT_WINDOW,
+  DEFAULT_PROGRAMME_SCORECARD_TABLES as T,
+  Notifier,
+  QueueName,
+  SYSTEM_ACTOR,
+  WorkCalendar,
+  computeScorecard,
+  connectMongo,
+  connectScorecards,
+  createQueue,
+  models,
+  noticeJobId,
+  redisConnection,
+  repositories,
+  type QueueMap,
+  type Repositories,
+  type ScorecardRepositories,
+} from '@huoban/core';
+import { ScorecardRenewalHandler } from './scorecard-renewal.handler.js';
+
+const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
+const cal = new WorkCalendar();
+
+describe('FT-16 renewal review (real FerretDB + Redis)', () => {
+  const id = randomBytes(4).toString('hex');
+  const redis = redisConnection(redisUrl);
+  let conn: Connection;
+  let repos: Repositories;
+  let sc: ScorecardRepositories;
+  let notices: QueueMap[QueueName.Notices];
+  let programmeId: string;
+  const handler = () => new ScorecardRenewalHandler(repos, sc, new Notifier(notices));
+  // the contracts below end on 2027-03-31: the review opens at 00:00 Beijing time on 2027-02-28
+  const justBefore = new Date('2027-02-27T15:59:59Z');
+  const reviewDay = new Date('2027-02-27T16:00:00Z');
+
+  /** A closed half-year whose total is 70 + onboarding (no complaints, no deductions). */
+  async function closed(partnerId: string, period: string, onboarding: number) {
+    const input = { period, onboarding, complaints: [], securityIncidents: [], successRates: [] };
+    const result = computeScorecard(input, T, DEFAULT_COMPLAINT_WINDOW, cal);
+    await sc.snapshots.insertOnce({
+      partnerId,
+      programmeId,
+      period,
+      partnerName: '',
+      tablesVersion: 0,
+      tables: T,
+      window: DEFAULT_COMPLAINT_WINDOW,
+      calendarVersion: cal.version,
+      input,
+      result,
+      entries: [],
+      closedAt: new Date(),
+      closedBy: SYSTEM_ACTOR,
+    });
+  }
+
+  async function partner(
+    name: string,
+    contract: { certificatesValidUntil?: string; meetsQualification?: boolean; endsAt?: string },
+    scores: [string, number][],
+  ) {
+    const p = (await repos.partners.create({ code: `R${randomBytes(3).toString('hex')}`, name, programmeId }))!;
+    await sc.contracts.put({
+      partnerId: p.id,
+      signedAt: '2025-01-01',
+      endsAt: contract.endsAt ?? '2027-03-31',
+      certificatesValidUntil: contract.certificatesValidUntil ?? null,
+      meetsQualification: contract.meetsQualification ?? true,
+      actor: SYSTEM_ACTOR,
+    });
+    for (const [period, onboarding] of scores) await closed(p.id, period, onboarding);
+    return p;
+  }
+
+  before(async () => {
+    mongoBase.pathname = `/huoban_test_worker_renewal_${id}`;
+    conn = await connectMongo(mongoBase.toString());
+    repos = repositories(models(conn));
+    sc = await connectScorecards(conn);
+    notices = createQueue(QueueName.Notices, redis, `t-renewal-${id}`);
+    programmeId = (
+      await repos.programmes.ensure({
+        code: 'cmft-expansion',
+        name: '测试计划',
+        rulebook: 'scorecard',
+        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
+        slaHours: 12,
+        warningMinutes: [120, 30],
+      })
+    ).id;
+  });
+
+  after(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+    await notices.obliterate({ force: true });
+    await notices.close();
+    redis.disconnect();
+  });
+
+  it('FT-16 one month before the contract ends each partner gets one recommendation: average ≥ 80, certificates valid, FT-2 met', async () => {
+    const good = await partner('优质伙伴有限公司', {}, [
+      ['2024H2', 0], // before the contract: not counted
+      ['2025H1', 15],
+      ['2025H2', 20],
+      ['2026H1', 0],
+      ['2026H2', 10],
+    ]); // 85, 90, 70, 80 → 81.25
+    const weak = await partner('一般伙伴有限公司', {}, [
+      ['2025H1', 10],
+      ['2025H2', 9.9],
+    ]); // 80, 79.9 → 79.95
+    const expired = await partner('证书过期有限公司', { certificatesValidUntil: '2027-02-27' }, [['2025H1', 30]]);
+    const unqualified = await partner('资质不符有限公司', { meetsQualification: false }, [['2025H1', 30]]);
+    const noScores = await partner('新签约有限公司', {}, []);
+    const later = await partner('晚到期有限公司', { endsAt: '2027-04-01' }, [['2025H1', 30]]);
+
+    assert.deepEqual(await handler().check(justBefore), { due: 0, recorded: 0 });
+    const runs = await Promise.all([handler().check(reviewDay), handler().check(reviewDay)]);
+    assert.equal(runs[0].recorded + runs[1].recorded, 5, 'two concurrent runs record each review once');
+    assert.deepEqual(await handler().check(new Date(reviewDay.getTime() + 3_600_000)), { due: 5, recorded: 0 });
+
+    const review = async (partnerId: string) => {
+      const all = await sc.renewals.list({ partnerId });
+      assert.equal(all.length, 1);
+      return all[0];
+    };
+    const g = await review(good.id);
+    assert.equal(g.renew, true);
+    assert.equal(g.average, 81.25);
+    assert.deepEqual(
+      g.scores.map((s) => s.period),
+      ['2025H1', '2025H2', '2026H1', '2026H2'],
+    );
+    assert.deepEqual(g.reasons, []);
+    assert.equal(g.status, 'pending');
+    assert.equal(g.endsAt, '2027-03-31');
+    const w = await review(weak.id);
+    assert.equal(w.renew, false);
+    assert.match(w.reasons[0], /79\.95/);
+    assert.equal((await review(expired.id)).certificatesValid, false);
+    assert.match((await review(expired.id)).reasons.join(), /资质证书/);
+    assert.equal((await review(unqualified.id)).renew, false);
+    assert.equal((await review(noScores.id)).average, null);
+    assert.equal((await sc.renewals.list({ partnerId: later.id })).length, 0, 'its review opens on 2027-03-01');
+
+    const notice = await notices.getJob(noticeJobId(`renewal-${g.id}`));
+    assert.ok(notice);
+    assert.match(notice.data.text, /优质伙伴有限公司/);
+    assert.match(notice.data.text, /建议：续约/);
+    assert.equal((await repos.audit.find({ entity: 'renewal_review', entityId: g.id })).length, 1);
+  });
+
+  it('FT-16 the review window runs to the contract’s last day; a new end date is a new review', async () => {
+    const p = await partner('续签伙伴有限公司', { endsAt: '2027-03-10' }, [['2025H1', 30]]);
+    assert.equal(
+      (await handler().check(new Date('2027-03-10T15:59:59Z'))).recorded,
+      2,
+      'its own review and 晚到期 (2027-04-01)',
+    );
+    assert.equal(
+      (await handler().check(new Date('2027-03-10T16:00:00Z'))).recorded,
+      0,
+      'after its last day nothing is due',
+    );
+    await sc.contracts.put({
+      partnerId: p.id,
+      signedAt: '2025-01-01',
+      endsAt: '2029-03-10',
+      certificatesValidUntil: null,
+      meetsQualification: true,
+      actor: SYSTEM_ACTOR,
+    });
+    assert.equal((await handler().check(new Date('2029-02-10T00:00:00Z'))).recorded, 1);
+    assert.deepEqual((await sc.renewals.list({ partnerId: p.id })).map((r) => r.endsAt).sort(), [
+      '2027-03-10',
+      '2029-03-10',
+    ]);
+  });
+});
