@@ -8,6 +8,7 @@ import type {
   AuditRecord,
   ComplaintRecord,
   PartnerRecord,
+  PartnerStatus,
   ProgrammeRecord,
   ReplyRecord,
   ScoreEventRecord,
@@ -179,10 +180,15 @@ export class PartnerRepository {
     return d ? toPartner(d) : null;
   }
   async names(ids: string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.summaries(ids))].map(([id, p]) => [id, p.name]));
+  }
+  /** Name and status by partner id (a suspended partner is flagged wherever it appears). */
+  async summaries(ids: string[]): Promise<Map<string, { name: string; status: PartnerStatus }>> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);
     const docs = await findByIds(this.m.Partner, valid);
-    return new Map(docs.map((d) => [String(d._id), d.name as string]));
+    return new Map(docs.map((d) => [String(d._id), { name: d.name as string, status: d.status as PartnerStatus }]));
   }
+
   async byInviteCode(inviteCode: string): Promise<PartnerRecord | null> {
     const d = await this.m.Partner.findOne({ inviteCode }).lean();
     return d ? toPartner(d) : null;

@@ -15,6 +15,7 @@ import {
   slaState,
   workingTimeBetween,
   type ComplaintRecord,
+  type PartnerStatus,
   type ReplyVerdict,
   type WorkCalendar,
 } from '@huoban/core';
@@ -81,7 +82,7 @@ export class ComplaintsService {
       after: { no: c.no, partnerId: c.partnerId, kind: c.kind, channel: c.channel, receivedAt, dueAt, provisional },
     });
     await this.scheduleSafely(c, cal, now);
-    return this.view(c, now, cal, partner.name);
+    return this.view(c, now, cal, partner);
   }
 
   async list(q: ListComplaintsQuery, user: AuthUser) {
@@ -219,18 +220,23 @@ export class ComplaintsService {
 
   private async views(items: ComplaintRecord[]) {
     const now = this.clock.now();
-    const [cal, names] = await Promise.all([this.calendar.get(), this.partners.names(items.map((c) => c.partnerId))]);
-    return items.map((c) => this.view(c, now, cal, names.get(c.partnerId) ?? ''));
+    const [cal, partners] = await Promise.all([
+      this.calendar.get(),
+      this.partners.summaries(items.map((c) => c.partnerId)),
+    ]);
+    return items.map((c) => this.view(c, now, cal, partners.get(c.partnerId) ?? { name: '', status: 'active' }));
   }
 
-  private view(c: ComplaintRecord, now: Date, cal: WorkCalendar, partnerName: string) {
+  private view(c: ComplaintRecord, now: Date, cal: WorkCalendar, partner: { name: string; status: PartnerStatus }) {
     const open = c.status !== 'closed' && !answeredInTime(c);
     return {
       id: c.id,
       no: c.no,
       programmeId: c.programmeId,
       partnerId: c.partnerId,
-      partnerName,
+      partnerName: partner.name,
+      /** FT-15: flagged wherever the partner appears */
+      partnerSuspended: partner.status === 'suspended',
       kind: c.kind,
       channel: c.channel,
       summary: c.summary,

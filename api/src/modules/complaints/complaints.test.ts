@@ -202,4 +202,23 @@ describe('complaints api', () => {
     );
     assert.equal(new Set(rs.map((r) => r.body.no)).size, 10);
   });
+  it('FT-15 a suspended partner is flagged on its complaints', async () => {
+    const c = (await register(ordinary(partnerB.id))).body;
+    assert.equal(c.partnerSuspended, false);
+    const s = await api.call('POST', `/api/v1/partners/${partnerB.id}/suspend`, {
+      token: staff,
+      body: { reason: '投诉激增' },
+    });
+    assert.equal(s.status, 200, JSON.stringify(s.body));
+    assert.equal((await api.call('GET', `/api/v1/complaints/${c.id}`, { token: staff })).body.partnerSuspended, true);
+    assert.equal(
+      (await api.call('POST', `/api/v1/partners/${partnerB.id}/resume`, { token: staff, body: { reason: '核查完毕' } }))
+        .status,
+      200,
+    );
+    assert.equal(
+      (await api.call('GET', `/api/v1/complaints/${c.id}`, { token: partnerB.token })).body.partnerSuspended,
+      false,
+    );
+  });
 });
