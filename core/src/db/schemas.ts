@@ -149,7 +149,8 @@ auditSchema.index({ entity: 1, entityId: 1, at: 1 });
  */
 export const slaBreachSchema = schema(
   {
-    _id: String,
+    /** the complaint's id (an ObjectId: FerretDB answers point lookups only for ObjectId ids) */
+    _id: Types.ObjectId,
     partnerId: { type: Types.ObjectId, required: true },
     at: { type: Date, required: true },
     recordedAt: { type: Date, required: true },

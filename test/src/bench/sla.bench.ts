@@ -141,8 +141,8 @@ async function slaLateness(
   const queuedAt = new Map(noticeJobs.map((j) => [j.data.ref?.id, j.timestamp]));
   // lateness: from dueAt until both the breach is recorded and its notice is queued
   const lateness = recorded.map(
-    (d: { _id: string; recordedAt: Date }) =>
-      Math.max(d.recordedAt.getTime(), queuedAt.get(d._id) ?? Infinity) - dueAt.get(d._id)!,
+    (d: { _id: unknown; recordedAt: Date }) =>
+      Math.max(d.recordedAt.getTime(), queuedAt.get(String(d._id)) ?? Infinity) - dueAt.get(String(d._id))!,
   );
   await worker.stop();
   await conn.dropDatabase();
