@@ -1,8 +1,9 @@
 export default defineAppConfig({
-  pages: ['pages/login/index', 'pages/complaints/index', 'pages/me/index'],
+  pages: ['pages/login/index', 'pages/complaints/index', 'pages/score/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/complaint', pages: ['pages/detail/index'] },
     { root: 'packages/staff', pages: ['pages/register/index'] },
+    { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -22,6 +23,12 @@ export default defineAppConfig({
         text: '投诉',
         iconPath: 'assets/tab-complaints.png',
         selectedIconPath: 'assets/tab-complaints-active.png',
+      },
+      {
+        pagePath: 'pages/score/index',
+        text: '我的评分',
+        iconPath: 'assets/tab-score.png',
+        selectedIconPath: 'assets/tab-score-active.png',
       },
       {
         pagePath: 'pages/me/index',

@@ -5,7 +5,13 @@
 // Ids: #login-partner-code, #login-partner-submit, #login-staff-username, #login-staff-password, #login-staff-submit,
 // #complaint-list, #complaint-<id>, #countdown-<id>, #register-open (staff), #logout (我的);
 // detail: #complaint-status, #detail-countdown, #reply-text, #reply-submit, #confirm-<replyId>, #reject-<replyId>,
-// #reject-reason-<replyId>; register: #register-partner-q, #register-partner-<code>, #register-kind-<kind>,
+// #reject-reason-<replyId>; 我的评分 (pages/score): #score-total, #score-flag, #score-tier (credit), #score-next,
+// #score-suspended, #score-settlement-hold, #score-chart (bars #chart-bar-<month|period>), #score-components
+// (#component-<key>), #score-entries (#entry-<credit entry id | scorecard entry index>), #appeal-open-<entryId>,
+// #appeal-status-<entryId>, #appeals-open, #rectification-open, #score-empty; appeal: #appeal-entry, #appeal-reason,
+// #appeal-reason-error, #appeal-submit, #appeal-conflict, #appeal-list, #appeal-<id>; rectification: #rectification-<id>,
+// #rectification-countdown-<id>, #rectification-edit-<id>, #rectification-plan, #rectification-evidence,
+// #rectification-submit, #rectification-empty; register: #register-partner-q, #register-partner-<code>, #register-kind-<kind>,
 // #register-channel-<channel>, #register-summary, #register-date, #register-time, #register-submit; #error-message.
 // Pages further down the navigation stack stay in the DOM (display: none): use `#error-message:visible`.
 import type { PropsWithChildren } from 'react';

@@ -82,3 +82,152 @@ export interface NewComplaint {
   summary: string;
   receivedAt: string;
 }
+
+// ---------------------------------------------------------------- 我的评分 (docs/API.md: scorecards, credit)
+
+/** FT-12 half-year scorecard of the signed-in partner (GET /scorecards/me). */
+export type ScorecardComponentKey = 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
+
+export interface ScorecardComponent {
+  key: ScorecardComponentKey;
+  label: string;
+  /** deductions are negative */
+  points: number;
+  /** the component's maximum (for deductions: the cap) */
+  max: number;
+}
+
+export interface ScorecardEntry {
+  rule: string;
+  component: ScorecardComponentKey;
+  points: number;
+  reason: string;
+  at: string;
+  source: { entity: string; id: string };
+}
+
+export interface ScorecardView {
+  partnerId: string;
+  partnerName: string;
+  /** "2026H2" */
+  period: string;
+  status: 'open' | 'closed';
+  closedAt?: string | null;
+  /** FT-15 暂停合作 */
+  suspended: boolean;
+  result: {
+    onboarding: number;
+    complaintEfficiency: number;
+    escalated: number;
+    deductions: number;
+    total: number;
+    rectificationRequired: boolean;
+  };
+  components: ScorecardComponent[];
+  entries: ScorecardEntry[];
+  /** open period: ordinary complaints not decided yet, left out of the score */
+  pending?: { complaintId: string; no: string; dueAt: string; state: string }[];
+  onboardingRated?: boolean;
+  history: { period: string; total: number; status: 'open' | 'closed' }[];
+  next: {
+    rectificationLine: number;
+    /** total − rectification line (negative: below it) */
+    distanceToRectification: number;
+    rectificationRequired?: boolean;
+    renewalAverage?: number | null;
+    renewalAverageThreshold?: number;
+    closedPeriods?: number;
+  };
+  rectification?: { id: string; status: string; deadline: string } | null;
+}
+
+export type CreditTier = 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
+export type CreditEntryKind =
+  | 'initial'
+  | 'deduction'
+  | 'rerate'
+  | 'bonus'
+  | 'recovery'
+  | 'aClassFail'
+  | 'aClassPass'
+  | 'aClassLapse'
+  | 'inherit';
+export type AppealStatus = 'open' | 'upheld' | 'rejected';
+
+export interface CreditEntry {
+  id: string;
+  /** "2026-07" */
+  month: string;
+  rule: string;
+  kind: CreditEntryKind;
+  /** delta actually applied */
+  applied: number;
+  scoreAfter: number;
+  reason: string;
+  ref?: string;
+  at: string;
+  reversed?: boolean;
+  appealable: boolean;
+  appeal?: { id?: string; status: AppealStatus };
+}
+
+/** MG credit ledger of the signed-in partner (GET /credit/me). */
+export interface CreditView {
+  partnerId: string;
+  partnerName: string;
+  status?: string;
+  score: number;
+  tier: CreditTier;
+  tierLabel: string;
+  aClass: boolean;
+  settlementHold: boolean;
+  settlementHeldUntil?: string | null;
+  /** the month still open (its score is `score`) */
+  openMonth?: string;
+  /** closed months, oldest first */
+  months: { month: string; score: number }[];
+  entries: CreditEntry[];
+  next: { toAClass: number; aClassThreshold?: number; aClassReviewPending: boolean };
+}
+
+/** Whichever programme the partner belongs to; `none` when it has neither. */
+export type MyScore = { kind: 'scorecard'; view: ScorecardView } | { kind: 'credit'; view: CreditView } | { kind: 'none' };
+
+export interface Appeal {
+  id: string;
+  entryId: string;
+  entry: { month: string; rule: string; kind: string; applied: number; reason: string; at: string } | null;
+  reason: string;
+  status: AppealStatus;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export type RectificationStatus = 'open' | 'submitted' | 'passed' | 'failed';
+
+export interface RectificationSubmission {
+  id?: string;
+  plan: string;
+  evidence: string[];
+  at: string;
+  afterDeadline?: boolean;
+}
+
+/** FT-14 rectification case (GET /rectifications). */
+export interface Rectification {
+  id: string;
+  period: string;
+  total: number;
+  threshold?: number;
+  /** ISO instant */
+  deadline: string;
+  deadlineProvisional?: boolean;
+  status: RectificationStatus;
+  submissions?: RectificationSubmission[];
+  /** older contract wording: the latest plan and evidence directly on the case */
+  plan?: string;
+  evidence?: string[];
+  decision?: { result: 'pass' | 'fail'; reason: string; at: string } | null;
+  overdue?: boolean;
+}

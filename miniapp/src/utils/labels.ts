@@ -1,4 +1,14 @@
-import type { Channel, ComplaintKind, ComplaintStatus, ReplyVerdict, Role, SlaState } from '../services/types';
+import type {
+  AppealStatus,
+  Channel,
+  ComplaintKind,
+  ComplaintStatus,
+  CreditEntryKind,
+  RectificationStatus,
+  ReplyVerdict,
+  Role,
+  SlaState,
+} from '../services/types';
 
 export const STATUS_LABEL: Record<ComplaintStatus, string> = {
   open: '待回复',
@@ -43,6 +53,40 @@ export const ROLE_LABEL: Record<Role, string> = {
   partner: '伙伴',
   staff: '运营人员',
   admin: '管理员',
+};
+
+export const CREDIT_KIND_LABEL: Record<CreditEntryKind, string> = {
+  initial: '初始积分',
+  deduction: '扣分',
+  rerate: '等级调整',
+  bonus: '推广奖励',
+  recovery: '自然恢复',
+  aClassFail: 'A类评审未通过',
+  aClassPass: 'A类评审通过',
+  aClassLapse: 'A类资格取消',
+  inherit: '积分继承',
+};
+
+export const APPEAL_STATUS_LABEL: Record<AppealStatus, string> = {
+  open: '申诉处理中',
+  upheld: '申诉成立',
+  rejected: '申诉驳回',
+};
+
+export const RECTIFICATION_STATUS_LABEL: Record<RectificationStatus, string> = {
+  open: '待提交方案',
+  submitted: '已提交，待审核',
+  passed: '整改通过',
+  failed: '整改未通过',
+};
+
+/** Where a scorecard entry comes from (`source.entity`). */
+export const SOURCE_LABEL: Record<string, string> = {
+  complaint: '投诉',
+  scorecard_inputs: '入网评分',
+  security_incident: '信息安全事件',
+  success_rate: '交易成功率',
+  scorecard_tables: '考核规则（封顶/保底）',
 };
 
 /** Falls back to the raw value for anything the contract adds later. */
