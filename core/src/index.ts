@@ -13,3 +13,4 @@ export * from './sla/calendar-source.js';
 export * from './rules/credit.js';
 export * from './rules/scorecard.js';
 export * from './scorecards/index.js';
+export * from './credit/index.js';

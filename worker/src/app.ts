@@ -5,7 +5,10 @@ import {
   QueueName,
   SlaScheduler,
   connectMongo,
+  CreditLedger,
   connectScorecards,
+  creditModels,
+  creditRepositories,
   createQueue,
   models,
   redisConnection,
@@ -14,6 +17,7 @@ import {
   type ScheduleTask,
 } from '@huoban/core';
 import { SlaHandler } from './handlers/sla.handler.js';
+import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { SweepHandler } from './handlers/sweep.handler.js';
@@ -35,7 +39,7 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
   return { ...core, sweepEveryMs, concurrency };
 }
 
-/** Wires the worker process: SLA timers, the sweeper, and the daily scorecard checks (FT-15, FT-16). */
+/** Wires the worker process: SLA timers, the sweeper, the daily scorecard checks (FT-15, FT-16) and the credit month close (MG-13). */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
   const repos = repositories(models(mongo));
@@ -50,6 +54,14 @@ export async function startWorker(opts: WorkerOptions) {
   const scorecards = await connectScorecards(mongo);
   const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
   const renewal = new ScorecardRenewalHandler(repos, scorecards, notifier);
+  const creditClose = new CreditCloseHandler(
+    new CreditLedger({
+      repos: creditRepositories(await creditModels(mongo)),
+      partners: repos.partners,
+      audit: repos.audit,
+      notifier,
+    }),
+  );
 
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
@@ -63,6 +75,7 @@ export async function startWorker(opts: WorkerOptions) {
         'sla-sweep': () => sweep.sweep(),
         'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
         'scorecard-renewal': (now) => renewal.check(now), // FT-16
+        'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
       }),
       {
         connection: redisConnection(opts.redisUrl),
@@ -80,6 +93,8 @@ export async function startWorker(opts: WorkerOptions) {
   await schedule('sla-sweep', { every: opts.sweepEveryMs });
   await schedule('scorecard-anomaly', { pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
   await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
+  // the previous month closes early on the 1st; running daily lets a missed run catch up
+  await schedule('credit-close', { pattern: '15 1 * * *', tz: 'Asia/Shanghai' });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   return {

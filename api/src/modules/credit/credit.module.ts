@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AppealsService } from './appeals.service.js';
+import { CreditAccountsService } from './credit-accounts.service.js';
+import { CreditTablesService } from './credit-tables.service.js';
+import { CreditViewsService } from './credit-views.service.js';
+import { AppealsController, CreditController, CreditTablesController } from './credit.controller.js';
+import { creditProviders } from './credit.providers.js';
 
-/** Placeholder: the persisted credit ledger feature lands here. */
-@Module({})
+/** Seed 002: the persisted Migu credit ledger (MG-1..MG-13) and partners' appeals against their deductions. */
+@Module({
+  controllers: [CreditController, CreditTablesController, AppealsController],
+  providers: [...creditProviders, CreditViewsService, CreditAccountsService, CreditTablesService, AppealsService],
+})
 export class CreditModule {}

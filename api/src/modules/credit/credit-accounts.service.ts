@@ -1,0 +1,269 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadCreditRepository,
+  CreditEventRepository,
+  CreditInputError,
+  CreditLedger,
+  CreditSettlementRepository,
+  PartnerRepository,
+  ProgrammeRepository,
+  creditDeductionFromCatalogue,
+  creditMonthOf,
+  creditRankedQuarter,
+  creditSettlementHold,
+  isValidDateString,
+  severeHeldUntil,
+  shanghaiDate,
+  type CreditEvent,
+  type CreditEventRecord,
+  type CreditSettlementRecord,
+  type PartnerRecord,
+} from '@huoban/core';
+import { AuditTrail } from '../../common/audit.service.js';
+import { actorOf, type AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
+import { CreditViewsService } from './credit-views.service.js';
+import type { OpenAccountDto, RegisterEventDto, SettlementDto, TransferDto } from './credit.dto.js';
+import { ledgerCall } from './credit.providers.js';
+
+/** Fields each event type takes besides `type` and `month`. */
+const EVENT_FIELDS: Record<RegisterEventDto['type'], (keyof RegisterEventDto)[]> = {
+  deduction: ['category', 'code', 'note', 'ref'],
+  rerate: ['tier'],
+  quarterRank: ['quarter', 'rank', 'of'],
+  aClassReview: ['result'],
+};
+const ALL_EVENT_FIELDS = [...new Set(Object.values(EVENT_FIELDS).flat())];
+
+/** Staff operations on credit accounts: open, transfer, monthly inputs, settlement, exit, and the month close. */
+@Injectable()
+export class CreditAccountsService {
+  constructor(
+    private readonly ledger: CreditLedger,
+    private readonly events: CreditEventRepository,
+    private readonly settlements: CreditSettlementRepository,
+    private readonly badCredit: BadCreditRepository,
+    private readonly partners: PartnerRepository,
+    private readonly programmes: ProgrammeRepository,
+    private readonly views: CreditViewsService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** MG-2: opens the account of a partner in a `credit`-rulebook programme with its initial entry. */
+  async open(dto: OpenAccountDto, user: AuthUser) {
+    const now = this.clock.now();
+    const current = creditMonthOf(now);
+    if (!isValidDateString(dto.joinedAt)) throw new BadRequestException(['joinedAt must be a real date YYYY-MM-DD']);
+    if (dto.joinedAt > shanghaiDate(now)) throw new BadRequestException(['joinedAt must not be in the future']);
+    const firstMonth = dto.firstMonth ?? dto.joinedAt.slice(0, 7);
+    if (firstMonth < dto.joinedAt.slice(0, 7))
+      throw new BadRequestException(['firstMonth must not be before the month of joinedAt']);
+    if (firstMonth > current) throw new BadRequestException(['firstMonth must not be after the current month']);
+    const partner = await this.creditPartner(dto.partnerId, 'partnerId');
+    const account = await ledgerCall(() =>
+      this.ledger.open(partner, { tier: dto.tier, joinedAt: dto.joinedAt }, firstMonth, actorOf(user), now),
+    );
+    return this.views.view(account);
+  }
+
+  /** MG-3: the account, its state and its ledger move to another partner (rename, sale or transfer). */
+  async transfer(partnerId: string, dto: TransferDto, user: AuthUser) {
+    const account = await this.views.accountOf(partnerId);
+    if (dto.toPartnerId === account.partnerId) throw new BadRequestException(['toPartnerId must be another partner']);
+    const [from, to] = await Promise.all([
+      this.partners.get(account.partnerId),
+      this.creditPartner(dto.toPartnerId, 'toPartnerId'),
+    ]);
+    if (!from) throw new NotFoundException('伙伴不存在');
+    if (to.programmeId !== account.programmeId) throw new ConflictException('目标伙伴不在同一项目中');
+    const moved = await ledgerCall(() =>
+      this.ledger.transfer(account, from, to, dto.reason.trim(), actorOf(user), this.clock.now()),
+    );
+    return this.views.view(moved);
+  }
+
+  /** MG-4/6/7/8/12 inputs for an open month, each audited. */
+  async registerEvent(partnerId: string, dto: RegisterEventDto, user: AuthUser) {
+    const extra = ALL_EVENT_FIELDS.filter((f) => dto[f] !== undefined && !EVENT_FIELDS[dto.type].includes(f));
+    if (extra.length) throw new BadRequestException(extra.map((f) => `${f} should not exist for type ${dto.type}`));
+    const now = this.clock.now();
+    if (dto.month > creditMonthOf(now)) throw new BadRequestException(['month must not be after the current month']);
+    const account = await this.views.accountOf(partnerId);
+    const event = await this.toEvent(dto, account.programmeId);
+    const stored = await ledgerCall(() =>
+      this.ledger.registerEvent(account, { event, code: dto.code, note: dto.note?.trim() }, actorOf(user), now),
+    );
+    await this.audit.record(user, 'credit_event.registered', 'credit_event', stored.id, {
+      after: { accountId: account.id, partnerId: account.partnerId, month: stored.month, event, code: dto.code },
+    });
+    return eventView(stored);
+  }
+
+  async listEvents(partnerId: string, month?: string) {
+    const account = await this.views.accountOf(partnerId);
+    return { items: (await this.events.forAccount(account.id, month)).map(eventView) };
+  }
+
+  private async toEvent(dto: RegisterEventDto, programmeId: string): Promise<CreditEvent> {
+    const { month } = dto;
+    switch (dto.type) {
+      case 'deduction': {
+        const { tables } = await this.ledger.tables(programmeId);
+        try {
+          const d = creditDeductionFromCatalogue(tables, dto.category!, dto.code!.trim(), month, dto.ref?.trim());
+          return dto.note?.trim() ? { ...d, reason: `${d.reason}（${dto.note.trim()}）` } : d;
+        } catch (e) {
+          if (e instanceof CreditInputError) throw new BadRequestException(e.errors);
+          throw e;
+        }
+      }
+      case 'rerate':
+        return { month, type: 'rerate', tier: dto.tier! };
+      case 'quarterRank':
+        return {
+          month,
+          type: 'quarterRank',
+          quarter: dto.quarter ?? creditRankedQuarter(month),
+          rank: dto.rank!,
+          of: dto.of!,
+        };
+      case 'aClassReview':
+        return { month, type: 'aClassReview', result: dto.result! };
+    }
+  }
+
+  // ------------------------------------------------------------ settlement (MG-9, MG-10)
+
+  async settlement(partnerId: string) {
+    const account = await this.views.accountOf(partnerId);
+    return this.settlementView(account.partnerId, await this.settlements.forAccount(account.id));
+  }
+
+  async addSettlement(partnerId: string, dto: SettlementDto, user: AuthUser) {
+    const now = this.clock.now();
+    if (dto.month > creditMonthOf(now)) throw new BadRequestException(['month must not be after the current month']);
+    if (dto.shortfall !== undefined && dto.kind !== 'refund-offset')
+      throw new BadRequestException(['shortfall applies to refund-offset only']);
+    if ((dto.shortfall ?? 0) > dto.amount) throw new BadRequestException(['shortfall must not exceed amount']);
+    const account = await this.views.accountOf(partnerId);
+    const record = await this.settlements.create({
+      accountId: account.id,
+      partnerId: account.partnerId,
+      kind: dto.kind,
+      month: dto.month,
+      amount: dto.amount,
+      shortfall: dto.shortfall ?? 0,
+      heldUntil: dto.kind === 'severe-penalty' ? severeHeldUntil(dto.month) : null,
+      reason: dto.reason.trim(),
+      ...(dto.ref ? { ref: dto.ref.trim() } : {}),
+      actor: actorOf(user),
+      at: now,
+    });
+    await this.audit.record(user, 'credit_settlement.recorded', 'credit_settlement', record.id, {
+      after: record,
+      reason: record.reason,
+    });
+    return this.settlementView(account.partnerId, await this.settlements.forAccount(account.id));
+  }
+
+  /** MG-9: the recovered shortfall is paid; settlement resumes unless something else holds it. */
+  async settlementPaid(partnerId: string, id: string, user: AuthUser, reason?: string) {
+    const account = await this.views.accountOf(partnerId);
+    const paid = await this.settlements.markPaid(id, account.id, this.clock.now());
+    if (!paid) {
+      const existing = await this.settlements.get(id, account.id);
+      if (!existing) throw new NotFoundException('结算记录不存在');
+      throw new ConflictException(existing.kind === 'refund-offset' ? '该差额已缴清' : '严重违约暂停结算不能提前解除');
+    }
+    await this.audit.record(user, 'credit_settlement.paid', 'credit_settlement', id, {
+      before: { paidAt: null },
+      after: { paidAt: paid.paidAt },
+      reason,
+    });
+    return this.settlementView(account.partnerId, await this.settlements.forAccount(account.id));
+  }
+
+  private settlementView(partnerId: string, records: CreditSettlementRecord[]) {
+    const hold = creditSettlementHold(records, creditMonthOf(this.clock.now()));
+    return {
+      partnerId,
+      settlementHold: hold.held,
+      heldUntil: hold.heldUntil,
+      unpaidShortfall: hold.unpaidShortfall,
+      reasons: hold.reasons,
+      records: records.map(({ accountId: _a, ...r }) => r),
+    };
+  }
+
+  // ------------------------------------------------------------ MG-11
+
+  /** Exit for a major violation: the company goes on the bad-credit list and the account closes for good. */
+  async majorViolationExit(partnerId: string, reason: string, user: AuthUser) {
+    const account = await this.views.accountOf(partnerId);
+    const partner = await this.partners.get(account.partnerId);
+    if (!partner) throw new NotFoundException('伙伴不存在');
+    const now = this.clock.now();
+    const existing = await this.badCredit.byPartner(partner.id);
+    if (existing && account.status === 'exited') throw new ConflictException('该伙伴已因重大违约退出并列入不良信用名单');
+    const listing =
+      existing ??
+      (await this.badCredit.list({
+        companyName: partner.name,
+        partnerId: partner.id,
+        reason: reason.trim(),
+        listedAt: now,
+        actor: actorOf(user),
+      })) ??
+      (await this.badCredit.byPartner(partner.id));
+    if (!existing && listing)
+      await this.audit.record(user, 'credit.bad_credit_listed', 'bad_credit', listing.id, {
+        after: { companyName: listing.companyName, partnerId: partner.id },
+        reason,
+      });
+    const exited = await ledgerCall(() => this.ledger.exit(account, reason.trim(), actorOf(user), now));
+    return { partnerId: partner.id, status: exited.status, listing };
+  }
+
+  async badCreditList() {
+    return { items: await this.badCredit.all() };
+  }
+
+  async isListed(companyName: string) {
+    return { companyName, listed: await this.badCredit.isListed(companyName) };
+  }
+
+  // ------------------------------------------------------------ MG-13
+
+  /** Closes every account through `month` (one month at a time); idempotent. */
+  async closeMonth(month: string, user: AuthUser) {
+    const report = await ledgerCall(() => this.ledger.closeThrough(month, actorOf(user), this.clock.now()));
+    await this.audit.record(user, 'credit.month_close_requested', 'credit_month', month, {
+      after: { closed: report.closed.length, failed: report.failed.length },
+    });
+    return report;
+  }
+
+  /** A partner of a `credit`-rulebook programme, or 400/409. */
+  private async creditPartner(id: string, field: string): Promise<PartnerRecord> {
+    const partner = await this.partners.get(id);
+    if (!partner) throw new BadRequestException([`${field}: partner not found`]);
+    const programme = await this.programmes.get(partner.programmeId);
+    if (programme?.rulebook !== 'credit') throw new ConflictException('该伙伴所在项目不使用信用积分规则（credit）');
+    return partner;
+  }
+}
+
+function eventView(e: CreditEventRecord) {
+  return {
+    id: e.id,
+    partnerId: e.partnerId,
+    ...e.event,
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.note ? { note: e.note } : {}),
+    status: e.status,
+    ...(e.voidReason ? { voidReason: e.voidReason } : {}),
+    by: e.actor.name ?? e.actor.id,
+    at: e.at,
+  };
+}

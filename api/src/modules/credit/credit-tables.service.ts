@@ -1,0 +1,80 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  CreditLedger,
+  CreditTablesRepository,
+  ProgrammeRepository,
+  parseCreditTables,
+  type ProgrammeRecord,
+} from '@huoban/core';
+import { AuditTrail } from '../../common/audit.service.js';
+import { actorOf, type AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * MG-8/MG-12 (and every other number of the credit rulebook): admin-edited tables per programme. Each edit is a
+ * new version; a closed month keeps the version it used (stored in its snapshot).
+ */
+@Injectable()
+export class CreditTablesService {
+  constructor(
+    private readonly ledger: CreditLedger,
+    private readonly repo: CreditTablesRepository,
+    private readonly programmes: ProgrammeRepository,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(programmeId: string) {
+    const programme = await this.creditProgramme(programmeId);
+    const stored = await this.repo.latest(programme.id);
+    const { version, tables } = await this.ledger.tables(programme.id);
+    return {
+      programmeId: programme.id,
+      version,
+      tables,
+      updatedAt: stored?.at ?? null,
+      updatedBy: stored?.actor?.name ?? stored?.actor?.id ?? null,
+    };
+  }
+
+  async put(programmeId: string, body: unknown, user: AuthUser) {
+    const programme = await this.creditProgramme(programmeId);
+    if (!isRecord(body)) throw new BadRequestException(['body must be an object {tables, reason?}']);
+    const unknown = Object.keys(body).filter((k) => k !== 'tables' && k !== 'reason');
+    const reasonOk = body.reason === undefined || (typeof body.reason === 'string' && body.reason.length <= 1000);
+    const { tables, errors } = parseCreditTables(body.tables);
+    const problems = [
+      ...unknown.map((k) => `property ${k} should not exist`),
+      ...(reasonOk ? [] : ['reason must be a string of at most 1000 characters']),
+      ...errors,
+    ];
+    if (problems.length || !tables) throw new BadRequestException(problems);
+    const before = await this.ledger.tables(programme.id);
+    const version = before.version + 1;
+    const reason = typeof body.reason === 'string' ? body.reason.trim() || undefined : undefined;
+    const stored = await this.repo.append({
+      programmeId: programme.id,
+      version,
+      tables,
+      actor: actorOf(user),
+      ...(reason ? { reason } : {}),
+      at: this.clock.now(),
+    });
+    if (!stored) throw new ConflictException('信用积分规则表已被他人修改，请刷新后重试');
+    await this.audit.record(user, 'credit_tables.updated', 'programme', programme.id, {
+      before: { version: before.version, tables: before.tables },
+      after: { version, tables },
+      reason,
+    });
+    return this.get(programme.id);
+  }
+
+  private async creditProgramme(id: string): Promise<ProgrammeRecord> {
+    const programme = await this.programmes.get(id);
+    if (!programme) throw new NotFoundException('项目不存在');
+    if (programme.rulebook !== 'credit') throw new ConflictException('该项目不使用信用积分规则（credit）');
+    return programme;
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  CREDIT_TIER_LABELS,
+  CreditAccountRepository,
+  CreditAppealRepository,
+  CreditCloseRepository,
+  CreditLedger,
+  CreditSettlementRepository,
+  PartnerRepository,
+  creditEntriesScore,
+  creditMonthOf,
+  creditOpenMonth,
+  creditSettlementHold,
+  type CreditAccountRecord,
+  type CreditAppealRecord,
+  type CreditLedgerEntry,
+} from '@huoban/core';
+import type { AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
+
+const round1 = (v: number) => Math.round(v * 10) / 10 + 0;
+
+/** Read models of the credit ledger: the account view (partner and staff), the account list, the month export. */
+@Injectable()
+export class CreditViewsService {
+  private readonly log = new Logger('CreditViews');
+
+  constructor(
+    private readonly ledger: CreditLedger,
+    private readonly accounts: CreditAccountRepository,
+    private readonly closes: CreditCloseRepository,
+    private readonly settlements: CreditSettlementRepository,
+    private readonly appeals: CreditAppealRepository,
+    private readonly partners: PartnerRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The account held by a partner; 404 when it has none. */
+  async accountOf(partnerId: string): Promise<CreditAccountRecord> {
+    const acc = await this.accounts.byPartner(partnerId);
+    if (!acc) throw new NotFoundException('信用积分账户不存在');
+    return acc;
+  }
+
+  async me(user: AuthUser) {
+    return this.view(await this.accountOf(user.partnerId!));
+  }
+
+  async account(partnerId: string) {
+    return this.view(await this.accountOf(partnerId));
+  }
+
+  /** MG-1: the score shown is the sum of the ledger's applied deltas, cross-checked with the stored state. */
+  async view(account: CreditAccountRecord) {
+    const { account: acc, entries } = await this.ledger.ledger(account);
+    const score = creditEntriesScore(entries);
+    if (score !== acc.state.score)
+      this.log.error(`credit account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
+    const [partner, months, settlements, appeals, { tables }] = await Promise.all([
+      this.partners.get(acc.partnerId),
+      this.closes.scores(acc.id),
+      this.settlements.forAccount(acc.id),
+      this.appeals.forEntries(entries.map((e) => e.id)),
+      this.ledger.tables(acc.programmeId),
+    ]);
+    const latestAppeal = new Map<string, CreditAppealRecord>();
+    for (const a of appeals) latestAppeal.set(a.entryId, a);
+    const reversed = new Set(entries.filter((e) => e.reverses).map((e) => e.reverses!));
+    const hold = creditSettlementHold(settlements, creditMonthOf(this.clock.now()));
+    return {
+      accountId: acc.id,
+      partnerId: acc.partnerId,
+      partnerName: partner?.name ?? '',
+      partnerCode: partner?.code ?? '',
+      programmeId: acc.programmeId,
+      status: acc.status,
+      score,
+      tier: acc.state.tier,
+      tierLabel: CREDIT_TIER_LABELS[acc.state.tier],
+      aClass: acc.state.aClass,
+      joinedAt: acc.state.joinedAt,
+      firstMonth: acc.firstMonth,
+      lastClosedMonth: acc.lastClosedMonth,
+      openMonth: creditOpenMonth(acc),
+      settlementHold: hold.held,
+      settlementHeldUntil: hold.heldUntil,
+      months: months.map((m) => ({ month: m.month, score: m.score })),
+      entries: entries.map((e) => this.entryView(e, acc, reversed, latestAppeal.get(e.id))),
+      next: {
+        toAClass: acc.state.aClass ? 0 : Math.max(0, round1(tables.aClassThreshold - score)),
+        aClassThreshold: tables.aClassThreshold,
+        aClassReviewPending: acc.aClassReviewPending,
+      },
+    };
+  }
+
+  private entryView(
+    e: CreditLedgerEntry,
+    acc: CreditAccountRecord,
+    reversed: Set<string>,
+    appeal: CreditAppealRecord | undefined,
+  ) {
+    return {
+      id: e.id,
+      month: e.month,
+      rule: e.rule,
+      kind: e.kind,
+      requested: e.requested,
+      applied: e.applied,
+      scoreAfter: e.scoreAfter,
+      reason: e.reason,
+      ...(e.ref !== undefined ? { ref: e.ref } : {}),
+      ...(e.reverses ? { reverses: e.reverses } : {}),
+      at: e.at,
+      reversed: reversed.has(e.id),
+      appealable:
+        acc.status === 'active' && isAppealable(e) && !reversed.has(e.id) && appeal?.status !== 'open',
+      ...(appeal ? { appeal: { id: appeal.id, status: appeal.status } } : {}),
+    };
+  }
+
+  /** Staff list of every account with its stored month-end state. */
+  async list() {
+    const accounts = await this.accounts.list();
+    const names = await this.partners.names(accounts.map((a) => a.partnerId));
+    return {
+      items: accounts.map((a) => ({
+        partnerId: a.partnerId,
+        partnerName: names.get(a.partnerId) ?? '',
+        status: a.status,
+        score: a.state.score,
+        tier: a.state.tier,
+        tierLabel: CREDIT_TIER_LABELS[a.state.tier],
+        aClass: a.state.aClass,
+        lastClosedMonth: a.lastClosedMonth,
+        openMonth: creditOpenMonth(a),
+        aClassReviewPending: a.aClassReviewPending,
+      })),
+    };
+  }
+
+  /** The frozen close of one account-month: inputs, tables used and outcome. */
+  async snapshot(partnerId: string, month: string) {
+    const acc = await this.accountOf(partnerId);
+    const snap = await this.closes.get(acc.id, month);
+    if (!snap) throw new NotFoundException(`${month} 尚未结账`);
+    return snap;
+  }
+
+  /** Month-end scores of every account closed in `month`, as CSV with a UTF-8 BOM (Excel reads Chinese). */
+  async exportMonth(month: string): Promise<string> {
+    const snaps = await this.closes.forMonth(month);
+    const partners = new Map(
+      (await Promise.all([...new Set(snaps.map((s) => s.partnerId))].map((id) => this.partners.get(id))))
+        .filter((p) => p !== null)
+        .map((p) => [p.id, p]),
+    );
+    const rows = snaps
+      .map((s) => ({ s, p: partners.get(s.partnerId) }))
+      .sort((a, b) => (a.p?.code ?? '').localeCompare(b.p?.code ?? ''))
+      .map(({ s, p }) => [
+        csvText(p?.code ?? s.partnerId),
+        csvText(p?.name ?? ''),
+        CREDIT_TIER_LABELS[s.stateAfter.tier],
+        String(s.stateAfter.score),
+        s.stateAfter.aClass ? '是' : '否',
+      ]);
+    const lines = [['伙伴编码', '伙伴名称', '等级', '月末积分', 'A类'], ...rows].map((r) => r.join(','));
+    return `\uFEFF${lines.join('\r\n')}\r\n`;
+  }
+}
+
+/** Only deductions are appealed (MG-8/MG-12 entries that took points). */
+export const isAppealable = (e: Pick<CreditLedgerEntry, 'kind' | 'applied'>): boolean =>
+  e.kind === 'deduction' && e.applied < 0;
+
+/** A CSV cell: quoted when needed, and a leading formula character defused. */
+function csvText(v: string): string {
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}

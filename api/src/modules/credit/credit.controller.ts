@@ -1,0 +1,175 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { AppealsService } from './appeals.service.js';
+import { CreditAccountsService } from './credit-accounts.service.js';
+import { CreditTablesService } from './credit-tables.service.js';
+import { CreditViewsService } from './credit-views.service.js';
+import {
+  AppealsQuery,
+  BadCreditCheckQuery,
+  CreateAppealDto,
+  DecideAppealDto,
+  EventsQuery,
+  OpenAccountDto,
+  OptionalReasonDto,
+  ReasonDto,
+  RegisterEventDto,
+  SettlementDto,
+  TransferDto,
+} from './credit.dto.js';
+import { parseMonthParam } from './credit.providers.js';
+
+@ApiTags('credit')
+@ApiBearerAuth()
+@Controller('credit')
+export class CreditController {
+  constructor(
+    private readonly accounts: CreditAccountsService,
+    private readonly views: CreditViewsService,
+  ) {}
+
+  @Roles('partner') @Get('me')
+  @ApiOperation({ summary: 'MG-1: the partner’s own score, trend, ledger and what is next' })
+  me(@CurrentUser() user: AuthUser) {
+    return this.views.me(user);
+  }
+
+  @Roles('staff') @Get('accounts')
+  list() {
+    return this.views.list();
+  }
+
+  @Roles('staff') @Post('accounts')
+  @ApiOperation({ summary: 'MG-2: open a credit account (initial entry)' })
+  open(@Body() dto: OpenAccountDto, @CurrentUser() user: AuthUser) {
+    return this.accounts.open(dto, user);
+  }
+
+  @Roles('staff') @Get('accounts/:partnerId')
+  account(@Param('partnerId') partnerId: string) {
+    return this.views.account(partnerId);
+  }
+
+  @Roles('staff') @Post('accounts/:partnerId/transfer') @HttpCode(200)
+  @ApiOperation({ summary: 'MG-3: rename, sale or transfer keeps the score and the ledger' })
+  transfer(@Param('partnerId') partnerId: string, @Body() dto: TransferDto, @CurrentUser() user: AuthUser) {
+    return this.accounts.transfer(partnerId, dto, user);
+  }
+
+  @Roles('staff') @Get('accounts/:partnerId/events')
+  events(@Param('partnerId') partnerId: string, @Query() q: EventsQuery) {
+    return this.accounts.listEvents(partnerId, q.month);
+  }
+
+  @Roles('staff') @Post('accounts/:partnerId/events')
+  @ApiOperation({ summary: 'MG-4/6/7/8/12: register a deduction, re-rating, quarter ranking or A-class decision' })
+  registerEvent(@Param('partnerId') partnerId: string, @Body() dto: RegisterEventDto, @CurrentUser() user: AuthUser) {
+    return this.accounts.registerEvent(partnerId, dto, user);
+  }
+
+  @Roles('staff') @Get('accounts/:partnerId/months/:month')
+  @ApiOperation({ summary: 'MG-13: the frozen close of a month (inputs, tables used, result)' })
+  snapshot(@Param('partnerId') partnerId: string, @Param('month') month: string) {
+    return this.views.snapshot(partnerId, parseMonthParam('month', month));
+  }
+
+  @Roles('staff') @Get('accounts/:partnerId/settlement')
+  settlement(@Param('partnerId') partnerId: string) {
+    return this.accounts.settlement(partnerId);
+  }
+
+  @Roles('staff') @Post('accounts/:partnerId/settlement')
+  @ApiOperation({ summary: 'MG-9/MG-10: refund offset or severe-violation penalty (settlement held 3 months)' })
+  addSettlement(@Param('partnerId') partnerId: string, @Body() dto: SettlementDto, @CurrentUser() user: AuthUser) {
+    return this.accounts.addSettlement(partnerId, dto, user);
+  }
+
+  @Roles('staff') @Post('accounts/:partnerId/settlement/:id/paid') @HttpCode(200)
+  settlementPaid(
+    @Param('partnerId') partnerId: string,
+    @Param('id') id: string,
+    @Body() dto: OptionalReasonDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.accounts.settlementPaid(partnerId, id, user, dto.reason);
+  }
+
+  @Roles('staff') @Post('accounts/:partnerId/major-violation-exit') @HttpCode(200)
+  @ApiOperation({ summary: 'MG-11: exit for a major violation puts the company on the bad-credit list' })
+  exit(@Param('partnerId') partnerId: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.accounts.majorViolationExit(partnerId, dto.reason, user);
+  }
+
+  @Roles('staff') @Get('bad-credit-list')
+  badCreditList() {
+    return this.accounts.badCreditList();
+  }
+
+  @Roles('staff') @Get('bad-credit-list/check')
+  isListed(@Query() q: BadCreditCheckQuery) {
+    return this.accounts.isListed(q.companyName);
+  }
+
+  @Roles('staff') @Post('months/:month/close') @HttpCode(200)
+  @ApiOperation({ summary: 'MG-13: close every account through this month, in order; idempotent' })
+  close(@Param('month') month: string, @CurrentUser() user: AuthUser) {
+    return this.accounts.closeMonth(parseMonthParam('month', month), user);
+  }
+
+  @Roles('staff') @Get('months/:month/export')
+  @ApiOperation({ summary: 'Month-end scores as CSV (UTF-8 BOM, opens in Excel)' })
+  async export(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
+    const m = parseMonthParam('month', month);
+    const csv = await this.views.exportMonth(m);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="credit-${m}.csv"`);
+    return csv;
+  }
+}
+
+@ApiTags('credit')
+@ApiBearerAuth()
+@Controller('programmes/:id/credit-tables')
+export class CreditTablesController {
+  constructor(private readonly service: CreditTablesService) {}
+
+  @Roles('staff') @Get()
+  get(@Param('id') id: string) {
+    return this.service.get(id);
+  }
+
+  @Roles('admin') @Put()
+  @ApiOperation({ summary: 'MG-8/MG-12: replace the programme’s credit tables (new version; closed months keep theirs)' })
+  put(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.service.put(id, body, user);
+  }
+}
+
+@ApiTags('appeals')
+@ApiBearerAuth()
+@Controller('appeals')
+export class AppealsController {
+  constructor(private readonly service: AppealsService) {}
+
+  @Roles('partner') @Post()
+  create(@Body() dto: CreateAppealDto, @CurrentUser() user: AuthUser) {
+    return this.service.create(dto, user);
+  }
+
+  @Get()
+  list(@Query() q: AppealsQuery, @CurrentUser() user: AuthUser) {
+    return this.service.list(q.status, user);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.service.get(id, user);
+  }
+
+  @Roles('staff') @Post(':id/decide') @HttpCode(200)
+  decide(@Param('id') id: string, @Body() dto: DecideAppealDto, @CurrentUser() user: AuthUser) {
+    return this.service.decide(id, dto, user);
+  }
+}

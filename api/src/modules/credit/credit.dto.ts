@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsMongoId,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import {
+  CREDIT_APPEAL_STATUSES,
+  CREDIT_SETTLEMENT_KINDS,
+  CREDIT_TIERS,
+  DEDUCTION_CATEGORIES,
+  type CreditAppealStatus,
+  type CreditSettlementKind,
+  type DeductionCategory,
+  type Tier,
+} from '@huoban/core';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const QUARTER = /^\d{4}Q[1-4]$/;
+const EVENT_TYPES = ['deduction', 'rerate', 'quarterRank', 'aClassReview'] as const;
+export type CreditEventInputType = (typeof EVENT_TYPES)[number];
+const MAX_YUAN = 1e10;
+
+export class OpenAccountDto {
+  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty({ enum: CREDIT_TIERS })
+  @IsIn(CREDIT_TIERS, { message: `tier must be one of ${CREDIT_TIERS.join(', ')}` })
+  tier!: Tier;
+  @ApiProperty({ example: '2025-06-01', description: 'date the channel joined (YYYY-MM-DD)' })
+  @IsString()
+  @Matches(DATE, { message: 'joinedAt must be a date YYYY-MM-DD' })
+  joinedAt!: string;
+  @ApiPropertyOptional({ example: '2026-01', description: 'first ledger month (default: the month of joinedAt)' })
+  @IsOptional()
+  @IsString()
+  @Matches(MONTH, { message: 'firstMonth must be YYYY-MM' })
+  firstMonth?: string;
+}
+
+export class TransferDto {
+  @ApiProperty() @IsMongoId({ message: 'toPartnerId must be a partner id' }) toPartnerId!: string;
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(500) reason!: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+/** One input for a month; the fields needed depend on `type`. */
+export class RegisterEventDto {
+  @ApiProperty({ enum: EVENT_TYPES })
+  @IsIn(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` })
+  type!: CreditEventInputType;
+  @ApiProperty({ example: '2026-05' }) @IsString() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month!: string;
+
+  @ApiPropertyOptional({ enum: DEDUCTION_CATEGORIES, description: 'deduction: violation (MG-8), complaint or fulfilment (MG-12)' })
+  @ValidateIf((o: RegisterEventDto) => o.type === 'deduction' || o.category !== undefined)
+  @IsIn(DEDUCTION_CATEGORIES, { message: `category must be one of ${DEDUCTION_CATEGORIES.join(', ')}` })
+  category?: DeductionCategory;
+  @ApiPropertyOptional({ example: 'V-FORCED', description: 'deduction: catalogue code of the programme tables' })
+  @ValidateIf((o: RegisterEventDto) => o.type === 'deduction' || o.code !== undefined)
+  @IsString({ message: 'code must be a catalogue code' })
+  @IsNotEmpty({ message: 'code must be a catalogue code' })
+  @MaxLength(40)
+  code?: string;
+  @ApiPropertyOptional({ description: 'deduction: what happened (kept in the entry reason)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+  @ApiPropertyOptional({ description: 'deduction: reference, e.g. a complaint number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ref?: string;
+
+  @ApiPropertyOptional({ enum: CREDIT_TIERS, description: 'rerate (MG-6): the new tier' })
+  @ValidateIf((o: RegisterEventDto) => o.type === 'rerate' || o.tier !== undefined)
+  @IsIn(CREDIT_TIERS, { message: `tier must be one of ${CREDIT_TIERS.join(', ')}` })
+  tier?: Tier;
+
+  @ApiPropertyOptional({ example: '2026Q1', description: 'quarterRank (MG-4): default the quarter ranked in month' })
+  @IsOptional()
+  @Matches(QUARTER, { message: 'quarter must be YYYYQn' })
+  quarter?: string;
+  @ApiPropertyOptional({ description: 'quarterRank: rank of the pre-settlement revenue (1 = best)' })
+  @ValidateIf((o: RegisterEventDto) => o.type === 'quarterRank' || o.rank !== undefined)
+  @IsInt({ message: 'rank must be an integer ≥ 1' })
+  @Min(1, { message: 'rank must be an integer ≥ 1' })
+  rank?: number;
+  @ApiPropertyOptional({ description: 'quarterRank: number of CPS channels ranked' })
+  @ValidateIf((o: RegisterEventDto) => o.type === 'quarterRank' || o.of !== undefined)
+  @IsInt({ message: 'of must be an integer ≥ 1' })
+  @Min(1, { message: 'of must be an integer ≥ 1' })
+  @Max(1_000_000)
+  of?: number;
+
+  @ApiPropertyOptional({ enum: ['pass', 'fail'], description: 'aClassReview (MG-7): the review decision' })
+  @ValidateIf((o: RegisterEventDto) => o.type === 'aClassReview' || o.result !== undefined)
+  @IsIn(['pass', 'fail'], { message: 'result must be pass or fail' })
+  result?: 'pass' | 'fail';
+}
+
+export class EventsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+}
+
+export class SettlementDto {
+  @ApiProperty({ enum: CREDIT_SETTLEMENT_KINDS })
+  @IsIn(CREDIT_SETTLEMENT_KINDS, { message: `kind must be one of ${CREDIT_SETTLEMENT_KINDS.join(', ')}` })
+  kind!: CreditSettlementKind;
+  @ApiProperty({ example: '2026-05' }) @IsString() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month!: string;
+  @ApiProperty({ description: 'yuan: the refund offset (MG-9) or the month’s information fees (MG-10)' })
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'amount must be a number of yuan with at most 2 decimals' })
+  @Min(0, { message: 'amount must not be negative' })
+  @Max(MAX_YUAN)
+  amount!: number;
+  @ApiPropertyOptional({ description: 'refund-offset: the part the settlement did not cover (suspends settlement until paid)' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'shortfall must be a number of yuan with at most 2 decimals' })
+  @Min(0, { message: 'shortfall must not be negative' })
+  @Max(MAX_YUAN)
+  shortfall?: number;
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) ref?: string;
+}
+
+export class BadCreditCheckQuery {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'companyName must not be empty' }) @MaxLength(200) companyName!: string;
+}
+
+export class CreateAppealDto {
+  @ApiProperty() @IsMongoId({ message: 'entryId must be a ledger entry id' }) entryId!: string;
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+}
+
+export class DecideAppealDto {
+  @ApiProperty({ enum: ['uphold', 'reject'] })
+  @IsIn(['uphold', 'reject'], { message: 'decision must be uphold or reject' })
+  decision!: 'uphold' | 'reject';
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+}
+
+export class AppealsQuery {
+  @ApiPropertyOptional({ enum: CREDIT_APPEAL_STATUSES })
+  @IsOptional()
+  @IsIn(CREDIT_APPEAL_STATUSES, { message: `status must be one of ${CREDIT_APPEAL_STATUSES.join(', ')}` })
+  status?: CreditAppealStatus;
+}

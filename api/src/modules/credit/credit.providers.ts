@@ -1,0 +1,66 @@
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import {
+  AuditRepository,
+  BadCreditRepository,
+  CreditAccountRepository,
+  CreditAppealRepository,
+  CreditCloseRepository,
+  CreditEntryRepository,
+  CreditEventRepository,
+  CreditLedger,
+  CreditLedgerError,
+  CreditSettlementRepository,
+  CreditTablesRepository,
+  Notifier,
+  PartnerRepository,
+  creditModels,
+  creditRepositories,
+  isCreditMonth,
+  type CreditModels,
+} from '@huoban/core';
+import { MONGO } from '../../common/infra.module.js';
+
+export const CREDIT_MODELS = Symbol('CREDIT_MODELS');
+
+const repo = <T>(cls: new (m: CreditModels) => T) => ({
+  provide: cls,
+  useFactory: (m: CreditModels) => new cls(m),
+  inject: [CREDIT_MODELS],
+});
+
+/** Credit collections (indexes built before the first request) and the one ledger shared with the worker. */
+export const creditProviders = [
+  { provide: CREDIT_MODELS, useFactory: (c: Connection) => creditModels(c), inject: [MONGO] },
+  repo(CreditTablesRepository),
+  repo(CreditAccountRepository),
+  repo(CreditEntryRepository),
+  repo(CreditEventRepository),
+  repo(CreditCloseRepository),
+  repo(CreditSettlementRepository),
+  repo(BadCreditRepository),
+  repo(CreditAppealRepository),
+  {
+    provide: CreditLedger,
+    useFactory: (m: CreditModels, partners: PartnerRepository, audit: AuditRepository, notifier: Notifier) =>
+      new CreditLedger({ repos: creditRepositories(m), partners, audit, notifier }),
+    inject: [CREDIT_MODELS, PartnerRepository, AuditRepository, Notifier],
+  },
+];
+
+/** Runs a ledger operation, turning its refusals into 404 / 409 / 400. */
+export async function ledgerCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof CreditLedgerError)) throw e;
+    if (e.code === 'not_found') throw new NotFoundException(e.messages.join('；'));
+    if (e.code === 'conflict') throw new ConflictException(e.messages.join('；'));
+    throw new BadRequestException(e.messages);
+  }
+}
+
+export function parseMonthParam(name: string, v: string): string {
+  if (!isCreditMonth(v)) throw new BadRequestException([`${name} must be YYYY-MM`]);
+  return v;
+}

@@ -1,0 +1,8 @@
+/** The persisted Migu credit ledger (seed 002): accounts, entries, month closes, settlement, bad-credit list, appeals. */
+export * from './types.js';
+export * from './months.js';
+export * from './schemas.js';
+export * from './repositories.js';
+export * from './tables.js';
+export * from './settlement.js';
+export * from './ledger.js';

@@ -1,0 +1,57 @@
+import type { Connection } from 'mongoose';
+import {
+  CreditLedger,
+  SYSTEM_ACTOR,
+  creditModels,
+  creditRepositories,
+  previousCreditMonth,
+  repositories,
+  models,
+  type CloseReport,
+  type Notifier,
+} from '@huoban/core';
+
+export interface CreditCloseRunReport extends CloseReport {
+  /** upheld appeals whose reversing entry a crash had left undone */
+  healedAppeals: number;
+}
+
+/**
+ * MG-13 monthly close, run by the worker on a schedule: closes the previous Asia/Shanghai month for every account
+ * that is behind, one month at a time in order — the same `CreditLedger.closeThrough` as
+ * `POST /credit/months/:month/close`. Idempotent: a repeat (or a run after a crash) changes nothing that is done.
+ */
+export class CreditCloseHandler {
+  constructor(
+    private readonly ledger: CreditLedger,
+    private readonly log: (message: string) => void = (m) => console.log(m),
+  ) {}
+
+  async run(now: Date = new Date()): Promise<CreditCloseRunReport> {
+    const month = previousCreditMonth(now);
+    const report = await this.ledger.closeThrough(month, SYSTEM_ACTOR, now);
+    const healedAppeals = await this.ledger.healAppeals(SYSTEM_ACTOR, now);
+    if (report.closed.length || report.failed.length || healedAppeals)
+      this.log(
+        `[credit-close] through ${month}: ${report.closed.length} account-months closed, ` +
+          `${report.failed.length} failed, ${healedAppeals} appeal reversals repaired`,
+      );
+    for (const f of report.failed) this.log(`[credit-close] ${f.partnerId} ${f.month}: ${f.error}`);
+    return { ...report, healedAppeals };
+  }
+}
+
+/** Wiring helper for worker/src/app.ts: the ledger over the worker's connection, A-class notices to staff. */
+export async function createCreditCloseHandler(
+  mongo: Connection,
+  notifier: Notifier | null,
+): Promise<CreditCloseHandler> {
+  const repos = repositories(models(mongo));
+  const ledger = new CreditLedger({
+    repos: creditRepositories(await creditModels(mongo)),
+    partners: repos.partners,
+    audit: repos.audit,
+    notifier,
+  });
+  return new CreditCloseHandler(ledger);
+}
