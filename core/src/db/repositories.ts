@@ -138,10 +138,6 @@ export class ProgrammeRepository {
     const d = await this.m.Programme.findById(id).lean();
     return d ? toProgramme(d) : null;
   }
-  async byCode(code: string): Promise<ProgrammeRecord | null> {
-    const d = await this.m.Programme.findOne({ code }).lean();
-    return d ? toProgramme(d) : null;
-  }
   /** Creates, or returns null when the code is taken. */
   async create(p: Omit<ProgrammeRecord, 'id' | 'createdAt'>): Promise<ProgrammeRecord | null> {
     try {

@@ -47,5 +47,3 @@ export interface ScheduleJobData {
 export const slaJobId = (complaintId: string, stage: SlaStage): string => `sla-${complaintId}-${stage}`;
 export const noticeJobId = (noticeId: string): string => `notice-${noticeId}`;
 export const warningStage = (minutes: number): SlaStage => `warn-${minutes}`;
-export const stageMinutes = (stage: SlaStage): number | null =>
-  stage === 'breach' ? null : Number(stage.slice('warn-'.length));
