@@ -1,27 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import {
   CreditLedger,
   CreditLedgerError,
-  DEFAULT_COMPLAINT_WINDOW,
   DEFAULT_CREDIT_TABLES,
   Notifier,
   QueueName,
   SYSTEM_ACTOR,
   closeMonth,
-  connectMongo,
-  createQueue,
   creditCloseEntryKey,
   creditDeductionFromCatalogue,
   creditEntriesScore,
   creditModels,
   creditRepositories,
-  models,
   noticeJobId,
-  redisConnection,
-  repositories,
   simulateCredit,
   type CreditEvent,
   type CreditRepositories,
@@ -29,19 +22,15 @@ import {
   type QueueMap,
   type Repositories,
 } from '@huoban/core';
+import { workerTestbed, type WorkerTestbed } from '../testing.js';
 import { CreditCloseHandler } from './credit-close.handler.js';
 
-const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
-const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
 /** 10:00 Beijing on the given day */
 const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
 
 describe('credit monthly close handler (real FerretDB + Redis)', () => {
-  const id = randomBytes(4).toString('hex');
-  const prefix = `t-worker-credit-${id}`;
-  const redis = redisConnection(redisUrl);
-  let conn: Connection;
+  let bed: WorkerTestbed;
   let repos: Repositories;
   let credit: CreditRepositories;
   let notices: QueueMap[QueueName.Notices];
@@ -56,12 +45,10 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
     ledger.registerEvent((await credit.accounts.byPartner(partnerId))!, { event }, STAFF, at('2026-01-02'));
 
   before(async () => {
-    const url = new URL(mongoBase);
-    url.pathname = `/huoban_test_worker_credit_${id}`;
-    conn = await connectMongo(url.toString());
-    repos = repositories(models(conn));
-    credit = creditRepositories(await creditModels(conn));
-    notices = createQueue(QueueName.Notices, redis, prefix);
+    bed = await workerTestbed('credit', 'credit');
+    ({ repos, programmeId } = bed);
+    credit = creditRepositories(await creditModels(bed.conn));
+    notices = bed.queue(QueueName.Notices);
     ledger = new CreditLedger({
       repos: credit,
       partners: repos.partners,
@@ -69,25 +56,9 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
       notifier: new Notifier(notices),
     });
     handler = new CreditCloseHandler(ledger, (m) => logs.push(m));
-    programmeId = (
-      await repos.programmes.ensure({
-        code: 'migu-credit',
-        name: '咪咕渠道合作',
-        rulebook: 'credit',
-        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
-        slaHours: 12,
-        warningMinutes: [120, 30],
-      })
-    ).id;
   });
 
-  after(async () => {
-    await notices.obliterate({ force: true });
-    await notices.close();
-    redis.disconnect();
-    await conn.dropDatabase();
-    await conn.close();
-  });
+  after(() => bed.close());
 
   it('MG-13 run(now) closes the previous Shanghai month for every account behind, one month at a time, equal to the simulation', async () => {
     const ordinary = await partner('子渠道科技有限公司');

@@ -1,35 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import {
   DEFAULT_COMPLAINT_WINDOW,
   DEFAULT_PROGRAMME_SCORECARD_TABLES,
   Notifier,
   QueueName,
   SYSTEM_ACTOR,
-  connectMongo,
   connectScorecards,
-  createQueue,
-  models,
   noticeJobId,
-  redisConnection,
-  repositories,
   type QueueMap,
   type Repositories,
   type ScorecardRepositories,
 } from '@huoban/core';
+import { workerTestbed, type WorkerTestbed } from '../testing.js';
 import { ScorecardAnomalyHandler } from './scorecard-anomaly.handler.js';
 
-const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
-const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
 const H = 3_600_000;
 const D = 24 * H;
 
 describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
-  const id = randomBytes(4).toString('hex');
-  const redis = redisConnection(redisUrl);
-  let conn: Connection;
+  let bed: WorkerTestbed;
   let repos: Repositories;
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
@@ -74,30 +65,13 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    mongoBase.pathname = `/huoban_test_worker_anomaly_${id}`;
-    conn = await connectMongo(mongoBase.toString());
-    repos = repositories(models(conn));
-    sc = await connectScorecards(conn);
-    notices = createQueue(QueueName.Notices, redis, `t-anomaly-${id}`);
-    programmeId = (
-      await repos.programmes.ensure({
-        code: 'cmft-expansion',
-        name: '测试计划',
-        rulebook: 'scorecard',
-        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
-        slaHours: 12,
-        warningMinutes: [120, 30],
-      })
-    ).id;
+    bed = await workerTestbed('anomaly');
+    ({ repos, programmeId } = bed);
+    sc = await connectScorecards(bed.conn);
+    notices = bed.queue(QueueName.Notices);
   });
 
-  after(async () => {
-    await conn.dropDatabase();
-    await conn.close();
-    await notices.obliterate({ force: true });
-    await notices.close();
-    redis.disconnect();
-  });
+  after(() => bed.close());
 
   it('FT-15 a spike (last 7 days > 3× the weekly average of the 4 weeks before) is alerted once a day with one staff notice', async () => {
     const spiky = await partnerWith('突增科技有限公司', 4, 1); // 4 > 3 × 1

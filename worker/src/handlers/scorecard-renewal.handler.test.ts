@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import {
   DEFAULT_COMPLAINT_WINDOW,
   DEFAULT_PROGRAMME_SCORECARD_TABLES as T,
@@ -10,27 +9,19 @@ import {
   SYSTEM_ACTOR,
   WorkCalendar,
   computeScorecard,
-  connectMongo,
   connectScorecards,
-  createQueue,
-  models,
   noticeJobId,
-  redisConnection,
-  repositories,
   type QueueMap,
   type Repositories,
   type ScorecardRepositories,
 } from '@huoban/core';
+import { workerTestbed, type WorkerTestbed } from '../testing.js';
 import { ScorecardRenewalHandler } from './scorecard-renewal.handler.js';
 
-const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
-const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
 const cal = new WorkCalendar();
 
 describe('FT-16 renewal review (real FerretDB + Redis)', () => {
-  const id = randomBytes(4).toString('hex');
-  const redis = redisConnection(redisUrl);
-  let conn: Connection;
+  let bed: WorkerTestbed;
   let repos: Repositories;
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
@@ -80,30 +71,13 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    mongoBase.pathname = `/huoban_test_worker_renewal_${id}`;
-    conn = await connectMongo(mongoBase.toString());
-    repos = repositories(models(conn));
-    sc = await connectScorecards(conn);
-    notices = createQueue(QueueName.Notices, redis, `t-renewal-${id}`);
-    programmeId = (
-      await repos.programmes.ensure({
-        code: 'cmft-expansion',
-        name: '测试计划',
-        rulebook: 'scorecard',
-        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
-        slaHours: 12,
-        warningMinutes: [120, 30],
-      })
-    ).id;
+    bed = await workerTestbed('renewal');
+    ({ repos, programmeId } = bed);
+    sc = await connectScorecards(bed.conn);
+    notices = bed.queue(QueueName.Notices);
   });
 
-  after(async () => {
-    await conn.dropDatabase();
-    await conn.close();
-    await notices.obliterate({ force: true });
-    await notices.close();
-    redis.disconnect();
-  });
+  after(() => bed.close());
 
   it('FT-16 one month before the contract ends each partner gets one recommendation: average ≥ 80, certificates valid, FT-2 met', async () => {
     const good = await partner('优质伙伴有限公司', {}, [

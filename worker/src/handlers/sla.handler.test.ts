@@ -1,20 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import {
   CalendarSource,
   DEFAULT_COMPLAINT_WINDOW,
   Notifier,
   QueueName,
   SlaScheduler,
-  connectMongo,
-  createQueue,
   ft12LateKey,
-  models,
   noticeJobId,
-  redisConnection,
-  repositories,
   slaDeadline,
   slaJobId,
   stagePlan,
@@ -22,16 +15,14 @@ import {
   type QueueMap,
   type Repositories,
 } from '@huoban/core';
+import { workerTestbed, type WorkerTestbed } from '../testing.js';
 import { EarlyWakeError, SlaHandler } from './sla.handler.js';
 import { SweepHandler } from './sweep.handler.js';
 
-const mongoBase = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
-const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
 const H = 3_600_000;
 
 describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
-  const id = randomBytes(4).toString('hex');
-  let conn: Connection;
+  let bed: WorkerTestbed;
   let repos: Repositories;
   let notices: QueueMap[QueueName.Notices];
   let sla: QueueMap[QueueName.Sla];
@@ -40,8 +31,6 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   let partnerId: string;
   let now = new Date();
   const clock = () => now;
-  const redis = redisConnection(redisUrl);
-  const prefix = `t-worker-${id}`;
 
   const handler = () => new SlaHandler(repos, new Notifier(notices), calendar, clock);
   const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), calendar, clock);
@@ -80,33 +69,15 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     (await repos.audit.find({ entity: 'complaint', entityId: complaintId })).filter((a) => a.action === action);
 
   before(async () => {
-    mongoBase.pathname = `/huoban_test_worker_${id}`;
-    conn = await connectMongo(mongoBase.toString());
-    repos = repositories(models(conn));
-    notices = createQueue(QueueName.Notices, redis, prefix);
-    sla = createQueue(QueueName.Sla, redis, prefix);
+    bed = await workerTestbed('sla');
+    ({ repos, programmeId } = bed);
+    notices = bed.queue(QueueName.Notices);
+    sla = bed.queue(QueueName.Sla);
     calendar = new CalendarSource(repos.calendar);
-    programmeId = (
-      await repos.programmes.ensure({
-        code: 'p',
-        name: '测试计划',
-        rulebook: 'scorecard',
-        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
-        slaHours: 12,
-        warningMinutes: [120, 30],
-      })
-    ).id;
-    partnerId = (await repos.partners.create({ code: `W${id}`, name: '测试伙伴', programmeId }))!.id;
+    partnerId = (await repos.partners.create({ code: `W${bed.id}`, name: '测试伙伴', programmeId }))!.id;
   });
 
-  after(async () => {
-    await conn.dropDatabase();
-    await conn.close();
-    await notices.obliterate({ force: true });
-    await sla.obliterate({ force: true });
-    await Promise.all([notices.close(), sla.close()]);
-    redis.disconnect();
-  });
+  after(() => bed.close());
 
   it('FT-12 a breach writes exactly one −0.5 score event, one notice and one audit entry, however often it runs', async () => {
     const c = await complaint(new Date('2026-11-23T02:00:00Z')); // 10:00 Beijing → due 22:00 Beijing
