@@ -15,6 +15,7 @@ import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
 import { CreditModule } from './modules/credit/credit.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         ScoringModule,
         ScorecardsModule,
         CreditModule,
+        MetricsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -14,3 +14,4 @@ export * from './rules/credit.js';
 export * from './rules/scorecard.js';
 export * from './scorecards/index.js';
 export * from './credit/index.js';
+export * from './metrics/index.js';

@@ -140,9 +140,12 @@ export class ScorecardInputService {
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)
       throw scorecardBadRequest('rate must be a share between 0 and 1 (0.999 = 99.9%)');
     const before = await this.repos.inputs.get(partner.id, period);
+    const stored = before?.successRates.find((r) => r.month === month);
+    // the same figure again (a repeated import or request) changes nothing and is not audited again
+    if (stored?.rate === rate && !before!.closed) return before!;
     const updated = await this.edit(partner, period, 'success_rate', month, { rate }, actor, now);
     await this.audit(actor, 'scorecard.success_rate_set', updated.id, now, {
-      before: before?.successRates.find((r) => r.month === month)?.rate ?? null,
+      before: stored?.rate ?? null,
       after: { partnerId: partner.id, period, month, rate },
     });
     return updated;

@@ -134,6 +134,13 @@ export class ScorecardInputRepository {
     return (await this.m.Closure.countDocuments({ partnerId: oid(partnerId), period })) > 0;
   }
 
+  /** `${partnerId}/${period}` of every closed period of the programme's partners. */
+  async closedPeriods(programmeId: string): Promise<Set<string>> {
+    if (!isObjectId(programmeId)) return new Set();
+    const docs: Doc[] = await this.m.Closure.find({ programmeId: oid(programmeId) }).lean();
+    return new Set(docs.map((d) => `${d.partnerId}/${d.period}`));
+  }
+
   /** Sets one item (insert or replace). The caller checks that the period is open. */
   async put(item: {
     partnerId: string;

@@ -9,5 +9,6 @@ import { PartnerWatchController, PartnerWatchService } from './watch.js';
 @Module({
   controllers: [ScorecardsController, RectificationsController, PartnerWatchController, RenewalsController],
   providers: [...scorecardProviders, RectificationsService, PartnerWatchService, RenewalsService],
+  exports: scorecardProviders.map((p) => p.provide),
 })
 export class ScorecardsModule {}

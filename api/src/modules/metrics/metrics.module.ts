@@ -1,0 +1,197 @@
+import {
+  BadRequestException,
+  Body,
+  Catch,
+  Controller,
+  Get,
+  HttpCode,
+  Logger,
+  Module,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+  type ArgumentsHost,
+  type ExceptionFilter,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Connection } from 'mongoose';
+import {
+  AuditRepository,
+  METRICS_MAX_BYTES,
+  MetricsImportError,
+  MetricsImportService,
+  MetricsRepository,
+  PartnerRepository,
+  ProgrammeRepository,
+  SYSTEM_ACTOR,
+  ScorecardInputService,
+  isCreditMonth,
+  isObjectId,
+  metricsModels,
+  type MetricsImportRecord,
+  type ScorecardRepositories,
+} from '@huoban/core';
+import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
+import { Clock, MONGO } from '../../common/infra.module.js';
+import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
+import { ScorecardsModule } from '../scorecards/scorecards.module.js';
+
+const REASON = { 400: 'Bad Request', 404: 'Not Found', 422: 'Unprocessable Entity' } as const;
+
+/** Refused uploads leave like every api error, plus `rows`: the row-by-row report. */
+@Catch(MetricsImportError)
+class MetricsImportErrorFilter implements ExceptionFilter {
+  catch(err: MetricsImportError, host: ArgumentsHost): void {
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(err.status)
+      .json({ statusCode: err.status, error: REASON[err.status], message: err.message, rows: err.rows });
+  }
+}
+
+/** What multer's memory storage hands over (the fields used here). */
+interface UploadedSheet {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/** multer hands the file name over as latin1; browsers and WeChat send UTF-8. */
+const fileName = (raw: string) => Buffer.from(raw, 'latin1').toString('utf8');
+
+const TEMPLATE = '\uFEFF伙伴编码,月份,结算前收入（元）,交易成功率,客户数\r\nP001,2026-07,125000.50,99.85%,3200\r\n';
+
+@ApiTags('metrics')
+@ApiBearerAuth()
+@Roles('staff')
+@UseFilters(MetricsImportErrorFilter)
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly imports: MetricsImportService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('imports')
+  @ApiOperation({
+    summary: 'Monthly metrics upload (.xlsx or .csv): 202 accepted, 200 same file again, 422 row report',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['programmeId', 'file'],
+      properties: { programmeId: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: METRICS_MAX_BYTES, files: 1 } }))
+  async upload(
+    @UploadedFile() file: UploadedSheet | undefined,
+    @Body() body: { programmeId?: unknown },
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MetricsImportRecord> {
+    const problems = [];
+    if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId))
+      problems.push('programmeId must be a programme id');
+    if (!file) problems.push('file must be an uploaded .xlsx or .csv file (multipart field "file")');
+    if (problems.length) throw new BadRequestException(problems);
+    const actor = actorOf(user);
+    const { created, record } = await this.imports.accept(
+      body.programmeId as string,
+      { name: fileName(file!.originalname), bytes: file!.buffer },
+      actor,
+    );
+    res.status(created ? 202 : 200);
+    if (created)
+      void this.imports.apply(record.id, actor).catch((e: Error) => {
+        Logger.error(`metrics import ${record.id} stopped: ${e.message}; it resumes at the next start`, 'Metrics');
+      });
+    return record;
+  }
+
+  @Get('imports')
+  list(@Query('programmeId') programmeId?: string) {
+    if (programmeId !== undefined && !isObjectId(programmeId))
+      throw new BadRequestException(['programmeId must be a programme id']);
+    return this.imports.list(programmeId);
+  }
+
+  @Get('imports/:id')
+  async get(@Param('id') id: string) {
+    const record = await this.imports.get(id);
+    if (!record) throw new NotFoundException('导入记录不存在');
+    return record;
+  }
+
+  @Get('template')
+  @HttpCode(200)
+  template(@Res({ passthrough: true }) res: Response) {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('月度经营数据模板.csv')}`);
+    return TEMPLATE;
+  }
+
+  /** The figures in force for a programme's month (newest finished import per partner). */
+  @Get()
+  inForce(@Query('programmeId') programmeId: string, @Query('month') month: string) {
+    const problems = [];
+    if (!isObjectId(programmeId ?? '')) problems.push('programmeId must be a programme id');
+    if (!isCreditMonth(month ?? '')) problems.push('month must be YYYY-MM');
+    if (problems.length) throw new BadRequestException(problems);
+    return this.imports.inForce(programmeId, [month]).then((items) => ({ items, at: this.clock.now() }));
+  }
+}
+
+@Module({
+  imports: [ScorecardsModule],
+  controllers: [MetricsController],
+  providers: [
+    {
+      provide: MetricsRepository,
+      useFactory: async (c: Connection) => new MetricsRepository(await metricsModels(c)),
+      inject: [MONGO],
+    },
+    {
+      provide: MetricsImportService,
+      useFactory: (
+        metrics: MetricsRepository,
+        programmes: ProgrammeRepository,
+        partners: PartnerRepository,
+        audit: AuditRepository,
+        sc: ScorecardRepositories,
+        scorecards: ScorecardInputService,
+        clock: Clock,
+      ) =>
+        new MetricsImportService({ metrics, programmes, partners, audit, scorecardInputs: sc.inputs, scorecards }, () =>
+          clock.now(),
+        ),
+      inject: [
+        MetricsRepository,
+        ProgrammeRepository,
+        PartnerRepository,
+        AuditRepository,
+        SCORECARD_REPOS,
+        ScorecardInputService,
+        Clock,
+      ],
+    },
+  ],
+  exports: [MetricsImportService],
+})
+export class MetricsModule implements OnApplicationBootstrap {
+  constructor(private readonly imports: MetricsImportService) {}
+
+  /** Imports a restart interrupted are finished (their steps are idempotent). */
+  onApplicationBootstrap(): void {
+    void this.imports.resume(SYSTEM_ACTOR).catch((e: Error) => Logger.error(`metrics resume: ${e.message}`, 'Metrics'));
+  }
+}

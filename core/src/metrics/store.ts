@@ -1,0 +1,234 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from '../db/connection.js';
+import { isObjectId } from '../db/repositories.js';
+import type { Actor } from '../db/types.js';
+import type { MetricRow, MetricValues, RowError } from './validate.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Doc = Record<string, any>;
+type AnyModel = Model<any>;
+// Untyped on purpose (see core/src/db/schemas.ts): mongoose's schema inference costs tsc minutes.
+const schema = (definition: Record<string, unknown>, options: Record<string, unknown>): Schema<any> =>
+  new Schema<any>(definition as any, options);
+const ref = { type: Types.ObjectId, required: true };
+const oid = (id: string) => new Types.ObjectId(id);
+
+export type MetricsImportStatus = 'applying' | 'done';
+
+export interface MetricsImportRecord {
+  id: string;
+  programmeId: string;
+  fileName: string;
+  sha256: string;
+  status: MetricsImportStatus;
+  /** Data rows of the file; `processed` of them have been applied. */
+  total: number;
+  processed: number;
+  months: string[];
+  /** How many rows carry each figure. */
+  summary: { revenue: number; successRate: number; customers: number };
+  /** Rows whose effect could not be applied after acceptance (e.g. the period was closed meanwhile). */
+  skipped: RowError[];
+  createdAt: Date;
+  createdBy: { id: string; name: string | null };
+  finishedAt: Date | null;
+}
+
+export interface MonthlyMetricRecord extends MetricValues {
+  partnerId: string;
+  partnerCode: string;
+  month: string;
+  importId: string;
+}
+
+/** One document per upload; `status: done` is the single write that makes its rows count (all or nothing). */
+const importSchema = schema(
+  {
+    programmeId: ref,
+    fileName: { type: String, required: true },
+    sha256: { type: String, required: true },
+    status: { type: String, required: true, enum: ['applying', 'done'] },
+    total: { type: Number, required: true },
+    processed: { type: Number, required: true },
+    months: [String],
+    summary: { revenue: Number, successRate: Number, customers: Number },
+    skipped: { type: Schema.Types.Mixed, default: [] },
+    createdAt: { type: Date, required: true },
+    createdBy: { id: String, name: String },
+    finishedAt: { type: Date, default: null },
+  },
+  { collection: 'metrics_imports' },
+);
+importSchema.index({ programmeId: 1, sha256: 1 }, { unique: true });
+
+/** The rows of every import; a partner's month counts the row of its newest finished import. */
+const metricSchema = schema(
+  {
+    importId: ref,
+    programmeId: ref,
+    partnerId: ref,
+    partnerCode: { type: String, required: true },
+    month: { type: String, required: true },
+    row: Number,
+    revenue: { type: Number, default: null },
+    successRate: { type: Number, default: null },
+    customers: { type: Number, default: null },
+  },
+  { collection: 'monthly_metrics' },
+);
+metricSchema.index({ importId: 1, partnerId: 1, month: 1 }, { unique: true });
+metricSchema.index({ programmeId: 1, month: 1 });
+
+export interface MetricsModels {
+  Import: AnyModel;
+  Metric: AnyModel;
+}
+
+export async function metricsModels(conn: Connection): Promise<MetricsModels> {
+  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
+  const m = (name: string, s: Schema<any>): AnyModel =>
+    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  const models = { Import: m('MetricsImport', importSchema), Metric: m('MonthlyMetric', metricSchema) };
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  return models;
+}
+
+const toImport = (d: Doc): MetricsImportRecord => ({
+  id: String(d._id),
+  programmeId: String(d.programmeId),
+  fileName: d.fileName,
+  sha256: d.sha256,
+  status: d.status,
+  total: d.total,
+  processed: d.processed,
+  months: d.months ?? [],
+  summary: d.summary,
+  skipped: d.skipped ?? [],
+  createdAt: d.createdAt,
+  createdBy: { id: d.createdBy?.id, name: d.createdBy?.name ?? null },
+  finishedAt: d.finishedAt ?? null,
+});
+const toMetric = (d: Doc): MonthlyMetricRecord => ({
+  partnerId: String(d.partnerId),
+  partnerCode: d.partnerCode,
+  month: d.month,
+  importId: String(d.importId),
+  revenue: d.revenue ?? null,
+  successRate: d.successRate ?? null,
+  customers: d.customers ?? null,
+});
+
+export class MetricsRepository {
+  constructor(private readonly m: MetricsModels) {}
+
+  /** Stores the accepted import and its rows; `null` (nothing written) when the same file was imported before. */
+  async create(
+    i: { programmeId: string; fileName: string; sha256: string; rows: MetricRow[]; actor: Actor; at: Date },
+    chunk = 1000,
+  ): Promise<MetricsImportRecord | null> {
+    const count = (f: keyof MetricValues) => i.rows.filter((r) => r[f] !== null).length;
+    let doc: Doc;
+    try {
+      doc = await this.m.Import.create({
+        programmeId: oid(i.programmeId),
+        fileName: i.fileName,
+        sha256: i.sha256,
+        status: 'applying',
+        total: i.rows.length,
+        processed: 0,
+        months: [...new Set(i.rows.map((r) => r.month))].sort(),
+        summary: { revenue: count('revenue'), successRate: count('successRate'), customers: count('customers') },
+        skipped: [],
+        createdAt: i.at,
+        createdBy: { id: i.actor.id, name: i.actor.name ?? null },
+      });
+    } catch (e) {
+      if (isDuplicateKey(e)) return null;
+      throw e;
+    }
+    const importId = doc._id as Types.ObjectId;
+    for (let k = 0; k < i.rows.length; k += chunk)
+      await this.m.Metric.insertMany(
+        i.rows.slice(k, k + chunk).map((r) => ({
+          importId,
+          programmeId: oid(i.programmeId),
+          partnerId: oid(r.partnerId),
+          partnerCode: r.partnerCode,
+          month: r.month,
+          row: r.row,
+          revenue: r.revenue,
+          successRate: r.successRate,
+          customers: r.customers,
+        })),
+        { ordered: false },
+      );
+    return toImport(doc.toObject());
+  }
+
+  async get(id: string): Promise<MetricsImportRecord | null> {
+    if (!isObjectId(id)) return null;
+    const d = await this.m.Import.findOne({ _id: oid(id) }).lean();
+    return d ? toImport(d) : null;
+  }
+
+  async bySha(programmeId: string, sha256: string): Promise<MetricsImportRecord | null> {
+    const d = await this.m.Import.findOne({ programmeId: oid(programmeId), sha256 }).lean();
+    return d ? toImport(d) : null;
+  }
+
+  async list(f: { programmeId?: string; status?: MetricsImportStatus } = {}): Promise<MetricsImportRecord[]> {
+    const q: Doc = {};
+    if (f.programmeId) q.programmeId = oid(f.programmeId);
+    if (f.status) q.status = f.status;
+    return (await this.m.Import.find(q).sort({ createdAt: -1, _id: -1 }).lean()).map(toImport);
+  }
+
+  /** The rows of one import in file order (with their sheet row numbers). */
+  async rowsOf(importId: string): Promise<MetricRow[]> {
+    const docs = await this.m.Metric.find({ importId: oid(importId) })
+      .sort({ row: 1 })
+      .lean();
+    return docs.map((d: Doc) => ({ row: d.row, ...toMetric(d) }));
+  }
+
+  /** Progress of the one applier of an import (a single writer: FerretDB may lose concurrent updates). */
+  async progress(id: string, processed: number, skipped: RowError[]): Promise<void> {
+    await this.m.Import.updateOne({ _id: oid(id) }, { $set: { processed, skipped } });
+  }
+
+  /** Removes an import that never finished storing its rows (they never counted), so the file can come again. */
+  async discard(id: string): Promise<void> {
+    await this.m.Metric.deleteMany({ importId: oid(id) });
+    await this.m.Import.deleteOne({ _id: oid(id), status: 'applying' });
+  }
+
+  async finish(id: string, at: Date): Promise<MetricsImportRecord | null> {
+    const d = await this.m.Import.findOneAndUpdate(
+      { _id: oid(id) },
+      { $set: { status: 'done', finishedAt: at } },
+      { returnDocument: 'after' },
+    ).lean();
+    return d ? toImport(d) : null;
+  }
+
+  /**
+   * The figures in force for the programme's months: per partner and month, the row of the newest finished
+   * import (rows of an import still applying do not count yet).
+   */
+  async inForce(programmeId: string, months: string[]): Promise<MonthlyMetricRecord[]> {
+    const done = await this.list({ programmeId, status: 'done' }); // newest first
+    const rank = new Map(done.map((i, n) => [i.id, n]));
+    const docs: Doc[] = await this.m.Metric.find({ programmeId: oid(programmeId), month: { $in: months } }).lean();
+    const best = new Map<string, Doc>();
+    for (const d of docs) {
+      const r = rank.get(String(d.importId));
+      if (r === undefined) continue;
+      const key = `${d.partnerId}/${d.month}`;
+      const held = best.get(key);
+      if (!held || r < rank.get(String(held.importId))!) best.set(key, d);
+    }
+    return [...best.values()]
+      .map(toMetric)
+      .sort((a, b) => a.month.localeCompare(b.month) || a.partnerCode.localeCompare(b.partnerCode));
+  }
+}
