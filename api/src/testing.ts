@@ -1,7 +1,7 @@
 /** Test support: a real api on a random port over its own FerretDB database and queue prefix. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { connectMongo, redisConnection } from '@huoban/core';
+import { QueueName, connectMongo, createQueue, noticeJobId, redisConnection } from '@huoban/core';
 import { createApp } from './app.js';
 import { apiConfig } from './config.js';
 
@@ -23,6 +23,8 @@ export interface TestApi {
     opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
   ): Promise<{ status: number; body: T }>;
   staffToken(): Promise<string>;
+  /** The text of the notice queued under `noticeId` (undefined when none was). */
+  noticeText(noticeId: string): Promise<string | undefined>;
   partnerToken(code: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -72,6 +74,16 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
         await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'admin-pass-123' } })
       ).body.accessToken as string;
       return staff;
+    },
+    async noticeText(noticeId) {
+      const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+      const queue = createQueue(QueueName.Notices, redis, queuePrefix);
+      try {
+        return (await queue.getJob(noticeJobId(noticeId)))?.data.text;
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
     },
     async partnerToken(code) {
       return (await call('POST', '/api/v1/auth/partner/dev-login', { body: { partnerCode: code } })).body.accessToken;

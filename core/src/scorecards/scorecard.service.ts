@@ -23,6 +23,7 @@ import {
   type RectificationRecord,
   type ScorecardComponent,
   type ScorecardEntry,
+  type ScorecardExportRow,
   type ScorecardSnapshotRecord,
   type ScorecardTablesRecord,
 } from './types.js';
@@ -211,6 +212,30 @@ export class ScorecardService {
       }
     }
     return { period: name, items };
+  }
+
+  /** One row per partner of the scorecard programmes (or one programme) for the period's export, by partner code. */
+  async exportRows(period: string, programmeId: string | undefined, now: Date): Promise<ScorecardExportRow[]> {
+    this.period(period);
+    const programmes = programmeId ? [await this.scorecardProgramme(programmeId)] : await this.scorecardProgrammes();
+    const rows: ScorecardExportRow[] = [];
+    for (const programme of programmes) {
+      const partners = await this.core.partners.list({ programmeId: programme.id });
+      for (const partner of partners.sort((a, b) => a.code.localeCompare(b.code))) {
+        const v = await this.view(partner.id, period, now);
+        const rectification = await this.repos.rectifications.byPeriod(partner.id, period);
+        rows.push({
+          partnerCode: partner.code,
+          partnerName: partner.name,
+          period,
+          status: v.status,
+          ...v.result,
+          rectificationStatus: rectification?.status ?? null,
+          suspended: v.suspended,
+        });
+      }
+    }
+    return rows;
   }
 
   // ---------------------------------------------------------------- close (FT-14)

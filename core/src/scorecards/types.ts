@@ -193,3 +193,19 @@ export class ScorecardError extends Error {
 export const scorecardBadRequest = (...messages: string[]) => new ScorecardError(400, messages);
 export const scorecardNotFound = (message: string) => new ScorecardError(404, [message]);
 export const scorecardConflict = (message: string) => new ScorecardError(409, [message]);
+
+/** A row of a period's scorecard export. */
+export interface ScorecardExportRow {
+  partnerCode: string;
+  partnerName: string;
+  period: string;
+  status: 'open' | 'closed';
+  onboarding: number;
+  complaintEfficiency: number;
+  escalated: number;
+  deductions: number;
+  total: number;
+  rectificationRequired: boolean;
+  rectificationStatus: RectificationStatus | null;
+  suspended: boolean;
+}

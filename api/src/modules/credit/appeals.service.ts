@@ -129,7 +129,14 @@ export class AppealsService {
       partnerId: a.partnerId,
       partnerName: partner?.name ?? '',
       entry: entry
-        ? { month: entry.month, rule: entry.rule, kind: entry.kind, applied: entry.applied, reason: entry.reason, at: entry.at }
+        ? {
+            month: entry.month,
+            rule: entry.rule,
+            kind: entry.kind,
+            applied: entry.applied,
+            reason: entry.reason,
+            at: entry.at,
+          }
         : null,
       reason: a.reason,
       status: a.status,

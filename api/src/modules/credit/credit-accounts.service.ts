@@ -205,7 +205,8 @@ export class CreditAccountsService {
     if (!partner) throw new NotFoundException('伙伴不存在');
     const now = this.clock.now();
     const existing = await this.badCredit.byPartner(partner.id);
-    if (existing && account.status === 'exited') throw new ConflictException('该伙伴已因重大违约退出并列入不良信用名单');
+    if (existing && account.status === 'exited')
+      throw new ConflictException('该伙伴已因重大违约退出并列入不良信用名单');
     const listing =
       existing ??
       (await this.badCredit.list({

@@ -11,9 +11,11 @@ import {
   creditMonthOf,
   creditOpenMonth,
   creditSettlementHold,
+  writeXlsx,
   type CreditAccountRecord,
   type CreditAppealRecord,
   type CreditLedgerEntry,
+  type XlsxColumn,
 } from '@huoban/core';
 import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
@@ -113,8 +115,7 @@ export class CreditViewsService {
       ...(e.reverses ? { reverses: e.reverses } : {}),
       at: e.at,
       reversed: reversed.has(e.id),
-      appealable:
-        acc.status === 'active' && isAppealable(e) && !reversed.has(e.id) && appeal?.status !== 'open',
+      appealable: acc.status === 'active' && isAppealable(e) && !reversed.has(e.id) && appeal?.status !== 'open',
       ...(appeal ? { appeal: { id: appeal.id, status: appeal.status } } : {}),
     };
   }
@@ -148,27 +149,51 @@ export class CreditViewsService {
   }
 
   /** Month-end scores of every account closed in `month`, as CSV with a UTF-8 BOM (Excel reads Chinese). */
-  async exportMonth(month: string): Promise<string> {
+  /** Month-end scores of every account closed through `month`, by partner code. */
+  private async monthRows(month: string) {
     const snaps = await this.closes.forMonth(month);
     const partners = new Map(
       (await Promise.all([...new Set(snaps.map((s) => s.partnerId))].map((id) => this.partners.get(id))))
         .filter((p) => p !== null)
         .map((p) => [p.id, p]),
     );
-    const rows = snaps
+    return snaps
       .map((s) => ({ s, p: partners.get(s.partnerId) }))
       .sort((a, b) => (a.p?.code ?? '').localeCompare(b.p?.code ?? ''))
-      .map(({ s, p }) => [
-        csvText(p?.code ?? s.partnerId),
-        csvText(p?.name ?? ''),
-        CREDIT_TIER_LABELS[s.stateAfter.tier],
-        String(s.stateAfter.score),
-        s.stateAfter.aClass ? '是' : '否',
-      ]);
-    const lines = [['伙伴编码', '伙伴名称', '等级', '月末积分', 'A类'], ...rows].map((r) => r.join(','));
+      .map(({ s, p }) => ({
+        code: p?.code ?? s.partnerId,
+        name: p?.name ?? '',
+        tier: CREDIT_TIER_LABELS[s.stateAfter.tier],
+        score: s.stateAfter.score,
+        aClass: s.stateAfter.aClass ? '是' : '否',
+      }));
+  }
+
+  async exportMonth(month: string): Promise<string> {
+    const rows = (await this.monthRows(month)).map((r) => [
+      csvText(r.code),
+      csvText(r.name),
+      r.tier,
+      String(r.score),
+      r.aClass,
+    ]);
+    const lines = [EXPORT_COLUMNS.map((c) => c.header), ...rows].map((r) => r.join(','));
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
+
+  async exportMonthXlsx(month: string): Promise<Buffer> {
+    return writeXlsx(`${month} 信用积分`, EXPORT_COLUMNS, await this.monthRows(month));
+  }
 }
+
+type MonthRow = { code: string; name: string; tier: string; score: number; aClass: string };
+const EXPORT_COLUMNS: XlsxColumn<MonthRow>[] = [
+  { header: '伙伴编码', value: (r) => r.code },
+  { header: '伙伴名称', width: 30, value: (r) => r.name },
+  { header: '等级', width: 20, value: (r) => r.tier },
+  { header: '月末积分', format: '0.0', value: (r) => r.score },
+  { header: 'A类', value: (r) => r.aClass },
+];
 
 /** Only deductions are appealed (MG-8/MG-12 entries that took points). */
 export const isAppealable = (e: Pick<CreditLedgerEntry, 'kind' | 'applied'>): boolean =>

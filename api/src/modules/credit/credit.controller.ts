@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { AppealsService } from './appeals.service.js';
 import { CreditAccountsService } from './credit-accounts.service.js';
 import { CreditTablesService } from './credit-tables.service.js';
@@ -30,63 +31,76 @@ export class CreditController {
     private readonly views: CreditViewsService,
   ) {}
 
-  @Roles('partner') @Get('me')
+  @Roles('partner')
+  @Get('me')
   @ApiOperation({ summary: 'MG-1: the partner’s own score, trend, ledger and what is next' })
   me(@CurrentUser() user: AuthUser) {
     return this.views.me(user);
   }
 
-  @Roles('staff') @Get('accounts')
+  @Roles('staff')
+  @Get('accounts')
   list() {
     return this.views.list();
   }
 
-  @Roles('staff') @Post('accounts')
+  @Roles('staff')
+  @Post('accounts')
   @ApiOperation({ summary: 'MG-2: open a credit account (initial entry)' })
   open(@Body() dto: OpenAccountDto, @CurrentUser() user: AuthUser) {
     return this.accounts.open(dto, user);
   }
 
-  @Roles('staff') @Get('accounts/:partnerId')
+  @Roles('staff')
+  @Get('accounts/:partnerId')
   account(@Param('partnerId') partnerId: string) {
     return this.views.account(partnerId);
   }
 
-  @Roles('staff') @Post('accounts/:partnerId/transfer') @HttpCode(200)
+  @Roles('staff')
+  @Post('accounts/:partnerId/transfer')
+  @HttpCode(200)
   @ApiOperation({ summary: 'MG-3: rename, sale or transfer keeps the score and the ledger' })
   transfer(@Param('partnerId') partnerId: string, @Body() dto: TransferDto, @CurrentUser() user: AuthUser) {
     return this.accounts.transfer(partnerId, dto, user);
   }
 
-  @Roles('staff') @Get('accounts/:partnerId/events')
+  @Roles('staff')
+  @Get('accounts/:partnerId/events')
   events(@Param('partnerId') partnerId: string, @Query() q: EventsQuery) {
     return this.accounts.listEvents(partnerId, q.month);
   }
 
-  @Roles('staff') @Post('accounts/:partnerId/events')
+  @Roles('staff')
+  @Post('accounts/:partnerId/events')
   @ApiOperation({ summary: 'MG-4/6/7/8/12: register a deduction, re-rating, quarter ranking or A-class decision' })
   registerEvent(@Param('partnerId') partnerId: string, @Body() dto: RegisterEventDto, @CurrentUser() user: AuthUser) {
     return this.accounts.registerEvent(partnerId, dto, user);
   }
 
-  @Roles('staff') @Get('accounts/:partnerId/months/:month')
+  @Roles('staff')
+  @Get('accounts/:partnerId/months/:month')
   @ApiOperation({ summary: 'MG-13: the frozen close of a month (inputs, tables used, result)' })
   snapshot(@Param('partnerId') partnerId: string, @Param('month') month: string) {
     return this.views.snapshot(partnerId, parseMonthParam('month', month));
   }
 
-  @Roles('staff') @Get('accounts/:partnerId/settlement')
+  @Roles('staff')
+  @Get('accounts/:partnerId/settlement')
   settlement(@Param('partnerId') partnerId: string) {
     return this.accounts.settlement(partnerId);
   }
 
-  @Roles('staff') @Post('accounts/:partnerId/settlement')
+  @Roles('staff')
+  @Post('accounts/:partnerId/settlement')
   @ApiOperation({ summary: 'MG-9/MG-10: refund offset or severe-violation penalty (settlement held 3 months)' })
   addSettlement(@Param('partnerId') partnerId: string, @Body() dto: SettlementDto, @CurrentUser() user: AuthUser) {
     return this.accounts.addSettlement(partnerId, dto, user);
   }
 
-  @Roles('staff') @Post('accounts/:partnerId/settlement/:id/paid') @HttpCode(200)
+  @Roles('staff')
+  @Post('accounts/:partnerId/settlement/:id/paid')
+  @HttpCode(200)
   settlementPaid(
     @Param('partnerId') partnerId: string,
     @Param('id') id: string,
@@ -96,29 +110,36 @@ export class CreditController {
     return this.accounts.settlementPaid(partnerId, id, user, dto.reason);
   }
 
-  @Roles('staff') @Post('accounts/:partnerId/major-violation-exit') @HttpCode(200)
+  @Roles('staff')
+  @Post('accounts/:partnerId/major-violation-exit')
+  @HttpCode(200)
   @ApiOperation({ summary: 'MG-11: exit for a major violation puts the company on the bad-credit list' })
   exit(@Param('partnerId') partnerId: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
     return this.accounts.majorViolationExit(partnerId, dto.reason, user);
   }
 
-  @Roles('staff') @Get('bad-credit-list')
+  @Roles('staff')
+  @Get('bad-credit-list')
   badCreditList() {
     return this.accounts.badCreditList();
   }
 
-  @Roles('staff') @Get('bad-credit-list/check')
+  @Roles('staff')
+  @Get('bad-credit-list/check')
   isListed(@Query() q: BadCreditCheckQuery) {
     return this.accounts.isListed(q.companyName);
   }
 
-  @Roles('staff') @Post('months/:month/close') @HttpCode(200)
+  @Roles('staff')
+  @Post('months/:month/close')
+  @HttpCode(200)
   @ApiOperation({ summary: 'MG-13: close every account through this month, in order; idempotent' })
   close(@Param('month') month: string, @CurrentUser() user: AuthUser) {
     return this.accounts.closeMonth(parseMonthParam('month', month), user);
   }
 
-  @Roles('staff') @Get('months/:month/export')
+  @Roles('staff')
+  @Get('months/:month/export')
   @ApiOperation({ summary: 'Month-end scores as CSV (UTF-8 BOM, opens in Excel)' })
   async export(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
     const m = parseMonthParam('month', month);
@@ -126,6 +147,16 @@ export class CreditController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="credit-${m}.csv"`);
     return csv;
+  }
+  @Roles('staff')
+  @Get('months/:month/export.xlsx')
+  @ApiOperation({ summary: 'Month-end scores as an Excel workbook' })
+  async exportXlsx(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
+    const m = parseMonthParam('month', month);
+    const xlsx = await this.views.exportMonthXlsx(m);
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', attachment(`信用积分-${m}.xlsx`));
+    return new StreamableFile(xlsx);
   }
 }
 
@@ -135,13 +166,17 @@ export class CreditController {
 export class CreditTablesController {
   constructor(private readonly service: CreditTablesService) {}
 
-  @Roles('staff') @Get()
+  @Roles('staff')
+  @Get()
   get(@Param('id') id: string) {
     return this.service.get(id);
   }
 
-  @Roles('admin') @Put()
-  @ApiOperation({ summary: 'MG-8/MG-12: replace the programme’s credit tables (new version; closed months keep theirs)' })
+  @Roles('admin')
+  @Put()
+  @ApiOperation({
+    summary: 'MG-8/MG-12: replace the programme’s credit tables (new version; closed months keep theirs)',
+  })
   put(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
     return this.service.put(id, body, user);
   }
@@ -153,7 +188,8 @@ export class CreditTablesController {
 export class AppealsController {
   constructor(private readonly service: AppealsService) {}
 
-  @Roles('partner') @Post()
+  @Roles('partner')
+  @Post()
   create(@Body() dto: CreateAppealDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);
   }
@@ -168,7 +204,9 @@ export class AppealsController {
     return this.service.get(id, user);
   }
 
-  @Roles('staff') @Post(':id/decide') @HttpCode(200)
+  @Roles('staff')
+  @Post(':id/decide')
+  @HttpCode(200)
   decide(@Param('id') id: string, @Body() dto: DecideAppealDto, @CurrentUser() user: AuthUser) {
     return this.service.decide(id, dto, user);
   }

@@ -67,7 +67,10 @@ export class RegisterEventDto {
   type!: CreditEventInputType;
   @ApiProperty({ example: '2026-05' }) @IsString() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month!: string;
 
-  @ApiPropertyOptional({ enum: DEDUCTION_CATEGORIES, description: 'deduction: violation (MG-8), complaint or fulfilment (MG-12)' })
+  @ApiPropertyOptional({
+    enum: DEDUCTION_CATEGORIES,
+    description: 'deduction: violation (MG-8), complaint or fulfilment (MG-12)',
+  })
   @ValidateIf((o: RegisterEventDto) => o.type === 'deduction' || o.category !== undefined)
   @IsIn(DEDUCTION_CATEGORIES, { message: `category must be one of ${DEDUCTION_CATEGORIES.join(', ')}` })
   category?: DeductionCategory;
@@ -129,7 +132,9 @@ export class SettlementDto {
   @Min(0, { message: 'amount must not be negative' })
   @Max(MAX_YUAN)
   amount!: number;
-  @ApiPropertyOptional({ description: 'refund-offset: the part the settlement did not cover (suspends settlement until paid)' })
+  @ApiPropertyOptional({
+    description: 'refund-offset: the part the settlement did not cover (suspends settlement until paid)',
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 }, { message: 'shortfall must be a number of yuan with at most 2 decimals' })
   @Min(0, { message: 'shortfall must not be negative' })
@@ -140,7 +145,11 @@ export class SettlementDto {
 }
 
 export class BadCreditCheckQuery {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'companyName must not be empty' }) @MaxLength(200) companyName!: string;
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'companyName must not be empty' })
+  @MaxLength(200)
+  companyName!: string;
 }
 
 export class CreateAppealDto {

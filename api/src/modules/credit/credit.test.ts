@@ -1,22 +1,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
 import {
   BadCreditRepository,
   CreditAccountRepository,
   DEFAULT_CREDIT_TABLES,
-  QueueName,
   connectMongo,
   creditModels,
   creditMonthOf,
-  noticeJobId,
-  redisConnection,
   shiftCreditMonth,
+  readSheet,
 } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi } from '../../testing.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 interface Entry {
   id: string;
   month: string;
@@ -149,14 +145,29 @@ describe('credit ledger api: MG rules on persisted accounts', () => {
   });
 
   it('MG-8 MG-12 deductions are registered by catalogue code; an unknown code or a stray field is a 400', async () => {
-    const v = await f.mustEvent(p1.id, { type: 'deduction', month: '2026-02', category: 'violation', code: 'V-FORCED' });
+    const v = await f.mustEvent(p1.id, {
+      type: 'deduction',
+      month: '2026-02',
+      category: 'violation',
+      code: 'V-FORCED',
+    });
     assert.equal(v.points, 10);
     assert.equal(v.reason, '渠道强行订购');
     await f.mustEvent(p1.id, { type: 'quarterRank', month: '2026-04', rank: 3, of: 100 });
     await f.mustEvent(p1.id, { type: 'rerate', month: '2026-05', tier: 'cooperation' });
-    const c = await f.mustEvent(p1.id, { type: 'deduction', month: '2026-06', category: 'complaint', code: 'C-ORDINARY' });
+    const c = await f.mustEvent(p1.id, {
+      type: 'deduction',
+      month: '2026-06',
+      category: 'complaint',
+      code: 'C-ORDINARY',
+    });
     assert.equal(c.points, 1);
-    const unknown = await f.event(p1.id, { type: 'deduction', month: '2026-06', category: 'violation', code: 'V-NOPE' });
+    const unknown = await f.event(p1.id, {
+      type: 'deduction',
+      month: '2026-06',
+      category: 'violation',
+      code: 'V-NOPE',
+    });
     assert.equal(unknown.status, 400);
     assert.match(JSON.stringify(unknown.body.message), /V-NOPE/);
     const stray = await f.event(p1.id, { type: 'rerate', month: '2026-06', tier: 'cooperation', code: 'V-LAW' });
@@ -164,7 +175,11 @@ describe('credit ledger api: MG rules on persisted accounts', () => {
     assert.match(JSON.stringify(stray.body.message), /code/);
     const notEvaluation = await f.event(p1.id, { type: 'quarterRank', month: '2026-06', rank: 1, of: 10 });
     assert.equal(notEvaluation.status, 400, 'MG-4 rankings sit in evaluation months');
-    assert.equal((await f.event(p1.id, { type: 'rerate', month: '2026-05', tier: 'ordinary' })).status, 409, 'once a month');
+    assert.equal(
+      (await f.event(p1.id, { type: 'rerate', month: '2026-05', tier: 'ordinary' })).status,
+      409,
+      'once a month',
+    );
     const audit = await f.api.call('GET', `/api/v1/audit?entity=credit_event&entityId=${v.id}`, { token: f.staff });
     assert.equal(audit.body.items[0].action, 'credit_event.registered');
     // P2: strategic promoted (MG-6), then an A-class review that fails (MG-7); P3 passes its review
@@ -265,11 +280,7 @@ describe('credit ledger api: MG rules on persisted accounts', () => {
   });
 
   it('MG-7 score ≥ 85 without a decision is pending (staff notified); pass → A-class; fail → 84', async () => {
-    const queue = new Queue(QueueName.Notices, {
-      connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
-      prefix: f.api.queuePrefix,
-    });
-    try {
+    {
       const v2 = (await f.view(p2.id)).body;
       const v3 = (await f.view(p3.id)).body;
       // P2: 75 → +20 in February = 95, no decision → pending; March decision fail → 84
@@ -281,20 +292,19 @@ describe('credit ledger api: MG rules on persisted accounts', () => {
       assert.equal(fail.applied, -11);
       assert.equal(v2.aClass, false);
       assert.equal(v2.next.toAClass, 1);
-      const pending = await queue.getJob(noticeJobId(`credit-aclass-${v2.accountId}-2026-02`));
-      assert.ok(pending, 'pending-review notice for P2 in February');
-      assert.match(pending.data.text, /A级渠道待评审/);
-      const failed = await queue.getJob(noticeJobId(`credit-aclass-${v2.accountId}-2026-03`));
-      assert.match(failed!.data.text, /未通过/);
+      const notice = (id: string) => f.api.noticeText(id);
+      assert.match(
+        (await notice(`credit-aclass-${v2.accountId}-2026-02`)) ?? '',
+        /A级渠道待评审/,
+        'P2 pending in February',
+      );
+      assert.match((await notice(`credit-aclass-${v2.accountId}-2026-03`)) ?? '', /未通过/);
       // P3: 95 from January → pending; February decision pass → A-class
-      assert.ok(await queue.getJob(noticeJobId(`credit-aclass-${v3.accountId}-2026-01`)));
+      assert.ok(await notice(`credit-aclass-${v3.accountId}-2026-01`));
       assert.equal(v3.aClass, true);
       assert.equal(v3.next.toAClass, 0);
       assert.ok((v3.entries as Entry[]).some((e) => e.kind === 'aClassPass' && e.month === '2026-02'));
-      const passed = await queue.getJob(noticeJobId(`credit-aclass-${v3.accountId}-2026-02`));
-      assert.match(passed!.data.text, /评审通过/);
-    } finally {
-      await queue.close();
+      assert.match((await notice(`credit-aclass-${v3.accountId}-2026-02`)) ?? '', /评审通过/);
     }
   });
 
@@ -338,7 +348,9 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
     await f.mustClose('2026-01');
 
     const edited = structuredClone(DEFAULT_CREDIT_TABLES);
-    edited.violationCatalogue = edited.violationCatalogue.map((v) => (v.code === 'V-FORCED' ? { ...v, points: 20 } : v));
+    edited.violationCatalogue = edited.violationCatalogue.map((v) =>
+      v.code === 'V-FORCED' ? { ...v, points: 20 } : v,
+    );
     const partnerPut = await f.api.call('PUT', tablesPath(), { token: p.token, body: { tables: edited } });
     assert.equal(partnerPut.status, 403);
     const bad = await f.api.call('PUT', tablesPath(), {
@@ -350,13 +362,23 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
     assert.match(msg, /min/);
     assert.match(msg, /extra/);
     assert.match(msg, /note/);
-    const put = await f.api.call('PUT', tablesPath(), { token: f.staff, body: { tables: edited, reason: '违约考核细则更新' } });
+    const put = await f.api.call('PUT', tablesPath(), {
+      token: f.staff,
+      body: { tables: edited, reason: '违约考核细则更新' },
+    });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal(put.body.version, 1);
-    const audit = await f.api.call('GET', `/api/v1/audit?entity=programme&entityId=${f.programmeId}`, { token: f.staff });
+    const audit = await f.api.call('GET', `/api/v1/audit?entity=programme&entityId=${f.programmeId}`, {
+      token: f.staff,
+    });
     assert.ok(audit.body.items.some((a: { action: string }) => a.action === 'credit_tables.updated'));
 
-    const feb = await f.mustEvent(p.id, { type: 'deduction', month: '2026-02', category: 'violation', code: 'V-FORCED' });
+    const feb = await f.mustEvent(p.id, {
+      type: 'deduction',
+      month: '2026-02',
+      category: 'violation',
+      code: 'V-FORCED',
+    });
     assert.equal(feb.points, 20, 'new deductions use the new catalogue');
     await f.mustClose('2026-02');
     const jan = await f.api.call('GET', `/api/v1/credit/accounts/${p.id}/months/2026-01`, { token: f.staff });
@@ -364,13 +386,10 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
     assert.equal(jan.body.tablesVersion, 0);
     assert.equal(jan.body.tables.violationCatalogue.find((v: { code: string }) => v.code === 'V-FORCED').points, 10);
     assert.equal(febSnap.body.tablesVersion, 1);
-    assert.deepEqual(
-      (await f.view(p.id)).body.months,
-      [
-        { month: '2026-01', score: 60 },
-        { month: '2026-02', score: 40 },
-      ],
-    );
+    assert.deepEqual((await f.view(p.id)).body.months, [
+      { month: '2026-01', score: 60 },
+      { month: '2026-02', score: 40 },
+    ]);
     const scorecard = await f.api.call('GET', `/api/v1/programmes/${f.scorecardProgrammeId}/credit-tables`, {
       token: f.staff,
     });
@@ -423,7 +442,12 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
     const path = `/api/v1/credit/accounts/${p.id}/settlement`;
     const old = await f.api.call('POST', path, {
       token: f.staff,
-      body: { kind: 'severe-penalty', month: shiftCreditMonth(current, -4), amount: 12000, reason: '严重违约，扣除当月信息费' },
+      body: {
+        kind: 'severe-penalty',
+        month: shiftCreditMonth(current, -4),
+        amount: 12000,
+        reason: '严重违约，扣除当月信息费',
+      },
     });
     assert.equal(old.status, 201, JSON.stringify(old.body));
     assert.equal(old.body.records[0].heldUntil, shiftCreditMonth(current, -1));
@@ -450,7 +474,10 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
     const paid = await f.api.call('POST', `${qPath}/${refund.body.records[0].id}/paid`, { token: f.staff, body: {} });
     assert.equal(paid.status, 200);
     assert.equal(paid.body.settlementHold, false);
-    assert.equal((await f.api.call('POST', `${qPath}/${refund.body.records[0].id}/paid`, { token: f.staff, body: {} })).status, 409);
+    assert.equal(
+      (await f.api.call('POST', `${qPath}/${refund.body.records[0].id}/paid`, { token: f.staff, body: {} })).status,
+      409,
+    );
 
     const bad = await f.api.call('POST', qPath, {
       token: f.staff,
@@ -510,5 +537,21 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
       headers: { authorization: `Bearer ${p.token}` },
     });
     assert.equal(forbidden.status, 403);
+
+    // the same rows as an Excel workbook
+    const xlsx = await fetch(`${f.api.url}/api/v1/credit/months/2026-06/export.xlsx`, {
+      headers: { authorization: `Bearer ${f.staff}` },
+    });
+    assert.equal(xlsx.status, 200);
+    assert.match(xlsx.headers.get('content-disposition') ?? '', /filename\*=UTF-8''%E4%BF%A1%E7%94%A8/);
+    const sheet = await readSheet('x.xlsx', Buffer.from(await xlsx.arrayBuffer()), 1000);
+    assert.deepEqual(sheet.headers, lines[0].split(','));
+    assert.ok(
+      sheet.rows.some(
+        (r) =>
+          JSON.stringify(r.cells) === JSON.stringify([p.code, '癸渠道, "引号"有限公司', '全面战略合作伙伴', 95, '否']),
+      ),
+    );
+    assert.equal(sheet.rows.length, lines.length - 1, 'one row per CSV line');
   });
 });

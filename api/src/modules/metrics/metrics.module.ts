@@ -40,6 +40,7 @@ import {
   type ScorecardRepositories,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
+import { attachment } from '../../common/download.js';
 import { Clock, MONGO } from '../../common/infra.module.js';
 import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
@@ -136,7 +137,7 @@ export class MetricsController {
   @HttpCode(200)
   template(@Res({ passthrough: true }) res: Response) {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('月度经营数据模板.csv')}`);
+    res.setHeader('Content-Disposition', attachment('月度经营数据模板.csv'));
     return TEMPLATE;
   }
 

@@ -9,11 +9,21 @@ import {
   Post,
   Put,
   Query,
+  Res,
+  StreamableFile,
   UseFilters,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ScorecardInputService, ScorecardService } from '@huoban/core';
+import type { Response } from 'express';
+import {
+  ScorecardInputService,
+  ScorecardService,
+  writeXlsx,
+  type ScorecardExportRow,
+  type XlsxColumn,
+} from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
+import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { Clock } from '../../common/infra.module.js';
 import { parseInstant } from '../../common/parse.js';
 import {
@@ -142,4 +152,36 @@ export class ScorecardsController {
   close(@Param('period') period: string, @CurrentUser() user: AuthUser) {
     return this.scorecards.close(period, actorOf(user), this.clock.now());
   }
+
+  @Roles('staff')
+  @Get('scorecards/periods/:period/export.xlsx')
+  @ApiOperation({ summary: 'A period’s scorecards (closed or provisional) as an Excel workbook' })
+  async export(
+    @Param('period') period: string,
+    @Query('programmeId') programmeId: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const rows = await this.scorecards.exportRows(period, programmeId, this.clock.now());
+    const xlsx = await writeXlsx(`${period} 考核`, SCORECARD_EXPORT_COLUMNS, rows);
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', attachment(`半年度考核-${period}.xlsx`));
+    return new StreamableFile(xlsx);
+  }
 }
+
+const yes = (b: boolean) => (b ? '是' : '否');
+const RECTIFICATION_LABEL = { open: '待提交方案', submitted: '待审核', passed: '整改通过', failed: '整改未通过' };
+const SCORECARD_EXPORT_COLUMNS: XlsxColumn<ScorecardExportRow>[] = [
+  { header: '伙伴编码', value: (r) => r.partnerCode },
+  { header: '伙伴名称', width: 30, value: (r) => r.partnerName },
+  { header: '考核期', value: (r) => r.period },
+  { header: '状态', value: (r) => (r.status === 'closed' ? '已结算' : '进行中（临时）') },
+  { header: '入网洽谈与技术对接', format: '0.0', value: (r) => r.onboarding },
+  { header: '投诉处理效率', format: '0.0', value: (r) => r.complaintEfficiency },
+  { header: '升级投诉', format: '0.0', value: (r) => r.escalated },
+  { header: '扣分', format: '0.0', value: (r) => r.deductions },
+  { header: '总分', format: '0.0', value: (r) => r.total },
+  { header: '是否需整改', value: (r) => yes(r.rectificationRequired) },
+  { header: '整改状态', value: (r) => (r.rectificationStatus ? RECTIFICATION_LABEL[r.rectificationStatus] : null) },
+  { header: '是否暂停', value: (r) => yes(r.suspended) },
+];

@@ -9,6 +9,7 @@ import {
   noticeJobId,
   parsePeriod,
   periodOf,
+  readSheet,
   redisConnection,
 } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../testing.js';
@@ -507,6 +508,57 @@ describe('scorecards api (FT-12, FT-12a, FT-14)', () => {
       assert.equal(fail.body.decision.reason, '整改措施不到位');
       const notice = await notices.getJob(noticeJobId(`rectification-decided-${c.id}`));
       assert.match(notice!.data.text, /终止合作建议/);
+    });
+
+    it('FT-14 the period export is an Excel workbook with every partner’s components, total and rectification state', async () => {
+      const res = await fetch(`${api.url}/api/v1/scorecards/periods/${prev}/export.xlsx?programmeId=${programmeId}`, {
+        headers: { authorization: `Bearer ${staff}` },
+      });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /spreadsheetml/);
+      const sheet = await readSheet('x.xlsx', Buffer.from(await res.arrayBuffer()), 1000);
+      assert.deepEqual(sheet.headers, [
+        '伙伴编码',
+        '伙伴名称',
+        '考核期',
+        '状态',
+        '入网洽谈与技术对接',
+        '投诉处理效率',
+        '升级投诉',
+        '扣分',
+        '总分',
+        '是否需整改',
+        '整改状态',
+        '是否暂停',
+      ]);
+      const byCode = new Map(sheet.rows.map((r) => [r.cells[0], r.cells]));
+      assert.deepEqual(byCode.get(high.code), [
+        high.code,
+        high.name,
+        prev,
+        '已结算',
+        28,
+        39.5,
+        30,
+        2,
+        95.5,
+        '否',
+        null,
+        '否',
+      ]);
+      assert.deepEqual(byCode.get(low2.code)!.slice(9), ['是', '整改未通过', '否']);
+      const partners = (await api.call('GET', '/api/v1/partners', { token: staff })).body.filter(
+        (p: any) => p.programmeId === programmeId,
+      );
+      assert.equal(sheet.rows.length, partners.length, 'one row per partner of the programme');
+      const forbidden = await fetch(`${api.url}/api/v1/scorecards/periods/${prev}/export.xlsx`, {
+        headers: { authorization: `Bearer ${high.token}` },
+      });
+      assert.equal(forbidden.status, 403);
+      const bad = await fetch(`${api.url}/api/v1/scorecards/periods/2026H3/export.xlsx`, {
+        headers: { authorization: `Bearer ${staff}` },
+      });
+      assert.equal(bad.status, 400);
     });
   });
 });
