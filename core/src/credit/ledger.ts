@@ -214,13 +214,9 @@ export class CreditLedger {
   /** MG-11: the account leaves the programme (no further closes). */
   async exit(account: CreditAccountRecord, reason: string, actor: Actor, now: Date): Promise<CreditAccountRecord> {
     if (account.status === 'exited') return account;
-    const exited = await this.repos.accounts.commit(
-      account.id,
-      account.rev,
-      { status: 'exited', exitedAt: now },
-      [],
-      { status: 'active' },
-    );
+    const exited = await this.repos.accounts.commit(account.id, account.rev, { status: 'exited', exitedAt: now }, [], {
+      status: 'active',
+    });
     if (!exited) throw conflict('账户状态已变化（或月结进行中），请稍后重试');
     await this.deps.audit.append({
       actor,
@@ -427,7 +423,8 @@ export class CreditLedger {
     const claimed = await this.repos.accounts.claimClose(acc.id, previous, month);
     if (!claimed) {
       const now2 = await this.repos.accounts.get(acc.id);
-      if (now2 && now2.lastClosedMonth !== null && now2.lastClosedMonth >= month) return { account: now2, closed: false };
+      if (now2 && now2.lastClosedMonth !== null && now2.lastClosedMonth >= month)
+        return { account: now2, closed: false };
       throw conflict(`${month} 月结未能开始（账户状态已变化）`);
     }
     acc = await this.flush(claimed);

@@ -182,7 +182,9 @@ export class CreditTablesRepository {
   constructor(private readonly m: CreditModels) {}
   async latest(programmeId: string): Promise<CreditTablesVersion | null> {
     if (!isObjectId(programmeId)) return null;
-    const d: Doc | null = await this.m.Tables.findOne({ programmeId: oid(programmeId) }).sort({ version: -1 }).lean();
+    const d: Doc | null = await this.m.Tables.findOne({ programmeId: oid(programmeId) })
+      .sort({ version: -1 })
+      .lean();
     return d
       ? {
           programmeId,
@@ -376,9 +378,11 @@ export class CreditEntryRepository {
   /** The whole ledger of an account in ledger order. */
   async forAccount(accountId: string): Promise<CreditLedgerEntry[]> {
     if (!isObjectId(accountId)) return [];
-    return (await this.m.Entry.find({ accountId: oid(accountId) }).sort({ month: 1, seq: 1, at: 1, _id: 1 }).lean()).map(
-      toEntry,
-    );
+    return (
+      await this.m.Entry.find({ accountId: oid(accountId) })
+        .sort({ month: 1, seq: 1, at: 1, _id: 1 })
+        .lean()
+    ).map(toEntry);
   }
 }
 
@@ -396,7 +400,9 @@ export class CreditEventRepository {
   /** Active inputs of a month in the order they were registered ("as they occur"). */
   async forMonth(accountId: string, month: string): Promise<CreditEventRecord[]> {
     return (
-      await this.m.Event.find({ accountId: oid(accountId), month, status: 'active' }).sort({ at: 1, _id: 1 }).lean()
+      await this.m.Event.find({ accountId: oid(accountId), month, status: 'active' })
+        .sort({ at: 1, _id: 1 })
+        .lean()
     ).map(toEvent);
   }
   async forAccount(accountId: string, month?: string): Promise<CreditEventRecord[]> {
@@ -460,9 +466,11 @@ export class CreditSettlementRepository {
   }
   async forAccount(accountId: string): Promise<CreditSettlementRecord[]> {
     if (!isObjectId(accountId)) return [];
-    return (await this.m.Settlement.find({ accountId: oid(accountId) }).sort({ at: 1, _id: 1 }).lean()).map(
-      toSettlement,
-    );
+    return (
+      await this.m.Settlement.find({ accountId: oid(accountId) })
+        .sort({ at: 1, _id: 1 })
+        .lean()
+    ).map(toSettlement);
   }
   /** MG-9: the shortfall of a refund offset is paid (guarded: once). */
   async markPaid(id: string, accountId: string, at: Date): Promise<CreditSettlementRecord | null> {
@@ -550,9 +558,11 @@ export class CreditAppealRepository {
   }
   async forEntries(entryIds: string[]): Promise<CreditAppealRecord[]> {
     if (entryIds.length === 0) return [];
-    return (await this.m.Appeal.find({ entryId: { $in: entryIds } }).sort({ createdAt: 1, _id: 1 }).lean()).map(
-      toAppeal,
-    );
+    return (
+      await this.m.Appeal.find({ entryId: { $in: entryIds } })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean()
+    ).map(toAppeal);
   }
   /** Guarded decision: open → upheld/rejected, once. */
   async decide(

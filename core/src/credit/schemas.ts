@@ -173,7 +173,8 @@ export interface CreditModels {
 /** Registers the credit models on a connection (idempotent) and builds their indexes (unique keys hold from the first write). */
 export async function creditModels(conn: Connection): Promise<CreditModels> {
   const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const m = (name: string, s: Schema<any>): AnyModel => (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  const m = (name: string, s: Schema<any>): AnyModel =>
+    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
   const models: CreditModels = {
     Tables: m('CreditTables', creditTablesSchema),
     Account: m('CreditAccount', creditAccountSchema),

@@ -18,7 +18,10 @@ export interface CreditSettlementHold {
  * MG-9/MG-10 in `currentMonth`: settlement is held while a severe-violation hold runs (through its heldUntil month)
  * or a refund shortfall is unpaid.
  */
-export function creditSettlementHold(records: readonly CreditSettlementRecord[], currentMonth: string): CreditSettlementHold {
+export function creditSettlementHold(
+  records: readonly CreditSettlementRecord[],
+  currentMonth: string,
+): CreditSettlementHold {
   const reasons: string[] = [];
   let heldUntil: string | null = null;
   let unpaid = 0;

@@ -56,7 +56,11 @@ export class Notifier {
     return this.queue.close();
   }
   async notify(...notices: NoticeJobData[]): Promise<void> {
-    if (notices.length === 1) await this.queue.add(notices[0].kind, notices[0], { jobId: noticeJobId(notices[0].noticeId) });
-    else if (notices.length) await this.queue.addBulk(notices.map((n) => ({ name: n.kind, data: n, opts: { jobId: noticeJobId(n.noticeId) } })));
+    if (notices.length === 1)
+      await this.queue.add(notices[0].kind, notices[0], { jobId: noticeJobId(notices[0].noticeId) });
+    else if (notices.length)
+      await this.queue.addBulk(
+        notices.map((n) => ({ name: n.kind, data: n, opts: { jobId: noticeJobId(n.noticeId) } })),
+      );
   }
 }
