@@ -7,6 +7,7 @@ import { AppealsService } from './appeals.service.js';
 import { CreditAccountsService } from './credit-accounts.service.js';
 import { CreditTablesService } from './credit-tables.service.js';
 import { CreditViewsService } from './credit-views.service.js';
+import { CreditRankingsService } from './rankings.service.js';
 import {
   AppealsQuery,
   BadCreditCheckQuery,
@@ -29,6 +30,7 @@ export class CreditController {
   constructor(
     private readonly accounts: CreditAccountsService,
     private readonly views: CreditViewsService,
+    private readonly rankings: CreditRankingsService,
   ) {}
 
   @Roles('partner')
@@ -148,6 +150,7 @@ export class CreditController {
     res.setHeader('Content-Disposition', `attachment; filename="credit-${m}.csv"`);
     return csv;
   }
+
   @Roles('staff')
   @Get('months/:month/export.xlsx')
   @ApiOperation({ summary: 'Month-end scores as an Excel workbook' })
@@ -157,6 +160,14 @@ export class CreditController {
     res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader('Content-Disposition', attachment(`信用积分-${m}.xlsx`));
     return new StreamableFile(xlsx);
+  }
+
+  @Roles('staff')
+  @Post('quarters/:quarter/rankings')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'MG-4: rank the quarter by imported pre-settlement revenue and register each quarterRank' })
+  rank(@Param('quarter') quarter: string, @Query('programmeId') programmeId: string, @CurrentUser() user: AuthUser) {
+    return this.rankings.rank(quarter, programmeId ?? '', user);
   }
 }
 

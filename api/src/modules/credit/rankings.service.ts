@@ -1,0 +1,103 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  CreditAccountRepository,
+  CreditEventRepository,
+  MetricsImportService,
+  creditMonthOf,
+  isObjectId,
+  PartnerRepository,
+  ProgrammeRepository,
+  shiftCreditMonth,
+} from '@huoban/core';
+import type { AuthUser } from '../../common/auth.js';
+import { CreditAccountsService } from './credit-accounts.service.js';
+import type { RegisterEventDto } from './credit.dto.js';
+
+const QUARTER = /^(\d{4})Q([1-4])$/;
+
+export interface RankingLine {
+  partnerId: string;
+  partnerCode: string;
+  partnerName: string;
+  revenue: number;
+  rank: number;
+  /** Months of the quarter without an imported revenue (counted as 0). */
+  missingMonths: string[];
+  outcome: 'registered' | 'already-ranked';
+}
+
+/**
+ * MG-4: ranks a quarter's pre-settlement revenue (from the monthly metrics import) among the programme's
+ * active credit accounts and registers each account's `quarterRank` in the evaluation month — the month after
+ * the quarter — through the same path as a hand-entered one. Equal revenue shares a rank (1, 2, 2, 4).
+ * A repeat registers nothing: each account already holds that month's ranking.
+ */
+@Injectable()
+export class CreditRankingsService {
+  constructor(
+    private readonly metrics: MetricsImportService,
+    private readonly creditAccounts: CreditAccountRepository,
+    private readonly events: CreditEventRepository,
+    private readonly partners: PartnerRepository,
+    private readonly programmes: ProgrammeRepository,
+    private readonly accounts: CreditAccountsService,
+  ) {}
+
+  async rank(quarter: string, programmeId: string, user: AuthUser) {
+    const q = QUARTER.exec(quarter);
+    const problems = [
+      ...(q ? [] : ['quarter must be like 2026Q3']),
+      ...(isObjectId(programmeId) ? [] : ['programmeId must be a programme id']),
+    ];
+    if (!q || problems.length) throw new BadRequestException(problems);
+    const programme = await this.programmes.get(programmeId);
+    if (!programme) throw new NotFoundException('计划不存在');
+    if (programme.rulebook !== 'credit') throw new ConflictException('该计划不使用信用积分（credit）规则');
+    const first = `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}`;
+    const months = [first, shiftCreditMonth(first, 1), shiftCreditMonth(first, 2)];
+    const evaluationMonth = shiftCreditMonth(first, 3);
+    if (evaluationMonth > creditMonthOf(new Date()))
+      throw new ConflictException(`${quarter} 尚未结束，${evaluationMonth} 起方可排名`);
+
+    const accounts = (await this.creditAccounts.list()).filter(
+      (a) => a.programmeId === programme.id && a.status === 'active' && a.firstMonth <= months[2],
+    );
+    if (!accounts.length) throw new ConflictException('该计划没有可参与排名的信用账户');
+    const closed = accounts.filter((a) => a.lastClosedMonth !== null && a.lastClosedMonth >= evaluationMonth);
+    if (closed.length)
+      throw new ConflictException(`${evaluationMonth} 已结账（${closed.length} 个账户），不能再登记排名`);
+    const figures = await this.metrics.inForce(programme.id, months);
+    const revenue = new Map<string, { sum: number; months: Set<string> }>();
+    for (const f of figures) {
+      if (f.revenue === null) continue;
+      const r = revenue.get(f.partnerId) ?? { sum: 0, months: new Set<string>() };
+      r.sum = Math.round((r.sum + f.revenue) * 100) / 100;
+      r.months.add(f.month);
+      revenue.set(f.partnerId, r);
+    }
+    const names = await this.partners.summaries(accounts.map((a) => a.partnerId));
+    const ordered = accounts
+      .map((a) => ({ a, sum: revenue.get(a.partnerId)?.sum ?? 0 }))
+      .sort((x, y) => y.sum - x.sum || x.a.partnerId.localeCompare(y.a.partnerId));
+    const of = ordered.length;
+    const lines: RankingLine[] = [];
+    for (const [i, { a, sum }] of ordered.entries()) {
+      const rank = i > 0 && ordered[i - 1].sum === sum ? lines[i - 1].rank : i + 1;
+      const dto = { type: 'quarterRank', month: evaluationMonth, quarter, rank, of } as RegisterEventDto;
+      const held = (await this.events.forMonth(a.id, evaluationMonth)).some((e) => e.event.type === 'quarterRank');
+      const outcome: RankingLine['outcome'] = held ? 'already-ranked' : 'registered';
+      if (!held) await this.accounts.registerEvent(a.partnerId, dto, user);
+      const partner = await this.partners.get(a.partnerId);
+      lines.push({
+        partnerId: a.partnerId,
+        partnerCode: partner?.code ?? '',
+        partnerName: names.get(a.partnerId)?.name ?? '',
+        revenue: sum,
+        rank,
+        missingMonths: months.filter((m) => !revenue.get(a.partnerId)?.months.has(m)),
+        outcome,
+      });
+    }
+    return { quarter, evaluationMonth, of, items: lines };
+  }
+}
