@@ -1,11 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@huoban/core';
+import { loginPartner, openBrowser, textarea } from './support/browser.js';
 import { ARTIFACTS, startSystem, waitFor, type System } from './support/system.js';
 
 const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
@@ -104,36 +103,14 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
   it('WT-4 a complaint answered through the H5 page before its deadline produces no breach', async () => {
     const c = await registerDueIn(45);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const context: BrowserContext = await chromium.launchPersistentContext(
-      mkdtempSync(join(tmpdir(), 'huoban-chromium-')),
-      {
-        executablePath: process.env.HUOBAN_CHROMIUM ?? '/usr/bin/chromium',
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 390, height: 844 },
-      },
-    );
+    const context = await openBrowser();
     try {
-      const page = await context.newPage();
-      await page.goto(`${sys.webUrl}/`);
-      await page.locator('#login-partner-code input, input#login-partner-code').first().fill(partner.code);
-      await page.locator('#login-partner-submit').click();
+      const page = await loginPartner(context, sys.webUrl, partner.code);
       await page.locator(`#complaint-${c.id}`).waitFor({ timeout: 20_000 });
       await page.locator(`#countdown-${c.id}`).waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'h5-complaint-list.png'), fullPage: true });
       await page.locator(`#complaint-${c.id}`).click();
-      await page
-        .locator('#reply-text textarea, textarea#reply-text')
-        .first()
-        .fill('已查明原因：积分系统接口超时，已为客户补发积分。');
+      await textarea(page, 'reply-text').fill('已查明原因：积分系统接口超时，已为客户补发积分。');
       await page.locator('#reply-submit').click();
       await waitFor(
         'reply stored',
