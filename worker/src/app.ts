@@ -21,7 +21,8 @@ import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { SweepHandler } from './handlers/sweep.handler.js';
-import { scheduleProcessor, slaProcessor } from './processors/index.js';
+import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
+import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
 export interface WorkerOptions extends CoreEnv {
   /** how often the sweeper repairs timers (ms) */
@@ -39,7 +40,10 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
   return { ...core, sweepEveryMs, concurrency };
 }
 
-/** Wires the worker process: SLA timers, the sweeper, the daily scorecard checks (FT-15, FT-16) and the credit month close (MG-13). */
+/**
+ * Wires the worker process: SLA timers, the sweeper, the daily scorecard checks (FT-15, FT-16), the credit month
+ * close (MG-13) and the monthly metrics imports.
+ */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
   const repos = repositories(models(mongo));
@@ -54,6 +58,8 @@ export async function startWorker(opts: WorkerOptions) {
   const scorecards = await connectScorecards(mongo);
   const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
   const renewal = new ScorecardRenewalHandler(repos, scorecards, notifier);
+  const metricsQueue = createQueue(QueueName.MetricsImports, connection, opts.queuePrefix);
+  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards, metricsQueue);
   const creditClose = new CreditCloseHandler(
     new CreditLedger({
       repos: creditRepositories(await creditModels(mongo)),
@@ -83,6 +89,12 @@ export async function startWorker(opts: WorkerOptions) {
         concurrency: 1,
       },
     ),
+    // one import at a time: the applier is the single writer of an import's progress
+    new Worker(QueueName.MetricsImports, metricsImportProcessor(metricsImports), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 1,
+    }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
@@ -96,12 +108,13 @@ export async function startWorker(opts: WorkerOptions) {
   // the previous month closes early on the 1st; running daily lets a missed run catch up
   await schedule('credit-close', { pattern: '15 1 * * *', tz: 'Asia/Shanghai' });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await metricsImports.recover();
 
   return {
     sweep,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([notices.close(), slaQueue.close(), schedules.close()]);
+      await Promise.all([notices.close(), slaQueue.close(), schedules.close(), metricsQueue.close()]);
       connection.disconnect();
       await mongo.close();
     },

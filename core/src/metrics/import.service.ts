@@ -7,13 +7,19 @@ import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { ScorecardError } from '../scorecards/types.js';
 import { SheetError, readSheet } from './sheet.js';
 import type { MetricsImportRecord, MetricsRepository, MonthlyMetricRecord } from './store.js';
+import type { MetricsImportWake } from './wake.js';
 import { validateMetrics, type MetricRow, type RowError } from './validate.js';
 
 export const METRICS_MAX_BYTES = 5 * 1024 * 1024;
 export const METRICS_MAX_ROWS = 20_000;
 const CHUNK = 200;
+/** An upload still storing its rows after this long was interrupted (20,000 rows store in seconds). */
+export const METRICS_STALE_MS = 10 * 60_000;
 
-/** A refused upload: 400 (the file itself), 404 (unknown programme or import), 422 (rows, listed one by one). */
+/**
+ * A refused upload: 400 (the file itself, with header problems listed), 404 (unknown programme), 422 (rows,
+ * listed one by one).
+ */
 export class MetricsImportError extends Error {
   constructor(
     readonly status: 400 | 404 | 422,
@@ -28,27 +34,35 @@ export interface MetricsImportDeps {
   metrics: MetricsRepository;
   programmes: Pick<ProgrammeRepository, 'get'>;
   partners: Pick<PartnerRepository, 'list'>;
-  audit: Pick<AuditRepository, 'append'>;
+  audit: Pick<AuditRepository, 'append' | 'appendMany'>;
   scorecardInputs: Pick<ScorecardRepositories['inputs'], 'closedPeriods'>;
   scorecards: Pick<ScorecardInputService, 'setSuccessRate'>;
+  /** Asks the worker to apply a committed import (a wake-up: the import document holds the truth). */
+  wake: MetricsImportWake;
+}
+
+/** A figure in force, with the partner's name. */
+export interface MonthlyMetricView extends MonthlyMetricRecord {
+  partnerName: string;
 }
 
 /**
- * Monthly metrics import (issue #3 item 7). The whole file is checked before anything is stored; an accepted
- * file's rows are stored with the import, then its effects are applied in the background with visible progress
- * (FT-12a success rates into the partners' scorecard inputs), and one last write marks the import done, which
- * is when its figures start to count. Every step is idempotent, so an import interrupted by a restart is
- * finished by `resume()`; the same file twice changes nothing the second time.
+ * Monthly metrics import (issue #3 item 7). The whole file is checked before anything is stored (two queries:
+ * the programme's partners and its closed scorecard periods). An accepted file's rows are stored under the
+ * import, then one write commits the import: from then on, for each partner and month, the row of the newest
+ * committed import is in force. Its effects (FT-12a success rates into the scorecard inputs) are applied
+ * afterwards by the worker with visible progress; they are idempotent and resume where they stopped. The same
+ * file twice changes nothing the second time.
  */
 export class MetricsImportService {
-  private readonly running = new Map<string, Promise<MetricsImportRecord | null>>();
-
   constructor(
     private readonly deps: MetricsImportDeps,
     private readonly now: () => Date = () => new Date(),
+    /** Rows applied between two progress writes. */
+    private readonly chunk = CHUNK,
   ) {}
 
-  /** Checks and stores an upload; `created: false` returns the earlier import of the same bytes. */
+  /** Checks, stores and commits an upload, then wakes the worker; `created: false` returns the earlier import of the same bytes. */
   async accept(
     programmeId: string,
     file: { name: string; bytes: Buffer },
@@ -61,7 +75,7 @@ export class MetricsImportService {
       throw new MetricsImportError(400, `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const earlier = await this.deps.metrics.bySha(programme.id, sha256);
-    if (earlier) return { created: false, record: earlier };
+    if (earlier && !(await this.failIfStale(earlier, actor))) return { created: false, record: earlier };
 
     let table;
     try {
@@ -82,9 +96,16 @@ export class MetricsImportService {
       closedPeriods,
       currentMonth: creditMonthOf(now),
     });
+    // the header is row 1: a header problem makes the file itself unusable
+    if (errors.some((e) => e.row === 1)) throw new MetricsImportError(400, '表头不符合模板，未导入任何数据', errors);
     if (errors.length) {
-      const lines = new Set(errors.map((e) => e.row)).size;
-      throw new MetricsImportError(422, `共 ${lines} 行 ${errors.length} 处错误，未导入任何数据`, errors);
+      const [first] = errors;
+      const column = first.column ? `“${first.column}”` : '';
+      throw new MetricsImportError(
+        422,
+        `第 ${first.row} 行${column}：${first.message}；共 ${errors.length} 处错误，未导入任何数据`,
+        errors,
+      );
     }
 
     const record = await this.deps.metrics.create({
@@ -104,27 +125,67 @@ export class MetricsImportService {
       action: 'metrics.import_accepted',
       entity: 'metrics_import',
       entityId: record.id,
-      after: { programmeId: programme.id, fileName: file.name, sha256, rows: record.total, months: record.months },
+      after: {
+        programmeId: programme.id,
+        fileName: file.name,
+        sha256,
+        total: record.total,
+        months: record.months,
+        summary: record.summary,
+      },
       at: now,
     });
+    await this.deps.wake(record.id);
     return { created: true, record };
   }
 
-  /** Applies an accepted import to the end (at most one run per import in this process). */
-  apply(importId: string, actor: Actor): Promise<MetricsImportRecord | null> {
-    let run = this.running.get(importId);
-    if (!run) {
-      run = this.run(importId, actor).finally(() => this.running.delete(importId));
-      this.running.set(importId, run);
+  /**
+   * Applies a committed import's effects, in the uploader's name, from where it stopped, saving progress every few rows, then marks it
+   * done. Safe to run again (a retried job, a restart): unchanged figures write nothing. Only the figure in
+   * force is applied: a row that a newer import has replaced is left to that import.
+   */
+  async apply(importId: string): Promise<MetricsImportRecord | null> {
+    const record = await this.deps.metrics.get(importId);
+    if (!record || record.status !== 'applying' || !record.committedAt) return record;
+    const actor: Actor = { ...record.createdBy, name: record.createdBy.name ?? undefined };
+    const programme = await this.deps.programmes.get(record.programmeId);
+    const rows = await this.deps.metrics.rowsOf(importId);
+    const inForce = new Map(
+      (await this.deps.metrics.inForce(record.programmeId, record.months)).map((f) => [
+        `${f.partnerId}/${f.month}`,
+        f.importId,
+      ]),
+    );
+    const skipped = [...record.skipped];
+    for (let k = record.processed; k < rows.length; k += this.chunk) {
+      if (programme?.rulebook === 'scorecard')
+        for (const r of rows.slice(k, k + this.chunk))
+          if (inForce.get(`${r.partnerId}/${r.month}`) === importId) await this.applySuccessRate(r, actor, skipped);
+      await this.deps.metrics.progress(importId, Math.min(k + this.chunk, rows.length), skipped);
     }
-    return run;
+    const done = await this.deps.metrics.finish(importId, this.now());
+    await this.deps.audit.appendMany([
+      {
+        key: `metrics-import-applied-${importId}`,
+        actor,
+        action: 'metrics.import_applied',
+        entity: 'metrics_import',
+        entityId: importId,
+        after: { total: record.total, skipped: skipped.length },
+        at: this.now(),
+      },
+    ]);
+    return done;
   }
 
-  /** Finishes imports a restart interrupted; one whose rows were not all stored is discarded (it never counted). */
-  async resume(actor: Actor): Promise<number> {
-    const open = await this.deps.metrics.list({ status: 'applying' });
-    for (const i of open) await this.apply(i.id, actor);
-    return open.length;
+  /**
+   * After a restart: marks failed the uploads interrupted while storing their rows, and returns the committed
+   * imports whose effects are not applied yet (the worker wakes itself for each).
+   */
+  async recover(actor: Actor): Promise<string[]> {
+    for (const i of await this.deps.metrics.list({ status: 'applying', committed: false }))
+      await this.failIfStale(i, actor);
+    return (await this.deps.metrics.list({ status: 'applying', committed: true })).map((i) => i.id);
   }
 
   get(id: string): Promise<MetricsImportRecord | null> {
@@ -139,39 +200,31 @@ export class MetricsImportService {
     return this.deps.metrics.inForce(programmeId, months);
   }
 
-  private async run(importId: string, actor: Actor): Promise<MetricsImportRecord | null> {
-    const record = await this.deps.metrics.get(importId);
-    if (!record || record.status === 'done') return record;
-    const rows = await this.deps.metrics.rowsOf(importId);
-    if (rows.length !== record.total) {
-      await this.deps.metrics.discard(importId);
-      await this.deps.audit.append({
-        actor,
-        action: 'metrics.import_discarded',
-        entity: 'metrics_import',
-        entityId: importId,
-        reason: `导入中断：仅保存了 ${rows.length}/${record.total} 行，已作废，请重新上传`,
-        at: this.now(),
-      });
-      return null;
-    }
-    const programme = await this.deps.programmes.get(record.programmeId);
-    const skipped: RowError[] = [];
-    for (let k = 0; k < rows.length; k += CHUNK) {
-      if (programme?.rulebook === 'scorecard')
-        for (const r of rows.slice(k, k + CHUNK)) await this.applySuccessRate(r, actor, skipped);
-      await this.deps.metrics.progress(importId, Math.min(k + CHUNK, rows.length), skipped);
-    }
-    const done = await this.deps.metrics.finish(importId, this.now());
+  /** The figures in force for one month, with the partners' names (one query for the names). */
+  async month(programmeId: string, month: string): Promise<MonthlyMetricView[]> {
+    const [figures, partners] = await Promise.all([
+      this.deps.metrics.inForce(programmeId, [month]),
+      this.deps.partners.list({ programmeId }),
+    ]);
+    const names = new Map(partners.map((p) => [p.id, p.name]));
+    return figures.map((f) => ({ ...f, partnerName: names.get(f.partnerId) ?? '' }));
+  }
+
+  /** An upload that stopped while storing its rows never counted: it is marked failed and its file may come again. */
+  private async failIfStale(i: MetricsImportRecord, actor: Actor): Promise<boolean> {
+    const now = this.now();
+    if (i.status !== 'applying' || i.committedAt || now.getTime() - i.createdAt.getTime() < METRICS_STALE_MS)
+      return false;
+    await this.deps.metrics.fail(i.id, now);
     await this.deps.audit.append({
       actor,
-      action: 'metrics.import_applied',
+      action: 'metrics.import_failed',
       entity: 'metrics_import',
-      entityId: importId,
-      after: { rows: record.total, skipped: skipped.length, summary: record.summary },
-      at: this.now(),
+      entityId: i.id,
+      reason: '上传中断，数据未全部保存，本次导入未生效，请重新上传',
+      at: now,
     });
-    return done;
+    return true;
   }
 
   /** FT-12a: the month's success rate into the scorecard inputs (unchanged figures write nothing). */
@@ -181,7 +234,8 @@ export class MetricsImportService {
       await this.deps.scorecards.setSuccessRate(r.partnerId, r.month, r.successRate, actor, this.now());
     } catch (e) {
       if (!(e instanceof ScorecardError) || e.status === 400) throw e;
-      // closed or moved since the check (409), or the partner is gone (404): reported on the import
+      // closed since the check (409), or the partner is gone (404): reported on the import, once
+      if (skipped.some((s) => s.row === r.row)) return;
       skipped.push({
         row: r.row,
         column: '交易成功率',

@@ -3,3 +3,4 @@ export * from './sheet.js';
 export * from './validate.js';
 export * from './store.js';
 export * from './import.service.js';
+export * from './wake.js';

@@ -9,7 +9,7 @@ import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import { ScorecardInputService } from '../scorecards/inputs.service.js';
 import { connectScorecards, type ScorecardRepositories } from '../scorecards/repositories.js';
-import { MetricsImportService } from './import.service.js';
+import { METRICS_STALE_MS, MetricsImportService, type MetricsImportDeps } from './import.service.js';
 import { readCsv, writeXlsx, readSheet } from './sheet.js';
 import { MetricsRepository, metricsModels } from './store.js';
 import { validateMetrics, type MetricContext } from './validate.js';
@@ -117,11 +117,30 @@ describe('metrics import service (real FerretDB)', () => {
   let conn: Connection;
   let repos: Repositories;
   let sc: ScorecardRepositories;
-  let metrics: MetricsRepository;
-  let service: MetricsImportService;
+  let deps: MetricsImportDeps;
   let programmeId: string;
   let partner: { id: string; code: string };
+  const woken: string[] = [];
   const now = new Date('2026-11-23T02:00:00Z');
+  /** The service as the worker runs it: progress after every row, and a fault injected into the n-th rate write. */
+  const service = (opts: { at?: Date; faultAt?: number } = {}) => {
+    let calls = 0;
+    const scorecards: MetricsImportDeps['scorecards'] = {
+      setSuccessRate: (...a) => {
+        if (++calls === opts.faultAt) return Promise.reject(new Error('connection lost'));
+        return deps.scorecards.setSuccessRate(...a);
+      },
+    };
+    return new MetricsImportService({ ...deps, scorecards }, () => opts.at ?? now, 1);
+  };
+  const rateAudits = async () =>
+    (await repos.audit.find({ entity: 'scorecard_inputs' })).filter((e) => e.action === 'scorecard.success_rate_set');
+  const file = (name: string, rates: number[]) => ({
+    name,
+    bytes: Buffer.from(
+      ['伙伴编码,月份,交易成功率', ...rates.map((r, i) => `${partner.code},2026-0${7 + i},${r}`)].join('\n'),
+    ),
+  });
 
   before(async () => {
     const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
@@ -129,16 +148,15 @@ describe('metrics import service (real FerretDB)', () => {
     conn = await connectMongo(url.toString());
     repos = repositories(models(conn));
     sc = await connectScorecards(conn);
-    metrics = new MetricsRepository(await metricsModels(conn));
-    const deps = {
-      metrics,
+    deps = {
+      metrics: new MetricsRepository(await metricsModels(conn)),
       programmes: repos.programmes,
       partners: repos.partners,
       audit: repos.audit,
       scorecardInputs: sc.inputs,
       scorecards: new ScorecardInputService(sc, repos),
+      wake: async (importId) => void woken.push(importId),
     };
-    service = new MetricsImportService(deps, () => now);
     programmeId = (
       await repos.programmes.ensure({
         code: `m-${id}`,
@@ -158,53 +176,65 @@ describe('metrics import service (real FerretDB)', () => {
     await conn.close();
   });
 
-  const file = (rate: number) => ({
-    name: 'm.csv',
-    bytes: Buffer.from(`伙伴编码,月份,交易成功率\n${partner.code},2026-08,${rate}\n${partner.code},2026-09,0.9999\n`),
-  });
-
-  it('FT-12a an import interrupted after its rows were stored is finished by resume(), once', async () => {
-    const { created, record } = await service.accept(programmeId, file(0.99), SYSTEM_ACTOR);
+  it('FT-12a a committed import counts at once; its effects resume where they stopped and write each figure once', async () => {
+    const { created, record } = await service().accept(programmeId, file('q.csv', [0.99, 0.9999, 0.998]), SYSTEM_ACTOR);
     assert.equal(created, true);
-    assert.equal(record.status, 'applying');
-    assert.deepEqual(await service.inForce(programmeId, ['2026-08']), [], 'an unfinished import does not count');
-    // no apply() here: the process "died"; the next start resumes it
-    assert.equal(await service.resume(SYSTEM_ACTOR), 1);
-    const done = (await service.get(record.id))!;
-    assert.deepEqual([done.status, done.processed], ['done', 2]);
+    assert.deepEqual([record.status, record.processed, woken.at(-1)], ['applying', 0, record.id]);
+    assert.equal((await service().inForce(programmeId, ['2026-08']))[0].successRate, 0.9999, 'in force once committed');
+
+    await assert.rejects(service({ faultAt: 2 }).apply(record.id), /connection lost/);
+    const stopped = (await service().get(record.id))!;
+    assert.deepEqual([stopped.status, stopped.processed], ['applying', 1]);
+    assert.deepEqual(await service().recover(SYSTEM_ACTOR), [record.id], 'the worker wakes itself for it at start');
+    const done = (await service().apply(record.id))!;
+    assert.deepEqual([done.status, done.processed, done.total], ['done', 3, 3]);
+    assert.deepEqual(await service().recover(SYSTEM_ACTOR), []);
     const inputs = (await sc.inputs.get(partner.id, '2026H2'))!;
     assert.deepEqual(
       inputs.successRates.map((r) => [r.month, r.rate]),
       [
-        ['2026-08', 0.99],
-        ['2026-09', 0.9999],
+        ['2026-07', 0.99],
+        ['2026-08', 0.9999],
+        ['2026-09', 0.998],
       ],
     );
-    assert.equal(await service.resume(SYSTEM_ACTOR), 0);
-    const audits = (await repos.audit.find({ entity: 'scorecard_inputs' })).length;
-    // a second file with one changed figure writes only that one
-    const second = await service.accept(programmeId, file(0.995), SYSTEM_ACTOR);
-    await service.apply(second.record.id, SYSTEM_ACTOR);
-    assert.equal((await repos.audit.find({ entity: 'scorecard_inputs' })).length, audits + 1);
-    const figures = await service.inForce(programmeId, ['2026-08', '2026-09']);
-    assert.deepEqual(
-      figures.map((f) => [f.month, f.successRate, f.importId]),
-      [
-        ['2026-08', 0.995, second.record.id],
-        ['2026-09', 0.9999, second.record.id],
-      ],
-    );
+    assert.equal((await rateAudits()).length, 3, 'each month written and audited once');
+    await service().apply(record.id);
+    assert.equal((await rateAudits()).length, 3, 'applying a done import again changes nothing');
   });
 
-  it('an import whose rows were not all stored is discarded on resume, and the same file can come again', async () => {
+  it('FT-12a only the figure in force is applied: an older import applied after a newer one changes nothing', async () => {
+    const older = await service().accept(programmeId, file('old.csv', [0.97]), SYSTEM_ACTOR);
+    const newer = await service().accept(programmeId, file('new.csv', [0.995]), SYSTEM_ACTOR);
+    const audits = (await rateAudits()).length;
+    await service().apply(newer.record.id);
+    await service().apply(older.record.id);
+    const inputs = (await sc.inputs.get(partner.id, '2026H2'))!;
+    assert.equal(inputs.successRates.find((r) => r.month === '2026-07')!.rate, 0.995);
+    assert.equal((await rateAudits()).length, audits + 1);
+    const [figure] = await service().inForce(programmeId, ['2026-07']);
+    assert.deepEqual([figure.successRate, figure.importId], [0.995, newer.record.id]);
+  });
+
+  it('an upload interrupted while storing its rows never counts, is marked failed once stale, and can come again', async () => {
     const f = { name: 'x.csv', bytes: Buffer.from(`伙伴编码,月份,客户数\n${partner.code},2026-10,7\n`) };
-    const { record } = await service.accept(programmeId, f, SYSTEM_ACTOR);
-    await conn.collection('monthly_metrics').deleteMany({ month: '2026-10' }); // the crash hit mid-insert
-    await service.resume(SYSTEM_ACTOR);
-    assert.equal(await service.get(record.id), null);
-    const again = await service.accept(programmeId, f, SYSTEM_ACTOR);
+    const { record } = await service().accept(programmeId, f, SYSTEM_ACTOR);
+    // the crash hit mid-insert, before the commit
+    await conn.collection('metrics_imports').updateOne({ sha256: record.sha256 }, { $set: { committedAt: null } });
+    await conn.collection('monthly_metrics').deleteMany({ month: '2026-10' });
+    assert.deepEqual(await service().inForce(programmeId, ['2026-10']), []);
+    assert.deepEqual(await service().recover(SYSTEM_ACTOR), [], 'not stale yet: it may still be storing');
+    assert.equal((await service().accept(programmeId, f, SYSTEM_ACTOR)).created, false);
+    const later = new Date(now.getTime() + METRICS_STALE_MS);
+    assert.deepEqual(await service({ at: later }).recover(SYSTEM_ACTOR), []);
+    assert.equal((await service().get(record.id))!.status, 'failed');
+    const again = await service({ at: later }).accept(programmeId, f, SYSTEM_ACTOR);
     assert.equal(again.created, true);
-    await service.apply(again.record.id, SYSTEM_ACTOR);
-    assert.equal((await service.inForce(programmeId, ['2026-10']))[0].customers, 7);
+    assert.equal((await service().inForce(programmeId, ['2026-10']))[0].customers, 7);
+    const trail = await repos.audit.find({ entity: 'metrics_import', entityId: record.id });
+    assert.deepEqual(
+      trail.map((e) => e.action),
+      ['metrics.import_accepted', 'metrics.import_failed'],
+    );
   });
 });

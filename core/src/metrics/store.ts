@@ -13,7 +13,11 @@ const schema = (definition: Record<string, unknown>, options: Record<string, unk
 const ref = { type: Types.ObjectId, required: true };
 const oid = (id: string) => new Types.ObjectId(id);
 
-export type MetricsImportStatus = 'applying' | 'done';
+/**
+ * `applying`: stored and counting, its effects on scorecards are being applied (`processed` of `total`);
+ * `done`: applied; `failed`: the upload stopped before all its rows were stored, so none of them ever counted.
+ */
+export type MetricsImportStatus = 'applying' | 'done' | 'failed';
 
 export interface MetricsImportRecord {
   id: string;
@@ -30,7 +34,10 @@ export interface MetricsImportRecord {
   /** Rows whose effect could not be applied after acceptance (e.g. the period was closed meanwhile). */
   skipped: RowError[];
   createdAt: Date;
-  createdBy: { id: string; name: string | null };
+  /** Who uploaded it; its effects are written in their name. */
+  createdBy: Actor & { name: string | null };
+  /** When all rows were stored and the import started to count (null while storing, or if that never ended). */
+  committedAt: Date | null;
   finishedAt: Date | null;
 }
 
@@ -41,27 +48,33 @@ export interface MonthlyMetricRecord extends MetricValues {
   importId: string;
 }
 
-/** One document per upload; `status: done` is the single write that makes its rows count (all or nothing). */
+/**
+ * One document per upload. Its rows are stored first; then one write (`committedAt`) makes all of them count at
+ * once. `key` is the file's sha256 while the import stands (one import per file and programme), and is freed
+ * when an interrupted upload is marked failed, so the same file can come again.
+ */
 const importSchema = schema(
   {
     programmeId: ref,
     fileName: { type: String, required: true },
     sha256: { type: String, required: true },
-    status: { type: String, required: true, enum: ['applying', 'done'] },
+    key: { type: String, required: true },
+    status: { type: String, required: true, enum: ['applying', 'done', 'failed'] },
     total: { type: Number, required: true },
     processed: { type: Number, required: true },
     months: [String],
     summary: { revenue: Number, successRate: Number, customers: Number },
     skipped: { type: Schema.Types.Mixed, default: [] },
     createdAt: { type: Date, required: true },
-    createdBy: { id: String, name: String },
+    createdBy: { type: { type: String }, id: String, role: String, name: String },
+    committedAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
   },
   { collection: 'metrics_imports' },
 );
-importSchema.index({ programmeId: 1, sha256: 1 }, { unique: true });
+importSchema.index({ programmeId: 1, key: 1 }, { unique: true });
 
-/** The rows of every import; a partner's month counts the row of its newest finished import. */
+/** The rows of every import; a partner's month counts the row of its newest committed import. */
 const metricSchema = schema(
   {
     importId: ref,
@@ -105,7 +118,13 @@ const toImport = (d: Doc): MetricsImportRecord => ({
   summary: d.summary,
   skipped: d.skipped ?? [],
   createdAt: d.createdAt,
-  createdBy: { id: d.createdBy?.id, name: d.createdBy?.name ?? null },
+  createdBy: {
+    type: d.createdBy?.type ?? 'user',
+    id: d.createdBy?.id,
+    role: d.createdBy?.role,
+    name: d.createdBy?.name ?? null,
+  },
+  committedAt: d.committedAt ?? null,
   finishedAt: d.finishedAt ?? null,
 });
 const toMetric = (d: Doc): MonthlyMetricRecord => ({
@@ -121,7 +140,10 @@ const toMetric = (d: Doc): MonthlyMetricRecord => ({
 export class MetricsRepository {
   constructor(private readonly m: MetricsModels) {}
 
-  /** Stores the accepted import and its rows; `null` (nothing written) when the same file was imported before. */
+  /**
+   * Stores the accepted import and its rows (in batches), then commits it: from that one write on, its rows
+   * count. `null` (nothing written) when the same file was imported before.
+   */
   async create(
     i: { programmeId: string; fileName: string; sha256: string; rows: MetricRow[]; actor: Actor; at: Date },
     chunk = 1000,
@@ -133,6 +155,7 @@ export class MetricsRepository {
         programmeId: oid(i.programmeId),
         fileName: i.fileName,
         sha256: i.sha256,
+        key: i.sha256,
         status: 'applying',
         total: i.rows.length,
         processed: 0,
@@ -140,7 +163,7 @@ export class MetricsRepository {
         summary: { revenue: count('revenue'), successRate: count('successRate'), customers: count('customers') },
         skipped: [],
         createdAt: i.at,
-        createdBy: { id: i.actor.id, name: i.actor.name ?? null },
+        createdBy: { type: i.actor.type, id: i.actor.id, role: i.actor.role, name: i.actor.name ?? null },
       });
     } catch (e) {
       if (isDuplicateKey(e)) return null;
@@ -162,7 +185,12 @@ export class MetricsRepository {
         })),
         { ordered: false },
       );
-    return toImport(doc.toObject());
+    const committed = await this.m.Import.findOneAndUpdate(
+      { _id: importId },
+      { $set: { committedAt: i.at } },
+      { returnDocument: 'after' },
+    ).lean();
+    return toImport(committed);
   }
 
   async get(id: string): Promise<MetricsImportRecord | null> {
@@ -172,14 +200,17 @@ export class MetricsRepository {
   }
 
   async bySha(programmeId: string, sha256: string): Promise<MetricsImportRecord | null> {
-    const d = await this.m.Import.findOne({ programmeId: oid(programmeId), sha256 }).lean();
+    const d = await this.m.Import.findOne({ programmeId: oid(programmeId), key: sha256 }).lean();
     return d ? toImport(d) : null;
   }
 
-  async list(f: { programmeId?: string; status?: MetricsImportStatus } = {}): Promise<MetricsImportRecord[]> {
+  async list(
+    f: { programmeId?: string; status?: MetricsImportStatus; committed?: boolean } = {},
+  ): Promise<MetricsImportRecord[]> {
     const q: Doc = {};
     if (f.programmeId) q.programmeId = oid(f.programmeId);
     if (f.status) q.status = f.status;
+    if (f.committed !== undefined) q.committedAt = f.committed ? { $ne: null } : null;
     return (await this.m.Import.find(q).sort({ createdAt: -1, _id: -1 }).lean()).map(toImport);
   }
 
@@ -196,10 +227,16 @@ export class MetricsRepository {
     await this.m.Import.updateOne({ _id: oid(id) }, { $set: { processed, skipped } });
   }
 
-  /** Removes an import that never finished storing its rows (they never counted), so the file can come again. */
-  async discard(id: string): Promise<void> {
+  /**
+   * Marks failed an import that never finished storing its rows (they never counted), frees its key so the
+   * file can come again, and removes the rows it stored.
+   */
+  async fail(id: string, at: Date): Promise<void> {
+    await this.m.Import.updateOne(
+      { _id: oid(id) },
+      { $set: { status: 'failed', key: `failed-${id}`, finishedAt: at } },
+    );
     await this.m.Metric.deleteMany({ importId: oid(id) });
-    await this.m.Import.deleteOne({ _id: oid(id), status: 'applying' });
   }
 
   async finish(id: string, at: Date): Promise<MetricsImportRecord | null> {
@@ -212,12 +249,12 @@ export class MetricsRepository {
   }
 
   /**
-   * The figures in force for the programme's months: per partner and month, the row of the newest finished
-   * import (rows of an import still applying do not count yet).
+   * The figures in force for the programme's months: per partner and month, the row of the newest committed
+   * import (rows of an import still being stored do not count).
    */
   async inForce(programmeId: string, months: string[]): Promise<MonthlyMetricRecord[]> {
-    const done = await this.list({ programmeId, status: 'done' }); // newest first
-    const rank = new Map(done.map((i, n) => [i.id, n]));
+    const committed = await this.list({ programmeId, committed: true }); // newest first
+    const rank = new Map(committed.map((i, n) => [i.id, n]));
     const docs: Doc[] = await this.m.Metric.find({ programmeId: oid(programmeId), month: { $in: months } }).lean();
     const best = new Map<string, Doc>();
     for (const d of docs) {

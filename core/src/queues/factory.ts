@@ -1,6 +1,12 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QueueName, type NoticeJobData, type ScheduleJobData, type SlaJobData } from './index.js';
+import {
+  QueueName,
+  type MetricsImportJobData,
+  type NoticeJobData,
+  type ScheduleJobData,
+  type SlaJobData,
+} from './index.js';
 
 /** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers. */
 export function redisConnection(url: string): Redis {
@@ -26,12 +32,20 @@ export const defaultJobOptions: Record<QueueName, JobsOptions> = {
     removeOnFail: false,
   },
   [QueueName.Schedules]: { removeOnComplete: true, removeOnFail: { count: 100 } },
+  // Applying is idempotent; a job that keeps failing is re-enqueued from MongoDB at the next worker start.
+  [QueueName.MetricsImports]: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: true,
+    removeOnFail: { age: WEEK_S },
+  },
 };
 
 export interface QueueMap {
   [QueueName.Sla]: Queue<SlaJobData>;
   [QueueName.Notices]: Queue<NoticeJobData>;
   [QueueName.Schedules]: Queue<ScheduleJobData>;
+  [QueueName.MetricsImports]: Queue<MetricsImportJobData>;
 }
 
 export function createQueue<N extends QueueName>(name: N, connection: Redis, prefix: string): QueueMap[N] {

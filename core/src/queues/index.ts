@@ -10,6 +10,8 @@ export enum QueueName {
   Notices = 'notices',
   /** repeatable maintenance runs (sweeper) */
   Schedules = 'schedules',
+  /** wake-ups to apply an accepted monthly metrics import (the import document holds the truth) */
+  MetricsImports = 'metrics-imports',
 }
 
 /** A warning stage is `warn-<minutes of working time before due>`. */
@@ -44,6 +46,11 @@ export interface ScheduleJobData {
   task: ScheduleTask;
 }
 
+export interface MetricsImportJobData {
+  importId: string;
+}
+
 export const slaJobId = (complaintId: string, stage: SlaStage): string => `sla-${complaintId}-${stage}`;
 export const noticeJobId = (noticeId: string): string => `notice-${noticeId}`;
 export const warningStage = (minutes: number): SlaStage => `warn-${minutes}`;
+export const metricsImportJobId = (importId: string): string => `metrics-import-${importId}`;

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { ScheduleJobData, ScheduleTask, SlaJobData } from '@huoban/core';
+import type { MetricsImportJobData, ScheduleJobData, ScheduleTask, SlaJobData } from '@huoban/core';
+import type { MetricsImportHandler } from '../handlers/metrics-import.handler.js';
 import type { SlaHandler, SlaOutcome } from '../handlers/sla.handler.js';
 import { Batcher } from './batcher.js';
 
@@ -17,3 +18,8 @@ export const scheduleProcessor =
     if (!run) throw new UnrecoverableError(`unknown schedule task ${String(job.data.task)}`);
     return run(new Date());
   };
+
+/** One metrics import wake-up → apply it to the end (idempotent, resumes where a previous run stopped). */
+export const metricsImportProcessor = (imports: MetricsImportHandler) => async (job: Job<MetricsImportJobData>) => {
+  await imports.apply(job.data.importId);
+};

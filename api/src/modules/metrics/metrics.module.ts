@@ -5,10 +5,12 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   Logger,
   Module,
   NotFoundException,
   Param,
+  PayloadTooLargeException,
   Post,
   Query,
   Res,
@@ -17,11 +19,12 @@ import {
   UseInterceptors,
   type ArgumentsHost,
   type ExceptionFilter,
-  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import {
   AuditRepository,
@@ -31,31 +34,45 @@ import {
   MetricsRepository,
   PartnerRepository,
   ProgrammeRepository,
-  SYSTEM_ACTOR,
+  QueueName,
   ScorecardInputService,
+  createQueue,
   isCreditMonth,
   isObjectId,
+  metricsImportWake,
   metricsModels,
+  type QueueMap,
   type MetricsImportRecord,
   type ScorecardRepositories,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
-import { Clock, MONGO } from '../../common/infra.module.js';
+import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
+import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 
 const REASON = { 400: 'Bad Request', 404: 'Not Found', 422: 'Unprocessable Entity' } as const;
+const METRICS_QUEUE = Symbol('METRICS_QUEUE');
+type MetricsQueue = QueueMap[QueueName.MetricsImports];
 
-/** Refused uploads leave like every api error, plus `rows`: the row-by-row report. */
-@Catch(MetricsImportError)
+/**
+ * Refused uploads leave like every api error, plus the report: `rows` (422, row by row) or `errors` (400, the
+ * header's problems). A file over the size limit is a 400 like any other unusable file.
+ */
+@Catch(MetricsImportError, PayloadTooLargeException)
 class MetricsImportErrorFilter implements ExceptionFilter {
-  catch(err: MetricsImportError, host: ArgumentsHost): void {
+  catch(err: MetricsImportError | PayloadTooLargeException, host: ArgumentsHost): void {
+    const e =
+      err instanceof MetricsImportError
+        ? err
+        : new MetricsImportError(400, `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
+    const report = e.status === 422 ? { rows: e.rows } : e.rows.length ? { errors: e.rows } : {};
     host
       .switchToHttp()
       .getResponse<Response>()
-      .status(err.status)
-      .json({ statusCode: err.status, error: REASON[err.status], message: err.message, rows: err.rows });
+      .status(e.status)
+      .json({ statusCode: e.status, error: REASON[e.status], message: e.message, ...report });
   }
 }
 
@@ -76,14 +93,12 @@ const TEMPLATE = '\uFEFF伙伴编码,月份,结算前收入（元）,交易成�
 @UseFilters(MetricsImportErrorFilter)
 @Controller('metrics')
 export class MetricsController {
-  constructor(
-    private readonly imports: MetricsImportService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly imports: MetricsImportService) {}
 
   @Post('imports')
   @ApiOperation({
-    summary: 'Monthly metrics upload (.xlsx or .csv): 202 accepted, 200 same file again, 422 row report',
+    summary:
+      'Monthly metrics upload (.xlsx or .csv): 202 accepted (the worker applies it), 200 same file again, 422 row report',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -105,17 +120,12 @@ export class MetricsController {
       problems.push('programmeId must be a programme id');
     if (!file) problems.push('file must be an uploaded .xlsx or .csv file (multipart field "file")');
     if (problems.length) throw new BadRequestException(problems);
-    const actor = actorOf(user);
     const { created, record } = await this.imports.accept(
       body.programmeId as string,
       { name: fileName(file!.originalname), bytes: file!.buffer },
-      actor,
+      actorOf(user),
     );
     res.status(created ? 202 : 200);
-    if (created)
-      void this.imports.apply(record.id, actor).catch((e: Error) => {
-        Logger.error(`metrics import ${record.id} stopped: ${e.message}; it resumes at the next start`, 'Metrics');
-      });
     return record;
   }
 
@@ -141,14 +151,14 @@ export class MetricsController {
     return TEMPLATE;
   }
 
-  /** The figures in force for a programme's month (newest finished import per partner). */
+  /** The figures in force for a programme's month (per partner, the newest committed import). */
   @Get()
   inForce(@Query('programmeId') programmeId: string, @Query('month') month: string) {
     const problems = [];
     if (!isObjectId(programmeId ?? '')) problems.push('programmeId must be a programme id');
     if (!isCreditMonth(month ?? '')) problems.push('month must be YYYY-MM');
     if (problems.length) throw new BadRequestException(problems);
-    return this.imports.inForce(programmeId, [month]).then((items) => ({ items, at: this.clock.now() }));
+    return this.imports.month(programmeId, month);
   }
 }
 
@@ -162,6 +172,11 @@ export class MetricsController {
       inject: [MONGO],
     },
     {
+      provide: METRICS_QUEUE,
+      useFactory: (r: Redis, config: ApiConfig) => createQueue(QueueName.MetricsImports, r, config.queuePrefix),
+      inject: [REDIS, API_CONFIG],
+    },
+    {
       provide: MetricsImportService,
       useFactory: (
         metrics: MetricsRepository,
@@ -171,10 +186,26 @@ export class MetricsController {
         sc: ScorecardRepositories,
         scorecards: ScorecardInputService,
         clock: Clock,
-      ) =>
-        new MetricsImportService({ metrics, programmes, partners, audit, scorecardInputs: sc.inputs, scorecards }, () =>
-          clock.now(),
-        ),
+        queue: MetricsQueue,
+      ) => {
+        const wake = metricsImportWake(queue);
+        return new MetricsImportService(
+          {
+            metrics,
+            programmes,
+            partners,
+            audit,
+            scorecardInputs: sc.inputs,
+            scorecards,
+            // the import is committed before the wake-up; a lost one is re-sent when the worker starts
+            wake: (id) =>
+              wake(id).catch((e: Error) =>
+                Logger.error(`metrics import ${id}: wake-up failed: ${e.message}`, 'Metrics'),
+              ),
+          },
+          () => clock.now(),
+        );
+      },
       inject: [
         MetricsRepository,
         ProgrammeRepository,
@@ -183,16 +214,16 @@ export class MetricsController {
         SCORECARD_REPOS,
         ScorecardInputService,
         Clock,
+        METRICS_QUEUE,
       ],
     },
   ],
   exports: [MetricsImportService],
 })
-export class MetricsModule implements OnApplicationBootstrap {
-  constructor(private readonly imports: MetricsImportService) {}
+export class MetricsModule implements OnApplicationShutdown {
+  constructor(@Inject(METRICS_QUEUE) private readonly queue: MetricsQueue) {}
 
-  /** Imports a restart interrupted are finished (their steps are idempotent). */
-  onApplicationBootstrap(): void {
-    void this.imports.resume(SYSTEM_ACTOR).catch((e: Error) => Logger.error(`metrics resume: ${e.message}`, 'Metrics'));
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
   }
 }

@@ -6,11 +6,13 @@ import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
 import { connectMongo, creditMonthOf, parsePeriod, periodOf, shiftCreditMonth } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../testing.js';
+import { startMetricsApplier } from './metrics.testing.js';
 
 const previousPeriod = (p: string) => (p.endsWith('H2') ? `${p.slice(0, 4)}H1` : `${Number(p.slice(0, 4)) - 1}H2`);
 
 describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () => {
   let api: TestApi;
+  let applier: { close(): Promise<void> };
   let db: Connection;
   let staff: string;
   let programmeId: string;
@@ -47,18 +49,19 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     return { status: res.status, body: (await res.json()) as any };
   };
   const csv = (...lines: string[]) => `\uFEFF${lines.join('\r\n')}\r\n`;
-  const waitDone = async (id: string) => {
-    for (let i = 0; i < 200; i++) {
+  /** Polls the import as the mini-program does; `seen` collects the progress values observed on the way. */
+  const waitDone = async (id: string, seen: number[] = []) => {
+    for (let i = 0; i < 400; i++) {
       const r = await api.call('GET', `/api/v1/metrics/imports/${id}`, { token: staff });
       assert.equal(r.status, 200);
+      seen.push(r.body.processed);
       if (r.body.status === 'done') return r.body;
-      await new Promise((res) => setTimeout(res, 50));
+      await new Promise((res) => setTimeout(res, 25));
     }
     assert.fail(`import ${id} did not finish`);
   };
   const inForce = async (m: string) =>
-    (await api.call('GET', `/api/v1/metrics?programmeId=${programmeId}&month=${m}`, { token: staff })).body
-      .items as any[];
+    (await api.call('GET', `/api/v1/metrics?programmeId=${programmeId}&month=${m}`, { token: staff })).body as any[];
   const counts = async () => ({
     imports: await db.collection('metrics_imports').countDocuments(),
     rows: await db.collection('monthly_metrics').countDocuments(),
@@ -68,6 +71,7 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
 
   before(async () => {
     api = await startTestApi();
+    applier = await startMetricsApplier(api);
     db = await connectMongo(api.mongoUrl);
     staff = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
@@ -76,6 +80,7 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
   });
 
   after(async () => {
+    await applier.close();
     await db.close();
     await api.close();
   });
@@ -101,7 +106,10 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
 
     const figures = await inForce(firstOfPeriod);
     const ofA = figures.find((f) => f.partnerId === a.id);
-    assert.deepEqual([ofA.revenue, ofA.successRate, ofA.customers, ofA.partnerCode], [1250000.5, 0.9985, 3200, a.code]);
+    assert.deepEqual(
+      [ofA.revenue, ofA.successRate, ofA.customers, ofA.partnerCode, ofA.partnerName, ofA.month, ofA.importId],
+      [1250000.5, 0.9985, 3200, a.code, '甲数据科技有限公司', firstOfPeriod, r.body.id],
+    );
     // FT-12a: 0.9985 < 0.999 costs 2 points in the month; 0.9995 costs nothing
     const sa = await api.call('GET', `/api/v1/scorecards/partners/${a.id}?period=${period}`, { token: staff });
     const sb = await api.call('GET', `/api/v1/scorecards/partners/${b.id}?period=${period}`, { token: staff });
@@ -115,6 +123,31 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     );
     assert.equal(trail[0].actor.role, 'admin', 'who uploaded it');
     assert.equal(trail[0].after.sha256, r.body.sha256);
+  });
+
+  it('a large file is applied after the 202 with visible progress: processed grows to total, then status done', async () => {
+    const c = await newPartner('丙数据服务有限公司');
+    const months = Array.from({ length: 150 }, (_, i) => shiftCreditMonth('2010-01', i));
+    const lines = [a, b, c].flatMap((p) =>
+      months.map((m, i) => `${p.code},${m},,${i % 10 === 1 ? '99.95%' : ''},${i}`),
+    );
+    const r = await upload('历史数据.csv', csv('伙伴编码,月份,结算前收入,交易成功率,客户数', ...lines));
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    assert.deepEqual([r.body.status, r.body.processed, r.body.total], ['applying', 0, 450]);
+    assert.equal(r.body.months.length, 150);
+    const seen: number[] = [];
+    const done = await waitDone(r.body.id, seen);
+    assert.deepEqual([done.status, done.processed, done.total, done.skipped], ['done', 450, 450, []]);
+    assert.ok(
+      seen.every((p, i) => i === 0 || p >= seen[i - 1]),
+      `progress never goes back: ${seen.join(',')}`,
+    );
+    const figures = await inForce('2010-02');
+    assert.deepEqual(figures.map((f) => [f.partnerName, f.customers, f.successRate]).sort(), [
+      ['丙数据服务有限公司', 1, 0.9995],
+      ['乙数据信息有限公司', 1, 0.9995],
+      ['甲数据科技有限公司', 1, 0.9995],
+    ]);
   });
 
   it('the same file again is 200 with the earlier import and changes nothing', async () => {
@@ -163,7 +196,7 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
       ),
     );
     assert.equal(r.status, 422, JSON.stringify(r.body));
-    assert.match(r.body.message, /未导入任何数据/);
+    assert.match(r.body.message, /^第 3 行“伙伴编码”：伙伴编码“NOPE”不是本计划的伙伴；共 10 处错误，未导入任何数据$/);
     const got = r.body.rows.map((e: any) => [e.row, e.field]);
     assert.deepEqual(got, [
       [3, 'partnerCode'],
@@ -204,12 +237,14 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     await waitDone(revenueOnly.body.id);
   });
 
-  it('unusable uploads are 400 (413 above 5 MB); unknown ids 404; partners are refused (403); the template downloads', async () => {
+  it('unusable uploads are 400 (also above 5 MB and without the required headers); unknown ids 404; partners are refused (403); the template downloads', async () => {
+    const before = await counts();
     assert.equal((await upload('x.csv', csv('伙伴编码,月份,客户数'), { programme: null })).status, 400);
     assert.equal((await upload('x.pdf', '%PDF-1.4')).status, 400);
     assert.equal((await upload('x.xlsx', 'not a zip')).status, 400);
     assert.equal((await upload('x.csv', csv('伙伴编码,月份,客户数'))).status, 400, 'no data rows');
-    assert.equal((await upload('big.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 'a'))).status, 413);
+    const big = await upload('big.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 'a'));
+    assert.deepEqual([big.status, big.body.message], [400, '文件不能超过 5 MB']);
     const noFile = await fetch(`${api.url}/api/v1/metrics/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
@@ -217,9 +252,9 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     });
     assert.equal(noFile.status, 400);
     const headerless = await upload('h.csv', csv('编码,时间', `${a.code},${month}`));
-    assert.equal(headerless.status, 422);
+    assert.equal(headerless.status, 400);
     assert.deepEqual(
-      headerless.body.rows.map((e: any) => [e.row, e.field]),
+      headerless.body.errors.map((e: any) => [e.row, e.field]),
       [
         [1, 'partnerCode'],
         [1, 'month'],
@@ -248,8 +283,14 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
       headers: { authorization: `Bearer ${staff}` },
     });
     assert.equal(template.status, 200);
-    assert.match(template.headers.get('content-disposition')!, /filename\*=UTF-8''/);
-    assert.match(await template.text(), /伙伴编码,月份/);
+    assert.match(
+      template.headers.get('content-disposition')!,
+      new RegExp(`filename\\*=UTF-8''${encodeURIComponent('月度经营数据模板.csv')}`),
+    );
+    const bytes = Buffer.from(await template.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+    assert.match(bytes.toString('utf8'), /^\uFEFF伙伴编码,月份,结算前收入（元）,交易成功率,客户数\r\n/);
+    assert.deepEqual(await counts(), before, 'no refused upload stored anything');
     const list = await api.call('GET', `/api/v1/metrics/imports?programmeId=${programmeId}`, { token: staff });
     assert.ok(list.body.length >= 4);
     assert.ok(

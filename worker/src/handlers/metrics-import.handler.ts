@@ -1,0 +1,60 @@
+import {
+  MetricsImportService,
+  MetricsRepository,
+  SYSTEM_ACTOR,
+  ScorecardInputService,
+  metricsImportWake,
+  metricsModels,
+  type MetricsImportRecord,
+  type MetricsImportWake,
+  type QueueMap,
+  type QueueName,
+  type Repositories,
+  type ScorecardRepositories,
+} from '@huoban/core';
+import type { Connection } from 'mongoose';
+
+/**
+ * Applies accepted monthly metrics imports (issue #3 item 7) one job at a time: the job `metrics-import-<id>` is
+ * only a wake-up, the import document holds the truth and its progress, so a retried or re-sent job continues
+ * where the last run stopped. At start the worker re-sends the wake-ups of imports a restart interrupted.
+ */
+export class MetricsImportHandler {
+  constructor(
+    private readonly imports: MetricsImportService,
+    private readonly wake: MetricsImportWake,
+    private readonly log: (message: string) => void = (m) => console.log(m),
+  ) {}
+
+  static async create(
+    conn: Connection,
+    repos: Repositories,
+    scorecards: ScorecardRepositories,
+    queue: QueueMap[QueueName.MetricsImports],
+    log?: (message: string) => void,
+  ): Promise<MetricsImportHandler> {
+    const wake = metricsImportWake(queue);
+    const imports = new MetricsImportService({
+      metrics: new MetricsRepository(await metricsModels(conn)),
+      programmes: repos.programmes,
+      partners: repos.partners,
+      audit: repos.audit,
+      scorecardInputs: scorecards.inputs,
+      scorecards: new ScorecardInputService(scorecards, repos),
+      wake,
+    });
+    return new MetricsImportHandler(imports, wake, log);
+  }
+
+  apply(importId: string): Promise<MetricsImportRecord | null> {
+    return this.imports.apply(importId);
+  }
+
+  /** Marks failed the uploads that stopped while storing, and wakes itself for each committed import not yet applied. */
+  async recover(): Promise<number> {
+    const open = await this.imports.recover(SYSTEM_ACTOR);
+    for (const id of open) await this.wake(id);
+    if (open.length) this.log(`[metrics-import] resuming ${open.length} import(s)`);
+    return open.length;
+  }
+}
