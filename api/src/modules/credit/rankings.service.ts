@@ -10,6 +10,7 @@ import {
   shiftCreditMonth,
 } from '@huoban/core';
 import type { AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
 import { CreditAccountsService } from './credit-accounts.service.js';
 import type { RegisterEventDto } from './credit.dto.js';
 
@@ -24,6 +25,8 @@ export interface RankingLine {
   /** Months of the quarter without an imported revenue (counted as 0). */
   missingMonths: string[];
   outcome: 'registered' | 'already-ranked';
+  /** The quarterRank the channel holds for the evaluation month (as registered now or before). */
+  registered: { rank: number; of: number; quarter: string };
 }
 
 /**
@@ -41,6 +44,7 @@ export class CreditRankingsService {
     private readonly partners: PartnerRepository,
     private readonly programmes: ProgrammeRepository,
     private readonly accounts: CreditAccountsService,
+    private readonly clock: Clock,
   ) {}
 
   async rank(quarter: string, programmeId: string, user: AuthUser) {
@@ -56,7 +60,7 @@ export class CreditRankingsService {
     const first = `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}`;
     const months = [first, shiftCreditMonth(first, 1), shiftCreditMonth(first, 2)];
     const evaluationMonth = shiftCreditMonth(first, 3);
-    if (evaluationMonth > creditMonthOf(new Date()))
+    if (evaluationMonth > creditMonthOf(this.clock.now()))
       throw new ConflictException(`${quarter} 尚未结束，${evaluationMonth} 起方可排名`);
 
     const accounts = (await this.creditAccounts.list()).filter(
@@ -75,7 +79,7 @@ export class CreditRankingsService {
       r.months.add(f.month);
       revenue.set(f.partnerId, r);
     }
-    const names = await this.partners.summaries(accounts.map((a) => a.partnerId));
+    const partners = new Map((await this.partners.list({ programmeId: programme.id })).map((p) => [p.id, p]));
     const ordered = accounts
       .map((a) => ({ a, sum: revenue.get(a.partnerId)?.sum ?? 0 }))
       .sort((x, y) => y.sum - x.sum || x.a.partnerId.localeCompare(y.a.partnerId));
@@ -83,19 +87,23 @@ export class CreditRankingsService {
     const lines: RankingLine[] = [];
     for (const [i, { a, sum }] of ordered.entries()) {
       const rank = i > 0 && ordered[i - 1].sum === sum ? lines[i - 1].rank : i + 1;
-      const dto = { type: 'quarterRank', month: evaluationMonth, quarter, rank, of } as RegisterEventDto;
-      const held = (await this.events.forMonth(a.id, evaluationMonth)).some((e) => e.event.type === 'quarterRank');
-      const outcome: RankingLine['outcome'] = held ? 'already-ranked' : 'registered';
-      if (!held) await this.accounts.registerEvent(a.partnerId, dto, user);
-      const partner = await this.partners.get(a.partnerId);
+      const held = (await this.events.forMonth(a.id, evaluationMonth))
+        .map((e) => e.event)
+        .find((e) => e.type === 'quarterRank');
+      if (!held) {
+        const dto = { type: 'quarterRank', month: evaluationMonth, quarter, rank, of } as RegisterEventDto;
+        await this.accounts.registerEvent(a.partnerId, dto, user);
+      }
+      const partner = partners.get(a.partnerId);
       lines.push({
         partnerId: a.partnerId,
         partnerCode: partner?.code ?? '',
-        partnerName: names.get(a.partnerId)?.name ?? '',
+        partnerName: partner?.name ?? '',
         revenue: sum,
         rank,
         missingMonths: months.filter((m) => !revenue.get(a.partnerId)?.months.has(m)),
-        outcome,
+        outcome: held ? 'already-ranked' : 'registered',
+        registered: held ? { rank: held.rank, of: held.of, quarter: held.quarter } : { rank, of, quarter },
       });
     }
     return { quarter, evaluationMonth, of, items: lines };

@@ -79,6 +79,10 @@ describe('MG-4 quarter ranking from imported revenue', () => {
     const again = await rank('2026Q3');
     assert.equal(again.status, 200);
     assert.ok(again.body.items.every((i: any) => i.outcome === 'already-ranked'));
+    for (const i of again.body.items) {
+      const [held] = await events(i.partnerId);
+      assert.deepEqual(i.registered, { rank: held.rank, of: held.of, quarter: held.quarter }, 'the held ranking');
+    }
     assert.deepEqual(await Promise.all(Object.values(partners).map((p) => events(p.id))), before);
   });
 

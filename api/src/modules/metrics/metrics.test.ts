@@ -122,7 +122,29 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
       ['metrics.import_accepted', 'metrics.import_applied'],
     );
     assert.equal(trail[0].actor.role, 'admin', 'who uploaded it');
-    assert.equal(trail[0].after.sha256, r.body.sha256);
+    assert.deepEqual(
+      [trail[0].after.sha256, trail[0].after.fileName, trail[0].after.total, trail[0].after.summary],
+      [r.body.sha256, '七月经营数据.csv', 2, { revenue: 2, successRate: 2, customers: 2 }],
+    );
+
+    // the open period's export (read back with exceljs) shows the deduction, marked provisional
+    const res = await fetch(`${api.url}/api/v1/scorecards/periods/${period}/export.xlsx?programmeId=${programmeId}`, {
+      headers: { authorization: `Bearer ${staff}` },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(
+      res.headers.get('content-disposition'),
+      `attachment; filename="_____-${period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`半年度考核-${period}.xlsx`)}`,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0];
+    assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1, 5), ['伙伴编码', '伙伴名称', '考核期', '状态']);
+    const rowOfA = ws.getRows(2, ws.rowCount - 1)!.find((row) => row.getCell(1).value === a.code)!;
+    assert.deepEqual(
+      [rowOfA.getCell(2).value, rowOfA.getCell(3).value, rowOfA.getCell(4).value, rowOfA.getCell(8).value],
+      ['甲数据科技有限公司', period, '进行中·临时', 2],
+    );
   });
 
   it('a large file is applied after the 202 with visible progress: processed grows to total, then status done', async () => {

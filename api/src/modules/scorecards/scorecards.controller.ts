@@ -175,7 +175,7 @@ const SCORECARD_EXPORT_COLUMNS: XlsxColumn<ScorecardExportRow>[] = [
   { header: '伙伴编码', value: (r) => r.partnerCode },
   { header: '伙伴名称', width: 30, value: (r) => r.partnerName },
   { header: '考核期', value: (r) => r.period },
-  { header: '状态', value: (r) => (r.status === 'closed' ? '已结算' : '进行中（临时）') },
+  { header: '状态', value: (r) => (r.status === 'closed' ? '已结算' : '进行中·临时') },
   { header: '入网洽谈与技术对接', format: '0.0', value: (r) => r.onboarding },
   { header: '投诉处理效率', format: '0.0', value: (r) => r.complaintEfficiency },
   { header: '升级投诉', format: '0.0', value: (r) => r.escalated },
