@@ -113,4 +113,34 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
     );
     assert.equal(await handler.recover(), 0, 'nothing left to resume');
   });
+
+  it('a wake-up whose job failed for good retries that job (BullMQ ignores a job id it already holds)', async () => {
+    const importId = '0123456789abcdef01234567';
+    const jobId = metricsImportJobId(importId);
+    await worker?.close(); // only the failing consumer below
+    worker = undefined;
+    await queue.add('apply', { importId }, { jobId, attempts: 1 });
+    const failing = new Worker(
+      QueueName.MetricsImports,
+      async () => {
+        throw new Error('database down');
+      },
+      {
+        connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
+        prefix: queue.opts.prefix,
+      },
+    );
+    try {
+      for (let i = 0; i < 100 && !(await (await queue.getJob(jobId))!.isFailed()); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await (await queue.getJob(jobId))!.getState(), 'failed');
+      await failing.close();
+      await deps.wake(importId);
+      assert.notEqual(await (await queue.getJob(jobId))!.getState(), 'failed');
+      await deps.wake(importId); // held and not failed: nothing added
+      assert.equal((await queue.getJobs()).filter((j) => j.id === jobId).length, 1);
+    } finally {
+      await failing.close();
+    }
+  });
 });
