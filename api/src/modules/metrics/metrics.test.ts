@@ -85,7 +85,7 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     await api.close();
   });
 
-  it('FT-12a a valid CSV is accepted (202), applied to the end with progress, and its success rates reach the live scorecard', async () => {
+  it('FT-12 FT-12a a valid CSV is accepted (202), applied by the worker, and its success rates reach the live scorecard (below 99.9% costs 2 points)', async () => {
     const r = await upload(
       '七月经营数据.csv',
       csv(
