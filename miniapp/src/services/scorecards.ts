@@ -68,11 +68,10 @@ export function closePeriod(period: string): Promise<ClosePeriodReport> {
   return request<ClosePeriodReport>({ path: `/scorecards/periods/${enc(period)}/close`, method: 'POST' });
 }
 
-/** The period's results as .xlsx (one row per partner on the board). */
-export function exportScorecards(period: string, programmeId?: string): Promise<void> {
+/** The period's results as .xlsx (one row per partner on the board, every scorecard programme). */
+export function exportScorecards(period: string): Promise<void> {
   return downloadFile({
     path: `/scorecards/periods/${enc(period)}/export.xlsx`,
-    query: { programmeId },
     fallbackName: `考核结果-${period}.xlsx`,
   });
 }
