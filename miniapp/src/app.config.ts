@@ -2,7 +2,21 @@ export default defineAppConfig({
   pages: ['pages/login/index', 'pages/complaints/index', 'pages/score/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/complaint', pages: ['pages/detail/index'] },
-    { root: 'packages/staff', pages: ['pages/register/index'] },
+    {
+      root: 'packages/staff',
+      pages: [
+        'pages/register/index',
+        'pages/workbench/index',
+        'pages/board/index',
+        'pages/onboarding/index',
+        'pages/incidents/index',
+        'pages/appeals/index',
+        'pages/rectifications/index',
+        'pages/close/index',
+        'pages/metrics-import/index',
+        'pages/exports/index',
+      ],
+    },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },
   ],
   window: {

@@ -1,3 +1,5 @@
+import { buildQuery } from './services/api-error';
+
 export const ROUTES = {
   login: '/pages/login/index',
   complaints: '/pages/complaints/index',
@@ -7,6 +9,20 @@ export const ROUTES = {
   detail: (id: string) => `/packages/complaint/pages/detail/index?id=${encodeURIComponent(id)}`,
   /** With an entry id: the appeal form for it; without: the list of my appeals. */
   appeal: (entryId?: string) =>
-    entryId ? `/packages/score/pages/appeal/index?entryId=${encodeURIComponent(entryId)}` : '/packages/score/pages/appeal/index',
+    entryId
+      ? `/packages/score/pages/appeal/index?entryId=${encodeURIComponent(entryId)}`
+      : '/packages/score/pages/appeal/index',
   rectification: '/packages/score/pages/rectification/index',
+  // staff 工作台 (guarded by role: a partner is sent back to its own complaints)
+  workbench: '/packages/staff/pages/workbench/index',
+  board: (period?: string) => `/packages/staff/pages/board/index${buildQuery({ period })}`,
+  onboarding: (partnerId: string, period: string) =>
+    `/packages/staff/pages/onboarding/index${buildQuery({ partnerId, period })}`,
+  incidents: (partnerId: string, period: string) =>
+    `/packages/staff/pages/incidents/index${buildQuery({ partnerId, period })}`,
+  staffAppeals: '/packages/staff/pages/appeals/index',
+  staffRectifications: '/packages/staff/pages/rectifications/index',
+  closePeriod: '/packages/staff/pages/close/index',
+  metricsImport: '/packages/staff/pages/metrics-import/index',
+  exports: '/packages/staff/pages/exports/index',
 } as const;

@@ -26,6 +26,16 @@ describe('api errors', () => {
     assert.equal(toApiError(502, '<html>').message, '服务器错误（502），请稍后重试');
     assert.equal(toApiError(418, {}).message, '请求失败（418）');
   });
+
+  it('explains a route the server does not have in Chinese, keeps other 404 texts', () => {
+    const missing = toApiError(404, {
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Cannot POST /api/v1/metrics/imports',
+    });
+    assert.equal(missing.message, '服务器暂不支持此功能（接口不存在），请联系管理员升级服务端');
+    assert.equal(toApiError(404, { statusCode: 404, message: '申诉不存在' }).message, '申诉不存在');
+  });
 });
 
 describe('query strings', () => {

@@ -23,6 +23,8 @@ export const FALLBACK_MESSAGE: Record<number, string> = {
   413: '提交的内容过大',
 };
 
+export const NO_ROUTE_MESSAGE = '服务器暂不支持此功能（接口不存在），请联系管理员升级服务端';
+
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** "?a=1&b=x%20y" without empty values; "" when nothing is left. */
@@ -38,7 +40,9 @@ export function buildQuery(query?: Query): string {
 export function toApiError(status: number, body: unknown): ApiError {
   const raw = body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
   const details = Array.isArray(raw) ? raw.map(String) : [];
-  const text = Array.isArray(raw) ? details.join('；') : typeof raw === 'string' ? raw : '';
+  let text = Array.isArray(raw) ? details.join('；') : typeof raw === 'string' ? raw : '';
+  // the framework's own 404 for a route this server does not have (an older api): not readable to users
+  if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(text)) text = NO_ROUTE_MESSAGE;
   const fallback = status >= 500 ? `服务器错误（${status}），请稍后重试` : `请求失败（${status}）`;
   return new ApiError(status, text || FALLBACK_MESSAGE[status] || fallback, details);
 }

@@ -1,5 +1,5 @@
 import { request } from './request';
-import type { Rectification } from './types';
+import type { Rectification, RectificationStatus, StaffRectification } from './types';
 
 const base = '/rectifications';
 
@@ -15,5 +15,24 @@ export function submitRectification(id: string, plan: string, evidence: string[]
     path: `${base}/${encodeURIComponent(id)}/submissions`,
     method: 'POST',
     body: { plan, evidence },
+  });
+}
+
+/** Staff: every partner's cases, by status (default all). */
+export async function listStaffRectifications(status?: RectificationStatus): Promise<StaffRectification[]> {
+  const res = await request<{ items: StaffRectification[] }>({ path: base, query: { status } });
+  return res.items;
+}
+
+/** Staff: FT-14 pass or fail a case with the reason (a second decision is 409). */
+export function decideRectification(
+  id: string,
+  decision: 'pass' | 'fail',
+  reason: string,
+): Promise<StaffRectification> {
+  return request<StaffRectification>({
+    path: `${base}/${encodeURIComponent(id)}/decide`,
+    method: 'POST',
+    body: { decision, reason },
   });
 }

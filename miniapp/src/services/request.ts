@@ -21,7 +21,8 @@ export interface RequestOptions {
 
 let redirecting = false;
 
-function sessionExpired(): void {
+/** Forgets the session and returns to login (once, however many calls fail together). */
+export function sessionExpired(): void {
   Taro.removeStorageSync(TOKEN_KEY);
   Taro.removeStorageSync(ME_KEY);
   if (redirecting) return;
@@ -29,6 +30,12 @@ function sessionExpired(): void {
   Taro.reLaunch({ url: ROUTES.login }).finally(() => {
     redirecting = false;
   });
+}
+
+/** The stored bearer token header ({} when signed out). */
+export function authHeader(): Record<string, string> {
+  const token = Taro.getStorageSync(TOKEN_KEY) as string;
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 /** The one way to call the api. Resolves with the parsed JSON body; rejects with ApiError. */

@@ -143,15 +143,7 @@ export interface ScorecardView {
 
 export type CreditTier = 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
 export type CreditEntryKind =
-  | 'initial'
-  | 'deduction'
-  | 'rerate'
-  | 'bonus'
-  | 'recovery'
-  | 'aClassFail'
-  | 'aClassPass'
-  | 'aClassLapse'
-  | 'inherit';
+  'initial' | 'deduction' | 'rerate' | 'bonus' | 'recovery' | 'aClassFail' | 'aClassPass' | 'aClassLapse' | 'inherit';
 export type AppealStatus = 'open' | 'upheld' | 'rejected';
 
 export interface CreditEntry {
@@ -191,7 +183,8 @@ export interface CreditView {
 }
 
 /** Whichever programme the partner belongs to; `none` when it has neither. */
-export type MyScore = { kind: 'scorecard'; view: ScorecardView } | { kind: 'credit'; view: CreditView } | { kind: 'none' };
+export type MyScore =
+  { kind: 'scorecard'; view: ScorecardView } | { kind: 'credit'; view: CreditView } | { kind: 'none' };
 
 export interface Appeal {
   id: string;
@@ -230,4 +223,122 @@ export interface Rectification {
   evidence?: string[];
   decision?: { result: 'pass' | 'fail'; reason: string; at: string } | null;
   overdue?: boolean;
+}
+
+// ---------------------------------------------------------------- staff 工作台 (docs/API.md: scorecards, appeals; metrics contract)
+
+export interface Programme {
+  id: string;
+  code: string;
+  name: string;
+  rulebook: 'scorecard' | 'credit' | string;
+}
+
+/** One row of the staff scorecard board (GET /scorecards). */
+export interface BoardItem {
+  partnerId: string;
+  partnerName: string;
+  status: 'open' | 'closed';
+  total: number;
+  rectificationRequired: boolean;
+  suspended: boolean;
+  /** ordinary complaints still undecided, left out of the live score */
+  pending: number;
+}
+
+export interface Board {
+  period: string;
+  items: BoardItem[];
+}
+
+/** Who did it (audit actor as the api returns it). */
+export interface Actor {
+  type: string;
+  id: string;
+  role?: string;
+  name?: string;
+}
+
+export type SecurityLevel = 'I' | 'II' | 'III' | 'IV';
+
+export interface SecurityIncident {
+  id: string;
+  level: SecurityLevel;
+  description: string;
+  occurredAt: string;
+  actor?: Actor;
+  at: string;
+}
+
+/** Staff-entered inputs of one partner and half-year (GET …/periods/:period/inputs). */
+export interface ScorecardInputs {
+  id?: string;
+  partnerId: string;
+  programmeId?: string;
+  period: string;
+  onboarding: { rating: number; comment: string; actor?: Actor; at: string } | null;
+  securityIncidents: SecurityIncident[];
+  successRates: { month: string; rate: number; at: string }[];
+  closed: boolean;
+  closedAt: string | null;
+}
+
+/** The programme's scorecard tables (only what the staff pages use). */
+export interface ScorecardTables {
+  version?: number;
+  tables: { onboardingMax: number; securityIncidentPoints: Record<SecurityLevel, number> };
+}
+
+/** POST /scorecards/periods/:period/close. */
+export interface ClosePeriodReport {
+  period: string;
+  newlyClosed: number;
+  partners: {
+    partnerId: string;
+    partnerName: string;
+    total: number;
+    rectificationRequired: boolean;
+    newlyClosed: boolean;
+    snapshotId: string;
+    rectificationId: string | null;
+  }[];
+}
+
+/** An appeal as staff see it: with the partner. */
+export interface StaffAppeal extends Appeal {
+  partnerId: string;
+  partnerName: string;
+}
+
+/** A rectification case as staff see it: with the partner. */
+export interface StaffRectification extends Rectification {
+  partnerId: string;
+  partnerName: string;
+}
+
+export type ImportStatus = 'applying' | 'done' | 'failed';
+
+/** A monthly metrics import (POST /metrics/imports, GET /metrics/imports/:id). */
+export interface MetricsImport {
+  id: string;
+  programmeId: string;
+  fileName: string;
+  sha256: string;
+  status: ImportStatus;
+  total: number;
+  processed: number;
+  months: string[];
+  createdAt: string;
+  createdBy: { id: string; name: string };
+  finishedAt: string | null;
+  summary: { revenue: number; successRate: number; customers: number };
+}
+
+/** One invalid cell of a rejected import (422). `row` counts the header as row 1. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  field: string;
+  value: string;
+  message: string;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '../../components/ActionButton';
-import { currentUser, endSession } from '../../services/auth';
+import { currentUser, endSession, isStaff } from '../../services/auth';
 import type { Me } from '../../services/types';
 import { ROUTES } from '../../routes';
 import { label, ROLE_LABEL } from '../../utils/labels';
@@ -40,6 +40,15 @@ export default function MePage() {
           </Text>
         </View>
       </View>
+      {isStaff(me) && (
+        <ActionButton
+          id="me-workbench"
+          className="btn btn--primary"
+          onClick={() => Taro.navigateTo({ url: ROUTES.workbench })}
+        >
+          工作台
+        </ActionButton>
+      )}
       <ActionButton id="logout" className="btn btn--danger" onClick={logout}>
         退出登录
       </ActionButton>

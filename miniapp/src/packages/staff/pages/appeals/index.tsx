@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Chips } from '../../../../components/Chips';
+import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { decideAppeal, listStaffAppeals } from '../../../../services/appeals';
+import { ApiError } from '../../../../services/request';
+import type { AppealStatus, StaffAppeal } from '../../../../services/types';
+import { errorText } from '../../../../utils/errors';
+import { APPEAL_STATUS_LABEL, label } from '../../../../utils/labels';
+import { formatPoints, monthName } from '../../../../utils/score';
+import { checkText } from '../../../../utils/staff';
+import { formatBeijing } from '../../../../utils/time';
+import '../../staff.css';
+
+type Filter = AppealStatus | 'all';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'open', label: '待处理' },
+  { value: 'upheld', label: '已成立' },
+  { value: 'rejected', label: '已驳回' },
+  { value: 'all', label: '全部' },
+];
+const DECISION_TEXT = { uphold: '申诉成立（冲回该笔扣分）', reject: '驳回申诉' } as const;
+
+function AppealCard({
+  appeal,
+  onDecided,
+  onError,
+}: {
+  appeal: StaffAppeal;
+  onDecided: () => void;
+  onError: (err: unknown) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function decide(decision: 'uphold' | 'reject') {
+    const err = checkText(reason, '处理意见', 1000);
+    setReasonError(err);
+    if (err || busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '确认处理',
+      content: `${appeal.partnerName}：${DECISION_TEXT[decision]}？处理后不能更改。`,
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await decideAppeal(appeal.id, decision, reason.trim());
+      void Taro.showToast({ title: '已处理', icon: 'success' });
+      onDecided();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const e = appeal.entry;
+  return (
+    <View id={`appeal-${appeal.id}`} className="card">
+      <View className="staff__head">
+        <Text className="staff__name">{appeal.partnerName}</Text>
+        <Text className={`tag appeal-tag--${appeal.status}`}>{label(APPEAL_STATUS_LABEL, appeal.status)}</Text>
+      </View>
+      {e && (
+        <View className="staff__quote">
+          <View>
+            {monthName(e.month)} · {e.rule} · <Text className="staff__points">{formatPoints(e.applied)}</Text>
+          </View>
+          <View>{e.reason}</View>
+        </View>
+      )}
+      <View className="staff__text">申诉理由：{appeal.reason}</View>
+      <View className="hint">提交于 {formatBeijing(appeal.createdAt)}</View>
+      {appeal.status !== 'open' && (
+        <View className="staff__text">
+          处理意见：{appeal.decisionReason ?? '—'}（{formatBeijing(appeal.decidedAt)}）
+        </View>
+      )}
+      {appeal.status === 'open' && (
+        <View>
+          <Textarea
+            id={`appeal-reason-${appeal.id}`}
+            className="field__textarea staff__reason"
+            value={reason}
+            maxlength={1000}
+            placeholder="处理意见（伙伴可见）"
+            onInput={(ev) => setReason(ev.detail.value)}
+          />
+          {reasonError && <View className="field__error">{reasonError}</View>}
+          <View className="staff__actions">
+            <ActionButton
+              id={`appeal-uphold-${appeal.id}`}
+              className="btn btn--primary btn--small"
+              size="mini"
+              disabled={busy}
+              onClick={() => void decide('uphold')}
+            >
+              申诉成立
+            </ActionButton>
+            <ActionButton
+              id={`appeal-reject-${appeal.id}`}
+              className="btn btn--danger btn--small"
+              size="mini"
+              disabled={busy}
+              onClick={() => void decide('reject')}
+            >
+              驳回
+            </ActionButton>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default function StaffAppealsPage() {
+  const [filter, setFilter] = useState<Filter>('open');
+  const [items, setItems] = useState<StaffAppeal[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState('');
+
+  async function load(f: Filter, keepError = false) {
+    setLoading(true);
+    if (!keepError) setError('');
+    try {
+      const list = await listStaffAppeals(f === 'all' ? undefined : f);
+      // oldest first: the queue is worked in arrival order
+      setItems(list.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+    } catch (err) {
+      setItems([]);
+      setError(errorText(err));
+    } finally {
+      setLoading(false);
+      setLoaded(true);
+    }
+  }
+
+  const allowed = useStaffGuard(() => void load(filter));
+
+  function choose(f: Filter) {
+    setFilter(f);
+    void load(f);
+  }
+
+  function failed(err: unknown) {
+    setError(errorText(err));
+    // someone else decided it meanwhile: show the current state
+    if (err instanceof ApiError && err.status === 409) void load(filter, true);
+  }
+
+  if (!allowed) return <View className="page" />;
+  return (
+    <View className="page">
+      <Chips idPrefix="appeals-status" options={FILTERS} value={filter} onChange={choose} />
+      <ErrorBanner message={error} />
+      {loading && <View className="hint">加载中…</View>}
+      <View id="appeals-list">
+        {items.map((a) => (
+          <AppealCard key={a.id} appeal={a} onDecided={() => void load(filter)} onError={failed} />
+        ))}
+      </View>
+      {loaded && !loading && !error && !items.length && (
+        <View id="appeals-empty" className="empty">
+          {filter === 'open' ? '暂无待处理的申诉' : '暂无申诉'}
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Chips } from '../../../../components/Chips';
+import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { decideRectification, listStaffRectifications } from '../../../../services/rectifications';
+import { ApiError } from '../../../../services/request';
+import type { RectificationStatus, StaffRectification } from '../../../../services/types';
+import { errorText } from '../../../../utils/errors';
+import { label, RECTIFICATION_STATUS_LABEL } from '../../../../utils/labels';
+import { formatScore, latestSubmission, periodName } from '../../../../utils/score';
+import { checkText, rectificationChoices } from '../../../../utils/staff';
+import { formatBeijing } from '../../../../utils/time';
+import '../../staff.css';
+
+type Filter = RectificationStatus | 'all';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'submitted', label: '待审核' },
+  { value: 'open', label: '待伙伴提交' },
+  { value: 'passed', label: '已通过' },
+  { value: 'failed', label: '未通过' },
+  { value: 'all', label: '全部' },
+];
+const STATUS_TAG: Record<RectificationStatus, string> = {
+  open: 'tag tag--warn',
+  submitted: 'tag tag--replied',
+  passed: 'tag tag--ok',
+  failed: 'tag tag--danger',
+};
+
+function CaseCard({
+  c,
+  onDecided,
+  onError,
+}: {
+  c: StaffRectification;
+  onDecided: () => void;
+  onError: (err: unknown) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const choices = rectificationChoices(c, Date.now());
+  const last = latestSubmission(c);
+
+  async function decide(decision: 'pass' | 'fail') {
+    const err = checkText(reason, '审核意见', 1000);
+    setReasonError(err);
+    if (err || busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '确认审核结论',
+      content:
+        decision === 'pass' ? `${c.partnerName}：整改通过？` : `${c.partnerName}：整改不通过？将记录为建议终止合作。`,
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await decideRectification(c.id, decision, reason.trim());
+      void Taro.showToast({ title: '已审核', icon: 'success' });
+      onDecided();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View id={`rect-${c.id}`} className="card">
+      <View className="staff__head">
+        <Text className="staff__name">{c.partnerName}</Text>
+        <Text className={STATUS_TAG[c.status]}>{label(RECTIFICATION_STATUS_LABEL, c.status)}</Text>
+      </View>
+      <View className="row">
+        <Text className="row__key">考核期</Text>
+        <Text className="row__value">
+          {periodName(c.period)}，{formatScore(c.total)} 分（整改线 {formatScore(c.threshold ?? 60)} 分）
+        </Text>
+      </View>
+      <View className="row">
+        <Text className="row__key">整改期限</Text>
+        <Text className="row__value">
+          {formatBeijing(c.deadline)}
+          {c.deadlineProvisional ? '（暂定）' : ''}
+          {c.overdue ? '，已逾期' : ''}
+        </Text>
+      </View>
+      {last ? (
+        <View className="staff__quote">
+          <View className="hint">
+            整改方案（第 {c.submissions?.length ?? 1} 次提交，{formatBeijing(last.at)}
+            {last.afterDeadline ? '，逾期提交' : ''}）
+          </View>
+          <View className="staff__text">{last.plan}</View>
+          {last.evidence.map((e, i) => (
+            <View key={i} className="staff__text">
+              佐证 {i + 1}：{e}
+            </View>
+          ))}
+        </View>
+      ) : (
+        <View className="hint">伙伴尚未提交整改方案</View>
+      )}
+      {c.decision && (
+        <View className="staff__text">
+          审核结论：{c.decision.result === 'pass' ? '通过' : '不通过'}，{c.decision.reason}（
+          {formatBeijing(c.decision.at)}）
+        </View>
+      )}
+      {(choices.pass || choices.fail) && (
+        <View>
+          <Textarea
+            id={`rect-reason-${c.id}`}
+            className="field__textarea staff__reason"
+            value={reason}
+            maxlength={1000}
+            placeholder="审核意见（伙伴可见）"
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          {reasonError && <View className="field__error">{reasonError}</View>}
+          <View className="staff__actions">
+            {choices.pass && (
+              <ActionButton
+                id={`rect-pass-${c.id}`}
+                className="btn btn--primary btn--small"
+                size="mini"
+                disabled={busy}
+                onClick={() => void decide('pass')}
+              >
+                通过
+              </ActionButton>
+            )}
+            {choices.fail && (
+              <ActionButton
+                id={`rect-fail-${c.id}`}
+                className="btn btn--danger btn--small"
+                size="mini"
+                disabled={busy}
+                onClick={() => void decide('fail')}
+              >
+                不通过
+              </ActionButton>
+            )}
+          </View>
+        </View>
+      )}
+      {c.status === 'open' && !choices.fail && (
+        <View className="hint">期限届满前伙伴未提交方案的，届满后方可判定不通过。</View>
+      )}
+    </View>
+  );
+}
+
+export default function StaffRectificationsPage() {
+  const [filter, setFilter] = useState<Filter>('submitted');
+  const [items, setItems] = useState<StaffRectification[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState('');
+
+  async function load(f: Filter, keepError = false) {
+    setLoading(true);
+    if (!keepError) setError('');
+    try {
+      const list = await listStaffRectifications(f === 'all' ? undefined : f);
+      setItems(list.sort((a, b) => a.deadline.localeCompare(b.deadline)));
+    } catch (err) {
+      setItems([]);
+      setError(errorText(err));
+    } finally {
+      setLoading(false);
+      setLoaded(true);
+    }
+  }
+
+  const allowed = useStaffGuard(() => void load(filter));
+
+  function choose(f: Filter) {
+    setFilter(f);
+    void load(f);
+  }
+
+  function failed(err: unknown) {
+    setError(errorText(err));
+    if (err instanceof ApiError && err.status === 409) void load(filter, true);
+  }
+
+  if (!allowed) return <View className="page" />;
+  return (
+    <View className="page">
+      <Chips idPrefix="rect-status" options={FILTERS} value={filter} onChange={choose} />
+      <ErrorBanner message={error} />
+      {loading && <View className="hint">加载中…</View>}
+      <View id="rect-list">
+        {items.map((c) => (
+          <CaseCard key={c.id} c={c} onDecided={() => void load(filter)} onError={failed} />
+        ))}
+      </View>
+      {loaded && !loading && !error && !items.length && (
+        <View id="rect-empty" className="empty">
+          暂无整改事项
+        </View>
+      )}
+    </View>
+  );
+}
