@@ -1,11 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@huoban/core';
-import { loginPartner, openBrowser, textarea } from './support/browser.js';
-import { ARTIFACTS, startSystem, waitFor, type System } from './support/system.js';
+import { loginAsPartner, screenshot, textarea, withBrowser } from './support/h5.js';
+import { startSystem, waitFor, type System } from './support/system.js';
 
 const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
 const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
@@ -102,13 +100,11 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
 
   it('WT-4 a complaint answered through the H5 page before its deadline produces no breach', async () => {
     const c = await registerDueIn(45);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const context = await openBrowser();
-    try {
-      const page = await loginPartner(context, sys.webUrl, partner.code);
+    await withBrowser(async (page) => {
+      await loginAsPartner(page, sys.webUrl, partner.code);
       await page.locator(`#complaint-${c.id}`).waitFor({ timeout: 20_000 });
       await page.locator(`#countdown-${c.id}`).waitFor();
-      await page.screenshot({ path: join(ARTIFACTS, 'h5-complaint-list.png'), fullPage: true });
+      await screenshot(page, 'h5-complaint-list');
       await page.locator(`#complaint-${c.id}`).click();
       await textarea(page, 'reply-text').fill('已查明原因：积分系统接口超时，已为客户补发积分。');
       await page.locator('#reply-submit').click();
@@ -117,12 +113,10 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
         async () => (await sys.call('GET', `/api/v1/complaints/${c.id}`, { token: staff })).body.status === 'replied',
         15_000,
       );
-      await page.screenshot({ path: join(ARTIFACTS, 'h5-complaint-detail.png'), fullPage: true });
+      await screenshot(page, 'h5-complaint-detail');
       const body = await page.locator('body').innerText();
       assert.match(body, /待确认|已回复/);
-    } finally {
-      await context.close();
-    }
+    });
     const detail = (await sys.call('GET', `/api/v1/complaints/${c.id}`, { token: staff })).body;
     assert.ok(Date.parse(detail.replies[0].at) <= Date.parse(c.dueAt), 'replied before the deadline');
     // staff confirm only after the deadline has passed: the reply's own time decides (FT-12a)
