@@ -19,6 +19,8 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Content-Type', 'Authorization', 'x-service-key'],
+    // the H5 app reads a download's file name (Excel exports, the import template)
+    exposedHeaders: ['Content-Disposition'],
     maxAge: 600,
   });
   app.disable('x-powered-by');

@@ -64,6 +64,7 @@ export const CREDIT_KIND_LABEL: Record<CreditEntryKind, string> = {
   aClassFail: 'A类评审未通过',
   aClassPass: 'A类评审通过',
   aClassLapse: 'A类资格取消',
+  reversal: '申诉冲正',
   inherit: '积分继承',
 };
 

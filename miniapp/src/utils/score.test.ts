@@ -122,8 +122,14 @@ describe('what the partner needs next', () => {
     assert.deepEqual(creditNextSteps({ aClass: false, next: next({ toAClass: 12.5 }) }), [
       { text: '距离A类还差 12.5 分（A类线 85 分）', tone: 'warn' },
     ]);
-    assert.equal(creditNextSteps({ aClass: false, next: next({ aClassReviewPending: true }) })[0].text, '积分已达A类线 85 分，等待A类评审');
-    assert.equal(creditNextSteps({ aClass: false, next: next({}) })[0].text, '积分已达A类线 85 分，月末结账时进行A类评审');
+    assert.equal(
+      creditNextSteps({ aClass: false, next: next({ aClassReviewPending: true }) })[0].text,
+      '积分已达A类线 85 分，等待A类评审',
+    );
+    assert.equal(
+      creditNextSteps({ aClass: false, next: next({}) })[0].text,
+      '积分已达A类线 85 分，月末结账时进行A类评审',
+    );
     assert.equal(creditNextSteps({ aClass: true, next: next({}) })[0].text, '已是A类渠道（A类线 85 分）');
     assert.equal(
       creditNextSteps({ aClass: false, next: { toAClass: 3, aClassReviewPending: false } })[0].text,
@@ -161,7 +167,10 @@ describe('what the partner needs next', () => {
 
 describe('rectification form', () => {
   it('reads evidence one per line', () => {
-    assert.deepEqual(evidenceLines(' https://a.example/1 \r\n\n整改会议纪要\n  '), ['https://a.example/1', '整改会议纪要']);
+    assert.deepEqual(evidenceLines(' https://a.example/1 \r\n\n整改会议纪要\n  '), [
+      'https://a.example/1',
+      '整改会议纪要',
+    ]);
     assert.deepEqual(evidenceLines(''), []);
   });
 
@@ -195,7 +204,7 @@ describe('ledger summaries', () => {
     );
   });
 
-  it('lists entries newest first, stable for equal instants', () => {
+  it('lists entries newest first; at equal instants the later ledger entry first', () => {
     const list = [
       { id: 'a', at: '2026-07-01T00:00:00.000Z' },
       { id: 'b', at: '2026-08-01T00:00:00.000Z' },
@@ -203,7 +212,7 @@ describe('ledger summaries', () => {
     ];
     assert.deepEqual(
       newestFirst(list).map((e) => e.id),
-      ['b', 'a', 'c'],
+      ['b', 'c', 'a'],
     );
   });
 });
@@ -211,7 +220,10 @@ describe('ledger summaries', () => {
 describe('form field messages', () => {
   it('turns the api validation messages into Chinese naming the field', () => {
     assert.equal(fieldText('reason must not be empty', '申诉理由'), '请填写申诉理由');
-    assert.equal(fieldText('reason must be shorter than or equal to 1000 characters', '申诉理由'), '申诉理由不能超过 1000 字');
+    assert.equal(
+      fieldText('reason must be shorter than or equal to 1000 characters', '申诉理由'),
+      '申诉理由不能超过 1000 字',
+    );
     assert.equal(fieldText('evidence must contain no more than 20 elements', '佐证材料'), '佐证材料最多 20 条');
     assert.equal(fieldText('plan should not be empty', '整改方案'), '请填写整改方案');
     assert.equal(fieldText('something else', '整改方案'), 'something else');

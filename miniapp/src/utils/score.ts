@@ -1,5 +1,12 @@
 // Pure helpers of the 我的评分 pages (no Taro imports, so they run under node --test).
-import type { CreditEntry, CreditEntryKind, CreditView, Rectification, RectificationSubmission, ScorecardView } from '../services/types';
+import type {
+  CreditEntry,
+  CreditEntryKind,
+  CreditView,
+  Rectification,
+  RectificationSubmission,
+  ScorecardView,
+} from '../services/types';
 
 /** Score text: at most one decimal, no trailing ".0" ("72.5", "70", "0"). */
 export function formatScore(n: number): string {
@@ -135,26 +142,30 @@ const KIND_ORDER: CreditEntryKind[] = [
   'bonus',
   'recovery',
   'deduction',
+  'reversal',
   'aClassPass',
   'aClassFail',
   'aClassLapse',
 ];
 
 /** MG-1 credit breakdown: the ledger summed by kind (initial score, deductions, bonuses, …); kinds never used left out. */
-export function creditBreakdown(entries: Pick<CreditEntry, 'kind' | 'applied'>[]): { kind: CreditEntryKind; points: number }[] {
+export function creditBreakdown(
+  entries: Pick<CreditEntry, 'kind' | 'applied'>[],
+): { kind: CreditEntryKind; points: number }[] {
   const sums = new Map<CreditEntryKind, number>();
   for (const e of entries) sums.set(e.kind, (sums.get(e.kind) ?? 0) + e.applied);
   const order = [...KIND_ORDER, ...[...sums.keys()].filter((k) => !KIND_ORDER.includes(k))];
-  return order
-    .filter((k) => sums.has(k))
-    .map((kind) => ({ kind, points: Math.round(sums.get(kind)! * 10) / 10 + 0 }));
+  return order.filter((k) => sums.has(k)).map((kind) => ({ kind, points: Math.round(sums.get(kind)! * 10) / 10 + 0 }));
 }
 
-/** Newest first; entries at the same instant keep their ledger order. */
+/**
+ * Newest first. Entries written at the same instant (a close catching up several months) are newest first too:
+ * later in the ledger means newer.
+ */
 export function newestFirst<T extends { at: string }>(entries: T[]): T[] {
   return entries
     .map((e, i) => ({ e, i, t: Date.parse(e.at) || 0 }))
-    .sort((a, b) => b.t - a.t || a.i - b.i)
+    .sort((a, b) => b.t - a.t || b.i - a.i)
     .map((x) => x.e);
 }
 
@@ -173,7 +184,9 @@ export function creditNextSteps(view: Pick<CreditView, 'aClass' | 'next'>): Next
   if (view.next.aClassReviewPending)
     return [{ text: `积分已达A类线 ${formatScore(line)} 分，等待A类评审`, tone: 'good' }];
   if (view.next.toAClass > 0)
-    return [{ text: `距离A类还差 ${formatScore(view.next.toAClass)} 分（A类线 ${formatScore(line)} 分）`, tone: 'warn' }];
+    return [
+      { text: `距离A类还差 ${formatScore(view.next.toAClass)} 分（A类线 ${formatScore(line)} 分）`, tone: 'warn' },
+    ];
   return [{ text: `积分已达A类线 ${formatScore(line)} 分，月末结账时进行A类评审`, tone: 'good' }];
 }
 
@@ -210,7 +223,9 @@ export function evidenceLines(text: string): string[] {
 }
 
 /** The latest plan of a case, whichever way the api sends it. */
-export function latestSubmission(c: Pick<Rectification, 'submissions' | 'plan' | 'evidence'>): RectificationSubmission | null {
+export function latestSubmission(
+  c: Pick<Rectification, 'submissions' | 'plan' | 'evidence'>,
+): RectificationSubmission | null {
   const list = c.submissions ?? [];
   if (list.length) return list[list.length - 1];
   if (c.plan) return { plan: c.plan, evidence: c.evidence ?? [], at: '' };

@@ -302,9 +302,14 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     );
     assert.equal((await api.call('GET', '/api/v1/metrics/imports', { token: a.token })).status, 403);
     const template = await fetch(`${api.url}/api/v1/metrics/template`, {
-      headers: { authorization: `Bearer ${staff}` },
+      headers: { authorization: `Bearer ${staff}`, origin: 'http://127.0.0.1:8080' },
     });
     assert.equal(template.status, 200);
+    assert.match(
+      template.headers.get('access-control-expose-headers') ?? '',
+      /Content-Disposition/,
+      'the H5 app may read the file name',
+    );
     assert.match(
       template.headers.get('content-disposition')!,
       new RegExp(`filename\\*=UTF-8''${encodeURIComponent('月度经营数据模板.csv')}`),

@@ -36,7 +36,8 @@ import {
 import { formatBeijing } from '../../utils/time';
 import './index.css';
 
-const pointsClass = (n: number) => (n > 0 ? 'entry__points entry__points--plus' : n < 0 ? 'entry__points entry__points--minus' : 'entry__points');
+const pointsClass = (n: number) =>
+  n > 0 ? 'entry__points entry__points--plus' : n < 0 ? 'entry__points entry__points--minus' : 'entry__points';
 
 function NextSteps({ steps }: { steps: NextStep[] }) {
   return (
@@ -162,8 +163,12 @@ function ScorecardScore({ view, openCases, onPeriod }: ScorecardProps) {
             <View key={c.key} id={`component-${c.key}`} className="component">
               <View className="component__head">
                 <Text>{c.label}</Text>
-                <Text className={minus && c.points < 0 ? 'component__points component__points--minus' : 'component__points'}>
-                  {minus ? `${formatPoints(c.points)}（上限 ${formatScore(c.max)}）` : `${formatScore(c.points)} / ${formatScore(c.max)}`}
+                <Text
+                  className={minus && c.points < 0 ? 'component__points component__points--minus' : 'component__points'}
+                >
+                  {minus
+                    ? `${formatPoints(c.points)}（上限 ${formatScore(c.max)}）`
+                    : `${formatScore(c.points)} / ${formatScore(c.max)}`}
                 </Text>
               </View>
               <Bar pct={componentPct(c.points, c.max)} minus={minus} />
@@ -209,6 +214,8 @@ function ScorecardScore({ view, openCases, onPeriod }: ScorecardProps) {
 // ---------------------------------------------------------------- MG credit
 
 function CreditScore({ view }: { view: CreditView }) {
+  /** The entry a reversing entry (MG-1, upheld appeal) points at. */
+  const reversed = (id?: string) => (id ? view.entries.find((x) => x.id === id) : undefined);
   const line = view.next.aClassThreshold ?? 85;
   const chart = scaleChart(creditTrend(view), [{ label: 'A类线', value: line }]);
   const breakdown = creditBreakdown(view.entries);
@@ -226,9 +233,7 @@ function CreditScore({ view }: { view: CreditView }) {
       )}
 
       <View className="card score__summary">
-        <View className="score__period">
-          渠道信用积分{view.openMonth ? ` · ${monthName(view.openMonth)}` : ''}
-        </View>
+        <View className="score__period">渠道信用积分{view.openMonth ? ` · ${monthName(view.openMonth)}` : ''}</View>
         <View className="score__big">
           <Text id="score-total" className="score__total">
             {formatScore(view.score)}
@@ -299,7 +304,12 @@ function CreditScore({ view }: { view: CreditView }) {
                 {monthName(e.month)} · 变动后 {formatScore(e.scoreAfter)} 分
               </Text>
             </View>
-            {e.ref && <View className="entry__meta">关联：{e.ref}</View>}
+            {e.ref && e.kind !== 'reversal' && <View className="entry__meta">关联：{e.ref}</View>}
+            {e.kind === 'reversal' && reversed(e.ref) && (
+              <View className="entry__meta">
+                冲正：{monthName(reversed(e.ref)!.month)} {reversed(e.ref)!.reason}
+              </View>
+            )}
             {(e.appeal || e.appealable) && (
               <View className="entry__appeal">
                 {e.appeal && (
@@ -394,7 +404,9 @@ export default function ScorePage() {
           <View className="hint">贵方所在的合作计划尚未开启半年度考核或信用积分，如有疑问请联系客户经理。</View>
         </View>
       )}
-      {score?.kind === 'scorecard' && <ScorecardScore view={score.view} openCases={openCases} onPeriod={choosePeriod} />}
+      {score?.kind === 'scorecard' && (
+        <ScorecardScore view={score.view} openCases={openCases} onPeriod={choosePeriod} />
+      )}
       {score?.kind === 'credit' && <CreditScore view={score.view} />}
       {loading && score && <View className="hint score__loading">刷新中…</View>}
     </View>
