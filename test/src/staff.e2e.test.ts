@@ -30,7 +30,11 @@ describe('staff 工作台 in Chromium (api + worker on FerretDB and Redis)', () 
     assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const go = (page: Page, path: string) => page.goto(`${sys.webUrl}/#${path}`);
+  /** Opens a page by its route with a fresh load (a hash change alone can leave the previous page instance on top). */
+  const go = async (page: Page, path: string) => {
+    await page.goto(`${sys.webUrl}/#${path}`);
+    await page.reload();
+  };
   const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
   const modalOk = (page: Page) => page.locator('.taro__modal').getByText('确定', { exact: true }).click();
 
@@ -84,8 +88,7 @@ describe('staff 工作台 in Chromium (api + worker on FerretDB and Redis)', () 
   it('FT-12 FT-12a staff rate onboarding from the board and import a month of metrics: bad rows listed, then a good file applied to the end', async () => {
     await withBrowser(async (page) => {
       await loginAsStaff(page);
-      await go(page, '/pages/me/index');
-      await page.locator('#me-workbench').click();
+      await go(page, '/packages/staff/pages/workbench/index');
       await page.locator('#workbench-board').click();
       await page.locator(`#board-onboarding-${partner.id}`).click();
       await input(page, 'onboarding-rating').fill('26.5');

@@ -4,11 +4,9 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Chips } from '../../../../components/Chips';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { useStaffQueue } from '../../../../hooks/useStaffQueue';
 import { decideAppeal, listStaffAppeals } from '../../../../services/appeals';
-import { ApiError } from '../../../../services/request';
 import type { AppealStatus, StaffAppeal } from '../../../../services/types';
-import { errorText } from '../../../../utils/errors';
 import { APPEAL_STATUS_LABEL, label } from '../../../../utils/labels';
 import { formatPoints, monthName } from '../../../../utils/score';
 import { checkText } from '../../../../utils/staff';
@@ -118,55 +116,25 @@ function AppealCard({
 }
 
 export default function StaffAppealsPage() {
-  const [filter, setFilter] = useState<Filter>('open');
-  const [items, setItems] = useState<StaffAppeal[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState('');
+  // oldest first: the queue is worked in arrival order
+  const q = useStaffQueue<Filter, StaffAppeal>('open', async (f) =>
+    (await listStaffAppeals(f === 'all' ? undefined : f)).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  );
 
-  async function load(f: Filter, keepError = false) {
-    setLoading(true);
-    if (!keepError) setError('');
-    try {
-      const list = await listStaffAppeals(f === 'all' ? undefined : f);
-      // oldest first: the queue is worked in arrival order
-      setItems(list.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
-    } catch (err) {
-      setItems([]);
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-      setLoaded(true);
-    }
-  }
-
-  const allowed = useStaffGuard(() => void load(filter));
-
-  function choose(f: Filter) {
-    setFilter(f);
-    void load(f);
-  }
-
-  function failed(err: unknown) {
-    setError(errorText(err));
-    // someone else decided it meanwhile: show the current state
-    if (err instanceof ApiError && err.status === 409) void load(filter, true);
-  }
-
-  if (!allowed) return <View className="page" />;
+  if (!q.allowed) return <View className="page" />;
   return (
     <View className="page">
-      <Chips idPrefix="appeals-status" options={FILTERS} value={filter} onChange={choose} />
-      <ErrorBanner message={error} />
-      {loading && <View className="hint">加载中…</View>}
+      <Chips idPrefix="appeals-status" options={FILTERS} value={q.filter} onChange={q.choose} />
+      <ErrorBanner message={q.error} />
+      {q.loading && <View className="hint">加载中…</View>}
       <View id="appeals-list">
-        {items.map((a) => (
-          <AppealCard key={a.id} appeal={a} onDecided={() => void load(filter)} onError={failed} />
+        {q.items.map((a) => (
+          <AppealCard key={a.id} appeal={a} onDecided={q.reload} onError={q.failed} />
         ))}
       </View>
-      {loaded && !loading && !error && !items.length && (
+      {q.empty && (
         <View id="appeals-empty" className="empty">
-          {filter === 'open' ? '暂无待处理的申诉' : '暂无申诉'}
+          {q.filter === 'open' ? '暂无待处理的申诉' : '暂无申诉'}
         </View>
       )}
     </View>

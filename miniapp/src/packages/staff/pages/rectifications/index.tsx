@@ -4,11 +4,9 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Chips } from '../../../../components/Chips';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { useStaffQueue } from '../../../../hooks/useStaffQueue';
 import { decideRectification, listStaffRectifications } from '../../../../services/rectifications';
-import { ApiError } from '../../../../services/request';
 import type { RectificationStatus, StaffRectification } from '../../../../services/types';
-import { errorText } from '../../../../utils/errors';
 import { label, RECTIFICATION_STATUS_LABEL } from '../../../../utils/labels';
 import { formatScore, latestSubmission, periodName } from '../../../../utils/score';
 import { checkText, rectificationChoices } from '../../../../utils/staff';
@@ -154,51 +152,23 @@ function CaseCard({
 }
 
 export default function StaffRectificationsPage() {
-  const [filter, setFilter] = useState<Filter>('submitted');
-  const [items, setItems] = useState<StaffRectification[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState('');
+  // nearest deadline first
+  const q = useStaffQueue<Filter, StaffRectification>('submitted', async (f) =>
+    (await listStaffRectifications(f === 'all' ? undefined : f)).sort((a, b) => a.deadline.localeCompare(b.deadline)),
+  );
 
-  async function load(f: Filter, keepError = false) {
-    setLoading(true);
-    if (!keepError) setError('');
-    try {
-      const list = await listStaffRectifications(f === 'all' ? undefined : f);
-      setItems(list.sort((a, b) => a.deadline.localeCompare(b.deadline)));
-    } catch (err) {
-      setItems([]);
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-      setLoaded(true);
-    }
-  }
-
-  const allowed = useStaffGuard(() => void load(filter));
-
-  function choose(f: Filter) {
-    setFilter(f);
-    void load(f);
-  }
-
-  function failed(err: unknown) {
-    setError(errorText(err));
-    if (err instanceof ApiError && err.status === 409) void load(filter, true);
-  }
-
-  if (!allowed) return <View className="page" />;
+  if (!q.allowed) return <View className="page" />;
   return (
     <View className="page">
-      <Chips idPrefix="rect-status" options={FILTERS} value={filter} onChange={choose} />
-      <ErrorBanner message={error} />
-      {loading && <View className="hint">加载中…</View>}
+      <Chips idPrefix="rect-status" options={FILTERS} value={q.filter} onChange={q.choose} />
+      <ErrorBanner message={q.error} />
+      {q.loading && <View className="hint">加载中…</View>}
       <View id="rect-list">
-        {items.map((c) => (
-          <CaseCard key={c.id} c={c} onDecided={() => void load(filter)} onError={failed} />
+        {q.items.map((c) => (
+          <CaseCard key={c.id} c={c} onDecided={q.reload} onError={q.failed} />
         ))}
       </View>
-      {loaded && !loading && !error && !items.length && (
+      {q.empty && (
         <View id="rect-empty" className="empty">
           暂无整改事项
         </View>
