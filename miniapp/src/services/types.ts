@@ -143,7 +143,16 @@ export interface ScorecardView {
 
 export type CreditTier = 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
 export type CreditEntryKind =
-  'initial' | 'deduction' | 'rerate' | 'bonus' | 'recovery' | 'aClassFail' | 'aClassPass' | 'aClassLapse' | 'inherit' | 'reversal';
+  | 'initial'
+  | 'deduction'
+  | 'rerate'
+  | 'bonus'
+  | 'recovery'
+  | 'aClassFail'
+  | 'aClassPass'
+  | 'aClassLapse'
+  | 'inherit'
+  | 'reversal';
 export type AppealStatus = 'open' | 'upheld' | 'rejected';
 
 export interface CreditEntry {

@@ -70,7 +70,11 @@ export default function AppealPage() {
       await load();
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const { reason: forReason = [], '': other = [], ...rest } = splitFieldErrors(err.details, ['entryId', 'reason']);
+        const {
+          reason: forReason = [],
+          '': other = [],
+          ...rest
+        } = splitFieldErrors(err.details, ['entryId', 'reason']);
         setReasonError(forReason.map((m) => fieldText(m, '申诉理由')).join('；'));
         const left = [...other, ...Object.values(rest).flat()];
         if (left.length) setError(left.join('；'));
@@ -163,7 +167,9 @@ export default function AppealPage() {
           <View key={a.id} id={`appeal-${a.id}`} className="appeal__item">
             <View className="appeal__item-head">
               <Text>
-                {a.entry ? `${a.entry.rule} · ${monthName(a.entry.month)} · ${formatPoints(a.entry.applied)} 分` : '积分记录'}
+                {a.entry
+                  ? `${a.entry.rule} · ${monthName(a.entry.month)} · ${formatPoints(a.entry.applied)} 分`
+                  : '积分记录'}
               </Text>
               <Text className={`tag appeal-tag--${a.status}`}>{label(APPEAL_STATUS_LABEL, a.status)}</Text>
             </View>

@@ -11,7 +11,14 @@ import type { Rectification } from '../../../../services/types';
 import { ROUTES } from '../../../../routes';
 import { errorText, splitFieldErrors } from '../../../../utils/errors';
 import { label, RECTIFICATION_STATUS_LABEL } from '../../../../utils/labels';
-import { canSubmitPlan, evidenceLines, fieldText, formatScore, latestSubmission, periodName } from '../../../../utils/score';
+import {
+  canSubmitPlan,
+  evidenceLines,
+  fieldText,
+  formatScore,
+  latestSubmission,
+  periodName,
+} from '../../../../utils/score';
 import { formatBeijing } from '../../../../utils/time';
 import './index.css';
 
@@ -42,14 +49,20 @@ function CaseCard({ c, active, onChoose }: { c: Rectification; active: boolean; 
       </View>
       {waiting && (
         <View className="rect__countdown">
-          <Text id={`rectification-countdown-${c.id}`} className={msLeft > 0 ? 'countdown' : 'countdown countdown--over'}>
+          <Text
+            id={`rectification-countdown-${c.id}`}
+            className={msLeft > 0 ? 'countdown' : 'countdown countdown--over'}
+          >
             {text}
           </Text>
         </View>
       )}
       {last && (
         <View>
-          <View className="hint">最近提交{last.at ? `：${formatBeijing(last.at)}` : ''}{last.afterDeadline ? '（逾期提交）' : ''}</View>
+          <View className="hint">
+            最近提交{last.at ? `：${formatBeijing(last.at)}` : ''}
+            {last.afterDeadline ? '（逾期提交）' : ''}
+          </View>
           <View className="rect__plan">{last.plan}</View>
           {last.evidence.map((e, i) => (
             <View key={i} className="rect__evidence">
