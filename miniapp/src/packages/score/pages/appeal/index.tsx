@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { createAppeal, listAppeals } from '../../../../services/appeals';
 import { currentUser } from '../../../../services/auth';
 import { ApiError } from '../../../../services/request';
@@ -140,11 +141,7 @@ export default function AppealPage() {
                 maxlength={MAX_REASON}
                 onInput={(e) => setReason(e.detail.value)}
               />
-              {reasonError && (
-                <View id="appeal-reason-error" className="field__error">
-                  {reasonError}
-                </View>
-              )}
+              <FieldError id="appeal-reason-error" message={reasonError} />
               <ActionButton
                 id="appeal-submit"
                 className="btn btn--primary"

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { useCountdown } from '../../../../hooks/useCountdown';
 import { currentUser } from '../../../../services/auth';
 import { ApiError } from '../../../../services/request';
@@ -185,7 +186,7 @@ export default function RectificationPage() {
               maxlength={8000}
               onInput={(e) => setPlan(e.detail.value)}
             />
-            {fieldErrors.plan && <View className="field__error">{fieldErrors.plan}</View>}
+            <FieldError message={fieldErrors.plan} />
           </View>
           <View className="field">
             <Text className="field__label">佐证材料（文字或链接，每行一条，最多 20 条）</Text>
@@ -197,7 +198,7 @@ export default function RectificationPage() {
               maxlength={20000}
               onInput={(e) => setEvidence(e.detail.value)}
             />
-            {fieldErrors.evidence && <View className="field__error">{fieldErrors.evidence}</View>}
+            <FieldError message={fieldErrors.evidence} />
           </View>
           <ActionButton
             id="rectification-submit"

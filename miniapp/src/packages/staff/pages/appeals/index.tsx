@@ -4,6 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Chips } from '../../../../components/Chips';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { useStaffQueue } from '../../../../hooks/useStaffQueue';
 import { decideAppeal, listStaffAppeals } from '../../../../services/appeals';
 import type { AppealStatus, StaffAppeal } from '../../../../services/types';
@@ -88,7 +89,7 @@ function AppealCard({
             placeholder="处理意见（伙伴可见）"
             onInput={(ev) => setReason(ev.detail.value)}
           />
-          {reasonError && <View className="field__error">{reasonError}</View>}
+          <FieldError message={reasonError} />
           <View className="staff__actions">
             <ActionButton
               id={`appeal-uphold-${appeal.id}`}

@@ -4,6 +4,7 @@ import { Picker, Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Chips } from '../../../../components/Chips';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { useStaffGuard } from '../../../../hooks/useStaffGuard';
 import {
   addSecurityIncident,
@@ -82,7 +83,7 @@ function IncidentCard({
             placeholder="删除原因（如：录入错误、复核后不属实）"
             onInput={(e) => setReason(e.detail.value)}
           />
-          {reasonError && <View className="field__error">{reasonError}</View>}
+          <FieldError message={reasonError} />
           <View className="staff__actions">
             <ActionButton
               id={`incident-remove-confirm-${incident.id}`}
@@ -230,7 +231,7 @@ export default function IncidentsPage() {
                   value={level}
                   onChange={setLevel}
                 />
-                {fieldErrors.level && <View className="field__error">{fieldErrors.level}</View>}
+                <FieldError message={fieldErrors.level} />
               </View>
               <View className="field">
                 <Text className="field__label">事件描述</Text>
@@ -242,7 +243,7 @@ export default function IncidentsPage() {
                   placeholder="事件经过、影响范围、处置情况"
                   onInput={(e) => setDescription(e.detail.value)}
                 />
-                {fieldErrors.description && <View className="field__error">{fieldErrors.description}</View>}
+                <FieldError message={fieldErrors.description} />
               </View>
               <View className="field">
                 <Text className="field__label">发生时间（北京时间）</Text>
@@ -264,7 +265,7 @@ export default function IncidentsPage() {
                     </View>
                   </Picker>
                 </View>
-                {fieldErrors.occurredAt && <View className="field__error">{fieldErrors.occurredAt}</View>}
+                <FieldError message={fieldErrors.occurredAt} />
               </View>
               <ActionButton
                 id="incident-submit"

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Chips } from '../../../../components/Chips';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { useStaffGuard } from '../../../../hooks/useStaffGuard';
 import { chooseChatFile, type PickedFile } from '../../../../services/files';
 import { downloadTemplate, getImport, listImports, uploadMetrics } from '../../../../services/metrics';
@@ -234,11 +235,7 @@ export default function MetricsImportPage() {
               已选：{file.name}（{Math.ceil(file.size / 1024)} KB）
             </View>
           )}
-          {fileError && (
-            <View id="import-file-error" className="field__error">
-              {fileError}
-            </View>
-          )}
+          <FieldError id="import-file-error" message={fileError} />
         </View>
         <ActionButton
           id="import-submit"
@@ -271,11 +268,7 @@ export default function MetricsImportPage() {
 
       <View id="import-history" className="card">
         <View className="card__title">最近导入</View>
-        {historyError && (
-          <View id="import-history-error" className="field__error">
-            {historyError}
-          </View>
-        )}
+        <FieldError id="import-history-error" message={historyError} />
         {!historyError && !history.length && <View className="hint">暂无导入记录</View>}
         {history.map((h) => (
           <View key={h.id} id={`import-${h.id}`} className="row">

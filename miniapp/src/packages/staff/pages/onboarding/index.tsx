@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { useStaffGuard } from '../../../../hooks/useStaffGuard';
 import { getInputs, getPartnerScorecard, rateOnboarding } from '../../../../services/scorecards';
 import type { ScorecardInputs } from '../../../../services/types';
@@ -102,7 +103,7 @@ export default function OnboardingPage() {
               placeholder={`0–${max}`}
               onInput={(e) => setRating(e.detail.value)}
             />
-            {fieldErrors.rating && <View className="field__error">{fieldErrors.rating}</View>}
+            <FieldError message={fieldErrors.rating} />
           </View>
           <View className="field">
             <Text className="field__label">评分说明</Text>
@@ -115,7 +116,7 @@ export default function OnboardingPage() {
               placeholder="洽谈配合度、技术对接进度与质量等"
               onInput={(e) => setComment(e.detail.value)}
             />
-            {fieldErrors.comment && <View className="field__error">{fieldErrors.comment}</View>}
+            <FieldError message={fieldErrors.comment} />
           </View>
           <ActionButton
             id="onboarding-submit"

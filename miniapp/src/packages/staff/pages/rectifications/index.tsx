@@ -4,6 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Chips } from '../../../../components/Chips';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { useStaffQueue } from '../../../../hooks/useStaffQueue';
 import { decideRectification, listStaffRectifications } from '../../../../services/rectifications';
 import type { RectificationStatus, StaffRectification } from '../../../../services/types';
@@ -117,7 +118,7 @@ function CaseCard({
             placeholder="审核意见（伙伴可见）"
             onInput={(e) => setReason(e.detail.value)}
           />
-          {reasonError && <View className="field__error">{reasonError}</View>}
+          <FieldError message={reasonError} />
           <View className="staff__actions">
             {choices.pass && (
               <ActionButton

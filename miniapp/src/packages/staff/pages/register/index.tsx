@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { FieldError } from '../../../../components/FieldError';
 import { currentUser, isStaff } from '../../../../services/auth';
 import { registerComplaint } from '../../../../services/complaints';
 import { listPartners } from '../../../../services/partners';
@@ -19,11 +20,6 @@ type Field = (typeof FIELDS)[number];
 type FieldErrors = Partial<Record<Field, string[]>>;
 
 const KINDS: ComplaintKind[] = ['ordinary', 'escalated'];
-
-function FieldError({ messages }: { messages?: string[] }) {
-  if (!messages?.length) return null;
-  return <View className="field__error">{messages.join('；')}</View>;
-}
 
 export default function RegisterComplaintPage() {
   const now = beijingParts(Date.now());
@@ -126,7 +122,7 @@ export default function RegisterComplaintPage() {
               已选：{partner.code} {partner.name}
             </View>
           )}
-          <FieldError messages={fieldErrors.partnerId} />
+          <FieldError message={fieldErrors.partnerId} />
         </View>
 
         <View className="field">
@@ -143,7 +139,7 @@ export default function RegisterComplaintPage() {
               </View>
             ))}
           </View>
-          <FieldError messages={fieldErrors.kind} />
+          <FieldError message={fieldErrors.kind} />
         </View>
 
         <View className="field">
@@ -160,7 +156,7 @@ export default function RegisterComplaintPage() {
               </View>
             ))}
           </View>
-          <FieldError messages={fieldErrors.channel} />
+          <FieldError message={fieldErrors.channel} />
         </View>
 
         <View className="field">
@@ -173,7 +169,7 @@ export default function RegisterComplaintPage() {
             maxlength={1000}
             onInput={(e) => setSummary(e.detail.value)}
           />
-          <FieldError messages={fieldErrors.summary} />
+          <FieldError message={fieldErrors.summary} />
         </View>
 
         <View className="field">
@@ -190,7 +186,7 @@ export default function RegisterComplaintPage() {
               </View>
             </Picker>
           </View>
-          <FieldError messages={fieldErrors.receivedAt} />
+          <FieldError message={fieldErrors.receivedAt} />
         </View>
 
         <ActionButton
