@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { creditMonthOf } from '../credit/months.js';
-import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
+import type { Connection } from 'mongoose';
+import type { AuditRepository, PartnerRepository, ProgrammeRepository, Repositories } from '../db/repositories.js';
 import type { Actor } from '../db/types.js';
-import type { ScorecardInputService } from '../scorecards/inputs.service.js';
+import { ScorecardInputService } from '../scorecards/inputs.service.js';
 import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { ScorecardError } from '../scorecards/types.js';
 import { SheetError, readSheet } from './sheet.js';
-import type { MetricsImportRecord, MetricsRepository, MonthlyMetricRecord } from './store.js';
+import { MetricsRepository, metricsModels, type MetricsImportRecord, type MonthlyMetricRecord } from './store.js';
 import type { MetricsImportWake } from './wake.js';
 import { validateMetrics, type MetricRow, type RowError } from './validate.js';
 
@@ -245,4 +246,22 @@ export class MetricsImportService {
       });
     }
   }
+}
+
+/** The import service over one connection and its repositories (the worker, and the api tests' stand-in for it). */
+export async function connectMetricsImports(
+  conn: Connection,
+  repos: Repositories,
+  scorecards: ScorecardRepositories,
+  wake: MetricsImportWake,
+): Promise<MetricsImportService> {
+  return new MetricsImportService({
+    metrics: new MetricsRepository(await metricsModels(conn)),
+    programmes: repos.programmes,
+    partners: repos.partners,
+    audit: repos.audit,
+    scorecardInputs: scorecards.inputs,
+    scorecards: new ScorecardInputService(scorecards, repos),
+    wake,
+  });
 }

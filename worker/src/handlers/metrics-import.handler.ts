@@ -1,10 +1,8 @@
 import {
   MetricsImportService,
-  MetricsRepository,
   SYSTEM_ACTOR,
-  ScorecardInputService,
+  connectMetricsImports,
   metricsImportWake,
-  metricsModels,
   type MetricsImportRecord,
   type MetricsImportWake,
   type QueueMap,
@@ -34,16 +32,7 @@ export class MetricsImportHandler {
     log?: (message: string) => void,
   ): Promise<MetricsImportHandler> {
     const wake = metricsImportWake(queue);
-    const imports = new MetricsImportService({
-      metrics: new MetricsRepository(await metricsModels(conn)),
-      programmes: repos.programmes,
-      partners: repos.partners,
-      audit: repos.audit,
-      scorecardInputs: scorecards.inputs,
-      scorecards: new ScorecardInputService(scorecards, repos),
-      wake,
-    });
-    return new MetricsImportHandler(imports, wake, log);
+    return new MetricsImportHandler(await connectMetricsImports(conn, repos, scorecards, wake), wake, log);
   }
 
   apply(importId: string): Promise<MetricsImportRecord | null> {

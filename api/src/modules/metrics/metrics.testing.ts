@@ -1,13 +1,10 @@
 /** Test support: stands in for the worker's metrics-import queue consumer (worker/src/handlers/metrics-import.handler.ts). */
 import { Worker } from 'bullmq';
 import {
-  MetricsImportService,
-  MetricsRepository,
   QueueName,
-  ScorecardInputService,
+  connectMetricsImports,
   connectMongo,
   connectScorecards,
-  metricsModels,
   models,
   redisConnection,
   repositories,
@@ -19,15 +16,8 @@ export async function startMetricsApplier(api: TestApi): Promise<{ close(): Prom
   const conn = await connectMongo(api.mongoUrl);
   const repos = repositories(models(conn));
   const sc = await connectScorecards(conn);
-  const imports = new MetricsImportService({
-    metrics: new MetricsRepository(await metricsModels(conn)),
-    programmes: repos.programmes,
-    partners: repos.partners,
-    audit: repos.audit,
-    scorecardInputs: sc.inputs,
-    scorecards: new ScorecardInputService(sc, repos),
-    wake: async () => undefined, // only the api wakes in these tests
-  });
+  // only the api wakes in these tests
+  const imports = await connectMetricsImports(conn, repos, sc, async () => undefined);
   const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
   const worker = new Worker<MetricsImportJobData>(
     QueueName.MetricsImports,
