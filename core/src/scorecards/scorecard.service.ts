@@ -21,6 +21,7 @@ import {
   scorecardNotFound,
   type ProgrammeScorecardTables,
   type RectificationRecord,
+  type RectificationStatus,
   type ScorecardComponent,
   type ScorecardEntry,
   type ScorecardExportRow,
@@ -57,7 +58,7 @@ export interface ScorecardView {
     renewalAverageThreshold: number;
     closedPeriods: number;
   };
-  rectification: { id: string; status: string; deadline: Date } | null;
+  rectification: { id: string; status: RectificationStatus; deadline: Date } | null;
 }
 
 export interface ClosePeriodReport {
@@ -223,14 +224,13 @@ export class ScorecardService {
       const partners = await this.core.partners.list({ programmeId: programme.id });
       for (const partner of partners.sort((a, b) => a.code.localeCompare(b.code))) {
         const v = await this.view(partner.id, period, now);
-        const rectification = await this.repos.rectifications.byPeriod(partner.id, period);
         rows.push({
           partnerCode: partner.code,
           partnerName: partner.name,
           period,
           status: v.status,
           ...v.result,
-          rectificationStatus: rectification?.status ?? null,
+          rectificationStatus: v.rectification?.status ?? null,
           suspended: v.suspended,
         });
       }
