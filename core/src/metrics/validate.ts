@@ -1,4 +1,4 @@
-import { periodOf } from '../rules/scorecard.js';
+import { periodOfMonth } from '../rules/scorecard.js';
 import type { CellValue, SheetTable } from './sheet.js';
 
 /** The monthly figures of one partner, as imported (issue #3 item 7). */
@@ -113,7 +113,7 @@ export function validateMetrics(table: SheetTable, ctx: MetricContext): MetricVa
       const key = `${code}/${month}`;
       if (seen.has(key)) fail('month', `与第 ${seen.get(key)} 行重复（同一伙伴同一月份只能出现一次）`);
       else seen.set(key, row);
-      const period = periodOf(new Date(`${month}-15T00:00:00+08:00`));
+      const period = periodOfMonth(month);
       if (values.successRate !== null && ctx.closedPeriods.has(`${partner.id}/${period}`))
         fail('successRate', `考核期 ${period} 已结算，交易成功率不能再修改`);
     }

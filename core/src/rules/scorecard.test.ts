@@ -8,6 +8,7 @@ import {
   DEFAULT_SCORECARD_TABLES as T,
   parsePeriod,
   periodOf,
+  periodOfMonth,
   renewalRecommendation,
   validateScorecardTables,
   type ScorecardComplaint,
@@ -202,6 +203,12 @@ describe('scorecard arithmetic', () => {
     assert.equal(periodOf(at('2026-06-30T15:59:59.999Z')), '2026H1');
     assert.equal(periodOf(at('2025-12-31T16:00:00Z')), '2026H1');
     assert.equal(periodOf(at('2025-12-31T15:59:59.999Z')), '2025H2');
+    assert.deepEqual(['2026-01', '2026-06', '2026-07', '2026-12'].map(periodOfMonth), [
+      '2026H1',
+      '2026H1',
+      '2026H2',
+      '2026H2',
+    ]);
     const h2 = parsePeriod('2026H2');
     assert.ok(h2);
     assert.equal(h2.year, 2026);

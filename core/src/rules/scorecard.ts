@@ -169,8 +169,12 @@ export function parsePeriod(p: string): ParsedPeriod | null {
 
 /** FT-12a: the half-year containing the instant, in Asia/Shanghai (2026-06-30T16:30Z is `2026H2`). */
 export function periodOf(at: Date): Period {
-  const day = shanghaiDate(at);
-  return `${day.slice(0, 4)}H${Number(day.slice(5, 7)) <= MONTHS_PER_HALF ? 1 : 2}`;
+  return periodOfMonth(shanghaiDate(at).slice(0, 7));
+}
+
+/** FT-12a: the half-year a calendar month `YYYY-MM` belongs to (`2026-07` is `2026H2`). */
+export function periodOfMonth(month: string): Period {
+  return `${month.slice(0, 4)}H${Number(month.slice(5, 7)) <= MONTHS_PER_HALF ? 1 : 2}`;
 }
 
 // ---------------------------------------------------------------- scorecard

@@ -1,6 +1,13 @@
 import type { Repositories } from '../db/repositories.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
-import { SECURITY_LEVELS, parsePeriod, periodOf, type ParsedPeriod, type SecurityLevel } from '../rules/scorecard.js';
+import {
+  SECURITY_LEVELS,
+  parsePeriod,
+  periodOf,
+  periodOfMonth,
+  type ParsedPeriod,
+  type SecurityLevel,
+} from '../rules/scorecard.js';
 import { ESCALATION_DEFAULTS } from './evaluate.js';
 import type { ScorecardInputKind, ScorecardRepositories } from './repositories.js';
 import {
@@ -135,7 +142,7 @@ export class ScorecardInputService {
   /** FT-12a monthly transaction success rate (share 0..1); a later value for the same month replaces the earlier. */
   async setSuccessRate(partnerId: string, month: string, rate: unknown, actor: Actor, now: Date) {
     if (typeof month !== 'string' || !MONTH_RE.test(month)) throw scorecardBadRequest('month must be YYYY-MM');
-    const period = `${month.slice(0, 4)}H${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`;
+    const period = periodOfMonth(month);
     const { partner } = await this.target(partnerId, period, now);
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)
       throw scorecardBadRequest('rate must be a share between 0 and 1 (0.999 = 99.9%)');
