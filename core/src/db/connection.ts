@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { workflowModels } from '../workflow/schemas.js';
 import { models } from './schemas.js';
 
 /**
@@ -8,7 +9,9 @@ import { models } from './schemas.js';
 export async function connectMongo(url: string): Promise<Connection> {
   const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
   await conn.asPromise();
-  await Promise.all(Object.values(models(conn)).map((m) => m.createIndexes()));
+  await Promise.all(
+    [...Object.values(models(conn)), ...Object.values(workflowModels(conn))].map((m) => m.createIndexes()),
+  );
   return conn;
 }
 
