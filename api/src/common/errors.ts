@@ -10,6 +10,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
+import { DomainError } from '@huoban/core';
 
 const flatten = (errors: ValidationError[], parent = ''): string[] =>
   errors.flatMap((e) => {
@@ -31,6 +32,7 @@ const reason: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  422: 'Unprocessable Entity',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',
@@ -48,10 +50,16 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse();
     const { status, message } = this.describe(err);
     if (status >= 500) this.log.error(err instanceof Error ? err.stack : String(err));
-    res.status(status).json({ statusCode: status, error: reason[status] ?? 'Error', message });
+    res.status(status).json({
+      statusCode: status,
+      error: reason[status] ?? 'Error',
+      message,
+      ...(err instanceof DomainError && { code: err.code, ...(err.details !== undefined && { details: err.details }) }),
+    });
   }
 
   private describe(err: unknown): { status: number; message: string | string[] } {
+    if (err instanceof DomainError) return { status: err.status, message: err.message };
     if (err instanceof HttpException) {
       const body = err.getResponse();
       const message =
