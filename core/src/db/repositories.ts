@@ -224,8 +224,10 @@ export interface UserRecord {
   id: string;
   username: string;
   passwordHash: string;
-  role: 'staff' | 'admin';
+  role: 'staff' | 'admin' | 'reviewer' | 'committee';
   displayName?: string;
+  team?: string;
+  disabled?: boolean;
 }
 
 export class UserRepository {
@@ -239,6 +241,8 @@ export class UserRepository {
           passwordHash: d.passwordHash,
           role: d.role,
           displayName: d.displayName,
+          team: d.team,
+          disabled: Boolean(d.disabled),
         }
       : null;
   }
