@@ -82,7 +82,9 @@ export interface IntakeDeps {
 const STAFF: Role[] = ['staff', 'admin', 'reviewer', 'committee'];
 const isStaff = (c: IntakeCaller) => STAFF.includes(c.role);
 const requireRole = (c: IntakeCaller, roles: Role[], what: string) => {
-  if (!(roles.includes(c.role) || c.role === 'admin')) throw DomainError.forbidden(`无权${what}`);
+  // admin may do everything; `staff` admits every staff role (reviewer and committee count as staff)
+  if (!(roles.includes(c.role) || c.role === 'admin' || (roles.includes('staff') && STAFF.includes(c.role))))
+    throw DomainError.forbidden(`无权${what}`);
 };
 const notFound = (what: string) => DomainError.notFound(`${what}不存在`);
 const conflict = (msg: string, details?: unknown) => DomainError.conflict(msg, details);
@@ -962,13 +964,17 @@ export class IntakeService {
   }
 
   /** FT-9: the 公示 of a meeting's approvals starts now and ends per the admin setting (default 3 calendar days). */
-  async publicize(id: string, rev: number, c: IntakeCaller) {
+  async publicize(id: string, rev: number, c: IntakeCaller, publishedAt?: Date) {
     requireRole(c, ['committee', 'staff'], '发布公示');
     const m = await this.meeting(id);
     if (m.status !== 'recorded') throw conflict('该会议结果已公示或已作废');
     const now = this.now();
+    // staff record when the 公示 went up on the portal (default now): never in the future, not before the meeting
+    const from = publishedAt ?? now;
+    if (from.getTime() > now.getTime() || shanghaiDate(from) < m.heldOn)
+      throw invalid('publishedAt: 公示时间不能晚于现在，也不能早于会议日期', ['publishedAt']);
     const s = (await this.repo.settings()).publicity;
-    const endsAt = publicityEnd(now, s, await this.deps.calendar.get());
+    const endsAt = publicityEnd(from, s, await this.deps.calendar.get());
     return this.step({
       model: 'IntakeMeeting',
       entity: 'meeting',
@@ -976,7 +982,7 @@ export class IntakeService {
       rev,
       action: 'meeting.publicized',
       actor: c.actor,
-      set: { status: 'publicized', publicity: { ...s, publishedAt: now, endsAt } },
+      set: { status: 'publicized', publicity: { ...s, publishedAt: from, endsAt } },
       push: { history: hist(now, 'publicized', c) },
       before: { status: m.status },
       at: now,
