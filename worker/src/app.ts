@@ -6,6 +6,8 @@ import {
   SlaScheduler,
   connectMongo,
   CreditLedger,
+  INTAKE_QUEUE,
+  createIntakeQueue,
   connectScorecards,
   creditModels,
   creditRepositories,
@@ -22,7 +24,8 @@ import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { SweepHandler } from './handlers/sweep.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
-import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
+import { IntakeHandler } from './handlers/intake.handler.js';
+import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
 export interface WorkerOptions extends CoreEnv {
   /** how often the sweeper repairs timers (ms) */
@@ -69,6 +72,9 @@ export async function startWorker(opts: WorkerOptions) {
     }),
   );
 
+  const intakeQueue = createIntakeQueue(connection, opts.queuePrefix);
+  const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
+
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
       connection: redisConnection(opts.redisUrl),
@@ -82,6 +88,7 @@ export async function startWorker(opts: WorkerOptions) {
         'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
         'scorecard-renewal': (now) => renewal.check(now), // FT-16
         'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
+        'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
       }),
       {
         connection: redisConnection(opts.redisUrl),
@@ -89,6 +96,11 @@ export async function startWorker(opts: WorkerOptions) {
         concurrency: 1,
       },
     ),
+    new Worker(INTAKE_QUEUE, intakeProcessor(intake), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 10,
+    }),
     // one import at a time: the applier is the single writer of an import's progress
     new Worker(QueueName.MetricsImports, metricsImportProcessor(metricsImports), {
       connection: redisConnection(opts.redisUrl),
@@ -103,6 +115,7 @@ export async function startWorker(opts: WorkerOptions) {
   const schedule = (task: ScheduleTask, repeat: { every: number } | { pattern: string; tz: string }) =>
     schedules.upsertJobScheduler(task, repeat, { name: task, data: { task } });
   await schedule('sla-sweep', { every: opts.sweepEveryMs });
+  await schedule('intake-sweep', { every: opts.sweepEveryMs });
   await schedule('scorecard-anomaly', { pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
   await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
   // the previous month closes early on the 1st; running daily lets a missed run catch up
@@ -112,9 +125,16 @@ export async function startWorker(opts: WorkerOptions) {
 
   return {
     sweep,
+    intake,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([notices.close(), slaQueue.close(), schedules.close(), metricsQueue.close()]);
+      await Promise.all([
+        notices.close(),
+        slaQueue.close(),
+        schedules.close(),
+        metricsQueue.close(),
+        intakeQueue.close(),
+      ]);
       connection.disconnect();
       await mongo.close();
     },

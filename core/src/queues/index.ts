@@ -42,7 +42,7 @@ export interface NoticeJobData {
 }
 
 /** Scheduled runs on the `schedules` queue (job schedulers upserted by the worker at start). */
-export type ScheduleTask = 'sla-sweep' | 'scorecard-anomaly' | 'scorecard-renewal' | 'credit-close';
+export type ScheduleTask = 'sla-sweep' | 'scorecard-anomaly' | 'scorecard-renewal' | 'credit-close' | 'intake-sweep';
 
 export interface ScheduleJobData {
   task: ScheduleTask;

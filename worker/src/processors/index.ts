@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { MetricsImportJobData, ScheduleJobData, ScheduleTask, SlaJobData } from '@huoban/core';
+import type { IntakeTimerJob, MetricsImportJobData, ScheduleJobData, ScheduleTask, SlaJobData } from '@huoban/core';
+import type { IntakeHandler } from '../handlers/intake.handler.js';
 import type { MetricsImportHandler } from '../handlers/metrics-import.handler.js';
 import type { SlaHandler, SlaOutcome } from '../handlers/sla.handler.js';
 import { Batcher } from './batcher.js';
@@ -23,3 +24,6 @@ export const scheduleProcessor =
 export const metricsImportProcessor = (imports: MetricsImportHandler) => async (job: Job<MetricsImportJobData>) => {
   await imports.apply(job.data.importId);
 };
+
+/** One intake deadline wake-up → its warning or overdue notice, once (FT-7, FT-8, FT-9). */
+export const intakeProcessor = (intake: IntakeHandler) => async (job: Job<IntakeTimerJob>) => intake.fire(job.data);
