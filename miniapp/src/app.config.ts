@@ -18,6 +18,23 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },
+    {
+      root: 'packages/intake',
+      pages: [
+        'pages/recruitments/index',
+        'pages/recruitment/index',
+        'pages/publicity/index',
+        'pages/verify/index',
+        'pages/my/index',
+        'pages/apply/index',
+        'pages/letters/index',
+        'pages/staff-recruitments/index',
+        'pages/staff-queue/index',
+        'pages/staff-application/index',
+        'pages/staff-committee/index',
+        'pages/staff-objections/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

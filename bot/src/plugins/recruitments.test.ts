@@ -53,11 +53,11 @@ describe('FT-6 招募 command logic', () => {
       [
         '正在招募（3项，北京时间）：',
         '1. 早截止｜截止 2026-12-10 23:59｜招募3家',
-        `   ${H5}/#/packages/intake/recruitment/index?id=early`,
+        `   ${H5}/#/packages/intake/pages/recruitment/index?id=early`,
         '2. 晚截止｜截止 2026-12-20 23:59｜招募3家',
-        `   ${H5}/#/packages/intake/recruitment/index?id=late`,
+        `   ${H5}/#/packages/intake/pages/recruitment/index?id=late`,
         '3. 月度招募｜每月周期性受理',
-        `   ${H5}/#/packages/intake/recruitment/index?id=m`,
+        `   ${H5}/#/packages/intake/pages/recruitment/index?id=m`,
       ].join('\n'),
     );
     assert.equal(formatRecruitments([r({ status: 'closed' })], H5, NOW), NO_OPEN_RECRUITMENTS);

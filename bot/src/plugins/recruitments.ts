@@ -38,7 +38,7 @@ export function beijingDateTime(iso: string): string {
 }
 
 export const recruitmentLink = (publicUrl: string, id: string) =>
-  `${publicUrl.replace(/\/+$/, '')}/#/packages/intake/recruitment/index?id=${id}`;
+  `${publicUrl.replace(/\/+$/, '')}/#/packages/intake/pages/recruitment/index?id=${id}`;
 
 /** The reply: open recruitments only (not closed/past deadline), earliest deadline first, rolling ones last. */
 export function formatRecruitments(items: RecruitmentView[], publicUrl: string, now = new Date()): string {

@@ -82,7 +82,7 @@ export class ApplicantMessages {
     }
     if (this.sender) {
       try {
-        await this.sender.send(msg.openId, msg.template, msg.data, 'packages/intake/my/index');
+        await this.sender.send(msg.openId, msg.template, msg.data, 'packages/intake/pages/my/index');
         await this.m.Message.updateOne(
           { _id: msg.key },
           { $set: { status: 'sent', sentAt: new Date() }, $inc: { attempts: 1 } },

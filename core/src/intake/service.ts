@@ -299,7 +299,7 @@ export class IntakeService {
       if (r.quota == null) throw invalid('quota: 分批次招募须设置当期挂网招募数量（FT-4）', ['quota']);
       if (endOfDay(r.closesOn) <= now) throw invalid('closesOn: 报名截止日已过', ['closesOn']);
     }
-    const link = `${this.deps.publicUrl.replace(/\/$/, '')}/#/packages/intake/recruitment/index?id=${id}`;
+    const link = `${this.deps.publicUrl.replace(/\/$/, '')}/#/packages/intake/pages/recruitment/index?id=${id}`;
     const notice: NoticeJobData = {
       noticeId: `recruitment-${id}-published`,
       kind: 'recruitment',

@@ -1,6 +1,6 @@
 // Shapes of the api's JSON (docs/API.md). Instants are ISO 8601 UTC strings.
 
-export type Role = 'partner' | 'staff' | 'admin';
+export type Role = 'partner' | 'staff' | 'admin' | 'reviewer' | 'committee' | 'applicant';
 
 export interface Me {
   userId: string;

@@ -184,7 +184,8 @@ export class IntakeController {
   }
 
   @Roles('applicant')
-  @Patch('applications/:id')
+  @Put('applications/:id')
+  @ApiOperation({ summary: 'Save the draft (PUT: wx.request has no PATCH)' })
   async edit(@Param('id') id: string, @Body() dto: EditApplicationDto, @CurrentUser() u: AuthUser) {
     const { rev, ...draft } = dto;
     return this.intake.updateDraft(id, rev, draft, await this.api.caller(u));
@@ -490,8 +491,8 @@ export class IntakeStaffController {
     );
   }
 
-  @Roles('admin')
   @Get('staff-users')
+  @ApiOperation({ summary: 'Staff users with role and team (panel selection); admins manage them' })
   staffUsers() {
     return this.api.listStaff();
   }

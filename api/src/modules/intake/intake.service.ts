@@ -114,7 +114,7 @@ export class IntakeApi implements OnApplicationShutdown {
     const updated = items[0]?.publishedAt?.toISOString() ?? new Date(0).toISOString();
     const h5 = (process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
     const entries = items.map((r) => {
-      const link = `${h5}/#/packages/intake/recruitment/index?id=${r.id}`;
+      const link = `${h5}/#/packages/intake/pages/recruitment/index?id=${r.id}`;
       const summary = [
         r.mode === 'batch' ? '分批次一次性引入' : '每月周期性引入',
         r.quota != null ? `招募数量${r.quota}家` : '',

@@ -49,6 +49,15 @@ export default function MePage() {
           工作台
         </ActionButton>
       )}
+      {me?.role === 'partner' && (
+        <ActionButton
+          id="me-letters"
+          className="btn btn--default"
+          onClick={() => Taro.navigateTo({ url: ROUTES.intake.letters })}
+        >
+          业务拓展授权书
+        </ActionButton>
+      )}
       <ActionButton id="logout" className="btn btn--danger" onClick={logout}>
         退出登录
       </ActionButton>

@@ -27,6 +27,27 @@ const ENTRIES = [
   },
   { id: 'workbench-exports', title: '数据导出', desc: '考核结果、积分月报（Excel）', url: ROUTES.exports },
   { id: 'workbench-register', title: '投诉登记', desc: '登记一条新投诉', url: ROUTES.register },
+  // intake (FT-3..FT-11)
+  {
+    id: 'workbench-recruitments',
+    title: '招募管理',
+    desc: '新建、发布、截止招募公告',
+    url: ROUTES.intake.staffRecruitments,
+  },
+  {
+    id: 'workbench-intake-queue',
+    title: '预审 / 评估队列',
+    desc: '按截止时间排序，倒计时',
+    url: ROUTES.intake.staffQueue('pre_review'),
+  },
+  {
+    id: 'workbench-committee',
+    title: '部务会决策与公示',
+    desc: '择优排名、会议纪要、发布公示',
+    url: ROUTES.intake.staffCommittee,
+  },
+  { id: 'workbench-objections', title: '公示异议', desc: '签约前逐条处理', url: ROUTES.intake.staffObjections },
+  { id: 'workbench-letters', title: '业务拓展授权书', desc: '已出具的授权书及状态', url: ROUTES.intake.letters },
 ];
 
 export default function WorkbenchPage() {
