@@ -43,7 +43,7 @@ export default function MyApplicationsPage() {
                 <Text id={`my-status-${a.id}`} className="intake__status">
                   {APPLICATION_STATUS[a.status] ?? a.status}
                 </Text>
-                {due ? `　${due.label}：${formatBeijing(due.at)}` : ''}
+                {due ? ` · ${due.label}：${formatBeijing(due.at)}` : ''}
               </View>
               {a.rejection && <View className="field__error">{a.rejection}</View>}
             </View>

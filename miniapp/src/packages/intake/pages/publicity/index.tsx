@@ -45,7 +45,7 @@ export default function PublicityPage() {
         <View key={n.meetingId} id={`publicity-${n.meetingId}`} className="card">
           <View className="intake__title">{n.recruitmentTitle}</View>
           <View className="intake__meta">
-            公示期：{formatBeijing(n.publishedAt)} 至 {formatBeijing(n.endsAt)}　{n.active ? '公示中' : '已结束'}
+            公示期：{formatBeijing(n.publishedAt)} 至 {formatBeijing(n.endsAt)} · {n.active ? '公示中' : '已结束'}
           </View>
           {n.approved.map((a, i) => (
             <View key={a.applicationId} className="intake__body">

@@ -83,7 +83,7 @@ export default function RecruitmentPage() {
           {r.title}
         </View>
         <View className="intake__meta">
-          {RECRUITMENT_STATUS[r.status]}　{r.mode === 'batch' ? '分批次一次性引入' : '每月周期性引入'}
+          {RECRUITMENT_STATUS[r.status]} · {r.mode === 'batch' ? '分批次一次性引入' : '每月周期性引入'}
         </View>
         <View className="row">
           <Text className="row__key">报名</Text>

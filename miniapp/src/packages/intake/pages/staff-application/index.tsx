@@ -86,7 +86,7 @@ export default function StaffApplicationPage() {
           </View>
         )}
         <View className="intake__meta">
-          统一社会信用代码 {app.company.creditCode}　成立 {app.company.registeredOn}　法人 {app.company.legalRep}
+          统一社会信用代码 {app.company.creditCode} · 成立 {app.company.registeredOn} · 法人 {app.company.legalRep}
         </View>
         {app.checks.map((c) => (
           <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>

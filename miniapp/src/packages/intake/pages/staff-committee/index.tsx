@@ -158,7 +158,7 @@ export default function StaffCommitteePage() {
         {meetings.map((m) => (
           <View key={m.id} id={`meeting-${m.id}`} className="intake__item">
             <View className="intake__meta">
-              {m.heldOn}　
+              {m.heldOn} ·
               {m.status === 'publicized'
                 ? `公示至 ${formatBeijing(m.publicity?.endsAt)}`
                 : m.status === 'void'

@@ -28,7 +28,7 @@ export default function StaffObjectionsPage() {
         <View key={o.id} id={`objection-${o.id}`} className="card">
           <View className="intake__body">{o.text}</View>
           <View className="intake__meta">
-            {o.contact || '匿名'}　{o.status === 'open' ? '待处理' : `已处理：${o.resolution}`}
+            {o.contact || '匿名'} · {o.status === 'open' ? '待处理' : `已处理：${o.resolution}`}
           </View>
           {o.status === 'open' && (
             <View>

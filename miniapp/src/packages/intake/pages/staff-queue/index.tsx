@@ -65,7 +65,7 @@ export default function StaffQueuePage() {
             >
               <View className="intake__title">{a.company.name}</View>
               <View className="intake__meta">
-                {APPLICATION_STATUS[a.status]}　{due ? `${due.label} ${formatBeijing(due.at)}　` : ''}
+                {APPLICATION_STATUS[a.status]} · {due ? `${due.label} ${formatBeijing(due.at)} · ` : ''}
                 {due && <Due id={`queue-countdown-${a.id}`} at={due.at} />}
               </View>
             </View>

@@ -161,8 +161,8 @@ export default function StaffRecruitmentsPage() {
           <View key={r.id} id={`rec-${r.id}`} className="intake__item">
             <View className="intake__title">{r.title}</View>
             <View className="intake__meta">
-              <Text id={`rec-status-${r.id}`}>{RECRUITMENT_STATUS[r.status]}</Text>　{deadlineText(r)}
-              {r.quota != null ? `　${r.quota} 家` : ''}
+              <Text id={`rec-status-${r.id}`}>{RECRUITMENT_STATUS[r.status]}</Text> · {deadlineText(r)}
+              {r.quota != null ? ` · ${r.quota} 家` : ''}
             </View>
             <View className="staff__actions">
               {r.status === 'draft' && (
