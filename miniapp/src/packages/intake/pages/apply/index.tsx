@@ -37,7 +37,12 @@ export default function ApplyPage() {
 
   function load(a: Application) {
     setApp(a);
-    setCompany({ ...a.company, contacts: a.company.contacts?.length ? a.company.contacts : [{ name: '', phone: '' }] });
+    setCompany({
+      ...a.company,
+      // FT-2 criterion 2 asks for a general VAT taxpayer: the form starts there
+      taxpayerType: a.company.taxpayerType ?? 'general',
+      contacts: a.company.contacts?.length ? a.company.contacts : [{ name: '', phone: '' }],
+    });
     setAnswers(Object.fromEntries(a.answers.map((x) => [x.criterion, x.met])));
     setDeclaration(Boolean(a.declaration));
   }
@@ -70,7 +75,7 @@ export default function ApplyPage() {
       answers: CRITERIA.map((c) => ({ criterion: c.id, met: Boolean(answers[c.id]) })),
       declaration,
     });
-    load(saved);
+    load({ ...saved, files: app.files });
     return saved;
   }
 
@@ -281,7 +286,10 @@ export default function ApplyPage() {
               onClick={() =>
                 void run(async () => {
                   const saved = await save();
-                  if (saved) load(await submitApplication(saved.id, saved.rev));
+                  if (saved) {
+                    await submitApplication(saved.id, saved.rev);
+                    load(await getApplication(saved.id));
+                  }
                 })
               }
             >
@@ -293,7 +301,12 @@ export default function ApplyPage() {
             <ActionButton
               id="apply-revise"
               className="btn btn--default"
-              onClick={() => void run(async () => load(await reviseApplication(app.id, app.rev)))}
+              onClick={() =>
+                void run(async () => {
+                  await reviseApplication(app.id, app.rev);
+                  load(await getApplication(app.id));
+                })
+              }
             >
               修改（生成新版本）
             </ActionButton>
