@@ -128,13 +128,13 @@ export class IntakeRepository {
   async setDeadlines(id: string, d: Doc): Promise<void> {
     await this.m.Application.updateOne({ _id: oid(id) }, { $set: d });
   }
-  async saveVersion(app: ApplicationRecord, submittedAt: Date): Promise<void> {
+  async saveVersion(app: ApplicationRecord, submittedAt: Date, files: unknown[] = []): Promise<void> {
     try {
       await this.m.ApplicationVersion.create({
         _id: `${app.id}-v${app.version}`,
         applicationId: app.id,
         version: app.version,
-        snapshot: { company: app.company, answers: app.answers, declaration: app.declaration },
+        snapshot: { company: app.company, answers: app.answers, declaration: app.declaration, files },
         submittedAt,
       });
     } catch (e) {

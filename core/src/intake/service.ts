@@ -653,7 +653,12 @@ export class IntakeService {
         : intakeTimeline({ mode: 'monthly', submittedAt: now }, cal);
     const status: ApplicationStatus = failed.length ? 'rejected' : 'submitted';
     const rejection = failed.length ? failed.map((f) => f.reason).join('；') : null;
-    await this.repo.saveVersion(app, now);
+    const files = (await this.files.find({ applicationId: id, kind: 'evidence' })).map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      criterion: f.metadata.criterion ?? null,
+    }));
+    await this.repo.saveVersion(app, now, files);
     const doc = await this.step({
       model: 'IntakeApplication',
       entity: 'application',
