@@ -59,7 +59,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(err: unknown): { status: number; message: string | string[] } {
-    if (err instanceof DomainError) return { status: err.status, message: err.message };
+    if (err instanceof DomainError)
+      return {
+        status: err.status,
+        // a 400 lists its field messages, like the validation pipe's
+        message:
+          err.code === 'invalid' && Array.isArray(err.details) && err.details.every((d) => typeof d === 'string')
+            ? (err.details as string[])
+            : err.message,
+      };
     if (err instanceof HttpException) {
       const body = err.getResponse();
       const message =
