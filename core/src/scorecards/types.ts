@@ -135,6 +135,8 @@ export interface RectificationRecord {
   decision: { result: 'pass' | 'fail'; reason: string; at: Date; actor: Actor } | null;
   /** FT-14 a failed rectification: the company may terminate (for the exit workflow) */
   terminationRecommended: boolean;
+  /** the revision workflow transitions move (core/src/workflow) */
+  rev: number;
 }
 
 export interface AnomalyAlertRecord {
@@ -178,6 +180,7 @@ export interface RenewalReviewRecord {
   reasons: string[];
   status: 'pending' | 'decided';
   decision: { decision: RenewalDecision; reason: string; at: Date; actor: Actor } | null;
+  rev: number;
 }
 
 /** A refused request: the api answers with `status` (400 field messages, 404 missing, 409 state conflict). */

@@ -4,15 +4,18 @@ import {
   AuditRepository,
   CalendarSource,
   Notifier,
+  PartnerLifecycle,
   PartnerRepository,
   ProgrammeRepository,
+  RectificationService,
   ScorecardError,
   ScorecardInputService,
   ScorecardService,
+  Transitions,
   connectScorecards,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { MONGO } from '../../common/infra.module.js';
+import { Clock, MONGO } from '../../common/infra.module.js';
 
 /** The scorecard repositories (models registered and indexes built on the api's connection). */
 export const SCORECARD_REPOS = Symbol('SCORECARD_REPOS');
@@ -42,6 +45,17 @@ export const scorecardProviders = [
       audit: AuditRepository,
     ) => new ScorecardInputService(r, { programmes, partners, audit }),
     inject: [SCORECARD_REPOS, ProgrammeRepository, PartnerRepository, AuditRepository],
+  },
+  {
+    provide: RectificationService,
+    useFactory: (
+      repos: ScorecardRepositories,
+      partners: PartnerRepository,
+      lifecycle: PartnerLifecycle,
+      transitions: Transitions,
+      clock: Clock,
+    ) => new RectificationService({ repos, partners, lifecycle, transitions, now: () => clock.now() }),
+    inject: [SCORECARD_REPOS, PartnerRepository, PartnerLifecycle, Transitions, Clock],
   },
 ];
 
