@@ -53,7 +53,11 @@ export class RectificationService {
       afterDeadline: now.getTime() > c.deadline.getTime(),
     };
     const name = await this.partnerName(c.partnerId);
-    const next = { ...c, status: 'submitted' as const, submissions: [...c.submissions, { ...submission, id: submission._id }] };
+    const next = {
+      ...c,
+      status: 'submitted' as const,
+      submissions: [...c.submissions, { ...submission, id: submission._id }],
+    };
     await this.d.transitions.apply({
       model: 'Rectification',
       entity: 'rectification',

@@ -1,4 +1,4 @@
-import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import {
   AuditRepository,
@@ -8,7 +8,6 @@ import {
   PartnerRepository,
   ProgrammeRepository,
   RectificationService,
-  ScorecardError,
   ScorecardInputService,
   ScorecardService,
   Transitions,
@@ -58,21 +57,3 @@ export const scorecardProviders = [
     inject: [SCORECARD_REPOS, PartnerRepository, PartnerLifecycle, Transitions, Clock],
   },
 ];
-
-const REASON = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as const;
-
-/** Core's refusals leave like every other api error: `{statusCode, error, message}` (400: the field messages). */
-@Catch(ScorecardError)
-export class ScorecardErrorFilter implements ExceptionFilter {
-  catch(err: ScorecardError, host: ArgumentsHost): void {
-    host
-      .switchToHttp()
-      .getResponse()
-      .status(err.status)
-      .json({
-        statusCode: err.status,
-        error: REASON[err.status],
-        message: err.status === 400 ? err.messages : err.messages.join('；'),
-      });
-  }
-}
