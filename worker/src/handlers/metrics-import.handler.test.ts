@@ -16,7 +16,7 @@ import {
   type QueueMap,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { metricsImportProcessor } from '../processors/index.js';
 import { MetricsImportHandler } from './metrics-import.handler.js';
 

@@ -13,7 +13,7 @@ import {
   readSheet,
   redisConnection,
 } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -13,7 +13,7 @@ import {
   redisConnection,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 describe('partner watch and renewal api (FT-15, FT-16)', () => {
   let api: TestApi;

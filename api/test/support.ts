@@ -10,8 +10,8 @@ import {
   redisConnection,
   type NoticeJobData,
 } from '@huoban/core';
-import { createApp } from './app.js';
-import { apiConfig } from './config.js';
+import { createApp } from '../src/app.js';
+import { apiConfig } from '../src/config.js';
 
 export function testDbUrl(name: string): string {
   const url = new URL(coreEnv().mongoUrl);

@@ -11,7 +11,7 @@ import {
   repositories,
   type MetricsImportJobData,
 } from '@huoban/core';
-import type { TestApi } from '../../testing.js';
+import type { TestApi } from './support.js';
 
 export async function startMetricsApplier(api: TestApi): Promise<{ close(): Promise<void> }> {
   const conn = await connectMongo(api.mongoUrl);
