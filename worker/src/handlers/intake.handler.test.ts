@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Worker } from 'bullmq';
 import {
@@ -16,7 +16,7 @@ import {
   type IntakeCaller,
   type IntakeService,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { intakeProcessor } from '../processors/index.js';
 import { IntakeHandler } from './intake.handler.js';
 

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shanghaiDate } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -181,7 +181,7 @@ describe('intake api', () => {
     assert.match(entry.publishedAt, /Z$/);
     assert.match(
       (await api.noticeText(`recruitment-${rid}-published`))!,
-      /招募公告[\s\S]*packages\/intake\/recruitment/,
+      /招募公告[\s\S]*packages\/intake\/pages\/recruitment/,
     );
     const atom = await fetch(`${api.url}/api/v1/public/recruitments.atom`);
     assert.match(atom.headers.get('content-type')!, /atom\+xml/);
