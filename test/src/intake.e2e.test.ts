@@ -226,16 +226,16 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
       await page.locator('#me-letters').click();
       await page.locator(`#letter-status-${letter.id}`).getByText('有效').waitFor({ timeout: 15_000 });
       await screenshot(page, 'intake-partner-letters');
-      // the QR code's URL: #/verify/<code>, no login needed
+      // the QR code's URL: <H5>/verify/<code>, no login needed (#/verify/<code> works as well)
       const qrUrl = letter.verifyUrl as string;
-      assert.equal(qrUrl, `http://127.0.0.1:${WEB_PORT}/#/verify/${letter.code}`);
+      assert.equal(qrUrl, `http://127.0.0.1:${WEB_PORT}/verify/${letter.code}`);
       await withBrowser(async (anon) => {
         await anon.goto(qrUrl);
         await anon.locator('#letter-status').getByText('有效').waitFor({ timeout: 15_000 });
         await anon.locator('#letter-grantee').getByText(companyName).waitFor();
         await screenshot(anon, 'intake-verify-valid');
         await must('POST', `/api/v1/partners/${letter.partnerId}/suspend`, { reason: '投诉激增，暂停合作' });
-        await anon.goto(qrUrl);
+        await anon.goto(`http://127.0.0.1:${WEB_PORT}/#/verify/${letter.code}`);
         await anon.reload();
         await anon.locator('#letter-status').getByText('已暂停').waitFor({ timeout: 15_000 });
         await screenshot(anon, 'intake-verify-suspended');

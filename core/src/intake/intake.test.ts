@@ -455,6 +455,79 @@ describe('intake on FerretDB', () => {
     copyFileSync(join(dir, 'letter.png'), join(artifacts, 'intake-letter.png'));
   });
 
+  it('FT-8 FT-10 race: 20 competing panel votes → one recorded; 20 identical and 20 competing signings → one partner, one contract', async () => {
+    now = new Date('2026-09-25T09:00:00+08:00');
+    const r = await publishedBatch(5, '2026-10-20');
+    let a = await submitted(r.id, 0, applicant('race-sign'));
+    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    a = (await intake.startEvaluation(
+      a.id,
+      a.rev,
+      [users.u2.userId, users.u3.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    const votes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        intake.vote(a.id, a.rev, i % 2 === 0, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
+      ),
+    );
+    assert.equal(votes.filter((x) => x.status === 'fulfilled').length, 1);
+    a = (await intake.repo.application(a.id))!;
+    assert.equal(a.panel!.votes.length, 1);
+    for (const u of [users.u2, users.u3, users.u5]) {
+      if (a.panel!.votes.some((v) => v.userId === u.userId)) continue;
+      a = (await intake.vote(a.id, a.rev, true, undefined, u)) as ApplicationRecord;
+    }
+    if (a.status !== 'evaluated') return assert.fail(`panel outcome ${a.status}`);
+    const b = await evaluated(r.id, 1);
+    const meeting = await intake.recordMeeting(
+      {
+        recruitmentId: r.id,
+        heldOn: '2026-09-25',
+        attendees: [],
+        minutes: '同意',
+        decisions: [
+          { applicationId: a.id, approve: true },
+          { applicationId: b.id, approve: true },
+        ],
+      },
+      committee,
+    );
+    await intake.publicize(meeting.id, meeting.rev, committee);
+    now = new Date('2026-09-29T09:00:00+08:00');
+    a = (await intake.repo.application(a.id))!;
+    const code = `RS-${randomBytes(3).toString('hex')}`;
+    const input = (c: string) => ({
+      partnerCode: c,
+      termStart: '2026-10-01',
+      termEnd: '2027-09-30',
+      products: ['和包食堂'],
+    });
+    const identical = await Promise.allSettled(
+      Array.from({ length: 20 }, () => intake.sign(a.id, a.rev, input(code), staff)),
+    );
+    assert.equal(identical.filter((x) => x.status === 'fulfilled').length, 1);
+    for (const x of identical) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
+    assert.equal(await models(conn).Partner.countDocuments({ name: company(0).name, code }), 1);
+    assert.equal(await intake.m.Contract.countDocuments({ applicationId: a.id }), 1);
+    const signedAudit = (await audit.find({ entity: 'application', entityId: a.id })).filter(
+      (e) => e.action === 'application.signed',
+    );
+    assert.equal(signedAudit.length, 1);
+    // competing: 20 different partner codes for another application at the same revision — one partner
+    const rb = (await intake.repo.application(b.id))!;
+    const competing = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => intake.sign(rb.id, rb.rev, input(`${code}-${i}`), staff)),
+    );
+    assert.equal(competing.filter((x) => x.status === 'fulfilled').length, 1);
+    assert.equal(
+      await models(conn).Partner.countDocuments({ name: company(1).name, code: { $regex: `^${code}-` } }),
+      1,
+    );
+    assert.equal(await intake.m.Contract.countDocuments({ applicationId: b.id }), 1);
+  });
+
   it('FT-7 FT-9 deadline timers: warning and overdue once each; late decision records a formal letter; batch auto-close', async () => {
     now = new Date('2026-09-01T10:00:00+08:00');
     const r = await publishedBatch(3, '2026-09-02');

@@ -1261,7 +1261,7 @@ export class IntakeService {
   }
 
   verifyUrl(code: string): string {
-    return `${this.deps.publicUrl.replace(/\/$/, '')}/#/verify/${code}`;
+    return `${this.deps.publicUrl.replace(/\/$/, '')}/verify/${code}`;
   }
 
   /** A letter for staff or its own partner (another's reads as 404), with its derived status. */
