@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/staff-application/index',
         'pages/staff-committee/index',
         'pages/staff-objections/index',
+        'pages/staff-users/index',
       ],
     },
   ],

@@ -40,5 +40,6 @@ export const ROUTES = {
     staffApplication: (id: string) => `/packages/intake/pages/staff-application/index${buildQuery({ id })}`,
     staffCommittee: '/packages/intake/pages/staff-committee/index',
     staffObjections: '/packages/intake/pages/staff-objections/index',
+    staffUsers: '/packages/intake/pages/staff-users/index',
   },
 } as const;

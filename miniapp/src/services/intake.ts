@@ -292,3 +292,17 @@ export const sign = (
 export const issueLetter = (id: string, body: { validFrom: string; validTo: string }) =>
   request<Letter>({ path: `/intake/applications/${encodeURIComponent(id)}/letter`, method: 'POST', body });
 export const staffUsers = () => request<StaffUser[]>({ path: '/intake/staff-users' });
+export const createStaffUser = (body: {
+  username: string;
+  password: string;
+  role: string;
+  team?: string;
+  displayName?: string;
+}) => request<StaffUser>({ path: '/intake/staff-users', method: 'POST', body });
+/** PATCH is not in wx.request: the api takes PUT for the same change. */
+export const editStaffUser = (
+  id: string,
+  body: { role?: string; team?: string; disabled?: boolean; reason?: string },
+) => request<StaffUser>({ path: `/intake/staff-users/${encodeURIComponent(id)}`, method: 'PUT', body });
+export const revokeLetter = (id: string, rev: number, reason: string) =>
+  request<Letter>({ path: `/intake/letters/${encodeURIComponent(id)}/revoke`, method: 'POST', body: { rev, reason } });

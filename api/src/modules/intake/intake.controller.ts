@@ -508,4 +508,11 @@ export class IntakeStaffController {
   editStaff(@Param('id') id: string, @Body() dto: EditStaffUserDto, @CurrentUser() u: AuthUser) {
     return this.api.editStaff(id, dto, u);
   }
+
+  @Roles('admin')
+  @Put('staff-users/:id')
+  @ApiOperation({ summary: 'Same as PATCH (wx.request has no PATCH)' })
+  putStaff(@Param('id') id: string, @Body() dto: EditStaffUserDto, @CurrentUser() u: AuthUser) {
+    return this.api.editStaff(id, dto, u);
+  }
 }

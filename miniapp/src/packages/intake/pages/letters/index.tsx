@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { ActionButton } from '../../../../components/ActionButton';
 import { ErrorBanner } from '../../../../components/ErrorBanner';
 import { currentUser } from '../../../../services/auth';
-import { downloadLetter, listLetters, myLetters, type Letter } from '../../../../services/intake';
+import { downloadLetter, listLetters, myLetters, revokeLetter, type Letter } from '../../../../services/intake';
 import { ROUTES } from '../../../../routes';
 import { errorText } from '../../../../utils/errors';
 import { LETTER_STATUS } from '../../../../utils/intake';
@@ -15,14 +15,24 @@ import '../../intake.css';
 export default function LettersPage() {
   const [items, setItems] = useState<Letter[]>([]);
   const [error, setError] = useState('');
-  useDidShow(() => {
-    const me = currentUser();
+  const me = currentUser();
+  const load = () => {
     if (!me) {
       void Taro.reLaunch({ url: ROUTES.login });
       return;
     }
     (me.role === 'partner' ? myLetters() : listLetters()).then(setItems).catch((e) => setError(errorText(e)));
-  });
+  };
+  useDidShow(load);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  async function revoke(l: Letter) {
+    try {
+      await revokeLetter(l.id, l.rev, (reasons[l.id] ?? '').trim());
+    } catch (e) {
+      setError(errorText(e));
+    }
+    load();
+  }
   return (
     <View className="page">
       <ErrorBanner message={error} />
@@ -43,6 +53,24 @@ export default function LettersPage() {
           <View className="intake__body">
             有效期：{formatBeijing(l.validFrom).slice(0, 10)} 至 {formatBeijing(l.validTo).slice(0, 10)}
           </View>
+          {me?.role !== 'partner' && l.status !== 'revoked' && (
+            <View className="staff__actions">
+              <Input
+                id={`letter-revoke-reason-${l.id}`}
+                className="field__input"
+                placeholder="撤销原因"
+                value={reasons[l.id] ?? ''}
+                onInput={(e) => setReasons({ ...reasons, [l.id]: e.detail.value })}
+              />
+              <ActionButton
+                id={`letter-revoke-${l.id}`}
+                className="btn btn--danger btn--small"
+                onClick={() => void revoke(l)}
+              >
+                撤销
+              </ActionButton>
+            </View>
+          )}
           <View className="staff__actions">
             <ActionButton
               id={`letter-pdf-${l.id}`}

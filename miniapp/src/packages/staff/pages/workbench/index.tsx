@@ -48,6 +48,12 @@ const ENTRIES = [
   },
   { id: 'workbench-objections', title: '公示异议', desc: '签约前逐条处理', url: ROUTES.intake.staffObjections },
   { id: 'workbench-letters', title: '业务拓展授权书', desc: '已出具的授权书及状态', url: ROUTES.intake.letters },
+  {
+    id: 'workbench-staff-users',
+    title: '人员与团队',
+    desc: '管理员：新增、停用、调整角色和团队',
+    url: ROUTES.intake.staffUsers,
+  },
 ];
 
 export default function WorkbenchPage() {
