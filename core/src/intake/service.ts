@@ -994,6 +994,44 @@ export class IntakeService {
     });
   }
 
+  /** FT-9: the signed minutes (会议纪要) as a file (pdf/jpg/png by magic bytes) attached to the meeting record. */
+  async attachMinutes(id: string, rev: number, file: { name: string; bytes: Buffer }, c: IntakeCaller) {
+    requireRole(c, ['committee'], '上传会议纪要');
+    const m = await this.meeting(id);
+    if (m.status === 'void') throw conflict('该会议记录已作废');
+    const s = await this.repo.settings();
+    if (file.bytes.length === 0) throw invalid('file: 文件为空');
+    if (file.bytes.length > s.maxFileBytes)
+      throw new DomainError('too_large', `file: 单个文件不能超过 ${(s.maxFileBytes / 1024 / 1024).toFixed(0)} MB`);
+    const type = sniffEvidence(file.bytes);
+    if (!type || type !== extensionType(file.name)) throw invalid('file: 只接受内容与扩展名一致的 pdf、jpg、png 文件');
+    const fileId = await this.files.put(file.name, file.bytes, EVIDENCE_MIME[type], {
+      kind: 'minutes',
+      meetingId: id,
+      type,
+    });
+    const now = this.now();
+    return this.step({
+      model: 'IntakeMeeting',
+      entity: 'meeting',
+      id,
+      rev,
+      action: 'meeting.minutes_attached',
+      actor: c.actor,
+      set: { minutesFileId: fileId },
+      push: { history: hist(now, 'minutes_attached', c, file.name) },
+      before: { minutesFileId: m.minutesFileId },
+      at: now,
+    });
+  }
+
+  async minutesFile(id: string) {
+    const m = await this.meeting(id);
+    const f = m.minutesFileId ? await this.files.get(m.minutesFileId) : null;
+    if (!f) throw notFound('会议纪要文件');
+    return { file: f, bytes: await this.files.read(f.id) };
+  }
+
   /** The public 公示 page: only the approved company names of publicized meetings, and the window. */
   async publicNotices() {
     const ms = await this.repo.meetings({ status: 'publicized' });

@@ -406,6 +406,36 @@ export class IntakeStaffController {
     return this.intake.publicize(id, dto.rev, await this.api.caller(u), at);
   }
 
+  @Post('meetings/:id/minutes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-9: attach the signed minutes (pdf/jpg/png; multipart `file`, field `rev`)' })
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_LIMIT))
+  async minutes(
+    @Param('id') id: string,
+    @UploadedFile() file: Upload | undefined,
+    @Body() body: { rev?: unknown },
+    @CurrentUser() u: AuthUser,
+  ) {
+    const f = needFile(file);
+    const rev = Number(body?.rev);
+    if (!Number.isInteger(rev) || rev < 0) throw new BadRequestException(['rev must be an integer']);
+    return this.intake.attachMinutes(
+      id,
+      rev,
+      { name: fileName(f.originalname), bytes: f.buffer },
+      await this.api.caller(u),
+    );
+  }
+
+  @Get('meetings/:id/minutes')
+  async minutesFile(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const { file, bytes } = await this.intake.minutesFile(id);
+    res.setHeader('Content-Type', file.mime);
+    res.setHeader('Content-Disposition', attachment(file.fileName));
+    return new StreamableFile(bytes);
+  }
+
   @Get('objections')
   objections(@Query('status') status?: string, @Query('meetingId') meetingId?: string) {
     if (status !== undefined && status !== 'open' && status !== 'resolved')

@@ -280,6 +280,16 @@ describe('intake api', () => {
       tokens.com1,
     );
     assert.equal(meeting.status, 201, JSON.stringify(meeting.body));
+    // FT-9 the signed minutes as a file; a file that is not what its name says is refused
+    assert.equal(
+      (await upload(`/intake/meetings/${meeting.body.id}/minutes`, tokens.com1, '纪要.jpg', PDF, { rev: '0' })).status,
+      400,
+    );
+    const minutes = await upload(`/intake/meetings/${meeting.body.id}/minutes`, tokens.com1, '会议纪要.pdf', PDF, {
+      rev: '0',
+    });
+    assert.equal(minutes.status, 200, JSON.stringify(minutes.body));
+    assert.ok(minutes.body.minutesFileId);
     const sign = { partnerCode: 'IN-API-1', termStart: day(0), termEnd: day(365), products: ['和包食堂'] };
     const approved = await get(`/intake/applications/${aid}`, admin);
     assert.equal(
@@ -298,7 +308,7 @@ describe('intake api', () => {
     );
     const pz = await post(
       `/intake/meetings/${meeting.body.id}/publicize`,
-      { rev: 0, publishedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() },
+      { rev: 1, publishedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() },
       tokens.com1,
     );
     assert.equal(pz.status, 200, JSON.stringify(pz.body));
