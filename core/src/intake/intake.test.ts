@@ -14,6 +14,7 @@ import { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/r
 import { models } from '../db/schemas.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
+import { ApplicantMessages } from './messages.js';
 import { IntakeTimers } from './timers.js';
 import { connectIntake, type IntakeCaller, type IntakeService } from './service.js';
 import type { ApplicationRecord } from './types.js';
@@ -526,6 +527,35 @@ describe('intake on FerretDB', () => {
       1,
     );
     assert.equal(await intake.m.Contract.countDocuments({ applicationId: b.id }), 1);
+  });
+
+  it('订阅消息 are recorded once per key; a failed send is retried by the sweep until it goes out', async () => {
+    const sent: string[] = [];
+    let fail = true;
+    const messages = new ApplicantMessages(intake.m, {
+      send: async (openId) => {
+        if (fail) throw new Error('wechat down');
+        sent.push(openId);
+      },
+    });
+    const msg = {
+      key: `msg-${randomBytes(3).toString('hex')}`,
+      applicationId: 'app-x',
+      openId: 'openid-msg',
+      template: 'intake_result',
+      data: { thing1: { value: 'x' } },
+      text: 'x',
+    };
+    assert.equal(await messages.send(msg), true);
+    assert.equal(await messages.send(msg), false); // recorded once
+    assert.equal((await intake.m.Message.findById(msg.key).lean<any>()).status, 'failed');
+    fail = false;
+    assert.equal(await messages.retryFailed(), 1);
+    assert.equal(await messages.retryFailed(), 0);
+    assert.deepEqual(sent, ['openid-msg']);
+    const stored = await intake.m.Message.findById(msg.key).lean<any>();
+    assert.equal(stored.status, 'sent');
+    assert.equal(stored.attempts, 2);
   });
 
   it('FT-7 FT-9 deadline timers: warning and overdue once each; late decision records a formal letter; batch auto-close', async () => {

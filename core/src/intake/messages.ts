@@ -97,6 +97,35 @@ export class ApplicantMessages {
     return true;
   }
 
+  /** Sends again the messages whose send failed (at most `maxAttempts` tries each); returns how many went out. */
+  async retryFailed(maxAttempts = 5): Promise<number> {
+    if (!this.sender) return 0;
+    const failed = await this.m.Message.find({
+      channel: 'wechat_subscribe',
+      status: 'failed',
+      attempts: { $lt: maxAttempts },
+    })
+      .limit(100)
+      .lean<{ _id: string; to: string; template: string; data: Record<string, { value: string }> }[]>();
+    let sent = 0;
+    for (const msg of failed) {
+      try {
+        await this.sender.send(msg.to, msg.template, msg.data, 'packages/intake/pages/my/index');
+        await this.m.Message.updateOne(
+          { _id: msg._id },
+          { $set: { status: 'sent', sentAt: new Date() }, $inc: { attempts: 1 } },
+        );
+        sent++;
+      } catch (e) {
+        await this.m.Message.updateOne(
+          { _id: msg._id },
+          { $set: { error: (e as Error).message }, $inc: { attempts: 1 } },
+        );
+      }
+    }
+    return sent;
+  }
+
   /** FT-9: the formal late-result notice (a letter text for email/post), recorded once per application. */
   async formalLetter(key: string, applicationId: string, to: string, text: string): Promise<boolean> {
     try {

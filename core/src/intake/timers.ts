@@ -237,6 +237,7 @@ export class IntakeTimers {
       }
       scheduled += await this.schedule(app, now);
     }
+    await this.intake.messages.retryFailed();
     return { closed, recomputed, fired, scheduled };
   }
 }
