@@ -470,7 +470,7 @@ describe('intake on FerretDB', () => {
     )) as ApplicationRecord;
     const votes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        intake.vote(a.id, a.rev, i % 2 === 0, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
+        intake.vote(a.id, a.rev, true, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
       ),
     );
     assert.equal(votes.filter((x) => x.status === 'fulfilled').length, 1);
@@ -482,6 +482,26 @@ describe('intake on FerretDB', () => {
     }
     if (a.status !== 'evaluated') return assert.fail(`panel outcome ${a.status}`);
     const b = await evaluated(r.id, 1);
+    let c = await intake.createApplication(
+      r.id,
+      {
+        company: company(0, { name: '续签科技有限公司', creditCode: '91110108551385082Q', legalRep: '周七' }),
+        answers,
+        declaration: true,
+      },
+      applicant('resume'),
+    );
+    c = (await intake.submit(c.id, c.rev, applicant('resume'))) as ApplicationRecord;
+    c = (await intake.preReview(c.id, c.rev, allMet, users.r1)) as ApplicationRecord;
+    c = (await intake.startEvaluation(
+      c.id,
+      c.rev,
+      [users.u2.userId, users.u3.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    for (const u of [users.u2, users.u3, users.u5])
+      c = (await intake.vote(c.id, c.rev, true, undefined, u)) as ApplicationRecord;
     const meeting = await intake.recordMeeting(
       {
         recruitmentId: r.id,
@@ -491,6 +511,7 @@ describe('intake on FerretDB', () => {
         decisions: [
           { applicationId: a.id, approve: true },
           { applicationId: b.id, approve: true },
+          { applicationId: c.id, approve: true },
         ],
       },
       committee,
@@ -527,6 +548,30 @@ describe('intake on FerretDB', () => {
       1,
     );
     assert.equal(await intake.m.Contract.countDocuments({ applicationId: b.id }), 1);
+
+    // a signing interrupted after its claim and the partner's creation resumes with its own input, once
+    const rc = (await intake.repo.application(c.id))!;
+    const resumeCode = `${code}-R`;
+    await intake.m.Application.updateOne(
+      { _id: rc.id },
+      {
+        $set: { status: 'signing', signing: input(resumeCode), updatedAt: new Date(now.getTime() - 10 * 60_000) },
+        $inc: { rev: 1 },
+      },
+      { timestamps: false },
+    );
+    await partners.create({ code: resumeCode, name: '续签科技有限公司', programmeId });
+    const stuck = (await intake.repo.application(c.id))!;
+    const resumed = await Promise.allSettled(
+      Array.from({ length: 5 }, () => intake.sign(c.id, stuck.rev, input('IGNORED-CODE'), staff)),
+    );
+    assert.equal(resumed.filter((x) => x.status === 'fulfilled').length, 1);
+    const done = (await intake.repo.application(c.id))!;
+    assert.equal(done.status, 'signed');
+    assert.equal(done.partnerId, (await partners.byCode(resumeCode))!.id);
+    assert.equal(await models(conn).Partner.countDocuments({ name: '续签科技有限公司' }), 1);
+    assert.equal(await intake.m.Contract.countDocuments({ applicationId: c.id }), 1);
+    assert.equal(await partners.identityFor('openid-resume'), done.partnerId);
   });
 
   it('订阅消息 are recorded once per key; a failed send is retried by the sweep until it goes out', async () => {

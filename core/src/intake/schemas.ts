@@ -73,6 +73,8 @@ export const applicationSchema = schema(
     panel: { type: Mixed, default: null },
     decision: { type: Mixed, default: null },
     partnerId: { type: ObjectId, default: null },
+    /** the signing input, kept while `signing` so an interrupted signing resumes with it */
+    signing: { type: Mixed, default: null },
     history: { type: [Mixed], default: [] },
     ...revisionField,
   },

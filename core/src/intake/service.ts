@@ -80,6 +80,8 @@ export interface IntakeDeps {
 }
 
 const STAFF: Role[] = ['staff', 'admin', 'reviewer', 'committee'];
+/** A signing whose claim is older than this without finishing was interrupted and may be resumed. */
+const SIGNING_STALE_MS = 2 * 60_000;
 const isStaff = (c: IntakeCaller) => STAFF.includes(c.role);
 const requireRole = (c: IntakeCaller, roles: Role[], what: string) => {
   // admin may do everything; `staff` admits every staff role (reviewer and committee count as staff)
@@ -1141,9 +1143,12 @@ export class IntakeService {
   ) {
     requireRole(c, ['staff'], '签约');
     const app = await this.application(id, c);
-    if (app.status !== 'approved' || !app.decision) throw conflict('该申请未通过结果确认');
-    const m = await this.meeting(app.decision.meetingId);
     const now = this.now();
+    // a signing interrupted after its claim (process died) resumes with the input it was claimed with
+    const resume = app.status === 'signing' && now.getTime() - app.updatedAt.getTime() > SIGNING_STALE_MS;
+    if ((app.status !== 'approved' && !resume) || !app.decision) throw conflict('该申请未通过结果确认');
+    if (resume && app.signing) input = app.signing;
+    const m = await this.meeting(app.decision.meetingId);
     if (m.status !== 'publicized' || !m.publicity) throw conflict('结果尚未公示，不能签约');
     if (now <= m.publicity.endsAt) throw conflict(`公示期至${formatBeijing(m.publicity.endsAt)}，公示结束后方可签约`);
     const open = (await this.repo.objections({ meetingId: m.id, status: 'open' })).filter(
@@ -1158,50 +1163,56 @@ export class IntakeService {
     if (!problems.length && input.termEnd <= input.termStart) problems.push('termEnd: 须晚于 termStart');
     if (!input.products?.length) problems.push('products: 请选择合作产品');
     if (problems.length) throw invalid(problems.join('；'), problems);
-    if (await this.deps.partners.byCode(input.partnerCode)) throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
+    const existing = await this.deps.partners.byCode(input.partnerCode);
+    // on a resume, the partner created before the interruption is this application's (same name and programme)
+    const mine = (p: PartnerRecord | null) => !!p && p.name === app.company.name && p.programmeId === app.programmeId;
+    if (existing && !(resume && mine(existing))) throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
     const programme = await this.deps.programmes.get(app.programmeId);
     if (!programme) throw notFound('项目');
-    // claim the step first: of concurrent signings exactly one goes on
-    await this.step({
+    // claim the step first: of concurrent signings (or resumes) exactly one goes on
+    const claimed = await this.step<ApplicationRecord>({
       model: 'IntakeApplication',
       entity: 'application',
       id,
       rev,
-      action: 'application.signing',
+      action: resume ? 'application.signing_resumed' : 'application.signing',
       actor: c.actor,
-      set: { status: 'signing' },
+      set: { status: 'signing', signing: input },
       before: { status: app.status },
       at: now,
     });
     const contact = app.company.contacts[0];
-    const partner = await this.deps.partners.create({
-      code: input.partnerCode,
-      name: app.company.name,
-      programmeId: app.programmeId,
-      ...(contact?.name && { contactName: contact.name }),
-      ...(contact?.phone && { contactPhone: contact.phone }),
-    });
-    const current = (await this.repo.application(id))!;
+    const partner =
+      existing ??
+      (await this.deps.partners.create({
+        code: input.partnerCode,
+        name: app.company.name,
+        programmeId: app.programmeId,
+        ...(contact?.name && { contactName: contact.name }),
+        ...(contact?.phone && { contactPhone: contact.phone }),
+      }));
     if (!partner) {
       await this.step({
         model: 'IntakeApplication',
         entity: 'application',
         id,
-        rev: current.rev,
+        rev: claimed.rev,
         action: 'application.signing_failed',
         actor: c.actor,
-        set: { status: 'approved' },
+        set: { status: 'approved', signing: null },
         at: now,
       });
       throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
     }
-    await this.deps.audit.append({
-      actor: c.actor,
-      action: 'partner.created',
-      entity: 'partner',
-      entityId: partner.id,
-      after: partner,
-    });
+    if (!existing)
+      await this.deps.audit.append({
+        actor: c.actor,
+        action: 'partner.created',
+        entity: 'partner',
+        entityId: partner.id,
+        after: partner,
+      });
+    // each step below is idempotent: a resume repeats it safely
     await this.repo.createContract({
       applicationId: id,
       partnerId: partner.id,
@@ -1215,20 +1226,24 @@ export class IntakeService {
     await this.deps.partners.bindIdentity(app.applicantOpenId, partner.id);
     let creditAccountId: string | null = null;
     if (programme.rulebook === 'credit' && this.deps.creditLedger) {
-      const acc = await this.deps.creditLedger.open(
-        partner,
-        { tier: (input.tier as 'ordinary') ?? 'ordinary', joinedAt: input.termStart },
-        input.termStart.slice(0, 7),
-        c.actor,
-        now,
-      );
-      creditAccountId = acc.id;
+      try {
+        const acc = await this.deps.creditLedger.open(
+          partner,
+          { tier: (input.tier as 'ordinary') ?? 'ordinary', joinedAt: input.termStart },
+          input.termStart.slice(0, 7),
+          c.actor,
+          now,
+        );
+        creditAccountId = acc.id;
+      } catch (e) {
+        if (!resume) throw e; // opened before the interruption
+      }
     }
     const doc = await this.step({
       model: 'IntakeApplication',
       entity: 'application',
       id,
-      rev: current.rev,
+      rev: claimed.rev,
       action: 'application.signed',
       actor: c.actor,
       set: { status: 'signed', partnerId: partner.id },

@@ -106,6 +106,14 @@ export interface ApplicationRecord {
   panel: PanelRecord | null;
   decision: { meetingId: string; result: 'approved' | 'declined'; rank?: number; reason?: string; at: Date } | null;
   partnerId: string | null;
+  signing?: {
+    partnerCode: string;
+    termStart: string;
+    termEnd: string;
+    products: string[];
+    template?: string;
+    tier?: string;
+  } | null;
   history: { at: Date; action: string; by: string; note?: string }[];
   rev: number;
   createdAt: Date;
