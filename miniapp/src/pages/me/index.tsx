@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../components/ActionButton';
-import { currentUser, endSession, isStaff } from '../../services/auth';
-import type { Me } from '../../services/types';
-import { ROUTES } from '../../routes';
-import { label, ROLE_LABEL } from '../../utils/labels';
+import { ActionButton } from '@/components/ActionButton';
+import { currentUser, endSession, isStaff } from '@/services/auth';
+import type { Me } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { label, ROLE_LABEL } from '@/utils/labels';
 
 export default function MePage() {
   const [me, setMe] = useState<Me | null>(null);

@@ -1,18 +1,18 @@
 import { useState, type ReactNode } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Countdown } from '../../../../components/Countdown';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { StatusTags } from '../../../../components/Tags';
-import { currentUser, isStaff } from '../../../../services/auth';
-import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '../../../../services/complaints';
-import { ApiError } from '../../../../services/request';
-import type { Complaint, Me } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL } from '../../../../utils/labels';
-import { clockOffsetMs, formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { Countdown } from '@/components/Countdown';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { StatusTags } from '@/components/Tags';
+import { currentUser, isStaff } from '@/services/auth';
+import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '@/services/complaints';
+import { ApiError } from '@/services/request';
+import type { Complaint, Me } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL } from '@/utils/labels';
+import { clockOffsetMs, formatBeijing } from '@/utils/time';
 import './index.css';
 
 function Row({ name, children }: { name: string; children: ReactNode }) {

@@ -1,26 +1,19 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useCountdown } from '../../../../hooks/useCountdown';
-import { currentUser } from '../../../../services/auth';
-import { ApiError } from '../../../../services/request';
-import { listRectifications, submitRectification } from '../../../../services/rectifications';
-import type { Rectification } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText, splitFieldErrors } from '../../../../utils/errors';
-import { label, RECTIFICATION_STATUS_LABEL } from '../../../../utils/labels';
-import {
-  canSubmitPlan,
-  evidenceLines,
-  fieldText,
-  formatScore,
-  latestSubmission,
-  periodName,
-} from '../../../../utils/score';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useCountdown } from '@/hooks/useCountdown';
+import { currentUser } from '@/services/auth';
+import { ApiError } from '@/services/request';
+import { listRectifications, submitRectification } from '@/services/rectifications';
+import type { Rectification } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText, splitFieldErrors } from '@/utils/errors';
+import { label, RECTIFICATION_STATUS_LABEL } from '@/utils/labels';
+import { canSubmitPlan, evidenceLines, fieldText, formatScore, latestSubmission, periodName } from '@/utils/score';
+import { formatBeijing } from '@/utils/time';
 import './index.css';
 
 const FIELDS = ['plan', 'evidence'] as const;
