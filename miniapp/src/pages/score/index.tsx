@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { TrendChart } from '@/components/TrendChart';
-import { currentUser, isStaff } from '@/services/auth';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { isStaff } from '@/services/auth';
 import { listRectifications } from '@/services/rectifications';
 import { loadMyScore } from '@/services/score';
 import type { CreditView, MyScore, Rectification, ScorecardView } from '@/services/types';
@@ -363,12 +364,7 @@ export default function ScorePage() {
     }
   }
 
-  useDidShow(() => {
-    const me = currentUser();
-    if (!me) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
+  useSignedIn((me) => {
     if (isStaff(me)) {
       setStaff(true);
       return;
