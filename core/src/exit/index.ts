@@ -4,3 +4,4 @@ export * from './schemas.js';
 export * from './repository.js';
 export * from './notices.js';
 export * from './service.js';
+export * from './report.js';

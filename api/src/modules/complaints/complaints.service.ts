@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
+  ExitGuard,
   CalendarSource,
   ComplaintRepository,
   PartnerRepository,
@@ -112,6 +113,7 @@ export class ComplaintsService {
 
   async reply(id: string, text: string, user: AuthUser) {
     const c = await this.find(id, user);
+    await new ExitGuard(this.partners).assertMayFile(c.partnerId); // FT-18: an exited partner files nothing new
     if (c.status === 'closed') throw new ConflictException('投诉已办结，不能再回复');
     if (c.status === 'replied') throw new ConflictException('已有回复待运营确认，请等待确认结果');
     const now = this.clock.now();

@@ -13,6 +13,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Notifier,
+  ExitGuard,
   PartnerRepository,
   rectificationDecidedNotice,
   rectificationSubmittedNotice,
@@ -49,6 +50,7 @@ export class RectificationsService {
 
   async submit(id: string, dto: SubmissionDto, user: AuthUser) {
     const c = await this.find(id, user);
+    await new ExitGuard(this.partners).assertMayFile(c.partnerId); // FT-18: an exited partner files nothing new
     if (c.status !== 'open' && c.status !== 'submitted') throw new ConflictException('整改已有结论，不能再提交');
     const now = this.clock.now();
     const submission = {
