@@ -5,3 +5,4 @@ export * from './repository.js';
 export * from './notices.js';
 export * from './service.js';
 export * from './report.js';
+export * from './timers.js';

@@ -178,18 +178,25 @@ export class ExitCaseRepository {
     return (await this.m.Case.find(q).sort({ appliedAt: 1, _id: 1 }).limit(limit).lean()).map(toExitCase);
   }
 
-  /** Records that an alert went out; false when it had been recorded already. */
-  async recordAlert(id: string, caseId: string, at: Date): Promise<boolean> {
+  /**
+   * Claims the sending of an alert: true for the one caller that inserted the claim, or for a caller finding a
+   * claim left unsent for longer than `staleMs` (its sender died); false otherwise.
+   */
+  async claimAlert(id: string, caseId: string, at: Date, staleMs = 60_000): Promise<boolean> {
     try {
-      await this.m.Alert.create({ _id: id, caseId, at });
+      await this.m.Alert.create({ _id: id, caseId, at, sentAt: null });
       return true;
     } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
+      if (!isDuplicateKey(e)) throw e;
+      const d: Doc | null = await this.m.Alert.findOne({ _id: id }).lean();
+      return Boolean(d && !d.sentAt && at.getTime() - new Date(d.at).getTime() > staleMs);
     }
   }
+  async markAlertSent(id: string, at: Date): Promise<void> {
+    await this.m.Alert.updateOne({ _id: id }, { $set: { sentAt: at } });
+  }
   async alertSent(id: string): Promise<boolean> {
-    return (await this.m.Alert.countDocuments({ _id: id })) > 0;
+    return (await this.m.Alert.countDocuments({ _id: id, sentAt: { $ne: null } })) > 0;
   }
 
   /** One risk cancellation per case (`exit-<caseId>`); a repeat changes nothing. */

@@ -58,9 +58,12 @@ export const exitCaseSchema = schema(
 );
 exitCaseSchema.index({ status: 1, appliedAt: 1 });
 
-/** A deadline alert sent (`exit-<caseId>-<stage>-<warn|overdue>`): recorded once, so the alert goes out once. */
+/**
+ * A deadline alert (`exit-<caseId>-<stage>-<warn|overdue>`), claimed by insert before it is sent (one sender of
+ * any number of concurrent runs) and marked `sentAt` after; a claim left unsent by a crash is sent by a later run.
+ */
 export const exitAlertSchema = schema(
-  { _id: { type: String, required: true }, caseId: String, at: Date },
+  { _id: { type: String, required: true }, caseId: String, at: Date, sentAt: { type: Date, default: null } },
   { collection: 'exit_alerts' },
 );
 
