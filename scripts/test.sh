@@ -25,6 +25,7 @@ TOTAL_FAIL=0
 TOTAL_SKIP=0
 
 ensure_node_modules test
+ensure_debian_packages test "${TEST_SYSTEM_PACKAGES[@]}"
 say "services (data ${HUOBAN_DATA_DIR})"
 bash scripts/services.sh start
 

@@ -1,7 +1,7 @@
 /** Test support: a real api on a random port over its own FerretDB database and queue prefix. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { QueueName, connectMongo, createQueue, noticeJobId, redisConnection } from '@huoban/core';
+import { QueueName, connectMongo, createQueue, noticeJobId, redisConnection, type NoticeJobData } from '@huoban/core';
 import { createApp } from './app.js';
 import { apiConfig } from './config.js';
 
@@ -25,6 +25,8 @@ export interface TestApi {
   staffToken(): Promise<string>;
   /** The text of the notice queued under `noticeId` (undefined when none was). */
   noticeText(noticeId: string): Promise<string | undefined>;
+  /** Every notice queued so far (any state). */
+  notices(): Promise<NoticeJobData[]>;
   partnerToken(code: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -80,6 +82,16 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       const queue = createQueue(QueueName.Notices, redis, queuePrefix);
       try {
         return (await queue.getJob(noticeJobId(noticeId)))?.data.text;
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
+    },
+    async notices() {
+      const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+      const queue = createQueue(QueueName.Notices, redis, queuePrefix);
+      try {
+        return (await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((j) => j.data);
       } finally {
         await queue.close();
         redis.disconnect();

@@ -2,7 +2,7 @@
  * The exit workflow (FT-17 triggers, FT-18 flow, FT-14 failed rectification, MG-11 major violation): cases,
  * live blockers, every state change through the one transition primitive, and the effects of termination.
  */
-import { Types, type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
 import { isValidDateString, shanghaiDate } from '../calendar/index.js';
 import { creditModels } from '../credit/schemas.js';
@@ -22,6 +22,8 @@ import type { Actor, PartnerRecord } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
 import { connectScorecards, type ScorecardRepositories } from '../scorecards/repositories.js';
+import { mayFile } from '../partners/lifecycle.js';
+import { PartnerLifecycle } from '../partners/service.js';
 import { Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { exitOpenedNotice, exitTerminatedNotice } from './notices.js';
 import { ExitCaseRepository, toExitCase, type ExitCaseRecord, type NewExitCase } from './repository.js';
@@ -50,48 +52,43 @@ export interface CalendarProvider {
 }
 
 /**
- * Moves a partner's status for the exit workflow. The one seam to the partner lifecycle: once
- * `core/src/partners` (PartnerLifecycle.move) is on main this becomes a call to it.
+ * Moves a partner's status for the exit workflow: the one seam to the partner lifecycle (core/src/partners,
+ * `PartnerLifecycle.move` through the transition primitive). Idempotent: an exited partner stays as it is.
  */
 export type MovePartner = (partnerId: string, to: 'exited', m: { actor: Actor; reason: string }) => Promise<void>;
 
-/** Interim mover (until PartnerLifecycle lands): one guarded write, audited once under a key. */
-export function guardedPartnerMover(conn: Connection): MovePartner {
-  const m = models(conn);
-  const audit = new AuditRepository(m);
-  return async (partnerId, to, { actor, reason }) => {
-    const before = await m.Partner.findOne({ _id: new Types.ObjectId(partnerId) }).lean<{ status: string }>();
-    if (!before || before.status === to) return;
-    await m.Partner.updateOne({ _id: new Types.ObjectId(partnerId), status: { $ne: to } }, { $set: { status: to } });
-    await audit.appendMany([
-      {
-        key: `partner-${partnerId}-${to}`,
-        at: new Date(),
-        actor,
-        action: `partner.${to}`,
-        entity: 'partner',
-        entityId: partnerId,
-        reason,
-        before: { status: before.status },
-        after: { status: to },
-      },
-    ]);
+export const lifecycleMover =
+  (lifecycle: PartnerLifecycle): MovePartner =>
+  async (partnerId, to, { actor, reason }) => {
+    for (let attempt = 0; ; attempt++) {
+      const p = await lifecycle.get(partnerId);
+      if (p.status === to) return;
+      try {
+        await lifecycle.move(partnerId, to, { actor, reason, action: `partner.${to}` });
+        return;
+      } catch (e) {
+        // another step took the partner's revision meanwhile: re-read and try again
+        if (!(e instanceof DomainError && e.code === 'conflict') || attempt >= 5) throw e;
+      }
+    }
   };
-}
 
-/** FT-18 effects: an exited partner may read but not file (complaint reply, appeal, rectification, exit request). */
+/**
+ * FT-18 effects: an exited partner may read but not file (complaint reply, appeal, rectification, exit request).
+ * The same rule as `PartnerLifecycle.assertMayFile`, for callers that hold only the partner repository.
+ */
 export class ExitGuard {
   constructor(private readonly partners: Pick<PartnerRepository, 'get'>) {}
   async assertMayFile(partnerId: string): Promise<void> {
     const p = await this.partners.get(partnerId);
-    if (p?.status === 'exited') throw DomainError.conflict('伙伴已退出合作，不能再提交新的办理事项');
+    if (p && !mayFile(p.status)) throw DomainError.conflict('伙伴已退出合作，不能再提交新的办理事项');
   }
 }
 
 export interface ExitDeps {
   notifier?: NoticeSink | null;
   calendar: CalendarProvider;
-  /** defaults to the interim guarded mover */
+  /** defaults to PartnerLifecycle.move */
   movePartner?: MovePartner;
 }
 
@@ -126,10 +123,11 @@ export class ExitService {
     private readonly scoreEvents: ScoreEventRepository,
     private readonly audit: AuditRepository,
     readonly transitions: Transitions,
+    private readonly lifecycle: PartnerLifecycle,
     private readonly deps: ExitDeps,
   ) {
     this.guard = new ExitGuard(partners);
-    this.movePartner = deps.movePartner ?? guardedPartnerMover(conn);
+    this.movePartner = deps.movePartner ?? lifecycleMover(lifecycle);
   }
 
   // ------------------------------------------------------------------ reads
@@ -579,6 +577,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
     new ScoreEventRepository(m),
     audit,
     transitions,
+    new PartnerLifecycle(partners, transitions),
     deps,
   );
   return { service, cases, guard: service.guard };

@@ -18,6 +18,7 @@
  *   A review decision for a channel that is not under review that month is ignored.
  * - Points (tables and events) are positive numbers with at most one decimal place; scores are kept to one decimal.
  */
+import { DomainError } from '../errors.js';
 
 export type Tier = 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
 export const CREDIT_TIERS: readonly Tier[] = ['comprehensive', 'cooperation', 'strategic', 'ordinary'];
@@ -201,9 +202,9 @@ export interface SimulatedCreditMonth {
 export const CREDIT_SIMULATION_MAX_MONTHS = 120;
 
 /** Thrown by the engine on invalid input; `errors` name the offending fields. */
-export class CreditInputError extends Error {
+export class CreditInputError extends DomainError {
   constructor(readonly errors: string[]) {
-    super(errors.join('; '));
+    super('invalid', errors.join('; '), errors);
     this.name = 'CreditInputError';
   }
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
   CreditLedger,
-  CreditLedgerError,
+  DomainError,
   DEFAULT_CREDIT_TABLES,
   Notifier,
   QueueName,
@@ -170,7 +170,7 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
     // while the claim is held, April takes no more inputs
     await assert.rejects(
       register(p.id, creditDeductionFromCatalogue(DEFAULT_CREDIT_TABLES, 'violation', 'V-LAW', '2026-04')),
-      (e: unknown) => e instanceof CreditLedgerError && e.code === 'conflict',
+      (e: unknown) => e instanceof DomainError && e.code === 'conflict',
     );
     // an admin edit in between does not change the frozen April result
     await credit.tables.append({

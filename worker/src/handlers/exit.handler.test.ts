@@ -16,11 +16,11 @@ import {
   type ExitJobData,
   type NoticeJobData,
   type Notifier,
+  SlaHandler,
   DEFAULT_COMPLAINT_WINDOW,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../testing.js';
 import { ExitHandler } from './exit.handler.js';
-import { SlaHandler } from './sla.handler.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
 
@@ -219,7 +219,12 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
       warningsSent: [],
       createdBy: 'test',
     });
-    const sla = new SlaHandler(bed.repos, notifier as unknown as Notifier, new CalendarSource(bed.repos.calendar));
+    const sla = new SlaHandler(
+      bed.repos,
+      notifier as unknown as Notifier,
+      exit.service.transitions,
+      new CalendarSource(bed.repos.calendar),
+    );
     assert.equal(await sla.breach(c, new Date()), 'skipped');
     assert.equal((await bed.repos.scoreEvents.bySource('complaint', c.id)).length, 0);
     assert.ok(!sent.some((n) => n.noticeId === `sla-${c.id}-breach`));
