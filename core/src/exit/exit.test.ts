@@ -7,6 +7,7 @@ import { connectMongo } from '../db/connection.js';
 import { AuditRepository } from '../db/repositories.js';
 import { models } from '../db/schemas.js';
 import { DomainError } from '../errors.js';
+import { CreditLedger } from '../credit/ledger.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { connectExit, type ExitFeature } from './service.js';
 
@@ -209,6 +210,18 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
 
   it('MG-11 a major-violation exit lists the company and records a risk cancellation (FT-2.1)', async () => {
     const pid = await partner();
+    const ledger = new CreditLedger({
+      repos: exit.service.credit,
+      partners: exit.service.partners,
+      audit: new AuditRepository(models(conn)),
+    });
+    const account = await ledger.open(
+      (await exit.service.partners.get(pid))!,
+      { tier: 'ordinary', joinedAt: '2026-01-05' },
+      '2026-01',
+      staff,
+      new Date('2026-01-05T10:00:00+08:00'),
+    );
     const c = await exit.service.openByStaff(
       {
         partnerId: pid,
@@ -229,6 +242,11 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
     assert.equal(risk[0].source, 'exit');
     assert.equal(risk[0].companyCreditCode, '91110000MA00000000');
     assert.ok(await exit.service.credit.badCredit.byPartner(pid));
+    // MG-1: the credit ledger closes with a final entry at the current score; the account leaves
+    const final = await exit.service.credit.entries.byKey(`${account.id}-exit-${c.id}`);
+    assert.equal(final?.kind, 'exit');
+    assert.equal(final?.applied, 0);
+    assert.equal((await exit.service.credit.accounts.get(account.id))!.status, 'exited');
     // re-running the effects repeats nothing
     const again = await exit.service.applyEffects(await exit.service.get(c.id), staff, now);
     assert.ok(again.effectsAppliedAt);

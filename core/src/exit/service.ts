@@ -421,7 +421,9 @@ export class ExitService {
       text,
       [exitTerminatedNotice(c, now)],
     );
-    return this.applyEffects(done, actor, now);
+    // the termination stands; an effect that fails now (e.g. a credit month close under way) is finished by the
+    // worker's exit sweeper, which applies the effects of every terminated case not yet marked done
+    return this.applyEffects(done, actor, now).catch(() => done);
   }
 
   /**
@@ -491,7 +493,7 @@ export class ExitService {
         month,
         seq: 3000,
         rule: c.rule,
-        kind: 'exit' as never,
+        kind: 'exit',
         requested: 0,
         applied: 0,
         scoreAfter: account.state.score,
@@ -501,7 +503,7 @@ export class ExitService {
         at: now,
         idempotencyKey: `${account.id}-exit-${c.id}`,
       });
-      if (account.status !== 'exited') await this.ledger.exit(account, reason, actor, now).catch(() => undefined);
+      if (account.status !== 'exited') await this.ledger.exit(account, reason, actor, now);
     }
     const doc = await this.transitions.apply({
       model: EXIT_CASE_MODEL,

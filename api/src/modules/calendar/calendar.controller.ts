@@ -47,7 +47,7 @@ export class CalendarController {
 
   @Public()
   @Get('exit-timeline')
-  @ApiOperation({ summary: 'FT-17.3/FT-18/WT-2: an exit case\'s earliest end date and deadlines' })
+  @ApiOperation({ summary: "FT-17.3/FT-18/WT-2: an exit case's earliest end date and deadlines" })
   exitTimeline(
     @Query('appliedAt') appliedAt?: string,
     @Query('clearedAt') clearedAt?: string,
