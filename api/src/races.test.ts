@@ -4,7 +4,7 @@
  * transition primitive, so exactly one request is applied, with one audit entry and one notice, and no
  * acknowledged write is lost.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import { noticeJobId, type NoticeJobData } from '@huoban/core';
 import { Queue, type Job, type Worker } from 'bullmq';
 import { WechatyBuilder } from 'wechaty';
