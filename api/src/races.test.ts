@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connectMongo, connectScorecards, type ScorecardRepositories } from '@huoban/core';
-import { startTestApi, type TestApi } from './testing.js';
+import { startTestApi, type TestApi } from '../test/support.js';
 
 const N = 20;
 

@@ -22,7 +22,7 @@ import {
   type QueueMap,
   type Repositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { CreditCloseHandler } from './credit-close.handler.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };

@@ -14,7 +14,7 @@ import {
   type Repositories,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { ScorecardAnomalyHandler } from './scorecard-anomaly.handler.js';
 
 const H = 3_600_000;

@@ -15,7 +15,7 @@ import {
   type Repositories,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { ScorecardRenewalHandler } from './scorecard-renewal.handler.js';
 
 const cal = new WorkCalendar();

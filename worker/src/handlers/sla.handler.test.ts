@@ -20,7 +20,7 @@ import {
   type QueueMap,
   type Repositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 
 const H = 3_600_000;
 

@@ -11,7 +11,7 @@ import {
   shiftCreditMonth,
   readSheet,
 } from '@huoban/core';
-import { startTestApi } from '../../testing.js';
+import { startTestApi } from '../../../test/support.js';
 
 interface Entry {
   id: string;

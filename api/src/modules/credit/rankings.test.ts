@@ -3,7 +3,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { creditMonthOf } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 describe('MG-4 quarter ranking from imported revenue', () => {
   let api: TestApi;
