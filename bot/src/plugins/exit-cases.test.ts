@@ -3,7 +3,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import { WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import { createMockWorld, type MockWorld } from '../mock-world.js';
-import { eventually, sleep } from '../testing/services.js';
+import { eventually, sleep } from '../../test/support.js';
 import {
   EXIT_QUERY_FAILED,
   ExitCases,

@@ -19,7 +19,7 @@ import {
   SlaHandler,
   DEFAULT_COMPLAINT_WINDOW,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { ExitHandler } from './exit.handler.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
