@@ -17,6 +17,7 @@ import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
 import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
+import { ExitModule } from './modules/exit/exit.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         CreditModule,
         MetricsModule,
         IntakeModule,
+        ExitModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

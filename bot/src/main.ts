@@ -5,7 +5,15 @@ import { botConfig, MOCK_PUPPET } from './config.js';
 import { deliveryModel } from './deliver/delivery.schema.js';
 import { createDeliverWorker } from './deliver/worker.js';
 import { createMockWorld } from './mock-world.js';
-import { DueToday, Heartbeat, Recruitments, httpFetchDueToday, httpFetchRecruitments } from './plugins/index.js';
+import {
+  DueToday,
+  ExitCases,
+  Heartbeat,
+  Recruitments,
+  httpFetchDueToday,
+  httpFetchOpenExits,
+  httpFetchRecruitments,
+} from './plugins/index.js';
 
 const log = (line: string) => console.log(line);
 
@@ -27,6 +35,11 @@ async function main(): Promise<void> {
     DueToday({
       ...audience,
       fetchDueToday: httpFetchDueToday({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
+      log,
+    }),
+    ExitCases({
+      ...audience,
+      fetchOpenExits: httpFetchOpenExits({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
       log,
     }),
     Recruitments({

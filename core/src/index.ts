@@ -21,3 +21,4 @@ export * from './scorecards/index.js';
 export * from './credit/index.js';
 export * from './metrics/index.js';
 export * from './intake/index.js';
+export * from './exit/index.js';

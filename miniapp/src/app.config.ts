@@ -15,6 +15,7 @@ export default defineAppConfig({
         'pages/close/index',
         'pages/metrics-import/index',
         'pages/exports/index',
+        'pages/exits/index',
       ],
     },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },
@@ -36,6 +37,7 @@ export default defineAppConfig({
         'pages/staff-users/index',
       ],
     },
+    { root: 'packages/exit', pages: ['pages/apply/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -18,6 +18,10 @@ import {
   models,
   redisConnection,
   repositories,
+  ExitTimerScheduler,
+  EXIT_QUEUE,
+  connectExit,
+  createExitQueue,
   type CoreEnv,
   type ScheduleTask,
 } from '@huoban/core';
@@ -26,6 +30,8 @@ import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
+import { ExitHandler } from './handlers/exit.handler.js';
+import { exitProcessor } from './processors/exit.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
 export interface WorkerOptions extends CoreEnv {
@@ -73,6 +79,10 @@ export async function startWorker(opts: WorkerOptions) {
       notifier,
     }),
   );
+  // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
+  const exitQueue = createExitQueue(connection, opts.queuePrefix);
+  const exitFeature = await connectExit(mongo, { notifier, calendar });
+  const exit = new ExitHandler(mongo, exitFeature.service, new ExitTimerScheduler(exitQueue), notifier, calendar);
 
   const intakeQueue = createIntakeQueue(connection, opts.queuePrefix);
   const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
@@ -109,6 +119,11 @@ export async function startWorker(opts: WorkerOptions) {
       prefix: opts.queuePrefix,
       concurrency: 1,
     }),
+    new Worker(EXIT_QUEUE, exitProcessor(exit), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 1,
+    }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
@@ -122,12 +137,23 @@ export async function startWorker(opts: WorkerOptions) {
   await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
   // the previous month closes early on the 1st; running daily lets a missed run catch up
   await schedule('credit-close', { pattern: '15 1 * * *', tz: 'Asia/Shanghai' });
+  await exitQueue.upsertJobScheduler(
+    'exit-sweep',
+    { every: opts.sweepEveryMs },
+    { name: 'sweep', data: { type: 'sweep' } },
+  );
+  await exitQueue.upsertJobScheduler(
+    'exit-triggers',
+    { pattern: '45 8 * * *', tz: 'Asia/Shanghai' },
+    { name: 'triggers', data: { type: 'triggers' } },
+  );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
 
   return {
     sweep,
     intake,
+    exit,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([
@@ -136,6 +162,7 @@ export async function startWorker(opts: WorkerOptions) {
         schedules.close(),
         metricsQueue.close(),
         intakeQueue.close(),
+        exitQueue.close(),
       ]);
       connection.disconnect();
       await mongo.close();

@@ -38,9 +38,10 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   products: DEFAULT_INTAKE_PRODUCTS,
 };
 
-export interface RiskCancellationRecord {
+export interface IntakeRiskCancellationRecord {
   id: string;
-  companyCreditCode: string;
+  /** absent on exit records of partners whose credit code was never recorded */
+  companyCreditCode?: string;
   companyName: string;
   at: Date;
   reason: string;
@@ -146,10 +147,10 @@ export class IntakeRepository {
   }
 
   // ---- FT-2.1 lists
-  async addRiskCancellation(r: Omit<RiskCancellationRecord, 'id'>): Promise<RiskCancellationRecord> {
+  async addRiskCancellation(r: Omit<IntakeRiskCancellationRecord, 'id'>): Promise<IntakeRiskCancellationRecord> {
     return plain((await this.m.RiskCancellation.create(r)).toObject());
   }
-  async riskCancellations(creditCode?: string): Promise<RiskCancellationRecord[]> {
+  async riskCancellations(creditCode?: string): Promise<IntakeRiskCancellationRecord[]> {
     const q = creditCode ? { companyCreditCode: creditCode } : {};
     return (await this.m.RiskCancellation.find(q).sort({ at: -1 }).limit(1000).lean()).map((d) => plain(d));
   }

@@ -95,11 +95,17 @@ export const applicationVersionSchema = schema(
   { collection: 'intake_application_versions' },
 );
 
-/** FT-2.1: our own cancellations for risk reasons (staff record them; the exit flow writes them too). */
-export const riskCancellationSchema = schema(
+/**
+ * FT-2.1: our own cancellations for risk reasons in `risk_cancellations` — shared with the exit flow, which writes
+ * one per major-violation exit (`_id` `exit-<caseId>`, with `partnerId`); staff record past ones here (ObjectId
+ * `_id`, `source: 'staff'`). Registered under its own model name so both features can open the collection.
+ */
+export const intakeRiskCancellationSchema = schema(
   {
-    companyCreditCode: { type: String, required: true, index: true },
+    _id: { type: Mixed, default: () => new Types.ObjectId() },
+    companyCreditCode: { type: String, index: true },
     companyName: { type: String, required: true },
+    partnerId: { type: ObjectId },
     at: { type: Date, required: true },
     reason: { type: String, required: true },
     source: { type: String, required: true },
@@ -263,7 +269,7 @@ export async function intakeModels(conn: Connection): Promise<IntakeModels> {
     Recruitment: m('IntakeRecruitment', recruitmentSchema),
     Application: m('IntakeApplication', applicationSchema),
     ApplicationVersion: m('IntakeApplicationVersion', applicationVersionSchema),
-    RiskCancellation: m('RiskCancellation', riskCancellationSchema),
+    RiskCancellation: m('IntakeRiskCancellation', intakeRiskCancellationSchema),
     DishonestEntry: m('DishonestEntry', dishonestEntrySchema),
     Meeting: m('IntakeMeeting', meetingSchema),
     Objection: m('IntakeObjection', objectionSchema),

@@ -610,7 +610,11 @@ export class IntakeService {
       this.repo.dishonestCount('dishonest_debtor'),
     ]);
     const byName = await this.m.RiskCancellation.find({ companyName: company.name }).lean();
-    const all = [...cancellations, ...byName.map((d: Doc) => ({ at: d.at, reason: d.reason, source: d.source }))];
+    // by credit code, or by name (the exit flow records partners, which may have no credit code on file)
+    const seen = new Map<string, { at: Date; reason: string; source?: string }>();
+    for (const r of cancellations) seen.set(r.id, r);
+    for (const d of byName as Doc[]) seen.set(String(d._id), { at: d.at, reason: d.reason, source: d.source });
+    const all = [...seen.values()];
     const hit = (h: DishonestEntryRecord[]) =>
       h.map((e) => ({ name: e.name, creditCode: e.creditCode, legalRep: e.legalRep }));
     return [
