@@ -256,6 +256,28 @@ describe('intake on FerretDB', () => {
     assert.equal(debtor.status, 'rejected');
     assert.equal(debtor.checks.find((c) => c.id === 'legal_rep_not_dishonest_debtor')!.passed, false);
 
+    // a record the exit flow wrote (string id, partnerId, no credit code) blocks the same company by name
+    await conn.collection('risk_cancellations').insertOne({
+      _id: 'exit-case-1' as never,
+      companyName: '退出过的科技有限公司',
+      partnerId: '64b000000000000000000007',
+      at: new Date('2025-08-01T00:00:00+08:00'),
+      reason: '重大违规退出',
+      source: 'exit',
+    });
+    const exited = await intake.createApplication(
+      r.id,
+      {
+        company: company(0, { name: '退出过的科技有限公司', creditCode: '91310000775785552L' }),
+        answers,
+        declaration: true,
+      },
+      applicant('exited'),
+    );
+    const ex = (await intake.submit(exited.id, exited.rev, applicant('exited'))) as ApplicationRecord;
+    assert.equal(ex.status, 'rejected');
+    assert.match(ex.rejection!, /重大违规退出/);
+
     const young = await intake.createApplication(
       r.id,
       { company: company(0, { registeredOn: '2026-01-01' }), answers, declaration: true },
