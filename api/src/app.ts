@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { json } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { refuseForbiddenKeys, verifyJsonDepth } from './common/body.js';
 import { validationPipe } from './common/errors.js';
 import type { ApiConfig } from './config.js';
 
@@ -12,7 +14,9 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     bodyParser: false,
     logger: opts.logger === false ? false : ['log', 'warn', 'error'],
   });
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  // express's own JSON parser: Nest's useBodyParser does not take `verify` (the depth check before parsing)
+  app.use(json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
+  app.use(refuseForbiddenKeys);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe);
   app.enableCors({

@@ -72,6 +72,8 @@ export class ErrorFilter implements ExceptionFilter {
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return { status: HttpStatus.PAYLOAD_TOO_LARGE, message: '请求体过大' };
     if (e?.type === 'entity.parse.failed') return { status: 400, message: '请求体不是有效的 JSON' };
+    if (e?.type === 'entity.too.deep' || e?.type === 'entity.forbidden.key')
+      return { status: 400, message: e.message ?? '请求体无效' };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
       return { status: e.status, message: e.message ?? 'Bad Request' };
     return { status: 500, message: '服务器内部错误' };

@@ -1,8 +1,10 @@
+import { isMonthInRange } from '../validation/bounds.js';
 import { shanghaiDate } from '../calendar/index.js';
 
 /** Calendar months (`YYYY-MM`) of the credit ledger; months are Asia/Shanghai months. */
 export const CREDIT_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const isCreditMonth = (v: unknown): v is string => typeof v === 'string' && CREDIT_MONTH_PATTERN.test(v);
+/** A ledger month `YYYY-MM` of a year in YEAR_MIN..YEAR_MAX (`0000-01` is not one). */
+export const isCreditMonth = (v: unknown): v is string => isMonthInRange(v);
 
 const index = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
 const ofIndex = (i: number): string =>

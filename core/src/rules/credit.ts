@@ -1,3 +1,5 @@
+import { isMonthInRange } from '../validation/bounds.js';
+
 /**
  * Migu channel credit ledger (RULES.md MG-1..MG-8, MG-12, MG-13). Pure: no I/O, no clock.
  *
@@ -228,13 +230,12 @@ export const creditLedgerScore = (entries: readonly CreditEntry[]): number =>
 
 // ---------------------------------------------------------------- calendar months
 
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const QUARTER_RE = /^\d{4}Q[1-4]$/;
 const MONTHS_PER_YEAR = 12;
 const MONTHS_PER_QUARTER = 3;
 
-const isMonth = (v: unknown): v is string => typeof v === 'string' && MONTH_RE.test(v);
+const isMonth = (v: unknown): v is string => isMonthInRange(v);
 function isDate(v: unknown): v is string {
   const m = typeof v === 'string' ? DATE_RE.exec(v) : null;
   if (!m) return false;

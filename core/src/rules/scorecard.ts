@@ -5,6 +5,7 @@ import {
   type ComplaintWindow,
   type WorkCalendar,
 } from '../calendar/index.js';
+import { isMonthInRange, isPeriodInRange } from '../validation/bounds.js';
 
 /**
  * Semi-annual scorecard of an industry expansion service provider (seed 000 Annex 3; RULES.md FT-12, FT-12a,
@@ -150,14 +151,13 @@ export interface ParsedPeriod {
 }
 
 const PERIOD_RE = /^([1-9]\d{3})H([12])$/;
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONTHS_PER_HALF = 6;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** FT-12a: the half-year named by `p`, or null when `p` is not `YYYYH1`/`YYYYH2`. */
+/** FT-12a: the half-year named by `p`, or null when `p` is not `YYYYH1`/`YYYYH2` of a year in YEAR_MIN..YEAR_MAX. */
 export function parsePeriod(p: string): ParsedPeriod | null {
   const m = typeof p === 'string' ? PERIOD_RE.exec(p) : null;
-  if (!m) return null;
+  if (!m || !isPeriodInRange(p)) return null;
   const year = Number(m[1]);
   const half = m[2] === '1' ? 1 : 2;
   const firstMonth = half === 1 ? 1 : 1 + MONTHS_PER_HALF;
@@ -286,7 +286,7 @@ export function computeScorecard(
   const periodMonths = new Set(period.months);
   const low = new Set<string>();
   input.successRates.forEach((r, i) => {
-    if (typeof r.month !== 'string' || !MONTH_RE.test(r.month)) {
+    if (!isMonthInRange(r.month)) {
       throw new RangeError(`successRates[${i}].month must be YYYY-MM, got ${JSON.stringify(r.month)}`);
     }
     if (!isNumber(r.rate) || r.rate < 0 || r.rate > 1) {

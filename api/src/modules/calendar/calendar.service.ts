@@ -3,7 +3,9 @@ import {
   CalendarRepository,
   CalendarSource,
   DEFAULT_COMPLAINT_WINDOW,
-  isValidDateString,
+  YEAR_MAX,
+  YEAR_MIN,
+  isDayInRange,
   rollToWorkday,
   shanghaiDate,
   slaDeadline,
@@ -14,7 +16,8 @@ import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 
 const checkDate = (name: string, v: string | undefined): string => {
-  if (!v || !isValidDateString(v)) throw new BadRequestException(`${name} must be a date YYYY-MM-DD`);
+  if (!isDayInRange(v))
+    throw new BadRequestException(`${name} must be a date YYYY-MM-DD within ${YEAR_MIN}–${YEAR_MAX}`);
   return v;
 };
 
@@ -56,7 +59,7 @@ export class CalendarService {
 
   async putYear(year: number, dto: { holidays: string[]; makeupWorkdays: string[] }, user: AuthUser) {
     const all = [...dto.holidays, ...dto.makeupWorkdays];
-    const bad = all.find((d) => !isValidDateString(d) || Number(d.slice(0, 4)) !== year);
+    const bad = all.find((d) => !isDayInRange(d) || Number(d.slice(0, 4)) !== year);
     if (bad) throw new BadRequestException(`dates must be real dates of ${year}: ${bad}`);
     await this.repo.putYear(year, dto.holidays, dto.makeupWorkdays);
     this.calendar.invalidate();

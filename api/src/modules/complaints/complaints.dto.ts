@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsText } from '../../common/validation.js';
 import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind } from '@huoban/core';
 
 export class RegisterComplaintDto {
@@ -11,7 +12,7 @@ export class RegisterComplaintDto {
   @ApiProperty({ enum: COMPLAINT_CHANNELS })
   @IsIn(COMPLAINT_CHANNELS, { message: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}` })
   channel!: ComplaintChannel;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'summary must not be empty' }) @MaxLength(2000) summary!: string;
+  @IsText(2000) summary!: string;
   @ApiProperty({ description: 'when the customer raised it (the clock starts here), ISO 8601 with offset' })
   @IsString({ message: 'receivedAt must be an ISO 8601 date-time' })
   @MaxLength(40)
@@ -33,7 +34,7 @@ export class ListComplaintsQuery {
 }
 
 export class ReplyDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(4000) text!: string;
+  @IsText(4000) text!: string;
 }
 
 export class ConfirmDto {
@@ -41,5 +42,5 @@ export class ConfirmDto {
 }
 
 export class RejectDto extends ConfirmDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }

@@ -21,6 +21,7 @@ import {
   SettlementDto,
   TransferDto,
 } from './credit.dto.js';
+import { QuarterPipe } from '../../common/validation.js';
 import { parseMonthParam } from './credit.providers.js';
 
 @ApiTags('credit')
@@ -166,7 +167,11 @@ export class CreditController {
   @Post('quarters/:quarter/rankings')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-4: rank the quarter by imported pre-settlement revenue and register each quarterRank' })
-  rank(@Param('quarter') quarter: string, @Query('programmeId') programmeId: string, @CurrentUser() user: AuthUser) {
+  rank(
+    @Param('quarter', QuarterPipe) quarter: string,
+    @Query('programmeId') programmeId: string,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.rankings.rank(quarter, programmeId ?? '', user);
   }
 }

@@ -16,6 +16,8 @@ import {
   PartnerRepository,
   creditModels,
   creditRepositories,
+  YEAR_MAX,
+  YEAR_MIN,
   isCreditMonth,
   type CreditModels,
 } from '@huoban/core';
@@ -61,6 +63,7 @@ export async function ledgerCall<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function parseMonthParam(name: string, v: string): string {
-  if (!isCreditMonth(v)) throw new BadRequestException([`${name} must be YYYY-MM`]);
+  if (!isCreditMonth(v))
+    throw new BadRequestException([`${name} must be a month YYYY-MM within ${YEAR_MIN}–${YEAR_MAX}`]);
   return v;
 }

@@ -12,6 +12,7 @@ import {
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsMongoId, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PartnerRepository, ProgrammeRepository } from '@huoban/core';
+import { IsText } from '../../common/validation.js';
 import { AuditTrail } from '../../common/audit.service.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 
@@ -20,9 +21,9 @@ class CreatePartnerDto {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'code must be 2–32 letters, digits or -' })
   code!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
+  @IsText(100) name!: string;
   @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) contactName?: string;
+  @IsText(40, { optional: true }) contactName?: string;
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' })

@@ -26,6 +26,7 @@ import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js
 import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { Clock } from '../../common/infra.module.js';
 import { parseInstant } from '../../common/parse.js';
+import { MonthPipe, PeriodPipe } from '../../common/validation.js';
 import {
   EscalationDto,
   OnboardingDto,
@@ -82,7 +83,7 @@ export class ScorecardsController {
 
   @Roles('staff')
   @Get('scorecards/partners/:partnerId/periods/:period/inputs')
-  periodInputs(@Param('partnerId') partnerId: string, @Param('period') period: string) {
+  periodInputs(@Param('partnerId') partnerId: string, @Param('period', PeriodPipe) period: string) {
     return this.inputs.inputs(partnerId, period, this.clock.now());
   }
 
@@ -90,7 +91,7 @@ export class ScorecardsController {
   @Put('scorecards/partners/:partnerId/periods/:period/onboarding')
   onboarding(
     @Param('partnerId') partnerId: string,
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Body() dto: OnboardingDto,
     @CurrentUser() user: AuthUser,
   ) {
@@ -101,7 +102,7 @@ export class ScorecardsController {
   @Post('scorecards/partners/:partnerId/periods/:period/security-incidents')
   addIncident(
     @Param('partnerId') partnerId: string,
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Body() dto: SecurityIncidentDto,
     @CurrentUser() user: AuthUser,
   ) {
@@ -113,7 +114,7 @@ export class ScorecardsController {
   @Delete('scorecards/partners/:partnerId/periods/:period/security-incidents/:incidentId')
   removeIncident(
     @Param('partnerId') partnerId: string,
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Param('incidentId') incidentId: string,
     @Query() q: ReasonDto,
     @CurrentUser() user: AuthUser,
@@ -125,7 +126,7 @@ export class ScorecardsController {
   @Put('scorecards/partners/:partnerId/success-rates/:month')
   successRate(
     @Param('partnerId') partnerId: string,
-    @Param('month') month: string,
+    @Param('month', MonthPipe) month: string,
     @Body() dto: SuccessRateDto,
     @CurrentUser() user: AuthUser,
   ) {
@@ -149,7 +150,7 @@ export class ScorecardsController {
   @Post('scorecards/periods/:period/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-14: freeze every partner’s scorecard of an ended half-year; idempotent' })
-  close(@Param('period') period: string, @CurrentUser() user: AuthUser) {
+  close(@Param('period', PeriodPipe) period: string, @CurrentUser() user: AuthUser) {
     return this.scorecards.close(period, actorOf(user), this.clock.now());
   }
 
@@ -157,7 +158,7 @@ export class ScorecardsController {
   @Get('scorecards/periods/:period/export.xlsx')
   @ApiOperation({ summary: 'A period’s scorecards (closed or provisional) as an Excel workbook' })
   async export(
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Query('programmeId') programmeId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
