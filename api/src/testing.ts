@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { QueueName, connectMongo, createQueue, noticeJobId, redisConnection } from '@huoban/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.js';
 import { apiConfig } from './config.js';
 
@@ -12,6 +13,8 @@ export function testDbUrl(name: string): string {
 }
 
 export interface TestApi {
+  /** the running Nest application (route table, providers) */
+  app: NestExpressApplication;
   url: string;
   mongoUrl: string;
   queuePrefix: string;
@@ -64,6 +67,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   };
   let staff: string | undefined;
   return {
+    app,
     url,
     mongoUrl,
     queuePrefix,

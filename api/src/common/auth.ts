@@ -46,8 +46,8 @@ export const actorOf = (u: AuthUser): Actor => ({
   name: u.name,
 });
 
-const PUBLIC = 'huoban:public';
-const ROLES = 'huoban:roles';
+export const PUBLIC = 'huoban:public';
+export const ROLES = 'huoban:roles';
 /** No token needed. */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** Allowed roles; `admin` may do whatever `staff` may. */
