@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
@@ -28,6 +29,15 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     maxAge: 600,
   });
   app.disable('x-powered-by');
+  // security headers; api answers are JSON or attachments, so their CSP allows nothing. The docs page has its own.
+  const apiHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' }, // the H5 app on another origin reads the api (CORS decides)
+  });
+  const docsHeaders = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docsHeaders : apiHeaders)(req, res, next),
+  );
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,

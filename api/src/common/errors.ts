@@ -10,7 +10,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
-import { DomainError } from '@huoban/core';
+import { DomainError, maskPersonalData } from '@huoban/core';
 
 const flatten = (errors: ValidationError[], parent = ''): string[] =>
   errors.flatMap((e) => {
@@ -33,6 +33,7 @@ const reason: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',
@@ -49,7 +50,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
     const { status, message } = this.describe(err);
-    if (status >= 500) this.log.error(err instanceof Error ? err.stack : String(err));
+    // PIPL: phone and ID numbers in a failing input do not reach the log
+    if (status >= 500) this.log.error(maskPersonalData((err instanceof Error ? err.stack : undefined) ?? String(err)));
     res.status(status).json({
       statusCode: status,
       error: reason[status] ?? 'Error',

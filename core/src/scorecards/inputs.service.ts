@@ -141,8 +141,7 @@ export class ScorecardInputService {
 
   /** FT-12a monthly transaction success rate (share 0..1); a later value for the same month replaces the earlier. */
   async setSuccessRate(partnerId: string, month: string, rate: unknown, actor: Actor, now: Date) {
-    if (!isMonthInRange(month))
-      throw scorecardBadRequest(`month must be YYYY-MM between ${YEAR_MIN} and ${YEAR_MAX}`);
+    if (!isMonthInRange(month)) throw scorecardBadRequest(`month must be YYYY-MM between ${YEAR_MIN} and ${YEAR_MAX}`);
     const period = periodOfMonth(month);
     const { partner } = await this.target(partnerId, period, now);
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)

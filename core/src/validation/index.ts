@@ -4,3 +4,4 @@ export * from './text.js';
 export * from './json.js';
 export * from './privacy.js';
 export * from './programme.js';
+export * from './upload.js';

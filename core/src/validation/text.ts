@@ -5,19 +5,29 @@
  */
 
 /** Characters that render as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian separator. */
-const INVISIBLE = '\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff';
+const INVISIBLE = new Set([...'\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff']);
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/u;
-const EDGES = new RegExp(`^[\\s${INVISIBLE}]+|[\\s${INVISIBLE}]+$`, 'gu');
-const BLANK = new RegExp(`^[\\s${INVISIBLE}]*$`, 'u');
+
+const isBlankChar = (c: string) => /\s/u.test(c) || INVISIBLE.has(c);
+
+/** Trims whitespace and invisible characters from both ends (all of them are single UTF-16 units). */
+function trimInvisible(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isBlankChar(s[a]!)) a++;
+  while (b > a && isBlankChar(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
 
 export type TextCheck = { ok: true; value: string } | { ok: false; problem: 'not_text' | 'blank' | 'control' };
 
 export function normaliseText(raw: unknown): TextCheck {
   if (typeof raw !== 'string') return { ok: false, problem: 'not_text' };
   if (CONTROL.test(raw)) return { ok: false, problem: 'control' };
-  if (BLANK.test(raw)) return { ok: false, problem: 'blank' };
-  return { ok: true, value: raw.normalize('NFC').replace(EDGES, '') };
+  const value = trimInvisible(raw.normalize('NFC'));
+  if (value === '') return { ok: false, problem: 'blank' };
+  return { ok: true, value };
 }
 
 /** Chinese message for a refused text field. */

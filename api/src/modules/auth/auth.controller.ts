@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CurrentUser, Public, type AuthUser } from '../../common/auth.js';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { AuthService } from './auth.service.js';
 
 class StaffLoginDto {
@@ -16,6 +17,14 @@ class WechatLoginDto {
   @MaxLength(32)
   inviteCode?: string;
 }
+class ChangePasswordDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) currentPassword!: string;
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8, { message: 'newPassword must be at least 8 characters' })
+  @MaxLength(128)
+  newPassword!: string;
+}
 class DevLoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) partnerCode!: string;
 }
@@ -26,6 +35,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('auth/staff/login')
   @HttpCode(200)
   staffLogin(@Body() dto: StaffLoginDto) {
@@ -33,6 +43,7 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('auth/partner/wechat')
   @HttpCode(200)
   wechatLogin(@Body() dto: WechatLoginDto) {
@@ -40,15 +51,34 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('auth/partner/dev-login')
   @HttpCode(200)
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.partnerCode);
   }
 
+  /** Sign-out: this token is refused from now on. */
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() user: AuthUser) {
+    await this.auth.logout(user);
+  }
+
+  /** Staff change their own password; every earlier token is revoked and a fresh one returned. */
+  @ApiBearerAuth()
+  @Roles('staff')
+  @Post('auth/password')
+  @HttpCode(200)
+  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser) {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
-    return user;
+    const { token: _token, ...me } = user;
+    return me;
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { maskPersonalData } from '@huoban/core';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { ConfirmDto, ListComplaintsQuery, RegisterComplaintDto, RejectDto, ReplyDto } from './complaints.dto.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -11,14 +12,17 @@ export class ComplaintsController {
   constructor(private readonly service: ComplaintsService) {}
 
   @Get()
-  list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
-    return this.service.list(q, user);
+  async list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
+    // PIPL: phone and ID numbers inside summaries are masked in the list; the detail shows the text
+    const page = await this.service.list(q, user);
+    return { ...page, items: page.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
   }
 
   @Roles('staff')
   @Get('due-today')
-  dueToday() {
-    return this.service.dueToday();
+  async dueToday() {
+    const due = await this.service.dueToday();
+    return { items: due.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
   }
 
   @Get(':id')

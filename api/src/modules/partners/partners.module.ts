@@ -6,12 +6,13 @@ import {
   Get,
   Injectable,
   Module,
+  Param,
   Post,
   Query,
 } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsMongoId, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PartnerRepository, ProgrammeRepository } from '@huoban/core';
+import { IsMongoId, IsOptional, IsString, Matches } from 'class-validator';
+import { DomainError, PartnerRepository, ProgrammeRepository, maskPhone } from '@huoban/core';
 import { IsText } from '../../common/validation.js';
 import { AuditTrail } from '../../common/audit.service.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
@@ -38,8 +39,15 @@ export class PartnersService {
     private readonly audit: AuditTrail,
   ) {}
 
-  list(q?: string) {
-    return this.partners.list({ q });
+  /** PIPL: the list masks contact phones; the detail view (staff) shows them whole. */
+  async list(q?: string) {
+    return (await this.partners.list({ q })).map((p) => ({ ...p, contactPhone: maskPhone(p.contactPhone) }));
+  }
+
+  async get(id: string) {
+    const p = await this.partners.get(id);
+    if (!p) throw DomainError.notFound('伙伴不存在');
+    return p;
   }
 
   async create(dto: CreatePartnerDto, user: AuthUser) {
@@ -61,6 +69,11 @@ export class PartnersController {
   @Get()
   list(@Query('q') q?: string) {
     return this.service.list(q);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.service.get(id);
   }
 
   @Post()
