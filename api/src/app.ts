@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { refuseForbiddenKeys, verifyJsonDepth } from './common/body.js';
 import { validationPipe } from './common/errors.js';
+import { ErrorDto, documentApi } from './common/openapi.js';
 import type { ApiConfig } from './config.js';
 
 /** Builds the api: `/api/v1/*` resources, `/health`, OpenAPI at `/api/docs`. */
@@ -39,9 +40,11 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     (req.path.startsWith('/api/docs') ? docsHeaders : apiHeaders)(req, res, next),
   );
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
+  const doc = documentApi(
     app,
-    new DocumentBuilder().setTitle('Huoban 伙伴 API').setVersion('1').addBearerAuth().build(),
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Huoban 伙伴 API').setVersion('1').build(), {
+      extraModels: [ErrorDto],
+    }),
   );
   SwaggerModule.setup('api/docs', app, doc);
   return app;

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { AuthService } from './auth.service.js';
+import { ApiNoContent, ApiResult } from '../../common/openapi.js';
+import { AccessToken, Me } from './auth.responses.js';
 
 class StaffLoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) username!: string;
@@ -36,6 +38,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiResult(AccessToken)
   @Post('auth/staff/login')
   @HttpCode(200)
   staffLogin(@Body() dto: StaffLoginDto) {
@@ -44,6 +47,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiResult(AccessToken)
   @Post('auth/partner/wechat')
   @HttpCode(200)
   wechatLogin(@Body() dto: WechatLoginDto) {
@@ -52,6 +56,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiResult(AccessToken)
   @Post('auth/partner/dev-login')
   @HttpCode(200)
   devLogin(@Body() dto: DevLoginDto) {
@@ -60,6 +65,7 @@ export class AuthController {
 
   /** Sign-out: this token is refused from now on. */
   @ApiBearerAuth()
+  @ApiNoContent()
   @Post('auth/logout')
   @HttpCode(204)
   async logout(@CurrentUser() user: AuthUser) {
@@ -69,6 +75,7 @@ export class AuthController {
   /** Staff change their own password; every earlier token is revoked and a fresh one returned. */
   @ApiBearerAuth()
   @Roles('staff')
+  @ApiResult(AccessToken)
   @Post('auth/password')
   @HttpCode(200)
   changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser) {
@@ -76,6 +83,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiResult(Me)
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     const { token: _token, ...me } = user;

@@ -6,6 +6,8 @@ import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js'
 import { parseInstant, parseNumber } from '../../common/parse.js';
 import { DayPipe, IsDay, IsText } from '../../common/validation.js';
 import { CalendarService } from './calendar.service.js';
+import { ApiResult } from '../../common/openapi.js';
+import { CalendarOverride, CalendarYears, RolledDate, SlaDeadline, WorkingDayDeadline } from './calendar.responses.js';
 
 class OfficialYearDto {
   @ApiProperty({ type: [String], example: ['2031-01-01'] })
@@ -31,6 +33,7 @@ export class CalendarController {
   constructor(private readonly service: CalendarService) {}
 
   @Public()
+  @ApiResult(SlaDeadline)
   @Get('sla-deadline')
   @ApiOperation({ summary: 'WT-3/WT-3a/WT-4: due instant after N working hours (08:00–23:00 every day)' })
   slaDeadline(@Query('start') start?: string, @Query('hours') hours?: string) {
@@ -41,6 +44,7 @@ export class CalendarController {
   }
 
   @Public()
+  @ApiResult(WorkingDayDeadline)
   @Get('working-day-deadline')
   @ApiOperation({ summary: 'WT-1/WT-2: end of the N-th working day after start' })
   workingDayDeadline(@Query('start') start?: string, @Query('days') days?: string) {
@@ -51,6 +55,7 @@ export class CalendarController {
   }
 
   @Public()
+  @ApiResult(RolledDate)
   @Get('roll')
   @ApiOperation({ summary: 'WT-5: a non-working day rolls to the next working day' })
   roll(@Query('date') date?: string) {
@@ -58,18 +63,21 @@ export class CalendarController {
   }
 
   @Roles('staff')
+  @ApiResult(CalendarYears)
   @Get('years')
   years() {
     return this.service.years();
   }
 
   @Roles('admin')
+  @ApiResult(CalendarYears)
   @Put('years/:year')
   putYear(@Param('year') year: string, @Body() dto: OfficialYearDto, @CurrentUser() user: AuthUser) {
     return this.service.putYear(parseNumber('year', year, { min: YEAR_MIN, max: YEAR_MAX, integer: true }), dto, user);
   }
 
   @Roles('admin')
+  @ApiResult(CalendarOverride)
   @Put('overrides/:date')
   putOverride(@Param('date', DayPipe) date: string, @Body() dto: OverrideDto, @CurrentUser() user: AuthUser) {
     return this.service.putOverride(date, dto, user);

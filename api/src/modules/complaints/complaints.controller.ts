@@ -4,6 +4,8 @@ import { maskPersonalData } from '@huoban/core';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { ConfirmDto, ListComplaintsQuery, RegisterComplaintDto, RejectDto, ReplyDto } from './complaints.dto.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ApiResult } from '../../common/openapi.js';
+import { ComplaintList, ComplaintPage, ComplaintView } from './complaints.responses.js';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -11,6 +13,7 @@ import { ComplaintsService } from './complaints.service.js';
 export class ComplaintsController {
   constructor(private readonly service: ComplaintsService) {}
 
+  @ApiResult(ComplaintPage)
   @Get()
   async list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
     // PIPL: phone and ID numbers inside summaries are masked in the list; the detail shows the text
@@ -19,30 +22,35 @@ export class ComplaintsController {
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintList)
   @Get('due-today')
   async dueToday() {
     const due = await this.service.dueToday();
     return { items: due.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
   }
 
+  @ApiResult(ComplaintView)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.service.get(id, user);
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintView, { status: 201 })
   @Post()
   register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser) {
     return this.service.register(dto, user);
   }
 
   @Roles('partner')
+  @ApiResult(ComplaintView, { status: 201 })
   @Post(':id/replies')
   reply(@Param('id') id: string, @Body() dto: ReplyDto, @CurrentUser() user: AuthUser) {
     return this.service.reply(id, dto.text, user);
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintView)
   @Post(':id/confirm')
   @HttpCode(200)
   confirm(@Param('id') id: string, @Body() dto: ConfirmDto, @CurrentUser() user: AuthUser) {
@@ -50,6 +58,7 @@ export class ComplaintsController {
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintView)
   @Post(':id/reject')
   @HttpCode(200)
   reject(@Param('id') id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {

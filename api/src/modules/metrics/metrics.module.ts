@@ -51,6 +51,8 @@ import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { MetricsImport, MetricsMonth } from './metrics.responses.js';
 
 const REASON = { 400: 'Bad Request', 404: 'Not Found', 422: 'Unprocessable Entity' } as const;
 const METRICS_QUEUE = Symbol('METRICS_QUEUE');
@@ -95,6 +97,7 @@ const TEMPLATE = '\uFEFF伙伴编码,月份,结算前收入（元）,交易成�
 export class MetricsController {
   constructor(private readonly imports: MetricsImportService) {}
 
+  @ApiResult(MetricsImport)
   @Post('imports')
   @ApiOperation({
     summary:
@@ -129,6 +132,7 @@ export class MetricsController {
     return record;
   }
 
+  @ApiResult(MetricsImport, { isArray: true })
   @Get('imports')
   list(@Query('programmeId') programmeId?: string) {
     if (programmeId !== undefined && !isObjectId(programmeId))
@@ -136,6 +140,7 @@ export class MetricsController {
     return this.imports.list(programmeId);
   }
 
+  @ApiResult(MetricsImport)
   @Get('imports/:id')
   async get(@Param('id') id: string) {
     const record = await this.imports.get(id);
@@ -143,6 +148,7 @@ export class MetricsController {
     return record;
   }
 
+  @ApiFile('csv')
   @Get('template')
   @HttpCode(200)
   template(@Res({ passthrough: true }) res: Response) {
@@ -152,6 +158,7 @@ export class MetricsController {
   }
 
   /** The figures in force for a programme's month (per partner, the newest committed import). */
+  @ApiResult(MetricsMonth, { isArray: true })
   @Get()
   inForce(@Query('programmeId') programmeId: string, @Query('month') month: string) {
     const problems = [];

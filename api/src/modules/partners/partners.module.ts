@@ -16,6 +16,8 @@ import { DomainError, PartnerRepository, ProgrammeRepository, maskPhone } from '
 import { IsText } from '../../common/validation.js';
 import { AuditTrail } from '../../common/audit.service.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Partner } from './partners.responses.js';
 
 class CreatePartnerDto {
   @ApiProperty()
@@ -66,16 +68,19 @@ export class PartnersService {
 export class PartnersController {
   constructor(private readonly service: PartnersService) {}
 
+  @ApiResult(Partner, { isArray: true })
   @Get()
   list(@Query('q') q?: string) {
     return this.service.list(q);
   }
 
+  @ApiResult(Partner)
   @Get(':id')
   get(@Param('id') id: string) {
     return this.service.get(id);
   }
 
+  @ApiResult(Partner, { status: 201 })
   @Post()
   create(@Body() dto: CreatePartnerDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);

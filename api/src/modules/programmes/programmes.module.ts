@@ -27,6 +27,8 @@ import {
 import { AuditTrail } from '../../common/audit.service.js';
 import { IsText } from '../../common/validation.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Programme } from './programmes.responses.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -89,12 +91,14 @@ export class ProgrammesController {
   constructor(private readonly service: ProgrammesService) {}
 
   @Roles('staff')
+  @ApiResult(Programme, { isArray: true })
   @Get()
   list() {
     return this.service.list();
   }
 
   @Roles('admin')
+  @ApiResult(Programme, { status: 201 })
   @Post()
   create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);

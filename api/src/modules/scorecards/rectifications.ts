@@ -23,6 +23,8 @@ import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js
 import { Clock } from '../../common/infra.module.js';
 import { ListRectificationsQuery, RectificationDecisionDto, SubmissionDto } from './scorecards.dto.js';
 import { InjectScorecardRepos, type ScorecardRepositories } from './scorecards.providers.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Rectification, RectificationList } from './scorecards.responses.js';
 
 /**
  * FT-14 rectification: cases are opened by the period close (total below the line). The partner submits a plan
@@ -127,17 +129,20 @@ export class RectificationsService {
 export class RectificationsController {
   constructor(private readonly service: RectificationsService) {}
 
+  @ApiResult(RectificationList)
   @Get()
   list(@Query() q: ListRectificationsQuery, @CurrentUser() user: AuthUser) {
     return this.service.list(q, user);
   }
 
+  @ApiResult(Rectification)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.service.get(id, user);
   }
 
   @Roles('partner')
+  @ApiResult(Rectification, { status: 201 })
   @Post(':id/submissions')
   @ApiOperation({ summary: 'FT-14: the partner submits its rectification plan and evidence (text or links)' })
   submit(@Param('id') id: string, @Body() dto: SubmissionDto, @CurrentUser() user: AuthUser) {
@@ -145,6 +150,7 @@ export class RectificationsController {
   }
 
   @Roles('staff')
+  @ApiResult(Rectification)
   @Post(':id/decide')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-14: pass or fail; a fail records terminationRecommended' })

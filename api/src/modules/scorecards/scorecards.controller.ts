@@ -36,6 +36,15 @@ import {
   SuccessRateDto,
 } from './scorecards.dto.js';
 import { ScorecardErrorFilter } from './scorecards.providers.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import {
+  EscalationFlag,
+  PeriodClose,
+  ScorecardBoard,
+  ScorecardInputs,
+  ScorecardTables,
+  ScorecardView,
+} from './scorecards.responses.js';
 
 /** FT-12, FT-12a, FT-14: programme tables, period inputs, the live score and the period close (core services). */
 @ApiTags('scorecards')
@@ -50,12 +59,14 @@ export class ScorecardsController {
   ) {}
 
   @Roles('staff')
+  @ApiResult(ScorecardTables)
   @Get('programmes/:id/scorecard-tables')
   tables(@Param('id') id: string) {
     return this.scorecards.tables(id);
   }
 
   @Roles('admin')
+  @ApiResult(ScorecardTables)
   @Put('programmes/:id/scorecard-tables')
   @ApiOperation({ summary: 'FT-12a: replace the tables (stored as a new version; closed periods keep theirs)' })
   putTables(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
@@ -63,18 +74,21 @@ export class ScorecardsController {
   }
 
   @Roles('partner')
+  @ApiResult(ScorecardView)
   @Get('scorecards/me')
   mine(@Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
     return this.scorecards.view(user.partnerId!, q.period, this.clock.now());
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardBoard)
   @Get('scorecards')
   board(@Query() q: PeriodQuery) {
     return this.scorecards.board(q.period, this.clock.now());
   }
 
   /** Staff read any partner; a partner reads only itself (another partner's score is 404). */
+  @ApiResult(ScorecardView)
   @Get('scorecards/partners/:partnerId')
   partner(@Param('partnerId') partnerId: string, @Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
     if (user.role === 'partner' && user.partnerId !== partnerId) throw new NotFoundException('伙伴不存在');
@@ -82,12 +96,14 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Get('scorecards/partners/:partnerId/periods/:period/inputs')
   periodInputs(@Param('partnerId') partnerId: string, @Param('period', PeriodPipe) period: string) {
     return this.inputs.inputs(partnerId, period, this.clock.now());
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Put('scorecards/partners/:partnerId/periods/:period/onboarding')
   onboarding(
     @Param('partnerId') partnerId: string,
@@ -99,6 +115,7 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs, { status: 201 })
   @Post('scorecards/partners/:partnerId/periods/:period/security-incidents')
   addIncident(
     @Param('partnerId') partnerId: string,
@@ -111,6 +128,7 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Delete('scorecards/partners/:partnerId/periods/:period/security-incidents/:incidentId')
   removeIncident(
     @Param('partnerId') partnerId: string,
@@ -123,6 +141,7 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Put('scorecards/partners/:partnerId/success-rates/:month')
   successRate(
     @Param('partnerId') partnerId: string,
@@ -134,12 +153,14 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(EscalationFlag)
   @Get('scorecards/escalations/:complaintId')
   escalation(@Param('complaintId') complaintId: string) {
     return this.inputs.escalation(complaintId);
   }
 
   @Roles('staff')
+  @ApiResult(EscalationFlag)
   @Put('scorecards/escalations/:complaintId')
   @ApiOperation({ summary: 'FT-12: is the escalated complaint attributable to the partner, is it malicious' })
   setEscalation(@Param('complaintId') complaintId: string, @Body() dto: EscalationDto, @CurrentUser() user: AuthUser) {
@@ -147,6 +168,7 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(PeriodClose)
   @Post('scorecards/periods/:period/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-14: freeze every partner’s scorecard of an ended half-year; idempotent' })
@@ -155,6 +177,7 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiFile('xlsx')
   @Get('scorecards/periods/:period/export.xlsx')
   @ApiOperation({ summary: 'A period’s scorecards (closed or provisional) as an Excel workbook' })
   async export(

@@ -13,6 +13,8 @@ import {
 } from '@huoban/core';
 import { Roles } from '../../common/auth.js';
 import { parseScorecardSimulation } from './simulate.validation.js';
+import { ApiResult } from '../../common/openapi.js';
+import { CreditSimulation, ScorecardSimulation } from './scoring.responses.js';
 
 /** Policy simulations for admins ("what would this partner score"): pure, nothing is stored. */
 @Injectable()
@@ -52,6 +54,7 @@ export class SimulationService {
 export class SimulationController {
   constructor(private readonly service: SimulationService) {}
 
+  @ApiResult(ScorecardSimulation)
   @Post('scorecards/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-12/FT-12a: semi-annual scorecard with the default tables; stores nothing' })
@@ -59,6 +62,7 @@ export class SimulationController {
     return this.service.scorecard(body);
   }
 
+  @ApiResult(CreditSimulation)
   @Post('credit/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-1..MG-13: month-by-month credit ledger with the default tables; stores nothing' })
