@@ -102,7 +102,7 @@ export function documentApi(app: INestApplication, doc: OpenAPIObject): OpenAPIO
     op.security = r.public ? [] : [{ bearer: [] }, { serviceKey: [] }];
     const codes = new Set<number>([503]);
     const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
-    if (hasInput) codes.add(400);
+    if (hasInput || r.method !== 'GET') codes.add(400);
     if (op.requestBody) codes.add(413);
     if (!r.public) [401, 404, 409].forEach((c) => codes.add(c));
     if (r.roles.length) codes.add(403);

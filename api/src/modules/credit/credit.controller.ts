@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
@@ -26,6 +26,7 @@ import { parseMonthParam } from './credit.providers.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import {
   Appeal,
+  CreditAccountList,
   AppealList,
   BadCreditCheck,
   BadCreditList,
@@ -61,7 +62,7 @@ export class CreditController {
   }
 
   @Roles('staff')
-  @ApiResult(CreditAccountView, { isArray: true })
+  @ApiResult(CreditAccountList)
   @Get('accounts')
   list() {
     return this.views.list();
@@ -227,6 +228,7 @@ export class CreditTablesController {
 
   @Roles('admin')
   @ApiResult(CreditTables)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Put()
   @ApiOperation({
     summary: 'MG-8/MG-12: replace the programme’s credit tables (new version; closed months keep theirs)',

@@ -274,7 +274,7 @@ export class CreditTransfer {
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: String }) joinedAt!: string;
   @ApiProperty({ type: String }) firstMonth!: string;
-  @ApiProperty({ type: String }) lastClosedMonth!: string;
+  @ApiProperty({ nullable: true, type: String }) lastClosedMonth!: string | null;
   @ApiProperty({ type: String }) openMonth!: string;
   @ApiProperty({ type: Boolean }) settlementHold!: boolean;
   @ApiProperty({ nullable: true }) settlementHeldUntil!: unknown;
@@ -315,7 +315,7 @@ export class CreditMe {
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: String }) joinedAt!: string;
   @ApiProperty({ type: String }) firstMonth!: string;
-  @ApiProperty({ type: String }) lastClosedMonth!: string;
+  @ApiProperty({ nullable: true, type: String }) lastClosedMonth!: string | null;
   @ApiProperty({ type: String }) openMonth!: string;
   @ApiProperty({ type: Boolean }) settlementHold!: boolean;
   @ApiProperty({ nullable: true }) settlementHeldUntil!: unknown;
@@ -370,4 +370,21 @@ export class CreditTables {
   @ApiProperty({ type: 'object', additionalProperties: true }) tables!: Record<string, unknown>;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) updatedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) updatedBy!: string | null;
+}
+
+export class CreditAccountListItem {
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) partnerName!: string;
+  @ApiProperty({ type: String, enum: ['active', 'exited'] }) status!: string;
+  @ApiProperty({ type: Number }) score!: number;
+  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String }) tierLabel!: string;
+  @ApiProperty({ type: Boolean }) aClass!: boolean;
+  @ApiProperty({ type: String, nullable: true, example: '2026-05' }) lastClosedMonth!: string | null;
+  @ApiProperty({ type: String, example: '2026-06' }) openMonth!: string;
+  @ApiProperty({ type: Boolean }) aClassReviewPending!: boolean;
+}
+
+export class CreditAccountList {
+  @ApiProperty({ type: () => [CreditAccountListItem] }) items!: CreditAccountListItem[];
 }

@@ -7,7 +7,7 @@ export class MetricsMonth {
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: String }) importId!: string;
   @ApiProperty({ type: Number, nullable: true }) revenue!: number | null;
-  @ApiProperty({ type: Number }) successRate!: number;
+  @ApiProperty({ nullable: true, type: Number }) successRate!: number | null;
   @ApiProperty({ type: Number, nullable: true }) customers!: number | null;
   @ApiProperty({ type: String }) partnerName!: string;
 }
@@ -22,7 +22,7 @@ export class MetricsImportCreatedBy {
   @ApiProperty({ type: String }) type!: string;
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) role!: string;
-  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
 }
 
 export class MetricsImport {
@@ -38,6 +38,6 @@ export class MetricsImport {
   @ApiProperty({ type: 'array', items: {} }) skipped!: unknown[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: () => MetricsImportCreatedBy }) createdBy!: MetricsImportCreatedBy;
-  @ApiProperty({ type: String, format: 'date-time' }) committedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) committedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt!: string | null;
 }

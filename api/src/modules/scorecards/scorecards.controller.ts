@@ -13,7 +13,7 @@ import {
   StreamableFile,
   UseFilters,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ScorecardInputService,
@@ -67,6 +67,7 @@ export class ScorecardsController {
 
   @Roles('admin')
   @ApiResult(ScorecardTables)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Put('programmes/:id/scorecard-tables')
   @ApiOperation({ summary: 'FT-12a: replace the tables (stored as a new version; closed periods keep theirs)' })
   putTables(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {

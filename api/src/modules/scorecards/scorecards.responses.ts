@@ -96,7 +96,7 @@ export class RenewalListItem {
   @ApiProperty({ type: String }) endsAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) reviewedAt!: string;
   @ApiProperty({ type: () => [RenewalListItemScore] }) scores!: RenewalListItemScore[];
-  @ApiProperty({ type: Number }) average!: number;
+  @ApiProperty({ nullable: true, type: Number }) average!: number | null;
   @ApiProperty({ type: Boolean }) certificatesValid!: boolean;
   @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
   @ApiProperty({ type: Boolean }) renew!: boolean;
@@ -124,13 +124,13 @@ export class Renewal {
   @ApiProperty({ type: String }) endsAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) reviewedAt!: string;
   @ApiProperty({ type: () => [RenewalListItemScore] }) scores!: RenewalListItemScore[];
-  @ApiProperty({ type: Number }) average!: number;
+  @ApiProperty({ nullable: true, type: Number }) average!: number | null;
   @ApiProperty({ type: Boolean }) certificatesValid!: boolean;
   @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
   @ApiProperty({ type: Boolean }) renew!: boolean;
   @ApiProperty({ type: [String] }) reasons!: string[];
   @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ type: () => RenewalDecision }) decision!: RenewalDecision;
+  @ApiProperty({ nullable: true, type: () => RenewalDecision }) decision!: RenewalDecision | null;
   @ApiProperty({ type: String }) partnerName!: string;
 }
 
@@ -291,7 +291,7 @@ export class ScorecardInputs {
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) programmeId!: string;
   @ApiProperty({ type: String }) period!: string;
-  @ApiProperty({ type: () => ScorecardInputsOnboarding }) onboarding!: ScorecardInputsOnboarding;
+  @ApiProperty({ nullable: true, type: () => ScorecardInputsOnboarding }) onboarding!: ScorecardInputsOnboarding | null;
   @ApiProperty({ type: () => [ScorecardInputsSecurityIncident] }) securityIncidents!: ScorecardInputsSecurityIncident[];
   @ApiProperty({ type: () => [ScorecardInputsSuccessRate] }) successRates!: ScorecardInputsSuccessRate[];
   @ApiProperty({ type: Boolean }) closed!: boolean;

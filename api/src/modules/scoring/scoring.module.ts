@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CalendarSource,
   CreditInputError,
@@ -55,6 +55,7 @@ export class SimulationController {
   constructor(private readonly service: SimulationService) {}
 
   @ApiResult(ScorecardSimulation)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Post('scorecards/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-12/FT-12a: semi-annual scorecard with the default tables; stores nothing' })
@@ -63,6 +64,7 @@ export class SimulationController {
   }
 
   @ApiResult(CreditSimulation)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Post('credit/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-1..MG-13: month-by-month credit ledger with the default tables; stores nothing' })
