@@ -3,7 +3,10 @@ import {
   CalendarSource,
   Notifier,
   QueueName,
+  SlaHandler,
   SlaScheduler,
+  SweepHandler,
+  Transitions,
   connectMongo,
   CreditLedger,
   connectScorecards,
@@ -16,11 +19,9 @@ import {
   type CoreEnv,
   type ScheduleTask,
 } from '@huoban/core';
-import { SlaHandler } from './handlers/sla.handler.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
-import { SweepHandler } from './handlers/sweep.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
@@ -53,8 +54,9 @@ export async function startWorker(opts: WorkerOptions) {
   const schedules = createQueue(QueueName.Schedules, connection, opts.queuePrefix);
   const calendar = new CalendarSource(repos.calendar);
   const notifier = new Notifier(notices);
-  const sla = new SlaHandler(repos, notifier, calendar);
-  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), calendar);
+  const transitions = new Transitions(mongo, repos.audit, notifier);
+  const sla = new SlaHandler(repos, notifier, transitions, calendar);
+  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
   const scorecards = await connectScorecards(mongo);
   const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
   const renewal = new ScorecardRenewalHandler(repos, scorecards, notifier);

@@ -6,11 +6,11 @@
  * partner routes × another partner's token → 404 (or no trace of the other partner in a list); public routes
  * (an explicit, reviewed allow-list) answer without a token.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { connectMongo, connectScorecards } from '@huoban/core';
-import { startTestApi, type TestApi } from '../testing.js';
+import { startTestApi, type TestApi } from '../../test/support.js';
 import { expressRoutes, listRoutes, type RouteInfo } from './routes.js';
 
 /** Reviewed: these, and only these, answer without a token. Adding a public route means adding it here. */

@@ -3,10 +3,10 @@
  * Issue #8, "Broke" 4 and 5: bad input that used to answer 500 or be stored. Each case is a clear 4xx, and the
  * store is unchanged afterwards.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startTestApi, type TestApi } from '../testing.js';
+import { startTestApi, type TestApi } from '../../test/support.js';
 
 describe('input hardening (issue #8: bad input is a 4xx and stores nothing)', () => {
   let api: TestApi;

@@ -3,9 +3,9 @@
  * (or a binary attachment, or 204), its error responses, and the security it needs: bearer on every non-public
  * operation, none on public ones. Read from the document the api serves at /api/docs-json.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startTestApi, type TestApi } from '../testing.js';
+import { startTestApi, type TestApi } from '../../test/support.js';
 import { listRoutes } from './routes.js';
 
 interface Op {

@@ -1,8 +1,8 @@
 import { Types, type Connection } from 'mongoose';
 import { isDuplicateKey } from '../db/connection.js';
-import { isObjectId, toComplaint, toPartner } from '../db/repositories.js';
+import { isObjectId, toComplaint } from '../db/repositories.js';
 import { models, type Models } from '../db/schemas.js';
-import type { Actor, ComplaintRecord, PartnerRecord, PartnerStatus } from '../db/types.js';
+import type { Actor, ComplaintRecord } from '../db/types.js';
 import { ensureScorecardIndexes, scorecardModels, type ScorecardModels } from './schemas.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES, copyProgrammeScorecardTables } from './tables.js';
 import type {
@@ -288,6 +288,7 @@ const toRectification = (d: Doc): RectificationRecord => ({
   })),
   decision: d.decision ?? null,
   terminationRecommended: Boolean(d.terminationRecommended),
+  rev: d.rev ?? 0,
 });
 
 export class RectificationRepository {
@@ -311,20 +312,12 @@ export class RectificationRepository {
     return (await this.m.Rectification.find(q).sort({ openedAt: -1, _id: -1 }).limit(500).lean()).map(toRectification);
   }
   /** One case per partner and period. */
-  openOnce(r: Omit<RectificationRecord, 'id'>) {
+  openOnce(r: Omit<RectificationRecord, 'id' | 'rev'>) {
     return insertOnce(
       () => this.m.Rectification.create({ ...r, partnerId: oid(r.partnerId), programmeId: oid(r.programmeId) }),
       () => this.byPeriod(r.partnerId, r.period),
       toRectification,
     );
-  }
-  /** Guarded single-document update; null when the guard no longer holds. */
-  async transition(id: string, guard: Doc, update: Doc): Promise<RectificationRecord | null> {
-    if (!isObjectId(id)) return null;
-    const d = await this.m.Rectification.findOneAndUpdate({ _id: oid(id), ...guard }, update, {
-      returnDocument: 'after',
-    }).lean();
-    return d ? toRectification(d) : null;
   }
   newSubmissionId(): string {
     return newId();
@@ -417,6 +410,7 @@ const toReview = (d: Doc): RenewalReviewRecord => ({
   reasons: [...(d.reasons ?? [])],
   status: d.status,
   decision: d.decision ?? null,
+  rev: d.rev ?? 0,
 });
 
 export class RenewalReviewRepository {
@@ -433,7 +427,7 @@ export class RenewalReviewRepository {
     return (await this.m.RenewalReview.find(q).sort({ reviewedAt: -1, _id: -1 }).limit(500).lean()).map(toReview);
   }
   /** One review per partner and contract end. */
-  recordOnce(r: Omit<RenewalReviewRecord, 'id'>) {
+  recordOnce(r: Omit<RenewalReviewRecord, 'id' | 'rev'>) {
     return insertOnce(
       () => this.m.RenewalReview.create({ ...r, partnerId: oid(r.partnerId), programmeId: oid(r.programmeId) }),
       async () => {
@@ -442,13 +436,6 @@ export class RenewalReviewRepository {
       },
       toReview,
     );
-  }
-  async transition(id: string, guard: Doc, update: Doc): Promise<RenewalReviewRecord | null> {
-    if (!isObjectId(id)) return null;
-    const d = await this.m.RenewalReview.findOneAndUpdate({ _id: oid(id), ...guard }, update, {
-      returnDocument: 'after',
-    }).lean();
-    return d ? toReview(d) : null;
   }
 }
 
@@ -486,19 +473,6 @@ export class ScorecardComplaintReader {
 }
 
 /** FT-15 suspension: the partner's `status` moves only from the expected state (guarded update). */
-export class PartnerStatusRepository {
-  constructor(private readonly m: Models) {}
-  async transition(partnerId: string, from: PartnerStatus, to: PartnerStatus): Promise<PartnerRecord | null> {
-    if (!isObjectId(partnerId)) return null;
-    const d = await this.m.Partner.findOneAndUpdate(
-      { _id: oid(partnerId), status: from },
-      { $set: { status: to } },
-      { returnDocument: 'after' },
-    ).lean();
-    return d ? toPartner(d) : null;
-  }
-}
-
 export function scorecardRepositories(core: Models, own: ScorecardModels) {
   return {
     tables: new ScorecardTablesRepository(own),
@@ -510,7 +484,6 @@ export function scorecardRepositories(core: Models, own: ScorecardModels) {
     contracts: new PartnerContractRepository(own),
     renewals: new RenewalReviewRepository(own),
     complaints: new ScorecardComplaintReader(core),
-    partnerStatus: new PartnerStatusRepository(core),
   };
 }
 export type ScorecardRepositories = ReturnType<typeof scorecardRepositories>;

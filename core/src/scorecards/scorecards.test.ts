@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEFAULT_COMPLAINT_WINDOW, WorkCalendar } from '../calendar/index.js';
 import type { Actor, ComplaintRecord } from '../db/types.js';
@@ -42,6 +42,7 @@ function complaint(
     breachedAt: null,
     slaSettled: false,
     warningsSent: [],
+    rev: 0,
     createdBy: 'u1',
     createdAt: received,
     updatedAt: received,

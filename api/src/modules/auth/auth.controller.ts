@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { LoginThrottle } from './login-throttle.js';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
@@ -37,7 +37,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottle)
   @ApiResult(AccessToken)
   @Post('auth/staff/login')
   @HttpCode(200)
@@ -46,7 +46,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottle)
   @ApiResult(AccessToken)
   @Post('auth/partner/wechat')
   @HttpCode(200)
@@ -55,7 +55,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottle)
   @ApiResult(AccessToken)
   @Post('auth/partner/dev-login')
   @HttpCode(200)

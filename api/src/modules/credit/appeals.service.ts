@@ -16,7 +16,6 @@ import { actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import { isAppealable } from './credit-views.service.js';
 import type { CreateAppealDto, DecideAppealDto } from './credit.dto.js';
-import { ledgerCall } from './credit.providers.js';
 
 const DECISION_STATUS = { uphold: 'upheld', reject: 'rejected' } as const;
 
@@ -106,7 +105,7 @@ export class AppealsService {
     }
     if (appeal.status !== status) throw new ConflictException(`该申诉已处理（${appeal.status}）`);
     if (appeal.status === 'upheld' && !appeal.reversalEntryId) {
-      const reversal = await ledgerCall(() => this.ledger.applyUpheldAppeal(appeal, actorOf(user), now));
+      const reversal = await this.ledger.applyUpheldAppeal(appeal, actorOf(user), now);
       appeal = { ...appeal, reversalEntryId: reversal.id };
     }
     return this.view(appeal);
