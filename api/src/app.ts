@@ -30,6 +30,8 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     maxAge: 600,
   });
   app.disable('x-powered-by');
+  if (config.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // security headers; api answers are JSON or attachments, so their CSP allows nothing. The docs page has its own.
   const apiHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },

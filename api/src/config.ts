@@ -13,6 +13,8 @@ export interface ApiConfig extends CoreEnv {
   bodyLimit: string;
   /** login attempts per minute: per account (username / partner code) and per client IP */
   loginLimit: { account: number; ip: number };
+  /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
+  trustProxy?: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
 }
 
@@ -55,6 +57,7 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     seedDemo: bool(env.HUOBAN_SEED_DEMO),
     bodyLimit: env.HUOBAN_BODY_LIMIT ?? '100kb',
     loginLimit,
+    trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
     wechat: {
       apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
       appId: env.HUOBAN_WECHAT_APPID || undefined,
