@@ -8,7 +8,7 @@ import type {
   ReplyVerdict,
   Role,
   SlaState,
-} from '../services/types';
+} from '@/services/types';
 
 export const STATUS_LABEL: Record<ComplaintStatus, string> = {
   open: '待回复',

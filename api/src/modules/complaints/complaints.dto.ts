@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsText } from '../../common/validation.js';
+import { IsPeriod, IsText } from '../../common/validation.js';
 import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind, type ComplaintStatus } from '@huoban/core';
 
 export class RegisterComplaintDto {
@@ -43,4 +43,18 @@ export class ConfirmDto {
 
 export class RejectDto extends ConfirmDto {
   @IsText(1000) reason!: string;
+}
+
+export class ComplaintQueueQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsMongoId({ message: 'programmeId must be a programme id' })
+  programmeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+}
+
+export class SlaReportQuery extends ComplaintQueueQuery {
+  @ApiProperty({ example: '2026H2', description: 'half-year, Asia/Shanghai (H1 = Jan–Jun)' })
+  @IsPeriod()
+  period!: string;
 }

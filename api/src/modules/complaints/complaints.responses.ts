@@ -72,3 +72,36 @@ export class ComplaintView {
 export class ComplaintList {
   @ApiProperty({ type: 'array', items: {} }) items!: unknown[];
 }
+
+export class ComplaintQueue {
+  @ApiProperty({ type: () => [ComplaintView], description: 'running complaints, own registrations first' })
+  items!: ComplaintView[];
+}
+
+/** FT-12a figures of a set of complaints. */
+export class SlaFigures {
+  @ApiProperty({ type: Number }) complaints!: number;
+  @ApiProperty({ type: Number, description: 'effective reply at or before the due instant' }) withinSla!: number;
+  @ApiProperty({ type: Number }) late!: number;
+  @ApiProperty({ type: Number }) open!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'withinSla / (withinSla + late)' })
+  shareWithinSla!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) medianWorkingMsToReply!: number | null;
+  @ApiProperty({ type: Number }) escalated!: number;
+}
+
+export class SlaReportPartner extends SlaFigures {
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) partnerName!: string;
+}
+
+export class SlaReportMonth extends SlaFigures {
+  @ApiProperty({ type: String, example: '2026-07' }) month!: string;
+}
+
+export class SlaReport {
+  @ApiProperty({ type: String, example: '2026H2' }) period!: string;
+  @ApiProperty({ type: () => SlaFigures }) total!: SlaFigures;
+  @ApiProperty({ type: () => [SlaReportPartner] }) partners!: SlaReportPartner[];
+  @ApiProperty({ type: () => [SlaReportMonth] }) months!: SlaReportMonth[];
+}

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { ROUTES } from '../../../../routes';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { ROUTES } from '@/routes';
 import '../../staff.css';
 
 const ENTRIES = [
