@@ -16,6 +16,7 @@ import { expressRoutes, listRoutes, type RouteInfo } from './routes.js';
 /** Reviewed: these, and only these, answer without a token. Adding a public route means adding it here. */
 const PUBLIC_ROUTES = [
   'GET /health',
+  'GET /api/v1/calendar/exit-timeline',
   'GET /api/v1/calendar/roll',
   'GET /api/v1/calendar/sla-deadline',
   'GET /api/v1/calendar/working-day-deadline',
@@ -25,7 +26,11 @@ const PUBLIC_ROUTES = [
 ];
 
 /** Reviewed: partner routes that act only on the caller's own session and can name no other record. */
-const SELF_ONLY = ['POST /api/v1/auth/logout'];
+const SELF_ONLY = [
+  'POST /api/v1/auth/logout',
+  // files an exit request for the caller's own partner (the body names no partner)
+  'POST /api/v1/exit/requests',
+];
 
 const SECRET = randomBytes(24).toString('hex');
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -114,6 +119,12 @@ describe('authorization matrix (issue #8 item 6, generated from the route table)
     });
     assert.equal(appeal.status, 201, JSON.stringify(appeal.body));
     owned.appeal = appeal.body.id;
+    const exit = await api.call('POST', '/api/v1/exit/cases', {
+      token: staff,
+      body: { partnerId: a.id, trigger: 'business_end', reason: '业务终止' },
+    });
+    assert.equal(exit.status, 201, JSON.stringify(exit.body));
+    owned.exitCase = exit.body.id;
     const conn = await connectMongo(api.mongoUrl);
     try {
       const repos = await connectScorecards(conn);
@@ -235,12 +246,14 @@ describe('authorization matrix (issue #8 item 6, generated from the route table)
       body: { plan: '冒充方案', evidence: [] },
     },
     'GET /api/v1/scorecards/partners/:partnerId': { params: { partnerId: a.id } },
+    'GET /api/v1/exit/cases/:id': { params: { id: owned.exitCase! } },
+    'POST /api/v1/exit/cases/:id/withdraw': { params: { id: owned.exitCase! }, body: {} },
   });
 
   it("partner routes × another partner's token → 404 on A's records, and B's lists hold nothing of A", async () => {
     const cases = crossPartner();
     const failures: string[] = [];
-    const secrets = [a.id, owned.complaint!, owned.appeal!, owned.rectification!, owned.entry!];
+    const secrets = [a.id, owned.complaint!, owned.appeal!, owned.rectification!, owned.entry!, owned.exitCase!];
     for (const r of routes.filter(partnerMay)) {
       if (SELF_ONLY.includes(key(r))) continue;
       const c = cases[key(r)];

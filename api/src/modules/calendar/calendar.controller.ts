@@ -7,7 +7,14 @@ import { parseInstant, parseNumber } from '../../common/parse.js';
 import { DayPipe, IsDay, IsText } from '../../common/validation.js';
 import { CalendarService } from './calendar.service.js';
 import { ApiResult } from '../../common/openapi.js';
-import { CalendarOverride, CalendarYears, RolledDate, SlaDeadline, WorkingDayDeadline } from './calendar.responses.js';
+import {
+  CalendarOverride,
+  CalendarYears,
+  ExitTimeline,
+  RolledDate,
+  SlaDeadline,
+  WorkingDayDeadline,
+} from './calendar.responses.js';
 
 class OfficialYearDto {
   @ApiProperty({ type: [String], example: ['2031-01-01'] })
@@ -51,6 +58,22 @@ export class CalendarController {
     return this.service.workingDayDeadline(
       parseInstant('start', start),
       parseNumber('days', days, { min: 0, max: WORKING_DAYS_MAX, integer: true }),
+    );
+  }
+
+  @Public()
+  @ApiResult(ExitTimeline)
+  @Get('exit-timeline')
+  @ApiOperation({ summary: "FT-17.3/FT-18/WT-2: an exit case's earliest end date and deadlines" })
+  exitTimeline(
+    @Query('appliedAt') appliedAt?: string,
+    @Query('clearedAt') clearedAt?: string,
+    @Query('approvedAt') approvedAt?: string,
+  ) {
+    return this.service.exitTimeline(
+      parseInstant('appliedAt', appliedAt),
+      clearedAt === undefined ? undefined : parseInstant('clearedAt', clearedAt),
+      approvedAt === undefined ? undefined : parseInstant('approvedAt', approvedAt),
     );
   }
 

@@ -25,3 +25,11 @@ export class CalendarYears {
   @ApiProperty({ type: String }) version!: string;
   @ApiProperty({ type: Boolean }) missingNextYear!: boolean;
 }
+
+export class ExitTimeline {
+  @ApiProperty({ type: String, example: '2027-01-31', description: 'earliest contract end date (Asia/Shanghai)' })
+  earliestEndOn!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) approvalStartDueAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvalDueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) terminationDueAt!: string | null;
+}

@@ -5,6 +5,8 @@ import {
   DEFAULT_COMPLAINT_WINDOW,
   YEAR_MAX,
   YEAR_MIN,
+  exitTimeline,
+  exitTimelineJson,
   isDayInRange,
   rollToWorkday,
   shanghaiDate,
@@ -38,6 +40,11 @@ export class CalendarService {
   async workingDayDeadline(start: Date, days: number) {
     const { dueAt, provisional } = workingDayDeadline(start, days, await this.calendar.get());
     return { dueAt: dueAt.toISOString(), provisional };
+  }
+
+  /** The fixed contract of `GET /calendar/exit-timeline` (the exit workflow uses the same function). */
+  async exitTimeline(appliedAt: Date, clearedAt?: Date, approvedAt?: Date) {
+    return exitTimelineJson(exitTimeline({ appliedAt, clearedAt, approvedAt }, await this.calendar.get()));
   }
 
   async roll(date: string | undefined) {

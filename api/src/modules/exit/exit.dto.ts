@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsMongoId, IsObject, IsOptional } from 'class-validator';
+import { IsDay, IsText } from '../../common/validation.js';
+export const STAFF_TRIGGERS = [
+  'business_end',
+  'dishonest_list',
+  'security_incident',
+  'major_violation',
+  'rectification_failed',
+] as const;
+
+/** FT-17.3: the partner's written exit request. */
+export class ExitRequestDto {
+  @IsText(1000) reason!: string;
+  @ApiProperty({ example: '2027-03-31' }) @IsDay() desiredEndOn!: string;
+  @ApiProperty() @IsBoolean({ message: 'commitment must be true or false' }) commitment!: boolean;
+}
+
+/** Staff record a trigger: FT-17.2 serious incident, FT-17.4 business end, FT-17.5 list hit, FT-14, MG-11. */
+export class OpenExitCaseDto {
+  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty({ enum: STAFF_TRIGGERS })
+  @IsIn(STAFF_TRIGGERS, { message: `trigger must be one of ${STAFF_TRIGGERS.join(', ')}` })
+  trigger!: (typeof STAFF_TRIGGERS)[number];
+  @IsText(1000) reason!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  evidence?: Record<string, unknown>;
+}
+
+export class ExitReasonDto {
+  @IsText(1000) reason!: string;
+}
+
+export class ExitNoteDto {
+  @IsText(1000, { optional: true }) reason?: string;
+}
