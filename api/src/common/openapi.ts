@@ -101,8 +101,8 @@ export function documentApi(app: INestApplication, doc: OpenAPIObject): OpenAPIO
     if (!op) continue;
     op.security = r.public ? [] : [{ bearer: [] }, { serviceKey: [] }];
     const codes = new Set<number>([503]);
-    const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
-    if (hasInput || r.method !== 'GET') codes.add(400);
+    // any operation may refuse its input (a query parameter read without being declared, a body on a GET)
+    codes.add(400);
     if (op.requestBody) codes.add(413);
     if (!r.public) [401, 404, 409].forEach((c) => codes.add(c));
     if (r.roles.length) codes.add(403);
