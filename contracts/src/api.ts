@@ -4465,6 +4465,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Not Found: dev login is off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Payload Too Large */
       413: {
         headers: {
@@ -4509,6 +4518,15 @@ export interface operations {
       };
       /** @description Bad Request: invalid input (field messages) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: WeChat refused the code */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -13909,6 +13927,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Not Found: unknown verification code */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -13944,6 +13971,24 @@ export interface operations {
       };
       /** @description Bad Request: invalid input (field messages) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: not a 公示 */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: outside the 公示 window */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -14107,6 +14152,15 @@ export interface operations {
       };
       /** @description Bad Request: invalid input (field messages) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: no such published recruitment */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -17,8 +17,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiNoContent, ApiResult } from '../../common/openapi.js';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
 import type { Request, Response } from 'express';
 import { intakeTimeline, isValidDateString, type IntakeService } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
@@ -110,6 +110,7 @@ export class PublicIntakeController {
   }
 
   @Get('public/recruitments/:id')
+  @ApiResponse({ status: 404, description: 'Not Found: no such published recruitment', type: ErrorDto })
   @ApiResult(PublicRecruitment)
   async recruitment(@Param('id') id: string) {
     return publicRecruitment(await this.intake.publicRecruitment(id));
@@ -124,6 +125,8 @@ export class PublicIntakeController {
 
   @Post('public/objections')
   @ApiOperation({ summary: 'FT-9: anyone may object during a 公示' })
+  @ApiResponse({ status: 404, description: 'Not Found: not a 公示', type: ErrorDto })
+  @ApiResponse({ status: 409, description: 'Conflict: outside the 公示 window', type: ErrorDto })
   @ApiResult(ObjectionFiled, { status: 201 })
   objection(@Body() dto: ObjectionDto) {
     return this.intake.fileObjection(dto);
@@ -131,6 +134,7 @@ export class PublicIntakeController {
 
   @Get('public/letters/:code')
   @ApiOperation({ summary: 'FT-11: verify an authorization letter (valid / suspended / revoked / expired)' })
+  @ApiResponse({ status: 404, description: 'Not Found: unknown verification code', type: ErrorDto })
   @ApiResult(LetterCheck)
   letter(@Param('code') code: string) {
     return this.intake.verifyLetter(code);
@@ -171,6 +175,7 @@ export class PublicIntakeController {
     };
   }
 
+  @ApiResponse({ status: 401, description: 'Unauthorized: WeChat refused the code', type: ErrorDto })
   @Post('auth/applicant/wechat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Applicant login: wx.login code → role applicant (not bound to a partner)' })
@@ -179,6 +184,7 @@ export class PublicIntakeController {
     return this.api.applicantWechat(dto.code);
   }
 
+  @ApiResponse({ status: 404, description: 'Not Found: dev login is off', type: ErrorDto })
   @Post('auth/applicant/dev-login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Development only (HUOBAN_DEV_LOGIN=true): sign in as an applicant by name' })
