@@ -1,0 +1,4 @@
+export * from './queue-stats.js';
+export * from './heartbeat.js';
+export * from './http.js';
+export * from './backup.js';
