@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { validationPipe } from './common/errors.js';
 import type { ApiConfig } from './config.js';
+import { installOps } from './ops.js';
 
 /** Builds the api: `/api/v1/*` resources, `/health`, OpenAPI at `/api/docs`. */
 export async function createApp(config: ApiConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
@@ -12,6 +13,7 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     bodyParser: false,
     logger: opts.logger === false ? false : ['log', 'warn', 'error'],
   });
+  installOps(app, config, opts); // request ids, JSON request logs, latency metrics, Bull Board (api/src/ops.ts)
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe);

@@ -12,6 +12,12 @@ export interface ApiConfig extends CoreEnv {
   seedDemo: boolean;
   bodyLimit: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
+  /** HUOBAN_METRICS_TOKEN: bearer token for `/api/v1/ops/metrics` (admins' tokens work too) */
+  metricsToken?: string;
+  /** HUOBAN_READY_MAX_LAG_MS: readiness fails when the sla (or, with the bot logged in, notices) queue lags more */
+  readyMaxLagMs: number;
+  /** HUOBAN_LOG_LEVEL: pino level of the JSON logs (info) */
+  logLevel: string;
 }
 
 const bool = (v: string | undefined) => v === 'true' || v === '1';
@@ -30,6 +36,11 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push('HUOBAN_ADMIN_PASSWORD must be at least 8 characters when HUOBAN_ADMIN_USER is set');
   if (env.HUOBAN_SERVICE_KEY !== undefined && env.HUOBAN_SERVICE_KEY.length < 16)
     problems.push('HUOBAN_SERVICE_KEY must be at least 16 characters');
+  const readyMaxLagMs = Number(env.HUOBAN_READY_MAX_LAG_MS ?? 60_000);
+  if (!Number.isInteger(readyMaxLagMs) || readyMaxLagMs < 1000)
+    problems.push('HUOBAN_READY_MAX_LAG_MS must be an integer ≥ 1000');
+  if (env.HUOBAN_METRICS_TOKEN && env.HUOBAN_METRICS_TOKEN.length < 16)
+    problems.push('HUOBAN_METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
   return {
     ...coreEnv(env),
@@ -51,6 +62,9 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       appId: env.HUOBAN_WECHAT_APPID || undefined,
       secret: env.HUOBAN_WECHAT_SECRET || undefined,
     },
+    metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
+    readyMaxLagMs,
+    logLevel: env.HUOBAN_LOG_LEVEL || 'info',
   };
 }
 
