@@ -8,8 +8,11 @@ import {
   queueStats,
   redisConnection,
   slaJobId,
+  createQueue,
   type QueueMap,
 } from '@huoban/core';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { startWorker, workerOptions } from './app.js';
 import { workerTestbed, type WorkerTestbed } from '../test/support.js';
 
@@ -24,21 +27,26 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
   let worker: Awaited<ReturnType<typeof startWorker>>;
   let base: string;
   let sla: QueueMap[QueueName.Sla];
+  let redis: Redis;
+  let prefix: string;
+  const queues: Queue[] = [];
   const token = randomBytes(12).toString('hex');
   const get = (path: string, auth = true) =>
     fetch(`${base}${path}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
 
   before(async () => {
     bed = await workerTestbed('ops');
-    // the testbed's queues share the worker's prefix, so closing the testbed obliterates what the worker left
-    sla = bed.queue(QueueName.Sla);
-    for (const q of [QueueName.Notices, QueueName.Schedules, QueueName.MetricsImports]) bed.queue(q);
+    // a hash-tagged prefix, as compose runs it: every key of every queue in one Redis Cluster slot
+    prefix = `{t-ops-${bed.id}}`;
+    redis = redisConnection(coreEnv().redisUrl);
+    for (const q of Object.values(QueueName)) queues.push(createQueue(q, redis, prefix));
+    sla = queues[0] as QueueMap[QueueName.Sla];
     const url = new URL(coreEnv().mongoUrl);
     url.pathname = `/${bed.conn.name}`;
     worker = await startWorker(
       workerOptions(
         { HUOBAN_SWEEP_EVERY_MS: '3600000', HUOBAN_WORKER_HTTP_PORT: '0', HUOBAN_METRICS_TOKEN: token },
-        { ...coreEnv(), mongoUrl: url.toString(), queuePrefix: `t-ops-${bed.id}` },
+        { ...coreEnv(), mongoUrl: url.toString(), queuePrefix: prefix },
       ),
     );
     assert.ok(worker.httpPort);
@@ -47,6 +55,11 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
 
   after(async () => {
     await worker?.close();
+    for (const q of queues) {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+    redis?.disconnect();
     await bed?.close();
   });
 
@@ -133,9 +146,8 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
   });
 
   it('queue lag is the age of the oldest ready job; jobs not yet due do not count', async () => {
-    const redis = redisConnection(coreEnv().redisUrl);
-    const q = bed.queue(QueueName.Notices);
-    try {
+    const q = queues[1];
+    {
       // no bot consumes notices here: the breach notice above waits, so lag grows
       const s1 = await queueStats(q, redis);
       assert.ok(s1.waiting >= 1);
@@ -148,10 +160,10 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
       const s2 = await queueStats(q, redis);
       assert.equal(s2.delayed, 1);
       assert.ok(s2.lagMs < 60_000, 'a delayed job due in an hour adds no lag');
-      const empty = await queueStats(bed.queue(QueueName.MetricsImports), redis);
+      const empty = await queueStats(queues[3], redis);
       assert.equal(empty.lagMs, 0);
-    } finally {
-      redis.disconnect();
+      const keys = await redis.keys(`*t-ops-${bed.id}*`);
+      assert.ok(keys.length > 0 && keys.every((k) => k.startsWith(`${prefix}:`)), 'every key carries the hash tag');
     }
   });
 });
