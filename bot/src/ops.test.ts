@@ -59,7 +59,7 @@ describe('bot operator surface: heartbeat, login gauge, delivery counters (mock 
     assert.equal(sample(metrics, 'huoban_bot_logged_in'), 0);
     const ready = await fetch(`${base}/health/ready`);
     assert.equal(ready.status, 200);
-    assert.equal((await ready.json()).login, 'starting');
+    assert.equal(((await ready.json()) as { login: string }).login, 'starting');
     assert.equal((await fetch(`${base}/health/live`)).status, 200);
   });
 

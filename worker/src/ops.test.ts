@@ -66,14 +66,14 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
   it('answers live without dependencies and ready with MongoDB, Redis and its BullMQ workers', async () => {
     const live = await get('/health/live', false);
     assert.equal(live.status, 200);
-    assert.equal((await live.json()).status, 'ok');
+    assert.equal(((await live.json()) as { status: string }).status, 'ok');
     const ready = await get('/health/ready', false);
     assert.equal(ready.status, 200);
-    const body = await ready.json();
+    const body = (await ready.json()) as { mongo: string; redis: string; workers: { queue: string }[] };
     assert.equal(body.mongo, 'up');
     assert.equal(body.redis, 'up');
     assert.deepEqual(
-      body.workers.map((w: { queue: string }) => w.queue).sort(),
+      body.workers.map((w) => w.queue).sort(),
       [QueueName.MetricsImports, QueueName.Schedules, QueueName.Sla].sort(),
     );
   });
