@@ -1,4 +1,4 @@
-import { connectMongo, redisConnection } from '@huoban/core';
+import { connectMongo, createLogger, redisConnection, routeConsoleToLogger } from '@huoban/core';
 import type { Worker } from 'bullmq';
 import { WechatyBuilder, type PuppetModuleName } from 'wechaty';
 import { botConfig, MOCK_PUPPET } from './config.js';
@@ -8,6 +8,8 @@ import { createMockWorld } from './mock-world.js';
 import { DueToday, Heartbeat, httpFetchDueToday } from './plugins/index.js';
 import { BotOps, botOpsConfig } from './ops.js';
 
+const logger = createLogger('bot'); // JSON lines; console output goes through it too
+routeConsoleToLogger(logger);
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
       throttleMs: config.throttleMs,
       log,
     });
-    ops.watch(worker);
+    ops.watch(worker, logger);
   });
 
   let stopping = false;

@@ -6,6 +6,7 @@
 import type { Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { optionalPort, startOpsServer, writeBotHeartbeat, type BotLoginState, type OpsServer } from '@huoban/core';
 
@@ -69,9 +70,24 @@ export class BotOps {
   }
 
   /** Counts the delivery worker's outcomes. */
-  watch(worker: Worker): void {
-    worker.on('completed', () => this.deliveries.inc({ outcome: 'completed' }));
-    worker.on('failed', () => this.deliveries.inc({ outcome: 'failed' }));
+  watch(worker: Worker, logger?: Logger): void {
+    worker.on('completed', (job) => {
+      this.deliveries.inc({ outcome: 'completed' });
+      logger?.info({ queue: worker.name, jobId: job.id, noticeId: job.data?.noticeId }, 'notice delivered');
+    });
+    worker.on('failed', (job, err) => {
+      this.deliveries.inc({ outcome: 'failed' });
+      logger?.warn(
+        {
+          queue: worker.name,
+          jobId: job?.id,
+          noticeId: job?.data?.noticeId,
+          attempt: job?.attemptsMade,
+          err: err.message,
+        },
+        'notice delivery failed',
+      );
+    });
   }
 
   async listen(opts: {

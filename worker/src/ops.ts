@@ -6,6 +6,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { queueStats, startOpsServer, type OpsServer, type SlaObserver } from '@huoban/core';
 
@@ -27,6 +28,7 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
   private queues: Queue[] = [];
+  private workers: Worker[] = [];
   private redis?: Redis;
 
   constructor() {
@@ -62,10 +64,29 @@ export class WorkerMetrics {
   /** Counts the outcomes of these workers' jobs; queue depth and lag are read from these queues at each scrape. */
   watch(workers: Worker[], queues: Queue[], redis: Redis): void {
     this.queues = queues;
+    this.workers = workers;
     this.redis = redis;
     for (const w of workers) {
       w.on('completed', () => this.jobs.inc({ queue: w.name, outcome: 'completed' }));
       w.on('failed', () => this.jobs.inc({ queue: w.name, outcome: 'failed' }));
+    }
+  }
+
+  /** Structured job logs with the job id (main.ts; tests leave them off). */
+  logJobs(logger: Logger): void {
+    for (const w of this.workers) {
+      w.on('completed', (job) =>
+        logger.debug(
+          { queue: w.name, jobId: job.id, name: job.name, ms: Date.now() - (job.processedOn ?? Date.now()) },
+          'job completed',
+        ),
+      );
+      w.on('failed', (job, err) =>
+        logger.warn(
+          { queue: w.name, jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
+      );
     }
   }
 

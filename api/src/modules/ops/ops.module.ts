@@ -23,8 +23,10 @@ import { MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { ApiMetrics } from './metrics.js';
 
-const OPS_QUEUES = Symbol('OPS_QUEUES');
-type OpsQueues = ReturnType<typeof createQueue>[];
+/** The app's queues, for readiness (sla, notices) and Bull Board (all). */
+export const OPS_QUEUES = Symbol('OPS_QUEUES');
+export type OpsQueues = ReturnType<typeof createQueue>[];
+const LAG_CHECKED: string[] = [QueueName.Sla, QueueName.Notices];
 
 /**
  * Probes for orchestrators: `GET /api/v1/health/live` (the process answers; no dependency is asked) and
@@ -66,15 +68,17 @@ export class ProbesController {
       return await this.health.check([
         () => ping('mongo', () => this.mongo.db!.admin().ping()),
         () => ping('redis', () => this.redis.ping()),
-        ...this.queues.map((q) => async () => {
-          const s = await queueStats(q, this.redis);
-          const data = { lagMs: s.lagMs, maxLagMs: maxLag, waiting: s.waiting, delayed: s.delayed, failed: s.failed };
-          const check = this.indicator.check(`queue_${q.name}`);
-          if (s.lagMs <= maxLag) return check.up(data);
-          // notices wait for the bot: while it is not logged in, their lag is the bot's state, reported below
-          if (q.name === QueueName.Notices && (await bot()).state !== 'logged_in') return check.degraded(data);
-          return check.down(data);
-        }),
+        ...this.queues
+          .filter((q) => LAG_CHECKED.includes(q.name))
+          .map((q) => async () => {
+            const s = await queueStats(q, this.redis);
+            const data = { lagMs: s.lagMs, maxLagMs: maxLag, waiting: s.waiting, delayed: s.delayed, failed: s.failed };
+            const check = this.indicator.check(`queue_${q.name}`);
+            if (s.lagMs <= maxLag) return check.up(data);
+            // notices wait for the bot: while it is not logged in, their lag is the bot's state, reported below
+            if (q.name === QueueName.Notices && (await bot()).state !== 'logged_in') return check.degraded(data);
+            return check.down(data);
+          }),
         async () => {
           const b = await bot();
           const check = this.indicator.check('bot');
@@ -140,7 +144,7 @@ export async function assertOperator(
     {
       provide: OPS_QUEUES,
       useFactory: (redis: Redis, config: ApiConfig) =>
-        [QueueName.Sla, QueueName.Notices].map((n) => createQueue(n, redis, config.queuePrefix)),
+        Object.values(QueueName).map((n) => createQueue(n, redis, config.queuePrefix)),
       inject: [REDIS, API_CONFIG],
     },
   ],

@@ -135,4 +135,31 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     const fresh = await fetch(`${api.url}/api/v1/health/live`, { headers: { 'x-request-id': 'bad id\twith junk' } });
     assert.match(fresh.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
+
+  it('Bull Board is for admins only: 401 without a token, 403 for staff, the bot and the metrics token', async () => {
+    const board = (headers: Record<string, string> = {}, path = '/api/v1/admin/queues/api/queues') =>
+      fetch(`${api.url}${path}`, { headers, redirect: 'manual' });
+    assert.equal((await board()).status, 401);
+    assert.equal((await board({ authorization: `Bearer ${staffJwt}` })).status, 403);
+    assert.equal((await board({ 'x-service-key': api.serviceKey })).status, 403);
+    assert.equal((await board({ authorization: `Bearer ${metricsToken}` })).status, 401);
+    const admin = await api.staffToken();
+    const res = await board({ authorization: `Bearer ${admin}` });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { queues: { name: string }[] };
+    assert.deepEqual(
+      body.queues.map((q) => q.name).sort(),
+      [QueueName.MetricsImports, QueueName.Notices, QueueName.Schedules, QueueName.Sla].sort(),
+    );
+    // in a browser: ?token= once, then an HttpOnly cookie for the board's path
+    const login = await board({}, `/api/v1/admin/queues?token=${admin}`);
+    assert.equal(login.status, 302);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /huoban_board=.*HttpOnly/i);
+    assert.match(cookie, /Path=\/api\/v1\/admin\/queues/);
+    const page = await board({ cookie: cookie.split(';')[0] }, '/api/v1/admin/queues/');
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+    assert.equal((await board({}, `/api/v1/admin/queues?token=${staffJwt}`)).status, 403);
+  });
 });
