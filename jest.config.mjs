@@ -35,7 +35,7 @@ export default {
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.tsx?$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@/(.*)$': '<rootDir>/miniapp/src/$1' },
   testEnvironment: '<rootDir>/scripts/jest-environment.mjs',
   testTimeout: Number(process.env.HUOBAN_TEST_TIMEOUT_MS ?? 300_000),
   maxWorkers: 1,

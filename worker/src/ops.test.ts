@@ -8,6 +8,7 @@ import {
   queueStats,
   redisConnection,
   slaJobId,
+  createExitQueue,
   createQueue,
   type QueueMap,
 } from '@huoban/core';
@@ -40,6 +41,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     prefix = `{t-ops-${bed.id}}`;
     redis = redisConnection(coreEnv().redisUrl);
     for (const q of Object.values(QueueName)) queues.push(createQueue(q, redis, prefix));
+    queues.push(createExitQueue(redis, prefix));
     sla = queues[0] as QueueMap[QueueName.Sla];
     const url = new URL(coreEnv().mongoUrl);
     url.pathname = `/${bed.conn.name}`;
@@ -74,7 +76,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     assert.equal(body.redis, 'up');
     assert.deepEqual(
       body.workers.map((w) => w.queue).sort(),
-      [QueueName.MetricsImports, QueueName.Schedules, QueueName.Sla].sort(),
+      [QueueName.MetricsImports, QueueName.Schedules, QueueName.Sla, 'exit'].sort(),
     );
   });
 

@@ -17,7 +17,8 @@ import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nes
 import type { Request, Response } from 'express';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
-import { QueueName, bearerMatches, createQueue, queueStats, readBotHeartbeat } from '@huoban/core';
+import type { Queue } from 'bullmq';
+import { QueueName, bearerMatches, createExitQueue, createQueue, queueStats, readBotHeartbeat } from '@huoban/core';
 import { Public } from '../../common/auth.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -25,7 +26,7 @@ import { ApiMetrics } from './metrics.js';
 
 /** The app's queues, for readiness (sla, notices) and Bull Board (all). */
 export const OPS_QUEUES = Symbol('OPS_QUEUES');
-export type OpsQueues = ReturnType<typeof createQueue>[];
+export type OpsQueues = Queue[];
 const LAG_CHECKED: string[] = [QueueName.Sla, QueueName.Notices];
 
 /**
@@ -143,8 +144,10 @@ export async function assertOperator(
     ApiMetrics,
     {
       provide: OPS_QUEUES,
-      useFactory: (redis: Redis, config: ApiConfig) =>
-        Object.values(QueueName).map((n) => createQueue(n, redis, config.queuePrefix)),
+      useFactory: (redis: Redis, config: ApiConfig) => [
+        ...Object.values(QueueName).map((n): Queue => createQueue(n, redis, config.queuePrefix)),
+        createExitQueue(redis, config.queuePrefix),
+      ],
       inject: [REDIS, API_CONFIG],
     },
   ],

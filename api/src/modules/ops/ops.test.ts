@@ -149,7 +149,7 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     const body = (await res.json()) as { queues: { name: string }[] };
     assert.deepEqual(
       body.queues.map((q) => q.name).sort(),
-      [QueueName.MetricsImports, QueueName.Notices, QueueName.Schedules, QueueName.Sla].sort(),
+      [QueueName.MetricsImports, QueueName.Notices, QueueName.Schedules, QueueName.Sla, 'exit'].sort(),
     );
     // in a browser: ?token= once, then an HttpOnly cookie for the board's path
     const login = await board({}, `/api/v1/admin/queues?token=${admin}`);
