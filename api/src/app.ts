@@ -1,9 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { refuseForbiddenKeys, verifyJsonDepth } from './common/body.js';
 import { validationPipe } from './common/errors.js';
+import { ErrorDto, documentApi } from './common/openapi.js';
 import type { ApiConfig } from './config.js';
 import { installOps } from './ops.js';
 
@@ -14,7 +18,9 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     logger: opts.logger === false ? false : ['log', 'warn', 'error'],
   });
   installOps(app, config, opts); // request ids, JSON request logs, latency metrics, Bull Board (api/src/ops.ts)
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  // express's own JSON parser: Nest's useBodyParser does not take `verify` (the depth check before parsing)
+  app.use(json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
+  app.use(refuseForbiddenKeys);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe);
   app.enableCors({
@@ -26,10 +32,23 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     maxAge: 600,
   });
   app.disable('x-powered-by');
+  if (config.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  // security headers; api answers are JSON or attachments, so their CSP allows nothing. The docs page has its own.
+  const apiHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' }, // the H5 app on another origin reads the api (CORS decides)
+  });
+  const docsHeaders = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docsHeaders : apiHeaders)(req, res, next),
+  );
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
+  const doc = documentApi(
     app,
-    new DocumentBuilder().setTitle('Huoban 伙伴 API').setVersion('1').addBearerAuth().build(),
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Huoban 伙伴 API').setVersion('1').build(), {
+      extraModels: [ErrorDto],
+    }),
   );
   SwaggerModule.setup('api/docs', app, doc);
   return app;
