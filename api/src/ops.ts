@@ -14,6 +14,7 @@ import { ApiMetrics } from './modules/ops/metrics.js';
 import { OPS_QUEUES, assertOperator, type OpsQueues } from './modules/ops/ops.module.js';
 
 export const BOARD_PATH = '/api/v1/admin/queues';
+export const METRICS_PATH = '/api/v1/ops/metrics';
 const BOARD_COOKIE = 'huoban_board';
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
@@ -51,7 +52,9 @@ export function installOps(app: NestExpressApplication, config: ApiConfig, opts:
       }),
     );
   }
-  app.use(app.get(ApiMetrics).middleware);
+  const metrics = app.get(ApiMetrics);
+  app.use(metrics.middleware);
+  installMetricsEndpoint(app, config, metrics);
   installBullBoard(app, config);
 }
 
@@ -61,6 +64,31 @@ function requestId(req: Request, res: Response, next: NextFunction): void {
   (req as Request & { id: string }).id = id;
   res.setHeader('x-request-id', id);
   next();
+}
+
+/** Answers an operator gate's refusal in the api's error shape. */
+const refuse = (res: Response) => (err: { getStatus?: () => number; message: string }) => {
+  const status = err.getStatus?.() ?? 500;
+  res
+    .status(status)
+    .json({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message: err.message });
+};
+
+/**
+ * Prometheus text at `GET /api/v1/ops/metrics` (`GET /api/v1/metrics` is the monthly business figures), for
+ * `Authorization: Bearer <HUOBAN_METRICS_TOKEN>` (when set) or a staff admin's token: 401 without, 403 for staff
+ * and the bot. Mounted like Bull Board, outside Nest's route table: the metrics token is no api credential.
+ */
+function installMetricsEndpoint(app: NestExpressApplication, config: ApiConfig, metrics: ApiMetrics): void {
+  const jwt = app.get(JwtService, { strict: false });
+  app.use(METRICS_PATH, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || (req.path !== '/' && req.path !== '')) return next();
+    res.locals.metricsRoute = METRICS_PATH;
+    assertOperator(req, config, jwt).then(async () => {
+      res.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store');
+      res.send(await metrics.registry.metrics());
+    }, refuse(res));
+  });
 }
 
 /**
@@ -75,30 +103,25 @@ function installBullBoard(app: NestExpressApplication, config: ApiConfig): void 
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   const jwt = app.get(JwtService, { strict: false });
   const gate = (req: Request, res: Response, next: NextFunction) => {
+    res.locals.metricsRoute = BOARD_PATH;
     const query = typeof req.query?.token === 'string' ? req.query.token : undefined;
     const cookie = cookieOf(req, BOARD_COOKIE);
     const token = query ?? cookie;
     const headers =
       token && !req.headers.authorization ? { ...req.headers, authorization: `Bearer ${token}` } : req.headers;
-    assertOperator({ headers }, { metricsToken: undefined }, jwt).then(
-      () => {
-        if (query) {
-          res.cookie(BOARD_COOKIE, query, {
-            httpOnly: true,
-            sameSite: 'strict',
-            path: BOARD_PATH,
-            secure: req.secure,
-            maxAge: config.jwtTtlSeconds * 1000,
-          });
-          return res.redirect(302, BOARD_PATH + '/');
-        }
-        next();
-      },
-      (err: { getStatus?: () => number; message: string }) => {
-        const status = err.getStatus?.() ?? 500;
-        res.status(status).json({ statusCode: status, message: err.message });
-      },
-    );
+    assertOperator({ headers }, { metricsToken: undefined }, jwt).then(() => {
+      if (query) {
+        res.cookie(BOARD_COOKIE, query, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: BOARD_PATH,
+          secure: req.secure,
+          maxAge: config.jwtTtlSeconds * 1000,
+        });
+        return res.redirect(302, BOARD_PATH + '/');
+      }
+      next();
+    }, refuse(res));
   };
   app.use(BOARD_PATH, gate, serverAdapter.getRouter());
 }

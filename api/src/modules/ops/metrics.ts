@@ -22,8 +22,11 @@ export class ApiMetrics {
   readonly middleware = (req: Request, res: Response, next: NextFunction) => {
     const end = this.latency.startTimer();
     res.once('finish', () => {
+      // Nest routes: the matched pattern; mounted operator apps (metrics, Bull Board) name themselves
       const pattern = (req.route as { path?: string } | undefined)?.path;
-      const route = typeof pattern === 'string' ? `${req.baseUrl ?? ''}${pattern}` : 'unmatched';
+      const route =
+        (res.locals.metricsRoute as string | undefined) ??
+        (typeof pattern === 'string' ? `${req.baseUrl ?? ''}${pattern}` : 'unmatched');
       end({ route, method: req.method, status: String(res.statusCode) });
     });
     next();

@@ -1,10 +1,8 @@
 import {
   Controller,
   Get,
-  Header,
   Inject,
   Module,
-  Req,
   Res,
   ServiceUnavailableException,
   UnauthorizedException,
@@ -12,7 +10,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import type { Request, Response } from 'express';
 import type { Connection } from 'mongoose';
@@ -22,7 +20,9 @@ import { QueueName, bearerMatches, createExitQueue, createQueue, queueStats, rea
 import { Public } from '../../common/auth.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
+import { ApiResult } from '../../common/openapi.js';
 import { ApiMetrics } from './metrics.js';
+import { Live, Ready } from './ops.responses.js';
 
 /** The app's queues, for readiness (sla, notices) and Bull Board (all). */
 export const OPS_QUEUES = Symbol('OPS_QUEUES');
@@ -48,12 +48,15 @@ export class ProbesController {
   ) {}
 
   @Public()
+  @ApiResult(Live)
   @Get('live')
   live() {
     return { status: 'ok', uptimeS: Math.round(process.uptime()) };
   }
 
   @Public()
+  @ApiResult(Ready, { description: 'ready (status ok, or degraded: the bot is not logged in)' })
+  @ApiResponse({ status: 503, description: 'not ready: a check is down', schema: { $ref: getSchemaPath(Ready) } })
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const maxLag = this.config.readyMaxLagMs;
@@ -94,30 +97,6 @@ export class ProbesController {
   }
 }
 
-/**
- * Prometheus text for the api at `GET /api/v1/ops/metrics` (`GET /api/v1/metrics` is the monthly business
- * figures). Allowed with `Authorization: Bearer <HUOBAN_METRICS_TOKEN>` (when set) or a staff admin's token.
- */
-@ApiTags('ops')
-@Controller('ops')
-export class PrometheusController {
-  constructor(
-    private readonly metrics: ApiMetrics,
-    private readonly jwt: JwtService,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
-
-  @Public()
-  @Get('metrics')
-  @ApiExcludeEndpoint()
-  @Header('Cache-Control', 'no-store')
-  async scrape(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    await assertOperator(req, this.config, this.jwt);
-    res.type(this.metrics.registry.contentType);
-    return this.metrics.registry.metrics();
-  }
-}
-
 /** Metrics token (when configured) or an admin's JWT; 401 without either, 403 for any other signed-in caller. */
 export async function assertOperator(
   req: Pick<Request, 'headers'>,
@@ -139,7 +118,7 @@ export async function assertOperator(
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
-  controllers: [ProbesController, PrometheusController],
+  controllers: [ProbesController],
   providers: [
     ApiMetrics,
     {
