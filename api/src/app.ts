@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { refuseForbiddenKeys, verifyJsonDepth } from './common/body.js';
 import { validationPipe } from './common/errors.js';
-import { ErrorDto, documentApi } from './common/openapi.js';
 import type { ApiConfig } from './config.js';
+import { API_PREFIX, describeApi } from './contract.js';
 import { installOps } from './ops.js';
 
 /** Builds the api: `/api/v1/*` resources, `/health`, OpenAPI at `/api/docs`. */
@@ -21,7 +21,7 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
   // express's own JSON parser: Nest's useBodyParser does not take `verify` (the depth check before parsing)
   app.use(json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
   app.use(refuseForbiddenKeys);
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(validationPipe);
   app.enableCors({
     origin: config.corsOrigins,
@@ -44,12 +44,6 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     (req.path.startsWith('/api/docs') ? docsHeaders : apiHeaders)(req, res, next),
   );
   app.enableShutdownHooks();
-  const doc = documentApi(
-    app,
-    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Huoban 伙伴 API').setVersion('1').build(), {
-      extraModels: [ErrorDto],
-    }),
-  );
-  SwaggerModule.setup('api/docs', app, doc);
+  SwaggerModule.setup('api/docs', app, describeApi(app));
   return app;
 }
