@@ -25,4 +25,7 @@ export const ROUTES = {
   closePeriod: '/packages/staff/pages/close/index',
   metricsImport: '/packages/staff/pages/metrics-import/index',
   exports: '/packages/staff/pages/exports/index',
+  dueQueue: '/packages/staff/pages/due/index',
+  slaReport: '/packages/staff/pages/sla-report/index',
+  complaintImport: '/packages/staff/pages/complaint-import/index',
 } as const;
