@@ -97,7 +97,7 @@ export default function DueQueuePage() {
             onChange={choosePartner}
           />
         </View>
-        <View className="hint">我登记的排在前面，其余按剩余工作时间（08:00–23:00 计时）从少到多。</View>
+        <View className="hint">我登记的排在前面，其余按剩余工作时间（各项目的投诉计时时段内）从少到多。</View>
       </View>
 
       <ErrorBanner message={error} />
