@@ -20,3 +20,4 @@ export * from './rules/scorecard.js';
 export * from './scorecards/index.js';
 export * from './credit/index.js';
 export * from './metrics/index.js';
+export * from './exit/index.js';

@@ -18,9 +18,11 @@ export default defineAppConfig({
         'pages/due/index',
         'pages/sla-report/index',
         'pages/complaint-import/index',
+        'pages/exits/index',
       ],
     },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },
+    { root: 'packages/exit', pages: ['pages/apply/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

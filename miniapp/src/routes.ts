@@ -28,4 +28,7 @@ export const ROUTES = {
   dueQueue: '/packages/staff/pages/due/index',
   slaReport: '/packages/staff/pages/sla-report/index',
   complaintImport: '/packages/staff/pages/complaint-import/index',
+  staffExits: '/packages/staff/pages/exits/index',
+  /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */
+  exitApply: '/packages/exit/pages/apply/index',
 } as const;

@@ -16,6 +16,10 @@ import {
   models,
   redisConnection,
   repositories,
+  ExitTimerScheduler,
+  EXIT_QUEUE,
+  connectExit,
+  createExitQueue,
   type CoreEnv,
   type ScheduleTask,
 } from '@huoban/core';
@@ -23,6 +27,8 @@ import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
+import { ExitHandler } from './handlers/exit.handler.js';
+import { exitProcessor } from './processors/exit.js';
 import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
 export interface WorkerOptions extends CoreEnv {
@@ -70,6 +76,10 @@ export async function startWorker(opts: WorkerOptions) {
       notifier,
     }),
   );
+  // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
+  const exitQueue = createExitQueue(connection, opts.queuePrefix);
+  const exitFeature = await connectExit(mongo, { notifier, calendar });
+  const exit = new ExitHandler(mongo, exitFeature.service, new ExitTimerScheduler(exitQueue), notifier, calendar);
 
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
@@ -97,6 +107,11 @@ export async function startWorker(opts: WorkerOptions) {
       prefix: opts.queuePrefix,
       concurrency: 1,
     }),
+    new Worker(EXIT_QUEUE, exitProcessor(exit), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 1,
+    }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
@@ -109,14 +124,31 @@ export async function startWorker(opts: WorkerOptions) {
   await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
   // the previous month closes early on the 1st; running daily lets a missed run catch up
   await schedule('credit-close', { pattern: '15 1 * * *', tz: 'Asia/Shanghai' });
+  await exitQueue.upsertJobScheduler(
+    'exit-sweep',
+    { every: opts.sweepEveryMs },
+    { name: 'sweep', data: { type: 'sweep' } },
+  );
+  await exitQueue.upsertJobScheduler(
+    'exit-triggers',
+    { pattern: '45 8 * * *', tz: 'Asia/Shanghai' },
+    { name: 'triggers', data: { type: 'triggers' } },
+  );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
 
   return {
     sweep,
+    exit,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([notices.close(), slaQueue.close(), schedules.close(), metricsQueue.close()]);
+      await Promise.all([
+        notices.close(),
+        slaQueue.close(),
+        schedules.close(),
+        metricsQueue.close(),
+        exitQueue.close(),
+      ]);
       connection.disconnect();
       await mongo.close();
     },

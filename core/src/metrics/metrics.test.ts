@@ -58,6 +58,12 @@ describe('metrics sheet reading and row validation (pure)', () => {
     ]);
   });
 
+  it('FT-17.1 the industry-customers column (行业客户数) is read as customers', () => {
+    const { rows, errors } = validateMetrics(table(['伙伴编码', '月份', '行业客户数'], ['P001', '2026-07', 0]), ctx());
+    assert.deepEqual(errors, []);
+    assert.equal(rows[0].customers, 0);
+  });
+
   it('months: text forms and Excel dates; later than the current month is refused', () => {
     const months = ['2026-07', '2026/7', '2026-07-31', '202607', new Date(Date.UTC(2026, 6, 1))];
     for (const m of months) {

@@ -66,6 +66,7 @@ export const CREDIT_KIND_LABEL: Record<CreditEntryKind, string> = {
   aClassLapse: 'A类资格取消',
   reversal: '申诉冲正',
   inherit: '积分继承',
+  exit: '退出结算',
 };
 
 export const APPEAL_STATUS_LABEL: Record<AppealStatus, string> = {

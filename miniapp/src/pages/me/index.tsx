@@ -39,6 +39,11 @@ export default function MePage() {
           工作台
         </ActionButton>
       )}
+      {me?.role === 'partner' && (
+        <ActionButton id="me-exit" className="btn" onClick={() => Taro.navigateTo({ url: ROUTES.exitApply })}>
+          申请退出
+        </ActionButton>
+      )}
       <ActionButton id="logout" className="btn btn--danger" onClick={logout}>
         退出登录
       </ActionButton>

@@ -32,6 +32,12 @@ const ENTRIES = [
     desc: '上传 Excel/CSV：收入、交易成功率、客户数',
     url: ROUTES.metricsImport,
   },
+  {
+    id: 'workbench-exits',
+    title: '退出审批',
+    desc: '伙伴退出申请与自动触发：预审、审批、终止合同',
+    url: ROUTES.staffExits,
+  },
   { id: 'workbench-exports', title: '数据导出', desc: '考核结果、积分月报（Excel）', url: ROUTES.exports },
   { id: 'workbench-register', title: '投诉登记', desc: '登记一条新投诉', url: ROUTES.register },
   {
