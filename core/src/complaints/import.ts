@@ -19,8 +19,16 @@ import type {
   PartnerRepository,
   ProgrammeRepository,
 } from '../db/repositories.js';
-import { COMPLAINT_CHANNELS, type Actor, type Caller, type ComplaintChannel, type ComplaintKind } from '../db/types.js';
+import {
+  COMPLAINT_CHANNELS,
+  type Actor,
+  type Caller,
+  type ComplaintChannel,
+  type ComplaintKind,
+  type PartnerStatus,
+} from '../db/types.js';
 import { DomainError } from '../errors.js';
+import { mayFile } from '../partners/lifecycle.js';
 import { SheetError, readSheet, type CellValue, type SheetTable } from '../metrics/sheet.js';
 import type { RowError } from '../metrics/validate.js';
 import { receivedAtProblem, type ComplaintService } from './service.js';
@@ -163,7 +171,7 @@ export function validateComplaintRows(
     const partner = code ? ctx.partners.get(code) : undefined;
     if (!code) fail('partnerCode', '伙伴编码不能为空');
     else if (!partner) fail('partnerCode', `伙伴编码“${code}”不是本计划的伙伴`);
-    else if (partner.status === 'exited') fail('partnerCode', `伙伴“${code}”已退出，不能再登记投诉`);
+    else if (!mayFile(partner.status as PartnerStatus)) fail('partnerCode', `伙伴“${code}”已退出，不能再登记投诉`);
 
     const kind = KIND_NAMES[normalise(text('kind'))];
     if (!kind) fail('kind', '投诉类型须为“普通”或“升级”');
