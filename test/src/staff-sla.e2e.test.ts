@@ -211,6 +211,7 @@ describe('staff SLA pages in Chromium (api + worker on FerretDB and Redis)', () 
         20_000,
       );
       await page.locator('#cimport-open-queue').click();
+      await page.locator(`#due-${ids.soon}`).waitFor({ timeout: 10_000 });
       await page.locator(`#due-partner-${imported.id}`).click();
       await page.locator(`#due-${ids.soon}`).waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(

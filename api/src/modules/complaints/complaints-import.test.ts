@@ -187,6 +187,21 @@ describe('complaints import (issue #11 item 1; WT-4, FT-12, FT-13)', () => {
     assert.equal((await counts()).complaints, before.complaints + 1);
   });
 
+  it('FT-13 the same file sent 10 times at once registers its complaints once', async () => {
+    const before = await counts();
+    const at = beijing(new Date(Date.now() - H));
+    const file = csv(HEADER, `${code},普通,微信,并发一,${at},RACE-1`, `${code},普通,微信,并发二,${at},`);
+    const results = await Promise.all(Array.from({ length: 10 }, () => upload('race.csv', file)));
+    assert.ok(
+      results.every((r) => [200, 201].includes(r.status)),
+      JSON.stringify(results.map((r) => r.status)),
+    );
+    assert.equal(new Set(results.map((r) => r.body.id)).size, 1, 'one import record');
+    const after = await counts();
+    assert.equal(after.complaints, before.complaints + 2, 'two complaints, once each');
+    assert.equal(after.imports, before.imports + 1);
+  });
+
   it('FT-13 an Excel workbook with date-time cells is read as Beijing time', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('投诉');

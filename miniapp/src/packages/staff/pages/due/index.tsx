@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Chips } from '@/components/Chips';
@@ -29,23 +29,27 @@ export default function DueQueuePage() {
   const [offsetMs, setOffsetMs] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState('');
+  // only the latest request's answer is shown (a filter chosen while the first load runs)
+  const latest = useRef(0);
 
   async function load(pg = programmeId, pt = partnerId) {
+    const mine = ++latest.current;
     setError('');
     try {
       const list = await complaintQueue({
         programmeId: pg === ALL ? undefined : pg,
         partnerId: pt === ALL ? undefined : pt,
       });
+      if (mine !== latest.current) return;
       const deviceNow = Date.now();
       setItems(list);
       if (list.length) setOffsetMs(clockOffsetMs(list[0].serverNow, deviceNow));
     } catch (err) {
+      if (mine !== latest.current) return;
       setItems([]);
       setError(errorText(err));
-    } finally {
-      setLoaded(true);
     }
+    setLoaded(true);
   }
 
   async function start() {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
@@ -36,11 +36,17 @@ export default function SlaReportPage() {
     partnerId: pt === ALL ? undefined : pt,
   });
 
+  // only the latest request's answer is shown (a filter chosen while the first load runs)
+  const latest = useRef(0);
+
   async function load(p = period, pg = programmeId, pt = partnerId) {
+    const mine = ++latest.current;
     setError('');
     try {
-      setReport(await slaReport(p, filter(pg, pt)));
+      const r = await slaReport(p, filter(pg, pt));
+      if (mine === latest.current) setReport(r);
     } catch (err) {
+      if (mine !== latest.current) return;
       setReport(null);
       setError(errorText(err));
     }
