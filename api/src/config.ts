@@ -11,6 +11,10 @@ export interface ApiConfig extends CoreEnv {
   devLogin: boolean;
   seedDemo: boolean;
   bodyLimit: string;
+  /** login attempts per minute: per account (username / partner code) and per client IP */
+  loginLimit: { account: number; ip: number };
+  /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
+  trustProxy?: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
 }
 
@@ -30,6 +34,12 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push('HUOBAN_ADMIN_PASSWORD must be at least 8 characters when HUOBAN_ADMIN_USER is set');
   if (env.HUOBAN_SERVICE_KEY !== undefined && env.HUOBAN_SERVICE_KEY.length < 16)
     problems.push('HUOBAN_SERVICE_KEY must be at least 16 characters');
+  const loginLimit = {
+    account: Number(env.HUOBAN_LOGIN_LIMIT_ACCOUNT ?? 10),
+    ip: Number(env.HUOBAN_LOGIN_LIMIT_IP ?? 30),
+  };
+  if (!Object.values(loginLimit).every((n) => Number.isInteger(n) && n >= 1))
+    problems.push('HUOBAN_LOGIN_LIMIT_ACCOUNT and HUOBAN_LOGIN_LIMIT_IP must be integers ≥ 1');
   if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
   return {
     ...coreEnv(env),
@@ -46,6 +56,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     devLogin: bool(env.HUOBAN_DEV_LOGIN),
     seedDemo: bool(env.HUOBAN_SEED_DEMO),
     bodyLimit: env.HUOBAN_BODY_LIMIT ?? '100kb',
+    loginLimit,
+    trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
     wechat: {
       apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
       appId: env.HUOBAN_WECHAT_APPID || undefined,

@@ -4,6 +4,8 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { Public } from '../../common/auth.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Health } from './health.responses.js';
 
 const up = (p: Promise<unknown>) =>
   Promise.race([p.then(() => 'up' as const), new Promise<'down'>((r) => setTimeout(() => r('down'), 2000))]).catch(
@@ -19,6 +21,7 @@ export class HealthController {
   ) {}
 
   @Public()
+  @ApiResult(Health)
   @Get()
   async check() {
     const [mongo, redis] = await Promise.all([up(this.mongo.db!.admin().ping()), up(this.redis.ping())]);
