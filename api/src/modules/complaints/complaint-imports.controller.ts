@@ -29,6 +29,8 @@ import {
 } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { ComplaintImport } from './complaints.responses.js';
 
 /** A file over the limit is a 400 like any other unusable file (the import contract, as for metrics). */
 @Catch(PayloadTooLargeException)
@@ -59,6 +61,8 @@ const fileName = (raw: string) => Buffer.from(raw, 'latin1').toString('utf8');
 export class ComplaintImportsController {
   constructor(private readonly imports: ComplaintImportService) {}
 
+  @ApiResult(ComplaintImport, { status: 201, description: 'every row registered' })
+  @ApiResult(ComplaintImport, { description: 'the same file was imported before: the earlier import' })
   @Post()
   @ApiOperation({
     summary: 'Complaints upload (.xlsx or .csv): 201 registered, 200 same file again, 422 row report, nothing stored',
@@ -92,6 +96,7 @@ export class ComplaintImportsController {
     return record;
   }
 
+  @ApiResult(ComplaintImport, { isArray: true })
   @Get()
   list(@Query('programmeId') programmeId?: string) {
     if (programmeId !== undefined && !isObjectId(programmeId))
@@ -99,6 +104,7 @@ export class ComplaintImportsController {
     return this.imports.list(programmeId);
   }
 
+  @ApiFile('csv')
   @Get('template')
   @HttpCode(200)
   template(@Res({ passthrough: true }) res: Response) {
@@ -107,6 +113,7 @@ export class ComplaintImportsController {
     return COMPLAINT_IMPORT_TEMPLATE;
   }
 
+  @ApiResult(ComplaintImport)
   @Get(':id')
   async get(@Param('id') id: string) {
     const record = await this.imports.get(id);
