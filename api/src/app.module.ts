@@ -19,6 +19,7 @@ import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { ExitModule } from './modules/exit/exit.module.js';
+import { OpsModule } from './modules/ops/ops.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         MetricsModule,
         IntakeModule,
         ExitModule,
+        OpsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

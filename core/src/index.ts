@@ -23,3 +23,4 @@ export * from './credit/index.js';
 export * from './metrics/index.js';
 export * from './intake/index.js';
 export * from './exit/index.js';
+export * from './ops/index.js';

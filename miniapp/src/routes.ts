@@ -42,6 +42,9 @@ export const ROUTES = {
     staffObjections: '/packages/intake/pages/staff-objections/index',
     staffUsers: '/packages/intake/pages/staff-users/index',
   },
+  dueQueue: '/packages/staff/pages/due/index',
+  slaReport: '/packages/staff/pages/sla-report/index',
+  complaintImport: '/packages/staff/pages/complaint-import/index',
   staffExits: '/packages/staff/pages/exits/index',
   /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */
   exitApply: '/packages/exit/pages/apply/index',

@@ -349,8 +349,13 @@ export class ComplaintRepository {
     return cs.map((c) => (!c.breachedAt && at.has(c.id) ? { ...c, breachedAt: at.get(c.id)!, slaSettled: true } : c));
   }
 
-  async create(c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt' | 'rev'>): Promise<ComplaintRecord> {
+  /** `id`: a pre-claimed id (the complaints import); a second create under it fails as a duplicate key. */
+  async create(
+    c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt' | 'rev'>,
+    id?: string,
+  ): Promise<ComplaintRecord> {
     const doc = await this.m.Complaint.create({
+      ...(id && { _id: oid(id) }),
       ...c,
       programmeId: oid(c.programmeId),
       partnerId: oid(c.partnerId),

@@ -5,6 +5,13 @@ import { ROUTES } from '@/routes';
 import '../../staff.css';
 
 const ENTRIES = [
+  { id: 'workbench-due', title: '临期投诉', desc: '各伙伴未办结投诉，按剩余工作时间排序', url: ROUTES.dueQueue },
+  {
+    id: 'workbench-sla',
+    title: '投诉时效报表',
+    desc: '各伙伴时限内回复占比、趋势与 Excel 导出',
+    url: ROUTES.slaReport,
+  },
   {
     id: 'workbench-board',
     title: '考核看板',
@@ -59,6 +66,12 @@ const ENTRIES = [
     title: '人员与团队',
     desc: '管理员：新增、停用、调整角色和团队',
     url: ROUTES.intake.staffUsers,
+  },
+  {
+    id: 'workbench-complaint-import',
+    title: '投诉导入',
+    desc: '上传 Excel/CSV：其他系统的存量投诉，按原受理时间计时',
+    url: ROUTES.complaintImport,
   },
 ];
 
