@@ -65,14 +65,12 @@ export class SlaHandler {
    * each breach once.
    */
   async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
-    const exited = await this.exitedPartners(cs); // FT-18: an exited partner's complaint timers stop
+    const partners = cs.length ? await this.repos.partners.summaries(cs.map((c) => c.partnerId)) : new Map();
+    const exited = (c: ComplaintRecord) => partners.get(c.partnerId)?.status === 'exited'; // FT-18: its timers stop
     const due = [
-      ...new Map(
-        cs.filter((c) => !exited.has(c.partnerId) && breachDecision(c, now) === 'breach').map((c) => [c.id, c]),
-      ).values(),
+      ...new Map(cs.filter((c) => !exited(c) && breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values(),
     ];
     if (due.length) {
-      const names = await this.repos.partners.names(due.map((c) => c.partnerId));
       await this.repos.scoreEvents.appendManyOnce(
         due
           .filter((c) => c.kind === 'ordinary')
@@ -91,7 +89,7 @@ export class SlaHandler {
           })),
       );
       await this.notifier.notify(
-        ...due.map((c) => slaNotice(c, names.get(c.partnerId) ?? '（未知伙伴）', 'breach', 0)),
+        ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
       );
       await this.repos.audit.appendMany(
         due.map((c) => ({
@@ -111,7 +109,7 @@ export class SlaHandler {
       this.observe(due, now);
     }
     return cs.map((c) => {
-      if (exited.has(c.partnerId)) return 'skipped';
+      if (exited(c)) return 'skipped';
       const d = due.find((x) => x.id === c.id) ? 'breach' : breachDecision(c, now);
       return d === 'breach' ? 'breached' : d === 'wait' ? 'waiting' : 'skipped';
     });
@@ -156,9 +154,10 @@ export class SlaHandler {
   async warn(c: ComplaintRecord, stage: SlaStage, now: Date): Promise<SlaOutcome> {
     const cal = await this.calendar.get(now.getTime());
     if (!warningDue(c, stage, stagePlan(c, cal), now)) return 'skipped';
-    if ((await this.exitedPartners([c])).size) return 'skipped'; // FT-18: an exited partner's timers stop
+    const partner = await this.repos.partners.get(c.partnerId);
+    if (partner?.status === 'exited') return 'skipped'; // FT-18: an exited partner's timers stop
     const left = workingTimeBetween(now, c.dueAt, c.window, cal);
-    await this.notifier.notify(slaNotice(c, await this.partnerName(c.partnerId), stage, left));
+    await this.notifier.notify(slaNotice(c, partner?.name ?? '（未知伙伴）', stage, left));
     // the notice id is deterministic, so a warning marked by a concurrent run is still posted once
     await this.transitions
       .apply({
@@ -177,15 +176,5 @@ export class SlaHandler {
         if (!(isDomainError(e) && e.code === 'conflict')) throw e; // changed meanwhile: the next sweep re-checks
       });
     return 'warned';
-  }
-
-  private async exitedPartners(cs: ComplaintRecord[]): Promise<Set<string>> {
-    if (!cs.length) return new Set();
-    const all = await this.repos.partners.summaries(cs.map((c) => c.partnerId));
-    return new Set([...all].filter(([, p]) => p.status === 'exited').map(([id]) => id));
-  }
-
-  private async partnerName(id: string): Promise<string> {
-    return (await this.repos.partners.get(id))?.name ?? '（未知伙伴）';
   }
 }
