@@ -1460,14 +1460,15 @@ export type components = {
       /** Format: date-time */
       decidedAt: string | null;
       decisionReason: string | null;
-      entry: components['schemas']['AppealListItemEntry'];
+      entry: components['schemas']['AppealListItemEntry'] | null;
       entryId: string;
       id: string;
       partnerId: string;
       partnerName: string;
       reason: string;
       reversalEntryId: string | null;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'rejected';
     };
     AppealList: {
       items: components['schemas']['AppealListItem'][];
@@ -1477,21 +1478,34 @@ export type components = {
       createdAt: string;
       /** Format: date-time */
       decidedAt: string | null;
-      decisionReason: Record<string, never> | null;
-      entry: components['schemas']['AppealListItemEntry'];
+      decisionReason: string | null;
+      entry: components['schemas']['AppealListItemEntry'] | null;
       entryId: string;
       id: string;
       partnerId: string;
       partnerName: string;
       reason: string;
-      reversalEntryId: Record<string, never> | null;
-      status: string;
+      reversalEntryId: string | null;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'rejected';
     };
     AppealListItemEntry: {
       applied: number;
       /** Format: date-time */
       at: string;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit'
+        | 'reversal'
+        | 'exit';
       month: string;
       reason: string;
       rule: string;
@@ -1562,7 +1576,20 @@ export type components = {
     ComplaintPageItem: {
       /** Format: date-time */
       breachedAt: string | null;
-      channel: string;
+      /** @enum {string} */
+      channel:
+        | 'hotline_10086'
+        | 'service_hall'
+        | 'account_manager'
+        | 'hebao_app'
+        | 'wechat'
+        | 'weibo'
+        | 'jutousu'
+        | 'miit'
+        | 'consumer_association'
+        | 'petition'
+        | 'cmcc_hq'
+        | 'other';
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1570,7 +1597,8 @@ export type components = {
       /** Format: date-time */
       effectiveReplyAt: string | null;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'ordinary' | 'escalated';
       no: string;
       partnerId: string;
       partnerName: string;
@@ -1582,8 +1610,10 @@ export type components = {
       replies: components['schemas']['ComplaintPageItemReply'][];
       /** Format: date-time */
       serverNow: string;
-      slaState: string;
-      status: string;
+      /** @enum {string} */
+      slaState: 'running' | 'awaiting_confirmation' | 'met' | 'breached';
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
       summary: string;
       workingMsLeft: number;
     };
@@ -1592,8 +1622,10 @@ export type components = {
       at: string;
       by: string;
       id: string;
+      reason?: string;
       text: string;
-      verdict: string;
+      /** @enum {string} */
+      verdict: 'pending' | 'effective' | 'rejected';
     };
     ComplaintQueue: {
       /** @description running complaints, own registrations first */
@@ -1602,7 +1634,20 @@ export type components = {
     ComplaintView: {
       /** Format: date-time */
       breachedAt: string | null;
-      channel: string;
+      /** @enum {string} */
+      channel:
+        | 'hotline_10086'
+        | 'service_hall'
+        | 'account_manager'
+        | 'hebao_app'
+        | 'wechat'
+        | 'weibo'
+        | 'jutousu'
+        | 'miit'
+        | 'consumer_association'
+        | 'petition'
+        | 'cmcc_hq'
+        | 'other';
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1610,7 +1655,8 @@ export type components = {
       /** Format: date-time */
       effectiveReplyAt: string | null;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'ordinary' | 'escalated';
       no: string;
       partnerId: string;
       partnerName: string;
@@ -1622,8 +1668,10 @@ export type components = {
       replies: components['schemas']['ComplaintViewReply'][];
       /** Format: date-time */
       serverNow: string;
-      slaState: string;
-      status: string;
+      /** @enum {string} */
+      slaState: 'running' | 'awaiting_confirmation' | 'met' | 'breached';
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
       summary: string;
       workingMsLeft: number;
     };
@@ -1634,7 +1682,8 @@ export type components = {
       id: string;
       reason?: string;
       text: string;
-      verdict: string;
+      /** @enum {string} */
+      verdict: 'pending' | 'effective' | 'rejected';
     };
     ConfirmDto: {
       replyId: string;
@@ -1707,7 +1756,8 @@ export type components = {
       score: number;
       /** @enum {string} */
       status: 'active' | 'exited';
-      tier: string;
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditAccountView: {
@@ -1727,8 +1777,10 @@ export type components = {
       score: number;
       settlementHeldUntil: string | null;
       settlementHold: boolean;
-      status: string;
-      tier: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditAccountViewEntry: {
@@ -1738,7 +1790,19 @@ export type components = {
       /** Format: date-time */
       at: string;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit'
+        | 'reversal'
+        | 'exit';
       month: string;
       reason: string;
       ref?: string;
@@ -1750,7 +1814,8 @@ export type components = {
     };
     CreditAccountViewEntryAppeal: {
       id: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'rejected';
     };
     CreditAccountViewMonth: {
       month: string;
@@ -1778,7 +1843,8 @@ export type components = {
       reason?: string;
       result?: string;
       status: string;
-      tier?: string;
+      /** @enum {string} */
+      tier?: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       type: string;
     };
     CreditEventList: {
@@ -1833,10 +1899,12 @@ export type components = {
       partnerName: string;
       programmeId: string;
       score: number;
-      settlementHeldUntil: Record<string, never> | null;
+      settlementHeldUntil: string | null;
       settlementHold: boolean;
-      status: string;
-      tier: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditMonthClose: {
@@ -1874,7 +1942,17 @@ export type components = {
     };
     CreditMonthSnapshotEntry: {
       applied: number;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit';
       month: string;
       reason: string;
       requested: number;
@@ -1902,7 +1980,8 @@ export type components = {
       pendingRanking: Record<string, never> | null;
       recoveryPool: number;
       score: number;
-      tier: string;
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
     };
     CreditMonthSnapshotStateBefore: {
       aClass: boolean;
@@ -1914,7 +1993,8 @@ export type components = {
       pendingRanking: Record<string, never> | null;
       recoveryPool: number;
       score: number;
-      tier: string;
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
     };
     CreditSettlement: {
       heldUntil: string | null;
@@ -1931,7 +2011,8 @@ export type components = {
       at: string;
       heldUntil: string | null;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'refund-offset' | 'severe-penalty';
       month: string;
       /** Format: date-time */
       paidAt: string | null;
@@ -1950,7 +2031,17 @@ export type components = {
     };
     CreditSimulationMonthEntry: {
       applied: number;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit';
       month: string;
       reason: string;
       requested: number;
@@ -1982,10 +2073,12 @@ export type components = {
       partnerName: string;
       programmeId: string;
       score: number;
-      settlementHeldUntil: Record<string, never> | null;
+      settlementHeldUntil: string | null;
       settlementHold: boolean;
-      status: string;
-      tier: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditTransferEntry: {
@@ -1994,7 +2087,19 @@ export type components = {
       /** Format: date-time */
       at: string;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit'
+        | 'reversal'
+        | 'exit';
       month: string;
       reason: string;
       ref?: string;
@@ -2052,7 +2157,7 @@ export type components = {
       /** Format: date-time */
       approvedAt: string | null;
       blockers?: components['schemas']['ExitCaseBlocker'][];
-      blockersAtPrecheck?: unknown[];
+      blockersAtPrecheck?: components['schemas']['ExitCaseBlocker'][] | null;
       calendarVersion: string;
       /** Format: date-time */
       clearedAt: string | null;
@@ -2078,13 +2183,22 @@ export type components = {
       reason: string;
       rule: string;
       stages: components['schemas']['ExitCaseStage'][];
-      status: string;
+      /** @enum {string} */
+      status: 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated';
       statusLabel: string;
       /** Format: date-time */
       terminatedAt: string | null;
       /** Format: date-time */
       terminationDueAt: string | null;
-      trigger: string;
+      /** @enum {string} */
+      trigger:
+        | 'no_customers'
+        | 'security_incident'
+        | 'voluntary'
+        | 'business_end'
+        | 'dishonest_list'
+        | 'rectification_failed'
+        | 'major_violation';
       triggerLabel: string;
     };
     ExitCaseActor: {
@@ -2095,7 +2209,8 @@ export type components = {
     };
     ExitCaseBlocker: {
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'complaint' | 'appeal' | 'settlement' | 'rectification';
       label: string;
     };
     ExitCaseHistoryItem: {
@@ -2103,22 +2218,26 @@ export type components = {
       actor: components['schemas']['ExitCaseActor'];
       /** Format: date-time */
       at: string;
-      from: string | null;
+      /** @enum {string|null} */
+      from: 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated' | null;
       reason?: string;
-      to: string;
+      /** @enum {string} */
+      to: 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated';
     };
     ExitCaseList: {
       items: components['schemas']['ExitCase'][];
     };
     ExitCaseMine: {
       items: components['schemas']['ExitCase'][];
-      partnerStatus: string;
+      /** @enum {string|null} */
+      partnerStatus: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited' | null;
     };
     ExitCaseNextDue: {
       /** Format: date-time */
       dueAt: string;
       label: string;
-      stage: string;
+      /** @enum {string} */
+      stage: 'approval-start' | 'approval' | 'termination';
     };
     ExitCaseOpenedBy: {
       name?: string;
@@ -2132,7 +2251,8 @@ export type components = {
       dueAt: string | null;
       label: string;
       met: boolean | null;
-      stage: string;
+      /** @enum {string} */
+      stage: 'approval-start' | 'approval' | 'termination';
     };
     ExitNoteDto: {
       reason?: string;
@@ -2144,7 +2264,8 @@ export type components = {
       earliestEndOn: string;
       mayApply: boolean;
       openCaseId: string | null;
-      partnerStatus: string;
+      /** @enum {string} */
+      partnerStatus: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     ExitReasonDto: {
       reason: string;
@@ -2176,7 +2297,8 @@ export type components = {
     Me: {
       name: string;
       partnerId?: string;
-      role: string;
+      /** @enum {string} */
+      role: 'partner' | 'staff' | 'admin';
       userId: string;
     };
     MetricsImport: {
@@ -2194,7 +2316,8 @@ export type components = {
       programmeId: string;
       sha256: string;
       skipped: unknown[];
-      status: string;
+      /** @enum {string} */
+      status: 'applying' | 'done' | 'failed';
       summary: components['schemas']['MetricsImportSummary'];
       total: number;
     };
@@ -2278,7 +2401,8 @@ export type components = {
       inviteCode: string;
       name: string;
       programmeId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     PartnerStatusChange: {
       code: string;
@@ -2288,7 +2412,8 @@ export type components = {
       inviteCode: string;
       name: string;
       programmeId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     PeriodClose: {
       newlyClosed: number;
@@ -2311,12 +2436,14 @@ export type components = {
       createdAt: string;
       id: string;
       name: string;
-      rulebook: string;
+      /** @enum {string} */
+      rulebook: 'scorecard' | 'credit';
       slaHours: number;
       warningMinutes: number[];
     };
     ProgrammeComplaintWindow: {
-      days: string;
+      /** @enum {string} */
+      days: 'all' | 'workdays';
       end: string;
       start: string;
     };
@@ -2358,7 +2485,8 @@ export type components = {
       period: string;
       programmeId: string;
       snapshotId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'passed' | 'failed';
       submissions: components['schemas']['RectificationSubmission'][];
       terminationRecommended: boolean;
       threshold: number;
@@ -2369,7 +2497,8 @@ export type components = {
       /** Format: date-time */
       at: string;
       reason: string;
-      result: string;
+      /** @enum {string} */
+      result: 'pass' | 'fail';
     };
     RectificationDecisionDto: {
       /** @enum {string} */
@@ -2383,7 +2512,7 @@ export type components = {
       /** Format: date-time */
       deadline: string;
       deadlineProvisional: boolean;
-      decision: Record<string, never> | null;
+      decision: components['schemas']['RectificationDecision'] | null;
       id: string;
       /** Format: date-time */
       openedAt: string;
@@ -2393,8 +2522,9 @@ export type components = {
       period: string;
       programmeId: string;
       snapshotId: string;
-      status: string;
-      submissions: unknown[];
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'passed' | 'failed';
+      submissions: components['schemas']['RectificationSubmission'][];
       terminationRecommended: boolean;
       threshold: number;
       total: number;
@@ -2488,13 +2618,15 @@ export type components = {
       /** Format: date-time */
       reviewedAt: string;
       scores: components['schemas']['RenewalListItemScore'][];
-      status: string;
+      /** @enum {string} */
+      status: 'pending' | 'decided';
     };
     RenewalDecision: {
       actor: components['schemas']['ScorecardTablesActor'];
       /** Format: date-time */
       at: string;
-      decision: string;
+      /** @enum {string} */
+      decision: 'renew' | 'end';
       reason: string;
     };
     RenewalDecisionDto: {
@@ -2508,7 +2640,7 @@ export type components = {
     RenewalListItem: {
       average: number | null;
       certificatesValid: boolean;
-      decision: Record<string, never> | null;
+      decision: components['schemas']['RenewalDecision'] | null;
       endsAt: string;
       id: string;
       meetsQualification: boolean;
@@ -2520,7 +2652,8 @@ export type components = {
       /** Format: date-time */
       reviewedAt: string;
       scores: components['schemas']['RenewalListItemScore'][];
-      status: string;
+      /** @enum {string} */
+      status: 'pending' | 'decided';
     };
     RenewalListItemScore: {
       period: string;
@@ -2543,7 +2676,8 @@ export type components = {
       /** @description inputs still missing */
       pending: number;
       rectificationRequired: boolean;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
       suspended: boolean;
       total: number;
     };
@@ -2572,7 +2706,8 @@ export type components = {
       at: string;
       description: string;
       id: string;
-      level: string;
+      /** @enum {string} */
+      level: 'I' | 'II' | 'III' | 'IV';
       /** Format: date-time */
       occurredAt: string;
     };
@@ -2625,12 +2760,14 @@ export type components = {
       programmeId: string;
       rectification: components['schemas']['ScorecardViewRectification'] | null;
       result: components['schemas']['ScorecardViewResult'];
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
       suspended: boolean;
       tablesVersion: number;
     };
     ScorecardViewComponent: {
-      key: string;
+      /** @enum {string} */
+      key: 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
       label: string;
       max: number;
       points: number;
@@ -2638,7 +2775,8 @@ export type components = {
     ScorecardViewEntry: {
       /** Format: date-time */
       at: string;
-      component: string;
+      /** @enum {string} */
+      component: 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
       points: number;
       reason: string;
       rule: string;
@@ -2650,7 +2788,8 @@ export type components = {
     };
     ScorecardViewHistoryItem: {
       period: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
       total: number;
     };
     ScorecardViewNext: {
@@ -2666,13 +2805,15 @@ export type components = {
       /** Format: date-time */
       dueAt: string;
       no: string;
-      state: string;
+      /** @enum {string} */
+      state: 'running' | 'awaiting_confirmation';
     };
     ScorecardViewRectification: {
       /** Format: date-time */
       deadline: string;
       id: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'passed' | 'failed';
     };
     ScorecardViewResult: {
       complaintEfficiency: number;
