@@ -1567,7 +1567,7 @@ export type components = {
       newPassword: string;
     };
     ComplaintList: {
-      items: unknown[];
+      items: components['schemas']['ComplaintView'][];
     };
     ComplaintPage: {
       items: components['schemas']['ComplaintPageItem'][];
@@ -2731,9 +2731,7 @@ export type components = {
       /** Format: date-time */
       at: string | null;
       programmeId: string;
-      tables: {
-        [key: string]: unknown;
-      };
+      tables: components['schemas']['ScorecardTablesValues'];
       version: number;
     };
     ScorecardTablesActor: {
@@ -2741,6 +2739,22 @@ export type components = {
       name: string;
       role: string;
       type: string;
+    };
+    ScorecardTablesValues: {
+      complaintEfficiencyMax: number;
+      deductionCap: number;
+      escalatedMax: number;
+      escalatedPoints: number;
+      lateOrdinaryPoints: number;
+      onboardingMax: number;
+      rectificationThreshold: number;
+      rectificationWorkingDays: number;
+      renewalAverageThreshold: number;
+      securityIncidentPoints: components['schemas']['SecurityIncidentPoints'];
+      slaHours: number;
+      spikeFactor: number;
+      successRateMonthPoints: number;
+      successRateThreshold: number;
     };
     ScorecardView: {
       /** Format: date-time */
@@ -2839,6 +2853,12 @@ export type components = {
       level: 'I' | 'II' | 'III' | 'IV';
       /** @example 2026-08-03T10:00:00+08:00 */
       occurredAt: string;
+    };
+    SecurityIncidentPoints: {
+      I: number;
+      II: number;
+      III: number;
+      IV: number;
     };
     SettlementDto: {
       /** @description yuan: the refund offset (MG-9) or the month’s information fees (MG-10) */
@@ -6864,7 +6884,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ExitPrecheck'];
+          'application/json': components['schemas']['ExitCase'];
         };
       };
       /** @description Bad Request: invalid input (field messages) */

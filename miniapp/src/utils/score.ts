@@ -222,10 +222,19 @@ export function evidenceLines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The latest plan of a case, whichever way the api sends it. */
-export function latestSubmission(
-  c: Pick<Rectification, 'submissions' | 'plan' | 'evidence'>,
-): RectificationSubmission | null {
+/** What a page shows of a submission. */
+export type ShownSubmission = Pick<RectificationSubmission, 'plan' | 'evidence' | 'at'> &
+  Partial<Pick<RectificationSubmission, 'afterDeadline'>>;
+
+/**
+ * The latest plan of a case, whichever way the api sends it (today `submissions`; the older wording had the plan
+ * and evidence directly on the case, which the contract no longer lists).
+ */
+export function latestSubmission(c: {
+  submissions?: readonly ShownSubmission[];
+  plan?: string;
+  evidence?: string[];
+}): ShownSubmission | null {
   const list = c.submissions ?? [];
   if (list.length) return list[list.length - 1];
   if (c.plan) return { plan: c.plan, evidence: c.evidence ?? [], at: '' };

@@ -83,7 +83,7 @@ export class ComplaintView {
 }
 
 export class ComplaintList {
-  @ApiProperty({ type: 'array', items: {} }) items!: unknown[];
+  @ApiProperty({ type: () => [ComplaintView] }) items!: ComplaintView[];
 }
 
 export class ComplaintQueue {

@@ -37,10 +37,35 @@ export class ScorecardTablesActor {
   @ApiProperty({ type: String }) name!: string;
 }
 
+export class SecurityIncidentPoints {
+  @ApiProperty({ type: Number }) I!: number;
+  @ApiProperty({ type: Number }) II!: number;
+  @ApiProperty({ type: Number }) III!: number;
+  @ApiProperty({ type: Number }) IV!: number;
+}
+
+/** core's ProgrammeScorecardTables. */
+export class ScorecardTablesValues {
+  @ApiProperty({ type: Number }) onboardingMax!: number;
+  @ApiProperty({ type: Number }) complaintEfficiencyMax!: number;
+  @ApiProperty({ type: Number }) lateOrdinaryPoints!: number;
+  @ApiProperty({ type: Number }) slaHours!: number;
+  @ApiProperty({ type: Number }) escalatedMax!: number;
+  @ApiProperty({ type: Number }) escalatedPoints!: number;
+  @ApiProperty({ type: Number }) deductionCap!: number;
+  @ApiProperty({ type: () => SecurityIncidentPoints }) securityIncidentPoints!: SecurityIncidentPoints;
+  @ApiProperty({ type: Number }) successRateThreshold!: number;
+  @ApiProperty({ type: Number }) successRateMonthPoints!: number;
+  @ApiProperty({ type: Number }) rectificationThreshold!: number;
+  @ApiProperty({ type: Number }) renewalAverageThreshold!: number;
+  @ApiProperty({ type: Number }) rectificationWorkingDays!: number;
+  @ApiProperty({ type: Number }) spikeFactor!: number;
+}
+
 export class ScorecardTables {
   @ApiProperty({ type: String }) programmeId!: string;
   @ApiProperty({ type: Number }) version!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) tables!: Record<string, unknown>;
+  @ApiProperty({ type: () => ScorecardTablesValues }) tables!: ScorecardTablesValues;
   @ApiProperty({ type: () => ScorecardTablesActor, nullable: true }) actor!: ScorecardTablesActor | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) at!: string | null;
 }
