@@ -18,6 +18,7 @@ import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
 import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ExitModule } from './modules/exit/exit.module.js';
+import { OpsModule } from './modules/ops/ops.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         CreditModule,
         MetricsModule,
         ExitModule,
+        OpsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -23,7 +23,10 @@ export function describeApi(app: INestApplication): OpenAPIObject {
 
 /** The document without a running api: Nest's preview mode wires no provider, so nothing connects anywhere. */
 export async function contractDocument(): Promise<OpenAPIObject> {
-  const config = apiConfig({ HUOBAN_JWT_SECRET: 'contract-generation-only', HUOBAN_MONGO_URL: 'mongodb://127.0.0.1:1/none' });
+  const config = apiConfig({
+    HUOBAN_JWT_SECRET: 'contract-generation-only',
+    HUOBAN_MONGO_URL: 'mongodb://127.0.0.1:1/none',
+  });
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   const doc = describeApi(app);

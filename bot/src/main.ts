@@ -1,4 +1,4 @@
-import { connectMongo, redisConnection } from '@huoban/core';
+import { connectMongo, createLogger, redisConnection, routeConsoleToLogger } from '@huoban/core';
 import type { Worker } from 'bullmq';
 import { WechatyBuilder, type PuppetModuleName } from 'wechaty';
 import { botConfig, MOCK_PUPPET } from './config.js';
@@ -6,7 +6,10 @@ import { deliveryModel } from './deliver/delivery.schema.js';
 import { createDeliverWorker } from './deliver/worker.js';
 import { createMockWorld } from './mock-world.js';
 import { DueToday, ExitCases, Heartbeat, httpFetchDueToday, httpFetchOpenExits } from './plugins/index.js';
+import { BotOps, botOpsConfig } from './ops.js';
 
+const logger = createLogger('bot'); // JSON lines; console output goes through it too
+routeConsoleToLogger(logger);
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -21,9 +24,12 @@ async function main(): Promise<void> {
         puppetOptions: config.puppetToken ? { token: config.puppetToken } : {},
       });
 
+  const mongo = await connectMongo(config.mongoUrl);
+  const redis = redisConnection(config.redisUrl);
+  const ops = new BotOps(redis, config.queuePrefix, log); // heartbeat, metrics, live/ready (bot/src/ops.ts)
   if (!config.serviceKey) log('[bot] HUOBAN_SERVICE_KEY is not set: 今日到期 will be refused by the api');
   bot.use(
-    Heartbeat(log),
+    Heartbeat(log, ops.onState),
     DueToday({
       ...audience,
       fetchDueToday: httpFetchDueToday({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
@@ -38,13 +44,12 @@ async function main(): Promise<void> {
   bot.on('scan', (qrcode, status) => log(`[bot] scan (${status}): ${qrcode}`));
   bot.on('error', (err) => log(`[bot] wechaty error: ${err.message}`));
 
-  const mongo = await connectMongo(config.mongoUrl);
   await deliveryModel(mongo).init(); // the unique {noticeId, target} index exists before the first post
-  const redis = redisConnection(config.redisUrl);
   let worker: Worker | undefined;
   // the worker starts at the first login and then stays: while logged out its jobs fail and retry
   bot.on('login', () => {
-    worker ??= createDeliverWorker({
+    if (worker) return;
+    worker = createDeliverWorker({
       bot,
       connection: redis,
       prefix: config.queuePrefix,
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
       throttleMs: config.throttleMs,
       log,
     });
+    ops.watch(worker, logger);
   });
 
   let stopping = false;
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await ops.close();
       await worker?.close();
       await bot.stop();
       await redis.quit();
@@ -77,6 +84,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  ops.startHeartbeat();
+  const httpPort = await ops.listen({ ...botOpsConfig(), mongo });
+  if (httpPort !== undefined) log(`[bot] live/ready/metrics on :${httpPort}`);
   await bot.start();
   log(
     `[bot] started with ${config.puppet}; rooms: ${config.rooms.join('、') || '-'}; contacts: ${config.contacts.join('、') || '-'}`,

@@ -874,6 +874,38 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ProbesController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ProbesController_ready'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;
@@ -2294,6 +2326,12 @@ export type components = {
       redis: string;
       status: string;
     };
+    Live: {
+      /** @example ok */
+      status: string;
+      /** @description seconds since the process started */
+      uptimeS: number;
+    };
     Me: {
       name: string;
       partnerId?: string;
@@ -2467,6 +2505,28 @@ export type components = {
       of: number;
       quarter: string;
       rank: number;
+    };
+    Ready: {
+      /** @description every check: mongo, redis, queue_sla, queue_notices (lagMs, maxLagMs, …), bot (state, user, at) */
+      details: {
+        [key: string]: {
+          status?: string;
+        };
+      };
+      /** @description checks that are down */
+      error: {
+        [key: string]: {
+          status?: string;
+        };
+      };
+      /** @description checks that are up or degraded */
+      info: {
+        [key: string]: {
+          status?: string;
+        };
+      };
+      /** @enum {string} */
+      status: 'ok' | 'degraded' | 'error' | 'shutting_down';
     };
     ReasonDto: {
       reason: string;
@@ -7593,6 +7653,82 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  ProbesController_live: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Live'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  ProbesController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ready (status ok, or degraded: the bot is not logged in) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ready'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description not ready: a check is down */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ready'];
         };
       };
     };

@@ -22,3 +22,4 @@ export * from './scorecards/index.js';
 export * from './credit/index.js';
 export * from './metrics/index.js';
 export * from './exit/index.js';
+export * from './ops/index.js';

@@ -22,6 +22,7 @@ import {
   createExitQueue,
   type CoreEnv,
   type ScheduleTask,
+  optionalPort,
 } from '@huoban/core';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
@@ -30,11 +31,16 @@ import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { ExitHandler } from './handlers/exit.handler.js';
 import { exitProcessor } from './processors/exit.js';
 import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
+import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
 export interface WorkerOptions extends CoreEnv {
   /** how often the sweeper repairs timers (ms) */
   sweepEveryMs: number;
   concurrency: number;
+  /** HUOBAN_WORKER_HTTP_PORT: live/ready/metrics listener (none when unset) */
+  httpPort?: number;
+  /** HUOBAN_METRICS_TOKEN: bearer token `/metrics` asks for (open when unset) */
+  metricsToken?: string;
 }
 
 export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
@@ -44,7 +50,11 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
     throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error('HUOBAN_WORKER_CONCURRENCY must be a positive integer');
-  return { ...core, sweepEveryMs, concurrency };
+  const ops = {
+    httpPort: optionalPort(env, 'HUOBAN_WORKER_HTTP_PORT'),
+    metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
+  };
+  return { ...core, sweepEveryMs, concurrency, ...ops };
 }
 
 /**
@@ -61,7 +71,8 @@ export async function startWorker(opts: WorkerOptions) {
   const calendar = new CalendarSource(repos.calendar);
   const notifier = new Notifier(notices);
   const transitions = new Transitions(mongo, repos.audit, notifier);
-  const sla = new SlaHandler(repos, notifier, transitions, calendar);
+  const metrics = new WorkerMetrics();
+  const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
   const scorecards = await connectScorecards(mongo);
   const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
@@ -136,11 +147,20 @@ export async function startWorker(opts: WorkerOptions) {
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
+  metrics.watch(workers, [slaQueue, notices, schedules, metricsQueue, exitQueue], connection);
+  const http =
+    opts.httpPort === undefined
+      ? undefined
+      : await startWorkerHttp(metrics, { ...opts, port: opts.httpPort, mongo, redis: connection, workers });
 
   return {
     sweep,
     exit,
+    metrics,
+    /** the live/ready/metrics listener's port, when it runs */
+    httpPort: http?.port,
     async close() {
+      await http?.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([
         notices.close(),

@@ -16,6 +16,8 @@ import { expressRoutes, listRoutes, type RouteInfo } from './routes.js';
 /** Reviewed: these, and only these, answer without a token. Adding a public route means adding it here. */
 const PUBLIC_ROUTES = [
   'GET /health',
+  'GET /api/v1/health/live', // operators' probes (api/src/modules/ops)
+  'GET /api/v1/health/ready',
   'GET /api/v1/calendar/exit-timeline',
   'GET /api/v1/calendar/roll',
   'GET /api/v1/calendar/sla-deadline',

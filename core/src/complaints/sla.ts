@@ -13,6 +13,20 @@ export type SlaOutcome = 'missing' | 'stale' | 'early' | 'breached' | 'warned' |
 
 export class EarlyWakeError extends Error {}
 
+/** One breach as recorded: how late (ms) the record came after the deadline. */
+export interface BreachObservation {
+  complaintId: string;
+  dueAt: Date;
+  recordedAt: Date;
+  latenessMs: number;
+}
+
+/** Optional hooks for operators' metrics (the worker feeds a Prometheus histogram); core stays free of them. */
+export interface SlaObserver {
+  /** called once per batch after the breaches are recorded; an observer that throws is ignored */
+  breachesRecorded?(breaches: BreachObservation[]): void;
+}
+
 /**
  * Reload → decide with core rules → write → notify. Every write is idempotent (guarded update,
  * unique score-event key, deterministic notice id), so a job, its retry and the sweeper may all run it.
@@ -24,6 +38,7 @@ export class SlaHandler {
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
+    private readonly observer: SlaObserver = {},
   ) {}
 
   async handle(job: SlaJobData): Promise<SlaOutcome> {
@@ -93,6 +108,7 @@ export class SlaHandler {
       );
       // last: once recorded, the breach counts as settled and no run repeats the steps above
       await this.repos.complaints.recordBreaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
+      this.observe(due, now);
     }
     return cs.map((c) => {
       if (exited.has(c.partnerId)) return 'skipped';
@@ -119,6 +135,22 @@ export class SlaHandler {
     });
     const outcomes = new Map((await this.breachMany(ready, now)).map((o, i) => [ready[i].id, o]));
     return pre.map((p, i) => p ?? outcomes.get(jobs[i].complaintId)!);
+  }
+
+  private observe(due: ComplaintRecord[], now: Date): void {
+    if (!this.observer.breachesRecorded) return;
+    try {
+      this.observer.breachesRecorded(
+        due.map((c) => ({
+          complaintId: c.id,
+          dueAt: c.dueAt,
+          recordedAt: now,
+          latenessMs: Math.max(0, now.getTime() - c.dueAt.getTime()),
+        })),
+      );
+    } catch {
+      // metrics never break the recording of a breach
+    }
   }
 
   async warn(c: ComplaintRecord, stage: SlaStage, now: Date): Promise<SlaOutcome> {
