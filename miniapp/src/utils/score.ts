@@ -177,8 +177,14 @@ export interface NextStep {
 
 const DEFAULT_A_CLASS = 85;
 
-/** MG-7: what the credit partner needs next ("距离A类还差 X 分"). */
-export function creditNextSteps(view: Pick<CreditView, 'aClass' | 'next'>): NextStep[] {
+type CreditNext = CreditView['next'];
+type ScorecardNext = ScorecardView['next'];
+
+/** MG-7: what the credit partner needs next ("距离A类还差 X 分"); without a threshold the default line. */
+export function creditNextSteps(view: {
+  aClass: boolean;
+  next: Pick<CreditNext, 'toAClass' | 'aClassReviewPending'> & Partial<Pick<CreditNext, 'aClassThreshold'>>;
+}): NextStep[] {
   const line = view.next.aClassThreshold ?? DEFAULT_A_CLASS;
   if (view.aClass) return [{ text: `已是A类渠道（A类线 ${formatScore(line)} 分）`, tone: 'good' }];
   if (view.next.aClassReviewPending)
@@ -191,7 +197,12 @@ export function creditNextSteps(view: Pick<CreditView, 'aClass' | 'next'>): Next
 }
 
 /** FT-14 / FT-16: distance to the rectification line, and the renewal average when there is one. */
-export function scorecardNextSteps(view: Pick<ScorecardView, 'status' | 'next'>): NextStep[] {
+export function scorecardNextSteps(
+  view: Pick<ScorecardView, 'status'> & {
+    next: Pick<ScorecardNext, 'rectificationLine' | 'distanceToRectification'> &
+      Partial<Pick<ScorecardNext, 'renewalAverage' | 'renewalAverageThreshold'>>;
+  },
+): NextStep[] {
   const { rectificationLine: line, distanceToRectification: d } = view.next;
   const steps: NextStep[] = [];
   if (d > 0) {
