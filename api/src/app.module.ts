@@ -17,6 +17,7 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
 import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { IntakeModule } from './modules/intake/intake.module.js';
 import { ExitModule } from './modules/exit/exit.module.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 import { SeedService } from './seed.service.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ScorecardsModule,
         CreditModule,
         MetricsModule,
+        IntakeModule,
         ExitModule,
         OpsModule,
       ],

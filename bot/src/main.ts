@@ -5,7 +5,15 @@ import { botConfig, MOCK_PUPPET } from './config.js';
 import { deliveryModel } from './deliver/delivery.schema.js';
 import { createDeliverWorker } from './deliver/worker.js';
 import { createMockWorld } from './mock-world.js';
-import { DueToday, ExitCases, Heartbeat, httpFetchDueToday, httpFetchOpenExits } from './plugins/index.js';
+import {
+  DueToday,
+  ExitCases,
+  Heartbeat,
+  Recruitments,
+  httpFetchDueToday,
+  httpFetchOpenExits,
+  httpFetchRecruitments,
+} from './plugins/index.js';
 import { BotOps, botOpsConfig } from './ops.js';
 
 const logger = createLogger('bot'); // JSON lines; console output goes through it too
@@ -38,6 +46,11 @@ async function main(): Promise<void> {
     ExitCases({
       ...audience,
       fetchOpenExits: httpFetchOpenExits({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
+      log,
+    }),
+    Recruitments({
+      fetchRecruitments: httpFetchRecruitments({ apiUrl: config.apiUrl }),
+      publicUrl: config.publicUrl,
       log,
     }),
   );

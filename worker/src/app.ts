@@ -9,6 +9,8 @@ import {
   Transitions,
   connectMongo,
   CreditLedger,
+  INTAKE_QUEUE,
+  createIntakeQueue,
   connectScorecards,
   creditModels,
   creditRepositories,
@@ -28,9 +30,10 @@ import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
+import { IntakeHandler } from './handlers/intake.handler.js';
 import { ExitHandler } from './handlers/exit.handler.js';
 import { exitProcessor } from './processors/exit.js';
-import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
+import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
 export interface WorkerOptions extends CoreEnv {
@@ -92,6 +95,9 @@ export async function startWorker(opts: WorkerOptions) {
   const exitFeature = await connectExit(mongo, { notifier, calendar });
   const exit = new ExitHandler(mongo, exitFeature.service, new ExitTimerScheduler(exitQueue), notifier, calendar);
 
+  const intakeQueue = createIntakeQueue(connection, opts.queuePrefix);
+  const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
+
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
       connection: redisConnection(opts.redisUrl),
@@ -105,6 +111,7 @@ export async function startWorker(opts: WorkerOptions) {
         'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
         'scorecard-renewal': (now) => renewal.check(now), // FT-16
         'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
+        'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
       }),
       {
         connection: redisConnection(opts.redisUrl),
@@ -112,6 +119,11 @@ export async function startWorker(opts: WorkerOptions) {
         concurrency: 1,
       },
     ),
+    new Worker(INTAKE_QUEUE, intakeProcessor(intake), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 10,
+    }),
     // one import at a time: the applier is the single writer of an import's progress
     new Worker(QueueName.MetricsImports, metricsImportProcessor(metricsImports), {
       connection: redisConnection(opts.redisUrl),
@@ -131,6 +143,7 @@ export async function startWorker(opts: WorkerOptions) {
   const schedule = (task: ScheduleTask, repeat: { every: number } | { pattern: string; tz: string }) =>
     schedules.upsertJobScheduler(task, repeat, { name: task, data: { task } });
   await schedule('sla-sweep', { every: opts.sweepEveryMs });
+  await schedule('intake-sweep', { every: opts.sweepEveryMs });
   await schedule('scorecard-anomaly', { pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
   await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
   // the previous month closes early on the 1st; running daily lets a missed run catch up
@@ -155,6 +168,7 @@ export async function startWorker(opts: WorkerOptions) {
 
   return {
     sweep,
+    intake,
     exit,
     metrics,
     /** the live/ready/metrics listener's port, when it runs */
@@ -167,6 +181,7 @@ export async function startWorker(opts: WorkerOptions) {
         slaQueue.close(),
         schedules.close(),
         metricsQueue.close(),
+        intakeQueue.close(),
         exitQueue.close(),
       ]);
       connection.disconnect();

@@ -76,7 +76,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     assert.equal(body.redis, 'up');
     assert.deepEqual(
       body.workers.map((w) => w.queue).sort(),
-      [QueueName.MetricsImports, QueueName.Schedules, QueueName.Sla, 'exit'].sort(),
+      [QueueName.MetricsImports, QueueName.Schedules, QueueName.Sla, 'exit', 'intake'].sort(),
     );
   });
 

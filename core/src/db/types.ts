@@ -1,7 +1,9 @@
 import type { ComplaintWindow } from '../calendar/index.js';
 
-export const ROLES = ['partner', 'staff', 'admin'] as const;
+export const ROLES = ['partner', 'staff', 'admin', 'reviewer', 'committee', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];
+/** Staff roles: `reviewer` and `committee` count as staff on staff routes; `admin` may do everything. */
+export const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'] as const;
 export const RULEBOOKS = ['scorecard', 'credit'] as const;
 export type Rulebook = (typeof RULEBOOKS)[number];
 

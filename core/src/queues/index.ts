@@ -32,6 +32,8 @@ export interface NoticeJobData {
   kind: NoticeKind;
   /** audience; `staff` goes to the configured staff rooms and contacts */
   audience: 'staff';
+  /** room topics to post to instead of the bot's configured staff rooms (e.g. a recruitment's rooms) */
+  rooms?: string[];
   /** rendered Simplified Chinese text, ready to post */
   text: string;
   /** what the notice is about, for the delivery record */
@@ -40,7 +42,7 @@ export interface NoticeJobData {
 }
 
 /** Scheduled runs on the `schedules` queue (job schedulers upserted by the worker at start). */
-export type ScheduleTask = 'sla-sweep' | 'scorecard-anomaly' | 'scorecard-renewal' | 'credit-close';
+export type ScheduleTask = 'sla-sweep' | 'scorecard-anomaly' | 'scorecard-renewal' | 'credit-close' | 'intake-sweep';
 
 export interface ScheduleJobData {
   task: ScheduleTask;

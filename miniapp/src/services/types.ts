@@ -23,6 +23,11 @@ export type Channel = Complaint['channel'];
 export type ComplaintPage = Schemas['ComplaintPage'];
 /** POST /complaints */
 export type NewComplaint = Schemas['RegisterComplaintDto'];
+/** SLA figures of a partner, a month or the whole period (GET /complaints/sla-report). */
+export type SlaFigures = Schemas['SlaFigures'];
+export type SlaReport = Schemas['SlaReport'];
+/** A complaints import (POST /complaints/imports): registered at once. */
+export type ComplaintImport = Schemas['ComplaintImport'];
 
 export type Partner = Schemas['Partner'];
 export type Programme = Schemas['Programme'];
