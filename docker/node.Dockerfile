@@ -11,6 +11,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
+COPY contracts/package.json contracts/
 COPY core/package.json core/
 COPY api/package.json api/
 COPY worker/package.json worker/
@@ -22,6 +23,8 @@ RUN npm ci --no-audit --no-fund
 # ---- compile core, api, worker, bot ----
 FROM deps AS build
 COPY tsconfig.base.json ./
+# the api's generated types (types only: the bot imports them with `import type`)
+COPY contracts contracts
 COPY core core
 COPY api api
 COPY worker worker

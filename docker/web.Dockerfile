@@ -6,6 +6,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+COPY contracts/package.json contracts/
 COPY core/package.json core/
 COPY api/package.json api/
 COPY worker/package.json worker/
@@ -13,6 +14,7 @@ COPY bot/package.json bot/
 COPY miniapp/package.json miniapp/
 COPY test/package.json test/
 RUN npm ci --no-audit --no-fund --workspace=miniapp --include-workspace-root
+COPY contracts contracts
 COPY miniapp miniapp
 # Base URL the browser calls. The default goes through this nginx (same origin, no CORS).
 ARG TARO_APP_API=/api/v1

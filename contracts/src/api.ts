@@ -2230,14 +2230,15 @@ export type components = {
       /** Format: date-time */
       decidedAt: string | null;
       decisionReason: string | null;
-      entry: components['schemas']['AppealListItemEntry'];
+      entry: components['schemas']['AppealListItemEntry'] | null;
       entryId: string;
       id: string;
       partnerId: string;
       partnerName: string;
       reason: string;
       reversalEntryId: string | null;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'rejected';
     };
     AppealList: {
       items: components['schemas']['AppealListItem'][];
@@ -2247,21 +2248,34 @@ export type components = {
       createdAt: string;
       /** Format: date-time */
       decidedAt: string | null;
-      decisionReason: Record<string, never> | null;
-      entry: components['schemas']['AppealListItemEntry'];
+      decisionReason: string | null;
+      entry: components['schemas']['AppealListItemEntry'] | null;
       entryId: string;
       id: string;
       partnerId: string;
       partnerName: string;
       reason: string;
-      reversalEntryId: Record<string, never> | null;
-      status: string;
+      reversalEntryId: string | null;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'rejected';
     };
     AppealListItemEntry: {
       applied: number;
       /** Format: date-time */
       at: string;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit'
+        | 'reversal'
+        | 'exit';
       month: string;
       reason: string;
       rule: string;
@@ -2483,7 +2497,7 @@ export type components = {
       type: string;
     };
     ComplaintList: {
-      items: unknown[];
+      items: components['schemas']['ComplaintView'][];
     };
     ComplaintPage: {
       items: components['schemas']['ComplaintPageItem'][];
@@ -2492,7 +2506,20 @@ export type components = {
     ComplaintPageItem: {
       /** Format: date-time */
       breachedAt: string | null;
-      channel: string;
+      /** @enum {string} */
+      channel:
+        | 'hotline_10086'
+        | 'service_hall'
+        | 'account_manager'
+        | 'hebao_app'
+        | 'wechat'
+        | 'weibo'
+        | 'jutousu'
+        | 'miit'
+        | 'consumer_association'
+        | 'petition'
+        | 'cmcc_hq'
+        | 'other';
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -2500,7 +2527,8 @@ export type components = {
       /** Format: date-time */
       effectiveReplyAt: string | null;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'ordinary' | 'escalated';
       no: string;
       partnerId: string;
       partnerName: string;
@@ -2512,8 +2540,10 @@ export type components = {
       replies: components['schemas']['ComplaintPageItemReply'][];
       /** Format: date-time */
       serverNow: string;
-      slaState: string;
-      status: string;
+      /** @enum {string} */
+      slaState: 'running' | 'awaiting_confirmation' | 'met' | 'breached';
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
       summary: string;
       workingMsLeft: number;
     };
@@ -2522,8 +2552,10 @@ export type components = {
       at: string;
       by: string;
       id: string;
+      reason?: string;
       text: string;
-      verdict: string;
+      /** @enum {string} */
+      verdict: 'pending' | 'effective' | 'rejected';
     };
     ComplaintQueue: {
       /** @description running complaints, own registrations first */
@@ -2532,7 +2564,20 @@ export type components = {
     ComplaintView: {
       /** Format: date-time */
       breachedAt: string | null;
-      channel: string;
+      /** @enum {string} */
+      channel:
+        | 'hotline_10086'
+        | 'service_hall'
+        | 'account_manager'
+        | 'hebao_app'
+        | 'wechat'
+        | 'weibo'
+        | 'jutousu'
+        | 'miit'
+        | 'consumer_association'
+        | 'petition'
+        | 'cmcc_hq'
+        | 'other';
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -2540,7 +2585,8 @@ export type components = {
       /** Format: date-time */
       effectiveReplyAt: string | null;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'ordinary' | 'escalated';
       no: string;
       partnerId: string;
       partnerName: string;
@@ -2552,8 +2598,10 @@ export type components = {
       replies: components['schemas']['ComplaintViewReply'][];
       /** Format: date-time */
       serverNow: string;
-      slaState: string;
-      status: string;
+      /** @enum {string} */
+      slaState: 'running' | 'awaiting_confirmation' | 'met' | 'breached';
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
       summary: string;
       workingMsLeft: number;
     };
@@ -2564,7 +2612,8 @@ export type components = {
       id: string;
       reason?: string;
       text: string;
-      verdict: string;
+      /** @enum {string} */
+      verdict: 'pending' | 'effective' | 'rejected';
     };
     ConfirmDto: {
       replyId: string;
@@ -2676,7 +2725,8 @@ export type components = {
       score: number;
       /** @enum {string} */
       status: 'active' | 'exited';
-      tier: string;
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditAccountView: {
@@ -2696,8 +2746,10 @@ export type components = {
       score: number;
       settlementHeldUntil: string | null;
       settlementHold: boolean;
-      status: string;
-      tier: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditAccountViewEntry: {
@@ -2707,7 +2759,19 @@ export type components = {
       /** Format: date-time */
       at: string;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit'
+        | 'reversal'
+        | 'exit';
       month: string;
       reason: string;
       ref?: string;
@@ -2719,7 +2783,8 @@ export type components = {
     };
     CreditAccountViewEntryAppeal: {
       id: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'rejected';
     };
     CreditAccountViewMonth: {
       month: string;
@@ -2747,7 +2812,8 @@ export type components = {
       reason?: string;
       result?: string;
       status: string;
-      tier?: string;
+      /** @enum {string} */
+      tier?: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       type: string;
     };
     CreditEventList: {
@@ -2802,10 +2868,12 @@ export type components = {
       partnerName: string;
       programmeId: string;
       score: number;
-      settlementHeldUntil: Record<string, never> | null;
+      settlementHeldUntil: string | null;
       settlementHold: boolean;
-      status: string;
-      tier: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditMonthClose: {
@@ -2843,7 +2911,17 @@ export type components = {
     };
     CreditMonthSnapshotEntry: {
       applied: number;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit';
       month: string;
       reason: string;
       requested: number;
@@ -2871,7 +2949,8 @@ export type components = {
       pendingRanking: Record<string, never> | null;
       recoveryPool: number;
       score: number;
-      tier: string;
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
     };
     CreditMonthSnapshotStateBefore: {
       aClass: boolean;
@@ -2883,7 +2962,8 @@ export type components = {
       pendingRanking: Record<string, never> | null;
       recoveryPool: number;
       score: number;
-      tier: string;
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
     };
     CreditSettlement: {
       heldUntil: string | null;
@@ -2900,7 +2980,8 @@ export type components = {
       at: string;
       heldUntil: string | null;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'refund-offset' | 'severe-penalty';
       month: string;
       /** Format: date-time */
       paidAt: string | null;
@@ -2919,7 +3000,17 @@ export type components = {
     };
     CreditSimulationMonthEntry: {
       applied: number;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit';
       month: string;
       reason: string;
       requested: number;
@@ -2951,10 +3042,12 @@ export type components = {
       partnerName: string;
       programmeId: string;
       score: number;
-      settlementHeldUntil: Record<string, never> | null;
+      settlementHeldUntil: string | null;
       settlementHold: boolean;
-      status: string;
-      tier: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
+      /** @enum {string} */
+      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       tierLabel: string;
     };
     CreditTransferEntry: {
@@ -2963,7 +3056,19 @@ export type components = {
       /** Format: date-time */
       at: string;
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'initial'
+        | 'deduction'
+        | 'rerate'
+        | 'bonus'
+        | 'recovery'
+        | 'aClassFail'
+        | 'aClassPass'
+        | 'aClassLapse'
+        | 'inherit'
+        | 'reversal'
+        | 'exit';
       month: string;
       reason: string;
       ref?: string;
@@ -3077,7 +3182,7 @@ export type components = {
       /** Format: date-time */
       approvedAt: string | null;
       blockers?: components['schemas']['ExitCaseBlocker'][];
-      blockersAtPrecheck?: unknown[];
+      blockersAtPrecheck?: components['schemas']['ExitCaseBlocker'][] | null;
       calendarVersion: string;
       /** Format: date-time */
       clearedAt: string | null;
@@ -3103,13 +3208,22 @@ export type components = {
       reason: string;
       rule: string;
       stages: components['schemas']['ExitCaseStage'][];
-      status: string;
+      /** @enum {string} */
+      status: 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated';
       statusLabel: string;
       /** Format: date-time */
       terminatedAt: string | null;
       /** Format: date-time */
       terminationDueAt: string | null;
-      trigger: string;
+      /** @enum {string} */
+      trigger:
+        | 'no_customers'
+        | 'security_incident'
+        | 'voluntary'
+        | 'business_end'
+        | 'dishonest_list'
+        | 'rectification_failed'
+        | 'major_violation';
       triggerLabel: string;
     };
     ExitCaseActor: {
@@ -3120,7 +3234,8 @@ export type components = {
     };
     ExitCaseBlocker: {
       id: string;
-      kind: string;
+      /** @enum {string} */
+      kind: 'complaint' | 'appeal' | 'settlement' | 'rectification';
       label: string;
     };
     ExitCaseHistoryItem: {
@@ -3128,22 +3243,26 @@ export type components = {
       actor: components['schemas']['ExitCaseActor'];
       /** Format: date-time */
       at: string;
-      from: string | null;
+      /** @enum {string|null} */
+      from: 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated' | null;
       reason?: string;
-      to: string;
+      /** @enum {string} */
+      to: 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated';
     };
     ExitCaseList: {
       items: components['schemas']['ExitCase'][];
     };
     ExitCaseMine: {
       items: components['schemas']['ExitCase'][];
-      partnerStatus: string;
+      /** @enum {string|null} */
+      partnerStatus: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited' | null;
     };
     ExitCaseNextDue: {
       /** Format: date-time */
       dueAt: string;
       label: string;
-      stage: string;
+      /** @enum {string} */
+      stage: 'approval-start' | 'approval' | 'termination';
     };
     ExitCaseOpenedBy: {
       name?: string;
@@ -3157,7 +3276,8 @@ export type components = {
       dueAt: string | null;
       label: string;
       met: boolean | null;
-      stage: string;
+      /** @enum {string} */
+      stage: 'approval-start' | 'approval' | 'termination';
     };
     ExitNoteDto: {
       reason?: string;
@@ -3169,7 +3289,8 @@ export type components = {
       earliestEndOn: string;
       mayApply: boolean;
       openCaseId: string | null;
-      partnerStatus: string;
+      /** @enum {string} */
+      partnerStatus: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     ExitReasonDto: {
       reason: string;
@@ -3277,7 +3398,8 @@ export type components = {
     Me: {
       name: string;
       partnerId?: string;
-      role: string;
+      /** @enum {string} */
+      role: 'partner' | 'staff' | 'admin' | 'reviewer' | 'committee' | 'applicant';
       userId: string;
     };
     Meeting: {
@@ -3326,7 +3448,8 @@ export type components = {
       programmeId: string;
       sha256: string;
       skipped: unknown[];
-      status: string;
+      /** @enum {string} */
+      status: 'applying' | 'done' | 'failed';
       summary: components['schemas']['MetricsImportSummary'];
       total: number;
     };
@@ -3435,7 +3558,8 @@ export type components = {
       inviteCode: string;
       name: string;
       programmeId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     PartnerStatusChange: {
       code: string;
@@ -3445,7 +3569,8 @@ export type components = {
       inviteCode: string;
       name: string;
       programmeId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     PeriodClose: {
       newlyClosed: number;
@@ -3473,12 +3598,14 @@ export type components = {
       createdAt: string;
       id: string;
       name: string;
-      rulebook: string;
+      /** @enum {string} */
+      rulebook: 'scorecard' | 'credit';
       slaHours: number;
       warningMinutes: number[];
     };
     ProgrammeComplaintWindow: {
-      days: string;
+      /** @enum {string} */
+      days: 'all' | 'workdays';
       end: string;
       start: string;
     };
@@ -3646,7 +3773,8 @@ export type components = {
       period: string;
       programmeId: string;
       snapshotId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'passed' | 'failed';
       submissions: components['schemas']['RectificationSubmission'][];
       terminationRecommended: boolean;
       threshold: number;
@@ -3657,7 +3785,8 @@ export type components = {
       /** Format: date-time */
       at: string;
       reason: string;
-      result: string;
+      /** @enum {string} */
+      result: 'pass' | 'fail';
     };
     RectificationDecisionDto: {
       /** @enum {string} */
@@ -3671,7 +3800,7 @@ export type components = {
       /** Format: date-time */
       deadline: string;
       deadlineProvisional: boolean;
-      decision: Record<string, never> | null;
+      decision: components['schemas']['RectificationDecision'] | null;
       id: string;
       /** Format: date-time */
       openedAt: string;
@@ -3681,8 +3810,9 @@ export type components = {
       period: string;
       programmeId: string;
       snapshotId: string;
-      status: string;
-      submissions: unknown[];
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'passed' | 'failed';
+      submissions: components['schemas']['RectificationSubmission'][];
       terminationRecommended: boolean;
       threshold: number;
       total: number;
@@ -3776,13 +3906,15 @@ export type components = {
       /** Format: date-time */
       reviewedAt: string;
       scores: components['schemas']['RenewalListItemScore'][];
-      status: string;
+      /** @enum {string} */
+      status: 'pending' | 'decided';
     };
     RenewalDecision: {
       actor: components['schemas']['ScorecardTablesActor'];
       /** Format: date-time */
       at: string;
-      decision: string;
+      /** @enum {string} */
+      decision: 'renew' | 'end';
       reason: string;
     };
     RenewalDecisionDto: {
@@ -3796,7 +3928,7 @@ export type components = {
     RenewalListItem: {
       average: number | null;
       certificatesValid: boolean;
-      decision: Record<string, never> | null;
+      decision: components['schemas']['RenewalDecision'] | null;
       endsAt: string;
       id: string;
       meetsQualification: boolean;
@@ -3808,7 +3940,8 @@ export type components = {
       /** Format: date-time */
       reviewedAt: string;
       scores: components['schemas']['RenewalListItemScore'][];
-      status: string;
+      /** @enum {string} */
+      status: 'pending' | 'decided';
     };
     RenewalListItemScore: {
       period: string;
@@ -3861,7 +3994,8 @@ export type components = {
       /** @description inputs still missing */
       pending: number;
       rectificationRequired: boolean;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
       suspended: boolean;
       total: number;
     };
@@ -3890,7 +4024,8 @@ export type components = {
       at: string;
       description: string;
       id: string;
-      level: string;
+      /** @enum {string} */
+      level: 'I' | 'II' | 'III' | 'IV';
       /** Format: date-time */
       occurredAt: string;
     };
@@ -3914,9 +4049,7 @@ export type components = {
       /** Format: date-time */
       at: string | null;
       programmeId: string;
-      tables: {
-        [key: string]: unknown;
-      };
+      tables: components['schemas']['ScorecardTablesValues'];
       version: number;
     };
     ScorecardTablesActor: {
@@ -3924,6 +4057,22 @@ export type components = {
       name: string;
       role: string;
       type: string;
+    };
+    ScorecardTablesValues: {
+      complaintEfficiencyMax: number;
+      deductionCap: number;
+      escalatedMax: number;
+      escalatedPoints: number;
+      lateOrdinaryPoints: number;
+      onboardingMax: number;
+      rectificationThreshold: number;
+      rectificationWorkingDays: number;
+      renewalAverageThreshold: number;
+      securityIncidentPoints: components['schemas']['SecurityIncidentPoints'];
+      slaHours: number;
+      spikeFactor: number;
+      successRateMonthPoints: number;
+      successRateThreshold: number;
     };
     ScorecardView: {
       /** Format: date-time */
@@ -3943,12 +4092,14 @@ export type components = {
       programmeId: string;
       rectification: components['schemas']['ScorecardViewRectification'] | null;
       result: components['schemas']['ScorecardViewResult'];
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
       suspended: boolean;
       tablesVersion: number;
     };
     ScorecardViewComponent: {
-      key: string;
+      /** @enum {string} */
+      key: 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
       label: string;
       max: number;
       points: number;
@@ -3956,7 +4107,8 @@ export type components = {
     ScorecardViewEntry: {
       /** Format: date-time */
       at: string;
-      component: string;
+      /** @enum {string} */
+      component: 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
       points: number;
       reason: string;
       rule: string;
@@ -3968,7 +4120,8 @@ export type components = {
     };
     ScorecardViewHistoryItem: {
       period: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
       total: number;
     };
     ScorecardViewNext: {
@@ -3984,13 +4137,15 @@ export type components = {
       /** Format: date-time */
       dueAt: string;
       no: string;
-      state: string;
+      /** @enum {string} */
+      state: 'running' | 'awaiting_confirmation';
     };
     ScorecardViewRectification: {
       /** Format: date-time */
       deadline: string;
       id: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'passed' | 'failed';
     };
     ScorecardViewResult: {
       complaintEfficiency: number;
@@ -4016,6 +4171,12 @@ export type components = {
       level: 'I' | 'II' | 'III' | 'IV';
       /** @example 2026-08-03T10:00:00+08:00 */
       occurredAt: string;
+    };
+    SecurityIncidentPoints: {
+      I: number;
+      II: number;
+      III: number;
+      IV: number;
     };
     SettingsDto: {
       grantor?: string;
@@ -8599,7 +8760,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ExitPrecheck'];
+          'application/json': components['schemas']['ExitCase'];
         };
       };
       /** @description Bad Request: invalid input (field messages) */

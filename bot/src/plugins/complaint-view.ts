@@ -1,16 +1,16 @@
-/** The part of the api's ComplaintView (docs/API.md) the bot shows. */
-export interface ComplaintView {
-  id: string;
-  no: string;
-  partnerName: string;
-  kind: 'ordinary' | 'escalated';
-  dueAt: string;
-  status: 'open' | 'replied' | 'closed';
-  slaState: 'running' | 'awaiting_confirmation' | 'met' | 'breached';
-  /** working time left at serverNow, in ms */
-  workingMsLeft: number;
-  serverNow?: string;
-}
+import type { components } from '@huoban/contracts';
+
+/**
+ * The part of the api's ComplaintView the bot shows: picked from the type generated from the api's OpenAPI
+ * document (`@huoban/contracts`, types only), so a change of the api the bot does not follow fails `tsc`.
+ * `workingMsLeft` is the working time left at `serverNow`, in ms.
+ */
+type ApiComplaintView = components['schemas']['ComplaintView'];
+export type ComplaintView = Pick<
+  ApiComplaintView,
+  'id' | 'no' | 'partnerName' | 'kind' | 'dueAt' | 'status' | 'slaState' | 'workingMsLeft'
+> &
+  Partial<Pick<ApiComplaintView, 'serverNow'>>;
 
 export interface ApiClientConfig {
   apiUrl: string;
@@ -28,7 +28,7 @@ export function httpFetchDueToday(cfg: ApiClientConfig): () => Promise<Complaint
       signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
     });
     if (!res.ok) throw new Error(`due-today: api answered ${res.status}`);
-    const body = (await res.json()) as { items?: ComplaintView[] };
+    const body = (await res.json()) as Partial<components['schemas']['ComplaintList']>;
     if (!Array.isArray(body.items)) throw new Error('due-today: api answer has no items');
     return body.items;
   };

@@ -1,3 +1,4 @@
+import type { components } from '@huoban/contracts';
 import { formatBeijing } from '@huoban/core';
 import { types, type WechatyPlugin } from 'wechaty';
 import type { MessageInterface } from 'wechaty/impls';
@@ -9,14 +10,14 @@ export const EXIT_COMMAND = '退出';
 export const NO_OPEN_EXITS = '当前没有进行中的退出申请。';
 export const EXIT_QUERY_FAILED = '查询退出申请失败，请稍后再试。';
 
-/** The fields of an exit case the `退出` command shows (from `GET /api/v1/exit/cases`). */
-export interface ExitCaseLine {
-  id: string;
-  partnerName: string;
-  triggerLabel: string;
-  statusLabel: string;
-  nextDue: { label: string; dueAt: string } | null;
-}
+/**
+ * The fields of an exit case the `退出` command shows (from `GET /api/v1/exit/cases`), picked from the type
+ * generated from the api's OpenAPI document (`@huoban/contracts`, types only).
+ */
+type ApiExitCase = components['schemas']['ExitCase'];
+export type ExitCaseLine = Pick<ApiExitCase, 'id' | 'partnerName' | 'triggerLabel' | 'statusLabel'> & {
+  nextDue: Pick<NonNullable<ApiExitCase['nextDue']>, 'label' | 'dueAt'> | null;
+};
 
 export interface ExitCasesConfig extends StaffAudience {
   fetchOpenExits: () => Promise<ExitCaseLine[]>;
@@ -53,7 +54,7 @@ export function httpFetchOpenExits(cfg: ApiClientConfig): () => Promise<ExitCase
       signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
     });
     if (!res.ok) throw new Error(`exit cases: api answered ${res.status}`);
-    const body = (await res.json()) as { items?: ExitCaseLine[] };
+    const body = (await res.json()) as Partial<components['schemas']['ExitCaseList']>;
     if (!Array.isArray(body.items)) throw new Error('exit cases: api answer has no items');
     return body.items;
   };

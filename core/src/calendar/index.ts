@@ -13,6 +13,7 @@ export {
 } from './work-calendar.js';
 export {
   DEFAULT_COMPLAINT_WINDOW,
+  WINDOW_DAYS,
   addWorkingTime,
   isWithinWindow,
   parseWindow,
@@ -22,5 +23,6 @@ export {
   workingTimeBetween,
   type ComplaintWindow,
   type ParsedWindow,
+  type WindowDays,
 } from './working-time.js';
 export { rollToWorkday, workingDayDeadline } from './working-days.js';

@@ -15,12 +15,16 @@ import { DAY_PROVISIONAL, DAY_WORK, type WorkCalendar } from './work-calendar.js
  * next day). The clock starts at `start` when the window is open then, else at the next opening. Hence a zero
  * budget is due when the clock starts: `start` itself inside the window, the next opening outside it.
  */
+/** Which days the complaint window opens: every day, or working days only. */
+export const WINDOW_DAYS = ['all', 'workdays'] as const;
+export type WindowDays = (typeof WINDOW_DAYS)[number];
+
 export interface ComplaintWindow {
   /** 'HH:mm', 00:00–23:59 */
   start: string;
   /** 'HH:mm', after start; '24:00' is midnight at the end of the day */
   end: string;
-  days: 'all' | 'workdays';
+  days: WindowDays;
 }
 
 /** WT-3: 08:00–23:00 every calendar day. */

@@ -1,5 +1,6 @@
 import type { Actor } from '../db/types.js';
-import type { CreditEntry, CreditEntryKind, CreditEvent, CreditState, CreditTables } from '../rules/credit.js';
+import { CREDIT_ENTRY_KINDS } from '../rules/credit.js';
+import type { CreditEntry, CreditEvent, CreditState, CreditTables } from '../rules/credit.js';
 
 /** One version of a programme's admin-edited credit tables; versions are append-only. */
 export interface CreditTablesVersion {
@@ -12,10 +13,12 @@ export interface CreditTablesVersion {
   at: Date | null;
 }
 
-export type CreditAccountStatus = 'active' | 'exited';
+export const CREDIT_ACCOUNT_STATUSES = ['active', 'exited'] as const;
+export type CreditAccountStatus = (typeof CREDIT_ACCOUNT_STATUSES)[number];
 
 /** A persisted ledger line: the engine's entry plus where it sits and who wrote it. Append-only. */
-export type LedgerEntryKind = CreditEntryKind | 'reversal' | 'exit';
+export const LEDGER_ENTRY_KINDS = [...CREDIT_ENTRY_KINDS, 'reversal', 'exit'] as const;
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 export interface CreditLedgerEntry extends Omit<CreditEntry, 'kind'> {
   id: string;
   accountId: string;

@@ -1,9 +1,11 @@
 import type { ComplaintWindow } from '../calendar/index.js';
 
-export type Role = 'partner' | 'staff' | 'admin' | 'reviewer' | 'committee' | 'applicant';
+export const ROLES = ['partner', 'staff', 'admin', 'reviewer', 'committee', 'applicant'] as const;
+export type Role = (typeof ROLES)[number];
 /** Staff roles: `reviewer` and `committee` count as staff on staff routes; `admin` may do everything. */
 export const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'] as const;
-export type Rulebook = 'scorecard' | 'credit';
+export const RULEBOOKS = ['scorecard', 'credit'] as const;
+export type Rulebook = (typeof RULEBOOKS)[number];
 
 /** Who did something; recorded on every state change. */
 export interface Actor {
@@ -34,7 +36,8 @@ export interface ProgrammeRecord {
   createdAt: Date;
 }
 
-export type PartnerStatus = 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
+export const PARTNER_STATUSES = ['applicant', 'active', 'suspended', 'exiting', 'exited'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 export interface PartnerRecord {
   id: string;
@@ -50,9 +53,12 @@ export interface PartnerRecord {
   createdAt: Date;
 }
 
-export type ComplaintKind = 'ordinary' | 'escalated';
-export type ComplaintStatus = 'open' | 'replied' | 'closed';
-export type ReplyVerdict = 'pending' | 'effective' | 'rejected';
+export const COMPLAINT_KINDS = ['ordinary', 'escalated'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+export const COMPLAINT_STATUSES = ['open', 'replied', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+export const REPLY_VERDICTS = ['pending', 'effective', 'rejected'] as const;
+export type ReplyVerdict = (typeof REPLY_VERDICTS)[number];
 
 /** FT-13 ordinary channels, then the escalated ones of FT-12. */
 export const COMPLAINT_CHANNELS = [

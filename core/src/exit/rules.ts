@@ -34,6 +34,7 @@ export const EXIT_TRIGGERS: Readonly<Record<ExitTrigger, { rule: string; label: 
   rectification_failed: { rule: 'FT-14', label: '整改未通过' },
   major_violation: { rule: 'MG-11', label: '重大违约' },
 };
+export const EXIT_TRIGGER_KEYS = Object.keys(EXIT_TRIGGERS) as readonly ExitTrigger[];
 export const isExitTrigger = (v: unknown): v is ExitTrigger => typeof v === 'string' && v in EXIT_TRIGGERS;
 
 export type ExitStatus = 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated';
@@ -46,6 +47,7 @@ export const EXIT_STATUS_LABEL: Readonly<Record<ExitStatus, string>> = {
   withdrawn: '已撤回',
   terminated: '已终止合作',
 };
+export const EXIT_STATUSES = Object.keys(EXIT_STATUS_LABEL) as readonly ExitStatus[];
 /** FT-18 flow: requested → precheck → approval → approved | rejected | withdrawn → terminated. */
 export const EXIT_MOVES: Readonly<Record<ExitStatus, readonly ExitStatus[]>> = {
   requested: ['precheck', 'approval', 'rejected', 'withdrawn'],
@@ -124,6 +126,7 @@ export const EXIT_STAGE_LABEL: Readonly<Record<ExitStage, string>> = {
   approval: '完成审批',
   termination: '终止合同',
 };
+export const EXIT_STAGES = Object.keys(EXIT_STAGE_LABEL) as readonly ExitStage[];
 
 export interface ExitDeadlineFacts {
   status: ExitStatus;

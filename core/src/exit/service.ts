@@ -41,8 +41,9 @@ import {
 } from './rules.js';
 import { EXIT_CASE_MODEL, exitModels } from './schemas.js';
 
+export const EXIT_BLOCKER_KINDS = ['complaint', 'appeal', 'settlement', 'rectification'] as const;
 export interface ExitBlocker {
-  kind: 'complaint' | 'appeal' | 'settlement' | 'rectification';
+  kind: (typeof EXIT_BLOCKER_KINDS)[number];
   id: string;
   label: string;
 }

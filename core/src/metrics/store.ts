@@ -17,7 +17,8 @@ const oid = (id: string) => new Types.ObjectId(id);
  * `applying`: stored and counting, its effects on scorecards are being applied (`processed` of `total`);
  * `done`: applied; `failed`: the upload stopped before all its rows were stored, so none of them ever counted.
  */
-export type MetricsImportStatus = 'applying' | 'done' | 'failed';
+export const METRICS_IMPORT_STATUSES = ['applying', 'done', 'failed'] as const;
+export type MetricsImportStatus = (typeof METRICS_IMPORT_STATUSES)[number];
 
 export interface MetricsImportRecord {
   id: string;

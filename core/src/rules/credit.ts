@@ -137,8 +137,18 @@ const CREDIT_EVENT_TYPES: readonly CreditEvent['type'][] = ['deduction', 'quarte
 /** Event types that may occur at most once per month. */
 const ONCE_A_MONTH: readonly CreditEvent['type'][] = ['quarterRank', 'rerate', 'aClassReview'];
 
-export type CreditEntryKind =
-  'initial' | 'deduction' | 'rerate' | 'bonus' | 'recovery' | 'aClassFail' | 'aClassPass' | 'aClassLapse' | 'inherit';
+export const CREDIT_ENTRY_KINDS = [
+  'initial',
+  'deduction',
+  'rerate',
+  'bonus',
+  'recovery',
+  'aClassFail',
+  'aClassPass',
+  'aClassLapse',
+  'inherit',
+] as const;
+export type CreditEntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
 export interface CreditEntry {
   month: string;
   /** rule id, e.g. 'MG-2' */

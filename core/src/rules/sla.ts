@@ -5,7 +5,8 @@ import { warningStage, type SlaStage } from '../queues/index.js';
 /**
  * Complaint SLA decisions (WT-4, FT-12, FT-12a). Pure: the caller passes the complaint as stored and `now`.
  */
-export type SlaState = 'running' | 'awaiting_confirmation' | 'met' | 'breached';
+export const SLA_STATES = ['running', 'awaiting_confirmation', 'met', 'breached'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
 
 type SlaView = Pick<ComplaintRecord, 'dueAt' | 'status' | 'replies' | 'effectiveReplyAt' | 'breachedAt'>;
 

@@ -8,7 +8,7 @@ import {
   type ScorecardInput,
   type ScorecardResult,
 } from '../rules/scorecard.js';
-import { slaState } from '../rules/sla.js';
+import { slaState, type SlaState } from '../rules/sla.js';
 import type {
   EscalationFlagRecord,
   ProgrammeScorecardTables,
@@ -28,11 +28,14 @@ export interface ScorecardFacts {
   now: Date;
 }
 
+/** The SLA states of an ordinary complaint not decided yet (left out of the live score). */
+export const PENDING_COMPLAINT_STATES = ['running', 'awaiting_confirmation'] as const satisfies readonly SlaState[];
+
 export interface PendingComplaint {
   complaintId: string;
   no: string;
   dueAt: Date;
-  state: 'running' | 'awaiting_confirmation';
+  state: (typeof PENDING_COMPLAINT_STATES)[number];
 }
 
 export interface ScorecardEvaluation {

@@ -69,7 +69,8 @@ export interface EscalationFlagRecord {
   at: Date;
 }
 
-export type ScorecardComponentKey = 'onboarding' | 'complaintEfficiency' | 'escalated' | 'deductions';
+export const SCORECARD_COMPONENT_KEYS = ['onboarding', 'complaintEfficiency', 'escalated', 'deductions'] as const;
+export type ScorecardComponentKey = (typeof SCORECARD_COMPONENT_KEYS)[number];
 
 export interface ScorecardComponent {
   key: ScorecardComponentKey;
@@ -108,7 +109,13 @@ export interface ScorecardSnapshotRecord {
   closedBy: Actor;
 }
 
-export type RectificationStatus = 'open' | 'submitted' | 'passed' | 'failed';
+export const RECTIFICATION_STATUSES = ['open', 'submitted', 'passed', 'failed'] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+export const RECTIFICATION_RESULTS = ['pass', 'fail'] as const;
+export type RectificationResult = (typeof RECTIFICATION_RESULTS)[number];
+/** A half-year of a partner's scorecard: still open (live score) or closed (snapshot). */
+export const SCORECARD_PERIOD_STATUSES = ['open', 'closed'] as const;
+export type ScorecardPeriodStatus = (typeof SCORECARD_PERIOD_STATUSES)[number];
 
 export interface RectificationSubmission {
   id: string;
@@ -133,7 +140,7 @@ export interface RectificationRecord {
   deadlineProvisional: boolean;
   status: RectificationStatus;
   submissions: RectificationSubmission[];
-  decision: { result: 'pass' | 'fail'; reason: string; at: Date; actor: Actor } | null;
+  decision: { result: RectificationResult; reason: string; at: Date; actor: Actor } | null;
   /** FT-14 a failed rectification: the company may terminate (for the exit workflow) */
   terminationRecommended: boolean;
   /** the revision workflow transitions move (core/src/workflow) */
@@ -165,7 +172,10 @@ export interface PartnerContractRecord {
   updatedAt: Date;
 }
 
-export type RenewalDecision = 'renew' | 'end';
+export const RENEWAL_DECISIONS = ['renew', 'end'] as const;
+export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];
+export const RENEWAL_STATUSES = ['pending', 'decided'] as const;
+export type RenewalStatus = (typeof RENEWAL_STATUSES)[number];
 
 export interface RenewalReviewRecord {
   id: string;
@@ -179,7 +189,7 @@ export interface RenewalReviewRecord {
   meetsQualification: boolean;
   renew: boolean;
   reasons: string[];
-  status: 'pending' | 'decided';
+  status: RenewalStatus;
   decision: { decision: RenewalDecision; reason: string; at: Date; actor: Actor } | null;
   rev: number;
 }

@@ -1,10 +1,9 @@
 import Taro from '@tarojs/taro';
 import { ME_KEY, request, TOKEN_KEY } from './request';
+import type { components } from '@huoban/contracts';
 import type { Me } from './types';
 
-interface TokenResponse {
-  accessToken: string;
-}
+type TokenResponse = components['schemas']['AccessToken'];
 
 export function staffLogin(username: string, password: string): Promise<TokenResponse> {
   return request<TokenResponse>({

@@ -1,5 +1,5 @@
 import { request } from './request';
-import type { Complaint, ComplaintKind, ComplaintStatus, NewComplaint, Page } from './types';
+import type { Complaint, ComplaintKind, ComplaintPage, ComplaintStatus, NewComplaint } from './types';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus;
@@ -12,8 +12,8 @@ export interface ComplaintFilter {
 const base = '/complaints';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
-export function listComplaints(filter: ComplaintFilter = {}): Promise<Page<Complaint>> {
-  return request<Page<Complaint>>({ path: base, query: { ...filter } });
+export function listComplaints(filter: ComplaintFilter = {}): Promise<ComplaintPage> {
+  return request<ComplaintPage>({ path: base, query: { ...filter } });
 }
 
 export function getComplaint(id: string): Promise<Complaint> {

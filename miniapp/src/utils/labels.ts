@@ -43,6 +43,9 @@ export const CHANNEL_LABEL: Record<Channel, string> = {
   other: '其他',
 };
 
+/** The channels in the order of the register form's picker (every channel of the contract, by CHANNEL_LABEL). */
+export const CHANNELS = Object.keys(CHANNEL_LABEL) as Channel[];
+
 export const VERDICT_LABEL: Record<ReplyVerdict, string> = {
   pending: '待确认',
   effective: '有效',

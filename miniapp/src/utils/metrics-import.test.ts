@@ -14,8 +14,10 @@ const record: MetricsImport = {
   processed: 10,
   months: ['2026-07'],
   createdAt: '2026-08-01T02:00:00.000Z',
-  createdBy: { id: 'u1', name: '运营一' },
+  createdBy: { type: 'user', id: 'u1', role: 'staff', name: '运营一' },
+  committedAt: null,
   finishedAt: null,
+  skipped: [],
   summary: { revenue: 40, successRate: 40, customers: 0 },
 };
 

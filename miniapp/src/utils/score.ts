@@ -177,8 +177,14 @@ export interface NextStep {
 
 const DEFAULT_A_CLASS = 85;
 
-/** MG-7: what the credit partner needs next ("距离A类还差 X 分"). */
-export function creditNextSteps(view: Pick<CreditView, 'aClass' | 'next'>): NextStep[] {
+type CreditNext = CreditView['next'];
+type ScorecardNext = ScorecardView['next'];
+
+/** MG-7: what the credit partner needs next ("距离A类还差 X 分"); without a threshold the default line. */
+export function creditNextSteps(view: {
+  aClass: boolean;
+  next: Pick<CreditNext, 'toAClass' | 'aClassReviewPending'> & Partial<Pick<CreditNext, 'aClassThreshold'>>;
+}): NextStep[] {
   const line = view.next.aClassThreshold ?? DEFAULT_A_CLASS;
   if (view.aClass) return [{ text: `已是A类渠道（A类线 ${formatScore(line)} 分）`, tone: 'good' }];
   if (view.next.aClassReviewPending)
@@ -191,7 +197,12 @@ export function creditNextSteps(view: Pick<CreditView, 'aClass' | 'next'>): Next
 }
 
 /** FT-14 / FT-16: distance to the rectification line, and the renewal average when there is one. */
-export function scorecardNextSteps(view: Pick<ScorecardView, 'status' | 'next'>): NextStep[] {
+export function scorecardNextSteps(
+  view: Pick<ScorecardView, 'status'> & {
+    next: Pick<ScorecardNext, 'rectificationLine' | 'distanceToRectification'> &
+      Partial<Pick<ScorecardNext, 'renewalAverage' | 'renewalAverageThreshold'>>;
+  },
+): NextStep[] {
   const { rectificationLine: line, distanceToRectification: d } = view.next;
   const steps: NextStep[] = [];
   if (d > 0) {
@@ -222,10 +233,19 @@ export function evidenceLines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The latest plan of a case, whichever way the api sends it. */
-export function latestSubmission(
-  c: Pick<Rectification, 'submissions' | 'plan' | 'evidence'>,
-): RectificationSubmission | null {
+/** What a page shows of a submission. */
+export type ShownSubmission = Pick<RectificationSubmission, 'plan' | 'evidence' | 'at'> &
+  Partial<Pick<RectificationSubmission, 'afterDeadline'>>;
+
+/**
+ * The latest plan of a case, whichever way the api sends it (today `submissions`; the older wording had the plan
+ * and evidence directly on the case, which the contract no longer lists).
+ */
+export function latestSubmission(c: {
+  submissions?: readonly ShownSubmission[];
+  plan?: string;
+  evidence?: string[];
+}): ShownSubmission | null {
   const list = c.submissions ?? [];
   if (list.length) return list[list.length - 1];
   if (c.plan) return { plan: c.plan, evidence: c.evidence ?? [], at: '' };

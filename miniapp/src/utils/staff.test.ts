@@ -55,10 +55,19 @@ describe('rectification decisions (FT-14)', () => {
     id: 'r1',
     partnerId: 'p1',
     partnerName: '某某科技',
+    programmeId: 'prog1',
     period: '2026H1',
+    snapshotId: 's1',
     total: 55,
+    threshold: 60,
+    openedAt: '2026-07-01T00:00:00.000Z',
     deadline: '2026-08-01T00:00:00.000Z',
+    deadlineProvisional: false,
     status: 'open',
+    submissions: [],
+    decision: null,
+    terminationRecommended: false,
+    overdue: false,
   };
   const before = Date.parse('2026-07-20T00:00:00Z');
   const after = Date.parse('2026-08-02T00:00:00Z');

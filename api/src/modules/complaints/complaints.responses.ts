@@ -1,12 +1,25 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_KINDS,
+  COMPLAINT_STATUSES,
+  REPLY_VERDICTS,
+  SLA_STATES,
+  type ComplaintChannel,
+  type ComplaintKind,
+  type ComplaintStatus,
+  type ReplyVerdict,
+  type SlaState,
+} from '@huoban/core';
 
 export class ComplaintPageItemReply {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) text!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiProperty({ type: String }) by!: string;
-  @ApiProperty({ type: String }) verdict!: string;
+  @ApiProperty({ type: String, enum: REPLY_VERDICTS }) verdict!: ReplyVerdict;
+  @ApiPropertyOptional({ type: String }) reason?: string;
 }
 
 export class ComplaintPageItem {
@@ -16,14 +29,14 @@ export class ComplaintPageItem {
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: Boolean }) partnerSuspended!: boolean;
-  @ApiProperty({ type: String }) kind!: string;
-  @ApiProperty({ type: String }) channel!: string;
+  @ApiProperty({ type: String, enum: COMPLAINT_KINDS }) kind!: ComplaintKind;
+  @ApiProperty({ type: String, enum: COMPLAINT_CHANNELS }) channel!: ComplaintChannel;
   @ApiProperty({ type: String }) summary!: string;
   @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
-  @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ type: String }) slaState!: string;
+  @ApiProperty({ type: String, enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
+  @ApiProperty({ type: String, enum: SLA_STATES }) slaState!: SlaState;
   @ApiProperty({ type: Number }) workingMsLeft!: number;
   @ApiProperty({ type: String, format: 'date-time' }) serverNow!: string;
   @ApiProperty({ type: () => [ComplaintPageItemReply] }) replies!: ComplaintPageItemReply[];
@@ -42,7 +55,7 @@ export class ComplaintViewReply {
   @ApiProperty({ type: String }) text!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiProperty({ type: String }) by!: string;
-  @ApiProperty({ type: String }) verdict!: string;
+  @ApiProperty({ type: String, enum: REPLY_VERDICTS }) verdict!: ReplyVerdict;
   @ApiPropertyOptional({ type: String }) reason?: string;
 }
 
@@ -53,14 +66,14 @@ export class ComplaintView {
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: Boolean }) partnerSuspended!: boolean;
-  @ApiProperty({ type: String }) kind!: string;
-  @ApiProperty({ type: String }) channel!: string;
+  @ApiProperty({ type: String, enum: COMPLAINT_KINDS }) kind!: ComplaintKind;
+  @ApiProperty({ type: String, enum: COMPLAINT_CHANNELS }) channel!: ComplaintChannel;
   @ApiProperty({ type: String }) summary!: string;
   @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
-  @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ type: String }) slaState!: string;
+  @ApiProperty({ type: String, enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
+  @ApiProperty({ type: String, enum: SLA_STATES }) slaState!: SlaState;
   @ApiProperty({ type: Number }) workingMsLeft!: number;
   @ApiProperty({ type: String, format: 'date-time' }) serverNow!: string;
   @ApiProperty({ type: () => [ComplaintViewReply] }) replies!: ComplaintViewReply[];
@@ -70,7 +83,7 @@ export class ComplaintView {
 }
 
 export class ComplaintList {
-  @ApiProperty({ type: 'array', items: {} }) items!: unknown[];
+  @ApiProperty({ type: () => [ComplaintView] }) items!: ComplaintView[];
 }
 
 export class ComplaintQueue {

@@ -1,10 +1,24 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CREDIT_ACCOUNT_STATUSES,
+  CREDIT_APPEAL_STATUSES,
+  CREDIT_ENTRY_KINDS,
+  CREDIT_SETTLEMENT_KINDS,
+  CREDIT_TIERS,
+  LEDGER_ENTRY_KINDS,
+  type CreditAccountStatus,
+  type CreditAppealStatus,
+  type CreditEntryKind,
+  type CreditSettlementKind,
+  type LedgerEntryKind,
+  type Tier,
+} from '@huoban/core';
 
 export class AppealListItemEntry {
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String, enum: LEDGER_ENTRY_KINDS }) kind!: LedgerEntryKind;
   @ApiProperty({ type: Number }) applied!: number;
   @ApiProperty({ type: String }) reason!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
@@ -15,12 +29,12 @@ export class AppealListItem {
   @ApiProperty({ type: String }) entryId!: string;
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: () => AppealListItemEntry }) entry!: AppealListItemEntry;
+  @ApiProperty({ type: () => AppealListItemEntry, nullable: true }) entry!: AppealListItemEntry | null;
   @ApiProperty({ type: String }) reason!: string;
-  @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ nullable: true }) decisionReason!: unknown;
+  @ApiProperty({ type: String, enum: CREDIT_APPEAL_STATUSES }) status!: CreditAppealStatus;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
-  @ApiProperty({ nullable: true }) reversalEntryId!: unknown;
+  @ApiProperty({ type: String, nullable: true }) reversalEntryId!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }
 
@@ -33,9 +47,9 @@ export class Appeal {
   @ApiProperty({ type: String }) entryId!: string;
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: () => AppealListItemEntry }) entry!: AppealListItemEntry;
+  @ApiProperty({ type: () => AppealListItemEntry, nullable: true }) entry!: AppealListItemEntry | null;
   @ApiProperty({ type: String }) reason!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_APPEAL_STATUSES }) status!: CreditAppealStatus;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) reversalEntryId!: string | null;
@@ -49,14 +63,14 @@ export class CreditAccountViewMonth {
 
 export class CreditAccountViewEntryAppeal {
   @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_APPEAL_STATUSES }) status!: CreditAppealStatus;
 }
 
 export class CreditAccountViewEntry {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String, enum: LEDGER_ENTRY_KINDS }) kind!: LedgerEntryKind;
   @ApiProperty({ type: Number }) requested!: number;
   @ApiProperty({ type: Number }) applied!: number;
   @ApiProperty({ type: Number }) scoreAfter!: number;
@@ -81,9 +95,9 @@ export class CreditAccountView {
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: String }) partnerCode!: string;
   @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
   @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
   @ApiProperty({ type: String }) tierLabel!: string;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: String }) joinedAt!: string;
@@ -130,7 +144,7 @@ export class CreditEvent {
   @ApiPropertyOptional({ type: String }) quarter?: string;
   @ApiPropertyOptional({ type: Number }) rank?: number;
   @ApiPropertyOptional({ type: Number }) of?: number;
-  @ApiPropertyOptional({ type: String }) tier?: string;
+  @ApiPropertyOptional({ type: String, enum: CREDIT_TIERS }) tier?: Tier;
   @ApiPropertyOptional({ type: String }) result?: string;
 }
 
@@ -172,7 +186,7 @@ export class CreditMonthSnapshotEvent {
 
 export class CreditMonthSnapshotStateBefore {
   @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: Number }) recoveryPool!: number;
   @ApiProperty({ type: Number }) cleanStreak!: number;
@@ -185,7 +199,7 @@ export class CreditMonthSnapshotStateBefore {
 
 export class CreditMonthSnapshotStateAfter {
   @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: Number }) recoveryPool!: number;
   @ApiProperty({ type: Number }) cleanStreak!: number;
@@ -199,7 +213,7 @@ export class CreditMonthSnapshotStateAfter {
 export class CreditMonthSnapshotEntry {
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String, enum: CREDIT_ENTRY_KINDS }) kind!: CreditEntryKind;
   @ApiProperty({ type: Number }) requested!: number;
   @ApiProperty({ type: Number }) applied!: number;
   @ApiProperty({ type: Number }) scoreAfter!: number;
@@ -226,7 +240,7 @@ export class CreditMonthSnapshot {
 export class CreditSettlementRecord {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String, enum: CREDIT_SETTLEMENT_KINDS }) kind!: CreditSettlementKind;
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: Number }) amount!: number;
   @ApiProperty({ type: Number }) shortfall!: number;
@@ -250,7 +264,7 @@ export class CreditTransferEntry {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String, enum: LEDGER_ENTRY_KINDS }) kind!: LedgerEntryKind;
   @ApiProperty({ type: Number }) requested!: number;
   @ApiProperty({ type: Number }) applied!: number;
   @ApiProperty({ type: Number }) scoreAfter!: number;
@@ -267,9 +281,9 @@ export class CreditTransfer {
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: String }) partnerCode!: string;
   @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
   @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
   @ApiProperty({ type: String }) tierLabel!: string;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: String }) joinedAt!: string;
@@ -277,7 +291,7 @@ export class CreditTransfer {
   @ApiProperty({ nullable: true, type: String }) lastClosedMonth!: string | null;
   @ApiProperty({ type: String }) openMonth!: string;
   @ApiProperty({ type: Boolean }) settlementHold!: boolean;
-  @ApiProperty({ nullable: true }) settlementHeldUntil!: unknown;
+  @ApiProperty({ type: String, nullable: true }) settlementHeldUntil!: string | null;
   @ApiProperty({ type: () => [CreditAccountViewMonth] }) months!: CreditAccountViewMonth[];
   @ApiProperty({ type: () => [CreditTransferEntry] }) entries!: CreditTransferEntry[];
   @ApiProperty({ type: () => CreditAccountViewNext }) next!: CreditAccountViewNext;
@@ -308,9 +322,9 @@ export class CreditMe {
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: String }) partnerCode!: string;
   @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
   @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
   @ApiProperty({ type: String }) tierLabel!: string;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: String }) joinedAt!: string;
@@ -318,7 +332,7 @@ export class CreditMe {
   @ApiProperty({ nullable: true, type: String }) lastClosedMonth!: string | null;
   @ApiProperty({ type: String }) openMonth!: string;
   @ApiProperty({ type: Boolean }) settlementHold!: boolean;
-  @ApiProperty({ nullable: true }) settlementHeldUntil!: unknown;
+  @ApiProperty({ type: String, nullable: true }) settlementHeldUntil!: string | null;
   @ApiProperty({ type: () => [CreditAccountViewMonth] }) months!: CreditAccountViewMonth[];
   @ApiProperty({ type: () => [CreditAccountViewEntry] }) entries!: CreditAccountViewEntry[];
   @ApiProperty({ type: () => CreditAccountViewNext }) next!: CreditAccountViewNext;
@@ -375,9 +389,9 @@ export class CreditTables {
 export class CreditAccountListItem {
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: String, enum: ['active', 'exited'] }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
   @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String }) tier!: string;
+  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
   @ApiProperty({ type: String }) tierLabel!: string;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
   @ApiProperty({ type: String, nullable: true, example: '2026-05' }) lastClosedMonth!: string | null;

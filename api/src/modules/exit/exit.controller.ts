@@ -83,7 +83,7 @@ export class ExitController {
   }
 
   @Roles('staff')
-  @ApiResult(ExitPrecheck)
+  @ApiResult(ExitCase)
   @Post('cases/:id/precheck')
   @HttpCode(200)
   precheckCase(@Param('id') id: string, @CurrentUser() user: AuthUser) {

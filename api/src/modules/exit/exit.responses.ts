@@ -1,8 +1,20 @@
 /** Response bodies of the exit routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  EXIT_BLOCKER_KINDS,
+  EXIT_STAGES,
+  EXIT_STATUSES,
+  EXIT_TRIGGER_KEYS,
+  PARTNER_STATUSES,
+  type ExitBlocker,
+  type ExitStage,
+  type ExitStatus,
+  type ExitTrigger,
+  type PartnerStatus,
+} from '@huoban/core';
 
 export class ExitCaseStage {
-  @ApiProperty({ type: String }) stage!: string;
+  @ApiProperty({ type: String, enum: EXIT_STAGES }) stage!: ExitStage;
   @ApiProperty({ type: String }) label!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) doneAt!: string | null;
@@ -10,7 +22,7 @@ export class ExitCaseStage {
 }
 
 export class ExitCaseNextDue {
-  @ApiProperty({ type: String }) stage!: string;
+  @ApiProperty({ type: String, enum: EXIT_STAGES }) stage!: ExitStage;
   @ApiProperty({ type: String }) label!: string;
   @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
 }
@@ -29,7 +41,7 @@ export class ExitCaseOpenedBy {
 }
 
 export class ExitCaseBlocker {
-  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String, enum: EXIT_BLOCKER_KINDS }) kind!: ExitBlocker['kind'];
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) label!: string;
 }
@@ -37,8 +49,8 @@ export class ExitCaseBlocker {
 export class ExitCaseHistoryItem {
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiProperty({ type: String }) action!: string;
-  @ApiProperty({ type: String, nullable: true }) from!: string | null;
-  @ApiProperty({ type: String }) to!: string;
+  @ApiProperty({ type: String, enum: EXIT_STATUSES, nullable: true }) from!: ExitStatus | null;
+  @ApiProperty({ type: String, enum: EXIT_STATUSES }) to!: ExitStatus;
   @ApiProperty({ type: () => ExitCaseActor }) actor!: ExitCaseActor;
   @ApiPropertyOptional({ type: String }) reason?: string;
 }
@@ -47,10 +59,10 @@ export class ExitCase {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: String }) trigger!: string;
+  @ApiProperty({ type: String, enum: EXIT_TRIGGER_KEYS }) trigger!: ExitTrigger;
   @ApiProperty({ type: String }) triggerLabel!: string;
   @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: EXIT_STATUSES }) status!: ExitStatus;
   @ApiProperty({ type: String }) statusLabel!: string;
   @ApiProperty({ type: Boolean }) open!: boolean;
   @ApiProperty({ type: String }) reason!: string;
@@ -76,11 +88,12 @@ export class ExitCase {
   @ApiPropertyOptional({ type: () => [ExitCaseBlocker] }) blockers?: ExitCaseBlocker[];
   @ApiProperty({ type: Boolean }) mayWithdraw!: boolean;
   @ApiPropertyOptional({ type: () => [ExitCaseHistoryItem] }) history?: ExitCaseHistoryItem[];
-  @ApiPropertyOptional({ type: 'array', items: {} }) blockersAtPrecheck?: unknown[];
+  @ApiPropertyOptional({ type: () => [ExitCaseBlocker], nullable: true })
+  blockersAtPrecheck?: ExitCaseBlocker[] | null;
 }
 
 export class ExitPrecheck {
-  @ApiProperty({ type: String }) partnerStatus!: string;
+  @ApiProperty({ type: String, enum: PARTNER_STATUSES }) partnerStatus!: PartnerStatus;
   @ApiProperty({ type: () => [ExitCaseBlocker] }) blockers!: ExitCaseBlocker[];
   @ApiProperty({ type: String }) earliestEndOn!: string;
   @ApiProperty({ type: String, format: 'date-time' }) approvalStartDueAt!: string;
@@ -93,6 +106,6 @@ export class ExitCaseList {
 }
 
 export class ExitCaseMine {
-  @ApiProperty({ type: String }) partnerStatus!: string;
+  @ApiProperty({ type: String, enum: PARTNER_STATUSES, nullable: true }) partnerStatus!: PartnerStatus | null;
   @ApiProperty({ type: () => [ExitCase] }) items!: ExitCase[];
 }

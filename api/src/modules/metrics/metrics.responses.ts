@@ -1,5 +1,6 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty } from '@nestjs/swagger';
+import { METRICS_IMPORT_STATUSES, type MetricsImportStatus } from '@huoban/core';
 
 export class MetricsMonth {
   @ApiProperty({ type: String }) partnerId!: string;
@@ -30,7 +31,7 @@ export class MetricsImport {
   @ApiProperty({ type: String }) programmeId!: string;
   @ApiProperty({ type: String }) fileName!: string;
   @ApiProperty({ type: String }) sha256!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: METRICS_IMPORT_STATUSES }) status!: MetricsImportStatus;
   @ApiProperty({ type: Number }) total!: number;
   @ApiProperty({ type: Number }) processed!: number;
   @ApiProperty({ type: [String] }) months!: string[];

@@ -1,17 +1,18 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty } from '@nestjs/swagger';
+import { RULEBOOKS, WINDOW_DAYS, type Rulebook, type WindowDays } from '@huoban/core';
 
 export class ProgrammeComplaintWindow {
   @ApiProperty({ type: String }) start!: string;
   @ApiProperty({ type: String }) end!: string;
-  @ApiProperty({ type: String }) days!: string;
+  @ApiProperty({ type: String, enum: WINDOW_DAYS }) days!: WindowDays;
 }
 
 export class Programme {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) code!: string;
   @ApiProperty({ type: String }) name!: string;
-  @ApiProperty({ type: String }) rulebook!: string;
+  @ApiProperty({ type: String, enum: RULEBOOKS }) rulebook!: Rulebook;
   @ApiProperty({ type: () => ProgrammeComplaintWindow }) complaintWindow!: ProgrammeComplaintWindow;
   @ApiProperty({ type: Number }) slaHours!: number;
   @ApiProperty({ type: [Number] }) warningMinutes!: number[];

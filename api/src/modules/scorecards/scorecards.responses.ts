@@ -1,12 +1,31 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  PARTNER_STATUSES,
+  PENDING_COMPLAINT_STATES,
+  RECTIFICATION_RESULTS,
+  RECTIFICATION_STATUSES,
+  RENEWAL_DECISIONS,
+  RENEWAL_STATUSES,
+  SCORECARD_COMPONENT_KEYS,
+  SCORECARD_PERIOD_STATUSES,
+  SECURITY_LEVELS,
+  type PartnerStatus,
+  type RectificationResult,
+  type RectificationStatus,
+  type RenewalDecision as RenewalChoice,
+  type RenewalStatus,
+  type ScorecardComponentKey,
+  type ScorecardPeriodStatus,
+  type SecurityLevel,
+} from '@huoban/core';
 
 export class PartnerStatusChange {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) code!: string;
   @ApiProperty({ type: String }) name!: string;
   @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: PARTNER_STATUSES }) status!: PartnerStatus;
   @ApiProperty({ type: String }) inviteCode!: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }
@@ -18,10 +37,35 @@ export class ScorecardTablesActor {
   @ApiProperty({ type: String }) name!: string;
 }
 
+export class SecurityIncidentPoints {
+  @ApiProperty({ type: Number }) I!: number;
+  @ApiProperty({ type: Number }) II!: number;
+  @ApiProperty({ type: Number }) III!: number;
+  @ApiProperty({ type: Number }) IV!: number;
+}
+
+/** core's ProgrammeScorecardTables. */
+export class ScorecardTablesValues {
+  @ApiProperty({ type: Number }) onboardingMax!: number;
+  @ApiProperty({ type: Number }) complaintEfficiencyMax!: number;
+  @ApiProperty({ type: Number }) lateOrdinaryPoints!: number;
+  @ApiProperty({ type: Number }) slaHours!: number;
+  @ApiProperty({ type: Number }) escalatedMax!: number;
+  @ApiProperty({ type: Number }) escalatedPoints!: number;
+  @ApiProperty({ type: Number }) deductionCap!: number;
+  @ApiProperty({ type: () => SecurityIncidentPoints }) securityIncidentPoints!: SecurityIncidentPoints;
+  @ApiProperty({ type: Number }) successRateThreshold!: number;
+  @ApiProperty({ type: Number }) successRateMonthPoints!: number;
+  @ApiProperty({ type: Number }) rectificationThreshold!: number;
+  @ApiProperty({ type: Number }) renewalAverageThreshold!: number;
+  @ApiProperty({ type: Number }) rectificationWorkingDays!: number;
+  @ApiProperty({ type: Number }) spikeFactor!: number;
+}
+
 export class ScorecardTables {
   @ApiProperty({ type: String }) programmeId!: string;
   @ApiProperty({ type: Number }) version!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) tables!: Record<string, unknown>;
+  @ApiProperty({ type: () => ScorecardTablesValues }) tables!: ScorecardTablesValues;
   @ApiProperty({ type: () => ScorecardTablesActor, nullable: true }) actor!: ScorecardTablesActor | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) at!: string | null;
 }
@@ -37,9 +81,9 @@ export class RectificationListItem {
   @ApiProperty({ type: String, format: 'date-time' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) deadline!: string;
   @ApiProperty({ type: Boolean }) deadlineProvisional!: boolean;
-  @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ type: 'array', items: {} }) submissions!: unknown[];
-  @ApiProperty({ nullable: true }) decision!: unknown;
+  @ApiProperty({ type: String, enum: RECTIFICATION_STATUSES }) status!: RectificationStatus;
+  @ApiProperty({ type: () => [RectificationSubmission] }) submissions!: RectificationSubmission[];
+  @ApiProperty({ type: () => RectificationDecision, nullable: true }) decision!: RectificationDecision | null;
   @ApiProperty({ type: Boolean }) terminationRecommended!: boolean;
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: Boolean }) overdue!: boolean;
@@ -59,7 +103,7 @@ export class RectificationSubmission {
 }
 
 export class RectificationDecision {
-  @ApiProperty({ type: String }) result!: string;
+  @ApiProperty({ type: String, enum: RECTIFICATION_RESULTS }) result!: RectificationResult;
   @ApiProperty({ type: String }) reason!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiProperty({ type: () => ScorecardTablesActor }) actor!: ScorecardTablesActor;
@@ -76,7 +120,7 @@ export class Rectification {
   @ApiProperty({ type: String, format: 'date-time' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) deadline!: string;
   @ApiProperty({ type: Boolean }) deadlineProvisional!: boolean;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: RECTIFICATION_STATUSES }) status!: RectificationStatus;
   @ApiProperty({ type: () => [RectificationSubmission] }) submissions!: RectificationSubmission[];
   @ApiProperty({ type: () => RectificationDecision, nullable: true }) decision!: RectificationDecision | null;
   @ApiProperty({ type: Boolean }) terminationRecommended!: boolean;
@@ -101,8 +145,8 @@ export class RenewalListItem {
   @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
   @ApiProperty({ type: Boolean }) renew!: boolean;
   @ApiProperty({ type: [String] }) reasons!: string[];
-  @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ nullable: true }) decision!: unknown;
+  @ApiProperty({ type: String, enum: RENEWAL_STATUSES }) status!: RenewalStatus;
+  @ApiProperty({ nullable: true, type: () => RenewalDecision }) decision!: RenewalDecision | null;
   @ApiProperty({ type: String }) partnerName!: string;
 }
 
@@ -111,7 +155,7 @@ export class RenewalList {
 }
 
 export class RenewalDecision {
-  @ApiProperty({ type: String }) decision!: string;
+  @ApiProperty({ type: String, enum: RENEWAL_DECISIONS }) decision!: RenewalChoice;
   @ApiProperty({ type: String }) reason!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiProperty({ type: () => ScorecardTablesActor }) actor!: ScorecardTablesActor;
@@ -129,7 +173,7 @@ export class Renewal {
   @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
   @ApiProperty({ type: Boolean }) renew!: boolean;
   @ApiProperty({ type: [String] }) reasons!: string[];
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: RENEWAL_STATUSES }) status!: RenewalStatus;
   @ApiProperty({ nullable: true, type: () => RenewalDecision }) decision!: RenewalDecision | null;
   @ApiProperty({ type: String }) partnerName!: string;
 }
@@ -194,7 +238,7 @@ export class ScorecardViewResult {
 }
 
 export class ScorecardViewComponent {
-  @ApiProperty({ type: String }) key!: string;
+  @ApiProperty({ type: String, enum: SCORECARD_COMPONENT_KEYS }) key!: ScorecardComponentKey;
   @ApiProperty({ type: String }) label!: string;
   @ApiProperty({ type: Number }) points!: number;
   @ApiProperty({ type: Number }) max!: number;
@@ -207,7 +251,7 @@ export class ScorecardViewEntrySource {
 
 export class ScorecardViewEntry {
   @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String }) component!: string;
+  @ApiProperty({ type: String, enum: SCORECARD_COMPONENT_KEYS }) component!: ScorecardComponentKey;
   @ApiProperty({ type: Number }) points!: number;
   @ApiProperty({ type: String }) reason!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
@@ -218,13 +262,13 @@ export class ScorecardViewPendingItem {
   @ApiProperty({ type: String }) complaintId!: string;
   @ApiProperty({ type: String }) no!: string;
   @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
-  @ApiProperty({ type: String }) state!: string;
+  @ApiProperty({ type: String, enum: PENDING_COMPLAINT_STATES }) state!: (typeof PENDING_COMPLAINT_STATES)[number];
 }
 
 export class ScorecardViewHistoryItem {
   @ApiProperty({ type: String }) period!: string;
   @ApiProperty({ type: Number }) total!: number;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: SCORECARD_PERIOD_STATUSES }) status!: ScorecardPeriodStatus;
 }
 
 export class ScorecardViewNext {
@@ -238,7 +282,7 @@ export class ScorecardViewNext {
 
 export class ScorecardViewRectification {
   @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: RECTIFICATION_STATUSES }) status!: RectificationStatus;
   @ApiProperty({ type: String, format: 'date-time' }) deadline!: string;
 }
 
@@ -247,7 +291,7 @@ export class ScorecardView {
   @ApiProperty({ type: String }) partnerName!: string;
   @ApiProperty({ type: String }) programmeId!: string;
   @ApiProperty({ type: String }) period!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: SCORECARD_PERIOD_STATUSES }) status!: ScorecardPeriodStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
   @ApiProperty({ type: Boolean }) suspended!: boolean;
   @ApiProperty({ type: Number }) tablesVersion!: number;
@@ -272,7 +316,7 @@ export class ScorecardInputsOnboarding {
 
 export class ScorecardInputsSecurityIncident {
   @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) level!: string;
+  @ApiProperty({ type: String, enum: SECURITY_LEVELS }) level!: SecurityLevel;
   @ApiProperty({ type: String }) description!: string;
   @ApiProperty({ type: String, format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: () => ScorecardTablesActor }) actor!: ScorecardTablesActor;
@@ -317,7 +361,7 @@ export class PeriodClose {
 export class ScorecardBoardItem {
   @ApiProperty({ type: String }) partnerId!: string;
   @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: SCORECARD_PERIOD_STATUSES }) status!: ScorecardPeriodStatus;
   @ApiProperty({ type: Number }) total!: number;
   @ApiProperty({ type: Boolean }) rectificationRequired!: boolean;
   @ApiProperty({ type: Boolean }) suspended!: boolean;

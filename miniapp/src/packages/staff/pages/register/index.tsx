@@ -8,10 +8,10 @@ import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { registerComplaint } from '@/services/complaints';
 import { listPartners } from '@/services/partners';
 import { ApiError } from '@/services/request';
-import { CHANNELS, type Channel, type ComplaintKind, type Partner } from '@/services/types';
+import type { Channel, ComplaintKind, Partner } from '@/services/types';
 import { ROUTES } from '@/routes';
 import { errorText, splitFieldErrors } from '@/utils/errors';
-import { CHANNEL_LABEL, KIND_LABEL } from '@/utils/labels';
+import { CHANNEL_LABEL, CHANNELS, KIND_LABEL } from '@/utils/labels';
 import { beijingParts, beijingToIso } from '@/utils/time';
 import './index.css';
 
