@@ -13,8 +13,12 @@ COPY worker/package.json worker/
 COPY bot/package.json bot/
 COPY miniapp/package.json miniapp/
 COPY test/package.json test/
-RUN npm ci --no-audit --no-fund --workspace=miniapp --include-workspace-root
+RUN npm ci --no-audit --no-fund --workspace=miniapp --workspace=core --include-workspace-root
+COPY tsconfig.base.json ./
 COPY contracts contracts
+# the mini-program imports core's browser-safe period module (@huoban/core/period) from core's build
+COPY core core
+RUN npx tsc -b core
 COPY miniapp miniapp
 # Base URL the browser calls. The default goes through this nginx (same origin, no CORS).
 ARG TARO_APP_API=/api/v1
