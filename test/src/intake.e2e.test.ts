@@ -260,4 +260,24 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
     mkdirSync(ARTIFACTS, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfPath, join(ARTIFACTS, 'intake-letter-e2e')]);
   });
+
+  it('FT-17.4 FT-18 FT-11 once the partner is terminated through the exit workflow, the QR page reads revoked', async () => {
+    const opened = await must('POST', '/api/v1/exit/cases', {
+      partnerId: letter.partnerId,
+      trigger: 'business_end',
+      reason: '政策调整，业务终止',
+    });
+    await must('POST', `/api/v1/exit/cases/${opened.id}/start-approval`);
+    await must('POST', `/api/v1/exit/cases/${opened.id}/approve`, { reason: '无未结事项，同意退出' });
+    const ended = await must('POST', `/api/v1/exit/cases/${opened.id}/terminate`, { reason: '合同已解除' });
+    assert.equal(ended.status, 'terminated');
+    const v = await sys.call('GET', `/api/v1/public/letters/${letter.code}`);
+    assert.equal(v.body.status, 'revoked');
+    await withBrowser(async (anon) => {
+      await anon.goto(`http://127.0.0.1:${WEB_PORT}/#/verify/${letter.code}`);
+      await anon.reload();
+      await anon.locator('#letter-status').getByText('已撤销').waitFor({ timeout: 15_000 });
+      await screenshot(anon, 'intake-verify-revoked');
+    });
+  });
 });
