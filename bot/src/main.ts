@@ -37,8 +37,13 @@ async function main(): Promise<void> {
   await deliveryModel(mongo).init(); // the unique {noticeId, target} index exists before the first post
   const redis = redisConnection(config.redisUrl);
   let worker: Worker | undefined;
-  // the worker starts at the first login and then stays: while logged out its jobs fail and retry
+  // the worker starts at the first login and then stays. While logged out it is paused, so notices wait in the
+  // queue in the order they came (a job that was running fails and is retried, never dropped).
   bot.on('login', () => {
+    if (worker) {
+      worker.resume();
+      log('[bot] logged in again: delivering');
+    }
     worker ??= createDeliverWorker({
       bot,
       connection: redis,
@@ -50,6 +55,16 @@ async function main(): Promise<void> {
       log,
     });
   });
+  bot.on('logout', () => {
+    log('[bot] logged out: notices wait until the next login');
+    void worker?.pause(true);
+  });
+  // the mock puppet only: SIGUSR2 logs the local account out / in again (fault-injection tests, `npm run chaos`)
+  if (world)
+    process.on('SIGUSR2', () => {
+      if (bot.isLoggedIn) void bot.logout();
+      else world.login();
+    });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

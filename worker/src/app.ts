@@ -1,7 +1,9 @@
 import { Worker } from 'bullmq';
 import {
   CalendarSource,
+  NoticeRecovery,
   Notifier,
+  Transitions,
   QueueName,
   SlaScheduler,
   connectMongo,
@@ -14,8 +16,8 @@ import {
   redisConnection,
   repositories,
   type CoreEnv,
-  type ScheduleTask,
 } from '@huoban/core';
+import { ScheduleKeeper } from './schedules.js';
 import { SlaHandler } from './handlers/sla.handler.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
@@ -28,6 +30,12 @@ export interface WorkerOptions extends CoreEnv {
   /** how often the sweeper repairs timers (ms) */
   sweepEveryMs: number;
   concurrency: number;
+  /** how often the outbox recovery re-enqueues undelivered notices Redis lost (ms) */
+  outboxEveryMs: number;
+  /** how often the job schedulers are asserted again (ms; also after every Redis reconnect) */
+  scheduleAssertMs: number;
+  /** how often interrupted metrics imports and workflow steps are resumed (ms) */
+  recoverEveryMs: number;
 }
 
 export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
@@ -37,7 +45,19 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
     throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error('HUOBAN_WORKER_CONCURRENCY must be a positive integer');
-  return { ...core, sweepEveryMs, concurrency };
+  const ms = (name: string, fallback: number) => {
+    const v = Number(env[name] ?? fallback);
+    if (!Number.isInteger(v) || v < 1000) throw new Error(`${name} must be an integer ≥ 1000`);
+    return v;
+  };
+  return {
+    ...core,
+    sweepEveryMs,
+    concurrency,
+    outboxEveryMs: ms('HUOBAN_OUTBOX_EVERY_MS', 10_000),
+    scheduleAssertMs: ms('HUOBAN_SCHEDULE_ASSERT_MS', 15_000),
+    recoverEveryMs: ms('HUOBAN_RECOVER_EVERY_MS', 30_000),
+  };
 }
 
 /**
@@ -52,7 +72,10 @@ export async function startWorker(opts: WorkerOptions) {
   const slaQueue = createQueue(QueueName.Sla, connection, opts.queuePrefix);
   const schedules = createQueue(QueueName.Schedules, connection, opts.queuePrefix);
   const calendar = new CalendarSource(repos.calendar);
-  const notifier = new Notifier(notices);
+  const notifier = new Notifier(notices, mongo);
+  const outbox = new NoticeRecovery(notices, mongo);
+  // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` above)
+  const transitions = new Transitions(mongo, repos.audit, notifier);
   const sla = new SlaHandler(repos, notifier, calendar);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), calendar);
   const scorecards = await connectScorecards(mongo);
@@ -82,6 +105,13 @@ export async function startWorker(opts: WorkerOptions) {
         'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
         'scorecard-renewal': (now) => renewal.check(now), // FT-16
         'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
+        'notice-outbox': (now) => outbox.run(now),
+        'metrics-import-recover': () => metricsImports.recover(),
+        'workflow-recover': (now) => transitions.recover(15_000, now),
+        housekeeping: (now) =>
+          mongo
+            .collection('idempotency_keys')
+            .deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 3600_000) } }),
       }),
       {
         connection: redisConnection(opts.redisUrl),
@@ -100,19 +130,26 @@ export async function startWorker(opts: WorkerOptions) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  const schedule = (task: ScheduleTask, repeat: { every: number } | { pattern: string; tz: string }) =>
-    schedules.upsertJobScheduler(task, repeat, { name: task, data: { task } });
-  await schedule('sla-sweep', { every: opts.sweepEveryMs });
-  await schedule('scorecard-anomaly', { pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
-  await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
-  // the previous month closes early on the 1st; running daily lets a missed run catch up
-  await schedule('credit-close', { pattern: '15 1 * * *', tz: 'Asia/Shanghai' });
+  const keeper = new ScheduleKeeper(schedules, {
+    'sla-sweep': { every: opts.sweepEveryMs },
+    'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
+    'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
+    // the previous month closes early on the 1st; running daily lets a missed run catch up
+    'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
+    'notice-outbox': { every: opts.outboxEveryMs },
+    'metrics-import-recover': { every: opts.recoverEveryMs },
+    'workflow-recover': { every: opts.recoverEveryMs },
+    housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
+  });
+  await keeper.start(connection, opts.scheduleAssertMs);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
 
   return {
     sweep,
+    keeper,
     async close() {
+      keeper.stop(connection);
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([notices.close(), slaQueue.close(), schedules.close(), metricsQueue.close()]);
       connection.disconnect();

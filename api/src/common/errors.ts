@@ -10,7 +10,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
-import { DomainError } from '@huoban/core';
+import { DomainError, isDatabaseUnavailable, isRedisUnavailable } from '@huoban/core';
 
 const flatten = (errors: ValidationError[], parent = ''): string[] =>
   errors.flatMap((e) => {
@@ -60,6 +60,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   private describe(err: unknown): { status: number; message: string | string[] } {
     if (err instanceof DomainError) return { status: err.status, message: err.message };
+    // a fault of a dependency, not of the request: 503 at once, never a 500 or a hang
+    if (isDatabaseUnavailable(err)) return { status: 503, message: '数据库暂时不可用，请稍后重试' };
+    if (isRedisUnavailable(err)) return { status: 503, message: '队列服务暂时不可用，请稍后重试' };
     if (err instanceof HttpException) {
       const body = err.getResponse();
       const message =

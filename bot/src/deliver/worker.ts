@@ -1,4 +1,4 @@
-import { QueueName, type NoticeJobData } from '@huoban/core';
+import { QueueName, outboxModel, type NoticeJobData } from '@huoban/core';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -16,7 +16,7 @@ export interface DeliverWorkerOptions extends StaffAudience {
   prefix: string;
   /** defaults to QueueName.Notices; tests use their own */
   queueName?: string;
-  /** the bot's mongoose connection; only bot_deliveries is used */
+  /** the bot's mongoose connection: bot_deliveries, and the outbox it marks delivered */
   mongo: Connection;
   throttleMs: number;
   find?: DeliverDeps['find'];
@@ -42,6 +42,7 @@ export function createDeliverWorker(opts: DeliverWorkerOptions): Worker<NoticeJo
   const deps: DeliverDeps = {
     bot: opts.bot,
     deliveries: deliveryModel(opts.mongo),
+    outbox: outboxModel(opts.mongo),
     throttle: new TargetThrottle(opts.throttleMs),
     audience: { rooms: opts.rooms, contacts: opts.contacts },
     find: opts.find,

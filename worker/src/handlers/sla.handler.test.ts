@@ -32,7 +32,7 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   let now = new Date();
   const clock = () => now;
 
-  const handler = () => new SlaHandler(repos, new Notifier(notices), calendar, clock);
+  const handler = () => new SlaHandler(repos, new Notifier(notices, bed.conn), calendar, clock);
   const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), calendar, clock);
 
   async function complaint(receivedAt: Date, opts: { kind?: 'ordinary' | 'escalated'; window?: ComplaintWindow } = {}) {
