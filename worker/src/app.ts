@@ -3,9 +3,11 @@ import {
   CalendarSource,
   NoticeRecovery,
   Notifier,
-  Transitions,
   QueueName,
+  SlaHandler,
   SlaScheduler,
+  SweepHandler,
+  Transitions,
   connectMongo,
   CreditLedger,
   connectScorecards,
@@ -18,11 +20,9 @@ import {
   type CoreEnv,
 } from '@huoban/core';
 import { ScheduleKeeper } from './schedules.js';
-import { SlaHandler } from './handlers/sla.handler.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
-import { SweepHandler } from './handlers/sweep.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
@@ -74,10 +74,10 @@ export async function startWorker(opts: WorkerOptions) {
   const calendar = new CalendarSource(repos.calendar);
   const notifier = new Notifier(notices, mongo);
   const outbox = new NoticeRecovery(notices, mongo);
-  // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` above)
+  // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);
-  const sla = new SlaHandler(repos, notifier, calendar);
-  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), calendar);
+  const sla = new SlaHandler(repos, notifier, transitions, calendar);
+  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
   const scorecards = await connectScorecards(mongo);
   const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
   const renewal = new ScorecardRenewalHandler(repos, scorecards, notifier);

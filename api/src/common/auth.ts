@@ -12,7 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Actor, Role } from '@huoban/core';
+import type { Actor, Caller, Role } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
@@ -44,6 +44,12 @@ export const actorOf = (u: AuthUser): Actor => ({
   id: u.userId,
   role: u.service ? 'service' : u.role,
   name: u.name,
+});
+
+/** The caller of a core use-case: a partner is scoped to its own records. */
+export const callerOf = (u: AuthUser): Caller => ({
+  actor: actorOf(u),
+  ...(u.role === 'partner' && { partnerId: u.partnerId! }),
 });
 
 const PUBLIC = 'huoban:public';

@@ -59,7 +59,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(err: unknown): { status: number; message: string | string[] } {
-    if (err instanceof DomainError) return { status: err.status, message: err.message };
+    if (err instanceof DomainError)
+      return {
+        status: err.status,
+        // a 400 lists its field messages, like the validation pipe's
+        message:
+          err.code === 'invalid' && Array.isArray(err.details) && err.details.every((d) => typeof d === 'string')
+            ? (err.details as string[])
+            : err.message,
+      };
     // a fault of a dependency, not of the request: 503 at once, never a 500 or a hang
     if (isDatabaseUnavailable(err)) return { status: 503, message: '数据库暂时不可用，请稍后重试' };
     if (isRedisUnavailable(err)) return { status: 503, message: '队列服务暂时不可用，请稍后重试' };

@@ -57,6 +57,7 @@ export const toPartner = (d: Doc): PartnerRecord => ({
   name: d.name,
   programmeId: String(d.programmeId),
   status: d.status,
+  rev: d.rev ?? 0,
   inviteCode: d.inviteCode,
   contactName: d.contactName ?? undefined,
   contactPhone: d.contactPhone ?? undefined,
@@ -95,6 +96,7 @@ export const toComplaint = (d: Doc): ComplaintRecord => ({
   breachedAt: d.breachedAt ?? null,
   slaSettled: Boolean(d.slaSettled),
   warningsSent: [...(d.warningsSent ?? [])],
+  rev: d.rev ?? 0,
   createdBy: d.createdBy,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
@@ -191,7 +193,9 @@ export class PartnerRepository {
     return d ? toPartner(d) : null;
   }
   /** Creates the partner, or returns null when its code is taken. */
-  async create(p: Omit<PartnerRecord, 'id' | 'createdAt' | 'status' | 'inviteCode'>): Promise<PartnerRecord | null> {
+  async create(
+    p: Omit<PartnerRecord, 'id' | 'createdAt' | 'status' | 'inviteCode' | 'rev'>,
+  ): Promise<PartnerRecord | null> {
     try {
       const inviteCode = randomBytes(6).toString('base64url').toUpperCase();
       return toPartner(
@@ -319,46 +323,7 @@ export class ComplaintRepository {
     return cs.map((c) => (!c.breachedAt && at.has(c.id) ? { ...c, breachedAt: at.get(c.id)!, slaSettled: true } : c));
   }
 
-  /** Marks still-unsettled complaints breached in one write (repeating it changes nothing). */
-  async markBreached(ids: string[], at: Date): Promise<void> {
-    if (ids.length)
-      await this.m.Complaint.updateMany(
-        { _id: { $in: ids.map(oid) }, slaSettled: false },
-        { $set: { breachedAt: at, slaSettled: true } },
-      );
-  }
-
-  async nextNumber(day: string): Promise<string> {
-    const key = `complaint-${day.replaceAll('-', '')}`;
-    const bump = () =>
-      this.m.Counter.findOneAndUpdate(
-        { _id: key },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-    // two first-of-the-day upserts can race on the new counter; the loser retries against the stored one
-    const c: Doc = await bump().catch((e: unknown) => (isDuplicateKey(e) ? bump() : Promise.reject(e)));
-    return `TS-${day.replaceAll('-', '')}-${String(c.seq).padStart(4, '0')}`;
-  }
-
-  /**
-   * Creates a complaint numbered `TS-<day>-<seq>`. FerretDB can lose a concurrent `$inc`, so a number that
-   * turns out to be taken (unique index) is skipped and the next one tried.
-   */
-  async createNumbered(
-    day: string,
-    c: Omit<ComplaintRecord, 'id' | 'no' | 'createdAt' | 'updatedAt'>,
-  ): Promise<ComplaintRecord> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.create({ ...c, no: await this.nextNumber(day) });
-      } catch (e) {
-        if (!isDuplicateKey(e) || attempt >= 20) throw e;
-      }
-    }
-  }
-
-  async create(c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt'>): Promise<ComplaintRecord> {
+  async create(c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt' | 'rev'>): Promise<ComplaintRecord> {
     const doc = await this.m.Complaint.create({
       ...c,
       programmeId: oid(c.programmeId),
@@ -368,36 +333,20 @@ export class ComplaintRepository {
   }
 
   /**
-   * Single-document state transition: applies `update` only while `guard` holds.
-   * Returns the updated complaint, or null when the guard no longer matches.
-   */
-  async transition(id: string, guard: Doc, update: Doc): Promise<ComplaintRecord | null> {
-    if (!isObjectId(id)) return null;
-    const d = await this.m.Complaint.findOneAndUpdate({ _id: oid(id), ...guard }, update, {
-      returnDocument: 'after',
-    }).lean();
-    return d ? toComplaint(d) : null;
-  }
-
-  /**
-   * Open SLA work: every complaint whose timers may still fire, streamed in deadline order. Complaints whose
-   * breach is recorded are marked settled on the way and not yielded.
+   * Open SLA work: every complaint whose timers may still fire, streamed in deadline order, with its recorded
+   * breach (if any) as `breachedAt`. Read-only: the sweeper marks breached complaints settled itself.
    */
   async *unsettled(batchSize = 200): AsyncGenerator<ComplaintRecord> {
     let page: ComplaintRecord[] = [];
-    const flush = async () => {
-      const merged = await this.withBreaches(page);
-      const breached = merged.filter((c) => c.breachedAt);
-      for (const c of breached) await this.markBreached([c.id], c.breachedAt!);
-      page = [];
-      return merged.filter((c) => !c.breachedAt);
-    };
     const cursor = this.m.Complaint.find({ slaSettled: false }).sort({ dueAt: 1, _id: 1 }).lean().cursor({ batchSize });
     for await (const d of cursor) {
       page.push(toComplaint(d));
-      if (page.length >= batchSize) yield* await flush();
+      if (page.length >= batchSize) {
+        yield* await this.withBreaches(page);
+        page = [];
+      }
     }
-    yield* await flush();
+    yield* await this.withBreaches(page);
   }
 
   newReplyId(): string {

@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
+import { revisionField } from '../workflow/schemas.js';
 
 /**
  * Untyped schema builder: mongoose 9's inference over nested schema literals costs tsc minutes and gigabytes,
@@ -40,6 +41,7 @@ export const partnerSchema = schema(
     name: { type: String, required: true },
     programmeId: { type: Types.ObjectId, required: true, index: true },
     status: { type: String, required: true, default: 'active' },
+    ...revisionField,
     /** given to the partner by staff; binds a WeChat account on its first login */
     inviteCode: { type: String, required: true, unique: true },
     contactName: String,
@@ -98,6 +100,7 @@ export const complaintSchema = schema(
     breachedAt: { type: Date, default: null },
     slaSettled: { type: Boolean, default: false },
     warningsSent: { type: [String], default: [] },
+    ...revisionField,
     createdBy: { type: String, required: true },
   },
   { timestamps: true, collection: 'complaints' },
@@ -158,8 +161,6 @@ export const slaBreachSchema = schema(
   { collection: 'sla_breaches' },
 );
 
-export const counterSchema = schema({ _id: String, seq: Number }, { collection: 'counters' });
-
 export const calendarYearSchema = schema(
   {
     year: { type: Number, required: true, unique: true },
@@ -185,7 +186,6 @@ export interface Models {
   Complaint: AnyModel;
   ScoreEvent: AnyModel;
   Audit: AnyModel;
-  Counter: AnyModel;
   SlaBreach: AnyModel;
   CalendarYear: AnyModel;
   CalendarOverride: AnyModel;
@@ -206,7 +206,6 @@ export function models(conn: Connection): Models {
     Complaint: m('Complaint', complaintSchema),
     ScoreEvent: m('ScoreEvent', scoreEventSchema),
     Audit: m('Audit', auditSchema),
-    Counter: m('Counter', counterSchema),
     SlaBreach: m('SlaBreach', slaBreachSchema),
     CalendarYear: m('CalendarYear', calendarYearSchema),
     CalendarOverride: m('CalendarOverride', calendarOverrideSchema),

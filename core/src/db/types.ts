@@ -11,6 +11,13 @@ export interface Actor {
   name?: string;
 }
 
+/** Who calls a use-case: the actor, and for a partner its scope (it sees only its own records). */
+export interface Caller {
+  actor: Actor;
+  /** set for partner callers: every read and write is limited to this partner */
+  partnerId?: string;
+}
+
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'worker', role: 'system', name: '系统' };
 
 export interface ProgrammeRecord {
@@ -25,7 +32,7 @@ export interface ProgrammeRecord {
   createdAt: Date;
 }
 
-export type PartnerStatus = 'active' | 'suspended' | 'exited';
+export type PartnerStatus = 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
 
 export interface PartnerRecord {
   id: string;
@@ -33,6 +40,8 @@ export interface PartnerRecord {
   name: string;
   programmeId: string;
   status: PartnerStatus;
+  /** the revision workflow transitions move (core/src/workflow) */
+  rev: number;
   inviteCode: string;
   contactName?: string;
   contactPhone?: string;
@@ -94,6 +103,8 @@ export interface ComplaintRecord {
   /** true once nothing more can happen to the SLA (closed, or breach effects all written) */
   slaSettled: boolean;
   warningsSent: string[];
+  /** the revision workflow transitions move (core/src/workflow) */
+  rev: number;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -1,8 +1,8 @@
 import { Types, type Connection } from 'mongoose';
 import { isDuplicateKey } from '../db/connection.js';
-import { isObjectId, toComplaint, toPartner } from '../db/repositories.js';
+import { isObjectId, toComplaint } from '../db/repositories.js';
 import { models, type Models } from '../db/schemas.js';
-import type { Actor, ComplaintRecord, PartnerRecord, PartnerStatus } from '../db/types.js';
+import type { Actor, ComplaintRecord } from '../db/types.js';
 import { ensureScorecardIndexes, scorecardModels, type ScorecardModels } from './schemas.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES, copyProgrammeScorecardTables } from './tables.js';
 import type {
@@ -486,19 +486,6 @@ export class ScorecardComplaintReader {
 }
 
 /** FT-15 suspension: the partner's `status` moves only from the expected state (guarded update). */
-export class PartnerStatusRepository {
-  constructor(private readonly m: Models) {}
-  async transition(partnerId: string, from: PartnerStatus, to: PartnerStatus): Promise<PartnerRecord | null> {
-    if (!isObjectId(partnerId)) return null;
-    const d = await this.m.Partner.findOneAndUpdate(
-      { _id: oid(partnerId), status: from },
-      { $set: { status: to } },
-      { returnDocument: 'after' },
-    ).lean();
-    return d ? toPartner(d) : null;
-  }
-}
-
 export function scorecardRepositories(core: Models, own: ScorecardModels) {
   return {
     tables: new ScorecardTablesRepository(own),
@@ -510,7 +497,6 @@ export function scorecardRepositories(core: Models, own: ScorecardModels) {
     contracts: new PartnerContractRepository(own),
     renewals: new RenewalReviewRepository(own),
     complaints: new ScorecardComplaintReader(core),
-    partnerStatus: new PartnerStatusRepository(core),
   };
 }
 export type ScorecardRepositories = ReturnType<typeof scorecardRepositories>;

@@ -42,6 +42,7 @@ function complaint(
     breachedAt: null,
     slaSettled: false,
     warningsSent: [],
+    rev: 0,
     createdBy: 'u1',
     createdAt: received,
     updatedAt: received,

@@ -61,7 +61,7 @@ export class Transitions {
 
   constructor(
     private readonly conn: Connection,
-    private readonly audit: AuditSink,
+    readonly audit: AuditSink,
     private readonly notices?: NoticeSink,
   ) {
     this.m = workflowModels(conn);
@@ -89,7 +89,7 @@ export class Transitions {
     try {
       await this.m.Claim.create(claim);
     } catch (e) {
-      if (isDuplicateKey(e)) throw DomainError.conflict(STATE_CHANGED);
+      if (isDuplicateKey(e)) throw DomainError.conflict(STATE_CHANGED, 'revision');
       throw e;
     }
     return this.complete(claim);

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
+  connectPartners,
   DEFAULT_COMPLAINT_WINDOW,
   DEFAULT_PROGRAMME_SCORECARD_TABLES,
   Notifier,
@@ -39,7 +40,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
     for (const t of times) {
       const receivedAt = new Date(t);
       await repos.complaints.create({
-        no: await repos.complaints.nextNumber('2026-11-23'),
+        no: `TS-20261123-${randomBytes(3).toString('hex')}`,
         programmeId,
         partnerId: p.id,
         kind: 'ordinary',
@@ -119,7 +120,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
 
   it('FT-15 an exited partner is no longer watched', async () => {
     const p = await partnerWith('已退出有限公司', 8, 1);
-    await sc.partnerStatus.transition(p.id, 'active', 'exited');
+    await connectPartners(bed.conn, {}).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
     const r = await handler().check(new Date(now.getTime() + 3 * D));
     assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
     assert.ok(r.checked >= 3);

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CalendarSource,
+  EarlyWakeError,
+  SlaHandler,
+  SweepHandler,
+  Transitions,
   DEFAULT_COMPLAINT_WINDOW,
   Notifier,
   QueueName,
@@ -16,8 +21,6 @@ import {
   type Repositories,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../testing.js';
-import { EarlyWakeError, SlaHandler } from './sla.handler.js';
-import { SweepHandler } from './sweep.handler.js';
 
 const H = 3_600_000;
 
@@ -32,15 +35,16 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   let now = new Date();
   const clock = () => now;
 
-  const handler = () => new SlaHandler(repos, new Notifier(notices, bed.conn), calendar, clock);
-  const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), calendar, clock);
+  const transitions = () => new Transitions(bed.conn, repos.audit, new Notifier(notices, bed.conn));
+  const handler = () => new SlaHandler(repos, new Notifier(notices, bed.conn), transitions(), calendar, clock);
+  const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), transitions(), calendar, clock);
 
   async function complaint(receivedAt: Date, opts: { kind?: 'ordinary' | 'escalated'; window?: ComplaintWindow } = {}) {
     const window = opts.window ?? DEFAULT_COMPLAINT_WINDOW;
     const cal = await calendar.get();
     const { dueAt, provisional } = slaDeadline(receivedAt, 12, window, cal);
     return repos.complaints.create({
-      no: await repos.complaints.nextNumber('2026-11-22'),
+      no: `TS-20261122-${randomBytes(3).toString('hex')}`,
       programmeId,
       partnerId,
       kind: opts.kind ?? 'ordinary',
@@ -110,16 +114,18 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
 
   it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {
     const c = await complaint(new Date('2026-11-23T02:00:00Z'));
-    await repos.complaints.transition(
-      c.id,
-      {},
-      {
-        $push: {
-          replies: { _id: repos.complaints.newReplyId(), text: '已回复', at: c.dueAt, by: 'p', verdict: 'pending' },
-        },
-        $set: { status: 'replied' },
+    await transitions().apply({
+      model: 'Complaint',
+      entity: 'complaint',
+      id: c.id,
+      rev: c.rev,
+      action: 'complaint.replied',
+      actor: { type: 'user', id: 'p', role: 'partner' },
+      set: { status: 'replied' },
+      push: {
+        replies: { _id: repos.complaints.newReplyId(), text: '已回复', at: c.dueAt, by: 'p', verdict: 'pending' },
       },
-    );
+    });
     now = new Date(c.dueAt.getTime() + 1000);
     const outcome = await handler().handle({ complaintId: c.id, stage: 'breach', dueAt: c.dueAt.toISOString() });
     assert.equal(outcome, 'waiting');

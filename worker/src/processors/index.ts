@@ -1,7 +1,13 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { MetricsImportJobData, ScheduleJobData, ScheduleTask, SlaJobData } from '@huoban/core';
+import type {
+  MetricsImportJobData,
+  ScheduleJobData,
+  ScheduleTask,
+  SlaHandler,
+  SlaJobData,
+  SlaOutcome,
+} from '@huoban/core';
 import type { MetricsImportHandler } from '../handlers/metrics-import.handler.js';
-import type { SlaHandler, SlaOutcome } from '../handlers/sla.handler.js';
 import { Batcher } from './batcher.js';
 
 /** Thin processors: job → handler. Breach wake-ups due together are recorded in batches. */

@@ -1,18 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { ComplaintService } from '@huoban/core';
+import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
+import { parseInstant } from '../../common/parse.js';
 import { ConfirmDto, ListComplaintsQuery, RegisterComplaintDto, RejectDto, ReplyDto } from './complaints.dto.js';
-import { ComplaintsService } from './complaints.service.js';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller('complaints')
 export class ComplaintsController {
-  constructor(private readonly service: ComplaintsService) {}
+  constructor(private readonly service: ComplaintService) {}
 
   @Get()
   list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
-    return this.service.list(q, user);
+    return this.service.list(q, callerOf(user));
   }
 
   @Roles('staff')
@@ -23,32 +24,32 @@ export class ComplaintsController {
 
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.service.get(id, user);
+    return this.service.get(id, callerOf(user));
   }
 
   @Roles('staff')
   @Post()
   register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser) {
-    return this.service.register(dto, user);
+    return this.service.register({ ...dto, receivedAt: parseInstant('receivedAt', dto.receivedAt) }, callerOf(user));
   }
 
   @Roles('partner')
   @Post(':id/replies')
   reply(@Param('id') id: string, @Body() dto: ReplyDto, @CurrentUser() user: AuthUser) {
-    return this.service.reply(id, dto.text, user);
+    return this.service.reply(id, dto.text, callerOf(user));
   }
 
   @Roles('staff')
   @Post(':id/confirm')
   @HttpCode(200)
   confirm(@Param('id') id: string, @Body() dto: ConfirmDto, @CurrentUser() user: AuthUser) {
-    return this.service.decide(id, dto.replyId, 'effective', user);
+    return this.service.decide(id, dto.replyId, 'effective', callerOf(user));
   }
 
   @Roles('staff')
   @Post(':id/reject')
   @HttpCode(200)
   reject(@Param('id') id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {
-    return this.service.decide(id, dto.replyId, 'rejected', user, dto.reason);
+    return this.service.decide(id, dto.replyId, 'rejected', callerOf(user), dto.reason);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind } from '@huoban/core';
+import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind, type ComplaintStatus } from '@huoban/core';
 
 export class RegisterComplaintDto {
   @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
@@ -22,11 +22,11 @@ export class ListComplaintsQuery {
   @ApiPropertyOptional({ enum: ['open', 'replied', 'closed'] })
   @IsOptional()
   @IsIn(['open', 'replied', 'closed'])
-  status?: string;
+  status?: ComplaintStatus;
   @ApiPropertyOptional({ enum: ['ordinary', 'escalated'] })
   @IsOptional()
   @IsIn(['ordinary', 'escalated'])
-  kind?: string;
+  kind?: ComplaintKind;
   @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;

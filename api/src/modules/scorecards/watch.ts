@@ -1,20 +1,8 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  Injectable,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsMongoId, IsOptional } from 'class-validator';
-import { Notifier, PartnerRepository, partnerStatusNotice, type PartnerStatus } from '@huoban/core';
-import { AuditTrail } from '../../common/audit.service.js';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { PartnerLifecycle, PartnerRepository, partnerStatusNotice, type PartnerStatus } from '@huoban/core';
+import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import { ReasonDto } from './scorecards.dto.js';
 import { InjectScorecardRepos, type ScorecardRepositories } from './scorecards.providers.js';
@@ -29,8 +17,7 @@ export class PartnerWatchService {
   constructor(
     @InjectScorecardRepos() private readonly repos: ScorecardRepositories,
     private readonly partners: PartnerRepository,
-    private readonly notifier: Notifier,
-    private readonly audit: AuditTrail,
+    private readonly lifecycle: PartnerLifecycle,
     private readonly clock: Clock,
   ) {}
 
@@ -48,29 +35,16 @@ export class PartnerWatchService {
     return this.move(id, 'suspended', 'active', reason.trim(), user);
   }
 
-  /** Guarded: active → suspended, suspended → active; anything else is 409 and changes nothing. */
+  /** FT-15: active → suspended, suspended → active, through the partner lifecycle (one winner, one notice). */
   private async move(id: string, from: PartnerStatus, to: PartnerStatus, reason: string, user: AuthUser) {
-    const partner = await this.partners.get(id);
-    if (!partner) throw new NotFoundException('伙伴不存在');
-    const refused = () =>
-      new ConflictException(
-        to === 'suspended'
-          ? partner.status === 'suspended'
-            ? '伙伴已处于暂停合作状态'
-            : `伙伴当前状态（${partner.status}）不能暂停合作`
-          : '伙伴未处于暂停合作状态',
-      );
-    if (partner.status !== from) throw refused();
-    const updated = await this.repos.partnerStatus.transition(partner.id, from, to);
-    if (!updated) throw refused();
     const now = this.clock.now();
-    await this.audit.record(user, to === 'suspended' ? 'partner.suspended' : 'partner.resumed', 'partner', partner.id, {
-      before: { status: from },
-      after: { status: to },
+    return this.lifecycle.move(id, to, {
+      from: [from],
+      actor: actorOf(user),
       reason,
+      action: to === 'suspended' ? 'partner.suspended' : 'partner.resumed',
+      notices: (p) => [partnerStatusNotice(p, to === 'suspended', reason, `r${p.rev}`, now)],
     });
-    await this.notifier.notify(partnerStatusNotice(updated, to === 'suspended', reason, String(now.getTime()), now));
-    return updated;
   }
 }
 

@@ -1,20 +1,13 @@
-import {
-  FT12_LATE_ORDINARY_POINTS,
-  SYSTEM_ACTOR,
-  breachDecision,
-  ft12LateKey,
-  periodOf,
-  slaNotice,
-  stagePlan,
-  warningDue,
-  workingTimeBetween,
-  type CalendarSource,
-  type ComplaintRecord,
-  type Notifier,
-  type Repositories,
-  type SlaJobData,
-  type SlaStage,
-} from '@huoban/core';
+import { workingTimeBetween } from '../calendar/index.js';
+import type { Repositories } from '../db/repositories.js';
+import { SYSTEM_ACTOR, type ComplaintRecord } from '../db/types.js';
+import { isDomainError } from '../errors.js';
+import { slaNotice, type Notifier } from '../notify/index.js';
+import type { SlaJobData, SlaStage } from '../queues/index.js';
+import { periodOf } from '../rules/scorecard.js';
+import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from '../rules/sla.js';
+import type { CalendarSource } from '../sla/calendar-source.js';
+import type { Transitions } from '../workflow/transitions.js';
 
 export type SlaOutcome = 'missing' | 'stale' | 'early' | 'breached' | 'warned' | 'skipped' | 'waiting';
 
@@ -28,6 +21,7 @@ export class SlaHandler {
   constructor(
     private readonly repos: Pick<Repositories, 'complaints' | 'partners' | 'scoreEvents' | 'audit'>,
     private readonly notifier: Notifier,
+    private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -126,22 +120,23 @@ export class SlaHandler {
     if (!warningDue(c, stage, stagePlan(c, cal), now)) return 'skipped';
     const left = workingTimeBetween(now, c.dueAt, c.window, cal);
     await this.notifier.notify(slaNotice(c, await this.partnerName(c.partnerId), stage, left));
-    const updated = await this.repos.complaints.transition(
-      c.id,
-      { warningsSent: { $ne: stage } },
-      { $addToSet: { warningsSent: stage } },
-    );
-    if (updated) {
-      await this.repos.audit.append({
-        actor: SYSTEM_ACTOR,
-        action: 'complaint.sla_warned',
+    // the notice id is deterministic, so a warning marked by a concurrent run is still posted once
+    await this.transitions
+      .apply({
+        model: 'Complaint',
         entity: 'complaint',
-        entityId: c.id,
+        id: c.id,
+        rev: c.rev,
+        action: 'complaint.sla_warned',
+        actor: SYSTEM_ACTOR,
         reason: `剩余工作时间 ${Math.round(left / 60_000)} 分钟`,
-        after: { stage },
         at: now,
+        set: { warningsSent: [...c.warningsSent, stage] },
+        after: { stage },
+      })
+      .catch((e: unknown) => {
+        if (!(isDomainError(e) && e.code === 'conflict')) throw e; // changed meanwhile: the next sweep re-checks
       });
-    }
     return 'warned';
   }
 

@@ -1,0 +1,3 @@
+export * from './service.js';
+export * from './sla.js';
+export * from './sweep.js';
