@@ -11,7 +11,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { catchError, defer, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { DomainError, isDuplicateKey } from '@huoban/core';
 import type { AuthUser } from './auth.js';
-import { MONGO } from './infra.module.js';
+import { MONGO } from './tokens.js';
 
 /**
  * `Idempotency-Key` on POST: the first request under a key (per user) runs and its response is stored; a retry

@@ -26,9 +26,8 @@ import { API_CONFIG, type ApiConfig } from '../config.js';
 import { AuditTrail } from './audit.service.js';
 import { IdempotencyInterceptor } from './idempotency.js';
 
-export const MONGO = Symbol('MONGO');
-export const MODELS = Symbol('MODELS');
-export const REDIS = Symbol('REDIS');
+import { MODELS, MONGO, REDIS } from './tokens.js';
+export { MODELS, MONGO, REDIS };
 
 /** Injectable clock so services and tests agree on "now". */
 export class Clock {
