@@ -52,6 +52,8 @@ async function main(): Promise<void> {
       rooms: config.rooms,
       contacts: config.contacts,
       throttleMs: config.throttleMs,
+      // a notice fetched just as the account logs out waits for the login in its place (order per room holds)
+      loginWaitMs: 60_000,
       log,
     });
   });

@@ -19,6 +19,11 @@ export interface DeliverWorkerOptions extends StaffAudience {
   /** the bot's mongoose connection: bot_deliveries, and the outbox it marks delivered */
   mongo: Connection;
   throttleMs: number;
+  /**
+   * While logged out, a job waits this long for the next login before it fails (and is retried). The worker runs
+   * one job at a time, so the jobs behind it keep their order (default 0: fail at once).
+   */
+  loginWaitMs?: number;
   find?: DeliverDeps['find'];
   log?: (line: string) => void;
 }
@@ -29,6 +34,19 @@ function assertNotice(data: unknown): asserts data is NoticeJobData {
     // a malformed payload can never be posted: fail it for good (kept in the failed set)
     throw new UnrecoverableError('malformed notice: noticeId and text are required');
   }
+}
+
+/** Resolves at the next login, or after `ms` (whichever comes first). */
+function loggedIn(bot: WechatyInterface, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      bot.off('login', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    bot.on('login', done);
+  });
 }
 
 /**
@@ -52,6 +70,7 @@ export function createDeliverWorker(opts: DeliverWorkerOptions): Worker<NoticeJo
     opts.queueName ?? QueueName.Notices,
     async (job) => {
       assertNotice(job.data);
+      if (!opts.bot.isLoggedIn && opts.loginWaitMs) await loggedIn(opts.bot, opts.loginWaitMs);
       return deliverNotice(deps, job.data);
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: 1 },

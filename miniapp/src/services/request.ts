@@ -26,7 +26,10 @@ export interface RequestOptions {
 
 /** A random key for one create action (`Idempotency-Key`). */
 export function newIdempotencyKey(): string {
-  const rnd = () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const rnd = () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return `${Date.now().toString(36)}-${rnd()}${rnd()}${rnd()}`;
 }
 
