@@ -19,6 +19,9 @@ import { MONGO } from './tokens.js';
  * creating a second record; a duplicate that arrives while the first is still running gets 409; the same key
  * with another request gets 422. A failed request (any error) releases its key, so the retry runs again.
  * The key is held under a unique `_id` (hash of user and key): the one guard FerretDB keeps under concurrency.
+ * Only signed-in callers: a public POST (login) is passed through. The request is recognised by method, path and
+ * JSON body; a multipart upload's file is not part of it (the interceptor runs before the upload is parsed), so a
+ * client sends a new key for each new file.
  */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
@@ -87,12 +90,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request>();
     const raw = req.headers[IDEMPOTENCY_HEADER];
-    if (req.method !== 'POST' || raw === undefined) return next.handle();
+    // signed-in callers only: the public POSTs (login) create nothing, and their bodies hold passwords
+    if (req.method !== 'POST' || raw === undefined || !req.user) return next.handle();
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(key))
       throw DomainError.invalid('Idempotency-Key 须为 1–128 个可见 ASCII 字符', { field: 'Idempotency-Key' });
     const res = ctx.switchToHttp().getResponse<Response>();
-    const user = req.user?.userId ?? 'anonymous';
+    const user = req.user.userId;
     const id = sha256(`${user}\n${key}`);
     const fingerprint = sha256(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
     return from(this.begin({ id, user, key, fingerprint })).pipe(
@@ -105,8 +109,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return next.handle().pipe(
           mergeMap((body) => defer(() => this.finish(id, res.statusCode, body).then(() => body))),
           // the request failed: release the key so that a retry runs again
+          // (bounded: with the database away the delete fails too, and the answer must not wait for it)
           catchError((err: unknown) =>
-            from(this.keys.deleteOne({ _id: id }).catch(() => undefined)).pipe(mergeMap(() => throwError(() => err))),
+            from(
+              Promise.race([
+                this.keys.deleteOne({ _id: id }).catch(() => undefined),
+                new Promise((r) => setTimeout(r, 1000).unref()),
+              ]),
+            ).pipe(mergeMap(() => throwError(() => err))),
           ),
         );
       }),

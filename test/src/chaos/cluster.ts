@@ -266,6 +266,17 @@ export class Cluster {
     };
   }
 
+  /** noticeIds recorded in `bot_deliveries` (posted to the room), with the first post's time */
+  async delivered(noticeIds: string[]): Promise<Map<string, Date>> {
+    const docs = await this.db
+      .collection('bot_deliveries')
+      .find({ noticeId: { $in: noticeIds } }, { projection: { noticeId: 1, sentAt: 1 } })
+      .toArray();
+    const m = new Map<string, Date>();
+    for (const d of docs) if (!m.has(d.noticeId) || d.sentAt < m.get(d.noticeId)!) m.set(d.noticeId, d.sentAt);
+    return m;
+  }
+
   async outbox(noticeIds: string[]) {
     return this.db
       .collection('outbox')

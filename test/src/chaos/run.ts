@@ -8,6 +8,13 @@ export async function runChaos(
 ): Promise<Figure[]> {
   const c = await Cluster.create({ short: opts.short });
   const rows: Figure[] = [];
+  // Ctrl-C / a timeout: stop the processes and daemons started here, then exit
+  const abort = (signal: NodeJS.Signals) => {
+    console.error(`chaos: ${signal}, stopping`);
+    void c.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   try {
     await c.start('api');
     await Promise.all([c.start('worker'), c.start('bot')]);
@@ -44,6 +51,8 @@ export async function runChaos(
       for (const name of ['api', 'worker', 'bot']) if (c.procs.get(name)?.child.exitCode !== null) await c.start(name);
     }
   } finally {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
     await c.close();
   }
   return rows;

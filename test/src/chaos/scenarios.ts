@@ -57,11 +57,8 @@ async function breachFigures(
   const breaches = await c.breaches(ids);
   const { events, audits } = await c.perComplaint(ids);
   const noticeIds = ids.map((id) => `sla-${id}-breach`);
-  await until(
-    async () => (await c.outbox(noticeIds)).filter((o) => o.deliveredAt).length >= ids.length,
-    all ? settleMs : 5_000,
-  );
-  const outbox = await c.outbox(noticeIds);
+  await until(async () => (await c.delivered(noticeIds)).size >= ids.length, all ? settleMs : 5_000);
+  const delivered = await c.delivered(noticeIds);
   const posts = c.posts().filter((p) => p.startsWith('sla-') && noticeIds.includes(p));
   const postCount = new Map<string, number>();
   for (const p of posts) postCount.set(p, (postCount.get(p) ?? 0) + 1);
@@ -77,13 +74,7 @@ async function breachFigures(
     ),
     zero(s, 'lost score events', ids.filter((id) => breaches.has(id) && !events.has(id)).length),
     atMost(s, 'worst breach lateness', late, REBUILD_MS),
-    fig(
-      s,
-      'notices delivered',
-      `${outbox.filter((o) => o.deliveredAt).length}/${ids.length}`,
-      'all',
-      outbox.filter((o) => o.deliveredAt).length === ids.length,
-    ),
+    fig(s, 'notices delivered', `${delivered.size}/${ids.length}`, 'all', delivered.size === ids.length),
     zero(s, 'notices posted twice', [...postCount.values()].filter((n) => n > 1).length),
   ];
 }
@@ -242,8 +233,9 @@ export const scenarios: Scenario[] = [
       await botLogout(ctx.c, false);
       const ids = [...queued.keys(), ...ahead.keys()];
       const figures = await breachFigures(s, ctx.c, ids, (id) => (queued.get(id) ?? ahead.get(id))!, 90_000);
-      const outbox = await ctx.c.outbox([...queued.keys()].map((id) => `sla-${id}-breach`));
-      const rebuilt = Math.max(...outbox.map((o) => (o.deliveredAt ? o.deliveredAt.getTime() - t0 : Infinity)));
+      const queuedIds = [...queued.keys()].map((id) => `sla-${id}-breach`);
+      const sent = await ctx.c.delivered(queuedIds);
+      const rebuilt = Math.max(...queuedIds.map((n) => (sent.has(n) ? sent.get(n)!.getTime() - t0 : Infinity)));
       return [...figures, atMost(s, 'notices queued before the flush delivered after it', rebuilt, REBUILD_MS)];
     },
   },
@@ -364,14 +356,15 @@ export const scenarios: Scenario[] = [
       await sleep(Math.max(0, logoutMs - (Date.now() - t0)));
       const ids = [...due.keys()];
       const noticeIds = ids.map((id) => `sla-${id}-breach`);
-      const deliveredBefore = (await ctx.c.outbox(noticeIds)).filter((o) => o.deliveredAt).length;
+      const deliveredBefore = (await ctx.c.delivered(noticeIds)).size;
       await botLogout(ctx.c, false);
       const tLogin = Date.now();
       const figures = await breachFigures(s, ctx.c, ids, (id) => due.get(id)!, 60_000);
       const outbox = await ctx.c.outbox(noticeIds);
       const rank = new Map(outbox.map((o) => [o._id, o.createdAt.getTime()]));
       const order = ctx.c.posts().filter((p) => rank.has(p));
-      const last = Math.max(...outbox.map((o) => (o.deliveredAt ? o.deliveredAt.getTime() : Infinity)));
+      const sent = await ctx.c.delivered(noticeIds);
+      const last = Math.max(...noticeIds.map((n) => (sent.has(n) ? sent.get(n)!.getTime() : Infinity)));
       return [
         zero(s, 'posted while logged out', deliveredBefore),
         ...figures,

@@ -18,6 +18,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /** Readiness: 503 while MongoDB or Redis does not answer within 2 s (the load balancer stops sending). */
   @Public()
   @Get()
   async check() {
@@ -25,6 +26,13 @@ export class HealthController {
     const body = { status: mongo === 'up' && redis === 'up' ? 'ok' : 'degraded', mongo, redis };
     if (body.status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
+  }
+
+  /** Liveness: the process answers (no dependency checked; a database outage must not restart the api). */
+  @Public()
+  @Get('live')
+  live() {
+    return { status: 'ok' };
   }
 }
 
