@@ -142,6 +142,10 @@ export async function startWorker(opts: WorkerOptions) {
     housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
   });
   await keeper.start(connection, opts.scheduleAssertMs);
+  // catch up at once after a restart (a kill -9 leaves the jobs it held locked for 30 s): what fell due is breached
+  // by this sweep, lost notices and interrupted steps are taken up, without waiting for the next scheduled run
+  for (const task of ['sla-sweep', 'notice-outbox', 'workflow-recover'] as const)
+    await schedules.add(task, { task }, { jobId: `start-${task}-${Date.now()}` });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
 
