@@ -52,8 +52,9 @@ async function main(): Promise<void> {
       rooms: config.rooms,
       contacts: config.contacts,
       throttleMs: config.throttleMs,
-      // a notice fetched just as the account logs out waits for the login in its place (order per room holds)
-      loginWaitMs: 60_000,
+      // a notice fetched just as the account logs out waits for the login in its place (order per room holds);
+      // after a day it fails and is retried like any other
+      loginWaitMs: 24 * 3600_000,
       log,
     });
   });

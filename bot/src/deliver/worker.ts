@@ -36,16 +36,18 @@ function assertNotice(data: unknown): asserts data is NoticeJobData {
   }
 }
 
-/** Resolves at the next login, or after `ms` (whichever comes first). */
-function loggedIn(bot: WechatyInterface, ms: number): Promise<void> {
+/** Resolves at the next login, after `ms`, or when `stop` aborts (whichever comes first). */
+function loggedIn(bot: WechatyInterface, ms: number, stop: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       bot.off('login', done);
+      stop.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
     bot.on('login', done);
+    stop.addEventListener('abort', done);
   });
 }
 
@@ -66,15 +68,18 @@ export function createDeliverWorker(opts: DeliverWorkerOptions): Worker<NoticeJo
     find: opts.find,
     log,
   };
+  // a job waiting for the login gives up when the worker closes (it fails and is retried after the restart)
+  const closing = new AbortController();
   const worker = new Worker<NoticeJobData>(
     opts.queueName ?? QueueName.Notices,
     async (job) => {
       assertNotice(job.data);
-      if (!opts.bot.isLoggedIn && opts.loginWaitMs) await loggedIn(opts.bot, opts.loginWaitMs);
+      if (!opts.bot.isLoggedIn && opts.loginWaitMs) await loggedIn(opts.bot, opts.loginWaitMs, closing.signal);
       return deliverNotice(deps, job.data);
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: 1 },
   );
+  worker.on('closing', () => closing.abort());
   worker.on('failed', (job, err) => {
     log(
       `[bot] ${job?.data?.noticeId ?? job?.id ?? '?'} not delivered (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,

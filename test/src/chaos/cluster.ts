@@ -56,6 +56,7 @@ export class Cluster {
   readonly id = randomBytes(4).toString('hex');
   readonly procs = new Map<string, Proc>();
   readonly ports = new Map<string, number>();
+  private readonly starts = new Map<string, number>();
   env: Record<string, string> = {};
   db!: Connection;
   staff = '';
@@ -114,7 +115,13 @@ export class Cluster {
       ...(port !== undefined && { PORT: String(port) }),
       HUOBAN_API_URL: `http://127.0.0.1:${this.ports.get('api') ?? 3000}`,
     };
-    const proc = startProcess(`chaos-${name}`, `${kind}/dist/main.js`, env);
+    // one log per start (test-artifacts/chaos-<name>-<n>.log): a killed process keeps its last words
+    const n = (this.starts.get(name) ?? 0) + 1;
+    this.starts.set(name, n);
+    const old = this.procs.get(name);
+    if (old && kind === 'bot')
+      this.deadBotPosts.push(...[...old.output().matchAll(/\[bot\] posted (\S+) to /g)].map((m) => m[1]!));
+    const proc = startProcess(`chaos-${name}-${n}`, `${kind}/dist/main.js`, env);
     this.procs.set(name, proc);
     const dead = () => {
       if (proc.child.exitCode !== null) throw new Error(`${name} exited: ${proc.output().slice(-1500)}`);
@@ -316,6 +323,14 @@ export function inversions<T>(seq: T[], rank: (x: T) => number): number {
   let n = 0;
   for (let i = 1; i < seq.length; i++) if (rank(seq[i]!) < rank(seq[i - 1]!)) n++;
   return n;
+}
+
+/** For each inversion, how far apart (ms of rank) the two items were produced. */
+export function gaps<T>(seq: T[], rank: (x: T) => number): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < seq.length; i++)
+    if (rank(seq[i]!) < rank(seq[i - 1]!)) out.push(rank(seq[i - 1]!) - rank(seq[i]!));
+  return out;
 }
 
 export async function until<T>(probe: () => Promise<T | undefined | null | false>, ms: number, every = 250) {

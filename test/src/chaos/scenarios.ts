@@ -5,7 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { QueueName, WorkCalendar, createQueue, models, redisConnection, slaJobId, stagePlan } from '@huoban/core';
-import { H, Probe, ROOM, inversions, sleep, until, type Cluster } from './cluster.js';
+import { H, Probe, ROOM, gaps, inversions, sleep, until, type Cluster } from './cluster.js';
 
 export interface Figure {
   scenario: string;
@@ -477,16 +477,11 @@ export const scenarios: Scenario[] = [
         ),
       );
       // kill -9 once about a third of the steps are claimed: some finished, some mid-way, some never started
-      await until(
-        async () =>
-          (await ctx.c.db
-            .collection('workflow_claims')
-            .countDocuments({ entity: 'complaint', entityId: { $in: ids } })) >=
-          n / 3,
-        20_000,
-        10,
-      );
+      const claimed = () =>
+        ctx.c.db.collection('workflow_claims').countDocuments({ entity: 'complaint', entityId: { $in: ids } });
+      await until(async () => (await claimed()) >= n / 3, 60_000, 10);
       await ctx.c.kill('api');
+      const atKill = await claimed();
       await replies;
       const tKill = Date.now();
       await ctx.c.start('api');
@@ -523,6 +518,7 @@ export const scenarios: Scenario[] = [
       const recovered = cs.filter((c) => c.appliedAt && c.appliedAt.getTime() - c.at.getTime() > 5_000).length;
       return [
         fig(s, 'replies (status×count as the clients saw them)', probe.summary(), 'no 500', probe.count(500) === 0),
+        fig(s, 'steps claimed when the api was killed', atKill, '> 0', atKill > 0),
         fig(s, 'steps claimed / finished later by the periodic recovery', `${cs.length} / ${recovered}`, 'any', true),
         zero(s, 'steps left claimed', stuck),
         zero(s, 'complaints half-applied', half),
