@@ -14,6 +14,7 @@ const nodeGlobals = Object.fromEntries(
     'AbortController',
     'AbortSignal',
     'fetch',
+    'Response',
     'setTimeout',
     'clearTimeout',
     'setInterval',

@@ -29,3 +29,33 @@ export_service_urls() {
 
 # port_busy <port>: true when something listens on 127.0.0.1:<port>
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Debian packages the tests need beyond Node: Chromium and CJK fonts for the browser tests and the letter PDFs,
+# poppler-utils to read those PDFs back.
+TEST_SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk poppler-utils)
+
+# ensure_debian_packages <tag> <package>...: installs the missing ones with apt-get (as root, or with sudo -n);
+# without the rights to do so, stops with the exact command to run.
+ensure_debian_packages() {
+  local tag="$1" pkg missing=() sudo=()
+  shift
+  for pkg in "$@"; do
+    [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" == 'install ok installed' ]] || missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
+  if ! command -v apt-get >/dev/null; then
+    stamp "$tag" "missing system packages: ${missing[*]} (no apt-get here: install them yourself)"
+    return 1
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    if sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      stamp "$tag" "missing system packages: ${missing[*]}. Run: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+      return 1
+    fi
+  fi
+  stamp "$tag" "installing system packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive timeout 900 "${sudo[@]}" apt-get update -q </dev/null >/dev/null
+  DEBIAN_FRONTEND=noninteractive timeout 900 "${sudo[@]}" apt-get install -y -q "${missing[@]}" </dev/null >/dev/null
+}

@@ -16,6 +16,7 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
 import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { ExitModule } from './modules/exit/exit.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         ScorecardsModule,
         CreditModule,
         MetricsModule,
+        ExitModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

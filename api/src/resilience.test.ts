@@ -2,13 +2,13 @@
  * Issue #8 defects 2 and 3 on the api, against a Redis and a FerretDB of the test's own that it stops:
  * requests never hang, a registration is never lost nor doubled, the database being down is a 503.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ferretDaemon, freePort, redisDaemon, type Daemon } from '@huoban/core/testing';
-import { startTestApi, type TestApi } from './testing.js';
+import { startTestApi, type TestApi } from '../test/support.js';
 
 const H = 3_600_000;
 /** the mark: no request may take longer than this */

@@ -5,7 +5,7 @@ import { botConfig, MOCK_PUPPET } from './config.js';
 import { deliveryModel } from './deliver/delivery.schema.js';
 import { createDeliverWorker } from './deliver/worker.js';
 import { createMockWorld } from './mock-world.js';
-import { DueToday, Heartbeat, httpFetchDueToday } from './plugins/index.js';
+import { DueToday, ExitCases, Heartbeat, httpFetchDueToday, httpFetchOpenExits } from './plugins/index.js';
 
 const log = (line: string) => console.log(line);
 
@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     DueToday({
       ...audience,
       fetchDueToday: httpFetchDueToday({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
+      log,
+    }),
+    ExitCases({
+      ...audience,
+      fetchOpenExits: httpFetchOpenExits({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
       log,
     }),
   );

@@ -1,5 +1,6 @@
 export * from './config.js';
 export * from './errors.js';
+export * from './period/index.js';
 export * from './workflow/index.js';
 export * from './partners/index.js';
 export * from './complaints/index.js';
@@ -19,3 +20,4 @@ export * from './rules/scorecard.js';
 export * from './scorecards/index.js';
 export * from './credit/index.js';
 export * from './metrics/index.js';
+export * from './exit/index.js';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const DEFAULT_API = 'http://127.0.0.1:3000/api/v1';
@@ -12,6 +13,8 @@ export default defineConfig<'webpack5'>(async () => {
     // One folder per target so weapp and h5 builds never overwrite each other.
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
+    // `@/x` is `src/x` (the same alias as `paths` in tsconfig.json and jest's moduleNameMapper).
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
     // Becomes process.env.TARO_APP_API in the bundle (a .env file, if any, wins).
     env: {
       TARO_APP_API: JSON.stringify(process.env.TARO_APP_API || DEFAULT_API),

@@ -15,9 +15,11 @@ export default defineAppConfig({
         'pages/close/index',
         'pages/metrics-import/index',
         'pages/exports/index',
+        'pages/exits/index',
       ],
     },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },
+    { root: 'packages/exit', pages: ['pages/apply/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

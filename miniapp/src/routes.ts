@@ -25,4 +25,7 @@ export const ROUTES = {
   closePeriod: '/packages/staff/pages/close/index',
   metricsImport: '/packages/staff/pages/metrics-import/index',
   exports: '/packages/staff/pages/exports/index',
+  staffExits: '/packages/staff/pages/exits/index',
+  /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */
+  exitApply: '/packages/exit/pages/apply/index',
 } as const;

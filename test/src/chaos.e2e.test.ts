@@ -3,7 +3,7 @@
  * processes (api, worker, bot on the mock puppet) on a Redis and a FerretDB of its own. Each scenario's figures
  * must meet their marks: 0 lost, 0 doubled, timers and notices rebuilt ≤ 60 s, 0 × 500, no request > 5 s.
  */
-import { before, describe, it } from 'node:test';
+import { beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { runChaos } from './chaos/run.js';
 import { printTable, scenarios, type Figure } from './chaos/scenarios.js';

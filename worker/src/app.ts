@@ -17,13 +17,19 @@ import {
   models,
   redisConnection,
   repositories,
+  ExitTimerScheduler,
+  EXIT_QUEUE,
+  connectExit,
+  createExitQueue,
   type CoreEnv,
 } from '@huoban/core';
-import { ScheduleKeeper } from './schedules.js';
+import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
+import { ExitHandler } from './handlers/exit.handler.js';
+import { exitProcessor } from './processors/exit.js';
 import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 
 export interface WorkerOptions extends CoreEnv {
@@ -91,6 +97,10 @@ export async function startWorker(opts: WorkerOptions) {
       notifier,
     }),
   );
+  // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
+  const exitQueue = createExitQueue(connection, opts.queuePrefix);
+  const exitFeature = await connectExit(mongo, { notifier, calendar });
+  const exit = new ExitHandler(mongo, exitFeature.service, new ExitTimerScheduler(exitQueue), notifier, calendar);
 
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
@@ -125,22 +135,42 @@ export async function startWorker(opts: WorkerOptions) {
       prefix: opts.queuePrefix,
       concurrency: 1,
     }),
+    new Worker(EXIT_QUEUE, exitProcessor(exit), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 1,
+    }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  const keeper = new ScheduleKeeper(schedules, {
-    'sla-sweep': { every: opts.sweepEveryMs },
-    'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
-    'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
-    // the previous month closes early on the 1st; running daily lets a missed run catch up
-    'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
-    'notice-outbox': { every: opts.outboxEveryMs },
-    'metrics-import-recover': { every: opts.recoverEveryMs },
-    'workflow-recover': { every: opts.recoverEveryMs },
-    housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
-  });
+  const keeper = new ScheduleKeeper([
+    ...scheduleTasks(schedules, {
+      'sla-sweep': { every: opts.sweepEveryMs },
+      'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
+      'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
+      // the previous month closes early on the 1st; running daily lets a missed run catch up
+      'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
+      'notice-outbox': { every: opts.outboxEveryMs },
+      'metrics-import-recover': { every: opts.recoverEveryMs },
+      'workflow-recover': { every: opts.recoverEveryMs },
+      housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
+    }),
+    // FT-17/FT-18: the exit deadline sweeper and the daily automatic triggers
+    {
+      queue: exitQueue,
+      id: 'exit-sweep',
+      repeat: { every: opts.sweepEveryMs },
+      template: { name: 'sweep', data: { type: 'sweep' } },
+    },
+    {
+      queue: exitQueue,
+      id: 'exit-triggers',
+      repeat: { pattern: '45 8 * * *', tz: 'Asia/Shanghai' },
+      template: { name: 'triggers', data: { type: 'triggers' } },
+    },
+  ]);
   await keeper.start(connection, opts.scheduleAssertMs);
   // catch up at once after a restart (a kill -9 leaves the jobs it held locked for 30 s): what fell due is breached
   // by this sweep, lost notices and interrupted steps are taken up, without waiting for the next scheduled run
@@ -152,10 +182,17 @@ export async function startWorker(opts: WorkerOptions) {
   return {
     sweep,
     keeper,
+    exit,
     async close() {
       keeper.stop(connection);
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([notices.close(), slaQueue.close(), schedules.close(), metricsQueue.close()]);
+      await Promise.all([
+        notices.close(),
+        slaQueue.close(),
+        schedules.close(),
+        metricsQueue.close(),
+        exitQueue.close(),
+      ]);
       connection.disconnect();
       await mongo.close();
     },

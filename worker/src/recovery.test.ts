@@ -2,7 +2,7 @@
  * Issue #8 defect 1: a Redis loss (FLUSHALL, a restart without persistence) must not stop the sweeper for good nor
  * lose queued notices. MongoDB holds both: the complaints (timers) and the notice outbox.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -21,8 +21,8 @@ import {
 import { Worker } from 'bullmq';
 import { Types } from 'mongoose';
 import type { Redis } from 'ioredis';
-import { workerTestbed, type WorkerTestbed } from './testing.js';
-import { ScheduleKeeper } from './schedules.js';
+import { workerTestbed, type WorkerTestbed } from '../test/support.js';
+import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { startWorker, workerOptions } from './app.js';
 
 const REDIS_URL = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
@@ -155,16 +155,18 @@ describe('issue #8 defect 1: the schedules survive a Redis loss (real FerretDB +
 
   it('the job schedulers are asserted again on the next tick after every key was deleted', async () => {
     const schedules = bed.queue(QueueName.Schedules);
-    const keeper = new ScheduleKeeper(schedules, {
-      'sla-sweep': { every: 60_000 },
-      'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
-      'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
-      'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
-      'notice-outbox': { every: 10_000 },
-      'metrics-import-recover': { every: 30_000 },
-      'workflow-recover': { every: 30_000 },
-      housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
-    });
+    const keeper = new ScheduleKeeper(
+      scheduleTasks(schedules, {
+        'sla-sweep': { every: 60_000 },
+        'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
+        'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
+        'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
+        'notice-outbox': { every: 10_000 },
+        'metrics-import-recover': { every: 30_000 },
+        'workflow-recover': { every: 30_000 },
+        housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
+      }),
+    );
     await keeper.start(redis, 1000);
     try {
       assert.equal(await schedules.getJobSchedulersCount(), 8);

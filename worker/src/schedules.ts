@@ -1,10 +1,32 @@
 import type { QueueMap, QueueName, ScheduleTask } from '@huoban/core';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 export type Repeat = { every: number } | { pattern: string; tz: string };
 
+/** One job scheduler: its queue, id, repeat and the job it makes. */
+export interface Scheduled {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  queue: Queue<any>;
+  id: string;
+  repeat: Repeat;
+  template: { name: string; data: unknown };
+}
+
+/** The `schedules` queue's tasks as schedulers (job name and data are the task). */
+export const scheduleTasks = (
+  queue: QueueMap[QueueName.Schedules],
+  plan: Partial<Record<ScheduleTask, Repeat>>,
+): Scheduled[] =>
+  (Object.entries(plan) as [ScheduleTask, Repeat][]).map(([task, repeat]) => ({
+    queue,
+    id: task,
+    repeat,
+    template: { name: task, data: { task } },
+  }));
+
 /**
- * The job schedulers of the `schedules` queue, asserted again and again: at start, on every tick of an
+ * The job schedulers (the `schedules` queue's tasks, the exit sweeper and triggers), asserted again and again: at start, on every tick of an
  * in-process timer (`everyMs`) and whenever the Redis connection becomes ready again (a restart, a network
  * cut). A `FLUSHALL` or a Redis restart without persistence deletes the schedulers with every job; without
  * this the sweeper would stay stopped until the next worker start. Upserting an unchanged scheduler keeps its
@@ -19,8 +41,7 @@ export class ScheduleKeeper {
   asserted = 0;
 
   constructor(
-    private readonly queue: QueueMap[QueueName.Schedules],
-    private readonly plan: Record<ScheduleTask, Repeat>,
+    private readonly entries: Scheduled[],
     private readonly log: (line: string) => void = (l) => console.error(l),
   ) {}
 
@@ -28,10 +49,9 @@ export class ScheduleKeeper {
   assert(): Promise<number> {
     this.running ??= (async () => {
       try {
-        for (const [task, repeat] of Object.entries(this.plan) as [ScheduleTask, Repeat][])
-          await this.queue.upsertJobScheduler(task, repeat, { name: task, data: { task } });
+        for (const e of this.entries) await e.queue.upsertJobScheduler(e.id, e.repeat, e.template);
         this.asserted++;
-        return Object.keys(this.plan).length;
+        return this.entries.length;
       } finally {
         this.running = undefined;
       }

@@ -39,6 +39,17 @@ const reason: Record<number, string> = {
 };
 
 /**
+ * A DomainError's details: a plain object is spread into the body (`rows`, `errors`, `blockers`); a list of
+ * field messages is already the message; anything else leaves as `details`.
+ */
+function detailsOf(err: DomainError): Record<string, unknown> {
+  const d = err.details;
+  if (d === undefined || (err.code === 'invalid' && Array.isArray(d))) return {};
+  if (typeof d === 'object' && d !== null && !Array.isArray(d)) return d as Record<string, unknown>;
+  return { details: d };
+}
+
+/**
  * Every error leaves as `{statusCode, error, message}`. Bad input never becomes a 500: body-parser,
  * mongoose cast/validation errors map to 400/413; only real faults are 500 (and logged).
  */
@@ -54,7 +65,7 @@ export class ErrorFilter implements ExceptionFilter {
       statusCode: status,
       error: reason[status] ?? 'Error',
       message,
-      ...(err instanceof DomainError && { code: err.code, ...(err.details !== undefined && { details: err.details }) }),
+      ...(err instanceof DomainError && { code: err.code, ...detailsOf(err) }),
     });
   }
 

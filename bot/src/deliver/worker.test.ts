@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import { noticeJobId, outboxModel, storeInOutbox, type NoticeJobData } from '@huoban/core';
 import { Queue, type Job, type Worker } from 'bullmq';
 import { WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import { createMockWorld, type MockWorld } from '../mock-world.js';
-import { eventually, testServices, type TestServices } from '../testing/services.js';
+import { eventually, testServices, type TestServices } from '../../test/support.js';
 import { deliveryModel, type DeliveryModel } from './delivery.schema.js';
 import { createDeliverWorker } from './worker.js';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import { WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import { createMockWorld, type MockWorld } from '../mock-world.js';
-import { eventually, sleep } from '../testing/services.js';
+import { eventually, sleep } from '../../test/support.js';
 import type { ComplaintView } from './complaint-view.js';
 import {
   beijingHHmm,

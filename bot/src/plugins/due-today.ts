@@ -1,4 +1,4 @@
-import { formatDuration } from '@huoban/core';
+import { formatBeijing, formatDuration } from '@huoban/core';
 import { types, type WechatyPlugin } from 'wechaty';
 import type { MessageInterface } from 'wechaty/impls';
 import type { StaffAudience } from '../deliver/targets.js';
@@ -34,13 +34,8 @@ export function isStaffConversation(c: Conversation, audience: StaffAudience): b
   return c.roomTopic !== undefined ? audience.rooms.includes(c.roomTopic) : audience.contacts.includes(c.talkerName);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `19:05` in Beijing time (UTC+8, no DST since 1991). */
-export function beijingHHmm(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3_600_000);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+/** `19:05` in Beijing time (core's formatter, time part). */
+export const beijingHHmm = (at: Date): string => formatBeijing(at).slice(11);
 
 const STATE_LABEL: Record<ComplaintView['slaState'], string> = {
   running: '待回复',

@@ -1,3 +1,4 @@
 export * from './complaint-view.js';
 export * from './due-today.js';
 export * from './heartbeat.js';
+export * from './exit-cases.js';

@@ -1,10 +1,13 @@
+/**
+ * @timezone Asia/Shanghai
+ *
+ * chinese-days reads a 'YYYY-MM-DD' string back in the process time zone; pinned so its answers are its data's.
+ */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { WorkCalendar, shanghaiDate, shanghaiMidnight } from './index.js';
 
-// chinese-days reads a 'YYYY-MM-DD' string back in the process time zone; pin it so its answers are its data's.
-process.env.TZ = 'Asia/Shanghai';
 const chineseDays = createRequire(import.meta.url)('chinese-days') as { isWorkday(date: string): boolean };
 
 describe('built-in official data (WT-1)', () => {

@@ -1,5 +1,10 @@
+/**
+ * @timezone America/New_York
+ *
+ * A server far from Shanghai, with daylight saving time: nothing may depend on the process time zone.
+ */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import {
   DEFAULT_COMPLAINT_WINDOW,
   WorkCalendar,
@@ -10,9 +15,6 @@ import {
   slaDeadline,
   workingDayDeadline,
 } from './index.js';
-
-// A server far from Shanghai, with daylight saving time: nothing may depend on the process time zone.
-process.env.TZ = 'America/New_York';
 
 describe('independent of the process time zone (WT-1, WT-4)', () => {
   it('WT-4 examples hold on a server in America/New_York', () => {

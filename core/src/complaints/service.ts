@@ -25,10 +25,12 @@ import type {
 } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { PartnerLifecycle } from '../partners/service.js';
+import { parsePeriod } from '../period/index.js';
 import { answeredInTime, ft12LateKey, ft12ReversalKey, slaState } from '../rules/sla.js';
 import type { CalendarSource } from '../sla/calendar-source.js';
 import type { SlaScheduler } from '../sla/scheduler.js';
 import { Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
+import { dueQueueOrder, slaReport, type SlaReport } from './report.js';
 
 const DAY_MS = 86_400_000;
 /** Clock skew tolerated between the registering desk and the server. */
@@ -151,6 +153,35 @@ export class ComplaintService {
       500,
     );
     return { items: await this.views(items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) };
+  }
+
+  /**
+   * The staff's 临期投诉 queue: complaints whose SLA still runs, the caller's own registrations first, then by
+   * working time left (WT-4).
+   */
+  async queue(f: { programmeId?: string; partnerId?: string }, caller: Caller): Promise<{ items: ComplaintView[] }> {
+    const now = this.now();
+    const cal = await this.d.calendar.get();
+    const running = (await this.d.complaints.all({ ...f, statusIn: ['open', 'replied'] })).filter(
+      (c) => !c.slaSettled && !c.breachedAt && !answeredInTime(c),
+    );
+    const ordered = dueQueueOrder(
+      running.map((c) => ({
+        complaint: c,
+        workingMsLeft: now < c.dueAt ? workingTimeBetween(now, c.dueAt, c.window, cal) : 0,
+      })),
+      (c) => c.createdBy === caller.actor.id,
+    );
+    return { items: await this.views(ordered.map((i) => i.complaint)) };
+  }
+
+  /** SLA compliance of a half-year (FT-12a), per partner and per month; complaints belong to their month of receipt. */
+  async report(period: string, f: { programmeId?: string; partnerId?: string }): Promise<SlaReport> {
+    const p = parsePeriod(period);
+    if (!p) throw DomainError.invalid('period 须为 YYYYH1 或 YYYYH2', ['period must be YYYYH1 or YYYYH2']);
+    const cs = await this.d.complaints.all({ ...f, receivedFrom: p.start, receivedTo: p.end });
+    const names = await this.d.partners.names(cs.map((c) => c.partnerId));
+    return slaReport({ name: period, months: p.months }, cs, names, this.now(), await this.d.calendar.get());
   }
 
   async get(id: string, caller: Caller): Promise<ComplaintView> {

@@ -50,7 +50,12 @@ export class SlaHandler {
    * each breach once.
    */
   async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
-    const due = [...new Map(cs.filter((c) => breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values()];
+    const exited = await this.exitedPartners(cs); // FT-18: an exited partner's complaint timers stop
+    const due = [
+      ...new Map(
+        cs.filter((c) => !exited.has(c.partnerId) && breachDecision(c, now) === 'breach').map((c) => [c.id, c]),
+      ).values(),
+    ];
     if (due.length) {
       const names = await this.repos.partners.names(due.map((c) => c.partnerId));
       await this.repos.scoreEvents.appendManyOnce(
@@ -90,6 +95,7 @@ export class SlaHandler {
       await this.repos.complaints.recordBreaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
     }
     return cs.map((c) => {
+      if (exited.has(c.partnerId)) return 'skipped';
       const d = due.find((x) => x.id === c.id) ? 'breach' : breachDecision(c, now);
       return d === 'breach' ? 'breached' : d === 'wait' ? 'waiting' : 'skipped';
     });
@@ -118,6 +124,7 @@ export class SlaHandler {
   async warn(c: ComplaintRecord, stage: SlaStage, now: Date): Promise<SlaOutcome> {
     const cal = await this.calendar.get(now.getTime());
     if (!warningDue(c, stage, stagePlan(c, cal), now)) return 'skipped';
+    if ((await this.exitedPartners([c])).size) return 'skipped'; // FT-18: an exited partner's timers stop
     const left = workingTimeBetween(now, c.dueAt, c.window, cal);
     await this.notifier.notify(slaNotice(c, await this.partnerName(c.partnerId), stage, left));
     // the notice id is deterministic, so a warning marked by a concurrent run is still posted once
@@ -138,6 +145,12 @@ export class SlaHandler {
         if (!(isDomainError(e) && e.code === 'conflict')) throw e; // changed meanwhile: the next sweep re-checks
       });
     return 'warned';
+  }
+
+  private async exitedPartners(cs: ComplaintRecord[]): Promise<Set<string>> {
+    if (!cs.length) return new Set();
+    const all = await this.repos.partners.summaries(cs.map((c) => c.partnerId));
+    return new Set([...all].filter(([, p]) => p.status === 'exited').map(([id]) => id));
   }
 
   private async partnerName(id: string): Promise<string> {

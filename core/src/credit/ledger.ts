@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.js';
 /**
  * The persisted Migu credit ledger (RULES.md MG-1..MG-13) over the pure engine in rules/credit.ts.
  * Used by the api (accounts, events, appeals, `POST /credit/months/:month/close`) and by the worker's monthly
@@ -49,20 +50,8 @@ import type {
   PendingEntry,
 } from './types.js';
 
-export type CreditLedgerErrorCode = 'not_found' | 'conflict' | 'invalid';
-
-/** A refusal the api maps to 404 / 409 / 400. */
-export class CreditLedgerError extends Error {
-  constructor(
-    readonly code: CreditLedgerErrorCode,
-    readonly messages: string[],
-  ) {
-    super(messages.join('; '));
-    this.name = 'CreditLedgerError';
-  }
-}
-const conflict = (message: string) => new CreditLedgerError('conflict', [message]);
-const invalid = (messages: string[]) => new CreditLedgerError('invalid', messages);
+const conflict = (message: string) => DomainError.conflict(message);
+const invalid = (messages: string[]) => DomainError.invalid(messages.join('；'), messages);
 
 /** Ledger order inside a month. */
 const SEQ = { open: 0, inherit: 500, reversal: 1000, close: 2000 } as const;
@@ -316,7 +305,7 @@ export class CreditLedger {
     const key = creditReversalKey(original.accountId, original.id);
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored = await this.repos.accounts.get(original.accountId);
-      if (!stored) throw new CreditLedgerError('not_found', ['信用积分账户不存在']);
+      if (!stored) throw DomainError.notFound('信用积分账户不存在');
       const acc = await this.flush(stored);
       const existing = await this.repos.entries.byKey(key);
       if (existing) return existing;
@@ -375,7 +364,7 @@ export class CreditLedger {
   /** An upheld appeal's reversing entry (idempotent): used by the decision and by the worker's repair. */
   async applyUpheldAppeal(appeal: CreditAppealRecord, actor: Actor, now: Date): Promise<CreditLedgerEntry> {
     const original = await this.repos.entries.get(appeal.entryId, { accountId: appeal.accountId });
-    if (!original) throw new CreditLedgerError('not_found', ['申诉的积分记录不存在']);
+    if (!original) throw DomainError.notFound('申诉的积分记录不存在');
     const reversal = await this.reverse(
       original,
       {

@@ -15,7 +15,7 @@ export interface CreditTablesVersion {
 export type CreditAccountStatus = 'active' | 'exited';
 
 /** A persisted ledger line: the engine's entry plus where it sits and who wrote it. Append-only. */
-export type LedgerEntryKind = CreditEntryKind | 'reversal';
+export type LedgerEntryKind = CreditEntryKind | 'reversal' | 'exit';
 export interface CreditLedgerEntry extends Omit<CreditEntry, 'kind'> {
   id: string;
   accountId: string;

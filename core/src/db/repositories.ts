@@ -261,6 +261,9 @@ export interface ComplaintFilter {
   kind?: string;
   dueFrom?: Date;
   dueTo?: Date;
+  programmeId?: string;
+  receivedFrom?: Date;
+  receivedTo?: Date;
 }
 
 export class ComplaintRepository {
@@ -273,7 +276,16 @@ export class ComplaintRepository {
     else if (f.statusIn) q.status = { $in: f.statusIn };
     if (f.kind) q.kind = f.kind;
     if (f.dueFrom || f.dueTo) q.dueAt = { ...(f.dueFrom && { $gte: f.dueFrom }), ...(f.dueTo && { $lt: f.dueTo }) };
+    if (f.programmeId !== undefined) q.programmeId = isObjectId(f.programmeId) ? oid(f.programmeId) : null;
+    if (f.receivedFrom || f.receivedTo)
+      q.receivedAt = { ...(f.receivedFrom && { $gte: f.receivedFrom }), ...(f.receivedTo && { $lt: f.receivedTo }) };
     return q;
+  }
+
+  /** Every complaint matching the filter (at most `limit`), for reports and queues. */
+  async all(f: ComplaintFilter, limit = 5000): Promise<ComplaintRecord[]> {
+    const docs = await this.m.Complaint.find(this.query(f)).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean();
+    return this.withBreaches(docs.map(toComplaint));
   }
 
   async list(f: ComplaintFilter, page = 1, pageSize = 20): Promise<{ items: ComplaintRecord[]; total: number }> {

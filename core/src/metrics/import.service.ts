@@ -5,7 +5,7 @@ import type { AuditRepository, PartnerRepository, ProgrammeRepository, Repositor
 import type { Actor } from '../db/types.js';
 import { ScorecardInputService } from '../scorecards/inputs.service.js';
 import type { ScorecardRepositories } from '../scorecards/repositories.js';
-import { ScorecardError } from '../scorecards/types.js';
+import { DomainError, isDomainError } from '../errors.js';
 import { SheetError, readSheet } from './sheet.js';
 import { MetricsRepository, metricsModels, type MetricsImportRecord, type MonthlyMetricRecord } from './store.js';
 import type { MetricsImportWake } from './wake.js';
@@ -21,15 +21,13 @@ export const METRICS_STALE_MS = 10 * 60_000;
  * A refused upload: 400 (the file itself, with header problems listed), 404 (unknown programme), 422 (rows,
  * listed one by one).
  */
-export class MetricsImportError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 422,
-    message: string,
-    readonly rows: RowError[] = [],
-  ) {
-    super(message);
-  }
-}
+/** A refused upload: the one DomainError; `details` carries the report (`rows` for 422, `errors` for 400). */
+const refused = (status: 400 | 404 | 422, message: string, rows: RowError[] = []) =>
+  new DomainError(
+    status === 404 ? 'not_found' : status === 422 ? 'unprocessable' : 'invalid',
+    message,
+    status === 422 ? { rows } : rows.length ? { errors: rows } : undefined,
+  );
 
 export interface MetricsImportDeps {
   metrics: MetricsRepository;
@@ -70,10 +68,9 @@ export class MetricsImportService {
     actor: Actor,
   ): Promise<{ created: boolean; record: MetricsImportRecord }> {
     const programme = await this.deps.programmes.get(programmeId);
-    if (!programme) throw new MetricsImportError(404, '计划不存在');
-    if (file.bytes.length === 0) throw new MetricsImportError(400, '文件为空');
-    if (file.bytes.length > METRICS_MAX_BYTES)
-      throw new MetricsImportError(400, `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
+    if (!programme) throw refused(404, '计划不存在');
+    if (file.bytes.length === 0) throw refused(400, '文件为空');
+    if (file.bytes.length > METRICS_MAX_BYTES) throw refused(400, `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const earlier = await this.deps.metrics.bySha(programme.id, sha256);
     if (earlier && !(await this.failIfStale(earlier, actor))) return { created: false, record: earlier };
@@ -82,7 +79,7 @@ export class MetricsImportService {
     try {
       table = await readSheet(file.name, file.bytes, METRICS_MAX_ROWS);
     } catch (e) {
-      if (e instanceof SheetError) throw new MetricsImportError(400, e.message);
+      if (e instanceof SheetError) throw refused(400, e.message);
       throw e;
     }
     const now = this.now();
@@ -98,11 +95,11 @@ export class MetricsImportService {
       currentMonth: creditMonthOf(now),
     });
     // the header is row 1: a header problem makes the file itself unusable
-    if (errors.some((e) => e.row === 1)) throw new MetricsImportError(400, '表头不符合模板，未导入任何数据', errors);
+    if (errors.some((e) => e.row === 1)) throw refused(400, '表头不符合模板，未导入任何数据', errors);
     if (errors.length) {
       const [first] = errors;
       const column = first.column ? `“${first.column}”` : '';
-      throw new MetricsImportError(
+      throw refused(
         422,
         `第 ${first.row} 行${column}：${first.message}；共 ${errors.length} 处错误，未导入任何数据`,
         errors,
@@ -234,7 +231,7 @@ export class MetricsImportService {
     try {
       await this.deps.scorecards.setSuccessRate(r.partnerId, r.month, r.successRate, actor, this.now());
     } catch (e) {
-      if (!(e instanceof ScorecardError) || e.status === 400) throw e;
+      if (!isDomainError(e) || e.code === 'invalid') throw e;
       // closed since the check (409), or the partner is gone (404): reported on the import, once
       if (skipped.some((s) => s.row === r.row)) return;
       skipped.push({

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -13,6 +13,7 @@ import { METRICS_STALE_MS, MetricsImportService, type MetricsImportDeps } from '
 import { readCsv, writeXlsx, readSheet } from './sheet.js';
 import { MetricsRepository, metricsModels } from './store.js';
 import { validateMetrics, type MetricContext } from './validate.js';
+import { coreEnv } from '../config.js';
 
 const ctx = (over: Partial<MetricContext> = {}): MetricContext => ({
   partners: new Map([
@@ -55,6 +56,12 @@ describe('metrics sheet reading and row validation (pure)', () => {
         customers: null,
       },
     ]);
+  });
+
+  it('FT-17.1 the industry-customers column (行业客户数) is read as customers', () => {
+    const { rows, errors } = validateMetrics(table(['伙伴编码', '月份', '行业客户数'], ['P001', '2026-07', 0]), ctx());
+    assert.deepEqual(errors, []);
+    assert.equal(rows[0].customers, 0);
   });
 
   it('months: text forms and Excel dates; later than the current month is refused', () => {
@@ -143,7 +150,7 @@ describe('metrics import service (real FerretDB)', () => {
   });
 
   before(async () => {
-    const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+    const url = new URL(coreEnv().mongoUrl);
     url.pathname = `/huoban_test_core_metrics_${id}`;
     conn = await connectMongo(url.toString());
     repos = repositories(models(conn));

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.js';
 import ExcelJS from 'exceljs';
 
 /** A spreadsheet's first sheet as text-ish cells: the header row and the data rows with their sheet row numbers. */
@@ -8,7 +9,12 @@ export interface SheetTable {
 }
 export type CellValue = string | number | Date | null;
 
-export class SheetError extends Error {}
+/** An unusable file (a 400 with its reason). */
+export class SheetError extends DomainError {
+  constructor(message: string) {
+    super('invalid', message);
+  }
+}
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip archive
 

@@ -35,7 +35,7 @@ export const METRIC_COLUMNS: Record<MetricField, { label: string; aliases: strin
   month: { label: '月份', aliases: ['月份', '统计月份', 'month'], required: true },
   revenue: { label: '结算前收入', aliases: ['结算前收入', '结算前收入元', 'revenue'], required: false },
   successRate: { label: '交易成功率', aliases: ['交易成功率', 'successrate'], required: false },
-  customers: { label: '客户数', aliases: ['客户数', '用户数', 'customers'], required: false },
+  customers: { label: '客户数', aliases: ['客户数', '行业客户数', '用户数', 'customers'], required: false },
 };
 const FIELDS = Object.keys(METRIC_COLUMNS) as MetricField[];
 const VALUE_FIELDS: (keyof MetricValues)[] = ['revenue', 'successRate', 'customers'];

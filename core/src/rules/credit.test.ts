@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -442,7 +442,8 @@ describe('credit ledger', () => {
 
   it('MG-13 closeMonth is pure and refuses months out of sequence or events of another month', () => {
     const open = openChannel({ tier: 'ordinary', joinedAt: OLD }, '2026-01');
-    const before = structuredClone(open.state);
+    // a copy made in the test's own realm (structuredClone answers with objects of node's main realm under jest)
+    const before = JSON.parse(JSON.stringify(open.state));
     closeMonth(open.state, '2026-01', [deduct('2026-01', 10)]);
     assert.deepEqual(open.state, before);
     assert.throws(() => closeMonth(open.state, '2026-02', []), /month must be 2026-01/);

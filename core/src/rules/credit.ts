@@ -18,6 +18,8 @@
  *   A review decision for a channel that is not under review that month is ignored.
  * - Points (tables and events) are positive numbers with at most one decimal place; scores are kept to one decimal.
  */
+import { DomainError } from '../errors.js';
+import { isMonth, isQuarter, monthOfYear, rankedQuarter, shiftMonth } from '../period/index.js';
 
 export type Tier = 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
 export const CREDIT_TIERS: readonly Tier[] = ['comprehensive', 'cooperation', 'strategic', 'ordinary'];
@@ -201,9 +203,9 @@ export interface SimulatedCreditMonth {
 export const CREDIT_SIMULATION_MAX_MONTHS = 120;
 
 /** Thrown by the engine on invalid input; `errors` name the offending fields. */
-export class CreditInputError extends Error {
+export class CreditInputError extends DomainError {
   constructor(readonly errors: string[]) {
-    super(errors.join('; '));
+    super('invalid', errors.join('; '), errors);
     this.name = 'CreditInputError';
   }
 }
@@ -228,28 +230,14 @@ export const creditLedgerScore = (entries: readonly CreditEntry[]): number =>
 
 // ---------------------------------------------------------------- calendar months
 
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const QUARTER_RE = /^\d{4}Q[1-4]$/;
-const MONTHS_PER_YEAR = 12;
-const MONTHS_PER_QUARTER = 3;
 
-const isMonth = (v: unknown): v is string => typeof v === 'string' && MONTH_RE.test(v);
 function isDate(v: unknown): v is string {
   const m = typeof v === 'string' ? DATE_RE.exec(v) : null;
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === v;
 }
-const monthIndex = (m: string): number => Number(m.slice(0, 4)) * MONTHS_PER_YEAR + Number(m.slice(5, 7)) - 1;
-const monthOfIndex = (i: number): string =>
-  `${String(Math.floor(i / MONTHS_PER_YEAR)).padStart(4, '0')}-${String((i % MONTHS_PER_YEAR) + 1).padStart(2, '0')}`;
-const shiftMonth = (m: string, n: number): string => monthOfIndex(monthIndex(m) + n);
-const monthOfYear = (m: string): number => Number(m.slice(5, 7));
-const quarterOf = (m: string): string =>
-  `${m.slice(0, 4)}Q${Math.floor((monthOfYear(m) - 1) / MONTHS_PER_QUARTER) + 1}`;
-/** MG-4: the quarter ranked in an evaluation month is the one holding the month before it. */
-const rankedQuarter = (evaluationMonth: string): string => quarterOf(shiftMonth(evaluationMonth, -1));
 
 /** MG-4: joined at least `bonusMinMonthsJoined` full months before the first day of the evaluation month. */
 export const bonusEligible = (joinedAt: string, evaluationMonth: string, tables: CreditTables): boolean =>
@@ -364,7 +352,7 @@ function checkEvaluationMonths(errors: Errors, v: unknown): void {
   const ok =
     Array.isArray(v) &&
     v.length > 0 &&
-    v.every((m) => Number.isInteger(m) && m >= 1 && m <= MONTHS_PER_YEAR) &&
+    v.every((m) => Number.isInteger(m) && m >= 1 && m <= 12) &&
     new Set(v).size === v.length;
   if (!ok) errors.push('evaluationMonths must be a non-empty list of distinct integers 1..12');
 }
@@ -405,7 +393,7 @@ function checkRanking(errors: Errors, path: string, e: Record<string, unknown>, 
     } else if (e.quarter !== rankedQuarter(e.month)) {
       errors.push(`${path}.quarter must be ${rankedQuarter(e.month)} (the quarter ranked in ${e.month})`);
     }
-  } else if (typeof e.quarter !== 'string' || !QUARTER_RE.test(e.quarter)) {
+  } else if (!isQuarter(e.quarter)) {
     errors.push(`${path}.quarter must be YYYYQn`);
   }
   checkInteger(errors, `${path}.of`, e.of, 1);

@@ -1,10 +1,4 @@
-import {
-  shanghaiDate,
-  shanghaiMidnight,
-  slaDeadline,
-  type ComplaintWindow,
-  type WorkCalendar,
-} from '../calendar/index.js';
+import { slaDeadline, type ComplaintWindow, type WorkCalendar } from '../calendar/index.js';
 
 /**
  * Semi-annual scorecard of an industry expansion service provider (seed 000 Annex 3; RULES.md FT-12, FT-12a,
@@ -136,46 +130,9 @@ function requireTables(tables: ScorecardTables): void {
 // ---------------------------------------------------------------- periods
 
 /** `2026H1` (January–June) or `2026H2` (July–December), Asia/Shanghai. */
-export type Period = string;
-
-export interface ParsedPeriod {
-  year: number;
-  half: 1 | 2;
-  /** 00:00 Asia/Shanghai of the first day of the half-year. */
-  start: Date;
-  /** 00:00 Asia/Shanghai of the first day of the next half-year (exclusive). */
-  end: Date;
-  /** the six months, 'YYYY-MM' */
-  months: string[];
-}
-
-const PERIOD_RE = /^([1-9]\d{3})H([12])$/;
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MONTHS_PER_HALF = 6;
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** FT-12a: the half-year named by `p`, or null when `p` is not `YYYYH1`/`YYYYH2`. */
-export function parsePeriod(p: string): ParsedPeriod | null {
-  const m = typeof p === 'string' ? PERIOD_RE.exec(p) : null;
-  if (!m) return null;
-  const year = Number(m[1]);
-  const half = m[2] === '1' ? 1 : 2;
-  const firstMonth = half === 1 ? 1 : 1 + MONTHS_PER_HALF;
-  const months = Array.from({ length: MONTHS_PER_HALF }, (_, i) => `${year}-${pad2(firstMonth + i)}`);
-  const start = shanghaiMidnight(`${months[0]}-01`);
-  const end = shanghaiMidnight(half === 1 ? `${year}-07-01` : `${year + 1}-01-01`);
-  return { year, half, start, end, months };
-}
-
-/** FT-12a: the half-year containing the instant, in Asia/Shanghai (2026-06-30T16:30Z is `2026H2`). */
-export function periodOf(at: Date): Period {
-  return periodOfMonth(shanghaiDate(at).slice(0, 7));
-}
-
-/** FT-12a: the half-year a calendar month `YYYY-MM` belongs to (`2026-07` is `2026H2`). */
-export function periodOfMonth(month: string): Period {
-  return `${month.slice(0, 4)}H${Number(month.slice(5, 7)) <= MONTHS_PER_HALF ? 1 : 2}`;
-}
+// FT-12a half-years come from the one period module.
+export { parsePeriod, periodOf, periodOfMonth, type ParsedPeriod, type Period } from '../period/index.js';
+import { isMonth, parsePeriod, type Period } from '../period/index.js';
 
 // ---------------------------------------------------------------- scorecard
 
@@ -286,7 +243,7 @@ export function computeScorecard(
   const periodMonths = new Set(period.months);
   const low = new Set<string>();
   input.successRates.forEach((r, i) => {
-    if (typeof r.month !== 'string' || !MONTH_RE.test(r.month)) {
+    if (!isMonth(r.month)) {
       throw new RangeError(`successRates[${i}].month must be YYYY-MM, got ${JSON.stringify(r.month)}`);
     }
     if (!isNumber(r.rate) || r.rate < 0 || r.rate > 1) {

@@ -8,3 +8,4 @@ export * from './notices.js';
 export * from './renewal.js';
 export * from './scorecard.service.js';
 export * from './inputs.service.js';
+export * from './rectifications.js';

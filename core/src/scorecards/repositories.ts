@@ -288,6 +288,7 @@ const toRectification = (d: Doc): RectificationRecord => ({
   })),
   decision: d.decision ?? null,
   terminationRecommended: Boolean(d.terminationRecommended),
+  rev: d.rev ?? 0,
 });
 
 export class RectificationRepository {
@@ -311,20 +312,12 @@ export class RectificationRepository {
     return (await this.m.Rectification.find(q).sort({ openedAt: -1, _id: -1 }).limit(500).lean()).map(toRectification);
   }
   /** One case per partner and period. */
-  openOnce(r: Omit<RectificationRecord, 'id'>) {
+  openOnce(r: Omit<RectificationRecord, 'id' | 'rev'>) {
     return insertOnce(
       () => this.m.Rectification.create({ ...r, partnerId: oid(r.partnerId), programmeId: oid(r.programmeId) }),
       () => this.byPeriod(r.partnerId, r.period),
       toRectification,
     );
-  }
-  /** Guarded single-document update; null when the guard no longer holds. */
-  async transition(id: string, guard: Doc, update: Doc): Promise<RectificationRecord | null> {
-    if (!isObjectId(id)) return null;
-    const d = await this.m.Rectification.findOneAndUpdate({ _id: oid(id), ...guard }, update, {
-      returnDocument: 'after',
-    }).lean();
-    return d ? toRectification(d) : null;
   }
   newSubmissionId(): string {
     return newId();
@@ -417,6 +410,7 @@ const toReview = (d: Doc): RenewalReviewRecord => ({
   reasons: [...(d.reasons ?? [])],
   status: d.status,
   decision: d.decision ?? null,
+  rev: d.rev ?? 0,
 });
 
 export class RenewalReviewRepository {
@@ -433,7 +427,7 @@ export class RenewalReviewRepository {
     return (await this.m.RenewalReview.find(q).sort({ reviewedAt: -1, _id: -1 }).limit(500).lean()).map(toReview);
   }
   /** One review per partner and contract end. */
-  recordOnce(r: Omit<RenewalReviewRecord, 'id'>) {
+  recordOnce(r: Omit<RenewalReviewRecord, 'id' | 'rev'>) {
     return insertOnce(
       () => this.m.RenewalReview.create({ ...r, partnerId: oid(r.partnerId), programmeId: oid(r.programmeId) }),
       async () => {
@@ -442,13 +436,6 @@ export class RenewalReviewRepository {
       },
       toReview,
     );
-  }
-  async transition(id: string, guard: Doc, update: Doc): Promise<RenewalReviewRecord | null> {
-    if (!isObjectId(id)) return null;
-    const d = await this.m.RenewalReview.findOneAndUpdate({ _id: oid(id), ...guard }, update, {
-      returnDocument: 'after',
-    }).lean();
-    return d ? toReview(d) : null;
   }
 }
 

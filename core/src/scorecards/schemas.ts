@@ -1,3 +1,4 @@
+import { revisionField } from '../workflow/schemas.js';
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -114,6 +115,7 @@ export const rectificationSchema = schema(
     submissions: { type: [submissionSchema], default: undefined },
     decision: { type: Mixed, default: null },
     terminationRecommended: { type: Boolean, default: false },
+    ...revisionField,
   },
   { collection: 'rectifications', timestamps: true },
 );
@@ -161,6 +163,7 @@ export const renewalReviewSchema = schema(
     reasons: [String],
     status: { type: String, required: true },
     decision: { type: Mixed, default: null },
+    ...revisionField,
   },
   { collection: 'renewal_reviews', timestamps: true },
 );

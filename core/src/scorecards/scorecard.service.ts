@@ -80,7 +80,7 @@ const MAX_LISTED = 20;
 
 /**
  * FT-12, FT-12a, FT-14: programme tables, the live provisional score and the period close. Process-independent
- * (api and worker alike); refusals are `ScorecardError`s carrying the HTTP status.
+ * (api and worker alike); refusals are `DomainError`s (core/src/errors.ts).
  */
 export class ScorecardService {
   constructor(

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.js';
 import type { ComplaintWindow } from '../calendar/index.js';
 import type { Actor } from '../db/types.js';
 import type { ScorecardInput, ScorecardResult, ScorecardTables, SecurityLevel } from '../rules/scorecard.js';
@@ -135,6 +136,8 @@ export interface RectificationRecord {
   decision: { result: 'pass' | 'fail'; reason: string; at: Date; actor: Actor } | null;
   /** FT-14 a failed rectification: the company may terminate (for the exit workflow) */
   terminationRecommended: boolean;
+  /** the revision workflow transitions move (core/src/workflow) */
+  rev: number;
 }
 
 export interface AnomalyAlertRecord {
@@ -178,21 +181,13 @@ export interface RenewalReviewRecord {
   reasons: string[];
   status: 'pending' | 'decided';
   decision: { decision: RenewalDecision; reason: string; at: Date; actor: Actor } | null;
+  rev: number;
 }
 
-/** A refused request: the api answers with `status` (400 field messages, 404 missing, 409 state conflict). */
-export class ScorecardError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly messages: string[],
-  ) {
-    super(messages.join('; '));
-    this.name = 'ScorecardError';
-  }
-}
-export const scorecardBadRequest = (...messages: string[]) => new ScorecardError(400, messages);
-export const scorecardNotFound = (message: string) => new ScorecardError(404, [message]);
-export const scorecardConflict = (message: string) => new ScorecardError(409, [message]);
+/** Refusals of the scorecard feature: the one DomainError (400 lists field messages, 404 missing, 409 conflict). */
+export const scorecardBadRequest = (...messages: string[]) => DomainError.invalid(messages.join('；'), messages);
+export const scorecardNotFound = (message: string) => DomainError.notFound(message);
+export const scorecardConflict = (message: string) => DomainError.conflict(message);
 
 /** A row of a period's scorecard export. */
 export interface ScorecardExportRow {

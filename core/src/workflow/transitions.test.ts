@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -9,6 +9,7 @@ import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { revisionField, workflowModels } from './schemas.js';
 import { Sequences, Transitions, claimId } from './transitions.js';
+import { coreEnv } from '../config.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const actor = { type: 'user' as const, id: 'u1', role: 'staff' as const };
@@ -29,7 +30,7 @@ describe('workflow transitions on FerretDB (the claim under a unique key)', () =
   let transitions: Transitions;
 
   before(async () => {
-    const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+    const url = new URL(coreEnv().mongoUrl);
     url.pathname = `/huoban_test_core_workflow_${randomBytes(4).toString('hex')}`;
     conn = await connectMongo(url.toString());
     Case = (conn.model.bind(conn) as unknown as (n: string, s: Schema<any>) => Model<any>)(

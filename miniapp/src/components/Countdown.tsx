@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components';
-import { useCountdown } from '../hooks/useCountdown';
-import type { Complaint } from '../services/types';
+import { useCountdown } from '@/hooks/useCountdown';
+import type { Complaint } from '@/services/types';
 
 interface Props {
   id: string;

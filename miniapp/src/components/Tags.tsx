@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components';
-import type { Complaint } from '../services/types';
-import { label, SLA_LABEL, STATUS_LABEL } from '../utils/labels';
+import type { Complaint } from '@/services/types';
+import { label, SLA_LABEL, STATUS_LABEL } from '@/utils/labels';
 
 /** 状态 and SLA state of a complaint as two small tags. */
 export function StatusTags({ complaint, statusId }: { complaint: Complaint; statusId?: string }) {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import type { Chart } from '../utils/score';
-import { formatScore } from '../utils/score';
+import type { Chart } from '@/utils/score';
+import { formatScore } from '@/utils/score';
 import './TrendChart.css';
 
 interface Props {

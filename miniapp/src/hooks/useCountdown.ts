@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { countdownText } from '../utils/time';
+import { countdownText } from '@/utils/time';
 
 export interface Countdown {
   /** "剩余 3小时12分05秒" or "已超时 1小时2分" */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { currentUser } from '../services/auth';
-import { staffRedirect } from '../utils/staff';
+import { currentUser } from '@/services/auth';
+import { staffRedirect } from '@/utils/staff';
 
 /**
  * Staff pages only: on every show, a partner is sent back to its complaints and a signed-out user to login.

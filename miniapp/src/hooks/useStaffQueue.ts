@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { ApiError } from '../services/request';
-import { errorText } from '../utils/errors';
+import { ApiError } from '@/services/request';
+import { errorText } from '@/utils/errors';
 import { useStaffGuard } from './useStaffGuard';
 
 /**

@@ -2,7 +2,7 @@
 // WeChat: Taro.uploadFile / Taro.downloadFile + openDocument; H5: fetch with FormData / a Blob link.
 // `process.env.TARO_ENV` is a build-time literal, so each bundle runs only its own branch.
 import Taro from '@tarojs/taro';
-import { filenameFromDisposition, readImportResponse, type ImportOutcome } from '../utils/metrics-import';
+import { filenameFromDisposition, readImportResponse, type ImportOutcome } from '@/utils/metrics-import';
 import { ApiError, buildQuery, FALLBACK_MESSAGE, toApiError, type Query } from './api-error';
 import { API_BASE, authHeader, sessionExpired } from './request';
 

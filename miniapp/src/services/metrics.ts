@@ -2,7 +2,7 @@
 import { downloadFile, uploadImportFile, type PickedFile } from './files';
 import { request } from './request';
 import type { MetricsImport } from './types';
-import type { ImportOutcome } from '../utils/metrics-import';
+import type { ImportOutcome } from '@/utils/metrics-import';
 
 /** 202 accepted / 200 same file imported before / 422 row errors (nothing stored); 400 and others throw ApiError. */
 export function uploadMetrics(programmeId: string, file: PickedFile): Promise<ImportOutcome> {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ROUTES } from '../routes';
+import { ROUTES } from '@/routes';
 import { ApiError, buildQuery, FALLBACK_MESSAGE, toApiError, type Query } from './api-error';
 
 export { ApiError } from './api-error';

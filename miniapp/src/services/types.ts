@@ -152,6 +152,8 @@ export type CreditEntryKind =
   | 'aClassPass'
   | 'aClassLapse'
   | 'inherit'
+  /** FT-18: the final entry when the partner exits */
+  | 'exit'
   | 'reversal';
 export type AppealStatus = 'open' | 'upheld' | 'rejected';
 

@@ -8,7 +8,7 @@ import type {
   ReplyVerdict,
   Role,
   SlaState,
-} from '../services/types';
+} from '@/services/types';
 
 export const STATUS_LABEL: Record<ComplaintStatus, string> = {
   open: '待回复',
@@ -66,6 +66,7 @@ export const CREDIT_KIND_LABEL: Record<CreditEntryKind, string> = {
   aClassLapse: 'A类资格取消',
   reversal: '申诉冲正',
   inherit: '积分继承',
+  exit: '退出结算',
 };
 
 export const APPEAL_STATUS_LABEL: Record<AppealStatus, string> = {

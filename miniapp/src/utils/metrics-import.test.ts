@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { ApiError } from '../services/api-error.js';
-import type { MetricsImport } from '../services/types.js';
+import { ApiError } from '@/services/api-error';
+import type { MetricsImport } from '@/services/types';
 import { checkImportFile, filenameFromDisposition, importProgress, readImportResponse } from './metrics-import.js';
 
 const record: MetricsImport = {

@@ -1,6 +1,6 @@
 // Pure helpers of the monthly metrics import and the file downloads (no Taro imports, so they run under node --test).
-import { toApiError } from '../services/api-error';
-import type { ImportRowError, MetricsImport } from '../services/types';
+import { toApiError } from '@/services/api-error';
+import type { ImportRowError, MetricsImport } from '@/services/types';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_EXTENSIONS = ['xlsx', 'csv'];

@@ -6,7 +6,7 @@ import type {
   Rectification,
   RectificationSubmission,
   ScorecardView,
-} from '../services/types';
+} from '@/services/types';
 
 /** Score text: at most one decimal, no trailing ".0" ("72.5", "70", "0"). */
 export function formatScore(n: number): string {

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { ROUTES } from '../routes.js';
-import type { StaffRectification } from '../services/types.js';
+import { ROUTES } from '@/routes';
+import type { StaffRectification } from '@/services/types';
 import { checkIncident, checkText, parseRating, rectificationChoices, staffRedirect } from './staff.js';
 
 describe('onboarding rating (FT-12)', () => {

@@ -1,6 +1,6 @@
 // Pure form checks and decisions of the staff pages (no Taro imports, so they run under node --test).
-import { ROUTES } from '../routes';
-import type { Me, SecurityLevel, StaffRectification } from '../services/types';
+import { ROUTES } from '@/routes';
+import type { Me, SecurityLevel, StaffRectification } from '@/services/types';
 import { periodBounds } from './period';
 import { beijingToIso } from './time';
 

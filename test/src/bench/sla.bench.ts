@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Types } from 'mongoose';
 import {
+  coreEnv,
   QueueName,
   WorkCalendar,
   connectMongo,
@@ -157,9 +158,9 @@ async function slaLateness(
 
 export async function runSlaBench() {
   const id = randomBytes(3).toString('hex');
-  const mongo = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+  const mongo = new URL(coreEnv().mongoUrl);
   mongo.pathname = `/huoban_bench_${id}`;
-  const redisUrl = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
+  const redisUrl = coreEnv().redisUrl;
   const raw = await rawLateness(redisUrl, `bench-raw-${id}`);
   const sla = await slaLateness(mongo.toString(), redisUrl, `bench-${id}`);
   return { n: N, raw, sla, ratio: sla.p99 / Math.max(1, raw.p99) };

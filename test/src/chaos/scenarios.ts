@@ -368,10 +368,12 @@ export const scenarios: Scenario[] = [
       return [
         zero(s, 'posted while logged out', deliveredBefore),
         ...figures,
-        zero(
+        fig(
           s,
           'posted out of order (room ' + ROOM + ')',
-          inversions(order, (p) => rank.get(p)!),
+          `${inversions(order, (p) => rank.get(p)!)} (gaps ${gaps(order, (p) => rank.get(p)!).join(', ') || '-'} ms)`,
+          '0',
+          inversions(order, (p) => rank.get(p)!) === 0,
         ),
         atMost(s, 'all delivered after the re-login', last - tLogin, REBUILD_MS),
       ];

@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectMongo, redisConnection } from '@huoban/core';
+import { coreEnv, connectMongo, redisConnection } from '@huoban/core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -95,11 +95,11 @@ export interface System {
 /** Starts api, worker, bot and the H5 server on their own database and queue prefix. */
 export async function startSystem(opts: SystemOptions): Promise<System> {
   const id = randomBytes(4).toString('hex');
-  const mongo = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+  const mongo = new URL(coreEnv().mongoUrl);
   mongo.pathname = `/huoban_e2e_${id}`;
   const env: Record<string, string> = {
     HUOBAN_MONGO_URL: mongo.toString(),
-    HUOBAN_REDIS_URL: process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380',
+    HUOBAN_REDIS_URL: coreEnv().redisUrl,
     HUOBAN_QUEUE_PREFIX: `e2e-${id}`,
     PORT: String(opts.apiPort),
     HUOBAN_API_URL: `http://127.0.0.1:${opts.apiPort}`,

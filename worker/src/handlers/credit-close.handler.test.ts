@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
   CreditLedger,
-  CreditLedgerError,
+  DomainError,
   DEFAULT_CREDIT_TABLES,
   Notifier,
   QueueName,
@@ -22,7 +22,7 @@ import {
   type QueueMap,
   type Repositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { CreditCloseHandler } from './credit-close.handler.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
@@ -170,7 +170,7 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
     // while the claim is held, April takes no more inputs
     await assert.rejects(
       register(p.id, creditDeductionFromCatalogue(DEFAULT_CREDIT_TABLES, 'violation', 'V-LAW', '2026-04')),
-      (e: unknown) => e instanceof CreditLedgerError && e.code === 'conflict',
+      (e: unknown) => e instanceof DomainError && e.code === 'conflict',
     );
     // an admin edit in between does not change the frozen April result
     await credit.tables.append({

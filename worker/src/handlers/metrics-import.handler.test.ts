@@ -1,7 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Worker } from 'bullmq';
 import {
+  coreEnv,
   MetricsImportService,
   MetricsRepository,
   QueueName,
@@ -15,7 +16,7 @@ import {
   type QueueMap,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { metricsImportProcessor } from '../processors/index.js';
 import { MetricsImportHandler } from './metrics-import.handler.js';
 
@@ -81,7 +82,7 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
     const logs: string[] = [];
     const handler = await MetricsImportHandler.create(bed.conn, bed.repos, sc, queue, (m) => logs.push(m));
     worker = new Worker(QueueName.MetricsImports, metricsImportProcessor(handler), {
-      connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
+      connection: redisConnection(coreEnv().redisUrl),
       prefix: queue.opts.prefix,
       concurrency: 1,
     });
@@ -126,7 +127,7 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
         throw new Error('database down');
       },
       {
-        connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
+        connection: redisConnection(coreEnv().redisUrl),
         prefix: queue.opts.prefix,
       },
     );

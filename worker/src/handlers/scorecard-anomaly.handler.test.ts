@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,7 +14,7 @@ import {
   type Repositories,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { ScorecardAnomalyHandler } from './scorecard-anomaly.handler.js';
 
 const H = 3_600_000;

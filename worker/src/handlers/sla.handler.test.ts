@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
   CalendarSource,
@@ -20,7 +20,7 @@ import {
   type QueueMap,
   type Repositories,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../testing.js';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 
 const H = 3_600_000;
 

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 /** A stand-in for WeChat's jscode2session endpoint (the adapter's base URL is configurable). */
 function fakeWechat(): Promise<{ server: Server; base: string; seen: URLSearchParams[] }> {

@@ -46,6 +46,21 @@ export class CalendarController {
   }
 
   @Public()
+  @Get('exit-timeline')
+  @ApiOperation({ summary: "FT-17.3/FT-18/WT-2: an exit case's earliest end date and deadlines" })
+  exitTimeline(
+    @Query('appliedAt') appliedAt?: string,
+    @Query('clearedAt') clearedAt?: string,
+    @Query('approvedAt') approvedAt?: string,
+  ) {
+    return this.service.exitTimeline(
+      parseInstant('appliedAt', appliedAt),
+      clearedAt === undefined ? undefined : parseInstant('clearedAt', clearedAt),
+      approvedAt === undefined ? undefined : parseInstant('approvedAt', approvedAt),
+    );
+  }
+
+  @Public()
   @Get('roll')
   @ApiOperation({ summary: 'WT-5: a non-working day rolls to the next working day' })
   roll(@Query('date') date?: string) {

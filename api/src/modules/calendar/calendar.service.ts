@@ -3,6 +3,8 @@ import {
   CalendarRepository,
   CalendarSource,
   DEFAULT_COMPLAINT_WINDOW,
+  exitTimeline,
+  exitTimelineJson,
   isValidDateString,
   rollToWorkday,
   shanghaiDate,
@@ -35,6 +37,11 @@ export class CalendarService {
   async workingDayDeadline(start: Date, days: number) {
     const { dueAt, provisional } = workingDayDeadline(start, days, await this.calendar.get());
     return { dueAt: dueAt.toISOString(), provisional };
+  }
+
+  /** The fixed contract of `GET /calendar/exit-timeline` (the exit workflow uses the same function). */
+  async exitTimeline(appliedAt: Date, clearedAt?: Date, approvedAt?: Date) {
+    return exitTimelineJson(exitTimeline({ appliedAt, clearedAt, approvedAt }, await this.calendar.get()));
   }
 
   async roll(date: string | undefined) {

@@ -1,9 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ComplaintService } from '@huoban/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ComplaintService, SLA_REPORT_COLUMNS, slaReportRows, writeXlsx } from '@huoban/core';
+import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { parseInstant } from '../../common/parse.js';
-import { ConfirmDto, ListComplaintsQuery, RegisterComplaintDto, RejectDto, ReplyDto } from './complaints.dto.js';
+import {
+  ComplaintQueueQuery,
+  ConfirmDto,
+  ListComplaintsQuery,
+  RegisterComplaintDto,
+  RejectDto,
+  ReplyDto,
+  SlaReportQuery,
+} from './complaints.dto.js';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -20,6 +30,31 @@ export class ComplaintsController {
   @Get('due-today')
   dueToday() {
     return this.service.dueToday();
+  }
+
+  @Roles('staff')
+  @Get('queue')
+  @ApiOperation({ summary: 'WT-4: 临期投诉 — running complaints, own registrations first, by working time left' })
+  queue(@Query() q: ComplaintQueueQuery, @CurrentUser() user: AuthUser) {
+    return this.service.queue(q, callerOf(user));
+  }
+
+  @Roles('staff')
+  @Get('sla-report')
+  @ApiOperation({ summary: 'FT-12a: SLA compliance of a half-year, per partner and per month' })
+  report(@Query() q: SlaReportQuery) {
+    return this.service.report(q.period, q);
+  }
+
+  @Roles('staff')
+  @Get('sla-report.xlsx')
+  @ApiOperation({ summary: 'FT-12a: the SLA compliance report as an Excel workbook' })
+  async reportXlsx(@Query() q: SlaReportQuery, @Res({ passthrough: true }) res: Response) {
+    const report = await this.service.report(q.period, q);
+    const xlsx = await writeXlsx(`${q.period} 投诉时效`, SLA_REPORT_COLUMNS, slaReportRows(report));
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', attachment(`投诉时效报表-${q.period}.xlsx`));
+    return new StreamableFile(xlsx);
   }
 
   @Get(':id')

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsMongoId, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsMongoId,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind, type ComplaintStatus } from '@huoban/core';
 
 export class RegisterComplaintDto {
@@ -42,4 +53,19 @@ export class ConfirmDto {
 
 export class RejectDto extends ConfirmDto {
   @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+}
+
+export class ComplaintQueueQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsMongoId({ message: 'programmeId must be a programme id' })
+  programmeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+}
+
+export class SlaReportQuery extends ComplaintQueueQuery {
+  @ApiProperty({ example: '2026H2', description: 'half-year, Asia/Shanghai (H1 = Jan–Jun)' })
+  @IsString()
+  @Matches(/^\d{4}H[12]$/, { message: 'period must be YYYYH1 or YYYYH2' })
+  period!: string;
 }

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { QueueName, redisConnection, slaJobId } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { coreEnv, QueueName, redisConnection, slaJobId } from '@huoban/core';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 describe('complaints api', () => {
   let api: TestApi;
@@ -47,7 +47,7 @@ describe('complaints api', () => {
     assert.match(r.body.no, /^TS-\d{8}-\d{4}$/);
     assert.equal(r.body.partnerName, '甲科技有限公司');
     assert.equal(r.body.status, 'open');
-    const connection = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+    const connection = redisConnection(coreEnv().redisUrl);
     const queue = new Queue(QueueName.Sla, { connection, prefix: api.queuePrefix });
     const ids = ['warn-120', 'warn-30', 'breach'].map((s) => slaJobId(r.body.id, s as 'breach'));
     const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
+  ExitGuard,
   CreditAccountRepository,
   CreditAppealRepository,
   CreditEntryRepository,
@@ -16,7 +17,6 @@ import { actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import { isAppealable } from './credit-views.service.js';
 import type { CreateAppealDto, DecideAppealDto } from './credit.dto.js';
-import { ledgerCall } from './credit.providers.js';
 
 const DECISION_STATUS = { uphold: 'upheld', reject: 'rejected' } as const;
 
@@ -43,6 +43,7 @@ export class AppealsService {
     const account = await this.accounts.byPartner(user.partnerId!);
     const entry = account ? await this.entries.get(dto.entryId, { accountId: account.id }) : null;
     if (!account || !entry) throw new NotFoundException('积分记录不存在');
+    await new ExitGuard(this.partners).assertMayFile(account.partnerId); // FT-18: an exited partner files nothing new
     if (!isAppealable(entry)) throw new ConflictException('只能对扣分记录提出申诉');
     if (account.status !== 'active') throw new ConflictException('账户已退出，不能申诉');
     if (await this.entries.byKey(creditReversalKey(account.id, entry.id)))
@@ -106,7 +107,7 @@ export class AppealsService {
     }
     if (appeal.status !== status) throw new ConflictException(`该申诉已处理（${appeal.status}）`);
     if (appeal.status === 'upheld' && !appeal.reversalEntryId) {
-      const reversal = await ledgerCall(() => this.ledger.applyUpheldAppeal(appeal, actorOf(user), now));
+      const reversal = await this.ledger.applyUpheldAppeal(appeal, actorOf(user), now);
       appeal = { ...appeal, reversalEntryId: reversal.id };
     }
     return this.view(appeal);

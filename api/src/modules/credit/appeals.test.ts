@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 interface Entry {
   id: string;

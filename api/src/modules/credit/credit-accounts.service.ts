@@ -24,7 +24,6 @@ import { actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import { CreditViewsService } from './credit-views.service.js';
 import type { OpenAccountDto, RegisterEventDto, SettlementDto, TransferDto } from './credit.dto.js';
-import { ledgerCall } from './credit.providers.js';
 
 /** Fields each event type takes besides `type` and `month`. */
 const EVENT_FIELDS: Record<RegisterEventDto['type'], (keyof RegisterEventDto)[]> = {
@@ -61,8 +60,12 @@ export class CreditAccountsService {
       throw new BadRequestException(['firstMonth must not be before the month of joinedAt']);
     if (firstMonth > current) throw new BadRequestException(['firstMonth must not be after the current month']);
     const partner = await this.creditPartner(dto.partnerId, 'partnerId');
-    const account = await ledgerCall(() =>
-      this.ledger.open(partner, { tier: dto.tier, joinedAt: dto.joinedAt }, firstMonth, actorOf(user), now),
+    const account = await this.ledger.open(
+      partner,
+      { tier: dto.tier, joinedAt: dto.joinedAt },
+      firstMonth,
+      actorOf(user),
+      now,
     );
     return this.views.view(account);
   }
@@ -77,9 +80,7 @@ export class CreditAccountsService {
     ]);
     if (!from) throw new NotFoundException('伙伴不存在');
     if (to.programmeId !== account.programmeId) throw new ConflictException('目标伙伴不在同一项目中');
-    const moved = await ledgerCall(() =>
-      this.ledger.transfer(account, from, to, dto.reason.trim(), actorOf(user), this.clock.now()),
-    );
+    const moved = await this.ledger.transfer(account, from, to, dto.reason.trim(), actorOf(user), this.clock.now());
     return this.views.view(moved);
   }
 
@@ -91,8 +92,11 @@ export class CreditAccountsService {
     if (dto.month > creditMonthOf(now)) throw new BadRequestException(['month must not be after the current month']);
     const account = await this.views.accountOf(partnerId);
     const event = await this.toEvent(dto, account.programmeId);
-    const stored = await ledgerCall(() =>
-      this.ledger.registerEvent(account, { event, code: dto.code, note: dto.note?.trim() }, actorOf(user), now),
+    const stored = await this.ledger.registerEvent(
+      account,
+      { event, code: dto.code, note: dto.note?.trim() },
+      actorOf(user),
+      now,
     );
     await this.audit.record(user, 'credit_event.registered', 'credit_event', stored.id, {
       after: { accountId: account.id, partnerId: account.partnerId, month: stored.month, event, code: dto.code },
@@ -222,7 +226,7 @@ export class CreditAccountsService {
         after: { companyName: listing.companyName, partnerId: partner.id },
         reason,
       });
-    const exited = await ledgerCall(() => this.ledger.exit(account, reason.trim(), actorOf(user), now));
+    const exited = await this.ledger.exit(account, reason.trim(), actorOf(user), now);
     return { partnerId: partner.id, status: exited.status, listing };
   }
 
@@ -238,7 +242,7 @@ export class CreditAccountsService {
 
   /** Closes every account through `month` (one month at a time); idempotent. */
   async closeMonth(month: string, user: AuthUser) {
-    const report = await ledgerCall(() => this.ledger.closeThrough(month, actorOf(user), this.clock.now()));
+    const report = await this.ledger.closeThrough(month, actorOf(user), this.clock.now());
     await this.audit.record(user, 'credit.month_close_requested', 'credit_month', month, {
       after: { closed: report.closed.length, failed: report.failed.length },
     });

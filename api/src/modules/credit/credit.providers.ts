@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import {
   AuditRepository,
@@ -9,7 +9,6 @@ import {
   CreditEntryRepository,
   CreditEventRepository,
   CreditLedger,
-  CreditLedgerError,
   CreditSettlementRepository,
   CreditTablesRepository,
   Notifier,
@@ -49,17 +48,6 @@ export const creditProviders = [
 ];
 
 /** Runs a ledger operation, turning its refusals into 404 / 409 / 400. */
-export async function ledgerCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (!(e instanceof CreditLedgerError)) throw e;
-    if (e.code === 'not_found') throw new NotFoundException(e.messages.join('；'));
-    if (e.code === 'conflict') throw new ConflictException(e.messages.join('；'));
-    throw new BadRequestException(e.messages);
-  }
-}
-
 export function parseMonthParam(name: string, v: string): string {
   if (!isCreditMonth(v)) throw new BadRequestException([`${name} must be YYYY-MM`]);
   return v;

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -11,7 +11,7 @@ import {
   shiftCreditMonth,
   readSheet,
 } from '@huoban/core';
-import { startTestApi } from '../../testing.js';
+import { startTestApi } from '../../../test/support.js';
 
 interface Entry {
   id: string;

@@ -29,7 +29,6 @@ import type { Connection } from 'mongoose';
 import {
   AuditRepository,
   METRICS_MAX_BYTES,
-  MetricsImportError,
   MetricsImportService,
   MetricsRepository,
   PartnerRepository,
@@ -52,27 +51,27 @@ import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 
-const REASON = { 400: 'Bad Request', 404: 'Not Found', 422: 'Unprocessable Entity' } as const;
 const METRICS_QUEUE = Symbol('METRICS_QUEUE');
 type MetricsQueue = QueueMap[QueueName.MetricsImports];
 
 /**
- * Refused uploads leave like every api error, plus the report: `rows` (422, row by row) or `errors` (400, the
- * header's problems). A file over the size limit is a 400 like any other unusable file.
+ * Refused uploads leave through the global filter like every api error, with their report (`rows` for 422,
+ * `errors` for a header problem). multer's own size refusal is the one exception translated here: a file over
+ * the limit is a 400 like any other unusable file (the import contract).
  */
-@Catch(MetricsImportError, PayloadTooLargeException)
-class MetricsImportErrorFilter implements ExceptionFilter {
-  catch(err: MetricsImportError | PayloadTooLargeException, host: ArgumentsHost): void {
-    const e =
-      err instanceof MetricsImportError
-        ? err
-        : new MetricsImportError(400, `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
-    const report = e.status === 422 ? { rows: e.rows } : e.rows.length ? { errors: e.rows } : {};
+@Catch(PayloadTooLargeException)
+class UploadTooLargeFilter implements ExceptionFilter {
+  catch(_err: PayloadTooLargeException, host: ArgumentsHost): void {
     host
       .switchToHttp()
       .getResponse<Response>()
-      .status(e.status)
-      .json({ statusCode: e.status, error: REASON[e.status], message: e.message, ...report });
+      .status(400)
+      .json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`,
+        code: 'invalid',
+      });
   }
 }
 
@@ -90,7 +89,7 @@ const TEMPLATE = '\uFEFF伙伴编码,月份,结算前收入（元）,交易成�
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Roles('staff')
-@UseFilters(MetricsImportErrorFilter)
+@UseFilters(UploadTooLargeFilter)
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly imports: MetricsImportService) {}

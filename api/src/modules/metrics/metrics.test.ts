@@ -1,12 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
 import { connectMongo, creditMonthOf, parsePeriod, periodOf, shiftCreditMonth } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
-import { startMetricsApplier } from './metrics.testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
+import { startMetricsApplier } from '../../../test/metrics-worker.js';
 
 const previousPeriod = (p: string) => (p.endsWith('H2') ? `${p.slice(0, 4)}H1` : `${Number(p.slice(0, 4)) - 1}H2`);
 

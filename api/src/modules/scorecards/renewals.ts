@@ -14,17 +14,15 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  Notifier,
   PartnerRepository,
+  RectificationService,
   ProgrammeRepository,
   isValidDateString,
-  renewalDecidedNotice,
   type PartnerContractRecord,
   type RenewalReviewRecord,
 } from '@huoban/core';
 import { AuditTrail } from '../../common/audit.service.js';
-import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
-import { Clock } from '../../common/infra.module.js';
+import { CurrentUser, Roles, actorOf, callerOf, type AuthUser } from '../../common/auth.js';
 import { ContractDto, ListRenewalsQuery, RenewalDecisionDto } from './scorecards.dto.js';
 import { InjectScorecardRepos, type ScorecardRepositories } from './scorecards.providers.js';
 
@@ -45,9 +43,7 @@ export class RenewalsService {
     @InjectScorecardRepos() private readonly repos: ScorecardRepositories,
     private readonly partners: PartnerRepository,
     private readonly programmes: ProgrammeRepository,
-    private readonly notifier: Notifier,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
   ) {}
 
   async contract(partnerId: string) {
@@ -101,29 +97,6 @@ export class RenewalsService {
     return (await this.views([r]))[0];
   }
 
-  /** Once: a second decision is 409 and changes nothing. */
-  async decide(id: string, dto: RenewalDecisionDto, user: AuthUser) {
-    const r = await this.repos.renewals.get(id);
-    if (!r) throw new NotFoundException('续约评审不存在');
-    if (r.status !== 'pending') throw new ConflictException('该续约评审已有决定');
-    const now = this.clock.now();
-    const decision = { decision: dto.decision, reason: dto.reason.trim(), at: now, actor: actorOf(user) };
-    const updated = await this.repos.renewals.transition(
-      r.id,
-      { status: 'pending' },
-      { $set: { status: 'decided', decision } },
-    );
-    if (!updated) throw new ConflictException('该续约评审已有决定');
-    await this.audit.record(user, 'renewal.decided', 'renewal_review', r.id, {
-      before: { status: 'pending', recommendation: r.renew ? 'renew' : 'end' },
-      after: { status: 'decided', decision: dto.decision },
-      reason: decision.reason,
-    });
-    const name = (await this.partners.get(r.partnerId))?.name ?? '（未知伙伴）';
-    await this.notifier.notify(renewalDecidedNotice(updated, name, now));
-    return (await this.views([updated]))[0];
-  }
-
   private async views(items: RenewalReviewRecord[]) {
     const names = await this.partners.names(items.map((r) => r.partnerId));
     return items.map((r) => ({ ...r, partnerName: names.get(r.partnerId) ?? '' }));
@@ -135,7 +108,10 @@ export class RenewalsService {
 @Roles('staff')
 @Controller()
 export class RenewalsController {
-  constructor(private readonly service: RenewalsService) {}
+  constructor(
+    private readonly service: RenewalsService,
+    private readonly rectifications: RectificationService,
+  ) {}
 
   @Get('scorecards/contracts/:partnerId')
   contract(@Param('partnerId') partnerId: string) {
@@ -162,6 +138,6 @@ export class RenewalsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-16: staff decide renew or end, with a reason' })
   decide(@Param('id') id: string, @Body() dto: RenewalDecisionDto, @CurrentUser() user: AuthUser) {
-    return this.service.decide(id, dto, user);
+    return this.rectifications.decideRenewal(id, dto, callerOf(user));
   }
 }

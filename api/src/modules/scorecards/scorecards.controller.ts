@@ -11,7 +11,6 @@ import {
   Query,
   Res,
   StreamableFile,
-  UseFilters,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -34,12 +33,10 @@ import {
   SecurityIncidentDto,
   SuccessRateDto,
 } from './scorecards.dto.js';
-import { ScorecardErrorFilter } from './scorecards.providers.js';
 
 /** FT-12, FT-12a, FT-14: programme tables, period inputs, the live score and the period close (core services). */
 @ApiTags('scorecards')
 @ApiBearerAuth()
-@UseFilters(ScorecardErrorFilter)
 @Controller()
 export class ScorecardsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RectificationsController, RectificationsService } from './rectifications.js';
+import { RectificationsController } from './rectifications.js';
 import { RenewalsController, RenewalsService } from './renewals.js';
 import { ScorecardsController } from './scorecards.controller.js';
 import { scorecardProviders } from './scorecards.providers.js';
@@ -8,7 +8,7 @@ import { PartnerWatchController, PartnerWatchService } from './watch.js';
 /** The persisted semi-annual scorecard of the `scorecard` rulebook (FT-12, FT-12a, FT-14, FT-15, FT-16). */
 @Module({
   controllers: [ScorecardsController, RectificationsController, PartnerWatchController, RenewalsController],
-  providers: [...scorecardProviders, RectificationsService, PartnerWatchService, RenewalsService],
+  providers: [...scorecardProviders, PartnerWatchService, RenewalsService],
   exports: scorecardProviders.map((p) => p.provide),
 })
 export class ScorecardsModule {}

@@ -1,18 +1,20 @@
-import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import {
   AuditRepository,
   CalendarSource,
   Notifier,
+  PartnerLifecycle,
   PartnerRepository,
   ProgrammeRepository,
-  ScorecardError,
+  RectificationService,
   ScorecardInputService,
   ScorecardService,
+  Transitions,
   connectScorecards,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { MONGO } from '../../common/infra.module.js';
+import { Clock, MONGO } from '../../common/infra.module.js';
 
 /** The scorecard repositories (models registered and indexes built on the api's connection). */
 export const SCORECARD_REPOS = Symbol('SCORECARD_REPOS');
@@ -43,22 +45,15 @@ export const scorecardProviders = [
     ) => new ScorecardInputService(r, { programmes, partners, audit }),
     inject: [SCORECARD_REPOS, ProgrammeRepository, PartnerRepository, AuditRepository],
   },
+  {
+    provide: RectificationService,
+    useFactory: (
+      repos: ScorecardRepositories,
+      partners: PartnerRepository,
+      lifecycle: PartnerLifecycle,
+      transitions: Transitions,
+      clock: Clock,
+    ) => new RectificationService({ repos, partners, lifecycle, transitions, now: () => clock.now() }),
+    inject: [SCORECARD_REPOS, PartnerRepository, PartnerLifecycle, Transitions, Clock],
+  },
 ];
-
-const REASON = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' } as const;
-
-/** Core's refusals leave like every other api error: `{statusCode, error, message}` (400: the field messages). */
-@Catch(ScorecardError)
-export class ScorecardErrorFilter implements ExceptionFilter {
-  catch(err: ScorecardError, host: ArgumentsHost): void {
-    host
-      .switchToHttp()
-      .getResponse()
-      .status(err.status)
-      .json({
-        statusCode: err.status,
-        error: REASON[err.status],
-        message: err.status === 400 ? err.messages : err.messages.join('；'),
-      });
-  }
-}

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import {
+  coreEnv,
   DEFAULT_PROGRAMME_SCORECARD_TABLES,
   QueueName,
   noticeJobId,
@@ -12,7 +13,7 @@ import {
   readSheet,
   redisConnection,
 } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -23,7 +24,7 @@ describe('scorecards api (FT-12, FT-12a, FT-14)', () => {
   let staff: string;
   let programmeId: string;
   let notices: Queue;
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
   const now = new Date();
   const prev = previousPeriod(periodOf(now));
   const prevP = parsePeriod(prev)!;

@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Queue } from 'bullmq';
 import {
+  coreEnv,
   QueueName,
   connectMongo,
   connectScorecards,
@@ -12,7 +13,7 @@ import {
   redisConnection,
   type ScorecardRepositories,
 } from '@huoban/core';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 describe('partner watch and renewal api (FT-15, FT-16)', () => {
   let api: TestApi;
@@ -21,7 +22,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
   let conn: Connection;
   let sc: ScorecardRepositories;
   let notices: Queue;
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
 
   const newPartner = async (name: string) => {
     const code = `W${randomBytes(3).toString('hex')}`;

@@ -1,6 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startTestApi, type TestApi } from '../../testing.js';
+import { startTestApi, type TestApi } from '../../../test/support.js';
 
 describe('policy simulations (fixed contracts)', () => {
   let api: TestApi;

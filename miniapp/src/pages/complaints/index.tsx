@@ -1,17 +1,18 @@
 import { useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../components/ActionButton';
-import { Countdown } from '../../components/Countdown';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { StatusTags } from '../../components/Tags';
-import { currentUser, isStaff } from '../../services/auth';
-import { listComplaints } from '../../services/complaints';
-import type { Complaint } from '../../services/types';
-import { ROUTES } from '../../routes';
-import { errorText } from '../../utils/errors';
-import { label, KIND_LABEL } from '../../utils/labels';
-import { clockOffsetMs, formatBeijing } from '../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { Countdown } from '@/components/Countdown';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { StatusTags } from '@/components/Tags';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { isStaff } from '@/services/auth';
+import { listComplaints } from '@/services/complaints';
+import type { Complaint } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { label, KIND_LABEL } from '@/utils/labels';
+import { clockOffsetMs, formatBeijing } from '@/utils/time';
 import './index.css';
 
 const PAGE_SIZE = 20;
@@ -44,12 +45,7 @@ export default function ComplaintListPage() {
     }
   }
 
-  useDidShow(() => {
-    const me = currentUser();
-    if (!me) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
+  useSignedIn((me) => {
     setStaff(isStaff(me));
     Taro.setNavigationBarTitle({ title: isStaff(me) ? '投诉列表' : '我的投诉' });
     void load(1);

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { ActionButton } from '../../components/ActionButton';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { fetchMe, hasToken, partnerDevLogin, partnerWechatLogin, staffLogin, startSession } from '../../services/auth';
-import { ApiError } from '../../services/request';
-import { ROUTES } from '../../routes';
-import { errorText } from '../../utils/errors';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { fetchMe, hasToken, partnerDevLogin, partnerWechatLogin, staffLogin, startSession } from '@/services/auth';
+import { ApiError } from '@/services/request';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
 import './index.css';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';

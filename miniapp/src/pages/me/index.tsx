@@ -1,23 +1,13 @@
-import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../components/ActionButton';
-import { currentUser, endSession, isStaff } from '../../services/auth';
-import type { Me } from '../../services/types';
-import { ROUTES } from '../../routes';
-import { label, ROLE_LABEL } from '../../utils/labels';
+import { ActionButton } from '@/components/ActionButton';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { endSession, isStaff } from '@/services/auth';
+import { ROUTES } from '@/routes';
+import { label, ROLE_LABEL } from '@/utils/labels';
 
 export default function MePage() {
-  const [me, setMe] = useState<Me | null>(null);
-
-  useDidShow(() => {
-    const user = currentUser();
-    if (!user) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
-    setMe(user);
-  });
+  const me = useSignedIn();
 
   function logout() {
     endSession();
@@ -47,6 +37,11 @@ export default function MePage() {
           onClick={() => Taro.navigateTo({ url: ROUTES.workbench })}
         >
           工作台
+        </ActionButton>
+      )}
+      {me?.role === 'partner' && (
+        <ActionButton id="me-exit" className="btn" onClick={() => Taro.navigateTo({ url: ROUTES.exitApply })}>
+          申请退出
         </ActionButton>
       )}
       <ActionButton id="logout" className="btn btn--danger" onClick={logout}>

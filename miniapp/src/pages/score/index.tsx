@@ -1,22 +1,23 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../components/ActionButton';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { TrendChart } from '../../components/TrendChart';
-import { currentUser, isStaff } from '../../services/auth';
-import { listRectifications } from '../../services/rectifications';
-import { loadMyScore } from '../../services/score';
-import type { CreditView, MyScore, Rectification, ScorecardView } from '../../services/types';
-import { ROUTES } from '../../routes';
-import { errorText } from '../../utils/errors';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { TrendChart } from '@/components/TrendChart';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { isStaff } from '@/services/auth';
+import { listRectifications } from '@/services/rectifications';
+import { loadMyScore } from '@/services/score';
+import type { CreditView, MyScore, Rectification, ScorecardView } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
 import {
   APPEAL_STATUS_LABEL,
   CREDIT_KIND_LABEL,
   label,
   RECTIFICATION_STATUS_LABEL,
   SOURCE_LABEL,
-} from '../../utils/labels';
+} from '@/utils/labels';
 import {
   canSubmitPlan,
   componentPct,
@@ -32,8 +33,8 @@ import {
   scorecardNextSteps,
   scorecardTrend,
   type NextStep,
-} from '../../utils/score';
-import { formatBeijing } from '../../utils/time';
+} from '@/utils/score';
+import { formatBeijing } from '@/utils/time';
 import './index.css';
 
 const pointsClass = (n: number) =>
@@ -363,12 +364,7 @@ export default function ScorePage() {
     }
   }
 
-  useDidShow(() => {
-    const me = currentUser();
-    if (!me) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
+  useSignedIn((me) => {
     if (isStaff(me)) {
       setStaff(true);
       return;

@@ -1,18 +1,18 @@
 import { useState, type ReactNode } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Countdown } from '../../../../components/Countdown';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { StatusTags } from '../../../../components/Tags';
-import { currentUser, isStaff } from '../../../../services/auth';
-import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '../../../../services/complaints';
-import { ApiError } from '../../../../services/request';
-import type { Complaint, Me } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL } from '../../../../utils/labels';
-import { clockOffsetMs, formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { Countdown } from '@/components/Countdown';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { StatusTags } from '@/components/Tags';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { isStaff } from '@/services/auth';
+import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '@/services/complaints';
+import { ApiError } from '@/services/request';
+import type { Complaint } from '@/services/types';
+import { errorText } from '@/utils/errors';
+import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL } from '@/utils/labels';
+import { clockOffsetMs, formatBeijing } from '@/utils/time';
 import './index.css';
 
 function Row({ name, children }: { name: string; children: ReactNode }) {
@@ -27,7 +27,6 @@ function Row({ name, children }: { name: string; children: ReactNode }) {
 export default function ComplaintDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [me, setMe] = useState<Me | null>(null);
   const [complaint, setComplaint] = useState<Complaint | null>(null);
   const [offsetMs, setOffsetMs] = useState(0);
   const [error, setError] = useState('');
@@ -49,15 +48,7 @@ export default function ComplaintDetailPage() {
     }
   }
 
-  useDidShow(() => {
-    const user = currentUser();
-    if (!user) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
-    setMe(user);
-    void load();
-  });
+  const me = useSignedIn(() => void load());
 
   /** Runs one action; on a state conflict (409) reloads so the page shows the current state. */
   async function act(action: () => Promise<Complaint>, done: string, after?: () => void) {

@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { createAppeal, listAppeals } from '../../../../services/appeals';
-import { currentUser } from '../../../../services/auth';
-import { ApiError } from '../../../../services/request';
-import { getMyCredit } from '../../../../services/score';
-import type { Appeal, CreditEntry } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText, splitFieldErrors } from '../../../../utils/errors';
-import { APPEAL_STATUS_LABEL, CREDIT_KIND_LABEL, label } from '../../../../utils/labels';
-import { fieldText, formatPoints, monthName } from '../../../../utils/score';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { createAppeal, listAppeals } from '@/services/appeals';
+import { ApiError } from '@/services/request';
+import { getMyCredit } from '@/services/score';
+import type { Appeal, CreditEntry } from '@/services/types';
+import { errorText, splitFieldErrors } from '@/utils/errors';
+import { APPEAL_STATUS_LABEL, CREDIT_KIND_LABEL, label } from '@/utils/labels';
+import { fieldText, formatPoints, monthName } from '@/utils/score';
+import { formatBeijing } from '@/utils/time';
 import './index.css';
 
 const MAX_REASON = 1000;
@@ -44,13 +43,7 @@ export default function AppealPage() {
     }
   }
 
-  useDidShow(() => {
-    if (!currentUser()) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
-    void load();
-  });
+  useSignedIn(() => void load());
 
   async function submit() {
     if (busy || !entry) return;

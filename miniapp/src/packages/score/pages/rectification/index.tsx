@@ -1,26 +1,18 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useCountdown } from '../../../../hooks/useCountdown';
-import { currentUser } from '../../../../services/auth';
-import { ApiError } from '../../../../services/request';
-import { listRectifications, submitRectification } from '../../../../services/rectifications';
-import type { Rectification } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText, splitFieldErrors } from '../../../../utils/errors';
-import { label, RECTIFICATION_STATUS_LABEL } from '../../../../utils/labels';
-import {
-  canSubmitPlan,
-  evidenceLines,
-  fieldText,
-  formatScore,
-  latestSubmission,
-  periodName,
-} from '../../../../utils/score';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useCountdown } from '@/hooks/useCountdown';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { ApiError } from '@/services/request';
+import { listRectifications, submitRectification } from '@/services/rectifications';
+import type { Rectification } from '@/services/types';
+import { errorText, splitFieldErrors } from '@/utils/errors';
+import { label, RECTIFICATION_STATUS_LABEL } from '@/utils/labels';
+import { canSubmitPlan, evidenceLines, fieldText, formatScore, latestSubmission, periodName } from '@/utils/score';
+import { formatBeijing } from '@/utils/time';
 import './index.css';
 
 const FIELDS = ['plan', 'evidence'] as const;
@@ -118,13 +110,7 @@ export default function RectificationPage() {
     }
   }
 
-  useDidShow(() => {
-    if (!currentUser()) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
-    void load(Boolean(activeId));
-  });
+  useSignedIn(() => void load(Boolean(activeId)));
 
   async function submit() {
     const active = cases.find((c) => c.id === activeId);

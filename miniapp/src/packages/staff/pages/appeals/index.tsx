@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useStaffQueue } from '../../../../hooks/useStaffQueue';
-import { decideAppeal, listStaffAppeals } from '../../../../services/appeals';
-import type { AppealStatus, StaffAppeal } from '../../../../services/types';
-import { APPEAL_STATUS_LABEL, label } from '../../../../utils/labels';
-import { formatPoints, monthName } from '../../../../utils/score';
-import { checkText } from '../../../../utils/staff';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useStaffQueue } from '@/hooks/useStaffQueue';
+import { decideAppeal, listStaffAppeals } from '@/services/appeals';
+import type { AppealStatus, StaffAppeal } from '@/services/types';
+import { APPEAL_STATUS_LABEL, label } from '@/utils/labels';
+import { formatPoints, monthName } from '@/utils/score';
+import { checkText } from '@/utils/staff';
+import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 type Filter = AppealStatus | 'all';

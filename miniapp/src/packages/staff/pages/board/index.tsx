@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { exportScorecards, getBoard } from '../../../../services/scorecards';
-import type { BoardItem } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { isPeriod, recentPeriods } from '../../../../utils/period';
-import { formatScore, periodName } from '../../../../utils/score';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { exportScorecards, getBoard } from '@/services/scorecards';
+import type { BoardItem } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { isPeriod, recentPeriods } from '@/utils/period';
+import { formatScore, periodName } from '@/utils/score';
 import '../../staff.css';
 
 function BoardRow({ item, period }: { item: BoardItem; period: string }) {

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { closePeriod } from '../../../../services/scorecards';
-import type { ClosePeriodReport } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { periodBounds, periodEnded, recentPeriods } from '../../../../utils/period';
-import { formatScore, periodName } from '../../../../utils/score';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { closePeriod } from '@/services/scorecards';
+import type { ClosePeriodReport } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { periodBounds, periodEnded, recentPeriods } from '@/utils/period';
+import { formatScore, periodName } from '@/utils/score';
+import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 export default function ClosePeriodPage() {

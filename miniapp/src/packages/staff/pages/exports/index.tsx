@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { exportCreditMonth } from '../../../../services/metrics';
-import { exportScorecards } from '../../../../services/scorecards';
-import { errorText } from '../../../../utils/errors';
-import { monthOf, recentPeriods } from '../../../../utils/period';
-import { monthName, periodName } from '../../../../utils/score';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { exportCreditMonth } from '@/services/metrics';
+import { exportScorecards } from '@/services/scorecards';
+import { errorText } from '@/utils/errors';
+import { monthOf, recentPeriods } from '@/utils/period';
+import { monthName, periodName } from '@/utils/score';
 import '../../staff.css';
 
 type Job = 'scorecards' | 'credit';

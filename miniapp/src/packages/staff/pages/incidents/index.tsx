@@ -1,24 +1,24 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
 import {
   addSecurityIncident,
   getInputs,
   getPartnerScorecard,
   getScorecardTables,
   removeSecurityIncident,
-} from '../../../../services/scorecards';
-import type { ScorecardInputs, SecurityIncident, SecurityLevel } from '../../../../services/types';
-import { errorText } from '../../../../utils/errors';
-import { isPeriod, periodBounds } from '../../../../utils/period';
-import { periodName } from '../../../../utils/score';
-import { checkIncident, checkText, SECURITY_LEVELS, type IncidentErrors } from '../../../../utils/staff';
-import { beijingParts, formatBeijing } from '../../../../utils/time';
+} from '@/services/scorecards';
+import type { ScorecardInputs, SecurityIncident, SecurityLevel } from '@/services/types';
+import { errorText } from '@/utils/errors';
+import { isPeriod, periodBounds } from '@/utils/period';
+import { periodName } from '@/utils/score';
+import { checkIncident, checkText, SECURITY_LEVELS, type IncidentErrors } from '@/utils/staff';
+import { beijingParts, formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 /** FT-12 default deductions per level; the programme's tables replace them once loaded. */

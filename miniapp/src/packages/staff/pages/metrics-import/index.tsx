@@ -1,24 +1,24 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { chooseChatFile, type PickedFile } from '../../../../services/files';
-import { downloadTemplate, getImport, listImports, uploadMetrics } from '../../../../services/metrics';
-import { listProgrammes } from '../../../../services/programmes';
-import type { ImportRowError, MetricsImport, Programme } from '../../../../services/types';
-import { errorText } from '../../../../utils/errors';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { chooseChatFile, type PickedFile } from '@/services/files';
+import { downloadTemplate, getImport, listImports, uploadMetrics } from '@/services/metrics';
+import { listProgrammes } from '@/services/programmes';
+import type { ImportRowError, MetricsImport, Programme } from '@/services/types';
+import { errorText } from '@/utils/errors';
 import {
   checkImportFile,
   IMPORT_COLUMNS,
   IMPORT_EXTENSIONS,
   importProgress,
   type ImportOutcome,
-} from '../../../../utils/metrics-import';
-import { monthName } from '../../../../utils/score';
-import { formatBeijing } from '../../../../utils/time';
+} from '@/utils/metrics-import';
+import { monthName } from '@/utils/score';
+import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 const isH5 = process.env.TARO_ENV === 'h5';

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { getInputs, getPartnerScorecard, rateOnboarding } from '../../../../services/scorecards';
-import type { ScorecardInputs } from '../../../../services/types';
-import { errorText } from '../../../../utils/errors';
-import { isPeriod } from '../../../../utils/period';
-import { formatScore, periodName } from '../../../../utils/score';
-import { checkText, parseRating } from '../../../../utils/staff';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { getInputs, getPartnerScorecard, rateOnboarding } from '@/services/scorecards';
+import type { ScorecardInputs } from '@/services/types';
+import { errorText } from '@/utils/errors';
+import { isPeriod } from '@/utils/period';
+import { formatScore, periodName } from '@/utils/score';
+import { checkText, parseRating } from '@/utils/staff';
+import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 const DEFAULT_MAX = 30;

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useStaffQueue } from '../../../../hooks/useStaffQueue';
-import { decideRectification, listStaffRectifications } from '../../../../services/rectifications';
-import type { RectificationStatus, StaffRectification } from '../../../../services/types';
-import { label, RECTIFICATION_STATUS_LABEL } from '../../../../utils/labels';
-import { formatScore, latestSubmission, periodName } from '../../../../utils/score';
-import { checkText, rectificationChoices } from '../../../../utils/staff';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useStaffQueue } from '@/hooks/useStaffQueue';
+import { decideRectification, listStaffRectifications } from '@/services/rectifications';
+import type { RectificationStatus, StaffRectification } from '@/services/types';
+import { label, RECTIFICATION_STATUS_LABEL } from '@/utils/labels';
+import { formatScore, latestSubmission, periodName } from '@/utils/score';
+import { checkText, rectificationChoices } from '@/utils/staff';
+import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 type Filter = RectificationStatus | 'all';

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { currentUser, isStaff } from '../../../../services/auth';
-import { registerComplaint } from '../../../../services/complaints';
-import { listPartners } from '../../../../services/partners';
-import { ApiError } from '../../../../services/request';
-import { CHANNELS, type Channel, type ComplaintKind, type Partner } from '../../../../services/types';
-import { ROUTES } from '../../../../routes';
-import { errorText, splitFieldErrors } from '../../../../utils/errors';
-import { CHANNEL_LABEL, KIND_LABEL } from '../../../../utils/labels';
-import { beijingParts, beijingToIso } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { registerComplaint } from '@/services/complaints';
+import { listPartners } from '@/services/partners';
+import { ApiError } from '@/services/request';
+import { CHANNELS, type Channel, type ComplaintKind, type Partner } from '@/services/types';
+import { ROUTES } from '@/routes';
+import { errorText, splitFieldErrors } from '@/utils/errors';
+import { CHANNEL_LABEL, KIND_LABEL } from '@/utils/labels';
+import { beijingParts, beijingToIso } from '@/utils/time';
 import './index.css';
 
 const FIELDS = ['partnerId', 'kind', 'channel', 'summary', 'receivedAt'] as const;
@@ -35,19 +35,18 @@ export default function RegisterComplaintPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useDidShow(() => {
-    if (!isStaff(currentUser())) void Taro.reLaunch({ url: ROUTES.login });
-  });
+  const allowed = useStaffGuard();
 
-  // Partner search, debounced.
+  // Partner search, debounced (staff only: nobody else may list partners).
   useEffect(() => {
+    if (!allowed) return;
     const timer = setTimeout(() => {
       listPartners(q)
         .then((list) => setPartners(list.slice(0, 30)))
         .catch((err) => setError(errorText(err)));
     }, 300);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, allowed]);
 
   function validate(receivedAt: string | null): FieldErrors {
     const errs: FieldErrors = {};
@@ -90,6 +89,7 @@ export default function RegisterComplaintPage() {
     }
   }
 
+  if (!allowed) return <View className="page" />;
   return (
     <View className="page">
       <ErrorBanner message={error} />

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { ROUTES } from '../../../../routes';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { ROUTES } from '@/routes';
 import '../../staff.css';
 
 const ENTRIES = [
@@ -24,6 +24,12 @@ const ENTRIES = [
     title: '月度数据导入',
     desc: '上传 Excel/CSV：收入、交易成功率、客户数',
     url: ROUTES.metricsImport,
+  },
+  {
+    id: 'workbench-exits',
+    title: '退出审批',
+    desc: '伙伴退出申请与自动触发：预审、审批、终止合同',
+    url: ROUTES.staffExits,
   },
   { id: 'workbench-exports', title: '数据导出', desc: '考核结果、积分月报（Excel）', url: ROUTES.exports },
   { id: 'workbench-register', title: '投诉登记', desc: '登记一条新投诉', url: ROUTES.register },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { redisConnection } from '@huoban/core';
+import { coreEnv, redisConnection } from '@huoban/core';
 import mongoose, { type Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 
@@ -14,10 +14,10 @@ export interface TestServices {
 
 export async function testServices(): Promise<TestServices> {
   const id = `huoban_test_bot_${randomBytes(4).toString('hex')}`;
-  const mongoUrl = process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018';
+  const mongoUrl = coreEnv().mongoUrl;
   const mongo = mongoose.createConnection(mongoUrl, { dbName: id, serverSelectionTimeoutMS: 10_000 });
   await mongo.asPromise();
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
   return {
     mongo,
     redis,

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import {
+  coreEnv,
   DEFAULT_COMPLAINT_WINDOW,
   connectMongo,
   createQueue,
@@ -28,9 +29,9 @@ export interface WorkerTestbed {
 
 export async function workerTestbed(name: string, rulebook: Rulebook = 'scorecard'): Promise<WorkerTestbed> {
   const id = randomBytes(4).toString('hex');
-  const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+  const url = new URL(coreEnv().mongoUrl);
   url.pathname = `/huoban_test_worker_${name}_${id}`;
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
   const conn = await connectMongo(url.toString());
   const repos = repositories(models(conn));
   const programme = await repos.programmes.ensure({

@@ -1,12 +1,20 @@
 /** Test support: a real api on a random port over its own FerretDB database and queue prefix. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { QueueName, connectMongo, createQueue, noticeJobId, redisConnection } from '@huoban/core';
-import { createApp } from './app.js';
-import { apiConfig } from './config.js';
+import {
+  coreEnv,
+  QueueName,
+  connectMongo,
+  createQueue,
+  noticeJobId,
+  redisConnection,
+  type NoticeJobData,
+} from '@huoban/core';
+import { createApp } from '../src/app.js';
+import { apiConfig } from '../src/config.js';
 
 export function testDbUrl(name: string): string {
-  const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+  const url = new URL(coreEnv().mongoUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
@@ -25,6 +33,8 @@ export interface TestApi {
   staffToken(): Promise<string>;
   /** The text of the notice queued under `noticeId` (undefined when none was). */
   noticeText(noticeId: string): Promise<string | undefined>;
+  /** Every notice queued so far (any state). */
+  notices(): Promise<NoticeJobData[]>;
   partnerToken(code: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -76,10 +86,20 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       return staff;
     },
     async noticeText(noticeId) {
-      const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+      const redis = redisConnection(coreEnv().redisUrl);
       const queue = createQueue(QueueName.Notices, redis, queuePrefix);
       try {
         return (await queue.getJob(noticeJobId(noticeId)))?.data.text;
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
+    },
+    async notices() {
+      const redis = redisConnection(coreEnv().redisUrl);
+      const queue = createQueue(QueueName.Notices, redis, queuePrefix);
+      try {
+        return (await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((j) => j.data);
       } finally {
         await queue.close();
         redis.disconnect();
@@ -100,7 +120,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
 
 /** Deletes every Redis key under a test's queue prefix. */
 export async function dropQueues(prefix: string): Promise<void> {
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);

@@ -1,6 +1,7 @@
 /** Test support: stands in for the worker's metrics-import queue consumer (worker/src/handlers/metrics-import.handler.ts). */
 import { Worker } from 'bullmq';
 import {
+  coreEnv,
   QueueName,
   connectMetricsImports,
   connectMongo,
@@ -10,7 +11,7 @@ import {
   repositories,
   type MetricsImportJobData,
 } from '@huoban/core';
-import type { TestApi } from '../../testing.js';
+import type { TestApi } from './support.js';
 
 export async function startMetricsApplier(api: TestApi): Promise<{ close(): Promise<void> }> {
   const conn = await connectMongo(api.mongoUrl);
@@ -18,7 +19,7 @@ export async function startMetricsApplier(api: TestApi): Promise<{ close(): Prom
   const sc = await connectScorecards(conn);
   // only the api wakes in these tests
   const imports = await connectMetricsImports(conn, repos, sc, async () => undefined);
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
   const worker = new Worker<MetricsImportJobData>(
     QueueName.MetricsImports,
     async (job) => void (await imports.apply(job.data.importId)),

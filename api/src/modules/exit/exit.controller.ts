@@ -1,0 +1,111 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { XLSX_TYPE, attachment } from '../../common/download.js';
+import { ExitNoteDto, ExitReasonDto, ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
+import { ExitApiService } from './exit.service.js';
+
+/** FT-17 / FT-18: partner exit requests and the staff exit workflow. */
+@ApiTags('exit')
+@Controller('exit')
+export class ExitController {
+  constructor(private readonly exit: ExitApiService) {}
+
+  @Roles('partner')
+  @Get('precheck')
+  @ApiOperation({ summary: 'FT-18: live blockers and the earliest end date before a partner files' })
+  precheck(@CurrentUser() user: AuthUser) {
+    return this.exit.precheck(user);
+  }
+
+  @Roles('partner')
+  @Post('requests')
+  @ApiOperation({ summary: 'FT-17.3: the partner files a voluntary exit request' })
+  file(@Body() dto: ExitRequestDto, @CurrentUser() user: AuthUser) {
+    return this.exit.file(dto, user);
+  }
+
+  @Roles('partner')
+  @Get('cases/mine')
+  mine(@CurrentUser() user: AuthUser) {
+    return this.exit.mine(user);
+  }
+
+  @Roles('staff')
+  @Get('report.xlsx')
+  @ApiOperation({ summary: 'FT-18: the exit cases applied for in a period, with each deadline met or not' })
+  async report(
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const xlsx = await this.exit.report(from, to);
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', attachment(`退出办理-${from}-${to}.xlsx`));
+    return new StreamableFile(xlsx);
+  }
+
+  @Roles('staff')
+  @Get('cases')
+  @ApiOperation({ summary: 'The 退出审批 queue: open cases by next due date (`status=all` lists every case)' })
+  queue(@Query('status') status: string | undefined, @CurrentUser() user: AuthUser) {
+    return this.exit.queue(status, user);
+  }
+
+  @Roles('staff')
+  @Post('cases')
+  @ApiOperation({ summary: 'Staff record a trigger (FT-17.2 serious incident, FT-17.4, FT-17.5, FT-14, MG-11)' })
+  open(@Body() dto: OpenExitCaseDto, @CurrentUser() user: AuthUser) {
+    return this.exit.open(dto, user);
+  }
+
+  @Get('cases/:id')
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.exit.get(id, user);
+  }
+
+  @Roles('partner')
+  @Post('cases/:id/withdraw')
+  @HttpCode(200)
+  withdraw(@Param('id') id: string, @Body() dto: ExitNoteDto, @CurrentUser() user: AuthUser) {
+    return this.exit.withdraw(id, dto.reason, user);
+  }
+
+  @Roles('staff')
+  @Post('cases/:id/precheck')
+  @HttpCode(200)
+  precheckCase(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.exit.act(id, 'precheck', undefined, user);
+  }
+
+  @Roles('staff')
+  @Post('cases/:id/start-approval')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-18: approval starts only when no blocker remains (409 lists them)' })
+  startApproval(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.exit.act(id, 'start-approval', undefined, user);
+  }
+
+  @Roles('staff')
+  @Post('cases/:id/approve')
+  @HttpCode(200)
+  approve(@Param('id') id: string, @Body() dto: ExitReasonDto, @CurrentUser() user: AuthUser) {
+    return this.exit.act(id, 'approve', dto.reason, user);
+  }
+
+  @Roles('staff')
+  @Post('cases/:id/reject')
+  @HttpCode(200)
+  reject(@Param('id') id: string, @Body() dto: ExitReasonDto, @CurrentUser() user: AuthUser) {
+    return this.exit.act(id, 'reject', dto.reason, user);
+  }
+
+  @Roles('staff')
+  @Post('cases/:id/terminate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-18: record the contract termination; the partner becomes exited' })
+  terminate(@Param('id') id: string, @Body() dto: ExitNoteDto, @CurrentUser() user: AuthUser) {
+    return this.exit.act(id, 'terminate', dto.reason, user);
+  }
+}

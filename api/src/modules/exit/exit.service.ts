@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  EXIT_STAGE_LABEL,
+  EXIT_STATUS_LABEL,
+  EXIT_TRIGGERS,
+  ExitService,
+  exitExportColumns,
+  exitStages,
+  isExitOpen,
+  isValidDateString,
+  nextExitDue,
+  shanghaiMidnight,
+  writeXlsx,
+  type ExitCaseRecord,
+} from '@huoban/core';
+import { actorOf, type AuthUser } from '../../common/auth.js';
+import { Clock } from '../../common/infra.module.js';
+import type { ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
+
+export const EXIT = Symbol('EXIT');
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const scope = (u: AuthUser) => (u.role === 'partner' ? { partnerId: u.partnerId! } : {});
+
+/** The api side of the exit workflow: scopes, views and the Excel report over core/src/exit. */
+@Injectable()
+export class ExitApiService {
+  constructor(
+    @Inject(EXIT) private readonly exit: ExitService,
+    private readonly clock: Clock,
+  ) {}
+
+  async precheck(user: AuthUser) {
+    const p = await this.exit.precheck(user.partnerId!, this.clock.now());
+    return { ...p, approvalStartDueAt: p.approvalStartDueAt.toISOString() };
+  }
+
+  async file(dto: ExitRequestDto, user: AuthUser) {
+    return this.view(await this.exit.fileVoluntary(user.partnerId!, dto, actorOf(user), this.clock.now()), user);
+  }
+
+  async mine(user: AuthUser) {
+    const items = await this.exit.cases.forPartner(user.partnerId!);
+    const partner = await this.exit.partners.get(user.partnerId!);
+    return { partnerStatus: partner?.status ?? null, items: await Promise.all(items.map((c) => this.view(c, user))) };
+  }
+
+  async get(id: string, user: AuthUser) {
+    return this.view(await this.exit.get(id, scope(user)), user);
+  }
+
+  async queue(status: string | undefined, user: AuthUser) {
+    const items = status === 'all' ? (await this.exit.cases.list()).reverse() : await this.exit.queue();
+    return { items: await Promise.all(items.map((c) => this.view(c, user, false))) };
+  }
+
+  async open(dto: OpenExitCaseDto, user: AuthUser) {
+    return this.view(
+      await this.exit.openByStaff({ ...dto, evidence: dto.evidence ?? {} }, actorOf(user), this.clock.now()),
+      user,
+    );
+  }
+
+  async act(
+    id: string,
+    action: 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate',
+    reason: string | undefined,
+    user: AuthUser,
+  ) {
+    const now = this.clock.now();
+    const a = actorOf(user);
+    const c =
+      action === 'precheck'
+        ? await this.exit.startPrecheck(id, a, now)
+        : action === 'start-approval'
+          ? await this.exit.startApproval(id, a, now)
+          : action === 'approve'
+            ? await this.exit.approve(id, reason, a, now)
+            : action === 'reject'
+              ? await this.exit.reject(id, reason, a, now)
+              : await this.exit.terminate(id, reason, a, now);
+    return this.view(c, user);
+  }
+
+  async withdraw(id: string, reason: string | undefined, user: AuthUser) {
+    return this.view(await this.exit.withdraw(id, user.partnerId!, reason, actorOf(user), this.clock.now()), user);
+  }
+
+  /** FT-18 report: the cases applied for in [from, to] (Beijing dates). */
+  async report(from: string | undefined, to: string | undefined) {
+    for (const [name, v] of [
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (!v || !isValidDateString(v)) throw DomainError.invalid(`${name} 须为 YYYY-MM-DD 日期`, { field: name });
+    if (to! < from!) throw DomainError.invalid('to 不得早于 from', { field: 'to' });
+    const end = new Date(shanghaiMidnight(to!).getTime() + 86_400_000);
+    const cases = await this.exit.cases.list({ appliedFrom: shanghaiMidnight(from!), appliedTo: end });
+    return writeXlsx(`退出 ${from}至${to}`, exitExportColumns(this.clock.now()), cases);
+  }
+
+  private async view(c: ExitCaseRecord, user: AuthUser, withBlockers = true) {
+    const now = this.clock.now();
+    const next = nextExitDue(c);
+    const staff = user.role !== 'partner';
+    return {
+      id: c.id,
+      partnerId: c.partnerId,
+      partnerName: c.partnerName,
+      trigger: c.trigger,
+      triggerLabel: EXIT_TRIGGERS[c.trigger].label,
+      rule: c.rule,
+      status: c.status,
+      statusLabel: EXIT_STATUS_LABEL[c.status],
+      open: isExitOpen(c.status),
+      reason: c.reason,
+      evidence: c.evidence,
+      openedBy: { type: c.openedBy.type, role: c.openedBy.role, ...(staff && { name: c.openedBy.name }) },
+      desiredEndOn: c.desiredEndOn,
+      earliestEndOn: c.earliestEndOn,
+      appliedAt: iso(c.appliedAt),
+      precheckAt: iso(c.precheckAt),
+      clearedAt: iso(c.clearedAt),
+      approvalStartedAt: iso(c.approvalStartedAt),
+      decidedAt: iso(c.decidedAt),
+      decisionReason: c.decisionReason,
+      approvedAt: iso(c.approvedAt),
+      terminatedAt: iso(c.terminatedAt),
+      approvalStartDueAt: iso(c.approvalStartDueAt),
+      approvalDueAt: iso(c.approvalDueAt),
+      terminationDueAt: iso(c.terminationDueAt),
+      provisional: c.provisional,
+      calendarVersion: c.calendarVersion,
+      stages: exitStages(c).map((s) => ({
+        stage: s.stage,
+        label: EXIT_STAGE_LABEL[s.stage],
+        dueAt: iso(s.dueAt),
+        doneAt: iso(s.doneAt),
+        met: s.met,
+      })),
+      nextDue: next
+        ? { stage: next.stage, label: EXIT_STAGE_LABEL[next.stage], dueAt: next.dueAt.toISOString() }
+        : null,
+      blockers: withBlockers && isExitOpen(c.status) ? await this.exit.blockers(c.partnerId, now) : undefined,
+      mayWithdraw: !staff && ['requested', 'precheck', 'approval'].includes(c.status),
+      ...(staff && {
+        history: c.history.map((h) => ({ ...h, at: iso(h.at) })),
+        blockersAtPrecheck: c.blockersAtPrecheck,
+      }),
+    };
+  }
+}

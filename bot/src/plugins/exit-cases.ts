@@ -1,0 +1,96 @@
+import { formatBeijing } from '@huoban/core';
+import { types, type WechatyPlugin } from 'wechaty';
+import type { MessageInterface } from 'wechaty/impls';
+import type { StaffAudience } from '../deliver/targets.js';
+import type { ApiClientConfig } from './complaint-view.js';
+import { isStaffConversation, type Conversation } from './due-today.js';
+
+export const EXIT_COMMAND = '退出';
+export const NO_OPEN_EXITS = '当前没有进行中的退出申请。';
+export const EXIT_QUERY_FAILED = '查询退出申请失败，请稍后再试。';
+
+/** The fields of an exit case the `退出` command shows (from `GET /api/v1/exit/cases`). */
+export interface ExitCaseLine {
+  id: string;
+  partnerName: string;
+  triggerLabel: string;
+  statusLabel: string;
+  nextDue: { label: string; dueAt: string } | null;
+}
+
+export interface ExitCasesConfig extends StaffAudience {
+  fetchOpenExits: () => Promise<ExitCaseLine[]>;
+  maxAgeSeconds?: number;
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+/** `退出`, optionally after @-mentions (WeChat separates them with U+2005). */
+export function isExitCommand(text: string): boolean {
+  return text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim() === EXIT_COMMAND;
+}
+
+/** The reply to `退出`: one line per open case, the earliest next due date first; overdue ones flagged. */
+export function formatOpenExits(items: ExitCaseLine[], now: Date): string {
+  if (items.length === 0) return NO_OPEN_EXITS;
+  const due = (c: ExitCaseLine) => (c.nextDue ? Date.parse(c.nextDue.dueAt) : Number.MAX_SAFE_INTEGER);
+  const lines = [...items]
+    .sort((a, b) => due(a) - due(b))
+    .map((c, i) => {
+      const next = c.nextDue
+        ? `${c.nextDue.label}截止 ${formatBeijing(new Date(c.nextDue.dueAt))}${Date.parse(c.nextDue.dueAt) < now.getTime() ? '（已超时）' : ''}`
+        : '无待办时限';
+      return `${i + 1}. ${c.partnerName}｜${c.triggerLabel}｜${c.statusLabel}｜${next}`;
+    });
+  return [`进行中的退出申请（${items.length}件，北京时间）：`, ...lines].join('\n');
+}
+
+export function httpFetchOpenExits(cfg: ApiClientConfig): () => Promise<ExitCaseLine[]> {
+  const doFetch = cfg.fetch ?? fetch;
+  return async () => {
+    const res = await doFetch(`${cfg.apiUrl}/api/v1/exit/cases`, {
+      headers: { accept: 'application/json', ...(cfg.serviceKey ? { 'x-service-key': cfg.serviceKey } : {}) },
+      signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
+    });
+    if (!res.ok) throw new Error(`exit cases: api answered ${res.status}`);
+    const body = (await res.json()) as { items?: ExitCaseLine[] };
+    if (!Array.isArray(body.items)) throw new Error('exit cases: api answer has no items');
+    return body.items;
+  };
+}
+
+/** Staff command `退出`: lists open exit cases with their next due date (FT-18). */
+export function ExitCases(config: ExitCasesConfig): WechatyPlugin {
+  const log = config.log ?? ((line: string) => console.log(line));
+  const maxAge = config.maxAgeSeconds ?? 120;
+  const now = config.now ?? (() => new Date());
+  return (bot) => {
+    const onMessage = async (message: MessageInterface) => {
+      try {
+        if (message.self() || message.type() !== types.Message.Text) return;
+        if (message.age() > maxAge || !isExitCommand(message.text())) return;
+        const room = message.room();
+        const conversation: Conversation = {
+          roomTopic: room ? await room.topic() : undefined,
+          talkerName: message.talker().name(),
+          self: message.self(),
+        };
+        if (!isStaffConversation(conversation, config)) return;
+        let reply: string;
+        try {
+          reply = formatOpenExits(await config.fetchOpenExits(), now());
+        } catch (err) {
+          log(`[bot] 退出 query failed: ${(err as Error).message}`);
+          reply = EXIT_QUERY_FAILED;
+        }
+        await message.say(reply);
+      } catch (err) {
+        log(`[bot] 退出 handler error: ${(err as Error).message}`);
+      }
+    };
+    bot.on('message', onMessage);
+    return () => {
+      bot.off('message', onMessage);
+    };
+  };
+}

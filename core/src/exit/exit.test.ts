@@ -1,0 +1,268 @@
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Types, type Connection } from 'mongoose';
+import { WorkCalendar } from '../calendar/index.js';
+import { connectMongo } from '../db/connection.js';
+import { AuditRepository } from '../db/repositories.js';
+import { models } from '../db/schemas.js';
+import { DomainError } from '../errors.js';
+import { CreditLedger } from '../credit/ledger.js';
+import type { NoticeJobData } from '../queues/index.js';
+import { connectExit, type ExitFeature } from './service.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const staff = { type: 'user' as const, id: 'staff1', role: 'staff' as const, name: '运营' };
+const partnerActor = (id: string) => ({ type: 'user' as const, id, role: 'partner' as const });
+const isStatus = (status: number) => (e: unknown) => e instanceof DomainError && e.status === status;
+
+describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
+  let conn: Connection;
+  let exit: ExitFeature;
+  let programmeId: string;
+  const sent: NoticeJobData[] = [];
+  const cal = new WorkCalendar();
+  let n = 0;
+
+  before(async () => {
+    const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+    url.pathname = `/huoban_test_core_exit_${randomBytes(4).toString('hex')}`;
+    conn = await connectMongo(url.toString());
+    const m = models(conn);
+    await Promise.all(Object.values(m).map((x) => x.createIndexes()));
+    const p = await m.Programme.create({
+      code: 'FT',
+      name: '行业拓展',
+      rulebook: 'scorecard',
+      complaintWindow: { start: '08:00', end: '23:00', days: 'all' },
+      slaHours: 12,
+    });
+    programmeId = String(p._id);
+    exit = await connectExit(conn, {
+      calendar: { get: async () => cal },
+      notifier: { notify: async (...x) => void sent.push(...x) },
+    });
+  });
+  after(async () => {
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+  });
+
+  const partner = async () => {
+    n++;
+    const d = await models(conn).Partner.create({
+      code: `X${n}-${randomBytes(2).toString('hex')}`,
+      name: `测试伙伴${n}有限公司`,
+      programmeId,
+      status: 'active',
+      inviteCode: randomBytes(6).toString('hex'),
+    });
+    return String(d._id);
+  };
+  const complaint = async (partnerId: string, status = 'open') =>
+    models(conn).Complaint.create({
+      no: `TS-${randomBytes(4).toString('hex')}`,
+      programmeId,
+      partnerId,
+      kind: 'ordinary',
+      channel: 'hotline_10086',
+      summary: '测试投诉',
+      receivedAt: new Date(),
+      dueAt: new Date(Date.now() + 3_600_000),
+      calendarVersion: cal.version,
+      window: { start: '08:00', end: '23:00', days: 'all' },
+      slaHours: 12,
+      status,
+      createdBy: 'staff1',
+    });
+  const now = new Date('2026-11-30T10:00:00+08:00');
+  const file = (pid: string, desiredEndOn = '2027-02-28') =>
+    exit.service.fileVoluntary(pid, { reason: '业务调整', desiredEndOn, commitment: true }, partnerActor(pid), now);
+
+  it('FT-17.3 a desired end date before the earliest end date is refused naming desiredEndOn', async () => {
+    const pid = await partner();
+    await assert.rejects(file(pid, '2027-02-27'), (e: DomainError) => {
+      assert.equal(e.status, 400);
+      assert.equal((e.details as any).field, 'desiredEndOn');
+      assert.match(e.message, /desiredEndOn/);
+      return true;
+    });
+    await assert.rejects(
+      exit.service.fileVoluntary(
+        pid,
+        { reason: '业务调整', desiredEndOn: '2027-03-01', commitment: false },
+        staff,
+        now,
+      ),
+      isStatus(400),
+    );
+    assert.equal((await exit.cases.forPartner(pid)).length, 0);
+    const c = await file(pid);
+    assert.equal(c.status, 'requested');
+    assert.equal(c.earliestEndOn, '2027-02-28');
+    assert.equal(c.approvalStartDueAt.toISOString(), '2026-12-03T15:59:59.999Z');
+    assert.equal(c.calendarVersion, cal.version);
+    assert.ok(sent.some((x) => x.noticeId === `exit-${c.id}-filed`));
+  });
+
+  it('FT-18 at most one open case per partner: 20 requests at once → one case, the rest 409', async () => {
+    const pid = await partner();
+    const res = await Promise.allSettled(Array.from({ length: 20 }, () => file(pid)));
+    assert.equal(res.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of res) if (r.status === 'rejected') assert.ok(isStatus(409)(r.reason), String(r.reason));
+    assert.equal((await exit.cases.forPartner(pid)).length, 1);
+  });
+
+  it('FT-18 approval starts only when blockers are clear (409 listing them); the 30-day clock starts then', async () => {
+    const pid = await partner();
+    const cmp = await complaint(pid, 'replied');
+    const c = await file(pid);
+    const pre = await exit.service.precheck(pid, now);
+    assert.deepEqual(
+      pre.blockers.map((b) => [b.kind, b.id]),
+      [['complaint', String(cmp._id)]],
+    );
+    await assert.rejects(exit.service.startApproval(c.id, staff, now), (e: DomainError) => {
+      assert.equal(e.status, 409);
+      assert.equal((e.details as any).blockers[0].id, String(cmp._id));
+      return true;
+    });
+    assert.equal((await exit.service.get(c.id)).status, 'requested', 'a refused step changes nothing');
+    await models(conn).Complaint.updateOne({ _id: cmp._id }, { $set: { status: 'closed' } });
+    const cleared = new Date('2026-12-01T09:00:00+08:00');
+    const started = await exit.service.startApproval(c.id, staff, cleared);
+    assert.equal(started.status, 'approval');
+    assert.equal(started.clearedAt!.toISOString(), cleared.toISOString());
+    assert.ok(started.approvalDueAt);
+  });
+
+  it('FT-18 20 identical approvals at once: exactly one applied, one audit entry, one history entry', async () => {
+    const pid = await partner();
+    const c = await file(pid);
+    await exit.service.startApproval(c.id, staff, now);
+    const res = await Promise.allSettled(
+      Array.from({ length: 20 }, () => exit.service.approve(c.id, '材料齐全，同意退出', staff, now)),
+    );
+    assert.equal(res.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of res) if (r.status === 'rejected') assert.ok(isStatus(409)(r.reason), String(r.reason));
+    const stored = await exit.service.get(c.id);
+    assert.equal(stored.status, 'approved');
+    assert.equal(stored.history.filter((h) => h.action === 'exit_case.approved').length, 1);
+    assert.ok(stored.terminationDueAt);
+    const audit = await new AuditRepository(models(conn)).find({ entity: 'exit_case', entityId: c.id });
+    assert.equal(audit.filter((a) => a.action === 'exit_case.approved').length, 1);
+  });
+
+  it('FT-18 20 competing decisions (approve/reject) at once: one wins, the document holds exactly its update', async () => {
+    const pid = await partner();
+    const c = await file(pid);
+    await exit.service.startApproval(c.id, staff, now);
+    const res = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? exit.service.approve(c.id, `同意${i}`, staff, now) : exit.service.reject(c.id, `驳回${i}`, staff, now),
+      ),
+    );
+    const won = res.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    assert.equal(won.length, 1);
+    const stored = await exit.service.get(c.id);
+    assert.equal(stored.status, won[0].status);
+    assert.equal(stored.decisionReason, won[0].decisionReason);
+    assert.equal(stored.history.length, 3);
+    const audit = await new AuditRepository(models(conn)).find({ entity: 'exit_case', entityId: c.id });
+    assert.equal(audit.filter((a) => /approved|rejected/.test(a.action)).length, 1);
+    // a rejected case frees the partner's open key: a new request may follow
+    if (stored.status === 'rejected') assert.equal((await file(pid)).status, 'requested');
+  });
+
+  it('FT-18 withdrawal before approval only, and only by the case’s own partner (another’s reads as 404)', async () => {
+    const pid = await partner();
+    const other = await partner();
+    const c = await file(pid);
+    await assert.rejects(exit.service.withdraw(c.id, other, '', partnerActor(other), now), isStatus(404));
+    const w = await exit.service.withdraw(c.id, pid, '暂不退出', partnerActor(pid), now);
+    assert.equal(w.status, 'withdrawn');
+    assert.equal(w.openKey, c.id);
+    const c2 = await file(pid);
+    await exit.service.startApproval(c2.id, staff, now);
+    await exit.service.approve(c2.id, '同意', staff, now);
+    await assert.rejects(exit.service.withdraw(c2.id, pid, '', partnerActor(pid), now), isStatus(409));
+  });
+
+  it('FT-18 termination: partner exited, final entries, one notice; an exited partner files nothing new (409)', async () => {
+    const pid = await partner();
+    const c = await file(pid);
+    await exit.service.startApproval(c.id, staff, now);
+    await exit.service.approve(c.id, '同意', staff, now);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => exit.service.terminate(c.id, '合同已终止', staff, now)),
+    );
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    const done = await exit.service.get(c.id);
+    assert.equal(done.status, 'terminated');
+    assert.ok(done.effectsAppliedAt);
+    assert.equal((await models(conn).Partner.findById(pid).lean<any>()).status, 'exited');
+    assert.equal(sent.filter((x) => x.noticeId === `exit-${c.id}-terminated`).length, 1);
+    assert.equal(await models(conn).ScoreEvent.countDocuments({ idempotencyKey: `exit-final-${c.id}` }), 1);
+    await assert.rejects(exit.guard.assertMayFile(pid), isStatus(409));
+    await assert.rejects(file(pid), isStatus(409));
+    assert.deepEqual(await exit.cases.riskCancellations(pid), [], 'a voluntary exit is no risk cancellation');
+  });
+
+  it('MG-11 a major-violation exit lists the company and records a risk cancellation (FT-2.1)', async () => {
+    const pid = await partner();
+    const ledger = new CreditLedger({
+      repos: exit.service.credit,
+      partners: exit.service.partners,
+      audit: new AuditRepository(models(conn)),
+    });
+    const account = await ledger.open(
+      (await exit.service.partners.get(pid))!,
+      { tier: 'ordinary', joinedAt: '2026-01-05' },
+      '2026-01',
+      staff,
+      new Date('2026-01-05T10:00:00+08:00'),
+    );
+    const c = await exit.service.openByStaff(
+      {
+        partnerId: pid,
+        trigger: 'major_violation',
+        reason: '强制订购，重大违约',
+        evidence: { companyCreditCode: '91110000MA00000000' },
+      },
+      staff,
+      now,
+    );
+    assert.equal(c.status, 'precheck');
+    assert.ok(sent.some((x) => x.noticeId === `exit-${c.id}-opened`));
+    await exit.service.startApproval(c.id, staff, now);
+    await exit.service.approve(c.id, '同意', staff, now);
+    await exit.service.terminate(c.id, '', staff, now);
+    const risk = await exit.cases.riskCancellations(pid);
+    assert.equal(risk.length, 1);
+    assert.equal(risk[0].source, 'exit');
+    assert.equal(risk[0].companyCreditCode, '91110000MA00000000');
+    assert.ok(await exit.service.credit.badCredit.byPartner(pid));
+    // MG-1: the credit ledger closes with a final entry at the current score; the account leaves
+    const final = await exit.service.credit.entries.byKey(`${account.id}-exit-${c.id}`);
+    assert.equal(final?.kind, 'exit');
+    assert.equal(final?.applied, 0);
+    assert.equal((await exit.service.credit.accounts.get(account.id))!.status, 'exited');
+    // re-running the effects repeats nothing
+    const again = await exit.service.applyEffects(await exit.service.get(c.id), staff, now);
+    assert.ok(again.effectsAppliedAt);
+    assert.equal((await exit.cases.riskCancellations(pid)).length, 1);
+  });
+
+  it('FT-17 an automatic trigger opens one case in precheck, however often it runs; never terminates', async () => {
+    const pid = await partner();
+    const key = `FT-14-${new Types.ObjectId().toHexString()}`;
+    const input = { partnerId: pid, trigger: 'rectification_failed' as const, reason: '整改未通过', triggerKey: key };
+    const res = await Promise.all(Array.from({ length: 5 }, () => exit.service.openByTrigger(input, staff, now)));
+    assert.equal(res.filter(Boolean).length, 1);
+    assert.equal(await exit.service.openByTrigger(input, staff, now), null);
+    const cases = await exit.cases.forPartner(pid);
+    assert.equal(cases.length, 1);
+    assert.equal(cases[0].status, 'precheck');
+    assert.equal((await models(conn).Partner.findById(pid).lean<any>()).status, 'active');
+  });
+});

@@ -1,0 +1,232 @@
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import {
+  CalendarSource,
+  ExitTimerScheduler,
+  MetricsRepository,
+  SYSTEM_ACTOR,
+  connectExit,
+  createExitQueue,
+  exitTimerId,
+  metricsModels,
+  redisConnection,
+  type ExitFeature,
+  type ExitJobData,
+  type NoticeJobData,
+  type Notifier,
+  SlaHandler,
+  DEFAULT_COMPLAINT_WINDOW,
+} from '@huoban/core';
+import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
+import { ExitHandler } from './exit.handler.js';
+
+const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
+
+describe('exit handler: automatic triggers and deadline timers (real FerretDB + Redis)', () => {
+  let bed: WorkerTestbed;
+  let exit: ExitFeature;
+  let handler: ExitHandler;
+  let queue: Queue<ExitJobData>;
+  const sent: NoticeJobData[] = [];
+  const notifier = { notify: async (...n: NoticeJobData[]) => void sent.push(...n) };
+  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+
+  before(async () => {
+    bed = await workerTestbed('exit');
+    const calendar = new CalendarSource(bed.repos.calendar);
+    exit = await connectExit(bed.conn, { notifier, calendar });
+    queue = createExitQueue(redis, `t-exit-${bed.id}`);
+    handler = new ExitHandler(bed.conn, exit.service, new ExitTimerScheduler(queue), notifier, calendar);
+  });
+  after(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    redis.disconnect();
+    await bed.close();
+  });
+
+  const partner = async (name: string, createdAt: Date) => {
+    const p = (await bed.repos.partners.create({
+      code: `X${randomBytes(3).toString('hex')}`,
+      name,
+      programmeId: bed.programmeId,
+    }))!;
+    await bed.conn
+      .collection('partners')
+      .updateOne({ _id: new (await import('mongoose')).Types.ObjectId(p.id) }, { $set: { createdAt } });
+    return (await bed.repos.partners.get(p.id))!;
+  };
+  const importCustomers = async (
+    rows: { partnerId: string; partnerCode: string; month: string; customers: number | null }[],
+  ) => {
+    const metrics = new MetricsRepository(await metricsModels(bed.conn));
+    await metrics.create({
+      programmeId: bed.programmeId,
+      fileName: 'metrics.xlsx',
+      sha256: randomBytes(16).toString('hex'),
+      rows: rows.map((r, i) => ({ row: i + 2, revenue: null, successRate: null, ...r })),
+      actor: STAFF,
+      at: new Date(),
+    });
+  };
+  const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+
+  it('FT-17.1 zero industry customers six months after signing opens one precheck case; run twice → one case', async () => {
+    const zero = await partner('零客户科技有限公司', new Date('2026-01-10T02:00:00Z'));
+    const some = await partner('有客户科技有限公司', new Date('2026-01-10T02:00:00Z'));
+    const gap = await partner('缺数据科技有限公司', new Date('2026-01-10T02:00:00Z'));
+    await importCustomers([
+      ...months.map((month) => ({ partnerId: zero.id, partnerCode: zero.code, month, customers: 0 })),
+      ...months.map((month, i) => ({ partnerId: some.id, partnerCode: some.code, month, customers: i === 3 ? 4 : 0 })),
+      ...months
+        .filter((m) => m !== '2026-04')
+        .map((month) => ({ partnerId: gap.id, partnerCode: gap.code, month, customers: 0 })),
+    ]);
+    // the day before six months: nothing
+    const early = await handler.triggers(new Date('2026-07-09T12:00:00+08:00'));
+    assert.equal(early.opened.filter((o) => [zero.id, some.id, gap.id].includes(o.partnerId)).length, 0);
+
+    const now = new Date('2026-07-10T09:00:00+08:00');
+    const first = await handler.triggers(now);
+    const mine = first.opened.filter((o) => [zero.id, some.id, gap.id].includes(o.partnerId));
+    assert.deepEqual(
+      mine.map((o) => [o.partnerId, o.trigger]),
+      [[zero.id, 'no_customers']],
+    );
+    assert.deepEqual(
+      first.missing.find((m) => m.partnerId === gap.id)?.months,
+      ['2026-04'],
+      'a missing month is reported, not read as zero',
+    );
+    const second = await handler.triggers(now);
+    assert.equal(second.opened.length, 0);
+    const cases = await exit.cases.forPartner(zero.id);
+    assert.equal(cases.length, 1);
+    assert.equal(cases[0].status, 'precheck');
+    assert.equal(cases[0].rule, 'FT-17.1');
+    assert.deepEqual((cases[0].evidence as { months: string[] }).months, months);
+    assert.equal(sent.filter((n) => n.noticeId === `exit-${cases[0].id}-opened`).length, 1);
+    assert.equal((await bed.repos.partners.get(zero.id))!.status, 'active', 'a trigger never terminates');
+  });
+
+  it('FT-14 a failed rectification and FT-17.2 a level I incident open their cases once', async () => {
+    const p = await partner('整改失败有限公司', new Date());
+    const q = await partner('安全事件有限公司', new Date());
+    const { Types } = await import('mongoose');
+    await bed.conn.collection('rectifications').insertOne({
+      partnerId: new Types.ObjectId(p.id),
+      programmeId: new Types.ObjectId(bed.programmeId),
+      period: '2026-H1',
+      total: 52,
+      threshold: 60,
+      status: 'failed',
+      terminationRecommended: true,
+      decision: { result: 'fail', reason: '未按期整改' },
+    });
+    await bed.conn.collection('scorecard_inputs').insertOne({
+      partnerId: new Types.ObjectId(q.id),
+      programmeId: new Types.ObjectId(bed.programmeId),
+      period: '2026-H2',
+      kind: 'security_incident',
+      key: 'inc-1',
+      value: { level: 'I', description: '客户信息泄露', occurredAt: new Date() },
+    });
+    const now = new Date();
+    const r1 = await handler.triggers(now);
+    assert.deepEqual(
+      r1.opened
+        .filter((o) => [p.id, q.id].includes(o.partnerId))
+        .map((o) => o.trigger)
+        .sort(),
+      ['rectification_failed', 'security_incident'],
+    );
+    assert.equal((await handler.triggers(now)).opened.length, 0);
+  });
+
+  it('FT-18 deadline timers: warning and overdue to staff exactly once, job ids exit-<caseId>-<stage>-…', async () => {
+    const p = await partner('超时提醒有限公司', new Date());
+    const appliedAt = new Date('2026-11-30T10:00:00+08:00');
+    const c = await exit.service.openByStaff(
+      { partnerId: p.id, trigger: 'business_end', reason: '政策调整' },
+      STAFF,
+      appliedAt,
+    );
+    // before the due day: timers scheduled, nothing sent
+    const before = await handler.sweep(new Date('2026-12-01T10:00:00+08:00'));
+    assert.ok(before.scheduled >= 2);
+    const warnId = exitTimerId(c.id, 'approval-start', 'warn');
+    const job = await queue.getJob(warnId);
+    assert.ok(job, 'the warning wake-up exists');
+    assert.equal(job!.data.type, 'timer');
+    // the due day: the warning once, however often the job and the sweeper run
+    const dueDay = new Date('2026-12-03T09:00:00+08:00');
+    assert.equal(await handler.timer(job!.data as Extract<ExitJobData, { type: 'timer' }>, dueDay), 'sent');
+    assert.equal(await handler.timer(job!.data as Extract<ExitJobData, { type: 'timer' }>, dueDay), 'done');
+    await handler.sweep(dueDay);
+    assert.equal(sent.filter((n) => n.noticeId === `exit-${c.id}-approval-start-warn`).length, 1);
+    // overdue once
+    const late = new Date('2026-12-04T09:00:00+08:00');
+    await Promise.all([handler.sweep(late), handler.sweep(late)]);
+    assert.equal(sent.filter((n) => n.noticeId === `exit-${c.id}-approval-start-overdue`).length, 1);
+    // once approval started, that stage's timers are stale
+    await exit.service.startApproval(c.id, STAFF, late);
+    assert.equal(await handler.timer(job!.data as Extract<ExitJobData, { type: 'timer' }>, late), 'stale');
+  });
+
+  it('FT-18 a calendar change recomputes an open case’s deadlines', async () => {
+    const p = await partner('日历变更有限公司', new Date());
+    const c = await exit.service.openByStaff(
+      { partnerId: p.id, trigger: 'business_end', reason: '不可抗力' },
+      STAFF,
+      new Date('2026-11-30T10:00:00+08:00'),
+    );
+    assert.equal(c.approvalStartDueAt.toISOString(), '2026-12-03T15:59:59.999Z');
+    await bed.repos.calendar.putOverride('2026-12-02', false, '公司停工');
+    const fresh = new CalendarSource(bed.repos.calendar);
+    const h = new ExitHandler(bed.conn, exit.service, new ExitTimerScheduler(queue), notifier, fresh);
+    await h.sweep(new Date('2026-12-01T10:00:00+08:00'));
+    const moved = await exit.service.get(c.id);
+    assert.equal(moved.approvalStartDueAt.toISOString(), '2026-12-04T15:59:59.999Z');
+    assert.notEqual(moved.calendarVersion, c.calendarVersion);
+    void SYSTEM_ACTOR;
+  });
+
+  it('FT-18 an exited partner’s complaint timers stop: no breach, no score event, no notice', async () => {
+    const p = await partner('已退出伙伴有限公司', new Date());
+    await bed.conn.collection('partners').updateOne({ code: p.code }, { $set: { status: 'exited' } });
+    const receivedAt = new Date(Date.now() - 48 * 3_600_000);
+    const c = await bed.repos.complaints.create({
+      no: `TS-EXIT-${bed.id}`,
+      programmeId: bed.programmeId,
+      partnerId: p.id,
+      kind: 'ordinary',
+      channel: 'hotline_10086',
+      summary: '退出后投诉',
+      receivedAt,
+      dueAt: new Date(receivedAt.getTime() + 12 * 3_600_000),
+      provisional: false,
+      calendarVersion: 'x',
+      window: DEFAULT_COMPLAINT_WINDOW,
+      slaHours: 12,
+      warningMinutes: [],
+      status: 'open',
+      replies: [],
+      effectiveReplyAt: null,
+      breachedAt: null,
+      slaSettled: false,
+      warningsSent: [],
+      createdBy: 'test',
+    });
+    const sla = new SlaHandler(
+      bed.repos,
+      notifier as unknown as Notifier,
+      exit.service.transitions,
+      new CalendarSource(bed.repos.calendar),
+    );
+    assert.equal(await sla.breach(c, new Date()), 'skipped');
+    assert.equal((await bed.repos.scoreEvents.bySource('complaint', c.id)).length, 0);
+    assert.ok(!sent.some((n) => n.noticeId === `sla-${c.id}-breach`));
+  });
+});

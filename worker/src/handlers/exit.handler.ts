@@ -1,0 +1,214 @@
+import type { Connection } from 'mongoose';
+import {
+  DEFAULT_CREDIT_TABLES,
+  MetricsRepository,
+  SYSTEM_ACTOR,
+  addMonthsClamped,
+  badCreditNameKey,
+  creditModels,
+  exitDeadlineNotice,
+  exitTimerId,
+  exitTimerPlan,
+  metricsModels,
+  noCustomersCheck,
+  pendingStages,
+  scorecardModels,
+  shanghaiDate,
+  type CalendarSource,
+  type ExitCaseRecord,
+  type ExitJobData,
+  type ExitService,
+  type ExitTimerScheduler,
+  type NoticeSink,
+  type OpenCaseInput,
+  type PartnerRecord,
+} from '@huoban/core';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Doc = Record<string, any>;
+
+export interface ExitTriggerReport {
+  opened: { caseId: string; partnerId: string; trigger: string }[];
+  /** FT-17.1: partners due for the zero-customer check whose months have no imported figure */
+  missing: { partnerId: string; months: string[] }[];
+}
+
+/**
+ * FT-17 automatic triggers and FT-18 deadline timers. Triggers open a case in `precheck` with its evidence, once per
+ * trigger key (a re-run opens nothing), and alert staff; they never terminate anyone. Timers alert staff once per
+ * stage and kind; the sweeper repairs them from MongoDB.
+ */
+export class ExitHandler {
+  constructor(
+    private readonly conn: Connection,
+    private readonly exit: ExitService,
+    private readonly scheduler: ExitTimerScheduler,
+    private readonly notifier: NoticeSink,
+    private readonly calendar: CalendarSource,
+  ) {}
+
+  /** The daily scan of every automatic trigger (idempotent). */
+  async triggers(now: Date): Promise<ExitTriggerReport> {
+    const report: ExitTriggerReport = { opened: [], missing: [] };
+    const partners = (await this.exit.partners.list()).filter((p) => p.status !== 'exited');
+    const byId = new Map(partners.map((p) => [p.id, p]));
+    const open = async (
+      p: PartnerRecord | undefined,
+      input: Omit<OpenCaseInput, 'partnerId'> & { triggerKey: string },
+    ) => {
+      if (!p) return;
+      const c = await this.exit.openByTrigger({ ...input, partnerId: p.id }, SYSTEM_ACTOR, now);
+      if (c) report.opened.push({ caseId: c.id, partnerId: p.id, trigger: c.trigger });
+    };
+
+    // FT-17.1: six months after signing (the contract's signing day, else the partner's creation), no customers
+    const metrics = new MetricsRepository(await metricsModels(this.conn));
+    const today = shanghaiDate(now);
+    for (const p of partners) {
+      const contract = await this.exit.scorecards.contracts.get(p.id);
+      const signedOn = contract?.signedAt ?? shanghaiDate(p.createdAt);
+      if (today < addMonthsClamped(signedOn, 6)) continue;
+      const months = noCustomersCheck(signedOn, today, new Map()).months;
+      const rows = (await metrics.inForce(p.programmeId, months)).filter((r) => r.partnerId === p.id);
+      const figures = new Map(rows.map((r) => [r.month, r.customers]));
+      const check = noCustomersCheck(signedOn, today, figures);
+      if (check.missing.length) report.missing.push({ partnerId: p.id, months: check.missing });
+      if (check.triggered)
+        await open(p, {
+          trigger: 'no_customers',
+          triggerKey: `FT-17.1-${p.id}`,
+          reason: `签约（${signedOn}）满六个月，累计行业客户数为 0（${check.months[0]}至${check.months.at(-1)}）`,
+          evidence: {
+            signedOn,
+            months: check.months,
+            rows: rows.map((r) => ({ month: r.month, customers: r.customers, importId: r.importId })),
+            total: 0,
+          },
+        });
+    }
+
+    // FT-17.2: a level I customer-information security incident in the scorecard inputs
+    const sc = scorecardModels(this.conn);
+    const incidents: Doc[] = await sc.InputItem.find({ kind: 'security_incident', 'value.level': 'I' }).lean();
+    for (const d of incidents)
+      await open(byId.get(String(d.partnerId)), {
+        trigger: 'security_incident',
+        triggerKey: `FT-17.2-${d._id}`,
+        reason: `发生 I 级客户信息安全事件：${d.value?.description ?? ''}`,
+        evidence: {
+          inputId: String(d._id),
+          period: d.period,
+          level: 'I',
+          description: d.value?.description,
+          occurredAt: d.value?.occurredAt,
+        },
+      });
+
+    // FT-14: a failed rectification recommends termination
+    for (const r of await this.exit.scorecards.rectifications.list({ status: 'failed' }))
+      if (r.terminationRecommended)
+        await open(byId.get(r.partnerId), {
+          trigger: 'rectification_failed',
+          triggerKey: `FT-14-${r.id}`,
+          reason: `${r.period} 整改未通过（得分 ${r.total}，低于 ${r.threshold}）`,
+          evidence: { rectificationId: r.id, period: r.period, total: r.total, decision: r.decision },
+        });
+
+    // MG-11: a major violation registered in the credit ledger
+    const cm = await creditModels(this.conn);
+    const violations: Doc[] = await cm.Event.find({
+      status: 'active',
+      'event.type': 'deduction',
+      'event.category': 'violation',
+    }).lean();
+    for (const v of violations) {
+      const p = byId.get(String(v.partnerId));
+      if (!p) continue;
+      const tables = (await this.exit.credit.tables.latest(p.programmeId))?.tables ?? DEFAULT_CREDIT_TABLES;
+      const item = tables.violationCatalogue.find((i) => i.code === v.code);
+      if (item?.severity !== 'major') continue;
+      await open(p, {
+        trigger: 'major_violation',
+        triggerKey: `MG-11-${v._id}`,
+        reason: `重大违约：${item.name}（${v.month}）`,
+        evidence: { creditEventId: String(v._id), month: v.month, code: v.code, name: item.name, points: item.points },
+      });
+    }
+
+    // FT-17.5: admin-maintained dishonest lists, when the intake has imported them
+    const exists = (await this.conn.db!.listCollections({ name: 'dishonest_list_entries' }).toArray()).length > 0;
+    if (exists) {
+      const byName = new Map(partners.map((p) => [badCreditNameKey(p.name), p]));
+      const entries: Doc[] = await this.conn.db!.collection('dishonest_list_entries').find({}).limit(10_000).toArray();
+      for (const e of entries) {
+        const p =
+          (e.partnerId && byId.get(String(e.partnerId))) ||
+          byName.get(badCreditNameKey(String(e.companyName ?? e.name ?? '')));
+        if (!p) continue;
+        await open(p, {
+          trigger: 'dishonest_list',
+          triggerKey: `FT-17.5-${e._id}`,
+          reason: `命中失信名单：${e.list ?? e.listName ?? '严重违法失信企业名单/失信被执行人'}`,
+          evidence: {
+            entryId: String(e._id),
+            list: e.list ?? e.listName ?? null,
+            companyName: e.companyName ?? e.name ?? null,
+          },
+        });
+      }
+    }
+    return report;
+  }
+
+  /** A timer woke: alert once if its stage is still pending with the same due instant. */
+  async timer(job: Extract<ExitJobData, { type: 'timer' }>, now: Date): Promise<'sent' | 'stale' | 'early' | 'done'> {
+    const c = await this.exit.cases.get(job.caseId);
+    if (!c) return 'stale';
+    const t = exitTimerPlan(c).find((x) => x.stage === job.stage && x.kind === job.kind);
+    if (!t || t.dueAt.toISOString() !== job.dueAt) return 'stale';
+    if (t.at.getTime() > now.getTime()) return 'early';
+    return (await this.alert(c, t.stage, t.kind, t.dueAt, now)) ? 'sent' : 'done';
+  }
+
+  private async alert(
+    c: ExitCaseRecord,
+    stage: Parameters<typeof exitTimerId>[1],
+    kind: 'warn' | 'overdue',
+    dueAt: Date,
+    now: Date,
+  ) {
+    const id = exitTimerId(c.id, stage, kind);
+    if (!(await this.exit.cases.claimAlert(id, c.id, now))) return false;
+    await this.notifier.notify(exitDeadlineNotice(c, stage, kind, dueAt)); // deterministic id: a resend is a no-op
+    await this.exit.cases.markAlertSent(id, now);
+    return true;
+  }
+
+  /** Repairs from MongoDB: recomputed deadlines, due alerts sent in place, future timers (re)scheduled, effects finished. */
+  async sweep(now: Date) {
+    const cal = await this.calendar.get(now.getTime());
+    const report = { checked: 0, recomputed: 0, alerted: 0, scheduled: 0, effects: 0 };
+    for (let c of await this.exit.cases.list({
+      statusIn: ['requested', 'precheck', 'approval', 'approved', 'terminated'],
+    })) {
+      if (c.status === 'terminated') {
+        if (!c.effectsAppliedAt) {
+          await this.exit.applyEffects(c, SYSTEM_ACTOR, now).catch(() => undefined);
+          report.effects++;
+        }
+        continue;
+      }
+      report.checked++;
+      const moved = await this.exit.recomputeDeadlines(c, cal, SYSTEM_ACTOR).catch(() => null);
+      if (moved) {
+        c = moved;
+        report.recomputed++;
+      }
+      if (!pendingStages(c).length) continue;
+      for (const t of exitTimerPlan(c))
+        if (t.at.getTime() <= now.getTime() && (await this.alert(c, t.stage, t.kind, t.dueAt, now))) report.alerted++;
+      report.scheduled += await this.scheduler.schedule(c, now, (id) => this.exit.cases.alertSent(id));
+    }
+    return report;
+  }
+}
