@@ -71,6 +71,12 @@ run_stage() {
   if ((rc != 0)); then FAILED=1; fi
 }
 
+say "contract: the api's OpenAPI document and the clients' generated types agree (node scripts/contract.mjs --check)"
+if ! node scripts/contract.mjs --check; then
+  SUMMARY+=("contract: DRIFT (run npm run contract)")
+  FAILED=1
+fi
+
 say "typecheck: the tests and their support (tsc -p tsconfig.test.json; miniapp/tsconfig.test.json)"
 if ! npx tsc -p tsconfig.test.json || ! npx tsc -p miniapp/tsconfig.test.json --noEmit; then
   SUMMARY+=("test typecheck: FAILED")

@@ -7,6 +7,7 @@ import { ErrorFilter } from './common/errors.js';
 import { InfraModule } from './common/infra.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { TokenRevocationModule } from './modules/auth/revocations.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         InfraModule.forRoot(config),
         JwtModule.register({ global: true, secret: config.jwtSecret }),
+        TokenRevocationModule,
         HealthModule,
         AuthModule,
         CalendarModule,

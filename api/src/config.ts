@@ -15,6 +15,10 @@ export interface ApiConfig extends CoreEnv {
   dbTimeoutMs: number;
   /** how long a request waits for Redis before it gives up on the queue (ms; MongoDB keeps the truth) */
   redisTimeoutMs: number;
+  /** login attempts per minute: per account (username / partner code) and per client IP */
+  loginLimit: { account: number; ip: number };
+  /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
+  trustProxy?: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
 }
 
@@ -40,6 +44,12 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const redisTimeoutMs = Number(env.HUOBAN_API_REDIS_TIMEOUT_MS ?? 1500);
   if (!Number.isInteger(redisTimeoutMs) || redisTimeoutMs < 100 || redisTimeoutMs > 30_000)
     problems.push('HUOBAN_API_REDIS_TIMEOUT_MS must be an integer between 100 and 30000');
+  const loginLimit = {
+    account: Number(env.HUOBAN_LOGIN_LIMIT_ACCOUNT ?? 10),
+    ip: Number(env.HUOBAN_LOGIN_LIMIT_IP ?? 30),
+  };
+  if (!Object.values(loginLimit).every((n) => Number.isInteger(n) && n >= 1))
+    problems.push('HUOBAN_LOGIN_LIMIT_ACCOUNT and HUOBAN_LOGIN_LIMIT_IP must be integers ≥ 1');
   if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
   return {
     ...coreEnv(env),
@@ -58,6 +68,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimit: env.HUOBAN_BODY_LIMIT ?? '100kb',
     dbTimeoutMs,
     redisTimeoutMs,
+    loginLimit,
+    trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
     wechat: {
       apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
       appId: env.HUOBAN_WECHAT_APPID || undefined,

@@ -12,6 +12,7 @@ import {
 } from '@huoban/core';
 import { createApp } from '../src/app.js';
 import { apiConfig } from '../src/config.js';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 export function testDbUrl(name: string): string {
   const url = new URL(coreEnv().mongoUrl);
@@ -20,6 +21,8 @@ export function testDbUrl(name: string): string {
 }
 
 export interface TestApi {
+  /** the running Nest application (route table, providers) */
+  app: NestExpressApplication;
   url: string;
   mongoUrl: string;
   queuePrefix: string;
@@ -74,6 +77,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   };
   let staff: string | undefined;
   return {
+    app,
     url,
     mongoUrl,
     queuePrefix,

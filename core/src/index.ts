@@ -1,5 +1,6 @@
 export * from './config.js';
 export * from './errors.js';
+export * from './validation/index.js';
 export * from './period/index.js';
 export * from './workflow/index.js';
 export * from './partners/index.js';

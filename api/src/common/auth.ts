@@ -14,6 +14,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Actor, Caller, Role } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
+import { TokenRevocations } from '../modules/auth/revocations.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
 
@@ -37,6 +38,20 @@ export interface AuthUser {
   name: string;
   partnerId?: string;
   service?: boolean;
+  /** the token's id and expiry (absent for the service key): what logout revokes */
+  token?: { jti?: string; exp: Date };
+}
+
+/** Claims of an access token: `jti` names the token, `iat_ms` is the issue instant in ms (revocation cut-off). */
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  name: string;
+  partnerId?: string;
+  jti?: string;
+  iat?: number;
+  iat_ms?: number;
+  exp?: number;
 }
 
 export const actorOf = (u: AuthUser): Actor => ({
@@ -52,8 +67,8 @@ export const callerOf = (u: AuthUser): Caller => ({
   ...(u.role === 'partner' && { partnerId: u.partnerId! }),
 });
 
-const PUBLIC = 'huoban:public';
-const ROLES = 'huoban:roles';
+export const PUBLIC = 'huoban:public';
+export const ROLES = 'huoban:roles';
 /** No token needed. */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** Allowed roles; `admin` may do whatever `staff` may. */
@@ -69,6 +84,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -95,11 +111,21 @@ export class AuthGuard implements CanActivate {
     }
     const [scheme, token] = (headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('请先登录');
+    let p: TokenClaims;
     try {
-      const p = await this.jwt.verifyAsync<{ sub: string; role: Role; name: string; partnerId?: string }>(token);
-      return { userId: p.sub, role: p.role, name: p.name, partnerId: p.partnerId };
+      p = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw new UnauthorizedException('登录已失效，请重新登录');
     }
+    const issuedAt = p.iat_ms ?? (p.iat ?? 0) * 1000;
+    if (await this.revocations.isRevoked({ sub: p.sub, jti: p.jti, issuedAt }))
+      throw new UnauthorizedException('登录已失效，请重新登录');
+    return {
+      userId: p.sub,
+      role: p.role,
+      name: p.name,
+      partnerId: p.partnerId,
+      token: { jti: p.jti, exp: new Date((p.exp ?? 0) * 1000) },
+    };
   }
 }

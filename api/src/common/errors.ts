@@ -10,7 +10,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
-import { DomainError, isDatabaseUnavailable, isRedisUnavailable } from '@huoban/core';
+import { DomainError, isDatabaseUnavailable, isRedisUnavailable, maskPersonalData } from '@huoban/core';
 
 const flatten = (errors: ValidationError[], parent = ''): string[] =>
   errors.flatMap((e) => {
@@ -33,6 +33,7 @@ const reason: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   503: 'Service Unavailable',
@@ -60,7 +61,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
     const { status, message } = this.describe(err);
-    if (status >= 500) this.log.error(err instanceof Error ? err.stack : String(err));
+    // PIPL: phone and ID numbers in a failing input do not reach the log
+    if (status >= 500) this.log.error(maskPersonalData((err instanceof Error ? err.stack : undefined) ?? String(err)));
     res.status(status).json({
       statusCode: status,
       error: reason[status] ?? 'Error',
@@ -94,6 +96,8 @@ export class ErrorFilter implements ExceptionFilter {
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return { status: HttpStatus.PAYLOAD_TOO_LARGE, message: '请求体过大' };
     if (e?.type === 'entity.parse.failed') return { status: 400, message: '请求体不是有效的 JSON' };
+    if (e?.type === 'entity.too.deep' || e?.type === 'entity.forbidden.key')
+      return { status: 400, message: e.message ?? '请求体无效' };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
       return { status: e.status, message: e.message ?? 'Bad Request' };
     return { status: 500, message: '服务器内部错误' };

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { parseStrictInt, parseStrictNumber } from '@huoban/core';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -26,14 +27,18 @@ function sameFields(v: string, d: Date): boolean {
   return local.slice(0, 16) === v.slice(0, 16);
 }
 
+/**
+ * A number from a query or path parameter, parsed strictly (decimal digits only: `0x10`, `1e1`, ` 12` are
+ * refused; core/src/validation) and bounded.
+ */
 export function parseNumber(
   name: string,
   v: string | undefined,
   opts: { min: number; max: number; integer?: boolean },
 ): number {
-  if (v === undefined || v.trim() === '') throw new BadRequestException(`${name} is required`);
-  const n = Number(v);
-  if (!Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || n < opts.min || n > opts.max)
+  if (v === undefined || v === '') throw new BadRequestException(`${name} is required`);
+  const n = opts.integer ? parseStrictInt(v) : parseStrictNumber(v);
+  if (n === null || n < opts.min || n > opts.max)
     throw new BadRequestException(
       `${name} must be ${opts.integer ? 'an integer' : 'a number'} between ${opts.min} and ${opts.max}`,
     );

@@ -1,8 +1,6 @@
 import { dayOfInstant, dayStartMs, formatDay, instantMs, requireDay, toDate } from './days.js';
 import { DAY_PROVISIONAL, DAY_WORK, type WorkCalendar } from './work-calendar.js';
-
-/** "Within N working days" is accepted up to this N (10 years of working days). */
-const MAX_WORKING_DAYS = 2500;
+import { WORKING_DAYS_MAX as MAX_WORKING_DAYS } from '../validation/bounds.js';
 /** A roll or count that finds no working day within this many calendar days is refused. */
 const MAX_SCAN_DAYS = 20_000;
 

@@ -246,6 +246,16 @@ export class UserRepository {
         }
       : null;
   }
+  async byId(id: string): Promise<UserRecord | null> {
+    if (!isObjectId(id)) return null;
+    const d: Doc | null = await this.m.User.findById(id).lean();
+    return d ? this.byUsername(d.username) : null;
+  }
+  /** Replaces the password hash; false when the user does not exist. */
+  async setPassword(id: string, passwordHash: string): Promise<boolean> {
+    if (!isObjectId(id)) return false;
+    return (await this.m.User.updateOne({ _id: id }, { $set: { passwordHash } })).matchedCount > 0;
+  }
   /** Creates the user unless the username exists (returns true when created). */
   async ensure(u: Omit<UserRecord, 'id'>): Promise<boolean> {
     const res = await this.m.User.updateOne({ username: u.username }, { $setOnInsert: u }, { upsert: true });

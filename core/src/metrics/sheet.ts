@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js';
 import ExcelJS from 'exceljs';
+import { looksLikeText } from '../validation/upload.js';
 
 /** A spreadsheet's first sheet as text-ish cells: the header row and the data rows with their sheet row numbers. */
 export interface SheetTable {
@@ -18,11 +19,11 @@ export class SheetError extends DomainError {
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip archive
 
-/** `.xlsx` or `.csv`, told by the bytes first (a zip is a workbook), then by the name. */
+/** `.xlsx` or `.csv`, told by the bytes first (a zip is a workbook; a CSV must be text), then by the name. */
 export function sheetKind(fileName: string, bytes: Buffer): 'xlsx' | 'csv' | null {
   if (XLSX_MAGIC.every((b, i) => bytes[i] === b)) return 'xlsx';
   if (/\.xlsx$/i.test(fileName)) return null; // named a workbook but is not one
-  if (/\.(csv|txt)$/i.test(fileName)) return 'csv';
+  if (/\.(csv|txt)$/i.test(fileName)) return looksLikeText(bytes) ? 'csv' : null;
   return null;
 }
 

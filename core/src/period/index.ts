@@ -4,6 +4,7 @@
  * browser-safe (no Node imports): the mini-program imports it as `@huoban/core/period`.
  */
 import { shanghaiDate, shanghaiMidnight } from '../calendar/days.js';
+import { isMonthInRange, isPeriodInRange, isQuarterInRange } from '../validation/bounds.js';
 
 export type Month = string;
 export type Quarter = string;
@@ -18,9 +19,10 @@ const MONTHS_PER_QUARTER = 3;
 const MONTHS_PER_HALF = 6;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-export const isMonth = (v: unknown): v is Month => typeof v === 'string' && MONTH_PATTERN.test(v);
-export const isQuarter = (v: unknown): v is Quarter => typeof v === 'string' && QUARTER_PATTERN.test(v);
-export const isPeriod = (v: unknown): v is Period => typeof v === 'string' && PERIOD_PATTERN.test(v);
+/** Months, quarters and half-years of a year in YEAR_MIN..YEAR_MAX (core/src/validation: `0000-01`, `9999H2` are not). */
+export const isMonth = (v: unknown): v is Month => isMonthInRange(v);
+export const isQuarter = (v: unknown): v is Quarter => isQuarterInRange(v);
+export const isPeriod = (v: unknown): v is Period => isPeriodInRange(v);
 
 const monthIndex = (m: Month): number => Number(m.slice(0, 4)) * MONTHS_PER_YEAR + Number(m.slice(5, 7)) - 1;
 const monthOfIndex = (i: number): Month =>
@@ -62,10 +64,10 @@ export interface ParsedPeriod {
   months: Month[];
 }
 
-/** FT-12a: the half-year named by `p`, or null when `p` is not `YYYYH1`/`YYYYH2`. */
+/** FT-12a: the half-year named by `p`, or null when `p` is not `YYYYH1`/`YYYYH2` of a year in YEAR_MIN..YEAR_MAX. */
 export function parsePeriod(p: string): ParsedPeriod | null {
   const m = typeof p === 'string' ? PERIOD_PATTERN.exec(p) : null;
-  if (!m) return null;
+  if (!m || !isPeriodInRange(p)) return null;
   const year = Number(m[1]);
   const half = m[2] === '1' ? 1 : 2;
   const firstMonth = half === 1 ? 1 : 1 + MONTHS_PER_HALF;

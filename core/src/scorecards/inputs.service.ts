@@ -8,6 +8,7 @@ import {
   type ParsedPeriod,
   type SecurityLevel,
 } from '../rules/scorecard.js';
+import { YEAR_MAX, YEAR_MIN, isMonthInRange } from '../validation/bounds.js';
 import { ESCALATION_DEFAULTS } from './evaluate.js';
 import type { ScorecardInputKind, ScorecardRepositories } from './repositories.js';
 import {
@@ -18,7 +19,6 @@ import {
   type ScorecardInputsRecord,
 } from './types.js';
 
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const TEXT_MAX = 2000;
 /** Clock skew tolerated for "when did it happen". */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -141,7 +141,7 @@ export class ScorecardInputService {
 
   /** FT-12a monthly transaction success rate (share 0..1); a later value for the same month replaces the earlier. */
   async setSuccessRate(partnerId: string, month: string, rate: unknown, actor: Actor, now: Date) {
-    if (typeof month !== 'string' || !MONTH_RE.test(month)) throw scorecardBadRequest('month must be YYYY-MM');
+    if (!isMonthInRange(month)) throw scorecardBadRequest(`month must be YYYY-MM between ${YEAR_MIN} and ${YEAR_MAX}`);
     const period = periodOfMonth(month);
     const { partner } = await this.target(partnerId, period, now);
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)

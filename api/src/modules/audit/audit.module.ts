@@ -2,6 +2,8 @@ import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditRepository } from '@huoban/core';
 import { Roles } from '../../common/auth.js';
+import { ApiResult } from '../../common/openapi.js';
+import { AuditList } from './audit.responses.js';
 
 @ApiTags('audit')
 @Roles('staff')
@@ -9,6 +11,7 @@ import { Roles } from '../../common/auth.js';
 export class AuditController {
   constructor(private readonly repo: AuditRepository) {}
 
+  @ApiResult(AuditList)
   @Get()
   async list(@Query('entity') entity?: string, @Query('entityId') entityId?: string) {
     return { items: await this.repo.find({ entity, entityId }) };

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { LoginThrottle } from './login-throttle.js';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CurrentUser, Public, type AuthUser } from '../../common/auth.js';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { AuthService } from './auth.service.js';
+import { ApiNoContent, ApiResult } from '../../common/openapi.js';
+import { AccessToken, Me } from './auth.responses.js';
 
 class StaffLoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) username!: string;
@@ -16,6 +19,14 @@ class WechatLoginDto {
   @MaxLength(32)
   inviteCode?: string;
 }
+class ChangePasswordDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) currentPassword!: string;
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8, { message: 'newPassword must be at least 8 characters' })
+  @MaxLength(128)
+  newPassword!: string;
+}
 class DevLoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) partnerCode!: string;
 }
@@ -26,6 +37,8 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(LoginThrottle)
+  @ApiResult(AccessToken)
   @Post('auth/staff/login')
   @HttpCode(200)
   staffLogin(@Body() dto: StaffLoginDto) {
@@ -33,6 +46,8 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(LoginThrottle)
+  @ApiResult(AccessToken)
   @Post('auth/partner/wechat')
   @HttpCode(200)
   wechatLogin(@Body() dto: WechatLoginDto) {
@@ -40,15 +55,38 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(LoginThrottle)
+  @ApiResult(AccessToken)
   @Post('auth/partner/dev-login')
   @HttpCode(200)
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.partnerCode);
   }
 
+  /** Sign-out: this token is refused from now on. */
   @ApiBearerAuth()
+  @ApiNoContent()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() user: AuthUser) {
+    await this.auth.logout(user);
+  }
+
+  /** Staff change their own password; every earlier token is revoked and a fresh one returned. */
+  @ApiBearerAuth()
+  @Roles('staff')
+  @ApiResult(AccessToken)
+  @Post('auth/password')
+  @HttpCode(200)
+  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser) {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+
+  @ApiBearerAuth()
+  @ApiResult(Me)
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
-    return user;
+    const { token: _token, ...me } = user;
+    return me;
   }
 }

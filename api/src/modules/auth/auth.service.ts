@@ -9,7 +9,9 @@ import {
 import { JwtService } from '@nestjs/jwt';
 import { PartnerRepository, UserRepository, type PartnerRecord } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
-import { verifyPassword, type AuthUser } from '../../common/auth.js';
+import { randomUUID } from 'node:crypto';
+import { hashPassword, verifyPassword, type AuthUser } from '../../common/auth.js';
+import { TokenRevocations } from './revocations.js';
 import { AuditTrail } from '../../common/audit.service.js';
 import { WechatClient } from './wechat.client.js';
 
@@ -21,8 +23,26 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly wechat: WechatClient,
     private readonly audit: AuditTrail,
+    private readonly revocations: TokenRevocations,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
+
+  /** Sign-out: the caller's token is refused from now on (the service key has no token to revoke). */
+  async logout(user: AuthUser): Promise<void> {
+    if (user.token?.jti) await this.revocations.revokeToken(user.token.jti, user.token.exp);
+    else if (!user.service) await this.revocations.revokeSubject(user.userId); // a token from before jti: all of them
+  }
+
+  /** Staff change their own password: every earlier token of the user is revoked; a fresh one is returned. */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string) {
+    const record = user.service ? null : await this.users.byId(user.userId);
+    if (!record) throw new ForbiddenException('只有员工账号可以修改密码');
+    if (!(await verifyPassword(currentPassword, record.passwordHash))) throw new UnauthorizedException('当前密码错误');
+    await this.users.setPassword(record.id, await hashPassword(newPassword));
+    await this.revocations.revokeSubject(record.id);
+    await this.audit.record(user, 'user.password_changed', 'user', record.id, {});
+    return this.issue({ userId: record.id, role: record.role, name: record.displayName ?? record.username });
+  }
 
   async staffLogin(username: string, password: string) {
     const user = await this.users.byUsername(username);
@@ -63,7 +83,14 @@ export class AuthService {
   }
 
   private async issue(u: AuthUser) {
-    const payload = { sub: u.userId, role: u.role, name: u.name, ...(u.partnerId && { partnerId: u.partnerId }) };
+    const payload = {
+      sub: u.userId,
+      role: u.role,
+      name: u.name,
+      ...(u.partnerId && { partnerId: u.partnerId }),
+      jti: randomUUID(),
+      iat_ms: Date.now(),
+    };
     return { accessToken: await this.jwt.signAsync(payload, { expiresIn: this.config.jwtTtlSeconds }) };
   }
 }

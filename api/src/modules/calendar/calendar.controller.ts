@@ -1,26 +1,37 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean } from 'class-validator';
+import { SLA_HOURS_MAX, WORKING_DAYS_MAX, YEAR_MAX, YEAR_MIN } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { parseInstant, parseNumber } from '../../common/parse.js';
+import { DayPipe, IsDay, IsText } from '../../common/validation.js';
 import { CalendarService } from './calendar.service.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { ApiResult } from '../../common/openapi.js';
+import {
+  CalendarOverride,
+  CalendarYears,
+  ExitTimeline,
+  RolledDate,
+  SlaDeadline,
+  WorkingDayDeadline,
+} from './calendar.responses.js';
 
 class OfficialYearDto {
+  @ApiProperty({ type: [String], example: ['2031-01-01'] })
   @IsArray()
-  @IsString({ each: true })
-  @Matches(DATE, { each: true, message: 'holidays must be YYYY-MM-DD dates' })
+  @ArrayMaxSize(366)
+  @IsDay({ each: true })
   holidays!: string[];
+  @ApiProperty({ type: [String], example: [] })
   @IsArray()
-  @IsString({ each: true })
-  @Matches(DATE, { each: true, message: 'makeupWorkdays must be YYYY-MM-DD dates' })
+  @ArrayMaxSize(366)
+  @IsDay({ each: true })
   makeupWorkdays!: string[];
 }
 
 class OverrideDto {
-  @IsBoolean() workday!: boolean;
-  @IsOptional() @IsString() @MaxLength(200) note?: string;
+  @ApiProperty() @IsBoolean() workday!: boolean;
+  @IsText(200, { optional: true }) note?: string;
 }
 
 @ApiTags('calendar')
@@ -29,23 +40,29 @@ export class CalendarController {
   constructor(private readonly service: CalendarService) {}
 
   @Public()
+  @ApiResult(SlaDeadline)
   @Get('sla-deadline')
   @ApiOperation({ summary: 'WT-3/WT-3a/WT-4: due instant after N working hours (08:00–23:00 every day)' })
   slaDeadline(@Query('start') start?: string, @Query('hours') hours?: string) {
-    return this.service.slaDeadline(parseInstant('start', start), parseNumber('hours', hours, { min: 0, max: 10_000 }));
+    return this.service.slaDeadline(
+      parseInstant('start', start),
+      parseNumber('hours', hours, { min: 0, max: SLA_HOURS_MAX }),
+    );
   }
 
   @Public()
+  @ApiResult(WorkingDayDeadline)
   @Get('working-day-deadline')
   @ApiOperation({ summary: 'WT-1/WT-2: end of the N-th working day after start' })
   workingDayDeadline(@Query('start') start?: string, @Query('days') days?: string) {
     return this.service.workingDayDeadline(
       parseInstant('start', start),
-      parseNumber('days', days, { min: 0, max: 3650, integer: true }),
+      parseNumber('days', days, { min: 0, max: WORKING_DAYS_MAX, integer: true }),
     );
   }
 
   @Public()
+  @ApiResult(ExitTimeline)
   @Get('exit-timeline')
   @ApiOperation({ summary: "FT-17.3/FT-18/WT-2: an exit case's earliest end date and deadlines" })
   exitTimeline(
@@ -61,6 +78,7 @@ export class CalendarController {
   }
 
   @Public()
+  @ApiResult(RolledDate)
   @Get('roll')
   @ApiOperation({ summary: 'WT-5: a non-working day rolls to the next working day' })
   roll(@Query('date') date?: string) {
@@ -68,20 +86,23 @@ export class CalendarController {
   }
 
   @Roles('staff')
+  @ApiResult(CalendarYears)
   @Get('years')
   years() {
     return this.service.years();
   }
 
   @Roles('admin')
+  @ApiResult(CalendarYears)
   @Put('years/:year')
   putYear(@Param('year') year: string, @Body() dto: OfficialYearDto, @CurrentUser() user: AuthUser) {
-    return this.service.putYear(parseNumber('year', year, { min: 2000, max: 2100, integer: true }), dto, user);
+    return this.service.putYear(parseNumber('year', year, { min: YEAR_MIN, max: YEAR_MAX, integer: true }), dto, user);
   }
 
   @Roles('admin')
+  @ApiResult(CalendarOverride)
   @Put('overrides/:date')
-  putOverride(@Param('date') date: string, @Body() dto: OverrideDto, @CurrentUser() user: AuthUser) {
+  putOverride(@Param('date', DayPipe) date: string, @Body() dto: OverrideDto, @CurrentUser() user: AuthUser) {
     return this.service.putOverride(date, dto, user);
   }
 }

@@ -3,9 +3,11 @@ import {
   CalendarRepository,
   CalendarSource,
   DEFAULT_COMPLAINT_WINDOW,
+  YEAR_MAX,
+  YEAR_MIN,
   exitTimeline,
   exitTimelineJson,
-  isValidDateString,
+  isDayInRange,
   rollToWorkday,
   shanghaiDate,
   slaDeadline,
@@ -16,7 +18,8 @@ import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 
 const checkDate = (name: string, v: string | undefined): string => {
-  if (!v || !isValidDateString(v)) throw new BadRequestException(`${name} must be a date YYYY-MM-DD`);
+  if (!isDayInRange(v))
+    throw new BadRequestException(`${name} must be a date YYYY-MM-DD within ${YEAR_MIN}–${YEAR_MAX}`);
   return v;
 };
 
@@ -63,7 +66,7 @@ export class CalendarService {
 
   async putYear(year: number, dto: { holidays: string[]; makeupWorkdays: string[] }, user: AuthUser) {
     const all = [...dto.holidays, ...dto.makeupWorkdays];
-    const bad = all.find((d) => !isValidDateString(d) || Number(d.slice(0, 4)) !== year);
+    const bad = all.find((d) => !isDayInRange(d) || Number(d.slice(0, 4)) !== year);
     if (bad) throw new BadRequestException(`dates must be real dates of ${year}: ${bad}`);
     await this.repo.putYear(year, dto.holidays, dto.makeupWorkdays);
     this.calendar.invalidate();

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ComplaintService, SLA_REPORT_COLUMNS, slaReportRows, writeXlsx } from '@huoban/core';
+import { ComplaintService, SLA_REPORT_COLUMNS, maskPersonalData, slaReportRows, writeXlsx } from '@huoban/core';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
 import {
   ComplaintQueueQuery,
@@ -14,6 +15,7 @@ import {
   ReplyDto,
   SlaReportQuery,
 } from './complaints.dto.js';
+import { ComplaintList, ComplaintPage, ComplaintQueue, ComplaintView, SlaReport } from './complaints.responses.js';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -21,18 +23,24 @@ import {
 export class ComplaintsController {
   constructor(private readonly service: ComplaintService) {}
 
+  @ApiResult(ComplaintPage)
   @Get()
-  list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
-    return this.service.list(q, callerOf(user));
+  async list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
+    // PIPL: phone and ID numbers inside summaries are masked in the list; the detail shows the text
+    const page = await this.service.list(q, callerOf(user));
+    return { ...page, items: page.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintList)
   @Get('due-today')
-  dueToday() {
-    return this.service.dueToday();
+  async dueToday() {
+    const due = await this.service.dueToday();
+    return { items: due.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintQueue)
   @Get('queue')
   @ApiOperation({ summary: 'WT-4: 临期投诉 — running complaints, own registrations first, by working time left' })
   queue(@Query() q: ComplaintQueueQuery, @CurrentUser() user: AuthUser) {
@@ -40,6 +48,7 @@ export class ComplaintsController {
   }
 
   @Roles('staff')
+  @ApiResult(SlaReport)
   @Get('sla-report')
   @ApiOperation({ summary: 'FT-12a: SLA compliance of a half-year, per partner and per month' })
   report(@Query() q: SlaReportQuery) {
@@ -47,6 +56,7 @@ export class ComplaintsController {
   }
 
   @Roles('staff')
+  @ApiFile('xlsx')
   @Get('sla-report.xlsx')
   @ApiOperation({ summary: 'FT-12a: the SLA compliance report as an Excel workbook' })
   async reportXlsx(@Query() q: SlaReportQuery, @Res({ passthrough: true }) res: Response) {
@@ -57,24 +67,28 @@ export class ComplaintsController {
     return new StreamableFile(xlsx);
   }
 
+  @ApiResult(ComplaintView)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.service.get(id, callerOf(user));
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintView, { status: 201 })
   @Post()
   register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser) {
     return this.service.register({ ...dto, receivedAt: parseInstant('receivedAt', dto.receivedAt) }, callerOf(user));
   }
 
   @Roles('partner')
+  @ApiResult(ComplaintView, { status: 201 })
   @Post(':id/replies')
   reply(@Param('id') id: string, @Body() dto: ReplyDto, @CurrentUser() user: AuthUser) {
     return this.service.reply(id, dto.text, callerOf(user));
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintView)
   @Post(':id/confirm')
   @HttpCode(200)
   confirm(@Param('id') id: string, @Body() dto: ConfirmDto, @CurrentUser() user: AuthUser) {
@@ -82,6 +96,7 @@ export class ComplaintsController {
   }
 
   @Roles('staff')
+  @ApiResult(ComplaintView)
   @Post(':id/reject')
   @HttpCode(200)
   reject(@Param('id') id: string, @Body() dto: RejectDto, @CurrentUser() user: AuthUser) {

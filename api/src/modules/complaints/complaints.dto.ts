@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsMongoId,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsPeriod, IsText } from '../../common/validation.js';
 import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind, type ComplaintStatus } from '@huoban/core';
 
 export class RegisterComplaintDto {
@@ -22,7 +12,7 @@ export class RegisterComplaintDto {
   @ApiProperty({ enum: COMPLAINT_CHANNELS })
   @IsIn(COMPLAINT_CHANNELS, { message: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}` })
   channel!: ComplaintChannel;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'summary must not be empty' }) @MaxLength(2000) summary!: string;
+  @IsText(2000) summary!: string;
   @ApiProperty({ description: 'when the customer raised it (the clock starts here), ISO 8601 with offset' })
   @IsString({ message: 'receivedAt must be an ISO 8601 date-time' })
   @MaxLength(40)
@@ -44,7 +34,7 @@ export class ListComplaintsQuery {
 }
 
 export class ReplyDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(4000) text!: string;
+  @IsText(4000) text!: string;
 }
 
 export class ConfirmDto {
@@ -52,7 +42,7 @@ export class ConfirmDto {
 }
 
 export class RejectDto extends ConfirmDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }
 
 export class ComplaintQueueQuery {
@@ -65,7 +55,6 @@ export class ComplaintQueueQuery {
 
 export class SlaReportQuery extends ComplaintQueueQuery {
   @ApiProperty({ example: '2026H2', description: 'half-year, Asia/Shanghai (H1 = Jan–Jun)' })
-  @IsString()
-  @Matches(/^\d{4}H[12]$/, { message: 'period must be YYYYH1 or YYYYH2' })
+  @IsPeriod()
   period!: string;
 }

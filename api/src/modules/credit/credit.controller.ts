@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
@@ -21,7 +21,27 @@ import {
   SettlementDto,
   TransferDto,
 } from './credit.dto.js';
+import { QuarterPipe } from '../../common/validation.js';
 import { parseMonthParam } from './credit.providers.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import {
+  Appeal,
+  CreditAccountList,
+  AppealList,
+  BadCreditCheck,
+  BadCreditList,
+  CreditAccountView,
+  CreditEvent,
+  CreditEventList,
+  CreditExit,
+  CreditMe,
+  CreditMonthClose,
+  CreditMonthSnapshot,
+  CreditSettlement,
+  CreditTables,
+  CreditTransfer,
+  QuarterRanking,
+} from './credit.responses.js';
 
 @ApiTags('credit')
 @ApiBearerAuth()
@@ -34,6 +54,7 @@ export class CreditController {
   ) {}
 
   @Roles('partner')
+  @ApiResult(CreditMe)
   @Get('me')
   @ApiOperation({ summary: 'MG-1: the partner’s own score, trend, ledger and what is next' })
   me(@CurrentUser() user: AuthUser) {
@@ -41,12 +62,14 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditAccountList)
   @Get('accounts')
   list() {
     return this.views.list();
   }
 
   @Roles('staff')
+  @ApiResult(CreditAccountView, { status: 201 })
   @Post('accounts')
   @ApiOperation({ summary: 'MG-2: open a credit account (initial entry)' })
   open(@Body() dto: OpenAccountDto, @CurrentUser() user: AuthUser) {
@@ -54,12 +77,14 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditAccountView)
   @Get('accounts/:partnerId')
   account(@Param('partnerId') partnerId: string) {
     return this.views.account(partnerId);
   }
 
   @Roles('staff')
+  @ApiResult(CreditTransfer)
   @Post('accounts/:partnerId/transfer')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-3: rename, sale or transfer keeps the score and the ledger' })
@@ -68,12 +93,14 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditEventList)
   @Get('accounts/:partnerId/events')
   events(@Param('partnerId') partnerId: string, @Query() q: EventsQuery) {
     return this.accounts.listEvents(partnerId, q.month);
   }
 
   @Roles('staff')
+  @ApiResult(CreditEvent, { status: 201 })
   @Post('accounts/:partnerId/events')
   @ApiOperation({ summary: 'MG-4/6/7/8/12: register a deduction, re-rating, quarter ranking or A-class decision' })
   registerEvent(@Param('partnerId') partnerId: string, @Body() dto: RegisterEventDto, @CurrentUser() user: AuthUser) {
@@ -81,6 +108,7 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditMonthSnapshot)
   @Get('accounts/:partnerId/months/:month')
   @ApiOperation({ summary: 'MG-13: the frozen close of a month (inputs, tables used, result)' })
   snapshot(@Param('partnerId') partnerId: string, @Param('month') month: string) {
@@ -88,12 +116,14 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditSettlement)
   @Get('accounts/:partnerId/settlement')
   settlement(@Param('partnerId') partnerId: string) {
     return this.accounts.settlement(partnerId);
   }
 
   @Roles('staff')
+  @ApiResult(CreditSettlement, { status: 201 })
   @Post('accounts/:partnerId/settlement')
   @ApiOperation({ summary: 'MG-9/MG-10: refund offset or severe-violation penalty (settlement held 3 months)' })
   addSettlement(@Param('partnerId') partnerId: string, @Body() dto: SettlementDto, @CurrentUser() user: AuthUser) {
@@ -101,6 +131,7 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditSettlement)
   @Post('accounts/:partnerId/settlement/:id/paid')
   @HttpCode(200)
   settlementPaid(
@@ -113,6 +144,7 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(CreditExit)
   @Post('accounts/:partnerId/major-violation-exit')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-11: exit for a major violation puts the company on the bad-credit list' })
@@ -121,18 +153,21 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(BadCreditList)
   @Get('bad-credit-list')
   badCreditList() {
     return this.accounts.badCreditList();
   }
 
   @Roles('staff')
+  @ApiResult(BadCreditCheck)
   @Get('bad-credit-list/check')
   isListed(@Query() q: BadCreditCheckQuery) {
     return this.accounts.isListed(q.companyName);
   }
 
   @Roles('staff')
+  @ApiResult(CreditMonthClose)
   @Post('months/:month/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-13: close every account through this month, in order; idempotent' })
@@ -141,6 +176,7 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiFile('csv')
   @Get('months/:month/export')
   @ApiOperation({ summary: 'Month-end scores as CSV (UTF-8 BOM, opens in Excel)' })
   async export(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
@@ -152,6 +188,7 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiFile('xlsx')
   @Get('months/:month/export.xlsx')
   @ApiOperation({ summary: 'Month-end scores as an Excel workbook' })
   async exportXlsx(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
@@ -163,10 +200,15 @@ export class CreditController {
   }
 
   @Roles('staff')
+  @ApiResult(QuarterRanking)
   @Post('quarters/:quarter/rankings')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-4: rank the quarter by imported pre-settlement revenue and register each quarterRank' })
-  rank(@Param('quarter') quarter: string, @Query('programmeId') programmeId: string, @CurrentUser() user: AuthUser) {
+  rank(
+    @Param('quarter', QuarterPipe) quarter: string,
+    @Query('programmeId') programmeId: string,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.rankings.rank(quarter, programmeId ?? '', user);
   }
 }
@@ -178,12 +220,15 @@ export class CreditTablesController {
   constructor(private readonly service: CreditTablesService) {}
 
   @Roles('staff')
+  @ApiResult(CreditTables)
   @Get()
   get(@Param('id') id: string) {
     return this.service.get(id);
   }
 
   @Roles('admin')
+  @ApiResult(CreditTables)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Put()
   @ApiOperation({
     summary: 'MG-8/MG-12: replace the programme’s credit tables (new version; closed months keep theirs)',
@@ -200,22 +245,26 @@ export class AppealsController {
   constructor(private readonly service: AppealsService) {}
 
   @Roles('partner')
+  @ApiResult(Appeal, { status: 201 })
   @Post()
   create(@Body() dto: CreateAppealDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);
   }
 
+  @ApiResult(AppealList)
   @Get()
   list(@Query() q: AppealsQuery, @CurrentUser() user: AuthUser) {
     return this.service.list(q.status, user);
   }
 
+  @ApiResult(Appeal)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.service.get(id, user);
   }
 
   @Roles('staff')
+  @ApiResult(Appeal)
   @Post(':id/decide')
   @HttpCode(200)
   decide(@Param('id') id: string, @Body() dto: DecideAppealDto, @CurrentUser() user: AuthUser) {

@@ -7,12 +7,12 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsDay, IsMonth, IsQuarter, IsText } from '../../common/validation.js';
 import {
   CREDIT_APPEAL_STATUSES,
   CREDIT_SETTLEMENT_KINDS,
@@ -24,9 +24,6 @@ import {
   type Tier,
 } from '@huoban/core';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const QUARTER = /^\d{4}Q[1-4]$/;
 const EVENT_TYPES = ['deduction', 'rerate', 'quarterRank', 'aClassReview'] as const;
 export type CreditEventInputType = (typeof EVENT_TYPES)[number];
 const MAX_YUAN = 1e10;
@@ -37,27 +34,25 @@ export class OpenAccountDto {
   @IsIn(CREDIT_TIERS, { message: `tier must be one of ${CREDIT_TIERS.join(', ')}` })
   tier!: Tier;
   @ApiProperty({ example: '2025-06-01', description: 'date the channel joined (YYYY-MM-DD)' })
-  @IsString()
-  @Matches(DATE, { message: 'joinedAt must be a date YYYY-MM-DD' })
+  @IsDay()
   joinedAt!: string;
   @ApiPropertyOptional({ example: '2026-01', description: 'first ledger month (default: the month of joinedAt)' })
   @IsOptional()
-  @IsString()
-  @Matches(MONTH, { message: 'firstMonth must be YYYY-MM' })
+  @IsMonth()
   firstMonth?: string;
 }
 
 export class TransferDto {
   @ApiProperty() @IsMongoId({ message: 'toPartnerId must be a partner id' }) toPartnerId!: string;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(500) reason!: string;
+  @IsText(500) reason!: string;
 }
 
 export class ReasonDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }
 
 export class OptionalReasonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @IsText(1000, { optional: true }) reason?: string;
 }
 
 /** One input for a month; the fields needed depend on `type`. */
@@ -65,7 +60,7 @@ export class RegisterEventDto {
   @ApiProperty({ enum: EVENT_TYPES })
   @IsIn(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` })
   type!: CreditEventInputType;
-  @ApiProperty({ example: '2026-05' }) @IsString() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month!: string;
+  @ApiProperty({ example: '2026-05' }) @IsMonth() month!: string;
 
   @ApiPropertyOptional({
     enum: DEDUCTION_CATEGORIES,
@@ -80,15 +75,9 @@ export class RegisterEventDto {
   @IsNotEmpty({ message: 'code must be a catalogue code' })
   @MaxLength(40)
   code?: string;
-  @ApiPropertyOptional({ description: 'deduction: what happened (kept in the entry reason)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @IsText(500, { optional: true, description: 'deduction: what happened (kept in the entry reason)' })
   note?: string;
-  @ApiPropertyOptional({ description: 'deduction: reference, e.g. a complaint number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsText(100, { optional: true, description: 'deduction: reference, e.g. a complaint number' })
   ref?: string;
 
   @ApiPropertyOptional({ enum: CREDIT_TIERS, description: 'rerate (MG-6): the new tier' })
@@ -98,7 +87,7 @@ export class RegisterEventDto {
 
   @ApiPropertyOptional({ example: '2026Q1', description: 'quarterRank (MG-4): default the quarter ranked in month' })
   @IsOptional()
-  @Matches(QUARTER, { message: 'quarter must be YYYYQn' })
+  @IsQuarter()
   quarter?: string;
   @ApiPropertyOptional({ description: 'quarterRank: rank of the pre-settlement revenue (1 = best)' })
   @ValidateIf((o: RegisterEventDto) => o.type === 'quarterRank' || o.rank !== undefined)
@@ -119,14 +108,14 @@ export class RegisterEventDto {
 }
 
 export class EventsQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+  @ApiPropertyOptional({ example: '2026-05' }) @IsOptional() @IsMonth() month?: string;
 }
 
 export class SettlementDto {
   @ApiProperty({ enum: CREDIT_SETTLEMENT_KINDS })
   @IsIn(CREDIT_SETTLEMENT_KINDS, { message: `kind must be one of ${CREDIT_SETTLEMENT_KINDS.join(', ')}` })
   kind!: CreditSettlementKind;
-  @ApiProperty({ example: '2026-05' }) @IsString() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month!: string;
+  @ApiProperty({ example: '2026-05' }) @IsMonth() month!: string;
   @ApiProperty({ description: 'yuan: the refund offset (MG-9) or the month’s information fees (MG-10)' })
   @IsNumber({ maxDecimalPlaces: 2 }, { message: 'amount must be a number of yuan with at most 2 decimals' })
   @Min(0, { message: 'amount must not be negative' })
@@ -140,28 +129,24 @@ export class SettlementDto {
   @Min(0, { message: 'shortfall must not be negative' })
   @Max(MAX_YUAN)
   shortfall?: number;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) ref?: string;
+  @IsText(1000) reason!: string;
+  @IsText(100, { optional: true }) ref?: string;
 }
 
 export class BadCreditCheckQuery {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty({ message: 'companyName must not be empty' })
-  @MaxLength(200)
-  companyName!: string;
+  @IsText(200) companyName!: string;
 }
 
 export class CreateAppealDto {
   @ApiProperty() @IsMongoId({ message: 'entryId must be a ledger entry id' }) entryId!: string;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }
 
 export class DecideAppealDto {
   @ApiProperty({ enum: ['uphold', 'reject'] })
   @IsIn(['uphold', 'reject'], { message: 'decision must be uphold or reject' })
   decision!: 'uphold' | 'reject';
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }
 
 export class AppealsQuery {

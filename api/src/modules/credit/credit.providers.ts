@@ -15,6 +15,8 @@ import {
   PartnerRepository,
   creditModels,
   creditRepositories,
+  YEAR_MAX,
+  YEAR_MIN,
   isCreditMonth,
   type CreditModels,
 } from '@huoban/core';
@@ -49,6 +51,7 @@ export const creditProviders = [
 
 /** Runs a ledger operation, turning its refusals into 404 / 409 / 400. */
 export function parseMonthParam(name: string, v: string): string {
-  if (!isCreditMonth(v)) throw new BadRequestException([`${name} must be YYYY-MM`]);
+  if (!isCreditMonth(v))
+    throw new BadRequestException([`${name} must be a month YYYY-MM within ${YEAR_MIN}–${YEAR_MAX}`]);
   return v;
 }

@@ -5,6 +5,8 @@ import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { ExitNoteDto, ExitReasonDto, ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
 import { ExitApiService } from './exit.service.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { ExitCase, ExitCaseList, ExitCaseMine, ExitPrecheck } from './exit.responses.js';
 
 /** FT-17 / FT-18: partner exit requests and the staff exit workflow. */
 @ApiTags('exit')
@@ -13,6 +15,7 @@ export class ExitController {
   constructor(private readonly exit: ExitApiService) {}
 
   @Roles('partner')
+  @ApiResult(ExitPrecheck)
   @Get('precheck')
   @ApiOperation({ summary: 'FT-18: live blockers and the earliest end date before a partner files' })
   precheck(@CurrentUser() user: AuthUser) {
@@ -20,6 +23,7 @@ export class ExitController {
   }
 
   @Roles('partner')
+  @ApiResult(ExitCase, { status: 201 })
   @Post('requests')
   @ApiOperation({ summary: 'FT-17.3: the partner files a voluntary exit request' })
   file(@Body() dto: ExitRequestDto, @CurrentUser() user: AuthUser) {
@@ -27,12 +31,14 @@ export class ExitController {
   }
 
   @Roles('partner')
+  @ApiResult(ExitCaseMine)
   @Get('cases/mine')
   mine(@CurrentUser() user: AuthUser) {
     return this.exit.mine(user);
   }
 
   @Roles('staff')
+  @ApiFile('xlsx')
   @Get('report.xlsx')
   @ApiOperation({ summary: 'FT-18: the exit cases applied for in a period, with each deadline met or not' })
   async report(
@@ -47,6 +53,7 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitCaseList)
   @Get('cases')
   @ApiOperation({ summary: 'The 退出审批 queue: open cases by next due date (`status=all` lists every case)' })
   queue(@Query('status') status: string | undefined, @CurrentUser() user: AuthUser) {
@@ -54,18 +61,21 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitCase, { status: 201 })
   @Post('cases')
   @ApiOperation({ summary: 'Staff record a trigger (FT-17.2 serious incident, FT-17.4, FT-17.5, FT-14, MG-11)' })
   open(@Body() dto: OpenExitCaseDto, @CurrentUser() user: AuthUser) {
     return this.exit.open(dto, user);
   }
 
+  @ApiResult(ExitCase)
   @Get('cases/:id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.exit.get(id, user);
   }
 
   @Roles('partner')
+  @ApiResult(ExitCase)
   @Post('cases/:id/withdraw')
   @HttpCode(200)
   withdraw(@Param('id') id: string, @Body() dto: ExitNoteDto, @CurrentUser() user: AuthUser) {
@@ -73,6 +83,7 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitPrecheck)
   @Post('cases/:id/precheck')
   @HttpCode(200)
   precheckCase(@Param('id') id: string, @CurrentUser() user: AuthUser) {
@@ -80,6 +91,7 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitCase)
   @Post('cases/:id/start-approval')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-18: approval starts only when no blocker remains (409 lists them)' })
@@ -88,6 +100,7 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitCase)
   @Post('cases/:id/approve')
   @HttpCode(200)
   approve(@Param('id') id: string, @Body() dto: ExitReasonDto, @CurrentUser() user: AuthUser) {
@@ -95,6 +108,7 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitCase)
   @Post('cases/:id/reject')
   @HttpCode(200)
   reject(@Param('id') id: string, @Body() dto: ExitReasonDto, @CurrentUser() user: AuthUser) {
@@ -102,6 +116,7 @@ export class ExitController {
   }
 
   @Roles('staff')
+  @ApiResult(ExitCase)
   @Post('cases/:id/terminate')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-18: record the contract termination; the partner becomes exited' })

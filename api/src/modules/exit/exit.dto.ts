@@ -1,6 +1,6 @@
-import { IsBoolean, IsIn, IsMongoId, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsMongoId, IsObject, IsOptional } from 'class-validator';
+import { IsDay, IsText } from '../../common/validation.js';
 export const STAFF_TRIGGERS = [
   'business_end',
   'dishonest_list',
@@ -11,24 +11,28 @@ export const STAFF_TRIGGERS = [
 
 /** FT-17.3: the partner's written exit request. */
 export class ExitRequestDto {
-  @IsString() @MaxLength(1000) reason!: string;
-  @IsString() @Matches(DATE, { message: 'desiredEndOn must be a date YYYY-MM-DD' }) desiredEndOn!: string;
-  @IsBoolean({ message: 'commitment must be true or false' }) commitment!: boolean;
+  @IsText(1000) reason!: string;
+  @ApiProperty({ example: '2027-03-31' }) @IsDay() desiredEndOn!: string;
+  @ApiProperty() @IsBoolean({ message: 'commitment must be true or false' }) commitment!: boolean;
 }
 
 /** Staff record a trigger: FT-17.2 serious incident, FT-17.4 business end, FT-17.5 list hit, FT-14, MG-11. */
 export class OpenExitCaseDto {
-  @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty({ enum: STAFF_TRIGGERS })
   @IsIn(STAFF_TRIGGERS, { message: `trigger must be one of ${STAFF_TRIGGERS.join(', ')}` })
   trigger!: (typeof STAFF_TRIGGERS)[number];
-  @IsString() @MaxLength(1000) reason!: string;
-  @IsOptional() @IsObject() evidence?: Record<string, unknown>;
+  @IsText(1000) reason!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  evidence?: Record<string, unknown>;
 }
 
 export class ExitReasonDto {
-  @IsString() @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }
 
 export class ExitNoteDto {
-  @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @IsText(1000, { optional: true }) reason?: string;
 }

@@ -4,6 +4,8 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { Public } from '../../common/auth.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Health } from './health.responses.js';
 
 const up = (p: Promise<unknown>) =>
   Promise.race([p.then(() => 'up' as const), new Promise<'down'>((r) => setTimeout(() => r('down'), 2000))]).catch(
@@ -20,19 +22,13 @@ export class HealthController {
 
   /** Readiness: 503 while MongoDB or Redis does not answer within 2 s (the load balancer stops sending). */
   @Public()
+  @ApiResult(Health)
   @Get()
   async check() {
     const [mongo, redis] = await Promise.all([up(this.mongo.db!.admin().ping()), up(this.redis.ping())]);
     const body = { status: mongo === 'up' && redis === 'up' ? 'ok' : 'degraded', mongo, redis };
     if (body.status !== 'ok') throw new ServiceUnavailableException(body);
     return body;
-  }
-
-  /** Liveness: the process answers (no dependency checked; a database outage must not restart the api). */
-  @Public()
-  @Get('live')
-  live() {
-    return { status: 'ok' };
   }
 }
 

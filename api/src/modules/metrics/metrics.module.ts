@@ -50,6 +50,8 @@ import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { MetricsImport, MetricsMonth } from './metrics.responses.js';
 
 const METRICS_QUEUE = Symbol('METRICS_QUEUE');
 type MetricsQueue = QueueMap[QueueName.MetricsImports];
@@ -94,6 +96,7 @@ const TEMPLATE = '\uFEFF伙伴编码,月份,结算前收入（元）,交易成�
 export class MetricsController {
   constructor(private readonly imports: MetricsImportService) {}
 
+  @ApiResult(MetricsImport)
   @Post('imports')
   @ApiOperation({
     summary:
@@ -128,6 +131,7 @@ export class MetricsController {
     return record;
   }
 
+  @ApiResult(MetricsImport, { isArray: true })
   @Get('imports')
   list(@Query('programmeId') programmeId?: string) {
     if (programmeId !== undefined && !isObjectId(programmeId))
@@ -135,6 +139,7 @@ export class MetricsController {
     return this.imports.list(programmeId);
   }
 
+  @ApiResult(MetricsImport)
   @Get('imports/:id')
   async get(@Param('id') id: string) {
     const record = await this.imports.get(id);
@@ -142,6 +147,7 @@ export class MetricsController {
     return record;
   }
 
+  @ApiFile('csv')
   @Get('template')
   @HttpCode(200)
   template(@Res({ passthrough: true }) res: Response) {
@@ -151,6 +157,7 @@ export class MetricsController {
   }
 
   /** The figures in force for a programme's month (per partner, the newest committed import). */
+  @ApiResult(MetricsMonth, { isArray: true })
   @Get()
   inForce(@Query('programmeId') programmeId: string, @Query('month') month: string) {
     const problems = [];

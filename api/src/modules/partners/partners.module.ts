@@ -6,23 +6,27 @@ import {
   Get,
   Injectable,
   Module,
+  Param,
   Post,
   Query,
 } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsMongoId, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PartnerRepository, ProgrammeRepository } from '@huoban/core';
+import { IsMongoId, IsOptional, IsString, Matches } from 'class-validator';
+import { DomainError, PartnerRepository, ProgrammeRepository, maskPhone } from '@huoban/core';
+import { IsText } from '../../common/validation.js';
 import { AuditTrail } from '../../common/audit.service.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Partner } from './partners.responses.js';
 
 class CreatePartnerDto {
   @ApiProperty()
   @IsString()
   @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'code must be 2–32 letters, digits or -' })
   code!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
+  @IsText(100) name!: string;
   @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) contactName?: string;
+  @IsText(40, { optional: true }) contactName?: string;
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' })
@@ -37,8 +41,15 @@ export class PartnersService {
     private readonly audit: AuditTrail,
   ) {}
 
-  list(q?: string) {
-    return this.partners.list({ q });
+  /** PIPL: the list masks contact phones; the detail view (staff) shows them whole. */
+  async list(q?: string) {
+    return (await this.partners.list({ q })).map((p) => ({ ...p, contactPhone: maskPhone(p.contactPhone) }));
+  }
+
+  async get(id: string) {
+    const p = await this.partners.get(id);
+    if (!p) throw DomainError.notFound('伙伴不存在');
+    return p;
   }
 
   async create(dto: CreatePartnerDto, user: AuthUser) {
@@ -57,11 +68,19 @@ export class PartnersService {
 export class PartnersController {
   constructor(private readonly service: PartnersService) {}
 
+  @ApiResult(Partner, { isArray: true })
   @Get()
   list(@Query('q') q?: string) {
     return this.service.list(q);
   }
 
+  @ApiResult(Partner)
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.service.get(id);
+  }
+
+  @ApiResult(Partner, { status: 201 })
   @Post()
   create(@Body() dto: CreatePartnerDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);

@@ -16,9 +16,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
-import { ProgrammeRepository, validateWindow, type ComplaintWindow } from '@huoban/core';
+import {
+  CalendarSource,
+  PROGRAMME_SLA_HOURS_MAX,
+  PROGRAMME_SLA_HOURS_MIN,
+  ProgrammeRepository,
+  programmeClockProblems,
+  type ComplaintWindow,
+} from '@huoban/core';
 import { AuditTrail } from '../../common/audit.service.js';
+import { IsText } from '../../common/validation.js';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Programme } from './programmes.responses.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -35,10 +45,14 @@ class CreateProgrammeDto {
   @MaxLength(40)
   @Matches(/^[a-z0-9-]+$/, { message: 'code must be lowercase letters, digits and -' })
   code!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(80) name!: string;
+  @IsText(80) name!: string;
   @ApiProperty({ enum: ['scorecard', 'credit'] }) @IsIn(['scorecard', 'credit']) rulebook!: 'scorecard' | 'credit';
   @ApiProperty({ type: WindowDto }) @ValidateNested() @Type(() => WindowDto) complaintWindow!: WindowDto;
-  @ApiProperty({ example: 12 }) @IsNumber() @Min(1) @Max(240) slaHours!: number;
+  @ApiProperty({ example: 12 })
+  @IsNumber()
+  @Min(PROGRAMME_SLA_HOURS_MIN)
+  @Max(PROGRAMME_SLA_HOURS_MAX)
+  slaHours!: number;
   @ApiProperty({ example: [120, 30] })
   @IsArray()
   @ArrayMaxSize(5)
@@ -53,6 +67,7 @@ export class ProgrammesService {
   constructor(
     private readonly repo: ProgrammeRepository,
     private readonly audit: AuditTrail,
+    private readonly calendar: CalendarSource,
   ) {}
 
   list() {
@@ -60,8 +75,9 @@ export class ProgrammesService {
   }
 
   async create(dto: CreateProgrammeDto, user: AuthUser) {
-    const problem = validateWindow(dto.complaintWindow);
-    if (problem) throw new BadRequestException([`complaintWindow: ${problem}`]);
+    // WT-3: the window and budget must be something the SLA clock can compute for every registration
+    const problems = programmeClockProblems(dto.complaintWindow, dto.slaHours, await this.calendar.get());
+    if (problems.length) throw new BadRequestException(problems);
     const p = await this.repo.create({ ...dto, complaintWindow: { ...dto.complaintWindow } });
     if (!p) throw new ConflictException(`programme code ${dto.code} exists`);
     await this.audit.record(user, 'programme.created', 'programme', p.id, { after: p });
@@ -75,12 +91,14 @@ export class ProgrammesController {
   constructor(private readonly service: ProgrammesService) {}
 
   @Roles('staff')
+  @ApiResult(Programme, { isArray: true })
   @Get()
   list() {
     return this.service.list();
   }
 
   @Roles('admin')
+  @ApiResult(Programme, { status: 201 })
   @Post()
   create(@Body() dto: CreateProgrammeDto, @CurrentUser() user: AuthUser) {
     return this.service.create(dto, user);

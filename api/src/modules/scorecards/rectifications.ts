@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RectificationService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { ListRectificationsQuery, RectificationDecisionDto, SubmissionDto } from './scorecards.dto.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Rectification, RectificationList } from './scorecards.responses.js';
 
 /**
  * FT-14 rectification: cases are opened by the period close (total below the line). The partner submits a plan
@@ -14,17 +16,20 @@ import { ListRectificationsQuery, RectificationDecisionDto, SubmissionDto } from
 export class RectificationsController {
   constructor(private readonly service: RectificationService) {}
 
+  @ApiResult(RectificationList)
   @Get()
   list(@Query() q: ListRectificationsQuery, @CurrentUser() user: AuthUser) {
     return this.service.list(q, callerOf(user));
   }
 
+  @ApiResult(Rectification)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.service.get(id, callerOf(user));
   }
 
   @Roles('partner')
+  @ApiResult(Rectification, { status: 201 })
   @Post(':id/submissions')
   @ApiOperation({ summary: 'FT-14: the partner submits its rectification plan and evidence (text or links)' })
   submit(@Param('id') id: string, @Body() dto: SubmissionDto, @CurrentUser() user: AuthUser) {
@@ -32,6 +37,7 @@ export class RectificationsController {
   }
 
   @Roles('staff')
+  @ApiResult(Rectification)
   @Post(':id/decide')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-14: pass or fail; a fail records terminationRecommended' })

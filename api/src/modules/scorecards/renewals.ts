@@ -25,6 +25,8 @@ import { AuditTrail } from '../../common/audit.service.js';
 import { CurrentUser, Roles, actorOf, callerOf, type AuthUser } from '../../common/auth.js';
 import { ContractDto, ListRenewalsQuery, RenewalDecisionDto } from './scorecards.dto.js';
 import { InjectScorecardRepos, type ScorecardRepositories } from './scorecards.providers.js';
+import { ApiResult } from '../../common/openapi.js';
+import { Contract, Renewal, RenewalList } from './scorecards.responses.js';
 
 const contractFields = (c: PartnerContractRecord) => ({
   signedAt: c.signedAt,
@@ -113,27 +115,32 @@ export class RenewalsController {
     private readonly rectifications: RectificationService,
   ) {}
 
+  @ApiResult(Contract)
   @Get('scorecards/contracts/:partnerId')
   contract(@Param('partnerId') partnerId: string) {
     return this.service.contract(partnerId);
   }
 
+  @ApiResult(Contract)
   @Put('scorecards/contracts/:partnerId')
   @ApiOperation({ summary: 'FT-16: the partner’s contract dates (YYYY-MM-DD, Asia/Shanghai; endsAt is the last day)' })
   putContract(@Param('partnerId') partnerId: string, @Body() dto: ContractDto, @CurrentUser() user: AuthUser) {
     return this.service.putContract(partnerId, dto, user);
   }
 
+  @ApiResult(RenewalList)
   @Get('renewals')
   list(@Query() q: ListRenewalsQuery) {
     return this.service.list(q);
   }
 
+  @ApiResult(Renewal)
   @Get('renewals/:id')
   get(@Param('id') id: string) {
     return this.service.get(id);
   }
 
+  @ApiResult(Renewal)
   @Post('renewals/:id/decide')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-16: staff decide renew or end, with a reason' })

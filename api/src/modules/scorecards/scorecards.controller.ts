@@ -12,7 +12,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ScorecardInputService,
@@ -25,6 +25,7 @@ import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js
 import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { Clock } from '../../common/infra.module.js';
 import { parseInstant } from '../../common/parse.js';
+import { MonthPipe, PeriodPipe } from '../../common/validation.js';
 import {
   EscalationDto,
   OnboardingDto,
@@ -33,6 +34,15 @@ import {
   SecurityIncidentDto,
   SuccessRateDto,
 } from './scorecards.dto.js';
+import { ApiFile, ApiResult } from '../../common/openapi.js';
+import {
+  EscalationFlag,
+  PeriodClose,
+  ScorecardBoard,
+  ScorecardInputs,
+  ScorecardTables,
+  ScorecardView,
+} from './scorecards.responses.js';
 
 /** FT-12, FT-12a, FT-14: programme tables, period inputs, the live score and the period close (core services). */
 @ApiTags('scorecards')
@@ -46,12 +56,15 @@ export class ScorecardsController {
   ) {}
 
   @Roles('staff')
+  @ApiResult(ScorecardTables)
   @Get('programmes/:id/scorecard-tables')
   tables(@Param('id') id: string) {
     return this.scorecards.tables(id);
   }
 
   @Roles('admin')
+  @ApiResult(ScorecardTables)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Put('programmes/:id/scorecard-tables')
   @ApiOperation({ summary: 'FT-12a: replace the tables (stored as a new version; closed periods keep theirs)' })
   putTables(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
@@ -59,18 +72,21 @@ export class ScorecardsController {
   }
 
   @Roles('partner')
+  @ApiResult(ScorecardView)
   @Get('scorecards/me')
   mine(@Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
     return this.scorecards.view(user.partnerId!, q.period, this.clock.now());
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardBoard)
   @Get('scorecards')
   board(@Query() q: PeriodQuery) {
     return this.scorecards.board(q.period, this.clock.now());
   }
 
   /** Staff read any partner; a partner reads only itself (another partner's score is 404). */
+  @ApiResult(ScorecardView)
   @Get('scorecards/partners/:partnerId')
   partner(@Param('partnerId') partnerId: string, @Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
     if (user.role === 'partner' && user.partnerId !== partnerId) throw new NotFoundException('伙伴不存在');
@@ -78,16 +94,18 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Get('scorecards/partners/:partnerId/periods/:period/inputs')
-  periodInputs(@Param('partnerId') partnerId: string, @Param('period') period: string) {
+  periodInputs(@Param('partnerId') partnerId: string, @Param('period', PeriodPipe) period: string) {
     return this.inputs.inputs(partnerId, period, this.clock.now());
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Put('scorecards/partners/:partnerId/periods/:period/onboarding')
   onboarding(
     @Param('partnerId') partnerId: string,
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Body() dto: OnboardingDto,
     @CurrentUser() user: AuthUser,
   ) {
@@ -95,10 +113,11 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs, { status: 201 })
   @Post('scorecards/partners/:partnerId/periods/:period/security-incidents')
   addIncident(
     @Param('partnerId') partnerId: string,
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Body() dto: SecurityIncidentDto,
     @CurrentUser() user: AuthUser,
   ) {
@@ -107,10 +126,11 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Delete('scorecards/partners/:partnerId/periods/:period/security-incidents/:incidentId')
   removeIncident(
     @Param('partnerId') partnerId: string,
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Param('incidentId') incidentId: string,
     @Query() q: ReasonDto,
     @CurrentUser() user: AuthUser,
@@ -119,10 +139,11 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(ScorecardInputs)
   @Put('scorecards/partners/:partnerId/success-rates/:month')
   successRate(
     @Param('partnerId') partnerId: string,
-    @Param('month') month: string,
+    @Param('month', MonthPipe) month: string,
     @Body() dto: SuccessRateDto,
     @CurrentUser() user: AuthUser,
   ) {
@@ -130,12 +151,14 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(EscalationFlag)
   @Get('scorecards/escalations/:complaintId')
   escalation(@Param('complaintId') complaintId: string) {
     return this.inputs.escalation(complaintId);
   }
 
   @Roles('staff')
+  @ApiResult(EscalationFlag)
   @Put('scorecards/escalations/:complaintId')
   @ApiOperation({ summary: 'FT-12: is the escalated complaint attributable to the partner, is it malicious' })
   setEscalation(@Param('complaintId') complaintId: string, @Body() dto: EscalationDto, @CurrentUser() user: AuthUser) {
@@ -143,18 +166,20 @@ export class ScorecardsController {
   }
 
   @Roles('staff')
+  @ApiResult(PeriodClose)
   @Post('scorecards/periods/:period/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-14: freeze every partner’s scorecard of an ended half-year; idempotent' })
-  close(@Param('period') period: string, @CurrentUser() user: AuthUser) {
+  close(@Param('period', PeriodPipe) period: string, @CurrentUser() user: AuthUser) {
     return this.scorecards.close(period, actorOf(user), this.clock.now());
   }
 
   @Roles('staff')
+  @ApiFile('xlsx')
   @Get('scorecards/periods/:period/export.xlsx')
   @ApiOperation({ summary: 'A period’s scorecards (closed or provisional) as an Excel workbook' })
   async export(
-    @Param('period') period: string,
+    @Param('period', PeriodPipe) period: string,
     @Query('programmeId') programmeId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {

@@ -1,27 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDay, IsPeriod, IsText } from '../../common/validation.js';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsMongoId,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 export class PeriodQuery {
   @ApiPropertyOptional({ example: '2026H2', description: 'half-year; default the current one (Asia/Shanghai)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @IsPeriod()
   period?: string;
 }
 
@@ -29,18 +25,14 @@ export class OnboardingDto {
   @ApiProperty({ example: 26, description: '0..onboardingMax (30 by default), at most one decimal' })
   @IsNumber({}, { message: 'rating must be a number' })
   rating!: number;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'comment must not be empty' }) @MaxLength(2000) comment!: string;
+  @IsText(2000) comment!: string;
 }
 
 export class SecurityIncidentDto {
   @ApiProperty({ enum: ['I', 'II', 'III', 'IV'] })
   @IsIn(['I', 'II', 'III', 'IV'], { message: 'level must be one of I, II, III, IV' })
   level!: 'I' | 'II' | 'III' | 'IV';
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty({ message: 'description must not be empty' })
-  @MaxLength(2000)
-  description!: string;
+  @IsText(2000) description!: string;
   @ApiProperty({ example: '2026-08-03T10:00:00+08:00' })
   @IsString({ message: 'occurredAt must be an ISO 8601 date-time' })
   @MaxLength(40)
@@ -56,7 +48,7 @@ export class SuccessRateDto {
 }
 
 export class ReasonDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @IsText(1000) reason!: string;
 }
 
 export class EscalationDto extends ReasonDto {
@@ -73,17 +65,10 @@ export class ListRectificationsQuery {
 }
 
 export class SubmissionDto {
-  @ApiProperty({ description: 'the rectification plan' })
-  @IsString()
-  @IsNotEmpty({ message: 'plan must not be empty' })
-  @MaxLength(8000)
-  plan!: string;
-  @ApiProperty({ type: [String], description: 'evidence: text or links, at most 20' })
+  @IsText(8000, { description: 'the rectification plan' }) plan!: string;
+  @IsText(1000, { each: true, description: 'evidence: text or links, at most 20' })
   @IsArray({ message: 'evidence must be a list of texts or links' })
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'evidence items must not be empty' })
-  @MaxLength(1000, { each: true })
   evidence!: string[];
 }
 
@@ -95,10 +80,10 @@ export class RectificationDecisionDto extends ReasonDto {
 
 export class ContractDto {
   @ApiProperty({ example: '2025-01-01' })
-  @Matches(DAY, { message: 'signedAt must be a date YYYY-MM-DD' })
+  @IsDay()
   signedAt!: string;
   @ApiProperty({ example: '2027-12-31', description: 'last day of the contract' })
-  @Matches(DAY, { message: 'endsAt must be a date YYYY-MM-DD' })
+  @IsDay()
   endsAt!: string;
   @ApiPropertyOptional({
     example: '2028-06-30',
@@ -106,7 +91,7 @@ export class ContractDto {
     description: 'special certificates valid through; null = none',
   })
   @IsOptional()
-  @Matches(DAY, { message: 'certificatesValidUntil must be a date YYYY-MM-DD or null' })
+  @IsDay()
   certificatesValidUntil?: string | null;
   @ApiPropertyOptional({ description: 'FT-2 still met (default true)' })
   @IsOptional()

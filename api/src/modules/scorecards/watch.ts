@@ -6,6 +6,8 @@ import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js
 import { Clock } from '../../common/infra.module.js';
 import { ReasonDto } from './scorecards.dto.js';
 import { InjectScorecardRepos, type ScorecardRepositories } from './scorecards.providers.js';
+import { ApiResult } from '../../common/openapi.js';
+import { AnomalyList, PartnerStatusChange } from './scorecards.responses.js';
 
 class AnomalyQuery {
   @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
@@ -55,11 +57,13 @@ export class PartnerWatchService {
 export class PartnerWatchController {
   constructor(private readonly service: PartnerWatchService) {}
 
+  @ApiResult(AnomalyList)
   @Get('scorecards/anomalies')
   anomalies(@Query() q: AnomalyQuery) {
     return this.service.anomalies(q.partnerId);
   }
 
+  @ApiResult(PartnerStatusChange)
   @Post('partners/:id/suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-15: suspend cooperation at once (active → suspended)' })
@@ -67,6 +71,7 @@ export class PartnerWatchController {
     return this.service.suspend(id, dto.reason, user);
   }
 
+  @ApiResult(PartnerStatusChange)
   @Post('partners/:id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-15: lift the suspension (suspended → active)' })

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CalendarSource,
   CreditInputError,
@@ -13,6 +13,8 @@ import {
 } from '@huoban/core';
 import { Roles } from '../../common/auth.js';
 import { parseScorecardSimulation } from './simulate.validation.js';
+import { ApiResult } from '../../common/openapi.js';
+import { CreditSimulation, ScorecardSimulation } from './scoring.responses.js';
 
 /** Policy simulations for admins ("what would this partner score"): pure, nothing is stored. */
 @Injectable()
@@ -52,6 +54,8 @@ export class SimulationService {
 export class SimulationController {
   constructor(private readonly service: SimulationService) {}
 
+  @ApiResult(ScorecardSimulation)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Post('scorecards/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-12/FT-12a: semi-annual scorecard with the default tables; stores nothing' })
@@ -59,6 +63,8 @@ export class SimulationController {
     return this.service.scorecard(body);
   }
 
+  @ApiResult(CreditSimulation)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @Post('credit/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-1..MG-13: month-by-month credit ledger with the default tables; stores nothing' })

@@ -1,0 +1,107 @@
+/** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ComplaintPageItemReply {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) text!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String }) by!: string;
+  @ApiProperty({ type: String }) verdict!: string;
+}
+
+export class ComplaintPageItem {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) no!: string;
+  @ApiProperty({ type: String }) programmeId!: string;
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) partnerName!: string;
+  @ApiProperty({ type: Boolean }) partnerSuspended!: boolean;
+  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String }) channel!: string;
+  @ApiProperty({ type: String }) summary!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String }) slaState!: string;
+  @ApiProperty({ type: Number }) workingMsLeft!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) serverNow!: string;
+  @ApiProperty({ type: () => [ComplaintPageItemReply] }) replies!: ComplaintPageItemReply[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) effectiveReplyAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) breachedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+export class ComplaintPage {
+  @ApiProperty({ type: () => [ComplaintPageItem] }) items!: ComplaintPageItem[];
+  @ApiProperty({ type: Number }) total!: number;
+}
+
+export class ComplaintViewReply {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) text!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String }) by!: string;
+  @ApiProperty({ type: String }) verdict!: string;
+  @ApiPropertyOptional({ type: String }) reason?: string;
+}
+
+export class ComplaintView {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) no!: string;
+  @ApiProperty({ type: String }) programmeId!: string;
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) partnerName!: string;
+  @ApiProperty({ type: Boolean }) partnerSuspended!: boolean;
+  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String }) channel!: string;
+  @ApiProperty({ type: String }) summary!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String }) slaState!: string;
+  @ApiProperty({ type: Number }) workingMsLeft!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) serverNow!: string;
+  @ApiProperty({ type: () => [ComplaintViewReply] }) replies!: ComplaintViewReply[];
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) effectiveReplyAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) breachedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+export class ComplaintList {
+  @ApiProperty({ type: 'array', items: {} }) items!: unknown[];
+}
+
+export class ComplaintQueue {
+  @ApiProperty({ type: () => [ComplaintView], description: 'running complaints, own registrations first' })
+  items!: ComplaintView[];
+}
+
+/** FT-12a figures of a set of complaints. */
+export class SlaFigures {
+  @ApiProperty({ type: Number }) complaints!: number;
+  @ApiProperty({ type: Number, description: 'effective reply at or before the due instant' }) withinSla!: number;
+  @ApiProperty({ type: Number }) late!: number;
+  @ApiProperty({ type: Number }) open!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'withinSla / (withinSla + late)' })
+  shareWithinSla!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) medianWorkingMsToReply!: number | null;
+  @ApiProperty({ type: Number }) escalated!: number;
+}
+
+export class SlaReportPartner extends SlaFigures {
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) partnerName!: string;
+}
+
+export class SlaReportMonth extends SlaFigures {
+  @ApiProperty({ type: String, example: '2026-07' }) month!: string;
+}
+
+export class SlaReport {
+  @ApiProperty({ type: String, example: '2026H2' }) period!: string;
+  @ApiProperty({ type: () => SlaFigures }) total!: SlaFigures;
+  @ApiProperty({ type: () => [SlaReportPartner] }) partners!: SlaReportPartner[];
+  @ApiProperty({ type: () => [SlaReportMonth] }) months!: SlaReportMonth[];
+}

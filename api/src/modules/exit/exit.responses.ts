@@ -1,0 +1,98 @@
+/** Response bodies of the exit routes, for the OpenAPI spec (checked by schemathesis in CI). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ExitCaseStage {
+  @ApiProperty({ type: String }) stage!: string;
+  @ApiProperty({ type: String }) label!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) doneAt!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) met!: boolean | null;
+}
+
+export class ExitCaseNextDue {
+  @ApiProperty({ type: String }) stage!: string;
+  @ApiProperty({ type: String }) label!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
+}
+
+export class ExitCaseActor {
+  @ApiProperty({ type: String }) type!: string;
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) role!: string;
+  @ApiProperty({ type: String }) name!: string;
+}
+
+export class ExitCaseOpenedBy {
+  @ApiProperty({ type: String }) type!: string;
+  @ApiProperty({ type: String }) role!: string;
+  @ApiPropertyOptional({ type: String }) name?: string;
+}
+
+export class ExitCaseBlocker {
+  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) label!: string;
+}
+
+export class ExitCaseHistoryItem {
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String }) action!: string;
+  @ApiProperty({ type: String, nullable: true }) from!: string | null;
+  @ApiProperty({ type: String }) to!: string;
+  @ApiProperty({ type: () => ExitCaseActor }) actor!: ExitCaseActor;
+  @ApiPropertyOptional({ type: String }) reason?: string;
+}
+
+export class ExitCase {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) partnerName!: string;
+  @ApiProperty({ type: String }) trigger!: string;
+  @ApiProperty({ type: String }) triggerLabel!: string;
+  @ApiProperty({ type: String }) rule!: string;
+  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String }) statusLabel!: string;
+  @ApiProperty({ type: Boolean }) open!: boolean;
+  @ApiProperty({ type: String }) reason!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) evidence!: Record<string, unknown>;
+  @ApiProperty({ type: () => ExitCaseOpenedBy }) openedBy!: ExitCaseOpenedBy;
+  @ApiProperty({ type: String, nullable: true }) desiredEndOn!: string | null;
+  @ApiProperty({ type: String }) earliestEndOn!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) appliedAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) precheckAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) clearedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) approvalStartedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) approvedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) terminatedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) approvalStartDueAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) approvalDueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) terminationDueAt!: string | null;
+  @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ type: String }) calendarVersion!: string;
+  @ApiProperty({ type: () => [ExitCaseStage] }) stages!: ExitCaseStage[];
+  @ApiProperty({ type: () => ExitCaseNextDue, nullable: true }) nextDue!: ExitCaseNextDue | null;
+  @ApiPropertyOptional({ type: () => [ExitCaseBlocker] }) blockers?: ExitCaseBlocker[];
+  @ApiProperty({ type: Boolean }) mayWithdraw!: boolean;
+  @ApiPropertyOptional({ type: () => [ExitCaseHistoryItem] }) history?: ExitCaseHistoryItem[];
+  @ApiPropertyOptional({ type: 'array', items: {} }) blockersAtPrecheck?: unknown[];
+}
+
+export class ExitPrecheck {
+  @ApiProperty({ type: String }) partnerStatus!: string;
+  @ApiProperty({ type: () => [ExitCaseBlocker] }) blockers!: ExitCaseBlocker[];
+  @ApiProperty({ type: String }) earliestEndOn!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) approvalStartDueAt!: string;
+  @ApiProperty({ type: String, nullable: true }) openCaseId!: string | null;
+  @ApiProperty({ type: Boolean }) mayApply!: boolean;
+}
+
+export class ExitCaseList {
+  @ApiProperty({ type: () => [ExitCase] }) items!: ExitCase[];
+}
+
+export class ExitCaseMine {
+  @ApiProperty({ type: String }) partnerStatus!: string;
+  @ApiProperty({ type: () => [ExitCase] }) items!: ExitCase[];
+}

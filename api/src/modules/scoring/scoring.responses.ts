@@ -1,0 +1,32 @@
+/** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CreditSimulationMonthEntry {
+  @ApiProperty({ type: String }) month!: string;
+  @ApiProperty({ type: String }) rule!: string;
+  @ApiProperty({ type: String }) kind!: string;
+  @ApiProperty({ type: Number }) requested!: number;
+  @ApiProperty({ type: Number }) applied!: number;
+  @ApiProperty({ type: Number }) scoreAfter!: number;
+  @ApiProperty({ type: String }) reason!: string;
+}
+
+export class CreditSimulationMonth {
+  @ApiProperty({ type: String }) month!: string;
+  @ApiProperty({ type: Number }) score!: number;
+  @ApiProperty({ type: Boolean }) aClass!: boolean;
+  @ApiProperty({ type: () => [CreditSimulationMonthEntry] }) entries!: CreditSimulationMonthEntry[];
+}
+
+export class CreditSimulation {
+  @ApiProperty({ type: () => [CreditSimulationMonth] }) months!: CreditSimulationMonth[];
+}
+
+export class ScorecardSimulation {
+  @ApiProperty({ type: Number }) onboarding!: number;
+  @ApiProperty({ type: Number }) complaintEfficiency!: number;
+  @ApiProperty({ type: Number }) escalated!: number;
+  @ApiProperty({ type: Number }) deductions!: number;
+  @ApiProperty({ type: Number }) total!: number;
+  @ApiProperty({ type: Boolean }) rectificationRequired!: boolean;
+}
