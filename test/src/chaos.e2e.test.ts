@@ -12,7 +12,7 @@ describe('issue #8 fault injection, short (own Redis + FerretDB, api + worker + 
   let rows: Figure[] = [];
   before(async () => {
     rows = await runChaos({ short: true }, (name, figures) => console.log(`\n## ${name}\n${printTable(figures)}`));
-  });
+  }, 600_000); // about 2 minutes; every wait inside is bounded
   for (const sc of scenarios)
     it(`${sc.name}: every figure meets its mark`, () => {
       const mine = rows.filter((r) => r.scenario === sc.name);

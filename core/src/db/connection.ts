@@ -22,6 +22,11 @@ export async function connectMongo(url: string, opts: MongoOptions = {}): Promis
     serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
     autoIndex: false,
     ...(opts.bufferCommands === false && { bufferCommands: false }),
+    // the driver watches the server by polling every second: with its streaming monitor, a process that had
+    // requests in flight when FerretDB restarted stayed on "connection … closed" for minutes after the database
+    // was back (`npm run chaos`, FerretDB stopped under load); polling finds it again within a second
+    serverMonitoringMode: 'poll',
+    heartbeatFrequencyMS: 1000,
   });
   await conn.asPromise();
   await Promise.all(

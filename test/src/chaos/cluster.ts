@@ -123,6 +123,10 @@ export class Cluster {
       this.deadBotPosts.push(...[...old.output().matchAll(/\[bot\] posted (\S+) to /g)].map((m) => m[1]!));
     const proc = startProcess(`chaos-${name}-${n}`, `${kind}/dist/main.js`, env);
     this.procs.set(name, proc);
+    // never outlive the runner (a timed-out test run exits without its cleanup)
+    const reap = () => proc.child.kill('SIGKILL');
+    process.once('exit', reap);
+    proc.child.once('exit', () => process.off('exit', reap));
     const dead = () => {
       if (proc.child.exitCode !== null) throw new Error(`${name} exited: ${proc.output().slice(-1500)}`);
     };

@@ -290,6 +290,8 @@ export const scenarios: Scenario[] = [
       });
       const probe = new Probe();
       let stop = false;
+      let stoppedAt = 0;
+      let abandoned = 0;
       let logical = 0;
       const load = async () => {
         while (!stop) {
@@ -302,9 +304,14 @@ export const scenarios: Scenario[] = [
         while (!stop) {
           const key = `db-w-${ctx.c.id}-${logical++}`;
           const receivedAt = new Date(Date.now() - 2 * H).toISOString();
+          // retried until accepted, but bounded: 60 s after the load stops the client gives up (a figure below)
           for (;;) {
             const r = await ctx.c.register(partnerId, 0, { key, probe, summary: `故障注入 ${key}`, receivedAt });
             if (r.status === 201) break;
+            if (stop && Date.now() - stoppedAt > 60_000) {
+              abandoned++;
+              break;
+            }
             await sleep(400);
           }
           await sleep(300);
@@ -321,6 +328,7 @@ export const scenarios: Scenario[] = [
       const t1 = Date.now();
       await sleep(3_000);
       stop = true;
+      stoppedAt = Date.now();
       await Promise.all(loops);
       const stored = (await countComplaints(ctx, partnerId)) - due.size;
       const alive = [...ctx.c.procs.entries()].filter(([, p]) => p.child.exitCode !== null).map(([n]) => n);
@@ -334,6 +342,7 @@ export const scenarios: Scenario[] = [
           `${logical}`,
           stored === logical,
         ),
+        zero(s, 'registrations still refused 60 s after the database returned', abandoned),
         fig(s, 'processes that exited', alive.join(', ') || 'none', 'none', alive.length === 0),
         ...requestFigures(s, probe),
         ...(await breachFigures(s, ctx.c, [...due.keys()], (id) => due.get(id)!, 90_000, t1)),
