@@ -17,7 +17,9 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { ScorecardsModule } from './modules/scorecards/scorecards.module.js';
 import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { IntakeModule } from './modules/intake/intake.module.js';
 import { ExitModule } from './modules/exit/exit.module.js';
+import { OpsModule } from './modules/ops/ops.module.js';
 import { SeedService } from './seed.service.js';
 
 @Module({})
@@ -40,7 +42,9 @@ export class AppModule {
         ScorecardsModule,
         CreditModule,
         MetricsModule,
+        IntakeModule,
         ExitModule,
+        OpsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -9,6 +9,7 @@ import { refuseForbiddenKeys, verifyJsonDepth } from './common/body.js';
 import { validationPipe } from './common/errors.js';
 import type { ApiConfig } from './config.js';
 import { API_PREFIX, describeApi } from './contract.js';
+import { installOps } from './ops.js';
 
 /** Builds the api: `/api/v1/*` resources, `/health`, OpenAPI at `/api/docs`. */
 export async function createApp(config: ApiConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
@@ -16,6 +17,7 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     bodyParser: false,
     logger: opts.logger === false ? false : ['log', 'warn', 'error'],
   });
+  installOps(app, config, opts); // request ids, JSON request logs, latency metrics, Bull Board (api/src/ops.ts)
   // express's own JSON parser: Nest's useBodyParser does not take `verify` (the depth check before parsing)
   app.use(json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
   app.use(refuseForbiddenKeys);

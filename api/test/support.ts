@@ -73,7 +73,9 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    // attachments and feeds (PDF, Atom) come back as text
+    const json = /json/.test(res.headers.get('content-type') ?? 'application/json');
+    return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined };
   };
   let staff: string | undefined;
   return {

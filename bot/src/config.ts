@@ -17,6 +17,8 @@ export interface BotConfig extends CoreEnv {
   apiUrl: string;
   /** HUOBAN_SERVICE_KEY: sent as `x-service-key` to the api */
   serviceKey?: string;
+  /** HUOBAN_PUBLIC_URL: the H5 app's public base URL (links in 招募 replies) */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +71,6 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (problems.length > 0) {
     throw new ConfigError(`invalid bot configuration:\n- ${problems.join('\n- ')}`);
   }
-  return { ...coreEnv(env), puppet, puppetToken, rooms, contacts, throttleMs, apiUrl, serviceKey };
+  const publicUrl = (blankToUndefined(env.HUOBAN_PUBLIC_URL) ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  return { ...coreEnv(env), puppet, puppetToken, rooms, contacts, throttleMs, apiUrl, serviceKey, publicUrl };
 }

@@ -1,12 +1,23 @@
-import { connectMongo, redisConnection } from '@huoban/core';
+import { connectMongo, createLogger, redisConnection, routeConsoleToLogger } from '@huoban/core';
 import type { Worker } from 'bullmq';
 import { WechatyBuilder, type PuppetModuleName } from 'wechaty';
 import { botConfig, MOCK_PUPPET } from './config.js';
 import { deliveryModel } from './deliver/delivery.schema.js';
 import { createDeliverWorker } from './deliver/worker.js';
 import { createMockWorld } from './mock-world.js';
-import { DueToday, ExitCases, Heartbeat, httpFetchDueToday, httpFetchOpenExits } from './plugins/index.js';
+import {
+  DueToday,
+  ExitCases,
+  Heartbeat,
+  Recruitments,
+  httpFetchDueToday,
+  httpFetchOpenExits,
+  httpFetchRecruitments,
+} from './plugins/index.js';
+import { BotOps, botOpsConfig } from './ops.js';
 
+const logger = createLogger('bot'); // JSON lines; console output goes through it too
+routeConsoleToLogger(logger);
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -21,9 +32,12 @@ async function main(): Promise<void> {
         puppetOptions: config.puppetToken ? { token: config.puppetToken } : {},
       });
 
+  const mongo = await connectMongo(config.mongoUrl);
+  const redis = redisConnection(config.redisUrl);
+  const ops = new BotOps(redis, config.queuePrefix, log); // heartbeat, metrics, live/ready (bot/src/ops.ts)
   if (!config.serviceKey) log('[bot] HUOBAN_SERVICE_KEY is not set: 今日到期 will be refused by the api');
   bot.use(
-    Heartbeat(log),
+    Heartbeat(log, ops.onState),
     DueToday({
       ...audience,
       fetchDueToday: httpFetchDueToday({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
@@ -34,13 +48,16 @@ async function main(): Promise<void> {
       fetchOpenExits: httpFetchOpenExits({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
       log,
     }),
+    Recruitments({
+      fetchRecruitments: httpFetchRecruitments({ apiUrl: config.apiUrl }),
+      publicUrl: config.publicUrl,
+      log,
+    }),
   );
   bot.on('scan', (qrcode, status) => log(`[bot] scan (${status}): ${qrcode}`));
   bot.on('error', (err) => log(`[bot] wechaty error: ${err.message}`));
 
-  const mongo = await connectMongo(config.mongoUrl);
   await deliveryModel(mongo).init(); // the unique {noticeId, target} index exists before the first post
-  const redis = redisConnection(config.redisUrl);
   let worker: Worker | undefined;
   // the worker starts at the first login and then stays. While logged out it is paused, so notices wait in the
   // queue in the order they came (a job that was running fails and is retried, never dropped).
@@ -62,6 +79,7 @@ async function main(): Promise<void> {
       loginWaitMs: 24 * 3600_000,
       log,
     });
+    ops.watch(worker, logger);
   });
   bot.on('logout', () => {
     log('[bot] logged out: notices wait until the next login');
@@ -82,6 +100,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await ops.close();
       await worker?.close();
       await bot.stop();
       await redis.quit();
@@ -95,6 +114,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  ops.startHeartbeat();
+  const httpPort = await ops.listen({ ...botOpsConfig(), mongo });
+  if (httpPort !== undefined) log(`[bot] live/ready/metrics on :${httpPort}`);
   await bot.start();
   log(
     `[bot] started with ${config.puppet}; rooms: ${config.rooms.join('、') || '-'}; contacts: ${config.contacts.join('、') || '-'}`,

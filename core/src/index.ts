@@ -21,4 +21,6 @@ export * from './rules/scorecard.js';
 export * from './scorecards/index.js';
 export * from './credit/index.js';
 export * from './metrics/index.js';
+export * from './intake/index.js';
 export * from './exit/index.js';
+export * from './ops/index.js';

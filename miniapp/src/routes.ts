@@ -25,6 +25,26 @@ export const ROUTES = {
   closePeriod: '/packages/staff/pages/close/index',
   metricsImport: '/packages/staff/pages/metrics-import/index',
   exports: '/packages/staff/pages/exports/index',
+  // intake (public pages need no login)
+  intake: {
+    recruitments: '/packages/intake/pages/recruitments/index',
+    recruitment: (id: string) => `/packages/intake/pages/recruitment/index${buildQuery({ id })}`,
+    publicity: '/packages/intake/pages/publicity/index',
+    verify: (code: string) => `/packages/intake/pages/verify/index${buildQuery({ code })}`,
+    my: '/packages/intake/pages/my/index',
+    apply: (id: string) => `/packages/intake/pages/apply/index${buildQuery({ id })}`,
+    letters: '/packages/intake/pages/letters/index',
+    staffRecruitments: '/packages/intake/pages/staff-recruitments/index',
+    staffQueue: (stage: 'pre_review' | 'evaluation') =>
+      `/packages/intake/pages/staff-queue/index${buildQuery({ stage })}`,
+    staffApplication: (id: string) => `/packages/intake/pages/staff-application/index${buildQuery({ id })}`,
+    staffCommittee: '/packages/intake/pages/staff-committee/index',
+    staffObjections: '/packages/intake/pages/staff-objections/index',
+    staffUsers: '/packages/intake/pages/staff-users/index',
+  },
+  dueQueue: '/packages/staff/pages/due/index',
+  slaReport: '/packages/staff/pages/sla-report/index',
+  complaintImport: '/packages/staff/pages/complaint-import/index',
   staffExits: '/packages/staff/pages/exits/index',
   /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */
   exitApply: '/packages/exit/pages/apply/index',

@@ -10,6 +10,8 @@ import {
   Transitions,
   connectMongo,
   CreditLedger,
+  INTAKE_QUEUE,
+  createIntakeQueue,
   connectScorecards,
   creditModels,
   creditRepositories,
@@ -22,15 +24,18 @@ import {
   connectExit,
   createExitQueue,
   type CoreEnv,
+  optionalPort,
 } from '@huoban/core';
 import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
+import { IntakeHandler } from './handlers/intake.handler.js';
 import { ExitHandler } from './handlers/exit.handler.js';
 import { exitProcessor } from './processors/exit.js';
-import { metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
+import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
+import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
 export interface WorkerOptions extends CoreEnv {
   /** how often the sweeper repairs timers (ms) */
@@ -42,6 +47,10 @@ export interface WorkerOptions extends CoreEnv {
   scheduleAssertMs: number;
   /** how often interrupted metrics imports and workflow steps are resumed (ms) */
   recoverEveryMs: number;
+  /** HUOBAN_WORKER_HTTP_PORT: live/ready/metrics listener (none when unset) */
+  httpPort?: number;
+  /** HUOBAN_METRICS_TOKEN: bearer token `/metrics` asks for (open when unset) */
+  metricsToken?: string;
 }
 
 export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
@@ -63,6 +72,8 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
     outboxEveryMs: ms('HUOBAN_OUTBOX_EVERY_MS', 10_000),
     scheduleAssertMs: ms('HUOBAN_SCHEDULE_ASSERT_MS', 15_000),
     recoverEveryMs: ms('HUOBAN_RECOVER_EVERY_MS', 30_000),
+    httpPort: optionalPort(env, 'HUOBAN_WORKER_HTTP_PORT'),
+    metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
   };
 }
 
@@ -82,7 +93,8 @@ export async function startWorker(opts: WorkerOptions) {
   const outbox = new NoticeRecovery(notices, mongo);
   // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);
-  const sla = new SlaHandler(repos, notifier, transitions, calendar);
+  const metrics = new WorkerMetrics();
+  const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
   const scorecards = await connectScorecards(mongo);
   const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
@@ -102,6 +114,9 @@ export async function startWorker(opts: WorkerOptions) {
   const exitFeature = await connectExit(mongo, { notifier, calendar });
   const exit = new ExitHandler(mongo, exitFeature.service, new ExitTimerScheduler(exitQueue), notifier, calendar);
 
+  const intakeQueue = createIntakeQueue(connection, opts.queuePrefix);
+  const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
+
   const workers = [
     new Worker(QueueName.Sla, slaProcessor(sla), {
       connection: redisConnection(opts.redisUrl),
@@ -115,6 +130,7 @@ export async function startWorker(opts: WorkerOptions) {
         'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
         'scorecard-renewal': (now) => renewal.check(now), // FT-16
         'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
+        'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
         'notice-outbox': (now) => outbox.run(now),
         'metrics-import-recover': () => metricsImports.recover(),
         'workflow-recover': (now) => transitions.recover(15_000, now),
@@ -129,6 +145,11 @@ export async function startWorker(opts: WorkerOptions) {
         concurrency: 1,
       },
     ),
+    new Worker(INTAKE_QUEUE, intakeProcessor(intake), {
+      connection: redisConnection(opts.redisUrl),
+      prefix: opts.queuePrefix,
+      concurrency: 10,
+    }),
     // one import at a time: the applier is the single writer of an import's progress
     new Worker(QueueName.MetricsImports, metricsImportProcessor(metricsImports), {
       connection: redisConnection(opts.redisUrl),
@@ -148,6 +169,7 @@ export async function startWorker(opts: WorkerOptions) {
   const keeper = new ScheduleKeeper([
     ...scheduleTasks(schedules, {
       'sla-sweep': { every: opts.sweepEveryMs },
+      'intake-sweep': { every: opts.sweepEveryMs },
       'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
       'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
       // the previous month closes early on the 1st; running daily lets a missed run catch up
@@ -178,19 +200,30 @@ export async function startWorker(opts: WorkerOptions) {
     await schedules.add(task, { task }, { jobId: `start-${task}-${Date.now()}` });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
+  metrics.watch(workers, [slaQueue, notices, schedules, metricsQueue, exitQueue], connection);
+  const http =
+    opts.httpPort === undefined
+      ? undefined
+      : await startWorkerHttp(metrics, { ...opts, port: opts.httpPort, mongo, redis: connection, workers });
 
   return {
     sweep,
     keeper,
+    intake,
     exit,
+    metrics,
+    /** the live/ready/metrics listener's port, when it runs */
+    httpPort: http?.port,
     async close() {
       keeper.stop(connection);
+      await http?.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([
         notices.close(),
         slaQueue.close(),
         schedules.close(),
         metricsQueue.close(),
+        intakeQueue.close(),
         exitQueue.close(),
       ]);
       connection.disconnect();

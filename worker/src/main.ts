@@ -1,7 +1,12 @@
-import { coreEnv } from '@huoban/core';
+import { coreEnv, createLogger, routeConsoleToLogger } from '@huoban/core';
 import { startWorker, workerOptions } from './app.js';
 
+const logger = createLogger('worker'); // JSON lines; console output goes through it too
+routeConsoleToLogger(logger);
+
 const app = await startWorker(workerOptions(process.env, coreEnv()));
+app.metrics.logJobs(logger);
+if (app.httpPort !== undefined) console.log(`[worker] live/ready/metrics on :${app.httpPort}`);
 console.log('[worker] started: sla timers and sweeper running');
 
 let closing = false;

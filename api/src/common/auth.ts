@@ -95,7 +95,13 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
     if (roles?.length) {
       const role: Role = req.user.role;
-      if (!(roles.includes(role) || (role === 'admin' && roles.includes('staff'))))
+      // admin may do whatever any staff role may; reviewer and committee count as staff on staff routes
+      const asStaff = role === 'admin' || role === 'reviewer' || role === 'committee';
+      if (!(
+        roles.includes(role) ||
+        (role === 'admin' && roles.length > 0 && !roles.includes('partner') && !roles.includes('applicant')) ||
+        (asStaff && roles.includes('staff'))
+      ))
         throw new ForbiddenException('无权执行此操作');
     }
     return true;

@@ -9,14 +9,26 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { connectMongo, connectScorecards } from '@huoban/core';
+import { connectMongo, connectScorecards, intakeModels } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../test/support.js';
 import { expressRoutes, listRoutes, type RouteInfo } from './routes.js';
 
 /** Reviewed: these, and only these, answer without a token. Adding a public route means adding it here. */
 const PUBLIC_ROUTES = [
   'GET /health',
+  'GET /api/v1/health/live', // operators' probes (api/src/modules/ops)
+  'GET /api/v1/health/ready',
   'GET /api/v1/calendar/exit-timeline',
+  // intake (FT-6, FT-9, FT-11): public notices, 公示, objections, letter verification, the timeline, applicant login
+  'GET /api/v1/calendar/intake-timeline',
+  'GET /api/v1/public/recruitments',
+  'GET /api/v1/public/recruitments.atom',
+  'GET /api/v1/public/recruitments/:id',
+  'GET /api/v1/public/publicity',
+  'GET /api/v1/public/letters/:code',
+  'POST /api/v1/public/objections',
+  'POST /api/v1/auth/applicant/wechat',
+  'POST /api/v1/auth/applicant/dev-login',
   'GET /api/v1/calendar/roll',
   'GET /api/v1/calendar/sla-deadline',
   'GET /api/v1/calendar/working-day-deadline',
@@ -146,6 +158,23 @@ describe('authorization matrix (issue #8 item 6, generated from the route table)
       });
       owned.rectification = (rect as any).record?.id ?? (rect as any).id;
       assert.ok(owned.rectification, JSON.stringify(rect));
+      // FT-11: an authorization letter of partner A
+      const letter = await (
+        await intakeModels(conn)
+      ).Letter.create({
+        letterNo: `SQ-AUTHZ-${randomBytes(3).toString('hex')}`,
+        code: randomBytes(18).toString('base64url'),
+        applicationId: randomBytes(12).toString('hex'),
+        partnerId: a.id,
+        grantor: '中移金科技术有限公司',
+        grantee: '甲矩阵科技有限公司',
+        products: ['和包食堂'],
+        validFrom: now,
+        validTo: new Date(now.getTime() + 365 * 86_400_000),
+        issuedAt: now,
+        issuedBy: { type: 'user', id: 'staff' },
+      });
+      owned.letter = String(letter._id);
     } finally {
       await conn.close();
     }
@@ -248,12 +277,22 @@ describe('authorization matrix (issue #8 item 6, generated from the route table)
     'GET /api/v1/scorecards/partners/:partnerId': { params: { partnerId: a.id } },
     'GET /api/v1/exit/cases/:id': { params: { id: owned.exitCase! } },
     'POST /api/v1/exit/cases/:id/withdraw': { params: { id: owned.exitCase! }, body: {} },
+    'GET /api/v1/intake/letters/:id': { params: { id: owned.letter! } },
+    'GET /api/v1/intake/letters/:id/pdf': { params: { id: owned.letter! } },
   });
 
   it("partner routes × another partner's token → 404 on A's records, and B's lists hold nothing of A", async () => {
     const cases = crossPartner();
     const failures: string[] = [];
-    const secrets = [a.id, owned.complaint!, owned.appeal!, owned.rectification!, owned.entry!, owned.exitCase!];
+    const secrets = [
+      a.id,
+      owned.complaint!,
+      owned.appeal!,
+      owned.rectification!,
+      owned.entry!,
+      owned.exitCase!,
+      owned.letter!,
+    ];
     for (const r of routes.filter(partnerMay)) {
       if (SELF_ONLY.includes(key(r))) continue;
       const c = cases[key(r)];

@@ -80,7 +80,7 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'Service Unavailable: a backing service is down or not configured',
 };
 const THROTTLED = /\/auth\/(staff\/login|partner\/wechat|partner\/dev-login)$/;
-const UPLOADS = /\/metrics\/imports$/;
+const UPLOADS = /\/(metrics|complaints)\/imports$/;
 const toOpenApiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
 
 /**

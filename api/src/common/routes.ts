@@ -46,7 +46,8 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         for (const b of base)
           for (const s of ([] as string[]).concat(sub)) {
             const own = join(b, s);
-            const path = EXCLUDED.has(own.split('/')[1] ?? '') ? own : join(PREFIX, own);
+            // Nest's prefix exclusion matches whole paths: `/health` is excluded, `/health/live` is not
+            const path = EXCLUDED.has(own.slice(1)) ? own : join(PREFIX, own);
             routes.push({
               method: RequestMethod[method]!,
               path,

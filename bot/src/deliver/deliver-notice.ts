@@ -51,7 +51,8 @@ export async function deliverNotice(deps: DeliverDeps, notice: NoticeJobData): P
   const find = deps.find ?? findTarget;
   if (!bot.isLoggedIn) throw new NotLoggedInError();
 
-  const targets = staffTargets(deps.audience);
+  // a notice may name its own rooms (e.g. a recruitment's); otherwise the configured staff rooms and contacts
+  const targets = staffTargets(notice.rooms?.length ? { rooms: notice.rooms, contacts: [] } : deps.audience);
   const already = await deliveries
     .find({ noticeId: notice.noticeId, target: { $in: targets.map((t) => t.key) } }, { target: 1 })
     .lean();

@@ -11,6 +11,7 @@ import { createDeliverWorker } from './worker.js';
 
 const ROOM = '伙伴运营值班群';
 const THROTTLE_MS = 300;
+const RECRUIT_ROOM = '服务商招募群';
 const RETRY = { attempts: 1000, backoff: { type: 'fixed' as const, delay: 150 } };
 
 const notice = (noticeId: string, text = `【投诉时限预警】${noticeId}`): NoticeJobData => ({
@@ -54,7 +55,7 @@ describe('deliver worker (mock puppet, real Redis + FerretDB)', () => {
     svc = await testServices();
     deliveries = deliveryModel(svc.mongo);
     await deliveries.init();
-    world = createMockWorld({ rooms: [ROOM], contacts: [] });
+    world = createMockWorld({ rooms: [ROOM, RECRUIT_ROOM], contacts: [] });
     roomId = world.rooms.get(ROOM)!.id;
     bot = WechatyBuilder.build({ puppet: world.puppet });
     await bot.start();
@@ -100,6 +101,21 @@ describe('deliver worker (mock puppet, real Redis + FerretDB)', () => {
     assert.equal(recs[0]!.kind, 'sla-warning');
     assert.deepEqual(recs[0]!.ref, { entity: 'complaint', id: 'c1' });
     assert.ok(recs[0]!.sentAt instanceof Date);
+  });
+
+  it('FT-6 a notice naming its own rooms (a recruitment) goes to those rooms only, once', async () => {
+    const n = {
+      ...notice('recruitment-r1-published', '【招募公告】测试'),
+      kind: 'recruitment' as const,
+      rooms: [RECRUIT_ROOM],
+    };
+    const before = world.saidBy(roomId).length;
+    const done = settled(worker, 'completed', noticeJobId(n.noticeId));
+    await queue.add(n.kind, n, { jobId: noticeJobId(n.noticeId), ...RETRY });
+    const job = await done;
+    assert.deepEqual(job.returnvalue, { posted: [`room:${RECRUIT_ROOM}`], skipped: [] });
+    assert.deepEqual(world.saidBy(world.rooms.get(RECRUIT_ROOM)!.id), ['【招募公告】测试']);
+    assert.equal(world.saidBy(roomId).length, before);
   });
 
   it('fails and retries while logged out, then delivers after login (never dropped)', async () => {

@@ -2,3 +2,4 @@ export * from './service.js';
 export * from './sla.js';
 export * from './sweep.js';
 export * from './report.js';
+export * from './import.js';

@@ -38,6 +38,18 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** A user step that lost its revision to a system step (a warning, the sweeper) is re-read and retried. */
 const USER_STEP_ATTEMPTS = 3;
 
+/**
+ * Why a complaint received at `receivedAt` cannot be registered now (null when it can): not in the future, and
+ * within the last year (also for imports: an older complaint would breach into long-settled periods).
+ */
+export function receivedAtProblem(receivedAt: Date, now: Date): { message: string; detail: string } | null {
+  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+    return { message: 'receivedAt 不能晚于当前时间', detail: 'receivedAt must not be in the future' };
+  if (receivedAt.getTime() < now.getTime() - 366 * DAY_MS)
+    return { message: 'receivedAt 须在一年以内', detail: 'receivedAt must be within the last year' };
+  return null;
+}
+
 export interface RegisterComplaint {
   partnerId: string;
   kind: ComplaintKind;
@@ -83,55 +95,97 @@ export class ComplaintService {
 
   async register(input: RegisterComplaint, caller: Caller): Promise<ComplaintView> {
     const now = this.now();
-    const { receivedAt } = input;
-    if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
-      throw DomainError.invalid('receivedAt 不能晚于当前时间', ['receivedAt must not be in the future']);
-    if (receivedAt.getTime() < now.getTime() - 366 * DAY_MS)
-      throw DomainError.invalid('receivedAt 须在一年以内', ['receivedAt must be within the last year']);
+    const problem = receivedAtProblem(input.receivedAt, now);
+    if (problem) throw DomainError.invalid(problem.message, [problem.detail]);
     const partner = await this.d.partners.get(input.partnerId);
     if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
     await this.d.lifecycle.assertMayFile(partner.id);
+    const cal = await this.d.calendar.get();
+    const c = await this.create(input, caller, now, cal, { action: 'complaint.registered' });
+    return this.view(c, now, cal, partner);
+  }
+
+  /**
+   * An existing complaint from another system, with its original `receivedAt` (the complaints import). The
+   * caller checked the row (receivedAtProblem, the partner may file); `id` is the id the import claimed under
+   * the row's idempotency key, so a re-run finds it. Its deadline and timers are those of a registered one: a
+   * complaint already past due breaches at once through the SLA handler.
+   */
+  async registerImported(
+    input: RegisterComplaint & { id: string; importId: string; externalNo: string | null },
+    caller: Caller,
+  ): Promise<ComplaintRecord> {
+    const now = this.now();
+    const cal = await this.d.calendar.get();
+    return this.create(input, caller, now, cal, {
+      id: input.id,
+      action: 'complaint.imported',
+      audit: { importId: input.importId, externalNo: input.externalNo },
+    });
+  }
+
+  private async create(
+    input: RegisterComplaint,
+    caller: Caller,
+    now: Date,
+    cal: WorkCalendar,
+    opts: { id?: string; action: string; audit?: Record<string, unknown> },
+  ): Promise<ComplaintRecord> {
+    const { receivedAt } = input;
+    const partner = await this.d.partners.get(input.partnerId);
+    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
     const programme = await this.d.programmes.get(partner.programmeId);
     if (!programme) throw DomainError.conflict('伙伴未关联合作项目');
-    const cal = await this.d.calendar.get();
     const { dueAt, provisional } = slaDeadline(receivedAt, programme.slaHours, programme.complaintWindow, cal);
     const day = shanghaiDate(now).replaceAll('-', '');
     const n = await this.d.sequences.next(`complaint-${day}`, now);
-    const c = await this.d.complaints.create({
-      no: `TS-${day}-${String(n).padStart(4, '0')}`,
-      programmeId: programme.id,
-      partnerId: partner.id,
-      kind: input.kind,
-      channel: input.channel,
-      summary: input.summary.trim(),
-      receivedAt,
-      dueAt,
-      provisional,
-      calendarVersion: cal.version,
-      window: programme.complaintWindow,
-      slaHours: programme.slaHours,
-      warningMinutes: programme.warningMinutes,
-      status: 'open',
-      replies: [],
-      effectiveReplyAt: null,
-      breachedAt: null,
-      slaSettled: false,
-      warningsSent: [],
-      createdBy: caller.actor.id,
-    });
+    const c = await this.d.complaints.create(
+      {
+        no: `TS-${day}-${String(n).padStart(4, '0')}`,
+        programmeId: programme.id,
+        partnerId: partner.id,
+        kind: input.kind,
+        channel: input.channel,
+        summary: input.summary.trim(),
+        receivedAt,
+        dueAt,
+        provisional,
+        calendarVersion: cal.version,
+        window: programme.complaintWindow,
+        slaHours: programme.slaHours,
+        warningMinutes: programme.warningMinutes,
+        status: 'open',
+        replies: [],
+        effectiveReplyAt: null,
+        breachedAt: null,
+        slaSettled: false,
+        warningsSent: [],
+        createdBy: caller.actor.id,
+      },
+      opts.id,
+    );
     await this.d.transitions.audit.appendMany([
       {
         key: `complaint-${c.id}-registered`,
         at: now,
         actor: caller.actor,
-        action: 'complaint.registered',
+        action: opts.action,
         entity: 'complaint',
         entityId: c.id,
-        after: { no: c.no, partnerId: c.partnerId, kind: c.kind, channel: c.channel, receivedAt, dueAt, provisional },
+        after: {
+          no: c.no,
+          partnerId: c.partnerId,
+          kind: c.kind,
+          channel: c.channel,
+          receivedAt,
+          dueAt,
+          provisional,
+          ...opts.audit,
+        },
       },
     ]);
     await this.scheduleSafely(c, cal, now);
-    return this.view(c, now, cal, partner);
+    return c;
   }
 
   async list(q: ComplaintListQuery, caller: Caller): Promise<{ items: ComplaintView[]; total: number }> {

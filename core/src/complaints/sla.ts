@@ -13,6 +13,20 @@ export type SlaOutcome = 'missing' | 'stale' | 'early' | 'breached' | 'warned' |
 
 export class EarlyWakeError extends Error {}
 
+/** One breach as recorded: how late (ms) the record came after the deadline. */
+export interface BreachObservation {
+  complaintId: string;
+  dueAt: Date;
+  recordedAt: Date;
+  latenessMs: number;
+}
+
+/** Optional hooks for operators' metrics (the worker feeds a Prometheus histogram); core stays free of them. */
+export interface SlaObserver {
+  /** called once per batch after the breaches are recorded; an observer that throws is ignored */
+  breachesRecorded?(breaches: BreachObservation[]): void;
+}
+
 /**
  * Reload → decide with core rules → write → notify. Every write is idempotent (guarded update,
  * unique score-event key, deterministic notice id), so a job, its retry and the sweeper may all run it.
@@ -24,6 +38,7 @@ export class SlaHandler {
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
+    private readonly observer: SlaObserver = {},
   ) {}
 
   async handle(job: SlaJobData): Promise<SlaOutcome> {
@@ -50,14 +65,12 @@ export class SlaHandler {
    * each breach once.
    */
   async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
-    const exited = await this.exitedPartners(cs); // FT-18: an exited partner's complaint timers stop
+    const partners = cs.length ? await this.repos.partners.summaries(cs.map((c) => c.partnerId)) : new Map();
+    const exited = (c: ComplaintRecord) => partners.get(c.partnerId)?.status === 'exited'; // FT-18: its timers stop
     const due = [
-      ...new Map(
-        cs.filter((c) => !exited.has(c.partnerId) && breachDecision(c, now) === 'breach').map((c) => [c.id, c]),
-      ).values(),
+      ...new Map(cs.filter((c) => !exited(c) && breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values(),
     ];
     if (due.length) {
-      const names = await this.repos.partners.names(due.map((c) => c.partnerId));
       await this.repos.scoreEvents.appendManyOnce(
         due
           .filter((c) => c.kind === 'ordinary')
@@ -76,7 +89,7 @@ export class SlaHandler {
           })),
       );
       await this.notifier.notify(
-        ...due.map((c) => slaNotice(c, names.get(c.partnerId) ?? '（未知伙伴）', 'breach', 0)),
+        ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
       );
       await this.repos.audit.appendMany(
         due.map((c) => ({
@@ -93,9 +106,10 @@ export class SlaHandler {
       );
       // last: once recorded, the breach counts as settled and no run repeats the steps above
       await this.repos.complaints.recordBreaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
+      this.observe(due, now);
     }
     return cs.map((c) => {
-      if (exited.has(c.partnerId)) return 'skipped';
+      if (exited(c)) return 'skipped';
       const d = due.find((x) => x.id === c.id) ? 'breach' : breachDecision(c, now);
       return d === 'breach' ? 'breached' : d === 'wait' ? 'waiting' : 'skipped';
     });
@@ -121,12 +135,29 @@ export class SlaHandler {
     return pre.map((p, i) => p ?? outcomes.get(jobs[i].complaintId)!);
   }
 
+  private observe(due: ComplaintRecord[], now: Date): void {
+    if (!this.observer.breachesRecorded) return;
+    try {
+      this.observer.breachesRecorded(
+        due.map((c) => ({
+          complaintId: c.id,
+          dueAt: c.dueAt,
+          recordedAt: now,
+          latenessMs: Math.max(0, now.getTime() - c.dueAt.getTime()),
+        })),
+      );
+    } catch {
+      // metrics never break the recording of a breach
+    }
+  }
+
   async warn(c: ComplaintRecord, stage: SlaStage, now: Date): Promise<SlaOutcome> {
     const cal = await this.calendar.get(now.getTime());
     if (!warningDue(c, stage, stagePlan(c, cal), now)) return 'skipped';
-    if ((await this.exitedPartners([c])).size) return 'skipped'; // FT-18: an exited partner's timers stop
+    const partner = await this.repos.partners.get(c.partnerId);
+    if (partner?.status === 'exited') return 'skipped'; // FT-18: an exited partner's timers stop
     const left = workingTimeBetween(now, c.dueAt, c.window, cal);
-    await this.notifier.notify(slaNotice(c, await this.partnerName(c.partnerId), stage, left));
+    await this.notifier.notify(slaNotice(c, partner?.name ?? '（未知伙伴）', stage, left));
     // the notice id is deterministic, so a warning marked by a concurrent run is still posted once
     await this.transitions
       .apply({
@@ -145,15 +176,5 @@ export class SlaHandler {
         if (!(isDomainError(e) && e.code === 'conflict')) throw e; // changed meanwhile: the next sweep re-checks
       });
     return 'warned';
-  }
-
-  private async exitedPartners(cs: ComplaintRecord[]): Promise<Set<string>> {
-    if (!cs.length) return new Set();
-    const all = await this.repos.partners.summaries(cs.map((c) => c.partnerId));
-    return new Set([...all].filter(([, p]) => p.status === 'exited').map(([id]) => id));
-  }
-
-  private async partnerName(id: string): Promise<string> {
-    return (await this.repos.partners.get(id))?.name ?? '（未知伙伴）';
   }
 }

@@ -228,8 +228,10 @@ export interface UserRecord {
   id: string;
   username: string;
   passwordHash: string;
-  role: 'staff' | 'admin';
+  role: 'staff' | 'admin' | 'reviewer' | 'committee';
   displayName?: string;
+  team?: string;
+  disabled?: boolean;
 }
 
 export class UserRepository {
@@ -243,6 +245,8 @@ export class UserRepository {
           passwordHash: d.passwordHash,
           role: d.role,
           displayName: d.displayName,
+          team: d.team,
+          disabled: Boolean(d.disabled),
         }
       : null;
   }
@@ -345,8 +349,13 @@ export class ComplaintRepository {
     return cs.map((c) => (!c.breachedAt && at.has(c.id) ? { ...c, breachedAt: at.get(c.id)!, slaSettled: true } : c));
   }
 
-  async create(c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt' | 'rev'>): Promise<ComplaintRecord> {
+  /** `id`: a pre-claimed id (the complaints import); a second create under it fails as a duplicate key. */
+  async create(
+    c: Omit<ComplaintRecord, 'id' | 'createdAt' | 'updatedAt' | 'rev'>,
+    id?: string,
+  ): Promise<ComplaintRecord> {
     const doc = await this.m.Complaint.create({
+      ...(id && { _id: oid(id) }),
       ...c,
       programmeId: oid(c.programmeId),
       partnerId: oid(c.partnerId),

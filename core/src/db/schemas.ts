@@ -54,8 +54,11 @@ export const userSchema = schema(
   {
     username: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
-    role: { type: String, required: true, enum: ['staff', 'admin'] },
+    role: { type: String, required: true, enum: ['staff', 'admin', 'reviewer', 'committee'] },
     displayName: String,
+    /** the department team (FT-8 panels need members of ≥ 3 teams) */
+    team: String,
+    disabled: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'users' },
 );

@@ -1,6 +1,8 @@
 import type { ComplaintWindow } from '../calendar/index.js';
 
-export type Role = 'partner' | 'staff' | 'admin';
+export type Role = 'partner' | 'staff' | 'admin' | 'reviewer' | 'committee' | 'applicant';
+/** Staff roles: `reviewer` and `committee` count as staff on staff routes; `admin` may do everything. */
+export const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'] as const;
 export type Rulebook = 'scorecard' | 'credit';
 
 /** Who did something; recorded on every state change. */

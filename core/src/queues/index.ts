@@ -32,6 +32,8 @@ export interface NoticeJobData {
   kind: NoticeKind;
   /** audience; `staff` goes to the configured staff rooms and contacts */
   audience: 'staff';
+  /** room topics to post to instead of the bot's configured staff rooms (e.g. a recruitment's rooms) */
+  rooms?: string[];
   /** rendered Simplified Chinese text, ready to post */
   text: string;
   /** what the notice is about, for the delivery record */
@@ -48,6 +50,7 @@ export type ScheduleTask =
   | 'scorecard-anomaly'
   | 'scorecard-renewal'
   | 'credit-close'
+  | 'intake-sweep'
   /** re-enqueues undelivered notices of the outbox that Redis lost */
   | 'notice-outbox'
   /** resumes accepted metrics imports whose wake-up was lost, fails uploads that died while storing */

@@ -67,5 +67,5 @@ export function currentUser(): Me | null {
 }
 
 export function isStaff(me: Me | null): boolean {
-  return me?.role === 'staff' || me?.role === 'admin';
+  return me?.role === 'staff' || me?.role === 'admin' || me?.role === 'reviewer' || me?.role === 'committee';
 }

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { filenameFromDisposition, readImportResponse, type ImportOutcome } from '@/utils/metrics-import';
 import { ApiError, buildQuery, FALLBACK_MESSAGE, toApiError, type Query } from './api-error';
 import { API_BASE, authHeader, sessionExpired } from './request';
+import type { MetricsImport } from './types';
 
 /** A file the user picked: a temp path in WeChat, a File in H5. */
 export interface PickedFile {
@@ -33,11 +34,11 @@ export async function chooseChatFile(extensions: string[]): Promise<PickedFile |
 }
 
 /** POST multipart/form-data with the file under `file`; the import's outcome, or ApiError. */
-export async function uploadImportFile(
+export async function uploadImportFile<R = MetricsImport>(
   path: string,
   fields: Record<string, string>,
   picked: PickedFile,
-): Promise<ImportOutcome> {
+): Promise<ImportOutcome<R>> {
   const url = `${API_BASE}${path}`;
   if (isH5) {
     if (!picked.file) throw new ApiError(400, '请选择文件');
@@ -52,7 +53,7 @@ export async function uploadImportFile(
     }
     const text = await res.text();
     if (res.status === 401) throw failed(401, text);
-    return readImportResponse(res.status, text);
+    return readImportResponse<R>(res.status, text);
   }
   if (!picked.path) throw new ApiError(400, '请选择文件');
   let res: Taro.uploadFile.SuccessCallbackResult;
@@ -62,7 +63,7 @@ export async function uploadImportFile(
     throw new ApiError(0, FALLBACK_MESSAGE[0]);
   }
   if (res.statusCode === 401) throw failed(401, res.data);
-  return readImportResponse(res.statusCode, res.data);
+  return readImportResponse<R>(res.statusCode, res.data);
 }
 
 /**

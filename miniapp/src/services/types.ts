@@ -1,6 +1,6 @@
 // Shapes of the api's JSON (docs/API.md). Instants are ISO 8601 UTC strings.
 
-export type Role = 'partner' | 'staff' | 'admin';
+export type Role = 'partner' | 'staff' | 'admin' | 'reviewer' | 'committee' | 'applicant';
 
 export interface Me {
   userId: string;
@@ -352,4 +352,39 @@ export interface ImportRowError {
   field: string;
   value: string;
   message: string;
+}
+
+/** SLA figures of a partner, a month or the whole period (GET /complaints/sla-report). */
+export interface SlaFigures {
+  complaints: number;
+  withinSla: number;
+  late: number;
+  open: number;
+  /** 0..1; null while nothing is decided */
+  shareWithinSla: number | null;
+  medianWorkingMsToReply: number | null;
+  escalated: number;
+}
+
+export interface SlaReport {
+  period: string;
+  total: SlaFigures;
+  partners: (SlaFigures & { partnerId: string; partnerName: string })[];
+  months: (SlaFigures & { month: string })[];
+}
+
+/** A complaints import (POST /complaints/imports): registered at once. */
+export interface ComplaintImport {
+  id: string;
+  programmeId: string;
+  fileName: string;
+  sha256: string;
+  status: 'applying' | 'done';
+  total: number;
+  created: number;
+  existing: number;
+  complaintIds: string[];
+  createdAt: string;
+  createdBy: { id: string; name: string | null };
+  finishedAt: string | null;
 }

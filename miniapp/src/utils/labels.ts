@@ -53,6 +53,9 @@ export const ROLE_LABEL: Record<Role, string> = {
   partner: '伙伴',
   staff: '运营人员',
   admin: '管理员',
+  reviewer: '预审人员',
+  committee: '部务会',
+  applicant: '申请人',
 };
 
 export const CREDIT_KIND_LABEL: Record<CreditEntryKind, string> = {

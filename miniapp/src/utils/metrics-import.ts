@@ -23,16 +23,16 @@ export function checkImportFile(name: string, size: number): string {
   return '';
 }
 
-export type ImportOutcome =
-  /** 202: accepted, being applied */
-  | { kind: 'accepted'; record: MetricsImport }
+export type ImportOutcome<R = MetricsImport> =
+  /** 202: accepted, being applied (201: registered at once, the complaints import) */
+  | { kind: 'accepted'; record: R }
   /** 200: the same file was imported before; nothing changed */
-  | { kind: 'duplicate'; record: MetricsImport }
+  | { kind: 'duplicate'; record: R }
   /** 422: some rows are invalid; nothing was stored */
   | { kind: 'rejected'; message: string; rows: ImportRowError[] };
 
 /** Reads the upload's response (the body may still be JSON text, as wx.uploadFile gives it); throws ApiError otherwise. */
-export function readImportResponse(status: number, raw: unknown): ImportOutcome {
+export function readImportResponse<R = MetricsImport>(status: number, raw: unknown): ImportOutcome<R> {
   let body = raw;
   if (typeof raw === 'string') {
     try {
@@ -42,8 +42,8 @@ export function readImportResponse(status: number, raw: unknown): ImportOutcome 
     }
   }
   const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
-  if ((status === 200 || status === 202) && obj && typeof obj.id === 'string') {
-    return { kind: status === 200 ? 'duplicate' : 'accepted', record: obj as unknown as MetricsImport };
+  if ((status === 200 || status === 201 || status === 202) && obj && typeof obj.id === 'string') {
+    return { kind: status === 200 ? 'duplicate' : 'accepted', record: obj as unknown as R };
   }
   if (status === 422 && obj && Array.isArray(obj.rows)) {
     const rows = (obj.rows as ImportRowError[]).slice().sort((a, b) => a.row - b.row);

@@ -73,5 +73,6 @@ export function rectificationChoices(c: StaffRectification, nowMs: number): { pa
 /** Where a user who may not see staff pages is sent ('' for staff and admins). */
 export function staffRedirect(me: Pick<Me, 'role'> | null): string {
   if (!me) return ROUTES.login;
-  return me.role === 'staff' || me.role === 'admin' ? '' : ROUTES.complaints;
+  if (me.role === 'applicant') return ROUTES.intake.my;
+  return ['staff', 'admin', 'reviewer', 'committee'].includes(me.role) ? '' : ROUTES.complaints;
 }

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type {
+  IntakeTimerJob,
   MetricsImportJobData,
   ScheduleJobData,
   ScheduleTask,
@@ -7,6 +8,7 @@ import type {
   SlaJobData,
   SlaOutcome,
 } from '@huoban/core';
+import type { IntakeHandler } from '../handlers/intake.handler.js';
 import type { MetricsImportHandler } from '../handlers/metrics-import.handler.js';
 import { Batcher } from './batcher.js';
 
@@ -29,3 +31,6 @@ export const scheduleProcessor =
 export const metricsImportProcessor = (imports: MetricsImportHandler) => async (job: Job<MetricsImportJobData>) => {
   await imports.apply(job.data.importId);
 };
+
+/** One intake deadline wake-up → its warning or overdue notice, once (FT-7, FT-8, FT-9). */
+export const intakeProcessor = (intake: IntakeHandler) => async (job: Job<IntakeTimerJob>) => intake.fire(job.data);

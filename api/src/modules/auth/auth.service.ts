@@ -46,7 +46,7 @@ export class AuthService {
 
   async staffLogin(username: string, password: string) {
     const user = await this.users.byUsername(username);
-    if (!user || !(await verifyPassword(password, user.passwordHash)))
+    if (!user || user.disabled || !(await verifyPassword(password, user.passwordHash)))
       throw new UnauthorizedException('用户名或密码错误');
     return this.issue({ userId: user.id, role: user.role, name: user.displayName ?? user.username });
   }

@@ -105,3 +105,26 @@ export class SlaReport {
   @ApiProperty({ type: () => [SlaReportPartner] }) partners!: SlaReportPartner[];
   @ApiProperty({ type: () => [SlaReportMonth] }) months!: SlaReportMonth[];
 }
+
+export class ComplaintImportCreatedBy {
+  @ApiProperty({ type: String }) type!: string;
+  @ApiProperty({ type: String }) id!: string;
+  @ApiPropertyOptional({ type: String }) role?: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
+/** A complaints import: its rows are registered before the answer. */
+export class ComplaintImport {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) programmeId!: string;
+  @ApiProperty({ type: String }) fileName!: string;
+  @ApiProperty({ type: String }) sha256!: string;
+  @ApiProperty({ type: String, enum: ['applying', 'done'] }) status!: string;
+  @ApiProperty({ type: Number }) total!: number;
+  @ApiProperty({ type: Number, description: 'complaints this import registered' }) created!: number;
+  @ApiProperty({ type: Number, description: 'rows whose 外部编号 an earlier import registered' }) existing!: number;
+  @ApiProperty({ type: [String] }) complaintIds!: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: () => ComplaintImportCreatedBy }) createdBy!: ComplaintImportCreatedBy;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt!: string | null;
+}

@@ -76,6 +76,14 @@ export default function LoginPage() {
         <Text className="login__subtitle">合作伙伴投诉处理</Text>
       </View>
 
+      <View
+        id="login-recruitments"
+        className="hint"
+        onClick={() => Taro.navigateTo({ url: ROUTES.intake.recruitments })}
+      >
+        查看招募公告（无需登录） ›
+      </View>
+
       <ErrorBanner message={error} />
 
       <View className="card">

@@ -40,6 +40,15 @@ export default function MePage() {
         </ActionButton>
       )}
       {me?.role === 'partner' && (
+        <ActionButton
+          id="me-letters"
+          className="btn btn--default"
+          onClick={() => Taro.navigateTo({ url: ROUTES.intake.letters })}
+        >
+          业务拓展授权书
+        </ActionButton>
+      )}
+      {me?.role === 'partner' && (
         <ActionButton id="me-exit" className="btn" onClick={() => Taro.navigateTo({ url: ROUTES.exitApply })}>
           申请退出
         </ActionButton>

@@ -1,0 +1,336 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsMongoId,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
+
+export class RevDto {
+  @ApiProperty({ description: 'the revision you read (409 when another request changed it)' })
+  @IsInt({ message: 'rev must be an integer' })
+  @Min(0)
+  rev!: number;
+}
+
+class AttachmentDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) url?: string;
+}
+
+export class RecruitmentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  products?: string[];
+  @ApiPropertyOptional({ enum: ['batch', 'monthly'] })
+  @IsOptional()
+  @IsIn(['batch', 'monthly'], { message: 'mode must be batch or monthly' })
+  mode?: 'batch' | 'monthly';
+  @ApiPropertyOptional({ description: '当期挂网招募数量' })
+  @IsOptional()
+  @IsInt({ message: 'quota must be an integer' })
+  @Min(1)
+  @Max(10_000)
+  quota?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(DATE, dateMsg('opensOn')) opensOn?: string;
+  @ApiPropertyOptional({ description: 'batch: last day applications are accepted (Beijing)' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, dateMsg('closesOn'))
+  closesOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: [String], description: 'bot room topics (default: HUOBAN_BOT_ROOMS)' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(20)
+  rooms?: string[];
+}
+
+export class CreateRecruitmentDto extends RecruitmentDto {
+  @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
+}
+
+export class EditRecruitmentDto extends RecruitmentDto {
+  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
+}
+
+export class CloseDto extends RevDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+class ContactDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) name!: string;
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contacts.phone must be a phone number' })
+  phone!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) email?: string;
+}
+
+export class CompanyDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ description: '统一社会信用代码 (GB 32100-2015)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  creditCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(DATE, dateMsg('registeredOn')) registeredOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) legalRep?: string;
+  @ApiPropertyOptional({ enum: ['general', 'small_scale'] })
+  @IsOptional()
+  @IsIn(['general', 'small_scale'], { message: 'taxpayerType must be general or small_scale' })
+  taxpayerType?: 'general' | 'small_scale';
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts?: ContactDto[];
+}
+
+class AnswerDto {
+  @ApiProperty({ enum: ['c1', 'c2', 'c3', 'c4'] }) @IsString() @MaxLength(8) criterion!: string;
+  @ApiProperty() @IsBoolean() met!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ApplicationDraftDto {
+  @ApiPropertyOptional({ type: CompanyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CompanyDto)
+  company?: CompanyDto;
+  @ApiPropertyOptional({ type: [AnswerDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerDto)
+  answers?: AnswerDto[];
+  @ApiPropertyOptional({ description: '承诺声明已签署' }) @IsOptional() @IsBoolean() declaration?: boolean;
+}
+
+export class CreateApplicationDto extends ApplicationDraftDto {
+  @ApiProperty() @IsMongoId({ message: 'recruitmentId must be a recruitment id' }) recruitmentId!: string;
+}
+
+export class EditApplicationDto extends ApplicationDraftDto {
+  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
+}
+
+class VerdictDto {
+  @ApiProperty() @IsString() @MaxLength(8) criterion!: string;
+  @ApiProperty() @IsBoolean() met!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class PreReviewDto extends RevDto {
+  @ApiProperty({ type: [VerdictDto] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => VerdictDto)
+  verdicts!: VerdictDto[];
+}
+
+class QuorumDto {
+  @ApiProperty({ enum: ['all', 'min'] }) @IsIn(['all', 'min']) kind!: 'all' | 'min';
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) minPass?: number;
+}
+
+export class StartEvaluationDto extends RevDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsMongoId({ each: true, message: 'memberIds must be staff user ids' })
+  memberIds!: string[];
+  @ApiPropertyOptional({ type: QuorumDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuorumDto)
+  quorum?: QuorumDto;
+}
+
+export class VoteDto extends RevDto {
+  @ApiProperty() @IsBoolean() pass!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+class DecisionDto {
+  @ApiProperty() @IsMongoId({ message: 'decisions.applicationId must be an application id' }) applicationId!: string;
+  @ApiProperty() @IsBoolean() approve!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class MeetingDto {
+  @ApiProperty() @IsMongoId({ message: 'recruitmentId must be a recruitment id' }) recruitmentId!: string;
+  @ApiProperty() @IsString() @Matches(DATE, dateMsg('heldOn')) heldOn!: string;
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @ArrayMaxSize(100) attendees!: string[];
+  @ApiProperty({ description: '会议纪要' }) @IsString() @IsNotEmpty() @MaxLength(50_000) minutes!: string;
+  @ApiProperty({ type: [DecisionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DecisionDto)
+  decisions!: DecisionDto[];
+  @ApiPropertyOptional({
+    type: [String],
+    description: '择优排名 (application ids, best first); required over the quota',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsMongoId({ each: true, message: 'ranking must list application ids' })
+  @ArrayMaxSize(500)
+  ranking?: string[];
+}
+
+export class ObjectionDto {
+  @ApiProperty() @IsMongoId({ message: 'meetingId must be a 公示 id' }) meetingId!: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsMongoId({ message: 'applicationId must be an application id' })
+  applicationId?: string;
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(5000) text!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
+}
+
+export class ResolveDto extends RevDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'resolution must not be empty' })
+  @MaxLength(5000)
+  resolution!: string;
+}
+
+export class SignDto extends RevDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'partnerCode must be 2–32 letters, digits or -' })
+  partnerCode!: string;
+  @ApiProperty() @IsString() @Matches(DATE, dateMsg('termStart')) termStart!: string;
+  @ApiProperty() @IsString() @Matches(DATE, dateMsg('termEnd')) termEnd!: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) products!: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) template?: string;
+  @ApiPropertyOptional({ description: 'credit programmes: the channel tier (MG-2), default ordinary' })
+  @IsOptional()
+  @IsIn(['comprehensive', 'cooperation', 'strategic', 'ordinary'])
+  tier?: string;
+}
+
+export class LetterDto {
+  @ApiProperty() @IsString() @Matches(DATE, dateMsg('validFrom')) validFrom!: string;
+  @ApiProperty() @IsString() @Matches(DATE, dateMsg('validTo')) validTo!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) capabilities?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) governingRules?: string[];
+}
+
+export class RevokeDto extends RevDto {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+}
+
+export class RiskCancellationDto {
+  @ApiProperty() @IsString() @MaxLength(30) companyCreditCode!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) companyName!: string;
+  @ApiProperty({ description: 'when we cancelled (ISO)' }) @IsString() @MaxLength(40) at!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}
+
+class PublicityDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(30) days!: number;
+  @ApiProperty({ enum: ['calendar', 'working'] }) @IsIn(['calendar', 'working']) unit!: 'calendar' | 'working';
+}
+
+export class SettingsDto {
+  @ApiPropertyOptional({ type: PublicityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicityDto)
+  publicity?: PublicityDto;
+  @ApiPropertyOptional({ type: QuorumDto }) @IsOptional() @ValidateNested() @Type(() => QuorumDto) quorum?: QuorumDto;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(20 * 1024 * 1024) maxFileBytes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) maxFiles?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) grantor?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
+}
+
+const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'];
+
+export class CreateStaffUserDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username must be 2–64 letters, digits, _ . -' })
+  username!: string;
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  @Matches(/^.{8,}$/, { message: 'password must be at least 8 characters' })
+  password!: string;
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES, { message: `role must be one of ${STAFF_ROLES.join(', ')}` })
+  role!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) team?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) displayName?: string;
+}
+
+export class EditStaffUserDto {
+  @ApiPropertyOptional({ enum: STAFF_ROLES })
+  @IsOptional()
+  @IsIn(STAFF_ROLES, { message: `role must be one of ${STAFF_ROLES.join(', ')}` })
+  role?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) team?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class ApplicantDevLoginDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'name must be 1–40 letters, digits, _ or -' })
+  name!: string;
+}
+
+export class ApplicantWechatDto {
+  @ApiProperty({ description: 'wx.login() code' }) @IsString() @IsNotEmpty() @MaxLength(128) code!: string;
+}
+
+export class PublicizeDto extends RevDto {
+  @ApiPropertyOptional({ description: 'when the 公示 went up on the portal (ISO; default now, never in the future)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  publishedAt?: string;
+}

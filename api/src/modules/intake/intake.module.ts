@@ -1,0 +1,75 @@
+import { Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import {
+  AuditRepository,
+  CalendarSource,
+  CreditLedger,
+  Notifier,
+  PartnerRepository,
+  ProgrammeRepository,
+  WechatSubscribeClient,
+  connectIntake,
+  createIntakeQueue,
+  creditModels,
+  creditRepositories,
+} from '@huoban/core';
+import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
+import { API_CONFIG, type ApiConfig } from '../../config.js';
+import { WechatClient } from '../auth/wechat.client.js';
+import { IntakeController, IntakeStaffController, PublicIntakeController } from './intake.controller.js';
+import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
+
+/** Intake (FT-1..FT-11): public notices, applicants, reviews, committee, 公示, signing, letters. */
+@Module({
+  controllers: [PublicIntakeController, IntakeController, IntakeStaffController],
+  providers: [
+    WechatClient,
+    {
+      provide: INTAKE,
+      useFactory: async (
+        conn: Connection,
+        config: ApiConfig,
+        calendar: CalendarSource,
+        audit: AuditRepository,
+        notifier: Notifier,
+        partners: PartnerRepository,
+        programmes: ProgrammeRepository,
+        clock: Clock,
+      ) => {
+        const credit = creditRepositories(await creditModels(conn));
+        const { appId, secret, apiBase } = config.wechat;
+        return connectIntake(conn, {
+          calendar,
+          audit,
+          notifier,
+          partners,
+          programmes,
+          badCredit: credit.badCredit,
+          creditLedger: new CreditLedger({ repos: credit, partners, audit, notifier }),
+          // WeChat 订阅消息 only when the mini-program credentials are configured; otherwise recorded only
+          ...(appId && secret && { sender: new WechatSubscribeClient({ apiBase, appId, secret }) }),
+          publicUrl: process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080',
+          now: () => clock.now(),
+        });
+      },
+      inject: [
+        MONGO,
+        API_CONFIG,
+        CalendarSource,
+        AuditRepository,
+        Notifier,
+        PartnerRepository,
+        ProgrammeRepository,
+        Clock,
+      ],
+    },
+    {
+      provide: INTAKE_QUEUE,
+      useFactory: (r: Redis, config: ApiConfig) => createIntakeQueue(r, config.queuePrefix),
+      inject: [REDIS, API_CONFIG],
+    },
+    IntakeApi,
+  ],
+})
+export class IntakeModule {}

@@ -1,0 +1,268 @@
+/** Response bodies of the intake routes, for the OpenAPI spec (checked by schemathesis in CI). */
+import { applyDecorators } from '@nestjs/common';
+import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+
+const OBJ = { type: 'object', additionalProperties: true } as const;
+const nullableDate = { type: String, nullable: true, format: 'date-time' } as const;
+
+export class IntakeAttachment {
+  @ApiProperty({ type: String }) name!: string;
+  @ApiPropertyOptional({ type: String }) url?: string;
+}
+
+export class RecruitmentChange {
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: 'array', items: OBJ }) changes!: Record<string, unknown>[];
+}
+
+/** FIXED CONTRACT: `GET /public/recruitments` items. */
+export class PublicRecruitment {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) title!: string;
+  @ApiProperty({ type: String, enum: ['batch', 'monthly'] }) mode!: string;
+  @ApiProperty({ type: Number, nullable: true }) quota!: number | null;
+  @ApiProperty(nullableDate) applicationDeadline!: string | null;
+  @ApiProperty(nullableDate) publishedAt!: string | null;
+  @ApiProperty({ type: String, enum: ['published', 'closed'] }) status!: string;
+  @ApiProperty({ type: Boolean }) open!: boolean;
+  @ApiProperty({ type: String, nullable: true }) closesOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) opensOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) industry!: string | null;
+  @ApiProperty({ type: String, nullable: true }) region!: string | null;
+  @ApiProperty({ type: [String] }) products!: string[];
+  @ApiProperty({ type: String }) description!: string;
+  @ApiProperty({ type: String }) contact!: string;
+  @ApiProperty({ type: () => [IntakeAttachment] }) attachments!: IntakeAttachment[];
+  @ApiProperty({ type: () => [RecruitmentChange] }) changeLog!: RecruitmentChange[];
+}
+
+export class Recruitment {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) programmeId!: string;
+  @ApiProperty({ type: String }) title!: string;
+  @ApiPropertyOptional({ type: String }) industry?: string;
+  @ApiPropertyOptional({ type: String }) region?: string;
+  @ApiProperty({ type: [String] }) products!: string[];
+  @ApiProperty({ type: String, enum: ['batch', 'monthly'] }) mode!: string;
+  @ApiProperty({ type: Number, nullable: true }) quota!: number | null;
+  @ApiProperty({ type: String, nullable: true }) opensOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closesOn!: string | null;
+  @ApiProperty(nullableDate) applicationDeadline!: string | null;
+  @ApiProperty({ type: String }) description!: string;
+  @ApiProperty({ type: String }) contact!: string;
+  @ApiProperty({ type: 'array', items: OBJ }) attachments!: Record<string, unknown>[];
+  @ApiProperty({ type: [String] }) rooms!: string[];
+  @ApiProperty({ type: String, enum: ['draft', 'published', 'closed', 'archived'] }) status!: string;
+  @ApiProperty(nullableDate) publishedAt!: string | null;
+  @ApiProperty(nullableDate) closedAt!: string | null;
+  @ApiProperty(nullableDate) archivedAt!: string | null;
+  @ApiProperty({ type: 'array', items: OBJ }) changeLog!: Record<string, unknown>[];
+  @ApiProperty({ type: String }) createdBy!: string;
+  @ApiProperty({ type: Number }) rev!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+export class PublicityEntry {
+  @ApiProperty({ type: String }) applicationId!: string;
+  @ApiProperty({ type: String }) companyName!: string;
+  @ApiProperty({ type: Number, nullable: true }) rank!: number | null;
+}
+
+export class PublicityNotice {
+  @ApiProperty({ type: String }) meetingId!: string;
+  @ApiProperty({ type: String }) recruitmentId!: string;
+  @ApiProperty({ type: String }) recruitmentTitle!: string;
+  @ApiProperty({ type: String }) heldOn!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) endsAt!: string;
+  @ApiProperty({ type: Boolean }) active!: boolean;
+  @ApiProperty({ type: () => [PublicityEntry] }) approved!: PublicityEntry[];
+}
+
+export class ObjectionFiled {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+/** FIXED CONTRACT: `GET /public/letters/{code}`. */
+export class LetterCheck {
+  @ApiProperty({ type: String, enum: ['valid', 'suspended', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ type: String }) letterNo!: string;
+  @ApiProperty({ type: String }) grantee!: string;
+  @ApiProperty({ type: [String] }) products!: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) validFrom!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) validTo!: string;
+}
+
+/** FIXED CONTRACT: `GET /calendar/intake-timeline`. */
+export class IntakeTimeline {
+  @ApiProperty({ type: String, example: '2026-09-30' }) reviewOn!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) preReviewDueAt!: string;
+  @ApiProperty(nullableDate) evaluationDueAt!: string | null;
+  @ApiProperty(nullableDate) decisionDueAt!: string | null;
+}
+
+export class IntakeToken {
+  @ApiProperty({ type: String }) accessToken!: string;
+}
+
+export class EvidenceFile {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) fileName!: string;
+  @ApiProperty({ type: String, enum: ['pdf', 'jpg', 'png'] }) type!: string;
+  @ApiProperty({ type: Number }) size!: number;
+  @ApiProperty({ type: String, nullable: true }) criterion!: string | null;
+  @ApiPropertyOptional({ type: Number }) version?: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) uploadedAt?: string;
+}
+
+export class Application {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) recruitmentId!: string;
+  @ApiProperty({ type: String }) programmeId!: string;
+  @ApiProperty({ type: String, enum: ['batch', 'monthly'] }) mode!: string;
+  @ApiProperty({ type: String }) applicantId!: string;
+  @ApiProperty({ type: String }) creditCode!: string;
+  @ApiProperty(OBJ) company!: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: OBJ }) answers!: Record<string, unknown>[];
+  @ApiProperty({ ...OBJ, nullable: true }) declaration!: Record<string, unknown> | null;
+  @ApiProperty({ type: Number }) version!: number;
+  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty(nullableDate) submittedAt!: string | null;
+  @ApiProperty({ type: 'array', items: OBJ }) checks!: Record<string, unknown>[];
+  @ApiProperty({ type: String, nullable: true }) rejection!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewOn!: string | null;
+  @ApiProperty(nullableDate) preReviewDueAt!: string | null;
+  @ApiProperty(nullableDate) evaluationDueAt!: string | null;
+  @ApiProperty(nullableDate) decisionDueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) calendarVersion!: string | null;
+  @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ ...OBJ, nullable: true }) preReview!: Record<string, unknown> | null;
+  @ApiProperty({ ...OBJ, nullable: true }) panel!: Record<string, unknown> | null;
+  @ApiProperty({ ...OBJ, nullable: true }) decision!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true }) partnerId!: string | null;
+  @ApiProperty({ type: 'array', items: OBJ }) history!: Record<string, unknown>[];
+  @ApiProperty({ type: Number }) rev!: number;
+}
+
+export class ApplicationVersion {
+  @ApiProperty({ type: Number }) version!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) submittedAt!: string;
+}
+
+export class ApplicationDetail extends Application {
+  @ApiProperty({ type: () => [EvidenceFile] }) files!: EvidenceFile[];
+  @ApiProperty({ type: () => [ApplicationVersion] }) versions!: ApplicationVersion[];
+  @ApiPropertyOptional({ type: 'array', items: OBJ, description: 'staff only: the audit trail' })
+  audit?: Record<string, unknown>[];
+}
+
+export class SignResult {
+  @ApiProperty(OBJ) application!: Record<string, unknown>;
+  @ApiProperty(OBJ) partner!: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) creditAccountId!: string | null;
+  @ApiProperty({ type: String, enum: ['scorecard', 'credit'] }) rulebook!: string;
+}
+
+export class Letter {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) letterNo!: string;
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: String }) applicationId!: string;
+  @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String }) grantor!: string;
+  @ApiProperty({ type: String }) grantee!: string;
+  @ApiProperty({ type: [String] }) products!: string[];
+  @ApiProperty({ type: [String] }) capabilities!: string[];
+  @ApiProperty({ type: [String] }) governingRules!: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) validFrom!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) validTo!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) issuedAt!: string;
+  @ApiProperty(nullableDate) revokedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
+  @ApiProperty({ type: Number }) rev!: number;
+  @ApiPropertyOptional({ type: String, enum: ['valid', 'suspended', 'revoked', 'expired'] }) status?: string;
+  @ApiPropertyOptional({ type: String }) verifyUrl?: string;
+}
+
+export class Meeting {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) recruitmentId!: string;
+  @ApiProperty({ type: String }) heldOn!: string;
+  @ApiProperty({ type: [String] }) attendees!: string[];
+  @ApiProperty({ type: String }) minutes!: string;
+  @ApiProperty({ type: String, nullable: true }) minutesFileId!: string | null;
+  @ApiProperty({ type: [String] }) candidates!: string[];
+  @ApiProperty({ type: [String] }) ranking!: string[];
+  @ApiProperty({ type: Boolean }) overQuota!: boolean;
+  @ApiProperty({ type: 'array', items: OBJ }) decisions!: Record<string, unknown>[];
+  @ApiProperty({ type: String, enum: ['recorded', 'publicized', 'void'] }) status!: string;
+  @ApiProperty({ ...OBJ, nullable: true }) publicity!: Record<string, unknown> | null;
+  @ApiProperty({ type: String }) createdBy!: string;
+  @ApiProperty({ type: Number }) rev!: number;
+}
+
+export class Objection {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) meetingId!: string;
+  @ApiProperty({ type: String, nullable: true }) applicationId!: string | null;
+  @ApiProperty({ type: String }) text!: string;
+  @ApiProperty({ type: String }) contact!: string;
+  @ApiProperty({ type: String, enum: ['open', 'resolved'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) resolution!: string | null;
+  @ApiProperty(nullableDate) resolvedAt!: string | null;
+  @ApiProperty({ type: Number }) rev!: number;
+}
+
+export class RiskCancellation {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiPropertyOptional({ type: String }) companyCreditCode?: string;
+  @ApiProperty({ type: String }) companyName!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String }) reason!: string;
+  @ApiProperty({ type: String }) source!: string;
+}
+
+export class DishonestImport {
+  @ApiProperty({ type: String, enum: ['serious_illegal', 'dishonest_debtor'] }) list!: string;
+  @ApiProperty({ type: String }) importId!: string;
+  @ApiProperty({ type: Number }) entries!: number;
+}
+
+export class PublicitySetting {
+  @ApiProperty({ type: Number }) days!: number;
+  @ApiProperty({ type: String, enum: ['calendar', 'working'] }) unit!: string;
+}
+
+export class IntakeSettings {
+  @ApiProperty({ type: () => PublicitySetting }) publicity!: PublicitySetting;
+  @ApiProperty(OBJ) quorum!: Record<string, unknown>;
+  @ApiProperty({ type: Number }) maxFileBytes!: number;
+  @ApiProperty({ type: Number }) maxFiles!: number;
+  @ApiProperty({ type: String }) grantor!: string;
+  @ApiProperty({ type: [String] }) products!: string[];
+}
+
+export class StaffUser {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) username!: string;
+  @ApiProperty({ type: String }) role!: string;
+  @ApiProperty({ type: String, nullable: true }) team!: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+  @ApiProperty({ type: Boolean }) disabled!: boolean;
+}
+
+/** A binary download of one of these media types (an attachment, `nosniff`). */
+export function ApiBinary(types: string[], description: string) {
+  return applyDecorators(
+    ApiProduces(...types),
+    ApiResponse({
+      status: 200,
+      description,
+      content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+    }),
+  );
+}
+
+export const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];

@@ -1,0 +1,391 @@
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { shanghaiDate } from '@huoban/core';
+import { startTestApi, type TestApi } from '../../../test/support.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const day = (offsetDays: number) => shanghaiDate(new Date(Date.now() + offsetDays * 86_400_000));
+
+/** A stand-in for WeChat: jscode2session, access tokens and subscribe messages (the adapters' base URL is configurable). */
+function fakeWechat(): Promise<{ server: Server; base: string; sent: any[] }> {
+  const sent: any[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/sns/jscode2session')
+      return res.end(JSON.stringify({ openid: `openid-${url.searchParams.get('js_code')}`, session_key: 'k' }));
+    if (url.pathname === '/cgi-bin/token') return res.end(JSON.stringify({ access_token: 'tok', expires_in: 7200 }));
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      sent.push(JSON.parse(body));
+      res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent }),
+    ),
+  );
+}
+
+describe('intake api', () => {
+  let api: TestApi;
+  let wx: Awaited<ReturnType<typeof fakeWechat>>;
+  let admin: string;
+  let programmeId: string;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    wx = await fakeWechat();
+    api = await startTestApi({
+      HUOBAN_WECHAT_API_BASE: wx.base,
+      HUOBAN_WECHAT_APPID: 'wx-test',
+      HUOBAN_WECHAT_SECRET: 'secret',
+    });
+    admin = await api.staffToken();
+    programmeId = (await api.call('GET', '/api/v1/programmes', { token: admin })).body[0].id;
+  });
+  after(async () => {
+    await api.close();
+    wx.server.close();
+  });
+
+  const post = (path: string, body: unknown, token?: string) => api.call('POST', `/api/v1${path}`, { body, token });
+  const get = (path: string, token?: string) => api.call('GET', `/api/v1${path}`, { token });
+  const upload = async (
+    path: string,
+    token: string,
+    name: string,
+    bytes: Buffer,
+    fields: Record<string, string> = {},
+  ) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    form.set('file', new Blob([bytes]), name);
+    const res = await fetch(`${api.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('FT-7 FT-8 FT-9 GET /calendar/intake-timeline: the fixed contract, no auth', async () => {
+    const batch = await get('/calendar/intake-timeline?mode=batch&closesOn=2026-09-30');
+    assert.equal(batch.status, 200);
+    assert.deepEqual(batch.body, {
+      reviewOn: '2026-09-30',
+      preReviewDueAt: '2026-10-10T15:59:59.999Z',
+      evaluationDueAt: null,
+      decisionDueAt: null,
+    });
+    const monthly = await get(
+      `/calendar/intake-timeline?mode=monthly&submittedAt=${encodeURIComponent('2026-03-14T20:00:00+08:00')}&preReviewPassedAt=${encodeURIComponent('2026-04-29T18:00:00+08:00')}`,
+    );
+    assert.deepEqual(monthly.body, {
+      reviewOn: '2026-03-16',
+      preReviewDueAt: '2026-03-19T15:59:59.999Z',
+      evaluationDueAt: '2026-05-07T15:59:59.999Z',
+      decisionDueAt: '2026-05-31T15:59:59.999Z',
+    });
+    for (const [q, name] of [
+      ['', 'mode'],
+      ['mode=weekly', 'mode'],
+      ['mode=batch', 'closesOn'],
+      ['mode=batch&closesOn=2026-02-30', 'closesOn'],
+      ['mode=monthly', 'submittedAt'],
+      ['mode=monthly&submittedAt=yesterday', 'submittedAt'],
+      ['mode=batch&closesOn=2026-09-30&preReviewPassedAt=x', 'preReviewPassedAt'],
+    ]) {
+      const r = await get(`/calendar/intake-timeline?${q}`);
+      assert.equal(r.status, 400, q);
+      assert.match(JSON.stringify(r.body.message), new RegExp(name), q);
+    }
+  });
+
+  it('admins manage staff users with roles and teams (audited); others get 403; a disabled user cannot log in', async () => {
+    for (const [name, role, team] of [
+      ['rev1', 'reviewer', '政企拓展团队'],
+      ['com1', 'committee', '客户服务团队'],
+      ['ops2', 'staff', '产品运营团队'],
+      ['ops3', 'staff', '风控团队'],
+      ['gone', 'staff', '风控团队'],
+    ]) {
+      const r = await post(
+        '/intake/staff-users',
+        { username: name, password: 'password-123', role, team, displayName: name },
+        admin,
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      ids[name] = r.body.id;
+      tokens[name] = (await post('/auth/staff/login', { username: name, password: 'password-123' })).body.accessToken;
+    }
+    assert.equal(
+      (await post('/intake/staff-users', { username: 'x1', password: 'password-123', role: 'staff' }, tokens.ops2))
+        .status,
+      403,
+    );
+    assert.equal(
+      (await post('/intake/staff-users', { username: 'rev1', password: 'password-123', role: 'staff' }, admin)).status,
+      409,
+    );
+    assert.equal(
+      (await post('/intake/staff-users', { username: 'x2', password: 'password-123', role: 'boss' }, admin)).status,
+      400,
+    );
+    const off = await api.call('PATCH', `/api/v1/intake/staff-users/${ids.gone}`, {
+      body: { disabled: true, reason: '离职' },
+      token: admin,
+    });
+    assert.equal(off.status, 200);
+    assert.equal((await post('/auth/staff/login', { username: 'gone', password: 'password-123' })).status, 401);
+    const trail = await get(`/audit?entity=user&entityId=${ids.gone}`, admin);
+    assert.equal(trail.status, 200);
+    assert.ok(JSON.stringify(trail.body).includes('staff_user.changed'));
+    // reviewer and committee count as staff on staff routes
+    assert.equal((await get('/intake/recruitments', tokens.rev1)).status, 200);
+    assert.equal((await get('/intake/recruitments', tokens.com1)).status, 200);
+  });
+
+  it('FT-2 FT-4 FT-5 FT-6 FT-7 FT-8 FT-9 FT-10 FT-11 one batch recruitment over HTTP, from the notice to a verifiable letter', async () => {
+    // FT-6 publish: public list + notice + Atom feed
+    const created = await post(
+      '/intake/recruitments',
+      {
+        programmeId,
+        title: '餐饮行业拓展服务商招募（第一批）',
+        mode: 'batch',
+        quota: 1,
+        closesOn: day(10),
+        products: ['和包食堂', '预付卡'],
+      },
+      admin,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const rid = created.body.id;
+    assert.ok(!(await get('/public/recruitments')).body.some((r: any) => r.id === rid));
+    assert.equal((await post(`/intake/recruitments/${rid}/publish`, { rev: 0 }, tokens.rev1)).status, 200);
+    assert.equal((await post(`/intake/recruitments/${rid}/publish`, { rev: 0 }, admin)).status, 409);
+    const pub = await get('/public/recruitments');
+    assert.equal(pub.status, 200);
+    const entry = pub.body.find((r: any) => r.id === rid);
+    assert.equal(entry.title, '餐饮行业拓展服务商招募（第一批）');
+    assert.equal(entry.mode, 'batch');
+    assert.equal(entry.quota, 1);
+    assert.match(entry.applicationDeadline, /^\d{4}-\d{2}-\d{2}T15:59:59\.999Z$/);
+    assert.match(entry.publishedAt, /Z$/);
+    assert.match(
+      (await api.noticeText(`recruitment-${rid}-published`))!,
+      /招募公告[\s\S]*packages\/intake\/pages\/recruitment/,
+    );
+    const atom = await fetch(`${api.url}/api/v1/public/recruitments.atom`);
+    assert.match(atom.headers.get('content-type')!, /atom\+xml/);
+    assert.match(await atom.text(), /<title>餐饮行业拓展服务商招募（第一批）<\/title>/);
+
+    // FT-2 applications
+    const a = (await post('/auth/applicant/dev-login', { name: 'alpha' })).body.accessToken;
+    const b = (await post('/auth/applicant/wechat', { code: 'beta' })).body.accessToken;
+    assert.equal((await get('/me', b)).body.role, 'applicant');
+    const company = {
+      name: '深圳测试科技有限公司',
+      creditCode: '9144030071526726XG',
+      registeredOn: '2019-03-01',
+      legalRep: '李四',
+      taxpayerType: 'general',
+      contacts: [{ name: '王五', phone: '13800000000', email: 'w@example.com' }],
+    };
+    const bad = await post(
+      '/intake/applications',
+      { recruitmentId: rid, company: { ...company, creditCode: '9144030071526726XA' } },
+      a,
+    );
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /校验位/);
+    const app = await post(
+      '/intake/applications',
+      {
+        recruitmentId: rid,
+        company,
+        answers: ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true })),
+        declaration: true,
+      },
+      a,
+    );
+    assert.equal(app.status, 201, JSON.stringify(app.body));
+    const aid = app.body.id;
+    assert.equal((await post('/intake/applications', { recruitmentId: rid, company }, b)).status, 409);
+    assert.equal((await get(`/intake/applications/${aid}`, b)).status, 404);
+    assert.equal((await upload(`/intake/applications/${aid}/files`, a, '执照.png', PDF)).status, 400);
+    const up = await upload(`/intake/applications/${aid}/files`, a, '营业执照.pdf', PDF, { criterion: 'c1' });
+    assert.equal(up.status, 201, JSON.stringify(up.body));
+    assert.equal((await get(`/intake/applications/${aid}/files/${up.body.id}`, b)).status, 404);
+    const file = await fetch(`${api.url}/api/v1/intake/applications/${aid}/files/${up.body.id}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    assert.equal(file.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), PDF);
+    const sub = await post(`/intake/applications/${aid}/submit`, { rev: app.body.rev }, a);
+    assert.equal(sub.status, 200, JSON.stringify(sub.body));
+    assert.equal(sub.body.status, 'submitted');
+    assert.equal(sub.body.checks.length, 5);
+    const timeline = await get(`/calendar/intake-timeline?mode=batch&closesOn=${day(10)}`);
+    assert.equal(sub.body.preReviewDueAt, timeline.body.preReviewDueAt); // the workflow uses the same function
+    // FT-7 pre-review: staff (not reviewer) 403; reviewer passes
+    const verdicts = ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true, comment: '符合' }));
+    assert.equal(
+      (await post(`/intake/applications/${aid}/pre-review`, { rev: sub.body.rev, verdicts }, tokens.ops2)).status,
+      403,
+    );
+    const queue = await get('/intake/applications?stage=pre_review', tokens.rev1);
+    assert.ok(queue.body.some((x: any) => x.id === aid));
+    const pr = await post(`/intake/applications/${aid}/pre-review`, { rev: sub.body.rev, verdicts }, tokens.rev1);
+    assert.equal(pr.status, 200, JSON.stringify(pr.body));
+    assert.equal(
+      (await post(`/intake/applications/${aid}/pre-review`, { rev: sub.body.rev, verdicts }, tokens.rev1)).status,
+      409,
+    );
+    // FT-8 panel
+    const panel = (memberIds: string[]) =>
+      post(`/intake/applications/${aid}/evaluation`, { rev: pr.body.rev, memberIds }, admin);
+    assert.equal((await panel([ids.com1, ids.ops2])).status, 400);
+    assert.equal((await panel([ids.rev1, ids.ops2, ids.ops3])).status, 409);
+    const ev = await panel([ids.com1, ids.ops2, ids.ops3]);
+    assert.equal(ev.status, 200, JSON.stringify(ev.body));
+    assert.equal(
+      (await post(`/intake/applications/${aid}/votes`, { rev: ev.body.rev, pass: true }, tokens.rev1)).status,
+      403,
+    );
+    let rev = ev.body.rev;
+    for (const who of ['com1', 'ops2', 'ops3']) {
+      const v = await post(`/intake/applications/${aid}/votes`, { rev, pass: true, comment: '同意' }, tokens[who]);
+      assert.equal(v.status, 200, JSON.stringify(v.body));
+      rev = v.body.rev;
+    }
+    assert.equal((await get(`/intake/applications/${aid}`, admin)).body.status, 'evaluated');
+    // FT-4 FT-9 committee + 公示 (recorded as posted 5 days ago)
+    const meeting = await post(
+      '/intake/meetings',
+      {
+        recruitmentId: rid,
+        heldOn: day(-6),
+        attendees: ['主任'],
+        minutes: '同意引入',
+        decisions: [{ applicationId: aid, approve: true }],
+      },
+      tokens.com1,
+    );
+    assert.equal(meeting.status, 201, JSON.stringify(meeting.body));
+    // FT-9 the signed minutes as a file; a file that is not what its name says is refused
+    assert.equal(
+      (await upload(`/intake/meetings/${meeting.body.id}/minutes`, tokens.com1, '纪要.jpg', PDF, { rev: '0' })).status,
+      400,
+    );
+    const minutes = await upload(`/intake/meetings/${meeting.body.id}/minutes`, tokens.com1, '会议纪要.pdf', PDF, {
+      rev: '0',
+    });
+    assert.equal(minutes.status, 200, JSON.stringify(minutes.body));
+    assert.ok(minutes.body.minutesFileId);
+    const sign = { partnerCode: 'IN-API-1', termStart: day(0), termEnd: day(365), products: ['和包食堂'] };
+    const approved = await get(`/intake/applications/${aid}`, admin);
+    assert.equal(
+      (await post(`/intake/applications/${aid}/sign`, { rev: approved.body.rev, ...sign }, admin)).status,
+      409,
+    );
+    assert.equal(
+      (
+        await post(
+          `/intake/meetings/${meeting.body.id}/publicize`,
+          { rev: 0, publishedAt: new Date(Date.now() + 3600_000).toISOString() },
+          tokens.com1,
+        )
+      ).status,
+      400,
+    );
+    const pz = await post(
+      `/intake/meetings/${meeting.body.id}/publicize`,
+      { rev: 1, publishedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() },
+      tokens.com1,
+    );
+    assert.equal(pz.status, 200, JSON.stringify(pz.body));
+    const board = (await get('/public/publicity')).body.find((x: any) => x.meetingId === meeting.body.id);
+    assert.deepEqual(
+      board.approved.map((x: any) => x.companyName),
+      ['深圳测试科技有限公司'],
+    );
+    assert.equal((await post('/public/objections', { meetingId: meeting.body.id, text: '晚了' })).status, 409);
+    // FT-10 signing
+    const signed = await post(`/intake/applications/${aid}/sign`, { rev: approved.body.rev, ...sign }, admin);
+    assert.equal(signed.status, 200, JSON.stringify(signed.body));
+    const partnerId = signed.body.partner.id;
+    // FT-11 letter
+    const letter = await post(`/intake/applications/${aid}/letter`, { validFrom: day(0), validTo: day(365) }, admin);
+    assert.equal(letter.status, 201, JSON.stringify(letter.body));
+    const v1 = await get(`/public/letters/${letter.body.code}`);
+    assert.equal(v1.status, 200);
+    assert.deepEqual(Object.keys(v1.body).sort(), [
+      'grantee',
+      'letterNo',
+      'products',
+      'status',
+      'validFrom',
+      'validTo',
+    ]);
+    assert.equal(v1.body.status, 'valid');
+    assert.equal(v1.body.grantee, '深圳测试科技有限公司');
+    assert.deepEqual(v1.body.products, ['和包食堂']);
+    assert.equal((await get('/public/letters/unknown-code')).status, 404);
+    const partner = await api.partnerToken('IN-API-1');
+    const mine = await get('/intake/my/letters', partner);
+    assert.equal(mine.body.length, 1);
+    const pdf = await fetch(`${api.url}/api/v1/intake/letters/${letter.body.id}/pdf`, {
+      headers: { authorization: `Bearer ${partner}` },
+    });
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
+    // FT-15 suspension shows the letter as suspended
+    const susp = await post(`/partners/${partnerId}/suspend`, { reason: '投诉激增' }, admin);
+    assert.equal(susp.status, 200, JSON.stringify(susp.body));
+    assert.equal((await get(`/public/letters/${letter.body.code}`)).body.status, 'suspended');
+  });
+
+  it('applicant WeChat login goes through the configurable adapter; outcomes are sent as 订阅消息 once', async () => {
+    const b = (await post('/auth/applicant/wechat', { code: 'gamma' })).body.accessToken;
+    const created = await post('/intake/recruitments', { programmeId, title: '月度招募', mode: 'monthly' }, admin);
+    await post(`/intake/recruitments/${created.body.id}/publish`, { rev: 0 }, admin);
+    const app = await post(
+      '/intake/applications',
+      {
+        recruitmentId: created.body.id,
+        company: {
+          name: '杭州年轻科技有限公司',
+          creditCode: '91330100716105852F',
+          registeredOn: day(-100),
+          legalRep: '赵六',
+          taxpayerType: 'general',
+          contacts: [{ name: '赵六', phone: '13900000000' }],
+        },
+        answers: ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true })),
+        declaration: true,
+      },
+      b,
+    );
+    const sub = await post(`/intake/applications/${app.body.id}/submit`, { rev: app.body.rev }, b);
+    assert.equal(sub.body.status, 'rejected');
+    assert.match(sub.body.rejection, /未满一年/);
+    const sent = wx.sent.filter((m) => m.touser === 'openid-gamma');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].template_id, 'intake_result');
+    assert.equal((await post(`/intake/applications/${app.body.id}/submit`, { rev: sub.body.rev }, b)).status, 409);
+    assert.equal(wx.sent.filter((m) => m.touser === 'openid-gamma').length, 1);
+  });
+});

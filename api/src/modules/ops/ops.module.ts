@@ -1,0 +1,141 @@
+import {
+  Controller,
+  Get,
+  Inject,
+  Module,
+  Res,
+  ServiceUnavailableException,
+  UnauthorizedException,
+  ForbiddenException,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import type { Request, Response } from 'express';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import { QueueName, bearerMatches, createExitQueue, createQueue, queueStats, readBotHeartbeat } from '@huoban/core';
+import { Public } from '../../common/auth.js';
+import { MONGO, REDIS } from '../../common/infra.module.js';
+import { API_CONFIG, type ApiConfig } from '../../config.js';
+import { ApiResult } from '../../common/openapi.js';
+import { ApiMetrics } from './metrics.js';
+import { Live, Ready } from './ops.responses.js';
+
+/** The app's queues, for readiness (sla, notices) and Bull Board (all). */
+export const OPS_QUEUES = Symbol('OPS_QUEUES');
+export type OpsQueues = Queue[];
+const LAG_CHECKED: string[] = [QueueName.Sla, QueueName.Notices];
+
+/**
+ * Probes for orchestrators: `GET /api/v1/health/live` (the process answers; no dependency is asked) and
+ * `GET /api/v1/health/ready` (MongoDB ping, Redis ping, lag of the `sla` and `notices` queues under
+ * HUOBAN_READY_MAX_LAG_MS; the bot's login state from its heartbeat is reported and never fails the api).
+ * The older `GET /health` stays as it was.
+ */
+@ApiTags('health')
+@Controller('health')
+export class ProbesController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(MONGO) private readonly mongo: Connection,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(OPS_QUEUES) private readonly queues: OpsQueues,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  @Public()
+  @ApiResult(Live)
+  @Get('live')
+  live() {
+    return { status: 'ok', uptimeS: Math.round(process.uptime()) };
+  }
+
+  @Public()
+  @ApiResult(Ready, { description: 'ready (status ok, or degraded: the bot is not logged in)' })
+  @ApiResponse({ status: 503, description: 'not ready: a check is down', schema: { $ref: getSchemaPath(Ready) } })
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const maxLag = this.config.readyMaxLagMs;
+    const ping = (key: string, fn: () => Promise<unknown>) =>
+      this.indicator
+        .check(key)
+        .attempt(async () => {
+          await fn();
+        })
+        .withTimeout(2000);
+    const bot = () => readBotHeartbeat(this.redis, this.config.queuePrefix);
+    try {
+      return await this.health.check([
+        () => ping('mongo', () => this.mongo.db!.admin().ping()),
+        () => ping('redis', () => this.redis.ping()),
+        ...this.queues
+          .filter((q) => LAG_CHECKED.includes(q.name))
+          .map((q) => async () => {
+            const s = await queueStats(q, this.redis);
+            const data = { lagMs: s.lagMs, maxLagMs: maxLag, waiting: s.waiting, delayed: s.delayed, failed: s.failed };
+            const check = this.indicator.check(`queue_${q.name}`);
+            if (s.lagMs <= maxLag) return check.up(data);
+            // notices wait for the bot: while it is not logged in, their lag is the bot's state, reported below
+            if (q.name === QueueName.Notices && (await bot()).state !== 'logged_in') return check.degraded(data);
+            return check.down(data);
+          }),
+        async () => {
+          const b = await bot();
+          const check = this.indicator.check('bot');
+          return b.state === 'logged_in' ? check.up({ ...b }) : check.degraded({ ...b });
+        },
+      ]);
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      res.status(503);
+      return e.getResponse();
+    }
+  }
+}
+
+/** Metrics token (when configured) or an admin's JWT; 401 without either, 403 for any other signed-in caller. */
+export async function assertOperator(
+  req: Pick<Request, 'headers'>,
+  config: Pick<ApiConfig, 'metricsToken'>,
+  jwt: JwtService,
+): Promise<void> {
+  if (config.metricsToken && bearerMatches(req, config.metricsToken)) return;
+  if (req.headers['x-service-key'] !== undefined) throw new ForbiddenException('仅管理员可查看');
+  const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+  if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('请先登录');
+  let role: string;
+  try {
+    role = (await jwt.verifyAsync<{ role: string }>(token)).role;
+  } catch {
+    throw new UnauthorizedException('登录已失效，请重新登录');
+  }
+  if (role !== 'admin') throw new ForbiddenException('仅管理员可查看');
+}
+
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [ProbesController],
+  providers: [
+    ApiMetrics,
+    {
+      provide: OPS_QUEUES,
+      useFactory: (redis: Redis, config: ApiConfig) => [
+        ...Object.values(QueueName).map((n): Queue => createQueue(n, redis, config.queuePrefix)),
+        createExitQueue(redis, config.queuePrefix),
+      ],
+      inject: [REDIS, API_CONFIG],
+    },
+  ],
+  exports: [ApiMetrics, OPS_QUEUES],
+})
+export class OpsModule implements OnModuleDestroy {
+  constructor(@Inject(OPS_QUEUES) private readonly queues: OpsQueues) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled(this.queues.map((q) => q.close()));
+  }
+}

@@ -1,0 +1,98 @@
+import { types, type WechatyPlugin } from 'wechaty';
+import type { MessageInterface } from 'wechaty/impls';
+
+/** FT-6: `招募` in a room lists the open recruitments with their deadlines and the H5 links. */
+export const RECRUITMENTS_COMMAND = '招募';
+export const NO_OPEN_RECRUITMENTS = '目前没有正在招募的公告。';
+export const RECRUITMENTS_FAILED = '查询招募公告失败，请稍后再试。';
+
+/** The public fields of `GET /api/v1/public/recruitments` the command uses. */
+export interface RecruitmentView {
+  id: string;
+  title: string;
+  mode: 'batch' | 'monthly';
+  quota: number | null;
+  applicationDeadline: string | null;
+  publishedAt: string | null;
+  status?: string;
+}
+
+export interface RecruitmentsConfig {
+  fetchRecruitments: () => Promise<RecruitmentView[]>;
+  /** the H5 app's base URL (HUOBAN_PUBLIC_URL) */
+  publicUrl: string;
+  maxAgeSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/** `招募`, optionally after @-mentions (WeChat separates them with U+2005). */
+export function isRecruitmentsCommand(text: string): boolean {
+  return text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim() === RECRUITMENTS_COMMAND;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** `2026-12-10 23:59` in Beijing time. */
+export function beijingDateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+export const recruitmentLink = (publicUrl: string, id: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/#/packages/intake/pages/recruitment/index?id=${id}`;
+
+/** The reply: open recruitments only (not closed/past deadline), earliest deadline first, rolling ones last. */
+export function formatRecruitments(items: RecruitmentView[], publicUrl: string, now = new Date()): string {
+  const open = items.filter(
+    (r) =>
+      (r.status === undefined || r.status === 'published') &&
+      (r.applicationDeadline === null || Date.parse(r.applicationDeadline) >= now.getTime()),
+  );
+  if (open.length === 0) return NO_OPEN_RECRUITMENTS;
+  const key = (r: RecruitmentView) => (r.applicationDeadline ? Date.parse(r.applicationDeadline) : Infinity);
+  const lines = [...open]
+    .sort((a, b) => key(a) - key(b))
+    .map((r, i) => {
+      const deadline = r.applicationDeadline ? `截止 ${beijingDateTime(r.applicationDeadline)}` : '每月周期性受理';
+      const quota = r.quota != null ? `｜招募${r.quota}家` : '';
+      return `${i + 1}. ${r.title}｜${deadline}${quota}\n   ${recruitmentLink(publicUrl, r.id)}`;
+    });
+  return [`正在招募（${open.length}项，北京时间）：`, ...lines].join('\n');
+}
+
+/** Reads the public list from the api (no login needed). */
+export function httpFetchRecruitments(opts: { apiUrl: string }): () => Promise<RecruitmentView[]> {
+  return async () => {
+    const res = await fetch(`${opts.apiUrl}/api/v1/public/recruitments`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) throw new Error(`api answered ${res.status}`);
+    return (await res.json()) as RecruitmentView[];
+  };
+}
+
+/** Room command `招募` (public information: answered in any room the bot is in, not in direct messages). */
+export function Recruitments(config: RecruitmentsConfig): WechatyPlugin {
+  const log = config.log ?? ((line: string) => console.log(line));
+  const maxAge = config.maxAgeSeconds ?? 120;
+  return (bot) => {
+    const onMessage = async (message: MessageInterface) => {
+      try {
+        if (message.self() || message.type() !== types.Message.Text) return;
+        if (message.age() > maxAge || !message.room()) return;
+        if (!isRecruitmentsCommand(message.text())) return;
+        let reply: string;
+        try {
+          reply = formatRecruitments(await config.fetchRecruitments(), config.publicUrl);
+        } catch (err) {
+          log(`[bot] 招募 query failed: ${(err as Error).message}`);
+          reply = RECRUITMENTS_FAILED;
+        }
+        await message.say(reply);
+      } catch (err) {
+        log(`[bot] 招募 handler error: ${(err as Error).message}`);
+      }
+    };
+    bot.on('message', onMessage);
+    return () => {
+      bot.off('message', onMessage);
+    };
+  };
+}

@@ -1,0 +1,670 @@
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { WorkCalendar } from '../calendar/index.js';
+import { BadCreditRepository } from '../credit/repositories.js';
+import { creditModels } from '../credit/schemas.js';
+import { connectMongo } from '../db/connection.js';
+import { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
+import { models } from '../db/schemas.js';
+import { DomainError } from '../errors.js';
+import type { NoticeJobData } from '../queues/index.js';
+import { ApplicantMessages } from './messages.js';
+import { IntakeTimers } from './timers.js';
+import { connectIntake, type IntakeCaller, type IntakeService } from './service.js';
+import type { ApplicationRecord } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const CODES = [
+  '9144030071526726XG',
+  '91330100716105852F',
+  '914403001922038216',
+  '91110000710925462X',
+  '91350100M000100Y43',
+];
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+const staffCaller = (id: string, role: IntakeCaller['role'], name = id): IntakeCaller => ({
+  actor: { type: 'user', id, role: role as any, name },
+  role,
+  userId: id,
+  name,
+});
+const applicant = (n: string): IntakeCaller => ({
+  actor: { type: 'user', id: `app-${n}`, role: 'applicant' as any, name: `申请人${n}` },
+  role: 'applicant',
+  userId: `app-${n}`,
+  name: `申请人${n}`,
+  openId: `openid-${n}`,
+});
+
+async function rejects(p: Promise<unknown>, status: number, re?: RegExp) {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof DomainError, String(e));
+    assert.equal(e.status, status, e.message);
+    if (re) assert.match(e.message, re);
+    return true;
+  });
+}
+
+describe('intake on FerretDB', () => {
+  let conn: Connection;
+  let intake: IntakeService;
+  let audit: AuditRepository;
+  let partners: PartnerRepository;
+  let badCredit: BadCreditRepository;
+  let programmeId: string;
+  let now = new Date('2026-09-01T10:00:00+08:00');
+  const notices: NoticeJobData[] = [];
+  const sink = { notify: async (...n: NoticeJobData[]) => void notices.push(...n) };
+  const staff = staffCaller('s0', 'staff', '运营');
+  const committee = staffCaller('c0', 'committee', '部务会秘书');
+  const users: Record<string, IntakeCaller> = {};
+
+  before(async () => {
+    const url = new URL(process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban');
+    url.pathname = `/huoban_test_core_intake_${randomBytes(4).toString('hex')}`;
+    conn = await connectMongo(url.toString());
+    const m = models(conn);
+    audit = new AuditRepository(m);
+    partners = new PartnerRepository(m);
+    badCredit = new BadCreditRepository(await creditModels(conn));
+    const programmes = new ProgrammeRepository(m);
+    programmeId = (
+      await programmes.ensure({
+        code: 'FT',
+        name: '行业拓展服务商',
+        rulebook: 'scorecard',
+        complaintWindow: { start: '08:00', end: '23:00', days: 'all' },
+        slaHours: 12,
+        warningMinutes: [120, 30],
+      })
+    ).id;
+    intake = await connectIntake(conn, {
+      calendar: { get: async () => new WorkCalendar() },
+      audit,
+      notifier: sink,
+      partners,
+      programmes,
+      badCredit,
+      publicUrl: 'http://h5.test',
+      now: () => now,
+    });
+    for (const [name, role, team] of [
+      ['r1', 'reviewer', '政企拓展团队'],
+      ['u2', 'staff', '产品运营团队'],
+      ['u3', 'committee', '客户服务团队'],
+      ['u4', 'staff', '产品运营团队'],
+      ['u5', 'reviewer', '风控团队'],
+    ] as const) {
+      const u = await m.User.create({ username: name, passwordHash: 'x', role, team, displayName: name });
+      users[name] = staffCaller(String(u._id), role, name);
+    }
+  });
+  after(async () => {
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+  });
+
+  const company = (i: number, over: Record<string, unknown> = {}) => ({
+    name: `测试科技${i}有限公司`,
+    creditCode: CODES[i],
+    registeredOn: '2020-05-01',
+    legalRep: `法人${i}`,
+    taxpayerType: 'general' as const,
+    contacts: [{ name: `联系人${i}`, phone: '13800000000', email: `c${i}@example.com` }],
+    ...over,
+  });
+  const answers = ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true }));
+  const allMet = ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true, comment: '符合' }));
+
+  async function publishedBatch(quota = 1, closesOn = '2026-09-10') {
+    const r = await intake.createRecruitment(
+      {
+        programmeId,
+        title: `餐饮行业拓展服务商招募 ${randomBytes(2).toString('hex')}`,
+        mode: 'batch',
+        quota,
+        closesOn,
+        products: ['和包食堂'],
+      },
+      staff,
+    );
+    return (await intake.publishRecruitment(r.id, r.rev, staff)) as any;
+  }
+
+  async function submitted(recruitmentId: string, i: number, who = applicant(String(i))): Promise<ApplicationRecord> {
+    const a = await intake.createApplication(recruitmentId, { company: company(i), answers, declaration: true }, who);
+    await intake.uploadEvidence(a.id, { name: '营业执照.pdf', bytes: PDF }, 'c1', who);
+    return (await intake.submit(a.id, a.rev, who)) as ApplicationRecord;
+  }
+
+  async function evaluated(recruitmentId: string, i: number): Promise<ApplicationRecord> {
+    let a = await submitted(recruitmentId, i);
+    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    a = (await intake.startEvaluation(
+      a.id,
+      a.rev,
+      [users.u2.userId, users.u3.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    for (const u of [users.u2, users.u3, users.u5])
+      a = (await intake.vote(a.id, a.rev, true, '同意', u)) as ApplicationRecord;
+    return a;
+  }
+
+  it('FT-6 publishing notifies the rooms once with the H5 link; FT-3 drafts are not public', async () => {
+    const draft = await intake.createRecruitment({ programmeId, title: '草稿招募', mode: 'monthly' }, staff);
+    assert.ok(!(await intake.publicRecruitments()).some((r) => r.id === draft.id));
+    await rejects(intake.publishRecruitment(draft.id, draft.rev, applicant('x')), 403);
+    const r = await publishedBatch();
+    const sent = notices.filter((n) => n.noticeId === `recruitment-${r.id}-published`);
+    assert.equal(sent.length, 1);
+    assert.match(sent[0].text, /招募数量：1家/);
+    assert.match(sent[0].text, new RegExp(`http://h5.test/.*${r.id}`));
+    assert.ok((await intake.publicRecruitments()).some((x) => x.id === r.id));
+    await rejects(intake.publishRecruitment(r.id, r.rev, staff), 409);
+    // an edit of a published recruitment keeps a change log
+    const edited = (await intake.editRecruitment(r.id, r.rev, { quota: 2 }, staff)) as any;
+    assert.equal(edited.changeLog.length, 1);
+    assert.deepEqual(edited.changeLog[0].changes, [{ field: 'quota', from: 1, to: 2 }]);
+  });
+
+  it('FT-2 application: credit code check digit, future registration date, one per company (409), own only (404)', async () => {
+    const r = await publishedBatch();
+    const a = applicant('dup-a');
+    await rejects(
+      intake.createApplication(r.id, { company: company(0, { creditCode: '9144030071526726XA' }) }, a),
+      400,
+      /校验位/,
+    );
+    await rejects(
+      intake.createApplication(r.id, { company: company(0, { registeredOn: '2027-01-01' }) }, a),
+      400,
+      /晚于今天/,
+    );
+    const app = await intake.createApplication(r.id, { company: company(0) }, a);
+    await rejects(intake.createApplication(r.id, { company: company(0) }, applicant('dup-b')), 409, /重复申请/);
+    await rejects(intake.application(app.id, applicant('dup-b')), 404);
+    await rejects(intake.evidenceList(app.id, applicant('dup-b')), 404);
+    await rejects(intake.submit(app.id, app.rev, a), 400, /declaration/);
+  });
+
+  it('FT-2 evidence: pdf/jpg/png by magic bytes, content must match the extension, size and count limits', async () => {
+    const r = await publishedBatch();
+    const a = applicant('files');
+    const app = await intake.createApplication(r.id, { company: company(1) }, a);
+    const ok = await intake.uploadEvidence(app.id, { name: '执照.pdf', bytes: PDF }, 'c1', a);
+    assert.equal(ok.type, 'pdf');
+    await rejects(intake.uploadEvidence(app.id, { name: '执照.png', bytes: PDF }, 'c1', a), 400, /不符/);
+    await rejects(intake.uploadEvidence(app.id, { name: 'x.exe', bytes: PDF }, 'c1', a), 400);
+    await rejects(
+      intake.uploadEvidence(
+        app.id,
+        { name: 'big.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024)]) },
+        'c1',
+        a,
+      ),
+      413,
+    );
+    const got = await intake.evidence(app.id, ok.id, staff);
+    assert.deepEqual(got.bytes, PDF);
+    await rejects(intake.evidence(app.id, ok.id, applicant('other')), 404);
+  });
+
+  it('FT-2.1 automatic checks at submission: risk cancellation, MG-11 bad-credit list, dishonest lists reject with reason', async () => {
+    const r = await publishedBatch(5);
+    await intake.recordRiskCancellation(
+      {
+        companyCreditCode: CODES[2],
+        companyName: company(2).name,
+        at: '2025-03-01T00:00:00+08:00',
+        reason: '违规转售',
+      },
+      staff,
+    );
+    const cancelled = await submitted(r.id, 2);
+    assert.equal(cancelled.status, 'rejected');
+    assert.match(cancelled.rejection!, /违规转售/);
+    assert.equal(cancelled.checks.find((c) => c.id === 'no_risk_cancellation')!.passed, false);
+
+    await badCredit.list({
+      companyName: company(3).name,
+      partnerId: '64b000000000000000000003',
+      reason: '重大违规退出',
+      listedAt: new Date('2025-01-01'),
+      actor: staff.actor,
+    });
+    const listed = await submitted(r.id, 3);
+    assert.equal(listed.status, 'rejected');
+    assert.equal(listed.checks.find((c) => c.id === 'not_bad_credit')!.passed, false);
+
+    const csv = Buffer.from('\uFEFF名称,统一社会信用代码,法定代表人\r\n某某公司,,法人4\r\n', 'utf8');
+    const imported = await intake.importDishonestList(
+      'dishonest_debtor',
+      { name: '失信被执行人.csv', bytes: csv },
+      staff,
+    );
+    assert.equal(imported.entries, 1);
+    const debtor = await submitted(r.id, 4);
+    assert.equal(debtor.status, 'rejected');
+    assert.equal(debtor.checks.find((c) => c.id === 'legal_rep_not_dishonest_debtor')!.passed, false);
+
+    // a record the exit flow wrote (string id, partnerId, no credit code) blocks the same company by name
+    await conn.collection('risk_cancellations').insertOne({
+      _id: 'exit-case-1' as never,
+      companyName: '退出过的科技有限公司',
+      partnerId: '64b000000000000000000007',
+      at: new Date('2025-08-01T00:00:00+08:00'),
+      reason: '重大违规退出',
+      source: 'exit',
+    });
+    const exited = await intake.createApplication(
+      r.id,
+      {
+        company: company(0, { name: '退出过的科技有限公司', creditCode: '91310000775785552L' }),
+        answers,
+        declaration: true,
+      },
+      applicant('exited'),
+    );
+    const ex = (await intake.submit(exited.id, exited.rev, applicant('exited'))) as ApplicationRecord;
+    assert.equal(ex.status, 'rejected');
+    assert.match(ex.rejection!, /重大违规退出/);
+
+    const young = await intake.createApplication(
+      r.id,
+      { company: company(0, { registeredOn: '2026-01-01' }), answers, declaration: true },
+      applicant('young'),
+    );
+    const y = (await intake.submit(young.id, young.rev, applicant('young'))) as ApplicationRecord;
+    assert.equal(y.status, 'rejected');
+    assert.match(y.rejection!, /未满一年/);
+    // the applicant is told (subscription message recorded once)
+    const msgs = await intake.messages.forApplication(y.id);
+    assert.equal(msgs.filter((mm: any) => mm.channel === 'wechat_subscribe').length, 1);
+  });
+
+  it('FT-7 FT-8 pre-review with FT-7 due date, panel rules (400/409/403), votes decide; a second decision is 409', async () => {
+    const r = await publishedBatch(3);
+    let a = await submitted(r.id, 0);
+    assert.equal(a.status, 'submitted');
+    assert.equal(a.preReviewDueAt!.toISOString(), '2026-09-15T15:59:59.999Z'); // 09-11, 09-14, 09-15
+    await rejects(intake.preReview(a.id, a.rev, allMet, users.u2), 403);
+    await rejects(intake.preReview(a.id, a.rev, allMet.slice(0, 3), users.r1), 400, /c4/);
+    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    assert.equal(a.status, 'pre_review_passed');
+    assert.equal(a.evaluationDueAt!.toISOString(), '2026-09-04T15:59:59.999Z'); // passed Tue 09-01 → Fri 09-04
+    assert.equal(a.decisionDueAt!.toISOString(), '2026-09-30T15:59:59.999Z');
+    await rejects(intake.preReview(a.id, a.rev, allMet, users.r1), 409);
+    const ids = (...n: string[]) => n.map((x) => users[x].userId);
+    await rejects(intake.startEvaluation(a.id, a.rev, ids('u2', 'u3'), undefined, staff), 400, /3人/);
+    await rejects(intake.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u4'), undefined, staff), 400, /团队/);
+    await rejects(intake.startEvaluation(a.id, a.rev, ids('r1', 'u2', 'u3'), undefined, staff), 409, /预审人/);
+    a = (await intake.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u5'), undefined, staff)) as ApplicationRecord;
+    assert.deepEqual(
+      a.panel!.members.map((m) => m.team),
+      ['产品运营团队', '客户服务团队', '风控团队'],
+    );
+    // the panel is fixed: a later team change does not rewrite it
+    await models(conn).User.updateOne({ _id: users.u2.userId }, { $set: { team: '别的团队' } });
+    await rejects(intake.vote(a.id, a.rev, true, undefined, users.u4), 403);
+    a = (await intake.vote(a.id, a.rev, true, '同意', users.u2)) as ApplicationRecord;
+    await rejects(intake.vote(a.id, a.rev, true, undefined, users.u2), 409);
+    a = (await intake.vote(a.id, a.rev, true, undefined, users.u3)) as ApplicationRecord;
+    assert.equal(a.status, 'evaluation');
+    a = (await intake.vote(a.id, a.rev, true, undefined, users.u5)) as ApplicationRecord;
+    assert.equal(a.status, 'evaluated');
+    assert.equal(a.panel!.members[0].team, '产品运营团队');
+    await models(conn).User.updateOne({ _id: users.u2.userId }, { $set: { team: '产品运营团队' } });
+    const trail = await audit.find({ entity: 'application', entityId: a.id });
+    assert.ok(trail.some((e) => e.action === 'application.evaluation_started'));
+  });
+
+  it('FT-8 race: 20 identical and 20 competing pre-review decisions → exactly one applied, one audit entry, one message', async () => {
+    const r = await publishedBatch(5);
+    const a = await submitted(r.id, 1, applicant('race-1'));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => intake.preReview(a.id, a.rev, allMet, users.r1)),
+    );
+    assert.equal(results.filter((x) => x.status === 'fulfilled').length, 1);
+    for (const x of results) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
+    const trail = (await audit.find({ entity: 'application', entityId: a.id })).filter((e) =>
+      e.action.startsWith('application.pre_review'),
+    );
+    assert.equal(trail.length, 1);
+    const msgs = (await intake.messages.forApplication(a.id)).filter((mm: any) => /pre_review/.test(mm._id));
+    assert.equal(msgs.length, 1);
+
+    const b = await submitted(r.id, 0, applicant('race-2'));
+    const competing = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        intake.preReview(
+          b.id,
+          b.rev,
+          allMet.map((v, j) => ({ ...v, met: i % 2 === 0 || j > 0 })),
+          users.r1,
+        ),
+      ),
+    );
+    assert.equal(competing.filter((x) => x.status === 'fulfilled').length, 1);
+    const stored = (await intake.repo.application(b.id))!;
+    assert.equal(stored.rev, b.rev + 1);
+    assert.equal(stored.history.filter((h) => h.action.startsWith('pre_review')).length, 1);
+    assert.equal(
+      (await audit.find({ entity: 'application', entityId: b.id })).filter((e) =>
+        e.action.startsWith('application.pre_review'),
+      ).length,
+      1,
+    );
+  });
+
+  it('FT-2 race: 20 concurrent applications of one company → one created, 19 get 409', async () => {
+    const r = await publishedBatch(5);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        intake.createApplication(r.id, { company: company(2) }, applicant(`crowd-${i}`)),
+      ),
+    );
+    assert.equal(results.filter((x) => x.status === 'fulfilled').length, 1);
+    assert.equal((await intake.repo.applications({ recruitmentId: r.id })).length, 1);
+  });
+
+  it('FT-4 FT-9 FT-10 FT-11: quota ranking, 公示 + objections gate signing, partner + letter, verification, PDF', async () => {
+    const r = await publishedBatch(1);
+    const a = await evaluated(r.id, 0);
+    const b = await evaluated(r.id, 1);
+    const meetingInput = {
+      recruitmentId: r.id,
+      heldOn: '2026-09-20',
+      attendees: ['主任', '副主任'],
+      minutes: '经部务会研究，同意引入。',
+      decisions: [
+        { applicationId: a.id, approve: true },
+        { applicationId: b.id, approve: true },
+      ],
+    };
+    await rejects(intake.recordMeeting(meetingInput, staff), 403);
+    await rejects(intake.recordMeeting(meetingInput, committee), 400, /择优/);
+    const meeting = await intake.recordMeeting({ ...meetingInput, ranking: [b.id, a.id] }, committee);
+    assert.equal(meeting.overQuota, true);
+    const [ra, rb] = [(await intake.repo.application(a.id))!, (await intake.repo.application(b.id))!];
+    assert.equal(rb.status, 'approved');
+    assert.equal(ra.status, 'declined');
+    assert.match(ra.decision!.reason!, /择优/);
+
+    const signInput = {
+      partnerCode: `IN-${randomBytes(3).toString('hex')}`,
+      termStart: '2026-10-01',
+      termEnd: '2027-09-30',
+      products: ['和包食堂'],
+    };
+    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409, /公示/);
+    now = new Date('2026-09-21T10:00:00+08:00');
+    const pub = (await intake.publicize(meeting.id, meeting.rev, committee)) as any;
+    assert.equal(new Date(pub.publicity.endsAt).toISOString(), '2026-09-24T15:59:59.999Z');
+    const board = await intake.publicNotices();
+    const entry = board.find((x) => x.meetingId === meeting.id)!;
+    assert.deepEqual(
+      entry.approved.map((x) => x.companyName),
+      [company(1).name],
+    );
+    assert.equal(JSON.stringify(entry).includes(CODES[1]), false); // no applicant data beyond the 公示
+    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409, /公示/);
+    const objection = await intake.fileObjection({
+      meetingId: meeting.id,
+      applicationId: b.id,
+      text: '该公司资质存疑',
+    });
+    now = new Date('2026-09-25T09:00:00+08:00');
+    await rejects(intake.fileObjection({ meetingId: meeting.id, text: '晚了' }), 409);
+    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409, /异议/);
+    const o = (await intake.repo.objection(objection.id))!;
+    await intake.resolveObjection(o.id, o.rev, '经核实资质真实有效', staff);
+    await rejects(intake.resolveObjection(o.id, o.rev, '再来一次', staff), 409);
+
+    const signed = await intake.sign(b.id, rb.rev, signInput, staff);
+    assert.equal(signed.partner.name, company(1).name);
+    assert.equal(signed.partner.programmeId, programmeId);
+    assert.equal(await partners.identityFor('openid-1'), signed.partner.id);
+    assert.equal((await intake.repo.contract(b.id))!.partnerId, signed.partner.id);
+    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409);
+
+    const letter = await intake.issueLetter(
+      b.id,
+      { validFrom: '2026-10-01', validTo: '2027-09-30', capabilities: ['商户进件'] },
+      staff,
+    );
+    assert.match(letter.letterNo, /^SQ-2026-\d{4}$/);
+    assert.ok(letter.code.length >= 24);
+    await rejects(intake.issueLetter(b.id, { validFrom: '2026-10-01', validTo: '2027-09-30' }, staff), 409);
+    assert.deepEqual(await intake.verifyLetter(letter.code), {
+      status: 'valid',
+      letterNo: letter.letterNo,
+      grantee: company(1).name,
+      products: ['和包食堂'],
+      validFrom: '2026-09-30T16:00:00.000Z',
+      validTo: '2027-09-30T15:59:59.999Z',
+    });
+    await rejects(intake.verifyLetter('nope'), 404);
+    const partnerCaller: IntakeCaller = { ...staffCaller('p', 'partner'), partnerId: signed.partner.id };
+    assert.equal((await intake.letters(partnerCaller)).length, 1);
+    await rejects(intake.letter(letter.id, { ...partnerCaller, partnerId: '64b000000000000000000009' }), 404);
+    await models(conn).Partner.updateOne({ _id: signed.partner.id }, { $set: { status: 'suspended' } });
+    assert.equal((await intake.verifyLetter(letter.code)).status, 'suspended');
+    await models(conn).Partner.updateOne({ _id: signed.partner.id }, { $set: { status: 'active' } });
+    const revoked = (await intake.revokeLetter(letter.id, letter.rev, '违规经营', staff)) as any;
+    assert.equal(revoked.revocationReason, '违规经营');
+    assert.equal((await intake.verifyLetter(letter.code)).status, 'revoked');
+
+    // FT-11 the PDF renders its Chinese text (pdftotext) and a PNG is kept as a test artifact
+    const { pdf } = await intake.letterPdf(letter.id, partnerCaller);
+    const dir = mkdtempSync(join(tmpdir(), 'letter-'));
+    writeFileSync(join(dir, 'letter.pdf'), pdf);
+    const text = execFileSync('pdftotext', [join(dir, 'letter.pdf'), '-']).toString();
+    assert.match(text, /业务拓展授权书/);
+    assert.match(text, new RegExp(company(1).name));
+    assert.match(text, /和包食堂/);
+    assert.match(text, new RegExp(letter.letterNo));
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', join(dir, 'letter.pdf'), join(dir, 'letter')]);
+    const artifacts = join(process.cwd(), 'test-artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    copyFileSync(join(dir, 'letter.png'), join(artifacts, 'intake-letter.png'));
+  });
+
+  it('FT-8 FT-10 race: 20 competing panel votes → one recorded; 20 identical and 20 competing signings → one partner, one contract', async () => {
+    now = new Date('2026-09-25T09:00:00+08:00');
+    const r = await publishedBatch(5, '2026-10-20');
+    let a = await submitted(r.id, 0, applicant('race-sign'));
+    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    a = (await intake.startEvaluation(
+      a.id,
+      a.rev,
+      [users.u2.userId, users.u3.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    const votes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        intake.vote(a.id, a.rev, true, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
+      ),
+    );
+    assert.equal(votes.filter((x) => x.status === 'fulfilled').length, 1);
+    a = (await intake.repo.application(a.id))!;
+    assert.equal(a.panel!.votes.length, 1);
+    for (const u of [users.u2, users.u3, users.u5]) {
+      if (a.panel!.votes.some((v) => v.userId === u.userId)) continue;
+      a = (await intake.vote(a.id, a.rev, true, undefined, u)) as ApplicationRecord;
+    }
+    if (a.status !== 'evaluated') return assert.fail(`panel outcome ${a.status}`);
+    const b = await evaluated(r.id, 1);
+    let c = await intake.createApplication(
+      r.id,
+      {
+        company: company(0, { name: '续签科技有限公司', creditCode: '91110108551385082Q', legalRep: '周七' }),
+        answers,
+        declaration: true,
+      },
+      applicant('resume'),
+    );
+    c = (await intake.submit(c.id, c.rev, applicant('resume'))) as ApplicationRecord;
+    c = (await intake.preReview(c.id, c.rev, allMet, users.r1)) as ApplicationRecord;
+    c = (await intake.startEvaluation(
+      c.id,
+      c.rev,
+      [users.u2.userId, users.u3.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    for (const u of [users.u2, users.u3, users.u5])
+      c = (await intake.vote(c.id, c.rev, true, undefined, u)) as ApplicationRecord;
+    const meeting = await intake.recordMeeting(
+      {
+        recruitmentId: r.id,
+        heldOn: '2026-09-25',
+        attendees: [],
+        minutes: '同意',
+        decisions: [
+          { applicationId: a.id, approve: true },
+          { applicationId: b.id, approve: true },
+          { applicationId: c.id, approve: true },
+        ],
+      },
+      committee,
+    );
+    await intake.publicize(meeting.id, meeting.rev, committee);
+    now = new Date('2026-09-29T09:00:00+08:00');
+    a = (await intake.repo.application(a.id))!;
+    const code = `RS-${randomBytes(3).toString('hex')}`;
+    const input = (c: string) => ({
+      partnerCode: c,
+      termStart: '2026-10-01',
+      termEnd: '2027-09-30',
+      products: ['和包食堂'],
+    });
+    const identical = await Promise.allSettled(
+      Array.from({ length: 20 }, () => intake.sign(a.id, a.rev, input(code), staff)),
+    );
+    assert.equal(identical.filter((x) => x.status === 'fulfilled').length, 1);
+    for (const x of identical) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
+    assert.equal(await models(conn).Partner.countDocuments({ name: company(0).name, code }), 1);
+    assert.equal(await intake.m.Contract.countDocuments({ applicationId: a.id }), 1);
+    const signedAudit = (await audit.find({ entity: 'application', entityId: a.id })).filter(
+      (e) => e.action === 'application.signed',
+    );
+    assert.equal(signedAudit.length, 1);
+    // competing: 20 different partner codes for another application at the same revision — one partner
+    const rb = (await intake.repo.application(b.id))!;
+    const competing = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => intake.sign(rb.id, rb.rev, input(`${code}-${i}`), staff)),
+    );
+    assert.equal(competing.filter((x) => x.status === 'fulfilled').length, 1);
+    assert.equal(
+      await models(conn).Partner.countDocuments({ name: company(1).name, code: { $regex: `^${code}-` } }),
+      1,
+    );
+    assert.equal(await intake.m.Contract.countDocuments({ applicationId: b.id }), 1);
+
+    // a signing interrupted after its claim and the partner's creation resumes with its own input, once
+    const rc = (await intake.repo.application(c.id))!;
+    const resumeCode = `${code}-R`;
+    await intake.m.Application.updateOne(
+      { _id: rc.id },
+      {
+        $set: { status: 'signing', signing: input(resumeCode), updatedAt: new Date(now.getTime() - 10 * 60_000) },
+        $inc: { rev: 1 },
+      },
+      { timestamps: false },
+    );
+    await partners.create({ code: resumeCode, name: '续签科技有限公司', programmeId });
+    const stuck = (await intake.repo.application(c.id))!;
+    const resumed = await Promise.allSettled(
+      Array.from({ length: 5 }, () => intake.sign(c.id, stuck.rev, input('IGNORED-CODE'), staff)),
+    );
+    assert.equal(resumed.filter((x) => x.status === 'fulfilled').length, 1);
+    const done = (await intake.repo.application(c.id))!;
+    assert.equal(done.status, 'signed');
+    assert.equal(done.partnerId, (await partners.byCode(resumeCode))!.id);
+    assert.equal(await models(conn).Partner.countDocuments({ name: '续签科技有限公司' }), 1);
+    assert.equal(await intake.m.Contract.countDocuments({ applicationId: c.id }), 1);
+    assert.equal(await partners.identityFor('openid-resume'), done.partnerId);
+  });
+
+  it('订阅消息 are recorded once per key; a failed send is retried by the sweep until it goes out', async () => {
+    const sent: string[] = [];
+    let fail = true;
+    const messages = new ApplicantMessages(intake.m, {
+      send: async (openId) => {
+        if (fail) throw new Error('wechat down');
+        sent.push(openId);
+      },
+    });
+    const msg = {
+      key: `msg-${randomBytes(3).toString('hex')}`,
+      applicationId: 'app-x',
+      openId: 'openid-msg',
+      template: 'intake_result',
+      data: { thing1: { value: 'x' } },
+      text: 'x',
+    };
+    assert.equal(await messages.send(msg), true);
+    assert.equal(await messages.send(msg), false); // recorded once
+    assert.equal((await intake.m.Message.findById(msg.key).lean<any>()).status, 'failed');
+    fail = false;
+    assert.equal(await messages.retryFailed(), 1);
+    assert.equal(await messages.retryFailed(), 0);
+    assert.deepEqual(sent, ['openid-msg']);
+    const stored = await intake.m.Message.findById(msg.key).lean<any>();
+    assert.equal(stored.status, 'sent');
+    assert.equal(stored.attempts, 2);
+  });
+
+  it('FT-7 FT-9 deadline timers: warning and overdue once each; late decision records a formal letter; batch auto-close', async () => {
+    now = new Date('2026-09-01T10:00:00+08:00');
+    const r = await publishedBatch(3, '2026-09-02');
+    const a = await submitted(r.id, 3, applicant('timer'));
+    // not listed for this company? company(3) is on the bad-credit list; use another code
+    assert.equal(a.status, 'rejected');
+    const b = await intake.createApplication(
+      r.id,
+      { company: company(4, { legalRep: '张三' }), answers, declaration: true },
+      applicant('timer-b'),
+    );
+    const sb = (await intake.submit(b.id, b.rev, applicant('timer-b'))) as ApplicationRecord;
+    assert.equal(sb.status, 'submitted');
+    const timers = new IntakeTimers(intake, sink);
+    const at = (iso: string) => new Date(iso);
+    notices.length = 0;
+    // pre-review due end of 09-07 (09-03, 09-04, 09-07): warning from 00:00 of 09-07, overdue after due
+    assert.equal(sb.preReviewDueAt!.toISOString(), '2026-09-07T15:59:59.999Z');
+    await timers.sweep(at('2026-09-06T12:00:00+08:00'));
+    assert.equal(notices.filter((n) => n.ref?.id === b.id).length, 0);
+    await timers.sweep(at('2026-09-07T08:00:00+08:00'));
+    await timers.sweep(at('2026-09-07T09:00:00+08:00'));
+    await timers.sweep(at('2026-09-08T09:00:00+08:00'));
+    await timers.sweep(at('2026-09-08T10:00:00+08:00'));
+    const mine = notices.filter((n) => n.ref?.id === b.id).map((n) => n.noticeId);
+    assert.deepEqual(mine, [`intake-${b.id}-pre_review-warn`, `intake-${b.id}-pre_review-overdue`]);
+    // batch recruitment closed by the sweeper at its deadline
+    assert.equal((await intake.repo.recruitment(r.id))!.status, 'closed');
+    await rejects(intake.createApplication(r.id, { company: company(0) }, applicant('late')), 409, /截止/);
+    // decision overdue → formal late notice recorded once
+    now = new Date('2026-09-08T10:00:00+08:00');
+    let cur = (await intake.preReview(b.id, sb.rev, allMet, users.r1)) as ApplicationRecord;
+    assert.equal(cur.decisionDueAt!.toISOString(), '2026-09-30T15:59:59.999Z');
+    await timers.sweep(at('2026-10-01T09:00:00+08:00'));
+    await timers.sweep(at('2026-10-01T10:00:00+08:00'));
+    const letters = (await intake.messages.forApplication(b.id)).filter((mm: any) => mm.channel === 'formal_letter');
+    assert.equal(letters.length, 1);
+    assert.match(letters[0].text, /延迟/);
+    assert.equal(notices.filter((n) => n.noticeId === `intake-${b.id}-decision-overdue`).length, 1);
+    cur = (await intake.repo.application(b.id))!;
+    assert.equal(cur.status, 'pre_review_passed');
+  });
+});

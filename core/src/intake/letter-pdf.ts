@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { shanghaiDate } from '../calendar/index.js';
+
+/** CJK fonts from Debian's fonts-noto-cjk / fonts-wqy-microhei (pdfkit reads a face out of the TTC). */
+const FONTS: [string, string][] = [
+  ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
+  ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', 'WenQuanYiMicroHei'],
+];
+
+export function cjkFont(): [string, string] {
+  const env = process.env.HUOBAN_PDF_FONT;
+  if (env) return [env, process.env.HUOBAN_PDF_FONT_FACE ?? ''];
+  const f = FONTS.find(([path]) => existsSync(path));
+  if (!f) throw new Error('no CJK font found: install fonts-noto-cjk or fonts-wqy-microhei (or set HUOBAN_PDF_FONT)');
+  return f;
+}
+
+export interface LetterPdfInput {
+  letterNo: string;
+  grantor: string;
+  grantee: string;
+  products: string[];
+  capabilities: string[];
+  governingRules: string[];
+  validFrom: Date;
+  validTo: Date;
+  issuedAt: Date;
+  verifyUrl: string;
+}
+
+const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
+
+/** FT-11: the 业务拓展授权书 from the Annex 2 template, with a QR code to the public verification page. */
+export async function renderLetterPdf(l: LetterPdfInput): Promise<Buffer> {
+  const [fontPath, face] = cjkFont();
+  const qr = await QRCode.toBuffer(l.verifyUrl, { type: 'png', margin: 1, width: 200, errorCorrectionLevel: 'M' });
+  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: `业务拓展授权书 ${l.letterNo}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  if (face) doc.font(fontPath, face);
+  else doc.font(fontPath);
+  doc.fontSize(22).text('业务拓展授权书', { align: 'center' });
+  doc.moveDown(0.5).fontSize(10).text(`编号：${l.letterNo}`, { align: 'right' });
+  doc.moveDown(1.2).fontSize(13);
+  doc.text(
+    `由${l.grantor}兹授权“${l.grantee}”就${l.grantor}的${list(l.products)}等产品展开合作，` +
+      `合作中可使用我司${list(l.capabilities)}等系统能力。` +
+      `本函所涉内容的合作细则应遵循${list(l.governingRules)}的相关规定，并以各方签订的合同条款为最终执行标准。`,
+    { lineGap: 6, indent: 26 },
+  );
+  doc.moveDown(1);
+  doc.text(`授权有效期：${shanghaiDate(l.validFrom)} 至 ${shanghaiDate(l.validTo)}`);
+  doc.text('被授权方须在授权范围及有效期内开展业务拓展。');
+  doc.moveDown(2);
+  doc.text(`授权方：${l.grantor}`, { align: 'right' });
+  doc.text(`日期：${shanghaiDate(l.issuedAt)}`, { align: 'right' });
+  const y = doc.y + 30;
+  doc.image(qr, 64, y, { width: 110 });
+  doc.fontSize(9).text('扫码核验授权书真伪及状态', 64, y + 116);
+  doc.text(l.verifyUrl, 64, y + 130, { width: 420 });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,243 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { shanghaiDate, shanghaiMidnight } from '../calendar/index.js';
+import { isDuplicateKey } from '../db/connection.js';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import { formatBeijing } from '../notify/index.js';
+import type { NoticeJobData } from '../queues/index.js';
+import type { NoticeSink } from '../workflow/transitions.js';
+import { intakeTimeline } from './rules.js';
+import type { IntakeCaller, IntakeService } from './service.js';
+import type { ApplicationRecord, ApplicationStatus } from './types.js';
+
+/** The queue of intake deadline wake-ups (MongoDB holds the due instants; jobs only wake the worker). */
+export const INTAKE_QUEUE = 'intake';
+export type IntakeStage = 'pre_review' | 'evaluation' | 'decision';
+export type IntakeTimerKind = 'warn' | 'overdue';
+export interface IntakeTimerJob {
+  applicationId: string;
+  stage: IntakeStage;
+  kind: IntakeTimerKind;
+  /** the due instant (ISO) the job was scheduled against; a moved deadline makes it stale */
+  dueAt: string;
+}
+
+/** Deterministic job id (no `:`): `intake-<applicationId>-<stage>-<kind>`; also the notice id. */
+export const intakeJobId = (applicationId: string, stage: IntakeStage, kind: IntakeTimerKind) =>
+  `intake-${applicationId}-${stage}-${kind}`;
+
+const JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createIntakeQueue(connection: Redis, prefix: string): Queue<IntakeTimerJob> {
+  return new Queue<IntakeTimerJob>(INTAKE_QUEUE, { connection, prefix, defaultJobOptions: JOB_OPTIONS });
+}
+
+const STAGES: {
+  stage: IntakeStage;
+  field: 'preReviewDueAt' | 'evaluationDueAt' | 'decisionDueAt';
+  statuses: ApplicationStatus[];
+  label: string;
+}[] = [
+  { stage: 'pre_review', field: 'preReviewDueAt', statuses: ['submitted'], label: '预审' },
+  { stage: 'evaluation', field: 'evaluationDueAt', statuses: ['pre_review_passed', 'evaluation'], label: '评估复核' },
+  {
+    stage: 'decision',
+    field: 'decisionDueAt',
+    statuses: ['pre_review_passed', 'evaluation', 'evaluated'],
+    label: '结果确认',
+  },
+];
+const ACTIVE: ApplicationStatus[] = ['submitted', 'pre_review_passed', 'evaluation', 'evaluated'];
+
+/** **default** warning instant: the start (00:00 Beijing) of the due day. */
+export const warningAt = (dueAt: Date): Date => shanghaiMidnight(shanghaiDate(dueAt));
+
+export interface TimerPlan {
+  stage: IntakeStage;
+  kind: IntakeTimerKind;
+  at: Date;
+  dueAt: Date;
+}
+
+/** The timers an application in its current status still has (FT-7, FT-8, FT-9). */
+export function timerPlan(app: ApplicationRecord): TimerPlan[] {
+  const out: TimerPlan[] = [];
+  for (const s of STAGES) {
+    const dueAt = app[s.field];
+    if (!dueAt || !s.statuses.includes(app.status)) continue;
+    out.push({ stage: s.stage, kind: 'warn', at: warningAt(dueAt), dueAt });
+    out.push({ stage: s.stage, kind: 'overdue', at: new Date(dueAt.getTime() + 1), dueAt });
+  }
+  return out;
+}
+
+const SYSTEM: IntakeCaller = { actor: SYSTEM_ACTOR, role: 'admin', userId: 'worker', name: '系统' };
+
+/**
+ * Intake deadline timers, modelled on the complaint SLA timers: deterministic job ids, the worker reloads and
+ * acts only if the stage is still due against the same instant, a mark per fired timer makes it once, and a
+ * sweeper repairs lost timers, recomputes deadlines after a calendar change and closes batch recruitments at
+ * their deadline.
+ */
+export class IntakeTimers {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly notifier: NoticeSink,
+    private readonly queue?: Queue<IntakeTimerJob>,
+  ) {}
+
+  /** Puts (or replaces stale) wake-ups of one application; due ones are left to `fire`/the sweeper. */
+  async schedule(app: ApplicationRecord, now = new Date()): Promise<number> {
+    if (!this.queue) return 0;
+    let added = 0;
+    for (const p of timerPlan(app)) {
+      const jobId = intakeJobId(app.id, p.stage, p.kind);
+      if (await this.intake.m.TimerMark.exists({ _id: jobId })) continue;
+      const dueAt = p.dueAt.toISOString();
+      const existing = await this.queue.getJob(jobId);
+      if (existing) {
+        if (existing.data.dueAt === dueAt && !(await existing.isFailed())) continue;
+        await existing.remove().catch(() => undefined);
+      }
+      await this.queue.add(
+        `${p.stage}-${p.kind}`,
+        { applicationId: app.id, stage: p.stage, kind: p.kind, dueAt },
+        { jobId, delay: Math.max(0, p.at.getTime() - now.getTime()) },
+      );
+      added++;
+    }
+    return added;
+  }
+
+  /** A wake-up: acts only when the application is still in that stage with that due instant, once. */
+  async fire(job: IntakeTimerJob, now = new Date()): Promise<'sent' | 'stale' | 'early' | 'done'> {
+    const app = await this.intake.repo.application(job.applicationId);
+    if (!app) return 'stale';
+    const plan = timerPlan(app).find((p) => p.stage === job.stage && p.kind === job.kind);
+    if (!plan || plan.dueAt.toISOString() !== job.dueAt) return 'stale';
+    if (now.getTime() < plan.at.getTime()) return 'early';
+    const key = intakeJobId(app.id, job.stage, job.kind);
+    if (await this.intake.m.TimerMark.exists({ _id: key })) return 'done';
+    const label = STAGES.find((s) => s.stage === job.stage)!.label;
+    const notice: NoticeJobData = {
+      noticeId: key,
+      kind: job.kind === 'overdue' ? 'sla-breach' : 'sla-warning',
+      audience: 'staff',
+      text: [
+        job.kind === 'overdue' ? `【引入${label}超期】` : `【引入${label}今日到期】`,
+        `申请企业：${app.company.name}`,
+        `${label}截止：${formatBeijing(plan.dueAt)}（北京时间）`,
+        job.kind === 'overdue' ? `已超过${label}时限，请尽快处理。` : '请在今日内完成。',
+      ].join('\n'),
+      ref: { entity: 'application', id: app.id },
+      createdAt: now.toISOString(),
+    };
+    await this.notifier.notify(notice); // deterministic id: a repeat is a no-op
+    if (job.stage === 'decision' && job.kind === 'overdue') await this.lateNotice(app);
+    try {
+      await this.intake.m.TimerMark.create({ _id: key, applicationId: app.id, at: now });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      return 'done';
+    }
+    await this.intake.auditSystem(
+      `application.${job.stage}_${job.kind}`,
+      'application',
+      app.id,
+      { dueAt: job.dueAt },
+      now,
+    );
+    return 'sent';
+  }
+
+  /** FT-9: a late result → a formal notice letter to the applicant's contact (recorded once) and a message. */
+  private async lateNotice(app: ApplicationRecord): Promise<void> {
+    const contact = app.company.contacts[0];
+    const text = [
+      `${contact?.name ?? app.company.name}：`,
+      `贵司（${app.company.name}，统一社会信用代码 ${app.creditCode}）提交的行业拓展服务商引入申请，`,
+      `原定于${formatBeijing(app.decisionDueAt!).slice(0, 10)}前完成结果确认。因评审工作安排，结果确认将有所延迟，`,
+      '我们将在确认后第一时间通知贵司。特此函告。',
+      '',
+      '行业运营事业部',
+    ].join('\n');
+    await this.intake.messages.formalLetter(
+      `intake-${app.id}-late-letter`,
+      app.id,
+      contact?.email ?? contact?.phone ?? app.company.name,
+      text,
+    );
+    await this.intake.messages.send({
+      key: `intake-${app.id}-late`,
+      applicationId: app.id,
+      openId: app.applicantOpenId,
+      template: 'intake_result',
+      data: {
+        thing1: { value: app.company.name.slice(0, 20) },
+        phrase2: { value: '延迟' },
+        thing3: { value: '结果确认延迟，请留意通知' },
+      },
+      text: '结果确认延迟，我们将另行通知',
+    });
+  }
+
+  /** The sweeper: close batch recruitments at their deadline, recompute deadlines, repair and fire timers. */
+  async sweep(now = new Date()): Promise<{ closed: number; recomputed: number; fired: number; scheduled: number }> {
+    let closed = 0;
+    for (const r of await this.intake.repo.recruitmentsPastDeadline(now)) {
+      try {
+        await this.intake.closeRecruitment(r.id, r.rev, SYSTEM, '已到报名截止时间，系统自动截止');
+        closed++;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'conflict') throw e;
+      }
+    }
+    const cal = await this.intake.calendar();
+    let recomputed = 0;
+    let fired = 0;
+    let scheduled = 0;
+    for (let app of await this.intake.repo.applications({ status: ACTIVE })) {
+      if (app.calendarVersion !== cal.version && app.submittedAt) {
+        const r = await this.intake.repo.recruitment(app.recruitmentId);
+        if (r) {
+          const passedAt = app.preReview?.passed ? app.preReview.at : null;
+          const t = intakeTimeline(
+            r.mode === 'batch' && r.closesOn
+              ? { mode: 'batch', closesOn: r.closesOn, preReviewPassedAt: passedAt }
+              : { mode: 'monthly', submittedAt: app.submittedAt, preReviewPassedAt: passedAt },
+            cal,
+          );
+          const set = {
+            reviewOn: t.reviewOn,
+            preReviewDueAt: t.preReviewDueAt,
+            evaluationDueAt: t.evaluationDueAt,
+            decisionDueAt: t.decisionDueAt,
+            calendarVersion: cal.version,
+            provisional: t.provisional,
+          };
+          await this.intake.repo.setDeadlines(app.id, set);
+          app = { ...app, ...set };
+          recomputed++;
+        }
+      }
+      for (const p of timerPlan(app)) {
+        if (p.at.getTime() > now.getTime()) continue;
+        if (
+          (await this.fire(
+            { applicationId: app.id, stage: p.stage, kind: p.kind, dueAt: p.dueAt.toISOString() },
+            now,
+          )) === 'sent'
+        )
+          fired++;
+      }
+      scheduled += await this.schedule(app, now);
+    }
+    await this.intake.messages.retryFailed();
+    return { closed, recomputed, fired, scheduled };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './queue-stats.js';
+export * from './heartbeat.js';
+export * from './http.js';
+export * from './backup.js';
+export * from './log.js';

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '业务拓展授权书' });

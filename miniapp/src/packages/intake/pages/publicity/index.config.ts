@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '引入结果公示' });

@@ -1,0 +1,273 @@
+import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { Input, Switch, Text, View } from '@tarojs/components';
+import { ActionButton } from '../../../../components/ActionButton';
+import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { currentUser } from '../../../../services/auth';
+import { downloadFile } from '../../../../services/files';
+import {
+  getApplication,
+  issueLetter,
+  preReview,
+  sign,
+  startEvaluation,
+  staffUsers,
+  vote,
+  type Application,
+  type StaffUser,
+} from '../../../../services/intake';
+import { errorText } from '../../../../utils/errors';
+import { APPLICATION_STATUS, CRITERIA, nextDue } from '../../../../utils/intake';
+import { formatBeijing } from '../../../../utils/time';
+import '../../../staff/staff.css';
+import '../../intake.css';
+
+const today = () => formatBeijing(Date.now()).slice(0, 10);
+const plusYear = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
+
+/** One application for staff: checks, answers, evidence, history, and the step its status allows. */
+export default function StaffApplicationPage() {
+  const { id = '' } = useRouter().params;
+  const [app, setApp] = useState<Application | null>(null);
+  const [users, setUsers] = useState<StaffUser[]>([]);
+  const [error, setError] = useState('');
+  const [verdicts, setVerdicts] = useState<Record<string, boolean>>({});
+  const [members, setMembers] = useState<string[]>([]);
+  const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
+  const [letterForm, setLetterForm] = useState({ validFrom: today(), validTo: plusYear(today()) });
+  const [notice, setNotice] = useState('');
+  const load = () => {
+    getApplication(id)
+      .then(setApp)
+      .catch((e) => setError(errorText(e)));
+    staffUsers()
+      .then(setUsers)
+      .catch(() => undefined);
+  };
+  const allowed = useStaffGuard(load);
+  async function run(what: () => Promise<unknown>, done: string) {
+    setError('');
+    setNotice('');
+    try {
+      await what();
+      setNotice(done);
+    } catch (e) {
+      setError(errorText(e));
+    }
+    load();
+  }
+  if (!allowed || !app)
+    return (
+      <View className="page">
+        <ErrorBanner message={error} />
+      </View>
+    );
+  const me = currentUser();
+  const due = nextDue(app);
+  const isMember = app.panel?.members.some((m) => m.userId === me?.userId);
+  const voted = app.panel?.votes.some((v) => v.userId === me?.userId);
+  return (
+    <View className="page">
+      <ErrorBanner message={error} />
+      {notice && (
+        <View id="staff-app-notice" className="hint">
+          {notice}
+        </View>
+      )}
+      <View className="card">
+        <View className="intake__title">{app.company.name}</View>
+        <View id="staff-app-status" className="intake__status">
+          {APPLICATION_STATUS[app.status] ?? app.status}
+        </View>
+        {due && (
+          <View className="intake__meta">
+            {due.label}：{formatBeijing(due.at)}
+          </View>
+        )}
+        <View className="intake__meta">
+          统一社会信用代码 {app.company.creditCode} · 成立 {app.company.registeredOn} · 法人 {app.company.legalRep}
+        </View>
+        {app.checks.map((c) => (
+          <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
+            {c.passed ? '✓' : '✗'} {c.reason}
+          </View>
+        ))}
+      </View>
+      <View className="card">
+        <View className="card__title">资质与材料</View>
+        {CRITERIA.map((c) => (
+          <View key={c.id} className="intake__criterion">
+            <View className="intake__body">
+              {c.id}. {c.text}
+            </View>
+            <View className="intake__meta">
+              申请人自评：{app.answers.find((a) => a.criterion === c.id)?.met ? '符合' : '不符合'}
+            </View>
+            {(app.files ?? [])
+              .filter((f) => f.criterion === c.id)
+              .map((f) => (
+                <View
+                  key={f.id}
+                  className="intake__meta"
+                  onClick={() =>
+                    void downloadFile({
+                      path: `/intake/applications/${app.id}/files/${f.id}`,
+                      fallbackName: f.fileName,
+                    }).catch((e) => setError(errorText(e)))
+                  }
+                >
+                  📎 {f.fileName}
+                </View>
+              ))}
+            {app.status === 'submitted' && (
+              <View className="row">
+                <Text className="row__key">预审：符合</Text>
+                <Switch
+                  id={`verdict-${c.id}`}
+                  checked={Boolean(verdicts[c.id])}
+                  onChange={(e) => setVerdicts((v) => ({ ...v, [c.id]: e.detail.value }))}
+                />
+              </View>
+            )}
+          </View>
+        ))}
+        {app.status === 'submitted' && (
+          <ActionButton
+            id="pre-review-submit"
+            className="btn btn--primary"
+            onClick={() =>
+              void run(
+                () =>
+                  preReview(
+                    app.id,
+                    app.rev,
+                    CRITERIA.map((c) => ({ criterion: c.id, met: Boolean(verdicts[c.id]) })),
+                  ),
+                '预审结果已提交',
+              )
+            }
+          >
+            提交预审结果
+          </ActionButton>
+        )}
+      </View>
+      {app.status === 'pre_review_passed' && (
+        <View className="card">
+          <View className="card__title">组建评估小组（≥3人，来自≥3个团队，不含预审人）</View>
+          {users
+            .filter((u) => !u.disabled && u.team)
+            .map((u) => (
+              <View key={u.id} className="row">
+                <Text className="row__key">
+                  {u.displayName ?? u.username}（{u.team}）
+                </Text>
+                <Switch
+                  id={`member-${u.username}`}
+                  checked={members.includes(u.id)}
+                  onChange={(e) => setMembers((m) => (e.detail.value ? [...m, u.id] : m.filter((x) => x !== u.id)))}
+                />
+              </View>
+            ))}
+          <ActionButton
+            id="panel-start"
+            className="btn btn--primary"
+            onClick={() => void run(() => startEvaluation(app.id, app.rev, members), '评估已开始')}
+          >
+            开始评估
+          </ActionButton>
+        </View>
+      )}
+      {app.panel && (
+        <View className="card">
+          <View className="card__title">评估小组</View>
+          {app.panel.members.map((m) => {
+            const v = app.panel!.votes.find((x) => x.userId === m.userId);
+            return (
+              <View key={m.userId} className="intake__meta">
+                {m.name}（{m.team}）：{v ? (v.pass ? '通过' : '不通过') : '未表决'}
+              </View>
+            );
+          })}
+          {app.status === 'evaluation' && isMember && !voted && (
+            <View className="staff__actions">
+              <ActionButton
+                id="vote-pass"
+                className="btn btn--primary btn--small"
+                onClick={() => void run(() => vote(app.id, app.rev, true), '已提交评估意见')}
+              >
+                通过
+              </ActionButton>
+              <ActionButton
+                id="vote-fail"
+                className="btn btn--danger btn--small"
+                onClick={() => void run(() => vote(app.id, app.rev, false), '已提交评估意见')}
+              >
+                不通过
+              </ActionButton>
+            </View>
+          )}
+        </View>
+      )}
+      {app.status === 'approved' && (
+        <View className="card">
+          <View className="card__title">签约（公示结束且异议处理完毕后）</View>
+          {(['partnerCode', 'termStart', 'termEnd'] as const).map((k) => (
+            <View key={k} className="field">
+              <Text className="field__label">
+                {{ partnerCode: '伙伴编码', termStart: '合同开始（YYYY-MM-DD）', termEnd: '合同结束（YYYY-MM-DD）' }[k]}
+              </Text>
+              <Input
+                id={`sign-${k}`}
+                className="field__input"
+                value={signForm[k]}
+                onInput={(e) => setSignForm({ ...signForm, [k]: e.detail.value })}
+              />
+            </View>
+          ))}
+          <ActionButton
+            id="sign-submit"
+            className="btn btn--primary"
+            onClick={() =>
+              void run(() => sign(app.id, { rev: app.rev, ...signForm, products: ['和包食堂'] }), '已签约')
+            }
+          >
+            签约并创建伙伴
+          </ActionButton>
+        </View>
+      )}
+      {app.status === 'signed' && (
+        <View className="card">
+          <View className="card__title">出具业务拓展授权书</View>
+          {(['validFrom', 'validTo'] as const).map((k) => (
+            <View key={k} className="field">
+              <Text className="field__label">{k === 'validFrom' ? '有效期自' : '有效期至'}</Text>
+              <Input
+                id={`letter-${k}`}
+                className="field__input"
+                value={letterForm[k]}
+                onInput={(e) => setLetterForm({ ...letterForm, [k]: e.detail.value })}
+              />
+            </View>
+          ))}
+          <ActionButton
+            id="letter-issue"
+            className="btn btn--primary"
+            onClick={() => void run(() => issueLetter(app.id, letterForm), '授权书已出具')}
+          >
+            出具授权书
+          </ActionButton>
+        </View>
+      )}
+      <View className="card">
+        <View className="card__title">处理记录</View>
+        {app.history.map((h, i) => (
+          <View key={i} className="intake__meta">
+            {formatBeijing(h.at)} {h.by} {h.action}
+            {h.note ? `：${h.note}` : ''}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { ActionButton } from '../../../../components/ActionButton';
+import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import {
+  applicationsOf,
+  listMeetings,
+  publicize,
+  recordMeeting,
+  staffRecruitments,
+  type Application,
+  type Meeting,
+  type Recruitment,
+} from '../../../../services/intake';
+import { errorText } from '../../../../utils/errors';
+import { formatBeijing } from '../../../../utils/time';
+import '../../../staff/staff.css';
+import '../../intake.css';
+
+/** FT-4 / FT-9 部务会: decisions per evaluated application, ranking against the quota, then the 公示. */
+export default function StaffCommitteePage() {
+  const [recruitments, setRecruitments] = useState<Recruitment[]>([]);
+  const [index, setIndex] = useState(-1);
+  const [candidates, setCandidates] = useState<Application[]>([]);
+  const [approve, setApprove] = useState<Record<string, boolean>>({});
+  const [ranking, setRanking] = useState<string[]>([]);
+  const [heldOn, setHeldOn] = useState(formatBeijing(Date.now()).slice(0, 10));
+  const [minutes, setMinutes] = useState('');
+  const [attendees, setAttendees] = useState('');
+  const [meetings, setMeetings] = useState<Meeting[]>([]);
+  const [error, setError] = useState('');
+  const load = () => {
+    staffRecruitments()
+      .then(setRecruitments)
+      .catch((e) => setError(errorText(e)));
+    listMeetings()
+      .then(setMeetings)
+      .catch(() => undefined);
+  };
+  const allowed = useStaffGuard(load);
+  const r = recruitments[index];
+  async function pick(i: number) {
+    setIndex(i);
+    const apps = (await applicationsOf(recruitments[i].id)).filter((a) => a.status === 'evaluated');
+    setCandidates(apps);
+    setApprove(Object.fromEntries(apps.map((a) => [a.id, true])));
+    setRanking(apps.map((a) => a.id));
+  }
+  const chosen = ranking.filter((id) => approve[id]);
+  const over = r?.quota != null && chosen.length > r.quota;
+  async function submit() {
+    setError('');
+    try {
+      await recordMeeting({
+        recruitmentId: r.id,
+        heldOn,
+        minutes,
+        attendees: attendees
+          .split(/[,，、]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+        decisions: candidates.map((a) => ({ applicationId: a.id, approve: Boolean(approve[a.id]) })),
+        ...(chosen.length > 0 && { ranking: chosen }),
+      });
+      setCandidates([]);
+      load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  const up = (id: string) =>
+    setRanking((rk) => {
+      const i = rk.indexOf(id);
+      if (i <= 0) return rk;
+      const next = [...rk];
+      [next[i - 1], next[i]] = [next[i], next[i - 1]];
+      return next;
+    });
+  if (!allowed) return <View className="page" />;
+  return (
+    <View className="page">
+      <ErrorBanner message={error} />
+      <View className="card">
+        <View className="card__title">部务会决策</View>
+        <Picker
+          mode="selector"
+          range={recruitments.map((x) => x.title)}
+          onChange={(e) => void pick(Number(e.detail.value))}
+        >
+          <View id="committee-recruitment" className="field__input">
+            {r ? r.title : '选择招募'}
+          </View>
+        </Picker>
+        {r && (
+          <View>
+            <View className="intake__meta">
+              招募数量：{r.quota ?? '不限'}；拟通过 {chosen.length} 家
+            </View>
+            {over && (
+              <View id="committee-over-quota" className="field__error">
+                拟通过数超过招募数量，按排名择优，前 {r.quota} 家入选
+              </View>
+            )}
+            {ranking.map((id, i) => {
+              const a = candidates.find((x) => x.id === id)!;
+              return (
+                <View key={id} className="row">
+                  <Text className="row__key">
+                    {i + 1}. {a.company.name}
+                  </Text>
+                  <Switch
+                    id={`committee-approve-${i}`}
+                    checked={Boolean(approve[id])}
+                    onChange={(e) => setApprove((x) => ({ ...x, [id]: e.detail.value }))}
+                  />
+                  <ActionButton className="btn btn--default btn--small" onClick={() => up(id)}>
+                    上移
+                  </ActionButton>
+                </View>
+              );
+            })}
+            <View className="field">
+              <Text className="field__label">会议日期</Text>
+              <Input
+                id="committee-date"
+                className="field__input"
+                value={heldOn}
+                onInput={(e) => setHeldOn(e.detail.value)}
+              />
+            </View>
+            <View className="field">
+              <Text className="field__label">参会人员（逗号分隔）</Text>
+              <Input
+                id="committee-attendees"
+                className="field__input"
+                value={attendees}
+                onInput={(e) => setAttendees(e.detail.value)}
+              />
+            </View>
+            <View className="field">
+              <Text className="field__label">会议纪要</Text>
+              <Textarea
+                id="committee-minutes"
+                className="field__textarea"
+                value={minutes}
+                onInput={(e) => setMinutes(e.detail.value)}
+              />
+            </View>
+            <ActionButton id="committee-submit" className="btn btn--primary" onClick={() => void submit()}>
+              保存决策
+            </ActionButton>
+          </View>
+        )}
+      </View>
+      <View className="card">
+        <View className="card__title">会议记录与公示</View>
+        {meetings.map((m) => (
+          <View key={m.id} id={`meeting-${m.id}`} className="intake__item">
+            <View className="intake__meta">
+              {m.heldOn} ·
+              {m.status === 'publicized'
+                ? `公示至 ${formatBeijing(m.publicity?.endsAt)}`
+                : m.status === 'void'
+                  ? '已作废'
+                  : '未公示'}
+            </View>
+            {m.decisions.map((d) => (
+              <View key={d.applicationId} className="intake__body">
+                {d.rank ? `${d.rank}. ` : ''}
+                {d.companyName}：{d.result === 'approved' ? '通过' : '未通过'}
+              </View>
+            ))}
+            {m.status === 'recorded' && (
+              <ActionButton
+                id={`meeting-publicize-${m.id}`}
+                className="btn btn--primary btn--small"
+                onClick={() =>
+                  void publicize(m.id, m.rev)
+                    .then(load)
+                    .catch((e) => setError(errorText(e)))
+                }
+              >
+                发布公示
+              </ActionButton>
+            )}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { Input, View } from '@tarojs/components';
+import { ActionButton } from '../../../../components/ActionButton';
+import { ErrorBanner } from '../../../../components/ErrorBanner';
+import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { listObjections, resolveObjection, type Objection } from '../../../../services/intake';
+import { errorText } from '../../../../utils/errors';
+import '../../../staff/staff.css';
+import '../../intake.css';
+
+/** FT-9 objections to a 公示: staff resolve each with a reason before signing can proceed. */
+export default function StaffObjectionsPage() {
+  const [items, setItems] = useState<Objection[]>([]);
+  const [text, setText] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const load = () => {
+    listObjections()
+      .then(setItems)
+      .catch((e) => setError(errorText(e)));
+  };
+  const allowed = useStaffGuard(load);
+  if (!allowed) return <View className="page" />;
+  return (
+    <View className="page">
+      <ErrorBanner message={error} />
+      {items.length === 0 && <View className="empty">暂无异议</View>}
+      {items.map((o) => (
+        <View key={o.id} id={`objection-${o.id}`} className="card">
+          <View className="intake__body">{o.text}</View>
+          <View className="intake__meta">
+            {o.contact || '匿名'} · {o.status === 'open' ? '待处理' : `已处理：${o.resolution}`}
+          </View>
+          {o.status === 'open' && (
+            <View>
+              <Input
+                id={`objection-resolution-${o.id}`}
+                className="field__input"
+                placeholder="处理意见"
+                value={text[o.id] ?? ''}
+                onInput={(e) => setText({ ...text, [o.id]: e.detail.value })}
+              />
+              <ActionButton
+                id={`objection-resolve-${o.id}`}
+                className="btn btn--primary btn--small"
+                onClick={() =>
+                  void resolveObjection(o.id, o.rev, (text[o.id] ?? '').trim())
+                    .then(load)
+                    .catch((e) => setError(errorText(e)))
+                }
+              >
+                处理完毕
+              </ActionButton>
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,76 @@
+// Pure helpers of the intake pages (no Taro imports, so they run under node --test).
+import { formatBeijing } from './time';
+
+export const CRITERIA = [
+  {
+    id: 'c1',
+    text: '依法注册成立一年以上并有效存续；三年内未因风险原因被我司取消合作；不在严重违法失信企业名单，法定代表人不在失信被执行人名单；不属于不良信用名单企业',
+  },
+  { id: 'c2', text: '具备一般纳税人资质，可开具增值税专用发票；法定代表人、股东、实际控制人信用良好' },
+  { id: 'c3', text: '配备专属人员队伍拓展业务市场' },
+  { id: 'c4', text: '具备客服能力' },
+] as const;
+
+export const APPLICATION_STATUS: Record<string, string> = {
+  draft: '草稿',
+  submitted: '待预审',
+  rejected: '未通过自动核验',
+  pre_review_failed: '预审未通过',
+  pre_review_passed: '待评估',
+  evaluation: '评估中',
+  evaluation_failed: '评估未通过',
+  evaluated: '待结果确认',
+  approved: '拟引入（公示中）',
+  declined: '未入选',
+  signing: '签约中',
+  signed: '已签约',
+};
+
+export const LETTER_STATUS: Record<string, string> = {
+  valid: '有效',
+  suspended: '已暂停',
+  revoked: '已撤销',
+  expired: '已过期',
+};
+
+export const RECRUITMENT_STATUS: Record<string, string> = {
+  draft: '草稿',
+  published: '招募中',
+  closed: '已截止',
+  archived: '已归档',
+};
+
+/** The next step's due instant of an application (what the applicant and staff see), or null. */
+export function nextDue(a: {
+  status: string;
+  preReviewDueAt: string | null;
+  evaluationDueAt: string | null;
+  decisionDueAt: string | null;
+}): { label: string; at: string } | null {
+  if (a.status === 'submitted' && a.preReviewDueAt) return { label: '预审截止', at: a.preReviewDueAt };
+  if ((a.status === 'pre_review_passed' || a.status === 'evaluation') && a.evaluationDueAt)
+    return { label: '评估截止', at: a.evaluationDueAt };
+  if (a.status === 'evaluated' && a.decisionDueAt) return { label: '结果确认截止', at: a.decisionDueAt };
+  return null;
+}
+
+export const deadlineText = (r: { mode: string; applicationDeadline: string | null }) =>
+  r.mode === 'monthly' ? '每月周期性受理（每月15日审查）' : `报名截止：${formatBeijing(r.applicationDeadline)}`;
+
+/** GB 32100-2015 check of a 统一社会信用代码 (the api checks again); '' when fine. */
+export function creditCodeError(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  if (!/^[0-9A-HJ-NP-RTUW-Y]{18}$/.test(code)) return '统一社会信用代码应为18位数字或大写字母';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += chars.indexOf(code[i]) * weights[i];
+  const r = 31 - (sum % 31);
+  return chars[r === 31 ? 0 : r] === code[17] ? '' : '统一社会信用代码校验位错误';
+}
+
+/** The code of a `/verify/<code>` link or a bare code. */
+export function letterCodeFrom(text: string): string {
+  const m = /verify\/([A-Za-z0-9_-]+)/.exec(text);
+  return m ? m[1] : text.trim();
+}

@@ -1,0 +1,263 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { connectMongo, shanghaiDate } from '@huoban/core';
+import type { Connection } from 'mongoose';
+import { loginAsPartner, screenshot, withBrowser } from './support/h5.js';
+import { ARTIFACTS, startSystem, waitFor, type System } from './support/system.js';
+
+const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
+const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
+const ADMIN_PASSWORD = 'e2e-admin-pass'; // set by startSystem
+const ROOM = '伙伴运营值班群';
+const day = (offset: number) => shanghaiDate(new Date(Date.now() + offset * 86_400_000));
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/**
+ * Intake across real processes (api, worker, bot on the mock puppet, H5 in Chromium): one batch recruitment from
+ * its publication (the notice in the WeChat room once) to a partner holding a verifiable authorization letter.
+ */
+describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', () => {
+  let sys: System;
+  let db: Connection;
+  let admin: string;
+  const files = mkdtempSync(join(tmpdir(), 'huoban-intake-e2e-'));
+  const tag = randomBytes(3).toString('hex');
+  const title = `餐饮行业拓展服务商招募 ${tag}`;
+  const companyName = `端到端引入科技${tag}有限公司`;
+  const partnerCode = `IN${tag.toUpperCase()}`;
+  const users: Record<string, { id: string; token: string }> = {};
+  let recruitmentId = '';
+  let applicationId = '';
+  let letter: any;
+
+  const must = async (method: string, path: string, body?: unknown, token = admin) => {
+    const r = await sys.call(method, path, { token, body });
+    assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const go = async (page: Page, path: string) => {
+    await page.goto(`${sys.webUrl}/#${path}`);
+    await page.reload();
+  };
+  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
+
+  before(async () => {
+    sys = await startSystem({
+      apiPort: API_PORT,
+      webPort: WEB_PORT,
+      extraEnv: { HUOBAN_PUBLIC_URL: `http://127.0.0.1:${WEB_PORT}` },
+    });
+    admin = await sys.staffToken();
+    db = await connectMongo(sys.mongoUrl);
+    for (const [name, role, team] of [
+      ['e2e-rev', 'reviewer', '政企拓展团队'],
+      ['e2e-a', 'committee', '客户服务团队'],
+      ['e2e-b', 'staff', '产品运营团队'],
+      ['e2e-c', 'staff', '风控团队'],
+    ]) {
+      const u = await must('POST', '/api/v1/intake/staff-users', {
+        username: name,
+        password: 'password-123',
+        role,
+        team,
+      });
+      const token = (await must('POST', '/api/v1/auth/staff/login', { username: name, password: 'password-123' }, ''))
+        .accessToken;
+      users[name] = { id: u.id, token };
+    }
+    await waitFor(
+      'bot login',
+      async () =>
+        sys.procs
+          .find((x) => x.name === 'bot')!
+          .output()
+          .includes('已登录'),
+      60_000,
+    );
+  });
+
+  after(async () => {
+    await db?.close();
+    await sys?.stop();
+  });
+
+  it('FT-3 FT-6 staff publish a batch recruitment in the 工作台; its notice reaches the WeChat room once; the public sees it', async () => {
+    await withBrowser(async (page) => {
+      await page.goto(`${sys.webUrl}/`);
+      await input(page, 'login-staff-username').fill('admin');
+      await input(page, 'login-staff-password').fill(ADMIN_PASSWORD);
+      await page.locator('#login-staff-submit').click();
+      await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
+      await go(page, '/packages/intake/pages/staff-recruitments/index');
+      await input(page, 'rec-title').fill(title);
+      await input(page, 'rec-quota').fill('1');
+      await input(page, 'rec-closes').fill(day(14));
+      await page.locator('#rec-create').click();
+      const item = page.locator('.intake__item', { hasText: title });
+      await item.waitFor({ timeout: 15_000 });
+      const id = (await item.getAttribute('id'))!.replace(/^rec-/, '');
+      recruitmentId = id;
+      await page.locator(`#rec-publish-${id}`).click();
+      await page.locator(`#rec-status-${id}`).getByText('招募中').waitFor({ timeout: 15_000 });
+      await screenshot(page, 'intake-staff-recruitments');
+    });
+    const deliveries = () =>
+      db
+        .collection('bot_deliveries')
+        .find({ noticeId: `recruitment-${recruitmentId}-published` })
+        .toArray();
+    await waitFor('recruitment notice delivered', async () => (await deliveries()).length > 0, 45_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = await deliveries();
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].target, `room:${ROOM}`);
+    assert.match(sent[0].text, new RegExp(title));
+    assert.match(
+      sent[0].text,
+      new RegExp(`127\\.0\\.0\\.1:${WEB_PORT}/#/packages/intake/pages/recruitment/index\\?id=${recruitmentId}`),
+    );
+    const pub = await sys.call('GET', '/api/v1/public/recruitments');
+    assert.ok(pub.body.some((r: any) => r.id === recruitmentId && r.mode === 'batch' && r.quota === 1));
+  });
+
+  it('FT-2 FT-2.1 an applicant opens the public notice without login, signs in, fills the form, uploads evidence and submits', async () => {
+    const evidence = join(files, '营业执照.pdf');
+    writeFileSync(evidence, PDF);
+    await withBrowser(async (page) => {
+      await go(page, '/packages/intake/pages/recruitments/index');
+      await page.locator(`#recruitment-${recruitmentId}`).click();
+      await page.locator('#recruitment-title').getByText(title).waitFor({ timeout: 15_000 });
+      await input(page, 'applicant-name').fill(`e2e-${tag}`);
+      await page.locator('#applicant-login').click();
+      await input(page, 'apply-company').fill(companyName);
+      await input(page, 'apply-credit-code').fill('91110000710925462X');
+      await page.locator('#apply-start').click();
+      await page.waitForURL(/packages\/intake\/pages\/apply\/index/, { timeout: 20_000 });
+      await input(page, 'apply-registeredOn').fill('2018-06-01');
+      await input(page, 'apply-legalRep').fill('钱八');
+      await input(page, 'apply-contact-name').fill('孙九');
+      await input(page, 'apply-contact-phone').fill('13600000000');
+      for (const c of ['c1', 'c2', 'c3', 'c4']) await page.locator(`#apply-answer-${c}`).click();
+      await page.locator('#apply-declaration').click();
+      await page.locator('#apply-save').click();
+      await page.locator('#apply-notice').getByText('已保存草稿').waitFor({ timeout: 15_000 });
+      await page.locator('#apply-file-c1').setInputFiles(evidence);
+      await page.locator('#apply-notice').getByText('已上传').waitFor({ timeout: 15_000 });
+      await page.locator('#apply-submit').click();
+      await page.locator('#apply-status').getByText('待预审').waitFor({ timeout: 15_000 });
+      await screenshot(page, 'intake-application-submitted');
+      applicationId = new URL(page.url().replace('/#/', '/')).searchParams.get('id')!;
+    });
+    const app = await must('GET', `/api/v1/intake/applications/${applicationId}`);
+    assert.equal(app.status, 'submitted');
+    assert.equal(app.company.name, companyName);
+    assert.ok(app.checks.every((c: any) => c.passed));
+    assert.equal(app.files.length, 1);
+    assert.equal(app.files[0].criterion, 'c1');
+  });
+
+  it('FT-5 FT-7 FT-8 FT-4 FT-9 FT-10 FT-11 pre-review, a 3-member panel, the committee with quota ranking, 公示, signing, letter', async () => {
+    let app = await must('GET', `/api/v1/intake/applications/${applicationId}`);
+    const verdicts = ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true, comment: '符合' }));
+    app = await must(
+      'POST',
+      `/api/v1/intake/applications/${applicationId}/pre-review`,
+      { rev: app.rev, verdicts },
+      users['e2e-rev'].token,
+    );
+    app = await must('POST', `/api/v1/intake/applications/${applicationId}/evaluation`, {
+      rev: app.rev,
+      memberIds: [users['e2e-a'].id, users['e2e-b'].id, users['e2e-c'].id],
+    });
+    for (const who of ['e2e-a', 'e2e-b', 'e2e-c'])
+      app = await must(
+        'POST',
+        `/api/v1/intake/applications/${applicationId}/votes`,
+        { rev: app.rev, pass: true },
+        users[who].token,
+      );
+    assert.equal(app.status, 'evaluated');
+    const meeting = await must(
+      'POST',
+      '/api/v1/intake/meetings',
+      {
+        recruitmentId,
+        heldOn: day(-6),
+        attendees: ['主任', '副主任'],
+        minutes: '经部务会研究，同意引入。',
+        decisions: [{ applicationId, approve: true }],
+        ranking: [applicationId],
+      },
+      users['e2e-a'].token,
+    );
+    await must('POST', `/api/v1/intake/meetings/${meeting.id}/publicize`, {
+      rev: meeting.rev,
+      publishedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+    });
+    const board = await sys.call('GET', '/api/v1/public/publicity');
+    assert.ok(board.body.some((n: any) => n.approved.some((a: any) => a.companyName === companyName)));
+    app = await must('GET', `/api/v1/intake/applications/${applicationId}`);
+    const signed = await must('POST', `/api/v1/intake/applications/${applicationId}/sign`, {
+      rev: app.rev,
+      partnerCode,
+      termStart: day(0),
+      termEnd: day(365),
+      products: ['和包食堂'],
+    });
+    assert.equal(signed.partner.code, partnerCode);
+    letter = await must('POST', `/api/v1/intake/applications/${applicationId}/letter`, {
+      validFrom: day(0),
+      validTo: day(365),
+    });
+    assert.equal(letter.status, 'valid');
+  });
+
+  it('FT-11 FT-15 the partner logs in and sees its letter; the QR page reads valid, then suspended after a suspension', async () => {
+    await withBrowser(async (page) => {
+      await loginAsPartner(page, sys.webUrl, partnerCode);
+      await go(page, '/pages/me/index');
+      await page.locator('#me-letters').click();
+      await page.locator(`#letter-status-${letter.id}`).getByText('有效').waitFor({ timeout: 15_000 });
+      await screenshot(page, 'intake-partner-letters');
+      // the QR code's URL: <H5>/verify/<code>, no login needed (#/verify/<code> works as well)
+      const qrUrl = letter.verifyUrl as string;
+      assert.equal(qrUrl, `http://127.0.0.1:${WEB_PORT}/verify/${letter.code}`);
+      await withBrowser(async (anon) => {
+        await anon.goto(qrUrl);
+        await anon.locator('#letter-status').getByText('有效').waitFor({ timeout: 15_000 });
+        await anon.locator('#letter-grantee').getByText(companyName).waitFor();
+        await screenshot(anon, 'intake-verify-valid');
+        await must('POST', `/api/v1/partners/${letter.partnerId}/suspend`, { reason: '投诉激增，暂停合作' });
+        await anon.goto(`http://127.0.0.1:${WEB_PORT}/#/verify/${letter.code}`);
+        await anon.reload();
+        await anon.locator('#letter-status').getByText('已暂停').waitFor({ timeout: 15_000 });
+        await screenshot(anon, 'intake-verify-suspended');
+      });
+    });
+    const v = await sys.call('GET', `/api/v1/public/letters/${letter.code}`);
+    assert.equal(v.body.status, 'suspended');
+  });
+
+  it('FT-11 the letter PDF carries its Chinese text (pdftotext) and renders to a PNG (pdftoppm)', async () => {
+    const partner = (await must('POST', '/api/v1/auth/partner/dev-login', { partnerCode }, '')).accessToken;
+    const res = await fetch(`${sys.apiUrl}/api/v1/intake/letters/${letter.id}/pdf`, {
+      headers: { authorization: `Bearer ${partner}` },
+    });
+    assert.equal(res.status, 200);
+    const pdfPath = join(files, 'letter.pdf');
+    writeFileSync(pdfPath, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [pdfPath, '-']).toString();
+    assert.match(text, /业务拓展授权书/);
+    assert.match(text, new RegExp(companyName));
+    assert.match(text, new RegExp(letter.letterNo));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', pdfPath, join(ARTIFACTS, 'intake-letter-e2e')]);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The worker's operator surface: Prometheus metrics (queue depth and lag per queue, the SLA breach lateness
+ * histogram, job outcomes) and, when HUOBAN_WORKER_HTTP_PORT is set, a small HTTP listener with
+ * `/health/live`, `/health/ready` and `/metrics`.
+ */
+import type { Queue, Worker } from 'bullmq';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { queueStats, startOpsServer, type OpsServer, type SlaObserver } from '@huoban/core';
+
+/** Lateness of a recorded breach after its deadline (s): the SLA timer's accuracy, WT-4. */
+export const BREACH_LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600];
+
+export class WorkerMetrics {
+  readonly registry = new Registry();
+  readonly breachLateness = new Histogram({
+    name: 'huoban_sla_breach_lateness_seconds',
+    help: 'Time from a complaint deadline (dueAt) to its breach being recorded',
+    buckets: BREACH_LATENESS_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly jobs = new Counter({
+    name: 'huoban_worker_jobs_total',
+    help: 'Jobs processed by this worker, by queue and outcome (completed | failed)',
+    labelNames: ['queue', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private queues: Queue[] = [];
+  private workers: Worker[] = [];
+  private redis?: Redis;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'huoban_worker_' });
+    const depth = new Gauge({
+      name: 'huoban_queue_jobs',
+      help: 'Jobs in a queue by state (waiting, active, delayed, failed, prioritized)',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        for (const s of await this.stats()) {
+          for (const state of ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const)
+            depth.set({ queue: s.queue, state }, s[state]);
+          lag.set({ queue: s.queue }, s.lagMs / 1000);
+        }
+      },
+    });
+    const lag = new Gauge({
+      name: 'huoban_queue_lag_seconds',
+      help: 'How long the oldest ready job of a queue has been waiting',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+    });
+  }
+
+  /** The SLA handler's observer: every recorded breach lands in the lateness histogram. */
+  readonly slaObserver: SlaObserver = {
+    breachesRecorded: (breaches) => {
+      for (const b of breaches) this.breachLateness.observe(b.latenessMs / 1000);
+    },
+  };
+
+  /** Counts the outcomes of these workers' jobs; queue depth and lag are read from these queues at each scrape. */
+  watch(workers: Worker[], queues: Queue[], redis: Redis): void {
+    this.queues = queues;
+    this.workers = workers;
+    this.redis = redis;
+    for (const w of workers) {
+      w.on('completed', () => this.jobs.inc({ queue: w.name, outcome: 'completed' }));
+      w.on('failed', () => this.jobs.inc({ queue: w.name, outcome: 'failed' }));
+    }
+  }
+
+  /** Structured job logs with the job id (main.ts; tests leave them off). */
+  logJobs(logger: Logger): void {
+    for (const w of this.workers) {
+      w.on('completed', (job) =>
+        logger.debug(
+          { queue: w.name, jobId: job.id, name: job.name, ms: Date.now() - (job.processedOn ?? Date.now()) },
+          'job completed',
+        ),
+      );
+      w.on('failed', (job, err) =>
+        logger.warn(
+          { queue: w.name, jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
+      );
+    }
+  }
+
+  async stats() {
+    const redis = this.redis;
+    return redis ? Promise.all(this.queues.map((q) => queueStats(q, redis))) : [];
+  }
+}
+
+const ping = async (p: Promise<unknown>, ms = 2000) => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
+    return 'up' as const;
+  } catch {
+    return 'down' as const;
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Starts the worker's HTTP listener: ready when MongoDB and Redis answer and every BullMQ worker runs. */
+export function startWorkerHttp(
+  metrics: WorkerMetrics,
+  deps: { port: number; host?: string; metricsToken?: string; mongo: Connection; redis: Redis; workers: Worker[] },
+): Promise<OpsServer> {
+  return startOpsServer({
+    port: deps.port,
+    host: deps.host,
+    metricsToken: deps.metricsToken,
+    log: (line) => console.error(`[worker] ${line}`),
+    ready: async () => {
+      const [mongo, redis] = await Promise.all([ping(deps.mongo.db!.admin().ping()), ping(deps.redis.ping())]);
+      const workers = deps.workers.map((w) => ({ queue: w.name, running: w.isRunning() }));
+      return {
+        ok: mongo === 'up' && redis === 'up' && workers.every((w) => w.running),
+        body: { mongo, redis, workers },
+      };
+    },
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+  });
+}
