@@ -26,7 +26,7 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
   app.enableCors({
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'x-service-key'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'x-service-key', 'Idempotency-Key'],
     // the H5 app reads a download's file name (Excel exports, the import template)
     exposedHeaders: ['Content-Disposition'],
     maxAge: 600,

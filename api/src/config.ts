@@ -11,6 +11,10 @@ export interface ApiConfig extends CoreEnv {
   devLogin: boolean;
   seedDemo: boolean;
   bodyLimit: string;
+  /** how long a request waits for an unreachable database before it answers 503 (ms) */
+  dbTimeoutMs: number;
+  /** how long a request waits for Redis before it gives up on the queue (ms; MongoDB keeps the truth) */
+  redisTimeoutMs: number;
   /** login attempts per minute: per account (username / partner code) and per client IP */
   loginLimit: { account: number; ip: number };
   /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
@@ -40,6 +44,12 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push('HUOBAN_ADMIN_PASSWORD must be at least 8 characters when HUOBAN_ADMIN_USER is set');
   if (env.HUOBAN_SERVICE_KEY !== undefined && env.HUOBAN_SERVICE_KEY.length < 16)
     problems.push('HUOBAN_SERVICE_KEY must be at least 16 characters');
+  const dbTimeoutMs = Number(env.HUOBAN_API_DB_TIMEOUT_MS ?? 2500);
+  if (!Number.isInteger(dbTimeoutMs) || dbTimeoutMs < 100 || dbTimeoutMs > 30_000)
+    problems.push('HUOBAN_API_DB_TIMEOUT_MS must be an integer between 100 and 30000');
+  const redisTimeoutMs = Number(env.HUOBAN_API_REDIS_TIMEOUT_MS ?? 1500);
+  if (!Number.isInteger(redisTimeoutMs) || redisTimeoutMs < 100 || redisTimeoutMs > 30_000)
+    problems.push('HUOBAN_API_REDIS_TIMEOUT_MS must be an integer between 100 and 30000');
   const readyMaxLagMs = Number(env.HUOBAN_READY_MAX_LAG_MS ?? 60_000);
   if (!Number.isInteger(readyMaxLagMs) || readyMaxLagMs < 1000)
     problems.push('HUOBAN_READY_MAX_LAG_MS must be an integer ≥ 1000');
@@ -67,6 +77,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     devLogin: bool(env.HUOBAN_DEV_LOGIN),
     seedDemo: bool(env.HUOBAN_SEED_DEMO),
     bodyLimit: env.HUOBAN_BODY_LIMIT ?? '100kb',
+    dbTimeoutMs,
+    redisTimeoutMs,
     loginLimit,
     trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
     wechat: {

@@ -59,10 +59,14 @@ async function main(): Promise<void> {
 
   await deliveryModel(mongo).init(); // the unique {noticeId, target} index exists before the first post
   let worker: Worker | undefined;
-  // the worker starts at the first login and then stays: while logged out its jobs fail and retry
+  // the worker starts at the first login and then stays. While logged out it is paused, so notices wait in the
+  // queue in the order they came (a job that was running fails and is retried, never dropped).
   bot.on('login', () => {
-    if (worker) return;
-    worker = createDeliverWorker({
+    if (worker) {
+      worker.resume();
+      log('[bot] logged in again: delivering');
+    }
+    worker ??= createDeliverWorker({
       bot,
       connection: redis,
       prefix: config.queuePrefix,
@@ -70,10 +74,23 @@ async function main(): Promise<void> {
       rooms: config.rooms,
       contacts: config.contacts,
       throttleMs: config.throttleMs,
+      // a notice fetched just as the account logs out waits for the login in its place (order per room holds);
+      // after a day it fails and is retried like any other
+      loginWaitMs: 24 * 3600_000,
       log,
     });
     ops.watch(worker, logger);
   });
+  bot.on('logout', () => {
+    log('[bot] logged out: notices wait until the next login');
+    void worker?.pause(true);
+  });
+  // the mock puppet only: SIGUSR2 logs the local account out / in again (fault-injection tests, `npm run chaos`)
+  if (world)
+    process.on('SIGUSR2', () => {
+      if (bot.isLoggedIn) void bot.logout();
+      else world.login();
+    });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import {
   CalendarSource,
+  NoticeRecovery,
   Notifier,
   QueueName,
   SlaHandler,
@@ -23,9 +24,9 @@ import {
   connectExit,
   createExitQueue,
   type CoreEnv,
-  type ScheduleTask,
   optionalPort,
 } from '@huoban/core';
+import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
 import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
@@ -40,6 +41,12 @@ export interface WorkerOptions extends CoreEnv {
   /** how often the sweeper repairs timers (ms) */
   sweepEveryMs: number;
   concurrency: number;
+  /** how often the outbox recovery re-enqueues undelivered notices Redis lost (ms) */
+  outboxEveryMs: number;
+  /** how often the job schedulers are asserted again (ms; also after every Redis reconnect) */
+  scheduleAssertMs: number;
+  /** how often interrupted metrics imports and workflow steps are resumed (ms) */
+  recoverEveryMs: number;
   /** HUOBAN_WORKER_HTTP_PORT: live/ready/metrics listener (none when unset) */
   httpPort?: number;
   /** HUOBAN_METRICS_TOKEN: bearer token `/metrics` asks for (open when unset) */
@@ -53,11 +60,21 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
     throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error('HUOBAN_WORKER_CONCURRENCY must be a positive integer');
-  const ops = {
+  const ms = (name: string, fallback: number) => {
+    const v = Number(env[name] ?? fallback);
+    if (!Number.isInteger(v) || v < 1000) throw new Error(`${name} must be an integer ≥ 1000`);
+    return v;
+  };
+  return {
+    ...core,
+    sweepEveryMs,
+    concurrency,
+    outboxEveryMs: ms('HUOBAN_OUTBOX_EVERY_MS', 10_000),
+    scheduleAssertMs: ms('HUOBAN_SCHEDULE_ASSERT_MS', 15_000),
+    recoverEveryMs: ms('HUOBAN_RECOVER_EVERY_MS', 30_000),
     httpPort: optionalPort(env, 'HUOBAN_WORKER_HTTP_PORT'),
     metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
   };
-  return { ...core, sweepEveryMs, concurrency, ...ops };
 }
 
 /**
@@ -72,7 +89,9 @@ export async function startWorker(opts: WorkerOptions) {
   const slaQueue = createQueue(QueueName.Sla, connection, opts.queuePrefix);
   const schedules = createQueue(QueueName.Schedules, connection, opts.queuePrefix);
   const calendar = new CalendarSource(repos.calendar);
-  const notifier = new Notifier(notices);
+  const notifier = new Notifier(notices, mongo);
+  const outbox = new NoticeRecovery(notices, mongo);
+  // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);
   const metrics = new WorkerMetrics();
   const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
@@ -112,6 +131,13 @@ export async function startWorker(opts: WorkerOptions) {
         'scorecard-renewal': (now) => renewal.check(now), // FT-16
         'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
         'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
+        'notice-outbox': (now) => outbox.run(now),
+        'metrics-import-recover': () => metricsImports.recover(),
+        'workflow-recover': (now) => transitions.recover(15_000, now),
+        housekeeping: (now) =>
+          mongo
+            .collection('idempotency_keys')
+            .deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 3600_000) } }),
       }),
       {
         connection: redisConnection(opts.redisUrl),
@@ -140,24 +166,38 @@ export async function startWorker(opts: WorkerOptions) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  const schedule = (task: ScheduleTask, repeat: { every: number } | { pattern: string; tz: string }) =>
-    schedules.upsertJobScheduler(task, repeat, { name: task, data: { task } });
-  await schedule('sla-sweep', { every: opts.sweepEveryMs });
-  await schedule('intake-sweep', { every: opts.sweepEveryMs });
-  await schedule('scorecard-anomaly', { pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
-  await schedule('scorecard-renewal', { pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
-  // the previous month closes early on the 1st; running daily lets a missed run catch up
-  await schedule('credit-close', { pattern: '15 1 * * *', tz: 'Asia/Shanghai' });
-  await exitQueue.upsertJobScheduler(
-    'exit-sweep',
-    { every: opts.sweepEveryMs },
-    { name: 'sweep', data: { type: 'sweep' } },
-  );
-  await exitQueue.upsertJobScheduler(
-    'exit-triggers',
-    { pattern: '45 8 * * *', tz: 'Asia/Shanghai' },
-    { name: 'triggers', data: { type: 'triggers' } },
-  );
+  const keeper = new ScheduleKeeper([
+    ...scheduleTasks(schedules, {
+      'sla-sweep': { every: opts.sweepEveryMs },
+      'intake-sweep': { every: opts.sweepEveryMs },
+      'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
+      'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
+      // the previous month closes early on the 1st; running daily lets a missed run catch up
+      'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
+      'notice-outbox': { every: opts.outboxEveryMs },
+      'metrics-import-recover': { every: opts.recoverEveryMs },
+      'workflow-recover': { every: opts.recoverEveryMs },
+      housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
+    }),
+    // FT-17/FT-18: the exit deadline sweeper and the daily automatic triggers
+    {
+      queue: exitQueue,
+      id: 'exit-sweep',
+      repeat: { every: opts.sweepEveryMs },
+      template: { name: 'sweep', data: { type: 'sweep' } },
+    },
+    {
+      queue: exitQueue,
+      id: 'exit-triggers',
+      repeat: { pattern: '45 8 * * *', tz: 'Asia/Shanghai' },
+      template: { name: 'triggers', data: { type: 'triggers' } },
+    },
+  ]);
+  await keeper.start(connection, opts.scheduleAssertMs);
+  // catch up at once after a restart (a kill -9 leaves the jobs it held locked for 30 s): what fell due is breached
+  // by this sweep, lost notices and interrupted steps are taken up, without waiting for the next scheduled run
+  for (const task of ['sla-sweep', 'notice-outbox', 'workflow-recover'] as const)
+    await schedules.add(task, { task }, { jobId: `start-${task}-${Date.now()}` });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
   metrics.watch(workers, [slaQueue, notices, schedules, metricsQueue, exitQueue], connection);
@@ -168,12 +208,14 @@ export async function startWorker(opts: WorkerOptions) {
 
   return {
     sweep,
+    keeper,
     intake,
     exit,
     metrics,
     /** the live/ready/metrics listener's port, when it runs */
     httpPort: http?.port,
     async close() {
+      keeper.stop(connection);
       await http?.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([

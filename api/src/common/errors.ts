@@ -10,7 +10,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
-import { DomainError, maskPersonalData } from '@huoban/core';
+import { DomainError, isDatabaseUnavailable, isRedisUnavailable, maskPersonalData } from '@huoban/core';
 
 const flatten = (errors: ValidationError[], parent = ''): string[] =>
   errors.flatMap((e) => {
@@ -81,6 +81,9 @@ export class ErrorFilter implements ExceptionFilter {
             ? (err.details as string[])
             : err.message,
       };
+    // a fault of a dependency, not of the request: 503 at once, never a 500 or a hang
+    if (isDatabaseUnavailable(err)) return { status: 503, message: '数据库暂时不可用，请稍后重试' };
+    if (isRedisUnavailable(err)) return { status: 503, message: '队列服务暂时不可用，请稍后重试' };
     if (err instanceof HttpException) {
       const body = err.getResponse();
       const message =

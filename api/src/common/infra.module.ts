@@ -1,4 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import {
@@ -18,15 +19,15 @@ import {
   connectMongo,
   createQueue,
   models,
-  redisConnection,
+  producerConnection,
   type Models,
 } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 import { AuditTrail } from './audit.service.js';
+import { IdempotencyInterceptor } from './idempotency.js';
 
-export const MONGO = Symbol('MONGO');
-export const MODELS = Symbol('MODELS');
-export const REDIS = Symbol('REDIS');
+import { MODELS, MONGO, REDIS } from './tokens.js';
+export { MODELS, MONGO, REDIS };
 
 /** Injectable clock so services and tests agree on "now". */
 export class Clock {
@@ -55,9 +56,15 @@ export class InfraModule implements OnApplicationShutdown {
   static forRoot(config: ApiConfig): DynamicModule {
     const providers = [
       { provide: API_CONFIG, useValue: config },
-      { provide: MONGO, useFactory: () => connectMongo(config.mongoUrl) },
+      // fail fast while the database is away: no buffering, a short server selection → 503 from the error filter
+      {
+        provide: MONGO,
+        useFactory: () =>
+          connectMongo(config.mongoUrl, { serverSelectionTimeoutMS: config.dbTimeoutMs, bufferCommands: false }),
+      },
       { provide: MODELS, useFactory: (c: Connection) => models(c), inject: [MONGO] },
-      { provide: REDIS, useFactory: () => redisConnection(config.redisUrl) },
+      // a producer connection: commands never wait for Redis (MongoDB holds the truth; the worker catches up)
+      { provide: REDIS, useFactory: () => producerConnection(config.redisUrl, config.redisTimeoutMs) },
       repo(ProgrammeRepository),
       repo(PartnerRepository),
       repo(UserRepository),
@@ -72,13 +79,15 @@ export class InfraModule implements OnApplicationShutdown {
       },
       {
         provide: SlaScheduler,
-        useFactory: (r: Redis) => new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix)),
+        useFactory: (r: Redis) =>
+          new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix, config.redisTimeoutMs)),
         inject: [REDIS],
       },
       {
         provide: Notifier,
-        useFactory: (r: Redis) => new Notifier(createQueue(QueueName.Notices, r, config.queuePrefix)),
-        inject: [REDIS],
+        useFactory: (r: Redis, c: Connection) =>
+          new Notifier(createQueue(QueueName.Notices, r, config.queuePrefix, config.redisTimeoutMs), c),
+        inject: [REDIS, MONGO],
       },
       {
         provide: Transitions,
@@ -93,7 +102,12 @@ export class InfraModule implements OnApplicationShutdown {
       Clock,
       AuditTrail,
     ];
-    return { module: InfraModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+    return {
+      module: InfraModule,
+      // `Idempotency-Key` on every POST (registered here, beside the connection it stores keys in)
+      providers: [...providers, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

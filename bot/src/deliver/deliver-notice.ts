@@ -1,4 +1,4 @@
-import { isDuplicateKey, type NoticeJobData } from '@huoban/core';
+import { isDuplicateKey, markDelivered, type NoticeJobData, type OutboxModel } from '@huoban/core';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { DeliveryModel, DeliveryRecord } from './delivery.schema.js';
 import { findTarget, staffTargets, type Sayable, type StaffAudience, type TargetSpec } from './targets.js';
@@ -23,6 +23,8 @@ export class TargetMissingError extends Error {
 export interface DeliverDeps {
   bot: WechatyInterface;
   deliveries: DeliveryModel;
+  /** the notice outbox: marked delivered once every target has the notice */
+  outbox?: OutboxModel;
   throttle: TargetThrottle;
   audience: StaffAudience;
   /** looks a target up; defaults to Room.find by topic / Contact.find by name */
@@ -84,6 +86,8 @@ export async function deliverNotice(deps: DeliverDeps, notice: NoticeJobData): P
     deps.log?.(`[bot] posted ${notice.noticeId} to ${target.name}`);
   }
   if (missing.length > 0) throw new TargetMissingError(missing);
+  // every target has it (posted now or before): the outbox stops re-enqueueing it
+  if (deps.outbox) await markDelivered(deps.outbox, notice.noticeId);
   return outcome;
 }
 

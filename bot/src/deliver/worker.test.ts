@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
-import { noticeJobId, type NoticeJobData } from '@huoban/core';
+import { noticeJobId, outboxModel, storeInOutbox, type NoticeJobData } from '@huoban/core';
 import { Queue, type Job, type Worker } from 'bullmq';
 import { WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
@@ -141,6 +141,26 @@ describe('deliver worker (mock puppet, real Redis + FerretDB)', () => {
       [n.text],
     );
     assert.equal(await deliveries.countDocuments({ noticeId: n.noticeId }), 1);
+  });
+
+  it('marks the outbox entry delivered once the room has the notice, and a re-run of it posts nothing', async () => {
+    const outbox = outboxModel(svc.mongo);
+    const n = notice('sla-c9-breach', '【投诉超时】c9');
+    await storeInOutbox(outbox, [n]);
+    const jobId = noticeJobId(n.noticeId);
+    const done = settled(worker, 'completed', jobId);
+    await queue.add(n.kind, n, { jobId, ...RETRY });
+    await done;
+    const entry = await outbox.findOne({ _id: n.noticeId }).lean();
+    assert.ok(entry?.deliveredAt instanceof Date, 'deliveredAt set');
+    // the outbox recovery re-runs a completed job whose mark it did not see: nothing is posted again
+    const again = settled(worker, 'completed', `${jobId}-rerun`);
+    await queue.add(n.kind, n, { jobId: `${jobId}-rerun`, ...RETRY });
+    assert.deepEqual((await again).returnvalue, { posted: [], skipped: [`room:${ROOM}`] });
+    assert.deepEqual(
+      world.saidBy(roomId).filter((t) => t === n.text),
+      [n.text],
+    );
   });
 
   it('spaces two posts to the same room by HUOBAN_BOT_THROTTLE_MS', async () => {

@@ -1,4 +1,4 @@
-import { QueueName, type NoticeJobData } from '@huoban/core';
+import { QueueName, outboxModel, type NoticeJobData } from '@huoban/core';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -16,9 +16,14 @@ export interface DeliverWorkerOptions extends StaffAudience {
   prefix: string;
   /** defaults to QueueName.Notices; tests use their own */
   queueName?: string;
-  /** the bot's mongoose connection; only bot_deliveries is used */
+  /** the bot's mongoose connection: bot_deliveries, and the outbox it marks delivered */
   mongo: Connection;
   throttleMs: number;
+  /**
+   * While logged out, a job waits this long for the next login before it fails (and is retried). The worker runs
+   * one job at a time, so the jobs behind it keep their order (default 0: fail at once).
+   */
+  loginWaitMs?: number;
   find?: DeliverDeps['find'];
   log?: (line: string) => void;
 }
@@ -29,6 +34,21 @@ function assertNotice(data: unknown): asserts data is NoticeJobData {
     // a malformed payload can never be posted: fail it for good (kept in the failed set)
     throw new UnrecoverableError('malformed notice: noticeId and text are required');
   }
+}
+
+/** Resolves at the next login, after `ms`, or when `stop` aborts (whichever comes first). */
+function loggedIn(bot: WechatyInterface, ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      bot.off('login', done);
+      stop.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
+    bot.on('login', done);
+    stop.addEventListener('abort', done);
+  });
 }
 
 /**
@@ -42,19 +62,24 @@ export function createDeliverWorker(opts: DeliverWorkerOptions): Worker<NoticeJo
   const deps: DeliverDeps = {
     bot: opts.bot,
     deliveries: deliveryModel(opts.mongo),
+    outbox: outboxModel(opts.mongo),
     throttle: new TargetThrottle(opts.throttleMs),
     audience: { rooms: opts.rooms, contacts: opts.contacts },
     find: opts.find,
     log,
   };
+  // a job waiting for the login gives up when the worker closes (it fails and is retried after the restart)
+  const closing = new AbortController();
   const worker = new Worker<NoticeJobData>(
     opts.queueName ?? QueueName.Notices,
     async (job) => {
       assertNotice(job.data);
+      if (!opts.bot.isLoggedIn && opts.loginWaitMs) await loggedIn(opts.bot, opts.loginWaitMs, closing.signal);
       return deliverNotice(deps, job.data);
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: 1 },
   );
+  worker.on('closing', () => closing.abort());
   worker.on('failed', (job, err) => {
     log(
       `[bot] ${job?.data?.noticeId ?? job?.id ?? '?'} not delivered (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,

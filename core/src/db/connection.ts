@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { outboxModel } from '../notify/outbox.js';
 import { workflowModels } from '../workflow/schemas.js';
 import { models } from './schemas.js';
 
@@ -6,13 +7,62 @@ import { models } from './schemas.js';
  * Opens a dedicated connection (apps and tests never share mongoose's global one) with every model
  * registered and its indexes built, so unique idempotency keys hold from the first write.
  */
-export async function connectMongo(url: string): Promise<Connection> {
-  const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
+export interface MongoOptions {
+  /** how long an operation waits for a reachable server before it fails (default 10 s) */
+  serverSelectionTimeoutMS?: number;
+  /**
+   * `false` (the api): an operation while the database is unreachable fails after the server selection timeout
+   * instead of waiting in mongoose's buffer, so a request answers 503 within a bounded time. Default `true`.
+   */
+  bufferCommands?: boolean;
+}
+
+export async function connectMongo(url: string, opts: MongoOptions = {}): Promise<Connection> {
+  const conn = mongoose.createConnection(url, {
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
+    autoIndex: false,
+    ...(opts.bufferCommands === false && { bufferCommands: false }),
+    // the driver watches the server by polling every second: with its streaming monitor, a process that had
+    // requests in flight when FerretDB restarted stayed on "connection … closed" for minutes after the database
+    // was back (`npm run chaos`, FerretDB stopped under load); polling finds it again within a second
+    serverMonitoringMode: 'poll',
+    heartbeatFrequencyMS: 1000,
+  });
   await conn.asPromise();
   await Promise.all(
-    [...Object.values(models(conn)), ...Object.values(workflowModels(conn))].map((m) => m.createIndexes()),
+    [...Object.values(models(conn)), ...Object.values(workflowModels(conn)), outboxModel(conn)].map((m) =>
+      m.createIndexes(),
+    ),
   );
   return conn;
+}
+
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+/** The database cannot be reached right now (down, restarting, network): a 503, never a 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (
+    let e = err as { name?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    if (e.name && UNAVAILABLE_ERRORS.has(e.name)) return true;
+    if (
+      e.name === 'MongooseError' &&
+      /buffering timed out|Connection was force closed|not connected/i.test(e.message ?? '')
+    )
+      return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /** Duplicate-key error from a unique index (idempotency keys). */

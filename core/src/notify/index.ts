@@ -1,4 +1,6 @@
 import type { Queue } from 'bullmq';
+import type { Connection } from 'mongoose';
+import { outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
 import type { ComplaintRecord } from '../db/types.js';
 import { noticeJobId, type NoticeJobData, type SlaStage } from '../queues/index.js';
 
@@ -49,18 +51,42 @@ export function slaNotice(
   };
 }
 
-/** Puts a notice on the `notices` queue; the deterministic job id makes a repeat a no-op. */
+/**
+ * Stores notices in the outbox (MongoDB, the truth) and then puts them on the `notices` queue; the deterministic
+ * job id makes a repeat a no-op. When Redis is unavailable the add is given up after a bounded time and logged:
+ * the notice is already in the outbox and the worker's outbox recovery enqueues it later.
+ */
 export class Notifier {
-  constructor(private readonly queue: Queue<NoticeJobData>) {}
+  private readonly outbox: OutboxModel;
+  constructor(
+    private readonly queue: Queue<NoticeJobData>,
+    store: Connection | OutboxModel,
+    private readonly log: (line: string) => void = (l) => console.warn(l),
+  ) {
+    this.outbox = 'models' in store ? outboxModel(store) : store;
+  }
   close(): Promise<void> {
     return this.queue.close();
   }
   async notify(...notices: NoticeJobData[]): Promise<void> {
-    if (notices.length === 1)
-      await this.queue.add(notices[0].kind, notices[0], { jobId: noticeJobId(notices[0].noticeId) });
-    else if (notices.length)
-      await this.queue.addBulk(
-        notices.map((n) => ({ name: n.kind, data: n, opts: { jobId: noticeJobId(n.noticeId) } })),
+    if (!notices.length) return;
+    await storeInOutbox(this.outbox, notices);
+    try {
+      await enqueueNotices(this.queue, notices);
+    } catch (err) {
+      this.log(
+        `[notify] ${notices.map((n) => n.noticeId).join(', ')} stored, not queued yet (${(err as Error).message})`,
       );
+    }
   }
 }
+
+/** Adds notices under their deterministic job ids (an id BullMQ already holds is ignored). */
+export async function enqueueNotices(queue: Queue<NoticeJobData>, notices: NoticeJobData[]): Promise<void> {
+  if (notices.length === 1) await queue.add(notices[0].kind, notices[0], { jobId: noticeJobId(notices[0].noticeId) });
+  else if (notices.length)
+    await queue.addBulk(notices.map((n) => ({ name: n.kind, data: n, opts: { jobId: noticeJobId(n.noticeId) } })));
+}
+
+export * from './outbox.js';
+export * from './recovery.js';

@@ -41,8 +41,24 @@ export interface NoticeJobData {
   createdAt: string;
 }
 
-/** Scheduled runs on the `schedules` queue (job schedulers upserted by the worker at start). */
-export type ScheduleTask = 'sla-sweep' | 'scorecard-anomaly' | 'scorecard-renewal' | 'credit-close' | 'intake-sweep';
+/**
+ * Scheduled runs on the `schedules` queue. The worker upserts their job schedulers at start, on every
+ * schedule tick and after every Redis reconnect, so a Redis loss cannot stop them.
+ */
+export type ScheduleTask =
+  | 'sla-sweep'
+  | 'scorecard-anomaly'
+  | 'scorecard-renewal'
+  | 'credit-close'
+  | 'intake-sweep'
+  /** re-enqueues undelivered notices of the outbox that Redis lost */
+  | 'notice-outbox'
+  /** resumes accepted metrics imports whose wake-up was lost, fails uploads that died while storing */
+  | 'metrics-import-recover'
+  /** finishes workflow steps whose process died after the claim (`Transitions.recover`) */
+  | 'workflow-recover'
+  /** drops idempotency keys past their replay window */
+  | 'housekeeping';
 
 export interface ScheduleJobData {
   task: ScheduleTask;

@@ -17,7 +17,25 @@ export interface RequestOptions {
   body?: unknown;
   /** Send the stored token (default true). */
   auth?: boolean;
+  /**
+   * POST only: the `Idempotency-Key` of this action. Default: a new key per call, kept for the call's own retries
+   * (a lost answer or a 503 is retried with the same key, so the api creates the record once).
+   */
+  idempotencyKey?: string;
 }
+
+/** A random key for one create action (`Idempotency-Key`). */
+export function newIdempotencyKey(): string {
+  const rnd = () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
+  return `${Date.now().toString(36)}-${rnd()}${rnd()}${rnd()}`;
+}
+
+/** Retries of a POST whose answer was lost or was a 503, with the same key. */
+const POST_RETRIES = [1000, 3000];
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let redirecting = false;
 
@@ -45,19 +63,31 @@ export async function request<T>(options: RequestOptions): Promise<T> {
   const header: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
+  // every create carries a key: a retry (ours below, or the api's replay) never creates twice
+  if (method === 'POST') header['Idempotency-Key'] = options.idempotencyKey ?? newIdempotencyKey();
 
-  let res: Taro.request.SuccessCallbackResult;
-  try {
-    res = await Taro.request({
-      url: `${API_BASE}${path}${buildQuery(query)}`,
-      method,
-      header,
-      data: body as Taro.request.Option['data'],
-      dataType: 'json',
-      timeout: 15000,
-    });
-  } catch {
-    throw new ApiError(0, FALLBACK_MESSAGE[0]);
+  let res: Taro.request.SuccessCallbackResult | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const retry = method === 'POST' && attempt < POST_RETRIES.length;
+    try {
+      res = await Taro.request({
+        url: `${API_BASE}${path}${buildQuery(query)}`,
+        method,
+        header,
+        data: body as Taro.request.Option['data'],
+        dataType: 'json',
+        timeout: 15000,
+      });
+    } catch {
+      if (!retry) throw new ApiError(0, FALLBACK_MESSAGE[0]);
+      await pause(POST_RETRIES[attempt]);
+      continue;
+    }
+    if (res.statusCode === 503 && retry) {
+      await pause(POST_RETRIES[attempt]);
+      continue;
+    }
+    break;
   }
 
   const status = res.statusCode;

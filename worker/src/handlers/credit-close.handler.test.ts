@@ -53,7 +53,7 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
       repos: credit,
       partners: repos.partners,
       audit: repos.audit,
-      notifier: new Notifier(notices),
+      notifier: new Notifier(notices, bed.conn),
     });
     handler = new CreditCloseHandler(ledger, (m) => logs.push(m));
   });

@@ -46,7 +46,7 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
   before(async () => {
     tb = await workerTestbed('intake');
     const notices = tb.queue(QueueName.Notices);
-    const notifier = new Notifier(notices);
+    const notifier = new Notifier(notices, tb.conn);
     const calendar = new CalendarSource(tb.repos.calendar);
     queue = createIntakeQueue(redis, `t-intake-${tb.id}`);
     handler = await IntakeHandler.create(tb.conn, tb.repos, calendar, notifier, queue);
@@ -139,7 +139,7 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
       tb.conn,
       tb.repos,
       new CalendarSource(tb.repos.calendar),
-      new Notifier(notices),
+      new Notifier(notices, tb.conn),
       queue,
     );
     assert.ok((await fresh.sweep()).recomputed >= 1);

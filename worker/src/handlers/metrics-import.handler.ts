@@ -39,11 +39,19 @@ export class MetricsImportHandler {
     return this.imports.apply(importId);
   }
 
-  /** Marks failed the uploads that stopped while storing, and wakes itself for each committed import not yet applied. */
+  private readonly resumed = new Set<string>();
+
+  /**
+   * Marks failed the uploads that stopped while storing, and wakes itself for each committed import not yet applied
+   * (a wake-up already queued or running is left alone). Runs at start and periodically.
+   */
   async recover(): Promise<number> {
     const open = await this.imports.recover(SYSTEM_ACTOR);
     for (const id of open) await this.wake(id);
-    if (open.length) this.log(`[metrics-import] resuming ${open.length} import(s)`);
+    const fresh = open.filter((id) => !this.resumed.has(id));
+    this.resumed.clear();
+    for (const id of open) this.resumed.add(id);
+    if (fresh.length) this.log(`[metrics-import] resuming ${fresh.length} import(s)`);
     return open.length;
   }
 }

@@ -27,7 +27,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
   const now = new Date('2026-11-23T04:00:00Z');
-  const handler = () => new ScorecardAnomalyHandler(repos, sc, new Notifier(notices));
+  const handler = () => new ScorecardAnomalyHandler(repos, sc, new Notifier(notices, bed.conn));
 
   async function partnerWith(name: string, last7: number, perWeekBefore: number) {
     const p = (await repos.partners.create({ code: `A${randomBytes(3).toString('hex')}`, name, programmeId }))!;

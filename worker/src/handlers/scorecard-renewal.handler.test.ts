@@ -26,7 +26,7 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
-  const handler = () => new ScorecardRenewalHandler(repos, sc, new Notifier(notices));
+  const handler = () => new ScorecardRenewalHandler(repos, sc, new Notifier(notices, bed.conn));
   // the contracts below end on 2027-03-31: the review opens at 00:00 Beijing time on 2027-02-28
   const justBefore = new Date('2027-02-27T15:59:59Z');
   const reviewDay = new Date('2027-02-27T16:00:00Z');

@@ -35,8 +35,8 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   let now = new Date();
   const clock = () => now;
 
-  const transitions = () => new Transitions(bed.conn, repos.audit, new Notifier(notices));
-  const handler = () => new SlaHandler(repos, new Notifier(notices), transitions(), calendar, clock);
+  const transitions = () => new Transitions(bed.conn, repos.audit, new Notifier(notices, bed.conn));
+  const handler = () => new SlaHandler(repos, new Notifier(notices, bed.conn), transitions(), calendar, clock);
   const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), transitions(), calendar, clock);
 
   async function complaint(receivedAt: Date, opts: { kind?: 'ordinary' | 'escalated'; window?: ComplaintWindow } = {}) {

@@ -20,6 +20,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /** Readiness: 503 while MongoDB or Redis does not answer within 2 s (the load balancer stops sending). */
   @Public()
   @ApiResult(Health)
   @Get()

@@ -179,7 +179,8 @@ export class MetricsController {
     },
     {
       provide: METRICS_QUEUE,
-      useFactory: (r: Redis, config: ApiConfig) => createQueue(QueueName.MetricsImports, r, config.queuePrefix),
+      useFactory: (r: Redis, config: ApiConfig) =>
+        createQueue(QueueName.MetricsImports, r, config.queuePrefix, config.redisTimeoutMs),
       inject: [REDIS, API_CONFIG],
     },
     {

@@ -1,0 +1,68 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { NoticeJobData } from '../queues/index.js';
+
+/**
+ * The notice outbox: every notice is stored here (`_id` = its deterministic noticeId) before it is put on the
+ * `notices` queue, so MongoDB — not Redis — is the truth for what must be posted. The bot sets `deliveredAt` when
+ * every target has the notice; the worker's recovery re-enqueues entries still undelivered (a lost Redis, a failed
+ * add while Redis was down).
+ */
+export const OUTBOX_COLLECTION = 'outbox';
+
+export interface OutboxRecord {
+  _id: string;
+  notice: NoticeJobData;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const outboxSchema = new Schema<any>(
+  {
+    _id: { type: String, required: true },
+    notice: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+    deliveredAt: { type: Date, default: null },
+  },
+  { collection: OUTBOX_COLLECTION, versionKey: false, minimize: false },
+);
+outboxSchema.index({ deliveredAt: 1, createdAt: 1 });
+
+export type OutboxModel = Model<OutboxRecord>;
+
+export function outboxModel(conn: Connection): OutboxModel {
+  return (conn.models.Outbox as OutboxModel | undefined) ?? conn.model<OutboxRecord>('Outbox', outboxSchema);
+}
+
+/** Stores notices not stored yet; a notice already in the outbox (a repeat, a retry) is left as it is. */
+export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[], now = new Date()): Promise<void> {
+  if (!notices.length) return;
+  const docs = notices.map((n) => ({ _id: n.noticeId, notice: n, createdAt: now, deliveredAt: null }));
+  try {
+    await model.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    const code = (err as { code?: number }).code;
+    const onlyDuplicates = writeErrors?.length
+      ? writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)
+      : code === 11000;
+    if (!onlyDuplicates) throw err;
+  }
+}
+
+/**
+ * Marks a notice delivered (the bot, once every target has it). Filtered by `_id` alone (FerretDB evaluates any
+ * other filter by a scan); setting it again on a re-delivery is harmless.
+ */
+export async function markDelivered(model: OutboxModel, noticeId: string, at = new Date()): Promise<void> {
+  await model.updateOne({ _id: noticeId }, { $set: { deliveredAt: at } });
+}
+
+/** Undelivered notices created before `before`, oldest first. */
+export async function undelivered(model: OutboxModel, before: Date, limit = 1000): Promise<OutboxRecord[]> {
+  return model
+    .find({ deliveredAt: null, createdAt: { $lt: before } })
+    .sort({ createdAt: 1 })
+    .limit(limit)
+    .lean<OutboxRecord[]>();
+}

@@ -1,0 +1,54 @@
+import type { Queue } from 'bullmq';
+import type { Connection } from 'mongoose';
+import { noticeJobId, type NoticeJobData } from '../queues/index.js';
+import { outboxModel, undelivered, type OutboxModel } from './outbox.js';
+
+export interface NoticeRecoveryReport {
+  /** undelivered outbox entries looked at */
+  checked: number;
+  /** re-enqueued: their job was missing (Redis lost it) or already completed without the delivery being marked */
+  enqueued: number;
+  /** failed for good in Redis and retried */
+  retried: number;
+}
+
+/**
+ * Re-enqueues the notices the outbox still holds undelivered and Redis no longer carries (FLUSHALL, a restart
+ * without persistence, an add that failed while Redis was down). Entries younger than `graceMs` are left to the
+ * producer's own add. A job waiting, delayed or active is left alone; a failed one is retried; a completed one
+ * (delivered but not marked — or a stale job from before a loss) is removed and added again: the bot records each
+ * post once per target in `bot_deliveries`, so a re-run posts nothing twice and only marks the delivery.
+ */
+export class NoticeRecovery {
+  private readonly outbox: OutboxModel;
+  constructor(
+    private readonly queue: Queue<NoticeJobData>,
+    store: Connection | OutboxModel,
+    private readonly graceMs = 5_000,
+  ) {
+    this.outbox = 'models' in store ? outboxModel(store) : store;
+  }
+
+  async run(now = new Date()): Promise<NoticeRecoveryReport> {
+    const report: NoticeRecoveryReport = { checked: 0, enqueued: 0, retried: 0 };
+    for (const entry of await undelivered(this.outbox, new Date(now.getTime() - this.graceMs))) {
+      report.checked++;
+      const n = entry.notice;
+      const jobId = noticeJobId(n.noticeId);
+      const job = await this.queue.getJob(jobId);
+      if (job) {
+        const state = await job.getState();
+        if (state === 'failed') {
+          await job.retry();
+          report.retried++;
+          continue;
+        }
+        if (state !== 'completed' && state !== 'unknown') continue;
+        await job.remove().catch(() => undefined);
+      }
+      await this.queue.add(n.kind, n, { jobId });
+      report.enqueued++;
+    }
+    return report;
+  }
+}

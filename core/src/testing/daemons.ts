@@ -1,0 +1,138 @@
+/**
+ * Test support (not part of the runtime api): Redis and FerretDB daemons of a test's own, on their own ports and
+ * data directories, which a fault-injection test may stop, kill and start again without disturbing anyone else.
+ * Imported as `@huoban/core/testing`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((ok) => {
+    const s = createConnection({ port, host: '127.0.0.1' });
+    s.once('connect', () => (s.destroy(), ok(true)));
+    s.once('error', () => ok(false));
+  });
+
+async function waitPort(port: number, open: boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while ((await portOpen(port)) !== open) {
+    if (Date.now() > end) throw new Error(`${what}: port ${port} not ${open ? 'open' : 'closed'} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface Daemon {
+  name: string;
+  port: number;
+  url: string;
+  running(): boolean;
+  /** starts it (again, on the same port and data) and waits until it accepts connections */
+  start(): Promise<void>;
+  /** stops it: SIGTERM (or `SIGKILL`) and waits until the port is closed */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** stops it and removes its data */
+  destroy(): Promise<void>;
+}
+
+function daemon(name: string, port: number, url: string, dataDir: string, cmd: () => [string, string[]]): Daemon {
+  let child: ChildProcess | undefined;
+  const d: Daemon = {
+    name,
+    port,
+    url,
+    running: () => !!child && child.exitCode === null && child.signalCode === null,
+    async start() {
+      if (d.running()) return;
+      mkdirSync(dataDir, { recursive: true });
+      const [bin, args] = cmd();
+      const c = spawn(bin, args, { stdio: 'ignore', detached: false });
+      child = c;
+      // never outlive the test process (a timed-out test exits without its `after`)
+      const reap = () => c.kill('SIGKILL');
+      process.once('exit', reap);
+      c.once('exit', () => process.off('exit', reap));
+      await waitPort(port, true, 30_000, name);
+    },
+    async stop(signal = 'SIGTERM') {
+      if (!d.running()) return;
+      const exited = new Promise((r) => child!.once('exit', r));
+      child!.kill(signal);
+      await exited;
+      await waitPort(port, false, 10_000, name);
+    },
+    async destroy() {
+      await d.stop('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return d;
+}
+
+/** A Redis 7 of its own: no persistence (a stop loses everything, like FLUSHALL), `noeviction`. */
+export function redisDaemon(port: number, dataDir: string): Daemon {
+  return daemon('redis', port, `redis://127.0.0.1:${port}`, dataDir, () => [
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dataDir,
+      '--maxmemory-policy',
+      'noeviction',
+      '--loglevel',
+      'warning',
+    ],
+  ]);
+}
+
+/** The FerretDB 1.24 binary `scripts/services.sh` uses (HUOBAN_FERRETDB_BIN, `.data/bin`, PATH, Go's bin). */
+export function findFerretdb(): string | undefined {
+  const candidates = [
+    process.env.HUOBAN_FERRETDB_BIN,
+    join(REPO_ROOT, '.data/bin/ferretdb'),
+    ...(process.env.PATH ?? '').split(':').map((p) => join(p, 'ferretdb')),
+    join(homedir(), 'go/bin/ferretdb'),
+  ].filter((c): c is string => !!c);
+  return candidates.find((c) => existsSync(c) && /v1\.24/.test(spawnSync(c, ['--version']).stdout?.toString() ?? ''));
+}
+
+/** A FerretDB of its own (SQLite backend in `dataDir`); its data survives a stop and start. */
+export function ferretDaemon(port: number, dataDir: string, bin = findFerretdb()): Daemon {
+  if (!bin) throw new Error('FerretDB 1.24 not found (run `npm run services -- install` or set HUOBAN_FERRETDB_BIN)');
+  return daemon('ferretdb', port, `mongodb://127.0.0.1:${port}`, dataDir, () => [
+    bin,
+    [
+      `--handler=sqlite`,
+      `--sqlite-url=file:${dataDir}/?_txlock=immediate`,
+      `--state-dir=${dataDir}`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=127.0.0.1:0',
+      '--telemetry=disable',
+      '--log-level=error',
+    ],
+  ]);
+}
