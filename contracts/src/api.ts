@@ -2500,62 +2500,9 @@ export type components = {
       items: components['schemas']['ComplaintView'][];
     };
     ComplaintPage: {
-      items: components['schemas']['ComplaintPageItem'][];
+      /** @description list views: summaries masked (PIPL) */
+      items: components['schemas']['ComplaintView'][];
       total: number;
-    };
-    ComplaintPageItem: {
-      /** Format: date-time */
-      breachedAt: string | null;
-      /** @enum {string} */
-      channel:
-        | 'hotline_10086'
-        | 'service_hall'
-        | 'account_manager'
-        | 'hebao_app'
-        | 'wechat'
-        | 'weibo'
-        | 'jutousu'
-        | 'miit'
-        | 'consumer_association'
-        | 'petition'
-        | 'cmcc_hq'
-        | 'other';
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      dueAt: string;
-      /** Format: date-time */
-      effectiveReplyAt: string | null;
-      id: string;
-      /** @enum {string} */
-      kind: 'ordinary' | 'escalated';
-      no: string;
-      partnerId: string;
-      partnerName: string;
-      partnerSuspended: boolean;
-      programmeId: string;
-      provisional: boolean;
-      /** Format: date-time */
-      receivedAt: string;
-      replies: components['schemas']['ComplaintPageItemReply'][];
-      /** Format: date-time */
-      serverNow: string;
-      /** @enum {string} */
-      slaState: 'running' | 'awaiting_confirmation' | 'met' | 'breached';
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      summary: string;
-      workingMsLeft: number;
-    };
-    ComplaintPageItemReply: {
-      /** Format: date-time */
-      at: string;
-      by: string;
-      id: string;
-      reason?: string;
-      text: string;
-      /** @enum {string} */
-      verdict: 'pending' | 'effective' | 'rejected';
     };
     ComplaintQueue: {
       /** @description running complaints, own registrations first */

@@ -13,43 +13,6 @@ import {
   type SlaState,
 } from '@huoban/core';
 
-export class ComplaintPageItemReply {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) text!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
-  @ApiProperty({ type: String }) by!: string;
-  @ApiProperty({ type: String, enum: REPLY_VERDICTS }) verdict!: ReplyVerdict;
-  @ApiPropertyOptional({ type: String }) reason?: string;
-}
-
-export class ComplaintPageItem {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) no!: string;
-  @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: Boolean }) partnerSuspended!: boolean;
-  @ApiProperty({ type: String, enum: COMPLAINT_KINDS }) kind!: ComplaintKind;
-  @ApiProperty({ type: String, enum: COMPLAINT_CHANNELS }) channel!: ComplaintChannel;
-  @ApiProperty({ type: String }) summary!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
-  @ApiProperty({ type: Boolean }) provisional!: boolean;
-  @ApiProperty({ type: String, enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
-  @ApiProperty({ type: String, enum: SLA_STATES }) slaState!: SlaState;
-  @ApiProperty({ type: Number }) workingMsLeft!: number;
-  @ApiProperty({ type: String, format: 'date-time' }) serverNow!: string;
-  @ApiProperty({ type: () => [ComplaintPageItemReply] }) replies!: ComplaintPageItemReply[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) effectiveReplyAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) breachedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
-}
-
-export class ComplaintPage {
-  @ApiProperty({ type: () => [ComplaintPageItem] }) items!: ComplaintPageItem[];
-  @ApiProperty({ type: Number }) total!: number;
-}
-
 export class ComplaintViewReply {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) text!: string;
@@ -80,6 +43,12 @@ export class ComplaintView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) effectiveReplyAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) breachedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+export class ComplaintPage {
+  @ApiProperty({ type: () => [ComplaintView], description: 'list views: summaries masked (PIPL)' })
+  items!: ComplaintView[];
+  @ApiProperty({ type: Number }) total!: number;
 }
 
 export class ComplaintList {
