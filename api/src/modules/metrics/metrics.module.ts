@@ -1,7 +1,6 @@
 import {
   BadRequestException,
   Body,
-  Catch,
   Controller,
   Get,
   HttpCode,
@@ -10,19 +9,14 @@ import {
   Module,
   NotFoundException,
   Param,
-  PayloadTooLargeException,
   Post,
   Query,
   Res,
   UploadedFile,
-  UseFilters,
-  UseInterceptors,
-  type ArgumentsHost,
-  type ExceptionFilter,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -51,47 +45,17 @@ import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { SheetUpload, sheetUpload, type UploadedSheet } from '../../common/upload.js';
 import { MetricsImport, MetricsMonth } from './metrics.responses.js';
 
 const METRICS_QUEUE = Symbol('METRICS_QUEUE');
 type MetricsQueue = QueueMap[QueueName.MetricsImports];
-
-/**
- * Refused uploads leave through the global filter like every api error, with their report (`rows` for 422,
- * `errors` for a header problem). multer's own size refusal is the one exception translated here: a file over
- * the limit is a 400 like any other unusable file (the import contract).
- */
-@Catch(PayloadTooLargeException)
-class UploadTooLargeFilter implements ExceptionFilter {
-  catch(_err: PayloadTooLargeException, host: ArgumentsHost): void {
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(400)
-      .json({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`,
-        code: 'invalid',
-      });
-  }
-}
-
-/** What multer's memory storage hands over (the fields used here). */
-interface UploadedSheet {
-  originalname: string;
-  buffer: Buffer;
-}
-
-/** multer hands the file name over as latin1; browsers and WeChat send UTF-8. */
-const fileName = (raw: string) => Buffer.from(raw, 'latin1').toString('utf8');
 
 const TEMPLATE = '\uFEFF伙伴编码,月份,结算前收入（元）,交易成功率,客户数\r\nP001,2026-07,125000.50,99.85%,3200\r\n';
 
 @ApiTags('metrics')
 @ApiBearerAuth()
 @Roles('staff')
-@UseFilters(UploadTooLargeFilter)
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly imports: MetricsImportService) {}
@@ -102,31 +66,15 @@ export class MetricsController {
     summary:
       'Monthly metrics upload (.xlsx or .csv): 202 accepted (the worker applies it), 200 same file again, 422 row report',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['programmeId', 'file'],
-      properties: { programmeId: { type: 'string' }, file: { type: 'string', format: 'binary' } },
-    },
-  })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: METRICS_MAX_BYTES, files: 1 } }))
+  @SheetUpload(METRICS_MAX_BYTES)
   async upload(
     @UploadedFile() file: UploadedSheet | undefined,
     @Body() body: { programmeId?: unknown },
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MetricsImportRecord> {
-    const problems = [];
-    if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId))
-      problems.push('programmeId must be a programme id');
-    if (!file) problems.push('file must be an uploaded .xlsx or .csv file (multipart field "file")');
-    if (problems.length) throw new BadRequestException(problems);
-    const { created, record } = await this.imports.accept(
-      body.programmeId as string,
-      { name: fileName(file!.originalname), bytes: file!.buffer },
-      actorOf(user),
-    );
+    const upload = sheetUpload(file, body);
+    const { created, record } = await this.imports.accept(upload.programmeId, upload.file, actorOf(user));
     res.status(created ? 202 : 200);
     return record;
   }

@@ -1,0 +1,72 @@
+import {
+  BadRequestException,
+  Catch,
+  PayloadTooLargeException,
+  UseFilters,
+  UseInterceptors,
+  applyDecorators,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { isObjectId } from '@huoban/core';
+
+/**
+ * Excel/CSV uploads of the imports (metrics, complaints): multipart `programmeId` + `file`, one file under a size
+ * limit. multer's own size refusal leaves as a 400 like any other unusable file (the imports' contract).
+ */
+@Catch(PayloadTooLargeException)
+class UploadTooLargeFilter implements ExceptionFilter {
+  constructor(private readonly maxBytes: number) {}
+  catch(_err: PayloadTooLargeException, host: ArgumentsHost): void {
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(400)
+      .json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `文件不能超过 ${this.maxBytes / 1024 / 1024} MB`,
+        code: 'invalid',
+      });
+  }
+}
+
+export function SheetUpload(maxBytes: number) {
+  return applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['programmeId', 'file'],
+        properties: { programmeId: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+      },
+    }),
+    UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1 } })),
+    UseFilters(new UploadTooLargeFilter(maxBytes)),
+  );
+}
+
+/** What multer's memory storage hands over (the fields used here). */
+export interface UploadedSheet {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/** The checked upload: 400 naming each missing field. multer hands the name over as latin1; clients send UTF-8. */
+export function sheetUpload(
+  file: UploadedSheet | undefined,
+  body: { programmeId?: unknown } | undefined,
+): { programmeId: string; file: { name: string; bytes: Buffer } } {
+  const problems = [];
+  if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId))
+    problems.push('programmeId must be a programme id');
+  if (!file) problems.push('file must be an uploaded .xlsx or .csv file (multipart field "file")');
+  if (problems.length) throw new BadRequestException(problems);
+  return {
+    programmeId: body!.programmeId as string,
+    file: { name: Buffer.from(file!.originalname, 'latin1').toString('utf8'), bytes: file!.buffer },
+  };
+}
