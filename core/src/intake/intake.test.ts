@@ -176,6 +176,21 @@ describe('intake on FerretDB', () => {
     assert.deepEqual(edited.changeLog[0].changes, [{ field: 'quota', from: 1, to: 2 }]);
   });
 
+  it('FT-1 a recruitment or an edit naming a product outside the product list is a 400 and stores nothing', async () => {
+    const before = (await intake.publicRecruitments()).length;
+    await rejects(
+      intake.createRecruitment({ programmeId, title: '越界产品招募', mode: 'monthly', products: ['理财'] }, staff),
+      400,
+    );
+    const ok = await intake.createRecruitment(
+      { programmeId, title: '合规产品招募', mode: 'monthly', products: ['和包食堂', '商旅'] },
+      staff,
+    );
+    await rejects(intake.editRecruitment(ok.id, ok.rev, { products: ['股票'] }, staff), 400);
+    assert.deepEqual((await intake.recruitment(ok.id)).products, ['和包食堂', '商旅']);
+    assert.equal((await intake.publicRecruitments()).length, before);
+  });
+
   it('FT-2 application: credit code check digit, future registration date, one per company (409), own only (404)', async () => {
     const r = await publishedBatch();
     const a = applicant('dup-a');

@@ -2,6 +2,7 @@ import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { WorkCalendar } from '../calendar/index.js';
 import {
+  DEFAULT_INTAKE_PRODUCTS,
   creditCodeCheckChar,
   creditCodeProblem,
   extensionType,
@@ -16,6 +17,7 @@ import {
   rankAgainstQuota,
   registeredOverOneYear,
   sniffEvidence,
+  unknownProducts,
   verdictProblems,
 } from './rules.js';
 
@@ -141,6 +143,14 @@ describe('intake rules', () => {
     assert.equal(letterStatus(l, 'exited', now), 'revoked');
     assert.equal(letterStatus({ ...l, revokedAt: now }, 'active', now), 'revoked');
     assert.equal(letterStatus(l, 'active', new Date('2027-01-01')), 'expired');
+  });
+
+  it('FT-1 products outside the programme product list are named; the default list is the five of seed 000', () => {
+    assert.deepEqual([...DEFAULT_INTAKE_PRODUCTS], ['和包食堂', '融合支付解决方案', '预付卡', '积分', '商旅']);
+    assert.deepEqual(unknownProducts(['和包食堂', '积分'], DEFAULT_INTAKE_PRODUCTS), []);
+    assert.deepEqual(unknownProducts(['和包食堂', '理财'], DEFAULT_INTAKE_PRODUCTS), ['理财']);
+    assert.deepEqual(unknownProducts(undefined, DEFAULT_INTAKE_PRODUCTS), []);
+    assert.deepEqual(unknownProducts(['理财'], [...DEFAULT_INTAKE_PRODUCTS, '理财']), []);
   });
 
   it('evidence files are sniffed by magic bytes, not by name', () => {

@@ -51,6 +51,11 @@ export const CRITERION_IDS: readonly string[] = INTAKE_CRITERIA.map((c) => c.id)
 /** FT-1: products an authorization letter may name (the programme may edit the list). */
 export const DEFAULT_INTAKE_PRODUCTS = ['和包食堂', '融合支付解决方案', '预付卡', '积分', '商旅'];
 
+/** FT-1: the products of a recruitment, contract or letter that are not on the programme's list. */
+export function unknownProducts(products: readonly string[] | undefined, list: readonly string[]): string[] {
+  return (products ?? []).filter((p) => !list.includes(p));
+}
+
 // ------------------------------------------------------------------ timeline (FT-7, FT-8, FT-9, WT-2, WT-5)
 
 export type TimelineInput =

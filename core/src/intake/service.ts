@@ -32,6 +32,7 @@ import {
   rankAgainstQuota,
   registeredOverOneYear,
   sniffEvidence,
+  unknownProducts,
   verdictProblems,
   type CheckResult,
   type CriterionVerdict,
@@ -201,8 +202,10 @@ export class IntakeService {
 
   // ================================================================= recruitments (FT-3, FT-4, FT-6)
 
-  private checkRecruitment(r: RecruitmentInput & { mode: string }): void {
+  private async checkRecruitment(r: RecruitmentInput & { mode: string }): Promise<void> {
     const problems: string[] = [];
+    const unknown = unknownProducts(r.products, (await this.repo.settings()).products);
+    if (unknown.length) problems.push(`products: ${unknown.join('、')} 不在合作产品目录中（FT-1）`);
     if (r.mode !== 'batch' && r.mode !== 'monthly') problems.push('mode must be batch or monthly');
     if (r.closesOn != null && !isValidDateString(r.closesOn)) problems.push('closesOn must be a date YYYY-MM-DD');
     if (r.opensOn != null && !isValidDateString(r.opensOn)) problems.push('opensOn must be a date YYYY-MM-DD');
@@ -218,7 +221,7 @@ export class IntakeService {
       throw invalid('programmeId: 项目不存在', ['programmeId']);
     if (!input.title?.trim()) throw invalid('title: 请填写招募标题', ['title']);
     const mode = input.mode ?? 'batch';
-    this.checkRecruitment({ ...input, mode });
+    await this.checkRecruitment({ ...input, mode });
     const r = await this.repo.createRecruitment({
       programmeId: input.programmeId,
       title: input.title.trim(),
@@ -270,7 +273,7 @@ export class IntakeService {
     if (!changes.length) return r;
     if (r.status === 'published' && changes.some((ch) => ch.field === 'mode'))
       throw conflict('已发布的招募不能更改引入方式');
-    this.checkRecruitment(merged as RecruitmentInput & { mode: string });
+    await this.checkRecruitment(merged as RecruitmentInput & { mode: string });
     const set: Doc = Object.fromEntries(changes.map((ch) => [ch.field, ch.to]));
     if ('closesOn' in set)
       set.applicationDeadline = merged.mode === 'batch' && set.closesOn ? endOfDay(set.closesOn) : null;
@@ -1166,6 +1169,8 @@ export class IntakeService {
     if (!isValidDateString(input.termEnd ?? '')) problems.push('termEnd: 格式应为 YYYY-MM-DD');
     if (!problems.length && input.termEnd <= input.termStart) problems.push('termEnd: 须晚于 termStart');
     if (!input.products?.length) problems.push('products: 请选择合作产品');
+    const unknown = unknownProducts(input.products, (await this.repo.settings()).products);
+    if (unknown.length) problems.push(`products: ${unknown.join('、')} 不在合作产品目录中（FT-1）`);
     if (problems.length) throw invalid(problems.join('；'), problems);
     const existing = await this.deps.partners.byCode(input.partnerCode);
     // on a resume, the partner created before the interruption is this application's (same name and programme)
