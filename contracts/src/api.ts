@@ -2941,28 +2941,9 @@ export type components = {
     };
     CreditSimulationMonth: {
       aClass: boolean;
-      entries: components['schemas']['CreditSimulationMonthEntry'][];
+      entries: components['schemas']['CreditMonthSnapshotEntry'][];
       month: string;
       score: number;
-    };
-    CreditSimulationMonthEntry: {
-      applied: number;
-      /** @enum {string} */
-      kind:
-        | 'initial'
-        | 'deduction'
-        | 'rerate'
-        | 'bonus'
-        | 'recovery'
-        | 'aClassFail'
-        | 'aClassPass'
-        | 'aClassLapse'
-        | 'inherit';
-      month: string;
-      reason: string;
-      requested: number;
-      rule: string;
-      scoreAfter: number;
     };
     CreditTables: {
       programmeId: string;
@@ -2973,56 +2954,6 @@ export type components = {
       updatedAt: string | null;
       updatedBy: string | null;
       version: number;
-    };
-    CreditTransfer: {
-      accountId: string;
-      aClass: boolean;
-      entries: components['schemas']['CreditTransferEntry'][];
-      firstMonth: string;
-      joinedAt: string;
-      lastClosedMonth: string | null;
-      months: components['schemas']['CreditAccountViewMonth'][];
-      next: components['schemas']['CreditAccountViewNext'];
-      openMonth: string;
-      partnerCode: string;
-      partnerId: string;
-      partnerName: string;
-      programmeId: string;
-      score: number;
-      settlementHeldUntil: string | null;
-      settlementHold: boolean;
-      /** @enum {string} */
-      status: 'active' | 'exited';
-      /** @enum {string} */
-      tier: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
-      tierLabel: string;
-    };
-    CreditTransferEntry: {
-      appealable: boolean;
-      applied: number;
-      /** Format: date-time */
-      at: string;
-      id: string;
-      /** @enum {string} */
-      kind:
-        | 'initial'
-        | 'deduction'
-        | 'rerate'
-        | 'bonus'
-        | 'recovery'
-        | 'aClassFail'
-        | 'aClassPass'
-        | 'aClassLapse'
-        | 'inherit'
-        | 'reversal'
-        | 'exit';
-      month: string;
-      reason: string;
-      ref?: string;
-      requested: number;
-      reversed: boolean;
-      rule: string;
-      scoreAfter: number;
     };
     DecideAppealDto: {
       /** @enum {string} */
@@ -7682,7 +7613,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CreditTransfer'];
+          'application/json': components['schemas']['CreditAccountView'];
         };
       };
       /** @description Bad Request: invalid input (field messages) */

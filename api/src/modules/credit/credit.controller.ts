@@ -39,7 +39,6 @@ import {
   CreditMonthSnapshot,
   CreditSettlement,
   CreditTables,
-  CreditTransfer,
   QuarterRanking,
 } from './credit.responses.js';
 
@@ -84,7 +83,7 @@ export class CreditController {
   }
 
   @Roles('staff')
-  @ApiResult(CreditTransfer)
+  @ApiResult(CreditAccountView)
   @Post('accounts/:partnerId/transfer')
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-3: rename, sale or transfer keeps the score and the ledger' })

@@ -260,43 +260,6 @@ export class CreditSettlement {
   @ApiProperty({ type: () => [CreditSettlementRecord] }) records!: CreditSettlementRecord[];
 }
 
-export class CreditTransferEntry {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) month!: string;
-  @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String, enum: LEDGER_ENTRY_KINDS }) kind!: LedgerEntryKind;
-  @ApiProperty({ type: Number }) requested!: number;
-  @ApiProperty({ type: Number }) applied!: number;
-  @ApiProperty({ type: Number }) scoreAfter!: number;
-  @ApiProperty({ type: String }) reason!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
-  @ApiProperty({ type: Boolean }) reversed!: boolean;
-  @ApiProperty({ type: Boolean }) appealable!: boolean;
-  @ApiPropertyOptional({ type: String }) ref?: string;
-}
-
-export class CreditTransfer {
-  @ApiProperty({ type: String }) accountId!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: String }) partnerCode!: string;
-  @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
-  @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
-  @ApiProperty({ type: String }) tierLabel!: string;
-  @ApiProperty({ type: Boolean }) aClass!: boolean;
-  @ApiProperty({ type: String }) joinedAt!: string;
-  @ApiProperty({ type: String }) firstMonth!: string;
-  @ApiProperty({ nullable: true, type: String }) lastClosedMonth!: string | null;
-  @ApiProperty({ type: String }) openMonth!: string;
-  @ApiProperty({ type: Boolean }) settlementHold!: boolean;
-  @ApiProperty({ type: String, nullable: true }) settlementHeldUntil!: string | null;
-  @ApiProperty({ type: () => [CreditAccountViewMonth] }) months!: CreditAccountViewMonth[];
-  @ApiProperty({ type: () => [CreditTransferEntry] }) entries!: CreditTransferEntry[];
-  @ApiProperty({ type: () => CreditAccountViewNext }) next!: CreditAccountViewNext;
-}
-
 export class BadCreditListItem {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) companyName!: string;

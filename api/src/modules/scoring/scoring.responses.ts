@@ -1,22 +1,12 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty } from '@nestjs/swagger';
-import { CREDIT_ENTRY_KINDS, type CreditEntryKind } from '@huoban/core';
-
-export class CreditSimulationMonthEntry {
-  @ApiProperty({ type: String }) month!: string;
-  @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String, enum: CREDIT_ENTRY_KINDS }) kind!: CreditEntryKind;
-  @ApiProperty({ type: Number }) requested!: number;
-  @ApiProperty({ type: Number }) applied!: number;
-  @ApiProperty({ type: Number }) scoreAfter!: number;
-  @ApiProperty({ type: String }) reason!: string;
-}
+import { CreditMonthSnapshotEntry } from '../credit/credit.responses.js';
 
 export class CreditSimulationMonth {
   @ApiProperty({ type: String }) month!: string;
   @ApiProperty({ type: Number }) score!: number;
   @ApiProperty({ type: Boolean }) aClass!: boolean;
-  @ApiProperty({ type: () => [CreditSimulationMonthEntry] }) entries!: CreditSimulationMonthEntry[];
+  @ApiProperty({ type: () => [CreditMonthSnapshotEntry] }) entries!: CreditMonthSnapshotEntry[];
 }
 
 export class CreditSimulation {
