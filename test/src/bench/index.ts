@@ -1,5 +1,7 @@
 /** `npm run bench`: SLA breach lateness vs raw BullMQ, and calendar deadline throughput vs a popular library. */
 import { runCalendarBench } from './calendar.bench.js';
+import { runHomeBench } from './home.bench.js';
+import { formatProbe } from './profile.js';
 import { runSlaBench } from './sla.bench.js';
 
 const fmt = (n: number) => `${Math.round(n)} ms`;
@@ -14,6 +16,32 @@ console.table({
 });
 console.log(
   `ratio p99 (sla / raw): ${sla.ratio.toFixed(2)}  targets: p99 ≤ 250 ms, ratio ≤ 3  breaches recorded: ${sla.sla.recorded} of ${sla.n}, notices queued: ${sla.sla.notices}`,
+);
+
+console.log(
+  `where the time went (from scheduling until the last breach is recorded):\n${formatProbe(sla.sla.profile, sla.n, 'breach')}`,
+);
+
+const home = await runHomeBench();
+console.log(
+  `\nPartner home latency, ${home.rate} requests/s for ${home.seconds} s each, same api process (open loop; ${home.partners} partners, ${home.complaints} complaints this half-year)`,
+);
+console.table({
+  'GET /health': {
+    p50: fmt(home.health.p50),
+    p99: fmt(home.health.p99),
+    max: fmt(home.health.max),
+    errors: home.health.errors,
+  },
+  'GET /api/v1/scorecards/me': {
+    p50: fmt(home.me.p50),
+    p99: fmt(home.me.p99),
+    max: fmt(home.me.max),
+    errors: home.me.errors,
+  },
+});
+console.log(
+  `target: /scorecards/me p99 ≤ 50 ms (${home.me.p99 <= 50 ? 'met' : 'missed'}); /health p99 ${fmt(home.health.p99)} in the same run`,
 );
 
 const cal = await runCalendarBench();
