@@ -1,6 +1,6 @@
 import { workingDayDeadline, type WorkCalendar } from '../calendar/index.js';
 import type { Repositories } from '../db/repositories.js';
-import type { Actor, ComplaintRecord, PartnerRecord, ProgrammeRecord } from '../db/types.js';
+import type { Actor, PartnerRecord, ProgrammeRecord } from '../db/types.js';
 import { formatBeijing, type Notifier } from '../notify/index.js';
 import {
   parsePeriod,
@@ -25,7 +25,6 @@ import {
   type ScorecardComponent,
   type ScorecardEntry,
   type ScorecardExportRow,
-  type ScorecardInputsRecord,
   type ScorecardSnapshotRecord,
   type ScorecardTablesRecord,
 } from './types.js';
@@ -129,13 +128,10 @@ export class ScorecardService {
   async view(partnerId: string, period: string | undefined, now: Date): Promise<ScorecardView> {
     const partner = await this.core.partners.get(partnerId);
     if (!partner) throw scorecardNotFound('伙伴不存在');
+    const programme = await this.scorecardProgramme(partner.programmeId);
     const name = period ?? periodOf(now);
     const p = this.period(name);
-    // one round of reads instead of four (the partner home): what an open period needs is read alongside
-    const open = this.openPeriodReads(partner, name, p);
-    open.catch(() => undefined); // unused when the period is closed or the programme is refused
-    const [programme, snapshot, closed, rectification] = await Promise.all([
-      this.scorecardProgramme(partner.programmeId),
+    const [snapshot, closed, rectification] = await Promise.all([
       this.repos.snapshots.get(partner.id, name),
       this.repos.snapshots.forPartner(partner.id),
       this.repos.rectifications.byPeriod(partner.id, name),
@@ -154,10 +150,9 @@ export class ScorecardService {
         onboardingRated: snapshot.input.onboarding > 0,
       };
     } else {
-      const [inForce, loaded] = await open;
+      const inForce = await this.repos.tables.inForce(programme.id);
       ({ version: tablesVersion, tables } = inForce);
-      const cal = await this.calendar.get(now.getTime());
-      const ev = await this.evaluate(partner, programme, name, p, tables, cal, now, loaded);
+      const ev = await this.evaluate(partner, programme, name, p, tables, await this.calendar.get(now.getTime()), now);
       const { input, result, components, entries, pending, onboardingRated } = ev;
       body = { input, result, components, entries, pending, onboardingRated };
     }
@@ -386,26 +381,16 @@ export class ScorecardService {
     tables: ProgrammeScorecardTables,
     cal: WorkCalendar,
     now: Date,
-    loaded?: [ScorecardInputsRecord | null, ComplaintRecord[]],
   ) {
-    const [inputs, complaints] = loaded ?? (await this.periodInputs(partner, period, p));
+    const [inputs, complaints] = await Promise.all([
+      this.repos.inputs.get(partner.id, period),
+      this.repos.complaints.received(partner.id, p.start, p.end),
+    ]);
     const flags = await this.repos.escalations.forComplaints(
       complaints.filter((c) => c.kind === 'escalated').map((c) => c.id),
     );
     const ev = evaluateScorecard({ period, inputs, complaints, flags, now }, tables, programme.complaintWindow, cal);
     return { ...ev, onboardingRated: inputs?.onboarding != null };
-  }
-
-  private periodInputs(partner: PartnerRecord, period: string, p: ParsedPeriod) {
-    return Promise.all([
-      this.repos.inputs.get(partner.id, period),
-      this.repos.complaints.received(partner.id, p.start, p.end),
-    ]);
-  }
-
-  /** The tables in force and the period's inputs, read together with the rest of the view. */
-  private openPeriodReads(partner: PartnerRecord, period: string, p: ParsedPeriod) {
-    return Promise.all([this.repos.tables.inForce(partner.programmeId), this.periodInputs(partner, period, p)]);
   }
 
   /** A partner takes part in a period it existed in, or for which anything is recorded (inputs, complaints). */

@@ -7,6 +7,7 @@ import { Agent, request } from 'node:http';
 import { Types } from 'mongoose';
 import { WorkCalendar, connectMongo, models, parsePeriod, periodOf, slaDeadline } from '@huoban/core';
 import { startSystem, type System } from '../support/system.js';
+import { probe } from './profile.js';
 import { percentiles, type Lateness } from './sla.bench.js';
 
 const RATE = Number(process.env.HUOBAN_BENCH_HOME_RPS ?? 200);
@@ -20,30 +21,52 @@ export interface LoadResult extends Lateness {
   sent: number;
   ok: number;
   errors: number;
+  /** requests not answered within TIMEOUT_MS (counted in the percentiles as TIMEOUT_MS: a lower bound) */
+  timeouts: number;
 }
 
-/** Fires `rate` GETs per second for `seconds` and reports latency percentiles of the answered ones. */
+/** A saturated server must not stretch the phase without end: at most this long per request, this many sockets. */
+const TIMEOUT_MS = 10_000;
+const SOCKETS = 64;
+
+/**
+ * Fires `rate` GETs per second for `seconds` and reports latency percentiles. Requests beyond `SOCKETS` in flight
+ * wait in the client's queue (their wait counts); one not answered within `TIMEOUT_MS` is abandoned and counted.
+ */
 export async function openLoop(url: string, headers: Record<string, string>, rate: number, seconds: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
   const latencies: number[] = [];
   let errors = 0;
+  let timeouts = 0;
   const total = Math.round(rate * seconds);
   const start = performance.now() + 50;
   const inflight: Promise<void>[] = [];
   const one = (scheduled: number) =>
     new Promise<void>((done) => {
+      let finished = false;
+      const finish = (outcome: 'ok' | 'error' | 'timeout') => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        if (outcome === 'ok') latencies.push(performance.now() - scheduled);
+        else if (outcome === 'timeout') {
+          timeouts++;
+          latencies.push(TIMEOUT_MS);
+        } else errors++;
+        done();
+      };
       const req = request(url, { agent, headers }, (res) => {
         res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - scheduled);
-          else errors++;
-          done();
-        });
+        res.on('end', () => finish(res.statusCode === 200 ? 'ok' : 'error'));
       });
-      req.on('error', () => {
-        errors++;
-        done();
-      });
+      const timer = setTimeout(
+        () => {
+          finish('timeout');
+          req.destroy();
+        },
+        TIMEOUT_MS - (performance.now() - scheduled),
+      );
+      req.on('error', () => finish('error'));
       req.end();
     });
   for (let i = 0; i < total; i++) {
@@ -54,7 +77,8 @@ export async function openLoop(url: string, headers: Record<string, string>, rat
   }
   await Promise.all(inflight);
   agent.destroy();
-  return { ...percentiles(latencies.length ? latencies : [NaN]), sent: total, ok: latencies.length, errors };
+  const ok = latencies.length - timeouts;
+  return { ...percentiles(latencies.length ? latencies : [NaN]), sent: total, ok, errors, timeouts };
 }
 
 export async function seedForProbe(sys: System): Promise<string> {
@@ -138,10 +162,13 @@ export async function runHomeBench() {
     const auth = { authorization: `Bearer ${token}` };
     const first = await sys.call('GET', '/api/v1/scorecards/me', { token });
     if (first.status !== 200) throw new Error(`scorecards/me: ${first.status} ${JSON.stringify(first.body)}`);
-    await openLoop(home, auth, RATE, 2); // warm-up
+    for (let i = 0; i < 20; i++) await sys.call('GET', '/api/v1/scorecards/me', { token }); // warm-up, one at a time
     const health = await openLoop(`${sys.apiUrl}/health`, {}, RATE, SECONDS);
+    const api = sys.procs.find((p) => p.name === 'api')?.child.pid;
+    const measured = await probe({ api }, Number(new URL(sys.mongoUrl).port));
     const me = await openLoop(home, auth, RATE, SECONDS);
-    return { rate: RATE, seconds: SECONDS, partners: PARTNERS, complaints: PARTNERS * COMPLAINTS, health, me };
+    const profile = await measured();
+    return { rate: RATE, seconds: SECONDS, partners: PARTNERS, complaints: PARTNERS * COMPLAINTS, health, me, profile };
   } finally {
     await sys.stop();
   }
