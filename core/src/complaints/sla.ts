@@ -65,9 +65,9 @@ export class SlaHandler {
   /**
    * Records the breaches of many complaints with a handful of writes (one batched insert per collection), so a
    * burst of deadlines costs little more than one: score events under unique keys (FT-12, ordinary only), notices
-   * under deterministic ids, audit entries under keys, then the breach records (inserts only: the complaints
-   * themselves are marked by the sweeper). Every write is idempotent, so concurrent or repeated runs record each
-   * breach once; the observer hears of the breaches this run recorded first.
+   * under deterministic ids and audit entries under keys (the three together), then the breach records (inserts
+   * only: the complaints themselves are marked by the sweeper). Every write is idempotent, so concurrent or
+   * repeated runs record each breach once; the observer hears of the breaches this run recorded first.
    */
   async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
     const partners = cs.length ? await this.repos.partners.summaries(cs.map((c) => c.partnerId)) : new Map();
@@ -76,39 +76,42 @@ export class SlaHandler {
       ...new Map(cs.filter((c) => !exited(c) && breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values(),
     ];
     if (due.length) {
-      await this.store.scoreEvents(
-        due
-          .filter((c) => c.kind === 'ordinary')
-          .map((c) => ({
-            partnerId: new Types.ObjectId(c.partnerId),
-            programmeId: new Types.ObjectId(c.programmeId),
-            rule: 'FT-12',
-            component: 'complaintEfficiency',
-            points: FT12_LATE_ORDINARY_POINTS,
-            period: periodOf(c.receivedAt),
-            source: { entity: 'complaint', id: c.id },
-            reason: `普通投诉 ${c.no} 未在${c.slaHours}个工作小时内有效回复`,
-            idempotencyKey: ft12LateKey(c.id),
-            actor: SYSTEM_ACTOR,
+      // the three writes are independent and run together (a burst's latency is its chain of round trips)
+      await Promise.all([
+        this.store.scoreEvents(
+          due
+            .filter((c) => c.kind === 'ordinary')
+            .map((c) => ({
+              partnerId: new Types.ObjectId(c.partnerId),
+              programmeId: new Types.ObjectId(c.programmeId),
+              rule: 'FT-12',
+              component: 'complaintEfficiency',
+              points: FT12_LATE_ORDINARY_POINTS,
+              period: periodOf(c.receivedAt),
+              source: { entity: 'complaint', id: c.id },
+              reason: `普通投诉 ${c.no} 未在${c.slaHours}个工作小时内有效回复`,
+              idempotencyKey: ft12LateKey(c.id),
+              actor: SYSTEM_ACTOR,
+              at: now,
+            })),
+        ),
+        this.notifier.notify(
+          ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
+        ),
+        this.store.audit(
+          due.map((c) => ({
+            _id: `audit-breach-${c.id}`,
             at: now,
+            actor: SYSTEM_ACTOR,
+            action: 'complaint.sla_breached',
+            entity: 'complaint',
+            entityId: c.id,
+            reason: `WT-4：截止 ${c.dueAt.toISOString()} 前无有效回复`,
+            before: { breachedAt: null },
+            after: { breachedAt: now, ...(c.kind === 'ordinary' && { scoreEvent: ft12LateKey(c.id) }) },
           })),
-      );
-      await this.notifier.notify(
-        ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
-      );
-      await this.store.audit(
-        due.map((c) => ({
-          _id: `audit-breach-${c.id}`,
-          at: now,
-          actor: SYSTEM_ACTOR,
-          action: 'complaint.sla_breached',
-          entity: 'complaint',
-          entityId: c.id,
-          reason: `WT-4：截止 ${c.dueAt.toISOString()} 前无有效回复`,
-          before: { breachedAt: null },
-          after: { breachedAt: now, ...(c.kind === 'ordinary' && { scoreEvent: ft12LateKey(c.id) }) },
-        })),
-      );
+        ),
+      ]);
       // last: once recorded, the breach counts as settled and no run repeats the steps above
       const first = await this.store.breaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
       this.observe(

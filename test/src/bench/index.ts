@@ -36,6 +36,10 @@ if (only.includes('sla')) {
     `where the time went (from scheduling until the last breach is recorded):\n${formatProbe(sla.sla.profile, sla.n, 'breach')}`,
   );
 
+  const perJob = (p: { cpuMs: Record<string, number> }) => Object.values(p.cpuMs).reduce((a, b) => a + b, 0) / sla.n;
+  console.log(
+    `CPU per job, all processes (less load-dependent than lateness): raw ${perJob(sla.raw.profile).toFixed(2)} ms, breach ${perJob(sla.sla.profile).toFixed(2)} ms\n  raw phase: ${formatProbe(sla.raw.profile, sla.n, 'job').trim()}`,
+  );
   console.log(`after the SLA phase: ${load()}`);
 }
 

@@ -61,10 +61,10 @@ export interface ProbeReport {
   commands: Record<string, number>;
 }
 
-/** Starts measuring; the returned function ends the measurement and reports the differences. */
+/** Starts measuring (FerretDB too unless `mongoPort` is 0); the returned function reports the differences. */
 export async function probe(pids: Record<string, number | undefined>, mongoPort: number) {
-  const ferret = listener(mongoPort);
-  const all = { ferretdb: ferret?.pid, ...pids };
+  const ferret = mongoPort ? listener(mongoPort) : null;
+  const all = { ...(ferret && { ferretdb: ferret.pid }), ...pids };
   const cpu0 = Object.fromEntries(Object.entries(all).map(([k, pid]) => [k, cpuMs(pid)]));
   const cmd0 = ferret ? await ferretCommands(ferret.ports) : null;
   const t0 = Date.now();

@@ -35,7 +35,7 @@ export function percentiles(xs: number[]): Lateness {
   return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1] };
 }
 
-async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> {
+async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness & { profile: ProbeReport }> {
   const queue = new Queue('bench-raw', { connection: redisConnection(redisUrl), prefix });
   const proc = startProcess('bench-raw-worker', 'test/dist/bench/raw-worker.js', { HUOBAN_REDIS_URL: redisUrl }, [
     'bench-raw',
@@ -51,13 +51,16 @@ async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> 
       opts: { delay: due - Date.now(), jobId: `raw-${i}`, removeOnComplete: false },
     };
   });
+  const redisPort = Number(new URL(redisUrl).port || 6379);
+  const measured = await probe({ 'raw worker': proc.child.pid, redis: listener(redisPort)?.pid }, 0);
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   await waitFor('raw jobs', async () => (await queue.getCompletedCount()) >= N, 60_000, 250);
+  const profile = await measured();
   const done = await queue.getCompleted(0, N);
   await proc.stop();
   await queue.obliterate({ force: true });
   await queue.close();
-  return percentiles(done.map((j) => j.finishedOn! - (j.data as { due: number }).due));
+  return { ...percentiles(done.map((j) => j.finishedOn! - (j.data as { due: number }).due)), profile };
 }
 
 async function slaLateness(
