@@ -21,7 +21,8 @@ import { models } from '../db/schemas.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
-import { connectScorecards, type ScorecardRepositories } from '../scorecards/repositories.js';
+import { connectScorecards } from '../scorecards/feature.js';
+import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { mayFile } from '../partners/lifecycle.js';
 import { PartnerLifecycle } from '../partners/service.js';
 import { Transitions, type NoticeSink } from '../workflow/transitions.js';
@@ -576,7 +577,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
     new ComplaintRepository(m),
     credit,
     ledger,
-    await connectScorecards(conn),
+    (await connectScorecards(conn)).repos,
     new ScoreEventRepository(m),
     audit,
     transitions,

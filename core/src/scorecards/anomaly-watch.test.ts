@@ -1,33 +1,35 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  connectPartners,
-  DEFAULT_COMPLAINT_WINDOW,
-  DEFAULT_PROGRAMME_SCORECARD_TABLES,
-  Notifier,
-  QueueName,
-  SYSTEM_ACTOR,
-  connectScorecards,
-  noticeJobId,
-  type QueueMap,
-  type Repositories,
-  type ScorecardRepositories,
-} from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
-import { ScorecardAnomalyHandler } from './scorecard-anomaly.handler.js';
+import type { Connection } from 'mongoose';
+import { coreEnv } from '../config.js';
+import { connectMongo } from '../db/connection.js';
+import { repositories, type Repositories } from '../db/repositories.js';
+import { models } from '../db/schemas.js';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import { Notifier } from '../notify/index.js';
+import { createQueue, redisConnection, type QueueMap } from '../queues/factory.js';
+import { QueueName, noticeJobId } from '../queues/index.js';
+import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
+import { connectPartners } from '../partners/service.js';
+import { connectScorecards, type ScorecardFeature } from './feature.js';
+import type { ScorecardRepositories } from './repositories.js';
+import { DEFAULT_PROGRAMME_SCORECARD_TABLES } from './tables.js';
 
 const H = 3_600_000;
 const D = 24 * H;
 
 describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
-  let bed: WorkerTestbed;
+  const id = randomBytes(4).toString('hex');
+  let conn: Connection;
+  let redis: ReturnType<typeof redisConnection>;
+  let feature: ScorecardFeature;
   let repos: Repositories;
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
   const now = new Date('2026-11-23T04:00:00Z');
-  const handler = () => new ScorecardAnomalyHandler(repos, sc, new Notifier(notices, bed.conn));
+  const handler = () => feature.watch;
 
   async function partnerWith(name: string, last7: number, perWeekBefore: number) {
     const p = (await repos.partners.create({ code: `A${randomBytes(3).toString('hex')}`, name, programmeId }))!;
@@ -66,13 +68,33 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    bed = await workerTestbed('anomaly');
-    ({ repos, programmeId } = bed);
-    sc = await connectScorecards(bed.conn);
-    notices = bed.queue(QueueName.Notices);
+    const url = new URL(coreEnv().mongoUrl);
+    url.pathname = `/huoban_test_core_anomaly_${id}`;
+    conn = await connectMongo(url.toString());
+    repos = repositories(models(conn));
+    programmeId = (
+      await repos.programmes.ensure({
+        code: `anomaly-${id}`,
+        name: '测试计划',
+        rulebook: 'scorecard',
+        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
+        slaHours: 12,
+        warningMinutes: [120, 30],
+      })
+    ).id;
+    redis = redisConnection(coreEnv().redisUrl);
+    notices = createQueue(QueueName.Notices, redis, `t-anomaly-${id}`);
+    feature = await connectScorecards(conn, { notifier: new Notifier(notices, conn) });
+    sc = feature.repos;
   });
 
-  after(() => bed.close());
+  after(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+    await notices.obliterate({ force: true });
+    await notices.close();
+    redis.disconnect();
+  });
 
   it('FT-15 a spike (last 7 days > 3× the weekly average of the 4 weeks before) is alerted once a day with one staff notice', async () => {
     const spiky = await partnerWith('突增科技有限公司', 4, 1); // 4 > 3 × 1
@@ -120,7 +142,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
 
   it('FT-15 an exited partner is no longer watched', async () => {
     const p = await partnerWith('已退出有限公司', 8, 1);
-    await connectPartners(bed.conn, {}).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
+    await connectPartners(conn, {}).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
     const r = await handler().check(new Date(now.getTime() + 3 * D));
     assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
     assert.ok(r.checked >= 3);

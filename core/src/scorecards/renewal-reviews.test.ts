@@ -1,32 +1,33 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  DEFAULT_COMPLAINT_WINDOW,
-  DEFAULT_PROGRAMME_SCORECARD_TABLES as T,
-  Notifier,
-  QueueName,
-  SYSTEM_ACTOR,
-  WorkCalendar,
-  computeScorecard,
-  connectScorecards,
-  noticeJobId,
-  type QueueMap,
-  type Repositories,
-  type ScorecardRepositories,
-} from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
-import { ScorecardRenewalHandler } from './scorecard-renewal.handler.js';
+import type { Connection } from 'mongoose';
+import { coreEnv } from '../config.js';
+import { connectMongo } from '../db/connection.js';
+import { repositories, type Repositories } from '../db/repositories.js';
+import { models } from '../db/schemas.js';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import { Notifier } from '../notify/index.js';
+import { createQueue, redisConnection, type QueueMap } from '../queues/factory.js';
+import { QueueName, noticeJobId } from '../queues/index.js';
+import { DEFAULT_COMPLAINT_WINDOW, WorkCalendar } from '../calendar/index.js';
+import { computeScorecard } from '../rules/scorecard.js';
+import { connectScorecards, type ScorecardFeature } from './feature.js';
+import type { ScorecardRepositories } from './repositories.js';
+import { DEFAULT_PROGRAMME_SCORECARD_TABLES as T } from './tables.js';
 
 const cal = new WorkCalendar();
 
 describe('FT-16 renewal review (real FerretDB + Redis)', () => {
-  let bed: WorkerTestbed;
+  const id = randomBytes(4).toString('hex');
+  let conn: Connection;
+  let redis: ReturnType<typeof redisConnection>;
+  let feature: ScorecardFeature;
   let repos: Repositories;
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
-  const handler = () => new ScorecardRenewalHandler(repos, sc, new Notifier(notices, bed.conn));
+  const handler = () => feature.renewals;
   // the contracts below end on 2027-03-31: the review opens at 00:00 Beijing time on 2027-02-28
   const justBefore = new Date('2027-02-27T15:59:59Z');
   const reviewDay = new Date('2027-02-27T16:00:00Z');
@@ -71,13 +72,33 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    bed = await workerTestbed('renewal');
-    ({ repos, programmeId } = bed);
-    sc = await connectScorecards(bed.conn);
-    notices = bed.queue(QueueName.Notices);
+    const url = new URL(coreEnv().mongoUrl);
+    url.pathname = `/huoban_test_core_renewal_${id}`;
+    conn = await connectMongo(url.toString());
+    repos = repositories(models(conn));
+    programmeId = (
+      await repos.programmes.ensure({
+        code: `renewal-${id}`,
+        name: '测试计划',
+        rulebook: 'scorecard',
+        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
+        slaHours: 12,
+        warningMinutes: [120, 30],
+      })
+    ).id;
+    redis = redisConnection(coreEnv().redisUrl);
+    notices = createQueue(QueueName.Notices, redis, `t-renewal-${id}`);
+    feature = await connectScorecards(conn, { notifier: new Notifier(notices, conn) });
+    sc = feature.repos;
   });
 
-  after(() => bed.close());
+  after(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+    await notices.obliterate({ force: true });
+    await notices.close();
+    redis.disconnect();
+  });
 
   it('FT-16 one month before the contract ends each partner gets one recommendation: average ≥ 80, certificates valid, FT-2 met', async () => {
     const good = await partner('优质伙伴有限公司', {}, [
