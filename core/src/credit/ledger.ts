@@ -105,13 +105,8 @@ export class CreditLedger {
       journal,
     });
     if (!account) throw conflict('该伙伴已有信用积分账户');
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.account_opened',
-      entity: 'credit_account',
-      entityId: id,
+    await this.auditAccount('credit.account_opened', id, actor, now, {
       after: { partnerId: partner.id, ...channel, firstMonth, score: opened.state.score },
-      at: now,
     });
     return this.flush(account);
   }
@@ -152,15 +147,10 @@ export class CreditLedger {
     );
     const moved = await this.repos.accounts.moveTo(acc.id, acc.rev, from.id, to.id, journal);
     if (!moved) throw conflict('账户已变化或目标伙伴已有信用积分账户，请刷新后重试');
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.account_transferred',
-      entity: 'credit_account',
-      entityId: acc.id,
+    await this.auditAccount('credit.account_transferred', acc.id, actor, now, {
       before: { partnerId: from.id },
       after: { partnerId: to.id, score: moved.state.score },
       reason,
-      at: now,
     });
     return this.flush(moved);
   }
@@ -172,15 +162,10 @@ export class CreditLedger {
       status: 'active',
     });
     if (!exited) throw conflict('账户状态已变化（或月结进行中），请稍后重试');
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.account_exited',
-      entity: 'credit_account',
-      entityId: account.id,
+    await this.auditAccount('credit.account_exited', account.id, actor, now, {
       before: { status: account.status },
       after: { status: 'exited' },
       reason,
-      at: now,
     });
     return exited;
   }
@@ -378,6 +363,17 @@ export class CreditLedger {
   }
 
   // ------------------------------------------------------------ helpers
+
+  /** One audit entry on the account: who, when, what and why. */
+  private auditAccount(
+    action: string,
+    accountId: string,
+    actor: Actor,
+    at: Date,
+    change: { before?: unknown; after: unknown; reason?: string },
+  ): Promise<void> {
+    return this.deps.audit.append({ actor, action, entity: 'credit_account', entityId: accountId, ...change, at });
+  }
 
   private engine<T>(run: () => T): T {
     try {

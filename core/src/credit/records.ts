@@ -30,6 +30,13 @@ export const actorOf = (a: Doc | null | undefined): Actor => ({
   ...(a?.name ? { name: a.name } : {}),
 });
 
+/** The ids every account-scoped credit document carries. */
+const accountScoped = (d: Doc) => ({
+  id: String(d._id),
+  accountId: String(d.accountId),
+  partnerId: String(d.partnerId),
+});
+
 export const toState = (s: Doc): CreditState => ({
   score: s.score,
   tier: s.tier,
@@ -93,9 +100,7 @@ export const toAccount = (d: Doc): CreditAccountRecord => ({
 });
 
 export const toEvent = (d: Doc): CreditEventRecord => ({
-  id: String(d._id),
-  accountId: String(d.accountId),
-  partnerId: String(d.partnerId),
+  ...accountScoped(d),
   month: d.month,
   event: { ...d.event } as CreditEvent,
   ...(d.code ? { code: d.code } : {}),
@@ -107,9 +112,7 @@ export const toEvent = (d: Doc): CreditEventRecord => ({
 });
 
 export const toClose = (d: Doc): CreditCloseRecord => ({
-  id: String(d._id),
-  accountId: String(d.accountId),
-  partnerId: String(d.partnerId),
+  ...accountScoped(d),
   programmeId: String(d.programmeId),
   month: d.month,
   tablesVersion: d.tablesVersion,
@@ -124,9 +127,7 @@ export const toClose = (d: Doc): CreditCloseRecord => ({
 });
 
 export const toSettlement = (d: Doc): CreditSettlementRecord => ({
-  id: String(d._id),
-  accountId: String(d.accountId),
-  partnerId: String(d.partnerId),
+  ...accountScoped(d),
   kind: d.kind,
   month: d.month,
   amount: d.amount,
@@ -150,9 +151,7 @@ export const toBadCredit = (d: Doc): BadCreditRecord => ({
 });
 
 export const toAppeal = (d: Doc): CreditAppealRecord => ({
-  id: String(d._id),
-  accountId: String(d.accountId),
-  partnerId: String(d.partnerId),
+  ...accountScoped(d),
   entryId: d.entryId,
   reason: d.reason,
   status: d.status,
