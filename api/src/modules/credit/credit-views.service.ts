@@ -20,12 +20,11 @@ import { Clock } from '../../common/infra.module.js';
 import { InjectCredit } from './credit.providers.js';
 
 const round1 = (v: number) => Math.round(v * 10) / 10 + 0;
+const log = new Logger('CreditViews');
 
 /** Read models of the credit ledger: the account view (partner and staff), the account list, the month export. */
 @Injectable()
 export class CreditViewsService {
-  private readonly log = new Logger('CreditViews');
-
   constructor(
     @InjectCredit() private readonly credit: CreditFeature,
     private readonly partners: PartnerRepository,
@@ -52,7 +51,7 @@ export class CreditViewsService {
     const { account: acc, entries } = await this.credit.ledger.ledger(account);
     const score = creditEntriesScore(entries);
     if (score !== acc.state.score)
-      this.log.error(`credit account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
+      log.error(`credit account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
     const [partner, months, settlements, appeals, { tables }] = await Promise.all([
       this.partners.get(acc.partnerId),
       this.credit.repos.closes.scores(acc.id),
