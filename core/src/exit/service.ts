@@ -5,9 +5,9 @@
 import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
 import { isValidDateString, shanghaiDate } from '../calendar/index.js';
-import { creditModels } from '../credit/schemas.js';
-import { creditRepositories, type CreditRepositories } from '../credit/repositories.js';
-import { CreditLedger } from '../credit/ledger.js';
+import { connectCredit } from '../credit/feature.js';
+import type { CreditRepositories } from '../credit/repositories.js';
+import type { CreditLedger } from '../credit/ledger.js';
 import { creditMonthOf } from '../credit/months.js';
 import { creditSettlementHold } from '../credit/settlement.js';
 import {
@@ -566,8 +566,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
   const m = models(conn);
   const audit = new AuditRepository(m);
   const partners = new PartnerRepository(m);
-  const credit = creditRepositories(await creditModels(conn));
-  const ledger = new CreditLedger({ repos: credit, partners, audit, notifier: null });
+  const { repos: credit, ledger } = await connectCredit(conn);
   const cases = new ExitCaseRepository(await exitModels(conn));
   const transitions = new Transitions(conn, audit, deps.notifier ?? undefined);
   const service = new ExitService(
