@@ -44,8 +44,9 @@ const NO_NOTICES: NoticeSink = { notify: async () => undefined };
 export async function connectScorecards(conn: Connection, deps: ScorecardDeps = {}): Promise<ScorecardFeature> {
   const own = scorecardModels(conn);
   await ensureScorecardIndexes(own);
-  const core = repositories(models(conn));
-  const repos = scorecardRepositories(models(conn), own);
+  const m = models(conn);
+  const core = repositories(m);
+  const repos = scorecardRepositories(m, own);
   const notifier = deps.notifier ?? NO_NOTICES;
   const now = deps.now ?? (() => new Date());
   const transitions = new Transitions(conn, core.audit, deps.notifier ?? undefined);
