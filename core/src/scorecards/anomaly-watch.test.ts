@@ -2,14 +2,11 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { coreEnv } from '../config.js';
-import { connectMongo } from '../db/connection.js';
-import { repositories, type Repositories } from '../db/repositories.js';
-import { models } from '../db/schemas.js';
+import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
-import { Notifier } from '../notify/index.js';
-import { createQueue, redisConnection, type QueueMap } from '../queues/factory.js';
-import { QueueName, noticeJobId } from '../queues/index.js';
+import type { QueueMap } from '../queues/factory.js';
+import { noticeJobId, type QueueName } from '../queues/index.js';
+import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
 import { connectPartners } from '../partners/service.js';
 import { connectScorecards, type ScorecardFeature } from './feature.js';
@@ -20,9 +17,8 @@ const H = 3_600_000;
 const D = 24 * H;
 
 describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
-  const id = randomBytes(4).toString('hex');
+  let bed: FeatureTestbed;
   let conn: Connection;
-  let redis: ReturnType<typeof redisConnection>;
   let feature: ScorecardFeature;
   let repos: Repositories;
   let sc: ScorecardRepositories;
@@ -68,33 +64,13 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    const url = new URL(coreEnv().mongoUrl);
-    url.pathname = `/huoban_test_core_anomaly_${id}`;
-    conn = await connectMongo(url.toString());
-    repos = repositories(models(conn));
-    programmeId = (
-      await repos.programmes.ensure({
-        code: `anomaly-${id}`,
-        name: '测试计划',
-        rulebook: 'scorecard',
-        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
-        slaHours: 12,
-        warningMinutes: [120, 30],
-      })
-    ).id;
-    redis = redisConnection(coreEnv().redisUrl);
-    notices = createQueue(QueueName.Notices, redis, `t-anomaly-${id}`);
-    feature = await connectScorecards(conn, { notifier: new Notifier(notices, conn) });
+    bed = await featureTestbed('anomaly');
+    ({ conn, repos, programmeId, notices } = bed);
+    feature = await connectScorecards(conn, { notifier: bed.notifier });
     sc = feature.repos;
   });
 
-  after(async () => {
-    await conn.dropDatabase();
-    await conn.close();
-    await notices.obliterate({ force: true });
-    await notices.close();
-    redis.disconnect();
-  });
+  after(() => bed.close());
 
   it('FT-15 a spike (last 7 days > 3× the weekly average of the 4 weeks before) is alerted once a day with one staff notice', async () => {
     const spiky = await partnerWith('突增科技有限公司', 4, 1); // 4 > 3 × 1

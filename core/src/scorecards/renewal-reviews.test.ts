@@ -2,14 +2,11 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { coreEnv } from '../config.js';
-import { connectMongo } from '../db/connection.js';
-import { repositories, type Repositories } from '../db/repositories.js';
-import { models } from '../db/schemas.js';
+import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
-import { Notifier } from '../notify/index.js';
-import { createQueue, redisConnection, type QueueMap } from '../queues/factory.js';
-import { QueueName, noticeJobId } from '../queues/index.js';
+import type { QueueMap } from '../queues/factory.js';
+import { noticeJobId, type QueueName } from '../queues/index.js';
+import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { DEFAULT_COMPLAINT_WINDOW, WorkCalendar } from '../calendar/index.js';
 import { computeScorecard } from '../rules/scorecard.js';
 import { connectScorecards, type ScorecardFeature } from './feature.js';
@@ -19,9 +16,8 @@ import { DEFAULT_PROGRAMME_SCORECARD_TABLES as T } from './tables.js';
 const cal = new WorkCalendar();
 
 describe('FT-16 renewal review (real FerretDB + Redis)', () => {
-  const id = randomBytes(4).toString('hex');
+  let bed: FeatureTestbed;
   let conn: Connection;
-  let redis: ReturnType<typeof redisConnection>;
   let feature: ScorecardFeature;
   let repos: Repositories;
   let sc: ScorecardRepositories;
@@ -72,33 +68,13 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    const url = new URL(coreEnv().mongoUrl);
-    url.pathname = `/huoban_test_core_renewal_${id}`;
-    conn = await connectMongo(url.toString());
-    repos = repositories(models(conn));
-    programmeId = (
-      await repos.programmes.ensure({
-        code: `renewal-${id}`,
-        name: '测试计划',
-        rulebook: 'scorecard',
-        complaintWindow: DEFAULT_COMPLAINT_WINDOW,
-        slaHours: 12,
-        warningMinutes: [120, 30],
-      })
-    ).id;
-    redis = redisConnection(coreEnv().redisUrl);
-    notices = createQueue(QueueName.Notices, redis, `t-renewal-${id}`);
-    feature = await connectScorecards(conn, { notifier: new Notifier(notices, conn) });
+    bed = await featureTestbed('renewal');
+    ({ conn, repos, programmeId, notices } = bed);
+    feature = await connectScorecards(conn, { notifier: bed.notifier });
     sc = feature.repos;
   });
 
-  after(async () => {
-    await conn.dropDatabase();
-    await conn.close();
-    await notices.obliterate({ force: true });
-    await notices.close();
-    redis.disconnect();
-  });
+  after(() => bed.close());
 
   it('FT-16 one month before the contract ends each partner gets one recommendation: average ≥ 80, certificates valid, FT-2 met', async () => {
     const good = await partner('优质伙伴有限公司', {}, [
