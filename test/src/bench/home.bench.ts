@@ -15,7 +15,7 @@ const SECONDS = Number(process.env.HUOBAN_BENCH_HOME_S ?? 20);
 /** the seeded programme: partners, each with complaints received this half-year (some escalated, some answered) */
 const PARTNERS = Number(process.env.HUOBAN_BENCH_HOME_PARTNERS ?? 20);
 const COMPLAINTS = Number(process.env.HUOBAN_BENCH_HOME_COMPLAINTS ?? 10);
-const API_PORT = Number(process.env.HUOBAN_BENCH_API_PORT ?? 4361);
+const API_PORT = Number(process.env.HUOBAN_BENCH_API_PORT ?? 3190);
 
 export interface LoadResult extends Lateness {
   sent: number;
