@@ -588,6 +588,7 @@ export class CreditLedger {
       noticeId: `credit-aclass-${acc.id}-${snap.month}`,
       kind: 'generic',
       audience: 'staff',
+      programmeId: acc.programmeId,
       text: text.join('\n'),
       ref: { entity: 'credit_account', id: acc.id },
       createdAt: snap.closedAt.toISOString(),
