@@ -31,9 +31,10 @@ const settings: AlertSettings = {
 describe('alert rules: urgency, routing, holding', () => {
   it('classes breaches, suspensions and exit deadlines urgent; warnings, digests, recruitments non-urgent', () => {
     for (const k of ['sla-breach', 'partner-suspended', 'exit-deadline'] as const) assert.equal(isUrgent(k), true, k);
-    for (const k of ['sla-warning', 'digest', 'recruitment', 'generic'] as const) assert.equal(isUrgent(k), false, k);
+    for (const k of ['sla-warning', 'exit-warning', 'digest', 'recruitment', 'generic'] as const)
+      assert.equal(isUrgent(k), false, k);
     assert.equal(isUrgent('from-a-newer-producer'), true, 'an unknown kind is never held');
-    assert.equal(Object.keys(NOTICE_URGENCY).length, 7);
+    assert.equal(Object.keys(NOTICE_URGENCY).length, 8);
   });
 
   it('a warning created at 23:30 Beijing is held until 08:00 the next day', () => {

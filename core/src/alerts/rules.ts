@@ -15,12 +15,17 @@ import type { NoticeJobData, NoticeKind } from '../queues/index.js';
 
 export type NoticeUrgency = 'urgent' | 'normal';
 
-/** Every notice kind, classed: urgent kinds are posted at once, day or night. */
+/**
+ * Every notice kind, classed: urgent kinds are posted at once, day or night. An exit step overdue (FT-18) is
+ * urgent; its "due today" warning (raised at 00:00 Beijing of the due day) is not, so it waits for the morning of
+ * that same day.
+ */
 export const NOTICE_URGENCY: Readonly<Record<NoticeKind, NoticeUrgency>> = Object.freeze({
   'sla-breach': 'urgent',
   'partner-suspended': 'urgent',
   'exit-deadline': 'urgent',
   'sla-warning': 'normal',
+  'exit-warning': 'normal',
   recruitment: 'normal',
   digest: 'normal',
   generic: 'normal',

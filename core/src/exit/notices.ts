@@ -57,7 +57,7 @@ export const exitDeadlineNotice = (
       `截止时间：${formatBeijing(dueAt)}（北京时间）`,
       kind === 'warn' ? '今日到期，请尽快办理。' : '已超过办理时限（FT-18），请立即处理。',
     ],
-    'exit-deadline', // urgent: never held by quiet hours
+    kind === 'warn' ? 'exit-warning' : 'exit-deadline', // overdue is urgent: never held by quiet hours
   );
 
 export const exitTerminatedNotice = (c: ExitCaseRecord, at: Date): NoticeJobData =>

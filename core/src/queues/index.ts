@@ -26,10 +26,18 @@ export interface SlaJobData {
 
 /**
  * What a notice is; the kind decides whether quiet hours may hold it (`core/src/alerts/rules.ts`): urgent kinds
- * (`sla-breach`, `partner-suspended`, `exit-deadline`) are never held, the others wait for the window to open.
+ * (`sla-breach`, `partner-suspended`, `exit-deadline` = an FT-18 step overdue) are never held, the others wait for
+ * the window to open.
  */
 export type NoticeKind =
-  'sla-warning' | 'sla-breach' | 'recruitment' | 'partner-suspended' | 'exit-deadline' | 'digest' | 'generic';
+  | 'sla-warning'
+  | 'sla-breach'
+  | 'recruitment'
+  | 'partner-suspended'
+  | 'exit-deadline'
+  | 'exit-warning'
+  | 'digest'
+  | 'generic';
 
 export interface NoticeJobData {
   /** deterministic id, also the bot's delivery idempotency key */
