@@ -23,6 +23,45 @@ const lines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+interface FieldProps {
+  id: string;
+  value: string;
+  editable: boolean;
+  onChange: (v: string) => void;
+}
+
+/** A list of names, one a line. */
+function NamesField(p: FieldProps & { label: string; placeholder: string; error?: string[] }) {
+  return (
+    <View className="field">
+      <Text className="field__label">{p.label}</Text>
+      <Textarea
+        id={p.id}
+        className="field__textarea"
+        value={p.value}
+        disabled={!p.editable}
+        placeholder={p.placeholder}
+        onInput={(e) => p.onChange(e.detail.value)}
+      />
+      <FieldError id={`${p.id}-error`} message={p.error} />
+    </View>
+  );
+}
+
+/** An HH:mm time. */
+function ClockInput(p: FieldProps) {
+  return (
+    <Input
+      id={p.id}
+      className="field__input"
+      value={p.value}
+      disabled={!p.editable}
+      placeholder="HH:mm"
+      onInput={(e) => p.onChange(e.detail.value)}
+    />
+  );
+}
+
 /** 告警设置: who receives a programme's staff notices, and its quiet hours. Admins edit; other staff read. */
 export default function AlertSettingsPage() {
   const [programmes, setProgrammes] = useState<Programme[]>([]);
@@ -124,30 +163,24 @@ export default function AlertSettingsPage() {
               仅管理员可修改告警设置
             </View>
           )}
-          <View className="field">
-            <Text className="field__label">接收群（每行一个群名称）</Text>
-            <Textarea
-              id="alerts-rooms"
-              className="field__textarea"
-              value={rooms}
-              disabled={!admin}
-              placeholder="留空则使用部署默认的群"
-              onInput={(e) => setRooms(e.detail.value)}
-            />
-            <FieldError id="alerts-rooms-error" message={fieldErrors.rooms} />
-          </View>
-          <View className="field">
-            <Text className="field__label">接收联系人（每行一个昵称或备注名）</Text>
-            <Textarea
-              id="alerts-contacts"
-              className="field__textarea"
-              value={contacts}
-              disabled={!admin}
-              placeholder="可留空"
-              onInput={(e) => setContacts(e.detail.value)}
-            />
-            <FieldError id="alerts-contacts-error" message={fieldErrors.contacts} />
-          </View>
+          <NamesField
+            id="alerts-rooms"
+            label="接收群（每行一个群名称）"
+            placeholder="留空则使用部署默认的群"
+            value={rooms}
+            editable={admin}
+            onChange={setRooms}
+            error={fieldErrors.rooms}
+          />
+          <NamesField
+            id="alerts-contacts"
+            label="接收联系人（每行一个昵称或备注名）"
+            placeholder="可留空"
+            value={contacts}
+            editable={admin}
+            onChange={setContacts}
+            error={fieldErrors.contacts}
+          />
           <View className="field">
             <Text className="field__label">免打扰时段（北京时间）</Text>
             <Chips
@@ -161,23 +194,9 @@ export default function AlertSettingsPage() {
             />
             {quiet === 'on' && (
               <View className="row">
-                <Input
-                  id="alerts-quiet-start"
-                  className="field__input"
-                  value={start}
-                  disabled={!admin}
-                  placeholder="23:00"
-                  onInput={(e) => setStart(e.detail.value)}
-                />
+                <ClockInput id="alerts-quiet-start" value={start} editable={admin} onChange={setStart} />
                 <Text>至</Text>
-                <Input
-                  id="alerts-quiet-end"
-                  className="field__input"
-                  value={end}
-                  disabled={!admin}
-                  placeholder="08:00"
-                  onInput={(e) => setEnd(e.detail.value)}
-                />
+                <ClockInput id="alerts-quiet-end" value={end} editable={admin} onChange={setEnd} />
               </View>
             )}
             <FieldError id="alerts-quiet-error" message={fieldErrors.quietHours} />
