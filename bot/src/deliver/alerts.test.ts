@@ -40,6 +40,8 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
   let clock = new Date();
   let programmeA: string;
   let programmeB: string;
+  let programmeC: string;
+  let aliased: string;
   const said = (topic: string) => world.saidBy(world.rooms.get(topic)!.id);
   const toContact = () => world.saidBy(world.contacts.get(A_CONTACT)!.id);
   const notice = (id: string, kind: NoticeJobData['kind'], programmeId?: string): NoticeJobData => ({
@@ -62,7 +64,13 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
     const base = { rulebook: 'scorecard' as const, complaintWindow: DEFAULT_COMPLAINT_WINDOW, slaHours: 12 };
     programmeA = (await programmes.create({ ...base, code: 'a', name: '甲项目', warningMinutes: [120] }))!.id;
     programmeB = (await programmes.create({ ...base, code: 'b', name: '乙项目', warningMinutes: [120] }))!.id;
+    programmeC = (await programmes.create({ ...base, code: 'c', name: '丙项目', warningMinutes: [120] }))!.id;
     const alerts = connectAlerts(svc.mongo, { fallbackQuiet: null, cacheMs: 0 });
+    await alerts.settings.update(
+      programmeC,
+      { rooms: [], contacts: ['运营-王五'], quietHours: null, rev: 0, reason: '丙项目只发给王五' },
+      ADMIN,
+    );
     await alerts.settings.update(
       programmeA,
       {
@@ -75,6 +83,7 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
       ADMIN,
     );
     world = createMockWorld({ rooms: [ENV_ROOM, A_ROOM], contacts: [A_CONTACT] });
+    aliased = world.mocker.createContact({ name: '王五', alias: '运营-王五' }).id; // named in settings by alias
     bot = WechatyBuilder.build({ puppet: world.puppet });
     await bot.start();
     world.login();
@@ -163,6 +172,18 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
       (await sentAt(b.noticeId)).map(([t]) => t),
       [`room:${ENV_ROOM}`],
     );
+  });
+
+  it('a contact named by the alias the bot’s account gave it receives the notice, and no room does', async () => {
+    clock = new Date();
+    const n = notice('breach-c', 'sla-breach', programmeC);
+    await notifier.notify(n);
+    await eventually(() => world.saidBy(aliased).includes(n.text), 5_000, 'posted to the aliased contact');
+    assert.deepEqual(
+      (await sentAt(n.noticeId)).map(([t]) => t),
+      ['contact:运营-王五'],
+    );
+    assert.equal(said(ENV_ROOM).includes(n.text), false);
   });
 
   it('the outbox recovery never delivers a held notice early: a lost held job is re-added with the delay it has left', async () => {
