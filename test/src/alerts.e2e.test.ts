@@ -67,18 +67,10 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
       await input(page, 'alerts-quiet-start').fill('22:30');
       await input(page, 'alerts-quiet-end').fill('07:30');
       await page.locator('#alerts-save').click();
-      await page.waitForFunction(
-        () => /第 1 版/.test(document.querySelector('#alerts-status')?.textContent ?? ''),
-        undefined,
-        { timeout: 10_000 },
-      );
+      await page.locator('#alerts-status').filter({ hasText: '第 1 版' }).waitFor({ timeout: 10_000 });
       await page.reload();
       await page.locator(`#alerts-programme-${programmeId}`).click();
-      await page.waitForFunction(
-        () => /第 1 版/.test(document.querySelector('#alerts-status')?.textContent ?? ''),
-        undefined,
-        { timeout: 20_000 },
-      );
+      await page.locator('#alerts-status').filter({ hasText: '第 1 版' }).waitFor({ timeout: 20_000 });
       assert.equal(await textarea(page, 'alerts-rooms').inputValue(), '甲项目告警群\n甲项目主管群');
       assert.equal(await textarea(page, 'alerts-contacts').inputValue(), '王经理');
       assert.equal(await input(page, 'alerts-quiet-start').inputValue(), '22:30');
