@@ -168,6 +168,13 @@ async function botLogout(c: Cluster, out: boolean) {
   await until(async () => bot.output().split(marker).length > before, 10_000, 50);
 }
 
+/** A fresh partner of a scenario whose notices must wait: the bot is logged out once the partner exists. */
+async function partnerWhileBotAway(ctx: Ctx, letter: string): Promise<string> {
+  const partnerId = await ctx.partner(letter);
+  await botLogout(ctx.c, true);
+  return partnerId;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export const scenarios: Scenario[] = [
@@ -222,9 +229,8 @@ export const scenarios: Scenario[] = [
       const s = this.name;
       const k = ctx.short ? 5 : 40;
       const n = ctx.short ? 10 : 40;
-      const partnerId = await ctx.partner('F');
       // notices queued and not delivered yet (the bot is logged out), then timers still ahead
-      await botLogout(ctx.c, true);
+      const partnerId = await partnerWhileBotAway(ctx, 'F');
       const queued = await registerMany(ctx, partnerId, k, () => 500, { tag: 'flush-q' });
       await until(async () => (await ctx.c.breaches([...queued.keys()])).size >= k, 30_000);
       const ahead = await registerMany(ctx, partnerId, n, (i) => 12_000 + i * 200, { tag: 'flush-t' });
@@ -355,8 +361,7 @@ export const scenarios: Scenario[] = [
       const s = this.name;
       const k = ctx.short ? 8 : 40;
       const logoutMs = ctx.short ? 8_000 : 120_000;
-      const partnerId = await ctx.partner('B');
-      await botLogout(ctx.c, true);
+      const partnerId = await partnerWhileBotAway(ctx, 'B');
       const t0 = Date.now();
       // alerts fall due one after another during the logout
       const due = await registerMany(ctx, partnerId, k, (i) => 1_000 + Math.floor((i * (logoutMs - 3_000)) / k), {
