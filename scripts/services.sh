@@ -328,22 +328,21 @@ cmd_stop() {
   stop_one Redis "$REDIS_PID" redis-server "$REDIS_PORT"
 }
 
+# One server's status line; 3 when it does not answer.
+status_one() {
+  local label="$1" port="$2" ping="$3" pidfile="$4" proc="$5" pid
+  if ! "$ping"; then
+    log "$label 127.0.0.1:$port: not running"
+    return 3
+  fi
+  pid="$(pid_of "$pidfile" "$proc" || listener_pid "$port")"
+  log "$label 127.0.0.1:$port: running${pid:+ (pid $pid)}$(dir_note "${proc%-server}" "$port")"
+}
+
 cmd_status() {
-  local ok=0 pid
-  if mongo_ping; then
-    pid="$(pid_of "$FERRETDB_PID" ferretdb || listener_pid "$MONGO_PORT")"
-    log "FerretDB 127.0.0.1:$MONGO_PORT: running${pid:+ (pid $pid)}$(dir_note ferretdb "$MONGO_PORT")"
-  else
-    log "FerretDB 127.0.0.1:$MONGO_PORT: not running"
-    ok=3
-  fi
-  if redis_ping; then
-    pid="$(pid_of "$REDIS_PID" redis-server || listener_pid "$REDIS_PORT")"
-    log "Redis    127.0.0.1:$REDIS_PORT: running${pid:+ (pid $pid)}$(dir_note redis "$REDIS_PORT")"
-  else
-    log "Redis    127.0.0.1:$REDIS_PORT: not running"
-    ok=3
-  fi
+  local ok=0
+  status_one FerretDB "$MONGO_PORT" mongo_ping "$FERRETDB_PID" ferretdb || ok=3
+  status_one "Redis   " "$REDIS_PORT" redis_ping "$REDIS_PID" redis-server || ok=3
   return "$ok"
 }
 

@@ -359,9 +359,9 @@ export const scenarios: Scenario[] = [
     name: 'bot logged out while alerts are produced',
     async run(ctx) {
       const s = this.name;
+      const partnerId = await partnerWhileBotAway(ctx, 'B');
       const k = ctx.short ? 8 : 40;
       const logoutMs = ctx.short ? 8_000 : 120_000;
-      const partnerId = await partnerWhileBotAway(ctx, 'B');
       const t0 = Date.now();
       // alerts fall due one after another during the logout
       const due = await registerMany(ctx, partnerId, k, (i) => 1_000 + Math.floor((i * (logoutMs - 3_000)) / k), {
