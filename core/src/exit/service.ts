@@ -6,16 +6,14 @@
  */
 import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
-import { creditModels } from '../credit/schemas.js';
-import { creditRepositories } from '../credit/repositories.js';
-import { CreditLedger } from '../credit/ledger.js';
+import { connectCredit } from '../credit/feature.js';
 import { creditMonthOf } from '../credit/months.js';
 import { AuditRepository, ComplaintRepository, PartnerRepository, ScoreEventRepository } from '../db/repositories.js';
 import { models } from '../db/schemas.js';
 import type { Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
-import { connectScorecards } from '../scorecards/repositories.js';
+import { connectScorecards } from '../scorecards/feature.js';
 import { PartnerLifecycle } from '../partners/service.js';
 import { Transitions } from '../workflow/transitions.js';
 import { requiredText, type ExitDeps, type ExitGuard } from './cases.js';
@@ -249,8 +247,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
   const m = models(conn);
   const audit = new AuditRepository(m);
   const partners = new PartnerRepository(m);
-  const credit = creditRepositories(await creditModels(conn));
-  const ledger = new CreditLedger({ repos: credit, partners, audit, notifier: null });
+  const { repos: credit, ledger } = await connectCredit(conn);
   const cases = new ExitCaseRepository(await exitModels(conn));
   const transitions = new Transitions(conn, audit, deps.notifier ?? undefined);
   const service = new ExitService(
@@ -260,7 +257,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
     new ComplaintRepository(m),
     credit,
     ledger,
-    await connectScorecards(conn),
+    (await connectScorecards(conn)).repos,
     new ScoreEventRepository(m),
     audit,
     transitions,

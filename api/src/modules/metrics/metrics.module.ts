@@ -26,20 +26,19 @@ import {
   PartnerRepository,
   ProgrammeRepository,
   QueueName,
-  ScorecardInputService,
   createQueue,
   isCreditMonth,
   isObjectId,
   metricsImportWake,
   metricsModels,
   type QueueMap,
-  type ScorecardRepositories,
+  type ScorecardFeature,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
 import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
-import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
+import { SCORECARDS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
@@ -125,8 +124,7 @@ export class MetricsController {
         programmes: ProgrammeRepository,
         partners: PartnerRepository,
         audit: AuditRepository,
-        sc: ScorecardRepositories,
-        scorecards: ScorecardInputService,
+        sc: ScorecardFeature,
         clock: Clock,
         queue: MetricsQueue,
       ) => {
@@ -137,8 +135,8 @@ export class MetricsController {
             programmes,
             partners,
             audit,
-            scorecardInputs: sc.inputs,
-            scorecards,
+            scorecardInputs: sc.repos.inputs,
+            scorecards: sc.inputs,
             // the import is committed before the wake-up; a lost one is re-sent when the worker starts
             wake: (id) =>
               wake(id).catch((e: Error) =>
@@ -153,8 +151,7 @@ export class MetricsController {
         ProgrammeRepository,
         PartnerRepository,
         AuditRepository,
-        SCORECARD_REPOS,
-        ScorecardInputService,
+        SCORECARDS,
         Clock,
         METRICS_QUEUE,
       ],
