@@ -197,6 +197,7 @@ export class CreditMonthClose {
       noticeId: `credit-aclass-${acc.id}-${snap.month}`,
       kind: 'generic',
       audience: 'staff',
+      programmeId: acc.programmeId,
       text: text.join('\n'),
       ref: { entity: 'credit_account', id: acc.id },
       createdAt: snap.closedAt.toISOString(),

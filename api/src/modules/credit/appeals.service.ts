@@ -151,6 +151,7 @@ export class AppealsService {
         noticeId: `credit-appeal-${a.id}`,
         kind: 'generic',
         audience: 'staff',
+        ...(partner && { programmeId: partner.programmeId }),
         text: [
           '【信用积分申诉】',
           `伙伴：${partner?.name ?? a.partnerId}`,
