@@ -1,5 +1,5 @@
-import { types, type WechatyPlugin } from 'wechaty';
-import type { MessageInterface } from 'wechaty/impls';
+import type { WechatyPlugin } from 'wechaty';
+import { textCommandPlugin } from './command.js';
 
 /** FT-6: `招募` in a room lists the open recruitments with their deadlines and the H5 links. */
 export const RECRUITMENTS_COMMAND = '招募';
@@ -70,29 +70,10 @@ export function httpFetchRecruitments(opts: { apiUrl: string }): () => Promise<R
 
 /** Room command `招募` (public information: answered in any room the bot is in, not in direct messages). */
 export function Recruitments(config: RecruitmentsConfig): WechatyPlugin {
-  const log = config.log ?? ((line: string) => console.log(line));
-  const maxAge = config.maxAgeSeconds ?? 120;
-  return (bot) => {
-    const onMessage = async (message: MessageInterface) => {
-      try {
-        if (message.self() || message.type() !== types.Message.Text) return;
-        if (message.age() > maxAge || !message.room()) return;
-        if (!isRecruitmentsCommand(message.text())) return;
-        let reply: string;
-        try {
-          reply = formatRecruitments(await config.fetchRecruitments(), config.publicUrl);
-        } catch (err) {
-          log(`[bot] 招募 query failed: ${(err as Error).message}`);
-          reply = RECRUITMENTS_FAILED;
-        }
-        await message.say(reply);
-      } catch (err) {
-        log(`[bot] 招募 handler error: ${(err as Error).message}`);
-      }
-    };
-    bot.on('message', onMessage);
-    return () => {
-      bot.off('message', onMessage);
-    };
-  };
+  return textCommandPlugin(config, {
+    name: RECRUITMENTS_COMMAND,
+    asks: (message) => Boolean(message.room()) && isRecruitmentsCommand(message.text()),
+    answer: async () => formatRecruitments(await config.fetchRecruitments(), config.publicUrl),
+    failed: RECRUITMENTS_FAILED,
+  });
 }
