@@ -1,10 +1,8 @@
-import { Types, type Connection } from 'mongoose';
-import { toComplaint } from '../db/repositories.js';
+import type { Connection } from 'mongoose';
+import { toComplaint } from '../db/complaints.repository.js';
+import { isObjectId, oid, type Doc } from '../db/queries.js';
 import { models, type Models } from '../db/schemas.js';
 import type { ComplaintRecord } from '../db/types.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Doc = Record<string, any>;
 
 /**
  * The reads and writes of a burst of breaches, through the driver (no mongoose documents are built: in the 10k
@@ -23,7 +21,7 @@ export class BreachStore {
    * for `$in`). Recorded breaches are not merged in: a breach recorded before is recorded again as a no-op.
    */
   async complaints(ids: string[]): Promise<ComplaintRecord[]> {
-    const valid = [...new Set(ids)].filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
+    const valid = [...new Set(ids)].filter(isObjectId).map(oid);
     const docs: (Doc | null)[] = await Promise.all(valid.map((_id) => this.m.Complaint.collection.findOne({ _id })));
     return docs.filter((d) => d !== null).map(toComplaint);
   }
@@ -40,8 +38,8 @@ export class BreachStore {
     return insertNew(
       this.m.SlaBreach,
       items.map((i) => ({
-        _id: new Types.ObjectId(i.id),
-        partnerId: new Types.ObjectId(i.partnerId),
+        _id: oid(i.id),
+        partnerId: oid(i.partnerId),
         at: i.at,
         recordedAt,
       })),
