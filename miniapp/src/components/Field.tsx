@@ -1,0 +1,101 @@
+import type { ComponentProps, ReactNode } from 'react';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Chips, type ChipsProps } from './Chips';
+import { FieldError } from './FieldError';
+
+interface FieldProps {
+  /** the `field__label` text; none when omitted */
+  label?: ReactNode;
+  /** the field's message under it (`field__error`), nothing when empty */
+  error?: string | string[];
+  /** id of the message element (E2E) */
+  errorId?: string;
+}
+
+/** One form field: `<View class="field">` with its label, the control and its message. */
+export function Field({ label, error, errorId, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <View className="field">
+      {label !== undefined && <Text className="field__label">{label}</Text>}
+      {children}
+      <FieldError id={errorId} message={error} />
+    </View>
+  );
+}
+
+type InputProps = Omit<ComponentProps<typeof Input>, 'value' | 'onInput' | 'className'>;
+
+/** A labelled text input (`field__input`); `onChange` gets the typed text. E2E: `#<id> input`. */
+export function TextField({
+  label,
+  error,
+  errorId,
+  value,
+  onChange,
+  ...input
+}: FieldProps & InputProps & { value: string; onChange: (value: string) => void }) {
+  return (
+    <Field label={label} error={error} errorId={errorId}>
+      <Input className="field__input" value={value} onInput={(e) => onChange(e.detail.value)} {...input} />
+    </Field>
+  );
+}
+
+type TextareaProps = Omit<ComponentProps<typeof Textarea>, 'value' | 'onInput' | 'className'>;
+
+/** A bare textarea (`field__textarea` plus `className`); `onChange` gets the typed text. E2E: `#<id> textarea`. */
+export function TextArea({
+  className,
+  value,
+  onChange,
+  ...textarea
+}: TextareaProps & { className?: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <Textarea
+      className={className ? `field__textarea ${className}` : 'field__textarea'}
+      value={value}
+      onInput={(e) => onChange(e.detail.value)}
+      {...textarea}
+    />
+  );
+}
+
+/** A labelled textarea with its message. */
+export function TextareaField({ label, error, errorId, ...textarea }: FieldProps & ComponentProps<typeof TextArea>) {
+  return (
+    <Field label={label} error={error} errorId={errorId}>
+      <TextArea {...textarea} />
+    </Field>
+  );
+}
+
+/** A labelled one-of-a-list picker: shows `text` in a `field__input` box (`#<id>`), `onPick` gets the index. */
+export function PickerField({
+  id,
+  label,
+  error,
+  errorId,
+  range,
+  text,
+  disabled,
+  onPick,
+}: FieldProps & { id: string; range: string[]; text: ReactNode; disabled?: boolean; onPick: (index: number) => void }) {
+  return (
+    <Field label={label} error={error} errorId={errorId}>
+      <Picker mode="selector" range={range} disabled={disabled} onChange={(e) => onPick(Number(e.detail.value))}>
+        <View id={id} className="field__input">
+          {text}
+        </View>
+      </Picker>
+    </Field>
+  );
+}
+
+/** A labelled row of chips (see Chips) with its message. */
+export function ChipsField<T extends string>({ label, error, errorId, ...chips }: FieldProps & ChipsProps<T>) {
+  return (
+    <Field label={label} error={error} errorId={errorId}>
+      <Chips {...chips} />
+    </Field>
+  );
+}
