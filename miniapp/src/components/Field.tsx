@@ -99,3 +99,48 @@ export function ChipsField<T extends string>({ label, error, errorId, ...chips }
     </Field>
   );
 }
+
+/**
+ * A labelled date and time pair (北京时间 strings `YYYY-MM-DD`, `HH:mm`): two pickers in a `<block>__when` row,
+ * ids `#<idPrefix>-date`, `#<idPrefix>-time`; `start`/`end` bound the date.
+ */
+export function DateTimeField({
+  label,
+  error,
+  errorId,
+  idPrefix,
+  block,
+  date,
+  time,
+  start,
+  end,
+  onDate,
+  onTime,
+}: FieldProps & {
+  idPrefix: string;
+  /** the page's css block (`register`, `staff`): `<block>__when`, `<block>__picker` */
+  block: string;
+  date: string;
+  time: string;
+  start?: string;
+  end?: string;
+  onDate: (date: string) => void;
+  onTime: (time: string) => void;
+}) {
+  return (
+    <Field label={label} error={error} errorId={errorId}>
+      <View className={`${block}__when`}>
+        <Picker mode="date" value={date} start={start} end={end} onChange={(e) => onDate(String(e.detail.value))}>
+          <View id={`${idPrefix}-date`} className={`field__input ${block}__picker`}>
+            {date}
+          </View>
+        </Picker>
+        <Picker mode="time" value={time} onChange={(e) => onTime(String(e.detail.value))}>
+          <View id={`${idPrefix}-time`} className={`field__input ${block}__picker`}>
+            {time}
+          </View>
+        </Picker>
+      </View>
+    </Field>
+  );
+}

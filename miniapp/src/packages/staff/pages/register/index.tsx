@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Input, View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { FieldError } from '@/components/FieldError';
+import { ChipsField, DateTimeField, Field, TextareaField } from '@/components/Field';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { registerComplaint } from '@/services/complaints';
 import { listPartners } from '@/services/partners';
-import { ApiError } from '@/services/request';
 import type { Channel, ComplaintKind, Partner } from '@/services/types';
 import { ROUTES } from '@/routes';
-import { errorText, splitFieldErrors } from '@/utils/errors';
+import { errorText, validationErrors } from '@/utils/errors';
 import { CHANNEL_LABEL, CHANNELS, KIND_LABEL } from '@/utils/labels';
 import { beijingParts, beijingToIso } from '@/utils/time';
 import './index.css';
@@ -77,10 +76,10 @@ export default function RegisterComplaintPage() {
       void Taro.showToast({ title: '登记成功', icon: 'success' });
       await Taro.redirectTo({ url: ROUTES.detail(created.id) });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const { '': other = [], ...byField } = splitFieldErrors(err.details, FIELDS);
-        setFieldErrors(byField as FieldErrors);
-        setError(other.length ? other.join('；') : '请检查标红的字段');
+      const invalid = validationErrors(err, FIELDS);
+      if (invalid) {
+        setFieldErrors(invalid.byField);
+        setError(invalid.other.length ? invalid.other.join('；') : '请检查标红的字段');
       } else {
         setError(errorText(err));
       }
@@ -95,8 +94,7 @@ export default function RegisterComplaintPage() {
       <ErrorBanner message={error} />
 
       <View className="card">
-        <View className="field">
-          <Text className="field__label">伙伴</Text>
+        <Field label="伙伴" error={fieldErrors.partnerId}>
           <Input
             id="register-partner-q"
             className="field__input"
@@ -122,82 +120,48 @@ export default function RegisterComplaintPage() {
               已选：{partner.code} {partner.name}
             </View>
           )}
-          <FieldError message={fieldErrors.partnerId} />
-        </View>
+        </Field>
 
-        <View className="field">
-          <Text className="field__label">投诉类型</Text>
-          <View className="chips">
-            {KINDS.map((k) => (
-              <View
-                key={k}
-                id={`register-kind-${k}`}
-                className={kind === k ? 'chip chip--active' : 'chip'}
-                onClick={() => setKind(k)}
-              >
-                {KIND_LABEL[k]}投诉
-              </View>
-            ))}
-          </View>
-          <FieldError message={fieldErrors.kind} />
-        </View>
+        <ChipsField
+          label="投诉类型"
+          error={fieldErrors.kind}
+          idPrefix="register-kind"
+          options={KINDS.map((k) => ({ value: k, label: `${KIND_LABEL[k]}投诉` }))}
+          value={kind}
+          onChange={setKind}
+        />
+        <ChipsField
+          label="投诉渠道"
+          error={fieldErrors.channel}
+          idPrefix="register-channel"
+          options={CHANNELS.map((ch) => ({ value: ch, label: CHANNEL_LABEL[ch] }))}
+          value={channel}
+          onChange={setChannel}
+        />
+        <TextareaField
+          label="投诉摘要"
+          error={fieldErrors.summary}
+          id="register-summary"
+          value={summary}
+          placeholder="客户反映的问题"
+          maxlength={1000}
+          onChange={setSummary}
+        />
+        <DateTimeField
+          label="受理时间（北京时间）"
+          error={fieldErrors.receivedAt}
+          idPrefix="register"
+          block="register"
+          date={date}
+          time={time}
+          end={now.date}
+          onDate={setDate}
+          onTime={setTime}
+        />
 
-        <View className="field">
-          <Text className="field__label">投诉渠道</Text>
-          <View className="chips">
-            {CHANNELS.map((ch) => (
-              <View
-                key={ch}
-                id={`register-channel-${ch}`}
-                className={channel === ch ? 'chip chip--active' : 'chip'}
-                onClick={() => setChannel(ch)}
-              >
-                {CHANNEL_LABEL[ch]}
-              </View>
-            ))}
-          </View>
-          <FieldError message={fieldErrors.channel} />
-        </View>
-
-        <View className="field">
-          <Text className="field__label">投诉摘要</Text>
-          <Textarea
-            id="register-summary"
-            className="field__textarea"
-            value={summary}
-            placeholder="客户反映的问题"
-            maxlength={1000}
-            onInput={(e) => setSummary(e.detail.value)}
-          />
-          <FieldError message={fieldErrors.summary} />
-        </View>
-
-        <View className="field">
-          <Text className="field__label">受理时间（北京时间）</Text>
-          <View className="register__when">
-            <Picker mode="date" value={date} end={now.date} onChange={(e) => setDate(String(e.detail.value))}>
-              <View id="register-date" className="field__input register__picker">
-                {date}
-              </View>
-            </Picker>
-            <Picker mode="time" value={time} onChange={(e) => setTime(String(e.detail.value))}>
-              <View id="register-time" className="field__input register__picker">
-                {time}
-              </View>
-            </Picker>
-          </View>
-          <FieldError message={fieldErrors.receivedAt} />
-        </View>
-
-        <ActionButton
-          id="register-submit"
-          className="btn btn--primary"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
+        <SubmitButton id="register-submit" busy={busy} onClick={() => void submit()}>
           提交登记
-        </ActionButton>
+        </SubmitButton>
       </View>
     </View>
   );
