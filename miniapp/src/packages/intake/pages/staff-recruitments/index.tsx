@@ -9,7 +9,7 @@ import { createRecruitment, recruitmentStep, staffRecruitments, type Recruitment
 import { listProgrammes } from '@/services/programmes';
 import type { Programme } from '@/services/types';
 import { errorText } from '@/utils/errors';
-import { RECRUITMENT_STATUS, deadlineText } from '@/utils/intake';
+import { RECRUITMENT_STATUS, deadlineText, splitList } from '@/utils/intake';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
@@ -51,15 +51,9 @@ export default function StaffRecruitmentsPage() {
         mode,
         ...(form.quota.trim() && { quota: Number(form.quota) }),
         ...(mode === 'batch' && form.closesOn.trim() && { closesOn: form.closesOn.trim() }),
-        products: form.products
-          .split(/[,，、]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
+        products: splitList(form.products),
         description: form.description,
-        rooms: form.rooms
-          .split(/[,，]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
+        rooms: splitList(form.rooms, /[,，]/),
       });
       set({ title: '', quota: '', closesOn: '', description: '' });
       load();
