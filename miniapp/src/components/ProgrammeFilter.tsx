@@ -1,0 +1,35 @@
+import { ChipsField } from './Field';
+import { ALL, type useProgrammeFilter } from '@/hooks/useProgrammeFilter';
+
+/** The 项目 and 伙伴 chips of a report (`#<idPrefix>-programme-<id>`, `#<idPrefix>-partner-<id>`), 全部 first. */
+export function ProgrammeFilterFields({
+  idPrefix,
+  filter,
+  onProgramme,
+  onPartner,
+}: {
+  idPrefix: string;
+  filter: ReturnType<typeof useProgrammeFilter>;
+  onProgramme: (id: string) => void;
+  onPartner: (id: string) => void;
+}) {
+  const all = { value: ALL, label: '全部' };
+  return (
+    <>
+      <ChipsField
+        label="项目"
+        idPrefix={`${idPrefix}-programme`}
+        options={[all, ...filter.programmes.map((p) => ({ value: p.id, label: p.name }))]}
+        value={filter.programmeId}
+        onChange={onProgramme}
+      />
+      <ChipsField
+        label="伙伴"
+        idPrefix={`${idPrefix}-partner`}
+        options={[all, ...filter.partners.map((p) => ({ value: p.id, label: p.name }))]}
+        value={filter.partnerId}
+        onChange={onPartner}
+      />
+    </>
+  );
+}
