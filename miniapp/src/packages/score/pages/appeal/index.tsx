@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextArea } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
+import { Loading } from '@/components/ListState';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { createAppeal, listAppeals } from '@/services/appeals';
 import { ApiError } from '@/services/request';
 import { getMyCredit } from '@/services/score';
 import type { Appeal, CreditEntry } from '@/services/types';
-import { errorText, splitFieldErrors } from '@/utils/errors';
+import { errorText, validationErrors } from '@/utils/errors';
 import { APPEAL_STATUS_LABEL, CREDIT_KIND_LABEL, label } from '@/utils/labels';
 import { fieldText, formatPoints, monthName } from '@/utils/score';
 import { formatBeijing } from '@/utils/time';
@@ -63,14 +65,11 @@ export default function AppealPage() {
       void Taro.showToast({ title: '申诉已提交', icon: 'success' });
       await load();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const {
-          reason: forReason = [],
-          '': other = [],
-          ...rest
-        } = splitFieldErrors(err.details, ['entryId', 'reason']);
+      const invalid = validationErrors(err, ['entryId', 'reason']);
+      if (invalid) {
+        const { reason: forReason = [], entryId = [] } = invalid.byField;
         setReasonError(forReason.map((m) => fieldText(m, '申诉理由')).join('；'));
-        const left = [...other, ...Object.values(rest).flat()];
+        const left = [...invalid.other, ...entryId];
         if (left.length) setError(left.join('；'));
       } else if (err instanceof ApiError && err.status === 409) {
         // 已有申诉 / 已冲正 / 非扣分: the entry cannot be appealed now; show why and the current appeals
@@ -126,24 +125,17 @@ export default function AppealPage() {
           {canAppeal && (
             <View className="field">
               <Text className="field__label">申诉理由</Text>
-              <Textarea
+              <TextArea
                 id="appeal-reason"
-                className="field__textarea"
                 value={reason}
                 placeholder="请说明扣分有误的原因，可附上相关单号、时间等"
                 maxlength={MAX_REASON}
-                onInput={(e) => setReason(e.detail.value)}
+                onChange={setReason}
               />
               <FieldError id="appeal-reason-error" message={reasonError} />
-              <ActionButton
-                id="appeal-submit"
-                className="btn btn--primary"
-                loading={busy}
-                disabled={busy}
-                onClick={() => void submit()}
-              >
+              <SubmitButton id="appeal-submit" busy={busy} onClick={() => void submit()}>
                 提交申诉
-              </ActionButton>
+              </SubmitButton>
             </View>
           )}
         </View>
@@ -152,7 +144,7 @@ export default function AppealPage() {
       <View id="appeal-list" className="card">
         <View className="card__title">我的申诉</View>
         {loaded && appeals.length === 0 && <View className="hint">暂无申诉</View>}
-        {!loaded && <View className="hint">加载中…</View>}
+        {!loaded && <Loading />}
         {appeals.map((a) => (
           <View key={a.id} id={`appeal-${a.id}`} className="appeal__item">
             <View className="appeal__item-head">
