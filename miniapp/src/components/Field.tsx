@@ -91,53 +91,66 @@ export function PickerField({
   );
 }
 
-/** A labelled row of chips (see Chips) with its message. */
-export function ChipsField<T extends string>({ label, error, errorId, ...chips }: FieldProps & ChipsProps<T>) {
+/** A labelled row of chips (see Chips; their ids are `<id>-<value>`) with its message. */
+export function ChipsField<T extends string>({
+  label,
+  error,
+  errorId,
+  id,
+  ...chips
+}: FieldProps & Omit<ChipsProps<T>, 'idPrefix'> & { id?: string }) {
   return (
     <Field label={label} error={error} errorId={errorId}>
-      <Chips {...chips} />
+      <Chips idPrefix={id ?? ''} {...chips} />
     </Field>
   );
 }
 
+/** A bound value: what `useForm().field(key)` gives (id, value, onChange). */
+interface Bound {
+  id?: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
 /**
- * A labelled date and time pair (北京时间 strings `YYYY-MM-DD`, `HH:mm`): two pickers in a `<block>__when` row,
- * ids `#<idPrefix>-date`, `#<idPrefix>-time`; `start`/`end` bound the date.
+ * A labelled date and time pair (北京时间 strings `YYYY-MM-DD`, `HH:mm`): two pickers (ids from `date`, `time`)
+ * in a `<block>__when` row; `start`/`end` bound the date.
  */
 export function DateTimeField({
   label,
   error,
   errorId,
-  idPrefix,
   block,
   date,
   time,
   start,
   end,
-  onDate,
-  onTime,
 }: FieldProps & {
-  idPrefix: string;
   /** the page's css block (`register`, `staff`): `<block>__when`, `<block>__picker` */
   block: string;
-  date: string;
-  time: string;
+  date: Bound;
+  time: Bound;
   start?: string;
   end?: string;
-  onDate: (date: string) => void;
-  onTime: (time: string) => void;
 }) {
   return (
     <Field label={label} error={error} errorId={errorId}>
       <View className={`${block}__when`}>
-        <Picker mode="date" value={date} start={start} end={end} onChange={(e) => onDate(String(e.detail.value))}>
-          <View id={`${idPrefix}-date`} className={`field__input ${block}__picker`}>
-            {date}
+        <Picker
+          mode="date"
+          value={date.value}
+          start={start}
+          end={end}
+          onChange={(e) => date.onChange(String(e.detail.value))}
+        >
+          <View id={date.id} className={`field__input ${block}__picker`}>
+            {date.value}
           </View>
         </Picker>
-        <Picker mode="time" value={time} onChange={(e) => onTime(String(e.detail.value))}>
-          <View id={`${idPrefix}-time`} className={`field__input ${block}__picker`}>
-            {time}
+        <Picker mode="time" value={time.value} onChange={(e) => time.onChange(String(e.detail.value))}>
+          <View id={time.id} className={`field__input ${block}__picker`}>
+            {time.value}
           </View>
         </Picker>
       </View>

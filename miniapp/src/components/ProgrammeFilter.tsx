@@ -18,14 +18,14 @@ export function ProgrammeFilterFields({
     <>
       <ChipsField
         label="项目"
-        idPrefix={`${idPrefix}-programme`}
+        id={`${idPrefix}-programme`}
         options={[all, ...filter.programmes.map((p) => ({ value: p.id, label: p.name }))]}
         value={filter.programmeId}
         onChange={onProgramme}
       />
       <ChipsField
         label="伙伴"
-        idPrefix={`${idPrefix}-partner`}
+        id={`${idPrefix}-partner`}
         options={[all, ...filter.partners.map((p) => ({ value: p.id, label: p.name }))]}
         value={filter.partnerId}
         onChange={onPartner}

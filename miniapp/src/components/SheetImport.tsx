@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { chooseChatFile, type PickedFile } from '@/services/files';
 import type { ImportRowError } from '@/services/types';
-import { IMPORT_EXTENSIONS } from '@/utils/metrics-import';
+import { IMPORT_EXTENSIONS, type ImportColumn } from '@/utils/metrics-import';
 import { formatBeijing } from '@/utils/time';
 import { ActionButton } from './ActionButton';
 import { Field } from './Field';
@@ -79,7 +79,7 @@ export function SheetColumns({
   onTemplate,
 }: {
   prefix: string;
-  columns: { zh: string; en: string; note: string }[];
+  columns: ImportColumn[];
   note?: string;
   onTemplate: () => void;
 }) {

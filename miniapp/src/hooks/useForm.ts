@@ -1,20 +1,29 @@
 import { useState } from 'react';
 import { errorText } from '@/utils/errors';
 
+/** A field's messages by name (the form's own checks, or a 400's list by validationErrors). */
+export type FormErrors = Partial<Record<string, string | string[]>>;
+
 /**
- * A form's values in one state: `field(key)` gives `{ value, onChange }` for a TextField / TextareaField,
- * `set(patch)` changes several, `reset(values)` replaces them all.
+ * A form's values and field messages in one state. `field(key)` binds a TextField / TextareaField / ChipsField:
+ * `{ id: '<idPrefix>-<key>', value, onChange, error }`; `set(patch)` changes several values, `reset(values)`
+ * replaces them all, `setErrors` shows the messages (keys may name fields that are not values, e.g. `partnerId`).
  */
-export function useForm<T extends object>(initial: T | (() => T)) {
+export function useForm<T extends object>(initial: T | (() => T), idPrefix?: string) {
   const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<FormErrors>({});
   const set = (patch: Partial<T>) => setValues((v) => ({ ...v, ...patch }));
   return {
     values,
     set,
     reset: setValues,
-    field: <K extends keyof T>(key: K) => ({
+    errors,
+    setErrors,
+    field: <K extends keyof T & string>(key: K) => ({
+      id: idPrefix ? `${idPrefix}-${key}` : undefined,
       value: values[key],
       onChange: (value: T[K]) => set({ [key]: value } as unknown as Partial<T>),
+      error: errors[key],
     }),
   };
 }

@@ -1,5 +1,6 @@
 // Pure helpers of the staff SLA pages (临期投诉, 投诉时效报表, 投诉导入); no Taro imports, so they run under jest.
 import type { SlaReport } from '@/services/types';
+import { PARTNER_CODE_COLUMN, type ImportColumn } from './metrics-import';
 import type { ChartPoint } from './score';
 import { formatDuration } from './time';
 
@@ -35,8 +36,8 @@ export function slaTrend(report: Pick<SlaReport, 'months'>, currentMonth: string
 }
 
 /** The columns the complaints import recognises, for the page's help text. */
-export const COMPLAINT_IMPORT_COLUMNS = [
-  { zh: '伙伴编码', en: 'partnerCode', note: '必填，本计划的伙伴' },
+export const COMPLAINT_IMPORT_COLUMNS: ImportColumn[] = [
+  { ...PARTNER_CODE_COLUMN, note: '必填，本计划的伙伴' },
   { zh: '投诉类型', en: 'kind', note: '必填：普通 或 升级' },
   { zh: '渠道', en: 'channel', note: '必填，如 10086热线、营业厅、工信部' },
   { zh: '摘要', en: 'summary', note: '必填，不超过 2000 字' },

@@ -6,6 +6,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextareaField, TextField } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
 import { Row } from '@/components/ListState';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { useCountdown } from '@/hooks/useCountdown';
 import {
@@ -77,8 +78,9 @@ export default function ExitApplyPage() {
   const [pre, setPre] = useState<ExitPrecheck | null>(null);
   const [cases, setCases] = useState<ExitCase[]>([]);
   const [status, setStatus] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [desired, setDesired] = useState('');
+  const form = useForm({ reason: '', desired: '' }, 'exit');
+  const { reason, desired } = form.values;
+  const { field } = form;
   const [commitment, setCommitment] = useState(false);
   const [errors, setErrors] = useState<ExitFormErrors>({});
   const [error, setError] = useState('');
@@ -90,7 +92,7 @@ export default function ExitApplyPage() {
       setPre(p);
       setCases(mine.items);
       setStatus(mine.partnerStatus);
-      setDesired((d) => d || p.earliestEndOn);
+      form.reset((v) => ({ ...v, desired: v.desired || p.earliestEndOn }));
     } catch (e) {
       setError(errorText(e));
     }
@@ -165,22 +167,18 @@ export default function ExitApplyPage() {
           <View className="hint">须提前三个月书面申请，期间继续为客户提供服务。</View>
           <TextareaField
             label="退出原因"
-            error={errors.reason}
             errorId="exit-reason-error"
-            id="exit-reason"
-            value={reason}
+            {...field('reason')}
+            error={errors.reason}
             maxlength={1000}
             placeholder="请说明退出原因"
-            onChange={setReason}
           />
           <TextField
             label="期望终止日期（YYYY-MM-DD）"
-            error={errors.desiredEndOn}
             errorId="exit-desired-error"
-            id="exit-desired"
-            value={desired}
+            {...field('desired')}
+            error={errors.desiredEndOn}
             placeholder={pre.earliestEndOn}
-            onChange={setDesired}
           />
           <View id="exit-commit" className="exit__commit" onClick={() => setCommitment((v) => !v)}>
             <Text className="exit__box">{commitment ? '☑' : '☐'}</Text>

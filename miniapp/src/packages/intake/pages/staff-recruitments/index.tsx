@@ -34,7 +34,7 @@ export default function StaffRecruitmentsPage() {
     values: form,
     set,
     field,
-  } = useForm({ title: '', mode: 0, quota: '', closesOn: '', products: '和包食堂', description: '', rooms: '' });
+  } = useForm({ title: '', mode: 0, quota: '', closes: '', products: '和包食堂', description: '', rooms: '' }, 'rec');
   const load = () => {
     void staffRecruitments().then(setItems, (e) => setError(errorText(e)));
     void listProgrammes().then(setProgrammes, () => undefined);
@@ -50,12 +50,12 @@ export default function StaffRecruitmentsPage() {
         title: form.title.trim(),
         mode,
         ...(form.quota.trim() && { quota: Number(form.quota) }),
-        ...(mode === 'batch' && form.closesOn.trim() && { closesOn: form.closesOn.trim() }),
+        ...(mode === 'batch' && form.closes.trim() && { closesOn: form.closes.trim() }),
         products: splitList(form.products),
         description: form.description,
         rooms: splitList(form.rooms, /[,，]/),
       });
-      set({ title: '', quota: '', closesOn: '', description: '' });
+      set({ title: '', quota: '', closes: '', description: '' });
       load();
     } catch (e) {
       setError(errorText(e));
@@ -77,7 +77,7 @@ export default function StaffRecruitmentsPage() {
       <ErrorBanner message={error} />
       <View className="card">
         <View className="card__title">新建招募</View>
-        <TextField label="标题" id="rec-title" {...field('title')} />
+        <TextField label="标题" {...field('title')} />
         <PickerField
           label="引入方式"
           id="rec-mode"
@@ -85,11 +85,11 @@ export default function StaffRecruitmentsPage() {
           text={MODES[form.mode].label}
           onPick={(mode) => set({ mode })}
         />
-        <TextField label="招募数量（家）" id="rec-quota" type="number" {...field('quota')} />
-        {form.mode === 0 && <TextField label="报名截止日（YYYY-MM-DD）" id="rec-closes" {...field('closesOn')} />}
-        <TextField label="合作产品（逗号分隔）" id="rec-products" {...field('products')} />
-        <TextField label="推送群（逗号分隔，留空为默认值班群）" id="rec-rooms" {...field('rooms')} />
-        <TextareaField label="公告正文" id="rec-description" {...field('description')} />
+        <TextField label="招募数量（家）" type="number" {...field('quota')} />
+        {form.mode === 0 && <TextField label="报名截止日（YYYY-MM-DD）" {...field('closes')} />}
+        <TextField label="合作产品（逗号分隔）" {...field('products')} />
+        <TextField label="推送群（逗号分隔，留空为默认值班群）" {...field('rooms')} />
+        <TextareaField label="公告正文" {...field('description')} />
         <ActionButton id="rec-create" className="btn btn--primary" onClick={() => void create()}>
           保存草稿
         </ActionButton>

@@ -18,7 +18,7 @@ const ROLES = ['staff', 'reviewer', 'committee', 'admin'] as const;
 export default function StaffUsersPage() {
   const [items, setItems] = useState<StaffUser[]>([]);
   const [error, setError] = useState('');
-  const { values: form, set, field } = useForm({ username: '', password: '', role: 1, team: '' });
+  const { values: form, set, field } = useForm({ username: '', password: '', role: 1, team: '' }, 'su');
   const [teams, setTeams] = useState<Record<string, string>>({});
   const load = () => {
     staffUsers()
@@ -43,8 +43,8 @@ export default function StaffUsersPage() {
       {admin && (
         <View className="card">
           <View className="card__title">新增人员</View>
-          <TextField label="用户名" id="su-username" {...field('username')} />
-          <TextField label="初始密码（至少8位）" id="su-password" password {...field('password')} />
+          <TextField label="用户名" {...field('username')} />
+          <TextField label="初始密码（至少8位）" password {...field('password')} />
           <PickerField
             label="角色"
             id="su-role"
@@ -52,7 +52,7 @@ export default function StaffUsersPage() {
             text={ROLE_LABEL[ROLES[form.role]]}
             onPick={(role) => set({ role })}
           />
-          <TextField label="团队" id="su-team" {...field('team')} />
+          <TextField label="团队" {...field('team')} />
           <ActionButton
             id="su-create"
             className="btn btn--primary"

@@ -6,6 +6,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextareaField } from '@/components/Field';
 import { Empty, Row } from '@/components/ListState';
 import { useCountdown } from '@/hooks/useCountdown';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { ApiError } from '@/services/request';
 import { listRectifications, submitRectification } from '@/services/rectifications';
@@ -77,17 +78,15 @@ export default function RectificationPage() {
   const [cases, setCases] = useState<Rectification[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [activeId, setActiveId] = useState('');
-  const [plan, setPlan] = useState('');
-  const [evidence, setEvidence] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const form = useForm({ plan: '', evidence: '' }, 'rectification');
+  const { field, setErrors: setFieldErrors } = form;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
   function choose(c: Rectification | undefined) {
     setActiveId(c?.id ?? '');
     const last = c ? latestSubmission(c) : null;
-    setPlan(last?.plan ?? '');
-    setEvidence(last?.evidence.join('\n') ?? '');
+    form.reset({ plan: last?.plan ?? '', evidence: last?.evidence.join('\n') ?? '' });
     setFieldErrors({});
   }
 
@@ -110,7 +109,7 @@ export default function RectificationPage() {
   async function submit() {
     const active = cases.find((c) => c.id === activeId);
     if (busy || !active) return;
-    const text = plan.trim();
+    const text = form.values.plan.trim();
     setError('');
     if (!text) {
       setFieldErrors({ plan: '请填写整改方案' });
@@ -119,7 +118,7 @@ export default function RectificationPage() {
     setFieldErrors({});
     setBusy(true);
     try {
-      await submitRectification(active.id, text, evidenceLines(evidence));
+      await submitRectification(active.id, text, evidenceLines(form.values.evidence));
       void Taro.showToast({ title: '整改方案已提交', icon: 'success' });
       setActiveId('');
       await load(true);
@@ -158,22 +157,16 @@ export default function RectificationPage() {
           <View className="card__title">提交整改方案（{periodName(active.period)}）</View>
           <TextareaField
             label="整改方案"
-            error={fieldErrors.plan}
-            id="rectification-plan"
-            value={plan}
+            {...field('plan')}
             placeholder="请说明问题原因、整改措施、责任人和完成时间"
             maxlength={8000}
-            onChange={setPlan}
           />
           <TextareaField
             label="佐证材料（文字或链接，每行一条，最多 20 条）"
-            error={fieldErrors.evidence}
-            id="rectification-evidence"
             className="rect__evidence-input"
-            value={evidence}
+            {...field('evidence')}
             placeholder={'例如：\nhttps://pan.example.com/整改报告.pdf\n客服培训签到表'}
             maxlength={20000}
-            onChange={setEvidence}
           />
           <SubmitButton id="rectification-submit" busy={busy} onClick={() => void submit()}>
             提交整改方案

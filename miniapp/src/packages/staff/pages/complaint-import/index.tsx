@@ -44,7 +44,7 @@ export default function ComplaintImportPage() {
       <View className="card">
         <ChipsField
           label="项目"
-          idPrefix="cimport-programme"
+          id="cimport-programme"
           options={s.programmes.map((p) => ({ value: p.id, label: p.name }))}
           value={s.programmeId}
           onChange={s.chooseProgramme}

@@ -6,12 +6,13 @@ import { ChipsField, DateTimeField, TextareaField } from '@/components/Field';
 import { Empty } from '@/components/ListState';
 import { PartnerPeriodPage, PartnerPeriodTitle } from '@/components/PartnerPeriod';
 import { ReasonBox, useReason } from '@/components/ReasonBox';
+import { useForm } from '@/hooks/useForm';
 import { usePartnerInputs } from '@/hooks/usePartnerInputs';
 import { addSecurityIncident, getScorecardTables, removeSecurityIncident } from '@/services/scorecards';
 import type { SecurityIncident, SecurityLevel } from '@/services/types';
 import { errorText } from '@/utils/errors';
 import { isPeriod, periodBounds } from '@/utils/period';
-import { checkIncident, SECURITY_LEVELS, type IncidentErrors } from '@/utils/staff';
+import { checkIncident, SECURITY_LEVELS } from '@/utils/staff';
 import { beijingParts, formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
@@ -91,11 +92,8 @@ export default function IncidentsPage() {
   // the pickers stay inside the period and never pass today
   const lastDay = bounds ? beijingParts(Math.min(bounds.endMs - 1, Date.now())).date : now.date;
   const [points, setPoints] = useState(DEFAULT_POINTS);
-  const [level, setLevel] = useState<SecurityLevel | ''>('');
-  const [description, setDescription] = useState('');
-  const [date, setDate] = useState(lastDay);
-  const [time, setTime] = useState(now.time);
-  const [fieldErrors, setFieldErrors] = useState<IncidentErrors>({});
+  const form = useForm({ level: '' as SecurityLevel | '', description: '', date: lastDay, time: now.time }, 'incident');
+  const { field, errors: fieldErrors } = form;
   const [busy, setBusy] = useState(false);
 
   const { allowed, name, inputs, setInputs, error, setError, closed } = usePartnerInputs(
@@ -111,15 +109,15 @@ export default function IncidentsPage() {
 
   async function add() {
     if (busy) return;
-    const { errors, occurredAt } = checkIncident({ level, description, date, time }, period, Date.now());
-    setFieldErrors(errors);
+    const { level, description } = form.values;
+    const { errors, occurredAt } = checkIncident(form.values, period, Date.now());
+    form.setErrors(errors);
     if (!occurredAt || !level) return;
     setBusy(true);
     setError('');
     try {
       setInputs(await addSecurityIncident(partnerId, period, { level, description: description.trim(), occurredAt }));
-      setLevel('');
-      setDescription('');
+      form.set({ level: '', description: '' });
       void Taro.showToast({ title: '已记录', icon: 'success' });
     } catch (err) {
       setError(errorText(err));
@@ -177,32 +175,23 @@ export default function IncidentsPage() {
           <View className="card__title">登记安全事件</View>
           <ChipsField
             label="事件等级"
-            error={fieldErrors.level}
-            idPrefix="incident-level"
             options={SECURITY_LEVELS.map((l) => ({ value: l, label: `${l} 级（扣 ${points[l]} 分）` }))}
-            value={level}
-            onChange={setLevel}
+            {...field('level')}
           />
           <TextareaField
             label="事件描述"
-            error={fieldErrors.description}
-            id="incident-description"
-            value={description}
             maxlength={2000}
             placeholder="事件经过、影响范围、处置情况"
-            onChange={setDescription}
+            {...field('description')}
           />
           <DateTimeField
             label="发生时间（北京时间）"
             error={fieldErrors.occurredAt}
-            idPrefix="incident"
             block="staff"
-            date={date}
-            time={time}
+            date={field('date')}
+            time={field('time')}
             start={bounds ? beijingParts(bounds.startMs).date : undefined}
             end={lastDay}
-            onDate={setDate}
-            onTime={setTime}
           />
           <SubmitButton id="incident-submit" busy={busy} onClick={() => void add()}>
             登记

@@ -78,7 +78,7 @@ export default function MetricsImportPage() {
       <View className="card">
         <ChipsField
           label="项目"
-          idPrefix="import-programme"
+          id="import-programme"
           options={s.programmes.map((p) => ({ value: p.id, label: p.name }))}
           value={s.programmeId}
           onChange={s.chooseProgramme}

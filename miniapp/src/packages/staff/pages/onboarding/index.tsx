@@ -4,6 +4,7 @@ import { View } from '@tarojs/components';
 import { SubmitButton } from '@/components/ActionButton';
 import { TextareaField, TextField } from '@/components/Field';
 import { PartnerPeriodPage, PartnerPeriodTitle } from '@/components/PartnerPeriod';
+import { useForm } from '@/hooks/useForm';
 import { usePartnerInputs } from '@/hooks/usePartnerInputs';
 import { rateOnboarding } from '@/services/scorecards';
 import type { ScorecardInputs } from '@/services/types';
@@ -18,14 +19,15 @@ const DEFAULT_MAX = 30;
 export default function OnboardingPage() {
   const { partnerId = '', period = '' } = useRouter().params;
   const [max, setMax] = useState(DEFAULT_MAX);
-  const [rating, setRating] = useState('');
-  const [comment, setComment] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ rating?: string; comment?: string }>({});
+  const form = useForm({ rating: '', comment: '' }, 'onboarding');
+  const { field } = form;
   const [busy, setBusy] = useState(false);
 
   function showRating(next: ScorecardInputs) {
-    setRating(next.onboarding ? String(next.onboarding.rating) : '');
-    setComment(next.onboarding?.comment ?? '');
+    form.reset({
+      rating: next.onboarding ? String(next.onboarding.rating) : '',
+      comment: next.onboarding?.comment ?? '',
+    });
   }
 
   const { allowed, name, inputs, setInputs, error, setError, closed } = usePartnerInputs(
@@ -39,10 +41,10 @@ export default function OnboardingPage() {
 
   async function submit() {
     if (busy || !inputs) return;
+    const { rating, comment } = form.values;
     const r = parseRating(rating, max);
     const c = checkText(comment, '评分说明', 2000);
-    const errs = { rating: r.ok ? undefined : r.error, comment: c || undefined };
-    setFieldErrors(errs);
+    form.setErrors({ rating: r.ok ? undefined : r.error, comment: c || undefined });
     if (!r.ok || c) return;
     setBusy(true);
     setError('');
@@ -76,23 +78,17 @@ export default function OnboardingPage() {
         )}
         <TextField
           label={`入网洽谈与技术对接评分（0–${max} 分，最多一位小数）`}
-          error={fieldErrors.rating}
-          id="onboarding-rating"
           type="digit"
-          value={rating}
+          {...field('rating')}
           disabled={closed}
           placeholder={`0–${max}`}
-          onChange={setRating}
         />
         <TextareaField
           label="评分说明"
-          error={fieldErrors.comment}
-          id="onboarding-comment"
-          value={comment}
+          {...field('comment')}
           disabled={closed}
           maxlength={2000}
           placeholder="洽谈配合度、技术对接进度与质量等"
-          onChange={setComment}
         />
         <SubmitButton id="onboarding-submit" busy={busy} disabled={closed} onClick={() => void submit()}>
           保存评分

@@ -4,6 +4,7 @@ import { Input, View } from '@tarojs/components';
 import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { ChipsField, DateTimeField, Field, TextareaField } from '@/components/Field';
+import { useForm } from '@/hooks/useForm';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { registerComplaint } from '@/services/complaints';
 import { listPartners } from '@/services/partners';
@@ -15,22 +16,29 @@ import { beijingParts, beijingToIso } from '@/utils/time';
 import './index.css';
 
 const FIELDS = ['partnerId', 'kind', 'channel', 'summary', 'receivedAt'] as const;
-type Field = (typeof FIELDS)[number];
-type FieldErrors = Partial<Record<Field, string[]>>;
+type FieldErrors = Partial<Record<(typeof FIELDS)[number], string[]>>;
 
 const KINDS: ComplaintKind[] = ['ordinary', 'escalated'];
+const KIND_OPTIONS = KINDS.map((k) => ({ value: k, label: `${KIND_LABEL[k]}投诉` }));
+const CHANNEL_OPTIONS = CHANNELS.map((ch) => ({ value: ch, label: CHANNEL_LABEL[ch] }));
 
 export default function RegisterComplaintPage() {
   const now = beijingParts(Date.now());
   const [q, setQ] = useState('');
   const [partners, setPartners] = useState<Partner[]>([]);
   const [partner, setPartner] = useState<Partner | null>(null);
-  const [kind, setKind] = useState<ComplaintKind>('ordinary');
-  const [channel, setChannel] = useState<Channel>('hotline_10086');
-  const [summary, setSummary] = useState('');
-  const [date, setDate] = useState(now.date);
-  const [time, setTime] = useState(now.time);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const form = useForm(
+    () => ({
+      kind: 'ordinary' as ComplaintKind,
+      channel: 'hotline_10086' as Channel,
+      summary: '',
+      date: now.date,
+      time: now.time,
+    }),
+    'register',
+  );
+  const { kind, channel, summary, date, time } = form.values;
+  const { field, errors, setErrors: setFieldErrors } = form;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -94,7 +102,7 @@ export default function RegisterComplaintPage() {
       <ErrorBanner message={error} />
 
       <View className="card">
-        <Field label="伙伴" error={fieldErrors.partnerId}>
+        <Field label="伙伴" error={errors.partnerId}>
           <Input
             id="register-partner-q"
             className="field__input"
@@ -122,41 +130,16 @@ export default function RegisterComplaintPage() {
           )}
         </Field>
 
-        <ChipsField
-          label="投诉类型"
-          error={fieldErrors.kind}
-          idPrefix="register-kind"
-          options={KINDS.map((k) => ({ value: k, label: `${KIND_LABEL[k]}投诉` }))}
-          value={kind}
-          onChange={setKind}
-        />
-        <ChipsField
-          label="投诉渠道"
-          error={fieldErrors.channel}
-          idPrefix="register-channel"
-          options={CHANNELS.map((ch) => ({ value: ch, label: CHANNEL_LABEL[ch] }))}
-          value={channel}
-          onChange={setChannel}
-        />
-        <TextareaField
-          label="投诉摘要"
-          error={fieldErrors.summary}
-          id="register-summary"
-          value={summary}
-          placeholder="客户反映的问题"
-          maxlength={1000}
-          onChange={setSummary}
-        />
+        <ChipsField label="投诉类型" options={KIND_OPTIONS} {...field('kind')} />
+        <ChipsField label="投诉渠道" options={CHANNEL_OPTIONS} {...field('channel')} />
+        <TextareaField label="投诉摘要" placeholder="客户反映的问题" maxlength={1000} {...field('summary')} />
         <DateTimeField
           label="受理时间（北京时间）"
-          error={fieldErrors.receivedAt}
-          idPrefix="register"
+          error={errors.receivedAt}
           block="register"
-          date={date}
-          time={time}
+          date={field('date')}
+          time={field('time')}
           end={now.date}
-          onDate={setDate}
-          onTime={setTime}
         />
 
         <SubmitButton id="register-submit" busy={busy} onClick={() => void submit()}>

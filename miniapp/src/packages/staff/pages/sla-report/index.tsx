@@ -69,7 +69,7 @@ export default function SlaReportPage() {
       <View className="card">
         <ChipsField
           label="考核期"
-          idPrefix="sla-period"
+          id="sla-period"
           options={periodOptions(periods)}
           value={period}
           onChange={(p) => {
