@@ -48,8 +48,16 @@ export function TextArea({
   className,
   value,
   onChange,
+  error,
   ...textarea
-}: TextareaProps & { className?: string; value: string; onChange: (value: string) => void }) {
+}: TextareaProps & {
+  className?: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** not shown here (TextareaField shows it): lets a bound field (`useForm().field`) be spread in */
+  error?: unknown;
+}) {
+  void error;
   return (
     <Textarea
       className={className ? `field__textarea ${className}` : 'field__textarea'}
@@ -115,20 +123,17 @@ interface Bound {
 
 /**
  * A labelled date and time pair (北京时间 strings `YYYY-MM-DD`, `HH:mm`): two pickers (ids from `date`, `time`)
- * in a `<block>__when` row; `start`/`end` bound the date.
+ * side by side; `start`/`end` bound the date.
  */
 export function DateTimeField({
   label,
   error,
   errorId,
-  block,
   date,
   time,
   start,
   end,
 }: FieldProps & {
-  /** the page's css block (`register`, `staff`): `<block>__when`, `<block>__picker` */
-  block: string;
   date: Bound;
   time: Bound;
   start?: string;
@@ -136,7 +141,7 @@ export function DateTimeField({
 }) {
   return (
     <Field label={label} error={error} errorId={errorId}>
-      <View className={`${block}__when`}>
+      <View className="field__when">
         <Picker
           mode="date"
           value={date.value}
@@ -144,12 +149,12 @@ export function DateTimeField({
           end={end}
           onChange={(e) => date.onChange(String(e.detail.value))}
         >
-          <View id={date.id} className={`field__input ${block}__picker`}>
+          <View id={date.id} className="field__input field__picker">
             {date.value}
           </View>
         </Picker>
         <Picker mode="time" value={time.value} onChange={(e) => time.onChange(String(e.detail.value))}>
-          <View id={time.id} className={`field__input ${block}__picker`}>
+          <View id={time.id} className="field__input field__picker">
             {time.value}
           </View>
         </Picker>

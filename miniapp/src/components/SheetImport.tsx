@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { chooseChatFile, type PickedFile } from '@/services/files';
 import type { ImportRowError } from '@/services/types';
-import { IMPORT_EXTENSIONS, type ImportColumn } from '@/utils/metrics-import';
+import { IMPORT_EXTENSIONS, type ImportColumn, type ImportOutcome } from '@/utils/metrics-import';
 import { formatBeijing } from '@/utils/time';
-import { ActionButton } from './ActionButton';
-import { Field } from './Field';
+import type { useSheetImport } from '@/hooks/useSheetImport';
+import { ActionButton, SubmitButton } from './ActionButton';
+import { ChipsField, Field } from './Field';
 import { FieldError } from './FieldError';
 
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -174,4 +175,56 @@ export function SheetHistory<R extends ImportRecord>({
       ))}
     </View>
   );
+}
+
+/**
+ * The upload card: 项目 chips, the file field, 上传并导入 (`#<prefix>-submit`, also refused while `applying`)
+ * and the column help.
+ */
+export function SheetUploadCard<R>({
+  prefix,
+  sheet,
+  fileLabel,
+  columns,
+  note,
+  applying = false,
+  onTemplate,
+}: {
+  prefix: string;
+  sheet: ReturnType<typeof useSheetImport<R>>;
+  fileLabel: string;
+  columns: ImportColumn[];
+  note?: string;
+  applying?: boolean;
+  onTemplate: () => void;
+}) {
+  return (
+    <View className="card">
+      <ChipsField
+        label="项目"
+        id={`${prefix}-programme`}
+        options={sheet.programmes.map((p) => ({ value: p.id, label: p.name }))}
+        value={sheet.programmeId}
+        onChange={sheet.chooseProgramme}
+      />
+      <SheetFileField
+        prefix={prefix}
+        label={fileLabel}
+        file={sheet.file}
+        error={sheet.fileError}
+        inputKey={sheet.inputKey}
+        onPick={sheet.pick}
+      />
+      <SubmitButton id={`${prefix}-submit`} busy={sheet.busy} disabled={applying} onClick={() => void sheet.submit()}>
+        上传并导入
+      </SubmitButton>
+      <SheetColumns prefix={prefix} columns={columns} note={note} onTemplate={onTemplate} />
+    </View>
+  );
+}
+
+/** The rejected rows when the last upload was refused (422); nothing otherwise. */
+export function SheetRejected({ prefix, outcome }: { prefix: string; outcome: ImportOutcome<unknown> | null }) {
+  if (outcome?.kind !== 'rejected') return null;
+  return <SheetRowErrors prefix={prefix} message={outcome.message} rows={outcome.rows} />;
 }

@@ -52,3 +52,21 @@ export function useAction() {
   }
   return { busy, error, setError, run };
 }
+
+/**
+ * An action on a list page (publish a recruitment, change a staff account): clears the error, shows a
+ * failure's text, and reloads the list either way (after a 409 the list shows the current state).
+ */
+export function useListAction(reload: () => void) {
+  const [error, setError] = useState('');
+  async function run(what: () => Promise<unknown>) {
+    setError('');
+    try {
+      await what();
+    } catch (e) {
+      setError(errorText(e));
+    }
+    reload();
+  }
+  return { error, setError, run };
+}

@@ -7,6 +7,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextArea } from '@/components/Field';
 import { Empty, Row } from '@/components/ListState';
 import { StatusTags } from '@/components/Tags';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { isStaff } from '@/services/auth';
 import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '@/services/complaints';
@@ -23,7 +24,7 @@ export default function ComplaintDetailPage() {
   const [complaint, setComplaint] = useState<Complaint | null>(null);
   const [offsetMs, setOffsetMs] = useState(0);
   const [error, setError] = useState('');
-  const [replyText, setReplyText] = useState('');
+  const reply = useForm({ text: '' }, 'reply');
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -61,7 +62,7 @@ export default function ComplaintDetailPage() {
   }
 
   function submitReply() {
-    const text = replyText.trim();
+    const text = reply.values.text.trim();
     if (!text) {
       setError('请填写回复内容');
       return;
@@ -69,7 +70,7 @@ export default function ComplaintDetailPage() {
     void act(
       () => replyToComplaint(id, text),
       '已提交回复',
-      () => setReplyText(''),
+      () => reply.reset({ text: '' }),
     );
   }
 
@@ -180,13 +181,7 @@ export default function ComplaintDetailPage() {
       {canReply && (
         <View className="card">
           <View className="card__title">回复投诉</View>
-          <TextArea
-            id="reply-text"
-            value={replyText}
-            placeholder="请说明原因及解决方案"
-            maxlength={2000}
-            onChange={setReplyText}
-          />
+          <TextArea {...reply.field('text')} placeholder="请说明原因及解决方案" maxlength={2000} />
           <SubmitButton id="reply-submit" busy={busy} onClick={submitReply}>
             提交回复
           </SubmitButton>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { PickerField, TextareaField, TextField } from '@/components/Field';
-import { useForm } from '@/hooks/useForm';
+import { useForm, useListAction } from '@/hooks/useForm';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { createRecruitment, recruitmentStep, staffRecruitments, type Recruitment } from '@/services/intake';
@@ -29,7 +29,7 @@ const STEPS = [
 export default function StaffRecruitmentsPage() {
   const [items, setItems] = useState<Recruitment[]>([]);
   const [programmes, setProgrammes] = useState<Programme[]>([]);
-  const [error, setError] = useState('');
+  const { error, setError, run } = useListAction(() => load());
   const {
     values: form,
     set,
@@ -61,16 +61,7 @@ export default function StaffRecruitmentsPage() {
       setError(errorText(e));
     }
   }
-  async function step(r: Recruitment, s: 'publish' | 'close' | 'archive') {
-    setError('');
-    try {
-      await recruitmentStep(r.id, s, r.rev ?? 0);
-      load();
-    } catch (e) {
-      setError(errorText(e));
-      load();
-    }
-  }
+  const step = (r: Recruitment, s: 'publish' | 'close' | 'archive') => run(() => recruitmentStep(r.id, s, r.rev ?? 0));
   if (!allowed) return <View className="page" />;
   return (
     <View className="page">

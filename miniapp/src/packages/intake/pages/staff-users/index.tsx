@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { PickerField, TextField } from '@/components/Field';
-import { useForm } from '@/hooks/useForm';
+import { useForm, useListAction } from '@/hooks/useForm';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
@@ -17,7 +17,7 @@ const ROLES = ['staff', 'reviewer', 'committee', 'admin'] as const;
 /** Admins manage staff accounts: role and team (FT-8 panels need ≥ 3 teams), disable; every change is audited. */
 export default function StaffUsersPage() {
   const [items, setItems] = useState<StaffUser[]>([]);
-  const [error, setError] = useState('');
+  const { error, setError, run } = useListAction(() => load());
   const { values: form, set, field } = useForm({ username: '', password: '', role: 1, team: '' }, 'su');
   const [teams, setTeams] = useState<Record<string, string>>({});
   const load = () => {
@@ -27,15 +27,6 @@ export default function StaffUsersPage() {
   };
   const allowed = useStaffGuard(load);
   const admin = currentUser()?.role === 'admin';
-  async function run(what: () => Promise<unknown>) {
-    setError('');
-    try {
-      await what();
-    } catch (e) {
-      setError(errorText(e));
-    }
-    load();
-  }
   if (!allowed) return <View className="page" />;
   return (
     <View className="page">

@@ -6,6 +6,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextArea } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
 import { Loading } from '@/components/ListState';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { createAppeal, listAppeals } from '@/services/appeals';
 import { ApiError } from '@/services/request';
@@ -26,7 +27,7 @@ export default function AppealPage() {
   const [entry, setEntry] = useState<CreditEntry | null>(null);
   const [appeals, setAppeals] = useState<Appeal[]>([]);
   const [loaded, setLoaded] = useState(false);
-  const [reason, setReason] = useState('');
+  const form = useForm({ reason: '' }, 'appeal');
   const [reasonError, setReasonError] = useState('');
   const [conflict, setConflict] = useState('');
   const [error, setError] = useState('');
@@ -49,7 +50,7 @@ export default function AppealPage() {
 
   async function submit() {
     if (busy || !entry) return;
-    const text = reason.trim();
+    const text = form.values.reason.trim();
     setError('');
     setConflict('');
     if (!text) {
@@ -60,7 +61,7 @@ export default function AppealPage() {
     setBusy(true);
     try {
       await createAppeal(entry.id, text);
-      setReason('');
+      form.reset({ reason: '' });
       setSubmitted(true);
       void Taro.showToast({ title: '申诉已提交', icon: 'success' });
       await load();
@@ -126,11 +127,9 @@ export default function AppealPage() {
             <View className="field">
               <Text className="field__label">申诉理由</Text>
               <TextArea
-                id="appeal-reason"
-                value={reason}
+                {...form.field('reason')}
                 placeholder="请说明扣分有误的原因，可附上相关单号、时间等"
                 maxlength={MAX_REASON}
-                onChange={setReason}
               />
               <FieldError id="appeal-reason-error" message={reasonError} />
               <SubmitButton id="appeal-submit" busy={busy} onClick={() => void submit()}>

@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { ActionButton, SubmitButton } from '@/components/ActionButton';
+import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { ChipsField } from '@/components/Field';
-import { SheetColumns, SheetDuplicate, SheetFileField, SheetHistory, SheetRowErrors } from '@/components/SheetImport';
+import { SheetDuplicate, SheetHistory, SheetRejected, SheetUploadCard } from '@/components/SheetImport';
 import { useSheetImport } from '@/hooks/useSheetImport';
 import { downloadComplaintTemplate, listComplaintImports, uploadComplaints } from '@/services/sla';
 import type { ComplaintImport } from '@/services/types';
@@ -41,39 +40,19 @@ export default function ComplaintImportPage() {
   if (!s.allowed) return <View className="page" />;
   return (
     <View className="page">
-      <View className="card">
-        <ChipsField
-          label="项目"
-          id="cimport-programme"
-          options={s.programmes.map((p) => ({ value: p.id, label: p.name }))}
-          value={s.programmeId}
-          onChange={s.chooseProgramme}
-        />
-        <SheetFileField
-          prefix="cimport"
-          label="投诉文件（.xlsx 或 .csv，不超过 5 MB / 2,000 行）"
-          file={s.file}
-          error={s.fileError}
-          inputKey={s.inputKey}
-          onPick={s.pick}
-        />
-        <SubmitButton id="cimport-submit" busy={s.busy} onClick={() => void s.submit()}>
-          上传并导入
-        </SubmitButton>
-        <SheetColumns
-          prefix="cimport"
-          columns={COMPLAINT_IMPORT_COLUMNS}
-          onTemplate={() =>
-            void downloadComplaintTemplate().catch((err) => s.setError(`模板下载失败：${errorText(err)}`))
-          }
-        />
-      </View>
+      <SheetUploadCard
+        prefix="cimport"
+        sheet={s}
+        fileLabel="投诉文件（.xlsx 或 .csv，不超过 5 MB / 2,000 行）"
+        columns={COMPLAINT_IMPORT_COLUMNS}
+        onTemplate={() =>
+          void downloadComplaintTemplate().catch((err) => s.setError(`模板下载失败：${errorText(err)}`))
+        }
+      />
 
       {/* this page reports a failed history load in its banner */}
       <ErrorBanner message={s.error || s.historyError} />
-      {outcome?.kind === 'rejected' && (
-        <SheetRowErrors prefix="cimport" message={outcome.message} rows={outcome.rows} />
-      )}
+      <SheetRejected prefix="cimport" outcome={outcome} />
       {outcome && outcome.kind !== 'rejected' && (
         <ResultCard record={outcome.record} duplicate={outcome.kind === 'duplicate'} />
       )}

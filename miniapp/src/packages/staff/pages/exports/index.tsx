@@ -21,7 +21,7 @@ function ExportCard({
   job,
   running,
   onRun,
-  children,
+  label,
 }: {
   title: string;
   chips: {
@@ -34,7 +34,7 @@ function ExportCard({
   job: Job;
   running: Job | '';
   onRun: (job: Job) => void;
-  children: string;
+  label: string;
 }) {
   return (
     <View className="card">
@@ -42,7 +42,7 @@ function ExportCard({
       <Chips {...chips} />
       <Text className="hint">{note}</Text>
       <SubmitButton id={`export-${job}`} busy={running === job} disabled={Boolean(running)} onClick={() => onRun(job)}>
-        {children}
+        {label}
       </SubmitButton>
     </View>
   );
@@ -72,30 +72,30 @@ export default function ExportsPage() {
     }
   }
 
+  const cards = [
+    {
+      job: 'scorecards' as const,
+      title: '半年度考核结果',
+      chips: { idPrefix: 'export-period', options: periodOptions(periods), value: period, onChange: setPeriod },
+      note: '每家伙伴一行：各项得分、扣分、总分、是否需整改、整改状态、是否暂停。未结算的为临时分。',
+      label: `导出${periodName(period)}考核结果（Excel）`,
+    },
+    {
+      job: 'credit' as const,
+      title: '信用积分月报',
+      chips: { idPrefix: 'export-month', options: monthOptions(months), value: month, onChange: setMonth },
+      note: '各渠道月末积分与等级。',
+      label: `导出${monthName(month)}积分月报（Excel）`,
+    },
+  ];
+
   if (!allowed) return <View className="page" />;
   return (
     <View className="page">
       <ErrorBanner message={error} />
-      <ExportCard
-        title="半年度考核结果"
-        chips={{ idPrefix: 'export-period', options: periodOptions(periods), value: period, onChange: setPeriod }}
-        note="每家伙伴一行：各项得分、扣分、总分、是否需整改、整改状态、是否暂停。未结算的为临时分。"
-        job="scorecards"
-        running={running}
-        onRun={(job) => void run(job)}
-      >
-        {`导出${periodName(period)}考核结果（Excel）`}
-      </ExportCard>
-      <ExportCard
-        title="信用积分月报"
-        chips={{ idPrefix: 'export-month', options: monthOptions(months), value: month, onChange: setMonth }}
-        note="各渠道月末积分与等级。"
-        job="credit"
-        running={running}
-        onRun={(job) => void run(job)}
-      >
-        {`导出${monthName(month)}积分月报（Excel）`}
-      </ExportCard>
+      {cards.map((c) => (
+        <ExportCard key={c.job} {...c} running={running} onRun={(job) => void run(job)} />
+      ))}
     </View>
   );
 }

@@ -187,7 +187,6 @@ export default function IncidentsPage() {
           <DateTimeField
             label="发生时间（北京时间）"
             error={fieldErrors.occurredAt}
-            block="staff"
             date={field('date')}
             time={field('time')}
             start={bounds ? beijingParts(bounds.startMs).date : undefined}

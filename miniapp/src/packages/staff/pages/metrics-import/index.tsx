@@ -1,9 +1,7 @@
 import { useEffect } from 'react';
 import { View } from '@tarojs/components';
-import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { ChipsField } from '@/components/Field';
-import { SheetColumns, SheetDuplicate, SheetFileField, SheetHistory, SheetRowErrors } from '@/components/SheetImport';
+import { SheetDuplicate, SheetHistory, SheetRejected, SheetUploadCard } from '@/components/SheetImport';
 import { useSheetImport } from '@/hooks/useSheetImport';
 import { downloadTemplate, getImport, listImports, uploadMetrics } from '@/services/metrics';
 import type { MetricsImport } from '@/services/types';
@@ -75,35 +73,18 @@ export default function MetricsImportPage() {
   if (!s.allowed) return <View className="page" />;
   return (
     <View className="page">
-      <View className="card">
-        <ChipsField
-          label="项目"
-          id="import-programme"
-          options={s.programmes.map((p) => ({ value: p.id, label: p.name }))}
-          value={s.programmeId}
-          onChange={s.chooseProgramme}
-        />
-        <SheetFileField
-          prefix="import"
-          label="数据文件（.xlsx 或 .csv，不超过 5 MB / 20,000 行）"
-          file={s.file}
-          error={s.fileError}
-          inputKey={s.inputKey}
-          onPick={s.pick}
-        />
-        <SubmitButton id="import-submit" busy={s.busy} disabled={Boolean(applying)} onClick={() => void s.submit()}>
-          上传并导入
-        </SubmitButton>
-        <SheetColumns
-          prefix="import"
-          columns={IMPORT_COLUMNS}
-          note="每行至少填写收入、成功率、客户数之一；已结算考核期的交易成功率不能再导入。"
-          onTemplate={() => void template()}
-        />
-      </View>
+      <SheetUploadCard
+        prefix="import"
+        sheet={s}
+        fileLabel="数据文件（.xlsx 或 .csv，不超过 5 MB / 20,000 行）"
+        columns={IMPORT_COLUMNS}
+        note="每行至少填写收入、成功率、客户数之一；已结算考核期的交易成功率不能再导入。"
+        applying={Boolean(applying)}
+        onTemplate={() => void template()}
+      />
 
       <ErrorBanner message={s.error} />
-      {outcome?.kind === 'rejected' && <SheetRowErrors prefix="import" message={outcome.message} rows={outcome.rows} />}
+      <SheetRejected prefix="import" outcome={outcome} />
       {outcome && outcome.kind !== 'rejected' && (
         <ImportCard record={outcome.record} duplicate={outcome.kind === 'duplicate'} />
       )}

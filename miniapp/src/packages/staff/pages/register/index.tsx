@@ -136,7 +136,6 @@ export default function RegisterComplaintPage() {
         <DateTimeField
           label="受理时间（北京时间）"
           error={errors.receivedAt}
-          block="register"
           date={field('date')}
           time={field('time')}
           end={now.date}
