@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { chooseChatFile, type PickedFile } from '@/services/files';
 import type { ImportRowError } from '@/services/types';
-import { IMPORT_EXTENSIONS, type ImportColumn, type ImportOutcome } from '@/utils/metrics-import';
+import { IMPORT_EXTENSIONS, type ImportColumn, type ImportOutcome, type SheetKind } from '@/utils/metrics-import';
 import { formatBeijing } from '@/utils/time';
 import type { useSheetImport } from '@/hooks/useSheetImport';
 import { ActionButton, SubmitButton } from './ActionButton';
@@ -182,19 +182,13 @@ export function SheetHistory<R extends ImportRecord>({
  * and the column help.
  */
 export function SheetUploadCard<R>({
-  prefix,
+  kind: { prefix, fileLabel, columns, note },
   sheet,
-  fileLabel,
-  columns,
-  note,
   applying = false,
   onTemplate,
 }: {
-  prefix: string;
+  kind: SheetKind;
   sheet: ReturnType<typeof useSheetImport<R>>;
-  fileLabel: string;
-  columns: ImportColumn[];
-  note?: string;
   applying?: boolean;
   onTemplate: () => void;
 }) {

@@ -24,6 +24,24 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   { zh: '客户数', en: 'customers', note: '非负整数' },
 ];
 
+/** What an import page says about its sheet: the element id prefix, the file field's label, the columns. */
+export interface SheetKind {
+  /** element ids start with it (E2E `#<prefix>-file-input`, `#<prefix>-submit`) */
+  prefix: string;
+  fileLabel: string;
+  columns: ImportColumn[];
+  /** a last help line under the columns */
+  note?: string;
+}
+
+/** 月度数据导入 */
+export const METRICS_SHEET: SheetKind = {
+  prefix: 'import',
+  fileLabel: '数据文件（.xlsx 或 .csv，不超过 5 MB / 20,000 行）',
+  columns: IMPORT_COLUMNS,
+  note: '每行至少填写收入、成功率、客户数之一；已结算考核期的交易成功率不能再导入。',
+};
+
 /** Why a chosen file cannot be uploaded ('' when it can): .xlsx or .csv, not empty, at most 5 MB. */
 export function checkImportFile(name: string, size: number): string {
   const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';

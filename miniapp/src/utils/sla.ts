@@ -1,6 +1,6 @@
 // Pure helpers of the staff SLA pages (临期投诉, 投诉时效报表, 投诉导入); no Taro imports, so they run under jest.
 import type { SlaReport } from '@/services/types';
-import { PARTNER_CODE_COLUMN, type ImportColumn } from './metrics-import';
+import { PARTNER_CODE_COLUMN, type ImportColumn, type SheetKind } from './metrics-import';
 import type { ChartPoint } from './score';
 import { formatDuration } from './time';
 
@@ -44,3 +44,10 @@ export const COMPLAINT_IMPORT_COLUMNS: ImportColumn[] = [
   { zh: '受理时间', en: 'receivedAt', note: '必填，北京时间，如 2026-11-30 09:15；一年以内，不能是将来' },
   { zh: '外部编号', en: 'externalNo', note: '选填，原系统工单号：再次导入同一编号不会重复登记' },
 ];
+
+/** 投诉导入 */
+export const COMPLAINT_SHEET: SheetKind = {
+  prefix: 'cimport',
+  fileLabel: '投诉文件（.xlsx 或 .csv，不超过 5 MB / 2,000 行）',
+  columns: COMPLAINT_IMPORT_COLUMNS,
+};

@@ -8,7 +8,7 @@ import { downloadComplaintTemplate, listComplaintImports, uploadComplaints } fro
 import type { ComplaintImport } from '@/services/types';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
-import { COMPLAINT_IMPORT_COLUMNS } from '@/utils/sla';
+import { COMPLAINT_SHEET } from '@/utils/sla';
 import '../../staff.css';
 
 function ResultCard({ record, duplicate }: { record: ComplaintImport; duplicate: boolean }) {
@@ -41,10 +41,8 @@ export default function ComplaintImportPage() {
   return (
     <View className="page">
       <SheetUploadCard
-        prefix="cimport"
+        kind={COMPLAINT_SHEET}
         sheet={s}
-        fileLabel="投诉文件（.xlsx 或 .csv，不超过 5 MB / 2,000 行）"
-        columns={COMPLAINT_IMPORT_COLUMNS}
         onTemplate={() =>
           void downloadComplaintTemplate().catch((err) => s.setError(`模板下载失败：${errorText(err)}`))
         }

@@ -6,7 +6,7 @@ import { useSheetImport } from '@/hooks/useSheetImport';
 import { downloadTemplate, getImport, listImports, uploadMetrics } from '@/services/metrics';
 import type { MetricsImport } from '@/services/types';
 import { errorText } from '@/utils/errors';
-import { IMPORT_COLUMNS, importProgress } from '@/utils/metrics-import';
+import { importProgress, METRICS_SHEET } from '@/utils/metrics-import';
 import { monthName } from '@/utils/score';
 import '../../staff.css';
 
@@ -73,15 +73,7 @@ export default function MetricsImportPage() {
   if (!s.allowed) return <View className="page" />;
   return (
     <View className="page">
-      <SheetUploadCard
-        prefix="import"
-        sheet={s}
-        fileLabel="数据文件（.xlsx 或 .csv，不超过 5 MB / 20,000 行）"
-        columns={IMPORT_COLUMNS}
-        note="每行至少填写收入、成功率、客户数之一；已结算考核期的交易成功率不能再导入。"
-        applying={Boolean(applying)}
-        onTemplate={() => void template()}
-      />
+      <SheetUploadCard kind={METRICS_SHEET} sheet={s} applying={Boolean(applying)} onTemplate={() => void template()} />
 
       <ErrorBanner message={s.error} />
       <SheetRejected prefix="import" outcome={outcome} />
