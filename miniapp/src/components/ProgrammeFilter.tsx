@@ -13,23 +13,22 @@ export function ProgrammeFilterFields({
   onProgramme: (id: string) => void;
   onPartner: (id: string) => void;
 }) {
-  const all = { value: ALL, label: '全部' };
+  const rows = [
+    { key: 'programme', label: '项目', items: filter.programmes, value: filter.programmeId, onChange: onProgramme },
+    { key: 'partner', label: '伙伴', items: filter.partners, value: filter.partnerId, onChange: onPartner },
+  ];
   return (
     <>
-      <ChipsField
-        label="项目"
-        id={`${idPrefix}-programme`}
-        options={[all, ...filter.programmes.map((p) => ({ value: p.id, label: p.name }))]}
-        value={filter.programmeId}
-        onChange={onProgramme}
-      />
-      <ChipsField
-        label="伙伴"
-        id={`${idPrefix}-partner`}
-        options={[all, ...filter.partners.map((p) => ({ value: p.id, label: p.name }))]}
-        value={filter.partnerId}
-        onChange={onPartner}
-      />
+      {rows.map((r) => (
+        <ChipsField
+          key={r.key}
+          label={r.label}
+          id={`${idPrefix}-${r.key}`}
+          options={[{ value: ALL, label: '全部' }, ...r.items.map((p) => ({ value: p.id, label: p.name }))]}
+          value={r.value}
+          onChange={r.onChange}
+        />
+      ))}
     </>
   );
 }

@@ -25,6 +25,12 @@ const TAXPAYER = [
   { value: 'small_scale', label: '小规模纳税人' },
 ] as const;
 
+/** The first contact's fields (E2E `#apply-contact-name`, `#apply-contact-phone`). */
+const CONTACT_FIELDS = [
+  ['name', '联系人'],
+  ['phone', '联系电话'],
+] as const;
+
 /** The application form (FT-2): company facts, Annex 1 answers with evidence, declaration; submit freezes it. */
 export default function ApplyPage() {
   const { id = '' } = useRouter().params;
@@ -181,20 +187,16 @@ export default function ApplyPage() {
           text={TAXPAYER.find((t) => t.value === company.taxpayerType)?.label ?? '请选择'}
           onPick={(i) => set({ taxpayerType: TAXPAYER[i].value })}
         />
-        <TextField
-          label="联系人"
-          id="apply-contact-name"
-          disabled={!editable}
-          value={contact.name}
-          onChange={(name) => set({ contacts: [{ ...contact, name }] })}
-        />
-        <TextField
-          label="联系电话"
-          id="apply-contact-phone"
-          disabled={!editable}
-          value={contact.phone}
-          onChange={(phone) => set({ contacts: [{ ...contact, phone }] })}
-        />
+        {CONTACT_FIELDS.map(([k, label]) => (
+          <TextField
+            key={k}
+            label={label}
+            id={`apply-contact-${k}`}
+            disabled={!editable}
+            value={contact[k]}
+            onChange={(v) => set({ contacts: [{ ...contact, [k]: v }] })}
+          />
+        ))}
       </View>
       <View className="card">
         <View className="card__title">资质要求（附件1）</View>
