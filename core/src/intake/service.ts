@@ -309,6 +309,7 @@ export class IntakeService {
       noticeId: `recruitment-${id}-published`,
       kind: 'recruitment',
       audience: 'staff',
+      programmeId: r.programmeId,
       ...(r.rooms.length && { rooms: r.rooms }),
       text: [
         '【招募公告】',
