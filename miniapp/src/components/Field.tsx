@@ -25,18 +25,27 @@ export function Field({ label, error, errorId, children }: FieldProps & { childr
 
 type InputProps = Omit<ComponentProps<typeof Input>, 'value' | 'onInput' | 'className'>;
 
-/** A labelled text input (`field__input`); `onChange` gets the typed text. E2E: `#<id> input`. */
-export function TextField({
-  label,
-  error,
-  errorId,
+/**
+ * A bare text input (`field__input`); `onChange` gets the typed text. A bound field's `error`/`errorId`
+ * (`useForm().field`) may be spread in: they are not shown here (TextField shows them). E2E: `#<id> input`.
+ */
+export function TextInput({
   value,
   onChange,
+  error,
+  errorId,
   ...input
-}: FieldProps & InputProps & { value: string; onChange: (value: string) => void }) {
+}: InputProps & { value: string; onChange: (value: string) => void; error?: unknown; errorId?: string }) {
+  void error;
+  void errorId;
+  return <Input className="field__input" value={value} onInput={(e) => onChange(e.detail.value)} {...input} />;
+}
+
+/** A labelled text input with its message. */
+export function TextField({ label, error, errorId, ...input }: FieldProps & ComponentProps<typeof TextInput>) {
   return (
     <Field label={label} error={error} errorId={errorId}>
-      <Input className="field__input" value={value} onInput={(e) => onChange(e.detail.value)} {...input} />
+      <TextInput {...input} />
     </Field>
   );
 }
@@ -49,15 +58,18 @@ export function TextArea({
   value,
   onChange,
   error,
+  errorId,
   ...textarea
 }: TextareaProps & {
   className?: string;
   value: string;
   onChange: (value: string) => void;
-  /** not shown here (TextareaField shows it): lets a bound field (`useForm().field`) be spread in */
+  /** not shown here (TextareaField shows them): lets a bound field (`useForm().field`) be spread in */
   error?: unknown;
+  errorId?: string;
 }) {
   void error;
+  void errorId;
   return (
     <Textarea
       className={className ? `field__textarea ${className}` : 'field__textarea'}

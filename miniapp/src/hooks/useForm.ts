@@ -6,7 +6,7 @@ export type FormErrors = Partial<Record<string, string | string[]>>;
 
 /**
  * A form's values and field messages in one state. `field(key)` binds a TextField / TextareaField / ChipsField:
- * `{ id: '<idPrefix>-<key>', value, onChange, error }`; `set(patch)` changes several values, `reset(values)`
+ * `{ id: '<idPrefix>-<key>', value, onChange, error, errorId: '<id>-error' }`; `set(patch)` changes several values, `reset(values)`
  * replaces them all, `setErrors` shows the messages (keys may name fields that are not values, e.g. `partnerId`).
  */
 export function useForm<T extends object>(initial: T | (() => T), idPrefix?: string) {
@@ -24,6 +24,7 @@ export function useForm<T extends object>(initial: T | (() => T), idPrefix?: str
       value: values[key],
       onChange: (value: T[K]) => set({ [key]: value } as unknown as Partial<T>),
       error: errors[key],
+      errorId: idPrefix ? `${idPrefix}-${key}-error` : undefined,
     }),
   };
 }

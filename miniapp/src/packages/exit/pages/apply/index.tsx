@@ -167,7 +167,6 @@ export default function ExitApplyPage() {
           <View className="hint">须提前三个月书面申请，期间继续为客户提供服务。</View>
           <TextareaField
             label="退出原因"
-            errorId="exit-reason-error"
             {...field('reason')}
             error={errors.reason}
             maxlength={1000}
@@ -175,7 +174,6 @@ export default function ExitApplyPage() {
           />
           <TextField
             label="期望终止日期（YYYY-MM-DD）"
-            errorId="exit-desired-error"
             {...field('desired')}
             error={errors.desiredEndOn}
             placeholder={pre.earliestEndOn}
