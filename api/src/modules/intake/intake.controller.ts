@@ -98,7 +98,7 @@ export class PublicIntakeController {
   @ApiOperation({ summary: 'FT-6: published (and closed, not archived) recruitments' })
   @ApiResult(PublicRecruitment, { isArray: true })
   async recruitments() {
-    return (await this.intake.publicRecruitments()).map(publicRecruitment);
+    return (await this.intake.recruitments.publicList()).map(publicRecruitment);
   }
 
   @Get('public/recruitments.atom')
@@ -113,14 +113,14 @@ export class PublicIntakeController {
   @ApiResponse({ status: 404, description: 'Not Found: no such published recruitment', type: ErrorDto })
   @ApiResult(PublicRecruitment)
   async recruitment(@Param('id') id: string) {
-    return publicRecruitment(await this.intake.publicRecruitment(id));
+    return publicRecruitment(await this.intake.recruitments.publicOne(id));
   }
 
   @Get('public/publicity')
   @ApiOperation({ summary: 'FT-9: 公示 of committee results (approved company names and the window only)' })
   @ApiResult(PublicityNotice, { isArray: true })
   publicity() {
-    return this.intake.publicNotices();
+    return this.intake.committee.publicNotices();
   }
 
   @Post('public/objections')
@@ -129,7 +129,7 @@ export class PublicIntakeController {
   @ApiResponse({ status: 409, description: 'Conflict: outside the 公示 window', type: ErrorDto })
   @ApiResult(ObjectionFiled, { status: 201 })
   objection(@Body() dto: ObjectionDto) {
-    return this.intake.fileObjection(dto);
+    return this.intake.committee.fileObjection(dto);
   }
 
   @Get('public/letters/:code')
@@ -137,7 +137,7 @@ export class PublicIntakeController {
   @ApiResponse({ status: 404, description: 'Not Found: unknown verification code', type: ErrorDto })
   @ApiResult(LetterCheck)
   letter(@Param('code') code: string) {
-    return this.intake.verifyLetter(code);
+    return this.intake.letters.verify(code);
   }
 
   @Get('calendar/intake-timeline')
@@ -209,7 +209,7 @@ export class IntakeController {
   @Get('my/applications')
   @ApiResult(Application, { isArray: true })
   async mine(@CurrentUser() u: AuthUser) {
-    return this.intake.myApplications(await this.api.caller(u));
+    return this.intake.applications.mine(await this.api.caller(u));
   }
 
   @Roles('partner')
@@ -217,7 +217,7 @@ export class IntakeController {
   @ApiOperation({ summary: "FT-11: the partner's own authorization letters with their status" })
   @ApiResult(Letter, { isArray: true })
   async myLetters(@CurrentUser() u: AuthUser) {
-    return this.intake.letters(await this.api.caller(u));
+    return this.intake.letters.list(await this.api.caller(u));
   }
 
   @Roles('applicant')
@@ -225,7 +225,7 @@ export class IntakeController {
   @ApiResult(Application, { status: 201 })
   async create(@Body() dto: CreateApplicationDto, @CurrentUser() u: AuthUser) {
     const { recruitmentId, ...draft } = dto;
-    return this.intake.createApplication(recruitmentId, draft, await this.api.caller(u));
+    return this.intake.applications.create(recruitmentId, draft, await this.api.caller(u));
   }
 
   @Roles('applicant')
@@ -234,7 +234,7 @@ export class IntakeController {
   @ApiResult(Application)
   async edit(@Param('id') id: string, @Body() dto: EditApplicationDto, @CurrentUser() u: AuthUser) {
     const { rev, ...draft } = dto;
-    return this.intake.updateDraft(id, rev, draft, await this.api.caller(u));
+    return this.intake.applications.updateDraft(id, rev, draft, await this.api.caller(u));
   }
 
   @Roles('applicant')
@@ -257,7 +257,7 @@ export class IntakeController {
   ) {
     const f = needFile(file);
     const criterion = typeof body?.criterion === 'string' && body.criterion ? body.criterion : undefined;
-    return this.intake.uploadEvidence(
+    return this.intake.evidence.upload(
       id,
       { name: fileName(f.originalname), bytes: f.buffer },
       criterion,
@@ -269,7 +269,7 @@ export class IntakeController {
   @Delete('applications/:id/files/:fileId')
   @ApiNoContent()
   async deleteFile(@Param('id') id: string, @Param('fileId') fileId: string, @CurrentUser() u: AuthUser) {
-    await this.intake.deleteEvidence(id, fileId, await this.api.caller(u));
+    await this.intake.evidence.delete(id, fileId, await this.api.caller(u));
   }
 
   @Roles('applicant')
@@ -278,7 +278,7 @@ export class IntakeController {
   @ApiOperation({ summary: 'FT-2/FT-2.1: freeze, run the automatic checks, start the FT-7 clock' })
   @ApiResult(Application)
   async submit(@Param('id') id: string, @Body() dto: RevDto, @CurrentUser() u: AuthUser) {
-    return this.api.scheduled(await this.intake.submit(id, dto.rev, await this.api.caller(u)));
+    return this.api.scheduled(await this.intake.applications.submit(id, dto.rev, await this.api.caller(u)));
   }
 
   @Roles('applicant')
@@ -287,7 +287,7 @@ export class IntakeController {
   @ApiOperation({ summary: 'Back to draft as a new version (before the pre-review; the frozen one is kept)' })
   @ApiResult(Application)
   async revise(@Param('id') id: string, @Body() dto: RevDto, @CurrentUser() u: AuthUser) {
-    return this.intake.revise(id, dto.rev, await this.api.caller(u));
+    return this.intake.applications.revise(id, dto.rev, await this.api.caller(u));
   }
 
   // ---------------------------------------------------------------- applicant or staff
@@ -296,11 +296,11 @@ export class IntakeController {
   @ApiResult(ApplicationDetail)
   async get(@Param('id') id: string, @CurrentUser() u: AuthUser) {
     const c = await this.api.caller(u);
-    const app = await this.intake.application(id, c);
+    const app = await this.intake.applications.get(id, c);
     const staff = c.role !== 'applicant';
     return {
       ...app,
-      files: await this.intake.evidenceList(id, c),
+      files: await this.intake.evidence.list(id, c),
       versions: (await this.intake.repo.versions(id)).map((v) => ({ version: v.version, submittedAt: v.submittedAt })),
       ...(staff && { audit: await this.api.auditOf('application', id) }),
     };
@@ -310,7 +310,7 @@ export class IntakeController {
   @Get('applications/:id/files')
   @ApiResult(EvidenceFile, { isArray: true })
   async files(@Param('id') id: string, @CurrentUser() u: AuthUser) {
-    return this.intake.evidenceList(id, await this.api.caller(u));
+    return this.intake.evidence.list(id, await this.api.caller(u));
   }
 
   @Roles('applicant', 'staff')
@@ -322,7 +322,7 @@ export class IntakeController {
     @CurrentUser() u: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { file, bytes } = await this.intake.evidence(id, fileId, await this.api.caller(u));
+    const { file, bytes } = await this.intake.evidence.get(id, fileId, await this.api.caller(u));
     res.setHeader('Content-Type', file.mime);
     res.setHeader('Content-Disposition', attachment(file.fileName));
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -337,7 +337,7 @@ export class IntakeController {
   @ApiQuery({ name: 'stage', required: false, enum: ['pre_review', 'evaluation', 'decision'] })
   @ApiQuery({ name: 'recruitmentId', required: false })
   async list(@Query('stage') stage?: string, @Query('recruitmentId') recruitmentId?: string) {
-    if (stage === 'pre_review' || stage === 'evaluation' || stage === 'decision') return this.intake.queue(stage);
+    if (stage === 'pre_review' || stage === 'evaluation' || stage === 'decision') return this.intake.review.queue(stage);
     if (stage !== undefined) throw new BadRequestException(['stage must be pre_review, evaluation or decision']);
     return this.intake.repo.applications(recruitmentId ? { recruitmentId } : {});
   }
@@ -348,7 +348,7 @@ export class IntakeController {
   @ApiOperation({ summary: 'FT-7: a verdict per Annex 1 criterion (reviewer or admin)' })
   @ApiResult(Application)
   async preReview(@Param('id') id: string, @Body() dto: PreReviewDto, @CurrentUser() u: AuthUser) {
-    return this.api.scheduled(await this.intake.preReview(id, dto.rev, dto.verdicts, await this.api.caller(u)));
+    return this.api.scheduled(await this.intake.review.preReview(id, dto.rev, dto.verdicts, await this.api.caller(u)));
   }
 
   @Roles('staff')
@@ -363,7 +363,7 @@ export class IntakeController {
         ? { kind: 'all' as const }
         : { kind: 'min' as const, minPass: dto.quorum.minPass ?? 0 });
     return this.api.scheduled(
-      await this.intake.startEvaluation(id, dto.rev, dto.memberIds, quorum, await this.api.caller(u)),
+      await this.intake.review.startEvaluation(id, dto.rev, dto.memberIds, quorum, await this.api.caller(u)),
     );
   }
 
@@ -373,7 +373,7 @@ export class IntakeController {
   @ApiOperation({ summary: 'FT-8: a panel member’s verdict' })
   @ApiResult(Application)
   async vote(@Param('id') id: string, @Body() dto: VoteDto, @CurrentUser() u: AuthUser) {
-    return this.api.scheduled(await this.intake.vote(id, dto.rev, dto.pass, dto.comment, await this.api.caller(u)));
+    return this.api.scheduled(await this.intake.review.vote(id, dto.rev, dto.pass, dto.comment, await this.api.caller(u)));
   }
 
   @Roles('staff')
@@ -383,7 +383,7 @@ export class IntakeController {
   @ApiResult(SignResult)
   async sign(@Param('id') id: string, @Body() dto: SignDto, @CurrentUser() u: AuthUser) {
     const { rev, ...input } = dto;
-    return this.intake.sign(id, rev, input, await this.api.caller(u));
+    return this.intake.signing.sign(id, rev, input, await this.api.caller(u));
   }
 
   @Roles('staff')
@@ -391,7 +391,7 @@ export class IntakeController {
   @ApiOperation({ summary: 'FT-11: issue the 业务拓展授权书' })
   @ApiResult(Letter, { status: 201 })
   async issueLetter(@Param('id') id: string, @Body() dto: LetterDto, @CurrentUser() u: AuthUser) {
-    return this.intake.withStatus(await this.intake.issueLetter(id, dto, await this.api.caller(u)));
+    return this.intake.letters.withStatus(await this.intake.letters.issue(id, dto, await this.api.caller(u)));
   }
 }
 
@@ -417,20 +417,20 @@ export class IntakeStaffController {
   @Post('recruitments')
   @ApiResult(Recruitment, { status: 201 })
   async createRecruitment(@Body() dto: CreateRecruitmentDto, @CurrentUser() u: AuthUser) {
-    return this.intake.createRecruitment(dto, await this.api.caller(u));
+    return this.intake.recruitments.create(dto, await this.api.caller(u));
   }
 
   @Get('recruitments/:id')
   @ApiResult(Recruitment)
   recruitment(@Param('id') id: string) {
-    return this.intake.recruitment(id);
+    return this.intake.recruitments.get(id);
   }
 
   @Patch('recruitments/:id')
   @ApiResult(Recruitment)
   async editRecruitment(@Param('id') id: string, @Body() dto: EditRecruitmentDto, @CurrentUser() u: AuthUser) {
     const { rev, ...input } = dto;
-    return this.intake.editRecruitment(id, rev, input, await this.api.caller(u));
+    return this.intake.recruitments.edit(id, rev, input, await this.api.caller(u));
   }
 
   @Post('recruitments/:id/publish')
@@ -438,21 +438,21 @@ export class IntakeStaffController {
   @ApiOperation({ summary: 'FT-6: publish; the bot posts the notice with the H5 link' })
   @ApiResult(Recruitment)
   async publish(@Param('id') id: string, @Body() dto: RevDto, @CurrentUser() u: AuthUser) {
-    return this.intake.publishRecruitment(id, dto.rev, await this.api.caller(u));
+    return this.intake.recruitments.publish(id, dto.rev, await this.api.caller(u));
   }
 
   @Post('recruitments/:id/close')
   @HttpCode(200)
   @ApiResult(Recruitment)
   async close(@Param('id') id: string, @Body() dto: CloseDto, @CurrentUser() u: AuthUser) {
-    return this.intake.closeRecruitment(id, dto.rev, await this.api.caller(u), dto.reason);
+    return this.intake.recruitments.close(id, dto.rev, await this.api.caller(u), dto.reason);
   }
 
   @Post('recruitments/:id/archive')
   @HttpCode(200)
   @ApiResult(Recruitment)
   async archive(@Param('id') id: string, @Body() dto: RevDto, @CurrentUser() u: AuthUser) {
-    return this.intake.archiveRecruitment(id, dto.rev, await this.api.caller(u));
+    return this.intake.recruitments.archive(id, dto.rev, await this.api.caller(u));
   }
 
   @Get('meetings')
@@ -466,7 +466,7 @@ export class IntakeStaffController {
   @ApiOperation({ summary: 'FT-4/FT-9: committee meeting record with decisions and the quota ranking' })
   @ApiResult(Meeting, { status: 201 })
   async meeting(@Body() dto: MeetingDto, @CurrentUser() u: AuthUser) {
-    return this.intake.recordMeeting(dto, await this.api.caller(u));
+    return this.intake.committee.recordMeeting(dto, await this.api.caller(u));
   }
 
   @Post('meetings/:id/publicize')
@@ -475,7 +475,7 @@ export class IntakeStaffController {
   @ApiResult(Meeting)
   async publicize(@Param('id') id: string, @Body() dto: PublicizeDto, @CurrentUser() u: AuthUser) {
     const at = dto.publishedAt === undefined ? undefined : parseInstant('publishedAt', dto.publishedAt);
-    return this.intake.publicize(id, dto.rev, await this.api.caller(u), at);
+    return this.intake.committee.publicize(id, dto.rev, await this.api.caller(u), at);
   }
 
   @Post('meetings/:id/minutes')
@@ -500,7 +500,7 @@ export class IntakeStaffController {
     const f = needFile(file);
     const rev = Number(body?.rev);
     if (!Number.isInteger(rev) || rev < 0) throw new BadRequestException(['rev must be an integer']);
-    return this.intake.attachMinutes(
+    return this.intake.committee.attachMinutes(
       id,
       rev,
       { name: fileName(f.originalname), bytes: f.buffer },
@@ -511,7 +511,7 @@ export class IntakeStaffController {
   @Get('meetings/:id/minutes')
   @ApiBinary(EVIDENCE_TYPES, 'the minutes file (attachment)')
   async minutesFile(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const { file, bytes } = await this.intake.minutesFile(id);
+    const { file, bytes } = await this.intake.committee.minutesFile(id);
     res.setHeader('Content-Type', file.mime);
     res.setHeader('Content-Disposition', attachment(file.fileName));
     return new StreamableFile(bytes);
@@ -524,28 +524,28 @@ export class IntakeStaffController {
   objections(@Query('status') status?: string, @Query('meetingId') meetingId?: string) {
     if (status !== undefined && status !== 'open' && status !== 'resolved')
       throw new BadRequestException(['status must be open or resolved']);
-    return this.intake.objections({ status, meetingId });
+    return this.intake.committee.objections({ status, meetingId });
   }
 
   @Post('objections/:id/resolve')
   @HttpCode(200)
   @ApiResult(Objection)
   async resolve(@Param('id') id: string, @Body() dto: ResolveDto, @CurrentUser() u: AuthUser) {
-    return this.intake.resolveObjection(id, dto.rev, dto.resolution, await this.api.caller(u));
+    return this.intake.committee.resolveObjection(id, dto.rev, dto.resolution, await this.api.caller(u));
   }
 
   @Roles('staff', 'partner')
   @Get('letters')
   @ApiResult(Letter, { isArray: true })
   async letters(@CurrentUser() u: AuthUser) {
-    return this.intake.letters(await this.api.caller(u));
+    return this.intake.letters.list(await this.api.caller(u));
   }
 
   @Roles('staff', 'partner')
   @Get('letters/:id')
   @ApiResult(Letter)
   async letter(@Param('id') id: string, @CurrentUser() u: AuthUser) {
-    return this.intake.letter(id, await this.api.caller(u));
+    return this.intake.letters.get(id, await this.api.caller(u));
   }
 
   @Roles('staff', 'partner')
@@ -553,7 +553,7 @@ export class IntakeStaffController {
   @ApiOperation({ summary: 'FT-11: the letter as PDF (staff or its own partner)' })
   @ApiBinary(['application/pdf'], 'the authorization letter PDF (attachment)')
   async pdf(@Param('id') id: string, @CurrentUser() u: AuthUser, @Res({ passthrough: true }) res: Response) {
-    const { letterNo, pdf } = await this.intake.letterPdf(id, await this.api.caller(u));
+    const { letterNo, pdf } = await this.intake.letters.pdf(id, await this.api.caller(u));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', attachment(`业务拓展授权书-${letterNo}.pdf`));
     return new StreamableFile(pdf);
@@ -563,7 +563,7 @@ export class IntakeStaffController {
   @HttpCode(200)
   @ApiResult(Letter)
   async revoke(@Param('id') id: string, @Body() dto: RevokeDto, @CurrentUser() u: AuthUser) {
-    return this.intake.revokeLetter(id, dto.rev, dto.reason, await this.api.caller(u));
+    return this.intake.letters.revoke(id, dto.rev, dto.reason, await this.api.caller(u));
   }
 
   @Get('risk-cancellations')
@@ -576,7 +576,7 @@ export class IntakeStaffController {
   @ApiOperation({ summary: 'FT-2.1: record a past cancellation by us for risk reasons' })
   @ApiResult(RiskCancellation, { status: 201 })
   async riskCancellation(@Body() dto: RiskCancellationDto, @CurrentUser() u: AuthUser) {
-    return this.intake.recordRiskCancellation(dto, await this.api.caller(u));
+    return this.intake.checks.recordRiskCancellation(dto, await this.api.caller(u));
   }
 
   @Post('dishonest-lists/:list')
@@ -589,7 +589,7 @@ export class IntakeStaffController {
   })
   async importList(@Param('list') list: string, @UploadedFile() file: Upload | undefined, @CurrentUser() u: AuthUser) {
     const f = needFile(file);
-    return this.intake.importDishonestList(
+    return this.intake.checks.importDishonestList(
       list,
       { name: fileName(f.originalname), bytes: f.buffer },
       await this.api.caller(u),
