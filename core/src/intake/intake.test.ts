@@ -323,7 +323,13 @@ describe('intake on FerretDB', () => {
     await rejects(intake.review.startEvaluation(a.id, a.rev, ids('u2', 'u3'), undefined, staff), 400, /3人/);
     await rejects(intake.review.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u4'), undefined, staff), 400, /团队/);
     await rejects(intake.review.startEvaluation(a.id, a.rev, ids('r1', 'u2', 'u3'), undefined, staff), 409, /预审人/);
-    a = (await intake.review.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u5'), undefined, staff)) as ApplicationRecord;
+    a = (await intake.review.startEvaluation(
+      a.id,
+      a.rev,
+      ids('u2', 'u3', 'u5'),
+      undefined,
+      staff,
+    )) as ApplicationRecord;
     assert.deepEqual(
       a.panel!.members.map((m) => m.team),
       ['产品运营团队', '客户服务团队', '风控团队'],
