@@ -71,21 +71,18 @@ const MODELS = {
 } as const;
 export type IntakeEntity = keyof typeof MODELS;
 
-/** One workflow step of an intake document (see `IntakeContext.step`). */
+/** `<entity>.<what>`: the entity names the collection and the audit entity of a step. */
+export type IntakeAction = `${IntakeEntity}.${string}`;
+
+/** What one workflow step of an intake document changes (see `IntakeContext.step`). */
 export interface IntakeStep {
-  /** `<entity>.<what>`: the entity names the collection and the audit entity */
-  action: `${IntakeEntity}.${string}`;
-  /** the document as read and checked: its id; its status is the audit's `before` unless `before` is given */
-  of: { id: string; status?: string };
-  /** the revision the caller read */
-  rev: number;
-  by: IntakeCaller;
   at: Date;
   set: Doc;
   reason?: string;
   /** the entry on the document's visible history: its action and note */
   history?: string | [string, string | undefined];
   push?: Doc;
+  /** the audit's `before`; default: the status of the document as read */
   before?: Doc;
   after?: Doc;
   notices?: NoticeJobData[];
@@ -125,27 +122,31 @@ export class IntakeContext {
   }
 
   /**
-   * Load → check → step: the caller has read the document and checked its state; this applies the change at the
-   * revision the caller read (409 when another request took it), with the audit entry, the history entry and
+   * Load → check → step: the caller has read the document (`of`) and checked its state; this applies the change at
+   * the revision the caller read (409 when another request took it), with the audit entry, the history entry and
    * the notices recorded once. The updated document as a record.
    */
-  async step<T = Record<string, any>>(s: IntakeStep): Promise<T> {
-    const entity = s.action.slice(0, s.action.indexOf('.')) as IntakeEntity;
+  async step<T = Record<string, any>>(
+    action: IntakeAction,
+    of: { id: string; status?: string },
+    rev: number,
+    by: IntakeCaller,
+    s: IntakeStep,
+  ): Promise<T> {
+    const entity = action.slice(0, action.indexOf('.')) as IntakeEntity;
     const [what, note] = typeof s.history === 'string' ? [s.history] : (s.history ?? []);
-    const push = what
-      ? { ...s.push, history: { at: s.at, action: what, by: s.by.name, ...(note && { note }) } }
-      : s.push;
+    const push = what ? { ...s.push, history: { at: s.at, action: what, by: by.name, ...(note && { note }) } } : s.push;
     const doc = await this.transitions.apply({
       model: MODELS[entity],
       entity,
-      id: s.of.id,
-      rev: s.rev,
-      action: s.action,
-      actor: s.by.actor,
+      id: of.id,
+      rev,
+      action,
+      actor: by.actor,
       reason: s.reason,
       set: s.set,
       push,
-      before: 'before' in s ? s.before : { status: s.of.status },
+      before: 'before' in s ? s.before : { status: of.status },
       after: s.after,
       notices: s.notices,
       at: s.at,

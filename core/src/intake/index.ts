@@ -6,7 +6,7 @@ export * from './repository.js';
 export * from './files.js';
 export * from './messages.js';
 export * from './letter-pdf.js';
-export type { IntakeCaller, IntakeDeps, IntakeStep } from './context.js';
+export type { IntakeAction, IntakeCaller, IntakeDeps, IntakeStep } from './context.js';
 export type { RecruitmentInput } from './recruitments/recruitments.js';
 export type { ApplicationDraftInput } from './applications/applications.js';
 export type { ReviewStage } from './review/review.js';

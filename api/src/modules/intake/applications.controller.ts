@@ -12,12 +12,9 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { IntakeService } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
 import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
@@ -36,9 +33,8 @@ import {
   EvidenceFile,
   IntakeToken,
 } from './intake.responses.js';
-import { IntakeApi } from './intake.service.js';
 import { PublishedAs } from './operation-ids.js';
-import { UPLOAD_LIMIT, uploaded, type Upload } from './upload.js';
+import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
 
 /** Applicants (login, own applications only, evidence, submission) and staff reading applications (FT-2, FT-2.1). */
 @ApiTags('intake-applications')
@@ -48,12 +44,7 @@ import { UPLOAD_LIMIT, uploaded, type Upload } from './upload.js';
   devLogin: 'PublicIntakeController_devLogin',
 })
 @Controller()
-export class ApplicationsController {
-  private readonly intake: IntakeService;
-  constructor(private readonly api: IntakeApi) {
-    this.intake = api.intake;
-  }
-
+export class ApplicationsController extends IntakeRoutes {
   // ---------------------------------------------------------------- applicant login (no login yet)
   @Public()
   @ApiResponse({ status: 401, description: 'Unauthorized: WeChat refused the code', type: ErrorDto })
@@ -102,15 +93,7 @@ export class ApplicationsController {
 
   @Roles('applicant')
   @Post('intake/applications/:id/files')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { criterion: { type: 'string' }, file: { type: 'string', format: 'binary' } },
-    },
-  })
-  @UseInterceptors(FileInterceptor('file', UPLOAD_LIMIT))
+  @FileUpload({ criterion: { type: 'string' } }, ['file'])
   @ApiResult(EvidenceFile, { status: 201 })
   async upload(
     @Param('id') id: string,

@@ -10,21 +10,17 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { IntakeService } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
 import { MeetingDto, ObjectionDto, PublicizeDto, ResolveDto } from './intake.dto.js';
 import { ApiBinary, EVIDENCE_TYPES, Meeting, Objection, ObjectionFiled, PublicityNotice } from './intake.responses.js';
-import { IntakeApi } from './intake.service.js';
 import { PublishedAs } from './operation-ids.js';
-import { UPLOAD_LIMIT, uploaded, type Upload } from './upload.js';
+import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
 
 /** Result confirmation (FT-4, FT-9): committee meetings, their minutes, the public 公示 and its objections. */
 @ApiTags('intake-committee')
@@ -34,12 +30,7 @@ import { UPLOAD_LIMIT, uploaded, type Upload } from './upload.js';
   objection: 'PublicIntakeController_objection',
 })
 @Controller()
-export class CommitteeController {
-  private readonly intake: IntakeService;
-  constructor(private readonly api: IntakeApi) {
-    this.intake = api.intake;
-  }
-
+export class CommitteeController extends IntakeRoutes {
   // ---------------------------------------------------------------- public (no login)
   @Public()
   @Get('public/publicity')
@@ -90,16 +81,8 @@ export class CommitteeController {
   @Post('intake/meetings/:id/minutes')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-9: attach the signed minutes (pdf/jpg/png; multipart `file`, field `rev`)' })
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', UPLOAD_LIMIT))
+  @FileUpload({ rev: { type: 'integer' } }, ['file', 'rev'])
   @ApiResult(Meeting)
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file', 'rev'],
-      properties: { rev: { type: 'integer' }, file: { type: 'string', format: 'binary' } },
-    },
-  })
   async minutes(
     @Param('id') id: string,
     @UploadedFile() file: Upload | undefined,

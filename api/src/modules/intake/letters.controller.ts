@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { IntakeService } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { LetterDto, RevokeDto, SignDto } from './intake.dto.js';
 import { ApiBinary, Letter, LetterCheck, SignResult } from './intake.responses.js';
-import { IntakeApi } from './intake.service.js';
 import { PublishedAs } from './operation-ids.js';
+import { IntakeRoutes } from './upload.js';
 
 /** Signing (FT-10) and authorization letters (FT-11): issue, the partner's own, PDF, revocation, public check. */
 @ApiTags('intake-letters')
@@ -20,12 +19,7 @@ import { PublishedAs } from './operation-ids.js';
   myLetters: 'IntakeController_myLetters',
 })
 @Controller()
-export class LettersController {
-  private readonly intake: IntakeService;
-  constructor(private readonly api: IntakeApi) {
-    this.intake = api.intake;
-  }
-
+export class LettersController extends IntakeRoutes {
   @Public()
   @Get('public/letters/:code')
   @ApiOperation({ summary: 'FT-11: verify an authorization letter (valid / suspended / revoked / expired)' })

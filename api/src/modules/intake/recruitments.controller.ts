@@ -14,14 +14,15 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { intakeTimeline, isValidDateString, type IntakeService } from '@huoban/core';
+import { intakeTimeline, isValidDateString } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
 import { CloseDto, CreateRecruitmentDto, EditRecruitmentDto, RevDto, SettingsDto } from './intake.dto.js';
 import { ApiBinary, IntakeSettings, IntakeTimeline, PublicRecruitment, Recruitment } from './intake.responses.js';
-import { IntakeApi, publicRecruitment } from './intake.service.js';
+import { publicRecruitment } from './intake.service.js';
 import { PublishedAs } from './operation-ids.js';
+import { IntakeRoutes } from './upload.js';
 
 /** Recruitments (FT-3, FT-4, FT-6): the public notices and Atom feed, staff drafts and steps, the intake settings. */
 @ApiTags('intake-recruitments')
@@ -33,12 +34,7 @@ import { PublishedAs } from './operation-ids.js';
   timeline: 'PublicIntakeController_timeline',
 })
 @Controller()
-export class RecruitmentsController {
-  private readonly intake: IntakeService;
-  constructor(private readonly api: IntakeApi) {
-    this.intake = api.intake;
-  }
-
+export class RecruitmentsController extends IntakeRoutes {
   // ---------------------------------------------------------------- public (no login)
   @Public()
   @Get('public/recruitments')

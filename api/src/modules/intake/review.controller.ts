@@ -1,18 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { IntakeService } from '@huoban/core';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult } from '../../common/openapi.js';
 import {
@@ -24,9 +11,8 @@ import {
   VoteDto,
 } from './intake.dto.js';
 import { Application, DishonestImport, RiskCancellation, StaffUser } from './intake.responses.js';
-import { IntakeApi } from './intake.service.js';
 import { PublishedAs } from './operation-ids.js';
-import { UPLOAD_LIMIT, uploaded, type Upload } from './upload.js';
+import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
 
 /** Staff review: pre-review (FT-7), the evaluation panel and its votes (FT-8), staff users, the FT-2.1 lists. */
 @ApiTags('intake-review')
@@ -38,12 +24,7 @@ import { UPLOAD_LIMIT, uploaded, type Upload } from './upload.js';
   vote: 'IntakeController_vote',
 })
 @Controller('intake')
-export class ReviewController {
-  private readonly intake: IntakeService;
-  constructor(private readonly api: IntakeApi) {
-    this.intake = api.intake;
-  }
-
+export class ReviewController extends IntakeRoutes {
   @Post('applications/:id/pre-review')
   @HttpCode(200)
   @ApiOperation({ summary: 'FT-7: a verdict per Annex 1 criterion (reviewer or admin)' })
@@ -122,12 +103,8 @@ export class ReviewController {
 
   @Post('dishonest-lists/:list')
   @ApiOperation({ summary: 'FT-2.1: import 严重违法失信企业名单 (serious_illegal) / 失信被执行人 (dishonest_debtor)' })
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', UPLOAD_LIMIT))
+  @FileUpload({}, ['file'])
   @ApiResult(DishonestImport, { status: 201 })
-  @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
-  })
   async importList(@Param('list') list: string, @UploadedFile() file: Upload | undefined, @CurrentUser() u: AuthUser) {
     return this.intake.checks.importDishonestList(list, uploaded(file), await this.api.caller(u));
   }

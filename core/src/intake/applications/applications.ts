@@ -148,7 +148,7 @@ export class Applications {
     if (input.answers) set.answers = cleanAnswers(input.answers);
     if (input.declaration !== undefined) set.declaration = input.declaration ? { signedBy: c.name, at: now } : null;
     try {
-      return await this.x.step({ action: 'application.draft_saved', of: app, rev, by: c, at: now, set });
+      return await this.x.step('application.draft_saved', app, rev, c, { at: now, set });
     } catch (e) {
       if ((e as { code?: number }).code === 11000) throw conflict(DUPLICATE);
       throw e;
@@ -185,27 +185,29 @@ export class Applications {
       criterion: f.metadata.criterion ?? null,
     }));
     await this.x.repo.saveVersion(app, now, files);
-    const doc = await this.x.step<ApplicationRecord>({
-      action: failed.length ? 'application.rejected_by_checks' : 'application.submitted',
-      of: app,
+    const doc = await this.x.step<ApplicationRecord>(
+      failed.length ? 'application.rejected_by_checks' : 'application.submitted',
+      app,
       rev,
-      by: c,
-      at: now,
-      reason: rejection ?? undefined,
-      set: {
-        status,
-        submittedAt: now,
-        checks,
-        rejection,
-        reviewOn: t.reviewOn,
-        preReviewDueAt: failed.length ? null : t.preReviewDueAt,
-        calendarVersion: cal.version,
-        provisional: t.provisional,
+      c,
+      {
+        at: now,
+        reason: rejection ?? undefined,
+        set: {
+          status,
+          submittedAt: now,
+          checks,
+          rejection,
+          reviewOn: t.reviewOn,
+          preReviewDueAt: failed.length ? null : t.preReviewDueAt,
+          calendarVersion: cal.version,
+          provisional: t.provisional,
+        },
+        history: [failed.length ? 'rejected_by_checks' : 'submitted', rejection ?? undefined],
+        before: { status: app.status, version: app.version },
+        after: { status, version: app.version, checks: checks.map((ch) => ({ id: ch.id, passed: ch.passed })) },
       },
-      history: [failed.length ? 'rejected_by_checks' : 'submitted', rejection ?? undefined],
-      before: { status: app.status, version: app.version },
-      after: { status, version: app.version, checks: checks.map((ch) => ({ id: ch.id, passed: ch.passed })) },
-    });
+    );
     await this.x.tell(doc, failed.length ? 'rejected' : 'submitted', rejection ?? '已提交，等待预审');
     return doc;
   }
@@ -218,11 +220,7 @@ export class Applications {
     const now = this.x.now();
     await this.accepting(app.recruitmentId, now);
     const version = app.version + 1;
-    return this.x.step({
-      action: 'application.revised',
-      of: app,
-      rev,
-      by: c,
+    return this.x.step('application.revised', app, rev, c, {
       at: now,
       set: { status: 'draft', version, declaration: null, checks: [], rejection: null, preReviewDueAt: null },
       history: ['revised', `第${version}版`],

@@ -128,11 +128,7 @@ export class Recruitments {
     if ('closesOn' in set)
       set.applicationDeadline = merged.mode === 'batch' && set.closesOn ? endOfDay(set.closesOn) : null;
     const at = this.x.now();
-    return this.x.step({
-      action: 'recruitment.edited',
-      of: r,
-      rev,
-      by: c,
+    return this.x.step('recruitment.edited', r, rev, c, {
       at,
       set,
       ...(r.status === 'published' && { push: { changeLog: { at, by: c.name, changes } } }),
@@ -170,11 +166,7 @@ export class Recruitments {
       createdAt: now.toISOString(),
     };
     const set = { status: 'published', publishedAt: now };
-    return this.x.step({
-      action: 'recruitment.published',
-      of: r,
-      rev,
-      by: c,
+    return this.x.step('recruitment.published', r, rev, c, {
       at: now,
       set,
       history: 'published',
@@ -189,11 +181,7 @@ export class Recruitments {
     if (r.status !== 'published') throw conflict('只有已发布的招募可以截止');
     const now = this.x.now();
     const set = { status: 'closed', closedAt: now };
-    return this.x.step({
-      action: 'recruitment.closed',
-      of: r,
-      rev,
-      by: c,
+    return this.x.step('recruitment.closed', r, rev, c, {
       at: now,
       set,
       reason,
@@ -207,7 +195,7 @@ export class Recruitments {
     if (r.status !== 'closed' && r.status !== 'draft') throw conflict('只有已截止或草稿状态的招募可以归档');
     const now = this.x.now();
     const set = { status: 'archived', archivedAt: now };
-    return this.x.step({ action: 'recruitment.archived', of: r, rev, by: c, at: now, set, history: 'archived' });
+    return this.x.step('recruitment.archived', r, rev, c, { at: now, set, history: 'archived' });
   }
 
   /** The public list: published (open) and closed recruitments, never drafts or archived ones. */

@@ -72,19 +72,21 @@ export class Committee {
     try {
       for (const d of decisions) {
         const a = byId.get(d.applicationId)!;
-        const doc = await this.x.step<ApplicationRecord>({
-          action: d.result === 'approved' ? 'application.approved' : 'application.declined',
-          of: a,
-          rev: a.rev,
-          by: c,
-          at: now,
-          reason: d.reason,
-          set: {
-            status: d.result,
-            decision: { meetingId: meeting.id, result: d.result, rank: d.rank, reason: d.reason, at: now },
+        const doc = await this.x.step<ApplicationRecord>(
+          d.result === 'approved' ? 'application.approved' : 'application.declined',
+          a,
+          a.rev,
+          c,
+          {
+            at: now,
+            reason: d.reason,
+            set: {
+              status: d.result,
+              decision: { meetingId: meeting.id, result: d.result, rank: d.rank, reason: d.reason, at: now },
+            },
+            history: [d.result, d.reason],
           },
-          history: [d.result, d.reason],
-        });
+        );
         const text =
           d.result === 'approved'
             ? '结果确认：拟引入，公示后签约'
@@ -115,7 +117,7 @@ export class Committee {
     const s = (await this.x.settings()).publicity;
     const endsAt = publicityEnd(from, s, await this.x.deps.calendar.get());
     const set = { status: 'publicized', publicity: { ...s, publishedAt: from, endsAt } };
-    return this.x.step({ action: 'meeting.publicized', of: m, rev, by: c, at: now, set, history: 'publicized' });
+    return this.x.step('meeting.publicized', m, rev, c, { at: now, set, history: 'publicized' });
   }
 
   /** FT-9: the signed minutes (会议纪要) as a file (pdf/jpg/png by magic bytes) attached to the meeting record. */
@@ -131,11 +133,7 @@ export class Committee {
       meetingId: id,
       type,
     });
-    return this.x.step({
-      action: 'meeting.minutes_attached',
-      of: m,
-      rev,
-      by: c,
+    return this.x.step('meeting.minutes_attached', m, rev, c, {
       at: this.x.now(),
       set: { minutesFileId: fileId },
       history: ['minutes_attached', file.name],
@@ -223,11 +221,7 @@ export class Committee {
     if (o.status !== 'open') throw conflict('该异议已处理');
     if (!resolution?.trim()) throw invalid('resolution: 请填写处理意见', ['resolution']);
     const now = this.x.now();
-    return this.x.step({
-      action: 'objection.resolved',
-      of: o,
-      rev,
-      by: c,
+    return this.x.step('objection.resolved', o, rev, c, {
       at: now,
       reason: resolution,
       set: { status: 'resolved', resolution: resolution.trim(), resolvedAt: now, resolvedBy: c.actor },

@@ -48,25 +48,27 @@ export class Review {
       cal,
     );
     const status: ApplicationStatus = passed ? 'pre_review_passed' : 'pre_review_failed';
-    const doc = await this.x.step<ApplicationRecord>({
-      action: passed ? 'application.pre_review_passed' : 'application.pre_review_failed',
-      of: app,
+    const doc = await this.x.step<ApplicationRecord>(
+      passed ? 'application.pre_review_passed' : 'application.pre_review_failed',
+      app,
       rev,
-      by: c,
-      at: now,
-      set: {
-        status,
-        preReview: { reviewerId: c.userId, reviewerName: c.name, verdicts, passed, at: now },
-        ...(passed && {
-          evaluationDueAt: t.evaluationDueAt,
-          decisionDueAt: t.decisionDueAt,
-          calendarVersion: cal.version,
-          provisional: t.provisional,
-        }),
+      c,
+      {
+        at: now,
+        set: {
+          status,
+          preReview: { reviewerId: c.userId, reviewerName: c.name, verdicts, passed, at: now },
+          ...(passed && {
+            evaluationDueAt: t.evaluationDueAt,
+            decisionDueAt: t.decisionDueAt,
+            calendarVersion: cal.version,
+            provisional: t.provisional,
+          }),
+        },
+        history: status,
+        after: { status, verdicts },
       },
-      history: status,
-      after: { status, verdicts },
-    });
+    );
     const failedText = verdicts
       .filter((v) => !v.met)
       .map((v) => `${v.criterion}${v.comment ? `：${v.comment}` : ''}`)
@@ -94,11 +96,7 @@ export class Review {
     if (q.kind === 'min' && !(Number.isInteger(q.minPass) && q.minPass >= 1 && q.minPass <= members.length))
       throw invalid('quorum: minPass 须在1到成员人数之间');
     const now = this.x.now();
-    return this.x.step({
-      action: 'application.evaluation_started',
-      of: app,
-      rev,
-      by: c,
+    return this.x.step('application.evaluation_started', app, rev, c, {
       at: now,
       set: {
         status: 'evaluation',
@@ -125,11 +123,7 @@ export class Review {
     );
     const status: ApplicationStatus =
       outcome === 'passed' ? 'evaluated' : outcome === 'failed' ? 'evaluation_failed' : 'evaluation';
-    const doc = await this.x.step<ApplicationRecord>({
-      action: 'application.evaluation_vote',
-      of: app,
-      rev,
-      by: c,
+    const doc = await this.x.step<ApplicationRecord>('application.evaluation_vote', app, rev, c, {
       at: now,
       reason: comment,
       set: { status, panel: { ...panel, votes, outcome } },

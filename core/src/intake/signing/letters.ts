@@ -119,11 +119,7 @@ export class Letters {
     if (l.revokedAt) throw conflict('授权书已撤销');
     if (!reason?.trim()) throw invalid('reason: 请填写撤销原因', ['reason']);
     const now = this.x.now();
-    return this.x.step({
-      action: 'letter.revoked',
-      of: l,
-      rev,
-      by: c,
+    return this.x.step('letter.revoked', l, rev, c, {
       at: now,
       reason,
       set: { revokedAt: now, revocationReason: reason.trim(), status: 'revoked' },

@@ -54,14 +54,16 @@ export class Signing {
     const programme = await deps.programmes.get(app.programmeId);
     if (!programme) throw notFound('项目');
     // claim the step first: of concurrent signings (or resumes) exactly one goes on
-    const claimed = await this.x.step<ApplicationRecord>({
-      action: resume ? 'application.signing_resumed' : 'application.signing',
-      of: app,
+    const claimed = await this.x.step<ApplicationRecord>(
+      resume ? 'application.signing_resumed' : 'application.signing',
+      app,
       rev,
-      by: c,
-      at: now,
-      set: { status: 'signing', signing: input },
-    });
+      c,
+      {
+        at: now,
+        set: { status: 'signing', signing: input },
+      },
+    );
     const contact = app.company.contacts[0];
     const partner =
       existing ??
@@ -74,16 +76,7 @@ export class Signing {
       }));
     if (!partner) {
       const set = { status: 'approved', signing: null };
-      const of = claimed;
-      await this.x.step({
-        action: 'application.signing_failed',
-        of,
-        rev: claimed.rev,
-        by: c,
-        at: now,
-        set,
-        before: undefined,
-      });
+      await this.x.step('application.signing_failed', claimed, claimed.rev, c, { at: now, set, before: undefined });
       throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
     }
     if (!existing) await this.x.record(c, 'partner.created', 'partner', partner.id, { after: partner });
@@ -114,11 +107,7 @@ export class Signing {
         if (!resume) throw e; // opened before the interruption
       }
     }
-    const doc = await this.x.step<ApplicationRecord>({
-      action: 'application.signed',
-      of: claimed,
-      rev: claimed.rev,
-      by: c,
+    const doc = await this.x.step<ApplicationRecord>('application.signed', claimed, claimed.rev, c, {
       at: now,
       set: { status: 'signed', partnerId: partner.id },
       history: ['signed', `伙伴编码 ${partner.code}`],
