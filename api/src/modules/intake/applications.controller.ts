@@ -10,13 +10,11 @@ import {
   Put,
   Query,
   Res,
-  StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
-import { attachment } from '../../common/download.js';
 import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
 import {
   ApplicantDevLoginDto,
@@ -34,7 +32,7 @@ import {
   IntakeToken,
 } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
+import { FileUpload, IntakeRoutes, sendFile, type Upload, uploaded } from './routes.js';
 
 /** Applicants (login, own applications only, evidence, submission) and staff reading applications (FT-2, FT-2.1). */
 @ApiTags('intake-applications')
@@ -164,10 +162,7 @@ export class ApplicationsController extends IntakeRoutes {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { file, bytes } = await this.intake.evidence.get(id, fileId, await this.api.caller(u));
-    res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Disposition', attachment(file.fileName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(bytes);
+    return sendFile(res, { ...file, bytes }, true);
   }
 
   // ---------------------------------------------------------------- staff

@@ -8,19 +8,17 @@ import {
   Post,
   Query,
   Res,
-  StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
-import { attachment } from '../../common/download.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
 import { MeetingDto, ObjectionDto, PublicizeDto, ResolveDto } from './intake.dto.js';
 import { ApiBinary, EVIDENCE_TYPES, Meeting, Objection, ObjectionFiled, PublicityNotice } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
+import { FileUpload, IntakeRoutes, sendFile, type Upload, uploaded } from './routes.js';
 
 /** Result confirmation (FT-4, FT-9): committee meetings, their minutes, the public 公示 and its objections. */
 @ApiTags('intake-committee')
@@ -31,7 +29,6 @@ import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
 })
 @Controller()
 export class CommitteeController extends IntakeRoutes {
-  // ---------------------------------------------------------------- public (no login)
   @Public()
   @Get('public/publicity')
   @ApiOperation({ summary: 'FT-9: 公示 of committee results (approved company names and the window only)' })
@@ -100,9 +97,7 @@ export class CommitteeController extends IntakeRoutes {
   @ApiBinary(EVIDENCE_TYPES, 'the minutes file (attachment)')
   async minutesFile(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const { file, bytes } = await this.intake.committee.minutesFile(id);
-    res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Disposition', attachment(file.fileName));
-    return new StreamableFile(bytes);
+    return sendFile(res, { ...file, bytes });
   }
 
   @Roles('staff')

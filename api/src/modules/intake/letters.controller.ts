@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
-import { attachment } from '../../common/download.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { LetterDto, RevokeDto, SignDto } from './intake.dto.js';
 import { ApiBinary, Letter, LetterCheck, SignResult } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { IntakeRoutes } from './upload.js';
+import { IntakeRoutes, sendFile } from './routes.js';
 
 /** Signing (FT-10) and authorization letters (FT-11): issue, the partner's own, PDF, revocation, public check. */
 @ApiTags('intake-letters')
@@ -76,9 +75,7 @@ export class LettersController extends IntakeRoutes {
   @ApiBinary(['application/pdf'], 'the authorization letter PDF (attachment)')
   async pdf(@Param('id') id: string, @CurrentUser() u: AuthUser, @Res({ passthrough: true }) res: Response) {
     const { letterNo, pdf } = await this.intake.letters.pdf(id, await this.api.caller(u));
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', attachment(`业务拓展授权书-${letterNo}.pdf`));
-    return new StreamableFile(pdf);
+    return sendFile(res, { mime: 'application/pdf', fileName: `业务拓展授权书-${letterNo}.pdf`, bytes: pdf });
   }
 
   @Roles('staff')

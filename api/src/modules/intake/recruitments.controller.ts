@@ -18,11 +18,12 @@ import { intakeTimeline, isValidDateString } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
-import { CloseDto, CreateRecruitmentDto, EditRecruitmentDto, RevDto, SettingsDto } from './intake.dto.js';
+import { RevDto } from './intake.dto.js';
+import { CloseDto, CreateRecruitmentDto, EditRecruitmentDto, SettingsDto } from './recruitments.dto.js';
 import { ApiBinary, IntakeSettings, IntakeTimeline, PublicRecruitment, Recruitment } from './intake.responses.js';
 import { publicRecruitment } from './intake.service.js';
 import { PublishedAs } from './operation-ids.js';
-import { IntakeRoutes } from './upload.js';
+import { IntakeRoutes } from './routes.js';
 
 /** Recruitments (FT-3, FT-4, FT-6): the public notices and Atom feed, staff drafts and steps, the intake settings. */
 @ApiTags('intake-recruitments')

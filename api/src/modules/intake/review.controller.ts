@@ -12,7 +12,7 @@ import {
 } from './intake.dto.js';
 import { Application, DishonestImport, RiskCancellation, StaffUser } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { FileUpload, IntakeRoutes, uploaded, type Upload } from './upload.js';
+import { FileUpload, IntakeRoutes, uploaded, type Upload } from './routes.js';
 
 /** Staff review: pre-review (FT-7), the evaluation panel and its votes (FT-8), staff users, the FT-2.1 lists. */
 @ApiTags('intake-review')
