@@ -4,16 +4,15 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Param,
   Post,
   Put,
   Query,
-  Res,
   UploadedFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
 import {
@@ -32,7 +31,7 @@ import {
   IntakeToken,
 } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { FileUpload, IntakeRoutes, sendFile, type Upload, uploaded } from './routes.js';
+import { FileUpload, IntakeRoutes, attachmentOf, type Upload, uploaded } from './routes.js';
 
 /** Applicants (login, own applications only, evidence, submission) and staff reading applications (FT-2, FT-2.1). */
 @ApiTags('intake-applications')
@@ -155,14 +154,10 @@ export class ApplicationsController extends IntakeRoutes {
   @Roles('applicant', 'staff')
   @Get('intake/applications/:id/files/:fileId')
   @ApiBinary(EVIDENCE_TYPES, 'the evidence file (attachment)')
-  async file(
-    @Param('id') id: string,
-    @Param('fileId') fileId: string,
-    @CurrentUser() u: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  @Header('X-Content-Type-Options', 'nosniff')
+  async file(@Param('id') id: string, @Param('fileId') fileId: string, @CurrentUser() u: AuthUser) {
     const { file, bytes } = await this.intake.evidence.get(id, fileId, await this.api.caller(u));
-    return sendFile(res, { ...file, bytes }, true);
+    return attachmentOf({ ...file, bytes });
   }
 
   // ---------------------------------------------------------------- staff

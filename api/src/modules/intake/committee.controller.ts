@@ -1,24 +1,12 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Res,
-  UploadedFile,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
 import { MeetingDto, ObjectionDto, PublicizeDto, ResolveDto } from './intake.dto.js';
 import { ApiBinary, EVIDENCE_TYPES, Meeting, Objection, ObjectionFiled, PublicityNotice } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { FileUpload, IntakeRoutes, sendFile, type Upload, uploaded } from './routes.js';
+import { FileUpload, IntakeRoutes, attachmentOf, type Upload, uploaded } from './routes.js';
 
 /** Result confirmation (FT-4, FT-9): committee meetings, their minutes, the public 公示 and its objections. */
 @ApiTags('intake-committee')
@@ -95,9 +83,9 @@ export class CommitteeController extends IntakeRoutes {
   @Roles('staff')
   @Get('intake/meetings/:id/minutes')
   @ApiBinary(EVIDENCE_TYPES, 'the minutes file (attachment)')
-  async minutesFile(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+  async minutesFile(@Param('id') id: string) {
     const { file, bytes } = await this.intake.committee.minutesFile(id);
-    return sendFile(res, { ...file, bytes });
+    return attachmentOf({ ...file, bytes });
   }
 
   @Roles('staff')

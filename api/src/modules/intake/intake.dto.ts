@@ -24,6 +24,20 @@ const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
 // (applied in the order `@IsString() @Matches(…)` written on a field applies them: the messages keep their order)
 export const IsDateField = (field: string) => applyDecorators(Matches(DATE, dateMsg(field)), IsString());
 
+/**
+ * A list of nested bodies, each validated, `min` (optional) to `max` items: `@IsArray() @ArrayMinSize(min)
+ * @ArrayMaxSize(max) @ValidateNested({ each: true }) @Type(() => type)`, applied as that written order applies them
+ * (so the messages keep their order).
+ */
+export const NestedList = (type: new () => object, max: number, min?: number) =>
+  applyDecorators(
+    Type(() => type),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(max),
+    ...(min === undefined ? [] : [ArrayMinSize(min)]),
+    IsArray(),
+  );
+
 export class RevDto {
   @ApiProperty({ description: 'the revision you read (409 when another request changed it)' })
   @IsInt({ message: 'rev must be an integer' })
@@ -55,10 +69,7 @@ export class CompanyDto {
   taxpayerType?: 'general' | 'small_scale';
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5)
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
+  @NestedList(ContactDto, 5)
   contacts?: ContactDto[];
 }
 
@@ -76,10 +87,7 @@ export class ApplicationDraftDto {
   company?: CompanyDto;
   @ApiPropertyOptional({ type: [AnswerDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerDto)
+  @NestedList(AnswerDto, 10)
   answers?: AnswerDto[];
   @ApiPropertyOptional({ description: '承诺声明已签署' }) @IsOptional() @IsBoolean() declaration?: boolean;
 }
@@ -100,10 +108,7 @@ class VerdictDto {
 
 export class PreReviewDto extends RevDto {
   @ApiProperty({ type: [VerdictDto] })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => VerdictDto)
+  @NestedList(VerdictDto, 10)
   verdicts!: VerdictDto[];
 }
 
@@ -142,11 +147,7 @@ export class MeetingDto {
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @ArrayMaxSize(100) attendees!: string[];
   @ApiProperty({ description: '会议纪要' }) @IsString() @IsNotEmpty() @MaxLength(50_000) minutes!: string;
   @ApiProperty({ type: [DecisionDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => DecisionDto)
+  @NestedList(DecisionDto, 500, 1)
   decisions!: DecisionDto[];
   @ApiPropertyOptional({
     type: [String],

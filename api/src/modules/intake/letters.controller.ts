@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { LetterDto, RevokeDto, SignDto } from './intake.dto.js';
 import { ApiBinary, Letter, LetterCheck, SignResult } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { IntakeRoutes, sendFile } from './routes.js';
+import { IntakeRoutes, attachmentOf } from './routes.js';
 
 /** Signing (FT-10) and authorization letters (FT-11): issue, the partner's own, PDF, revocation, public check. */
 @ApiTags('intake-letters')
@@ -73,9 +72,9 @@ export class LettersController extends IntakeRoutes {
   @Get('intake/letters/:id/pdf')
   @ApiOperation({ summary: 'FT-11: the letter as PDF (staff or its own partner)' })
   @ApiBinary(['application/pdf'], 'the authorization letter PDF (attachment)')
-  async pdf(@Param('id') id: string, @CurrentUser() u: AuthUser, @Res({ passthrough: true }) res: Response) {
+  async pdf(@Param('id') id: string, @CurrentUser() u: AuthUser) {
     const { letterNo, pdf } = await this.intake.letters.pdf(id, await this.api.caller(u));
-    return sendFile(res, { mime: 'application/pdf', fileName: `业务拓展授权书-${letterNo}.pdf`, bytes: pdf });
+    return attachmentOf({ mime: 'application/pdf', fileName: `业务拓展授权书-${letterNo}.pdf`, bytes: pdf });
   }
 
   @Roles('staff')

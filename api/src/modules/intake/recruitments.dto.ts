@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateField, QuorumDto, RevDto } from './intake.dto.js';
+import { IsDateField, NestedList, QuorumDto, RevDto } from './intake.dto.js';
 
 /** Bodies of the recruitment and settings routes (FT-3, FT-4, FT-6, FT-9 publicity). */
 class AttachmentDto {
@@ -51,10 +51,7 @@ export class RecruitmentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) contact?: string;
   @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @NestedList(AttachmentDto, 20)
   attachments?: AttachmentDto[];
   @ApiPropertyOptional({ type: [String], description: 'bot room topics (default: HUOBAN_BOT_ROOMS)' })
   @IsOptional()

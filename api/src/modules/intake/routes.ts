@@ -1,7 +1,6 @@
 import { BadRequestException, Injectable, StreamableFile, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { IntakeService } from '@huoban/core';
 import { attachment } from '../../common/download.js';
 import type { UploadedSheet } from '../../common/upload.js';
@@ -36,10 +35,6 @@ export function uploaded(f: Upload | undefined): { name: string; bytes: Buffer }
   return { name: Buffer.from(f.originalname, 'latin1').toString('utf8'), bytes: f.buffer };
 }
 
-/** A download: the bytes as an attachment of their type (`nosniff` where the type came from the uploader). */
-export function sendFile(res: Response, file: { mime: string; fileName: string; bytes: Buffer }, nosniff = false) {
-  res.setHeader('Content-Type', file.mime);
-  res.setHeader('Content-Disposition', attachment(file.fileName));
-  if (nosniff) res.setHeader('X-Content-Type-Options', 'nosniff');
-  return new StreamableFile(file.bytes);
-}
+/** A download: the bytes as an attachment of their type. */
+export const attachmentOf = (file: { mime: string; fileName: string; bytes: Buffer }) =>
+  new StreamableFile(file.bytes, { type: file.mime, disposition: attachment(file.fileName) });
