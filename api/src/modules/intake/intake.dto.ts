@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,26 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
-/** A `YYYY-MM-DD` string field (the calendar check of the date itself is core's). */
-// (applied in the order `@IsString() @Matches(…)` written on a field applies them: the messages keep their order)
-export const IsDateField = (field: string) => applyDecorators(Matches(DATE, dateMsg(field)), IsString());
-
-/**
- * A list of nested bodies, each validated, `min` (optional) to `max` items: `@IsArray() @ArrayMinSize(min)
- * @ArrayMaxSize(max) @ValidateNested({ each: true }) @Type(() => type)`, applied as that written order applies them
- * (so the messages keep their order).
- */
-export const NestedList = (type: new () => object, max: number, min?: number) =>
-  applyDecorators(
-    Type(() => type),
-    ValidateNested({ each: true }),
-    ArrayMaxSize(max),
-    ...(min === undefined ? [] : [ArrayMinSize(min)]),
-    IsArray(),
-  );
+import { Between, IsDateField, NestedList } from './validators.js';
 
 export class RevDto {
   @ApiProperty({ description: 'the revision you read (409 when another request changed it)' })
@@ -259,4 +239,78 @@ export class PublicizeDto extends RevDto {
   @IsString()
   @MaxLength(40)
   publishedAt?: string;
+}
+
+// ---------------------------------------------------------------- recruitments, settings (FT-3, FT-4, FT-6, FT-9)
+class AttachmentDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) url?: string;
+}
+
+export class RecruitmentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  products?: string[];
+  @ApiPropertyOptional({ enum: ['batch', 'monthly'] })
+  @IsOptional()
+  @IsIn(['batch', 'monthly'], { message: 'mode must be batch or monthly' })
+  mode?: 'batch' | 'monthly';
+  @ApiPropertyOptional({ description: '当期挂网招募数量' })
+  @IsOptional()
+  @IsInt({ message: 'quota must be an integer' })
+  @Between(1, 10_000)
+  quota?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateField('opensOn') opensOn?: string;
+  @ApiPropertyOptional({ description: 'batch: last day applications are accepted (Beijing)' })
+  @IsOptional()
+  @IsDateField('closesOn')
+  closesOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @NestedList(AttachmentDto, 20)
+  attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: [String], description: 'bot room topics (default: HUOBAN_BOT_ROOMS)' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(20)
+  rooms?: string[];
+}
+
+export class CreateRecruitmentDto extends RecruitmentDto {
+  @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
+}
+
+export class EditRecruitmentDto extends RecruitmentDto {
+  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
+}
+
+export class CloseDto extends RevDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+class PublicityDto {
+  @ApiProperty() @IsInt() @Between(1, 30) days!: number;
+  @ApiProperty({ enum: ['calendar', 'working'] }) @IsIn(['calendar', 'working']) unit!: 'calendar' | 'working';
+}
+
+export class SettingsDto {
+  @ApiPropertyOptional({ type: PublicityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicityDto)
+  publicity?: PublicityDto;
+  @ApiPropertyOptional({ type: QuorumDto }) @IsOptional() @ValidateNested() @Type(() => QuorumDto) quorum?: QuorumDto;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Between(1024, 20 * 1024 * 1024) maxFileBytes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Between(1, 100) maxFiles?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) grantor?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
 }
