@@ -5,6 +5,7 @@ import type { ApiConfig } from './config.js';
 import { AuthGuard } from './common/auth.js';
 import { ErrorFilter } from './common/errors.js';
 import { InfraModule } from './common/infra.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { TokenRevocationModule } from './modules/auth/revocations.js';
@@ -45,6 +46,7 @@ export class AppModule {
         IntakeModule,
         ExitModule,
         OpsModule,
+        AlertsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

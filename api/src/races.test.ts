@@ -55,7 +55,7 @@ describe('race suite: concurrent workflow steps on FerretDB', () => {
     staff = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     conn = await connectMongo(api.mongoUrl);
-    sc = await connectScorecards(conn);
+    sc = (await connectScorecards(conn)).repos;
   });
   after(async () => {
     await conn.close();

@@ -16,7 +16,7 @@ import type { TestApi } from './support.js';
 export async function startMetricsApplier(api: TestApi): Promise<{ close(): Promise<void> }> {
   const conn = await connectMongo(api.mongoUrl);
   const repos = repositories(models(conn));
-  const sc = await connectScorecards(conn);
+  const sc = (await connectScorecards(conn)).repos;
   // only the api wakes in these tests
   const imports = await connectMetricsImports(conn, repos, sc, async () => undefined);
   const redis = redisConnection(coreEnv().redisUrl);

@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { WechatyBuilder, type PuppetModuleName } from 'wechaty';
 import { botConfig, MOCK_PUPPET } from './config.js';
 import { deliveryModel } from './deliver/delivery.schema.js';
+import { findTarget } from './deliver/targets.js';
 import { createDeliverWorker } from './deliver/worker.js';
 import { createMockWorld } from './mock-world.js';
 import {
@@ -74,6 +75,13 @@ async function main(): Promise<void> {
       rooms: config.rooms,
       contacts: config.contacts,
       throttleMs: config.throttleMs,
+      // the mock world grows the rooms and contacts a programme's alert settings name (a real account must be in them)
+      ...(world && {
+        find: (b: typeof bot, spec: Parameters<typeof findTarget>[1]) => {
+          world.ensure(spec);
+          return findTarget(b, spec);
+        },
+      }),
       // a notice fetched just as the account logs out waits for the login in its place (order per room holds);
       // after a day it fails and is retried like any other
       loginWaitMs: 24 * 3600_000,

@@ -1,5 +1,5 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
-import type { StaffAudience } from './deliver/targets.js';
+import type { StaffAudience, TargetSpec } from './deliver/targets.js';
 
 /**
  * A local WeChat for the mock puppet: the bot account, a staff member, and the configured rooms
@@ -18,6 +18,11 @@ export interface MockWorld {
   login(): void;
   /** texts the bot said in a room or to a contact, in order, as the mocker recorded them */
   saidBy(conversationId: string): string[];
+  /**
+   * Creates a room or contact a notice names that the world does not have yet (a programme's alert recipients,
+   * set at run time in 告警设置), so the local bot can post to it as it would to one the account is in.
+   */
+  ensure(spec: TargetSpec): void;
 }
 
 export interface MockWorldOptions {
@@ -36,13 +41,13 @@ export function createMockWorld(audience: StaffAudience, opts: MockWorldOptions 
   }
   const staff = contacts.get(staffName)!;
   const rooms = new Map<string, mock.RoomMock>();
-  for (const topic of audience.rooms) {
-    // the generator gives room ids the `@chatroom` suffix the mock puppet routes messages by
+  // the generator gives room ids the `@chatroom` suffix the mock puppet routes messages by
+  const addRoom = (topic: string) =>
     rooms.set(
       topic,
       mocker.createRoom({ topic, memberIdList: [user.id, staff.id], adminIdList: [], ownerId: staff.id }),
     );
-  }
+  for (const topic of audience.rooms) addRoom(topic);
   return {
     mocker,
     puppet,
@@ -51,6 +56,11 @@ export function createMockWorld(audience: StaffAudience, opts: MockWorldOptions 
     rooms,
     contacts,
     login: () => mocker.login(user),
+    ensure: (spec) => {
+      if (spec.kind === 'room' && !rooms.has(spec.name)) addRoom(spec.name);
+      if (spec.kind === 'contact' && !contacts.has(spec.name))
+        contacts.set(spec.name, mocker.createContact({ name: spec.name }));
+    },
     saidBy: (conversationId) =>
       [...mocker.cacheMessagePayload.values()]
         .filter((m) => m.talkerId === user.id && (m.roomId === conversationId || m.listenerId === conversationId))

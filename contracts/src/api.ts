@@ -1700,6 +1700,24 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/programmes/{id}/alert-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The programme’s alert recipients and quiet hours (env defaults when it has none) */
+    get: operations['AlertsController_get'];
+    /** Admins: set the recipients and quiet hours (a new revision, audited with its reason) */
+    put: operations['AlertsController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/programmes/{id}/credit-tables': {
     parameters: {
       query?: never;
@@ -2201,6 +2219,67 @@ export type components = {
   schemas: {
     AccessToken: {
       accessToken: string;
+    };
+    AlertSettingsDto: {
+      /** @description contact names or aliases (联系人/备注名) */
+      contacts: string[];
+      /** @description null: no quiet hours; omitted: the default 23:00–08:00 */
+      quietHours?: components['schemas']['QuietHoursDto'] | null;
+      /** @example 夜间值班改由甲项目群接收 */
+      reason: string;
+      /**
+       * @description the revision the change is made over (GET answers it; 0 when none)
+       * @example 0
+       */
+      rev: number;
+      /** @description room topics (群名称) */
+      rooms: string[];
+    };
+    AlertSettingsEditor: {
+      id: string;
+      name: string | null;
+    };
+    AlertSettingsView: {
+      /** @description false: the programme has no settings; the bot posts to HUOBAN_BOT_ROOMS / HUOBAN_BOT_CONTACTS */
+      configured: boolean;
+      /** @description contact names or aliases that receive them */
+      contacts: string[];
+      /** @description the window saved settings get when none is given */
+      defaultQuietHours: components['schemas']['QuietHoursView'];
+      /** @description held in quiet hours */
+      heldKinds: (
+        | 'sla-breach'
+        | 'partner-suspended'
+        | 'exit-deadline'
+        | 'sla-warning'
+        | 'exit-warning'
+        | 'recruitment'
+        | 'digest'
+        | 'generic'
+      )[];
+      programmeId: string;
+      /** @description non-urgent notices created inside are held until the window ends; null: none */
+      quietHours: components['schemas']['QuietHoursView'] | null;
+      /** @description why the settings in force were set */
+      reason: string | null;
+      /** @description revision in force (0: none); a PUT names it */
+      rev: number;
+      /** @description room topics that receive the programme’s staff notices */
+      rooms: string[];
+      /** Format: date-time */
+      updatedAt: string | null;
+      updatedBy: components['schemas']['AlertSettingsEditor'] | null;
+      /** @description never held */
+      urgentKinds: (
+        | 'sla-breach'
+        | 'partner-suspended'
+        | 'exit-deadline'
+        | 'sla-warning'
+        | 'exit-warning'
+        | 'recruitment'
+        | 'digest'
+        | 'generic'
+      )[];
     };
     AnomalyList: {
       items: components['schemas']['AnomalyListItem'][];
@@ -3641,6 +3720,24 @@ export type components = {
       of: number;
       quarter: string;
       rank: number;
+    };
+    QuietHoursDto: {
+      /** @example 08:00 */
+      end: string;
+      /** @example 23:00 */
+      start: string;
+    };
+    QuietHoursView: {
+      /**
+       * @description first minute outside the window, HH:mm
+       * @example 08:00
+       */
+      end: string;
+      /**
+       * @description Asia/Shanghai wall time, HH:mm
+       * @example 23:00
+       */
+      start: string;
     };
     QuorumDto: {
       /** @enum {string} */
@@ -14187,6 +14284,171 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Programme'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  AlertsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertSettingsView'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  AlertsController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AlertSettingsDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertSettingsView'];
         };
       };
       /** @description Bad Request: invalid input (field messages) */

@@ -24,3 +24,4 @@ export * from './metrics/index.js';
 export * from './intake/index.js';
 export * from './exit/index.js';
 export * from './ops/index.js';
+export * from './alerts/index.js';

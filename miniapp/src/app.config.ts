@@ -19,6 +19,7 @@ export default defineAppConfig({
         'pages/sla-report/index',
         'pages/complaint-import/index',
         'pages/exits/index',
+        'pages/alerts/index',
       ],
     },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },

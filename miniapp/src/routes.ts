@@ -46,6 +46,8 @@ export const ROUTES = {
   slaReport: '/packages/staff/pages/sla-report/index',
   complaintImport: '/packages/staff/pages/complaint-import/index',
   staffExits: '/packages/staff/pages/exits/index',
+  /** 告警设置: a programme's alert recipients and quiet hours (admins edit) */
+  alertSettings: '/packages/staff/pages/alerts/index',
   /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */
   exitApply: '/packages/exit/pages/apply/index',
 } as const;

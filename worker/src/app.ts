@@ -9,12 +9,10 @@ import {
   SweepHandler,
   Transitions,
   connectMongo,
-  CreditLedger,
   INTAKE_QUEUE,
   createIntakeQueue,
+  connectCredit,
   connectScorecards,
-  creditModels,
-  creditRepositories,
   createQueue,
   models,
   redisConnection,
@@ -28,8 +26,6 @@ import {
 } from '@huoban/core';
 import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
-import { ScorecardAnomalyHandler } from './handlers/scorecard-anomaly.handler.js';
-import { ScorecardRenewalHandler } from './handlers/scorecard-renewal.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
 import { ExitHandler } from './handlers/exit.handler.js';
@@ -96,19 +92,12 @@ export async function startWorker(opts: WorkerOptions) {
   const metrics = new WorkerMetrics();
   const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
-  const scorecards = await connectScorecards(mongo);
-  const anomaly = new ScorecardAnomalyHandler(repos, scorecards, notifier);
-  const renewal = new ScorecardRenewalHandler(repos, scorecards, notifier);
+  // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
+  const scorecards = await connectScorecards(mongo, { calendar, notifier });
+  const credit = await connectCredit(mongo, { notifier });
   const metricsQueue = createQueue(QueueName.MetricsImports, connection, opts.queuePrefix);
-  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards, metricsQueue);
-  const creditClose = new CreditCloseHandler(
-    new CreditLedger({
-      repos: creditRepositories(await creditModels(mongo)),
-      partners: repos.partners,
-      audit: repos.audit,
-      notifier,
-    }),
-  );
+  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards.repos, metricsQueue);
+  const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = createExitQueue(connection, opts.queuePrefix);
   const exitFeature = await connectExit(mongo, { notifier, calendar });
@@ -127,8 +116,8 @@ export async function startWorker(opts: WorkerOptions) {
       QueueName.Schedules,
       scheduleProcessor({
         'sla-sweep': () => sweep.sweep(),
-        'scorecard-anomaly': (now) => anomaly.check(now), // FT-15
-        'scorecard-renewal': (now) => renewal.check(now), // FT-16
+        'scorecard-anomaly': (now) => scorecards.watch.check(now), // FT-15
+        'scorecard-renewal': (now) => scorecards.renewals.check(now), // FT-16
         'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
         'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
         'notice-outbox': (now) => outbox.run(now),

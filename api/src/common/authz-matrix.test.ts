@@ -139,7 +139,7 @@ describe('authorization matrix (issue #8 item 6, generated from the route table)
     owned.exitCase = exit.body.id;
     const conn = await connectMongo(api.mongoUrl);
     try {
-      const repos = await connectScorecards(conn);
+      const { repos } = await connectScorecards(conn);
       const now = new Date();
       const rect = await repos.rectifications.openOnce({
         partnerId: a.id,

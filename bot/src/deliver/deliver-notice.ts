@@ -39,6 +39,17 @@ export interface DeliveryOutcome {
 }
 
 /**
+ * Who receives a notice: the recipients it names (a recruitment's rooms, or its programme's alert rooms and
+ * contacts stamped by the Notifier); otherwise the bot's configured staff rooms and contacts (HUOBAN_BOT_ROOMS,
+ * HUOBAN_BOT_CONTACTS).
+ */
+export function noticeAudience(notice: NoticeJobData, fallback: StaffAudience): StaffAudience {
+  return notice.rooms?.length || notice.contacts?.length
+    ? { rooms: notice.rooms ?? [], contacts: notice.contacts ?? [] }
+    : fallback;
+}
+
+/**
  * Posts one notice to every staff target that has not received it yet, recording each post in
  * bot_deliveries. Targets already recorded are skipped, so a retry or a duplicate job never posts
  * twice to the same target. Throws (so the job is retried) when logged out or a target is missing;
@@ -51,8 +62,7 @@ export async function deliverNotice(deps: DeliverDeps, notice: NoticeJobData): P
   const find = deps.find ?? findTarget;
   if (!bot.isLoggedIn) throw new NotLoggedInError();
 
-  // a notice may name its own rooms (e.g. a recruitment's); otherwise the configured staff rooms and contacts
-  const targets = staffTargets(notice.rooms?.length ? { rooms: notice.rooms, contacts: [] } : deps.audience);
+  const targets = staffTargets(noticeAudience(notice, deps.audience));
   const already = await deliveries
     .find({ noticeId: notice.noticeId, target: { $in: targets.map((t) => t.key) } }, { target: 1 })
     .lean();

@@ -24,10 +24,11 @@ export function staffTargets(audience: StaffAudience): TargetSpec[] {
   ];
 }
 
-/** Looks a target up in the logged-in account: a room by topic, a contact by name. */
+/** Looks a target up in the logged-in account: a room by topic, a contact by name or alias. */
 export async function findTarget(bot: WechatyInterface, spec: TargetSpec): Promise<Sayable | undefined> {
   if (spec.kind === 'room') {
     return (await bot.Room.find({ topic: spec.name })) ?? undefined;
   }
-  return (await bot.Contact.find({ name: spec.name })) ?? undefined;
+  // a contact is named by its WeChat name or by the alias the bot's account gave it
+  return (await bot.Contact.find({ name: spec.name })) ?? (await bot.Contact.find({ alias: spec.name })) ?? undefined;
 }

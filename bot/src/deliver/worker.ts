@@ -1,5 +1,5 @@
 import { QueueName, outboxModel, type NoticeJobData } from '@huoban/core';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { WechatyInterface } from 'wechaty/impls';
@@ -72,8 +72,14 @@ export function createDeliverWorker(opts: DeliverWorkerOptions): Worker<NoticeJo
   const closing = new AbortController();
   const worker = new Worker<NoticeJobData>(
     opts.queueName ?? QueueName.Notices,
-    async (job) => {
+    async (job, token) => {
       assertNotice(job.data);
+      // held for quiet hours: a job that arrives early (re-added without its delay) waits until the window opens
+      const holdUntil = job.data.holdUntil ? Date.parse(job.data.holdUntil) : NaN;
+      if (holdUntil > Date.now()) {
+        await job.moveToDelayed(holdUntil, token);
+        throw new DelayedError();
+      }
       if (!opts.bot.isLoggedIn && opts.loginWaitMs) await loggedIn(opts.bot, opts.loginWaitMs, closing.signal);
       return deliverNotice(deps, job.data);
     },

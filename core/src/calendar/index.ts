@@ -26,3 +26,4 @@ export {
   type WindowDays,
 } from './working-time.js';
 export { rollToWorkday, workingDayDeadline } from './working-days.js';
+export { isQuietHour, nextOutsideQuietHours, quietHoursProblems, type QuietHours } from './quiet-hours.js';

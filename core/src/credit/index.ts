@@ -5,4 +5,13 @@ export * from './schemas.js';
 export * from './repositories.js';
 export * from './tables.js';
 export * from './settlement.js';
+export {
+  creditCloseEntryKey,
+  creditEntriesScore,
+  creditEntryFields,
+  creditOpenMonth,
+  creditReversalKey,
+} from './entries.js';
 export * from './ledger.js';
+export * from './month-close.js';
+export * from './feature.js';

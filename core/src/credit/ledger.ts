@@ -30,17 +30,17 @@ import type { Notifier } from '../notify/index.js';
 import {
   CreditInputError,
   DEFAULT_CREDIT_TABLES,
-  closeMonth,
   inheritState,
   openChannel,
   validateSimulateInput,
   type CreditChannel,
-  type CreditEntry,
   type CreditEvent,
   type CreditTables,
 } from '../rules/credit.js';
-import { shiftCreditMonth, creditMonthOf } from './months.js';
-import { newCreditId, type CreditRepositories } from './repositories.js';
+import { SEQ, conflict, creditOpenMonth, creditReversalKey, invalid, pendingEntry, round1 } from './entries.js';
+import { CreditMonthClose, type CloseReport } from './month-close.js';
+import { newCreditId } from './records.js';
+import type { CreditRepositories } from './repositories.js';
 import type {
   CreditAppealRecord,
   CreditAccountRecord,
@@ -50,26 +50,6 @@ import type {
   PendingEntry,
 } from './types.js';
 
-const conflict = (message: string) => DomainError.conflict(message);
-const invalid = (messages: string[]) => DomainError.invalid(messages.join('；'), messages);
-
-/** Ledger order inside a month. */
-const SEQ = { open: 0, inherit: 500, reversal: 1000, close: 2000 } as const;
-const round1 = (v: number): number => Math.round(v * 10) / 10 + 0;
-
-/** MG-1: the score derived from the ledger, the sum of the applied deltas. */
-export const creditEntriesScore = (entries: readonly Pick<CreditLedgerEntry, 'applied'>[]): number =>
-  round1(entries.reduce((sum, e) => sum + e.applied, 0));
-
-/** The month the account is in: the one after the last closed month (or its first month). */
-export const creditOpenMonth = (a: Pick<CreditAccountRecord, 'lastClosedMonth' | 'firstMonth'>): string =>
-  a.lastClosedMonth ? shiftCreditMonth(a.lastClosedMonth, 1) : a.firstMonth;
-
-/** Deterministic idempotency key of the i-th entry of an account-month close. */
-export const creditCloseEntryKey = (accountId: string, month: string, index: number): string =>
-  `${accountId}-${month}-${index}`;
-export const creditReversalKey = (accountId: string, entryId: string): string => `${accountId}-reversal-${entryId}`;
-
 export interface CreditLedgerDeps {
   repos: CreditRepositories;
   partners: Pick<PartnerRepository, 'get'>;
@@ -78,27 +58,12 @@ export interface CreditLedgerDeps {
   notifier?: Pick<Notifier, 'notify'> | null;
 }
 
-export interface AccountMonthClose {
-  partnerId: string;
-  accountId: string;
-  month: string;
-  score: number;
-  aClass: boolean;
-  aClassPending: boolean;
-  entries: number;
-}
-
-export interface CloseReport {
-  /** closed through this month */
-  month: string;
-  closed: AccountMonthClose[];
-  failed: { partnerId: string; month: string; error: string }[];
-}
-
 export class CreditLedger {
   private readonly repos: CreditRepositories;
+  private readonly months: CreditMonthClose;
   constructor(private readonly deps: CreditLedgerDeps) {
     this.repos = deps.repos;
+    this.months = new CreditMonthClose(this, deps);
   }
 
   // ------------------------------------------------------------ tables
@@ -123,7 +88,7 @@ export class CreditLedger {
     const opened = this.engine(() => openChannel(channel, firstMonth, tables));
     const id = newCreditId();
     const journal = opened.entries.map((e, i) =>
-      this.pending({ id, partnerId: partner.id, programmeId: partner.programmeId }, e, {
+      pendingEntry({ id, partnerId: partner.id, programmeId: partner.programmeId }, e, {
         seq: SEQ.open + i,
         key: `${id}-open-${i}`,
         source: { entity: 'partner', id: partner.id },
@@ -140,13 +105,8 @@ export class CreditLedger {
       journal,
     });
     if (!account) throw conflict('该伙伴已有信用积分账户');
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.account_opened',
-      entity: 'credit_account',
-      entityId: id,
+    await this.auditAccount('credit.account_opened', id, actor, now, {
       after: { partnerId: partner.id, ...channel, firstMonth, score: opened.state.score },
-      at: now,
     });
     return this.flush(account);
   }
@@ -177,7 +137,7 @@ export class CreditLedger {
       ),
     );
     const journal = step.entries.map((e, i) =>
-      this.pending({ id: acc.id, partnerId: to.id, programmeId: acc.programmeId }, e, {
+      pendingEntry({ id: acc.id, partnerId: to.id, programmeId: acc.programmeId }, e, {
         seq: SEQ.inherit + i,
         key: `${acc.id}-inherit-${acc.rev}-${i}`,
         source: { entity: 'partner', id: from.id },
@@ -187,15 +147,10 @@ export class CreditLedger {
     );
     const moved = await this.repos.accounts.moveTo(acc.id, acc.rev, from.id, to.id, journal);
     if (!moved) throw conflict('账户已变化或目标伙伴已有信用积分账户，请刷新后重试');
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.account_transferred',
-      entity: 'credit_account',
-      entityId: acc.id,
+    await this.auditAccount('credit.account_transferred', acc.id, actor, now, {
       before: { partnerId: from.id },
       after: { partnerId: to.id, score: moved.state.score },
       reason,
-      at: now,
     });
     return this.flush(moved);
   }
@@ -207,15 +162,10 @@ export class CreditLedger {
       status: 'active',
     });
     if (!exited) throw conflict('账户状态已变化（或月结进行中），请稍后重试');
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.account_exited',
-      entity: 'credit_account',
-      entityId: account.id,
+    await this.auditAccount('credit.account_exited', account.id, actor, now, {
       before: { status: account.status },
       after: { status: 'exited' },
       reason,
-      at: now,
     });
     return exited;
   }
@@ -392,131 +342,38 @@ export class CreditLedger {
     return healed;
   }
 
-  // ------------------------------------------------------------ month close (MG-13)
+  // ------------------------------------------------------------ month close (MG-13, month-close.ts)
 
   /**
    * Closes `month` for one account, which must be its open month. Idempotent and crash-tolerant (see the header).
    * Returns `closed: false` when the month was closed already (by this or another run).
    */
-  async closeAccountMonth(
+  closeAccountMonth(
     account: CreditAccountRecord,
     month: string,
     actor: Actor,
     now: Date,
   ): Promise<{ account: CreditAccountRecord; closed: boolean; snapshot?: CreditCloseRecord }> {
-    let acc = await this.flush(account);
-    if (acc.lastClosedMonth !== null && acc.lastClosedMonth >= month) return { account: acc, closed: false };
-    const expected = creditOpenMonth(acc);
-    if (month !== expected) throw conflict(`须先结 ${expected}`);
-    const previous = acc.lastClosedMonth;
-    const claimed = await this.repos.accounts.claimClose(acc.id, previous, month);
-    if (!claimed) {
-      const now2 = await this.repos.accounts.get(acc.id);
-      if (now2 && now2.lastClosedMonth !== null && now2.lastClosedMonth >= month)
-        return { account: now2, closed: false };
-      throw conflict(`${month} 月结未能开始（账户状态已变化）`);
-    }
-    acc = await this.flush(claimed);
-
-    let snapshot = await this.repos.closes.get(acc.id, month);
-    if (!snapshot) {
-      const { version, tables } = await this.tables(acc.programmeId);
-      const events = await this.repos.events.forMonth(acc.id, month);
-      let step: ReturnType<typeof closeMonth>;
-      try {
-        step = closeMonth(
-          acc.state,
-          month,
-          events.map((e) => e.event),
-          tables,
-        );
-      } catch (e) {
-        await this.repos.accounts.releaseClose(acc.id, month);
-        if (e instanceof CreditInputError) throw invalid(e.errors);
-        throw e;
-      }
-      snapshot = await this.repos.closes.insertOnce({
-        accountId: acc.id,
-        partnerId: acc.partnerId,
-        programmeId: acc.programmeId,
-        month,
-        tablesVersion: version,
-        tables,
-        events: events.map((e) => ({ id: e.id, event: e.event })),
-        stateBefore: acc.state,
-        stateAfter: step.state,
-        entries: step.entries,
-        aClassPending: step.aClassPending,
-        actor,
-        closedAt: now,
-      });
-    }
-    const snap = snapshot;
-    for (const [i, e] of snap.entries.entries()) {
-      await this.repos.entries.insertOnce(
-        this.pending(acc, e, {
-          seq: SEQ.close + i,
-          key: creditCloseEntryKey(acc.id, month, i),
-          source: { entity: 'credit_close', id: snap.id },
-          actor,
-          at: snap.closedAt,
-        }),
-      );
-    }
-    await this.notifyAClass(acc, snap);
-    const advanced = await this.repos.accounts.advance(acc.id, previous, month, snap.stateAfter, snap.aClassPending);
-    if (!advanced) {
-      const now2 = await this.repos.accounts.get(acc.id);
-      if (now2 && now2.lastClosedMonth === month) return { account: now2, closed: false, snapshot: snap };
-      throw conflict(`${month} 月结未能完成（账户状态已变化）`);
-    }
-    await this.deps.audit.append({
-      actor,
-      action: 'credit.month_closed',
-      entity: 'credit_account',
-      entityId: acc.id,
-      before: { month: previous, score: snap.stateBefore.score },
-      after: { month, score: snap.stateAfter.score, entries: snap.entries.length, tablesVersion: snap.tablesVersion },
-      at: now,
-    });
-    return { account: advanced, closed: true, snapshot: snap };
+    return this.months.closeAccountMonth(account, month, actor, now);
   }
 
-  /**
-   * Brings every active account up to and including `month`, one month at a time in order. Only months that have
-   * ended (before the current Asia/Shanghai month) can be closed. Running it again changes nothing.
-   */
-  async closeThrough(month: string, actor: Actor, now: Date): Promise<CloseReport> {
-    if (month >= creditMonthOf(now)) throw invalid([`month ${month} has not ended yet (Asia/Shanghai)`]);
-    const report: CloseReport = { month, closed: [], failed: [] };
-    for await (const account of this.repos.accounts.behind(month)) {
-      let acc = account;
-      while (acc.status === 'active' && creditOpenMonth(acc) <= month) {
-        const m = creditOpenMonth(acc);
-        try {
-          const r = await this.closeAccountMonth(acc, m, actor, now);
-          if (r.closed && r.snapshot) {
-            report.closed.push({
-              partnerId: acc.partnerId,
-              accountId: acc.id,
-              month: m,
-              score: r.snapshot.stateAfter.score,
-              aClass: r.snapshot.stateAfter.aClass,
-              aClassPending: r.snapshot.aClassPending,
-              entries: r.snapshot.entries.length,
-            });
-          }
-          acc = r.account;
-        } catch (e) {
-          report.failed.push({ partnerId: acc.partnerId, month: m, error: (e as Error).message });
-          break;
-        }
-      }
-    }
-    return report;
+  /** Brings every active account up to and including `month`, one month at a time in order (ended months only). */
+  closeThrough(month: string, actor: Actor, now: Date): Promise<CloseReport> {
+    return this.months.closeThrough(month, actor, now);
   }
 
   // ------------------------------------------------------------ helpers
+
+  /** One audit entry on the account: who, when, what and why. */
+  private auditAccount(
+    action: string,
+    accountId: string,
+    actor: Actor,
+    at: Date,
+    change: { before?: unknown; after: unknown; reason?: string },
+  ): Promise<void> {
+    return this.deps.audit.append({ actor, action, entity: 'credit_account', entityId: accountId, ...change, at });
+  }
 
   private engine<T>(run: () => T): T {
     try {
@@ -525,72 +382,5 @@ export class CreditLedger {
       if (e instanceof CreditInputError) throw invalid(e.errors);
       throw e;
     }
-  }
-
-  private pending(
-    acc: { id: string; partnerId: string; programmeId: string },
-    e: CreditEntry,
-    meta: { seq: number; key: string; source: { entity: string; id: string }; actor: Actor; at: Date },
-  ): PendingEntry {
-    return {
-      _id: newCreditId(),
-      accountId: acc.id,
-      partnerId: acc.partnerId,
-      programmeId: acc.programmeId,
-      month: e.month,
-      seq: meta.seq,
-      rule: e.rule,
-      kind: e.kind,
-      requested: e.requested,
-      applied: e.applied,
-      scoreAfter: e.scoreAfter,
-      reason: e.reason,
-      ...(e.ref !== undefined ? { ref: e.ref } : {}),
-      source: meta.source,
-      actor: meta.actor,
-      at: meta.at,
-      idempotencyKey: meta.key,
-    };
-  }
-
-  /** MG-7: A-class results of a close go to staff (pass, fail, or a review decision needed). */
-  private async notifyAClass(acc: CreditAccountRecord, snap: CreditCloseRecord): Promise<void> {
-    const notifier = this.deps.notifier;
-    if (!notifier) return;
-    const passed = snap.entries.some((e) => e.kind === 'aClassPass');
-    const failed = snap.entries.some((e) => e.kind === 'aClassFail');
-    if (!passed && !failed && !snap.aClassPending) return;
-    const partner = await this.deps.partners.get(acc.partnerId);
-    const name = partner?.name ?? acc.partnerId;
-    const score = snap.stateAfter.score;
-    const t = snap.tables;
-    const next = shiftCreditMonth(snap.month, 1);
-    const text = passed
-      ? [
-          '【A级渠道评审结果】',
-          `伙伴：${name}`,
-          `${snap.month} 月末信用积分：${score}分`,
-          'A级渠道评审通过，已升级为A级渠道（MG-7）。',
-        ]
-      : failed
-        ? [
-            '【A级渠道评审结果】',
-            `伙伴：${name}`,
-            `A级渠道评审未通过，${snap.month} 信用积分设定为${t.aClassFailScore}分（MG-7）。`,
-          ]
-        : [
-            '【A级渠道待评审】',
-            `伙伴：${name}`,
-            `${snap.month} 月末信用积分：${score}分（≥${t.aClassThreshold}分），尚未登记A级渠道评审结论。`,
-            `请在 ${next} 登记评审结论（通过／不通过），于 ${next} 月结时生效（MG-7）。`,
-          ];
-    await notifier.notify({
-      noticeId: `credit-aclass-${acc.id}-${snap.month}`,
-      kind: 'generic',
-      audience: 'staff',
-      text: text.join('\n'),
-      ref: { entity: 'credit_account', id: acc.id },
-      createdAt: snap.closedAt.toISOString(),
-    });
   }
 }

@@ -170,21 +170,26 @@ export interface CreditModels {
   Appeal: AnyModel;
 }
 
+/** Each model's name and schema. */
+const CREDIT_SCHEMAS: Record<keyof CreditModels, [string, Schema<any>]> = {
+  Tables: ['CreditTables', creditTablesSchema],
+  Account: ['CreditAccount', creditAccountSchema],
+  Entry: ['CreditLedgerEntry', creditEntrySchema],
+  Event: ['CreditEvent', creditEventSchema],
+  Close: ['CreditClose', creditCloseSchema],
+  Settlement: ['CreditSettlement', creditSettlementSchema],
+  BadCredit: ['BadCredit', badCreditSchema],
+  Appeal: ['CreditAppeal', creditAppealSchema],
+};
+
 /** Registers the credit models on a connection (idempotent) and builds their indexes (unique keys hold from the first write). */
 export async function creditModels(conn: Connection): Promise<CreditModels> {
   const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
-  const models: CreditModels = {
-    Tables: m('CreditTables', creditTablesSchema),
-    Account: m('CreditAccount', creditAccountSchema),
-    Entry: m('CreditLedgerEntry', creditEntrySchema),
-    Event: m('CreditEvent', creditEventSchema),
-    Close: m('CreditClose', creditCloseSchema),
-    Settlement: m('CreditSettlement', creditSettlementSchema),
-    BadCredit: m('BadCredit', badCreditSchema),
-    Appeal: m('CreditAppeal', creditAppealSchema),
-  };
+  const entries = Object.entries(CREDIT_SCHEMAS).map(([key, [name, s]]) => [
+    key,
+    (conn.models[name] as AnyModel | undefined) ?? register(name, s),
+  ]);
+  const models = Object.fromEntries(entries) as CreditModels;
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   return models;
 }

@@ -4,10 +4,16 @@ import type { ExitCaseRecord } from './repository.js';
 import { EXIT_STAGE_LABEL, EXIT_TRIGGERS, type ExitStage, type ExitTimerKind } from './rules.js';
 
 /** Staff alerts of the exit workflow (FT-17/FT-18). Deterministic ids: each goes out once. */
-const notice = (noticeId: string, c: Pick<ExitCaseRecord, 'id'>, text: string[]): NoticeJobData => ({
+const notice = (
+  noticeId: string,
+  c: Pick<ExitCaseRecord, 'id' | 'programmeId'>,
+  text: string[],
+  kind: NoticeJobData['kind'] = 'generic',
+): NoticeJobData => ({
   noticeId,
-  kind: 'generic',
+  kind,
   audience: 'staff',
+  ...(c.programmeId && { programmeId: c.programmeId }),
   text: text.join('\n'),
   ref: { entity: 'exit_case', id: c.id },
   createdAt: new Date().toISOString(),
@@ -41,13 +47,18 @@ export const exitDeadlineNotice = (
   kind: ExitTimerKind,
   dueAt: Date,
 ): NoticeJobData =>
-  notice(`exit-${c.id}-${stage}-${kind}`, c, [
-    kind === 'warn' ? '【退出时限预警】' : '【退出办理超时】',
-    ...head(c),
-    `环节：${EXIT_STAGE_LABEL[stage]}`,
-    `截止时间：${formatBeijing(dueAt)}（北京时间）`,
-    kind === 'warn' ? '今日到期，请尽快办理。' : '已超过办理时限（FT-18），请立即处理。',
-  ]);
+  notice(
+    `exit-${c.id}-${stage}-${kind}`,
+    c,
+    [
+      kind === 'warn' ? '【退出时限预警】' : '【退出办理超时】',
+      ...head(c),
+      `环节：${EXIT_STAGE_LABEL[stage]}`,
+      `截止时间：${formatBeijing(dueAt)}（北京时间）`,
+      kind === 'warn' ? '今日到期，请尽快办理。' : '已超过办理时限（FT-18），请立即处理。',
+    ],
+    kind === 'warn' ? 'exit-warning' : 'exit-deadline', // overdue is urgent: never held by quiet hours
+  );
 
 export const exitTerminatedNotice = (c: ExitCaseRecord, at: Date): NoticeJobData =>
   notice(`exit-${c.id}-terminated`, c, [

@@ -5,9 +5,9 @@
 import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
 import { isValidDateString, shanghaiDate } from '../calendar/index.js';
-import { creditModels } from '../credit/schemas.js';
-import { creditRepositories, type CreditRepositories } from '../credit/repositories.js';
-import { CreditLedger } from '../credit/ledger.js';
+import { connectCredit } from '../credit/feature.js';
+import type { CreditRepositories } from '../credit/repositories.js';
+import type { CreditLedger } from '../credit/ledger.js';
 import { creditMonthOf } from '../credit/months.js';
 import { creditSettlementHold } from '../credit/settlement.js';
 import {
@@ -21,7 +21,8 @@ import { models } from '../db/schemas.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
-import { connectScorecards, type ScorecardRepositories } from '../scorecards/repositories.js';
+import { connectScorecards } from '../scorecards/feature.js';
+import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { mayFile } from '../partners/lifecycle.js';
 import { PartnerLifecycle } from '../partners/service.js';
 import { Transitions, type NoticeSink } from '../workflow/transitions.js';
@@ -565,8 +566,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
   const m = models(conn);
   const audit = new AuditRepository(m);
   const partners = new PartnerRepository(m);
-  const credit = creditRepositories(await creditModels(conn));
-  const ledger = new CreditLedger({ repos: credit, partners, audit, notifier: null });
+  const { repos: credit, ledger } = await connectCredit(conn);
   const cases = new ExitCaseRepository(await exitModels(conn));
   const transitions = new Transitions(conn, audit, deps.notifier ?? undefined);
   const service = new ExitService(
@@ -576,7 +576,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
     new ComplaintRepository(m),
     credit,
     ledger,
-    await connectScorecards(conn),
+    (await connectScorecards(conn)).repos,
     new ScoreEventRepository(m),
     audit,
     transitions,

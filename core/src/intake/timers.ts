@@ -129,6 +129,7 @@ export class IntakeTimers {
       noticeId: key,
       kind: job.kind === 'overdue' ? 'sla-breach' : 'sla-warning',
       audience: 'staff',
+      programmeId: app.programmeId,
       text: [
         job.kind === 'overdue' ? `【引入${label}超期】` : `【引入${label}今日到期】`,
         `申请企业：${app.company.name}`,

@@ -8,7 +8,8 @@ import { models } from '../db/schemas.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import { ScorecardInputService } from '../scorecards/inputs.service.js';
-import { connectScorecards, type ScorecardRepositories } from '../scorecards/repositories.js';
+import { connectScorecards } from '../scorecards/feature.js';
+import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { METRICS_STALE_MS, MetricsImportService, type MetricsImportDeps } from './import.service.js';
 import { readCsv, writeXlsx, readSheet } from './sheet.js';
 import { MetricsRepository, metricsModels } from './store.js';
@@ -154,7 +155,7 @@ describe('metrics import service (real FerretDB)', () => {
     url.pathname = `/huoban_test_core_metrics_${id}`;
     conn = await connectMongo(url.toString());
     repos = repositories(models(conn));
-    sc = await connectScorecards(conn);
+    sc = (await connectScorecards(conn)).repos;
     deps = {
       metrics: new MetricsRepository(await metricsModels(conn)),
       programmes: repos.programmes,

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
-import { outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
+import { AlertRouter, AlertSettingsStore, fallbackQuietHours } from '../alerts/index.js';
+import { holdDelay, outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
 import type { ComplaintRecord } from '../db/types.js';
 import { noticeJobId, type NoticeJobData, type SlaStage } from '../queues/index.js';
 
@@ -20,7 +21,7 @@ export function formatDuration(ms: number): string {
 }
 
 export function slaNotice(
-  c: Pick<ComplaintRecord, 'id' | 'no' | 'dueAt' | 'slaHours' | 'kind'>,
+  c: Pick<ComplaintRecord, 'id' | 'no' | 'dueAt' | 'slaHours' | 'kind'> & { programmeId?: string },
   partnerName: string,
   stage: SlaStage,
   workingMsLeft: number,
@@ -45,34 +46,56 @@ export function slaNotice(
     noticeId: `sla-${c.id}-${stage}`,
     kind: stage === 'breach' ? 'sla-breach' : 'sla-warning',
     audience: 'staff',
+    ...(c.programmeId && { programmeId: c.programmeId }),
     text,
     ref: { entity: 'complaint', id: c.id },
     createdAt: new Date().toISOString(),
   };
 }
 
+export interface NotifierOptions {
+  /**
+   * Routes notices by their programme's alert settings and holds non-urgent ones in quiet hours (issue #11).
+   * Default: a router over the store's connection with HUOBAN_ALERT_QUIET_HOURS as the fallback; null: none.
+   */
+  router?: AlertRouter | null;
+  now?: () => Date;
+}
+
 /**
  * Stores notices in the outbox (MongoDB, the truth) and then puts them on the `notices` queue; the deterministic
- * job id makes a repeat a no-op. When Redis is unavailable the add is given up after a bounded time and logged:
- * the notice is already in the outbox and the worker's outbox recovery enqueues it later.
+ * job id makes a repeat a no-op. Before that, the alert router stamps each notice with its programme's
+ * recipients and, for a non-urgent notice inside quiet hours, `holdUntil`: the job is then added delayed until
+ * the window opens (the delay comes from the calendar's `nextOutsideQuietHours`). When Redis is unavailable the
+ * add is given up after a bounded time and logged: the notice is already in the outbox and the worker's outbox
+ * recovery enqueues it later (a held one with the delay it has left).
  */
 export class Notifier {
   private readonly outbox: OutboxModel;
+  private readonly router: AlertRouter | null;
+  private readonly now: () => Date;
   constructor(
     private readonly queue: Queue<NoticeJobData>,
     store: Connection | OutboxModel,
     private readonly log: (line: string) => void = (l) => console.warn(l),
+    opts: NotifierOptions = {},
   ) {
     this.outbox = 'models' in store ? outboxModel(store) : store;
+    const conn = 'models' in store ? store : store.db;
+    this.router =
+      opts.router === undefined ? new AlertRouter(new AlertSettingsStore(conn), fallbackQuietHours()) : opts.router;
+    this.now = opts.now ?? (() => new Date());
   }
   close(): Promise<void> {
     return this.queue.close();
   }
-  async notify(...notices: NoticeJobData[]): Promise<void> {
-    if (!notices.length) return;
-    await storeInOutbox(this.outbox, notices);
+  async notify(...input: NoticeJobData[]): Promise<void> {
+    if (!input.length) return;
+    const now = this.now();
+    const notices = this.router ? await this.router.plan(input, now) : input;
+    await storeInOutbox(this.outbox, notices, now);
     try {
-      await enqueueNotices(this.queue, notices);
+      await enqueueNotices(this.queue, notices, now);
     } catch (err) {
       this.log(
         `[notify] ${notices.map((n) => n.noticeId).join(', ')} stored, not queued yet (${(err as Error).message})`,
@@ -81,11 +104,21 @@ export class Notifier {
   }
 }
 
-/** Adds notices under their deterministic job ids (an id BullMQ already holds is ignored). */
-export async function enqueueNotices(queue: Queue<NoticeJobData>, notices: NoticeJobData[]): Promise<void> {
-  if (notices.length === 1) await queue.add(notices[0].kind, notices[0], { jobId: noticeJobId(notices[0].noticeId) });
-  else if (notices.length)
-    await queue.addBulk(notices.map((n) => ({ name: n.kind, data: n, opts: { jobId: noticeJobId(n.noticeId) } })));
+/**
+ * Adds notices under their deterministic job ids (an id BullMQ already holds is ignored); a held notice is
+ * added delayed until its `holdUntil`.
+ */
+export async function enqueueNotices(
+  queue: Queue<NoticeJobData>,
+  notices: NoticeJobData[],
+  now = new Date(),
+): Promise<void> {
+  const opts = (n: NoticeJobData) => {
+    const delay = holdDelay(n, now);
+    return { jobId: noticeJobId(n.noticeId), ...(delay > 0 && { delay }) };
+  };
+  if (notices.length === 1) await queue.add(notices[0].kind, notices[0], opts(notices[0]));
+  else if (notices.length) await queue.addBulk(notices.map((n) => ({ name: n.kind, data: n, opts: opts(n) })));
 }
 
 export * from './outbox.js';

@@ -13,6 +13,8 @@ export interface OutboxRecord {
   _id: string;
   notice: NoticeJobData;
   createdAt: Date;
+  /** a non-urgent notice created in quiet hours must not be posted before this instant */
+  holdUntil?: Date | null;
   deliveredAt: Date | null;
 }
 
@@ -22,6 +24,7 @@ export const outboxSchema = new Schema<any>(
     _id: { type: String, required: true },
     notice: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
+    holdUntil: { type: Date, default: null },
     deliveredAt: { type: Date, default: null },
   },
   { collection: OUTBOX_COLLECTION, versionKey: false, minimize: false },
@@ -37,7 +40,13 @@ export function outboxModel(conn: Connection): OutboxModel {
 /** Stores notices not stored yet; a notice already in the outbox (a repeat, a retry) is left as it is. */
 export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[], now = new Date()): Promise<void> {
   if (!notices.length) return;
-  const docs = notices.map((n) => ({ _id: n.noticeId, notice: n, createdAt: now, deliveredAt: null }));
+  const docs = notices.map((n) => ({
+    _id: n.noticeId,
+    notice: n,
+    createdAt: now,
+    holdUntil: n.holdUntil ? new Date(n.holdUntil) : null,
+    deliveredAt: null,
+  }));
   try {
     await model.insertMany(docs, { ordered: false });
   } catch (err) {
@@ -66,3 +75,7 @@ export async function undelivered(model: OutboxModel, before: Date, limit = 1000
     .limit(limit)
     .lean<OutboxRecord[]>();
 }
+
+/** ms a notice must still wait (its `holdUntil`, quiet hours), 0 when it may go out now. */
+export const holdDelay = (n: NoticeJobData, now = new Date()): number =>
+  n.holdUntil ? Math.max(0, Date.parse(n.holdUntil) - now.getTime()) : 0;

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { noticeJobId, type NoticeJobData } from '../queues/index.js';
-import { outboxModel, undelivered, type OutboxModel } from './outbox.js';
+import { holdDelay, outboxModel, undelivered, type OutboxModel } from './outbox.js';
 
 export interface NoticeRecoveryReport {
   /** undelivered outbox entries looked at */
@@ -18,6 +18,7 @@ export interface NoticeRecoveryReport {
  * producer's own add. A job waiting, delayed or active is left alone; a failed one is retried; a completed one
  * (delivered but not marked — or a stale job from before a loss) is removed and added again: the bot records each
  * post once per target in `bot_deliveries`, so a re-run posts nothing twice and only marks the delivery.
+ * A notice held for quiet hours is never added early: a lost one is added again with the delay it has left.
  */
 export class NoticeRecovery {
   private readonly outbox: OutboxModel;
@@ -46,7 +47,8 @@ export class NoticeRecovery {
         if (state !== 'completed' && state !== 'unknown') continue;
         await job.remove().catch(() => undefined);
       }
-      await this.queue.add(n.kind, n, { jobId });
+      const delay = holdDelay(n, now);
+      await this.queue.add(n.kind, n, { jobId, ...(delay > 0 && { delay }) });
       report.enqueued++;
     }
     return report;

@@ -24,16 +24,38 @@ export interface SlaJobData {
   dueAt: string;
 }
 
-export type NoticeKind = 'sla-warning' | 'sla-breach' | 'recruitment' | 'generic';
+/**
+ * What a notice is; the kind decides whether quiet hours may hold it (`core/src/alerts/rules.ts`): urgent kinds
+ * (`sla-breach`, `partner-suspended`, `exit-deadline` = an FT-18 step overdue) are never held, the others wait for
+ * the window to open.
+ */
+export type NoticeKind =
+  | 'sla-warning'
+  | 'sla-breach'
+  | 'recruitment'
+  | 'partner-suspended'
+  | 'exit-deadline'
+  | 'exit-warning'
+  | 'digest'
+  | 'generic';
 
 export interface NoticeJobData {
   /** deterministic id, also the bot's delivery idempotency key */
   noticeId: string;
   kind: NoticeKind;
-  /** audience; `staff` goes to the configured staff rooms and contacts */
+  /** audience; `staff` goes to the programme's alert recipients, else the bot's configured rooms and contacts */
   audience: 'staff';
-  /** room topics to post to instead of the bot's configured staff rooms (e.g. a recruitment's rooms) */
+  /** the programme the notice is about, when known: its alert settings route and may hold the notice */
+  programmeId?: string;
+  /**
+   * room topics to post to instead of the bot's configured staff rooms: a recruitment's own rooms, or the
+   * programme's alert rooms stamped by the Notifier
+   */
   rooms?: string[];
+  /** contact names (or aliases) to post to, stamped by the Notifier from the programme's alert settings */
+  contacts?: string[];
+  /** ISO instant before which the notice must not be posted (held in quiet hours); set by the Notifier */
+  holdUntil?: string;
   /** rendered Simplified Chinese text, ready to post */
   text: string;
   /** what the notice is about, for the delivery record */

@@ -9,3 +9,6 @@ export * from './renewal.js';
 export * from './scorecard.service.js';
 export * from './inputs.service.js';
 export * from './rectifications.js';
+export * from './anomaly-watch.js';
+export * from './renewal-reviews.js';
+export * from './feature.js';

@@ -8,17 +8,32 @@ import type { AnomalyAlertRecord, RectificationRecord, RenewalReviewRecord } fro
 /** `2026H2` → `2026年下半年`. */
 export const periodLabel = (period: string) => `${period.slice(0, 4)}年${period.endsWith('H1') ? '上' : '下'}半年`;
 
-const notice = (noticeId: string, text: string, ref: { entity: string; id: string }, now: Date): NoticeJobData => ({
+const notice = (
+  noticeId: string,
+  text: string,
+  ref: { entity: string; id: string },
+  now: Date,
+  programmeId?: string,
+  kind: NoticeJobData['kind'] = 'generic',
+): NoticeJobData => ({
   noticeId,
-  kind: 'generic',
+  kind,
   audience: 'staff',
+  ...(programmeId && { programmeId }),
   text,
   ref,
   createdAt: now.toISOString(),
 });
 
 export function scorecardClosedNotice(
-  s: { id: string; partnerId: string; partnerName: string; period: string; result: ScorecardResult },
+  s: {
+    id: string;
+    partnerId: string;
+    partnerName: string;
+    period: string;
+    result: ScorecardResult;
+    programmeId?: string;
+  },
   now: Date,
 ): NoticeJobData {
   const r = s.result;
@@ -34,6 +49,7 @@ export function scorecardClosedNotice(
     ].join('\n'),
     { entity: 'scorecard_snapshot', id: s.id },
     now,
+    s.programmeId,
   );
 }
 
@@ -48,6 +64,7 @@ export function rectificationOpenedNotice(c: RectificationRecord, partnerName: s
     ].join('\n'),
     { entity: 'rectification', id: c.id },
     now,
+    c.programmeId,
   );
 }
 
@@ -62,6 +79,7 @@ export function rectificationSubmittedNotice(c: RectificationRecord, partnerName
     ].join('\n'),
     { entity: 'rectification', id: c.id },
     now,
+    c.programmeId,
   );
 }
 
@@ -79,6 +97,7 @@ export function rectificationDecidedNotice(c: RectificationRecord, partnerName: 
     ].join('\n'),
     { entity: 'rectification', id: c.id },
     now,
+    c.programmeId,
   );
 }
 
@@ -94,11 +113,12 @@ export function anomalyNotice(a: AnomalyAlertRecord, partnerName: string, now: D
     ].join('\n'),
     { entity: 'scorecard_anomaly', id: a.id },
     now,
+    a.programmeId,
   );
 }
 
 export function partnerStatusNotice(
-  p: { id: string; name: string },
+  p: { id: string; name: string; programmeId?: string },
   suspended: boolean,
   reason: string,
   auditKey: string,
@@ -114,6 +134,8 @@ export function partnerStatusNotice(
     ].join('\n'),
     { entity: 'partner', id: p.id },
     now,
+    p.programmeId,
+    suspended ? 'partner-suspended' : 'generic',
   );
 }
 
@@ -131,6 +153,7 @@ export function renewalNotice(r: RenewalReviewRecord, partnerName: string, now: 
     ].join('\n'),
     { entity: 'renewal_review', id: r.id },
     now,
+    r.programmeId,
   );
 }
 
@@ -146,5 +169,6 @@ export function renewalDecidedNotice(r: RenewalReviewRecord, partnerName: string
     ].join('\n'),
     { entity: 'renewal_review', id: r.id },
     now,
+    r.programmeId,
   );
 }

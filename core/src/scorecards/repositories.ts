@@ -1,40 +1,28 @@
-import { Types, type Connection } from 'mongoose';
-import { isDuplicateKey } from '../db/connection.js';
+/** FT-12, FT-12a: the period's stores — programme tables, inputs, escalation flags, snapshots, complaints read. */
+import type { Models } from '../db/schemas.js';
 import { isObjectId, toComplaint } from '../db/repositories.js';
-import { models, type Models } from '../db/schemas.js';
+import { isDuplicateKey } from '../db/connection.js';
 import type { Actor, ComplaintRecord } from '../db/types.js';
-import { ensureScorecardIndexes, scorecardModels, type ScorecardModels } from './schemas.js';
+import {
+  AnomalyAlertRepository,
+  PartnerContractRepository,
+  RectificationRepository,
+  RenewalReviewRepository,
+} from './case-repositories.js';
+import type { ScorecardModels } from './schemas.js';
+import { insertOnce, newId, oid, type Doc } from './store.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES, copyProgrammeScorecardTables } from './tables.js';
 import type {
-  AnomalyAlertRecord,
   EscalationFlagRecord,
-  PartnerContractRecord,
   ProgrammeScorecardTables,
-  RectificationRecord,
-  RenewalReviewRecord,
   ScorecardInputsRecord,
   ScorecardSnapshotRecord,
   ScorecardTablesRecord,
 } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Doc = Record<string, any>;
-const oid = (id: string) => new Types.ObjectId(id);
-const newId = () => new Types.ObjectId().toHexString();
-
-/** Inserts once; on the unique key's duplicate returns the stored document instead. */
-async function insertOnce<T>(create: () => Promise<Doc>, existing: () => Promise<T | null>, map: (d: Doc) => T) {
-  try {
-    return { record: map((await create()).toObject()), created: true };
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const stored = await existing();
-    if (!stored) throw e;
-    return { record: stored, created: false };
-  }
-}
-
 // ------------------------------------------------------------------ tables
+
+export { AnomalyAlertRepository, PartnerContractRepository, RectificationRepository, RenewalReviewRepository };
 
 export class ScorecardTablesRepository {
   constructor(private readonly m: ScorecardModels) {}
@@ -264,181 +252,6 @@ export class ScorecardSnapshotRepository {
   }
 }
 
-// ------------------------------------------------------------------ rectification (FT-14)
-
-const toRectification = (d: Doc): RectificationRecord => ({
-  id: String(d._id),
-  partnerId: String(d.partnerId),
-  programmeId: String(d.programmeId),
-  period: d.period,
-  snapshotId: d.snapshotId,
-  total: d.total,
-  threshold: d.threshold,
-  openedAt: d.openedAt,
-  deadline: d.deadline,
-  deadlineProvisional: Boolean(d.deadlineProvisional),
-  status: d.status,
-  submissions: (d.submissions ?? []).map((s: Doc) => ({
-    id: String(s._id),
-    plan: s.plan,
-    evidence: [...(s.evidence ?? [])],
-    at: s.at,
-    actor: s.actor,
-    afterDeadline: Boolean(s.afterDeadline),
-  })),
-  decision: d.decision ?? null,
-  terminationRecommended: Boolean(d.terminationRecommended),
-  rev: d.rev ?? 0,
-});
-
-export class RectificationRepository {
-  constructor(private readonly m: ScorecardModels) {}
-  async get(id: string, scope: { partnerId?: string } = {}): Promise<RectificationRecord | null> {
-    if (!isObjectId(id)) return null;
-    const q: Doc = { _id: oid(id) };
-    if (scope.partnerId !== undefined) q.partnerId = isObjectId(scope.partnerId) ? oid(scope.partnerId) : null;
-    const d = await this.m.Rectification.findOne(q).lean();
-    return d ? toRectification(d) : null;
-  }
-  async byPeriod(partnerId: string, period: string): Promise<RectificationRecord | null> {
-    if (!isObjectId(partnerId)) return null;
-    const d = await this.m.Rectification.findOne({ partnerId: oid(partnerId), period }).lean();
-    return d ? toRectification(d) : null;
-  }
-  async list(f: { partnerId?: string; status?: string }): Promise<RectificationRecord[]> {
-    const q: Doc = {};
-    if (f.partnerId !== undefined) q.partnerId = isObjectId(f.partnerId) ? oid(f.partnerId) : null;
-    if (f.status) q.status = f.status;
-    return (await this.m.Rectification.find(q).sort({ openedAt: -1, _id: -1 }).limit(500).lean()).map(toRectification);
-  }
-  /** One case per partner and period. */
-  openOnce(r: Omit<RectificationRecord, 'id' | 'rev'>) {
-    return insertOnce(
-      () => this.m.Rectification.create({ ...r, partnerId: oid(r.partnerId), programmeId: oid(r.programmeId) }),
-      () => this.byPeriod(r.partnerId, r.period),
-      toRectification,
-    );
-  }
-  newSubmissionId(): string {
-    return newId();
-  }
-}
-
-// ------------------------------------------------------------------ anomaly alerts (FT-15)
-
-const toAlert = (d: Doc): AnomalyAlertRecord => ({
-  id: String(d._id),
-  partnerId: String(d.partnerId),
-  programmeId: String(d.programmeId),
-  day: d.day,
-  kind: d.kind,
-  last7Days: d.last7Days,
-  previous4Weeks: [...(d.previous4Weeks ?? [])],
-  factor: d.factor,
-  at: d.at,
-});
-
-export class AnomalyAlertRepository {
-  constructor(private readonly m: ScorecardModels) {}
-  /** One alert per partner and Asia/Shanghai day. */
-  recordOnce(a: Omit<AnomalyAlertRecord, 'id'>) {
-    return insertOnce(
-      () => this.m.AnomalyAlert.create({ ...a, partnerId: oid(a.partnerId), programmeId: oid(a.programmeId) }),
-      async () => {
-        const d = await this.m.AnomalyAlert.findOne({ partnerId: oid(a.partnerId), day: a.day }).lean();
-        return d ? toAlert(d) : null;
-      },
-      toAlert,
-    );
-  }
-  async list(f: { partnerId?: string } = {}, limit = 200): Promise<AnomalyAlertRecord[]> {
-    const q: Doc = {};
-    if (f.partnerId !== undefined) q.partnerId = isObjectId(f.partnerId) ? oid(f.partnerId) : null;
-    return (await this.m.AnomalyAlert.find(q).sort({ at: -1, _id: -1 }).limit(limit).lean()).map(toAlert);
-  }
-}
-
-// ------------------------------------------------------------------ contracts and renewal (FT-16)
-
-const toContract = (d: Doc): PartnerContractRecord => ({
-  partnerId: String(d.partnerId),
-  signedAt: d.signedAt,
-  endsAt: d.endsAt,
-  certificatesValidUntil: d.certificatesValidUntil ?? null,
-  meetsQualification: d.meetsQualification !== false,
-  actor: d.actor,
-  updatedAt: d.updatedAt,
-});
-
-export class PartnerContractRepository {
-  constructor(private readonly m: ScorecardModels) {}
-  async get(partnerId: string): Promise<PartnerContractRecord | null> {
-    if (!isObjectId(partnerId)) return null;
-    const d = await this.m.PartnerContract.findOne({ partnerId: oid(partnerId) }).lean();
-    return d ? toContract(d) : null;
-  }
-  async put(c: Omit<PartnerContractRecord, 'updatedAt'>): Promise<PartnerContractRecord> {
-    const run = () =>
-      this.m.PartnerContract.findOneAndUpdate(
-        { partnerId: oid(c.partnerId) },
-        { $set: { ...c, partnerId: oid(c.partnerId) } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-    return toContract(await run().catch((e: unknown) => (isDuplicateKey(e) ? run() : Promise.reject(e))));
-  }
-  /** Contracts whose last day is `day` or later (YYYY-MM-DD strings sort as dates). */
-  async endingFrom(day: string): Promise<PartnerContractRecord[]> {
-    return (
-      await this.m.PartnerContract.find({ endsAt: { $gte: day } })
-        .sort({ endsAt: 1 })
-        .lean()
-    ).map(toContract);
-  }
-}
-
-const toReview = (d: Doc): RenewalReviewRecord => ({
-  id: String(d._id),
-  partnerId: String(d.partnerId),
-  programmeId: String(d.programmeId),
-  endsAt: d.endsAt,
-  reviewedAt: d.reviewedAt,
-  scores: d.scores ?? [],
-  average: d.average ?? null,
-  certificatesValid: Boolean(d.certificatesValid),
-  meetsQualification: Boolean(d.meetsQualification),
-  renew: Boolean(d.renew),
-  reasons: [...(d.reasons ?? [])],
-  status: d.status,
-  decision: d.decision ?? null,
-  rev: d.rev ?? 0,
-});
-
-export class RenewalReviewRepository {
-  constructor(private readonly m: ScorecardModels) {}
-  async get(id: string): Promise<RenewalReviewRecord | null> {
-    if (!isObjectId(id)) return null;
-    const d = await this.m.RenewalReview.findById(id).lean();
-    return d ? toReview(d) : null;
-  }
-  async list(f: { partnerId?: string; status?: string } = {}): Promise<RenewalReviewRecord[]> {
-    const q: Doc = {};
-    if (f.partnerId !== undefined) q.partnerId = isObjectId(f.partnerId) ? oid(f.partnerId) : null;
-    if (f.status) q.status = f.status;
-    return (await this.m.RenewalReview.find(q).sort({ reviewedAt: -1, _id: -1 }).limit(500).lean()).map(toReview);
-  }
-  /** One review per partner and contract end. */
-  recordOnce(r: Omit<RenewalReviewRecord, 'id' | 'rev'>) {
-    return insertOnce(
-      () => this.m.RenewalReview.create({ ...r, partnerId: oid(r.partnerId), programmeId: oid(r.programmeId) }),
-      async () => {
-        const d = await this.m.RenewalReview.findOne({ partnerId: oid(r.partnerId), endsAt: r.endsAt }).lean();
-        return d ? toReview(d) : null;
-      },
-      toReview,
-    );
-  }
-}
-
 // ------------------------------------------------------------------ reads and writes on core collections
 
 /** Read-only access to complaints for the scorecard (the complaint workflow owns them). */
@@ -472,7 +285,7 @@ export class ScorecardComplaintReader {
   }
 }
 
-/** FT-15 suspension: the partner's `status` moves only from the expected state (guarded update). */
+/** Every scorecard repository over the core models (complaints, read only) and the scorecard's own. */
 export function scorecardRepositories(core: Models, own: ScorecardModels) {
   return {
     tables: new ScorecardTablesRepository(own),
@@ -487,10 +300,3 @@ export function scorecardRepositories(core: Models, own: ScorecardModels) {
   };
 }
 export type ScorecardRepositories = ReturnType<typeof scorecardRepositories>;
-
-/** Registers the scorecard models on a connection, builds their indexes and returns the repositories. */
-export async function connectScorecards(conn: Connection): Promise<ScorecardRepositories> {
-  const own = scorecardModels(conn);
-  await ensureScorecardIndexes(own);
-  return scorecardRepositories(models(conn), own);
-}

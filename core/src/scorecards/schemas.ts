@@ -12,6 +12,8 @@ const actorSchema = schema(
 );
 const { Mixed } = Schema.Types;
 const ref = { type: Types.ObjectId, required: true };
+/** The scope of a partner's scorecard document (the partner, and its programme's tables). */
+const partnerScope = { partnerId: ref, programmeId: ref };
 
 /** Append-only versions of a programme's tables; the highest version is in force. */
 export const scorecardTablesSchema = schema(
@@ -33,8 +35,7 @@ scorecardTablesSchema.index({ programmeId: 1, version: 1 }, { unique: true });
  */
 export const scorecardInputItemSchema = schema(
   {
-    partnerId: ref,
-    programmeId: ref,
+    ...partnerScope,
     period: { type: String, required: true },
     kind: { type: String, required: true, enum: ['onboarding', 'security_incident', 'success_rate'] },
     key: { type: String, required: true },
@@ -49,8 +50,7 @@ scorecardInputItemSchema.index({ partnerId: 1, period: 1, kind: 1, key: 1 }, { u
 /** FT-14: written once when a partner's period is closed; from then on its inputs are frozen. */
 export const scorecardClosureSchema = schema(
   {
-    partnerId: ref,
-    programmeId: ref,
+    ...partnerScope,
     period: { type: String, required: true },
     at: { type: Date, required: true },
     actor: actorSchema,
@@ -74,8 +74,7 @@ export const escalationFlagSchema = schema(
 
 export const scorecardSnapshotSchema = schema(
   {
-    partnerId: ref,
-    programmeId: ref,
+    ...partnerScope,
     period: { type: String, required: true },
     partnerName: String,
     tablesVersion: Number,
@@ -102,8 +101,7 @@ const submissionSchema = schema({
 });
 export const rectificationSchema = schema(
   {
-    partnerId: ref,
-    programmeId: ref,
+    ...partnerScope,
     period: { type: String, required: true },
     snapshotId: String,
     total: Number,
@@ -123,8 +121,7 @@ rectificationSchema.index({ partnerId: 1, period: 1 }, { unique: true });
 
 export const anomalyAlertSchema = schema(
   {
-    partnerId: ref,
-    programmeId: ref,
+    ...partnerScope,
     day: { type: String, required: true },
     kind: { type: String, required: true },
     last7Days: Number,
@@ -151,8 +148,7 @@ partnerContractSchema.index({ endsAt: 1 });
 
 export const renewalReviewSchema = schema(
   {
-    partnerId: ref,
-    programmeId: ref,
+    ...partnerScope,
     endsAt: { type: String, required: true },
     reviewedAt: Date,
     scores: Mixed,
@@ -183,22 +179,27 @@ export interface ScorecardModels {
   RenewalReview: AnyModel;
 }
 
+/** Each model's name and schema. */
+const SCORECARD_SCHEMAS: Record<keyof ScorecardModels, [string, Schema<any>]> = {
+  Tables: ['ScorecardTables', scorecardTablesSchema],
+  InputItem: ['ScorecardInputItem', scorecardInputItemSchema],
+  Closure: ['ScorecardClosure', scorecardClosureSchema],
+  EscalationFlag: ['ScorecardEscalationFlag', escalationFlagSchema],
+  Snapshot: ['ScorecardSnapshot', scorecardSnapshotSchema],
+  Rectification: ['Rectification', rectificationSchema],
+  AnomalyAlert: ['ScorecardAnomalyAlert', anomalyAlertSchema],
+  PartnerContract: ['PartnerContract', partnerContractSchema],
+  RenewalReview: ['RenewalReview', renewalReviewSchema],
+};
+
 /** Registers the scorecard models on a connection (idempotent). Build their indexes before the first write. */
 export function scorecardModels(conn: Connection): ScorecardModels {
   const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
-  return {
-    Tables: m('ScorecardTables', scorecardTablesSchema),
-    InputItem: m('ScorecardInputItem', scorecardInputItemSchema),
-    Closure: m('ScorecardClosure', scorecardClosureSchema),
-    EscalationFlag: m('ScorecardEscalationFlag', escalationFlagSchema),
-    Snapshot: m('ScorecardSnapshot', scorecardSnapshotSchema),
-    Rectification: m('Rectification', rectificationSchema),
-    AnomalyAlert: m('ScorecardAnomalyAlert', anomalyAlertSchema),
-    PartnerContract: m('PartnerContract', partnerContractSchema),
-    RenewalReview: m('RenewalReview', renewalReviewSchema),
-  };
+  const entries = Object.entries(SCORECARD_SCHEMAS).map(([key, [name, s]]) => [
+    key,
+    (conn.models[name] as AnyModel | undefined) ?? register(name, s),
+  ]);
+  return Object.fromEntries(entries) as ScorecardModels;
 }
 
 /** Unique keys (snapshot per partner+period, one case, one alert a day, one review) hold from the first write. */

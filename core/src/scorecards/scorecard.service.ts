@@ -1,7 +1,8 @@
 import { workingDayDeadline, type WorkCalendar } from '../calendar/index.js';
 import type { Repositories } from '../db/repositories.js';
 import type { Actor, PartnerRecord, ProgrammeRecord } from '../db/types.js';
-import { formatBeijing, type Notifier } from '../notify/index.js';
+import { formatBeijing } from '../notify/index.js';
+import type { NoticeSink } from '../workflow/transitions.js';
 import {
   parsePeriod,
   periodOf,
@@ -90,7 +91,7 @@ export class ScorecardService {
     >,
     private readonly core: Pick<Repositories, 'programmes' | 'partners' | 'audit'>,
     private readonly calendar: CalendarSource,
-    private readonly notifier: Notifier,
+    private readonly notifier: NoticeSink,
   ) {}
 
   // ---------------------------------------------------------------- tables

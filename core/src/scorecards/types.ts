@@ -200,17 +200,11 @@ export const scorecardNotFound = (message: string) => DomainError.notFound(messa
 export const scorecardConflict = (message: string) => DomainError.conflict(message);
 
 /** A row of a period's scorecard export. */
-export interface ScorecardExportRow {
+export interface ScorecardExportRow extends Omit<ScorecardResult, 'detail'> {
   partnerCode: string;
   partnerName: string;
   period: string;
   status: 'open' | 'closed';
-  onboarding: number;
-  complaintEfficiency: number;
-  escalated: number;
-  deductions: number;
-  total: number;
-  rectificationRequired: boolean;
   rectificationStatus: RectificationStatus | null;
   suspended: boolean;
 }

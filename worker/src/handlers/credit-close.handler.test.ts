@@ -2,7 +2,6 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  CreditLedger,
   DomainError,
   DEFAULT_CREDIT_TABLES,
   Notifier,
@@ -12,11 +11,11 @@ import {
   creditCloseEntryKey,
   creditDeductionFromCatalogue,
   creditEntriesScore,
-  creditModels,
-  creditRepositories,
+  connectCredit,
   noticeJobId,
   simulateCredit,
   type CreditEvent,
+  type CreditLedger,
   type CreditRepositories,
   type PartnerRecord,
   type QueueMap,
@@ -47,14 +46,8 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
   before(async () => {
     bed = await workerTestbed('credit', 'credit');
     ({ repos, programmeId } = bed);
-    credit = creditRepositories(await creditModels(bed.conn));
     notices = bed.queue(QueueName.Notices);
-    ledger = new CreditLedger({
-      repos: credit,
-      partners: repos.partners,
-      audit: repos.audit,
-      notifier: new Notifier(notices, bed.conn),
-    });
+    ({ repos: credit, ledger } = await connectCredit(bed.conn, { notifier: new Notifier(notices, bed.conn) }));
     handler = new CreditCloseHandler(ledger, (m) => logs.push(m));
   });
 

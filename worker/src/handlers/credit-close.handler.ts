@@ -1,15 +1,4 @@
-import type { Connection } from 'mongoose';
-import {
-  CreditLedger,
-  SYSTEM_ACTOR,
-  creditModels,
-  creditRepositories,
-  previousCreditMonth,
-  repositories,
-  models,
-  type CloseReport,
-  type Notifier,
-} from '@huoban/core';
+import { SYSTEM_ACTOR, previousCreditMonth, type CloseReport, type CreditLedger } from '@huoban/core';
 
 export interface CreditCloseRunReport extends CloseReport {
   /** upheld appeals whose reversing entry a crash had left undone */
@@ -39,19 +28,4 @@ export class CreditCloseHandler {
     for (const f of report.failed) this.log(`[credit-close] ${f.partnerId} ${f.month}: ${f.error}`);
     return { ...report, healedAppeals };
   }
-}
-
-/** Wiring helper for worker/src/app.ts: the ledger over the worker's connection, A-class notices to staff. */
-export async function createCreditCloseHandler(
-  mongo: Connection,
-  notifier: Notifier | null,
-): Promise<CreditCloseHandler> {
-  const repos = repositories(models(mongo));
-  const ledger = new CreditLedger({
-    repos: creditRepositories(await creditModels(mongo)),
-    partners: repos.partners,
-    audit: repos.audit,
-    notifier,
-  });
-  return new CreditCloseHandler(ledger);
 }

@@ -1,11 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import {
-  BadCreditRepository,
   IntakeTimers,
   WechatSubscribeClient,
   connectIntake,
-  creditModels,
+  connectCredit,
   type CalendarSource,
   type IntakeTimerJob,
   type NoticeSink,
@@ -33,7 +32,7 @@ export class IntakeHandler {
       notifier,
       partners: repos.partners,
       programmes: repos.programmes,
-      badCredit: new BadCreditRepository(await creditModels(conn)),
+      badCredit: (await connectCredit(conn)).repos.badCredit,
       publicUrl: process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080',
       // late-result 订阅消息 go out from the worker too when the mini-program credentials are configured
       ...(process.env.HUOBAN_WECHAT_APPID &&

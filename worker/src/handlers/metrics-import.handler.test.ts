@@ -33,7 +33,7 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
 
   before(async () => {
     bed = await workerTestbed('metrics');
-    sc = await connectScorecards(bed.conn);
+    sc = (await connectScorecards(bed.conn)).repos;
     queue = bed.queue(QueueName.MetricsImports);
     deps = {
       metrics: new MetricsRepository(await metricsModels(bed.conn)),

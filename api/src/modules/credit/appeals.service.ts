@@ -1,20 +1,19 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   ExitGuard,
-  CreditAccountRepository,
-  CreditAppealRepository,
-  CreditEntryRepository,
-  CreditLedger,
   Notifier,
   PartnerRepository,
   creditReversalKey,
   type CreditAppealRecord,
   type CreditAppealStatus,
   type CreditLedgerEntry,
+  type CreditFeature,
+  DomainError,
 } from '@huoban/core';
 import { AuditTrail } from '../../common/audit.service.js';
 import { actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
+import { InjectCredit } from './credit.providers.js';
 import { isAppealable } from './credit-views.service.js';
 import type { CreateAppealDto, DecideAppealDto } from './credit.dto.js';
 
@@ -29,10 +28,7 @@ export class AppealsService {
   private readonly log = new Logger('CreditAppeals');
 
   constructor(
-    private readonly ledger: CreditLedger,
-    private readonly accounts: CreditAccountRepository,
-    private readonly entries: CreditEntryRepository,
-    private readonly appeals: CreditAppealRepository,
+    @InjectCredit() private readonly credit: CreditFeature,
     private readonly partners: PartnerRepository,
     private readonly notifier: Notifier,
     private readonly audit: AuditTrail,
@@ -40,16 +36,16 @@ export class AppealsService {
   ) {}
 
   async create(dto: CreateAppealDto, user: AuthUser) {
-    const account = await this.accounts.byPartner(user.partnerId!);
-    const entry = account ? await this.entries.get(dto.entryId, { accountId: account.id }) : null;
-    if (!account || !entry) throw new NotFoundException('积分记录不存在');
+    const account = await this.credit.repos.accounts.byPartner(user.partnerId!);
+    const entry = account ? await this.credit.repos.entries.get(dto.entryId, { accountId: account.id }) : null;
+    if (!account || !entry) throw DomainError.notFound('积分记录不存在');
     await new ExitGuard(this.partners).assertMayFile(account.partnerId); // FT-18: an exited partner files nothing new
-    if (!isAppealable(entry)) throw new ConflictException('只能对扣分记录提出申诉');
-    if (account.status !== 'active') throw new ConflictException('账户已退出，不能申诉');
-    if (await this.entries.byKey(creditReversalKey(account.id, entry.id)))
-      throw new ConflictException('该扣分记录已冲正');
+    if (!isAppealable(entry)) throw DomainError.conflict('只能对扣分记录提出申诉');
+    if (account.status !== 'active') throw DomainError.conflict('账户已退出，不能申诉');
+    if (await this.credit.repos.entries.byKey(creditReversalKey(account.id, entry.id)))
+      throw DomainError.conflict('该扣分记录已冲正');
     const now = this.clock.now();
-    const appeal = await this.appeals.open({
+    const appeal = await this.credit.repos.appeals.open({
       accountId: account.id,
       partnerId: account.partnerId,
       entryId: entry.id,
@@ -57,7 +53,7 @@ export class AppealsService {
       createdBy: actorOf(user),
       createdAt: now,
     });
-    if (!appeal) throw new ConflictException('该扣分记录已有待处理的申诉');
+    if (!appeal) throw DomainError.conflict('该扣分记录已有待处理的申诉');
     await this.audit.record(user, 'credit_appeal.opened', 'credit_appeal', appeal.id, {
       after: { entryId: entry.id, status: 'open' },
       reason: appeal.reason,
@@ -69,11 +65,11 @@ export class AppealsService {
   async list(status: CreditAppealStatus | undefined, user: AuthUser) {
     let accountId: string | undefined;
     if (user.role === 'partner') {
-      const account = await this.accounts.byPartner(user.partnerId!);
+      const account = await this.credit.repos.accounts.byPartner(user.partnerId!);
       if (!account) return { items: [] };
       accountId = account.id;
     }
-    const items = await this.appeals.list({ accountId, status });
+    const items = await this.credit.repos.appeals.list({ accountId, status });
     return { items: await Promise.all(items.map((a) => this.view(a))) };
   }
 
@@ -90,7 +86,7 @@ export class AppealsService {
     const now = this.clock.now();
     let appeal = await this.find(id, user);
     if (appeal.status === 'open') {
-      const decided = await this.appeals.decide(appeal.id, {
+      const decided = await this.credit.repos.appeals.decide(appeal.id, {
         status,
         decisionReason: dto.reason.trim(),
         decidedAt: now,
@@ -105,9 +101,9 @@ export class AppealsService {
       }
       appeal = decided ?? (await this.find(id, user));
     }
-    if (appeal.status !== status) throw new ConflictException(`该申诉已处理（${appeal.status}）`);
+    if (appeal.status !== status) throw DomainError.conflict(`该申诉已处理（${appeal.status}）`);
     if (appeal.status === 'upheld' && !appeal.reversalEntryId) {
-      const reversal = await this.ledger.applyUpheldAppeal(appeal, actorOf(user), now);
+      const reversal = await this.credit.ledger.applyUpheldAppeal(appeal, actorOf(user), now);
       appeal = { ...appeal, reversalEntryId: reversal.id };
     }
     return this.view(appeal);
@@ -115,14 +111,14 @@ export class AppealsService {
 
   private async find(id: string, user: AuthUser): Promise<CreditAppealRecord> {
     let accountId: string | undefined;
-    if (user.role === 'partner') accountId = (await this.accounts.byPartner(user.partnerId!))?.id ?? '';
-    const appeal = await this.appeals.get(id, { accountId });
-    if (!appeal) throw new NotFoundException('申诉不存在');
+    if (user.role === 'partner') accountId = (await this.credit.repos.accounts.byPartner(user.partnerId!))?.id ?? '';
+    const appeal = await this.credit.repos.appeals.get(id, { accountId });
+    if (!appeal) throw DomainError.notFound('申诉不存在');
     return appeal;
   }
 
   private async view(a: CreditAppealRecord, known?: CreditLedgerEntry) {
-    const entry = known ?? (await this.entries.get(a.entryId));
+    const entry = known ?? (await this.credit.repos.entries.get(a.entryId));
     const partner = await this.partners.get(a.partnerId);
     return {
       id: a.id,
@@ -155,6 +151,7 @@ export class AppealsService {
         noticeId: `credit-appeal-${a.id}`,
         kind: 'generic',
         audience: 'staff',
+        ...(partner && { programmeId: partner.programmeId }),
         text: [
           '【信用积分申诉】',
           `伙伴：${partner?.name ?? a.partnerId}`,

@@ -1,10 +1,6 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  BadCreditRepository,
-  CreditEventRepository,
   CreditInputError,
-  CreditLedger,
-  CreditSettlementRepository,
   PartnerRepository,
   ProgrammeRepository,
   creditDeductionFromCatalogue,
@@ -18,10 +14,13 @@ import {
   type CreditEventRecord,
   type CreditSettlementRecord,
   type PartnerRecord,
+  type CreditFeature,
+  DomainError,
 } from '@huoban/core';
 import { AuditTrail } from '../../common/audit.service.js';
 import { actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
+import { InjectCredit, fieldErrors } from './credit.providers.js';
 import { CreditViewsService } from './credit-views.service.js';
 import type { OpenAccountDto, RegisterEventDto, SettlementDto, TransferDto } from './credit.dto.js';
 
@@ -38,10 +37,7 @@ const ALL_EVENT_FIELDS = [...new Set(Object.values(EVENT_FIELDS).flat())];
 @Injectable()
 export class CreditAccountsService {
   constructor(
-    private readonly ledger: CreditLedger,
-    private readonly events: CreditEventRepository,
-    private readonly settlements: CreditSettlementRepository,
-    private readonly badCredit: BadCreditRepository,
+    @InjectCredit() private readonly credit: CreditFeature,
     private readonly partners: PartnerRepository,
     private readonly programmes: ProgrammeRepository,
     private readonly views: CreditViewsService,
@@ -53,14 +49,14 @@ export class CreditAccountsService {
   async open(dto: OpenAccountDto, user: AuthUser) {
     const now = this.clock.now();
     const current = creditMonthOf(now);
-    if (!isValidDateString(dto.joinedAt)) throw new BadRequestException(['joinedAt must be a real date YYYY-MM-DD']);
-    if (dto.joinedAt > shanghaiDate(now)) throw new BadRequestException(['joinedAt must not be in the future']);
+    if (!isValidDateString(dto.joinedAt)) throw fieldErrors(['joinedAt must be a real date YYYY-MM-DD']);
+    if (dto.joinedAt > shanghaiDate(now)) throw fieldErrors(['joinedAt must not be in the future']);
     const firstMonth = dto.firstMonth ?? dto.joinedAt.slice(0, 7);
     if (firstMonth < dto.joinedAt.slice(0, 7))
-      throw new BadRequestException(['firstMonth must not be before the month of joinedAt']);
-    if (firstMonth > current) throw new BadRequestException(['firstMonth must not be after the current month']);
+      throw fieldErrors(['firstMonth must not be before the month of joinedAt']);
+    if (firstMonth > current) throw fieldErrors(['firstMonth must not be after the current month']);
     const partner = await this.creditPartner(dto.partnerId, 'partnerId');
-    const account = await this.ledger.open(
+    const account = await this.credit.ledger.open(
       partner,
       { tier: dto.tier, joinedAt: dto.joinedAt },
       firstMonth,
@@ -73,26 +69,33 @@ export class CreditAccountsService {
   /** MG-3: the account, its state and its ledger move to another partner (rename, sale or transfer). */
   async transfer(partnerId: string, dto: TransferDto, user: AuthUser) {
     const account = await this.views.accountOf(partnerId);
-    if (dto.toPartnerId === account.partnerId) throw new BadRequestException(['toPartnerId must be another partner']);
+    if (dto.toPartnerId === account.partnerId) throw fieldErrors(['toPartnerId must be another partner']);
     const [from, to] = await Promise.all([
       this.partners.get(account.partnerId),
       this.creditPartner(dto.toPartnerId, 'toPartnerId'),
     ]);
-    if (!from) throw new NotFoundException('伙伴不存在');
-    if (to.programmeId !== account.programmeId) throw new ConflictException('目标伙伴不在同一项目中');
-    const moved = await this.ledger.transfer(account, from, to, dto.reason.trim(), actorOf(user), this.clock.now());
+    if (!from) throw DomainError.notFound('伙伴不存在');
+    if (to.programmeId !== account.programmeId) throw DomainError.conflict('目标伙伴不在同一项目中');
+    const moved = await this.credit.ledger.transfer(
+      account,
+      from,
+      to,
+      dto.reason.trim(),
+      actorOf(user),
+      this.clock.now(),
+    );
     return this.views.view(moved);
   }
 
   /** MG-4/6/7/8/12 inputs for an open month, each audited. */
   async registerEvent(partnerId: string, dto: RegisterEventDto, user: AuthUser) {
     const extra = ALL_EVENT_FIELDS.filter((f) => dto[f] !== undefined && !EVENT_FIELDS[dto.type].includes(f));
-    if (extra.length) throw new BadRequestException(extra.map((f) => `${f} should not exist for type ${dto.type}`));
+    if (extra.length) throw fieldErrors(extra.map((f) => `${f} should not exist for type ${dto.type}`));
     const now = this.clock.now();
-    if (dto.month > creditMonthOf(now)) throw new BadRequestException(['month must not be after the current month']);
+    if (dto.month > creditMonthOf(now)) throw fieldErrors(['month must not be after the current month']);
     const account = await this.views.accountOf(partnerId);
     const event = await this.toEvent(dto, account.programmeId);
-    const stored = await this.ledger.registerEvent(
+    const stored = await this.credit.ledger.registerEvent(
       account,
       { event, code: dto.code, note: dto.note?.trim() },
       actorOf(user),
@@ -106,19 +109,19 @@ export class CreditAccountsService {
 
   async listEvents(partnerId: string, month?: string) {
     const account = await this.views.accountOf(partnerId);
-    return { items: (await this.events.forAccount(account.id, month)).map(eventView) };
+    return { items: (await this.credit.repos.events.forAccount(account.id, month)).map(eventView) };
   }
 
   private async toEvent(dto: RegisterEventDto, programmeId: string): Promise<CreditEvent> {
     const { month } = dto;
     switch (dto.type) {
       case 'deduction': {
-        const { tables } = await this.ledger.tables(programmeId);
+        const { tables } = await this.credit.ledger.tables(programmeId);
         try {
           const d = creditDeductionFromCatalogue(tables, dto.category!, dto.code!.trim(), month, dto.ref?.trim());
           return dto.note?.trim() ? { ...d, reason: `${d.reason}（${dto.note.trim()}）` } : d;
         } catch (e) {
-          if (e instanceof CreditInputError) throw new BadRequestException(e.errors);
+          if (e instanceof CreditInputError) throw fieldErrors(e.errors);
           throw e;
         }
       }
@@ -141,17 +144,17 @@ export class CreditAccountsService {
 
   async settlement(partnerId: string) {
     const account = await this.views.accountOf(partnerId);
-    return this.settlementView(account.partnerId, await this.settlements.forAccount(account.id));
+    return this.settlementView(account.partnerId, await this.credit.repos.settlements.forAccount(account.id));
   }
 
   async addSettlement(partnerId: string, dto: SettlementDto, user: AuthUser) {
     const now = this.clock.now();
-    if (dto.month > creditMonthOf(now)) throw new BadRequestException(['month must not be after the current month']);
+    if (dto.month > creditMonthOf(now)) throw fieldErrors(['month must not be after the current month']);
     if (dto.shortfall !== undefined && dto.kind !== 'refund-offset')
-      throw new BadRequestException(['shortfall applies to refund-offset only']);
-    if ((dto.shortfall ?? 0) > dto.amount) throw new BadRequestException(['shortfall must not exceed amount']);
+      throw fieldErrors(['shortfall applies to refund-offset only']);
+    if ((dto.shortfall ?? 0) > dto.amount) throw fieldErrors(['shortfall must not exceed amount']);
     const account = await this.views.accountOf(partnerId);
-    const record = await this.settlements.create({
+    const record = await this.credit.repos.settlements.create({
       accountId: account.id,
       partnerId: account.partnerId,
       kind: dto.kind,
@@ -168,24 +171,24 @@ export class CreditAccountsService {
       after: record,
       reason: record.reason,
     });
-    return this.settlementView(account.partnerId, await this.settlements.forAccount(account.id));
+    return this.settlementView(account.partnerId, await this.credit.repos.settlements.forAccount(account.id));
   }
 
   /** MG-9: the recovered shortfall is paid; settlement resumes unless something else holds it. */
   async settlementPaid(partnerId: string, id: string, user: AuthUser, reason?: string) {
     const account = await this.views.accountOf(partnerId);
-    const paid = await this.settlements.markPaid(id, account.id, this.clock.now());
+    const paid = await this.credit.repos.settlements.markPaid(id, account.id, this.clock.now());
     if (!paid) {
-      const existing = await this.settlements.get(id, account.id);
-      if (!existing) throw new NotFoundException('结算记录不存在');
-      throw new ConflictException(existing.kind === 'refund-offset' ? '该差额已缴清' : '严重违约暂停结算不能提前解除');
+      const existing = await this.credit.repos.settlements.get(id, account.id);
+      if (!existing) throw DomainError.notFound('结算记录不存在');
+      throw DomainError.conflict(existing.kind === 'refund-offset' ? '该差额已缴清' : '严重违约暂停结算不能提前解除');
     }
     await this.audit.record(user, 'credit_settlement.paid', 'credit_settlement', id, {
       before: { paidAt: null },
       after: { paidAt: paid.paidAt },
       reason,
     });
-    return this.settlementView(account.partnerId, await this.settlements.forAccount(account.id));
+    return this.settlementView(account.partnerId, await this.credit.repos.settlements.forAccount(account.id));
   }
 
   private settlementView(partnerId: string, records: CreditSettlementRecord[]) {
@@ -206,43 +209,42 @@ export class CreditAccountsService {
   async majorViolationExit(partnerId: string, reason: string, user: AuthUser) {
     const account = await this.views.accountOf(partnerId);
     const partner = await this.partners.get(account.partnerId);
-    if (!partner) throw new NotFoundException('伙伴不存在');
+    if (!partner) throw DomainError.notFound('伙伴不存在');
     const now = this.clock.now();
-    const existing = await this.badCredit.byPartner(partner.id);
-    if (existing && account.status === 'exited')
-      throw new ConflictException('该伙伴已因重大违约退出并列入不良信用名单');
+    const existing = await this.credit.repos.badCredit.byPartner(partner.id);
+    if (existing && account.status === 'exited') throw DomainError.conflict('该伙伴已因重大违约退出并列入不良信用名单');
     const listing =
       existing ??
-      (await this.badCredit.list({
+      (await this.credit.repos.badCredit.list({
         companyName: partner.name,
         partnerId: partner.id,
         reason: reason.trim(),
         listedAt: now,
         actor: actorOf(user),
       })) ??
-      (await this.badCredit.byPartner(partner.id));
+      (await this.credit.repos.badCredit.byPartner(partner.id));
     if (!existing && listing)
       await this.audit.record(user, 'credit.bad_credit_listed', 'bad_credit', listing.id, {
         after: { companyName: listing.companyName, partnerId: partner.id },
         reason,
       });
-    const exited = await this.ledger.exit(account, reason.trim(), actorOf(user), now);
+    const exited = await this.credit.ledger.exit(account, reason.trim(), actorOf(user), now);
     return { partnerId: partner.id, status: exited.status, listing };
   }
 
   async badCreditList() {
-    return { items: await this.badCredit.all() };
+    return { items: await this.credit.repos.badCredit.all() };
   }
 
   async isListed(companyName: string) {
-    return { companyName, listed: await this.badCredit.isListed(companyName) };
+    return { companyName, listed: await this.credit.repos.badCredit.isListed(companyName) };
   }
 
   // ------------------------------------------------------------ MG-13
 
   /** Closes every account through `month` (one month at a time); idempotent. */
   async closeMonth(month: string, user: AuthUser) {
-    const report = await this.ledger.closeThrough(month, actorOf(user), this.clock.now());
+    const report = await this.credit.ledger.closeThrough(month, actorOf(user), this.clock.now());
     await this.audit.record(user, 'credit.month_close_requested', 'credit_month', month, {
       after: { closed: report.closed.length, failed: report.failed.length },
     });
@@ -252,9 +254,9 @@ export class CreditAccountsService {
   /** A partner of a `credit`-rulebook programme, or 400/409. */
   private async creditPartner(id: string, field: string): Promise<PartnerRecord> {
     const partner = await this.partners.get(id);
-    if (!partner) throw new BadRequestException([`${field}: partner not found`]);
+    if (!partner) throw fieldErrors([`${field}: partner not found`]);
     const programme = await this.programmes.get(partner.programmeId);
-    if (programme?.rulebook !== 'credit') throw new ConflictException('该伙伴所在项目不使用信用积分规则（credit）');
+    if (programme?.rulebook !== 'credit') throw DomainError.conflict('该伙伴所在项目不使用信用积分规则（credit）');
     return partner;
   }
 }

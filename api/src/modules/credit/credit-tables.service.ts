@@ -1,14 +1,15 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  CreditLedger,
-  CreditTablesRepository,
   ProgrammeRepository,
   parseCreditTables,
   type ProgrammeRecord,
+  type CreditFeature,
+  DomainError,
 } from '@huoban/core';
 import { AuditTrail } from '../../common/audit.service.js';
 import { actorOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
+import { InjectCredit, fieldErrors } from './credit.providers.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -19,8 +20,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 @Injectable()
 export class CreditTablesService {
   constructor(
-    private readonly ledger: CreditLedger,
-    private readonly repo: CreditTablesRepository,
+    @InjectCredit() private readonly credit: CreditFeature,
     private readonly programmes: ProgrammeRepository,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -28,8 +28,8 @@ export class CreditTablesService {
 
   async get(programmeId: string) {
     const programme = await this.creditProgramme(programmeId);
-    const stored = await this.repo.latest(programme.id);
-    const { version, tables } = await this.ledger.tables(programme.id);
+    const stored = await this.credit.repos.tables.latest(programme.id);
+    const { version, tables } = await this.credit.ledger.tables(programme.id);
     return {
       programmeId: programme.id,
       version,
@@ -41,7 +41,7 @@ export class CreditTablesService {
 
   async put(programmeId: string, body: unknown, user: AuthUser) {
     const programme = await this.creditProgramme(programmeId);
-    if (!isRecord(body)) throw new BadRequestException(['body must be an object {tables, reason?}']);
+    if (!isRecord(body)) throw fieldErrors(['body must be an object {tables, reason?}']);
     const unknown = Object.keys(body).filter((k) => k !== 'tables' && k !== 'reason');
     const reasonOk = body.reason === undefined || (typeof body.reason === 'string' && body.reason.length <= 1000);
     const { tables, errors } = parseCreditTables(body.tables);
@@ -50,11 +50,11 @@ export class CreditTablesService {
       ...(reasonOk ? [] : ['reason must be a string of at most 1000 characters']),
       ...errors,
     ];
-    if (problems.length || !tables) throw new BadRequestException(problems);
-    const before = await this.ledger.tables(programme.id);
+    if (problems.length || !tables) throw fieldErrors(problems);
+    const before = await this.credit.ledger.tables(programme.id);
     const version = before.version + 1;
     const reason = typeof body.reason === 'string' ? body.reason.trim() || undefined : undefined;
-    const stored = await this.repo.append({
+    const stored = await this.credit.repos.tables.append({
       programmeId: programme.id,
       version,
       tables,
@@ -62,7 +62,7 @@ export class CreditTablesService {
       ...(reason ? { reason } : {}),
       at: this.clock.now(),
     });
-    if (!stored) throw new ConflictException('信用积分规则表已被他人修改，请刷新后重试');
+    if (!stored) throw DomainError.conflict('信用积分规则表已被他人修改，请刷新后重试');
     await this.audit.record(user, 'credit_tables.updated', 'programme', programme.id, {
       before: { version: before.version, tables: before.tables },
       after: { version, tables },
@@ -73,8 +73,8 @@ export class CreditTablesService {
 
   private async creditProgramme(id: string): Promise<ProgrammeRecord> {
     const programme = await this.programmes.get(id);
-    if (!programme) throw new NotFoundException('项目不存在');
-    if (programme.rulebook !== 'credit') throw new ConflictException('该项目不使用信用积分规则（credit）');
+    if (!programme) throw DomainError.notFound('项目不存在');
+    if (programme.rulebook !== 'credit') throw DomainError.conflict('该项目不使用信用积分规则（credit）');
     return programme;
   }
 }

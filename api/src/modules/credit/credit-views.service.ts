@@ -1,13 +1,9 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   CREDIT_TIER_LABELS,
-  CreditAccountRepository,
-  CreditAppealRepository,
-  CreditCloseRepository,
-  CreditLedger,
-  CreditSettlementRepository,
   PartnerRepository,
   creditEntriesScore,
+  creditEntryFields,
   creditMonthOf,
   creditOpenMonth,
   creditSettlementHold,
@@ -16,31 +12,29 @@ import {
   type CreditAppealRecord,
   type CreditLedgerEntry,
   type XlsxColumn,
+  type CreditFeature,
+  DomainError,
 } from '@huoban/core';
 import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
+import { InjectCredit } from './credit.providers.js';
 
 const round1 = (v: number) => Math.round(v * 10) / 10 + 0;
+const log = new Logger('CreditViews');
 
 /** Read models of the credit ledger: the account view (partner and staff), the account list, the month export. */
 @Injectable()
 export class CreditViewsService {
-  private readonly log = new Logger('CreditViews');
-
   constructor(
-    private readonly ledger: CreditLedger,
-    private readonly accounts: CreditAccountRepository,
-    private readonly closes: CreditCloseRepository,
-    private readonly settlements: CreditSettlementRepository,
-    private readonly appeals: CreditAppealRepository,
+    @InjectCredit() private readonly credit: CreditFeature,
     private readonly partners: PartnerRepository,
     private readonly clock: Clock,
   ) {}
 
   /** The account held by a partner; 404 when it has none. */
   async accountOf(partnerId: string): Promise<CreditAccountRecord> {
-    const acc = await this.accounts.byPartner(partnerId);
-    if (!acc) throw new NotFoundException('信用积分账户不存在');
+    const acc = await this.credit.repos.accounts.byPartner(partnerId);
+    if (!acc) throw DomainError.notFound('信用积分账户不存在');
     return acc;
   }
 
@@ -54,16 +48,16 @@ export class CreditViewsService {
 
   /** MG-1: the score shown is the sum of the ledger's applied deltas, cross-checked with the stored state. */
   async view(account: CreditAccountRecord) {
-    const { account: acc, entries } = await this.ledger.ledger(account);
+    const { account: acc, entries } = await this.credit.ledger.ledger(account);
     const score = creditEntriesScore(entries);
     if (score !== acc.state.score)
-      this.log.error(`credit account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
+      log.error(`credit account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
     const [partner, months, settlements, appeals, { tables }] = await Promise.all([
       this.partners.get(acc.partnerId),
-      this.closes.scores(acc.id),
-      this.settlements.forAccount(acc.id),
-      this.appeals.forEntries(entries.map((e) => e.id)),
-      this.ledger.tables(acc.programmeId),
+      this.credit.repos.closes.scores(acc.id),
+      this.credit.repos.settlements.forAccount(acc.id),
+      this.credit.repos.appeals.forEntries(entries.map((e) => e.id)),
+      this.credit.ledger.tables(acc.programmeId),
     ]);
     const latestAppeal = new Map<string, CreditAppealRecord>();
     for (const a of appeals) latestAppeal.set(a.entryId, a);
@@ -104,14 +98,7 @@ export class CreditViewsService {
   ) {
     return {
       id: e.id,
-      month: e.month,
-      rule: e.rule,
-      kind: e.kind,
-      requested: e.requested,
-      applied: e.applied,
-      scoreAfter: e.scoreAfter,
-      reason: e.reason,
-      ...(e.ref !== undefined ? { ref: e.ref } : {}),
+      ...creditEntryFields(e),
       ...(e.reverses ? { reverses: e.reverses } : {}),
       at: e.at,
       reversed: reversed.has(e.id),
@@ -122,7 +109,7 @@ export class CreditViewsService {
 
   /** Staff list of every account with its stored month-end state. */
   async list() {
-    const accounts = await this.accounts.list();
+    const accounts = await this.credit.repos.accounts.list();
     const names = await this.partners.names(accounts.map((a) => a.partnerId));
     return {
       items: accounts.map((a) => ({
@@ -143,15 +130,15 @@ export class CreditViewsService {
   /** The frozen close of one account-month: inputs, tables used and outcome. */
   async snapshot(partnerId: string, month: string) {
     const acc = await this.accountOf(partnerId);
-    const snap = await this.closes.get(acc.id, month);
-    if (!snap) throw new NotFoundException(`${month} 尚未结账`);
+    const snap = await this.credit.repos.closes.get(acc.id, month);
+    if (!snap) throw DomainError.notFound(`${month} 尚未结账`);
     return snap;
   }
 
   /** Month-end scores of every account closed in `month`, as CSV with a UTF-8 BOM (Excel reads Chinese). */
   /** Month-end scores of every account closed through `month`, by partner code. */
   private async monthRows(month: string) {
-    const snaps = await this.closes.forMonth(month);
+    const snaps = await this.credit.repos.closes.forMonth(month);
     const partners = new Map(
       (await Promise.all([...new Set(snaps.map((s) => s.partnerId))].map((id) => this.partners.get(id))))
         .filter((p) => p !== null)

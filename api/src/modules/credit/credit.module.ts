@@ -5,7 +5,7 @@ import { CreditAccountsService } from './credit-accounts.service.js';
 import { CreditTablesService } from './credit-tables.service.js';
 import { CreditViewsService } from './credit-views.service.js';
 import { AppealsController, CreditController, CreditTablesController } from './credit.controller.js';
-import { creditProviders } from './credit.providers.js';
+import { creditProvider } from './credit.providers.js';
 import { CreditRankingsService } from './rankings.service.js';
 
 /** Seed 002: the persisted Migu credit ledger (MG-1..MG-13) and partners' appeals against their deductions. */
@@ -13,7 +13,7 @@ import { CreditRankingsService } from './rankings.service.js';
   imports: [MetricsModule],
   controllers: [CreditController, CreditTablesController, AppealsController],
   providers: [
-    ...creditProviders,
+    creditProvider,
     CreditViewsService,
     CreditAccountsService,
     CreditTablesService,

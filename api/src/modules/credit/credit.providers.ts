@@ -1,57 +1,30 @@
-import { BadRequestException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import {
-  AuditRepository,
-  BadCreditRepository,
-  CreditAccountRepository,
-  CreditAppealRepository,
-  CreditCloseRepository,
-  CreditEntryRepository,
-  CreditEventRepository,
-  CreditLedger,
-  CreditSettlementRepository,
-  CreditTablesRepository,
+  DomainError,
   Notifier,
-  PartnerRepository,
-  creditModels,
-  creditRepositories,
   YEAR_MAX,
   YEAR_MIN,
+  connectCredit,
   isCreditMonth,
-  type CreditModels,
+  type CreditFeature,
 } from '@huoban/core';
 import { MONGO } from '../../common/infra.module.js';
 
-export const CREDIT_MODELS = Symbol('CREDIT_MODELS');
+/** The credit feature (repositories, indexes built before the first request, and the ledger the worker shares). */
+export const CREDIT = Symbol('CREDIT');
+export const InjectCredit = () => Inject(CREDIT);
 
-const repo = <T>(cls: new (m: CreditModels) => T) => ({
-  provide: cls,
-  useFactory: (m: CreditModels) => new cls(m),
-  inject: [CREDIT_MODELS],
-});
+export const creditProvider = {
+  provide: CREDIT,
+  useFactory: (conn: Connection, notifier: Notifier): Promise<CreditFeature> => connectCredit(conn, { notifier }),
+  inject: [MONGO, Notifier],
+};
 
-/** Credit collections (indexes built before the first request) and the one ledger shared with the worker. */
-export const creditProviders = [
-  { provide: CREDIT_MODELS, useFactory: (c: Connection) => creditModels(c), inject: [MONGO] },
-  repo(CreditTablesRepository),
-  repo(CreditAccountRepository),
-  repo(CreditEntryRepository),
-  repo(CreditEventRepository),
-  repo(CreditCloseRepository),
-  repo(CreditSettlementRepository),
-  repo(BadCreditRepository),
-  repo(CreditAppealRepository),
-  {
-    provide: CreditLedger,
-    useFactory: (m: CreditModels, partners: PartnerRepository, audit: AuditRepository, notifier: Notifier) =>
-      new CreditLedger({ repos: creditRepositories(m), partners, audit, notifier }),
-    inject: [CREDIT_MODELS, PartnerRepository, AuditRepository, Notifier],
-  },
-];
+/** A 400 listing field messages, like the validation pipe's. */
+export const fieldErrors = (messages: string[]) => DomainError.invalid(messages.join('；'), messages);
 
-/** Runs a ledger operation, turning its refusals into 404 / 409 / 400. */
 export function parseMonthParam(name: string, v: string): string {
-  if (!isCreditMonth(v))
-    throw new BadRequestException([`${name} must be a month YYYY-MM within ${YEAR_MIN}–${YEAR_MAX}`]);
+  if (!isCreditMonth(v)) throw fieldErrors([`${name} must be a month YYYY-MM within ${YEAR_MIN}–${YEAR_MAX}`]);
   return v;
 }

@@ -1,5 +1,5 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import {
   CREDIT_ACCOUNT_STATUSES,
   CREDIT_APPEAL_STATUSES,
@@ -14,15 +14,6 @@ import {
   type LedgerEntryKind,
   type Tier,
 } from '@huoban/core';
-
-export class AppealListItemEntry {
-  @ApiProperty({ type: String }) month!: string;
-  @ApiProperty({ type: String }) rule!: string;
-  @ApiProperty({ type: String, enum: LEDGER_ENTRY_KINDS }) kind!: LedgerEntryKind;
-  @ApiProperty({ type: Number }) applied!: number;
-  @ApiProperty({ type: String }) reason!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
-}
 
 export class AppealListItem {
   @ApiProperty({ type: String }) id!: string;
@@ -42,19 +33,8 @@ export class AppealList {
   @ApiProperty({ type: () => [AppealListItem] }) items!: AppealListItem[];
 }
 
-export class Appeal {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) entryId!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: () => AppealListItemEntry, nullable: true }) entry!: AppealListItemEntry | null;
-  @ApiProperty({ type: String }) reason!: string;
-  @ApiProperty({ type: String, enum: CREDIT_APPEAL_STATUSES }) status!: CreditAppealStatus;
-  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) reversalEntryId!: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
-}
+/** One appeal: the same fields as an item of the list. */
+export class Appeal extends AppealListItem {}
 
 export class CreditAccountViewMonth {
   @ApiProperty({ type: String }) month!: string;
@@ -82,6 +62,15 @@ export class CreditAccountViewEntry {
   @ApiPropertyOptional({ type: String }) ref?: string;
   @ApiPropertyOptional({ type: String }) reverses?: string;
 }
+
+export class AppealListItemEntry extends PickType(CreditAccountViewEntry, [
+  'month',
+  'rule',
+  'kind',
+  'applied',
+  'reason',
+  'at',
+] as const) {}
 
 export class CreditAccountViewNext {
   @ApiProperty({ type: Number }) toAClass!: number;
@@ -111,23 +100,6 @@ export class CreditAccountView {
   @ApiProperty({ type: () => CreditAccountViewNext }) next!: CreditAccountViewNext;
 }
 
-export class CreditEventListItem {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) month!: string;
-  @ApiProperty({ type: String }) type!: string;
-  @ApiProperty({ type: String }) quarter!: string;
-  @ApiProperty({ type: Number }) rank!: number;
-  @ApiProperty({ type: Number }) of!: number;
-  @ApiProperty({ type: String }) status!: string;
-  @ApiProperty({ type: String }) by!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
-}
-
-export class CreditEventList {
-  @ApiProperty({ type: () => [CreditEventListItem] }) items!: CreditEventListItem[];
-}
-
 export class CreditEvent {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) partnerId!: string;
@@ -146,6 +118,25 @@ export class CreditEvent {
   @ApiPropertyOptional({ type: Number }) of?: number;
   @ApiPropertyOptional({ type: String, enum: CREDIT_TIERS }) tier?: Tier;
   @ApiPropertyOptional({ type: String }) result?: string;
+}
+
+/** An item of the event list (quarter rankings: MG-4). */
+export class CreditEventListItem extends PickType(CreditEvent, [
+  'id',
+  'partnerId',
+  'month',
+  'type',
+  'status',
+  'by',
+  'at',
+] as const) {
+  @ApiProperty({ type: String }) quarter!: string;
+  @ApiProperty({ type: Number }) rank!: number;
+  @ApiProperty({ type: Number }) of!: number;
+}
+
+export class CreditEventList {
+  @ApiProperty({ type: () => [CreditEventListItem] }) items!: CreditEventListItem[];
 }
 
 export class CreditExitListingActor {
@@ -197,16 +188,7 @@ export class CreditMonthSnapshotStateBefore {
   @ApiProperty({ type: String, nullable: true }) month!: string | null;
 }
 
-export class CreditMonthSnapshotStateAfter {
-  @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
-  @ApiProperty({ type: Boolean }) aClass!: boolean;
-  @ApiProperty({ type: Number }) recoveryPool!: number;
-  @ApiProperty({ type: Number }) cleanStreak!: number;
-  @ApiProperty({ type: Number }) pendingBonus!: number;
-  @ApiProperty({ nullable: true }) pendingRanking!: unknown;
-  @ApiProperty({ type: String }) joinedAt!: string;
-  @ApiProperty({ type: String }) firstMonth!: string;
+export class CreditMonthSnapshotStateAfter extends OmitType(CreditMonthSnapshotStateBefore, ['month'] as const) {
   @ApiProperty({ type: String }) month!: string;
 }
 
@@ -260,15 +242,7 @@ export class CreditSettlement {
   @ApiProperty({ type: () => [CreditSettlementRecord] }) records!: CreditSettlementRecord[];
 }
 
-export class BadCreditListItem {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) companyName!: string;
-  @ApiProperty({ type: String }) nameKey!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) reason!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) listedAt!: string;
-  @ApiProperty({ type: () => CreditExitListingActor }) actor!: CreditExitListingActor;
-}
+export class BadCreditListItem extends CreditExitListing {}
 
 export class BadCreditList {
   @ApiProperty({ type: () => [BadCreditListItem] }) items!: BadCreditListItem[];
@@ -279,27 +253,8 @@ export class BadCreditCheck {
   @ApiProperty({ type: Boolean }) listed!: boolean;
 }
 
-export class CreditMe {
-  @ApiProperty({ type: String }) accountId!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: String }) partnerCode!: string;
-  @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
-  @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
-  @ApiProperty({ type: String }) tierLabel!: string;
-  @ApiProperty({ type: Boolean }) aClass!: boolean;
-  @ApiProperty({ type: String }) joinedAt!: string;
-  @ApiProperty({ type: String }) firstMonth!: string;
-  @ApiProperty({ nullable: true, type: String }) lastClosedMonth!: string | null;
-  @ApiProperty({ type: String }) openMonth!: string;
-  @ApiProperty({ type: Boolean }) settlementHold!: boolean;
-  @ApiProperty({ type: String, nullable: true }) settlementHeldUntil!: string | null;
-  @ApiProperty({ type: () => [CreditAccountViewMonth] }) months!: CreditAccountViewMonth[];
-  @ApiProperty({ type: () => [CreditAccountViewEntry] }) entries!: CreditAccountViewEntry[];
-  @ApiProperty({ type: () => CreditAccountViewNext }) next!: CreditAccountViewNext;
-}
+/** The partner's own account: the same view staff see. */
+export class CreditMe extends CreditAccountView {}
 
 export class CreditMonthCloseClosedItem {
   @ApiProperty({ type: String }) partnerId!: string;
@@ -349,14 +304,15 @@ export class CreditTables {
   @ApiProperty({ type: String, nullable: true }) updatedBy!: string | null;
 }
 
-export class CreditAccountListItem {
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
-  @ApiProperty({ type: Number }) score!: number;
-  @ApiProperty({ type: String, enum: CREDIT_TIERS }) tier!: Tier;
-  @ApiProperty({ type: String }) tierLabel!: string;
-  @ApiProperty({ type: Boolean }) aClass!: boolean;
+export class CreditAccountListItem extends PickType(CreditAccountView, [
+  'partnerId',
+  'partnerName',
+  'status',
+  'score',
+  'tier',
+  'tierLabel',
+  'aClass',
+] as const) {
   @ApiProperty({ type: String, nullable: true, example: '2026-05' }) lastClosedMonth!: string | null;
   @ApiProperty({ type: String, example: '2026-06' }) openMonth!: string;
   @ApiProperty({ type: Boolean }) aClassReviewPending!: boolean;

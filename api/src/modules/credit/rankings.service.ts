@@ -1,16 +1,17 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  CreditAccountRepository,
-  CreditEventRepository,
   MetricsImportService,
   creditMonthOf,
   isObjectId,
   PartnerRepository,
   ProgrammeRepository,
   shiftCreditMonth,
+  type CreditFeature,
+  DomainError,
 } from '@huoban/core';
 import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
+import { InjectCredit, fieldErrors } from './credit.providers.js';
 import { CreditAccountsService } from './credit-accounts.service.js';
 import type { RegisterEventDto } from './credit.dto.js';
 
@@ -39,8 +40,7 @@ export interface RankingLine {
 export class CreditRankingsService {
   constructor(
     private readonly metrics: MetricsImportService,
-    private readonly creditAccounts: CreditAccountRepository,
-    private readonly events: CreditEventRepository,
+    @InjectCredit() private readonly credit: CreditFeature,
     private readonly partners: PartnerRepository,
     private readonly programmes: ProgrammeRepository,
     private readonly accounts: CreditAccountsService,
@@ -53,23 +53,23 @@ export class CreditRankingsService {
       ...(q ? [] : ['quarter must be like 2026Q3']),
       ...(isObjectId(programmeId) ? [] : ['programmeId must be a programme id']),
     ];
-    if (!q || problems.length) throw new BadRequestException(problems);
+    if (!q || problems.length) throw fieldErrors(problems);
     const programme = await this.programmes.get(programmeId);
-    if (!programme) throw new NotFoundException('计划不存在');
-    if (programme.rulebook !== 'credit') throw new ConflictException('该计划不使用信用积分（credit）规则');
+    if (!programme) throw DomainError.notFound('计划不存在');
+    if (programme.rulebook !== 'credit') throw DomainError.conflict('该计划不使用信用积分（credit）规则');
     const first = `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}`;
     const months = [first, shiftCreditMonth(first, 1), shiftCreditMonth(first, 2)];
     const evaluationMonth = shiftCreditMonth(first, 3);
     if (evaluationMonth > creditMonthOf(this.clock.now()))
-      throw new ConflictException(`${quarter} 尚未结束，${evaluationMonth} 起方可排名`);
+      throw DomainError.conflict(`${quarter} 尚未结束，${evaluationMonth} 起方可排名`);
 
-    const accounts = (await this.creditAccounts.list()).filter(
+    const accounts = (await this.credit.repos.accounts.list()).filter(
       (a) => a.programmeId === programme.id && a.status === 'active' && a.firstMonth <= months[2],
     );
-    if (!accounts.length) throw new ConflictException('该计划没有可参与排名的信用账户');
+    if (!accounts.length) throw DomainError.conflict('该计划没有可参与排名的信用账户');
     const closed = accounts.filter((a) => a.lastClosedMonth !== null && a.lastClosedMonth >= evaluationMonth);
     if (closed.length)
-      throw new ConflictException(`${evaluationMonth} 已结账（${closed.length} 个账户），不能再登记排名`);
+      throw DomainError.conflict(`${evaluationMonth} 已结账（${closed.length} 个账户），不能再登记排名`);
     const figures = await this.metrics.inForce(programme.id, months);
     const revenue = new Map<string, { sum: number; months: Set<string> }>();
     for (const f of figures) {
@@ -87,7 +87,7 @@ export class CreditRankingsService {
     const lines: RankingLine[] = [];
     for (const [i, { a, sum }] of ordered.entries()) {
       const rank = i > 0 && ordered[i - 1].sum === sum ? lines[i - 1].rank : i + 1;
-      const held = (await this.events.forMonth(a.id, evaluationMonth))
+      const held = (await this.credit.repos.events.forMonth(a.id, evaluationMonth))
         .map((e) => e.event)
         .find((e) => e.type === 'quarterRank');
       if (!held) {

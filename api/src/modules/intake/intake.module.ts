@@ -4,15 +4,13 @@ import type { Connection } from 'mongoose';
 import {
   AuditRepository,
   CalendarSource,
-  CreditLedger,
   Notifier,
   PartnerRepository,
   ProgrammeRepository,
   WechatSubscribeClient,
   connectIntake,
   createIntakeQueue,
-  creditModels,
-  creditRepositories,
+  connectCredit,
 } from '@huoban/core';
 import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -47,7 +45,7 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
         programmes: ProgrammeRepository,
         clock: Clock,
       ) => {
-        const credit = creditRepositories(await creditModels(conn));
+        const credit = await connectCredit(conn, { notifier });
         const { appId, secret, apiBase } = config.wechat;
         return connectIntake(conn, {
           calendar,
@@ -55,8 +53,8 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
           notifier,
           partners,
           programmes,
-          badCredit: credit.badCredit,
-          creditLedger: new CreditLedger({ repos: credit, partners, audit, notifier }),
+          badCredit: credit.repos.badCredit,
+          creditLedger: credit.ledger,
           // WeChat 订阅消息 only when the mini-program credentials are configured; otherwise recorded only
           ...(appId && secret && { sender: new WechatSubscribeClient({ apiBase, appId, secret }) }),
           publicUrl: process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080',

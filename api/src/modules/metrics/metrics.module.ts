@@ -28,7 +28,6 @@ import {
   PartnerRepository,
   ProgrammeRepository,
   QueueName,
-  ScorecardInputService,
   createQueue,
   isCreditMonth,
   isObjectId,
@@ -36,13 +35,13 @@ import {
   metricsModels,
   type QueueMap,
   type MetricsImportRecord,
-  type ScorecardRepositories,
+  type ScorecardFeature,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
 import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
-import { SCORECARD_REPOS } from '../scorecards/scorecards.providers.js';
+import { SCORECARDS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { SheetUpload, sheetUpload, type UploadedSheet } from '../../common/upload.js';
@@ -138,8 +137,7 @@ export class MetricsController {
         programmes: ProgrammeRepository,
         partners: PartnerRepository,
         audit: AuditRepository,
-        sc: ScorecardRepositories,
-        scorecards: ScorecardInputService,
+        sc: ScorecardFeature,
         clock: Clock,
         queue: MetricsQueue,
       ) => {
@@ -150,8 +148,8 @@ export class MetricsController {
             programmes,
             partners,
             audit,
-            scorecardInputs: sc.inputs,
-            scorecards,
+            scorecardInputs: sc.repos.inputs,
+            scorecards: sc.inputs,
             // the import is committed before the wake-up; a lost one is re-sent when the worker starts
             wake: (id) =>
               wake(id).catch((e: Error) =>
@@ -166,8 +164,7 @@ export class MetricsController {
         ProgrammeRepository,
         PartnerRepository,
         AuditRepository,
-        SCORECARD_REPOS,
-        ScorecardInputService,
+        SCORECARDS,
         Clock,
         METRICS_QUEUE,
       ],

@@ -1,15 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  Injectable,
-  Module,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsMongoId, IsOptional, IsString, Matches } from 'class-validator';
 import { DomainError, PartnerRepository, ProgrammeRepository, maskPhone } from '@huoban/core';
@@ -54,9 +43,9 @@ export class PartnersService {
 
   async create(dto: CreatePartnerDto, user: AuthUser) {
     if (!(await this.programmes.get(dto.programmeId)))
-      throw new BadRequestException(['programmeId: programme not found']);
+      throw DomainError.invalid('programmeId: programme not found', ['programmeId: programme not found']);
     const p = await this.partners.create({ ...dto });
-    if (!p) throw new ConflictException(`partner code ${dto.code} exists`);
+    if (!p) throw DomainError.conflict(`partner code ${dto.code} exists`);
     await this.audit.record(user, 'partner.created', 'partner', p.id, { after: p });
     return p;
   }

@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -15,9 +15,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BadRequestException } from '@nestjs/common';
 import {
   CalendarSource,
+  DomainError,
   PROGRAMME_SLA_HOURS_MAX,
   PROGRAMME_SLA_HOURS_MIN,
   ProgrammeRepository,
@@ -77,9 +77,9 @@ export class ProgrammesService {
   async create(dto: CreateProgrammeDto, user: AuthUser) {
     // WT-3: the window and budget must be something the SLA clock can compute for every registration
     const problems = programmeClockProblems(dto.complaintWindow, dto.slaHours, await this.calendar.get());
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw DomainError.invalid(problems.join('；'), problems);
     const p = await this.repo.create({ ...dto, complaintWindow: { ...dto.complaintWindow } });
-    if (!p) throw new ConflictException(`programme code ${dto.code} exists`);
+    if (!p) throw DomainError.conflict(`programme code ${dto.code} exists`);
     await this.audit.record(user, 'programme.created', 'programme', p.id, { after: p });
     return p;
   }

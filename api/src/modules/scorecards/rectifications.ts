@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RectificationService } from '@huoban/core';
+import type { RectificationService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { ListRectificationsQuery, RectificationDecisionDto, SubmissionDto } from './scorecards.dto.js';
 import { ApiResult } from '../../common/openapi.js';
+import { InjectScorecards, type ScorecardFeature } from './scorecards.providers.js';
 import { Rectification, RectificationList } from './scorecards.responses.js';
 
 /**
@@ -14,7 +15,10 @@ import { Rectification, RectificationList } from './scorecards.responses.js';
 @ApiBearerAuth()
 @Controller('rectifications')
 export class RectificationsController {
-  constructor(private readonly service: RectificationService) {}
+  private readonly service: RectificationService;
+  constructor(@InjectScorecards() feature: ScorecardFeature) {
+    this.service = feature.rectifications;
+  }
 
   @ApiResult(RectificationList)
   @Get()

@@ -1,23 +1,11 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  ScorecardInputService,
-  ScorecardService,
+  DomainError,
   writeXlsx,
+  type ScorecardInputService,
+  type ScorecardService,
   type ScorecardExportRow,
   type XlsxColumn,
 } from '@huoban/core';
@@ -35,6 +23,7 @@ import {
   SuccessRateDto,
 } from './scorecards.dto.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { InjectScorecards, type ScorecardFeature } from './scorecards.providers.js';
 import {
   EscalationFlag,
   PeriodClose,
@@ -49,11 +38,14 @@ import {
 @ApiBearerAuth()
 @Controller()
 export class ScorecardsController {
+  private readonly scorecards: ScorecardService;
+  private readonly inputs: ScorecardInputService;
   constructor(
-    private readonly scorecards: ScorecardService,
-    private readonly inputs: ScorecardInputService,
+    @InjectScorecards() feature: ScorecardFeature,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    ({ service: this.scorecards, inputs: this.inputs } = feature);
+  }
 
   @Roles('staff')
   @ApiResult(ScorecardTables)
@@ -89,7 +81,7 @@ export class ScorecardsController {
   @ApiResult(ScorecardView)
   @Get('scorecards/partners/:partnerId')
   partner(@Param('partnerId') partnerId: string, @Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
-    if (user.role === 'partner' && user.partnerId !== partnerId) throw new NotFoundException('伙伴不存在');
+    if (user.role === 'partner' && user.partnerId !== partnerId) throw DomainError.notFound('伙伴不存在');
     return this.scorecards.view(partnerId, q.period, this.clock.now());
   }
 

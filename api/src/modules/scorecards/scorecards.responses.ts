@@ -1,7 +1,6 @@
 /** Response bodies of this module's routes, for the OpenAPI spec (checked by schemathesis in CI). */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import {
-  PARTNER_STATUSES,
   PENDING_COMPLAINT_STATES,
   RECTIFICATION_RESULTS,
   RECTIFICATION_STATUSES,
@@ -10,7 +9,6 @@ import {
   SCORECARD_COMPONENT_KEYS,
   SCORECARD_PERIOD_STATUSES,
   SECURITY_LEVELS,
-  type PartnerStatus,
   type RectificationResult,
   type RectificationStatus,
   type RenewalDecision as RenewalChoice,
@@ -19,16 +17,11 @@ import {
   type ScorecardPeriodStatus,
   type SecurityLevel,
 } from '@huoban/core';
+import { Partner } from '../partners/partners.responses.js';
+import { ScorecardSimulation } from '../scoring/scoring.responses.js';
 
-export class PartnerStatusChange {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) code!: string;
-  @ApiProperty({ type: String }) name!: string;
-  @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String, enum: PARTNER_STATUSES }) status!: PartnerStatus;
-  @ApiProperty({ type: String }) inviteCode!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
-}
+/** The partner after a suspension or its lifting (the partner record without its contact fields). */
+export class PartnerStatusChange extends OmitType(Partner, ['contactName', 'contactPhone'] as const) {}
 
 export class ScorecardTablesActor {
   @ApiProperty({ type: String }) type!: string;
@@ -109,24 +102,8 @@ export class RectificationDecision {
   @ApiProperty({ type: () => ScorecardTablesActor }) actor!: ScorecardTablesActor;
 }
 
-export class Rectification {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) period!: string;
-  @ApiProperty({ type: String }) snapshotId!: string;
-  @ApiProperty({ type: Number }) total!: number;
-  @ApiProperty({ type: Number }) threshold!: number;
-  @ApiProperty({ type: String, format: 'date-time' }) openedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) deadline!: string;
-  @ApiProperty({ type: Boolean }) deadlineProvisional!: boolean;
-  @ApiProperty({ type: String, enum: RECTIFICATION_STATUSES }) status!: RectificationStatus;
-  @ApiProperty({ type: () => [RectificationSubmission] }) submissions!: RectificationSubmission[];
-  @ApiProperty({ type: () => RectificationDecision, nullable: true }) decision!: RectificationDecision | null;
-  @ApiProperty({ type: Boolean }) terminationRecommended!: boolean;
-  @ApiProperty({ type: String }) partnerName!: string;
-  @ApiProperty({ type: Boolean }) overdue!: boolean;
-}
+/** One case: the same fields as an item of the list. */
+export class Rectification extends RectificationListItem {}
 
 export class RenewalListItemScore {
   @ApiProperty({ type: String }) period!: string;
@@ -161,22 +138,8 @@ export class RenewalDecision {
   @ApiProperty({ type: () => ScorecardTablesActor }) actor!: ScorecardTablesActor;
 }
 
-export class Renewal {
-  @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) programmeId!: string;
-  @ApiProperty({ type: String }) endsAt!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) reviewedAt!: string;
-  @ApiProperty({ type: () => [RenewalListItemScore] }) scores!: RenewalListItemScore[];
-  @ApiProperty({ nullable: true, type: Number }) average!: number | null;
-  @ApiProperty({ type: Boolean }) certificatesValid!: boolean;
-  @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
-  @ApiProperty({ type: Boolean }) renew!: boolean;
-  @ApiProperty({ type: [String] }) reasons!: string[];
-  @ApiProperty({ type: String, enum: RENEWAL_STATUSES }) status!: RenewalStatus;
-  @ApiProperty({ nullable: true, type: () => RenewalDecision }) decision!: RenewalDecision | null;
-  @ApiProperty({ type: String }) partnerName!: string;
-}
+/** One review: the same fields as an item of the list. */
+export class Renewal extends RenewalListItem {}
 
 export class AnomalyListItem {
   @ApiProperty({ type: String }) id!: string;
@@ -227,13 +190,7 @@ export class ScorecardViewResultDetail {
   @ApiProperty({ type: Number }) excluded!: number;
 }
 
-export class ScorecardViewResult {
-  @ApiProperty({ type: Number }) onboarding!: number;
-  @ApiProperty({ type: Number }) complaintEfficiency!: number;
-  @ApiProperty({ type: Number }) escalated!: number;
-  @ApiProperty({ type: Number }) deductions!: number;
-  @ApiProperty({ type: Number }) total!: number;
-  @ApiProperty({ type: Boolean }) rectificationRequired!: boolean;
+export class ScorecardViewResult extends ScorecardSimulation {
   @ApiProperty({ type: () => ScorecardViewResultDetail }) detail!: ScorecardViewResultDetail;
 }
 

@@ -43,7 +43,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
     staff = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     conn = await connectMongo(api.mongoUrl);
-    sc = await connectScorecards(conn);
+    sc = (await connectScorecards(conn)).repos;
     notices = new Queue(QueueName.Notices, { connection: redis, prefix: api.queuePrefix });
   });
   after(async () => {
@@ -169,7 +169,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
       ],
     );
 
-    // what the worker's ScorecardRenewalHandler records one month before the end
+    // what the worker (RenewalReviews.check) records one month before the end
     const { record } = await sc.renewals.recordOnce({
       partnerId: p.id,
       programmeId,

@@ -152,6 +152,7 @@ export class Recruitments {
       noticeId: `recruitment-${id}-published`,
       kind: 'recruitment',
       audience: 'staff',
+      programmeId: r.programmeId,
       ...(r.rooms.length && { rooms: r.rooms }),
       text: [
         '【招募公告】',

@@ -38,6 +38,12 @@ const ENTRIES = [
     desc: '伙伴退出申请与自动触发：预审、审批、终止合同',
     url: ROUTES.staffExits,
   },
+  {
+    id: 'workbench-alerts',
+    title: '告警设置',
+    desc: '各项目告警接收群、联系人与免打扰时段（管理员修改）',
+    url: ROUTES.alertSettings,
+  },
   { id: 'workbench-exports', title: '数据导出', desc: '考核结果、积分月报（Excel）', url: ROUTES.exports },
   { id: 'workbench-register', title: '投诉登记', desc: '登记一条新投诉', url: ROUTES.register },
   // intake (FT-3..FT-11)

@@ -1,32 +1,29 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  DEFAULT_COMPLAINT_WINDOW,
-  DEFAULT_PROGRAMME_SCORECARD_TABLES as T,
-  Notifier,
-  QueueName,
-  SYSTEM_ACTOR,
-  WorkCalendar,
-  computeScorecard,
-  connectScorecards,
-  noticeJobId,
-  type QueueMap,
-  type Repositories,
-  type ScorecardRepositories,
-} from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
-import { ScorecardRenewalHandler } from './scorecard-renewal.handler.js';
+import type { Connection } from 'mongoose';
+import type { Repositories } from '../db/repositories.js';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import type { QueueMap } from '../queues/factory.js';
+import { noticeJobId, type QueueName } from '../queues/index.js';
+import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
+import { DEFAULT_COMPLAINT_WINDOW, WorkCalendar } from '../calendar/index.js';
+import { computeScorecard } from '../rules/scorecard.js';
+import { connectScorecards, type ScorecardFeature } from './feature.js';
+import type { ScorecardRepositories } from './repositories.js';
+import { DEFAULT_PROGRAMME_SCORECARD_TABLES as T } from './tables.js';
 
 const cal = new WorkCalendar();
 
 describe('FT-16 renewal review (real FerretDB + Redis)', () => {
-  let bed: WorkerTestbed;
+  let bed: FeatureTestbed;
+  let conn: Connection;
+  let feature: ScorecardFeature;
   let repos: Repositories;
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
-  const handler = () => new ScorecardRenewalHandler(repos, sc, new Notifier(notices, bed.conn));
+  const handler = () => feature.renewals;
   // the contracts below end on 2027-03-31: the review opens at 00:00 Beijing time on 2027-02-28
   const justBefore = new Date('2027-02-27T15:59:59Z');
   const reviewDay = new Date('2027-02-27T16:00:00Z');
@@ -71,10 +68,10 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    bed = await workerTestbed('renewal');
-    ({ repos, programmeId } = bed);
-    sc = await connectScorecards(bed.conn);
-    notices = bed.queue(QueueName.Notices);
+    bed = await featureTestbed('renewal');
+    ({ conn, repos, programmeId, notices } = bed);
+    feature = await connectScorecards(conn, { notifier: bed.notifier });
+    sc = feature.repos;
   });
 
   after(() => bed.close());

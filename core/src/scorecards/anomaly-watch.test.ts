@@ -1,33 +1,31 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  connectPartners,
-  DEFAULT_COMPLAINT_WINDOW,
-  DEFAULT_PROGRAMME_SCORECARD_TABLES,
-  Notifier,
-  QueueName,
-  SYSTEM_ACTOR,
-  connectScorecards,
-  noticeJobId,
-  type QueueMap,
-  type Repositories,
-  type ScorecardRepositories,
-} from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
-import { ScorecardAnomalyHandler } from './scorecard-anomaly.handler.js';
+import type { Connection } from 'mongoose';
+import type { Repositories } from '../db/repositories.js';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import type { QueueMap } from '../queues/factory.js';
+import { noticeJobId, type QueueName } from '../queues/index.js';
+import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
+import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
+import { connectPartners } from '../partners/service.js';
+import { connectScorecards, type ScorecardFeature } from './feature.js';
+import type { ScorecardRepositories } from './repositories.js';
+import { DEFAULT_PROGRAMME_SCORECARD_TABLES } from './tables.js';
 
 const H = 3_600_000;
 const D = 24 * H;
 
 describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
-  let bed: WorkerTestbed;
+  let bed: FeatureTestbed;
+  let conn: Connection;
+  let feature: ScorecardFeature;
   let repos: Repositories;
   let sc: ScorecardRepositories;
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
   const now = new Date('2026-11-23T04:00:00Z');
-  const handler = () => new ScorecardAnomalyHandler(repos, sc, new Notifier(notices, bed.conn));
+  const handler = () => feature.watch;
 
   async function partnerWith(name: string, last7: number, perWeekBefore: number) {
     const p = (await repos.partners.create({ code: `A${randomBytes(3).toString('hex')}`, name, programmeId }))!;
@@ -66,10 +64,10 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
   }
 
   before(async () => {
-    bed = await workerTestbed('anomaly');
-    ({ repos, programmeId } = bed);
-    sc = await connectScorecards(bed.conn);
-    notices = bed.queue(QueueName.Notices);
+    bed = await featureTestbed('anomaly');
+    ({ conn, repos, programmeId, notices } = bed);
+    feature = await connectScorecards(conn, { notifier: bed.notifier });
+    sc = feature.repos;
   });
 
   after(() => bed.close());
@@ -120,7 +118,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
 
   it('FT-15 an exited partner is no longer watched', async () => {
     const p = await partnerWith('已退出有限公司', 8, 1);
-    await connectPartners(bed.conn, {}).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
+    await connectPartners(conn, {}).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
     const r = await handler().check(new Date(now.getTime() + 3 * D));
     assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
     assert.ok(r.checked >= 3);

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
+import { MAX_RECIPIENT_LENGTH, MAX_RECIPIENTS } from '@huoban/core';
+import { IsText } from '../../common/validation.js';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '23:00' })
+  @Matches(HHMM, { message: 'quietHours.start must be HH:mm (00:00–23:59)' })
+  start!: string;
+  @ApiProperty({ example: '08:00' })
+  @Matches(HHMM, { message: 'quietHours.end must be HH:mm (00:00–23:59)' })
+  end!: string;
+}
+
+export class AlertSettingsDto {
+  @IsArray({ message: 'rooms must be an array of room topics' })
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsText(MAX_RECIPIENT_LENGTH, { each: true, description: 'room topics (群名称)' })
+  rooms!: string[];
+  @IsArray({ message: 'contacts must be an array of contact names' })
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsText(MAX_RECIPIENT_LENGTH, { each: true, description: 'contact names or aliases (联系人/备注名)' })
+  contacts!: string[];
+  @ApiPropertyOptional({
+    type: QuietHoursDto,
+    nullable: true,
+    description: 'null: no quiet hours; omitted: the default 23:00–08:00',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
+  @ApiProperty({ example: 0, description: 'the revision the change is made over (GET answers it; 0 when none)' })
+  @IsInt()
+  @Min(0)
+  rev!: number;
+  @IsText(200, { example: '夜间值班改由甲项目群接收' }) reason!: string;
+}

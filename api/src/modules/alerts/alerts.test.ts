@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
+import { startTestApi, type TestApi } from '../../../test/support.js';
+
+describe('programme alert settings api (real FerretDB + Redis)', () => {
+  let api: TestApi;
+  let admin: string;
+  let programmeId: string;
+  const secret = randomBytes(24).toString('hex');
+  const staffJwt = new JwtService({ secret }).sign({ sub: 'u-staff', role: 'staff', name: '普通员工' });
+  const url = () => `/api/v1/programmes/${programmeId}/alert-settings`;
+  const put = (body: unknown, token = admin) => api.call('PUT', url(), { body, token });
+  const valid = {
+    rooms: ['甲项目值班群', '甲项目主管群'],
+    contacts: ['王经理'],
+    quietHours: { start: '22:00', end: '08:00' },
+    rev: 0,
+    reason: '甲项目告警改由项目群接收',
+  };
+
+  before(async () => {
+    api = await startTestApi({ HUOBAN_JWT_SECRET: secret });
+    admin = await api.staffToken();
+    programmeId = (await api.call('GET', '/api/v1/programmes', { token: admin })).body[0].id;
+  });
+  after(async () => {
+    await api?.close();
+  });
+
+  it('a programme without settings reads as not configured: env recipients, no quiet hours, default window offered', async () => {
+    const r = await api.call('GET', url(), { token: staffJwt });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.configured, false);
+    assert.equal(r.body.rev, 0);
+    assert.deepEqual([r.body.rooms, r.body.contacts, r.body.quietHours], [[], [], null]);
+    assert.deepEqual(r.body.defaultQuietHours, { start: '23:00', end: '08:00' });
+    assert.deepEqual(r.body.urgentKinds, ['sla-breach', 'partner-suspended', 'exit-deadline']);
+    assert.ok(r.body.heldKinds.includes('sla-warning') && r.body.heldKinds.includes('recruitment'));
+  });
+
+  it('PUT by a staff member who is not an admin is refused with 403 and changes nothing', async () => {
+    const r = await put(valid, staffJwt);
+    assert.equal(r.status, 403);
+    assert.equal((await api.call('GET', url(), { token: admin })).body.configured, false);
+  });
+
+  it('PUT refuses bad input with 400 naming the field: empty topic, bad HH:mm, start equal to end, no reason', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ...valid, rooms: ['  '] }, /rooms/],
+      [{ ...valid, quietHours: { start: '22:00', end: '8:00' } }, /quietHours\.end must be HH:mm/],
+      [{ ...valid, quietHours: { start: '24:00', end: '08:00' } }, /quietHours\.start must be HH:mm/],
+      [{ ...valid, quietHours: { start: '08:00', end: '08:00' } }, /quietHours\.end 不能与开始时间相同/],
+      [{ ...valid, rooms: ['甲', '甲'] }, /rooms\[1\] 重复/],
+      [{ ...valid, reason: '' }, /reason/],
+      [{ ...valid, rev: -1 }, /rev/],
+      [{ ...valid, contacts: 'x' }, /contacts/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await put(body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.match(JSON.stringify(r.body.message), message, JSON.stringify(r.body));
+    }
+    assert.equal((await api.call('GET', url(), { token: admin })).body.configured, false);
+  });
+
+  it('an admin saves the settings; GET shows them; the change is audited with who, when, before, after and why', async () => {
+    const r = await put(valid);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.configured, true);
+    assert.equal(r.body.rev, 1);
+    const got = (await api.call('GET', url(), { token: staffJwt })).body;
+    assert.deepEqual([got.rooms, got.contacts, got.quietHours], [valid.rooms, valid.contacts, valid.quietHours]);
+    assert.equal(got.reason, valid.reason);
+    assert.equal(got.updatedBy.name, r.body.updatedBy.name);
+    const audit = await api.call('GET', `/api/v1/audit?entity=programme&entityId=${programmeId}`, { token: admin });
+    const entry = audit.body.items.find((e: { action: string }) => e.action === 'alert_settings.updated');
+    assert.ok(entry, JSON.stringify(audit.body));
+    assert.equal(entry.reason, valid.reason);
+    assert.equal(entry.before ?? null, null, 'no settings before');
+    assert.deepEqual(entry.after, {
+      rooms: valid.rooms,
+      contacts: valid.contacts,
+      quietHours: valid.quietHours,
+      rev: 1,
+    });
+    assert.equal(entry.actor.role, 'admin');
+    assert.ok(Date.parse(entry.at) > Date.now() - 60_000);
+  });
+
+  it('a change over a stale revision is a 409; over the current one it records before and after; omitted quiet hours get 23:00–08:00', async () => {
+    assert.equal((await put({ ...valid, rev: 0, rooms: ['另一个群'] })).status, 409);
+    const r = await put({ rooms: ['甲项目值班群'], contacts: [], rev: 1, reason: '去掉主管群' });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.quietHours, { start: '23:00', end: '08:00' });
+    const audit = await api.call('GET', `/api/v1/audit?entity=programme&entityId=${programmeId}`, { token: admin });
+    const entries = audit.body.items.filter((e: { action: string }) => e.action === 'alert_settings.updated');
+    assert.equal(entries.length, 2);
+    assert.deepEqual(entries[1].before.rooms, valid.rooms);
+    assert.deepEqual(entries[1].after.rooms, ['甲项目值班群']);
+    const off = await put({ rooms: [], contacts: [], quietHours: null, rev: 2, reason: '关闭免打扰' });
+    assert.equal(off.body.quietHours, null);
+  });
+
+  it('an unknown programme is a 404; a partner cannot read the settings', async () => {
+    const missing = '0123456789abcdef01234567';
+    assert.equal((await api.call('GET', `/api/v1/programmes/${missing}/alert-settings`, { token: admin })).status, 404);
+    assert.equal(
+      (await api.call('PUT', `/api/v1/programmes/nope/alert-settings`, { body: valid, token: admin })).status,
+      404,
+    );
+    const partner = new JwtService({ secret }).sign({ sub: 'u-p', role: 'partner', name: '伙伴', partnerId: 'p1' });
+    assert.equal((await api.call('GET', url(), { token: partner })).status, 403);
+  });
+});

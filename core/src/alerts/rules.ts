@@ -1,0 +1,119 @@
+import { nextOutsideQuietHours, quietHoursProblems, type QuietHours } from '../calendar/index.js';
+import type { NoticeJobData, NoticeKind } from '../queues/index.js';
+
+/**
+ * Alert routing and quiet hours for staff notices (issue #11), pure rules.
+ *
+ * - Each programme may name the rooms (topics) and contacts (names or aliases) that receive its staff notices;
+ *   a programme without its own recipients uses the bot's HUOBAN_BOT_ROOMS / HUOBAN_BOT_CONTACTS.
+ * - Quiet hours hold non-urgent notices until the window ends; urgent ones are never held. A programme without
+ *   settings uses HUOBAN_ALERT_QUIET_HOURS (unset: nothing is held, the behaviour before this feature).
+ * - A programme's saved settings default to 23:00–08:00: the complement of the default complaint window
+ *   (WT-3, 08:00–23:00), so a warning raised while the SLA clock still runs is never held, and a held one is
+ *   posted when the clock starts again.
+ */
+
+export type NoticeUrgency = 'urgent' | 'normal';
+
+/**
+ * Every notice kind, classed: urgent kinds are posted at once, day or night. An exit step overdue (FT-18) is
+ * urgent; its "due today" warning (raised at 00:00 Beijing of the due day) is not, so it waits for the morning of
+ * that same day.
+ */
+export const NOTICE_URGENCY: Readonly<Record<NoticeKind, NoticeUrgency>> = Object.freeze({
+  'sla-breach': 'urgent',
+  'partner-suspended': 'urgent',
+  'exit-deadline': 'urgent',
+  'sla-warning': 'normal',
+  'exit-warning': 'normal',
+  recruitment: 'normal',
+  digest: 'normal',
+  generic: 'normal',
+});
+
+/** Unknown kinds (a payload from a newer producer) count as urgent: never hold what we cannot class. */
+export const isUrgent = (kind: string): boolean => (NOTICE_URGENCY as Record<string, NoticeUrgency>)[kind] !== 'normal';
+
+export const DEFAULT_QUIET_HOURS: Readonly<QuietHours> = Object.freeze({ start: '23:00', end: '08:00' });
+
+export const MAX_RECIPIENTS = 20;
+export const MAX_RECIPIENT_LENGTH = 64;
+
+export interface AlertSettingsInput {
+  rooms: string[];
+  contacts: string[];
+  /** null: no quiet hours; omitted: DEFAULT_QUIET_HOURS */
+  quietHours?: QuietHours | null;
+}
+
+export interface AlertSettings {
+  rooms: string[];
+  contacts: string[];
+  quietHours: QuietHours | null;
+}
+
+function listProblems(field: string, v: unknown): string[] {
+  if (!Array.isArray(v)) return [`${field} 须为字符串数组`];
+  const problems: string[] = [];
+  if (v.length > MAX_RECIPIENTS) problems.push(`${field} 最多 ${MAX_RECIPIENTS} 个`);
+  const seen = new Set<string>();
+  v.forEach((x, i) => {
+    if (typeof x !== 'string' || x.trim() === '') problems.push(`${field}[${i}] 不能为空`);
+    else if (x.trim().length > MAX_RECIPIENT_LENGTH)
+      problems.push(`${field}[${i}] 最长 ${MAX_RECIPIENT_LENGTH} 个字符`);
+    else if (/[,，\n]/.test(x)) problems.push(`${field}[${i}] 不能包含逗号或换行`);
+    else if (seen.has(x.trim())) problems.push(`${field}[${i}] 重复：${x.trim()}`);
+    else seen.add(x.trim());
+  });
+  return problems;
+}
+
+/** Field-prefixed problems of an input (empty when valid). */
+export function alertSettingsProblems(input: AlertSettingsInput): string[] {
+  if (!input || typeof input !== 'object') return ['请求体须为对象'];
+  const problems = [...listProblems('rooms', input.rooms), ...listProblems('contacts', input.contacts)];
+  if (input.quietHours !== undefined && input.quietHours !== null)
+    problems.push(...quietHoursProblems(input.quietHours));
+  return problems;
+}
+
+/** The settings to store for a valid input: trimmed names, the default window when none was given. */
+export function normaliseAlertSettings(input: AlertSettingsInput): AlertSettings {
+  const q = input.quietHours === undefined ? DEFAULT_QUIET_HOURS : input.quietHours;
+  return {
+    rooms: input.rooms.map((r) => r.trim()),
+    contacts: input.contacts.map((c) => c.trim()),
+    quietHours: q ? { start: q.start, end: q.end } : null,
+  };
+}
+
+/** `23:00-08:00` (or `23:00–08:00`) → quiet hours; blank → null; RangeError when malformed. */
+export function parseQuietHoursSetting(value: string | undefined): QuietHours | null {
+  if (value === undefined || value.trim() === '') return null;
+  const [start, end, extra] = value.trim().split(/\s*[-–~]\s*/);
+  const q = { start: start ?? '', end: end ?? '' };
+  const problems = extra === undefined ? quietHoursProblems(q, 'HUOBAN_ALERT_QUIET_HOURS') : ['three parts'];
+  if (problems.length) throw new RangeError(`HUOBAN_ALERT_QUIET_HOURS must be HH:mm-HH:mm (got "${value}")`);
+  return q;
+}
+
+/**
+ * The notice as it goes out: the programme's recipients stamped on it (unless it names its own rooms, like a
+ * recruitment), and `holdUntil` set when it is non-urgent and `now` lies in the quiet hours in force.
+ * `settings` null: the programme has none (env recipients in the bot, `fallbackQuiet` here).
+ */
+export function planNotice(
+  n: NoticeJobData,
+  settings: AlertSettings | null,
+  fallbackQuiet: QuietHours | null,
+  now: Date,
+): NoticeJobData {
+  let out = n;
+  const ownRecipients = !!(n.rooms?.length || n.contacts?.length);
+  if (settings && !ownRecipients && (settings.rooms.length || settings.contacts.length))
+    out = { ...out, rooms: [...settings.rooms], contacts: [...settings.contacts] };
+  const quiet = settings ? settings.quietHours : fallbackQuiet;
+  if (!quiet || isUrgent(n.kind) || n.holdUntil) return out;
+  const opens = nextOutsideQuietHours(now, quiet);
+  return opens.getTime() > now.getTime() ? { ...out, holdUntil: opens.toISOString() } : out;
+}

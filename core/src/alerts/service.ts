@@ -1,0 +1,174 @@
+import type { Connection } from 'mongoose';
+import type { QuietHours } from '../calendar/index.js';
+import { AuditRepository, ProgrammeRepository } from '../db/repositories.js';
+import { models } from '../db/schemas.js';
+import { STAFF_ROLES, type Actor } from '../db/types.js';
+import { DomainError } from '../errors.js';
+import type { NoticeJobData, NoticeKind } from '../queues/index.js';
+import {
+  DEFAULT_QUIET_HOURS,
+  NOTICE_URGENCY,
+  alertSettingsProblems,
+  normaliseAlertSettings,
+  parseQuietHoursSetting,
+  planNotice,
+  type AlertSettings,
+  type AlertSettingsInput,
+} from './rules.js';
+import { AlertSettingsStore, type AlertSettingsRecord } from './store.js';
+
+/** What the api answers for a programme's alert settings. */
+export interface AlertSettingsView extends AlertSettings {
+  programmeId: string;
+  /** false: the programme has no settings; rooms/contacts are empty (the bot's env recipients apply) */
+  configured: boolean;
+  /** revision in force (0: none); a change must name it */
+  rev: number;
+  /** the window a programme's settings get when none is given */
+  defaultQuietHours: QuietHours;
+  urgentKinds: NoticeKind[];
+  heldKinds: NoticeKind[];
+  reason: string | null;
+  updatedAt: Date | null;
+  updatedBy: { id: string; name: string | null } | null;
+}
+
+export interface AlertSettingsChange extends AlertSettingsInput {
+  /** the revision the change was made over (0 when the programme had none) */
+  rev: number;
+  reason: string;
+}
+
+const KINDS = Object.keys(NOTICE_URGENCY) as NoticeKind[];
+
+/** Quiet hours in force for programmes without settings: HUOBAN_ALERT_QUIET_HOURS (unset: none). */
+export const fallbackQuietHours = (env: NodeJS.ProcessEnv = process.env): QuietHours | null =>
+  parseQuietHoursSetting(env.HUOBAN_ALERT_QUIET_HOURS);
+
+export class AlertSettingsService {
+  constructor(
+    private readonly store: AlertSettingsStore,
+    private readonly programmes: ProgrammeRepository,
+    private readonly audit: AuditRepository,
+    private readonly fallbackQuiet: QuietHours | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async programme(id: string) {
+    const p = await this.programmes.get(id);
+    if (!p) throw DomainError.notFound('项目不存在');
+    return p;
+  }
+
+  private view(programmeId: string, r: AlertSettingsRecord | null): AlertSettingsView {
+    return {
+      programmeId,
+      configured: !!r,
+      rev: r?.rev ?? 0,
+      rooms: r?.rooms ?? [],
+      contacts: r?.contacts ?? [],
+      quietHours: r ? r.quietHours : this.fallbackQuiet,
+      defaultQuietHours: { ...DEFAULT_QUIET_HOURS },
+      urgentKinds: KINDS.filter((k) => NOTICE_URGENCY[k] === 'urgent'),
+      heldKinds: KINDS.filter((k) => NOTICE_URGENCY[k] === 'normal'),
+      reason: r?.reason ?? null,
+      updatedAt: r?.updatedAt ?? null,
+      updatedBy: r ? { id: r.updatedBy.id, name: r.updatedBy.name ?? null } : null,
+    };
+  }
+
+  /** Any staff member may read a programme's settings. */
+  async get(programmeId: string, actor: Actor): Promise<AlertSettingsView> {
+    if (!(STAFF_ROLES as readonly string[]).includes(actor.role ?? '')) throw DomainError.forbidden('仅限工作人员查看');
+    await this.programme(programmeId);
+    return this.view(programmeId, await this.store.current(programmeId));
+  }
+
+  /** Admins only; every change is a new revision and one audit entry (who, when, before, after, why). */
+  async update(programmeId: string, change: AlertSettingsChange, actor: Actor): Promise<AlertSettingsView> {
+    if (actor.role !== 'admin') throw DomainError.forbidden('仅管理员可修改告警设置');
+    const problems = [
+      ...alertSettingsProblems(change),
+      ...(typeof change.reason === 'string' && change.reason.trim() ? [] : ['reason 不能为空']),
+      ...(Number.isInteger(change.rev) && change.rev >= 0 ? [] : ['rev 须为非负整数']),
+    ];
+    if (problems.length) throw DomainError.invalid(problems.join('；'), problems);
+    await this.programme(programmeId);
+    const current = await this.store.current(programmeId);
+    if ((current?.rev ?? 0) !== change.rev)
+      throw DomainError.conflict('告警设置已被他人修改，请刷新后重试', { rev: current?.rev ?? 0 });
+    const next: AlertSettingsRecord = {
+      programmeId,
+      rev: change.rev + 1,
+      ...normaliseAlertSettings(change),
+      reason: change.reason.trim(),
+      updatedBy: actor,
+      updatedAt: this.now(),
+    };
+    if (!(await this.store.insert(next)))
+      throw DomainError.conflict('告警设置已被他人修改，请刷新后重试', { rev: change.rev + 1 });
+    const settingsOf = (r: AlertSettingsRecord | null) =>
+      r ? { rooms: r.rooms, contacts: r.contacts, quietHours: r.quietHours, rev: r.rev } : null;
+    await this.audit.append({
+      actor,
+      action: 'alert_settings.updated',
+      entity: 'programme',
+      entityId: programmeId,
+      reason: next.reason,
+      before: settingsOf(current),
+      after: settingsOf(next),
+      at: next.updatedAt,
+    });
+    return this.view(programmeId, next);
+  }
+}
+
+/**
+ * Used by the Notifier: stamps each notice with its programme's recipients and, when non-urgent inside the
+ * quiet hours, the instant it may go out. Settings are read once per programme per `cacheMs` (a change takes
+ * effect within that time in every process).
+ */
+export class AlertRouter {
+  private readonly cache = new Map<string, { at: number; settings: AlertSettings | null }>();
+  constructor(
+    private readonly store: AlertSettingsStore,
+    private readonly fallbackQuiet: QuietHours | null,
+    private readonly cacheMs = 5_000,
+  ) {}
+
+  async plan(notices: NoticeJobData[], now = new Date()): Promise<NoticeJobData[]> {
+    const t = Date.now();
+    const stale = [...new Set(notices.map((n) => n.programmeId).filter((id): id is string => !!id))].filter((id) => {
+      const c = this.cache.get(id);
+      return !c || t - c.at >= this.cacheMs;
+    });
+    if (stale.length) {
+      const found = await this.store.currentMany(stale);
+      for (const id of stale) this.cache.set(id, { at: t, settings: found.get(id) ?? null });
+    }
+    return notices.map((n) =>
+      planNotice(n, n.programmeId ? (this.cache.get(n.programmeId)?.settings ?? null) : null, this.fallbackQuiet, now),
+    );
+  }
+}
+
+export interface AlertsFeature {
+  store: AlertSettingsStore;
+  settings: AlertSettingsService;
+  router: AlertRouter;
+}
+
+/** The alerts feature over one connection; `fallbackQuiet` defaults to HUOBAN_ALERT_QUIET_HOURS. */
+export function connectAlerts(
+  conn: Connection,
+  deps: { fallbackQuiet?: QuietHours | null; cacheMs?: number; now?: () => Date } = {},
+): AlertsFeature {
+  const store = new AlertSettingsStore(conn);
+  const m = models(conn);
+  const fallback = deps.fallbackQuiet === undefined ? fallbackQuietHours() : deps.fallbackQuiet;
+  return {
+    store,
+    settings: new AlertSettingsService(store, new ProgrammeRepository(m), new AuditRepository(m), fallback, deps.now),
+    router: new AlertRouter(store, fallback, deps.cacheMs),
+  };
+}

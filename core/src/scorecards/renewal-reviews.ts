@@ -1,0 +1,195 @@
+/**
+ * FT-16 renewal review: partner contracts (dates kept here until partners carry them) and the reviews recorded
+ * one month before a contract ends (run daily by the worker); staff then decide renew or end
+ * (`RectificationService.decideRenewal`).
+ */
+import { isValidDateString, shanghaiDate } from '../calendar/index.js';
+import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
+import type { Actor, PartnerRecord } from '../db/types.js';
+import { DomainError } from '../errors.js';
+import { renewalRecommendation } from '../rules/scorecard.js';
+import type { NoticeSink } from '../workflow/transitions.js';
+import { renewalNotice } from './notices.js';
+import { recordOnceAudited } from './record.js';
+import { certificatesValidOn, oneMonthBefore, periodWithinContract } from './renewal.js';
+import type { ScorecardRepositories } from './repositories.js';
+import type { PartnerContractRecord, RenewalReviewRecord } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export interface RenewalReport {
+  /** contracts whose review window is open (one month before the end, through the last day) */
+  due: number;
+  /** reviews written by this run */
+  recorded: number;
+}
+
+export interface ContractInput {
+  signedAt: string;
+  endsAt: string;
+  /** absent: no special certificates */
+  certificatesValidUntil?: string | null;
+  /** FT-2 still met; defaults to true */
+  meetsQualification?: boolean;
+}
+
+export interface RenewalReviewDeps {
+  repos: Pick<ScorecardRepositories, 'contracts' | 'snapshots' | 'renewals' | 'tables'>;
+  programmes: Pick<ProgrammeRepository, 'get'>;
+  partners: Pick<PartnerRepository, 'get' | 'names'>;
+  audit: Pick<AuditRepository, 'append'>;
+  notifier: NoticeSink;
+  now?: () => Date;
+}
+
+export type RenewalReviewView = RenewalReviewRecord & { partnerName: string };
+
+const contractFields = (c: PartnerContractRecord) => ({
+  signedAt: c.signedAt,
+  endsAt: c.endsAt,
+  certificatesValidUntil: c.certificatesValidUntil,
+  meetsQualification: c.meetsQualification,
+});
+
+export class RenewalReviews {
+  private readonly now: () => Date;
+  constructor(private readonly d: RenewalReviewDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  /**
+   * FT-16, daily: from one calendar month before a contract's last day (Asia/Shanghai), record once per partner
+   * and contract end the recommendation of `renewalRecommendation`: (a) the average of the closed half-year
+   * scorecards within the contract ≥ the programme's threshold (80), (b) special certificates, if any, valid on
+   * the review day, (c) FT-2 still met (staff flag on the contract, true unless cleared).
+   */
+  async check(now: Date = this.now()): Promise<RenewalReport> {
+    const report: RenewalReport = { due: 0, recorded: 0 };
+    const today = shanghaiDate(now);
+    for (const contract of await this.d.repos.contracts.endingFrom(today)) {
+      // sorted by end day, and the review day grows with it: the first one not yet due ends the run
+      if (oneMonthBefore(contract.endsAt) > today) break;
+      const partner = await this.d.partners.get(contract.partnerId);
+      if (!partner || partner.status === 'exited') continue;
+      report.due++;
+      const { record, created } = await this.review(partner, contract, today, now);
+      if (created) report.recorded++;
+      // the notice id is the review's: a rerun the same day (after a crash) delivers it, a repeat is a no-op
+      if (created || now.getTime() - record.reviewedAt.getTime() < DAY_MS)
+        await this.d.notifier.notify(renewalNotice(record, partner.name, now));
+    }
+    return report;
+  }
+
+  private async review(partner: PartnerRecord, contract: PartnerContractRecord, today: string, now: Date) {
+    const tables = (await this.d.repos.tables.inForce(partner.programmeId)).tables;
+    const scores = (await this.d.repos.snapshots.forPartner(partner.id))
+      .filter((s) => periodWithinContract(s.period, contract.signedAt, contract.endsAt))
+      .map((s) => ({ period: s.period, total: s.result.total }));
+    const certificatesValid = certificatesValidOn(contract.certificatesValidUntil, today);
+    const { meetsQualification } = contract;
+    const rec = renewalRecommendation(
+      { scores: scores.map((s) => s.total), certificatesValid, meetsQualification },
+      tables,
+    );
+    const stored = await this.d.repos.renewals.recordOnce({
+      partnerId: partner.id,
+      programmeId: partner.programmeId,
+      endsAt: contract.endsAt,
+      reviewedAt: now,
+      scores,
+      average: rec.average,
+      certificatesValid,
+      meetsQualification,
+      renew: rec.renew,
+      reasons: rec.reasons,
+      status: 'pending',
+      decision: null,
+    });
+    return recordOnceAudited(
+      this.d.audit,
+      stored,
+      () => ({
+        action: 'renewal.reviewed',
+        entity: 'renewal_review',
+        reason: `FT-16：合同 ${contract.endsAt} 到期前一个月评审`,
+        after: {
+          partnerId: partner.id,
+          endsAt: contract.endsAt,
+          renew: rec.renew,
+          average: rec.average,
+          reasons: rec.reasons,
+        },
+      }),
+      now,
+    );
+  }
+
+  // ---------------------------------------------------------------- contracts
+
+  async contract(partnerId: string): Promise<PartnerContractRecord> {
+    const partner = await this.partner(partnerId);
+    const c = await this.d.repos.contracts.get(partner.id);
+    if (!c) throw DomainError.notFound('该伙伴尚未登记合同');
+    return c;
+  }
+
+  /** Replaces the contract record (dates are real calendar days YYYY-MM-DD; endsAt is the last day). */
+  async putContract(partnerId: string, input: ContractInput, actor: Actor): Promise<PartnerContractRecord> {
+    const partner = await this.partner(partnerId);
+    if ((await this.d.programmes.get(partner.programmeId))?.rulebook !== 'scorecard')
+      throw DomainError.conflict('该伙伴所属计划不使用半年度考核（scorecard）规则');
+    const certificatesValidUntil = input.certificatesValidUntil ?? null;
+    const errors = [
+      ...(['signedAt', 'endsAt'] as const)
+        .filter((k) => !isValidDateString(input[k]))
+        .map((k) => `${k} must be a real calendar date`),
+      ...(certificatesValidUntil !== null && !isValidDateString(certificatesValidUntil)
+        ? ['certificatesValidUntil must be a real calendar date']
+        : []),
+    ];
+    if (!errors.length && input.endsAt < input.signedAt) errors.push('endsAt must not be before signedAt');
+    if (errors.length) throw DomainError.invalid(errors.join('；'), errors);
+    const before = await this.d.repos.contracts.get(partner.id);
+    const after = await this.d.repos.contracts.put({
+      partnerId: partner.id,
+      signedAt: input.signedAt,
+      endsAt: input.endsAt,
+      certificatesValidUntil,
+      meetsQualification: input.meetsQualification ?? true,
+      actor,
+    });
+    await this.d.audit.append({
+      actor,
+      action: 'partner.contract_updated',
+      entity: 'partner',
+      entityId: partner.id,
+      before: before ? contractFields(before) : null,
+      after: contractFields(after),
+    });
+    return after;
+  }
+
+  // ---------------------------------------------------------------- reviews
+
+  async list(f: { partnerId?: string; status?: string } = {}): Promise<{ items: RenewalReviewView[] }> {
+    return { items: await this.views(await this.d.repos.renewals.list({ partnerId: f.partnerId, status: f.status })) };
+  }
+
+  async get(id: string): Promise<RenewalReviewView> {
+    const r = await this.d.repos.renewals.get(id);
+    if (!r) throw DomainError.notFound('续约评审不存在');
+    return (await this.views([r]))[0];
+  }
+
+  private async views(items: RenewalReviewRecord[]): Promise<RenewalReviewView[]> {
+    const names = await this.d.partners.names(items.map((r) => r.partnerId));
+    return items.map((r) => ({ ...r, partnerName: names.get(r.partnerId) ?? '' }));
+  }
+
+  private async partner(id: string): Promise<PartnerRecord> {
+    const partner = await this.d.partners.get(id);
+    if (!partner) throw DomainError.notFound('伙伴不存在');
+    return partner;
+  }
+}
