@@ -238,13 +238,20 @@ note_data_dir() {
   fi
 }
 
+# A server already answering on its port (started earlier, or by another checkout): wait until it is ready, say
+# so, and note when it keeps its data elsewhere. The data-directory note is `<ferretdb|redis>-<port>.datadir`.
+adopt_running() {
+  local name="$1" port="$2" ping="$3" pidfile="$4" proc="$5" logf="$6" dir="$7" pid
+  wait_ready "$name on 127.0.0.1:$port (already listening)" "$ping" "" "$logf"
+  pid="$(pid_of "$pidfile" "$proc" || listener_pid "$port")"
+  log "$name already running on 127.0.0.1:$port${pid:+ (pid $pid)}"
+  note_data_dir "$RUN_DIR/${proc%-server}-$port.datadir" "$dir"
+}
+
 start_ferretdb() {
   local pid dir="$DATA_DIR/ferretdb"
   if port_open "$MONGO_PORT"; then
-    wait_ready "FerretDB on 127.0.0.1:$MONGO_PORT (already listening)" mongo_ping "" "$FERRETDB_LOG"
-    pid="$(pid_of "$FERRETDB_PID" ferretdb || listener_pid "$MONGO_PORT")"
-    log "FerretDB already running on 127.0.0.1:$MONGO_PORT${pid:+ (pid $pid)}"
-    note_data_dir "$RUN_DIR/ferretdb-$MONGO_PORT.datadir" "$dir"
+    adopt_running FerretDB "$MONGO_PORT" mongo_ping "$FERRETDB_PID" ferretdb "$FERRETDB_LOG" "$dir"
     return 0
   fi
   ensure_ferretdb
@@ -266,10 +273,7 @@ start_ferretdb() {
 start_redis() {
   local pid dir="$DATA_DIR/redis"
   if port_open "$REDIS_PORT"; then
-    wait_ready "Redis on 127.0.0.1:$REDIS_PORT (already listening)" redis_ping "" "$REDIS_LOG"
-    pid="$(pid_of "$REDIS_PID" redis-server || listener_pid "$REDIS_PORT")"
-    log "Redis already running on 127.0.0.1:$REDIS_PORT${pid:+ (pid $pid)}"
-    note_data_dir "$RUN_DIR/redis-$REDIS_PORT.datadir" "$dir"
+    adopt_running Redis "$REDIS_PORT" redis_ping "$REDIS_PID" redis-server "$REDIS_LOG" "$dir"
     return 0
   fi
   ensure_redis
@@ -324,22 +328,21 @@ cmd_stop() {
   stop_one Redis "$REDIS_PID" redis-server "$REDIS_PORT"
 }
 
+# One server's status line; 3 when it does not answer.
+status_one() {
+  local label="$1" port="$2" ping="$3" pidfile="$4" proc="$5" pid
+  if ! "$ping"; then
+    log "$label 127.0.0.1:$port: not running"
+    return 3
+  fi
+  pid="$(pid_of "$pidfile" "$proc" || listener_pid "$port")"
+  log "$label 127.0.0.1:$port: running${pid:+ (pid $pid)}$(dir_note "${proc%-server}" "$port")"
+}
+
 cmd_status() {
-  local ok=0 pid
-  if mongo_ping; then
-    pid="$(pid_of "$FERRETDB_PID" ferretdb || listener_pid "$MONGO_PORT")"
-    log "FerretDB 127.0.0.1:$MONGO_PORT: running${pid:+ (pid $pid)}$(dir_note ferretdb "$MONGO_PORT")"
-  else
-    log "FerretDB 127.0.0.1:$MONGO_PORT: not running"
-    ok=3
-  fi
-  if redis_ping; then
-    pid="$(pid_of "$REDIS_PID" redis-server || listener_pid "$REDIS_PORT")"
-    log "Redis    127.0.0.1:$REDIS_PORT: running${pid:+ (pid $pid)}$(dir_note redis "$REDIS_PORT")"
-  else
-    log "Redis    127.0.0.1:$REDIS_PORT: not running"
-    ok=3
-  fi
+  local ok=0
+  status_one FerretDB "$MONGO_PORT" mongo_ping "$FERRETDB_PID" ferretdb || ok=3
+  status_one "Redis   " "$REDIS_PORT" redis_ping "$REDIS_PID" redis-server || ok=3
   return "$ok"
 }
 

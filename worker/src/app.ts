@@ -100,8 +100,9 @@ export async function startWorker(opts: WorkerOptions) {
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = createExitQueue(connection, opts.queuePrefix);
-  const exitFeature = await connectExit(mongo, { notifier, calendar });
-  const exit = new ExitHandler(mongo, exitFeature.service, new ExitTimerScheduler(exitQueue), notifier, calendar);
+  const exitTimers = new ExitTimerScheduler(exitQueue);
+  const exitFeature = await connectExit(mongo, { notifier, calendar, timers: exitTimers });
+  const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
 
   const intakeQueue = createIntakeQueue(connection, opts.queuePrefix);
   const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);

@@ -5,8 +5,10 @@ import {
   UseFilters,
   UseInterceptors,
   applyDecorators,
+  createParamDecorator,
   type ArgumentsHost,
   type ExceptionFilter,
+  type ExecutionContext,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
@@ -69,4 +71,30 @@ export function sheetUpload(
     programmeId: body!.programmeId as string,
     file: { name: Buffer.from(file!.originalname, 'latin1').toString('utf8'), bytes: file!.buffer },
   };
+}
+
+export type CheckedSheet = ReturnType<typeof sheetUpload>;
+
+/** The checked upload of a `@SheetUpload` route as one parameter: multer's file and the `programmeId` field. */
+export const Sheet = createParamDecorator((_: unknown, ctx: ExecutionContext): CheckedSheet => {
+  const req = ctx.switchToHttp().getRequest<{ file?: UploadedSheet; body?: { programmeId?: unknown } }>();
+  return sheetUpload(req.file, req.body);
+});
+
+/** Answers an upload: `createdStatus` for a new file, 200 with the earlier import when the same file came before. */
+export async function answerUpload<R>(
+  res: Response,
+  createdStatus: number,
+  accepted: Promise<{ created: boolean; record: R }>,
+): Promise<R> {
+  const { created, record } = await accepted;
+  res.status(created ? createdStatus : 200);
+  return record;
+}
+
+/** The optional `programmeId` filter of an import list: 400 unless it is a programme id. */
+export function programmeFilter(programmeId: string | undefined): string | undefined {
+  if (programmeId !== undefined && !isObjectId(programmeId))
+    throw new BadRequestException(['programmeId must be a programme id']);
+  return programmeId;
 }

@@ -1,7 +1,8 @@
 import { formatBeijing, formatDuration } from '@huoban/core';
-import { types, type WechatyPlugin } from 'wechaty';
+import type { WechatyPlugin } from 'wechaty';
 import type { MessageInterface } from 'wechaty/impls';
 import type { StaffAudience } from '../deliver/targets.js';
+import { textCommandPlugin } from './command.js';
 import type { ComplaintView } from './complaint-view.js';
 
 export const DUE_TODAY_COMMAND = '今日到期';
@@ -34,6 +35,17 @@ export function isStaffConversation(c: Conversation, audience: StaffAudience): b
   return c.roomTopic !== undefined ? audience.rooms.includes(c.roomTopic) : audience.contacts.includes(c.talkerName);
 }
 
+/** Whether a message comes from staff (see isStaffConversation). */
+export async function askedByStaff(message: MessageInterface, audience: StaffAudience): Promise<boolean> {
+  const room = message.room();
+  const conversation: Conversation = {
+    roomTopic: room ? await room.topic() : undefined,
+    talkerName: message.talker().name(),
+    self: message.self(),
+  };
+  return isStaffConversation(conversation, audience);
+}
+
 /** `19:05` in Beijing time (core's formatter, time part). */
 export const beijingHHmm = (at: Date): string => formatBeijing(at).slice(11);
 
@@ -62,36 +74,10 @@ export function formatDueToday(items: ComplaintView[]): string {
 
 /** Staff command `今日到期`: lists today's open complaints from the api. */
 export function DueToday(config: DueTodayConfig): WechatyPlugin {
-  const log = config.log ?? ((line: string) => console.log(line));
-  const maxAge = config.maxAgeSeconds ?? 120;
-  return (bot) => {
-    const onMessage = async (message: MessageInterface) => {
-      try {
-        if (message.self() || message.type() !== types.Message.Text) return;
-        if (message.age() > maxAge) return;
-        if (!isDueTodayCommand(message.text())) return;
-        const room = message.room();
-        const conversation: Conversation = {
-          roomTopic: room ? await room.topic() : undefined,
-          talkerName: message.talker().name(),
-          self: message.self(),
-        };
-        if (!isStaffConversation(conversation, config)) return;
-        let reply: string;
-        try {
-          reply = formatDueToday(await config.fetchDueToday());
-        } catch (err) {
-          log(`[bot] 今日到期 query failed: ${(err as Error).message}`);
-          reply = DUE_TODAY_FAILED;
-        }
-        await message.say(reply);
-      } catch (err) {
-        log(`[bot] 今日到期 handler error: ${(err as Error).message}`);
-      }
-    };
-    bot.on('message', onMessage);
-    return () => {
-      bot.off('message', onMessage);
-    };
-  };
+  return textCommandPlugin(config, {
+    name: DUE_TODAY_COMMAND,
+    asks: async (message) => isDueTodayCommand(message.text()) && (await askedByStaff(message, config)),
+    answer: async () => formatDueToday(await config.fetchDueToday()),
+    failed: DUE_TODAY_FAILED,
+  });
 }

@@ -1,10 +1,10 @@
 import type { components } from '@huoban/contracts';
 import { formatBeijing } from '@huoban/core';
-import { types, type WechatyPlugin } from 'wechaty';
-import type { MessageInterface } from 'wechaty/impls';
+import type { WechatyPlugin } from 'wechaty';
 import type { StaffAudience } from '../deliver/targets.js';
 import type { ApiClientConfig } from './complaint-view.js';
-import { isStaffConversation, type Conversation } from './due-today.js';
+import { textCommandPlugin } from './command.js';
+import { askedByStaff } from './due-today.js';
 
 export const EXIT_COMMAND = '退出';
 export const NO_OPEN_EXITS = '当前没有进行中的退出申请。';
@@ -62,36 +62,11 @@ export function httpFetchOpenExits(cfg: ApiClientConfig): () => Promise<ExitCase
 
 /** Staff command `退出`: lists open exit cases with their next due date (FT-18). */
 export function ExitCases(config: ExitCasesConfig): WechatyPlugin {
-  const log = config.log ?? ((line: string) => console.log(line));
-  const maxAge = config.maxAgeSeconds ?? 120;
   const now = config.now ?? (() => new Date());
-  return (bot) => {
-    const onMessage = async (message: MessageInterface) => {
-      try {
-        if (message.self() || message.type() !== types.Message.Text) return;
-        if (message.age() > maxAge || !isExitCommand(message.text())) return;
-        const room = message.room();
-        const conversation: Conversation = {
-          roomTopic: room ? await room.topic() : undefined,
-          talkerName: message.talker().name(),
-          self: message.self(),
-        };
-        if (!isStaffConversation(conversation, config)) return;
-        let reply: string;
-        try {
-          reply = formatOpenExits(await config.fetchOpenExits(), now());
-        } catch (err) {
-          log(`[bot] 退出 query failed: ${(err as Error).message}`);
-          reply = EXIT_QUERY_FAILED;
-        }
-        await message.say(reply);
-      } catch (err) {
-        log(`[bot] 退出 handler error: ${(err as Error).message}`);
-      }
-    };
-    bot.on('message', onMessage);
-    return () => {
-      bot.off('message', onMessage);
-    };
-  };
+  return textCommandPlugin(config, {
+    name: EXIT_COMMAND,
+    asks: async (message) => isExitCommand(message.text()) && (await askedByStaff(message, config)),
+    answer: async () => formatOpenExits(await config.fetchOpenExits(), now()),
+    failed: EXIT_QUERY_FAILED,
+  });
 }

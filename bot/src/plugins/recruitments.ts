@@ -1,21 +1,22 @@
-import { types, type WechatyPlugin } from 'wechaty';
-import type { MessageInterface } from 'wechaty/impls';
+import type { components } from '@huoban/contracts';
+import type { WechatyPlugin } from 'wechaty';
+import { textCommandPlugin } from './command.js';
 
 /** FT-6: `招募` in a room lists the open recruitments with their deadlines and the H5 links. */
 export const RECRUITMENTS_COMMAND = '招募';
 export const NO_OPEN_RECRUITMENTS = '目前没有正在招募的公告。';
 export const RECRUITMENTS_FAILED = '查询招募公告失败，请稍后再试。';
 
-/** The public fields of `GET /api/v1/public/recruitments` the command uses. */
-export interface RecruitmentView {
-  id: string;
-  title: string;
-  mode: 'batch' | 'monthly';
-  quota: number | null;
-  applicationDeadline: string | null;
-  publishedAt: string | null;
-  status?: string;
-}
+type PublicRecruitment = components['schemas']['PublicRecruitment'];
+/**
+ * The public fields of `GET /api/v1/public/recruitments` the command uses (FIXED CONTRACT), an alias of the type
+ * generated from the api's OpenAPI document (`@huoban/contracts`, types only).
+ */
+export type RecruitmentView = Pick<
+  PublicRecruitment,
+  'id' | 'title' | 'mode' | 'quota' | 'applicationDeadline' | 'publishedAt'
+> &
+  Partial<Pick<PublicRecruitment, 'status'>>;
 
 export interface RecruitmentsConfig {
   fetchRecruitments: () => Promise<RecruitmentView[]>;
@@ -70,29 +71,10 @@ export function httpFetchRecruitments(opts: { apiUrl: string }): () => Promise<R
 
 /** Room command `招募` (public information: answered in any room the bot is in, not in direct messages). */
 export function Recruitments(config: RecruitmentsConfig): WechatyPlugin {
-  const log = config.log ?? ((line: string) => console.log(line));
-  const maxAge = config.maxAgeSeconds ?? 120;
-  return (bot) => {
-    const onMessage = async (message: MessageInterface) => {
-      try {
-        if (message.self() || message.type() !== types.Message.Text) return;
-        if (message.age() > maxAge || !message.room()) return;
-        if (!isRecruitmentsCommand(message.text())) return;
-        let reply: string;
-        try {
-          reply = formatRecruitments(await config.fetchRecruitments(), config.publicUrl);
-        } catch (err) {
-          log(`[bot] 招募 query failed: ${(err as Error).message}`);
-          reply = RECRUITMENTS_FAILED;
-        }
-        await message.say(reply);
-      } catch (err) {
-        log(`[bot] 招募 handler error: ${(err as Error).message}`);
-      }
-    };
-    bot.on('message', onMessage);
-    return () => {
-      bot.off('message', onMessage);
-    };
-  };
+  return textCommandPlugin(config, {
+    name: RECRUITMENTS_COMMAND,
+    asks: (message) => Boolean(message.room()) && isRecruitmentsCommand(message.text()),
+    answer: async () => formatRecruitments(await config.fetchRecruitments(), config.publicUrl),
+    failed: RECRUITMENTS_FAILED,
+  });
 }

@@ -3,3 +3,5 @@ export * from './sla.js';
 export * from './sweep.js';
 export * from './report.js';
 export * from './import.js';
+export * from './queries.js';
+export * from './rules.js';

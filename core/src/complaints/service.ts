@@ -1,11 +1,5 @@
 import type { Connection } from 'mongoose';
-import {
-  shanghaiDate,
-  shanghaiMidnight,
-  slaDeadline,
-  workingTimeBetween,
-  type WorkCalendar,
-} from '../calendar/index.js';
+import { shanghaiDate, slaDeadline, type WorkCalendar } from '../calendar/index.js';
 import {
   AuditRepository,
   ComplaintRepository,
@@ -14,41 +8,18 @@ import {
   ScoreEventRepository,
 } from '../db/repositories.js';
 import { models } from '../db/schemas.js';
-import type {
-  Caller,
-  ComplaintChannel,
-  ComplaintKind,
-  ComplaintRecord,
-  ComplaintStatus,
-  PartnerStatus,
-  ReplyVerdict,
-} from '../db/types.js';
+import type { Caller, ComplaintChannel, ComplaintKind, ComplaintRecord, ReplyVerdict } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { PartnerLifecycle } from '../partners/service.js';
-import { parsePeriod } from '../period/index.js';
-import { answeredInTime, ft12LateKey, ft12ReversalKey, slaState } from '../rules/sla.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
-import type { SlaScheduler } from '../sla/scheduler.js';
-import { Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
-import { dueQueueOrder, slaReport, type SlaReport } from './report.js';
+import { answeredInTime, ft12LateKey, ft12ReversalKey } from '../rules/sla.js';
+import { Sequences, Transitions, type NoticeSink, type TransitionInput } from '../workflow/transitions.js';
+import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
+import { newComplaintState, receivedAtProblem } from './rules.js';
 
-const DAY_MS = 86_400_000;
-/** Clock skew tolerated between the registering desk and the server. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+export { receivedAtProblem };
+
 /** A user step that lost its revision to a system step (a warning, the sweeper) is re-read and retried. */
 const USER_STEP_ATTEMPTS = 3;
-
-/**
- * Why a complaint received at `receivedAt` cannot be registered now (null when it can): not in the future, and
- * within the last year (also for imports: an older complaint would breach into long-settled periods).
- */
-export function receivedAtProblem(receivedAt: Date, now: Date): { message: string; detail: string } | null {
-  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
-    return { message: 'receivedAt 不能晚于当前时间', detail: 'receivedAt must not be in the future' };
-  if (receivedAt.getTime() < now.getTime() - 366 * DAY_MS)
-    return { message: 'receivedAt 须在一年以内', detail: 'receivedAt must be within the last year' };
-  return null;
-}
 
 export interface RegisterComplaint {
   partnerId: string;
@@ -58,41 +29,11 @@ export interface RegisterComplaint {
   receivedAt: Date;
 }
 
-export interface ComplaintListQuery {
-  partnerId?: string;
-  status?: ComplaintStatus;
-  kind?: ComplaintKind;
-  page?: number;
-  pageSize?: number;
-}
-
-export type ComplaintView = ReturnType<ComplaintService['view']>;
-
-export interface ComplaintServiceDeps {
-  complaints: ComplaintRepository;
-  partners: PartnerRepository;
-  programmes: ProgrammeRepository;
-  scoreEvents: ScoreEventRepository;
-  lifecycle: PartnerLifecycle;
-  transitions: Transitions;
-  sequences: Sequences;
-  scheduler: Pick<SlaScheduler, 'schedule'>;
-  calendar: Pick<CalendarSource, 'get'>;
-  now?: () => Date;
-  /** a timer that could not be scheduled (Redis away) is left to the sweeper; this hears about it */
-  onScheduleError?: (c: ComplaintRecord, err: Error) => void;
-}
-
 /**
  * The complaint use-cases (WT-4, FT-12, FT-12a, FT-13): register with a deadline from core/calendar, the
  * partner's reply, the staff verdict. Every state change is a transition (one winner, one audit entry).
  */
-export class ComplaintService {
-  private readonly now: () => Date;
-  constructor(private readonly d: ComplaintServiceDeps) {
-    this.now = d.now ?? (() => new Date());
-  }
-
+export class ComplaintService extends ComplaintQueries {
   async register(input: RegisterComplaint, caller: Caller): Promise<ComplaintView> {
     const now = this.now();
     const problem = receivedAtProblem(input.receivedAt, now);
@@ -154,12 +95,7 @@ export class ComplaintService {
         window: programme.complaintWindow,
         slaHours: programme.slaHours,
         warningMinutes: programme.warningMinutes,
-        status: 'open',
-        replies: [],
-        effectiveReplyAt: null,
-        breachedAt: null,
-        slaSettled: false,
-        warningsSent: [],
+        ...newComplaintState(),
         createdBy: caller.actor.id,
       },
       opts.id,
@@ -188,60 +124,6 @@ export class ComplaintService {
     return c;
   }
 
-  async list(q: ComplaintListQuery, caller: Caller): Promise<{ items: ComplaintView[]; total: number }> {
-    const partnerId = caller.partnerId ?? q.partnerId;
-    const { items, total } = await this.d.complaints.list(
-      { partnerId, status: q.status, kind: q.kind },
-      q.page ?? 1,
-      q.pageSize ?? 20,
-    );
-    return { items: await this.views(items), total };
-  }
-
-  /** Open complaints whose deadline falls today (Asia/Shanghai), for the bot's 今日到期. */
-  async dueToday(): Promise<{ items: ComplaintView[] }> {
-    const from = shanghaiMidnight(shanghaiDate(this.now()));
-    const { items } = await this.d.complaints.list(
-      { statusIn: ['open', 'replied'], dueFrom: from, dueTo: new Date(from.getTime() + DAY_MS) },
-      1,
-      500,
-    );
-    return { items: await this.views(items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) };
-  }
-
-  /**
-   * The staff's 临期投诉 queue: complaints whose SLA still runs, the caller's own registrations first, then by
-   * working time left (WT-4).
-   */
-  async queue(f: { programmeId?: string; partnerId?: string }, caller: Caller): Promise<{ items: ComplaintView[] }> {
-    const now = this.now();
-    const cal = await this.d.calendar.get();
-    const running = (await this.d.complaints.all({ ...f, statusIn: ['open', 'replied'] })).filter(
-      (c) => !c.slaSettled && !c.breachedAt && !answeredInTime(c),
-    );
-    const ordered = dueQueueOrder(
-      running.map((c) => ({
-        complaint: c,
-        workingMsLeft: now < c.dueAt ? workingTimeBetween(now, c.dueAt, c.window, cal) : 0,
-      })),
-      (c) => c.createdBy === caller.actor.id,
-    );
-    return { items: await this.views(ordered.map((i) => i.complaint)) };
-  }
-
-  /** SLA compliance of a half-year (FT-12a), per partner and per month; complaints belong to their month of receipt. */
-  async report(period: string, f: { programmeId?: string; partnerId?: string }): Promise<SlaReport> {
-    const p = parsePeriod(period);
-    if (!p) throw DomainError.invalid('period 须为 YYYYH1 或 YYYYH2', ['period must be YYYYH1 or YYYYH2']);
-    const cs = await this.d.complaints.all({ ...f, receivedFrom: p.start, receivedTo: p.end });
-    const names = await this.d.partners.names(cs.map((c) => c.partnerId));
-    return slaReport({ name: period, months: p.months }, cs, names, this.now(), await this.d.calendar.get());
-  }
-
-  async get(id: string, caller: Caller): Promise<ComplaintView> {
-    return (await this.views([await this.find(id, caller)]))[0];
-  }
-
   /** The partner's reply: open → replied (WT-4: its own time is what counts once staff confirm it). */
   async reply(id: string, text: string, caller: Caller): Promise<ComplaintView> {
     const updated = await this.retrying(async () => {
@@ -257,17 +139,10 @@ export class ComplaintService {
         by: caller.actor.id,
         verdict: 'pending',
       };
-      return this.d.transitions.apply({
-        model: 'Complaint',
-        entity: 'complaint',
-        id: c.id,
-        rev: c.rev,
+      return this.step(c, caller, now, {
         action: 'complaint.replied',
-        actor: caller.actor,
-        at: now,
         set: { status: 'replied' },
         push: { replies: reply },
-        before: { status: c.status },
         after: { status: 'replied', replyId: reply._id, at: now },
       });
     });
@@ -302,17 +177,10 @@ export class ComplaintService {
       const set = effective
         ? { replies, status: 'closed', effectiveReplyAt: reply.at, slaSettled: onTime || c.breachedAt !== null }
         : { replies, status: 'open' };
-      return this.d.transitions.apply({
-        model: 'Complaint',
-        entity: 'complaint',
-        id: c.id,
-        rev: c.rev,
+      return this.step(c, caller, now, {
         action: effective ? 'complaint.reply_confirmed' : 'complaint.reply_rejected',
-        actor: caller.actor,
         reason,
-        at: now,
         set,
-        before: { status: c.status },
         after: { status: set.status, replyId, effectiveReplyAt: effective ? reply.at : null },
       });
     });
@@ -350,6 +218,17 @@ export class ComplaintService {
       ]);
   }
 
+  /** One step of a complaint through the transition primitive, from the revision `c` was read at. */
+  private step(
+    c: ComplaintRecord,
+    caller: Caller,
+    at: Date,
+    t: Pick<TransitionInput, 'action' | 'reason' | 'set' | 'push' | 'after'>,
+  ) {
+    const target = { model: 'Complaint', entity: 'complaint', id: c.id, rev: c.rev };
+    return this.d.transitions.apply({ ...target, actor: caller.actor, at, ...t, before: { status: c.status } });
+  }
+
   /** Runs a user step; a 409 caused by a concurrent step is retried on a fresh read, whose checks then decide. */
   private async retrying<T>(step: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -372,62 +251,6 @@ export class ComplaintService {
       // MongoDB already holds the deadline; the worker's sweeper will schedule it.
       this.d.onScheduleError?.(c, err as Error);
     }
-  }
-
-  private async reload(id: unknown): Promise<ComplaintRecord> {
-    const c = await this.d.complaints.get(String(id));
-    if (!c) throw DomainError.notFound('投诉不存在');
-    return c;
-  }
-
-  /** Partners see only their own complaints: anything else reads as missing. */
-  private async find(id: string, caller: Caller): Promise<ComplaintRecord> {
-    const c = await this.d.complaints.get(id, caller.partnerId ? { partnerId: caller.partnerId } : {});
-    if (!c) throw DomainError.notFound('投诉不存在');
-    return c;
-  }
-
-  private async views(items: ComplaintRecord[]): Promise<ComplaintView[]> {
-    const now = this.now();
-    const [cal, partners] = await Promise.all([
-      this.d.calendar.get(),
-      this.d.partners.summaries(items.map((c) => c.partnerId)),
-    ]);
-    return items.map((c) => this.view(c, now, cal, partners.get(c.partnerId) ?? { name: '', status: 'active' }));
-  }
-
-  view(c: ComplaintRecord, now: Date, cal: WorkCalendar, partner: { name: string; status: PartnerStatus }) {
-    const open = c.status !== 'closed' && !answeredInTime(c);
-    return {
-      id: c.id,
-      no: c.no,
-      programmeId: c.programmeId,
-      partnerId: c.partnerId,
-      partnerName: partner.name,
-      /** FT-15: flagged wherever the partner appears */
-      partnerSuspended: partner.status === 'suspended',
-      kind: c.kind,
-      channel: c.channel,
-      summary: c.summary,
-      receivedAt: c.receivedAt,
-      dueAt: c.dueAt,
-      provisional: c.provisional,
-      status: c.status,
-      slaState: slaState(c, now),
-      workingMsLeft: open && now < c.dueAt ? workingTimeBetween(now, c.dueAt, c.window, cal) : 0,
-      serverNow: now,
-      replies: c.replies.map((r) => ({
-        id: r.id,
-        text: r.text,
-        at: r.at,
-        by: r.by,
-        verdict: r.verdict,
-        reason: r.reason,
-      })),
-      effectiveReplyAt: c.effectiveReplyAt,
-      breachedAt: c.breachedAt,
-      createdAt: c.createdAt,
-    };
   }
 }
 

@@ -47,14 +47,18 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoPoolClearedError',
 ]);
 
+/** A socket the server closed under a request in flight (the driver hands Node's own error over as it is). */
+const DROPPED_SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET']);
+
 /** The database cannot be reached right now (down, restarting, network): a 503, never a 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (
-    let e = err as { name?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    let e = err as { name?: string; message?: string; code?: unknown; cause?: unknown } | undefined, depth = 0;
     e && depth < 4;
     depth++
   ) {
     if (e.name && UNAVAILABLE_ERRORS.has(e.name)) return true;
+    if (typeof e.code === 'string' && DROPPED_SOCKET_CODES.has(e.code)) return true;
     if (
       e.name === 'MongooseError' &&
       /buffering timed out|Connection was force closed|not connected/i.test(e.message ?? '')

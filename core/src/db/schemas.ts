@@ -1,4 +1,5 @@
-import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
+import { Schema, Types, type Connection, type SchemaOptions } from 'mongoose';
+import { modelRegistry, type AnyModel } from './model-registry.js';
 import { revisionField } from '../workflow/schemas.js';
 
 /**
@@ -178,9 +179,6 @@ export const calendarOverrideSchema = schema(
   { timestamps: true, collection: 'calendar_overrides' },
 );
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = Model<any>;
-
 export interface Models {
   Programme: AnyModel;
   Partner: AnyModel;
@@ -196,11 +194,7 @@ export interface Models {
 
 /** Registers every model on a connection; idempotent. */
 export function models(conn: Connection): Models {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const register = conn.model.bind(conn) as unknown as (name: string, schema: Schema<any>) => AnyModel;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  const m = modelRegistry(conn);
   return {
     Programme: m('Programme', programmeSchema),
     Partner: m('Partner', partnerSchema),

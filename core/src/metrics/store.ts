@@ -1,4 +1,5 @@
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, Types, type Connection } from 'mongoose';
+import { modelRegistry, type AnyModel } from '../db/model-registry.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { isObjectId } from '../db/repositories.js';
 import type { Actor } from '../db/types.js';
@@ -6,7 +7,6 @@ import type { MetricRow, MetricValues, RowError } from './validate.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;
-type AnyModel = Model<any>;
 // Untyped on purpose (see core/src/db/schemas.ts): mongoose's schema inference costs tsc minutes.
 const schema = (definition: Record<string, unknown>, options: Record<string, unknown>): Schema<any> =>
   new Schema<any>(definition as any, options);
@@ -99,19 +99,22 @@ export interface MetricsModels {
 }
 
 export async function metricsModels(conn: Connection): Promise<MetricsModels> {
-  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  const m = modelRegistry(conn);
   const models = { Import: m('MetricsImport', importSchema), Metric: m('MonthlyMetric', metricSchema) };
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   return models;
 }
 
-const toImport = (d: Doc): MetricsImportRecord => ({
+/** The fields every sheet import record opens with (the metrics and the complaints imports). */
+export const importedFile = (d: Doc): { id: string; programmeId: string; fileName: string; sha256: string } => ({
   id: String(d._id),
   programmeId: String(d.programmeId),
   fileName: d.fileName,
   sha256: d.sha256,
+});
+
+const toImport = (d: Doc): MetricsImportRecord => ({
+  ...importedFile(d),
   status: d.status,
   total: d.total,
   processed: d.processed,

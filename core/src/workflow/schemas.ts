@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import { modelRegistry, type AnyModel } from '../db/model-registry.js';
 
 /**
  * A claim on one step of a workflow document: its `_id` is `<entity>-<id>-r<rev>`, so of all the requests that
@@ -44,18 +45,12 @@ sequenceClaimSchema.index({ scope: 1, n: -1 });
 /** The field every workflow document carries: the revision a transition moves from `rev` to `rev + 1`. */
 export const revisionField = { rev: { type: Number, required: true, default: 0 } } as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = Model<any>;
 export interface WorkflowModels {
   Claim: AnyModel;
   Sequence: AnyModel;
 }
 
 export function workflowModels(conn: Connection): WorkflowModels {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const register = conn.model.bind(conn) as unknown as (name: string, schema: Schema<any>) => AnyModel;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
+  const m = modelRegistry(conn);
   return { Claim: m('WorkflowClaim', workflowClaimSchema), Sequence: m('SequenceClaim', sequenceClaimSchema) };
 }

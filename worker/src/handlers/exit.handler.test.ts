@@ -14,6 +14,7 @@ import {
   redisConnection,
   type ExitFeature,
   type ExitJobData,
+  type ExitStage,
   type NoticeJobData,
   type Notifier,
   SlaHandler,
@@ -173,6 +174,58 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     // once approval started, that stage's timers are stale
     await exit.service.startApproval(c.id, STAFF, late);
     assert.equal(await handler.timer(job!.data as Extract<ExitJobData, { type: 'timer' }>, late), 'stale');
+  });
+
+  it('FT-18 a step into a deadline-driven stage schedules its timers at once (exit-<caseId>-<stage>-…); the sweeper rebuilds a removed one', async () => {
+    const calendar = new CalendarSource(bed.repos.calendar);
+    const timed = await connectExit(bed.conn, { notifier, calendar, timers: new ExitTimerScheduler(queue) });
+    const p = await partner('即时计时有限公司', new Date());
+    const c = await timed.service.openByStaff(
+      { partnerId: p.id, trigger: 'business_end', reason: '政策调整' },
+      STAFF,
+      new Date('2026-11-30T10:00:00+08:00'),
+    );
+    const timerJob = async (stage: ExitStage, kind: 'warn' | 'overdue') =>
+      (await queue.getJob(exitTimerId(c.id, stage, kind)))?.data as Extract<ExitJobData, { type: 'timer' }> | undefined;
+    // opened into precheck: both wake-ups of the approval-start stage are in Redis before any sweep
+    for (const kind of ['warn', 'overdue'] as const)
+      assert.equal((await timerJob('approval-start', kind))?.dueAt, c.approvalStartDueAt.toISOString(), kind);
+    assert.equal(await timerJob('approval', 'warn'), undefined, 'no approval timer before approval starts');
+
+    // approval started: the 30-day approval stage's timers at once
+    const started = await timed.service.startApproval(c.id, STAFF, new Date('2026-12-01T10:00:00+08:00'));
+    const approvalDue = started.approvalDueAt!.toISOString();
+    assert.equal((await timerJob('approval', 'warn'))?.dueAt, approvalDue);
+    assert.equal((await timerJob('approval', 'overdue'))?.dueAt, approvalDue);
+
+    // a lost wake-up (Redis flushed, job removed): the sweeper stays the repair path and rebuilds it from MongoDB
+    await (await queue.getJob(exitTimerId(c.id, 'approval', 'warn')))!.remove();
+    assert.equal(await timerJob('approval', 'warn'), undefined);
+    const sweeper = new ExitHandler(bed.conn, timed.service, new ExitTimerScheduler(queue), notifier, calendar);
+    const report = await sweeper.sweep(new Date('2026-12-01T11:00:00+08:00'));
+    assert.ok(report.scheduled >= 1, `the sweep scheduled ${report.scheduled}`);
+    assert.equal((await timerJob('approval', 'warn'))?.dueAt, approvalDue);
+  });
+
+  it('FT-18 a step stands while its timers cannot be scheduled (Redis away): the sweeper schedules them later', async () => {
+    const failures: string[] = [];
+    const away = await connectExit(bed.conn, {
+      notifier,
+      calendar: new CalendarSource(bed.repos.calendar),
+      timers: { schedule: async () => Promise.reject(new Error('Redis did not answer')) },
+      onScheduleError: (c, err) => failures.push(`${c.id}: ${err.message}`),
+    });
+    const p = await partner('缓存离线有限公司', new Date());
+    const c = await away.service.openByStaff(
+      { partnerId: p.id, trigger: 'business_end', reason: '停业' },
+      STAFF,
+      new Date(),
+    );
+    assert.equal((await away.service.get(c.id)).status, 'precheck');
+    assert.deepEqual(failures, [`${c.id}: Redis did not answer`]);
+    assert.equal(await queue.getJob(exitTimerId(c.id, 'approval-start', 'warn')), undefined);
+    await handler.sweep(new Date());
+    assert.ok(await queue.getJob(exitTimerId(c.id, 'approval-start', 'overdue')), 'the sweeper scheduled it');
   });
 
   it('FT-18 a calendar change recomputes an open case’s deadlines', async () => {

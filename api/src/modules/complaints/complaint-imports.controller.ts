@@ -1,30 +1,12 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-  Res,
-  UploadedFile,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  COMPLAINT_IMPORT_MAX_BYTES,
-  COMPLAINT_IMPORT_TEMPLATE,
-  ComplaintImportService,
-  isObjectId,
-  type ComplaintImportRecord,
-} from '@huoban/core';
+import { COMPLAINT_IMPORT_MAX_BYTES, COMPLAINT_IMPORT_TEMPLATE, ComplaintImportService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { attachment } from '../../common/download.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
-import { SheetUpload, sheetUpload, type UploadedSheet } from '../../common/upload.js';
+import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
 import { ComplaintImport } from './complaints.responses.js';
 
 /** The complaints import (existing complaints from other systems, with their original receivedAt). */
@@ -42,24 +24,14 @@ export class ComplaintImportsController {
     summary: 'Complaints upload (.xlsx or .csv): 201 registered, 200 same file again, 422 row report, nothing stored',
   })
   @SheetUpload(COMPLAINT_IMPORT_MAX_BYTES)
-  async upload(
-    @UploadedFile() file: UploadedSheet | undefined,
-    @Body() body: { programmeId?: unknown },
-    @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ComplaintImportRecord> {
-    const upload = sheetUpload(file, body);
-    const { created, record } = await this.imports.accept(upload.programmeId, upload.file, callerOf(user));
-    res.status(created ? 201 : 200);
-    return record;
+  upload(@Sheet() sheet: CheckedSheet, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    return answerUpload(res, 201, this.imports.accept(sheet.programmeId, sheet.file, callerOf(user)));
   }
 
   @ApiResult(ComplaintImport, { isArray: true })
   @Get()
   list(@Query('programmeId') programmeId?: string) {
-    if (programmeId !== undefined && !isObjectId(programmeId))
-      throw new BadRequestException(['programmeId must be a programme id']);
-    return this.imports.list(programmeId);
+    return this.imports.list(programmeFilter(programmeId));
   }
 
   @ApiFile('csv')

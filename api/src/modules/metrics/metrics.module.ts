@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  Body,
   Controller,
   Get,
   HttpCode,
@@ -12,7 +11,6 @@ import {
   Post,
   Query,
   Res,
-  UploadedFile,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 
@@ -34,7 +32,6 @@ import {
   metricsImportWake,
   metricsModels,
   type QueueMap,
-  type MetricsImportRecord,
   type ScorecardFeature,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
@@ -44,7 +41,7 @@ import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARDS } from '../scorecards/scorecards.providers.js';
 import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
-import { SheetUpload, sheetUpload, type UploadedSheet } from '../../common/upload.js';
+import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
 import { MetricsImport, MetricsMonth } from './metrics.responses.js';
 
 const METRICS_QUEUE = Symbol('METRICS_QUEUE');
@@ -66,24 +63,14 @@ export class MetricsController {
       'Monthly metrics upload (.xlsx or .csv): 202 accepted (the worker applies it), 200 same file again, 422 row report',
   })
   @SheetUpload(METRICS_MAX_BYTES)
-  async upload(
-    @UploadedFile() file: UploadedSheet | undefined,
-    @Body() body: { programmeId?: unknown },
-    @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<MetricsImportRecord> {
-    const upload = sheetUpload(file, body);
-    const { created, record } = await this.imports.accept(upload.programmeId, upload.file, actorOf(user));
-    res.status(created ? 202 : 200);
-    return record;
+  upload(@Sheet() sheet: CheckedSheet, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    return answerUpload(res, 202, this.imports.accept(sheet.programmeId, sheet.file, actorOf(user)));
   }
 
   @ApiResult(MetricsImport, { isArray: true })
   @Get('imports')
   list(@Query('programmeId') programmeId?: string) {
-    if (programmeId !== undefined && !isObjectId(programmeId))
-      throw new BadRequestException(['programmeId must be a programme id']);
-    return this.imports.list(programmeId);
+    return this.imports.list(programmeFilter(programmeId));
   }
 
   @ApiResult(MetricsImport)

@@ -1,0 +1,51 @@
+import { types, type WechatyPlugin } from 'wechaty';
+import type { MessageInterface } from 'wechaty/impls';
+
+/** One text command of the bot: who may ask, how it is answered, what is said when the answer cannot be had. */
+export interface TextCommand {
+  /** the command word, for the log */
+  name: string;
+  /** whether this fresh text message asks for the command here (the word, the room, the audience) */
+  asks: (message: MessageInterface) => boolean | Promise<boolean>;
+  answer: () => Promise<string>;
+  /** the reply when `answer` fails (the api is away) */
+  failed: string;
+}
+
+/** What every command plugin's config may set. */
+export interface CommandOptions {
+  /** messages older than this (seconds) are history replayed at login: ignored (default 120) */
+  maxAgeSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * A plugin answering one text command: the bot's own and stale messages are ignored, a failed query is answered
+ * with `failed` (and logged), and nothing a handler throws leaves the plugin. Uninstalling stops listening.
+ */
+export function textCommandPlugin(options: CommandOptions, cmd: TextCommand): WechatyPlugin {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const maxAge = options.maxAgeSeconds ?? 120;
+  return (bot) => {
+    const onMessage = async (message: MessageInterface) => {
+      try {
+        if (message.self() || message.type() !== types.Message.Text) return;
+        if (message.age() > maxAge || !(await cmd.asks(message))) return;
+        let reply: string;
+        try {
+          reply = await cmd.answer();
+        } catch (err) {
+          log(`[bot] ${cmd.name} query failed: ${(err as Error).message}`);
+          reply = cmd.failed;
+        }
+        await message.say(reply);
+      } catch (err) {
+        log(`[bot] ${cmd.name} handler error: ${(err as Error).message}`);
+      }
+    };
+    bot.on('message', onMessage);
+    return () => {
+      bot.off('message', onMessage);
+    };
+  };
+}
