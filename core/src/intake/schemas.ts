@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
-import { registerModels } from '../db/register.js';
+import { registerModels } from '../db/model-registry.js';
 import { revisionField } from '../workflow/schemas.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
