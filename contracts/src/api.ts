@@ -2367,41 +2367,25 @@ export type components = {
       code: string;
     };
     Application: {
-      answers: {
-        [key: string]: unknown;
-      }[];
+      answers: components['schemas']['CriterionAnswer'][];
       applicantId: string;
       calendarVersion: string | null;
-      checks: {
-        [key: string]: unknown;
-      }[];
-      company: {
-        [key: string]: unknown;
-      };
+      checks: components['schemas']['AutomaticCheck'][];
+      company: components['schemas']['Company'];
       creditCode: string;
-      decision: {
-        [key: string]: unknown;
-      } | null;
+      decision: components['schemas']['Decision'] | null;
       /** Format: date-time */
       decisionDueAt: string | null;
-      declaration: {
-        [key: string]: unknown;
-      } | null;
+      declaration: components['schemas']['Declaration'] | null;
       /** Format: date-time */
       evaluationDueAt: string | null;
-      history: {
-        [key: string]: unknown;
-      }[];
+      history: components['schemas']['HistoryEntry'][];
       id: string;
       /** @enum {string} */
       mode: 'batch' | 'monthly';
-      panel: {
-        [key: string]: unknown;
-      } | null;
+      panel: components['schemas']['Panel'] | null;
       partnerId: string | null;
-      preReview: {
-        [key: string]: unknown;
-      } | null;
+      preReview: components['schemas']['PreReview'] | null;
       /** Format: date-time */
       preReviewDueAt: string | null;
       programmeId: string;
@@ -2416,46 +2400,30 @@ export type components = {
       version: number;
     };
     ApplicationDetail: {
-      answers: {
-        [key: string]: unknown;
-      }[];
+      answers: components['schemas']['CriterionAnswer'][];
       applicantId: string;
       /** @description staff only: the audit trail */
       audit?: {
         [key: string]: unknown;
       }[];
       calendarVersion: string | null;
-      checks: {
-        [key: string]: unknown;
-      }[];
-      company: {
-        [key: string]: unknown;
-      };
+      checks: components['schemas']['AutomaticCheck'][];
+      company: components['schemas']['Company'];
       creditCode: string;
-      decision: {
-        [key: string]: unknown;
-      } | null;
+      decision: components['schemas']['Decision'] | null;
       /** Format: date-time */
       decisionDueAt: string | null;
-      declaration: {
-        [key: string]: unknown;
-      } | null;
+      declaration: components['schemas']['Declaration'] | null;
       /** Format: date-time */
       evaluationDueAt: string | null;
       files: components['schemas']['EvidenceFile'][];
-      history: {
-        [key: string]: unknown;
-      }[];
+      history: components['schemas']['HistoryEntry'][];
       id: string;
       /** @enum {string} */
       mode: 'batch' | 'monthly';
-      panel: {
-        [key: string]: unknown;
-      } | null;
+      panel: components['schemas']['Panel'] | null;
       partnerId: string | null;
-      preReview: {
-        [key: string]: unknown;
-      } | null;
+      preReview: components['schemas']['PreReview'] | null;
       /** Format: date-time */
       preReviewDueAt: string | null;
       programmeId: string;
@@ -2504,6 +2472,20 @@ export type components = {
       role: string;
       type: string;
     };
+    AutomaticCheck: {
+      evidence?: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      id:
+        | 'registered_over_one_year'
+        | 'no_risk_cancellation'
+        | 'not_bad_credit'
+        | 'not_serious_illegal'
+        | 'legal_rep_not_dishonest_debtor';
+      passed: boolean;
+      reason: string;
+    };
     BadCreditCheck: {
       companyName: string;
       listed: boolean;
@@ -2539,6 +2521,22 @@ export type components = {
       reason?: string;
       /** @description the revision you read (409 when another request changed it) */
       rev: number;
+    };
+    Company: {
+      contacts: components['schemas']['CompanyContact'][];
+      /** @description 统一社会信用代码 */
+      creditCode: string;
+      legalRep?: string;
+      name?: string;
+      /** @example 2020-05-01 */
+      registeredOn?: string;
+      /** @enum {string} */
+      taxpayerType?: 'general' | 'small_scale';
+    };
+    CompanyContact: {
+      email?: string;
+      name: string;
+      phone: string;
     };
     CompanyDto: {
       contacts?: components['schemas']['ContactDto'][];
@@ -3034,15 +3032,39 @@ export type components = {
       updatedBy: string | null;
       version: number;
     };
+    CriterionAnswer: {
+      criterion: string;
+      met: boolean;
+      note?: string;
+    };
+    CriterionVerdict: {
+      comment?: string;
+      criterion: string;
+      met: boolean;
+    };
     DecideAppealDto: {
       /** @enum {string} */
       decision: 'uphold' | 'reject';
       reason: string;
     };
+    Decision: {
+      /** Format: date-time */
+      at: string;
+      meetingId: string;
+      rank?: number;
+      reason?: string;
+      /** @enum {string} */
+      result: 'approved' | 'declined';
+    };
     DecisionDto: {
       applicationId: string;
       approve: boolean;
       reason?: string;
+    };
+    Declaration: {
+      /** Format: date-time */
+      at: string;
+      signedBy: string;
     };
     DevLoginDto: {
       partnerCode: string;
@@ -3276,6 +3298,13 @@ export type components = {
       redis: string;
       status: string;
     };
+    HistoryEntry: {
+      action: string;
+      /** Format: date-time */
+      at: string;
+      by: string;
+      note?: string;
+    };
     IntakeAttachment: {
       name: string;
       url?: string;
@@ -3321,11 +3350,12 @@ export type components = {
       /** Format: date-time */
       revokedAt: string | null;
       /** @enum {string} */
-      status?: 'valid' | 'suspended' | 'revoked' | 'expired';
+      status: 'valid' | 'suspended' | 'revoked' | 'expired';
       /** Format: date-time */
       validFrom: string;
       /** Format: date-time */
       validTo: string;
+      /** @description the public verification page (absent on a revocation answer) */
       verifyUrl?: string;
     };
     LetterCheck: {
@@ -3363,22 +3393,26 @@ export type components = {
       attendees: string[];
       candidates: string[];
       createdBy: string;
-      decisions: {
-        [key: string]: unknown;
-      }[];
+      decisions: components['schemas']['MeetingDecision'][];
       heldOn: string;
       id: string;
       minutes: string;
       minutesFileId: string | null;
       overQuota: boolean;
-      publicity: {
-        [key: string]: unknown;
-      } | null;
+      publicity: components['schemas']['MeetingPublicity'] | null;
       ranking: string[];
       recruitmentId: string;
       rev: number;
       /** @enum {string} */
       status: 'recorded' | 'publicized' | 'void';
+    };
+    MeetingDecision: {
+      applicationId: string;
+      companyName: string;
+      rank?: number;
+      reason?: string;
+      /** @enum {string} */
+      result: 'approved' | 'declined';
     };
     MeetingDto: {
       attendees: string[];
@@ -3389,6 +3423,15 @@ export type components = {
       /** @description 择优排名 (application ids, best first); required over the quota */
       ranking?: string[];
       recruitmentId: string;
+    };
+    MeetingPublicity: {
+      days: number;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: date-time */
+      publishedAt: string;
+      /** @enum {string} */
+      unit: 'calendar' | 'working';
     };
     MetricsImport: {
       /** Format: date-time */
@@ -3505,6 +3548,33 @@ export type components = {
       note?: string;
       workday: boolean;
     };
+    Panel: {
+      members: components['schemas']['PanelMember'][];
+      /** @enum {string} */
+      outcome: 'pending' | 'passed' | 'failed';
+      quorum: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      startedAt: string;
+      startedBy: {
+        [key: string]: unknown;
+      };
+      votes: components['schemas']['PanelVote'][];
+    };
+    PanelMember: {
+      name: string;
+      team: string;
+      userId: string;
+    };
+    PanelVote: {
+      /** Format: date-time */
+      at: string;
+      comment?: string;
+      name: string;
+      pass: boolean;
+      userId: string;
+    };
     Partner: {
       code: string;
       contactName?: string;
@@ -3542,6 +3612,14 @@ export type components = {
       rectificationRequired: boolean;
       snapshotId: string;
       total: number;
+    };
+    PreReview: {
+      /** Format: date-time */
+      at: string;
+      passed: boolean;
+      reviewerId: string;
+      reviewerName: string;
+      verdicts: components['schemas']['CriterionVerdict'][];
     };
     PreReviewDto: {
       /** @description the revision you read (409 when another request changed it) */
@@ -3696,12 +3774,8 @@ export type components = {
       applicationDeadline: string | null;
       /** Format: date-time */
       archivedAt: string | null;
-      attachments: {
-        [key: string]: unknown;
-      }[];
-      changeLog: {
-        [key: string]: unknown;
-      }[];
+      attachments: components['schemas']['IntakeAttachment'][];
+      changeLog: components['schemas']['StaffRecruitmentChange'][];
       /** Format: date-time */
       closedAt: string | null;
       closesOn: string | null;
@@ -3730,9 +3804,32 @@ export type components = {
     RecruitmentChange: {
       /** Format: date-time */
       at: string;
-      changes: {
-        [key: string]: unknown;
-      }[];
+      changes: components['schemas']['RecruitmentFieldChange'][];
+    };
+    RecruitmentFieldChange: {
+      field: string;
+      from?:
+        | (
+            | string
+            | number
+            | boolean
+            | unknown[]
+            | {
+                [key: string]: unknown;
+              }
+          )
+        | null;
+      to?:
+        | (
+            | string
+            | number
+            | boolean
+            | unknown[]
+            | {
+                [key: string]: unknown;
+              }
+          )
+        | null;
     };
     Rectification: {
       /** Format: date-time */
@@ -4184,14 +4281,15 @@ export type components = {
       /** @description credit programmes: the channel tier (MG-2), default ordinary */
       tier?: string;
     };
+    SignedPartner: {
+      code: string;
+      id: string;
+      name: string;
+    };
     SignResult: {
-      application: {
-        [key: string]: unknown;
-      };
+      application: components['schemas']['Application'];
       creditAccountId: string | null;
-      partner: {
-        [key: string]: unknown;
-      };
+      partner: components['schemas']['SignedPartner'];
       /** @enum {string} */
       rulebook: 'scorecard' | 'credit';
     };
@@ -4246,6 +4344,12 @@ export type components = {
     StaffLoginDto: {
       password: string;
       username: string;
+    };
+    StaffRecruitmentChange: {
+      /** Format: date-time */
+      at: string;
+      by: string;
+      changes: components['schemas']['RecruitmentFieldChange'][];
     };
     StaffUser: {
       disabled: boolean;

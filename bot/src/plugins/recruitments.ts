@@ -1,3 +1,4 @@
+import type { components } from '@huoban/contracts';
 import type { WechatyPlugin } from 'wechaty';
 import { textCommandPlugin } from './command.js';
 
@@ -6,16 +7,16 @@ export const RECRUITMENTS_COMMAND = '招募';
 export const NO_OPEN_RECRUITMENTS = '目前没有正在招募的公告。';
 export const RECRUITMENTS_FAILED = '查询招募公告失败，请稍后再试。';
 
-/** The public fields of `GET /api/v1/public/recruitments` the command uses. */
-export interface RecruitmentView {
-  id: string;
-  title: string;
-  mode: 'batch' | 'monthly';
-  quota: number | null;
-  applicationDeadline: string | null;
-  publishedAt: string | null;
-  status?: string;
-}
+type PublicRecruitment = components['schemas']['PublicRecruitment'];
+/**
+ * The public fields of `GET /api/v1/public/recruitments` the command uses (FIXED CONTRACT), an alias of the type
+ * generated from the api's OpenAPI document (`@huoban/contracts`, types only).
+ */
+export type RecruitmentView = Pick<
+  PublicRecruitment,
+  'id' | 'title' | 'mode' | 'quota' | 'applicationDeadline' | 'publishedAt'
+> &
+  Partial<Pick<PublicRecruitment, 'status'>>;
 
 export interface RecruitmentsConfig {
   fetchRecruitments: () => Promise<RecruitmentView[]>;

@@ -1,5 +1,6 @@
 /** Complaints import, the storage: one record per imported file, one key per imported row (see ./import.ts). */
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { registerModels } from '../db/model-registry.js';
 import { isDuplicateKey } from '../db/connection.js';
 import type { Actor } from '../db/types.js';
 import { importedFile } from '../metrics/store.js';
@@ -129,9 +130,6 @@ export class ComplaintImportRepository {
   }
 }
 
-export async function complaintImportModels(conn: Connection) {
-  const Import = conn.models.ComplaintImport ?? conn.model('ComplaintImport', importSchema);
-  const Key = conn.models.ComplaintImportKey ?? conn.model('ComplaintImportKey', keySchema);
-  await Promise.all([Import.createIndexes(), Key.createIndexes()]);
-  return { Import, Key };
+export function complaintImportModels(conn: Connection) {
+  return registerModels(conn, { Import: ['ComplaintImport', importSchema], Key: ['ComplaintImportKey', keySchema] });
 }

@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
+import { registerModels } from '../db/model-registry.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Untyped schema builder (see db/schemas.ts: mongoose's inference over schema literals costs tsc minutes). */
@@ -184,12 +185,5 @@ const CREDIT_SCHEMAS: Record<keyof CreditModels, [string, Schema<any>]> = {
 
 /** Registers the credit models on a connection (idempotent) and builds their indexes (unique keys hold from the first write). */
 export async function creditModels(conn: Connection): Promise<CreditModels> {
-  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const entries = Object.entries(CREDIT_SCHEMAS).map(([key, [name, s]]) => [
-    key,
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s),
-  ]);
-  const models = Object.fromEntries(entries) as CreditModels;
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
-  return models;
+  return registerModels(conn, CREDIT_SCHEMAS);
 }

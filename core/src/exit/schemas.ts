@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
 import { revisionField } from '../workflow/schemas.js';
+import { registerModels } from '../db/model-registry.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Untyped schema builder (see db/schemas.ts: mongoose's inference over schema literals costs tsc minutes). */
@@ -94,14 +95,9 @@ export const EXIT_CASE_MODEL = 'ExitCase';
 
 /** Registers the exit models on a connection (idempotent) and builds their unique indexes. */
 export async function exitModels(conn: Connection): Promise<ExitModels> {
-  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
-  const models: ExitModels = {
-    Case: m(EXIT_CASE_MODEL, exitCaseSchema),
-    Alert: m('ExitAlert', exitAlertSchema),
-    RiskCancellation: m('RiskCancellation', riskCancellationSchema),
-  };
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
-  return models;
+  return registerModels(conn, {
+    Case: [EXIT_CASE_MODEL, exitCaseSchema],
+    Alert: ['ExitAlert', exitAlertSchema],
+    RiskCancellation: ['RiskCancellation', riskCancellationSchema],
+  });
 }

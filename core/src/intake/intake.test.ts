@@ -16,7 +16,8 @@ import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { ApplicantMessages } from './messages.js';
 import { IntakeTimers } from './timers.js';
-import { connectIntake, type IntakeCaller, type IntakeService } from './service.js';
+import type { IntakeCaller } from './context.js';
+import { connectIntake, type IntakeService } from './service.js';
 import type { ApplicationRecord } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -124,7 +125,7 @@ describe('intake on FerretDB', () => {
   const allMet = ['c1', 'c2', 'c3', 'c4'].map((criterion) => ({ criterion, met: true, comment: '符合' }));
 
   async function publishedBatch(quota = 1, closesOn = '2026-09-10') {
-    const r = await intake.createRecruitment(
+    const r = await intake.recruitments.create(
       {
         programmeId,
         title: `餐饮行业拓展服务商招募 ${randomBytes(2).toString('hex')}`,
@@ -135,19 +136,19 @@ describe('intake on FerretDB', () => {
       },
       staff,
     );
-    return (await intake.publishRecruitment(r.id, r.rev, staff)) as any;
+    return (await intake.recruitments.publish(r.id, r.rev, staff)) as any;
   }
 
   async function submitted(recruitmentId: string, i: number, who = applicant(String(i))): Promise<ApplicationRecord> {
-    const a = await intake.createApplication(recruitmentId, { company: company(i), answers, declaration: true }, who);
-    await intake.uploadEvidence(a.id, { name: '营业执照.pdf', bytes: PDF }, 'c1', who);
-    return (await intake.submit(a.id, a.rev, who)) as ApplicationRecord;
+    const a = await intake.applications.create(recruitmentId, { company: company(i), answers, declaration: true }, who);
+    await intake.evidence.upload(a.id, { name: '营业执照.pdf', bytes: PDF }, 'c1', who);
+    return (await intake.applications.submit(a.id, a.rev, who)) as ApplicationRecord;
   }
 
   async function evaluated(recruitmentId: string, i: number): Promise<ApplicationRecord> {
     let a = await submitted(recruitmentId, i);
-    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
-    a = (await intake.startEvaluation(
+    a = (await intake.review.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    a = (await intake.review.startEvaluation(
       a.id,
       a.rev,
       [users.u2.userId, users.u3.userId, users.u5.userId],
@@ -155,72 +156,72 @@ describe('intake on FerretDB', () => {
       staff,
     )) as ApplicationRecord;
     for (const u of [users.u2, users.u3, users.u5])
-      a = (await intake.vote(a.id, a.rev, true, '同意', u)) as ApplicationRecord;
+      a = (await intake.review.vote(a.id, a.rev, true, '同意', u)) as ApplicationRecord;
     return a;
   }
 
   it('FT-6 publishing notifies the rooms once with the H5 link; FT-3 drafts are not public', async () => {
-    const draft = await intake.createRecruitment({ programmeId, title: '草稿招募', mode: 'monthly' }, staff);
-    assert.ok(!(await intake.publicRecruitments()).some((r) => r.id === draft.id));
-    await rejects(intake.publishRecruitment(draft.id, draft.rev, applicant('x')), 403);
+    const draft = await intake.recruitments.create({ programmeId, title: '草稿招募', mode: 'monthly' }, staff);
+    assert.ok(!(await intake.recruitments.publicList()).some((r) => r.id === draft.id));
+    await rejects(intake.recruitments.publish(draft.id, draft.rev, applicant('x')), 403);
     const r = await publishedBatch();
     const sent = notices.filter((n) => n.noticeId === `recruitment-${r.id}-published`);
     assert.equal(sent.length, 1);
     assert.match(sent[0].text, /招募数量：1家/);
     assert.match(sent[0].text, new RegExp(`http://h5.test/.*${r.id}`));
-    assert.ok((await intake.publicRecruitments()).some((x) => x.id === r.id));
-    await rejects(intake.publishRecruitment(r.id, r.rev, staff), 409);
+    assert.ok((await intake.recruitments.publicList()).some((x) => x.id === r.id));
+    await rejects(intake.recruitments.publish(r.id, r.rev, staff), 409);
     // an edit of a published recruitment keeps a change log
-    const edited = (await intake.editRecruitment(r.id, r.rev, { quota: 2 }, staff)) as any;
+    const edited = (await intake.recruitments.edit(r.id, r.rev, { quota: 2 }, staff)) as any;
     assert.equal(edited.changeLog.length, 1);
     assert.deepEqual(edited.changeLog[0].changes, [{ field: 'quota', from: 1, to: 2 }]);
   });
 
   it('FT-1 a recruitment or an edit naming a product outside the product list is a 400 and stores nothing', async () => {
-    const before = (await intake.publicRecruitments()).length;
+    const before = (await intake.recruitments.publicList()).length;
     await rejects(
-      intake.createRecruitment({ programmeId, title: '越界产品招募', mode: 'monthly', products: ['理财'] }, staff),
+      intake.recruitments.create({ programmeId, title: '越界产品招募', mode: 'monthly', products: ['理财'] }, staff),
       400,
     );
-    const ok = await intake.createRecruitment(
+    const ok = await intake.recruitments.create(
       { programmeId, title: '合规产品招募', mode: 'monthly', products: ['和包食堂', '商旅'] },
       staff,
     );
-    await rejects(intake.editRecruitment(ok.id, ok.rev, { products: ['股票'] }, staff), 400);
-    assert.deepEqual((await intake.recruitment(ok.id)).products, ['和包食堂', '商旅']);
-    assert.equal((await intake.publicRecruitments()).length, before);
+    await rejects(intake.recruitments.edit(ok.id, ok.rev, { products: ['股票'] }, staff), 400);
+    assert.deepEqual((await intake.recruitments.get(ok.id)).products, ['和包食堂', '商旅']);
+    assert.equal((await intake.recruitments.publicList()).length, before);
   });
 
   it('FT-2 application: credit code check digit, future registration date, one per company (409), own only (404)', async () => {
     const r = await publishedBatch();
     const a = applicant('dup-a');
     await rejects(
-      intake.createApplication(r.id, { company: company(0, { creditCode: '9144030071526726XA' }) }, a),
+      intake.applications.create(r.id, { company: company(0, { creditCode: '9144030071526726XA' }) }, a),
       400,
       /校验位/,
     );
     await rejects(
-      intake.createApplication(r.id, { company: company(0, { registeredOn: '2027-01-01' }) }, a),
+      intake.applications.create(r.id, { company: company(0, { registeredOn: '2027-01-01' }) }, a),
       400,
       /晚于今天/,
     );
-    const app = await intake.createApplication(r.id, { company: company(0) }, a);
-    await rejects(intake.createApplication(r.id, { company: company(0) }, applicant('dup-b')), 409, /重复申请/);
-    await rejects(intake.application(app.id, applicant('dup-b')), 404);
-    await rejects(intake.evidenceList(app.id, applicant('dup-b')), 404);
-    await rejects(intake.submit(app.id, app.rev, a), 400, /declaration/);
+    const app = await intake.applications.create(r.id, { company: company(0) }, a);
+    await rejects(intake.applications.create(r.id, { company: company(0) }, applicant('dup-b')), 409, /重复申请/);
+    await rejects(intake.applications.get(app.id, applicant('dup-b')), 404);
+    await rejects(intake.evidence.list(app.id, applicant('dup-b')), 404);
+    await rejects(intake.applications.submit(app.id, app.rev, a), 400, /declaration/);
   });
 
   it('FT-2 evidence: pdf/jpg/png by magic bytes, content must match the extension, size and count limits', async () => {
     const r = await publishedBatch();
     const a = applicant('files');
-    const app = await intake.createApplication(r.id, { company: company(1) }, a);
-    const ok = await intake.uploadEvidence(app.id, { name: '执照.pdf', bytes: PDF }, 'c1', a);
+    const app = await intake.applications.create(r.id, { company: company(1) }, a);
+    const ok = await intake.evidence.upload(app.id, { name: '执照.pdf', bytes: PDF }, 'c1', a);
     assert.equal(ok.type, 'pdf');
-    await rejects(intake.uploadEvidence(app.id, { name: '执照.png', bytes: PDF }, 'c1', a), 400, /不符/);
-    await rejects(intake.uploadEvidence(app.id, { name: 'x.exe', bytes: PDF }, 'c1', a), 400);
+    await rejects(intake.evidence.upload(app.id, { name: '执照.png', bytes: PDF }, 'c1', a), 400, /不符/);
+    await rejects(intake.evidence.upload(app.id, { name: 'x.exe', bytes: PDF }, 'c1', a), 400);
     await rejects(
-      intake.uploadEvidence(
+      intake.evidence.upload(
         app.id,
         { name: 'big.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024)]) },
         'c1',
@@ -228,14 +229,14 @@ describe('intake on FerretDB', () => {
       ),
       413,
     );
-    const got = await intake.evidence(app.id, ok.id, staff);
+    const got = await intake.evidence.get(app.id, ok.id, staff);
     assert.deepEqual(got.bytes, PDF);
-    await rejects(intake.evidence(app.id, ok.id, applicant('other')), 404);
+    await rejects(intake.evidence.get(app.id, ok.id, applicant('other')), 404);
   });
 
   it('FT-2.1 automatic checks at submission: risk cancellation, MG-11 bad-credit list, dishonest lists reject with reason', async () => {
     const r = await publishedBatch(5);
-    await intake.recordRiskCancellation(
+    await intake.checks.recordRiskCancellation(
       {
         companyCreditCode: CODES[2],
         companyName: company(2).name,
@@ -261,7 +262,7 @@ describe('intake on FerretDB', () => {
     assert.equal(listed.checks.find((c) => c.id === 'not_bad_credit')!.passed, false);
 
     const csv = Buffer.from('\uFEFF名称,统一社会信用代码,法定代表人\r\n某某公司,,法人4\r\n', 'utf8');
-    const imported = await intake.importDishonestList(
+    const imported = await intake.checks.importDishonestList(
       'dishonest_debtor',
       { name: '失信被执行人.csv', bytes: csv },
       staff,
@@ -280,7 +281,7 @@ describe('intake on FerretDB', () => {
       reason: '重大违规退出',
       source: 'exit',
     });
-    const exited = await intake.createApplication(
+    const exited = await intake.applications.create(
       r.id,
       {
         company: company(0, { name: '退出过的科技有限公司', creditCode: '91310000775785552L' }),
@@ -289,16 +290,16 @@ describe('intake on FerretDB', () => {
       },
       applicant('exited'),
     );
-    const ex = (await intake.submit(exited.id, exited.rev, applicant('exited'))) as ApplicationRecord;
+    const ex = (await intake.applications.submit(exited.id, exited.rev, applicant('exited'))) as ApplicationRecord;
     assert.equal(ex.status, 'rejected');
     assert.match(ex.rejection!, /重大违规退出/);
 
-    const young = await intake.createApplication(
+    const young = await intake.applications.create(
       r.id,
       { company: company(0, { registeredOn: '2026-01-01' }), answers, declaration: true },
       applicant('young'),
     );
-    const y = (await intake.submit(young.id, young.rev, applicant('young'))) as ApplicationRecord;
+    const y = (await intake.applications.submit(young.id, young.rev, applicant('young'))) as ApplicationRecord;
     assert.equal(y.status, 'rejected');
     assert.match(y.rejection!, /未满一年/);
     // the applicant is told (subscription message recorded once)
@@ -311,30 +312,36 @@ describe('intake on FerretDB', () => {
     let a = await submitted(r.id, 0);
     assert.equal(a.status, 'submitted');
     assert.equal(a.preReviewDueAt!.toISOString(), '2026-09-15T15:59:59.999Z'); // 09-11, 09-14, 09-15
-    await rejects(intake.preReview(a.id, a.rev, allMet, users.u2), 403);
-    await rejects(intake.preReview(a.id, a.rev, allMet.slice(0, 3), users.r1), 400, /c4/);
-    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    await rejects(intake.review.preReview(a.id, a.rev, allMet, users.u2), 403);
+    await rejects(intake.review.preReview(a.id, a.rev, allMet.slice(0, 3), users.r1), 400, /c4/);
+    a = (await intake.review.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
     assert.equal(a.status, 'pre_review_passed');
     assert.equal(a.evaluationDueAt!.toISOString(), '2026-09-04T15:59:59.999Z'); // passed Tue 09-01 → Fri 09-04
     assert.equal(a.decisionDueAt!.toISOString(), '2026-09-30T15:59:59.999Z');
-    await rejects(intake.preReview(a.id, a.rev, allMet, users.r1), 409);
+    await rejects(intake.review.preReview(a.id, a.rev, allMet, users.r1), 409);
     const ids = (...n: string[]) => n.map((x) => users[x].userId);
-    await rejects(intake.startEvaluation(a.id, a.rev, ids('u2', 'u3'), undefined, staff), 400, /3人/);
-    await rejects(intake.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u4'), undefined, staff), 400, /团队/);
-    await rejects(intake.startEvaluation(a.id, a.rev, ids('r1', 'u2', 'u3'), undefined, staff), 409, /预审人/);
-    a = (await intake.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u5'), undefined, staff)) as ApplicationRecord;
+    await rejects(intake.review.startEvaluation(a.id, a.rev, ids('u2', 'u3'), undefined, staff), 400, /3人/);
+    await rejects(intake.review.startEvaluation(a.id, a.rev, ids('u2', 'u3', 'u4'), undefined, staff), 400, /团队/);
+    await rejects(intake.review.startEvaluation(a.id, a.rev, ids('r1', 'u2', 'u3'), undefined, staff), 409, /预审人/);
+    a = (await intake.review.startEvaluation(
+      a.id,
+      a.rev,
+      ids('u2', 'u3', 'u5'),
+      undefined,
+      staff,
+    )) as ApplicationRecord;
     assert.deepEqual(
       a.panel!.members.map((m) => m.team),
       ['产品运营团队', '客户服务团队', '风控团队'],
     );
     // the panel is fixed: a later team change does not rewrite it
     await models(conn).User.updateOne({ _id: users.u2.userId }, { $set: { team: '别的团队' } });
-    await rejects(intake.vote(a.id, a.rev, true, undefined, users.u4), 403);
-    a = (await intake.vote(a.id, a.rev, true, '同意', users.u2)) as ApplicationRecord;
-    await rejects(intake.vote(a.id, a.rev, true, undefined, users.u2), 409);
-    a = (await intake.vote(a.id, a.rev, true, undefined, users.u3)) as ApplicationRecord;
+    await rejects(intake.review.vote(a.id, a.rev, true, undefined, users.u4), 403);
+    a = (await intake.review.vote(a.id, a.rev, true, '同意', users.u2)) as ApplicationRecord;
+    await rejects(intake.review.vote(a.id, a.rev, true, undefined, users.u2), 409);
+    a = (await intake.review.vote(a.id, a.rev, true, undefined, users.u3)) as ApplicationRecord;
     assert.equal(a.status, 'evaluation');
-    a = (await intake.vote(a.id, a.rev, true, undefined, users.u5)) as ApplicationRecord;
+    a = (await intake.review.vote(a.id, a.rev, true, undefined, users.u5)) as ApplicationRecord;
     assert.equal(a.status, 'evaluated');
     assert.equal(a.panel!.members[0].team, '产品运营团队');
     await models(conn).User.updateOne({ _id: users.u2.userId }, { $set: { team: '产品运营团队' } });
@@ -346,7 +353,7 @@ describe('intake on FerretDB', () => {
     const r = await publishedBatch(5);
     const a = await submitted(r.id, 1, applicant('race-1'));
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => intake.preReview(a.id, a.rev, allMet, users.r1)),
+      Array.from({ length: 20 }, () => intake.review.preReview(a.id, a.rev, allMet, users.r1)),
     );
     assert.equal(results.filter((x) => x.status === 'fulfilled').length, 1);
     for (const x of results) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
@@ -360,7 +367,7 @@ describe('intake on FerretDB', () => {
     const b = await submitted(r.id, 0, applicant('race-2'));
     const competing = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        intake.preReview(
+        intake.review.preReview(
           b.id,
           b.rev,
           allMet.map((v, j) => ({ ...v, met: i % 2 === 0 || j > 0 })),
@@ -384,7 +391,7 @@ describe('intake on FerretDB', () => {
     const r = await publishedBatch(5);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        intake.createApplication(r.id, { company: company(2) }, applicant(`crowd-${i}`)),
+        intake.applications.create(r.id, { company: company(2) }, applicant(`crowd-${i}`)),
       ),
     );
     assert.equal(results.filter((x) => x.status === 'fulfilled').length, 1);
@@ -405,9 +412,9 @@ describe('intake on FerretDB', () => {
         { applicationId: b.id, approve: true },
       ],
     };
-    await rejects(intake.recordMeeting(meetingInput, staff), 403);
-    await rejects(intake.recordMeeting(meetingInput, committee), 400, /择优/);
-    const meeting = await intake.recordMeeting({ ...meetingInput, ranking: [b.id, a.id] }, committee);
+    await rejects(intake.committee.recordMeeting(meetingInput, staff), 403);
+    await rejects(intake.committee.recordMeeting(meetingInput, committee), 400, /择优/);
+    const meeting = await intake.committee.recordMeeting({ ...meetingInput, ranking: [b.id, a.id] }, committee);
     assert.equal(meeting.overQuota, true);
     const [ra, rb] = [(await intake.repo.application(a.id))!, (await intake.repo.application(b.id))!];
     assert.equal(rb.status, 'approved');
@@ -420,46 +427,46 @@ describe('intake on FerretDB', () => {
       termEnd: '2027-09-30',
       products: ['和包食堂'],
     };
-    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409, /公示/);
+    await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409, /公示/);
     now = new Date('2026-09-21T10:00:00+08:00');
-    const pub = (await intake.publicize(meeting.id, meeting.rev, committee)) as any;
+    const pub = (await intake.committee.publicize(meeting.id, meeting.rev, committee)) as any;
     assert.equal(new Date(pub.publicity.endsAt).toISOString(), '2026-09-24T15:59:59.999Z');
-    const board = await intake.publicNotices();
+    const board = await intake.committee.publicNotices();
     const entry = board.find((x) => x.meetingId === meeting.id)!;
     assert.deepEqual(
       entry.approved.map((x) => x.companyName),
       [company(1).name],
     );
     assert.equal(JSON.stringify(entry).includes(CODES[1]), false); // no applicant data beyond the 公示
-    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409, /公示/);
-    const objection = await intake.fileObjection({
+    await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409, /公示/);
+    const objection = await intake.committee.fileObjection({
       meetingId: meeting.id,
       applicationId: b.id,
       text: '该公司资质存疑',
     });
     now = new Date('2026-09-25T09:00:00+08:00');
-    await rejects(intake.fileObjection({ meetingId: meeting.id, text: '晚了' }), 409);
-    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409, /异议/);
+    await rejects(intake.committee.fileObjection({ meetingId: meeting.id, text: '晚了' }), 409);
+    await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409, /异议/);
     const o = (await intake.repo.objection(objection.id))!;
-    await intake.resolveObjection(o.id, o.rev, '经核实资质真实有效', staff);
-    await rejects(intake.resolveObjection(o.id, o.rev, '再来一次', staff), 409);
+    await intake.committee.resolveObjection(o.id, o.rev, '经核实资质真实有效', staff);
+    await rejects(intake.committee.resolveObjection(o.id, o.rev, '再来一次', staff), 409);
 
-    const signed = await intake.sign(b.id, rb.rev, signInput, staff);
+    const signed = await intake.signing.sign(b.id, rb.rev, signInput, staff);
     assert.equal(signed.partner.name, company(1).name);
     assert.equal(signed.partner.programmeId, programmeId);
     assert.equal(await partners.identityFor('openid-1'), signed.partner.id);
     assert.equal((await intake.repo.contract(b.id))!.partnerId, signed.partner.id);
-    await rejects(intake.sign(b.id, rb.rev, signInput, staff), 409);
+    await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409);
 
-    const letter = await intake.issueLetter(
+    const letter = await intake.letters.issue(
       b.id,
       { validFrom: '2026-10-01', validTo: '2027-09-30', capabilities: ['商户进件'] },
       staff,
     );
     assert.match(letter.letterNo, /^SQ-2026-\d{4}$/);
     assert.ok(letter.code.length >= 24);
-    await rejects(intake.issueLetter(b.id, { validFrom: '2026-10-01', validTo: '2027-09-30' }, staff), 409);
-    assert.deepEqual(await intake.verifyLetter(letter.code), {
+    await rejects(intake.letters.issue(b.id, { validFrom: '2026-10-01', validTo: '2027-09-30' }, staff), 409);
+    assert.deepEqual(await intake.letters.verify(letter.code), {
       status: 'valid',
       letterNo: letter.letterNo,
       grantee: company(1).name,
@@ -467,19 +474,19 @@ describe('intake on FerretDB', () => {
       validFrom: '2026-09-30T16:00:00.000Z',
       validTo: '2027-09-30T15:59:59.999Z',
     });
-    await rejects(intake.verifyLetter('nope'), 404);
+    await rejects(intake.letters.verify('nope'), 404);
     const partnerCaller: IntakeCaller = { ...staffCaller('p', 'partner'), partnerId: signed.partner.id };
-    assert.equal((await intake.letters(partnerCaller)).length, 1);
-    await rejects(intake.letter(letter.id, { ...partnerCaller, partnerId: '64b000000000000000000009' }), 404);
+    assert.equal((await intake.letters.list(partnerCaller)).length, 1);
+    await rejects(intake.letters.get(letter.id, { ...partnerCaller, partnerId: '64b000000000000000000009' }), 404);
     await models(conn).Partner.updateOne({ _id: signed.partner.id }, { $set: { status: 'suspended' } });
-    assert.equal((await intake.verifyLetter(letter.code)).status, 'suspended');
+    assert.equal((await intake.letters.verify(letter.code)).status, 'suspended');
     await models(conn).Partner.updateOne({ _id: signed.partner.id }, { $set: { status: 'active' } });
-    const revoked = (await intake.revokeLetter(letter.id, letter.rev, '违规经营', staff)) as any;
+    const revoked = (await intake.letters.revoke(letter.id, letter.rev, '违规经营', staff)) as any;
     assert.equal(revoked.revocationReason, '违规经营');
-    assert.equal((await intake.verifyLetter(letter.code)).status, 'revoked');
+    assert.equal((await intake.letters.verify(letter.code)).status, 'revoked');
 
     // FT-11 the PDF renders its Chinese text (pdftotext) and a PNG is kept as a test artifact
-    const { pdf } = await intake.letterPdf(letter.id, partnerCaller);
+    const { pdf } = await intake.letters.pdf(letter.id, partnerCaller);
     const dir = mkdtempSync(join(tmpdir(), 'letter-'));
     writeFileSync(join(dir, 'letter.pdf'), pdf);
     const text = execFileSync('pdftotext', [join(dir, 'letter.pdf'), '-']).toString();
@@ -497,8 +504,8 @@ describe('intake on FerretDB', () => {
     now = new Date('2026-09-25T09:00:00+08:00');
     const r = await publishedBatch(5, '2026-10-20');
     let a = await submitted(r.id, 0, applicant('race-sign'));
-    a = (await intake.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
-    a = (await intake.startEvaluation(
+    a = (await intake.review.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    a = (await intake.review.startEvaluation(
       a.id,
       a.rev,
       [users.u2.userId, users.u3.userId, users.u5.userId],
@@ -507,7 +514,7 @@ describe('intake on FerretDB', () => {
     )) as ApplicationRecord;
     const votes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        intake.vote(a.id, a.rev, true, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
+        intake.review.vote(a.id, a.rev, true, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
       ),
     );
     assert.equal(votes.filter((x) => x.status === 'fulfilled').length, 1);
@@ -515,11 +522,11 @@ describe('intake on FerretDB', () => {
     assert.equal(a.panel!.votes.length, 1);
     for (const u of [users.u2, users.u3, users.u5]) {
       if (a.panel!.votes.some((v) => v.userId === u.userId)) continue;
-      a = (await intake.vote(a.id, a.rev, true, undefined, u)) as ApplicationRecord;
+      a = (await intake.review.vote(a.id, a.rev, true, undefined, u)) as ApplicationRecord;
     }
     if (a.status !== 'evaluated') return assert.fail(`panel outcome ${a.status}`);
     const b = await evaluated(r.id, 1);
-    let c = await intake.createApplication(
+    let c = await intake.applications.create(
       r.id,
       {
         company: company(0, { name: '续签科技有限公司', creditCode: '91110108551385082Q', legalRep: '周七' }),
@@ -528,9 +535,9 @@ describe('intake on FerretDB', () => {
       },
       applicant('resume'),
     );
-    c = (await intake.submit(c.id, c.rev, applicant('resume'))) as ApplicationRecord;
-    c = (await intake.preReview(c.id, c.rev, allMet, users.r1)) as ApplicationRecord;
-    c = (await intake.startEvaluation(
+    c = (await intake.applications.submit(c.id, c.rev, applicant('resume'))) as ApplicationRecord;
+    c = (await intake.review.preReview(c.id, c.rev, allMet, users.r1)) as ApplicationRecord;
+    c = (await intake.review.startEvaluation(
       c.id,
       c.rev,
       [users.u2.userId, users.u3.userId, users.u5.userId],
@@ -538,8 +545,8 @@ describe('intake on FerretDB', () => {
       staff,
     )) as ApplicationRecord;
     for (const u of [users.u2, users.u3, users.u5])
-      c = (await intake.vote(c.id, c.rev, true, undefined, u)) as ApplicationRecord;
-    const meeting = await intake.recordMeeting(
+      c = (await intake.review.vote(c.id, c.rev, true, undefined, u)) as ApplicationRecord;
+    const meeting = await intake.committee.recordMeeting(
       {
         recruitmentId: r.id,
         heldOn: '2026-09-25',
@@ -553,7 +560,7 @@ describe('intake on FerretDB', () => {
       },
       committee,
     );
-    await intake.publicize(meeting.id, meeting.rev, committee);
+    await intake.committee.publicize(meeting.id, meeting.rev, committee);
     now = new Date('2026-09-29T09:00:00+08:00');
     a = (await intake.repo.application(a.id))!;
     const code = `RS-${randomBytes(3).toString('hex')}`;
@@ -564,7 +571,7 @@ describe('intake on FerretDB', () => {
       products: ['和包食堂'],
     });
     const identical = await Promise.allSettled(
-      Array.from({ length: 20 }, () => intake.sign(a.id, a.rev, input(code), staff)),
+      Array.from({ length: 20 }, () => intake.signing.sign(a.id, a.rev, input(code), staff)),
     );
     assert.equal(identical.filter((x) => x.status === 'fulfilled').length, 1);
     for (const x of identical) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
@@ -577,7 +584,7 @@ describe('intake on FerretDB', () => {
     // competing: 20 different partner codes for another application at the same revision — one partner
     const rb = (await intake.repo.application(b.id))!;
     const competing = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => intake.sign(rb.id, rb.rev, input(`${code}-${i}`), staff)),
+      Array.from({ length: 20 }, (_, i) => intake.signing.sign(rb.id, rb.rev, input(`${code}-${i}`), staff)),
     );
     assert.equal(competing.filter((x) => x.status === 'fulfilled').length, 1);
     assert.equal(
@@ -600,7 +607,7 @@ describe('intake on FerretDB', () => {
     await partners.create({ code: resumeCode, name: '续签科技有限公司', programmeId });
     const stuck = (await intake.repo.application(c.id))!;
     const resumed = await Promise.allSettled(
-      Array.from({ length: 5 }, () => intake.sign(c.id, stuck.rev, input('IGNORED-CODE'), staff)),
+      Array.from({ length: 5 }, () => intake.signing.sign(c.id, stuck.rev, input('IGNORED-CODE'), staff)),
     );
     assert.equal(resumed.filter((x) => x.status === 'fulfilled').length, 1);
     const done = (await intake.repo.application(c.id))!;
@@ -646,12 +653,12 @@ describe('intake on FerretDB', () => {
     const a = await submitted(r.id, 3, applicant('timer'));
     // not listed for this company? company(3) is on the bad-credit list; use another code
     assert.equal(a.status, 'rejected');
-    const b = await intake.createApplication(
+    const b = await intake.applications.create(
       r.id,
       { company: company(4, { legalRep: '张三' }), answers, declaration: true },
       applicant('timer-b'),
     );
-    const sb = (await intake.submit(b.id, b.rev, applicant('timer-b'))) as ApplicationRecord;
+    const sb = (await intake.applications.submit(b.id, b.rev, applicant('timer-b'))) as ApplicationRecord;
     assert.equal(sb.status, 'submitted');
     const timers = new IntakeTimers(intake, sink);
     const at = (iso: string) => new Date(iso);
@@ -668,10 +675,10 @@ describe('intake on FerretDB', () => {
     assert.deepEqual(mine, [`intake-${b.id}-pre_review-warn`, `intake-${b.id}-pre_review-overdue`]);
     // batch recruitment closed by the sweeper at its deadline
     assert.equal((await intake.repo.recruitment(r.id))!.status, 'closed');
-    await rejects(intake.createApplication(r.id, { company: company(0) }, applicant('late')), 409, /截止/);
+    await rejects(intake.applications.create(r.id, { company: company(0) }, applicant('late')), 409, /截止/);
     // decision overdue → formal late notice recorded once
     now = new Date('2026-09-08T10:00:00+08:00');
-    let cur = (await intake.preReview(b.id, sb.rev, allMet, users.r1)) as ApplicationRecord;
+    let cur = (await intake.review.preReview(b.id, sb.rev, allMet, users.r1)) as ApplicationRecord;
     assert.equal(cur.decisionDueAt!.toISOString(), '2026-09-30T15:59:59.999Z');
     await timers.sweep(at('2026-10-01T09:00:00+08:00'));
     await timers.sweep(at('2026-10-01T10:00:00+08:00'));

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { shanghaiDate } from '../calendar/index.js';
+import type { LetterRecord } from './types.js';
 
 /** CJK fonts from Debian's fonts-noto-cjk / fonts-wqy-microhei (pdfkit reads a face out of the TTC). */
 const FONTS: [string, string][] = [
@@ -17,18 +18,19 @@ export function cjkFont(): [string, string] {
   return f;
 }
 
-export interface LetterPdfInput {
-  letterNo: string;
-  grantor: string;
-  grantee: string;
-  products: string[];
-  capabilities: string[];
-  governingRules: string[];
-  validFrom: Date;
-  validTo: Date;
-  issuedAt: Date;
-  verifyUrl: string;
-}
+/** What the letter shows: the issued letter's fields and its verification link. */
+export type LetterPdfInput = Pick<
+  LetterRecord,
+  | 'letterNo'
+  | 'grantor'
+  | 'grantee'
+  | 'products'
+  | 'capabilities'
+  | 'governingRules'
+  | 'validFrom'
+  | 'validTo'
+  | 'issuedAt'
+> & { verifyUrl: string };
 
 const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
 

@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
+import { registerModels } from '../db/model-registry.js';
 import { revisionField } from '../workflow/schemas.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -242,44 +243,25 @@ export const timerMarkSchema = schema(
   { collection: 'intake_timer_marks' },
 );
 
-export interface IntakeModels {
-  Recruitment: AnyModel;
-  Application: AnyModel;
-  ApplicationVersion: AnyModel;
-  RiskCancellation: AnyModel;
-  DishonestEntry: AnyModel;
-  Meeting: AnyModel;
-  Objection: AnyModel;
-  Contract: AnyModel;
-  Letter: AnyModel;
-  Applicant: AnyModel;
-  Settings: AnyModel;
-  Message: AnyModel;
-  TimerMark: AnyModel;
-}
+const INTAKE_MODELS = {
+  Recruitment: ['IntakeRecruitment', recruitmentSchema],
+  Application: ['IntakeApplication', applicationSchema],
+  ApplicationVersion: ['IntakeApplicationVersion', applicationVersionSchema],
+  RiskCancellation: ['IntakeRiskCancellation', intakeRiskCancellationSchema],
+  DishonestEntry: ['DishonestEntry', dishonestEntrySchema],
+  Meeting: ['IntakeMeeting', meetingSchema],
+  Objection: ['IntakeObjection', objectionSchema],
+  Contract: ['IntakeContract', contractSchema],
+  Letter: ['IntakeLetter', letterSchema],
+  Applicant: ['IntakeApplicant', applicantSchema],
+  Settings: ['IntakeSettings', intakeSettingsSchema],
+  Message: ['IntakeMessage', outboundMessageSchema],
+  TimerMark: ['IntakeTimerMark', timerMarkSchema],
+} as const;
+
+export type IntakeModels = Record<keyof typeof INTAKE_MODELS, AnyModel>;
 
 /** Registers the intake models on a connection (idempotent) and builds their indexes. */
-export async function intakeModels(conn: Connection): Promise<IntakeModels> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const m = (name: string, s: Schema<any>): AnyModel =>
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s);
-  const all: IntakeModels = {
-    Recruitment: m('IntakeRecruitment', recruitmentSchema),
-    Application: m('IntakeApplication', applicationSchema),
-    ApplicationVersion: m('IntakeApplicationVersion', applicationVersionSchema),
-    RiskCancellation: m('IntakeRiskCancellation', intakeRiskCancellationSchema),
-    DishonestEntry: m('DishonestEntry', dishonestEntrySchema),
-    Meeting: m('IntakeMeeting', meetingSchema),
-    Objection: m('IntakeObjection', objectionSchema),
-    Contract: m('IntakeContract', contractSchema),
-    Letter: m('IntakeLetter', letterSchema),
-    Applicant: m('IntakeApplicant', applicantSchema),
-    Settings: m('IntakeSettings', intakeSettingsSchema),
-    Message: m('IntakeMessage', outboundMessageSchema),
-    TimerMark: m('IntakeTimerMark', timerMarkSchema),
-  };
-  await Promise.all(Object.values(all).map((model) => model.createIndexes()));
-  return all;
+export function intakeModels(conn: Connection): Promise<IntakeModels> {
+  return registerModels(conn, INTAKE_MODELS);
 }

@@ -7,7 +7,8 @@ import { formatBeijing } from '../notify/index.js';
 import type { NoticeJobData } from '../queues/index.js';
 import type { NoticeSink } from '../workflow/transitions.js';
 import { intakeTimeline } from './rules.js';
-import type { IntakeCaller, IntakeService } from './service.js';
+import type { IntakeCaller } from './context.js';
+import type { IntakeService } from './service.js';
 import type { ApplicationRecord, ApplicationStatus } from './types.js';
 
 /** The queue of intake deadline wake-ups (MongoDB holds the due instants; jobs only wake the worker). */
@@ -192,7 +193,7 @@ export class IntakeTimers {
     let closed = 0;
     for (const r of await this.intake.repo.recruitmentsPastDeadline(now)) {
       try {
-        await this.intake.closeRecruitment(r.id, r.rev, SYSTEM, '已到报名截止时间，系统自动截止');
+        await this.intake.recruitments.close(r.id, r.rev, SYSTEM, '已到报名截止时间，系统自动截止');
         closed++;
       } catch (e) {
         if ((e as { code?: string }).code !== 'conflict') throw e;

@@ -106,18 +106,22 @@ export interface ApplicationRecord {
   panel: PanelRecord | null;
   decision: { meetingId: string; result: 'approved' | 'declined'; rank?: number; reason?: string; at: Date } | null;
   partnerId: string | null;
-  signing?: {
-    partnerCode: string;
-    termStart: string;
-    termEnd: string;
-    products: string[];
-    template?: string;
-    tier?: string;
-  } | null;
+  /** what the signing was claimed with (a resumed signing goes on with it) */
+  signing?: SigningInput | null;
   history: { at: Date; action: string; by: string; note?: string }[];
   rev: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** FT-10: what staff sign an approved application with. */
+export interface SigningInput {
+  partnerCode: string;
+  termStart: string;
+  termEnd: string;
+  products: string[];
+  template?: string;
+  tier?: string;
 }
 
 export interface MeetingRecord {

@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection } from 'mongoose';
-import { modelRegistry, type AnyModel } from '../db/model-registry.js';
+import { registerModels, type AnyModel } from '../db/model-registry.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { isObjectId } from '../db/repositories.js';
 import type { Actor } from '../db/types.js';
@@ -99,10 +99,7 @@ export interface MetricsModels {
 }
 
 export async function metricsModels(conn: Connection): Promise<MetricsModels> {
-  const m = modelRegistry(conn);
-  const models = { Import: m('MetricsImport', importSchema), Metric: m('MonthlyMetric', metricSchema) };
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
-  return models;
+  return registerModels(conn, { Import: ['MetricsImport', importSchema], Metric: ['MonthlyMetric', metricSchema] });
 }
 
 /** The fields every sheet import record opens with (the metrics and the complaints imports). */

@@ -1,5 +1,6 @@
 import { revisionField } from '../workflow/schemas.js';
 import { Schema, Types, type Connection, type Model, type SchemaOptions } from 'mongoose';
+import { modelsOf } from '../db/model-registry.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Untyped on purpose (see core/src/db/schemas.ts): mongoose's schema inference costs tsc minutes.
@@ -194,12 +195,7 @@ const SCORECARD_SCHEMAS: Record<keyof ScorecardModels, [string, Schema<any>]> = 
 
 /** Registers the scorecard models on a connection (idempotent). Build their indexes before the first write. */
 export function scorecardModels(conn: Connection): ScorecardModels {
-  const register = conn.model.bind(conn) as unknown as (name: string, s: Schema<any>) => AnyModel;
-  const entries = Object.entries(SCORECARD_SCHEMAS).map(([key, [name, s]]) => [
-    key,
-    (conn.models[name] as AnyModel | undefined) ?? register(name, s),
-  ]);
-  return Object.fromEntries(entries) as ScorecardModels;
+  return modelsOf(conn, SCORECARD_SCHEMAS);
 }
 
 /** Unique keys (snapshot per partner+period, one case, one alert a day, one review) hold from the first write. */

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 
-interface Props<T extends string> {
+export interface ChipsProps<T extends string> {
   /** chip ids are `<idPrefix>-<value>` */
   idPrefix: string;
   options: { value: T; label: string }[];
@@ -9,7 +9,7 @@ interface Props<T extends string> {
 }
 
 /** One choice out of a few, as a row of chips. E2E: `#<idPrefix>-<value>`, the chosen one has `chip--active`. */
-export function Chips<T extends string>({ idPrefix, options, value, onChange }: Props<T>) {
+export function Chips<T extends string>({ idPrefix, options, value, onChange }: ChipsProps<T>) {
   return (
     <View className="chips">
       {options.map((o) => (

@@ -9,3 +9,12 @@ export function ErrorBanner({ message }: { message: string }) {
     </View>
   );
 }
+
+/** A page that could not load what it shows: only its error text. */
+export function ErrorPage({ message }: { message: string }) {
+  return (
+    <View className="page">
+      <ErrorBanner message={message} />
+    </View>
+  );
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '@/services/request';
 import { errorText } from '@/utils/errors';
+import { useList } from './useList';
 import { useStaffGuard } from './useStaffGuard';
 
 /**
@@ -10,43 +11,25 @@ import { useStaffGuard } from './useStaffGuard';
  */
 export function useStaffQueue<F extends string, T>(initial: F, fetch: (filter: F) => Promise<T[]>) {
   const [filter, setFilter] = useState<F>(initial);
-  const [items, setItems] = useState<T[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState('');
-
-  async function load(f: F, keepError = false) {
-    setLoading(true);
-    if (!keepError) setError('');
-    try {
-      setItems(await fetch(f));
-    } catch (err) {
-      setItems([]);
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-      setLoaded(true);
-    }
-  }
-
-  const allowed = useStaffGuard(() => void load(filter));
+  const list = useList(fetch);
+  const allowed = useStaffGuard(() => void list.load(filter));
 
   return {
     allowed,
     filter,
-    items,
-    loading,
+    items: list.items,
+    loading: list.loading,
     /** Loaded at least once, without an error, and nothing to show. */
-    empty: loaded && !loading && !error && items.length === 0,
-    error,
+    empty: list.empty,
+    error: list.error,
     choose(f: F) {
       setFilter(f);
-      void load(f);
+      void list.load(f);
     },
-    reload: () => void load(filter),
+    reload: () => void list.load(filter),
     failed(err: unknown) {
-      setError(errorText(err));
-      if (err instanceof ApiError && err.status === 409) void load(filter, true);
+      list.setError(errorText(err));
+      if (err instanceof ApiError && err.status === 409) void list.load(filter, true);
     },
   };
 }

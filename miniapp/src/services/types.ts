@@ -79,6 +79,19 @@ export type ClosePeriodReport = Schemas['PeriodClose'];
 export type MetricsImport = Schemas['MetricsImport'];
 export type ImportStatus = MetricsImport['status'];
 
+// ---------------------------------------------------------------- 退出 (FT-17 / FT-18)
+
+/** Exit cases as the api returns them (`GET /exit/cases/:id`). */
+export type ExitCase = Schemas['ExitCase'];
+export type ExitBlocker = Schemas['ExitCaseBlocker'];
+export type ExitStageView = Schemas['ExitCaseStage'];
+export type ExitPrecheck = Schemas['ExitPrecheck'];
+export type ExitRequest = Schemas['ExitRequestDto'];
+/** GET /exit/cases/mine */
+export type MyExitCases = Schemas['ExitCaseMine'];
+/** GET /exit/cases (staff) */
+export type ExitCaseList = Schemas['ExitCaseList'];
+
 /**
  * One invalid cell of a rejected import (the `rows` of the 422 body; the document types error details loosely).
  * `row` counts the header as row 1.

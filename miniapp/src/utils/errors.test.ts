@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { errorText, splitFieldErrors } from './errors.js';
+import { ApiError } from '@/services/api-error';
+import { errorText, splitFieldErrors, validationErrors } from './errors.js';
 
 describe('form errors', () => {
   it('groups validation messages by the field they start with', () => {
@@ -29,5 +30,16 @@ describe('form errors', () => {
     assert.equal(errorText(new Error('伙伴编码不存在')), '伙伴编码不存在');
     assert.equal(errorText('boom'), '操作失败，请稍后重试');
     assert.equal(errorText({ message: '' }), '操作失败，请稍后重试');
+  });
+
+  it("reads a 400's message list by field, the rest apart; anything else is not a validation error", () => {
+    const err = new ApiError(400, 'x', ['plan must be shorter', 'evidence.0 too long', 'unknown thing']);
+    assert.deepEqual(validationErrors(err, ['plan', 'evidence']), {
+      byField: { plan: ['plan must be shorter'], evidence: ['evidence.0 too long'] },
+      other: ['unknown thing'],
+    });
+    assert.equal(validationErrors(new ApiError(400, '提交的内容有误'), ['plan']), null);
+    assert.equal(validationErrors(new ApiError(409, 'x', ['plan taken']), ['plan']), null);
+    assert.equal(validationErrors(new Error('plan'), ['plan']), null);
   });
 });

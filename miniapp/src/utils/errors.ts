@@ -1,3 +1,5 @@
+import { ApiError } from '@/services/api-error';
+
 /** Readable text for anything thrown by a service call (ApiError or otherwise). */
 export function errorText(err: unknown): string {
   if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string' && err.message) {
@@ -17,4 +19,17 @@ export function splitFieldErrors(messages: string[], fields: readonly string[]):
     (out[field] ??= []).push(message);
   }
   return out;
+}
+
+/** Readable messages of a 400 with a message list: by the field they name (of `fields`), the others apart. */
+export interface ValidationErrors<F extends string> {
+  byField: Partial<Record<F, string[]>>;
+  other: string[];
+}
+
+/** `err`'s field messages when it is a 400 that sent a list (the api's validation), else null. */
+export function validationErrors<F extends string>(err: unknown, fields: readonly F[]): ValidationErrors<F> | null {
+  if (!(err instanceof ApiError) || err.status !== 400 || !err.details.length) return null;
+  const { '': other = [], ...byField } = splitFieldErrors(err.details, fields);
+  return { byField: byField as Partial<Record<F, string[]>>, other };
 }

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { creditCodeError, letterCodeFrom, nextDue } from './intake.js';
+import { creditCodeError, letterCodeFrom, nextDue, splitList } from './intake.js';
 
 describe('intake page helpers', () => {
   it('FT-2 credit code check digit (GB 32100-2015) before sending', () => {
@@ -21,5 +21,11 @@ describe('intake page helpers', () => {
   it('FT-11 reads the code of a verification link', () => {
     assert.equal(letterCodeFrom('http://h5/#/verify/Abc_-1'), 'Abc_-1');
     assert.equal(letterCodeFrom(' Abc '), 'Abc');
+  });
+
+  it('splits a typed list on Chinese and ASCII commas, dropping blanks', () => {
+    assert.deepEqual(splitList(' 和包食堂，和包支付 、, 积分 '), ['和包食堂', '和包支付', '积分']);
+    assert.deepEqual(splitList('群1、群2，群3', /[,，]/), ['群1、群2', '群3']);
+    assert.deepEqual(splitList('  '), []);
   });
 });

@@ -74,3 +74,11 @@ export function letterCodeFrom(text: string): string {
   const m = /verify\/([A-Za-z0-9_-]+)/.exec(text);
   return m ? m[1] : text.trim();
 }
+
+/** A comma list typed in one field (products, rooms, attendees): the trimmed non-empty items. */
+export function splitList(text: string, separators: RegExp = /[,，、]/): string[] {
+  return text
+    .split(separators)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

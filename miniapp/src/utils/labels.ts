@@ -1,3 +1,4 @@
+import { CHANNEL_NAMES } from '@huoban/core/labels';
 import type {
   AppealStatus,
   Channel,
@@ -28,20 +29,8 @@ export const KIND_LABEL: Record<ComplaintKind, string> = {
   escalated: '升级',
 };
 
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  hotline_10086: '10086热线',
-  service_hall: '营业厅',
-  account_manager: '客户经理',
-  hebao_app: '和包App',
-  wechat: '微信',
-  weibo: '微博',
-  jutousu: '聚投诉',
-  miit: '工信部',
-  consumer_association: '消费者协会',
-  petition: '信访',
-  cmcc_hq: '中国移动总部',
-  other: '其他',
-};
+/** The channels' Chinese names: core's one list, which the complaints import also reads (browser-safe entry). */
+export const CHANNEL_LABEL: Record<Channel, string> = CHANNEL_NAMES;
 
 /** The channels in the order of the register form's picker (every channel of the contract, by CHANNEL_LABEL). */
 export const CHANNELS = Object.keys(CHANNEL_LABEL) as Channel[];

@@ -5,14 +5,42 @@ import type { ImportRowError, MetricsImport } from '@/services/types';
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_EXTENSIONS = ['xlsx', 'csv'];
 
+/** A column of an import's help text: its Chinese and English header and what it takes. */
+export interface ImportColumn {
+  zh: string;
+  en: string;
+  note: string;
+}
+
+/** The column every sheet import keys its rows by (the metrics and the complaints imports). */
+export const PARTNER_CODE_COLUMN = { zh: '伙伴编码', en: 'partnerCode' } as const;
+
 /** The columns the import recognises (Chinese or English header text), for the page's help text. */
-export const IMPORT_COLUMNS = [
-  { zh: '伙伴编码', en: 'partnerCode', note: '必填' },
+export const IMPORT_COLUMNS: ImportColumn[] = [
+  { ...PARTNER_CODE_COLUMN, note: '必填' },
   { zh: '月份', en: 'month', note: '必填，如 2026-07，不能是未来月份' },
   { zh: '结算前收入', en: 'revenue', note: '元，≥ 0，最多两位小数' },
   { zh: '交易成功率', en: 'successRate', note: '0–1 或百分数，如 99.85%' },
   { zh: '客户数', en: 'customers', note: '非负整数' },
 ];
+
+/** What an import page says about its sheet: the element id prefix, the file field's label, the columns. */
+export interface SheetKind {
+  /** element ids start with it (E2E `#<prefix>-file-input`, `#<prefix>-submit`) */
+  prefix: string;
+  fileLabel: string;
+  columns: ImportColumn[];
+  /** a last help line under the columns */
+  note?: string;
+}
+
+/** 月度数据导入 */
+export const METRICS_SHEET: SheetKind = {
+  prefix: 'import',
+  fileLabel: '数据文件（.xlsx 或 .csv，不超过 5 MB / 20,000 行）',
+  columns: IMPORT_COLUMNS,
+  note: '每行至少填写收入、成功率、客户数之一；已结算考核期的交易成功率不能再导入。',
+};
 
 /** Why a chosen file cannot be uploaded ('' when it can): .xlsx or .csv, not empty, at most 5 MB. */
 export function checkImportFile(name: string, size: number): string {

@@ -13,8 +13,10 @@ import {
   latestSubmission,
   MIN_BAR_PCT,
   monthName,
+  monthOptions,
   newestFirst,
   periodName,
+  periodOptions,
   scaleChart,
   scorecardNextSteps,
   scorecardTrend,
@@ -39,6 +41,14 @@ describe('score text', () => {
     assert.equal(periodName('2027H1'), '2027年上半年');
     assert.equal(periodName('bad'), 'bad');
     assert.equal(monthName('2026-07'), '2026年7月');
+  });
+
+  it('gives half-years and months as named chip options, in the order given', () => {
+    assert.deepEqual(periodOptions(['2026H2', '2026H1']), [
+      { value: '2026H2', label: '2026年下半年' },
+      { value: '2026H1', label: '2026年上半年' },
+    ]);
+    assert.deepEqual(monthOptions(['2026-11']), [{ value: '2026-11', label: '2026年11月' }]);
   });
 });
 

@@ -32,6 +32,12 @@ export function monthName(month: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : month;
 }
 
+/** Half-years as chip options, each named by periodName. */
+export const periodOptions = (periods: string[]) => periods.map((p) => ({ value: p, label: periodName(p) }));
+
+/** Months as chip options, each named by monthName. */
+export const monthOptions = (months: string[]) => months.map((m) => ({ value: m, label: monthName(m) }));
+
 export interface ChartPoint {
   key: string;
   /** main label under the bar ("7月", "下半年") */

@@ -74,12 +74,12 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
 
   it('FT-7 the pre-review wake-up sends the overdue notice once; a moved deadline makes the old job stale; the sweep repairs', async () => {
     const closesOn = shanghaiDate(new Date(Date.now() + 20 * 86_400_000));
-    const r = await intake.createRecruitment(
+    const r = await intake.recruitments.create(
       { programmeId: tb.programmeId, title: '测试招募', mode: 'batch', quota: 2, closesOn },
       staff,
     );
-    await intake.publishRecruitment(r.id, r.rev, staff);
-    const a = await intake.createApplication(
+    await intake.recruitments.publish(r.id, r.rev, staff);
+    const a = await intake.applications.create(
       r.id,
       {
         company: {
@@ -95,7 +95,7 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
       },
       applicant,
     );
-    const submitted = await intake.submit(a.id, a.rev, applicant);
+    const submitted = await intake.applications.submit(a.id, a.rev, applicant);
     const cal = await intake.calendar();
     assert.equal(submitted.calendarVersion, cal.version);
     // schedule against the real FT-7 due date: two jobs with deterministic ids
@@ -153,11 +153,11 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
 
   it('FT-6 the sweep closes a batch recruitment once its deadline has passed', async () => {
     const closesOn = shanghaiDate(new Date(Date.now() + 86_400_000 * 3));
-    const r = await intake.createRecruitment(
+    const r = await intake.recruitments.create(
       { programmeId: tb.programmeId, title: '将截止招募', mode: 'batch', quota: 1, closesOn },
       staff,
     );
-    await intake.publishRecruitment(r.id, r.rev, staff);
+    await intake.recruitments.publish(r.id, r.rev, staff);
     await intake.m.Recruitment.updateOne({ _id: r.id }, { $set: { applicationDeadline: new Date(Date.now() - 1000) } });
     const s = await handler.sweep();
     assert.ok(s.closed >= 1);

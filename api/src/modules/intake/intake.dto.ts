@@ -12,80 +12,17 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const dateMsg = (f: string) => ({ message: `${f} must be a date YYYY-MM-DD` });
+import { Between, IsDateField, NestedList } from './validators.js';
 
 export class RevDto {
   @ApiProperty({ description: 'the revision you read (409 when another request changed it)' })
   @IsInt({ message: 'rev must be an integer' })
   @Min(0)
   rev!: number;
-}
-
-class AttachmentDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) url?: string;
-}
-
-export class RecruitmentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @ArrayMaxSize(50)
-  products?: string[];
-  @ApiPropertyOptional({ enum: ['batch', 'monthly'] })
-  @IsOptional()
-  @IsIn(['batch', 'monthly'], { message: 'mode must be batch or monthly' })
-  mode?: 'batch' | 'monthly';
-  @ApiPropertyOptional({ description: '当期挂网招募数量' })
-  @IsOptional()
-  @IsInt({ message: 'quota must be an integer' })
-  @Min(1)
-  @Max(10_000)
-  quota?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(DATE, dateMsg('opensOn')) opensOn?: string;
-  @ApiPropertyOptional({ description: 'batch: last day applications are accepted (Beijing)' })
-  @IsOptional()
-  @IsString()
-  @Matches(DATE, dateMsg('closesOn'))
-  closesOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) contact?: string;
-  @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
-  attachments?: AttachmentDto[];
-  @ApiPropertyOptional({ type: [String], description: 'bot room topics (default: HUOBAN_BOT_ROOMS)' })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @ArrayMaxSize(20)
-  rooms?: string[];
-}
-
-export class CreateRecruitmentDto extends RecruitmentDto {
-  @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
-}
-
-export class EditRecruitmentDto extends RecruitmentDto {
-  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
-}
-
-export class CloseDto extends RevDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
 class ContactDto {
@@ -104,7 +41,7 @@ export class CompanyDto {
   @IsString()
   @MaxLength(30)
   creditCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(DATE, dateMsg('registeredOn')) registeredOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateField('registeredOn') registeredOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) legalRep?: string;
   @ApiPropertyOptional({ enum: ['general', 'small_scale'] })
   @IsOptional()
@@ -112,10 +49,7 @@ export class CompanyDto {
   taxpayerType?: 'general' | 'small_scale';
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5)
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
+  @NestedList(ContactDto, 5)
   contacts?: ContactDto[];
 }
 
@@ -133,10 +67,7 @@ export class ApplicationDraftDto {
   company?: CompanyDto;
   @ApiPropertyOptional({ type: [AnswerDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerDto)
+  @NestedList(AnswerDto, 10)
   answers?: AnswerDto[];
   @ApiPropertyOptional({ description: '承诺声明已签署' }) @IsOptional() @IsBoolean() declaration?: boolean;
 }
@@ -157,14 +88,11 @@ class VerdictDto {
 
 export class PreReviewDto extends RevDto {
   @ApiProperty({ type: [VerdictDto] })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => VerdictDto)
+  @NestedList(VerdictDto, 10)
   verdicts!: VerdictDto[];
 }
 
-class QuorumDto {
+export class QuorumDto {
   @ApiProperty({ enum: ['all', 'min'] }) @IsIn(['all', 'min']) kind!: 'all' | 'min';
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) minPass?: number;
 }
@@ -195,15 +123,11 @@ class DecisionDto {
 
 export class MeetingDto {
   @ApiProperty() @IsMongoId({ message: 'recruitmentId must be a recruitment id' }) recruitmentId!: string;
-  @ApiProperty() @IsString() @Matches(DATE, dateMsg('heldOn')) heldOn!: string;
+  @ApiProperty() @IsDateField('heldOn') heldOn!: string;
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @ArrayMaxSize(100) attendees!: string[];
   @ApiProperty({ description: '会议纪要' }) @IsString() @IsNotEmpty() @MaxLength(50_000) minutes!: string;
   @ApiProperty({ type: [DecisionDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => DecisionDto)
+  @NestedList(DecisionDto, 500, 1)
   decisions!: DecisionDto[];
   @ApiPropertyOptional({
     type: [String],
@@ -239,8 +163,8 @@ export class SignDto extends RevDto {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'partnerCode must be 2–32 letters, digits or -' })
   partnerCode!: string;
-  @ApiProperty() @IsString() @Matches(DATE, dateMsg('termStart')) termStart!: string;
-  @ApiProperty() @IsString() @Matches(DATE, dateMsg('termEnd')) termEnd!: string;
+  @ApiProperty() @IsDateField('termStart') termStart!: string;
+  @ApiProperty() @IsDateField('termEnd') termEnd!: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) products!: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) template?: string;
   @ApiPropertyOptional({ description: 'credit programmes: the channel tier (MG-2), default ordinary' })
@@ -250,8 +174,8 @@ export class SignDto extends RevDto {
 }
 
 export class LetterDto {
-  @ApiProperty() @IsString() @Matches(DATE, dateMsg('validFrom')) validFrom!: string;
-  @ApiProperty() @IsString() @Matches(DATE, dateMsg('validTo')) validTo!: string;
+  @ApiProperty() @IsDateField('validFrom') validFrom!: string;
+  @ApiProperty() @IsDateField('validTo') validTo!: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) capabilities?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) governingRules?: string[];
@@ -266,24 +190,6 @@ export class RiskCancellationDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) companyName!: string;
   @ApiProperty({ description: 'when we cancelled (ISO)' }) @IsString() @MaxLength(40) at!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
-}
-
-class PublicityDto {
-  @ApiProperty() @IsInt() @Min(1) @Max(30) days!: number;
-  @ApiProperty({ enum: ['calendar', 'working'] }) @IsIn(['calendar', 'working']) unit!: 'calendar' | 'working';
-}
-
-export class SettingsDto {
-  @ApiPropertyOptional({ type: PublicityDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PublicityDto)
-  publicity?: PublicityDto;
-  @ApiPropertyOptional({ type: QuorumDto }) @IsOptional() @ValidateNested() @Type(() => QuorumDto) quorum?: QuorumDto;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1024) @Max(20 * 1024 * 1024) maxFileBytes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) maxFiles?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) grantor?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
 }
 
 const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'];
@@ -333,4 +239,78 @@ export class PublicizeDto extends RevDto {
   @IsString()
   @MaxLength(40)
   publishedAt?: string;
+}
+
+// ---------------------------------------------------------------- recruitments, settings (FT-3, FT-4, FT-6, FT-9)
+class AttachmentDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) url?: string;
+}
+
+export class RecruitmentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  products?: string[];
+  @ApiPropertyOptional({ enum: ['batch', 'monthly'] })
+  @IsOptional()
+  @IsIn(['batch', 'monthly'], { message: 'mode must be batch or monthly' })
+  mode?: 'batch' | 'monthly';
+  @ApiPropertyOptional({ description: '当期挂网招募数量' })
+  @IsOptional()
+  @IsInt({ message: 'quota must be an integer' })
+  @Between(1, 10_000)
+  quota?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateField('opensOn') opensOn?: string;
+  @ApiPropertyOptional({ description: 'batch: last day applications are accepted (Beijing)' })
+  @IsOptional()
+  @IsDateField('closesOn')
+  closesOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) contact?: string;
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @NestedList(AttachmentDto, 20)
+  attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: [String], description: 'bot room topics (default: HUOBAN_BOT_ROOMS)' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(20)
+  rooms?: string[];
+}
+
+export class CreateRecruitmentDto extends RecruitmentDto {
+  @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
+}
+
+export class EditRecruitmentDto extends RecruitmentDto {
+  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
+}
+
+export class CloseDto extends RevDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+class PublicityDto {
+  @ApiProperty() @IsInt() @Between(1, 30) days!: number;
+  @ApiProperty({ enum: ['calendar', 'working'] }) @IsIn(['calendar', 'working']) unit!: 'calendar' | 'working';
+}
+
+export class SettingsDto {
+  @ApiPropertyOptional({ type: PublicityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicityDto)
+  publicity?: PublicityDto;
+  @ApiPropertyOptional({ type: QuorumDto }) @IsOptional() @ValidateNested() @Type(() => QuorumDto) quorum?: QuorumDto;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Between(1024, 20 * 1024 * 1024) maxFileBytes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Between(1, 100) maxFiles?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) grantor?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
 }

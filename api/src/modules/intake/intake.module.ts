@@ -15,12 +15,22 @@ import {
 import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { WechatClient } from '../auth/wechat.client.js';
-import { IntakeController, IntakeStaffController, PublicIntakeController } from './intake.controller.js';
+import { ApplicationsController } from './applications.controller.js';
+import { CommitteeController } from './committee.controller.js';
+import { LettersController } from './letters.controller.js';
+import { RecruitmentsController } from './recruitments.controller.js';
+import { ReviewController } from './review.controller.js';
 import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
 
 /** Intake (FT-1..FT-11): public notices, applicants, reviews, committee, 公示, signing, letters. */
 @Module({
-  controllers: [PublicIntakeController, IntakeController, IntakeStaffController],
+  controllers: [
+    RecruitmentsController,
+    ApplicationsController,
+    ReviewController,
+    CommitteeController,
+    LettersController,
+  ],
   providers: [
     WechatClient,
     {

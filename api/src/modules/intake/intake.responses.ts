@@ -1,6 +1,6 @@
 /** Response bodies of the intake routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { applyDecorators } from '@nestjs/common';
-import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, type ApiPropertyOptions } from '@nestjs/swagger';
 
 const OBJ = { type: 'object', additionalProperties: true } as const;
 const nullableDate = { type: String, nullable: true, format: 'date-time' } as const;
@@ -10,9 +10,26 @@ export class IntakeAttachment {
   @ApiPropertyOptional({ type: String }) url?: string;
 }
 
+/** Any JSON value (a recruitment field before or after an edit). */
+const JSON_VALUE: ApiPropertyOptions = {
+  nullable: true,
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, OBJ],
+};
+
+export class RecruitmentFieldChange {
+  @ApiProperty({ type: String }) field!: string;
+  @ApiPropertyOptional(JSON_VALUE) from?: unknown;
+  @ApiPropertyOptional(JSON_VALUE) to?: unknown;
+}
+
 export class RecruitmentChange {
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
-  @ApiProperty({ type: 'array', items: OBJ }) changes!: Record<string, unknown>[];
+  @ApiProperty({ type: () => [RecruitmentFieldChange] }) changes!: RecruitmentFieldChange[];
+}
+
+/** A change of a published recruitment as staff see it: also who made it. */
+export class StaffRecruitmentChange extends RecruitmentChange {
+  @ApiProperty({ type: String }) by!: string;
 }
 
 /** FIXED CONTRACT: `GET /public/recruitments` items. */
@@ -50,13 +67,13 @@ export class Recruitment {
   @ApiProperty(nullableDate) applicationDeadline!: string | null;
   @ApiProperty({ type: String }) description!: string;
   @ApiProperty({ type: String }) contact!: string;
-  @ApiProperty({ type: 'array', items: OBJ }) attachments!: Record<string, unknown>[];
+  @ApiProperty({ type: () => [IntakeAttachment] }) attachments!: IntakeAttachment[];
   @ApiProperty({ type: [String] }) rooms!: string[];
   @ApiProperty({ type: String, enum: ['draft', 'published', 'closed', 'archived'] }) status!: string;
   @ApiProperty(nullableDate) publishedAt!: string | null;
   @ApiProperty(nullableDate) closedAt!: string | null;
   @ApiProperty(nullableDate) archivedAt!: string | null;
-  @ApiProperty({ type: 'array', items: OBJ }) changeLog!: Record<string, unknown>[];
+  @ApiProperty({ type: () => [StaffRecruitmentChange] }) changeLog!: StaffRecruitmentChange[];
   @ApiProperty({ type: String }) createdBy!: string;
   @ApiProperty({ type: Number }) rev!: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
@@ -117,6 +134,104 @@ export class EvidenceFile {
   @ApiPropertyOptional({ type: String, format: 'date-time' }) uploadedAt?: string;
 }
 
+export class CompanyContact {
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) phone!: string;
+  @ApiPropertyOptional({ type: String }) email?: string;
+}
+
+/** The applicant company's facts; a draft may lack any but the credit code. */
+export class Company {
+  @ApiPropertyOptional({ type: String }) name?: string;
+  @ApiProperty({ type: String, description: '统一社会信用代码' }) creditCode!: string;
+  @ApiPropertyOptional({ type: String, example: '2020-05-01' }) registeredOn?: string;
+  @ApiPropertyOptional({ type: String }) legalRep?: string;
+  @ApiPropertyOptional({ type: String, enum: ['general', 'small_scale'] }) taxpayerType?: string;
+  @ApiProperty({ type: () => [CompanyContact] }) contacts!: CompanyContact[];
+}
+
+export class CriterionAnswer {
+  @ApiProperty({ type: String }) criterion!: string;
+  @ApiProperty({ type: Boolean }) met!: boolean;
+  @ApiPropertyOptional({ type: String }) note?: string;
+}
+
+export class Declaration {
+  @ApiProperty({ type: String }) signedBy!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+/** FT-2.1: one automatic check with its evidence. */
+export class AutomaticCheck {
+  @ApiProperty({
+    type: String,
+    enum: [
+      'registered_over_one_year',
+      'no_risk_cancellation',
+      'not_bad_credit',
+      'not_serious_illegal',
+      'legal_rep_not_dishonest_debtor',
+    ],
+  })
+  id!: string;
+  @ApiProperty({ type: Boolean }) passed!: boolean;
+  @ApiProperty({ type: String }) reason!: string;
+  @ApiPropertyOptional(OBJ) evidence?: Record<string, unknown>;
+}
+
+export class CriterionVerdict {
+  @ApiProperty({ type: String }) criterion!: string;
+  @ApiProperty({ type: Boolean }) met!: boolean;
+  @ApiPropertyOptional({ type: String }) comment?: string;
+}
+
+export class PreReview {
+  @ApiProperty({ type: String }) reviewerId!: string;
+  @ApiProperty({ type: String }) reviewerName!: string;
+  @ApiProperty({ type: () => [CriterionVerdict] }) verdicts!: CriterionVerdict[];
+  @ApiProperty({ type: Boolean }) passed!: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+export class PanelMember {
+  @ApiProperty({ type: String }) userId!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) team!: string;
+}
+
+export class PanelVote {
+  @ApiProperty({ type: String }) userId!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: Boolean }) pass!: boolean;
+  @ApiPropertyOptional({ type: String }) comment?: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+/** FT-8: the evaluation panel as fixed when the evaluation started, its votes and the quorum's outcome. */
+export class Panel {
+  @ApiProperty({ type: () => [PanelMember] }) members!: PanelMember[];
+  @ApiProperty(OBJ) quorum!: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
+  @ApiProperty(OBJ) startedBy!: Record<string, unknown>;
+  @ApiProperty({ type: () => [PanelVote] }) votes!: PanelVote[];
+  @ApiProperty({ type: String, enum: ['pending', 'passed', 'failed'] }) outcome!: string;
+}
+
+export class Decision {
+  @ApiProperty({ type: String }) meetingId!: string;
+  @ApiProperty({ type: String, enum: ['approved', 'declined'] }) result!: string;
+  @ApiPropertyOptional({ type: Number }) rank?: number;
+  @ApiPropertyOptional({ type: String }) reason?: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+export class HistoryEntry {
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String }) action!: string;
+  @ApiProperty({ type: String }) by!: string;
+  @ApiPropertyOptional({ type: String }) note?: string;
+}
+
 export class Application {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) recruitmentId!: string;
@@ -124,13 +239,13 @@ export class Application {
   @ApiProperty({ type: String, enum: ['batch', 'monthly'] }) mode!: string;
   @ApiProperty({ type: String }) applicantId!: string;
   @ApiProperty({ type: String }) creditCode!: string;
-  @ApiProperty(OBJ) company!: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: OBJ }) answers!: Record<string, unknown>[];
-  @ApiProperty({ ...OBJ, nullable: true }) declaration!: Record<string, unknown> | null;
+  @ApiProperty({ type: () => Company }) company!: Company;
+  @ApiProperty({ type: () => [CriterionAnswer] }) answers!: CriterionAnswer[];
+  @ApiProperty({ type: () => Declaration, nullable: true }) declaration!: Declaration | null;
   @ApiProperty({ type: Number }) version!: number;
   @ApiProperty({ type: String }) status!: string;
   @ApiProperty(nullableDate) submittedAt!: string | null;
-  @ApiProperty({ type: 'array', items: OBJ }) checks!: Record<string, unknown>[];
+  @ApiProperty({ type: () => [AutomaticCheck] }) checks!: AutomaticCheck[];
   @ApiProperty({ type: String, nullable: true }) rejection!: string | null;
   @ApiProperty({ type: String, nullable: true }) reviewOn!: string | null;
   @ApiProperty(nullableDate) preReviewDueAt!: string | null;
@@ -138,11 +253,11 @@ export class Application {
   @ApiProperty(nullableDate) decisionDueAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) calendarVersion!: string | null;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
-  @ApiProperty({ ...OBJ, nullable: true }) preReview!: Record<string, unknown> | null;
-  @ApiProperty({ ...OBJ, nullable: true }) panel!: Record<string, unknown> | null;
-  @ApiProperty({ ...OBJ, nullable: true }) decision!: Record<string, unknown> | null;
+  @ApiProperty({ type: () => PreReview, nullable: true }) preReview!: PreReview | null;
+  @ApiProperty({ type: () => Panel, nullable: true }) panel!: Panel | null;
+  @ApiProperty({ type: () => Decision, nullable: true }) decision!: Decision | null;
   @ApiProperty({ type: String, nullable: true }) partnerId!: string | null;
-  @ApiProperty({ type: 'array', items: OBJ }) history!: Record<string, unknown>[];
+  @ApiProperty({ type: () => [HistoryEntry] }) history!: HistoryEntry[];
   @ApiProperty({ type: Number }) rev!: number;
 }
 
@@ -158,9 +273,16 @@ export class ApplicationDetail extends Application {
   audit?: Record<string, unknown>[];
 }
 
+/** The partner a signing created (its record; more fields may follow). */
+export class SignedPartner {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: String }) name!: string;
+}
+
 export class SignResult {
-  @ApiProperty(OBJ) application!: Record<string, unknown>;
-  @ApiProperty(OBJ) partner!: Record<string, unknown>;
+  @ApiProperty({ type: () => Application }) application!: Application;
+  @ApiProperty({ type: () => SignedPartner }) partner!: SignedPartner;
   @ApiProperty({ type: String, nullable: true }) creditAccountId!: string | null;
   @ApiProperty({ type: String, enum: ['scorecard', 'credit'] }) rulebook!: string;
 }
@@ -182,8 +304,25 @@ export class Letter {
   @ApiProperty(nullableDate) revokedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
   @ApiProperty({ type: Number }) rev!: number;
-  @ApiPropertyOptional({ type: String, enum: ['valid', 'suspended', 'revoked', 'expired'] }) status?: string;
-  @ApiPropertyOptional({ type: String }) verifyUrl?: string;
+  @ApiProperty({ type: String, enum: ['valid', 'suspended', 'revoked', 'expired'] }) status!: string;
+  @ApiPropertyOptional({ type: String, description: 'the public verification page (absent on a revocation answer)' })
+  verifyUrl?: string;
+}
+
+export class MeetingDecision {
+  @ApiProperty({ type: String }) applicationId!: string;
+  @ApiProperty({ type: String }) companyName!: string;
+  @ApiProperty({ type: String, enum: ['approved', 'declined'] }) result!: string;
+  @ApiPropertyOptional({ type: Number }) rank?: number;
+  @ApiPropertyOptional({ type: String }) reason?: string;
+}
+
+/** FT-9: the 公示 window of a meeting's approvals (with the settings it was computed from). */
+export class MeetingPublicity {
+  @ApiProperty({ type: Number }) days!: number;
+  @ApiProperty({ type: String, enum: ['calendar', 'working'] }) unit!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) endsAt!: string;
 }
 
 export class Meeting {
@@ -196,9 +335,9 @@ export class Meeting {
   @ApiProperty({ type: [String] }) candidates!: string[];
   @ApiProperty({ type: [String] }) ranking!: string[];
   @ApiProperty({ type: Boolean }) overQuota!: boolean;
-  @ApiProperty({ type: 'array', items: OBJ }) decisions!: Record<string, unknown>[];
+  @ApiProperty({ type: () => [MeetingDecision] }) decisions!: MeetingDecision[];
   @ApiProperty({ type: String, enum: ['recorded', 'publicized', 'void'] }) status!: string;
-  @ApiProperty({ ...OBJ, nullable: true }) publicity!: Record<string, unknown> | null;
+  @ApiProperty({ type: () => MeetingPublicity, nullable: true }) publicity!: MeetingPublicity | null;
   @ApiProperty({ type: String }) createdBy!: string;
   @ApiProperty({ type: Number }) rev!: number;
 }

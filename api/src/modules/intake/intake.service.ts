@@ -103,14 +103,14 @@ export class IntakeApi implements OnApplicationShutdown {
   }
 
   private async issueApplicant(openId: string, name?: string) {
-    const a = await this.intake.ensureApplicant(openId, name);
+    const a = await this.intake.applications.ensureApplicant(openId, name);
     const payload = { sub: `applicant-${a.id}`, role: 'applicant', name: a.name ?? '申请人' };
     return { accessToken: await this.jwt.signAsync(payload, { expiresIn: this.config.jwtTtlSeconds }) };
   }
 
   // ---- Atom feed of published recruitments (FT-6)
   async atom(base: string): Promise<string> {
-    const items = (await this.intake.publicRecruitments()).filter((r) => r.status === 'published');
+    const items = (await this.intake.recruitments.publicList()).filter((r) => r.status === 'published');
     const updated = items[0]?.publishedAt?.toISOString() ?? new Date(0).toISOString();
     const h5 = (process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
     const entries = items.map((r) => {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { NavButton } from '@/components/ActionButton';
 import { Countdown } from '@/components/Countdown';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { StatusTags } from '@/components/Tags';
@@ -62,13 +62,9 @@ export default function ComplaintListPage() {
   return (
     <View className="page">
       {staff && (
-        <ActionButton
-          id="register-open"
-          className="btn btn--primary list__register"
-          onClick={() => Taro.navigateTo({ url: ROUTES.register })}
-        >
+        <NavButton id="register-open" className="btn btn--primary list__register" url={ROUTES.register}>
           投诉登记
-        </ActionButton>
+        </NavButton>
       )}
 
       <ErrorBanner message={error} />

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextField } from '@/components/Field';
 import { fetchMe, hasToken, partnerDevLogin, partnerWechatLogin, staffLogin, startSession } from '@/services/auth';
 import { ApiError } from '@/services/request';
 import { ROUTES } from '@/routes';
@@ -88,90 +89,66 @@ export default function LoginPage() {
 
       <View className="card">
         <View className="card__title">伙伴登录</View>
-        {IS_WEAPP ? (
-          <View>
-            {needInvite && (
-              <View className="field">
-                <Text className="field__label">邀请码</Text>
-                <Input
-                  id="login-invite-code"
-                  className="field__input"
-                  value={inviteCode}
-                  placeholder="首次登录请填写邀请码"
-                  onInput={(e) => setInviteCode(e.detail.value)}
-                />
-              </View>
-            )}
-            <ActionButton
-              id="login-partner-submit"
-              className="btn btn--primary"
-              loading={busy === 'partner'}
-              disabled={Boolean(busy)}
-              onClick={partnerSubmit}
-            >
-              微信一键登录
-            </ActionButton>
-          </View>
-        ) : (
-          <View>
-            <View className="field">
-              <Text className="field__label">伙伴编码</Text>
-              <Input
-                id="login-partner-code"
-                className="field__input"
-                value={partnerCode}
-                placeholder="例如 P001"
-                onInput={(e) => setPartnerCode(e.detail.value)}
-                onConfirm={partnerSubmit}
+        <View>
+          {IS_WEAPP ? (
+            needInvite && (
+              <TextField
+                label="邀请码"
+                id="login-invite-code"
+                value={inviteCode}
+                placeholder="首次登录请填写邀请码"
+                onChange={setInviteCode}
               />
-            </View>
-            <ActionButton
-              id="login-partner-submit"
-              className="btn btn--primary"
-              loading={busy === 'partner'}
-              disabled={Boolean(busy)}
-              onClick={partnerSubmit}
-            >
-              开发登录
-            </ActionButton>
-            <View className="hint">开发环境：以伙伴编码直接登录</View>
-          </View>
-        )}
+            )
+          ) : (
+            <TextField
+              label="伙伴编码"
+              id="login-partner-code"
+              value={partnerCode}
+              placeholder="例如 P001"
+              onChange={setPartnerCode}
+              onConfirm={partnerSubmit}
+            />
+          )}
+          <SubmitButton
+            id="login-partner-submit"
+            busy={busy === 'partner'}
+            disabled={Boolean(busy)}
+            onClick={partnerSubmit}
+          >
+            {IS_WEAPP ? '微信一键登录' : '开发登录'}
+          </SubmitButton>
+          {!IS_WEAPP && <View className="hint">开发环境：以伙伴编码直接登录</View>}
+        </View>
       </View>
 
       <View className="card">
         <View className="card__title">员工登录</View>
-        <View className="field">
-          <Text className="field__label">用户名</Text>
-          <Input
-            id="login-staff-username"
-            className="field__input"
-            value={username}
-            placeholder="请输入用户名"
-            onInput={(e) => setUsername(e.detail.value)}
-          />
-        </View>
-        <View className="field">
-          <Text className="field__label">密码</Text>
-          <Input
-            id="login-staff-password"
-            className="field__input"
-            password
-            value={password}
-            placeholder="请输入密码"
-            onInput={(e) => setPassword(e.detail.value)}
-            onConfirm={staffSubmit}
-          />
-        </View>
-        <ActionButton
+        <TextField
+          label="用户名"
+          id="login-staff-username"
+          value={username}
+          placeholder="请输入用户名"
+          onChange={setUsername}
+        />
+        <TextField
+          label="密码"
+          id="login-staff-password"
+          password
+          value={password}
+          placeholder="请输入密码"
+          onChange={setPassword}
+          onConfirm={staffSubmit}
+        />
+        <SubmitButton
           id="login-staff-submit"
-          className="btn btn--default"
-          loading={busy === 'staff'}
+          tone="default"
+          busy={busy === 'staff'}
           disabled={Boolean(busy)}
           onClick={staffSubmit}
         >
           员工登录
-        </ActionButton>
+        </SubmitButton>
       </View>
     </View>
   );

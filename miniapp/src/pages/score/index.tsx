@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { NavButton, SmallButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { TrendChart } from '@/components/TrendChart';
 import { useSignedIn } from '@/hooks/useSignedIn';
@@ -140,13 +140,9 @@ function ScorecardScore({ view, openCases, onPeriod }: ScorecardProps) {
           ) : (
             <View className="hint">半年度结算后将开启整改，届时请在期限内提交整改方案。</View>
           )}
-          <ActionButton
-            id="rectification-open"
-            className="btn btn--default"
-            onClick={() => Taro.navigateTo({ url: ROUTES.rectification })}
-          >
+          <NavButton id="rectification-open" url={ROUTES.rectification}>
             查看整改
-          </ActionButton>
+          </NavButton>
         </View>
       )}
 
@@ -319,14 +315,9 @@ function CreditScore({ view }: { view: CreditView }) {
                   </Text>
                 )}
                 {e.appealable && (
-                  <ActionButton
-                    id={`appeal-open-${e.id}`}
-                    className="btn btn--default btn--small"
-                    size="mini"
-                    onClick={() => Taro.navigateTo({ url: ROUTES.appeal(e.id) })}
-                  >
+                  <SmallButton id={`appeal-open-${e.id}`} onClick={() => Taro.navigateTo({ url: ROUTES.appeal(e.id) })}>
                     申诉
-                  </ActionButton>
+                  </SmallButton>
                 )}
               </View>
             )}

@@ -1,10 +1,13 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { ActionButton, SubmitButton } from '@/components/ActionButton';
 import { Countdown } from '@/components/Countdown';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextArea } from '@/components/Field';
+import { Empty, Row } from '@/components/ListState';
 import { StatusTags } from '@/components/Tags';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { isStaff } from '@/services/auth';
 import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '@/services/complaints';
@@ -15,22 +18,13 @@ import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL } from '@/utils/labels'
 import { clockOffsetMs, formatBeijing } from '@/utils/time';
 import './index.css';
 
-function Row({ name, children }: { name: string; children: ReactNode }) {
-  return (
-    <View className="row">
-      <Text className="row__key">{name}</Text>
-      <Text className="row__value">{children}</Text>
-    </View>
-  );
-}
-
 export default function ComplaintDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const [complaint, setComplaint] = useState<Complaint | null>(null);
   const [offsetMs, setOffsetMs] = useState(0);
   const [error, setError] = useState('');
-  const [replyText, setReplyText] = useState('');
+  const reply = useForm({ text: '' }, 'reply');
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -68,7 +62,7 @@ export default function ComplaintDetailPage() {
   }
 
   function submitReply() {
-    const text = replyText.trim();
+    const text = reply.values.text.trim();
     if (!text) {
       setError('请填写回复内容');
       return;
@@ -76,7 +70,7 @@ export default function ComplaintDetailPage() {
     void act(
       () => replyToComplaint(id, text),
       '已提交回复',
-      () => setReplyText(''),
+      () => reply.reset({ text: '' }),
     );
   }
 
@@ -97,7 +91,7 @@ export default function ComplaintDetailPage() {
     return (
       <View className="page">
         <ErrorBanner message={error} />
-        {!error && <View className="empty">加载中…</View>}
+        <Empty show={!error}>加载中…</Empty>
       </View>
     );
   }
@@ -152,13 +146,13 @@ export default function ComplaintDetailPage() {
             {r.reason && <View className="reply__reason">驳回原因：{r.reason}</View>}
             {canJudge && r.verdict === 'pending' && (
               <View className="reply__actions">
-                <Textarea
+                <TextArea
                   id={`reject-reason-${r.id}`}
-                  className="field__textarea reply__reason-input"
+                  className="reply__reason-input"
                   value={reasons[r.id] ?? ''}
                   placeholder="驳回时请填写原因"
                   maxlength={500}
-                  onInput={(e) => setReasons((prev) => ({ ...prev, [r.id]: e.detail.value }))}
+                  onChange={(v) => setReasons((prev) => ({ ...prev, [r.id]: v }))}
                 />
                 <View className="reply__buttons">
                   <ActionButton
@@ -187,23 +181,10 @@ export default function ComplaintDetailPage() {
       {canReply && (
         <View className="card">
           <View className="card__title">回复投诉</View>
-          <Textarea
-            id="reply-text"
-            className="field__textarea"
-            value={replyText}
-            placeholder="请说明原因及解决方案"
-            maxlength={2000}
-            onInput={(e) => setReplyText(e.detail.value)}
-          />
-          <ActionButton
-            id="reply-submit"
-            className="btn btn--primary"
-            loading={busy}
-            disabled={busy}
-            onClick={submitReply}
-          >
+          <TextArea {...reply.field('text')} placeholder="请说明原因及解决方案" maxlength={2000} />
+          <SubmitButton id="reply-submit" busy={busy} onClick={submitReply}>
             提交回复
-          </ActionButton>
+          </SubmitButton>
         </View>
       )}
     </View>

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useCountdown } from '../../../../hooks/useCountdown';
-import { currentUser } from '../../../../services/auth';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextareaField, TextField } from '@/components/Field';
+import { FieldError } from '@/components/FieldError';
+import { Row } from '@/components/ListState';
+import { useForm } from '@/hooks/useForm';
+import { useSignedIn } from '@/hooks/useSignedIn';
+import { useCountdown } from '@/hooks/useCountdown';
 import {
   exitPrecheck,
   fileExit,
@@ -14,11 +17,10 @@ import {
   type ExitCase,
   type ExitPrecheck,
   type ExitStageView,
-} from '../../../../services/exit';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { checkExitForm, type ExitFormErrors } from '../../../../utils/exit';
-import { formatBeijing } from '../../../../utils/time';
+} from '@/services/exit';
+import { errorText } from '@/utils/errors';
+import { checkExitForm, type ExitFormErrors } from '@/utils/exit';
+import { formatBeijing } from '@/utils/time';
 import './index.css';
 
 function Stage({ caseId, s, running }: { caseId: string; s: ExitStageView; running: boolean }) {
@@ -46,16 +48,8 @@ function CaseCard({ c, onWithdraw, busy }: { c: ExitCase; onWithdraw: () => void
           {c.statusLabel}
         </Text>
       </View>
-      <View className="row">
-        <Text className="row__key">申请时间</Text>
-        <Text className="row__value">{formatBeijing(c.appliedAt)}</Text>
-      </View>
-      {c.desiredEndOn && (
-        <View className="row">
-          <Text className="row__key">期望终止日期</Text>
-          <Text className="row__value">{c.desiredEndOn}</Text>
-        </View>
-      )}
+      <Row name="申请时间">{formatBeijing(c.appliedAt)}</Row>
+      {c.desiredEndOn && <Row name="期望终止日期">{c.desiredEndOn}</Row>}
       {c.stages.map((s) => (
         <Stage key={s.stage} caseId={c.id} s={s} running={c.open} />
       ))}
@@ -71,15 +65,9 @@ function CaseCard({ c, onWithdraw, busy }: { c: ExitCase; onWithdraw: () => void
         </View>
       )}
       {c.mayWithdraw && (
-        <ActionButton
-          id={`exit-withdraw-${c.id}`}
-          className="btn btn--danger btn--small"
-          size="mini"
-          disabled={busy}
-          onClick={onWithdraw}
-        >
+        <SmallButton id={`exit-withdraw-${c.id}`} tone="danger" disabled={busy} onClick={onWithdraw}>
           撤回申请
-        </ActionButton>
+        </SmallButton>
       )}
     </View>
   );
@@ -90,8 +78,9 @@ export default function ExitApplyPage() {
   const [pre, setPre] = useState<ExitPrecheck | null>(null);
   const [cases, setCases] = useState<ExitCase[]>([]);
   const [status, setStatus] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [desired, setDesired] = useState('');
+  const form = useForm({ reason: '', desired: '' }, 'exit');
+  const { reason, desired } = form.values;
+  const { field } = form;
   const [commitment, setCommitment] = useState(false);
   const [errors, setErrors] = useState<ExitFormErrors>({});
   const [error, setError] = useState('');
@@ -103,20 +92,13 @@ export default function ExitApplyPage() {
       setPre(p);
       setCases(mine.items);
       setStatus(mine.partnerStatus);
-      setDesired((d) => d || p.earliestEndOn);
+      form.reset((v) => ({ ...v, desired: v.desired || p.earliestEndOn }));
     } catch (e) {
       setError(errorText(e));
     }
   }
 
-  useDidShow(() => {
-    const me = currentUser();
-    if (!me) {
-      void Taro.reLaunch({ url: ROUTES.login });
-      return;
-    }
-    void load();
-  });
+  useSignedIn(() => void load());
 
   async function submit() {
     if (!pre || busy) return;
@@ -179,36 +161,23 @@ export default function ExitApplyPage() {
             )}
           </View>
           {pre.blockers.length > 0 && <View className="hint">以上事项须在审批启动前办结；可以先提交申请。</View>}
-          <View className="row">
-            <Text className="row__key">最早终止日期</Text>
-            <Text id="exit-earliest" className="row__value">
-              {pre.earliestEndOn}
-            </Text>
-          </View>
+          <Row name="最早终止日期" valueId="exit-earliest">
+            {pre.earliestEndOn}
+          </Row>
           <View className="hint">须提前三个月书面申请，期间继续为客户提供服务。</View>
-          <View className="field">
-            <Text className="field__label">退出原因</Text>
-            <Textarea
-              id="exit-reason"
-              className="field__textarea"
-              value={reason}
-              maxlength={1000}
-              placeholder="请说明退出原因"
-              onInput={(e) => setReason(e.detail.value)}
-            />
-            <FieldError id="exit-reason-error" message={errors.reason} />
-          </View>
-          <View className="field">
-            <Text className="field__label">期望终止日期（YYYY-MM-DD）</Text>
-            <Input
-              id="exit-desired"
-              className="field__input"
-              value={desired}
-              placeholder={pre.earliestEndOn}
-              onInput={(e) => setDesired(e.detail.value)}
-            />
-            <FieldError id="exit-desired-error" message={errors.desiredEndOn} />
-          </View>
+          <TextareaField
+            label="退出原因"
+            {...field('reason')}
+            error={errors.reason}
+            maxlength={1000}
+            placeholder="请说明退出原因"
+          />
+          <TextField
+            label="期望终止日期（YYYY-MM-DD）"
+            {...field('desired')}
+            error={errors.desiredEndOn}
+            placeholder={pre.earliestEndOn}
+          />
           <View id="exit-commit" className="exit__commit" onClick={() => setCommitment((v) => !v)}>
             <Text className="exit__box">{commitment ? '☑' : '☐'}</Text>
             <Text>我承诺在合作终止前继续服务存量客户</Text>

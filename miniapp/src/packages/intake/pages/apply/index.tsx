@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Input, Picker, Switch, Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import type { PickedFile } from '../../../../services/files';
+import { Switch, Text, View } from '@tarojs/components';
+import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { ErrorBanner, ErrorPage } from '@/components/ErrorBanner';
+import { PickerField, TextField } from '@/components/Field';
+import type { PickedFile } from '@/services/files';
 import {
   getApplication,
   reviseApplication,
@@ -12,16 +13,22 @@ import {
   uploadEvidence,
   type Application,
   type Company,
-} from '../../../../services/intake';
-import { errorText } from '../../../../utils/errors';
-import { APPLICATION_STATUS, CRITERIA, creditCodeError, nextDue } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+} from '@/services/intake';
+import { errorText } from '@/utils/errors';
+import { APPLICATION_STATUS, CRITERIA, creditCodeError, nextDue } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const TAXPAYER = [
   { value: 'general', label: '一般纳税人' },
   { value: 'small_scale', label: '小规模纳税人' },
+] as const;
+
+/** The first contact's fields (E2E `#apply-contact-name`, `#apply-contact-phone`). */
+const CONTACT_FIELDS = [
+  ['name', '联系人'],
+  ['phone', '联系电话'],
 ] as const;
 
 /** The application form (FT-2): company facts, Annex 1 answers with evidence, declaration; submit freezes it. */
@@ -111,12 +118,7 @@ export default function ApplyPage() {
     }
   }
 
-  if (!app || !company)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!app || !company) return <ErrorPage message={error} />;
   const editable = app.status === 'draft';
   const due = nextDue(app);
   return (
@@ -168,50 +170,33 @@ export default function ApplyPage() {
             ['legalRep', '法定代表人'],
           ] as const
         ).map(([k, label]) => (
-          <View key={k} className="field">
-            <Text className="field__label">{label}</Text>
-            <Input
-              id={`apply-${k}`}
-              className="field__input"
-              disabled={!editable}
-              value={company[k] ?? ''}
-              onInput={(e) => set({ [k]: e.detail.value } as Partial<Company>)}
-            />
-          </View>
+          <TextField
+            key={k}
+            label={label}
+            id={`apply-${k}`}
+            disabled={!editable}
+            value={company[k] ?? ''}
+            onChange={(v) => set({ [k]: v } as Partial<Company>)}
+          />
         ))}
-        <View className="field">
-          <Text className="field__label">纳税人类型</Text>
-          <Picker
-            mode="selector"
-            range={TAXPAYER.map((t) => t.label)}
+        <PickerField
+          label="纳税人类型"
+          id="apply-taxpayer"
+          range={TAXPAYER.map((t) => t.label)}
+          disabled={!editable}
+          text={TAXPAYER.find((t) => t.value === company.taxpayerType)?.label ?? '请选择'}
+          onPick={(i) => set({ taxpayerType: TAXPAYER[i].value })}
+        />
+        {CONTACT_FIELDS.map(([k, label]) => (
+          <TextField
+            key={k}
+            label={label}
+            id={`apply-contact-${k}`}
             disabled={!editable}
-            onChange={(e) => set({ taxpayerType: TAXPAYER[Number(e.detail.value)].value })}
-          >
-            <View id="apply-taxpayer" className="field__input">
-              {TAXPAYER.find((t) => t.value === company.taxpayerType)?.label ?? '请选择'}
-            </View>
-          </Picker>
-        </View>
-        <View className="field">
-          <Text className="field__label">联系人</Text>
-          <Input
-            id="apply-contact-name"
-            className="field__input"
-            disabled={!editable}
-            value={contact.name}
-            onInput={(e) => set({ contacts: [{ ...contact, name: e.detail.value }] })}
+            value={contact[k]}
+            onChange={(v) => set({ contacts: [{ ...contact, [k]: v }] })}
           />
-        </View>
-        <View className="field">
-          <Text className="field__label">联系电话</Text>
-          <Input
-            id="apply-contact-phone"
-            className="field__input"
-            disabled={!editable}
-            value={contact.phone}
-            onInput={(e) => set({ contacts: [{ ...contact, phone: e.detail.value }] })}
-          />
-        </View>
+        ))}
       </View>
       <View className="card">
         <View className="card__title">资质要求（附件1）</View>
@@ -247,9 +232,9 @@ export default function ApplyPage() {
                     }}
                   />
                 ) : (
-                  <ActionButton className="btn btn--default btn--small" onClick={() => void chooseInWechat(c.id)}>
+                  <SmallButton mini={false} onClick={() => void chooseInWechat(c.id)}>
                     上传证明材料
-                  </ActionButton>
+                  </SmallButton>
                 ))}
             </View>
           );

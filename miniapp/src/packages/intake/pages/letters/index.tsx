@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { currentUser } from '../../../../services/auth';
-import { downloadLetter, listLetters, myLetters, revokeLetter, type Letter } from '../../../../services/intake';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { LETTER_STATUS } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { currentUser } from '@/services/auth';
+import { downloadLetter, listLetters, myLetters, revokeLetter, type Letter } from '@/services/intake';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { LETTER_STATUS } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
 /** FT-11 authorization letters: a partner sees its own, staff all; status, PDF, verification page. */

@@ -1,34 +1,29 @@
-import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { currentUser } from '../../../../services/auth';
-import { myApplications, type Application } from '../../../../services/intake';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { APPLICATION_STATUS, nextDue } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { Empty, MenuItem } from '@/components/ListState';
+import { useShowLoad } from '@/hooks/useList';
+import { currentUser } from '@/services/auth';
+import { myApplications } from '@/services/intake';
+import { ROUTES } from '@/routes';
+import { APPLICATION_STATUS, nextDue } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
 /** The applicant's applications: status, the next step's due date, and the result. */
 export default function MyApplicationsPage() {
-  const [items, setItems] = useState<Application[]>([]);
-  const [error, setError] = useState('');
-  useDidShow(() => {
-    if (currentUser()?.role !== 'applicant') {
-      void Taro.redirectTo({ url: ROUTES.intake.recruitments });
-      return;
-    }
-    myApplications()
-      .then(setItems)
-      .catch((e) => setError(errorText(e)));
+  const { data, error } = useShowLoad(myApplications, () => {
+    if (currentUser()?.role === 'applicant') return true;
+    void Taro.redirectTo({ url: ROUTES.intake.recruitments });
+    return false;
   });
+  const items = data ?? [];
   return (
     <View className="page">
       <ErrorBanner message={error} />
       <View className="card">
         <View className="card__title">我的申请</View>
-        {items.length === 0 && <View className="empty">还没有申请，请从招募公告报名</View>}
+        <Empty show={items.length === 0}>还没有申请，请从招募公告报名</Empty>
         {items.map((a) => {
           const due = nextDue(a);
           return (
@@ -51,10 +46,7 @@ export default function MyApplicationsPage() {
         })}
       </View>
       <View className="card">
-        <View className="staff__menu-item" onClick={() => Taro.navigateTo({ url: ROUTES.intake.recruitments })}>
-          <View className="staff__menu-title">招募公告</View>
-          <Text className="staff__arrow">›</Text>
-        </View>
+        <MenuItem url={ROUTES.intake.recruitments} title="招募公告" />
       </View>
     </View>
   );

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { fileObjection, listPublicity, type PublicityNotice } from '../../../../services/intake';
-import { errorText } from '../../../../utils/errors';
-import { formatBeijing } from '../../../../utils/time';
+import { View } from '@tarojs/components';
+import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { TextareaField, TextField } from '@/components/Field';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { fileObjection, listPublicity, type PublicityNotice } from '@/services/intake';
+import { errorText } from '@/utils/errors';
+import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
 /** Public 公示 of intake results (FT-9) with the objection channel: anyone may object during the window. */
@@ -16,11 +17,7 @@ export default function PublicityPage() {
   const [text, setText] = useState('');
   const [contact, setContact] = useState('');
   const [done, setDone] = useState('');
-  useDidShow(() => {
-    listPublicity()
-      .then(setItems)
-      .catch((e) => setError(errorText(e)));
-  });
+  useDidShow(() => void listPublicity().then(setItems, (e) => setError(errorText(e))));
   async function submit(meetingId: string) {
     setError('');
     try {
@@ -53,25 +50,14 @@ export default function PublicityPage() {
             </View>
           ))}
           {n.active && open !== n.meetingId && (
-            <ActionButton className="btn btn--default btn--small" onClick={() => setOpen(n.meetingId)}>
+            <SmallButton mini={false} onClick={() => setOpen(n.meetingId)}>
               提出异议
-            </ActionButton>
+            </SmallButton>
           )}
           {open === n.meetingId && (
             <View>
-              <View className="field">
-                <Text className="field__label">异议内容</Text>
-                <Textarea
-                  id="objection-text"
-                  className="field__textarea"
-                  value={text}
-                  onInput={(e) => setText(e.detail.value)}
-                />
-              </View>
-              <View className="field">
-                <Text className="field__label">联系方式（选填）</Text>
-                <Input className="field__input" value={contact} onInput={(e) => setContact(e.detail.value)} />
-              </View>
+              <TextareaField label="异议内容" id="objection-text" value={text} onChange={setText} />
+              <TextField label="联系方式（选填）" value={contact} onChange={setContact} />
               <ActionButton id="objection-submit" className="btn btn--primary" onClick={() => void submit(n.meetingId)}>
                 提交异议
               </ActionButton>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { currentUser, startSession } from '../../../../services/auth';
+import { View } from '@tarojs/components';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner, ErrorPage } from '@/components/ErrorBanner';
+import { TextField } from '@/components/Field';
+import { Row } from '@/components/ListState';
+import { currentUser, startSession } from '@/services/auth';
 import {
   applicantDevLogin,
   applicantWechatLogin,
@@ -11,11 +13,11 @@ import {
   getPublicRecruitment,
   myApplications,
   type Recruitment,
-} from '../../../../services/intake';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { RECRUITMENT_STATUS, creditCodeError, deadlineText } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+} from '@/services/intake';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { RECRUITMENT_STATUS, creditCodeError, deadlineText } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
@@ -69,12 +71,7 @@ export default function RecruitmentPage() {
     }
   }
 
-  if (!r)
-    return (
-      <View className="page">
-        <ErrorBanner message={error} />
-      </View>
-    );
+  if (!r) return <ErrorPage message={error} />;
   return (
     <View className="page">
       <ErrorBanner message={error} />
@@ -85,36 +82,13 @@ export default function RecruitmentPage() {
         <View className="intake__meta">
           {RECRUITMENT_STATUS[r.status]} · {r.mode === 'batch' ? '分批次一次性引入' : '每月周期性引入'}
         </View>
-        <View className="row">
-          <Text className="row__key">报名</Text>
-          <Text id="recruitment-deadline" className="row__value">
-            {deadlineText(r)}
-          </Text>
-        </View>
-        {r.quota != null && (
-          <View className="row">
-            <Text className="row__key">招募数量</Text>
-            <Text className="row__value">{r.quota} 家</Text>
-          </View>
-        )}
-        {r.products.length > 0 && (
-          <View className="row">
-            <Text className="row__key">合作产品</Text>
-            <Text className="row__value">{r.products.join('、')}</Text>
-          </View>
-        )}
-        {(r.industry || r.region) && (
-          <View className="row">
-            <Text className="row__key">行业/地区</Text>
-            <Text className="row__value">{[r.industry, r.region].filter(Boolean).join(' / ')}</Text>
-          </View>
-        )}
-        {r.contact && (
-          <View className="row">
-            <Text className="row__key">联系方式</Text>
-            <Text className="row__value">{r.contact}</Text>
-          </View>
-        )}
+        <Row name="报名" valueId="recruitment-deadline">
+          {deadlineText(r)}
+        </Row>
+        {r.quota != null && <Row name="招募数量">{r.quota} 家</Row>}
+        {r.products.length > 0 && <Row name="合作产品">{r.products.join('、')}</Row>}
+        {(r.industry || r.region) && <Row name="行业/地区">{[r.industry, r.region].filter(Boolean).join(' / ')}</Row>}
+        {r.contact && <Row name="联系方式">{r.contact}</Row>}
         {r.description && <View className="intake__body">{r.description}</View>}
         <View className="intake__meta">发布时间：{formatBeijing(r.publishedAt)}</View>
       </View>
@@ -135,15 +109,7 @@ export default function RecruitmentPage() {
           {!signedIn ? (
             <View>
               {!IS_WEAPP && (
-                <View className="field">
-                  <Text className="field__label">开发环境登录名</Text>
-                  <Input
-                    id="applicant-name"
-                    className="field__input"
-                    value={devName}
-                    onInput={(e) => setDevName(e.detail.value)}
-                  />
-                </View>
+                <TextField label="开发环境登录名" id="applicant-name" value={devName} onChange={setDevName} />
               )}
               <ActionButton id="applicant-login" className="btn btn--primary" onClick={() => void login()}>
                 {IS_WEAPP ? '微信登录后报名' : '登录'}
@@ -151,24 +117,8 @@ export default function RecruitmentPage() {
             </View>
           ) : (
             <View>
-              <View className="field">
-                <Text className="field__label">企业名称</Text>
-                <Input
-                  id="apply-company"
-                  className="field__input"
-                  value={companyName}
-                  onInput={(e) => setCompanyName(e.detail.value)}
-                />
-              </View>
-              <View className="field">
-                <Text className="field__label">统一社会信用代码</Text>
-                <Input
-                  id="apply-credit-code"
-                  className="field__input"
-                  value={creditCode}
-                  onInput={(e) => setCreditCode(e.detail.value)}
-                />
-              </View>
+              <TextField label="企业名称" id="apply-company" value={companyName} onChange={setCompanyName} />
+              <TextField label="统一社会信用代码" id="apply-credit-code" value={creditCode} onChange={setCreditCode} />
               <ActionButton id="apply-start" className="btn btn--primary" loading={busy} onClick={() => void apply()}>
                 填写申请
               </ActionButton>

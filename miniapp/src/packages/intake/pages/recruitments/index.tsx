@@ -1,28 +1,22 @@
-import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { listPublicRecruitments, type Recruitment } from '../../../../services/intake';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { RECRUITMENT_STATUS, deadlineText } from '../../../../utils/intake';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { Empty, MenuItem } from '@/components/ListState';
+import { useShowLoad } from '@/hooks/useList';
+import { listPublicRecruitments } from '@/services/intake';
+import { ROUTES } from '@/routes';
+import { RECRUITMENT_STATUS, deadlineText } from '@/utils/intake';
 import '../../intake.css';
 
 /** Public 招募公告 list (FT-6): no login; share the link. */
 export default function RecruitmentsPage() {
-  const [items, setItems] = useState<Recruitment[] | null>(null);
-  const [error, setError] = useState('');
-  useDidShow(() => {
-    listPublicRecruitments()
-      .then(setItems)
-      .catch((e) => setError(errorText(e)));
-  });
+  const { data: items, error } = useShowLoad(listPublicRecruitments);
   return (
     <View className="page">
       <ErrorBanner message={error} />
       <View className="card">
         <View className="card__title">招募公告</View>
-        {items && items.length === 0 && <View className="empty">暂无招募公告</View>}
+        <Empty show={items?.length === 0}>暂无招募公告</Empty>
         {items?.map((r) => (
           <View
             key={r.id}
@@ -43,18 +37,8 @@ export default function RecruitmentsPage() {
         ))}
       </View>
       <View className="card">
-        <View
-          id="to-publicity"
-          className="staff__menu-item"
-          onClick={() => Taro.navigateTo({ url: ROUTES.intake.publicity })}
-        >
-          <View className="staff__menu-title">引入结果公示</View>
-          <Text className="staff__arrow">›</Text>
-        </View>
-        <View id="to-my" className="staff__menu-item" onClick={() => Taro.navigateTo({ url: ROUTES.intake.my })}>
-          <View className="staff__menu-title">我的申请</View>
-          <Text className="staff__arrow">›</Text>
-        </View>
+        <MenuItem id="to-publicity" url={ROUTES.intake.publicity} title="引入结果公示" />
+        <MenuItem id="to-my" url={ROUTES.intake.my} title="我的申请" />
       </View>
     </View>
   );

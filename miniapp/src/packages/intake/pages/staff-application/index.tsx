@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Switch, Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { currentUser } from '../../../../services/auth';
-import { downloadFile } from '../../../../services/files';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { currentUser } from '@/services/auth';
+import { downloadFile } from '@/services/files';
 import {
   getApplication,
   issueLetter,
@@ -16,10 +16,10 @@ import {
   vote,
   type Application,
   type StaffUser,
-} from '../../../../services/intake';
-import { errorText } from '../../../../utils/errors';
-import { APPLICATION_STATUS, CRITERIA, nextDue } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+} from '@/services/intake';
+import { errorText } from '@/utils/errors';
+import { APPLICATION_STATUS, CRITERIA, nextDue } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
 

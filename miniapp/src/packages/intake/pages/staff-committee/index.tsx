@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
+import { Picker, Switch, Text, View } from '@tarojs/components';
+import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { TextareaField, TextField } from '@/components/Field';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
 import {
   applicationsOf,
   listMeetings,
@@ -12,9 +13,10 @@ import {
   type Application,
   type Meeting,
   type Recruitment,
-} from '../../../../services/intake';
-import { errorText } from '../../../../utils/errors';
-import { formatBeijing } from '../../../../utils/time';
+} from '@/services/intake';
+import { errorText } from '@/utils/errors';
+import { splitList } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
@@ -31,12 +33,8 @@ export default function StaffCommitteePage() {
   const [meetings, setMeetings] = useState<Meeting[]>([]);
   const [error, setError] = useState('');
   const load = () => {
-    staffRecruitments()
-      .then(setRecruitments)
-      .catch((e) => setError(errorText(e)));
-    listMeetings()
-      .then(setMeetings)
-      .catch(() => undefined);
+    void staffRecruitments().then(setRecruitments, (e) => setError(errorText(e)));
+    void listMeetings().then(setMeetings, () => undefined);
   };
   const allowed = useStaffGuard(load);
   const r = recruitments[index];
@@ -56,10 +54,7 @@ export default function StaffCommitteePage() {
         recruitmentId: r.id,
         heldOn,
         minutes,
-        attendees: attendees
-          .split(/[,，、]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
+        attendees: splitList(attendees),
         decisions: candidates.map((a) => ({ applicationId: a.id, approve: Boolean(approve[a.id]) })),
         ...(chosen.length > 0 && { ranking: chosen }),
       });
@@ -114,39 +109,20 @@ export default function StaffCommitteePage() {
                     checked={Boolean(approve[id])}
                     onChange={(e) => setApprove((x) => ({ ...x, [id]: e.detail.value }))}
                   />
-                  <ActionButton className="btn btn--default btn--small" onClick={() => up(id)}>
+                  <SmallButton mini={false} onClick={() => up(id)}>
                     上移
-                  </ActionButton>
+                  </SmallButton>
                 </View>
               );
             })}
-            <View className="field">
-              <Text className="field__label">会议日期</Text>
-              <Input
-                id="committee-date"
-                className="field__input"
-                value={heldOn}
-                onInput={(e) => setHeldOn(e.detail.value)}
-              />
-            </View>
-            <View className="field">
-              <Text className="field__label">参会人员（逗号分隔）</Text>
-              <Input
-                id="committee-attendees"
-                className="field__input"
-                value={attendees}
-                onInput={(e) => setAttendees(e.detail.value)}
-              />
-            </View>
-            <View className="field">
-              <Text className="field__label">会议纪要</Text>
-              <Textarea
-                id="committee-minutes"
-                className="field__textarea"
-                value={minutes}
-                onInput={(e) => setMinutes(e.detail.value)}
-              />
-            </View>
+            <TextField label="会议日期" id="committee-date" value={heldOn} onChange={setHeldOn} />
+            <TextField
+              label="参会人员（逗号分隔）"
+              id="committee-attendees"
+              value={attendees}
+              onChange={setAttendees}
+            />
+            <TextareaField label="会议纪要" id="committee-minutes" value={minutes} onChange={setMinutes} />
             <ActionButton id="committee-submit" className="btn btn--primary" onClick={() => void submit()}>
               保存决策
             </ActionButton>
@@ -172,9 +148,10 @@ export default function StaffCommitteePage() {
               </View>
             ))}
             {m.status === 'recorded' && (
-              <ActionButton
+              <SmallButton
                 id={`meeting-publicize-${m.id}`}
-                className="btn btn--primary btn--small"
+                tone="primary"
+                mini={false}
                 onClick={() =>
                   void publicize(m.id, m.rev)
                     .then(load)
@@ -182,7 +159,7 @@ export default function StaffCommitteePage() {
                 }
               >
                 发布公示
-              </ActionButton>
+              </SmallButton>
             )}
           </View>
         ))}

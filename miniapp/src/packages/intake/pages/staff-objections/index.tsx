@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { listObjections, resolveObjection, type Objection } from '../../../../services/intake';
-import { errorText } from '../../../../utils/errors';
+import { ActionButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { listObjections, resolveObjection, type Objection } from '@/services/intake';
+import { errorText } from '@/utils/errors';
 import '../../../staff/staff.css';
 import '../../intake.css';
 

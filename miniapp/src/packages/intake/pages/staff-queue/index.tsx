@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Chips } from '../../../../components/Chips';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useCountdown } from '../../../../hooks/useCountdown';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { queue, type Application } from '../../../../services/intake';
-import { ROUTES } from '../../../../routes';
-import { errorText } from '../../../../utils/errors';
-import { APPLICATION_STATUS, nextDue } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+import { Chips } from '@/components/Chips';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useCountdown } from '@/hooks/useCountdown';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { queue, type Application } from '@/services/intake';
+import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { APPLICATION_STATUS, nextDue } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
 

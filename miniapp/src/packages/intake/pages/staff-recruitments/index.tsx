@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { createRecruitment, recruitmentStep, staffRecruitments, type Recruitment } from '../../../../services/intake';
-import { listProgrammes } from '../../../../services/programmes';
-import type { Programme } from '../../../../services/types';
-import { errorText } from '../../../../utils/errors';
-import { RECRUITMENT_STATUS, deadlineText } from '../../../../utils/intake';
+import { Text, View } from '@tarojs/components';
+import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { PickerField, TextareaField, TextField } from '@/components/Field';
+import { useForm, useListAction } from '@/hooks/useForm';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { createRecruitment, recruitmentStep, staffRecruitments, type Recruitment } from '@/services/intake';
+import { listProgrammes } from '@/services/programmes';
+import type { Programme } from '@/services/types';
+import { errorText } from '@/utils/errors';
+import { RECRUITMENT_STATUS, deadlineText, splitList } from '@/utils/intake';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
@@ -16,27 +18,26 @@ const MODES = [
   { value: 'monthly', label: '每月周期性引入' },
 ] as const;
 
+/** The step each status allows, as a button (E2E: `#rec-publish-<id>`, `#rec-close-<id>`). */
+const STEPS = [
+  { from: 'draft', step: 'publish', id: 'rec-publish', tone: 'primary', label: '发布' },
+  { from: 'published', step: 'close', id: 'rec-close', tone: 'default', label: '截止' },
+  { from: 'closed', step: 'archive', id: '', tone: 'default', label: '归档' },
+] as const;
+
 /** Staff: create, publish (the bot posts the notice), close and archive recruitments (FT-3, FT-4, FT-6). */
 export default function StaffRecruitmentsPage() {
   const [items, setItems] = useState<Recruitment[]>([]);
   const [programmes, setProgrammes] = useState<Programme[]>([]);
-  const [error, setError] = useState('');
-  const [form, setForm] = useState({
-    title: '',
-    mode: 0,
-    quota: '',
-    closesOn: '',
-    products: '和包食堂',
-    description: '',
-    rooms: '',
-  });
+  const { error, setError, run } = useListAction(() => load());
+  const {
+    values: form,
+    set,
+    field,
+  } = useForm({ title: '', mode: 0, quota: '', closes: '', products: '和包食堂', description: '', rooms: '' }, 'rec');
   const load = () => {
-    staffRecruitments()
-      .then(setItems)
-      .catch((e) => setError(errorText(e)));
-    listProgrammes()
-      .then(setProgrammes)
-      .catch(() => undefined);
+    void staffRecruitments().then(setItems, (e) => setError(errorText(e)));
+    void listProgrammes().then(setProgrammes, () => undefined);
   };
   const allowed = useStaffGuard(load);
 
@@ -49,108 +50,37 @@ export default function StaffRecruitmentsPage() {
         title: form.title.trim(),
         mode,
         ...(form.quota.trim() && { quota: Number(form.quota) }),
-        ...(mode === 'batch' && form.closesOn.trim() && { closesOn: form.closesOn.trim() }),
-        products: form.products
-          .split(/[,，、]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
+        ...(mode === 'batch' && form.closes.trim() && { closesOn: form.closes.trim() }),
+        products: splitList(form.products),
         description: form.description,
-        rooms: form.rooms
-          .split(/[,，]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
+        rooms: splitList(form.rooms, /[,，]/),
       });
-      setForm({ ...form, title: '', quota: '', closesOn: '', description: '' });
+      set({ title: '', quota: '', closes: '', description: '' });
       load();
     } catch (e) {
       setError(errorText(e));
     }
   }
-  async function step(r: Recruitment, s: 'publish' | 'close' | 'archive') {
-    setError('');
-    try {
-      await recruitmentStep(r.id, s, r.rev ?? 0);
-      load();
-    } catch (e) {
-      setError(errorText(e));
-      load();
-    }
-  }
+  const step = (r: Recruitment, s: 'publish' | 'close' | 'archive') => run(() => recruitmentStep(r.id, s, r.rev ?? 0));
   if (!allowed) return <View className="page" />;
   return (
     <View className="page">
       <ErrorBanner message={error} />
       <View className="card">
         <View className="card__title">新建招募</View>
-        <View className="field">
-          <Text className="field__label">标题</Text>
-          <Input
-            id="rec-title"
-            className="field__input"
-            value={form.title}
-            onInput={(e) => setForm({ ...form, title: e.detail.value })}
-          />
-        </View>
-        <View className="field">
-          <Text className="field__label">引入方式</Text>
-          <Picker
-            mode="selector"
-            range={MODES.map((m) => m.label)}
-            onChange={(e) => setForm({ ...form, mode: Number(e.detail.value) })}
-          >
-            <View id="rec-mode" className="field__input">
-              {MODES[form.mode].label}
-            </View>
-          </Picker>
-        </View>
-        <View className="field">
-          <Text className="field__label">招募数量（家）</Text>
-          <Input
-            id="rec-quota"
-            className="field__input"
-            type="number"
-            value={form.quota}
-            onInput={(e) => setForm({ ...form, quota: e.detail.value })}
-          />
-        </View>
-        {form.mode === 0 && (
-          <View className="field">
-            <Text className="field__label">报名截止日（YYYY-MM-DD）</Text>
-            <Input
-              id="rec-closes"
-              className="field__input"
-              value={form.closesOn}
-              onInput={(e) => setForm({ ...form, closesOn: e.detail.value })}
-            />
-          </View>
-        )}
-        <View className="field">
-          <Text className="field__label">合作产品（逗号分隔）</Text>
-          <Input
-            id="rec-products"
-            className="field__input"
-            value={form.products}
-            onInput={(e) => setForm({ ...form, products: e.detail.value })}
-          />
-        </View>
-        <View className="field">
-          <Text className="field__label">推送群（逗号分隔，留空为默认值班群）</Text>
-          <Input
-            id="rec-rooms"
-            className="field__input"
-            value={form.rooms}
-            onInput={(e) => setForm({ ...form, rooms: e.detail.value })}
-          />
-        </View>
-        <View className="field">
-          <Text className="field__label">公告正文</Text>
-          <Textarea
-            id="rec-description"
-            className="field__textarea"
-            value={form.description}
-            onInput={(e) => setForm({ ...form, description: e.detail.value })}
-          />
-        </View>
+        <TextField label="标题" {...field('title')} />
+        <PickerField
+          label="引入方式"
+          id="rec-mode"
+          range={MODES.map((m) => m.label)}
+          text={MODES[form.mode].label}
+          onPick={(mode) => set({ mode })}
+        />
+        <TextField label="招募数量（家）" type="number" {...field('quota')} />
+        {form.mode === 0 && <TextField label="报名截止日（YYYY-MM-DD）" {...field('closes')} />}
+        <TextField label="合作产品（逗号分隔）" {...field('products')} />
+        <TextField label="推送群（逗号分隔，留空为默认值班群）" {...field('rooms')} />
+        <TextareaField label="公告正文" {...field('description')} />
         <ActionButton id="rec-create" className="btn btn--primary" onClick={() => void create()}>
           保存草稿
         </ActionButton>
@@ -165,29 +95,17 @@ export default function StaffRecruitmentsPage() {
               {r.quota != null ? ` · ${r.quota} 家` : ''}
             </View>
             <View className="staff__actions">
-              {r.status === 'draft' && (
-                <ActionButton
-                  id={`rec-publish-${r.id}`}
-                  className="btn btn--primary btn--small"
-                  onClick={() => void step(r, 'publish')}
+              {STEPS.filter((x) => x.from === r.status).map((x) => (
+                <SmallButton
+                  key={x.step}
+                  id={x.id ? `${x.id}-${r.id}` : undefined}
+                  tone={x.tone}
+                  mini={false}
+                  onClick={() => void step(r, x.step)}
                 >
-                  发布
-                </ActionButton>
-              )}
-              {r.status === 'published' && (
-                <ActionButton
-                  id={`rec-close-${r.id}`}
-                  className="btn btn--default btn--small"
-                  onClick={() => void step(r, 'close')}
-                >
-                  截止
-                </ActionButton>
-              )}
-              {r.status === 'closed' && (
-                <ActionButton className="btn btn--default btn--small" onClick={() => void step(r, 'archive')}>
-                  归档
-                </ActionButton>
-              )}
+                  {x.label}
+                </SmallButton>
+              ))}
             </View>
           </View>
         ))}

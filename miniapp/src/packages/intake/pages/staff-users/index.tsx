@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { Input, Picker, Text, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { useStaffGuard } from '../../../../hooks/useStaffGuard';
-import { currentUser } from '../../../../services/auth';
-import { createStaffUser, editStaffUser, staffUsers, type StaffUser } from '../../../../services/intake';
-import { ROLE_LABEL } from '../../../../utils/labels';
-import { errorText } from '../../../../utils/errors';
+import { Input, View } from '@tarojs/components';
+import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { PickerField, TextField } from '@/components/Field';
+import { useForm, useListAction } from '@/hooks/useForm';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { currentUser } from '@/services/auth';
+import { createStaffUser, editStaffUser, staffUsers, type StaffUser } from '@/services/intake';
+import { ROLE_LABEL } from '@/utils/labels';
+import { errorText } from '@/utils/errors';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
@@ -15,8 +17,8 @@ const ROLES = ['staff', 'reviewer', 'committee', 'admin'] as const;
 /** Admins manage staff accounts: role and team (FT-8 panels need ≥ 3 teams), disable; every change is audited. */
 export default function StaffUsersPage() {
   const [items, setItems] = useState<StaffUser[]>([]);
-  const [error, setError] = useState('');
-  const [form, setForm] = useState({ username: '', password: '', role: 1, team: '' });
+  const { error, setError, run } = useListAction(() => load());
+  const { values: form, set, field } = useForm({ username: '', password: '', role: 1, team: '' }, 'su');
   const [teams, setTeams] = useState<Record<string, string>>({});
   const load = () => {
     staffUsers()
@@ -25,15 +27,6 @@ export default function StaffUsersPage() {
   };
   const allowed = useStaffGuard(load);
   const admin = currentUser()?.role === 'admin';
-  async function run(what: () => Promise<unknown>) {
-    setError('');
-    try {
-      await what();
-    } catch (e) {
-      setError(errorText(e));
-    }
-    load();
-  }
   if (!allowed) return <View className="page" />;
   return (
     <View className="page">
@@ -41,46 +34,16 @@ export default function StaffUsersPage() {
       {admin && (
         <View className="card">
           <View className="card__title">新增人员</View>
-          <View className="field">
-            <Text className="field__label">用户名</Text>
-            <Input
-              id="su-username"
-              className="field__input"
-              value={form.username}
-              onInput={(e) => setForm({ ...form, username: e.detail.value })}
-            />
-          </View>
-          <View className="field">
-            <Text className="field__label">初始密码（至少8位）</Text>
-            <Input
-              id="su-password"
-              className="field__input"
-              password
-              value={form.password}
-              onInput={(e) => setForm({ ...form, password: e.detail.value })}
-            />
-          </View>
-          <View className="field">
-            <Text className="field__label">角色</Text>
-            <Picker
-              mode="selector"
-              range={ROLES.map((r) => ROLE_LABEL[r])}
-              onChange={(e) => setForm({ ...form, role: Number(e.detail.value) })}
-            >
-              <View id="su-role" className="field__input">
-                {ROLE_LABEL[ROLES[form.role]]}
-              </View>
-            </Picker>
-          </View>
-          <View className="field">
-            <Text className="field__label">团队</Text>
-            <Input
-              id="su-team"
-              className="field__input"
-              value={form.team}
-              onInput={(e) => setForm({ ...form, team: e.detail.value })}
-            />
-          </View>
+          <TextField label="用户名" {...field('username')} />
+          <TextField label="初始密码（至少8位）" password {...field('password')} />
+          <PickerField
+            label="角色"
+            id="su-role"
+            range={ROLES.map((r) => ROLE_LABEL[r])}
+            text={ROLE_LABEL[ROLES[form.role]]}
+            onPick={(role) => set({ role })}
+          />
+          <TextField label="团队" {...field('team')} />
           <ActionButton
             id="su-create"
             className="btn btn--primary"
@@ -117,18 +80,19 @@ export default function StaffUsersPage() {
                   value={teams[u.id] ?? ''}
                   onInput={(e) => setTeams({ ...teams, [u.id]: e.detail.value })}
                 />
-                <ActionButton
-                  className="btn btn--default btn--small"
+                <SmallButton
+                  mini={false}
                   onClick={() => void run(() => editStaffUser(u.id, { team: (teams[u.id] ?? '').trim() }))}
                 >
                   调整团队
-                </ActionButton>
-                <ActionButton
-                  className="btn btn--danger btn--small"
+                </SmallButton>
+                <SmallButton
+                  tone="danger"
+                  mini={false}
                   onClick={() => void run(() => editStaffUser(u.id, { disabled: !u.disabled }))}
                 >
                   {u.disabled ? '启用' : '停用'}
-                </ActionButton>
+                </SmallButton>
               </View>
             )}
           </View>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { verifyLetter, type LetterCheck } from '../../../../services/intake';
-import { errorText } from '../../../../utils/errors';
-import { LETTER_STATUS, letterCodeFrom } from '../../../../utils/intake';
-import { formatBeijing } from '../../../../utils/time';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { verifyLetter, type LetterCheck } from '@/services/intake';
+import { errorText } from '@/utils/errors';
+import { LETTER_STATUS, letterCodeFrom } from '@/utils/intake';
+import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
 /** Public verification of a 业务拓展授权书 (FT-11): the QR code leads here; a minimal set of fields. */

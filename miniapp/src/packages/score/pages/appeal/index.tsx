@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextArea } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
+import { Loading } from '@/components/ListState';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { createAppeal, listAppeals } from '@/services/appeals';
 import { ApiError } from '@/services/request';
 import { getMyCredit } from '@/services/score';
 import type { Appeal, CreditEntry } from '@/services/types';
-import { errorText, splitFieldErrors } from '@/utils/errors';
+import { errorText, validationErrors } from '@/utils/errors';
 import { APPEAL_STATUS_LABEL, CREDIT_KIND_LABEL, label } from '@/utils/labels';
 import { fieldText, formatPoints, monthName } from '@/utils/score';
 import { formatBeijing } from '@/utils/time';
@@ -24,7 +27,7 @@ export default function AppealPage() {
   const [entry, setEntry] = useState<CreditEntry | null>(null);
   const [appeals, setAppeals] = useState<Appeal[]>([]);
   const [loaded, setLoaded] = useState(false);
-  const [reason, setReason] = useState('');
+  const form = useForm({ reason: '' }, 'appeal');
   const [reasonError, setReasonError] = useState('');
   const [conflict, setConflict] = useState('');
   const [error, setError] = useState('');
@@ -47,7 +50,7 @@ export default function AppealPage() {
 
   async function submit() {
     if (busy || !entry) return;
-    const text = reason.trim();
+    const text = form.values.reason.trim();
     setError('');
     setConflict('');
     if (!text) {
@@ -58,19 +61,16 @@ export default function AppealPage() {
     setBusy(true);
     try {
       await createAppeal(entry.id, text);
-      setReason('');
+      form.reset({ reason: '' });
       setSubmitted(true);
       void Taro.showToast({ title: '申诉已提交', icon: 'success' });
       await load();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const {
-          reason: forReason = [],
-          '': other = [],
-          ...rest
-        } = splitFieldErrors(err.details, ['entryId', 'reason']);
+      const invalid = validationErrors(err, ['entryId', 'reason']);
+      if (invalid) {
+        const { reason: forReason = [], entryId = [] } = invalid.byField;
         setReasonError(forReason.map((m) => fieldText(m, '申诉理由')).join('；'));
-        const left = [...other, ...Object.values(rest).flat()];
+        const left = [...invalid.other, ...entryId];
         if (left.length) setError(left.join('；'));
       } else if (err instanceof ApiError && err.status === 409) {
         // 已有申诉 / 已冲正 / 非扣分: the entry cannot be appealed now; show why and the current appeals
@@ -126,24 +126,15 @@ export default function AppealPage() {
           {canAppeal && (
             <View className="field">
               <Text className="field__label">申诉理由</Text>
-              <Textarea
-                id="appeal-reason"
-                className="field__textarea"
-                value={reason}
+              <TextArea
+                {...form.field('reason')}
                 placeholder="请说明扣分有误的原因，可附上相关单号、时间等"
                 maxlength={MAX_REASON}
-                onInput={(e) => setReason(e.detail.value)}
               />
               <FieldError id="appeal-reason-error" message={reasonError} />
-              <ActionButton
-                id="appeal-submit"
-                className="btn btn--primary"
-                loading={busy}
-                disabled={busy}
-                onClick={() => void submit()}
-              >
+              <SubmitButton id="appeal-submit" busy={busy} onClick={() => void submit()}>
                 提交申诉
-              </ActionButton>
+              </SubmitButton>
             </View>
           )}
         </View>
@@ -152,7 +143,7 @@ export default function AppealPage() {
       <View id="appeal-list" className="card">
         <View className="card__title">我的申诉</View>
         {loaded && appeals.length === 0 && <View className="hint">暂无申诉</View>}
-        {!loaded && <View className="hint">加载中…</View>}
+        {!loaded && <Loading />}
         {appeals.map((a) => (
           <View key={a.id} id={`appeal-${a.id}`} className="appeal__item">
             <View className="appeal__item-head">

@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { ActionButton, SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { FieldError } from '@/components/FieldError';
+import { TextareaField } from '@/components/Field';
+import { Empty, Row } from '@/components/ListState';
 import { useCountdown } from '@/hooks/useCountdown';
+import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { ApiError } from '@/services/request';
 import { listRectifications, submitRectification } from '@/services/rectifications';
 import type { Rectification } from '@/services/types';
-import { errorText, splitFieldErrors } from '@/utils/errors';
+import { errorText, validationErrors } from '@/utils/errors';
 import { label, RECTIFICATION_STATUS_LABEL } from '@/utils/labels';
 import { canSubmitPlan, evidenceLines, fieldText, formatScore, latestSubmission, periodName } from '@/utils/score';
 import { formatBeijing } from '@/utils/time';
@@ -27,19 +29,13 @@ function CaseCard({ c, active, onChoose }: { c: Rectification; active: boolean; 
         <Text className="rect__period">{periodName(c.period)}</Text>
         <Text className={`tag rect__status--${c.status}`}>{label(RECTIFICATION_STATUS_LABEL, c.status)}</Text>
       </View>
-      <View className="row">
-        <Text className="row__key">半年度得分</Text>
-        <Text className="row__value">
-          {formatScore(c.total)} 分（整改线 {formatScore(c.threshold ?? 60)} 分）
-        </Text>
-      </View>
-      <View className="row">
-        <Text className="row__key">整改期限</Text>
-        <Text className="row__value">
-          {formatBeijing(c.deadline)}
-          {c.deadlineProvisional ? '（暂定）' : ''}
-        </Text>
-      </View>
+      <Row name="半年度得分">
+        {formatScore(c.total)} 分（整改线 {formatScore(c.threshold ?? 60)} 分）
+      </Row>
+      <Row name="整改期限">
+        {formatBeijing(c.deadline)}
+        {c.deadlineProvisional ? '（暂定）' : ''}
+      </Row>
       {waiting && (
         <View className="rect__countdown">
           <Text
@@ -82,17 +78,15 @@ export default function RectificationPage() {
   const [cases, setCases] = useState<Rectification[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [activeId, setActiveId] = useState('');
-  const [plan, setPlan] = useState('');
-  const [evidence, setEvidence] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const form = useForm({ plan: '', evidence: '' }, 'rectification');
+  const { field, setErrors: setFieldErrors } = form;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
   function choose(c: Rectification | undefined) {
     setActiveId(c?.id ?? '');
     const last = c ? latestSubmission(c) : null;
-    setPlan(last?.plan ?? '');
-    setEvidence(last?.evidence.join('\n') ?? '');
+    form.reset({ plan: last?.plan ?? '', evidence: last?.evidence.join('\n') ?? '' });
     setFieldErrors({});
   }
 
@@ -115,7 +109,7 @@ export default function RectificationPage() {
   async function submit() {
     const active = cases.find((c) => c.id === activeId);
     if (busy || !active) return;
-    const text = plan.trim();
+    const text = form.values.plan.trim();
     setError('');
     if (!text) {
       setFieldErrors({ plan: '请填写整改方案' });
@@ -124,18 +118,19 @@ export default function RectificationPage() {
     setFieldErrors({});
     setBusy(true);
     try {
-      await submitRectification(active.id, text, evidenceLines(evidence));
+      await submitRectification(active.id, text, evidenceLines(form.values.evidence));
       void Taro.showToast({ title: '整改方案已提交', icon: 'success' });
       setActiveId('');
       await load(true);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const { '': other = [], plan: p = [], evidence: ev = [] } = splitFieldErrors(err.details, FIELDS);
+      const invalid = validationErrors(err, FIELDS);
+      if (invalid) {
+        const { plan: p = [], evidence: ev = [] } = invalid.byField;
         setFieldErrors({
           plan: p.map((m) => fieldText(m, '整改方案')).join('；'),
           evidence: ev.map((m) => fieldText(m, '佐证材料')).join('；'),
         });
-        if (other.length) setError(other.join('；'));
+        if (invalid.other.length) setError(invalid.other.join('；'));
       } else {
         setError(errorText(err));
         if (err instanceof ApiError && err.status === 409) await load(true);
@@ -150,11 +145,9 @@ export default function RectificationPage() {
   return (
     <View className="page">
       <ErrorBanner message={error} />
-      {loaded && cases.length === 0 && !error && (
-        <View id="rectification-empty" className="empty">
-          暂无整改事项
-        </View>
-      )}
+      <Empty id="rectification-empty" show={loaded && cases.length === 0 && !error}>
+        暂无整改事项
+      </Empty>
       {cases.map((c) => (
         <CaseCard key={c.id} c={c} active={c.id === active?.id} onChoose={() => choose(c)} />
       ))}
@@ -162,39 +155,22 @@ export default function RectificationPage() {
       {active && (
         <View id="rectification-form" className="card">
           <View className="card__title">提交整改方案（{periodName(active.period)}）</View>
-          <View className="field">
-            <Text className="field__label">整改方案</Text>
-            <Textarea
-              id="rectification-plan"
-              className="field__textarea"
-              value={plan}
-              placeholder="请说明问题原因、整改措施、责任人和完成时间"
-              maxlength={8000}
-              onInput={(e) => setPlan(e.detail.value)}
-            />
-            <FieldError message={fieldErrors.plan} />
-          </View>
-          <View className="field">
-            <Text className="field__label">佐证材料（文字或链接，每行一条，最多 20 条）</Text>
-            <Textarea
-              id="rectification-evidence"
-              className="field__textarea rect__evidence-input"
-              value={evidence}
-              placeholder={'例如：\nhttps://pan.example.com/整改报告.pdf\n客服培训签到表'}
-              maxlength={20000}
-              onInput={(e) => setEvidence(e.detail.value)}
-            />
-            <FieldError message={fieldErrors.evidence} />
-          </View>
-          <ActionButton
-            id="rectification-submit"
-            className="btn btn--primary"
-            loading={busy}
-            disabled={busy}
-            onClick={() => void submit()}
-          >
+          <TextareaField
+            label="整改方案"
+            {...field('plan')}
+            placeholder="请说明问题原因、整改措施、责任人和完成时间"
+            maxlength={8000}
+          />
+          <TextareaField
+            label="佐证材料（文字或链接，每行一条，最多 20 条）"
+            className="rect__evidence-input"
+            {...field('evidence')}
+            placeholder={'例如：\nhttps://pan.example.com/整改报告.pdf\n客服培训签到表'}
+            maxlength={20000}
+          />
+          <SubmitButton id="rectification-submit" busy={busy} onClick={() => void submit()}>
             提交整改方案
-          </ActionButton>
+          </SubmitButton>
           <View className="hint">期限内可重新提交；逾期提交将被标注。时间均为北京时间。</View>
         </View>
       )}

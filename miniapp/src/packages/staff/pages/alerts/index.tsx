@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextareaField, TextInput } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
+import { Row } from '@/components/ListState';
+import { useForm } from '@/hooks/useForm';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { NOTICE_KIND_LABEL, getAlertSettings, saveAlertSettings, type AlertSettings } from '@/services/alerts';
 import { currentUser } from '@/services/auth';
@@ -12,80 +15,46 @@ import { listProgrammes } from '@/services/programmes';
 import type { Programme } from '@/services/types';
 import { ApiError } from '@/services/request';
 import { errorText, splitFieldErrors } from '@/utils/errors';
+import { splitList } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 const FIELDS = ['rooms', 'contacts', 'quietHours', 'reason'] as const;
 /** One name a line (also split on commas, as HUOBAN_BOT_ROOMS is). */
-const lines = (s: string) =>
-  s
-    .split(/[\n,，]/)
-    .map((x) => x.trim())
-    .filter(Boolean);
+const lines = (s: string) => splitList(s, /[\n,，]/);
 
-interface FieldProps {
-  id: string;
-  value: string;
-  editable: boolean;
-  onChange: (v: string) => void;
-}
-
-/** A list of names, one a line. */
-function NamesField(p: FieldProps & { label: string; placeholder: string; error?: string[] }) {
-  return (
-    <View className="field">
-      <Text className="field__label">{p.label}</Text>
-      <Textarea
-        id={p.id}
-        className="field__textarea"
-        value={p.value}
-        disabled={!p.editable}
-        placeholder={p.placeholder}
-        onInput={(e) => p.onChange(e.detail.value)}
-      />
-      <FieldError id={`${p.id}-error`} message={p.error} />
-    </View>
-  );
-}
-
-/** An HH:mm time. */
-function ClockInput(p: FieldProps) {
-  return (
-    <Input
-      id={p.id}
-      className="field__input"
-      value={p.value}
-      disabled={!p.editable}
-      placeholder="HH:mm"
-      onInput={(e) => p.onChange(e.detail.value)}
-    />
-  );
-}
+/** The two name lists (E2E `#alerts-rooms`, `#alerts-contacts`, their messages `#<id>-error`). */
+const NAME_LISTS = [
+  { key: 'rooms', label: '接收群（每行一个群名称）', placeholder: '留空则使用部署默认的群' },
+  { key: 'contacts', label: '接收联系人（每行一个昵称或备注名）', placeholder: '可留空' },
+] as const;
 
 /** 告警设置: who receives a programme's staff notices, and its quiet hours. Admins edit; other staff read. */
 export default function AlertSettingsPage() {
   const [programmes, setProgrammes] = useState<Programme[]>([]);
   const [programmeId, setProgrammeId] = useState('');
   const [settings, setSettings] = useState<AlertSettings | null>(null);
-  const [rooms, setRooms] = useState('');
-  const [contacts, setContacts] = useState('');
-  const [quiet, setQuiet] = useState<'on' | 'off'>('off');
-  const [start, setStart] = useState('23:00');
-  const [end, setEnd] = useState('08:00');
-  const [reason, setReason] = useState('');
+  const form = useForm(
+    { rooms: '', contacts: '', quiet: 'off' as 'on' | 'off', start: '23:00', end: '08:00', reason: '' },
+    'alerts',
+  );
+  const { field, errors: fieldErrors, setErrors: setFieldErrors } = form;
+  const { rooms, contacts, quiet, start, end, reason } = form.values;
   const [error, setError] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
   const admin = currentUser()?.role === 'admin';
 
   function show(s: AlertSettings) {
     setSettings(s);
-    setRooms(s.rooms.join('\n'));
-    setContacts(s.contacts.join('\n'));
-    setQuiet(s.quietHours ? 'on' : 'off');
-    setStart((s.quietHours ?? s.defaultQuietHours).start);
-    setEnd((s.quietHours ?? s.defaultQuietHours).end);
-    setReason('');
+    const hours = s.quietHours ?? s.defaultQuietHours;
+    form.reset({
+      rooms: s.rooms.join('\n'),
+      contacts: s.contacts.join('\n'),
+      quiet: s.quietHours ? 'on' : 'off',
+      start: hours.start,
+      end: hours.end,
+      reason: '',
+    });
     setFieldErrors({});
   }
 
@@ -163,24 +132,15 @@ export default function AlertSettingsPage() {
               仅管理员可修改告警设置
             </View>
           )}
-          <NamesField
-            id="alerts-rooms"
-            label="接收群（每行一个群名称）"
-            placeholder="留空则使用部署默认的群"
-            value={rooms}
-            editable={admin}
-            onChange={setRooms}
-            error={fieldErrors.rooms}
-          />
-          <NamesField
-            id="alerts-contacts"
-            label="接收联系人（每行一个昵称或备注名）"
-            placeholder="可留空"
-            value={contacts}
-            editable={admin}
-            onChange={setContacts}
-            error={fieldErrors.contacts}
-          />
+          {NAME_LISTS.map((n) => (
+            <TextareaField
+              key={n.key}
+              label={n.label}
+              placeholder={n.placeholder}
+              disabled={!admin}
+              {...field(n.key)}
+            />
+          ))}
           <View className="field">
             <Text className="field__label">免打扰时段（北京时间）</Text>
             <Chips
@@ -190,13 +150,13 @@ export default function AlertSettingsPage() {
                 { value: 'off', label: '关闭' },
               ]}
               value={quiet}
-              onChange={(v) => admin && setQuiet(v)}
+              onChange={(v) => admin && form.set({ quiet: v })}
             />
             {quiet === 'on' && (
               <View className="row">
-                <ClockInput id="alerts-quiet-start" value={start} editable={admin} onChange={setStart} />
+                <TextInput {...field('start')} id="alerts-quiet-start" disabled={!admin} placeholder="HH:mm" />
                 <Text>至</Text>
-                <ClockInput id="alerts-quiet-end" value={end} editable={admin} onChange={setEnd} />
+                <TextInput {...field('end')} id="alerts-quiet-end" disabled={!admin} placeholder="HH:mm" />
               </View>
             )}
             <FieldError id="alerts-quiet-error" message={fieldErrors.quietHours} />
@@ -205,38 +165,20 @@ export default function AlertSettingsPage() {
               {s.defaultQuietHours.end}（投诉受理时段之外）。
             </View>
           </View>
-          <View className="row">
-            <Text className="row__key">紧急（从不延迟）</Text>
-            <Text id="alerts-urgent" className="row__value">
-              {s.urgentKinds.map((k) => NOTICE_KIND_LABEL[k]).join('、')}
-            </Text>
-          </View>
-          <View className="row">
-            <Text className="row__key">非紧急（免打扰时顺延）</Text>
-            <Text id="alerts-held" className="row__value">
-              {s.heldKinds.map((k) => NOTICE_KIND_LABEL[k]).join('、')}
-            </Text>
-          </View>
+          <Row name="紧急（从不延迟）" valueId="alerts-urgent">
+            {s.urgentKinds.map((k) => NOTICE_KIND_LABEL[k]).join('、')}
+          </Row>
+          <Row name="非紧急（免打扰时顺延）" valueId="alerts-held">
+            {s.heldKinds.map((k) => NOTICE_KIND_LABEL[k]).join('、')}
+          </Row>
           {admin && (
             <View className="field">
               <Text className="field__label">修改原因</Text>
-              <Input
-                id="alerts-reason"
-                className="field__input"
-                value={reason}
-                placeholder="必填，记入审计"
-                onInput={(e) => setReason(e.detail.value)}
-              />
+              <TextInput {...field('reason')} placeholder="必填，记入审计" />
               <FieldError id="alerts-reason-error" message={fieldErrors.reason} />
-              <ActionButton
-                id="alerts-save"
-                className="btn btn--primary"
-                loading={busy}
-                disabled={busy}
-                onClick={() => void save()}
-              >
+              <SubmitButton id="alerts-save" busy={busy} onClick={() => void save()}>
                 保存
-              </ActionButton>
+              </SubmitButton>
             </View>
           )}
         </View>

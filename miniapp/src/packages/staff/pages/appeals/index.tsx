@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { SmallButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { FieldError } from '@/components/FieldError';
+import { Empty, Loading } from '@/components/ListState';
+import { ReasonBox, useReason } from '@/components/ReasonBox';
 import { useStaffQueue } from '@/hooks/useStaffQueue';
 import { decideAppeal, listStaffAppeals } from '@/services/appeals';
 import type { AppealStatus, StaffAppeal } from '@/services/types';
 import { APPEAL_STATUS_LABEL, label } from '@/utils/labels';
 import { formatPoints, monthName } from '@/utils/score';
-import { checkText } from '@/utils/staff';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
@@ -32,14 +32,12 @@ function AppealCard({
   onDecided: () => void;
   onError: (err: unknown) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const reason = useReason('处理意见');
   const [busy, setBusy] = useState(false);
 
   async function decide(decision: 'uphold' | 'reject') {
-    const err = checkText(reason, '处理意见', 1000);
-    setReasonError(err);
-    if (err || busy) return;
+    const text = reason.check();
+    if (text === null || busy) return;
     const { confirm } = await Taro.showModal({
       title: '确认处理',
       content: `${appeal.partnerName}：${DECISION_TEXT[decision]}？处理后不能更改。`,
@@ -47,7 +45,7 @@ function AppealCard({
     if (!confirm) return;
     setBusy(true);
     try {
-      await decideAppeal(appeal.id, decision, reason.trim());
+      await decideAppeal(appeal.id, decision, text);
       void Taro.showToast({ title: '已处理', icon: 'success' });
       onDecided();
     } catch (e) {
@@ -80,37 +78,24 @@ function AppealCard({
         </View>
       )}
       {appeal.status === 'open' && (
-        <View>
-          <Textarea
-            id={`appeal-reason-${appeal.id}`}
-            className="field__textarea staff__reason"
-            value={reason}
-            maxlength={1000}
-            placeholder="处理意见（伙伴可见）"
-            onInput={(ev) => setReason(ev.detail.value)}
-          />
-          <FieldError message={reasonError} />
-          <View className="staff__actions">
-            <ActionButton
-              id={`appeal-uphold-${appeal.id}`}
-              className="btn btn--primary btn--small"
-              size="mini"
-              disabled={busy}
-              onClick={() => void decide('uphold')}
-            >
-              申诉成立
-            </ActionButton>
-            <ActionButton
-              id={`appeal-reject-${appeal.id}`}
-              className="btn btn--danger btn--small"
-              size="mini"
-              disabled={busy}
-              onClick={() => void decide('reject')}
-            >
-              驳回
-            </ActionButton>
-          </View>
-        </View>
+        <ReasonBox id={`appeal-reason-${appeal.id}`} placeholder="处理意见（伙伴可见）" reason={reason}>
+          <SmallButton
+            id={`appeal-uphold-${appeal.id}`}
+            tone="primary"
+            disabled={busy}
+            onClick={() => void decide('uphold')}
+          >
+            申诉成立
+          </SmallButton>
+          <SmallButton
+            id={`appeal-reject-${appeal.id}`}
+            tone="danger"
+            disabled={busy}
+            onClick={() => void decide('reject')}
+          >
+            驳回
+          </SmallButton>
+        </ReasonBox>
       )}
     </View>
   );
@@ -127,17 +112,15 @@ export default function StaffAppealsPage() {
     <View className="page">
       <Chips idPrefix="appeals-status" options={FILTERS} value={q.filter} onChange={q.choose} />
       <ErrorBanner message={q.error} />
-      {q.loading && <View className="hint">加载中…</View>}
+      {q.loading && <Loading />}
       <View id="appeals-list">
         {q.items.map((a) => (
           <AppealCard key={a.id} appeal={a} onDecided={q.reload} onError={q.failed} />
         ))}
       </View>
-      {q.empty && (
-        <View id="appeals-empty" className="empty">
-          {q.filter === 'open' ? '暂无待处理的申诉' : '暂无申诉'}
-        </View>
-      )}
+      <Empty id="appeals-empty" show={q.empty}>
+        {q.filter === 'open' ? '暂无待处理的申诉' : '暂无申诉'}
+      </Empty>
     </View>
   );
 }

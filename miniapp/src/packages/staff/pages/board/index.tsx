@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { SmallButton, SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { Empty, Loading } from '@/components/ListState';
+import { useList } from '@/hooks/useList';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { exportScorecards, getBoard } from '@/services/scorecards';
 import type { BoardItem } from '@/services/types';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
 import { isPeriod, recentPeriods } from '@/utils/period';
-import { formatScore, periodName } from '@/utils/score';
+import { formatScore, periodOptions } from '@/utils/score';
 import '../../staff.css';
 
 function BoardRow({ item, period }: { item: BoardItem; period: string }) {
@@ -37,22 +39,18 @@ function BoardRow({ item, period }: { item: BoardItem; period: string }) {
         {item.pending > 0 && <Text className="tag tag--warn">{item.pending} 条投诉待定</Text>}
       </View>
       <View className="staff__actions">
-        <ActionButton
+        <SmallButton
           id={`board-onboarding-${item.partnerId}`}
-          className="btn btn--default btn--small"
-          size="mini"
           onClick={() => Taro.navigateTo({ url: ROUTES.onboarding(item.partnerId, period) })}
         >
           入网评分
-        </ActionButton>
-        <ActionButton
+        </SmallButton>
+        <SmallButton
           id={`board-incidents-${item.partnerId}`}
-          className="btn btn--default btn--small"
-          size="mini"
           onClick={() => Taro.navigateTo({ url: ROUTES.incidents(item.partnerId, period) })}
         >
           安全事件
-        </ActionButton>
+        </SmallButton>
       </View>
     </View>
   );
@@ -63,27 +61,11 @@ export default function BoardPage() {
   const periods = recentPeriods(Date.now(), 4);
   const initial = router.params.period && isPeriod(router.params.period) ? router.params.period : periods[0];
   const [period, setPeriod] = useState(initial);
-  const [items, setItems] = useState<BoardItem[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState('');
+  // lowest score first: the partners that need attention
+  const { items, loading, error, setError, load, empty } = useList(async (p: string) =>
+    [...(await getBoard(p)).items].sort((a, b) => a.total - b.total),
+  );
   const [exporting, setExporting] = useState(false);
-
-  async function load(p: string) {
-    setLoading(true);
-    setError('');
-    try {
-      const board = await getBoard(p);
-      // lowest score first: the partners that need attention
-      setItems([...board.items].sort((a, b) => a.total - b.total));
-    } catch (err) {
-      setItems([]);
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-      setLoaded(true);
-    }
-  }
 
   const allowed = useStaffGuard(() => void load(period));
 
@@ -106,41 +88,26 @@ export default function BoardPage() {
   }
 
   if (!allowed) return <View className="page" />;
-  const options = (periods.includes(period) ? periods : [period, ...periods]).map((p) => ({
-    value: p,
-    label: periodName(p),
-  }));
+  const options = periodOptions(periods.includes(period) ? periods : [period, ...periods]);
   return (
     <View className="page">
       <View className="card">
         <View className="field__label">考核期</View>
         <Chips idPrefix="board-period" options={options} value={period} onChange={choose} />
-        <ActionButton
-          id="board-export"
-          className="btn btn--default"
-          loading={exporting}
-          disabled={exporting}
-          onClick={() => void exportXlsx()}
-        >
+        <SubmitButton id="board-export" tone="default" busy={exporting} onClick={() => void exportXlsx()}>
           导出本期考核结果（Excel）
-        </ActionButton>
+        </SubmitButton>
       </View>
       <ErrorBanner message={error} />
-      {loading && (
-        <View id="board-loading" className="hint">
-          加载中…
-        </View>
-      )}
+      {loading && <Loading id="board-loading" />}
       <View id="board-list">
         {items.map((item) => (
           <BoardRow key={item.partnerId} item={item} period={period} />
         ))}
       </View>
-      {loaded && !loading && !error && !items.length && (
-        <View id="board-empty" className="empty">
-          本期暂无参与考核的伙伴
-        </View>
-      )}
+      <Empty id="board-empty" show={empty}>
+        本期暂无参与考核的伙伴
+      </Empty>
       {items.length > 0 && (
         <View className="hint">共 {items.length} 家伙伴，按得分从低到高排列；低于整改线的标红。</View>
       )}

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { View } from '@tarojs/components';
+import { NavButton, SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { Row } from '@/components/ListState';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { closePeriod } from '@/services/scorecards';
 import type { ClosePeriodReport } from '@/services/types';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
 import { periodBounds, periodEnded, recentPeriods } from '@/utils/period';
-import { formatScore, periodName } from '@/utils/score';
+import { formatScore, periodName, periodOptions } from '@/utils/score';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
@@ -56,26 +57,15 @@ export default function ClosePeriodPage() {
     <View className="page">
       <View className="card">
         <View className="field__label">考核期</View>
-        <Chips
-          idPrefix="close-period"
-          options={periods.map((p) => ({ value: p, label: periodName(p) }))}
-          value={period}
-          onChange={choose}
-        />
+        <Chips idPrefix="close-period" options={periodOptions(periods)} value={period} onChange={choose} />
         <View id="close-hint" className="hint">
           {ended
             ? `${periodName(period)}已于 ${formatBeijing(periodBounds(period).endMs)} 结束，可以结算；重复结算不会改变已冻结的结果。`
             : `${periodName(period)}尚未结束（${formatBeijing(periodBounds(period).endMs)} 结束），结算会被拒绝。`}
         </View>
-        <ActionButton
-          id="close-submit"
-          className="btn btn--primary"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void close()}
-        >
+        <SubmitButton id="close-submit" busy={busy} onClick={() => void close()}>
           结算{periodName(period)}
-        </ActionButton>
+        </SubmitButton>
       </View>
       <ErrorBanner message={error} />
       {report && (
@@ -87,23 +77,16 @@ export default function ClosePeriodPage() {
             ，共 {report.partners.length} 家，{rectifications} 家需整改
           </View>
           {report.partners.map((p) => (
-            <View key={p.partnerId} id={`close-row-${p.partnerId}`} className="row">
-              <Text className="row__key">{p.partnerName}</Text>
-              <Text className="row__value">
-                {formatScore(p.total)} 分{p.rectificationRequired ? '，需整改' : ''}
-                {p.newlyClosed ? '' : '（此前已结算）'}
-              </Text>
-            </View>
+            <Row key={p.partnerId} id={`close-row-${p.partnerId}`} name={p.partnerName}>
+              {formatScore(p.total)} 分{p.rectificationRequired ? '，需整改' : ''}
+              {p.newlyClosed ? '' : '（此前已结算）'}
+            </Row>
           ))}
           {!report.partners.length && <View className="hint">该考核期没有参与考核的伙伴</View>}
           {rectifications > 0 && (
-            <ActionButton
-              id="close-to-rectifications"
-              className="btn btn--default"
-              onClick={() => Taro.navigateTo({ url: ROUTES.staffRectifications })}
-            >
+            <NavButton id="close-to-rectifications" url={ROUTES.staffRectifications}>
               查看整改事项
-            </ActionButton>
+            </NavButton>
           )}
         </View>
       )}

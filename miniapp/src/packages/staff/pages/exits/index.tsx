@@ -1,30 +1,26 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '../../../../components/ActionButton';
-import { ErrorBanner } from '../../../../components/ErrorBanner';
-import { FieldError } from '../../../../components/FieldError';
-import { useStaffQueue } from '../../../../hooks/useStaffQueue';
-import { exitAct, exitCase, exitQueue, type ExitCase, type StaffExitAction } from '../../../../services/exit';
-import { needsReason, STAFF_EXIT_ACTION_LABEL, staffExitActions } from '../../../../utils/exit';
-import { checkText } from '../../../../utils/staff';
-import { formatBeijing } from '../../../../utils/time';
+import { Text, View } from '@tarojs/components';
+import { SmallButton } from '@/components/ActionButton';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { Empty, Loading, Row } from '@/components/ListState';
+import { ReasonBox, useReason } from '@/components/ReasonBox';
+import { useStaffQueue } from '@/hooks/useStaffQueue';
+import { exitAct, exitCase, exitQueue, type ExitCase, type StaffExitAction } from '@/services/exit';
+import { needsReason, STAFF_EXIT_ACTION_LABEL, staffExitActions } from '@/utils/exit';
+import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
 function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onError: (e: unknown) => void }) {
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const reason = useReason('审批意见');
   const [busy, setBusy] = useState(false);
   const [blockers, setBlockers] = useState(c.blockers);
   const actions = staffExitActions(c.status);
 
   async function act(a: StaffExitAction) {
     if (busy) return;
-    if (needsReason(a)) {
-      const err = checkText(reason, '审批意见', 1000);
-      setReasonError(err);
-      if (err) return;
-    }
+    const text = needsReason(a) ? reason.check() : a === 'terminate' ? '合同已终止' : undefined;
+    if (text === null) return;
     const { confirm } = await Taro.showModal({
       title: STAFF_EXIT_ACTION_LABEL[a],
       content: `${c.partnerName}：确认${STAFF_EXIT_ACTION_LABEL[a]}？`,
@@ -32,7 +28,7 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
     if (!confirm) return;
     setBusy(true);
     try {
-      await exitAct(c.id, a, needsReason(a) ? reason.trim() : a === 'terminate' ? '合同已终止' : undefined);
+      await exitAct(c.id, a, text);
       void Taro.showToast({ title: '已办理', icon: 'success' });
       onDone();
     } catch (e) {
@@ -51,29 +47,20 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
           {c.statusLabel}
         </Text>
       </View>
-      <View className="row">
-        <Text className="row__key">原因</Text>
-        <Text className="row__value">
-          {c.triggerLabel}（{c.rule}）
-        </Text>
-      </View>
+      <Row name="原因">
+        {c.triggerLabel}（{c.rule}）
+      </Row>
       <View className="staff__text">{c.reason}</View>
       {c.desiredEndOn && (
-        <View className="row">
-          <Text className="row__key">期望终止</Text>
-          <Text className="row__value">
-            {c.desiredEndOn}（最早 {c.earliestEndOn}）
-          </Text>
-        </View>
+        <Row name="期望终止">
+          {c.desiredEndOn}（最早 {c.earliestEndOn}）
+        </Row>
       )}
       {c.stages.map((s) => (
-        <View key={s.stage} className="row">
-          <Text className="row__key">{s.label}</Text>
-          <Text className="row__value">
-            {s.dueAt ? `截止 ${formatBeijing(s.dueAt)}` : '—'}
-            {s.doneAt ? `，${s.met ? '按时' : '超时'}办理` : ''}
-          </Text>
-        </View>
+        <Row key={s.stage} name={s.label}>
+          {s.dueAt ? `截止 ${formatBeijing(s.dueAt)}` : '—'}
+          {s.doneAt ? `，${s.met ? '按时' : '超时'}办理` : ''}
+        </Row>
       ))}
       <View id={`exit-blockers-${c.id}`}>
         {blockers && blockers.length > 0 ? (
@@ -86,31 +73,18 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
           <View className="hint">无未办结事项</View>
         )}
       </View>
-      {actions.some(needsReason) && (
-        <View>
-          <Textarea
-            id={`exit-reason-${c.id}`}
-            className="field__textarea staff__reason"
-            value={reason}
-            maxlength={1000}
-            placeholder="审批意见"
-            onInput={(e) => setReason(e.detail.value)}
-          />
-          <FieldError message={reasonError} />
-        </View>
-      )}
+      {actions.some(needsReason) && <ReasonBox id={`exit-reason-${c.id}`} placeholder="审批意见" reason={reason} />}
       <View className="staff__actions">
         {actions.map((a) => (
-          <ActionButton
+          <SmallButton
             key={a}
             id={`exit-${a}-${c.id}`}
-            className={a === 'reject' ? 'btn btn--danger btn--small' : 'btn btn--primary btn--small'}
-            size="mini"
+            tone={a === 'reject' ? 'danger' : 'primary'}
             disabled={busy}
             onClick={() => void act(a)}
           >
             {STAFF_EXIT_ACTION_LABEL[a]}
-          </ActionButton>
+          </SmallButton>
         ))}
       </View>
     </View>
@@ -124,17 +98,15 @@ export default function StaffExitsPage() {
   return (
     <View className="page">
       <ErrorBanner message={q.error} />
-      {q.loading && <View className="hint">加载中…</View>}
+      {q.loading && <Loading />}
       <View id="exit-list">
         {q.items.map((c) => (
           <CaseCard key={c.id} c={c} onDone={q.reload} onError={q.failed} />
         ))}
       </View>
-      {q.empty && (
-        <View id="exit-empty" className="empty">
-          暂无进行中的退出申请
-        </View>
-      )}
+      <Empty id="exit-empty" show={q.empty}>
+        暂无进行中的退出申请
+      </Empty>
     </View>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
@@ -8,10 +8,45 @@ import { exportCreditMonth } from '@/services/metrics';
 import { exportScorecards } from '@/services/scorecards';
 import { errorText } from '@/utils/errors';
 import { monthOf, recentPeriods } from '@/utils/period';
-import { monthName, periodName } from '@/utils/score';
+import { monthName, monthOptions, periodName, periodOptions } from '@/utils/score';
 import '../../staff.css';
 
 type Job = 'scorecards' | 'credit';
+
+/** One export: what to export (chips), a note, and the download button (`#export-<job>`). */
+function ExportCard({
+  title,
+  chips,
+  note,
+  job,
+  running,
+  onRun,
+  label,
+}: {
+  title: string;
+  chips: {
+    idPrefix: string;
+    options: { value: string; label: string }[];
+    value: string;
+    onChange: (v: string) => void;
+  };
+  note: string;
+  job: Job;
+  running: Job | '';
+  onRun: (job: Job) => void;
+  label: string;
+}) {
+  return (
+    <View className="card">
+      <View className="card__title">{title}</View>
+      <Chips {...chips} />
+      <Text className="hint">{note}</Text>
+      <SubmitButton id={`export-${job}`} busy={running === job} disabled={Boolean(running)} onClick={() => onRun(job)}>
+        {label}
+      </SubmitButton>
+    </View>
+  );
+}
 
 export default function ExportsPage() {
   const now = Date.now();
@@ -37,50 +72,30 @@ export default function ExportsPage() {
     }
   }
 
+  const cards = [
+    {
+      job: 'scorecards' as const,
+      title: '半年度考核结果',
+      chips: { idPrefix: 'export-period', options: periodOptions(periods), value: period, onChange: setPeriod },
+      note: '每家伙伴一行：各项得分、扣分、总分、是否需整改、整改状态、是否暂停。未结算的为临时分。',
+      label: `导出${periodName(period)}考核结果（Excel）`,
+    },
+    {
+      job: 'credit' as const,
+      title: '信用积分月报',
+      chips: { idPrefix: 'export-month', options: monthOptions(months), value: month, onChange: setMonth },
+      note: '各渠道月末积分与等级。',
+      label: `导出${monthName(month)}积分月报（Excel）`,
+    },
+  ];
+
   if (!allowed) return <View className="page" />;
   return (
     <View className="page">
       <ErrorBanner message={error} />
-      <View className="card">
-        <View className="card__title">半年度考核结果</View>
-        <Chips
-          idPrefix="export-period"
-          options={periods.map((p) => ({ value: p, label: periodName(p) }))}
-          value={period}
-          onChange={setPeriod}
-        />
-        <Text className="hint">
-          每家伙伴一行：各项得分、扣分、总分、是否需整改、整改状态、是否暂停。未结算的为临时分。
-        </Text>
-        <ActionButton
-          id="export-scorecards"
-          className="btn btn--primary"
-          loading={running === 'scorecards'}
-          disabled={Boolean(running)}
-          onClick={() => void run('scorecards')}
-        >
-          导出{periodName(period)}考核结果（Excel）
-        </ActionButton>
-      </View>
-      <View className="card">
-        <View className="card__title">信用积分月报</View>
-        <Chips
-          idPrefix="export-month"
-          options={months.map((m) => ({ value: m, label: monthName(m) }))}
-          value={month}
-          onChange={setMonth}
-        />
-        <Text className="hint">各渠道月末积分与等级。</Text>
-        <ActionButton
-          id="export-credit"
-          className="btn btn--primary"
-          loading={running === 'credit'}
-          disabled={Boolean(running)}
-          onClick={() => void run('credit')}
-        >
-          导出{monthName(month)}积分月报（Excel）
-        </ActionButton>
-      </View>
+      {cards.map((c) => (
+        <ExportCard key={c.job} {...c} running={running} onRun={(job) => void run(job)} />
+      ))}
     </View>
   );
 }

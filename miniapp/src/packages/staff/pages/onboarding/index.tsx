@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
-import { ErrorBanner } from '@/components/ErrorBanner';
-import { FieldError } from '@/components/FieldError';
-import { useStaffGuard } from '@/hooks/useStaffGuard';
-import { getInputs, getPartnerScorecard, rateOnboarding } from '@/services/scorecards';
+import { View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
+import { TextareaField, TextField } from '@/components/Field';
+import { PartnerPeriodPage, PartnerPeriodTitle } from '@/components/PartnerPeriod';
+import { useForm } from '@/hooks/useForm';
+import { usePartnerInputs } from '@/hooks/usePartnerInputs';
+import { rateOnboarding } from '@/services/scorecards';
 import type { ScorecardInputs } from '@/services/types';
 import { errorText } from '@/utils/errors';
-import { isPeriod } from '@/utils/period';
-import { formatScore, periodName } from '@/utils/score';
+import { formatScore } from '@/utils/score';
 import { checkText, parseRating } from '@/utils/staff';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
@@ -18,50 +18,40 @@ const DEFAULT_MAX = 30;
 
 export default function OnboardingPage() {
   const { partnerId = '', period = '' } = useRouter().params;
-  const [name, setName] = useState('');
   const [max, setMax] = useState(DEFAULT_MAX);
-  const [inputs, setInputs] = useState<ScorecardInputs | null>(null);
-  const [rating, setRating] = useState('');
-  const [comment, setComment] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ rating?: string; comment?: string }>({});
-  const [error, setError] = useState('');
+  const form = useForm({ rating: '', comment: '' }, 'onboarding');
+  const { field } = form;
   const [busy, setBusy] = useState(false);
 
-  function show(next: ScorecardInputs) {
-    setInputs(next);
-    setRating(next.onboarding ? String(next.onboarding.rating) : '');
-    setComment(next.onboarding?.comment ?? '');
+  function showRating(next: ScorecardInputs) {
+    form.reset({
+      rating: next.onboarding ? String(next.onboarding.rating) : '',
+      comment: next.onboarding?.comment ?? '',
+    });
   }
 
-  async function load() {
-    if (!partnerId || !isPeriod(period)) {
-      setError('缺少伙伴或考核期，请从考核看板进入');
-      return;
-    }
-    setError('');
-    try {
-      const [view, current] = await Promise.all([getPartnerScorecard(partnerId, period), getInputs(partnerId, period)]);
-      setName(view.partnerName);
+  const { allowed, name, inputs, setInputs, error, setError, closed } = usePartnerInputs(
+    partnerId,
+    period,
+    (view, current) => {
       setMax(view.components.find((c) => c.key === 'onboarding')?.max ?? DEFAULT_MAX);
-      show(current);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
-
-  const allowed = useStaffGuard(() => void load());
+      showRating(current);
+    },
+  );
 
   async function submit() {
     if (busy || !inputs) return;
+    const { rating, comment } = form.values;
     const r = parseRating(rating, max);
     const c = checkText(comment, '评分说明', 2000);
-    const errs = { rating: r.ok ? undefined : r.error, comment: c || undefined };
-    setFieldErrors(errs);
+    form.setErrors({ rating: r.ok ? undefined : r.error, comment: c || undefined });
     if (!r.ok || c) return;
     setBusy(true);
     setError('');
     try {
-      show(await rateOnboarding(partnerId, period, r.value, comment.trim()));
+      const next = await rateOnboarding(partnerId, period, r.value, comment.trim());
+      setInputs(next);
+      showRating(next);
       void Taro.showToast({ title: '评分已保存', icon: 'success' });
     } catch (err) {
       setError(errorText(err));
@@ -71,64 +61,39 @@ export default function OnboardingPage() {
   }
 
   if (!allowed) return <View className="page" />;
-  const closed = Boolean(inputs?.closed);
   const current = inputs?.onboarding;
   return (
-    <View className="page">
-      <ErrorBanner message={error} />
-      {!inputs && !error && <View className="hint">加载中…</View>}
-      {inputs && (
-        <View className="card">
-          <View className="card__title">
-            <Text id="onboarding-partner">{name}</Text> · {periodName(period)}
-          </View>
-          <View id="onboarding-current" className="hint">
-            {current
-              ? `当前评分 ${formatScore(current.rating)} 分（${current.actor?.name ?? '运营人员'}，${formatBeijing(current.at)}）`
-              : '本期尚未评分'}
-          </View>
-          {closed && (
-            <View id="onboarding-closed" className="hint">
-              本考核期已结算，评分不能再修改。
-            </View>
-          )}
-          <View className="field">
-            <Text className="field__label">入网洽谈与技术对接评分（0–{max} 分，最多一位小数）</Text>
-            <Input
-              id="onboarding-rating"
-              className="field__input"
-              type="digit"
-              value={rating}
-              disabled={closed}
-              placeholder={`0–${max}`}
-              onInput={(e) => setRating(e.detail.value)}
-            />
-            <FieldError message={fieldErrors.rating} />
-          </View>
-          <View className="field">
-            <Text className="field__label">评分说明</Text>
-            <Textarea
-              id="onboarding-comment"
-              className="field__textarea"
-              value={comment}
-              disabled={closed}
-              maxlength={2000}
-              placeholder="洽谈配合度、技术对接进度与质量等"
-              onInput={(e) => setComment(e.detail.value)}
-            />
-            <FieldError message={fieldErrors.comment} />
-          </View>
-          <ActionButton
-            id="onboarding-submit"
-            className="btn btn--primary"
-            loading={busy}
-            disabled={busy || closed}
-            onClick={() => void submit()}
-          >
-            保存评分
-          </ActionButton>
+    <PartnerPeriodPage error={error} ready={Boolean(inputs)}>
+      <View className="card">
+        <PartnerPeriodTitle idPrefix="onboarding" name={name} period={period} />
+        <View id="onboarding-current" className="hint">
+          {current
+            ? `当前评分 ${formatScore(current.rating)} 分（${current.actor?.name ?? '运营人员'}，${formatBeijing(current.at)}）`
+            : '本期尚未评分'}
         </View>
-      )}
-    </View>
+        {closed && (
+          <View id="onboarding-closed" className="hint">
+            本考核期已结算，评分不能再修改。
+          </View>
+        )}
+        <TextField
+          label={`入网洽谈与技术对接评分（0–${max} 分，最多一位小数）`}
+          type="digit"
+          {...field('rating')}
+          disabled={closed}
+          placeholder={`0–${max}`}
+        />
+        <TextareaField
+          label="评分说明"
+          {...field('comment')}
+          disabled={closed}
+          maxlength={2000}
+          placeholder="洽谈配合度、技术对接进度与质量等"
+        />
+        <SubmitButton id="onboarding-submit" busy={busy} disabled={closed} onClick={() => void submit()}>
+          保存评分
+        </SubmitButton>
+      </View>
+    </PartnerPeriodPage>
   );
 }

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { SmallButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { FieldError } from '@/components/FieldError';
+import { Empty, Loading, Row } from '@/components/ListState';
+import { ReasonBox, useReason } from '@/components/ReasonBox';
 import { useStaffQueue } from '@/hooks/useStaffQueue';
 import { decideRectification, listStaffRectifications } from '@/services/rectifications';
 import type { RectificationStatus, StaffRectification } from '@/services/types';
 import { label, RECTIFICATION_STATUS_LABEL } from '@/utils/labels';
 import { formatScore, latestSubmission, periodName } from '@/utils/score';
-import { checkText, rectificationChoices } from '@/utils/staff';
+import { rectificationChoices } from '@/utils/staff';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
@@ -38,16 +39,14 @@ function CaseCard({
   onDecided: () => void;
   onError: (err: unknown) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const reason = useReason('审核意见');
   const [busy, setBusy] = useState(false);
   const choices = rectificationChoices(c, Date.now());
   const last = latestSubmission(c);
 
   async function decide(decision: 'pass' | 'fail') {
-    const err = checkText(reason, '审核意见', 1000);
-    setReasonError(err);
-    if (err || busy) return;
+    const text = reason.check();
+    if (text === null || busy) return;
     const { confirm } = await Taro.showModal({
       title: '确认审核结论',
       content:
@@ -56,7 +55,7 @@ function CaseCard({
     if (!confirm) return;
     setBusy(true);
     try {
-      await decideRectification(c.id, decision, reason.trim());
+      await decideRectification(c.id, decision, text);
       void Taro.showToast({ title: '已审核', icon: 'success' });
       onDecided();
     } catch (e) {
@@ -72,20 +71,14 @@ function CaseCard({
         <Text className="staff__name">{c.partnerName}</Text>
         <Text className={STATUS_TAG[c.status]}>{label(RECTIFICATION_STATUS_LABEL, c.status)}</Text>
       </View>
-      <View className="row">
-        <Text className="row__key">考核期</Text>
-        <Text className="row__value">
-          {periodName(c.period)}，{formatScore(c.total)} 分（整改线 {formatScore(c.threshold ?? 60)} 分）
-        </Text>
-      </View>
-      <View className="row">
-        <Text className="row__key">整改期限</Text>
-        <Text className="row__value">
-          {formatBeijing(c.deadline)}
-          {c.deadlineProvisional ? '（暂定）' : ''}
-          {c.overdue ? '，已逾期' : ''}
-        </Text>
-      </View>
+      <Row name="考核期">
+        {periodName(c.period)}，{formatScore(c.total)} 分（整改线 {formatScore(c.threshold ?? 60)} 分）
+      </Row>
+      <Row name="整改期限">
+        {formatBeijing(c.deadline)}
+        {c.deadlineProvisional ? '（暂定）' : ''}
+        {c.overdue ? '，已逾期' : ''}
+      </Row>
       {last ? (
         <View className="staff__quote">
           <View className="hint">
@@ -109,41 +102,18 @@ function CaseCard({
         </View>
       )}
       {(choices.pass || choices.fail) && (
-        <View>
-          <Textarea
-            id={`rect-reason-${c.id}`}
-            className="field__textarea staff__reason"
-            value={reason}
-            maxlength={1000}
-            placeholder="审核意见（伙伴可见）"
-            onInput={(e) => setReason(e.detail.value)}
-          />
-          <FieldError message={reasonError} />
-          <View className="staff__actions">
-            {choices.pass && (
-              <ActionButton
-                id={`rect-pass-${c.id}`}
-                className="btn btn--primary btn--small"
-                size="mini"
-                disabled={busy}
-                onClick={() => void decide('pass')}
-              >
-                通过
-              </ActionButton>
-            )}
-            {choices.fail && (
-              <ActionButton
-                id={`rect-fail-${c.id}`}
-                className="btn btn--danger btn--small"
-                size="mini"
-                disabled={busy}
-                onClick={() => void decide('fail')}
-              >
-                不通过
-              </ActionButton>
-            )}
-          </View>
-        </View>
+        <ReasonBox id={`rect-reason-${c.id}`} placeholder="审核意见（伙伴可见）" reason={reason}>
+          {choices.pass && (
+            <SmallButton id={`rect-pass-${c.id}`} tone="primary" disabled={busy} onClick={() => void decide('pass')}>
+              通过
+            </SmallButton>
+          )}
+          {choices.fail && (
+            <SmallButton id={`rect-fail-${c.id}`} tone="danger" disabled={busy} onClick={() => void decide('fail')}>
+              不通过
+            </SmallButton>
+          )}
+        </ReasonBox>
       )}
       {c.status === 'open' && !choices.fail && (
         <View className="hint">期限届满前伙伴未提交方案的，届满后方可判定不通过。</View>
@@ -163,17 +133,15 @@ export default function StaffRectificationsPage() {
     <View className="page">
       <Chips idPrefix="rect-status" options={FILTERS} value={q.filter} onChange={q.choose} />
       <ErrorBanner message={q.error} />
-      {q.loading && <View className="hint">加载中…</View>}
+      {q.loading && <Loading />}
       <View id="rect-list">
         {q.items.map((c) => (
           <CaseCard key={c.id} c={c} onDecided={q.reload} onError={q.failed} />
         ))}
       </View>
-      {q.empty && (
-        <View id="rect-empty" className="empty">
-          暂无整改事项
-        </View>
-      )}
+      <Empty id="rect-empty" show={q.empty}>
+        暂无整改事项
+      </Empty>
     </View>
   );
 }

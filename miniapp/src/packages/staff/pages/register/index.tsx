@@ -1,37 +1,44 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
+import { Input, View } from '@tarojs/components';
+import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
-import { FieldError } from '@/components/FieldError';
+import { ChipsField, DateTimeField, Field, TextareaField } from '@/components/Field';
+import { useForm } from '@/hooks/useForm';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { registerComplaint } from '@/services/complaints';
 import { listPartners } from '@/services/partners';
-import { ApiError } from '@/services/request';
 import type { Channel, ComplaintKind, Partner } from '@/services/types';
 import { ROUTES } from '@/routes';
-import { errorText, splitFieldErrors } from '@/utils/errors';
+import { errorText, validationErrors } from '@/utils/errors';
 import { CHANNEL_LABEL, CHANNELS, KIND_LABEL } from '@/utils/labels';
 import { beijingParts, beijingToIso } from '@/utils/time';
 import './index.css';
 
 const FIELDS = ['partnerId', 'kind', 'channel', 'summary', 'receivedAt'] as const;
-type Field = (typeof FIELDS)[number];
-type FieldErrors = Partial<Record<Field, string[]>>;
+type FieldErrors = Partial<Record<(typeof FIELDS)[number], string[]>>;
 
 const KINDS: ComplaintKind[] = ['ordinary', 'escalated'];
+const KIND_OPTIONS = KINDS.map((k) => ({ value: k, label: `${KIND_LABEL[k]}投诉` }));
+const CHANNEL_OPTIONS = CHANNELS.map((ch) => ({ value: ch, label: CHANNEL_LABEL[ch] }));
 
 export default function RegisterComplaintPage() {
   const now = beijingParts(Date.now());
   const [q, setQ] = useState('');
   const [partners, setPartners] = useState<Partner[]>([]);
   const [partner, setPartner] = useState<Partner | null>(null);
-  const [kind, setKind] = useState<ComplaintKind>('ordinary');
-  const [channel, setChannel] = useState<Channel>('hotline_10086');
-  const [summary, setSummary] = useState('');
-  const [date, setDate] = useState(now.date);
-  const [time, setTime] = useState(now.time);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const form = useForm(
+    () => ({
+      kind: 'ordinary' as ComplaintKind,
+      channel: 'hotline_10086' as Channel,
+      summary: '',
+      date: now.date,
+      time: now.time,
+    }),
+    'register',
+  );
+  const { kind, channel, summary, date, time } = form.values;
+  const { field, errors, setErrors: setFieldErrors } = form;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -77,10 +84,10 @@ export default function RegisterComplaintPage() {
       void Taro.showToast({ title: '登记成功', icon: 'success' });
       await Taro.redirectTo({ url: ROUTES.detail(created.id) });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        const { '': other = [], ...byField } = splitFieldErrors(err.details, FIELDS);
-        setFieldErrors(byField as FieldErrors);
-        setError(other.length ? other.join('；') : '请检查标红的字段');
+      const invalid = validationErrors(err, FIELDS);
+      if (invalid) {
+        setFieldErrors(invalid.byField);
+        setError(invalid.other.length ? invalid.other.join('；') : '请检查标红的字段');
       } else {
         setError(errorText(err));
       }
@@ -95,8 +102,7 @@ export default function RegisterComplaintPage() {
       <ErrorBanner message={error} />
 
       <View className="card">
-        <View className="field">
-          <Text className="field__label">伙伴</Text>
+        <Field label="伙伴" error={errors.partnerId}>
           <Input
             id="register-partner-q"
             className="field__input"
@@ -122,82 +128,22 @@ export default function RegisterComplaintPage() {
               已选：{partner.code} {partner.name}
             </View>
           )}
-          <FieldError message={fieldErrors.partnerId} />
-        </View>
+        </Field>
 
-        <View className="field">
-          <Text className="field__label">投诉类型</Text>
-          <View className="chips">
-            {KINDS.map((k) => (
-              <View
-                key={k}
-                id={`register-kind-${k}`}
-                className={kind === k ? 'chip chip--active' : 'chip'}
-                onClick={() => setKind(k)}
-              >
-                {KIND_LABEL[k]}投诉
-              </View>
-            ))}
-          </View>
-          <FieldError message={fieldErrors.kind} />
-        </View>
+        <ChipsField label="投诉类型" options={KIND_OPTIONS} {...field('kind')} />
+        <ChipsField label="投诉渠道" options={CHANNEL_OPTIONS} {...field('channel')} />
+        <TextareaField label="投诉摘要" placeholder="客户反映的问题" maxlength={1000} {...field('summary')} />
+        <DateTimeField
+          label="受理时间（北京时间）"
+          error={errors.receivedAt}
+          date={field('date')}
+          time={field('time')}
+          end={now.date}
+        />
 
-        <View className="field">
-          <Text className="field__label">投诉渠道</Text>
-          <View className="chips">
-            {CHANNELS.map((ch) => (
-              <View
-                key={ch}
-                id={`register-channel-${ch}`}
-                className={channel === ch ? 'chip chip--active' : 'chip'}
-                onClick={() => setChannel(ch)}
-              >
-                {CHANNEL_LABEL[ch]}
-              </View>
-            ))}
-          </View>
-          <FieldError message={fieldErrors.channel} />
-        </View>
-
-        <View className="field">
-          <Text className="field__label">投诉摘要</Text>
-          <Textarea
-            id="register-summary"
-            className="field__textarea"
-            value={summary}
-            placeholder="客户反映的问题"
-            maxlength={1000}
-            onInput={(e) => setSummary(e.detail.value)}
-          />
-          <FieldError message={fieldErrors.summary} />
-        </View>
-
-        <View className="field">
-          <Text className="field__label">受理时间（北京时间）</Text>
-          <View className="register__when">
-            <Picker mode="date" value={date} end={now.date} onChange={(e) => setDate(String(e.detail.value))}>
-              <View id="register-date" className="field__input register__picker">
-                {date}
-              </View>
-            </Picker>
-            <Picker mode="time" value={time} onChange={(e) => setTime(String(e.detail.value))}>
-              <View id="register-time" className="field__input register__picker">
-                {time}
-              </View>
-            </Picker>
-          </View>
-          <FieldError message={fieldErrors.receivedAt} />
-        </View>
-
-        <ActionButton
-          id="register-submit"
-          className="btn btn--primary"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
+        <SubmitButton id="register-submit" busy={busy} onClick={() => void submit()}>
           提交登记
-        </ActionButton>
+        </SubmitButton>
       </View>
     </View>
   );

@@ -1,65 +1,47 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { ActionButton } from '@/components/ActionButton';
-import { Chips } from '@/components/Chips';
+import { SubmitButton } from '@/components/ActionButton';
+import { ChipsField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { ProgrammeFilterFields } from '@/components/ProgrammeFilter';
 import { TrendChart } from '@/components/TrendChart';
+import { ALL, useLatestRequest, useProgrammeFilter } from '@/hooks/useProgrammeFilter';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
-import { listPartners } from '@/services/partners';
-import { listProgrammes } from '@/services/programmes';
-import { exportSlaReport, slaReport, type SlaFilter } from '@/services/sla';
-import type { Partner, Programme, SlaReport } from '@/services/types';
+import { exportSlaReport, slaReport } from '@/services/sla';
+import type { SlaReport } from '@/services/types';
 import { errorText } from '@/utils/errors';
 import { monthOf, recentPeriods } from '@/utils/period';
-import { periodName, scaleChart } from '@/utils/score';
+import { periodName, periodOptions, scaleChart } from '@/utils/score';
 import { hoursText, shareText, slaTrend } from '@/utils/sla';
 import '../../staff.css';
 import './index.css';
-
-const ALL = 'all';
 const COLUMNS = ['投诉', '时限内', '超时', '处理中', '时限内占比', '回复中位数', '升级'];
 
 /** 投诉时效报表 (FT-12a): per partner and month of a half-year, with the trend and the Excel download. */
 export default function SlaReportPage() {
   const periods = recentPeriods(Date.now(), 4);
   const [period, setPeriod] = useState(periods[0]);
-  const [programmes, setProgrammes] = useState<Programme[]>([]);
-  const [partners, setPartners] = useState<Partner[]>([]);
-  const [programmeId, setProgrammeId] = useState(ALL);
-  const [partnerId, setPartnerId] = useState(ALL);
+  const f = useProgrammeFilter();
   const [report, setReport] = useState<SlaReport | null>(null);
   const [error, setError] = useState('');
   const [exporting, setExporting] = useState(false);
+  const next = useLatestRequest();
 
-  const filter = (pg: string, pt: string): SlaFilter => ({
-    programmeId: pg === ALL ? undefined : pg,
-    partnerId: pt === ALL ? undefined : pt,
-  });
-
-  // only the latest request's answer is shown (a filter chosen while the first load runs)
-  const latest = useRef(0);
-
-  async function load(p = period, pg = programmeId, pt = partnerId) {
-    const mine = ++latest.current;
+  async function load(p = period, pg = f.programmeId, pt = f.partnerId) {
+    const current = next();
     setError('');
     try {
-      const r = await slaReport(p, filter(pg, pt));
-      if (mine === latest.current) setReport(r);
+      const r = await slaReport(p, f.query(pg, pt));
+      if (current()) setReport(r);
     } catch (err) {
-      if (mine !== latest.current) return;
+      if (!current()) return;
       setReport(null);
       setError(errorText(err));
     }
   }
 
   async function start() {
-    try {
-      const [pgs, pts] = await Promise.all([listProgrammes(), listPartners()]);
-      setProgrammes(pgs);
-      setPartners(pts);
-    } catch (err) {
-      setError(errorText(err));
-    }
+    await f.loadChoices().catch((err) => setError(errorText(err)));
     await load();
   }
   const allowed = useStaffGuard(() => void start());
@@ -69,7 +51,7 @@ export default function SlaReportPage() {
     setExporting(true);
     setError('');
     try {
-      await exportSlaReport(period, filter(programmeId, partnerId));
+      await exportSlaReport(period, f.query(f.programmeId, f.partnerId));
     } catch (err) {
       setError(`导出失败：${errorText(err)}`);
     } finally {
@@ -78,7 +60,6 @@ export default function SlaReportPage() {
   }
 
   if (!allowed) return <View className="page" />;
-  const shownPartners = partners.filter((p) => programmeId === ALL || p.programmeId === programmeId);
   const chart = report ? scaleChart(slaTrend(report, monthOf(Date.now())), [], { step: 10 }) : null;
   const rows = report ? [...report.partners.map((p) => ({ key: p.partnerId, name: p.partnerName, f: p }))] : [];
   if (report)
@@ -86,52 +67,31 @@ export default function SlaReportPage() {
   return (
     <View className="page">
       <View className="card">
-        <View className="field">
-          <Text className="field__label">考核期</Text>
-          <Chips
-            idPrefix="sla-period"
-            options={periods.map((p) => ({ value: p, label: periodName(p) }))}
-            value={period}
-            onChange={(p) => {
-              setPeriod(p);
-              void load(p);
-            }}
-          />
-        </View>
-        <View className="field">
-          <Text className="field__label">项目</Text>
-          <Chips
-            idPrefix="sla-programme"
-            options={[{ value: ALL, label: '全部' }, ...programmes.map((p) => ({ value: p.id, label: p.name }))]}
-            value={programmeId}
-            onChange={(id) => {
-              setProgrammeId(id);
-              setPartnerId(ALL);
-              void load(period, id, ALL);
-            }}
-          />
-        </View>
-        <View className="field">
-          <Text className="field__label">伙伴</Text>
-          <Chips
-            idPrefix="sla-partner"
-            options={[{ value: ALL, label: '全部' }, ...shownPartners.map((p) => ({ value: p.id, label: p.name }))]}
-            value={partnerId}
-            onChange={(id) => {
-              setPartnerId(id);
-              void load(period, programmeId, id);
-            }}
-          />
-        </View>
-        <ActionButton
-          id="sla-export"
-          className="btn btn--primary"
-          loading={exporting}
-          disabled={exporting}
-          onClick={() => void download()}
-        >
+        <ChipsField
+          label="考核期"
+          id="sla-period"
+          options={periodOptions(periods)}
+          value={period}
+          onChange={(p) => {
+            setPeriod(p);
+            void load(p);
+          }}
+        />
+        <ProgrammeFilterFields
+          idPrefix="sla"
+          filter={f}
+          onProgramme={(id) => {
+            f.chooseProgramme(id);
+            void load(period, id, ALL);
+          }}
+          onPartner={(id) => {
+            f.choosePartner(id);
+            void load(period, f.programmeId, id);
+          }}
+        />
+        <SubmitButton id="sla-export" busy={exporting} onClick={() => void download()}>
           导出{periodName(period)}投诉时效报表（Excel）
-        </ActionButton>
+        </SubmitButton>
       </View>
 
       <ErrorBanner message={error} />

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { isValidDateString, shanghaiDate, shanghaiMidnight } from '../../calendar/index.js';
+import {
+  conflict,
+  endOfDay,
+  invalid,
+  isStaff,
+  notFound,
+  refuse,
+  requireRole,
+  type IntakeCaller,
+  type IntakeContext,
+} from '../context.js';
+import { renderLetterPdf } from '../letter-pdf.js';
+import { letterStatus } from '../rules.js';
+import type { LetterRecord } from '../types.js';
+
+export interface LetterInput {
+  validFrom: string;
+  validTo: string;
+  products?: string[];
+  capabilities?: string[];
+  governingRules?: string[];
+}
+
+/** Authorization letters (FT-11): issued for a signed application, verified publicly, revoked by staff. */
+export class Letters {
+  constructor(private readonly x: IntakeContext) {}
+
+  /** FT-11: the 业务拓展授权书 for a signed application: number by sequence claim, unguessable verification code. */
+  async issue(applicationId: string, input: LetterInput, c: IntakeCaller): Promise<LetterRecord> {
+    requireRole(c, ['staff'], '出具授权书');
+    const app = await this.x.application(applicationId, c);
+    if (app.status !== 'signed' || !app.partnerId) throw conflict('该申请尚未签约');
+    const problems: string[] = [];
+    if (!isValidDateString(input.validFrom ?? '')) problems.push('validFrom: 格式应为 YYYY-MM-DD');
+    if (!isValidDateString(input.validTo ?? '')) problems.push('validTo: 格式应为 YYYY-MM-DD');
+    if (!problems.length && input.validTo < input.validFrom) problems.push('validTo: 不能早于 validFrom');
+    refuse(problems);
+    if (await this.x.m.Letter.countDocuments({ applicationId })) throw conflict('该申请已出具授权书');
+    const contract = await this.x.repo.contract(applicationId);
+    const s = await this.x.settings();
+    const now = this.x.now();
+    const year = shanghaiDate(now).slice(0, 4);
+    const n = await this.x.sequences.next(`intake-letter-${year}`, now);
+    const letter = await this.x.repo.createLetter({
+      letterNo: `SQ-${year}-${String(n).padStart(4, '0')}`,
+      code: randomBytes(18).toString('base64url'),
+      applicationId,
+      partnerId: app.partnerId,
+      grantor: s.grantor,
+      grantee: app.company.name,
+      products: input.products?.length ? input.products : (contract?.products ?? []),
+      capabilities: input.capabilities ?? [],
+      governingRules: input.governingRules ?? ['《行业拓展服务商管理办法》'],
+      validFrom: shanghaiMidnight(input.validFrom),
+      validTo: endOfDay(input.validTo),
+      issuedAt: now,
+      issuedBy: c.actor,
+    });
+    if (!letter) throw conflict('该申请已出具授权书');
+    await this.x.record(c, 'letter.issued', 'letter', letter.id, {
+      after: {
+        letterNo: letter.letterNo,
+        partnerId: letter.partnerId,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+      },
+    });
+    return letter;
+  }
+
+  verifyUrl(code: string): string {
+    return `${this.x.deps.publicUrl.replace(/\/$/, '')}/verify/${code}`;
+  }
+
+  /** A letter for staff or its own partner (another's reads as 404), with its derived status. */
+  async get(id: string, c: IntakeCaller) {
+    const l = await this.x.repo.letter(id);
+    if (!l || (!isStaff(c) && (c.role !== 'partner' || c.partnerId !== l.partnerId))) throw notFound('授权书');
+    return this.withStatus(l);
+  }
+
+  async withStatus(l: LetterRecord) {
+    const p = await this.x.deps.partners.get(l.partnerId);
+    return { ...l, status: letterStatus(l, p?.status, this.x.now()), verifyUrl: this.verifyUrl(l.code) };
+  }
+
+  async list(c: IntakeCaller) {
+    const scope = isStaff(c) ? {} : { partnerId: c.role === 'partner' ? c.partnerId! : '\0' };
+    const ls = await this.x.repo.letters(scope);
+    return Promise.all(ls.map((l) => this.withStatus(l)));
+  }
+
+  async pdf(id: string, c: IntakeCaller): Promise<{ letterNo: string; pdf: Buffer }> {
+    const l = await this.get(id, c);
+    return { letterNo: l.letterNo, pdf: await renderLetterPdf(l) };
+  }
+
+  /** FT-11: the public verification (minimal fields). */
+  async verify(code: string) {
+    const l = await this.x.repo.letterByCode(code);
+    if (!l) throw notFound('授权书');
+    const { status } = await this.withStatus(l);
+    return {
+      status,
+      letterNo: l.letterNo,
+      grantee: l.grantee,
+      products: l.products,
+      validFrom: l.validFrom.toISOString(),
+      validTo: l.validTo.toISOString(),
+    };
+  }
+
+  async revoke(id: string, rev: number, reason: string, c: IntakeCaller) {
+    requireRole(c, ['staff'], '撤销授权书');
+    const l = await this.x.repo.letter(id);
+    if (!l) throw notFound('授权书');
+    if (l.revokedAt) throw conflict('授权书已撤销');
+    if (!reason?.trim()) throw invalid('reason: 请填写撤销原因', ['reason']);
+    const now = this.x.now();
+    return this.x.step('letter.revoked', l, rev, c, {
+      at: now,
+      reason,
+      set: { revokedAt: now, revocationReason: reason.trim(), status: 'revoked' },
+      before: { status: 'issued' },
+    });
+  }
+}
