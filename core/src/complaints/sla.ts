@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { workingTimeBetween } from '../calendar/index.js';
 import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR, type ComplaintRecord } from '../db/types.js';
@@ -6,6 +7,7 @@ import { slaNotice, type Notifier } from '../notify/index.js';
 import type { SlaJobData, SlaStage } from '../queues/index.js';
 import { periodOf } from '../rules/scorecard.js';
 import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from '../rules/sla.js';
+import { BreachStore } from '../sla/breaches.js';
 import type { CalendarSource } from '../sla/calendar-source.js';
 import type { Transitions } from '../workflow/transitions.js';
 
@@ -32,14 +34,17 @@ export interface SlaObserver {
  * unique score-event key, deterministic notice id), so a job, its retry and the sweeper may all run it.
  */
 export class SlaHandler {
+  private readonly store: BreachStore;
   constructor(
-    private readonly repos: Pick<Repositories, 'complaints' | 'partners' | 'scoreEvents' | 'audit'>,
+    private readonly repos: Pick<Repositories, 'complaints' | 'partners'>,
     private readonly notifier: Notifier,
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
     private readonly observer: SlaObserver = {},
-  ) {}
+  ) {
+    this.store = new BreachStore(transitions.conn); // the same store the transitions write to
+  }
 
   async handle(job: SlaJobData): Promise<SlaOutcome> {
     if (job.stage === 'breach') {
@@ -58,11 +63,11 @@ export class SlaHandler {
   }
 
   /**
-   * Records the breaches of many complaints with a handful of writes (one per collection), so a burst of
-   * deadlines costs little more than one: score events under unique keys (FT-12, ordinary only), notices under
-   * deterministic job ids, audit entries under keys, then the breach records (inserts only: the complaints
-   * themselves are marked by the sweeper). Every write is idempotent, so concurrent or repeated runs record
-   * each breach once.
+   * Records the breaches of many complaints with a handful of writes (one batched insert per collection), so a
+   * burst of deadlines costs little more than one: score events under unique keys (FT-12, ordinary only), notices
+   * under deterministic ids and audit entries under keys (the three together), then the breach records (inserts
+   * only: the complaints themselves are marked by the sweeper). Every write is idempotent, so concurrent or
+   * repeated runs record each breach once; the observer hears of the breaches this run recorded first.
    */
   async breachMany(cs: ComplaintRecord[], now: Date): Promise<SlaOutcome[]> {
     const partners = cs.length ? await this.repos.partners.summaries(cs.map((c) => c.partnerId)) : new Map();
@@ -71,46 +76,53 @@ export class SlaHandler {
       ...new Map(cs.filter((c) => !exited(c) && breachDecision(c, now) === 'breach').map((c) => [c.id, c])).values(),
     ];
     if (due.length) {
-      await this.repos.scoreEvents.appendManyOnce(
-        due
-          .filter((c) => c.kind === 'ordinary')
-          .map((c) => ({
-            partnerId: c.partnerId,
-            programmeId: c.programmeId,
-            rule: 'FT-12',
-            component: 'complaintEfficiency',
-            points: FT12_LATE_ORDINARY_POINTS,
-            period: periodOf(c.receivedAt),
-            source: { entity: 'complaint', id: c.id },
-            reason: `普通投诉 ${c.no} 未在${c.slaHours}个工作小时内有效回复`,
-            idempotencyKey: ft12LateKey(c.id),
-            actor: SYSTEM_ACTOR,
+      // the three writes are independent and run together (a burst's latency is its chain of round trips)
+      await Promise.all([
+        this.store.scoreEvents(
+          due
+            .filter((c) => c.kind === 'ordinary')
+            .map((c) => ({
+              partnerId: new Types.ObjectId(c.partnerId),
+              programmeId: new Types.ObjectId(c.programmeId),
+              rule: 'FT-12',
+              component: 'complaintEfficiency',
+              points: FT12_LATE_ORDINARY_POINTS,
+              period: periodOf(c.receivedAt),
+              source: { entity: 'complaint', id: c.id },
+              reason: `普通投诉 ${c.no} 未在${c.slaHours}个工作小时内有效回复`,
+              idempotencyKey: ft12LateKey(c.id),
+              actor: SYSTEM_ACTOR,
+              at: now,
+            })),
+        ),
+        this.notifier.notify(
+          ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
+        ),
+        this.store.audit(
+          due.map((c) => ({
+            _id: `audit-breach-${c.id}`,
             at: now,
+            actor: SYSTEM_ACTOR,
+            action: 'complaint.sla_breached',
+            entity: 'complaint',
+            entityId: c.id,
+            reason: `WT-4：截止 ${c.dueAt.toISOString()} 前无有效回复`,
+            before: { breachedAt: null },
+            after: { breachedAt: now, ...(c.kind === 'ordinary' && { scoreEvent: ft12LateKey(c.id) }) },
           })),
-      );
-      await this.notifier.notify(
-        ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
-      );
-      await this.repos.audit.appendMany(
-        due.map((c) => ({
-          key: `audit-breach-${c.id}`,
-          actor: SYSTEM_ACTOR,
-          action: 'complaint.sla_breached',
-          entity: 'complaint',
-          entityId: c.id,
-          reason: `WT-4：截止 ${c.dueAt.toISOString()} 前无有效回复`,
-          before: { breachedAt: null },
-          after: { breachedAt: now, ...(c.kind === 'ordinary' && { scoreEvent: ft12LateKey(c.id) }) },
-          at: now,
-        })),
-      );
+        ),
+      ]);
       // last: once recorded, the breach counts as settled and no run repeats the steps above
-      await this.repos.complaints.recordBreaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
-      this.observe(due, now);
+      const first = await this.store.breaches(due.map((c) => ({ id: c.id, partnerId: c.partnerId, at: now })));
+      this.observe(
+        due.filter((_, i) => first[i]),
+        now,
+      );
     }
+    const dueIds = new Set(due.map((c) => c.id));
     return cs.map((c) => {
       if (exited(c)) return 'skipped';
-      const d = due.find((x) => x.id === c.id) ? 'breach' : breachDecision(c, now);
+      const d = dueIds.has(c.id) ? 'breach' : breachDecision(c, now);
       return d === 'breach' ? 'breached' : d === 'wait' ? 'waiting' : 'skipped';
     });
   }
@@ -121,7 +133,7 @@ export class SlaHandler {
    */
   async handleBreaches(jobs: SlaJobData[]): Promise<(SlaOutcome | Error)[]> {
     const now = this.now();
-    const byId = new Map((await this.repos.complaints.getMany(jobs.map((j) => j.complaintId))).map((c) => [c.id, c]));
+    const byId = new Map((await this.store.complaints(jobs.map((j) => j.complaintId))).map((c) => [c.id, c]));
     const ready: ComplaintRecord[] = [];
     const pre = jobs.map((j): SlaOutcome | Error | null => {
       const c = byId.get(j.complaintId);

@@ -48,11 +48,16 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
     deliveredAt: null,
   }));
   try {
-    await model.insertMany(docs, { ordered: false });
+    // through the driver, stored as mongoose would (no undefined keys) without a mongoose document per notice
+    await model.collection.insertMany(docs as unknown as Record<string, unknown>[], {
+      ordered: false,
+      ignoreUndefined: true,
+    });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    type WriteError = { code?: number; err?: { code?: number } };
+    const writeErrors = [(err as { writeErrors?: WriteError | WriteError[] }).writeErrors ?? []].flat();
     const code = (err as { code?: number }).code;
-    const onlyDuplicates = writeErrors?.length
+    const onlyDuplicates = writeErrors.length
       ? writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)
       : code === 11000;
     if (!onlyDuplicates) throw err;

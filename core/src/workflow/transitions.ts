@@ -60,7 +60,8 @@ export class Transitions {
   private readonly m: WorkflowModels;
 
   constructor(
-    private readonly conn: Connection,
+    /** the store the steps are written to (the SLA handler writes its breaches there as well) */
+    readonly conn: Connection,
     readonly audit: AuditSink,
     private readonly notices?: NoticeSink,
   ) {

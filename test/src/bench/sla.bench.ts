@@ -18,6 +18,7 @@ import {
   stagePlan,
 } from '@huoban/core';
 import { startProcess, waitFor } from '../support/system.js';
+import { listener, probe, type ProbeReport } from './profile.js';
 
 export interface Lateness {
   p50: number;
@@ -34,7 +35,7 @@ export function percentiles(xs: number[]): Lateness {
   return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1] };
 }
 
-async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> {
+async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness & { profile: ProbeReport }> {
   const queue = new Queue('bench-raw', { connection: redisConnection(redisUrl), prefix });
   const proc = startProcess('bench-raw-worker', 'test/dist/bench/raw-worker.js', { HUOBAN_REDIS_URL: redisUrl }, [
     'bench-raw',
@@ -50,20 +51,23 @@ async function rawLateness(redisUrl: string, prefix: string): Promise<Lateness> 
       opts: { delay: due - Date.now(), jobId: `raw-${i}`, removeOnComplete: false },
     };
   });
+  const redisPort = Number(new URL(redisUrl).port || 6379);
+  const measured = await probe({ 'raw worker': proc.child.pid, redis: listener(redisPort)?.pid }, 0);
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   await waitFor('raw jobs', async () => (await queue.getCompletedCount()) >= N, 60_000, 250);
+  const profile = await measured();
   const done = await queue.getCompleted(0, N);
   await proc.stop();
   await queue.obliterate({ force: true });
   await queue.close();
-  return percentiles(done.map((j) => j.finishedOn! - (j.data as { due: number }).due));
+  return { ...percentiles(done.map((j) => j.finishedOn! - (j.data as { due: number }).due)), profile };
 }
 
 async function slaLateness(
   mongoUrl: string,
   redisUrl: string,
   prefix: string,
-): Promise<Lateness & { notices: number; recorded: number }> {
+): Promise<Lateness & { notices: number; recorded: number; profile: ProbeReport }> {
   const conn = await connectMongo(mongoUrl);
   const m = models(conn);
   const repos = repositories(m);
@@ -79,12 +83,19 @@ async function slaLateness(
     warningMinutes: [],
   });
   const partner = (await repos.partners.create({ code: 'BENCH', name: '基准测试伙伴', programmeId: programme.id }))!;
-  const worker = startProcess('bench-worker', 'worker/dist/main.js', {
-    HUOBAN_MONGO_URL: mongoUrl,
-    HUOBAN_REDIS_URL: redisUrl,
-    HUOBAN_QUEUE_PREFIX: prefix,
-    HUOBAN_SWEEP_EVERY_MS: '600000',
-  });
+  const worker = startProcess(
+    'bench-worker',
+    'worker/dist/main.js',
+    {
+      HUOBAN_MONGO_URL: mongoUrl,
+      HUOBAN_REDIS_URL: redisUrl,
+      HUOBAN_QUEUE_PREFIX: prefix,
+      HUOBAN_SWEEP_EVERY_MS: '600000',
+    },
+    // HUOBAN_BENCH_CPU_PROF=<dir>: the worker writes a V8 CPU profile there when it stops
+    [],
+    process.env.HUOBAN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUOBAN_BENCH_CPU_PROF}`] : [],
+  );
   await waitFor('worker', async () => worker.output().includes('started'));
   const cal = new WorkCalendar();
   const start = Date.now() + 15_000; // time to insert and schedule before the first deadline
@@ -115,6 +126,11 @@ async function slaLateness(
     };
   });
   for (let i = 0; i < docs.length; i += 1000) await m.Complaint.insertMany(docs.slice(i, i + 1000));
+  const redisPort = Number(new URL(redisUrl).port || 6379);
+  const measured = await probe(
+    { worker: worker.child.pid, redis: listener(redisPort)?.pid },
+    Number(new URL(mongoUrl).port),
+  );
   // the api schedules one complaint at a time (SlaScheduler); here the same jobs are added in bulk
   const jobs = docs.flatMap((d) =>
     stagePlan({ dueAt: d.dueAt, window: d.window, warningMinutes: [] }, cal).map(({ stage, at }) => ({
@@ -126,16 +142,19 @@ async function slaLateness(
   for (let i = 0; i < jobs.length; i += 1000) await slaQueue.addBulk(jobs.slice(i, i + 1000));
   if (Date.now() > start)
     console.warn(`warning: scheduling took longer than the lead time (${Date.now() - start} ms late)`);
-  // wait until every breach is recorded, or progress stalls for 30 s (then report what was recorded)
+  // wait until every wake-up has run, or progress stalls for 30 s (then report what was recorded). Progress is
+  // read from Redis: counting sla_breaches on FerretDB scans the collection and would steal its CPU from the worker.
   let last = -1;
   let lastChange = Date.now();
   for (;;) {
-    const n = await m.SlaBreach.countDocuments({});
-    if (n >= N) break;
-    if (n !== last) [last, lastChange] = [n, Date.now()];
+    const counts = await slaQueue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+    const left = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (left === 0) break;
+    if (left !== last) [last, lastChange] = [left, Date.now()];
     else if (Date.now() - lastChange > 30_000) break;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
+  const profile = await measured();
   const recorded = await m.SlaBreach.find({}, { recordedAt: 1 }).lean();
   const dueAt = new Map(docs.map((d) => [String(d._id), d.dueAt.getTime()]));
   const noticeJobs = await notices.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'], 0, N * 2);
@@ -153,7 +172,7 @@ async function slaLateness(
   await slaQueue.close();
   await notices.close();
   connection.disconnect();
-  return { ...percentiles(lateness), notices: queuedAt.size, recorded: recorded.length };
+  return { ...percentiles(lateness), notices: queuedAt.size, recorded: recorded.length, profile };
 }
 
 export async function runSlaBench() {

@@ -16,10 +16,16 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export function startProcess(name: string, script: string, env: Record<string, string>, args: string[] = []): Proc {
+export function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): Proc {
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = createWriteStream(join(ARTIFACTS, `${name}.log`));
-  const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

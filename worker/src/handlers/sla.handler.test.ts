@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
@@ -110,6 +111,26 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     const stored = await repos.complaints.get(c.id);
     assert.equal(stored?.slaSettled, true);
     assert.equal(stored?.breachedAt?.getTime(), now.getTime());
+  });
+
+  it('FT-12 20 batched runs of one breach at once record it once, and the observer hears it once', async () => {
+    const c = await complaint(new Date('2026-11-23T03:00:00Z'));
+    now = new Date(c.dueAt.getTime() + 5);
+    const heard: string[] = [];
+    const observed = new SlaHandler(repos, new Notifier(notices, bed.conn), transitions(), calendar, clock, {
+      breachesRecorded: (bs) => heard.push(...bs.map((b) => b.complaintId)),
+    });
+    const job = { complaintId: c.id, stage: 'breach' as const, dueAt: c.dueAt.toISOString() };
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => observed.handleBreaches([job, job])));
+    assert.ok(outcomes.flat().every((o) => o === 'breached'));
+    assert.deepEqual(heard, [c.id]);
+    const evs = await events(c.id);
+    assert.equal(evs.length, 1);
+    assert.equal(evs[0].partnerId, partnerId); // stored as mongoose would (ObjectIds read back as ids)
+    assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
+    assert.equal(await bed.conn.collection('outbox').countDocuments({ _id: `sla-${c.id}-breach` as never }), 1);
+    assert.equal(await bed.conn.collection('sla_breaches').countDocuments({ _id: new Types.ObjectId(c.id) }), 1);
+    assert.equal((await notices.getWaiting()).filter((j) => j.data.ref?.id === c.id).length, 1);
   });
 
   it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {
