@@ -103,6 +103,31 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
     assert.equal(off.body.quietHours, null);
   });
 
+  it('20 identical and 20 competing saves over one revision: exactly one applied, one audit entry, the rest 409', async () => {
+    const auditCount = async () =>
+      (
+        await api.call('GET', `/api/v1/audit?entity=programme&entityId=${programmeId}`, { token: admin })
+      ).body.items.filter((e: { action: string }) => e.action === 'alert_settings.updated').length;
+    for (const competing of [false, true]) {
+      const { rev } = (await api.call('GET', url(), { token: admin })).body;
+      const auditsBefore = await auditCount();
+      const bodies = Array.from({ length: 20 }, (_, i) => ({
+        rooms: [competing ? `竞争群${i}` : '同一个群'],
+        contacts: [],
+        rev,
+        reason: competing ? `第${i}次修改` : '同一次修改',
+      }));
+      const answers = await Promise.all(bodies.map((b) => put(b)));
+      const statuses = answers.map((a) => a.status).sort();
+      assert.deepEqual(statuses, [200, ...Array(19).fill(409)], JSON.stringify(statuses));
+      const winner = answers.find((a) => a.status === 200)!.body;
+      const stored = (await api.call('GET', url(), { token: admin })).body;
+      assert.equal(stored.rev, rev + 1);
+      assert.deepEqual(stored.rooms, winner.rooms);
+      assert.equal((await auditCount()) - auditsBefore, 1);
+    }
+  });
+
   it('an unknown programme is a 404; a partner cannot read the settings', async () => {
     const missing = '0123456789abcdef01234567';
     assert.equal((await api.call('GET', `/api/v1/programmes/${missing}/alert-settings`, { token: admin })).status, 404);
