@@ -58,15 +58,7 @@ describe('alert routing and quiet hours end to end', () => {
       rev: 0,
       reason: '端到端：本项目告警发往项目群，当前处于免打扰时段',
     });
-    await waitFor(
-      'bot login',
-      async () =>
-        sys.procs
-          .find((x) => x.name === 'bot')!
-          .output()
-          .includes('已登录'),
-      60_000,
-    );
+    await sys.botLoggedIn();
   });
   after(async () => {
     await db?.close();

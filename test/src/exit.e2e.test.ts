@@ -47,15 +47,7 @@ describe('exit end to end (api + worker + bot + H5 on FerretDB and Redis)', () =
       id: (await must('POST', '/api/v1/partners', { code, name: '退出端到端科技有限公司', programmeId })).id,
       code,
     };
-    await waitFor(
-      'bot login',
-      async () =>
-        sys.procs
-          .find((x) => x.name === 'bot')!
-          .output()
-          .includes('已登录'),
-      60_000,
-    );
+    await sys.botLoggedIn();
   });
   after(async () => {
     await db?.close();

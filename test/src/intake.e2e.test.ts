@@ -72,15 +72,7 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
         .accessToken;
       users[name] = { id: u.id, token };
     }
-    await waitFor(
-      'bot login',
-      async () =>
-        sys.procs
-          .find((x) => x.name === 'bot')!
-          .output()
-          .includes('已登录'),
-      60_000,
-    );
+    await sys.botLoggedIn();
   });
 
   after(async () => {

@@ -62,15 +62,7 @@ describe('complaint SLA end to end (api + worker + bot + H5 on FerretDB and Redi
     });
     partner = { id: p.body.id, code: 'E2E01' };
     // the bot is logged in once it has posted nothing yet but reports login
-    await waitFor(
-      'bot login',
-      async () =>
-        sys.procs
-          .find((x) => x.name === 'bot')!
-          .output()
-          .includes('已登录'),
-      60_000,
-    );
+    await sys.botLoggedIn();
   });
 
   after(async () => {

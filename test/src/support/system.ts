@@ -95,6 +95,8 @@ export interface System {
     opts?: { body?: unknown; token?: string },
   ): Promise<{ status: number; body: T }>;
   staffToken(): Promise<string>;
+  /** resolves once the bot reports its login (`已登录`), within 60 s */
+  botLoggedIn(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -159,6 +161,11 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
         await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'e2e-admin-pass' } })
       ).body.accessToken;
       return token!;
+    },
+    async botLoggedIn() {
+      const bot = procs.find((x) => x.name === 'bot');
+      if (!bot) throw new Error('the system was started without the bot');
+      await waitFor('bot login', async () => bot.output().includes('已登录'), 60_000);
     },
     async stop() {
       await Promise.all(procs.map((p) => p.stop()));
