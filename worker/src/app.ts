@@ -23,12 +23,12 @@ import {
   createExitQueue,
   type CoreEnv,
   optionalPort,
+  ExitHandler,
 } from '@huoban/core';
 import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
-import { ExitHandler } from './handlers/exit.handler.js';
 import { exitProcessor } from './processors/exit.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 import { WorkerMetrics, startWorkerHttp } from './ops.js';

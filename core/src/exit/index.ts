@@ -6,3 +6,4 @@ export * from './notices.js';
 export * from './service.js';
 export * from './report.js';
 export * from './timers.js';
+export * from './handler.js';

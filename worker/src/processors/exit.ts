@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { ExitJobData } from '@huoban/core';
-import type { ExitHandler } from '../handlers/exit.handler.js';
+import type { ExitHandler } from '@huoban/core';
 
 /** Thin processor of the `exit` queue: a deadline wake-up, the daily trigger scan or the sweeper. */
 export const exitProcessor = (exit: ExitHandler) => async (job: Job<ExitJobData>) => {

@@ -1,28 +1,19 @@
 import type { Connection } from 'mongoose';
-import {
-  DEFAULT_CREDIT_TABLES,
-  MetricsRepository,
-  SYSTEM_ACTOR,
-  addMonthsClamped,
-  badCreditNameKey,
-  creditModels,
-  exitDeadlineNotice,
-  exitTimerId,
-  exitTimerPlan,
-  metricsModels,
-  noCustomersCheck,
-  pendingStages,
-  scorecardModels,
-  shanghaiDate,
-  type CalendarSource,
-  type ExitCaseRecord,
-  type ExitJobData,
-  type ExitService,
-  type ExitTimerScheduler,
-  type NoticeSink,
-  type OpenCaseInput,
-  type PartnerRecord,
-} from '@huoban/core';
+import { DEFAULT_CREDIT_TABLES } from '../rules/credit-model.js';
+import { MetricsRepository, metricsModels } from '../metrics/store.js';
+import { SYSTEM_ACTOR, type PartnerRecord } from '../db/types.js';
+import { badCreditNameKey } from '../credit/settlement-repositories.js';
+import { creditModels } from '../credit/schemas.js';
+import { scorecardModels } from '../scorecards/schemas.js';
+import { shanghaiDate } from '../calendar/days.js';
+import type { CalendarSource } from '../sla/calendar-source.js';
+import type { NoticeSink } from '../workflow/transitions.js';
+import { addMonthsClamped, exitTimerId, noCustomersCheck, pendingStages } from './rules.js';
+import { exitDeadlineNotice } from './notices.js';
+import { exitTimerPlan, type ExitJobData, type ExitTimerScheduler } from './timers.js';
+import type { ExitCaseRecord } from './repository.js';
+import type { ExitService } from './service.js';
+import type { OpenCaseInput } from './cases.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;

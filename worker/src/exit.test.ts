@@ -19,9 +19,10 @@ import {
   type Notifier,
   SlaHandler,
   DEFAULT_COMPLAINT_WINDOW,
+  coreEnv,
+  ExitHandler,
 } from '@huoban/core';
-import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
-import { ExitHandler } from './exit.handler.js';
+import { workerTestbed, type WorkerTestbed } from '../test/support.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
 
@@ -32,7 +33,7 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
   let queue: Queue<ExitJobData>;
   const sent: NoticeJobData[] = [];
   const notifier = { notify: async (...n: NoticeJobData[]) => void sent.push(...n) };
-  const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
+  const redis = redisConnection(coreEnv().redisUrl);
 
   before(async () => {
     bed = await workerTestbed('exit');
