@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { findByIds, insertIgnoringDuplicates, isObjectId, oid, type Doc } from './queries.js';
+import { findByIds, isObjectId, oid, type Doc } from './queries.js';
 import type { Models } from './schemas.js';
 import type { ComplaintRecord, ReplyRecord } from './types.js';
 
@@ -95,20 +95,6 @@ export class ComplaintRepository {
     const q: Doc = { _id: oid(id), ...this.query({ partnerId: scope.partnerId }) };
     const d = await this.m.Complaint.findOne(q).lean();
     return d ? (await this.withBreaches([toComplaint(d)]))[0] : null;
-  }
-
-  async getMany(ids: string[]): Promise<ComplaintRecord[]> {
-    const valid = [...new Set(ids)].filter(isObjectId).map(oid);
-    return this.withBreaches((await findByIds(this.m.Complaint, valid)).map(toComplaint));
-  }
-
-  /** Records breaches (idempotent, insert-only); readers see them as `breachedAt` on the complaint. */
-  async recordBreaches(items: { id: string; partnerId: string; at: Date }[]): Promise<void> {
-    if (items.length)
-      await insertIgnoringDuplicates(
-        this.m.SlaBreach,
-        items.map((i) => ({ _id: oid(i.id), partnerId: oid(i.partnerId), at: i.at, recordedAt: new Date() })),
-      );
   }
 
   /** Merges recorded breaches into complaints not yet marked breached. */

@@ -1,19 +1,52 @@
 /** Query helpers of the repositories: ids, point lookups, inserts that skip stored unique keys. */
-import { Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import type { Models } from './schemas.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Doc = Record<string, any>;
+
+type WriteError = { index?: number; code?: number; err?: { code?: number } };
+
+/**
+ * For a failed unordered bulk insert: the indexes of the documents refused because their unique key is stored, when
+ * that is all that failed; null for any other failure (rethrow it).
+ */
+export function duplicateKeyIndexes(err: unknown): number[] | null {
+  const writeErrors = [(err as { writeErrors?: WriteError | WriteError[] }).writeErrors ?? []].flat();
+  if (!writeErrors.length || !writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)) return null;
+  return writeErrors.map((w) => w.index ?? -1);
+}
 
 /** insertMany that skips documents whose unique key is already stored; returns how many were new. */
 export async function insertIgnoringDuplicates(model: Models[keyof Models], docs: Doc[]): Promise<number> {
   try {
     return (await model.insertMany(docs, { ordered: false })).length;
   } catch (err) {
-    const e = err as { writeErrors?: { code?: number; err?: { code?: number } }[] };
-    if (!e.writeErrors?.every((w) => (w.code ?? w.err?.code) === 11000)) throw err;
-    return docs.length - e.writeErrors.length;
+    const duplicates = duplicateKeyIndexes(err);
+    if (!duplicates) throw err;
+    return docs.length - duplicates.length;
   }
+}
+
+/**
+ * Inserts through the driver, stored as mongoose would store them (`__v: 0`, no undefined keys) without building a
+ * mongoose document each, skipping those whose unique key exists; returns for each document whether this call
+ * inserted it.
+ */
+export async function insertNew(model: Pick<Model<any>, 'collection'>, docs: Doc[]): Promise<boolean[]> {
+  const inserted = docs.map(() => true);
+  if (!docs.length) return inserted;
+  try {
+    await model.collection.insertMany(
+      docs.map((d) => ({ ...d, __v: 0 })),
+      { ordered: false, ignoreUndefined: true },
+    );
+  } catch (err) {
+    const duplicates = duplicateKeyIndexes(err);
+    if (!duplicates) throw err;
+    for (const i of duplicates) inserted[i] = false;
+  }
+  return inserted;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isDuplicateKey } from './connection.js';
-import { insertIgnoringDuplicates, isObjectId, oid, type Doc } from './queries.js';
+import { isObjectId, oid, type Doc } from './queries.js';
 import type { Models } from './schemas.js';
 import type { ScoreEventRecord } from './types.js';
 
@@ -36,12 +36,6 @@ export class ScoreEventRepository {
       if (!existing) throw err;
       return { event: existing, created: false };
     }
-  }
-  /** Appends each entry unless its idempotency key is already stored; returns how many were new. */
-  async appendManyOnce(events: Omit<ScoreEventRecord, 'id'>[]): Promise<number> {
-    if (!events.length) return 0;
-    const docs = events.map((e) => ({ ...e, partnerId: oid(e.partnerId), programmeId: oid(e.programmeId) }));
-    return insertIgnoringDuplicates(this.m.ScoreEvent, docs);
   }
   async byKey(idempotencyKey: string): Promise<ScoreEventRecord | null> {
     const d = await this.m.ScoreEvent.findOne({ idempotencyKey }).lean();

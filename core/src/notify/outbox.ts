@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { NoticeJobData } from '../queues/index.js';
+import { insertNew } from '../db/queries.js';
 
 /**
  * The notice outbox: every notice is stored here (`_id` = its deterministic noticeId) before it is put on the
@@ -48,19 +49,11 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
     deliveredAt: null,
   }));
   try {
-    // through the driver, stored as mongoose would (no undefined keys) without a mongoose document per notice
-    await model.collection.insertMany(docs as unknown as Record<string, unknown>[], {
-      ordered: false,
-      ignoreUndefined: true,
-    });
+    await insertNew(model, docs); // a notice already stored is skipped
   } catch (err) {
-    type WriteError = { code?: number; err?: { code?: number } };
-    const writeErrors = [(err as { writeErrors?: WriteError | WriteError[] }).writeErrors ?? []].flat();
-    const code = (err as { code?: number }).code;
-    const onlyDuplicates = writeErrors.length
-      ? writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)
-      : code === 11000;
-    if (!onlyDuplicates) throw err;
+    // insertNew skips duplicates reported per document; a lone one may come without writeErrors
+    const e = err as { code?: number; writeErrors?: unknown };
+    if (e.code !== 11000 || [e.writeErrors ?? []].flat().length) throw err;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { toComplaint } from '../db/complaints.repository.js';
-import { isObjectId, oid, type Doc } from '../db/queries.js';
+import { insertNew, isObjectId, oid, type Doc } from '../db/queries.js';
 import { models, type Models } from '../db/schemas.js';
 import type { ComplaintRecord } from '../db/types.js';
 
@@ -45,25 +45,4 @@ export class BreachStore {
       })),
     );
   }
-}
-
-/**
- * Inserts documents as mongoose would store them (`__v: 0`), ignoring those whose unique key exists; returns for
- * each document whether this call inserted it.
- */
-async function insertNew(model: Models[keyof Models], docs: Doc[]): Promise<boolean[]> {
-  const inserted = docs.map(() => true);
-  if (!docs.length) return inserted;
-  try {
-    await model.collection.insertMany(
-      docs.map((d) => ({ ...d, __v: 0 })),
-      { ordered: false, ignoreUndefined: true },
-    );
-  } catch (err) {
-    type WriteError = { index: number; code?: number };
-    const writeErrors = [(err as { writeErrors?: WriteError | WriteError[] }).writeErrors ?? []].flat();
-    if (!writeErrors.length || !writeErrors.every((w) => w.code === 11000)) throw err;
-    for (const w of writeErrors) inserted[w.index] = false;
-  }
-  return inserted;
 }
