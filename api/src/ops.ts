@@ -12,6 +12,7 @@ import { createLogger, redactText } from '@huoban/core';
 import type { ApiConfig } from './config.js';
 import { ApiMetrics } from './modules/ops/metrics.js';
 import { OPS_QUEUES, assertOperator, type OpsQueues } from './modules/ops/ops.module.js';
+import { TokenRevocations } from './modules/auth/revocations.js';
 
 export const BOARD_PATH = '/api/v1/admin/queues';
 export const METRICS_PATH = '/api/v1/ops/metrics';
@@ -81,10 +82,11 @@ const refuse = (res: Response) => (err: { getStatus?: () => number; message: str
  */
 function installMetricsEndpoint(app: NestExpressApplication, config: ApiConfig, metrics: ApiMetrics): void {
   const jwt = app.get(JwtService, { strict: false });
+  const revocations = app.get(TokenRevocations, { strict: false });
   app.use(METRICS_PATH, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || (req.path !== '/' && req.path !== '')) return next();
     res.locals.metricsRoute = METRICS_PATH;
-    assertOperator(req, config, jwt).then(async () => {
+    assertOperator(req, config, jwt, revocations).then(async () => {
       res.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store');
       res.send(await metrics.registry.metrics());
     }, refuse(res));
@@ -102,6 +104,7 @@ function installBullBoard(app: NestExpressApplication, config: ApiConfig): void 
   const queues = app.get<OpsQueues>(OPS_QUEUES);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   const jwt = app.get(JwtService, { strict: false });
+  const revocations = app.get(TokenRevocations, { strict: false });
   const gate = (req: Request, res: Response, next: NextFunction) => {
     res.locals.metricsRoute = BOARD_PATH;
     const query = typeof req.query?.token === 'string' ? req.query.token : undefined;
@@ -109,7 +112,7 @@ function installBullBoard(app: NestExpressApplication, config: ApiConfig): void 
     const token = query ?? cookie;
     const headers =
       token && !req.headers.authorization ? { ...req.headers, authorization: `Bearer ${token}` } : req.headers;
-    assertOperator({ headers }, { metricsToken: undefined }, jwt).then(() => {
+    assertOperator({ headers }, { metricsToken: undefined }, jwt, revocations).then(() => {
       if (query) {
         res.cookie(BOARD_COOKIE, query, {
           httpOnly: true,

@@ -78,6 +78,29 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return ctx.switchToHttp().getRequest().user;
 });
 
+/**
+ * The claims of `Authorization: Bearer <token>`: signed with HS256, not expired, not revoked (signed out, or issued
+ * before a password change); 401 otherwise.
+ */
+export async function verifiedClaims(
+  authorization: string | undefined,
+  jwt: JwtService,
+  revocations: TokenRevocations,
+): Promise<TokenClaims> {
+  const [scheme, token] = (authorization ?? '').split(' ');
+  if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('请先登录');
+  let p: TokenClaims;
+  try {
+    p = await jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+  } catch {
+    throw new UnauthorizedException('登录已失效，请重新登录');
+  }
+  const issuedAt = p.iat_ms ?? (p.iat ?? 0) * 1000;
+  if (await revocations.isRevoked({ sub: p.sub, jti: p.jti, issuedAt }))
+    throw new UnauthorizedException('登录已失效，请重新登录');
+  return p;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -115,17 +138,7 @@ export class AuthGuard implements CanActivate {
         return { userId: 'bot', role: 'staff', name: '伙伴助手', service: true };
       throw new UnauthorizedException('服务密钥无效');
     }
-    const [scheme, token] = (headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('请先登录');
-    let p: TokenClaims;
-    try {
-      p = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthorizedException('登录已失效，请重新登录');
-    }
-    const issuedAt = p.iat_ms ?? (p.iat ?? 0) * 1000;
-    if (await this.revocations.isRevoked({ sub: p.sub, jti: p.jti, issuedAt }))
-      throw new UnauthorizedException('登录已失效，请重新登录');
+    const p = await verifiedClaims(headers.authorization, this.jwt, this.revocations);
     return {
       userId: p.sub,
       role: p.role,

@@ -5,7 +5,6 @@ import {
   Module,
   Res,
   ServiceUnavailableException,
-  UnauthorizedException,
   ForbiddenException,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -17,7 +16,8 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import { QueueName, bearerMatches, createExitQueue, createQueue, queueStats, readBotHeartbeat } from '@huoban/core';
-import { Public } from '../../common/auth.js';
+import { Public, verifiedClaims } from '../../common/auth.js';
+import { TokenRevocations } from '../auth/revocations.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { ApiResult } from '../../common/openapi.js';
@@ -102,17 +102,11 @@ export async function assertOperator(
   req: Pick<Request, 'headers'>,
   config: Pick<ApiConfig, 'metricsToken'>,
   jwt: JwtService,
+  revocations: TokenRevocations,
 ): Promise<void> {
   if (config.metricsToken && bearerMatches(req, config.metricsToken)) return;
   if (req.headers['x-service-key'] !== undefined) throw new ForbiddenException('仅管理员可查看');
-  const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-  if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('请先登录');
-  let role: string;
-  try {
-    role = (await jwt.verifyAsync<{ role: string }>(token)).role;
-  } catch {
-    throw new UnauthorizedException('登录已失效，请重新登录');
-  }
+  const { role } = await verifiedClaims(req.headers.authorization, jwt, revocations);
   if (role !== 'admin') throw new ForbiddenException('仅管理员可查看');
 }
 

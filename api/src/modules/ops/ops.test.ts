@@ -129,6 +129,20 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     assert.match(text, /huoban_api_process_cpu_seconds_total/);
   });
 
+  it('a signed-out admin token opens neither the metrics nor Bull Board (401), as on every api route', async () => {
+    const login = await api.call('POST', '/api/v1/auth/staff/login', {
+      body: { username: 'admin', password: 'admin-pass-123' },
+    });
+    const token = login.body.accessToken as string;
+    assert.equal((await scrape({ authorization: `Bearer ${token}` })).status, 200);
+    assert.equal((await api.call('POST', '/api/v1/auth/logout', { token })).status, 204);
+    assert.equal((await scrape({ authorization: `Bearer ${token}` })).status, 401);
+    const board = await fetch(`${api.url}/api/v1/admin/queues/api/queues`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(board.status, 401);
+  });
+
   it('a request id comes back in x-request-id: the caller’s own when it sent a sane one, a new one otherwise', async () => {
     const own = await fetch(`${api.url}/api/v1/health/live`, { headers: { 'x-request-id': 'trace-abc.123' } });
     assert.equal(own.headers.get('x-request-id'), 'trace-abc.123');
