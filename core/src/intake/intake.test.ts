@@ -500,6 +500,43 @@ describe('intake on FerretDB', () => {
     copyFileSync(join(dir, 'letter.png'), join(artifacts, 'intake-letter.png'));
   });
 
+  it('FT-9 race: 20 concurrent meeting records deciding one application → one decision applied; every other meeting is voided as a step', async () => {
+    now = new Date('2026-09-25T09:00:00+08:00');
+    const r = await publishedBatch(2, '2026-10-20');
+    const a = await evaluated(r.id, 0);
+    const input = (i: number) => ({
+      recruitmentId: r.id,
+      heldOn: '2026-09-25',
+      attendees: ['主任'],
+      minutes: `第${i}份纪要`,
+      decisions: [{ applicationId: a.id, approve: i % 2 === 0 }],
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => intake.committee.recordMeeting(input(i), committee)),
+    );
+    const recorded = results.filter((x) => x.status === 'fulfilled');
+    assert.equal(recorded.length, 1);
+    const decided = (await intake.repo.application(a.id))!;
+    assert.equal(decided.status, recorded[0].value.decisions[0].result);
+    const decisions = (await audit.find({ entity: 'application', entityId: a.id })).filter((e) =>
+      ['application.approved', 'application.declined'].includes(e.action),
+    );
+    assert.equal(decisions.length, 1);
+    const meetings = await intake.repo.meetings({ recruitmentId: r.id });
+    assert.deepEqual(
+      meetings.filter((m) => m.status === 'recorded').map((m) => m.id),
+      [recorded[0].value.id],
+    );
+    const voided = meetings.filter((m) => m.status === 'void');
+    assert.equal(voided.length, meetings.length - 1);
+    assert.ok(voided.length >= 1, 'the losing meetings were stored and voided'); // 19 of 20 in practice
+    for (const m of voided) {
+      const trail = await audit.find({ entity: 'meeting', entityId: m.id });
+      assert.deepEqual(trail.map((e) => e.action).sort(), ['meeting.recorded', 'meeting.voided']);
+      assert.equal(m.rev, 1);
+    }
+  });
+
   it('FT-8 FT-10 race: 20 competing panel votes → one recorded; 20 identical and 20 competing signings → one partner, one contract', async () => {
     now = new Date('2026-09-25T09:00:00+08:00');
     const r = await publishedBatch(5, '2026-10-20');

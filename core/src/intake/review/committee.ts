@@ -94,7 +94,13 @@ export class Committee {
         await this.x.tell(doc, d.result, text);
       }
     } catch (e) {
-      await this.x.m.Meeting.updateOne({ _id: meeting.id }, { $set: { status: 'void' } });
+      // a decision refused midway (a competing step took an application): the meeting is voided as a step too
+      await this.x.step('meeting.voided', meeting, meeting.rev, c, {
+        at: this.x.now(),
+        reason: (e as Error).message,
+        set: { status: 'void' },
+        history: 'void',
+      });
       throw e;
     }
     return meeting;
