@@ -20,5 +20,6 @@ import { CreditRankingsService } from './rankings.service.js';
     AppealsService,
     CreditRankingsService,
   ],
+  exports: [creditProvider.provide],
 })
 export class CreditModule {}

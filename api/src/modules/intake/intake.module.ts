@@ -10,11 +10,13 @@ import {
   WechatSubscribeClient,
   connectIntake,
   createIntakeQueue,
-  connectCredit,
+  type CreditFeature,
 } from '@huoban/core';
 import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { WechatClient } from '../auth/wechat.client.js';
+import { CreditModule } from '../credit/credit.module.js';
+import { CREDIT } from '../credit/credit.providers.js';
 import { ApplicationsController } from './applications.controller.js';
 import { CommitteeController } from './committee.controller.js';
 import { LettersController } from './letters.controller.js';
@@ -24,6 +26,7 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
 
 /** Intake (FT-1..FT-11): public notices, applicants, reviews, committee, 公示, signing, letters. */
 @Module({
+  imports: [CreditModule],
   controllers: [
     RecruitmentsController,
     ApplicationsController,
@@ -44,8 +47,8 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
         partners: PartnerRepository,
         programmes: ProgrammeRepository,
         clock: Clock,
+        credit: CreditFeature,
       ) => {
-        const credit = await connectCredit(conn, { notifier });
         const { appId, secret, apiBase } = config.wechat;
         return connectIntake(conn, {
           calendar,
@@ -70,6 +73,7 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
         PartnerRepository,
         ProgrammeRepository,
         Clock,
+        CREDIT,
       ],
     },
     {
