@@ -12,7 +12,6 @@ export const withdrawExit = (id: string) =>
 
 /** Staff: the 退出审批 queue (open cases, the earliest next due first). */
 export const exitQueue = async () => (await request<ExitCaseList>({ path: '/exit/cases' })).items;
-export const exitCase = (id: string) => request<ExitCase>({ path: `/exit/cases/${encodeURIComponent(id)}` });
 export type StaffExitAction = 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate';
 export const exitAct = (id: string, action: StaffExitAction, reason?: string) =>
   request<ExitCase>({

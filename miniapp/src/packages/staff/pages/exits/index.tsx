@@ -6,7 +6,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty, Loading, Row } from '@/components/ListState';
 import { ReasonBox, useReason } from '@/components/ReasonBox';
 import { useStaffQueue } from '@/hooks/useStaffQueue';
-import { exitAct, exitCase, exitQueue, type ExitCase, type StaffExitAction } from '@/services/exit';
+import { exitAct, exitQueue, type ExitCase, type StaffExitAction } from '@/services/exit';
 import { needsReason, STAFF_EXIT_ACTION_LABEL, staffExitActions } from '@/utils/exit';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
@@ -14,7 +14,6 @@ import '../../staff.css';
 function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onError: (e: unknown) => void }) {
   const reason = useReason('审批意见');
   const [busy, setBusy] = useState(false);
-  const [blockers, setBlockers] = useState(c.blockers);
   const actions = staffExitActions(c.status);
 
   async function act(a: StaffExitAction) {
@@ -32,8 +31,7 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
       void Taro.showToast({ title: '已办理', icon: 'success' });
       onDone();
     } catch (e) {
-      onError(e);
-      setBlockers((await exitCase(c.id).catch(() => c)).blockers);
+      onError(e); // a 409 (a blocker, a competing step) reloads the queue, so the card shows the live blockers
     } finally {
       setBusy(false);
     }
@@ -63,8 +61,8 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
         </Row>
       ))}
       <View id={`exit-blockers-${c.id}`}>
-        {blockers && blockers.length > 0 ? (
-          blockers.map((b) => (
+        {c.blockers && c.blockers.length > 0 ? (
+          c.blockers.map((b) => (
             <View key={b.id} className="staff__text">
               未办结：{b.label}
             </View>
