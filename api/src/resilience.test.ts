@@ -120,6 +120,24 @@ describe('issue #8: the api fails fast while Redis or the database is down (own 
     }
   });
 
+  it('defect 2: while Redis is stopped an exit case opened by staff is stored and answered within 5 s (its timers wait for the sweeper)', async () => {
+    await redis.stop();
+    try {
+      const r = await timed(
+        api.call('POST', '/api/v1/exit/cases', {
+          token: staff,
+          body: { partnerId, trigger: 'business_end', reason: '伙伴业务终止，依规启动退出' },
+        }),
+      );
+      assert.ok(r.ms < BOUND_MS, `took ${r.ms} ms`);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const stored = await api.call('GET', `/api/v1/exit/cases/${r.body.id}`, { token: staff });
+      assert.equal(stored.status, 200);
+    } finally {
+      await redis.start();
+    }
+  });
+
   it('defect 3: while the database is stopped requests answer 503 in Chinese within 5 s, and recover after', async () => {
     await mongo.stop();
     try {

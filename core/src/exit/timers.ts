@@ -3,7 +3,8 @@
  * instants), a delayed job `exit-<caseId>-<stage>-<warn|overdue>` is only a wake-up, and the sweeper repairs lost
  * timers and recomputes deadlines after a calendar change. Each alert is recorded once (`exit_alerts`).
  */
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
+import { queueOf } from '../queues/factory.js';
 import type { Redis } from 'ioredis';
 import type { ExitCaseRecord } from './repository.js';
 import { exitTimerId, exitWarningAt, pendingStages, type ExitStage, type ExitTimerKind } from './rules.js';
@@ -23,8 +24,9 @@ export const EXIT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export const createExitQueue = (connection: Redis, prefix: string): Queue<ExitJobData> =>
-  new Queue<ExitJobData>(EXIT_QUEUE, { connection, prefix, defaultJobOptions: EXIT_JOB_OPTIONS });
+/** `boundedMs`: the api's bound on each Redis call (see `queueOf`); the worker's queue waits for Redis instead. */
+export const createExitQueue = (connection: Redis, prefix: string, boundedMs?: number): Queue<ExitJobData> =>
+  queueOf<ExitJobData>(EXIT_QUEUE, { connection, prefix, defaultJobOptions: EXIT_JOB_OPTIONS }, boundedMs);
 
 /** When each timer of a case fires: the warning at the start of the due day, the overdue notice at due. */
 export function exitTimerPlan(c: ExitCaseRecord): { stage: ExitStage; kind: ExitTimerKind; at: Date; dueAt: Date }[] {

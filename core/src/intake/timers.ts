@@ -1,4 +1,5 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
+import { queueOf } from '../queues/factory.js';
 import type { Redis } from 'ioredis';
 import { shanghaiDate, shanghaiMidnight } from '../calendar/index.js';
 import { isDuplicateKey } from '../db/connection.js';
@@ -34,8 +35,9 @@ const JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function createIntakeQueue(connection: Redis, prefix: string): Queue<IntakeTimerJob> {
-  return new Queue<IntakeTimerJob>(INTAKE_QUEUE, { connection, prefix, defaultJobOptions: JOB_OPTIONS });
+/** `boundedMs`: the api's bound on each Redis call (see `queueOf`); the worker's queue waits for Redis instead. */
+export function createIntakeQueue(connection: Redis, prefix: string, boundedMs?: number): Queue<IntakeTimerJob> {
+  return queueOf<IntakeTimerJob>(INTAKE_QUEUE, { connection, prefix, defaultJobOptions: JOB_OPTIONS }, boundedMs);
 }
 
 const STAGES: {

@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   QueueName,
@@ -113,9 +113,17 @@ export function createQueue<N extends QueueName>(
   prefix: string,
   boundedMs?: number,
 ): QueueMap[N] {
-  const opts = { connection, prefix, defaultJobOptions: defaultJobOptions[name] };
-  if (boundedMs === undefined) return new Queue(name, opts) as unknown as QueueMap[N];
-  const q = new BoundedQueue(name, opts);
+  return queueOf(name, { connection, prefix, defaultJobOptions: defaultJobOptions[name] }, boundedMs) as QueueMap[N];
+}
+
+/**
+ * A queue of a feature's own name (intake, exit timers); with `boundedMs` (the api's producers) its `add`,
+ * `addBulk` and `getJob` give up after that long, as `createQueue`'s do.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function queueOf<T = any>(name: string, opts: QueueOptions, boundedMs?: number): Queue<T> {
+  if (boundedMs === undefined) return new Queue<T>(name, opts);
+  const q = new BoundedQueue<T>(name, opts);
   q.timeoutMs = boundedMs;
-  return q as unknown as QueueMap[N];
+  return q;
 }

@@ -23,7 +23,7 @@ const log = new Logger('Exit');
   providers: [
     {
       provide: EXIT_QUEUE,
-      useFactory: (r: Redis, config: ApiConfig) => createExitQueue(r, config.queuePrefix),
+      useFactory: (r: Redis, config: ApiConfig) => createExitQueue(r, config.queuePrefix, config.redisTimeoutMs),
       inject: [REDIS, API_CONFIG],
     },
     {

@@ -78,7 +78,7 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
     },
     {
       provide: INTAKE_QUEUE,
-      useFactory: (r: Redis, config: ApiConfig) => createIntakeQueue(r, config.queuePrefix),
+      useFactory: (r: Redis, config: ApiConfig) => createIntakeQueue(r, config.queuePrefix, config.redisTimeoutMs),
       inject: [REDIS, API_CONFIG],
     },
     IntakeApi,
