@@ -1,6 +1,10 @@
 import { types, type WechatyPlugin } from 'wechaty';
 import type { MessageInterface } from 'wechaty/impls';
 
+/** Whether `text` is the command `word`, optionally after @-mentions (WeChat separates them with U+2005). */
+export const isCommandText = (text: string, word: string): boolean =>
+  text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim() === word;
+
 /** One text command of the bot: who may ask, how it is answered, what is said when the answer cannot be had. */
 export interface TextCommand {
   /** the command word, for the log */

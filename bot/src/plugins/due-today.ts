@@ -2,7 +2,7 @@ import { formatBeijing, formatDuration } from '@huoban/core';
 import type { WechatyPlugin } from 'wechaty';
 import type { MessageInterface } from 'wechaty/impls';
 import type { StaffAudience } from '../deliver/targets.js';
-import { textCommandPlugin } from './command.js';
+import { isCommandText, textCommandPlugin } from './command.js';
 import type { ComplaintView } from './complaint-view.js';
 
 export const DUE_TODAY_COMMAND = '今日到期';
@@ -18,8 +18,7 @@ export interface DueTodayConfig extends StaffAudience {
 
 /** `今日到期`, optionally after @-mentions (WeChat separates them with U+2005). */
 export function isDueTodayCommand(text: string): boolean {
-  const stripped = text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim();
-  return stripped === DUE_TODAY_COMMAND;
+  return isCommandText(text, DUE_TODAY_COMMAND);
 }
 
 export interface Conversation {

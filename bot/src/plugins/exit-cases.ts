@@ -3,7 +3,7 @@ import { formatBeijing } from '@huoban/core';
 import type { WechatyPlugin } from 'wechaty';
 import type { StaffAudience } from '../deliver/targets.js';
 import type { ApiClientConfig } from './complaint-view.js';
-import { textCommandPlugin } from './command.js';
+import { isCommandText, textCommandPlugin } from './command.js';
 import { askedByStaff } from './due-today.js';
 
 export const EXIT_COMMAND = '退出';
@@ -28,7 +28,7 @@ export interface ExitCasesConfig extends StaffAudience {
 
 /** `退出`, optionally after @-mentions (WeChat separates them with U+2005). */
 export function isExitCommand(text: string): boolean {
-  return text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim() === EXIT_COMMAND;
+  return isCommandText(text, EXIT_COMMAND);
 }
 
 /** The reply to `退出`: one line per open case, the earliest next due date first; overdue ones flagged. */

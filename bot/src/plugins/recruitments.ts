@@ -1,6 +1,7 @@
+import { formatBeijing } from '@huoban/core';
 import type { components } from '@huoban/contracts';
 import type { WechatyPlugin } from 'wechaty';
-import { textCommandPlugin } from './command.js';
+import { isCommandText, textCommandPlugin } from './command.js';
 
 /** FT-6: `招募` in a room lists the open recruitments with their deadlines and the H5 links. */
 export const RECRUITMENTS_COMMAND = '招募';
@@ -28,15 +29,11 @@ export interface RecruitmentsConfig {
 
 /** `招募`, optionally after @-mentions (WeChat separates them with U+2005). */
 export function isRecruitmentsCommand(text: string): boolean {
-  return text.replace(/^(\s*@[^\s\u2005]+[\s\u2005]+)+/u, '').trim() === RECRUITMENTS_COMMAND;
+  return isCommandText(text, RECRUITMENTS_COMMAND);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** `2026-12-10 23:59` in Beijing time. */
-export function beijingDateTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+/** `2026-12-10 23:59` in Beijing time (core's formatter). */
+export const beijingDateTime = (iso: string): string => formatBeijing(new Date(iso));
 
 export const recruitmentLink = (publicUrl: string, id: string) =>
   `${publicUrl.replace(/\/+$/, '')}/#/packages/intake/pages/recruitment/index?id=${id}`;
