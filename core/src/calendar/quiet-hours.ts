@@ -1,4 +1,5 @@
 import { DAY_MS, SHANGHAI_OFFSET_MS, instantMs, toDate } from './days.js';
+import { parseClock } from './working-time.js';
 
 /**
  * Quiet hours for staff notices (issue #11): a daily window of Asia/Shanghai wall time during which non-urgent
@@ -13,12 +14,10 @@ export interface QuietHours {
   end: string;
 }
 
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** ms after 00:00 of 'HH:mm' (00:00–23:59), or -1. */
+/** ms after 00:00 of 'HH:mm' (00:00–23:59: a window's clock is a time of day, so 24:00 is refused), or -1. */
 function clockMs(v: unknown): number {
-  const m = typeof v === 'string' ? HHMM.exec(v) : null;
-  return m ? (Number(m[1]) * 60 + Number(m[2])) * 60_000 : -1;
+  const ms = parseClock(v);
+  return ms >= DAY_MS ? -1 : ms;
 }
 
 /** Problems of a quiet-hours window, each prefixed with its field (`start`, `end`); empty when valid. */
@@ -45,20 +44,21 @@ const timeOfDay = (t: number) => (((t + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) 
 
 /** Whether the instant lies inside the quiet hours (Asia/Shanghai wall time, [start, end)). */
 export function isQuietHour(at: Date, q: QuietHours): boolean {
-  const [s, e] = parse(q);
-  const tod = timeOfDay(instantMs(at));
-  return s < e ? tod >= s && tod < e : tod >= s || tod < e;
+  return inWindow(timeOfDay(instantMs(at)), parse(q));
 }
+
+const inWindow = (tod: number, [s, e]: [number, number]) => (s < e ? tod >= s && tod < e : tod >= s || tod < e);
 
 /**
  * The first instant at or after `at` outside the quiet hours: `at` itself when it is outside, else the end of
  * the window it lies in (23:30 with 22:00–08:00 → 08:00 the next day; 07:59 → 08:00 the same day).
  */
 export function nextOutsideQuietHours(at: Date, q: QuietHours): Date {
-  const [, e] = parse(q);
+  const window = parse(q);
+  const e = window[1];
   const t = instantMs(at);
-  if (!isQuietHour(at, q)) return toDate(t);
   const tod = timeOfDay(t);
+  if (!inWindow(tod, window)) return toDate(t);
   // inside the window: its end is later today when the end clock is after now, else tomorrow
   const wait = e > tod ? e - tod : DAY_MS - tod + e;
   return toDate(t + wait);

@@ -46,7 +46,7 @@ const MAX_SCAN_DAYS = 20_000;
 const MAX_BETWEEN_DAYS = 1_000_000;
 
 /** ms after midnight of 'HH:mm' (00:00–24:00), or -1. */
-function parseClock(v: unknown): number {
+export function parseClock(v: unknown): number {
   if (typeof v !== 'string' || v.length !== 5 || v.charCodeAt(2) !== 58) return -1;
   const h1 = v.charCodeAt(0) - 48;
   const h2 = v.charCodeAt(1) - 48;
