@@ -19,6 +19,7 @@ import {
   type Notifier,
   SlaHandler,
   DEFAULT_COMPLAINT_WINDOW,
+  badCreditNameKey,
   coreEnv,
   ExitHandler,
 } from '@huoban/core';
@@ -145,6 +146,27 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
       ['rectification_failed', 'security_incident'],
     );
     assert.equal((await handler.triggers(now)).opened.length, 0);
+  });
+
+  it('FT-17.5 a partner on an imported dishonest list opens one case naming the list; run twice → one case', async () => {
+    const p = await partner('失信名单测试有限公司', new Date());
+    await bed.conn.collection('dishonest_list_entries').insertOne({
+      list: 'dishonest_debtor',
+      name: p.name,
+      nameKey: badCreditNameKey(p.name),
+      importId: 'imp-1',
+    });
+    const now = new Date();
+    const first = await handler.triggers(now);
+    assert.deepEqual(
+      first.opened.filter((o) => o.partnerId === p.id).map((o) => o.trigger),
+      ['dishonest_list'],
+    );
+    assert.equal((await handler.triggers(now)).opened.filter((o) => o.partnerId === p.id).length, 0);
+    const [c] = await exit.cases.forPartner(p.id);
+    assert.equal(c.rule, 'FT-17.5');
+    assert.equal(c.status, 'precheck');
+    assert.equal(c.reason, '命中失信名单：失信被执行人');
   });
 
   it('FT-18 deadline timers: warning and overdue to staff exactly once, job ids exit-<caseId>-<stage>-…', async () => {

@@ -18,6 +18,12 @@ import type { OpenCaseInput } from './cases.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;
 
+/** The two FT-2.1 / FT-17.5 lists as staff know them. */
+const DISHONEST_LIST_NAMES: Record<string, string> = {
+  serious_illegal: '严重违法失信企业名单',
+  dishonest_debtor: '失信被执行人',
+};
+
 export interface ExitTriggerReport {
   opened: { caseId: string; partnerId: string; trigger: string }[];
   /** FT-17.1: partners due for the zero-customer check whose months have no imported figure */
@@ -139,7 +145,7 @@ export class ExitHandler {
         await open(p, {
           trigger: 'dishonest_list',
           triggerKey: `FT-17.5-${e._id}`,
-          reason: `命中失信名单：${e.list ?? e.listName ?? '严重违法失信企业名单/失信被执行人'}`,
+          reason: `命中失信名单：${DISHONEST_LIST_NAMES[String(e.list)] ?? '严重违法失信企业名单/失信被执行人'}`,
           evidence: {
             entryId: String(e._id),
             list: e.list ?? e.listName ?? null,
