@@ -818,6 +818,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
+    /** FT-18: approve; endOn is the agreed end date (default the requested date, never earlier) */
     post: operations['ExitController_approve'];
     delete?: never;
     options?: never;
@@ -883,7 +884,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** FT-18: record the contract termination; the partner becomes exited */
+    /** FT-18: record the contract termination; the partner becomes exited. Before the agreed end date: 409 unless partnerAgreed */
     post: operations['ExitController_terminate'];
     delete?: never;
     options?: never;
@@ -2649,11 +2650,16 @@ export type components = {
     };
     Contract: {
       actor: components['schemas']['ScorecardTablesActor'];
+      /** @description the intake application signed (null: typed by staff) */
+      applicationId: string | null;
       certificatesValidUntil: string | null;
       endsAt: string;
       meetsQualification: boolean;
       partnerId: string;
+      products: string[];
       signedAt: string;
+      template: string | null;
+      termStart: string;
       /** Format: date-time */
       updatedAt: string;
     };
@@ -3149,6 +3155,11 @@ export type components = {
       uploadedAt?: string;
       version?: number;
     };
+    ExitApproveDto: {
+      /** @example 2027-03-31 */
+      endOn?: string;
+      reason: string;
+    };
     ExitCase: {
       /** Format: date-time */
       appliedAt: string;
@@ -3165,11 +3176,16 @@ export type components = {
       calendarVersion: string;
       /** Format: date-time */
       clearedAt: string | null;
+      /** @description days left until the agreed end date (approved cases) */
+      daysUntilEnd: number | null;
       /** Format: date-time */
       decidedAt: string | null;
       decisionReason: string | null;
       desiredEndOn: string | null;
       earliestEndOn: string;
+      earlyTermination: components['schemas']['ExitEarlyTermination'] | null;
+      /** @description FT-17.3 the agreed end date (Beijing day) */
+      endOn: string | null;
       evidence: {
         [key: string]: unknown;
       };
@@ -3258,7 +3274,12 @@ export type components = {
       /** @enum {string} */
       stage: 'approval-start' | 'approval' | 'termination';
     };
+    ExitEarlyTermination: {
+      endOn: string;
+      reason: string;
+    };
     ExitNoteDto: {
+      partnerAgreed?: string;
       reason?: string;
     };
     ExitPrecheck: {
@@ -8744,7 +8765,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ExitReasonDto'];
+        'application/json': components['schemas']['ExitApproveDto'];
       };
     };
     responses: {

@@ -9,6 +9,7 @@ import {
   SweepHandler,
   Transitions,
   connectMongo,
+  migrateContracts,
   INTAKE_QUEUE,
   createIntakeQueue,
   connectCredit,
@@ -79,6 +80,10 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
  */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
+  // one contract per partner: merges contracts stored before (idempotent; docs/OPERATIONS.md)
+  const migrated = await migrateContracts(mongo);
+  if (migrated.created + migrated.completed)
+    console.error(`[worker] contracts migrated: ${migrated.created} created, ${migrated.completed} completed`);
   const repos = repositories(models(mongo));
   const connection = redisConnection(opts.redisUrl);
   const notices = createQueue(QueueName.Notices, connection, opts.queuePrefix);

@@ -8,6 +8,7 @@ import {
   CalendarSource,
   ComplaintRepository,
   Notifier,
+  PartnerContractRepository,
   PartnerLifecycle,
   PartnerRepository,
   ProgrammeRepository,
@@ -67,6 +68,7 @@ export class InfraModule implements OnApplicationShutdown {
       { provide: REDIS, useFactory: () => producerConnection(config.redisUrl, config.redisTimeoutMs) },
       repo(ProgrammeRepository),
       repo(PartnerRepository),
+      repo(PartnerContractRepository),
       repo(UserRepository),
       repo(ComplaintRepository),
       repo(ScoreEventRepository),
@@ -96,8 +98,9 @@ export class InfraModule implements OnApplicationShutdown {
       },
       {
         provide: PartnerLifecycle,
-        useFactory: (partners: PartnerRepository, t: Transitions) => new PartnerLifecycle(partners, t),
-        inject: [PartnerRepository, Transitions],
+        useFactory: (partners: PartnerRepository, t: Transitions, contracts: PartnerContractRepository) =>
+          new PartnerLifecycle(partners, t, contracts),
+        inject: [PartnerRepository, Transitions, PartnerContractRepository],
       },
       Clock,
       AuditTrail,

@@ -51,6 +51,24 @@ export const partnerSchema = schema(
   { timestamps: true, collection: 'partners' },
 );
 
+/** The partner's one contract (PartnerContractRecord); one per partner. */
+export const partnerContractSchema = schema(
+  {
+    partnerId: { type: Types.ObjectId, required: true, unique: true },
+    applicationId: { type: String, default: null },
+    template: { type: String, default: null },
+    signedAt: { type: String, required: true },
+    termStart: { type: String, default: null },
+    endsAt: { type: String, required: true },
+    products: { type: [String], default: [] },
+    certificatesValidUntil: { type: String, default: null },
+    meetsQualification: { type: Boolean, default: true },
+    actor: actorSchema,
+  },
+  { collection: 'partner_contracts', timestamps: true },
+);
+partnerContractSchema.index({ endsAt: 1 });
+
 export const userSchema = schema(
   {
     username: { type: String, required: true, unique: true },
@@ -184,6 +202,7 @@ export interface Models {
   Partner: AnyModel;
   User: AnyModel;
   PartnerIdentity: AnyModel;
+  PartnerContract: AnyModel;
   Complaint: AnyModel;
   ScoreEvent: AnyModel;
   Audit: AnyModel;
@@ -200,6 +219,7 @@ export function models(conn: Connection): Models {
     Partner: m('Partner', partnerSchema),
     User: m('User', userSchema),
     PartnerIdentity: m('PartnerIdentity', partnerIdentitySchema),
+    PartnerContract: m('PartnerContract', partnerContractSchema),
     Complaint: m('Complaint', complaintSchema),
     ScoreEvent: m('ScoreEvent', scoreEventSchema),
     Audit: m('Audit', auditSchema),

@@ -53,6 +53,29 @@ export interface PartnerRecord {
   createdAt: Date;
 }
 
+/**
+ * The partner's one contract record (FT-10 signing, FT-16 renewal, FT-17.1, FT-18): written at signing by
+ * `PartnerLifecycle.admit`, edited by staff for partners registered outside intake. Days are Asia/Shanghai
+ * calendar days `YYYY-MM-DD`; `endsAt` is the term's last day.
+ */
+export interface PartnerContractRecord {
+  partnerId: string;
+  /** the intake application it was signed for (null: registered by staff) */
+  applicationId: string | null;
+  template: string | null;
+  /** the signing day */
+  signedAt: string;
+  termStart: string;
+  endsAt: string;
+  products: string[];
+  /** special certificates' last valid day; null: none */
+  certificatesValidUntil: string | null;
+  /** FT-2 still met; staff clear it when not */
+  meetsQualification: boolean;
+  actor: Actor;
+  updatedAt: Date;
+}
+
 export const COMPLAINT_KINDS = ['ordinary', 'escalated'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 export const COMPLAINT_STATUSES = ['open', 'replied', 'closed'] as const;

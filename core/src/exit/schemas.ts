@@ -46,6 +46,8 @@ export const exitCaseSchema = schema(
     approvedAt: { type: Date, default: null },
     terminatedAt: { type: Date, default: null },
     terminationNote: { type: String, default: null },
+    endOn: { type: String, default: null },
+    earlyTermination: { type: Mixed, default: null },
     effectsAppliedAt: { type: Date, default: null },
     approvalStartDueAt: { type: Date, required: true },
     approvalDueAt: { type: Date, default: null },

@@ -5,6 +5,7 @@ import { models } from '../db/schemas.js';
 import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
 import type { Actor, Role } from '../db/types.js';
 import { DomainError } from '../errors.js';
+import type { PartnerLifecycle } from '../partners/service.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { IntakeFiles } from './files.js';
@@ -32,6 +33,8 @@ export interface IntakeDeps {
   audit: AuditRepository;
   notifier?: NoticeSink;
   partners: PartnerRepository;
+  /** admits the partner at signing and holds its one contract (core/src/partners) */
+  lifecycle: PartnerLifecycle;
   programmes: ProgrammeRepository;
   /** MG-11 不良信用名单 (core/src/credit BadCreditRepository) */
   badCredit: { isListed(companyName: string): Promise<boolean> };

@@ -167,21 +167,6 @@ export const objectionSchema = schema(
   { timestamps: true, collection: 'intake_objections', minimize: false },
 );
 
-/** FT-10: the contract record (standard template, no amount); one per application. */
-export const contractSchema = schema(
-  {
-    applicationId: { type: String, required: true, unique: true },
-    partnerId: { type: ObjectId, required: true },
-    template: { type: String, required: true },
-    termStart: { type: String, required: true },
-    termEnd: { type: String, required: true },
-    products: { type: [String], default: [] },
-    signedAt: { type: Date, required: true },
-    signedBy: { type: Mixed, required: true },
-  },
-  { timestamps: true, collection: 'intake_contracts' },
-);
-
 /** FT-11: 业务拓展授权书. Status is derived (revocation, the partner's status, validity). */
 export const letterSchema = schema(
   {
@@ -251,7 +236,6 @@ const INTAKE_MODELS = {
   DishonestEntry: ['DishonestEntry', dishonestEntrySchema],
   Meeting: ['IntakeMeeting', meetingSchema],
   Objection: ['IntakeObjection', objectionSchema],
-  Contract: ['IntakeContract', contractSchema],
   Letter: ['IntakeLetter', letterSchema],
   Applicant: ['IntakeApplicant', applicantSchema],
   Settings: ['IntakeSettings', intakeSettingsSchema],

@@ -134,19 +134,6 @@ export const anomalyAlertSchema = schema(
 );
 anomalyAlertSchema.index({ partnerId: 1, day: 1 }, { unique: true });
 
-export const partnerContractSchema = schema(
-  {
-    partnerId: { type: Types.ObjectId, required: true, unique: true },
-    signedAt: { type: String, required: true },
-    endsAt: { type: String, required: true },
-    certificatesValidUntil: { type: String, default: null },
-    meetsQualification: { type: Boolean, default: true },
-    actor: actorSchema,
-  },
-  { collection: 'partner_contracts', timestamps: true },
-);
-partnerContractSchema.index({ endsAt: 1 });
-
 export const renewalReviewSchema = schema(
   {
     ...partnerScope,
@@ -176,7 +163,6 @@ export interface ScorecardModels {
   Snapshot: AnyModel;
   Rectification: AnyModel;
   AnomalyAlert: AnyModel;
-  PartnerContract: AnyModel;
   RenewalReview: AnyModel;
 }
 
@@ -189,7 +175,6 @@ const SCORECARD_SCHEMAS: Record<keyof ScorecardModels, [string, Schema<any>]> = 
   Snapshot: ['ScorecardSnapshot', scorecardSnapshotSchema],
   Rectification: ['Rectification', rectificationSchema],
   AnomalyAlert: ['ScorecardAnomalyAlert', anomalyAlertSchema],
-  PartnerContract: ['PartnerContract', partnerContractSchema],
   RenewalReview: ['RenewalReview', renewalReviewSchema],
 };
 

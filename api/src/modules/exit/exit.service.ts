@@ -10,6 +10,7 @@ import {
   isExitOpen,
   isValidDateString,
   nextExitDue,
+  daysUntilEndOn,
   shanghaiMidnight,
   writeXlsx,
   type ExitCaseRecord,
@@ -66,6 +67,7 @@ export class ExitApiService {
     action: 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate',
     reason: string | undefined,
     user: AuthUser,
+    opts: { endOn?: string; partnerAgreed?: string } = {},
   ) {
     const now = this.clock.now();
     const a = actorOf(user);
@@ -75,10 +77,10 @@ export class ExitApiService {
         : action === 'start-approval'
           ? await this.exit.startApproval(id, a, now)
           : action === 'approve'
-            ? await this.exit.approve(id, reason, a, now)
+            ? await this.exit.approve(id, reason, a, now, opts.endOn)
             : action === 'reject'
               ? await this.exit.reject(id, reason, a, now)
-              : await this.exit.terminate(id, reason, a, now);
+              : await this.exit.terminate(id, reason, a, now, opts.partnerAgreed);
     return this.view(c, user);
   }
 
@@ -129,6 +131,9 @@ export class ExitApiService {
       approvalStartDueAt: iso(c.approvalStartDueAt),
       approvalDueAt: iso(c.approvalDueAt),
       terminationDueAt: iso(c.terminationDueAt),
+      endOn: c.endOn,
+      daysUntilEnd: c.endOn && c.status === 'approved' ? daysUntilEndOn(c.endOn, now) : null,
+      earlyTermination: c.earlyTermination,
       provisional: c.provisional,
       calendarVersion: c.calendarVersion,
       stages: exitStages(c).map((s) => ({

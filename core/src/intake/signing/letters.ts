@@ -38,7 +38,7 @@ export class Letters {
     if (!problems.length && input.validTo < input.validFrom) problems.push('validTo: 不能早于 validFrom');
     refuse(problems);
     if (await this.x.m.Letter.countDocuments({ applicationId })) throw conflict('该申请已出具授权书');
-    const contract = await this.x.repo.contract(applicationId);
+    const contract = await this.x.deps.lifecycle.contract(app.partnerId);
     const s = await this.x.settings();
     const now = this.x.now();
     const year = shanghaiDate(now).slice(0, 4);
