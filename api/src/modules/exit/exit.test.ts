@@ -155,9 +155,17 @@ describe('exit api (FT-17, FT-18) and the exit-timeline contract', () => {
       },
     });
     assert.equal(c2.status, 201, JSON.stringify(c2.body));
-    const done = await act(id, 'terminate', { reason: '双方签署终止协议' });
+    // FT-17.3: the agreed end date (the requested one) is months away: the partner keeps serving until then
+    assert.equal(own.body.endOn, own.body.desiredEndOn);
+    assert.ok(own.body.daysUntilEnd > 80, JSON.stringify(own.body.daysUntilEnd));
+    const beforeEnd = await act(id, 'terminate', { reason: '合同已终止' });
+    assert.equal(beforeEnd.status, 409, JSON.stringify(beforeEnd.body));
+    assert.match(beforeEnd.body.message, /约定终止日期为/);
+    // … unless the partner agrees, recorded with its reason
+    const done = await act(id, 'terminate', { reason: '合同已终止', partnerAgreed: '双方签署终止协议' });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.status, 'terminated');
+    assert.deepEqual(done.body.earlyTermination, { reason: '双方签署终止协议', endOn: own.body.endOn });
     assert.ok(await api.noticeText(`exit-${id}-terminated`));
 
     const mine = await api.call('GET', '/api/v1/exit/cases/mine', { token: a.token });
