@@ -56,7 +56,8 @@ export async function migrateContracts(conn: Connection, at = new Date()): Promi
         };
     if (!Object.keys(set).length) continue;
     await m.PartnerContract.updateOne({ partnerId: d.partnerId }, { $set: set }, { upsert: true });
-    existing ? report.completed++ : report.created++;
+    if (existing) report.completed++;
+    else report.created++;
     await audit.appendMany([
       {
         key: `partner_contract-migrated-${d.applicationId}`,

@@ -1,5 +1,4 @@
 /** FT-14, FT-15, FT-16: the cases that follow the scores — rectifications, anomaly alerts, renewal reviews. */
-import { isDuplicateKey } from '../db/connection.js';
 import { isObjectId } from '../db/repositories.js';
 import type { ScorecardModels } from './schemas.js';
 import { insertOnce, newId, oid, type Doc } from './store.js';
