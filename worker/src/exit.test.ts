@@ -114,6 +114,38 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     assert.equal((await bed.repos.partners.get(zero.id))!.status, 'active', 'a trigger never terminates');
   });
 
+  it('FT-17.1 counts six months from the signing day of the one contract record (signed through intake), not the partner’s creation', async () => {
+    const signed = await partner('后签约科技有限公司', new Date('2026-01-10T02:00:00Z'));
+    await bed.repos.contracts.record({
+      partnerId: signed.id,
+      applicationId: `app-${bed.id}`,
+      template: '行业拓展服务商合作协议（标准模板）',
+      signedAt: '2026-02-15',
+      termStart: '2026-03-01',
+      endsAt: '2027-02-28',
+      products: ['和包食堂'],
+      certificatesValidUntil: null,
+      meetsQualification: true,
+      actor: STAFF,
+    });
+    const since = ['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07'];
+    await importCustomers(
+      since.map((month) => ({ partnerId: signed.id, partnerCode: signed.code, month, customers: 0 })),
+    );
+    const mine = async (at: Date) => (await handler.triggers(at)).opened.filter((o) => o.partnerId === signed.id);
+    // six months after its creation, but not after its signing: nothing
+    assert.deepEqual(await mine(new Date('2026-07-10T09:00:00+08:00')), []);
+    assert.deepEqual(await mine(new Date('2026-08-14T09:00:00+08:00')), []);
+    const due = await mine(new Date('2026-08-15T09:00:00+08:00'));
+    assert.deepEqual(
+      due.map((o) => o.trigger),
+      ['no_customers'],
+    );
+    const [c] = await exit.cases.forPartner(signed.id);
+    assert.equal((c.evidence as { signedOn: string }).signedOn, '2026-02-15');
+    assert.deepEqual((c.evidence as { months: string[] }).months, since);
+  });
+
   it('FT-14 a failed rectification and FT-17.2 a level I incident open their cases once', async () => {
     const p = await partner('整改失败有限公司', new Date());
     const q = await partner('安全事件有限公司', new Date());
