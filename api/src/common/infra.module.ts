@@ -9,6 +9,7 @@ import {
   ComplaintRepository,
   Notifier,
   PartnerContractRepository,
+  processClock,
   PartnerLifecycle,
   PartnerRepository,
   ProgrammeRepository,
@@ -30,10 +31,10 @@ import { IdempotencyInterceptor } from './idempotency.js';
 import { MODELS, MONGO, REDIS } from './tokens.js';
 export { MODELS, MONGO, REDIS };
 
-/** Injectable clock so services and tests agree on "now". */
+/** Injectable clock so services and tests agree on "now": core's one process clock (movable in test mode only). */
 export class Clock {
   now(): Date {
-    return new Date();
+    return processClock.now();
   }
 }
 
