@@ -1,9 +1,10 @@
 /**
  * One partner's life across the seams (issue #17), medium tier on real FerretDB + Redis, time moved by the features'
  * injected clocks: recruited through intake (batch notice → application → pre-review → panel → committee → 公示 →
- * signing → letter), then two simulated years: a quiet period trips FT-17.1, the FT-16 renewal review opens one
- * month before the term ends without staff typing the contract in, a voluntary exit ends on its agreed end date with
- * the letter valid through the notice period (FT-17.3). Each timed rule fires once, on its day (the day before:
+ * signing → letter), then two simulated years: a quiet period trips FT-17.1, complaints answered on time and late
+ * (seeded as the SLA leaves them) and an FT-15 spike, a half-year under 60 with its FT-14 rectification, the FT-16
+ * renewal review one month before the term ends without staff typing the contract in, a voluntary exit ending on its
+ * agreed end date with the letter valid through the notice period (FT-17.3). Each timed rule fires once, on its day (the day before:
  * nothing), with one audit entry and one notice. The timeline is written to test-artifacts/partner-timeline.md.
  */
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
@@ -101,7 +102,7 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     return bed.conn.collection(OUTBOX_COLLECTION).countDocuments({ _id: noticeId as any });
   };
 
-  it('FT-3…FT-11 FT-16 FT-17.1 FT-17.3 FT-18: recruited, signed, reviewed for renewal, exits on its agreed end date', async () => {
+  it('FT-3…FT-11 FT-12 FT-14 FT-15 FT-16 FT-17.1 FT-17.3 FT-18: recruited, two years lived, exits on its agreed end date', async () => {
     // ---- recruitment (FT-3, FT-6 batch notice) → application (FT-2) → pre-review (FT-7) → panel (FT-8)
     const m = models(bed.conn);
     const panel: IntakeCaller[] = [];
@@ -228,6 +229,83 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     await exit.service.reject(tripped.caseId, '已补录客户数据，继续合作', staff.actor, now);
     record('退出案件驳回，继续合作', 'FT-18');
 
+    // ---- complaints through 2027H1 (their replies on time or late, as the SLA left them) and an FT-15 spike
+    const H = 3_600_000;
+    const complaint = async (received: Date, replyAfterH: number) =>
+      bed.repos.complaints.create({
+        no: `SIM-${randomBytes(4).toString('hex')}`,
+        programmeId: bed.programmeId,
+        partnerId,
+        kind: 'ordinary',
+        channel: 'hotline_10086',
+        summary: '客户反映到账延迟',
+        receivedAt: received,
+        dueAt: new Date(received.getTime() + 12 * H),
+        provisional: false,
+        calendarVersion: 'sim',
+        window: { start: '00:00', end: '24:00', days: 'all' },
+        slaHours: 12,
+        warningMinutes: [],
+        status: 'closed',
+        replies: [],
+        effectiveReplyAt: new Date(received.getTime() + replyAfterH * H),
+        breachedAt: replyAfterH > 12 ? new Date(received.getTime() + 12 * H) : null,
+        slaSettled: true,
+        warningsSent: [],
+        createdBy: 'sim',
+      });
+    // a bad February (twenty answered late), one a week for four weeks (on time), then four in a day (two late)
+    for (let i = 0; i < 20; i++) await complaint(new Date(at('2027-02-01T09:00:00').getTime() + i * 24 * H), 20);
+    // one a week for four weeks (answered on time), then four in a day (two answered late)
+    for (const day of ['2027-04-19', '2027-04-26', '2027-05-03', '2027-05-10'])
+      await complaint(at(`${day}T10:00:00`), 2);
+    for (const [h, late] of [
+      [12, false],
+      [14, true],
+      [16, false],
+      [18, true],
+    ] as const)
+      await complaint(at(`2027-05-19T${h}:00:00`), late ? 20 : 1);
+    now = at('2027-05-19T20:00:00');
+    record('2027 上半年投诉 28 宗（6 宗按时回复，22 宗超时）', 'FT-12a FT-13');
+    assert.equal((await scorecards.watch.check(at('2027-05-19T08:30:00'))).alerts, 0, 'the day before: no spike yet');
+    now = at('2027-05-20T08:30:00');
+    assert.equal((await scorecards.watch.check(now)).alerts, 1);
+    assert.equal((await scorecards.watch.check(at('2027-05-20T12:00:00'))).alerts, 0);
+    assert.equal(await audited('partner', partnerId, 'partner.anomaly_detected'), 1);
+    assert.equal(await noticed(`anomaly-${partnerId}-2027-05-20`), 1);
+    record('投诉突增预警', 'FT-15', '近7日 4 宗，此前4周每周 1 宗');
+
+    // ---- FT-12 / FT-14: 2027H1 closes under 60 → rectification, submitted and passed
+    await assert.rejects(scorecards.service.close('2027H1', staff.actor, at('2027-06-30T23:59:59')), /尚未结束/);
+    now = at('2027-07-01T10:00:00');
+    const closed = await scorecards.service.close('2027H1', staff.actor, now);
+    const mine = closed.partners.find((x) => x.partnerId === partnerId)!;
+    assert.ok(mine.total < 60 && mine.rectificationRequired, `2027H1 total ${mine.total}`);
+    await scorecards.service.close('2027H1', staff.actor, at('2027-07-01T11:00:00'));
+    assert.equal(await audited('scorecard_snapshot', mine.snapshotId, 'scorecard.period_closed'), 1);
+    assert.equal(await noticed(`scorecard-closed-${partnerId}-2027H1`), 1);
+    const rectificationId = mine.rectificationId!;
+    assert.equal(await audited('rectification', rectificationId, 'rectification.opened'), 1);
+    assert.equal(await noticed(`rectification-opened-${rectificationId}`), 1);
+    record('2027 上半年考核结算，低于 60 分，开立整改', 'FT-12 FT-14', `${mine.total} 分`);
+    now = at('2027-07-05T10:00:00');
+    const asPartner = { actor: { type: 'user' as const, id: partnerId, role: 'partner' as const }, partnerId };
+    await scorecards.rectifications.submit(
+      rectificationId,
+      { plan: '增设专人值守，两小时内回复', evidence: [] },
+      asPartner,
+    );
+    record('伙伴提交整改方案', 'FT-14');
+    now = at('2027-07-08T10:00:00');
+    const decided = await scorecards.rectifications.decide(
+      rectificationId,
+      { decision: 'pass', reason: '整改措施落实' },
+      { actor: staff.actor },
+    );
+    assert.equal(decided.status, 'passed');
+    record('整改通过', 'FT-14');
+
     // ---- FT-17.3: a voluntary exit, notice given; it ends on the agreed end date, the letter valid until then
     now = at('2028-06-10T10:00:00');
     const pre = await exit.service.precheck(partnerId, now);
@@ -284,6 +362,6 @@ describe('a partner’s life from notice to exit over two simulated years (real 
       join(dir, 'partner-timeline.md'),
       ['# 伙伴生命周期（模拟）', '', '| 日期 | 事件 | 规则 | 说明 |', '|---|---|---|---|', ...rows, ''].join('\n'),
     );
-    assert.equal(timeline.length, 14);
+    assert.equal(timeline.length, 19);
   });
 });
