@@ -714,7 +714,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Month-end scores as CSV (UTF-8 BOM, opens in Excel) */
+    /** Month-end scores as CSV (UTF-8 BOM, opens in Excel; `?encoding=gbk` for older Excel) */
     get: operations['CreditController_export'];
     put?: never;
     post?: never;
@@ -6657,7 +6657,10 @@ export interface operations {
   };
   ComplaintImportsController_template: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -8184,7 +8187,10 @@ export interface operations {
   };
   CreditController_export: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path: {
         month: string;
@@ -13699,7 +13705,10 @@ export interface operations {
   };
   MetricsController_template: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path?: never;
       cookie?: never;
