@@ -714,7 +714,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Month-end scores as CSV (UTF-8 BOM, opens in Excel) */
+    /** Month-end scores as CSV (UTF-8 BOM, opens in Excel; `?encoding=gbk` for older Excel) */
     get: operations['CreditController_export'];
     put?: never;
     post?: never;
@@ -6678,7 +6678,10 @@ export interface operations {
   };
   ComplaintImportsController_template: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -8205,7 +8208,10 @@ export interface operations {
   };
   CreditController_export: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path: {
         month: string;
@@ -13720,7 +13726,10 @@ export interface operations {
   };
   MetricsController_template: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path?: never;
       cookie?: never;
