@@ -2,8 +2,21 @@
 // {partnerId: 1, receivedAt: -1}, on N complaint-like documents (about 25 fields, a year of receipts).
 //   node scripts/ferretdb/measure.mjs <mongodb url> [docs=50000] [partners=20] [windowDays=30] [runs=40]
 // Prints p50/p99 of the query (sequential), the documents it returns, and the race figure (20 concurrent guarded
-// findOneAndUpdate on a small collection, 10 trials). Uses a scratch database that it drops.
+// findOneAndUpdate on a small collection, 10 trials). FERRETDB_PID=<pid> adds FerretDB's CPU per query (from
+// /proc). Uses a scratch database that it drops.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { MongoClient, ObjectId } from 'mongodb';
+
+/** CPU seconds used so far by the FerretDB process named by FERRETDB_PID (load-independent), or NaN. */
+const ferretCpu = () => {
+  try {
+    const f = readFileSync(`/proc/${process.env.FERRETDB_PID}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+};
 
 const [url, nDocs = '50000', nPartners = '20', windowDays = '30', nRuns = '40'] = process.argv.slice(2);
 if (!url) throw new Error('usage: measure.mjs <mongodb url> [docs] [partners] [windowDays] [runs]');
@@ -54,16 +67,19 @@ try {
   const from = new Date(end - Number(windowDays) * 86_400_000);
   const times = [];
   let returned = 0;
+  const cpu0 = ferretCpu();
   for (let r = 0; r < Number(nRuns); r++) {
     t = performance.now();
     const docs = await col.find({ partnerId: partners[r % partners.length], receivedAt: { $gte: from } }).toArray();
     times.push(performance.now() - t);
     returned = docs.length;
   }
+  const cpuMs = ((ferretCpu() - cpu0) * 1000) / Number(nRuns);
   times.sort((a, b) => a - b);
   const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(1);
   console.log(
-    `{partnerId, receivedAt >= ${windowDays} days ago}: ${returned} documents, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`,
+    `{partnerId, receivedAt >= ${windowDays} days ago}: ${returned} documents, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms` +
+      (Number.isNaN(cpuMs) ? '' : `, FerretDB CPU ${cpuMs.toFixed(1)} ms per query`),
   );
   const winners = [];
   for (let trial = 0; trial < 10; trial++) {
