@@ -27,12 +27,10 @@ export const HOT_QUERIES: HotQuery[] = [
     sort: { receivedAt: 1, _id: 1 },
   },
   {
-    // 我的投诉: ComplaintRepository.list with the partner scope and a status
-    name: "我的投诉: a partner's complaints by status",
+    // a complaint's detail in the partner's scope: ComplaintRepository.get
+    name: "a complaint's detail, in the partner's scope",
     collection: 'complaints',
-    filter: { partnerId: id, status: 'open' },
-    sort: { receivedAt: -1, _id: -1 },
-    limit: 20,
+    filter: { _id: id, partnerId: id },
   },
   {
     // the staff complaints list: ComplaintRepository.list with a status set and a programme
