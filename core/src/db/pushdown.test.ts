@@ -24,6 +24,7 @@ const scalars: unknown[] = [
   '',
   '<&>"\\',
   '伙伴',
+  '[5]', // a string that sorts among arrays' JSON texts
   oids[0].toHexString(),
   0,
   5,
