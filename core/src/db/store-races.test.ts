@@ -10,6 +10,7 @@ import { coreEnv } from '../config.js';
  * reads, filters and writes in separate steps: 20 concurrent guarded findOneAndUpdate had up to 17 winners.
  */
 const N = 20;
+const RESTART = 'a FerretDB started before the patch keeps running: npm run services -- restart';
 const TRIALS = 10;
 
 describe('guarded updates on the local store are atomic', () => {
@@ -42,7 +43,7 @@ describe('guarded updates on the local store are atomic', () => {
         ),
       );
       const winners = results.map((r, i) => (r ? i : -1)).filter((i) => i >= 0);
-      assert.equal(winners.length, 1, `trial ${t}: winners ${winners.join(', ')}`);
+      assert.equal(winners.length, 1, `trial ${t}: winners ${winners.join(', ')} (an unpatched FerretDB? ${RESTART})`);
       assert.equal((await coll.findOne({ _id }))?.winner, winners[0]);
     }
   });
