@@ -1537,6 +1537,23 @@ export type paths = {
     patch: operations['IntakeStaffController_editStaff'];
     trace?: never;
   };
+  '/api/v1/intake/staff-users/{id}/sign-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the user out everywhere: every token it holds is refused from the next request on */
+    post: operations['IntakeStaffController_signOutStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;
@@ -4459,6 +4476,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -4606,6 +4632,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4857,6 +4892,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -4917,6 +4961,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -4955,6 +5008,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5067,7 +5129,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5163,7 +5225,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5346,7 +5408,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5870,6 +5932,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -6017,6 +6088,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8697,6 +8777,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -13303,6 +13392,80 @@ export interface operations {
       };
     };
   };
+  IntakeStaffController_signOutStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No Content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
   AuthController_me: {
     parameters: {
       query?: never;
@@ -13332,6 +13495,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -14957,6 +15129,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -15170,6 +15351,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -15230,6 +15420,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -16280,6 +16479,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMPLAINT_IMPORT_MAX_BYTES, COMPLAINT_IMPORT_TEMPLATE, ComplaintImportService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
+import { PersonalData } from '../../common/personal-data.js';
 import { attachment } from '../../common/download.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
@@ -13,6 +14,7 @@ import { ComplaintImport } from './complaints.responses.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles('staff')
+@PersonalData('complaint_import')
 @Controller('complaints/imports')
 export class ComplaintImportsController {
   constructor(private readonly imports: ComplaintImportService) {}
