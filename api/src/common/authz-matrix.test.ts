@@ -12,7 +12,10 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { connectMongo, connectScorecards, intakeModels, shanghaiDate } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../test/support.js';
-import { expressRoutes, listRoutes, type RouteInfo } from './routes.js';
+import { Controller, ForbiddenException, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Roles, scopeOf } from './auth.js';
+import { assertRolesDeclared, expressRoutes, listRoutes, type RouteInfo } from './routes.js';
 
 /** Reviewed: these, and only these, answer without a token. Adding a public route means adding it here. */
 const PUBLIC_ROUTES = [
@@ -106,6 +109,46 @@ const day = (offsetDays: number) => shanghaiDate(new Date(Date.now() + offsetDay
 /** A customer's mobile and resident ID number inside partner A's complaint (masked for partners, issue #20). */
 const PHONE = '13912345678';
 const ID_NO = '110101199003074518';
+
+describe('deny by default (issue #20)', () => {
+  it('start-up refuses a route without a role declaration, and naming it', async () => {
+    @Controller('bare')
+    class BareController {
+      @Get()
+      open() {
+        return 'served to every signed-in caller';
+      }
+      @Roles('staff')
+      @Get('declared')
+      declared() {
+        return 'staff only';
+      }
+    }
+    @Module({ controllers: [BareController] })
+    class BareModule {}
+    const app = await NestFactory.create(BareModule, { logger: false });
+    try {
+      assert.throws(
+        () => assertRolesDeclared(app),
+        /Routes without a role declaration[\s\S]*GET \/api\/v1\/bare \(BareController\.open\)/,
+      );
+      assert.throws(
+        () => assertRolesDeclared(app),
+        (e: Error) => !e.message.includes('declared'),
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a caller that is neither staff nor a partner has no partner scope: refused in the one place (scopeOf)', () => {
+    assert.throws(() => scopeOf({ userId: 'applicant-1', role: 'applicant', name: '申请人' }), ForbiddenException);
+    assert.deepEqual(scopeOf({ userId: 'p', role: 'partner', name: '伙伴', partnerId: 'A' }), { partnerId: 'A' });
+    assert.deepEqual(scopeOf({ userId: 'u', role: 'reviewer', name: '评审' }), {});
+    // a partner token without its partner is no staff either
+    assert.throws(() => scopeOf({ userId: 'p', role: 'partner', name: '伙伴' }), ForbiddenException);
+  });
+});
 
 describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, generated from the route table)', () => {
   let api: TestApi;
