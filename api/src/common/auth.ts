@@ -12,7 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { ROLES as ALL_ROLES, STAFF_ROLES, type Actor, type Caller, type Role } from '@huoban/core';
+import { ROLES as ALL_ROLES, ownerScope, partnerFilter, type Actor, type Caller, type Role } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 import { TokenRevocations } from '../modules/auth/revocations.js';
 
@@ -105,18 +105,18 @@ export const actorOf = (u: AuthUser): Actor => ({
   name: u.name,
 });
 
-export const isStaff = (u: Pick<AuthUser, 'role'>): boolean => (STAFF_ROLES as readonly Role[]).includes(u.role);
+export const isStaff = (u: AuthUser): boolean => ownerScope(u).kind === 'staff';
 
 /**
- * The one place a caller's data scope is decided: staff read by role (no owner filter), a partner only its own
- * records (`partnerId`). Any other caller (an applicant) has no partner-scoped records at all: refused here, so a
- * route declared too widely still cannot serve it another owner's data. (An applicant's own applications and files
- * are scoped by core's intake caller, `IntakeService.caller`.)
+ * A caller's scope on partner-owned records, from core's ownerScope (the one place scopes are decided; intake's
+ * applications and letters use it too): staff read by role (no owner filter), a partner only its own records. Any
+ * other caller (an applicant) owns no partner records: refused here, so a route declared too widely still cannot
+ * serve it another owner's data.
  */
 export function scopeOf(u: AuthUser): { partnerId?: string } {
-  if (isStaff(u)) return {};
-  if (u.role === 'partner' && u.partnerId) return { partnerId: u.partnerId };
-  throw new ForbiddenException('无权执行此操作');
+  const filter = partnerFilter(ownerScope(u));
+  if (!filter) throw new ForbiddenException('无权执行此操作');
+  return filter;
 }
 
 /** The caller of a core use-case, with its scope (scopeOf). */
