@@ -17,6 +17,10 @@ export interface ApiConfig extends CoreEnv {
   redisTimeoutMs: number;
   /** login attempts per minute: per account (username / partner code) and per client IP */
   loginLimit: { account: number; ip: number };
+  /** HUOBAN_PUBLIC_URL: the H5 app's public origin (no trailing slash); every absolute public URL is built on it */
+  publicUrl: string;
+  /** HUOBAN_PUBLIC_POST_LIMIT_IP: public (no-login) writes per minute per client IP (objections) */
+  publicPostLimitIp: number;
   /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
   trustProxy?: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
@@ -61,6 +65,14 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   };
   if (!Object.values(loginLimit).every((n) => Number.isInteger(n) && n >= 1))
     problems.push('HUOBAN_LOGIN_LIMIT_ACCOUNT and HUOBAN_LOGIN_LIMIT_IP must be integers ≥ 1');
+  const publicUrl = (env.HUOBAN_PUBLIC_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('HUOBAN_PUBLIC_URL must be an http(s) URL');
+  const publicPostLimitIp = Number(env.HUOBAN_PUBLIC_POST_LIMIT_IP ?? 20);
+  if (!Number.isInteger(publicPostLimitIp) || publicPostLimitIp < 1)
+    problems.push('HUOBAN_PUBLIC_POST_LIMIT_IP must be an integer ≥ 1');
+  // issue #20: dev login (sign in as any partner or applicant) cannot reach production
+  if (bool(env.HUOBAN_DEV_LOGIN) && env.NODE_ENV === 'production')
+    problems.push('HUOBAN_DEV_LOGIN must not be set when NODE_ENV=production (development sign-in as any partner)');
   if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
   return {
     ...coreEnv(env),
@@ -80,6 +92,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dbTimeoutMs,
     redisTimeoutMs,
     loginLimit,
+    publicPostLimitIp,
+    publicUrl,
     trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
     wechat: {
       apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',

@@ -1538,6 +1538,23 @@ export type paths = {
     patch: operations['IntakeStaffController_editStaff'];
     trace?: never;
   };
+  '/api/v1/intake/staff-users/{id}/sign-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the user out everywhere: every token it holds is refused from the next request on */
+    post: operations['IntakeStaffController_signOutStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;
@@ -4480,6 +4497,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -4627,6 +4653,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4878,6 +4913,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -4938,6 +4982,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -4976,6 +5029,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5088,7 +5150,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5184,7 +5246,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5367,7 +5429,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5891,6 +5953,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -6038,6 +6109,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8724,6 +8804,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -13330,6 +13419,80 @@ export interface operations {
       };
     };
   };
+  IntakeStaffController_signOutStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No Content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
   AuthController_me: {
     parameters: {
       query?: never;
@@ -13359,6 +13522,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -14987,6 +15159,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -15200,6 +15381,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -15260,6 +15450,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -16310,6 +16509,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -78,6 +78,8 @@ export const userSchema = schema(
     /** the department team (FT-8 panels need members of ≥ 3 teams) */
     team: String,
     disabled: { type: Boolean, default: false },
+    /** issue #20: tokens carry it (`ver`); a role change, disabling, a password change or a sign-out-everywhere bumps it */
+    tokenVersion: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'users' },
 );

@@ -9,7 +9,8 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
   let admin: string;
   let programmeId: string;
   const secret = randomBytes(24).toString('hex');
-  const staffJwt = new JwtService({ secret }).sign({ sub: 'u-staff', role: 'staff', name: '普通员工' });
+  /** a plain staff user's token (issue #20: a staff token must name a live account) */
+  let staffJwt: string;
   const url = () => `/api/v1/programmes/${programmeId}/alert-settings`;
   const put = (body: unknown, token = admin) => api.call('PUT', url(), { body, token });
   const valid = {
@@ -24,6 +25,13 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
     api = await startTestApi({ HUOBAN_JWT_SECRET: secret });
     admin = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: admin })).body[0].id;
+    const user = { username: 'alerts-staff', password: 'password-123' };
+    const made = await api.call('POST', '/api/v1/intake/staff-users', {
+      token: admin,
+      body: { ...user, role: 'staff', displayName: '普通员工' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    staffJwt = (await api.call('POST', '/api/v1/auth/staff/login', { body: user })).body.accessToken;
   });
   after(async () => {
     await api?.close();

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { COMPLAINT_IMPORT_MAX_BYTES, COMPLAINT_IMPORT_TEMPLATE, ComplaintImportService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { CsvDownloadQuery, sendCsv } from '../../common/download.js';
+import { PersonalData } from '../../common/personal-data.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
 import { ComplaintImport } from './complaints.responses.js';
@@ -13,6 +14,7 @@ import { ComplaintImport } from './complaints.responses.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles('staff')
+@PersonalData('complaint_import')
 @Controller('complaints/imports')
 export class ComplaintImportsController {
   constructor(private readonly imports: ComplaintImportService) {}

@@ -251,12 +251,14 @@ export class AppealsController {
     return this.service.create(dto, user);
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(AppealList)
   @Get()
   list(@Query() q: AppealsQuery, @CurrentUser() user: AuthUser) {
     return this.service.list(q.status, user);
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(Appeal)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {

@@ -68,6 +68,7 @@ export class ExitController {
     return this.exit.open(dto, user);
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(ExitCase)
   @Get('cases/:id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {

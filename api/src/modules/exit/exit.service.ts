@@ -15,13 +15,12 @@ import {
   writeXlsx,
   type ExitCaseRecord,
 } from '@huoban/core';
-import { actorOf, type AuthUser } from '../../common/auth.js';
+import { actorOf, isStaff, scopeOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import type { ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
 
 export const EXIT = Symbol('EXIT');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const scope = (u: AuthUser) => (u.role === 'partner' ? { partnerId: u.partnerId! } : {});
 
 /** The api side of the exit workflow: scopes, views and the Excel report over core/src/exit. */
 @Injectable()
@@ -47,7 +46,7 @@ export class ExitApiService {
   }
 
   async get(id: string, user: AuthUser) {
-    return this.view(await this.exit.get(id, scope(user)), user);
+    return this.view(await this.exit.get(id, scopeOf(user)), user);
   }
 
   async queue(status: string | undefined, user: AuthUser) {
@@ -104,7 +103,7 @@ export class ExitApiService {
   private async view(c: ExitCaseRecord, user: AuthUser, withBlockers = true) {
     const now = this.clock.now();
     const next = nextExitDue(c);
-    const staff = user.role !== 'partner';
+    const staff = isStaff(user);
     return {
       id: c.id,
       partnerId: c.partnerId,

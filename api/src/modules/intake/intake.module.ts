@@ -63,7 +63,7 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
           creditLedger: credit.ledger,
           // WeChat 订阅消息 only when the mini-program credentials are configured; otherwise recorded only
           ...(appId && secret && { sender: new WechatSubscribeClient({ apiBase, appId, secret }) }),
-          publicUrl: process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080',
+          publicUrl: config.publicUrl,
           now: () => clock.now(),
         });
       },

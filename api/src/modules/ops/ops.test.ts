@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import { coreEnv, createQueue, QueueName, redisConnection, writeBotHeartbeat } from '@huoban/core';
 import type { Redis } from 'ioredis';
@@ -14,7 +13,8 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
   let notices: Queue;
   const secret = randomBytes(24).toString('hex');
   const metricsToken = randomBytes(16).toString('hex');
-  const staffJwt = new JwtService({ secret }).sign({ sub: 'u-staff', role: 'staff', name: '普通员工' });
+  /** a plain staff user's token (issue #20: a staff token must name a live account) */
+  let staffJwt: string;
   const scrape = (headers: Record<string, string> = {}) => fetch(`${api.url}/api/v1/ops/metrics`, { headers });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,6 +27,13 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     redis = redisConnection(coreEnv().redisUrl);
     sla = createQueue(QueueName.Sla, redis, api.queuePrefix);
     notices = createQueue(QueueName.Notices, redis, api.queuePrefix);
+    const user = { username: 'ops-staff', password: 'password-123' };
+    const made = await api.call('POST', '/api/v1/intake/staff-users', {
+      token: await api.staffToken(),
+      body: { ...user, role: 'staff', displayName: '普通员工' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    staffJwt = (await api.call('POST', '/api/v1/auth/staff/login', { body: user })).body.accessToken;
   });
 
   after(async () => {

@@ -4,13 +4,13 @@ import {
   conflict,
   endOfDay,
   invalid,
-  isStaff,
   notFound,
   refuse,
   requireRole,
   type IntakeCaller,
   type IntakeContext,
 } from '../context.js';
+import { ownerScope, partnerFilter } from '../../db/types.js';
 import { renderLetterPdf } from '../letter-pdf.js';
 import { letterStatus } from '../rules.js';
 import type { LetterRecord } from '../types.js';
@@ -77,7 +77,8 @@ export class Letters {
   /** A letter for staff or its own partner (another's reads as 404), with its derived status. */
   async get(id: string, c: IntakeCaller) {
     const l = await this.x.repo.letter(id);
-    if (!l || (!isStaff(c) && (c.role !== 'partner' || c.partnerId !== l.partnerId))) throw notFound('授权书');
+    const scope = partnerFilter(ownerScope(c));
+    if (!l || !scope || (scope.partnerId !== undefined && scope.partnerId !== l.partnerId)) throw notFound('授权书');
     return this.withStatus(l);
   }
 
@@ -87,8 +88,8 @@ export class Letters {
   }
 
   async list(c: IntakeCaller) {
-    const scope = isStaff(c) ? {} : { partnerId: c.role === 'partner' ? c.partnerId! : '\0' };
-    const ls = await this.x.repo.letters(scope);
+    const scope = partnerFilter(ownerScope(c));
+    const ls = scope ? await this.x.repo.letters(scope) : [];
     return Promise.all(ls.map((l) => this.withStatus(l)));
   }
 
