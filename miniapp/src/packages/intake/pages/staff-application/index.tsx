@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Switch, Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
+import { TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
@@ -18,7 +19,7 @@ import {
   type StaffUser,
 } from '@/services/intake';
 import { errorText } from '@/utils/errors';
-import { APPLICATION_STATUS, CRITERIA, nextDue } from '@/utils/intake';
+import { APPLICATION_STATUS, CRITERIA, historyLine, nextDue } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
@@ -33,6 +34,9 @@ export default function StaffApplicationPage() {
   const [users, setUsers] = useState<StaffUser[]>([]);
   const [error, setError] = useState('');
   const [verdicts, setVerdicts] = useState<Record<string, boolean>>({});
+  /** pre-review comments per criterion, and the member's vote comment */
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const [voteComment, setVoteComment] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
   const [letterForm, setLetterForm] = useState({ validFrom: today(), validTo: plusYear(today()) });
@@ -121,12 +125,23 @@ export default function StaffApplicationPage() {
                 </View>
               ))}
             {app.status === 'submitted' && (
-              <View className="row">
-                <Text className="row__key">预审：符合</Text>
-                <Switch
-                  id={`verdict-${c.id}`}
-                  checked={Boolean(verdicts[c.id])}
-                  onChange={(e) => setVerdicts((v) => ({ ...v, [c.id]: e.detail.value }))}
+              <View>
+                <View className="row">
+                  <Text id={`verdict-label-${c.id}`} className="row__key">
+                    预审：{verdicts[c.id] ? '符合' : '不符合'}
+                  </Text>
+                  <Switch
+                    id={`verdict-${c.id}`}
+                    aria-labelledby={`verdict-label-${c.id}`}
+                    checked={Boolean(verdicts[c.id])}
+                    onChange={(e) => setVerdicts((v) => ({ ...v, [c.id]: e.detail.value }))}
+                  />
+                </View>
+                <TextField
+                  label="预审意见（可选）"
+                  id={`verdict-comment-${c.id}`}
+                  value={comments[c.id] ?? ''}
+                  onChange={(v) => setComments((x) => ({ ...x, [c.id]: v }))}
                 />
               </View>
             )}
@@ -142,7 +157,11 @@ export default function StaffApplicationPage() {
                   preReview(
                     app.id,
                     app.rev,
-                    CRITERIA.map((c) => ({ criterion: c.id, met: Boolean(verdicts[c.id]) })),
+                    CRITERIA.map((c) => ({
+                      criterion: c.id,
+                      met: Boolean(verdicts[c.id]),
+                      ...(comments[c.id]?.trim() && { comment: comments[c.id].trim() }),
+                    })),
                   ),
                 '预审结果已提交',
               )
@@ -186,22 +205,30 @@ export default function StaffApplicationPage() {
             return (
               <View key={m.userId} className="intake__meta">
                 {m.name}（{m.team}）：{v ? (v.pass ? '通过' : '不通过') : '未表决'}
+                {v?.comment ? `（${v.comment}）` : ''}
               </View>
             );
           })}
+          {app.status === 'evaluation' && isMember && !voted && (
+            <TextField label="评估意见（可选）" id="vote-comment" value={voteComment} onChange={setVoteComment} />
+          )}
           {app.status === 'evaluation' && isMember && !voted && (
             <View className="staff__actions">
               <ActionButton
                 id="vote-pass"
                 className="btn btn--primary btn--small"
-                onClick={() => void run(() => vote(app.id, app.rev, true), '已提交评估意见')}
+                onClick={() =>
+                  void run(() => vote(app.id, app.rev, true, voteComment.trim() || undefined), '已提交评估意见')
+                }
               >
                 通过
               </ActionButton>
               <ActionButton
                 id="vote-fail"
                 className="btn btn--danger btn--small"
-                onClick={() => void run(() => vote(app.id, app.rev, false), '已提交评估意见')}
+                onClick={() =>
+                  void run(() => vote(app.id, app.rev, false, voteComment.trim() || undefined), '已提交评估意见')
+                }
               >
                 不通过
               </ActionButton>
@@ -263,8 +290,7 @@ export default function StaffApplicationPage() {
         <View className="card__title">处理记录</View>
         {app.history.map((h, i) => (
           <View key={i} className="intake__meta">
-            {formatBeijing(h.at)} {h.by} {h.action}
-            {h.note ? `：${h.note}` : ''}
+            {historyLine(h)}
           </View>
         ))}
       </View>

@@ -61,15 +61,13 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
         </Row>
       ))}
       <View id={`exit-blockers-${c.id}`}>
-        {c.blockers && c.blockers.length > 0 ? (
-          c.blockers.map((b) => (
-            <View key={b.id} className="staff__text">
-              未办结：{b.label}
-            </View>
-          ))
-        ) : (
-          <View className="hint">无未办结事项</View>
-        )}
+        {c.blockers && c.blockers.length > 0
+          ? c.blockers.map((b) => (
+              <View key={b.id} className="staff__text">
+                未办结：{b.label}
+              </View>
+            ))
+          : c.blockers && <View className="hint">无未办结事项</View>}
       </View>
       {actions.some(needsReason) && <ReasonBox id={`exit-reason-${c.id}`} placeholder="审批意见" reason={reason} />}
       <View className="staff__actions">
