@@ -5,6 +5,8 @@ import {
   creditCodeError,
   historyLine,
   letterCodeFrom,
+  myEvaluations,
+  objectionSubject,
   nextDue,
   signedPartnerCode,
   splitList,
@@ -62,5 +64,38 @@ describe('intake page helpers', () => {
     const history = [{ action: 'signed', note: '伙伴编码 IN12AB' }];
     assert.equal(signedPartnerCode({ status: 'signed', history }), 'IN12AB');
     assert.equal(signedPartnerCode({ status: 'approved', history }), '');
+  });
+
+  it('#18 an objection names the company it concerns, or the companies of its 公示', () => {
+    const meetings = [
+      {
+        id: 'm1',
+        decisions: [
+          { applicationId: 'a1', companyName: '甲公司', result: 'approved' },
+          { applicationId: 'a2', companyName: '乙公司', result: 'approved' },
+          { applicationId: 'a3', companyName: '丙公司', result: 'declined' },
+        ],
+      },
+    ];
+    assert.equal(objectionSubject({ applicationId: 'a2', meetingId: 'm1' }, meetings), '乙公司');
+    assert.equal(objectionSubject({ applicationId: null, meetingId: 'm1' }, meetings), '甲公司、乙公司');
+    assert.equal(objectionSubject({ applicationId: null, meetingId: 'mx' }, meetings), '');
+  });
+
+  it('#18 the evaluation queue of a member lists only the panels they sit on and have not voted in', () => {
+    const panel = (members: string[], votes: string[]) => ({
+      members: members.map((userId) => ({ userId })),
+      votes: votes.map((userId) => ({ userId })),
+    });
+    const items = [
+      { id: 'mine', status: 'evaluation', panel: panel(['u1', 'u2'], []) },
+      { id: 'voted', status: 'evaluation', panel: panel(['u1', 'u2'], ['u1']) },
+      { id: 'other', status: 'evaluation', panel: panel(['u2', 'u3'], []) },
+      { id: 'to-form', status: 'pre_review_passed', panel: null },
+    ];
+    assert.deepEqual(
+      myEvaluations(items, 'u1').map((a) => a.id),
+      ['mine'],
+    );
   });
 });

@@ -115,3 +115,32 @@ export function signedPartnerCode(a: { status: string; history: { action: string
 export function historyLine(h: { at: string; by: string; action: string; note?: string }): string {
   return `${formatBeijing(h.at)} ${h.by} ${intakeHistoryAction(h.action)}${h.note ? `：${h.note}` : ''}`;
 }
+
+/**
+ * Which companies an objection concerns, from the meetings' decisions: the one it names, else every company of
+ * its 公示 (#18: the 公示异议 list did not name the company). '' when the meeting is not known.
+ */
+export function objectionSubject(
+  o: { applicationId: string | null; meetingId: string },
+  meetings: { id: string; decisions: { applicationId: string; companyName: string; result: string }[] }[],
+): string {
+  const m = meetings.find((x) => x.id === o.meetingId);
+  if (!m) return '';
+  if (o.applicationId) return m.decisions.find((d) => d.applicationId === o.applicationId)?.companyName ?? '';
+  return m.decisions
+    .filter((d) => d.result === 'approved')
+    .map((d) => d.companyName)
+    .join('、');
+}
+
+/** The evaluation queue of one staff member: the applications whose panel has them and still waits for their vote. */
+export function myEvaluations<
+  T extends { status: string; panel: { members: { userId: string }[]; votes: { userId: string }[] } | null },
+>(items: T[], userId: string): T[] {
+  return items.filter(
+    (a) =>
+      a.status === 'evaluation' &&
+      a.panel?.members.some((m) => m.userId === userId) &&
+      !a.panel.votes.some((v) => v.userId === userId),
+  );
+}

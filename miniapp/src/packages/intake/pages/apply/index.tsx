@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
 import { DocumentPicker } from '@/components/DocumentPicker';
@@ -17,9 +17,12 @@ import {
   type Company,
 } from '@/services/intake';
 import { useForm } from '@/hooks/useForm';
+import { useIntakeContext } from '@/hooks/useIntakeContext';
+import { endSession } from '@/services/auth';
+import { ROUTES } from '@/routes';
 import { ApiError } from '@/services/api-error';
 import { errorText } from '@/utils/errors';
-import { APPLICATION_STATUS, CRITERIA, creditCodeError, nextDue } from '@/utils/intake';
+import { CRITERIA, creditCodeError, nextDue, signedPartnerCode } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
@@ -74,6 +77,29 @@ function valuesOf(a: Application): ApplyValues {
     answers: Object.fromEntries(a.answers.map((x) => [x.criterion, x.met])),
     declaration: Boolean(a.declaration),
   };
+}
+
+/** After 已签约: the applicant is now a partner, who signs in as one and finds the letter there. */
+function HandOver({ code }: { code: string }) {
+  return (
+    <View id="apply-handover" className="card intake__handover">
+      <View className="card__title">已签约：请以伙伴身份登录</View>
+      <View className="intake__body">
+        贵司已成为合作伙伴{code ? `，伙伴编码 ${code}` : ''}。请退出申请人账号，在登录页以伙伴身份登录；
+        业务拓展授权书在「我的 → 业务拓展授权书」中查看和下载，出具后即可扫码核验。
+      </View>
+      <ActionButton
+        id="apply-handover-login"
+        className="btn btn--primary"
+        onClick={() => {
+          endSession();
+          void Taro.reLaunch({ url: ROUTES.login });
+        }}
+      >
+        以伙伴身份登录
+      </ActionButton>
+    </View>
+  );
 }
 
 /** api paths of this form's fields that are not its keys */
@@ -157,6 +183,7 @@ export default function ApplyPage() {
     });
   }
 
+  const context = useIntakeContext(app ? [app] : []);
   if (!app) return <ErrorPage message={error} />;
   const editable = app.status === 'draft';
   const due = nextDue(app);
@@ -169,9 +196,11 @@ export default function ApplyPage() {
         </View>
       )}
       <View className="card">
-        <View className="intake__meta">第 {app.version} 版</View>
+        <View className="intake__meta">
+          {context.title(app) ? `${context.title(app)} · ` : ''}第 {app.version} 版
+        </View>
         <View id="apply-status" className="intake__title">
-          {APPLICATION_STATUS[app.status] ?? app.status}
+          {context.status(app)}
         </View>
         {due && (
           <View id="apply-due" className="intake__meta">
@@ -199,6 +228,7 @@ export default function ApplyPage() {
           </View>
         )}
       </View>
+      {app.status === 'signed' && <HandOver code={signedPartnerCode(app)} />}
       <View className="card">
         <View className="card__title">企业信息</View>
         {(
@@ -265,6 +295,7 @@ export default function ApplyPage() {
           />
         </View>
         <FieldError id="apply-declaration-error" message={form.errors.declaration} />
+        <FieldError id="apply-actions-error" message={error} />
         {editable ? (
           <View className="staff__actions">
             <ActionButton

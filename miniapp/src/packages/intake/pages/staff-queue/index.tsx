@@ -5,15 +5,17 @@ import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useCountdown } from '@/hooks/useCountdown';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { currentUser } from '@/services/auth';
 import { queue, type Application } from '@/services/intake';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
-import { APPLICATION_STATUS, nextDue } from '@/utils/intake';
+import { APPLICATION_STATUS, myEvaluations, nextDue } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
-type Stage = 'pre_review' | 'evaluation';
+/** `mine`: the evaluations waiting for this member's vote; `evaluation`: every application in the stage */
+type Stage = 'pre_review' | 'mine' | 'evaluation';
 
 function Due({ id, at }: { id: string; at: string }) {
   const { text, msLeft } = useCountdown(at, 0, true);
@@ -27,12 +29,15 @@ function Due({ id, at }: { id: string; at: string }) {
 /** FT-7 / FT-8 queues, earliest due first, with live countdowns. */
 export default function StaffQueuePage() {
   const params = useRouter().params;
-  const [stage, setStage] = useState<Stage>(params.stage === 'evaluation' ? 'evaluation' : 'pre_review');
+  const [stage, setStage] = useState<Stage>(
+    params.stage === 'evaluation' || params.stage === 'mine' ? params.stage : 'pre_review',
+  );
   const [items, setItems] = useState<Application[]>([]);
   const [error, setError] = useState('');
   const load = (s: Stage = stage) => {
-    queue(s)
-      .then(setItems)
+    setError('');
+    queue(s === 'mine' ? 'evaluation' : s)
+      .then((list) => setItems(s === 'mine' ? myEvaluations(list, currentUser()?.userId ?? '') : list))
       .catch((e) => setError(errorText(e)));
   };
   const allowed = useStaffGuard(() => load());
@@ -43,7 +48,8 @@ export default function StaffQueuePage() {
         idPrefix="queue-stage"
         options={[
           { value: 'pre_review' as Stage, label: '预审队列' },
-          { value: 'evaluation' as Stage, label: '评估队列' },
+          { value: 'mine' as Stage, label: '我的评估' },
+          { value: 'evaluation' as Stage, label: '全部评估' },
         ]}
         value={stage}
         onChange={(v) => {
@@ -53,7 +59,7 @@ export default function StaffQueuePage() {
       />
       <ErrorBanner message={error} />
       <View className="card">
-        {items.length === 0 && <View className="empty">队列为空</View>}
+        {items.length === 0 && <View className="empty">{stage === 'mine' ? '没有等待您表决的评估' : '队列为空'}</View>}
         {items.map((a) => {
           const due = nextDue(a);
           return (

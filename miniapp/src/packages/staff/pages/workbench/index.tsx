@@ -60,6 +60,12 @@ const ENTRIES = [
     url: ROUTES.intake.staffQueue('pre_review'),
   },
   {
+    id: 'workbench-my-evaluations',
+    title: '我的评估',
+    desc: '我所在评估小组中等待我表决的申请',
+    url: ROUTES.intake.staffQueue('mine'),
+  },
+  {
     id: 'workbench-committee',
     title: '部务会决策与公示',
     desc: '择优排名、会议纪要、发布公示',
