@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ARTIFACTS } from './system.js';
 
-/** A fresh profile (empty storage, so no session leaks between tests) in a phone-sized viewport. */
-async function launchChromium(): Promise<BrowserContext> {
+/** A phone (the default) and the desktop staff console's size. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/** A fresh profile (empty storage, so no session leaks between tests) in a phone-sized (or the given) viewport. */
+async function launchChromium(viewport = PHONE): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'huoban-chromium-')), {
     executablePath: process.env.HUOBAN_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -19,13 +23,13 @@ async function launchChromium(): Promise<BrowserContext> {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 390, height: 844 },
+    viewport,
   });
 }
 
 /** Runs `use` on a page of its own browser, closed afterwards whatever happens. */
-export async function withBrowser<T>(use: (page: Page) => Promise<T>): Promise<T> {
-  const context = await launchChromium();
+export async function withBrowser<T>(use: (page: Page) => Promise<T>, viewport = PHONE): Promise<T> {
+  const context = await launchChromium(viewport);
   try {
     return await use(await context.newPage());
   } finally {

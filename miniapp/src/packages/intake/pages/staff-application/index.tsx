@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Switch, Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -72,7 +73,7 @@ export default function StaffApplicationPage() {
   const isMember = app.panel?.members.some((m) => m.userId === me?.userId);
   const voted = app.panel?.votes.some((v) => v.userId === me?.userId);
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {notice && (
         <View id="staff-app-notice" className="hint">
@@ -294,6 +295,6 @@ export default function StaffApplicationPage() {
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Picker, Switch, Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { TextareaField, TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -40,15 +42,24 @@ export default function StaffCommitteePage() {
   const [publishedOn, setPublishedOn] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  const { recruitmentId = '' } = useRouter().params;
   const load = () => {
-    void staffRecruitments().then(setRecruitments, (e) => setError(errorText(e)));
+    void staffRecruitments().then(
+      (list) => {
+        setRecruitments(list);
+        // opened for one recruitment (…?recruitmentId=): its candidates at once
+        const i = list.findIndex((x) => x.id === recruitmentId);
+        if (i >= 0 && index < 0) void pick(i, list);
+      },
+      (e) => setError(errorText(e)),
+    );
     void listMeetings().then(setMeetings, () => undefined);
   };
   const allowed = useStaffGuard(load);
   const r = recruitments[index];
-  async function pick(i: number) {
+  async function pick(i: number, list = recruitments) {
     setIndex(i);
-    const apps = (await applicationsOf(recruitments[i].id)).filter((a) => a.status === 'evaluated');
+    const apps = (await applicationsOf(list[i].id)).filter((a) => a.status === 'evaluated');
     setCandidates(apps);
     setApprove(Object.fromEntries(apps.map((a) => [a.id, true])));
     setRanking(apps.map((a) => a.id));
@@ -100,7 +111,7 @@ export default function StaffCommitteePage() {
     });
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {notice && (
         <View id="committee-notice" className="hint">
@@ -223,6 +234,6 @@ export default function StaffCommitteePage() {
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
@@ -26,7 +27,7 @@ export default function StaffObjectionsPage() {
   const allowed = useStaffGuard(load);
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {items.length === 0 && <View className="empty">暂无异议</View>}
       {items.map((o) => (
@@ -63,6 +64,6 @@ export default function StaffObjectionsPage() {
           )}
         </View>
       ))}
-    </View>
+    </StaffPage>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { PickerField, TextField } from '@/components/Field';
 import { useForm, useListAction } from '@/hooks/useForm';
@@ -29,7 +30,7 @@ export default function StaffUsersPage() {
   const admin = currentUser()?.role === 'admin';
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {admin && (
         <View className="card">
@@ -98,6 +99,6 @@ export default function StaffUsersPage() {
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SmallButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty, Loading, Row } from '@/components/ListState';
@@ -92,7 +93,7 @@ export default function StaffExitsPage() {
   const q = useStaffQueue<'open', ExitCase>('open', () => exitQueue());
   if (!q.allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={q.error} />
       {q.loading && <Loading />}
       <View id="exit-list">
@@ -103,6 +104,6 @@ export default function StaffExitsPage() {
       <Empty id="exit-empty" show={q.empty}>
         暂无进行中的退出申请
       </Empty>
-    </View>
+    </StaffPage>
   );
 }
