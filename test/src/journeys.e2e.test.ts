@@ -2,13 +2,13 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { shanghaiDate } from '@huoban/core';
-import { DESKTOP, PHONE, screenshot, withBrowser } from './support/h5.js';
-import { startSystem, type System } from './support/system.js';
+import { axeSerious, DESKTOP, PHONE, screenshot, withBrowser, type AxeFinding } from './support/h5.js';
+import { ARTIFACTS, startSystem, type System } from './support/system.js';
 
 const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
 const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
@@ -32,6 +32,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
   const partnerCode = `JR${tag.toUpperCase()}`;
   const users: Record<string, { id: string; token: string }> = {};
   let recruitmentId = '';
+  let partnerId = '';
   let applicationId = '';
   /** the applicant's signed-in storage (token, me), as the H5 build keeps it */
   let applicantSession: Record<string, string> = {};
@@ -89,7 +90,15 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
     await must('POST', `/api/v1/intake/recruitments/${r.id}/publish`, { rev: r.rev });
   });
 
+  /** axe-core's serious findings by page visited (written to test-artifacts/axe-journeys.json) */
+  const axeFindings: Record<string, AxeFinding[]> = {};
+  const audit = async (page: Page, name: string) => {
+    axeFindings[name] = await axeSerious(page);
+  };
+
   after(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'axe-journeys.json'), JSON.stringify(axeFindings, null, 2));
     await sys?.stop();
   });
 
@@ -140,6 +149,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       assert.doesNotMatch(text, /company\.|registeredOn|must /);
       assert.equal(await input(page, 'apply-legalRep').inputValue(), '钱八', 'a failed submit keeps the form');
       await screenshot(page, 'journeys-apply-field-error');
+      await audit(page, 'apply');
 
       await input(page, 'apply-registeredOn').fill('2018-06-01');
       await page.locator('#apply-submit').click();
@@ -194,6 +204,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       await go(page, `/packages/intake/pages/staff-committee/index?recruitmentId=${recruitmentId}`);
       await page.locator('#committee-recruitment').getByText(title).waitFor({ timeout: 15_000 });
       await page.locator('#committee-approve-0').waitFor({ timeout: 15_000 });
+      await input(page, 'committee-date').fill(day(-25));
       await input(page, 'committee-attendees').fill('主任, 副主任');
       await page
         .locator('#committee-minutes textarea, textarea#committee-minutes')
@@ -212,6 +223,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       await page.locator(`#meeting-publicize-${meeting.id}`).click();
       await page.locator(`#meeting-${meeting.id}`).getByText('公示至').waitFor({ timeout: 15_000 });
       await screenshot(page, 'journeys-committee-desktop');
+      await audit(page, 'committee');
       const m = (await must('GET', '/api/v1/intake/meetings')).find((x: any) => x.id === meeting.id);
       assert.ok(m.minutesFileId, 'minutes stored');
       assert.equal(shanghaiDate(new Date(m.publicity.publishedAt)), day(-20), 'back-dated');
@@ -232,13 +244,14 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       await page.locator('#apply-status').getByText('公示结束').waitFor({ timeout: 15_000 });
     });
     const app = await must('GET', `/api/v1/intake/applications/${applicationId}`);
-    await must('POST', `/api/v1/intake/applications/${applicationId}/sign`, {
+    const signed = await must('POST', `/api/v1/intake/applications/${applicationId}/sign`, {
       rev: app.rev,
       partnerCode,
       termStart: day(0),
       termEnd: day(365),
       products: ['和包食堂'],
     });
+    partnerId = signed.partner.id;
     await withBrowser(async (page) => {
       await open(page);
       const handOver = page.locator('#apply-handover');
@@ -261,6 +274,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       await page.locator('#verify-submit').click();
       await page.locator('#letter-status').getByText('有效').waitFor({ timeout: 15_000 });
       await screenshot(page, 'journeys-verify-typed');
+      await audit(page, 'verify');
       // the public menu: each arrow on its title's line
       await go(page, '/packages/intake/pages/recruitments/index');
       const item = page.locator('#to-my');
@@ -272,18 +286,32 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
   });
 
   it('#18 the 工作台 is a console on a desktop (side navigation, a paged table, a detail pane) and a menu on a phone', async () => {
+    for (const summary of ['退款未到账', '扣款两次', '客服未回电'])
+      await must('POST', '/api/v1/complaints', {
+        partnerId,
+        kind: 'ordinary',
+        channel: 'hotline_10086',
+        summary,
+        receivedAt: new Date().toISOString(),
+      });
     await withBrowser(async (page) => {
       await loginAsStaff(page);
       await go(page, '/packages/staff/pages/workbench/index');
       await page.locator('.console__nav').waitFor({ timeout: 15_000 });
-      await page.locator('#console-complaints-total').waitFor();
+      await page.locator('#console-complaints [role=row]', { hasText: companyName }).first().waitFor({ timeout: 15_000 });
+      await page.locator('#console-complaints-search input').fill(`${companyName} 扣款`);
+      assert.equal(await page.locator('#console-complaints [role=row]').count(), 2, 'the header and one match');
+      await page.locator('#console-complaints [role=row]').nth(1).click();
+      await page.locator('#console-complaints-detail').getByText('扣款两次').waitFor();
       await screenshot(page, 'journeys-console-workbench-1440');
+      await audit(page, 'console-workbench');
       await go(page, '/packages/intake/pages/staff-queue/index?stage=evaluation');
       await page.locator('#queue-table').waitFor({ timeout: 15_000 });
       await page.locator('#queue-stage-pre_review').click();
       await page.locator('#queue-table-sort-due').click();
       assert.equal(await page.locator('#queue-table-sort-due').getAttribute('aria-sort'), 'ascending');
       await screenshot(page, 'journeys-console-queue-1440');
+      await audit(page, 'console-queue');
     }, DESKTOP);
     await withBrowser(async (page) => {
       await loginAsStaff(page);
@@ -291,6 +319,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       await page.locator('#workbench-due').waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('.console__nav').count(), 0, 'the phone keeps its menu');
       await screenshot(page, 'journeys-workbench-phone');
+      await audit(page, 'workbench-phone');
     }, PHONE);
   });
 });

@@ -1,5 +1,7 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- axe-core's result, read in the page */
 /** The H5 build in a real headless Chromium (playwright-core, no browser download): launch, partner login, screenshots. */
 import { mkdtempSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -52,4 +54,29 @@ export const textarea = (page: Page, id: string) => page.locator(`#${id} textare
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** One axe-core finding: the rule, its impact and how many elements break it. */
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical findings (WCAG 2 A/AA) on the page as it is now. */
+export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (globalThis as { axe?: any }).axe;
+    const res = await axe.run((globalThis as any).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return res.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n: any) => String(n.target)),
+      }));
+  });
 }
