@@ -298,7 +298,10 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       await loginAsStaff(page);
       await go(page, '/packages/staff/pages/workbench/index');
       await page.locator('.console__nav').waitFor({ timeout: 15_000 });
-      await page.locator('#console-complaints [role=row]', { hasText: companyName }).first().waitFor({ timeout: 15_000 });
+      await page
+        .locator('#console-complaints [role=row]', { hasText: companyName })
+        .first()
+        .waitFor({ timeout: 15_000 });
       await page.locator('#console-complaints-search input').fill(`${companyName} 扣款`);
       assert.equal(await page.locator('#console-complaints [role=row]').count(), 2, 'the header and one match');
       await page.locator('#console-complaints [role=row]').nth(1).click();

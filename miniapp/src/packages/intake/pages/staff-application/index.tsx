@@ -14,6 +14,7 @@ import {
   preReview,
   sign,
   startEvaluation,
+  staffRecruitments,
   staffUsers,
   vote,
   type Application,
@@ -42,9 +43,17 @@ export default function StaffApplicationPage() {
   const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
   const [letterForm, setLetterForm] = useState({ validFrom: today(), validTo: plusYear(today()) });
   const [notice, setNotice] = useState('');
+  /** FT-1 products of the application's recruitment (the signing's choice) and those chosen */
+  const [catalogue, setCatalogue] = useState<string[]>([]);
+  const [products, setProducts] = useState<string[] | null>(null);
   const load = () => {
     getApplication(id)
-      .then(setApp)
+      .then((a) => {
+        setApp(a);
+        staffRecruitments()
+          .then((list) => setCatalogue(list.find((r) => r.id === a.recruitmentId)?.products ?? []))
+          .catch(() => undefined);
+      })
       .catch((e) => setError(errorText(e)));
     staffUsers()
       .then(setUsers)
@@ -253,12 +262,39 @@ export default function StaffApplicationPage() {
               />
             </View>
           ))}
+          <View className="field">
+            <Text className="field__label">授权产品（可多选）</Text>
+            <View className="chips">
+              {catalogue.map((p) => {
+                const on = (products ?? catalogue).includes(p);
+                return (
+                  <View
+                    key={p}
+                    id={`sign-product-${p}`}
+                    role="checkbox"
+                    aria-checked={on}
+                    className={on ? 'chip chip--active' : 'chip'}
+                    onClick={() =>
+                      setProducts((cur) => {
+                        const base = cur ?? catalogue;
+                        return on ? base.filter((x) => x !== p) : [...base, p];
+                      })
+                    }
+                  >
+                    {p}
+                  </View>
+                );
+              })}
+            </View>
+          </View>
           <ActionButton
             id="sign-submit"
             className="btn btn--primary"
-            onClick={() =>
-              void run(() => sign(app.id, { rev: app.rev, ...signForm, products: ['和包食堂'] }), '已签约')
-            }
+            onClick={() => {
+              const chosen = products ?? catalogue;
+              if (!chosen.length) return setError('请至少选择一个授权产品');
+              void run(() => sign(app.id, { rev: app.rev, ...signForm, products: chosen }), '已签约');
+            }}
           >
             签约并创建伙伴
           </ActionButton>
