@@ -94,6 +94,7 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
   const axeFindings: Record<string, AxeFinding[]> = {};
   const audit = async (page: Page, name: string) => {
     axeFindings[name] = await axeSerious(page);
+    assert.deepEqual(axeFindings[name], [], `axe-core: serious findings on ${name}`);
   };
 
   after(async () => {

@@ -1,3 +1,4 @@
+import { Text, View } from '@tarojs/components';
 import { SmallButton } from '@/components/ActionButton';
 import { chooseChatFile, type PickedFile } from '@/services/files';
 
@@ -10,19 +11,22 @@ const isH5 = process.env.TARO_ENV === 'h5';
 export function DocumentPicker({ id, label, onPick }: { id: string; label: string; onPick: (f: PickedFile) => void }) {
   if (isH5)
     return (
-      <input
-        id={id}
-        aria-label={label}
-        title={label}
-        className="intake__file-input"
-        type="file"
-        accept=".pdf,.jpg,.jpeg,.png"
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          if (f) onPick({ name: f.name, size: f.size, file: f });
-          e.currentTarget.value = '';
-        }}
-      />
+      <View className="field">
+        <Text className="field__label">{label}（PDF、JPG、PNG）</Text>
+        <input
+          id={id}
+          aria-label={label}
+          title={label}
+          className="intake__file-input"
+          type="file"
+          accept=".pdf,.jpg,.jpeg,.png"
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            if (f) onPick({ name: f.name, size: f.size, file: f });
+            e.currentTarget.value = '';
+          }}
+        />
+      </View>
     );
   return (
     <SmallButton

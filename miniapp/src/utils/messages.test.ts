@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { fieldName, fieldOf, parseMessage, readableMessage } from './messages.js';
+import { fieldName, fieldOf, parseMessage, readableMessage, withoutRuleCodes } from './messages.js';
 import { firstErrorKey, keepEdits } from './form.js';
 
 describe('the client message table', () => {
@@ -31,6 +31,7 @@ describe('the client message table', () => {
 
   it('#18 drops rule codes and leaves plain Chinese and unknown English alone (the caller falls back)', () => {
     assert.equal(readableMessage('FT-2：成立未满一年'), '成立未满一年');
+    assert.equal(withoutRuleCodes('不在中国移动体系内不良信用名单（MG-11）中'), '不在中国移动体系内不良信用名单中');
     assert.equal(readableMessage('伙伴编码 IN12 不存在'), '伙伴编码 IN12 不存在');
     assert.equal(readableMessage('仅支持 PDF、JPG、PNG 文件'), '仅支持 PDF、JPG、PNG 文件');
     assert.equal(readableMessage('rooms 必须是文本'), '通知群必须是文本');

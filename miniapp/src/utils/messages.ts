@@ -167,8 +167,13 @@ const RULES: [RegExp, string][] = [
 const CJK = /[\u3400-\u9fff]/;
 /** a lower-case English word (PDF, JSON may stay): a message that has one is read through RULES */
 const ENGLISH = /\b[a-z]{3,}\b/;
-/** A rule id (FT-2, FT-17.5, NFR-3) written into a message for engineers. */
-const RULE_CODE = /[（(]?\b(?:FT|NFR|WT|PT)-\d+(?:\.\d+)*\b[)）]?[：:]?\s*/g;
+/** A rule id (FT-2, FT-17.5, MG-11, NFR-3) written into a message for engineers. */
+const RULE_CODE = /[（(]?\b(?:FT|NFR|WT|PT|MG)-\d+(?:\.\d+)*\b[)）]?[：:]?\s*/g;
+
+/** A server text shown as it is (a check's reason), without the rule ids written into it for engineers. */
+export function withoutRuleCodes(text: string): string {
+  return text.replace(RULE_CODE, '').trim();
+}
 
 /** The Chinese name of an input path (`company.contacts.0.phone` → 联系电话); '' when it has none. */
 export function fieldName(path: string): string {

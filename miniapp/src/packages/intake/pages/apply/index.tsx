@@ -22,6 +22,7 @@ import { endSession } from '@/services/auth';
 import { ROUTES } from '@/routes';
 import { ApiError } from '@/services/api-error';
 import { errorText } from '@/utils/errors';
+import { withoutRuleCodes } from '@/utils/messages';
 import { CRITERIA, creditCodeError, nextDue, signedPartnerCode } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
@@ -216,7 +217,7 @@ export default function ApplyPage() {
           <View>
             {app.checks.map((c) => (
               <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
-                {c.passed ? '✓' : '✗'} {c.reason}
+                {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}
               </View>
             ))}
           </View>
@@ -267,6 +268,7 @@ export default function ApplyPage() {
                 <Text className="row__key">是否符合</Text>
                 <Switch
                   id={`apply-answer-${c.id}`}
+                  nativeProps={{ 'aria-label': `是否符合资质要求第 ${c.id.slice(1)} 项` }}
                   checked={Boolean(values.answers[c.id])}
                   disabled={!editable}
                   onChange={(e) => form.set({ answers: { ...values.answers, [c.id]: e.detail.value } })}
@@ -289,6 +291,7 @@ export default function ApplyPage() {
           <Text className="row__key">本企业承诺所填信息及材料真实有效</Text>
           <Switch
             id="apply-declaration"
+            nativeProps={{ 'aria-label': '本企业承诺所填信息及材料真实有效' }}
             checked={values.declaration}
             disabled={!editable}
             onChange={(e) => form.set({ declaration: e.detail.value })}

@@ -21,6 +21,7 @@ import {
   type StaffUser,
 } from '@/services/intake';
 import { errorText } from '@/utils/errors';
+import { withoutRuleCodes } from '@/utils/messages';
 import { APPLICATION_STATUS, CRITERIA, historyLine, nextDue } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
@@ -104,7 +105,7 @@ export default function StaffApplicationPage() {
         </View>
         {app.checks.map((c) => (
           <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
-            {c.passed ? '✓' : '✗'} {c.reason}
+            {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}
           </View>
         ))}
       </View>
@@ -142,7 +143,7 @@ export default function StaffApplicationPage() {
                   </Text>
                   <Switch
                     id={`verdict-${c.id}`}
-                    aria-labelledby={`verdict-label-${c.id}`}
+                    nativeProps={{ 'aria-label': `预审第 ${c.id.slice(1)} 项是否符合` }}
                     checked={Boolean(verdicts[c.id])}
                     onChange={(e) => setVerdicts((v) => ({ ...v, [c.id]: e.detail.value }))}
                   />
@@ -193,6 +194,7 @@ export default function StaffApplicationPage() {
                 </Text>
                 <Switch
                   id={`member-${u.username}`}
+                  nativeProps={{ 'aria-label': `${u.displayName ?? u.username} 加入评估小组` }}
                   checked={members.includes(u.id)}
                   onChange={(e) => setMembers((m) => (e.detail.value ? [...m, u.id] : m.filter((x) => x !== u.id)))}
                 />

@@ -149,6 +149,7 @@ export default function StaffCommitteePage() {
                   </Text>
                   <Switch
                     id={`committee-approve-${i}`}
+                    nativeProps={{ 'aria-label': `${a.company.name} 是否通过` }}
                     checked={Boolean(approve[id])}
                     onChange={(e) => setApprove((x) => ({ ...x, [id]: e.detail.value }))}
                   />

@@ -12,6 +12,7 @@ import { currentUser } from '@/services/auth';
 import { queue, type Application } from '@/services/intake';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
+import { withoutRuleCodes } from '@/utils/messages';
 import { APPLICATION_STATUS, myEvaluations, nextDue } from '@/utils/intake';
 import type { Column } from '@/utils/table';
 import { formatBeijing } from '@/utils/time';
@@ -110,7 +111,7 @@ export default function StaffQueuePage() {
                 )}
                 {a.checks.map((c) => (
                   <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
-                    {c.passed ? '✓' : '✗'} {c.reason}
+                    {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}
                   </View>
                 ))}
                 <ActionButton

@@ -138,7 +138,14 @@ export default function WorkbenchPage() {
     <View className="page">
       <View className="card">
         {WORKBENCH_ENTRIES.map((e) => (
-          <View key={e.id} id={e.id} className="staff__menu-item" onClick={() => Taro.navigateTo({ url: e.url })}>
+          <View
+            key={e.id}
+            id={e.id}
+            className="staff__menu-item"
+            role="link"
+            {...FOCUSABLE}
+            onClick={() => Taro.navigateTo({ url: e.url })}
+          >
             <View>
               <View className="staff__menu-title">{e.title}</View>
               <View className="staff__menu-desc">{e.desc}</View>
