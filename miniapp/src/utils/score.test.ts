@@ -20,6 +20,7 @@ import {
   scaleChart,
   scorecardNextSteps,
   scorecardTrend,
+  partnerStatusBanner,
 } from './score.js';
 
 const pts = (...values: number[]) => values.map((value, i) => ({ key: String(i), label: String(i), value }));
@@ -237,5 +238,12 @@ describe('form field messages', () => {
     assert.equal(fieldText('evidence must contain no more than 20 elements', '佐证材料'), '佐证材料最多 20 条');
     assert.equal(fieldText('plan should not be empty', '整改方案'), '请填写整改方案');
     assert.equal(fieldText('something else', '整改方案'), 'something else');
+  });
+
+  it('#18 an exited partner reads that it has exited on 我的评分', () => {
+    assert.match(partnerStatusBanner('exited'), /已退出合作/);
+    assert.match(partnerStatusBanner('exiting'), /退出申请正在办理中/);
+    assert.equal(partnerStatusBanner('active'), '');
+    assert.equal(partnerStatusBanner(null), '');
   });
 });

@@ -144,10 +144,15 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     const dead = procs.find((p) => p.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited: ${dead.output().slice(-2000)}`);
   };
-  await waitFor('api /health', async () => {
-    alive();
-    return (await fetch(`${apiUrl}/health`)).ok;
-  });
+  // a loaded shared machine can take over 30 s to start the api
+  await waitFor(
+    'api /health',
+    async () => {
+      alive();
+      return (await fetch(`${apiUrl}/health`)).ok;
+    },
+    120_000,
+  );
   let token: string | undefined;
   return {
     env,

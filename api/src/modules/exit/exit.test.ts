@@ -115,6 +115,13 @@ describe('exit api (FT-17, FT-18) and the exit-timeline contract', () => {
     const blocked = await act(id, 'start-approval');
     assert.equal(blocked.status, 409);
     assert.equal(blocked.body.blockers[0].id, c.body.id);
+    // #18: the 退出审批 card read 无未办结事项 here: the staff queue carries the live blockers of an open case
+    const blockedQueue = await api.call('GET', '/api/v1/exit/cases', { token: staff });
+    const card = blockedQueue.body.items.find((x: { id: string }) => x.id === id);
+    assert.deepEqual(
+      card.blockers.map((x: { kind: string; id: string }) => [x.kind, x.id]),
+      [['complaint', c.body.id]],
+    );
 
     // the complaint is answered and confirmed: closed
     const reply = await api.call('POST', `/api/v1/complaints/${c.body.id}/replies`, {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -109,7 +110,7 @@ export default function AlertSettingsPage() {
   if (!allowed) return <View className="page" />;
   const s = settings;
   return (
-    <View className="page">
+    <StaffPage>
       <View className="card">
         <View className="field__label">项目</View>
         <Chips
@@ -183,6 +184,6 @@ export default function AlertSettingsPage() {
           )}
         </View>
       )}
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SmallButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty, Loading, Row } from '@/components/ListState';
@@ -73,15 +74,13 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
         </Row>
       ))}
       <View id={`exit-blockers-${c.id}`}>
-        {c.blockers && c.blockers.length > 0 ? (
-          c.blockers.map((b) => (
-            <View key={b.id} className="staff__text">
-              未办结：{b.label}
-            </View>
-          ))
-        ) : (
-          <View className="hint">无未办结事项</View>
-        )}
+        {c.blockers && c.blockers.length > 0
+          ? c.blockers.map((b) => (
+              <View key={b.id} className="staff__text">
+                未办结：{b.label}
+              </View>
+            ))
+          : c.blockers && <View className="hint">无未办结事项</View>}
       </View>
       {(actions.some(needsReason) || early) && (
         <ReasonBox
@@ -112,7 +111,7 @@ export default function StaffExitsPage() {
   const q = useStaffQueue<'open', ExitCase>('open', () => exitQueue());
   if (!q.allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={q.error} />
       {q.loading && <Loading />}
       <View id="exit-list">
@@ -123,6 +122,6 @@ export default function StaffExitsPage() {
       <Empty id="exit-empty" show={q.empty}>
         暂无进行中的退出申请
       </Empty>
-    </View>
+    </StaffPage>
   );
 }
