@@ -83,6 +83,7 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
       rooms: valid.rooms,
       contacts: valid.contacts,
       quietHours: valid.quietHours,
+      digestAfter: 5,
       rev: 1,
     });
     assert.equal(entry.actor.role, 'admin');
