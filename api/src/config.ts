@@ -26,8 +26,6 @@ export interface ApiConfig extends CoreEnv {
   wechat: { apiBase: string; appId?: string; secret?: string };
   /** HUOBAN_METRICS_TOKEN: bearer token for `/api/v1/ops/metrics` (admins' tokens work too) */
   metricsToken?: string;
-  /** HUOBAN_READY_MAX_LAG_MS: readiness fails when the sla (or, with the bot logged in, notices) queue lags more */
-  readyMaxLagMs: number;
   /** HUOBAN_LOG_LEVEL: pino level of the JSON logs (info) */
   logLevel: string;
 }
@@ -54,9 +52,6 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const redisTimeoutMs = Number(env.HUOBAN_API_REDIS_TIMEOUT_MS ?? 1500);
   if (!Number.isInteger(redisTimeoutMs) || redisTimeoutMs < 100 || redisTimeoutMs > 30_000)
     problems.push('HUOBAN_API_REDIS_TIMEOUT_MS must be an integer between 100 and 30000');
-  const readyMaxLagMs = Number(env.HUOBAN_READY_MAX_LAG_MS ?? 60_000);
-  if (!Number.isInteger(readyMaxLagMs) || readyMaxLagMs < 1000)
-    problems.push('HUOBAN_READY_MAX_LAG_MS must be an integer ≥ 1000');
   if (env.HUOBAN_METRICS_TOKEN && env.HUOBAN_METRICS_TOKEN.length < 16)
     problems.push('HUOBAN_METRICS_TOKEN must be at least 16 characters');
   const loginLimit = {
@@ -101,7 +96,6 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       secret: env.HUOBAN_WECHAT_SECRET || undefined,
     },
     metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
-    readyMaxLagMs,
     logLevel: env.HUOBAN_LOG_LEVEL || 'info',
   };
 }

@@ -2241,6 +2241,11 @@ export type components = {
     AlertSettingsDto: {
       /** @description contact names or aliases (联系人/备注名) */
       contacts: string[];
+      /**
+       * @description more notices of one priority for one room or contact within a minute than this: one digest (default 5)
+       * @example 5
+       */
+      digestAfter?: number;
       /** @description null: no quiet hours; omitted: the default 23:00–08:00 */
       quietHours?: components['schemas']['QuietHoursDto'] | null;
       /** @example 夜间值班改由甲项目群接收 */
@@ -2264,6 +2269,8 @@ export type components = {
       contacts: string[];
       /** @description the window saved settings get when none is given */
       defaultQuietHours: components['schemas']['QuietHoursView'];
+      /** @description more notices of one priority for one room or contact within a minute than this: one digest */
+      digestAfter: number;
       /** @description held in quiet hours */
       heldKinds: (
         | 'sla-breach'
@@ -2271,9 +2278,9 @@ export type components = {
         | 'exit-deadline'
         | 'sla-warning'
         | 'exit-warning'
+        | 'generic'
         | 'recruitment'
         | 'digest'
-        | 'generic'
       )[];
       programmeId: string;
       /** @description non-urgent notices created inside are held until the window ends; null: none */
@@ -2294,9 +2301,9 @@ export type components = {
         | 'exit-deadline'
         | 'sla-warning'
         | 'exit-warning'
+        | 'generic'
         | 'recruitment'
         | 'digest'
-        | 'generic'
       )[];
     };
     AnomalyList: {
@@ -3783,7 +3790,7 @@ export type components = {
       minPass?: number;
     };
     Ready: {
-      /** @description every check: mongo, redis, queue_sla, queue_notices (lagMs, maxLagMs, …), bot (state, user, at) */
+      /** @description every check: mongo, redis, bot (state, user, at) */
       details: {
         [key: string]: {
           status?: string;

@@ -8,6 +8,7 @@ export * from './complaints/index.js';
 export * from './calendar/index.js';
 export * from './queues/index.js';
 export * from './queues/factory.js';
+export * from './queues/table.js';
 export * from './db/types.js';
 export * from './db/connection.js';
 export * from './db/schemas.js';

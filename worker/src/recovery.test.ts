@@ -120,7 +120,7 @@ describe('notice outbox and recovery (real FerretDB + Redis)', () => {
     await w.close();
     const report = await new NoticeRecovery(notices, bed.conn, 0).run();
     assert.ok(report.enqueued >= 1);
-    assert.equal(await (await notices.getJob(noticeJobId(n.noticeId)))!.getState(), 'waiting');
+    assert.equal(await (await notices.getJob(noticeJobId(n.noticeId)))!.getState(), 'prioritized'); // re-added with its priority (issue #21)
   });
 
   it('with Redis unreachable notify still stores the notice and returns within the bound', async () => {

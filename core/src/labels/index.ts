@@ -3,6 +3,7 @@
  * browser-safe (type imports only): the mini-program imports it as `@huoban/core/labels`.
  */
 import type { ComplaintChannel } from '../db/types.js';
+import type { NoticeKind } from '../queues/index.js';
 
 /** Chinese names of the complaint channels (as the mini-program shows them and the complaints import reads them). */
 export const CHANNEL_NAMES: Record<ComplaintChannel, string> = {
@@ -58,3 +59,15 @@ export function intakeHistoryAction(action: string): string {
   const code = action.includes('.') ? action.slice(action.lastIndexOf('.') + 1) : action;
   return INTAKE_HISTORY_ACTIONS[code] ?? '其他操作';
 }
+
+/** What each notice kind is (the 告警设置 page's 紧急 / 非紧急 lists, the bot's digests). */
+export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
+  'sla-breach': '投诉超时',
+  'partner-suspended': '暂停合作',
+  'exit-deadline': '退出办理时限',
+  'sla-warning': '投诉时限预警',
+  'exit-warning': '退出今日到期提醒',
+  recruitment: '招募公告',
+  digest: '每日汇总',
+  generic: '其他工作通知',
+};

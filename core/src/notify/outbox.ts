@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { NoticeJobData } from '../queues/index.js';
+import { PRIORITIES, noticeJobPriority, noticePriority, type NoticePriority } from '../alerts/rules.js';
+import { noticeJobId, type NoticeJobData } from '../queues/index.js';
 import { insertNew } from '../db/queries.js';
 
 /**
@@ -77,3 +78,30 @@ export async function undelivered(model: OutboxModel, before: Date, limit = 1000
 /** ms a notice must still wait (its `holdUntil`, quiet hours), 0 when it may go out now. */
 export const holdDelay = (n: NoticeJobData, now = new Date()): number =>
   n.holdUntil ? Math.max(0, Date.parse(n.holdUntil) - now.getTime()) : 0;
+
+/**
+ * A notice's job options: its deterministic id, its priority (urgent first, `noticeJobPriority`) and, when held
+ * for quiet hours, the delay until its `holdUntil`.
+ */
+export function noticeJobOptions(n: NoticeJobData, now = new Date()) {
+  const delay = holdDelay(n, now);
+  return { jobId: noticeJobId(n.noticeId), priority: noticeJobPriority(n.kind), ...(delay > 0 && { delay }) };
+}
+
+/**
+ * Notice lag per priority (ms): the age of the oldest undelivered notice that may go out now — since its
+ * `holdUntil` for a notice held in quiet hours, else since it was stored — 0 when none waits. Read from the outbox
+ * (the truth), so it counts notices Redis lost too.
+ */
+export async function noticeLag(model: OutboxModel, now = new Date()): Promise<Record<NoticePriority, number>> {
+  const lag = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<NoticePriority, number>;
+  const open = await model
+    .find({ deliveredAt: null }, { createdAt: 1, holdUntil: 1, notice: 1 })
+    .lean<Pick<OutboxRecord, 'createdAt' | 'holdUntil' | 'notice'>[]>();
+  for (const e of open) {
+    const age = now.getTime() - Math.max(e.createdAt.getTime(), e.holdUntil?.getTime() ?? 0);
+    const p = noticePriority(e.notice.kind);
+    if (age > lag[p]) lag[p] = age;
+  }
+  return lag;
+}

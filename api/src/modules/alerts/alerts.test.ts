@@ -64,6 +64,8 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
       [{ ...valid, reason: '' }, /reason/],
       [{ ...valid, rev: -1 }, /rev/],
       [{ ...valid, contacts: 'x' }, /contacts/],
+      [{ ...valid, digestAfter: 0 }, /digestAfter/],
+      [{ ...valid, digestAfter: 2.5 }, /digestAfter/],
     ];
     for (const [body, message] of cases) {
       const r = await put(body);
@@ -91,6 +93,7 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
       rooms: valid.rooms,
       contacts: valid.contacts,
       quietHours: valid.quietHours,
+      digestAfter: 5,
       rev: 1,
     });
     assert.equal(entry.actor.role, 'admin');
@@ -109,6 +112,10 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
     assert.deepEqual(entries[1].after.rooms, ['甲项目值班群']);
     const off = await put({ rooms: [], contacts: [], quietHours: null, rev: 2, reason: '关闭免打扰' });
     assert.equal(off.body.quietHours, null);
+    assert.equal(off.body.digestAfter, 5, 'the default digest threshold');
+    const digest = await put({ rooms: [], contacts: [], digestAfter: 12, rev: 3, reason: '告警群可承受更多单条通知' });
+    assert.equal(digest.status, 200, JSON.stringify(digest.body));
+    assert.equal((await api.call('GET', url(), { token: staffJwt })).body.digestAfter, 12);
   });
 
   it('20 identical and 20 competing saves over one revision: exactly one applied, one audit entry, the rest 409', async () => {

@@ -20,7 +20,7 @@ import { splitList } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
-const FIELDS = ['rooms', 'contacts', 'quietHours', 'reason'] as const;
+const FIELDS = ['rooms', 'contacts', 'quietHours', 'digestAfter', 'reason'] as const;
 /** One name a line (also split on commas, as HUOBAN_BOT_ROOMS is). */
 const lines = (s: string) => splitList(s, /[\n,，]/);
 
@@ -36,11 +36,19 @@ export default function AlertSettingsPage() {
   const [programmeId, setProgrammeId] = useState('');
   const [settings, setSettings] = useState<AlertSettings | null>(null);
   const form = useForm(
-    { rooms: '', contacts: '', quiet: 'off' as 'on' | 'off', start: '23:00', end: '08:00', reason: '' },
+    {
+      rooms: '',
+      contacts: '',
+      quiet: 'off' as 'on' | 'off',
+      start: '23:00',
+      end: '08:00',
+      digestAfter: '5',
+      reason: '',
+    },
     'alerts',
   );
   const { field, errors: fieldErrors, setErrors: setFieldErrors } = form;
-  const { rooms, contacts, quiet, start, end, reason } = form.values;
+  const { rooms, contacts, quiet, start, end, digestAfter, reason } = form.values;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const admin = currentUser()?.role === 'admin';
@@ -54,6 +62,7 @@ export default function AlertSettingsPage() {
       quiet: s.quietHours ? 'on' : 'off',
       start: hours.start,
       end: hours.end,
+      digestAfter: String(s.digestAfter),
       reason: '',
     });
     setFieldErrors({});
@@ -91,6 +100,7 @@ export default function AlertSettingsPage() {
           rooms: lines(rooms),
           contacts: lines(contacts),
           quietHours: quiet === 'on' ? { start: start.trim(), end: end.trim() } : null,
+          digestAfter: Number(digestAfter.trim()),
           rev: settings.rev,
           reason: reason.trim(),
         }),
@@ -164,6 +174,14 @@ export default function AlertSettingsPage() {
             <View className="hint">
               时段内产生的非紧急通知顺延至时段结束后发送；紧急通知随时发送。默认 {s.defaultQuietHours.start}–
               {s.defaultQuietHours.end}（投诉受理时段之外）。
+            </View>
+          </View>
+          <View className="field">
+            <Text className="field__label">合并阈值（条/分钟）</Text>
+            <TextInput {...field('digestAfter')} id="alerts-digest-after" disabled={!admin} placeholder="5" />
+            <FieldError id="alerts-digest-after-error" message={fieldErrors.digestAfter} />
+            <View className="hint">
+              同一群或联系人一分钟内到期的同级通知超过此数时，合并为一条汇总（各类数量、最紧急的10条、临期投诉链接）；紧急通知总是最先发送。
             </View>
           </View>
           <Row name="紧急（从不延迟）" valueId="alerts-urgent">
