@@ -111,7 +111,7 @@ export class ExitService extends ExitRequests {
       'exit_case.terminated',
       actor,
       now,
-      { terminatedAt: now, terminationNote: text },
+      { terminatedAt: now, terminationNote: text, effectsDue: true },
       text,
       [exitTerminatedNotice(c, now)],
     );
@@ -207,7 +207,7 @@ export class ExitService extends ExitRequests {
       action: 'exit_case.effects_applied',
       actor,
       at: now,
-      set: { effectsAppliedAt: now },
+      set: { effectsAppliedAt: now, effectsDue: false },
     });
     return toExitCase(doc);
   }
