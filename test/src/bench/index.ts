@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: SLA breach lateness vs raw BullMQ, the partner home's latency next to `/health`, and calendar
- * deadline throughput vs a popular library. `HUOBAN_BENCH_ONLY=sla,home,calendar` picks phases (default all).
+ * deadline throughput vs a popular library, and the main reads and periodic runs at a seeded year (`scale`; at 10× too
+ * with `HUOBAN_BENCH_SCALE=10x`). `HUOBAN_BENCH_ONLY=sla,home,calendar,scale` picks phases (default all).
  */
 import { loadavg } from 'node:os';
 import { runCalendarBench } from './calendar.bench.js';
 import { runHomeBench } from './home.bench.js';
 import { formatProbe } from './profile.js';
 import { runSlaBench } from './sla.bench.js';
+import { printScale, runScaleBench, type ScaleResult } from './scale.bench.js';
 
 const fmt = (n: number) => `${Math.round(n)} ms`;
-const only = (process.env.HUOBAN_BENCH_ONLY ?? 'sla,home,calendar').split(',');
+const only = (process.env.HUOBAN_BENCH_ONLY ?? 'sla,home,calendar,scale').split(',');
 const load = () =>
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
@@ -79,5 +81,11 @@ if (only.includes('calendar')) {
     'dayjs-business-time': { 'ops/s': Math.round(cal.lib) },
   });
   console.log(`same answer on ${cal.agree} of ${cal.total} inputs`);
+}
+if (only.includes('scale')) {
+  const runs: ScaleResult[] = [await runScaleBench('year')];
+  if (process.env.HUOBAN_BENCH_SCALE === '10x') runs.push(await runScaleBench('10x'));
+  printScale(runs, verdict);
+  console.log(`after the scale phase: ${load()}`);
 }
 process.exit(0);
