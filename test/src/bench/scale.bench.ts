@@ -54,7 +54,8 @@ export interface ScaleResult {
 async function dataset(
   scale: 'year' | '10x',
 ): Promise<{ database: string; report: SeedReport | null; sample: SeedReport['sample'] }> {
-  const database = `huoban_bench_${scale}`;
+  // HUOBAN_BENCH_SCALE_DATABASE: an already seeded database instead (e.g. a small `npm run seed -- --scale 0.02`)
+  const database = process.env.HUOBAN_BENCH_SCALE_DATABASE ?? `huoban_bench_${scale}`;
   const url = new URL(coreEnv().mongoUrl);
   url.pathname = `/${database}`;
   const conn = await connectMongo(url.toString());
@@ -84,6 +85,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
     bot: false,
     web: false,
     database,
+    startTimeoutMs: 180_000,
     // the periodic runs are fired one at a time below and timed; none runs by itself meanwhile
     extraEnv: {
       HUOBAN_SWEEP_EVERY_MS: '3600000',

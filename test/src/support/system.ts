@@ -82,6 +82,8 @@ export interface SystemOptions {
   extraEnv?: Record<string, string>;
   /** an existing database to serve (e.g. a seeded year), kept at stop; default a fresh one, dropped at stop */
   database?: string;
+  /** how long the api may take to answer /health (default 30 s) */
+  startTimeoutMs?: number;
 }
 
 export interface System {
@@ -146,10 +148,14 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     const dead = procs.find((p) => p.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited: ${dead.output().slice(-2000)}`);
   };
-  await waitFor('api /health', async () => {
-    alive();
-    return (await fetch(`${apiUrl}/health`)).ok;
-  });
+  await waitFor(
+    'api /health',
+    async () => {
+      alive();
+      return (await fetch(`${apiUrl}/health`)).ok;
+    },
+    opts.startTimeoutMs,
+  );
   let token: string | undefined;
   return {
     env,
