@@ -21,6 +21,7 @@ import {
 import { seedYear, type SeedReport } from '../seed/year.js';
 import { startSystem } from '../support/system.js';
 import { openLoop, type LoadResult } from './home.bench.js';
+import { percentiles } from './sla.bench.js';
 import { probe, type ProbeReport } from './profile.js';
 
 const API_PORT = Number(process.env.HUOBAN_BENCH_API_PORT ?? 3190);
@@ -30,8 +31,23 @@ const HOME_RATE = Number(process.env.HUOBAN_BENCH_HOME_RPS ?? 200);
 const SEED = Number(process.env.HUOBAN_BENCH_SEED ?? 1);
 /** a read whose sequential p50 exceeds this is reported from its sequential requests, not fired at the rate */
 const MAX_SEQUENTIAL_MS = Number(process.env.HUOBAN_BENCH_SCALE_MAX_MS ?? 1000);
-/** seconds of one request per second before each open loop */
+/** requests sent one after another before each open loop (fewer when the first is already too slow) */
 const SEQUENTIAL = 3;
+
+/** `SEQUENTIAL` GETs one after another (one only when it exceeds MAX_SEQUENTIAL_MS), as a LoadResult. */
+async function oneAtATime(url: string, headers: Record<string, string>): Promise<LoadResult> {
+  const ms: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const t = performance.now();
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) }).catch(() => null);
+    if (res?.ok) await res.arrayBuffer();
+    else errors++;
+    ms.push(performance.now() - t);
+    if (ms[0] > MAX_SEQUENTIAL_MS) break;
+  }
+  return { ...percentiles(ms), sent: ms.length, ok: ms.length - errors, errors, timeouts: 0 };
+}
 
 export interface ReadResult {
   name: string;
@@ -45,6 +61,7 @@ export interface ReadResult {
 
 export interface ScaleResult {
   scale: string;
+  database: string;
   seeded: { ms: number; counts: Record<string, number> } | null;
   reads: ReadResult[];
   sweeps: { task: string; ms: number[]; result: unknown }[];
@@ -127,7 +144,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
       // one request at a time first: a read far slower than the rate allows is not fired at it (the store would be
       // busy for many minutes with requests the client has long abandoned); its sequential figures are reported
       const sequential = await probe({ api }, mongoPort);
-      const one = await openLoop(`${sys.apiUrl}${path}`, headers, 1, SEQUENTIAL);
+      const one = await oneAtATime(`${sys.apiUrl}${path}`, headers);
       const seqProfile = await sequential();
       if (one.p50 > MAX_SEQUENTIAL_MS) {
         results.push({ name, path, rate, load: one, profile: seqProfile, skipped: true });
@@ -142,7 +159,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
     await measure('GET /health (again, after the reads)', '/health', '', RATE);
     const sweeps = await timeSweeps(sys.env);
     sweeps.push(await timeSequences(sys.mongoUrl));
-    return { scale, seeded: report && { ms: report.ms, counts: report.counts }, reads: results, sweeps };
+    return { scale, database, seeded: report && { ms: report.ms, counts: report.counts }, reads: results, sweeps };
   } finally {
     await sys.stop();
   }
@@ -177,18 +194,19 @@ async function timeSweeps(env: Record<string, string>) {
       jobId: `bench-${name}-${randomBytes(4).toString('hex')}`,
       removeOnComplete: false,
     });
-    const result = await job.waitUntilFinished(events[queue.name as keyof typeof events], 120_000);
+    const result = await job.waitUntilFinished(events[queue.name as keyof typeof events], 900_000);
     const done = (await queue.getJob(job.id!))!;
     return { ms: (done.finishedOn ?? 0) - (done.processedOn ?? 0), result };
   };
   try {
     for (const task of tasks) {
       const ticks = [];
-      for (let i = 0; i < 3; i++) ticks.push(await tick(schedules, task, { task }));
+      // three ticks; one when the first already misses (at history-sized cost a tick can take minutes)
+      for (let i = 0; i < 3 && !(ticks[0]?.ms > 1000); i++) ticks.push(await tick(schedules, task, { task }));
       out.push({ task, ms: ticks.map((t) => t.ms), result: ticks[ticks.length - 1].result });
     }
     const ticks = [];
-    for (let i = 0; i < 3; i++) ticks.push(await tick(exit, 'sweep', { type: 'sweep' }));
+    for (let i = 0; i < 3 && !(ticks[0]?.ms > 1000); i++) ticks.push(await tick(exit, 'sweep', { type: 'sweep' }));
     out.push({ task: 'exit-sweep', ms: ticks.map((t) => t.ms), result: ticks[ticks.length - 1].result });
   } finally {
     await Promise.all([schedules.close(), exit.close(), ...Object.values(events).map((e) => e.close())]);
@@ -221,7 +239,9 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 /** The tables and the targets (p99 ≤ 50 ms at the year; 1×→10× ≤ 1.5×; a periodic run ≤ 1 s per tick). */
 export function printScale(runs: ScaleResult[], verdict: (ok: boolean) => string): void {
   for (const run of runs) {
-    console.log(`\nScale: ${run.scale} dataset, each read open loop for ${SECONDS} s, same api process`);
+    console.log(
+      `\nScale: ${run.scale} dataset (${run.database}), each read open loop for ${SECONDS} s, same api process`,
+    );
     if (run.seeded)
       console.log(`  seeded now in ${(run.seeded.ms / 1000).toFixed(0)} s: ${JSON.stringify(run.seeded.counts)}`);
     console.table(
