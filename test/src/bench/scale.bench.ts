@@ -86,6 +86,7 @@ async function dataset(
       seed: SEED,
       scale: scale === 'year' ? 1 : 10,
       until: new Date(),
+      closes: Number(process.env.HUOBAN_BENCH_SEED_CLOSES ?? 12),
       log: (l) => console.log(l),
     });
     return { database, report, sample: report.sample };

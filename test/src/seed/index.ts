@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- --scale year|10x [--seed N] [--until YYYY-MM-DD] [--reset]`: writes a realistic year (or ten) of
+ * `npm run seed -- --scale year|10x [--seed N] [--until YYYY-MM-DD] [--closes 12] [--reset]`: writes a realistic year (or ten) of
  * data into HUOBAN_MONGO_URL (scripts/seed.sh points it at the database `npm start` uses) and prints what it wrote.
  */
 import { connectMongo } from '@huoban/core';
@@ -19,6 +19,7 @@ if (!(scale > 0)) {
 }
 const seed = Number(arg('seed') ?? 1);
 const until = arg('until') ? new Date(`${arg('until')}T16:00:00Z`) : new Date();
+const closes = Number(arg('closes') ?? 12);
 const url = process.env.HUOBAN_MONGO_URL ?? 'mongodb://127.0.0.1:27018/huoban';
 
 const conn = await connectMongo(url);
@@ -33,7 +34,7 @@ try {
     await conn.db!.dropDatabase();
   }
   console.log(`seeding ${scaleName} (seed ${seed}, year until ${until.toISOString()}) into ${url}`);
-  const report = await seedYear(conn, { seed, scale, until, log: (l) => console.log(l) });
+  const report = await seedYear(conn, { seed, scale, until, closes, log: (l) => console.log(l) });
   console.log(`done in ${(report.ms / 1000).toFixed(1)} s; sample: ${JSON.stringify(report.sample)}`);
   console.log(
     JSON.stringify({
