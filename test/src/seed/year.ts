@@ -626,7 +626,7 @@ export async function seedYear(conn: Connection, o: SeedOptions): Promise<SeedRe
   ] as const;
   const cases: Record<string, unknown>[] = [];
   for (let i = 0; i < Math.max(exitStatuses.length, Math.round(40 * k)); i++) {
-    const p = partners[partners.length - 1 - i];
+    const p = partners[(partners.length * 100 - 1 - i) % partners.length];
     const status = exitStatuses[i % exitStatuses.length];
     const appliedAt = new Date(until.getTime() - (5 + r.int(200)) * DAY);
     const _id = r.oid(appliedAt);
