@@ -149,13 +149,18 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
       const sequential = await probe({ api }, mongoPort);
       const one = await oneAtATime(`${sys.apiUrl}${path}`, headers);
       const seqProfile = await sequential();
-      if (one.p50 > MAX_SEQUENTIAL_MS) {
+      if (one.p50 > MAX_SEQUENTIAL_MS)
         results.push({ name, path, rate, load: one, profile: seqProfile, skipped: true });
-        return;
+      else {
+        const measured = await probe({ api }, mongoPort);
+        const load = await openLoop(`${sys.apiUrl}${path}`, headers, rate, SECONDS);
+        results.push({ name, path, rate, load, profile: await measured() });
       }
-      const measured = await probe({ api }, mongoPort);
-      const load = await openLoop(`${sys.apiUrl}${path}`, headers, rate, SECONDS);
-      results.push({ name, path, rate, load, profile: await measured() });
+      const r = results[results.length - 1];
+      // a line as each read ends (a long run shows where it is)
+      console.log(
+        `  ${name}: ${r.skipped ? `sequential ${r.load.sent}, open loop not run` : `${rate} req/s`}, p50 ${Math.round(r.load.p50)} ms, p99 ${Math.round(r.load.p99)} ms`,
+      );
     };
     await measure('GET /health', '/health', '', RATE);
     for (const [name, path, token, rate] of reads) await measure(name, path, token, rate ?? RATE);
@@ -213,6 +218,7 @@ async function timeSweeps(env: Record<string, string>) {
       // three ticks; one when the first already misses (at history-sized cost a tick can take minutes)
       for (let i = 0; i < 3 && !(ticks[0]?.ms > 1000); i++) ticks.push(await tick(schedules, task, { task }));
       out.push({ task, ms: ticks.map((t) => t.ms), result: ticks[ticks.length - 1].result });
+      console.log(`  ${task}: ${ticks.map((t) => Math.round(t.ms)).join(' / ')} ms per tick`);
     }
     const ticks = [];
     for (let i = 0; i < 3 && !(ticks[0]?.ms > 1000); i++) ticks.push(await tick(exit, 'sweep', { type: 'sweep' }));
