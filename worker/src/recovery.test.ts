@@ -12,6 +12,7 @@ import {
   WorkCalendar,
   createQueue,
   noticeJobId,
+  markDelivered,
   outboxModel,
   producerConnection,
   redisConnection,
@@ -92,7 +93,7 @@ describe('notice outbox and recovery (real FerretDB + Redis)', () => {
     const lost = notice(`lost-${bed.id}`);
     const delivered = notice(`done-${bed.id}`);
     await notifier.notify(lost, delivered);
-    await outboxModel(bed.conn).updateOne({ _id: delivered.noticeId }, { $set: { deliveredAt: new Date() } });
+    await markDelivered(outboxModel(bed.conn), delivered.noticeId);
     await notices.obliterate({ force: true }); // Redis lost every notice job
     const recovery = new NoticeRecovery(notices, bed.conn, 0);
     const first = await recovery.run();

@@ -129,8 +129,19 @@ export const complaintSchema = schema(
   },
   { timestamps: true, collection: 'complaints' },
 );
+// every hot read of complaints has one (core/src/db/hot-queries.ts lists them; equality fields first, then the range
+// or sort field): the partner home and 我的投诉, the staff list's filters, the 临期投诉 queue, the SLA report, the
+// sweeper, 今日到期 and the FT-15 watch
 complaintSchema.index({ partnerId: 1, receivedAt: -1 });
+complaintSchema.index({ partnerId: 1, status: 1, receivedAt: -1 });
+complaintSchema.index({ status: 1, receivedAt: -1 });
+complaintSchema.index({ kind: 1, receivedAt: -1 });
+complaintSchema.index({ receivedAt: -1 });
+complaintSchema.index({ programmeId: 1, receivedAt: -1 });
 complaintSchema.index({ slaSettled: 1, dueAt: 1 });
+complaintSchema.index({ slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ programmeId: 1, slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ partnerId: 1, slaSettled: 1, status: 1, dueAt: 1 });
 complaintSchema.index({ status: 1, dueAt: 1 });
 
 export const scoreEventSchema = schema(
@@ -150,7 +161,7 @@ export const scoreEventSchema = schema(
   },
   { collection: 'score_events' },
 );
-scoreEventSchema.index({ partnerId: 1, period: 1 });
+scoreEventSchema.index({ partnerId: 1, period: 1, at: 1 });
 
 export const auditSchema = schema(
   {

@@ -202,6 +202,8 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
     const done = await exit.service.get(c.id);
     assert.equal(done.status, 'terminated');
     assert.ok(done.effectsAppliedAt);
+    // the exit sweep reads only cases whose effects are still due: this one no longer
+    assert.ok(!(await exit.cases.list({ effectsDue: true })).some((x) => x.id === c.id));
     assert.equal((await models(conn).Partner.findById(pid).lean<any>()).status, 'exited');
     assert.equal(sent.filter((x) => x.noticeId === `exit-${c.id}-terminated`).length, 1);
     assert.equal(await models(conn).ScoreEvent.countDocuments({ idempotencyKey: `exit-final-${c.id}` }), 1);

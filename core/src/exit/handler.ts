@@ -199,9 +199,12 @@ export class ExitHandler {
   async sweep(now: Date) {
     const cal = await this.calendar.get(now.getTime());
     const report = { checked: 0, recomputed: 0, alerted: 0, scheduled: 0, effects: 0, terminated: 0 };
-    for (let c of await this.exit.cases.list({
-      statusIn: ['requested', 'precheck', 'approval', 'approved', 'terminated'],
-    })) {
+    // open cases and terminated ones whose effects are still due: never the closed history
+    const due = await Promise.all([
+      this.exit.cases.list({ statusIn: ['requested', 'precheck', 'approval', 'approved'] }),
+      this.exit.cases.list({ effectsDue: true }),
+    ]);
+    for (let c of due.flat()) {
       if (c.status === 'terminated') {
         if (!c.effectsAppliedAt) {
           await this.exit.applyEffects(c, SYSTEM_ACTOR, now).catch(() => undefined);

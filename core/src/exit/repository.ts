@@ -179,9 +179,13 @@ export class ExitCaseRepository {
     ).map(toExitCase);
   }
 
-  async list(f: { statusIn?: ExitStatus[]; appliedFrom?: Date; appliedTo?: Date } = {}, limit = 2000) {
+  async list(
+    f: { statusIn?: ExitStatus[]; effectsDue?: boolean; appliedFrom?: Date; appliedTo?: Date } = {},
+    limit = 2000,
+  ) {
     const q: Doc = {};
     if (f.statusIn) q.status = { $in: f.statusIn };
+    if (f.effectsDue !== undefined) q.effectsDue = f.effectsDue;
     if (f.appliedFrom || f.appliedTo)
       q.appliedAt = { ...(f.appliedFrom && { $gte: f.appliedFrom }), ...(f.appliedTo && { $lt: f.appliedTo }) };
     return (await this.m.Case.find(q).sort({ appliedAt: 1, _id: 1 }).limit(limit).lean()).map(toExitCase);

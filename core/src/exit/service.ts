@@ -159,7 +159,7 @@ export class ExitService extends ExitRequests {
       'exit_case.terminated',
       actor,
       now,
-      { terminatedAt: now, terminationNote: text, ...(earlyTermination && { earlyTermination }) },
+      { terminatedAt: now, terminationNote: text, effectsDue: true, ...(earlyTermination && { earlyTermination }) },
       earlyTermination ? `${text}（伙伴同意提前于约定日期 ${c.endOn} 终止：${agreed}）` : text,
       [exitTerminatedNotice(c, now)],
     );
@@ -255,7 +255,7 @@ export class ExitService extends ExitRequests {
       action: 'exit_case.effects_applied',
       actor,
       at: now,
-      set: { effectsAppliedAt: now },
+      set: { effectsAppliedAt: now, effectsDue: false },
     });
     return toExitCase(doc);
   }

@@ -18,6 +18,8 @@ export interface OutboxRecord {
   /** a non-urgent notice created in quiet hours must not be posted before this instant */
   holdUntil?: Date | null;
   deliveredAt: Date | null;
+  /** true until delivered: the recovery's indexed equality (`deliveredAt: null` is no index equality on every store) */
+  pending: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,10 +30,11 @@ export const outboxSchema = new Schema<any>(
     createdAt: { type: Date, required: true },
     holdUntil: { type: Date, default: null },
     deliveredAt: { type: Date, default: null },
+    pending: { type: Boolean, default: true },
   },
   { collection: OUTBOX_COLLECTION, versionKey: false, minimize: false },
 );
-outboxSchema.index({ deliveredAt: 1, createdAt: 1 });
+outboxSchema.index({ pending: 1, createdAt: 1 });
 
 export type OutboxModel = Model<OutboxRecord>;
 
@@ -48,6 +51,7 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
     createdAt: now,
     holdUntil: n.holdUntil ? new Date(n.holdUntil) : null,
     deliveredAt: null,
+    pending: true,
   }));
   try {
     await insertNew(model, docs); // a notice already stored is skipped
@@ -63,13 +67,13 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
  * other filter by a scan); setting it again on a re-delivery is harmless.
  */
 export async function markDelivered(model: OutboxModel, noticeId: string, at = new Date()): Promise<void> {
-  await model.updateOne({ _id: noticeId }, { $set: { deliveredAt: at } });
+  await model.updateOne({ _id: noticeId }, { $set: { deliveredAt: at, pending: false } });
 }
 
 /** Undelivered notices created before `before`, oldest first. */
 export async function undelivered(model: OutboxModel, before: Date, limit = 1000): Promise<OutboxRecord[]> {
   return model
-    .find({ deliveredAt: null, createdAt: { $lt: before } })
+    .find({ pending: true, createdAt: { $lt: before } })
     .sort({ createdAt: 1 })
     .limit(limit)
     .lean<OutboxRecord[]>();

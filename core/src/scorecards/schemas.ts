@@ -119,6 +119,7 @@ export const rectificationSchema = schema(
   { collection: 'rectifications', timestamps: true },
 );
 rectificationSchema.index({ partnerId: 1, period: 1 }, { unique: true });
+rectificationSchema.index({ status: 1, openedAt: -1 });
 
 export const anomalyAlertSchema = schema(
   {
@@ -133,6 +134,7 @@ export const anomalyAlertSchema = schema(
   { collection: 'scorecard_anomalies' },
 );
 anomalyAlertSchema.index({ partnerId: 1, day: 1 }, { unique: true });
+anomalyAlertSchema.index({ at: -1 });
 
 export const renewalReviewSchema = schema(
   {
@@ -152,6 +154,7 @@ export const renewalReviewSchema = schema(
   { collection: 'renewal_reviews', timestamps: true },
 );
 renewalReviewSchema.index({ partnerId: 1, endsAt: 1 }, { unique: true });
+renewalReviewSchema.index({ status: 1, reviewedAt: -1 });
 
 type AnyModel = Model<any>;
 

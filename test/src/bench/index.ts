@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: SLA breach lateness vs raw BullMQ, the partner home's latency next to `/health`, and calendar
- * deadline throughput vs a popular library, alerts at volume (issue #21). `HUOBAN_BENCH_ONLY=sla,home,calendar,alerts`
+ * deadline throughput vs a popular library, the main reads and periodic runs at a seeded year (`scale`; at 10× too
+ * with `HUOBAN_BENCH_SCALE=10x`) and alerts at volume (issue #21). `HUOBAN_BENCH_ONLY=sla,home,calendar,scale,alerts`
  * picks phases (default all).
  */
 import { loadavg } from 'node:os';
@@ -9,9 +10,10 @@ import { runCalendarBench } from './calendar.bench.js';
 import { runHomeBench } from './home.bench.js';
 import { formatProbe } from './profile.js';
 import { runSlaBench } from './sla.bench.js';
+import { printScale, runScaleBench, type ScaleResult } from './scale.bench.js';
 
 const fmt = (n: number) => `${Math.round(n)} ms`;
-const only = (process.env.HUOBAN_BENCH_ONLY ?? 'sla,home,calendar,alerts').split(',');
+const only = (process.env.HUOBAN_BENCH_ONLY ?? 'sla,home,calendar,scale,alerts').split(',');
 const load = () =>
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
@@ -81,6 +83,12 @@ if (only.includes('calendar')) {
     'dayjs-business-time': { 'ops/s': Math.round(cal.lib) },
   });
   console.log(`same answer on ${cal.agree} of ${cal.total} inputs`);
+}
+if (only.includes('scale')) {
+  const runs: ScaleResult[] = [await runScaleBench('year')];
+  if (process.env.HUOBAN_BENCH_SCALE === '10x') runs.push(await runScaleBench('10x'));
+  printScale(runs, verdict);
+  console.log(`after the scale phase: ${load()}`);
 }
 if (only.includes('alerts')) {
   const a = await runAlertsBench();
