@@ -105,7 +105,9 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       const redis = redisConnection(coreEnv().redisUrl);
       const queue = createQueue(QueueName.Notices, redis, queuePrefix);
       try {
-        return (await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((j) => j.data);
+        return (await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'])).map(
+          (j) => j.data,
+        );
       } finally {
         await queue.close();
         redis.disconnect();

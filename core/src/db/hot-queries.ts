@@ -12,6 +12,11 @@ export interface HotQuery {
   filter: Record<string, unknown>;
   sort?: Record<string, 1 | -1>;
   limit?: number;
+  /**
+   * Why the local store still reads the whole collection for it (the explain test then requires that it still does,
+   * so the note goes when the store learns it). On MongoDB 7 its index serves it.
+   */
+  knownScan?: string;
 }
 
 const id = (n: number) => new Types.ObjectId(n.toString(16).padStart(24, '0'));
@@ -58,7 +63,14 @@ export const HOT_QUERIES: HotQuery[] = [
   { name: 'complaint detail', collection: 'complaints', filter: { _id: id(3), partnerId } },
   { name: 'complaint detail: its breach', collection: 'sla_breaches', filter: { _id: id(3) } },
   // ---- staff complaints list with filters (page and total)
-  { name: 'staff complaints', collection: 'complaints', filter: {}, sort: byReceived, limit: 20 },
+  {
+    name: 'staff complaints',
+    collection: 'complaints',
+    filter: {},
+    sort: byReceived,
+    limit: 20,
+    knownScan: 'no filter: the first page needs sort + limit pushdown, which the store patch does not do yet',
+  },
   {
     name: 'staff complaints by status',
     collection: 'complaints',

@@ -25,6 +25,9 @@ const scalars: unknown[] = [
   '<&>"\\',
   '伙伴',
   '[5]', // a string that sorts among arrays' JSON texts
+  '2026-01-01',
+  '2027-09-30',
+  'Z',
   oids[0].toHexString(),
   0,
   5,
@@ -55,7 +58,7 @@ const scalars: unknown[] = [
   new Date('1990-06-01T00:00:00Z'),
   new Date('2300-01-01T00:00:00Z'),
 ];
-/** Range bounds: numbers of each type and dates (pushed down), strings and ObjectIds (not pushed down). */
+/** Range bounds: numbers of each type, dates and strings (pushed down), ObjectIds (not pushed down). */
 const bounds: unknown[] = [
   0,
   5,
@@ -73,6 +76,12 @@ const bounds: unknown[] = [
   new Date('1995-01-01T00:00:00Z'),
   new Date('2100-01-01T00:00:00Z'),
   '5',
+  '',
+  'a',
+  '2026-06-30',
+  '伙伴',
+  '[',
+  'a\u0000', // a NUL: not pushed down
   oids[0],
 ];
 
