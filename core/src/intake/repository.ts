@@ -186,9 +186,6 @@ export class IntakeRepository {
   }
 
   // ---- meetings, objections
-  async createMeeting(m: Doc): Promise<MeetingRecord> {
-    return plain((await this.m.Meeting.create({ ...m, recruitmentId: oid(m.recruitmentId) })).toObject());
-  }
   async meeting(id: string): Promise<MeetingRecord | null> {
     if (!isObjectId(id)) return null;
     const d = await this.m.Meeting.findById(id).lean();
