@@ -42,4 +42,17 @@ describe('form errors', () => {
     assert.equal(validationErrors(new ApiError(409, 'x', ['plan taken']), ['plan']), null);
     assert.equal(validationErrors(new Error('plan'), ['plan']), null);
   });
+
+  it("issue #15: reads a 400's `fields` (Chinese messages without the field's name) by the form's fields", async () => {
+    const { toApiError } = await import('@/services/api-error');
+    const err = toApiError(400, {
+      statusCode: 400,
+      message: ['不能为空', '不能超过 20 项', '须为整数'],
+      fields: { plan: ['不能为空'], 'evidence.0': ['不能超过 20 项'], rev: ['须为整数'] },
+    });
+    assert.deepEqual(validationErrors(err, ['plan', 'evidence']), {
+      byField: { plan: ['不能为空'], evidence: ['不能超过 20 项'] },
+      other: ['rev：须为整数'],
+    });
+  });
 });

@@ -30,6 +30,19 @@ export interface ValidationErrors<F extends string> {
 /** `err`'s field messages when it is a 400 that sent a list (the api's validation), else null. */
 export function validationErrors<F extends string>(err: unknown, fields: readonly F[]): ValidationErrors<F> | null {
   if (!(err instanceof ApiError) || err.status !== 400 || !err.details.length) return null;
+  if (Object.keys(err.fields).length) return keyedErrors(err.fields, fields);
   const { '': other = [], ...byField } = splitFieldErrors(err.details, fields);
   return { byField: byField as Partial<Record<F, string[]>>, other };
+}
+
+/** The api's `fields` (messages by field path, without the field's name) grouped under the form's fields. */
+function keyedErrors<F extends string>(keyed: Record<string, string[]>, fields: readonly F[]): ValidationErrors<F> {
+  const byField: Partial<Record<F, string[]>> = {};
+  const other: string[] = [];
+  for (const [path, messages] of Object.entries(keyed)) {
+    const field = fields.find((f) => path === f || path.startsWith(`${f}.`));
+    if (field) (byField[field] ??= []).push(...messages);
+    else other.push(...messages.map((m) => `${path}：${m}`));
+  }
+  return { byField, other };
 }
