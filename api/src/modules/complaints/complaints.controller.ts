@@ -6,6 +6,7 @@ import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
+import { RequestKey } from '../../common/idempotency.js';
 import {
   ComplaintQueueQuery,
   ConfirmDto,
@@ -76,8 +77,12 @@ export class ComplaintsController {
   @Roles('staff')
   @ApiResult(ComplaintView, { status: 201 })
   @Post()
-  register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser) {
-    return this.service.register({ ...dto, receivedAt: parseInstant('receivedAt', dto.receivedAt) }, callerOf(user));
+  register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser, @RequestKey() key?: string) {
+    return this.service.register(
+      { ...dto, receivedAt: parseInstant('receivedAt', dto.receivedAt) },
+      callerOf(user),
+      key,
+    );
   }
 
   @Roles('partner')
