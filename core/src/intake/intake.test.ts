@@ -212,11 +212,11 @@ describe('intake on FerretDB', () => {
     const sub = (await intake.applications.submit(a.id, stored.rev, who)) as ApplicationRecord;
     await refusedUnreached('application', a.id, (rev) => intake.review.preReview(a.id, rev, allMet, users.r1));
     assert.equal((await intake.repo.application(a.id))!.status, sub.status);
-    const o = await intake.repo.createObjection({
+    const o = (await intake.repo.createObjection({
       meetingId: '64b000000000000000000001',
       text: '异议',
       status: 'open',
-    });
+    }))!;
     await refusedUnreached('objection', o.id, (rev) => intake.committee.resolveObjection(o.id, rev, '已核实', staff));
     assert.equal((await intake.repo.objection(o.id))!.status, 'open');
   });
@@ -488,6 +488,15 @@ describe('intake on FerretDB', () => {
       applicationId: b.id,
       text: '该公司资质存疑',
     });
+    // issue #15: 20 identical public objections (also re-sent concurrently) store one, audited once
+    const same = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        intake.committee.fileObjection({ meetingId: meeting.id, applicationId: b.id, text: ' 该公司资质存疑 ' }),
+      ),
+    );
+    assert.deepEqual(new Set(same.map((x) => x.id)), new Set([objection.id]));
+    assert.equal((await intake.repo.objections({ meetingId: meeting.id })).length, 1);
+    assert.equal((await audit.find({ entity: 'objection', entityId: objection.id })).length, 1);
     now = new Date('2026-09-25T09:00:00+08:00');
     await rejects(intake.committee.fileObjection({ meetingId: meeting.id, text: '晚了' }), 409);
     await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409, /异议/);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDayInRange } from '../../validation/bounds.js';
 import { shanghaiDate } from '../../calendar/index.js';
@@ -187,20 +188,31 @@ export class Committee {
     )
       throw invalid('applicationId: 该企业不在本次公示名单中');
     if (!input.text?.trim()) throw invalid('text: 请填写异议内容', ['text']);
-    const o = await this.x.repo.createObjection({
+    const filed = {
       meetingId: m.id,
       applicationId: input.applicationId ?? null,
       text: input.text.trim(),
-      contact: input.contact ?? '',
-      status: 'open',
-    });
-    await this.x.deps.audit.append({
-      actor: { type: 'user', id: 'public', name: '公众' },
-      action: 'objection.filed',
-      entity: 'objection',
-      entityId: o.id,
-      after: { meetingId: m.id, applicationId: o.applicationId },
-    });
+      contact: input.contact?.trim() ?? '',
+    };
+    // de-duplicated: the same objection (meeting, company, text, contact) is one record, whoever sends it how often;
+    // its id is derived from its content, so the insert itself decides (20 identical objections store one)
+    const _id = createHash('sha256').update(JSON.stringify(filed)).digest('hex').slice(0, 24);
+    const o =
+      (await this.x.repo.objection(_id)) ??
+      (await this.x.repo.createObjection({ _id, ...filed, status: 'open' })) ??
+      (await this.x.repo.objection(_id))!;
+    // its audit entry and notice are keyed by it: a repeat (or a retry after a failure) records them once
+    await this.x.deps.audit.appendMany([
+      {
+        key: `objection-${o.id}-filed`,
+        at: o.createdAt,
+        actor: { type: 'user', id: 'public', name: '公众' },
+        action: 'objection.filed',
+        entity: 'objection',
+        entityId: o.id,
+        after: { meetingId: m.id, applicationId: o.applicationId },
+      },
+    ]);
     await this.x.deps.notifier?.notify({
       noticeId: `objection-${o.id}-filed`,
       kind: 'generic',
