@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ferretDaemon, freePort, redisDaemon, type Daemon } from '@huoban/core/testing';
+import { ferretDaemon, freeStablePort, redisDaemon, type Daemon } from '@huoban/core/testing';
 import { connectMongo } from '@huoban/core';
 import { IDEMPOTENCY_COLLECTION } from './common/idempotency.js';
 import { startTestApi, type TestApi } from '../test/support.js';
@@ -46,8 +46,8 @@ describe('issue #8: the api fails fast while Redis or the database is down (own 
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huoban-resilience-'));
-    redis = redisDaemon(await freePort(), join(dir, 'redis'));
-    mongo = ferretDaemon(await freePort(), join(dir, 'ferretdb'));
+    redis = redisDaemon(await freeStablePort(), join(dir, 'redis'));
+    mongo = ferretDaemon(await freeStablePort(), join(dir, 'ferretdb'));
     await Promise.all([redis.start(), mongo.start()]);
     api = await startTestApi({
       HUOBAN_REDIS_URL: redis.url,

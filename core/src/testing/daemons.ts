@@ -24,6 +24,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port below the kernel's ephemeral range (32768–60999 on Linux), for a daemon that is stopped and started
+ * again on the same port: while it is down, an outgoing connection of any process on the machine may be given an
+ * ephemeral port, and the daemon could not bind it again (a chaos run's FerretDB never came back that way).
+ */
+export async function freeStablePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((ok) => {
+      const srv = createServer();
+      srv.once('error', () => ok(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
+    });
+    if (free) return port;
+  }
+  return freePort();
+}
+
 const portOpen = (port: number) =>
   new Promise<boolean>((ok) => {
     const s = createConnection({ port, host: '127.0.0.1' });
