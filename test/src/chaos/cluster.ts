@@ -74,7 +74,13 @@ export class Cluster {
     const mongoPort = Number(process.env.HUOBAN_CHAOS_MONGO_PORT ?? (await freeStablePort()));
     const c = new Cluster(
       redisDaemon(redisPort, join(dir, `redis-${redisPort}`)),
-      ferretDaemon(mongoPort, join(dir, `ferretdb-${mongoPort}`)),
+      // its output is kept: a restart that comes back broken must say why
+      ferretDaemon(
+        mongoPort,
+        join(dir, `ferretdb-${mongoPort}`),
+        undefined,
+        join(ROOT, 'test-artifacts', 'chaos-ferretdb.log'),
+      ),
       opts,
     );
     await Promise.all([c.redis.start(), c.mongo.start()]);
