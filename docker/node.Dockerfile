@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image recipe for the Node processes; pick one with --target api | worker | bot.
 #   docker build -f docker/node.Dockerfile --target api -t huoban-api .
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:26-bookworm-slim
 
 # ---- every dependency (dev included), for compiling ----
 FROM ${NODE_IMAGE} AS deps

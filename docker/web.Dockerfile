@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The H5 build of the mini-program, served by nginx (which also proxies /api/ to the api container).
 #   docker build -f docker/web.Dockerfile --build-arg TARO_APP_API=/api/v1 -t huoban-web .
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:26-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

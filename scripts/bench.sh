@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: benchmarks (SLA lateness, calendar throughput) against the local FerretDB + Redis.
+# npm run bench: benchmarks (SLA lateness, calendar throughput, the main reads and periodic runs at a seeded year:
+# HUOBAN_BENCH_ONLY=scale, HUOBAN_BENCH_SCALE=10x for 10× too) against the local FerretDB + Redis.
 # Not part of npm test. Uses the test data dir (.data/test) unless HUOBAN_DATA_DIR is set; arguments go to the bench.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh

@@ -1,4 +1,5 @@
-# Sourced by start.sh, test.sh and bench.sh: repo root, service ports and the connection URLs derived from them.
+# Sourced by .ci/run and the scripts (start, test, bench, chaos, fuzz): repo root, the Node.js LTS, service ports and
+# the connection URLs derived from them.
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +12,34 @@ export PATH
 
 # stamp <tag> <message>: one timestamped line
 stamp() { printf '[%s %s] %s\n' "$1" "$(date +%H:%M:%S)" "$2"; }
+
+# The Node.js the project runs on: the current LTS line. A machine whose node is older (Debian 12 with Node 20)
+# gets this release from the npm registry's `node-linux-<arch>` package (the official binary, nothing fetched from
+# elsewhere) into .data/node/<version>, and every script that sources this file runs on it: npm ci, the build,
+# the tests and the processes. HUOBAN_NODE_VERSION pins another release; HUOBAN_SYSTEM_NODE=1 keeps the system's.
+NODE_LTS_MAJOR=26
+NODE_LTS_VERSION="${HUOBAN_NODE_VERSION:-26.12.1}"
+use_node_lts() {
+  local have arch dir pkg tmp
+  have="$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/')"
+  if [[ "${HUOBAN_SYSTEM_NODE:-}" == 1 ]] || [[ "${have:-0}" -ge "$NODE_LTS_MAJOR" && -z "${HUOBAN_NODE_VERSION:-}" ]]; then return 0; fi
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) stamp node "no node-linux package for $(uname -m): staying on node ${have:-none}"; return 0 ;; esac
+  dir="$ROOT/.data/node/$NODE_LTS_VERSION"
+  if [[ ! -x "$dir/bin/node" ]]; then
+    pkg="node-linux-$arch@$NODE_LTS_VERSION"
+    stamp node "node ${have:+v$have }is older than the LTS line $NODE_LTS_MAJOR: fetching $pkg from the npm registry"
+    tmp="$(mktemp -d)"
+    if ! (cd "$tmp" && npm pack --silent "$pkg" >/dev/null && mkdir -p "$dir" && tar -xzf ./*.tgz -C "$dir" --strip-components=1 package/bin package/LICENSE); then
+      rm -rf "$tmp" "$dir"
+      stamp node "could not fetch $pkg: staying on node ${have:-none}"
+      return 1
+    fi
+    rm -rf "$tmp"
+  fi
+  PATH="$dir/bin:$PATH"
+  export PATH
+}
+use_node_lts || true
 
 # Installs the npm dependencies when the checkout has none yet (a fresh clone).
 ensure_node_modules() {

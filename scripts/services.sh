@@ -22,8 +22,8 @@ RUN_DIR="$ROOT/.run"
 BIN_DIR="$ROOT/.data/bin"
 FERRETDB_VERSION="v1.24.2"
 FERRETDB_MODULE="github.com/FerretDB/FerretDB"
-# The build carries one patch (see patch_ferretdb) and says so in `ferretdb --version` as its package.
-FERRETDB_PATCH_MARK="huoban-sqlite-id-index-1"
+# The build carries one patch (scripts/ferretdb/, see patch_ferretdb) and says so in `ferretdb --version` as its package.
+FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-4"
 TIMEOUT="${HUOBAN_SERVICES_TIMEOUT:-60}"
 case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
 export PATH
@@ -135,17 +135,15 @@ find_ferretdb() {
   return 1
 }
 
-# patch_ferretdb <src>: FerretDB 1.24's SQLite backend filters `{_id: …}` with `_ferretdb_sjson->'$._id'`, but the
-# `_id_` index it creates is on `_ferretdb_sjson->"_id"`; SQLite matches index expressions by their text, so every
-# lookup, update and delete by _id scanned the whole collection (EXPLAIN QUERY PLAN: SCAN instead of SEARCH USING
-# INDEX). Both expressions select the same JSON member, so writing the filter like the index changes no result, only
-# the plan: about 25 ms → 1 ms per _id lookup at 10,000 documents. (Upstream keeps this code in
-# internal/backends/sqlite/metadata/metadata.go; a similar report for the PostgreSQL backend is FerretDB#4646.)
+# patch_ferretdb <src>: applies scripts/ferretdb/sqlite-pushdown.patch (see scripts/ferretdb/README.md): the SQLite
+# backend pushes equality, $in and number/date ranges down to SQL in the text of the indexes createIndex makes (so
+# reads use them; the _id lookup too), and update, findAndModify and delete are serialized per collection (a guarded
+# update is atomic). Fails loudly when the patch does not apply to this version's source.
 patch_ferretdb() {
-  local f="$1/internal/backends/sqlite/metadata/metadata.go"
-  grep -q "IDColumn = DefaultColumn + \"->'\$._id'\"" "$f" || { echo "patch target not found in $f" >&2; return 1; }
-  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$f"
-  grep -q 'IDColumn = DefaultColumn + `->"_id"`' "$f" || { echo "patch did not apply to $f" >&2; return 1; }
+  local p="$ROOT/scripts/ferretdb/sqlite-pushdown.patch"
+  [[ -f "$p" ]] || { echo "missing $p" >&2; return 1; }
+  command -v git >/dev/null || { echo "git is needed to apply $p" >&2; return 1; }
+  (cd "$1" && export GIT_CEILING_DIRECTORIES="${1%/*}" && git apply --check "$p" && git apply "$p") || { echo "$p does not apply to FerretDB $FERRETDB_VERSION in $1" >&2; return 1; }
   printf '%s\n' "$FERRETDB_PATCH_MARK" >"$1/build/version/package.txt"
 }
 

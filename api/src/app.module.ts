@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { ApiConfig } from './config.js';
 import { AuthGuard } from './common/auth.js';
+import { PersonalDataInterceptor } from './common/personal-data.js';
 import { ErrorFilter } from './common/errors.js';
 import { InfraModule } from './common/infra.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
         SeedService,
       ],

@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { refuseForbiddenKeys, verifyJsonDepth } from './common/body.js';
 import { validationPipe } from './common/errors.js';
+import { assertRolesDeclared } from './common/routes.js';
 import type { ApiConfig } from './config.js';
 import { API_PREFIX, describeApi } from './contract.js';
 import { installOps } from './ops.js';
@@ -17,6 +18,7 @@ export async function createApp(config: ApiConfig, opts: { logger?: boolean } = 
     bodyParser: false,
     logger: opts.logger === false ? false : ['log', 'warn', 'error'],
   });
+  assertRolesDeclared(app); // deny by default: every route declares @Public() or its roles
   installOps(app, config, opts); // request ids, JSON request logs, latency metrics, Bull Board (api/src/ops.ts)
   // express's own JSON parser: Nest's useBodyParser does not take `verify` (the depth check before parsing)
   app.use(json({ limit: config.bodyLimit, verify: verifyJsonDepth }));

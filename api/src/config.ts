@@ -19,13 +19,15 @@ export interface ApiConfig extends CoreEnv {
   redisTimeoutMs: number;
   /** login attempts per minute: per account (username / partner code) and per client IP */
   loginLimit: { account: number; ip: number };
+  /** HUOBAN_PUBLIC_URL: the H5 app's public origin (no trailing slash); every absolute public URL is built on it */
+  publicUrl: string;
+  /** HUOBAN_PUBLIC_POST_LIMIT_IP: public (no-login) writes per minute per client IP (objections) */
+  publicPostLimitIp: number;
   /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
   trustProxy?: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
   /** HUOBAN_METRICS_TOKEN: bearer token for `/api/v1/ops/metrics` (admins' tokens work too) */
   metricsToken?: string;
-  /** HUOBAN_READY_MAX_LAG_MS: readiness fails when the sla (or, with the bot logged in, notices) queue lags more */
-  readyMaxLagMs: number;
   /** HUOBAN_LOG_LEVEL: pino level of the JSON logs (info) */
   logLevel: string;
 }
@@ -52,9 +54,6 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const redisTimeoutMs = Number(env.HUOBAN_API_REDIS_TIMEOUT_MS ?? 1500);
   if (!Number.isInteger(redisTimeoutMs) || redisTimeoutMs < 100 || redisTimeoutMs > 30_000)
     problems.push('HUOBAN_API_REDIS_TIMEOUT_MS must be an integer between 100 and 30000');
-  const readyMaxLagMs = Number(env.HUOBAN_READY_MAX_LAG_MS ?? 60_000);
-  if (!Number.isInteger(readyMaxLagMs) || readyMaxLagMs < 1000)
-    problems.push('HUOBAN_READY_MAX_LAG_MS must be an integer ≥ 1000');
   if (env.HUOBAN_METRICS_TOKEN && env.HUOBAN_METRICS_TOKEN.length < 16)
     problems.push('HUOBAN_METRICS_TOKEN must be at least 16 characters');
   const loginLimit = {
@@ -63,6 +62,14 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   };
   if (!Object.values(loginLimit).every((n) => Number.isInteger(n) && n >= 1))
     problems.push('HUOBAN_LOGIN_LIMIT_ACCOUNT and HUOBAN_LOGIN_LIMIT_IP must be integers ≥ 1');
+  const publicUrl = (env.HUOBAN_PUBLIC_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('HUOBAN_PUBLIC_URL must be an http(s) URL');
+  const publicPostLimitIp = Number(env.HUOBAN_PUBLIC_POST_LIMIT_IP ?? 20);
+  if (!Number.isInteger(publicPostLimitIp) || publicPostLimitIp < 1)
+    problems.push('HUOBAN_PUBLIC_POST_LIMIT_IP must be an integer ≥ 1');
+  // issue #20: dev login (sign in as any partner or applicant) cannot reach production
+  if (bool(env.HUOBAN_DEV_LOGIN) && env.NODE_ENV === 'production')
+    problems.push('HUOBAN_DEV_LOGIN must not be set when NODE_ENV=production (development sign-in as any partner)');
   if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
   return {
     ...coreEnv(env),
@@ -83,6 +90,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dbTimeoutMs,
     redisTimeoutMs,
     loginLimit,
+    publicPostLimitIp,
+    publicUrl,
     trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
     wechat: {
       apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
@@ -90,7 +99,6 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       secret: env.HUOBAN_WECHAT_SECRET || undefined,
     },
     metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
-    readyMaxLagMs,
     logLevel: env.HUOBAN_LOG_LEVEL || 'info',
   };
 }

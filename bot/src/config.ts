@@ -13,6 +13,10 @@ export interface BotConfig extends CoreEnv {
   contacts: string[];
   /** HUOBAN_BOT_THROTTLE_MS: minimum interval between two posts to the same room or contact */
   throttleMs: number;
+  /** HUOBAN_BOT_MAX_PER_MINUTE: messages per room or contact per minute (default 20, WeCom group robots' limit) */
+  maxPerMinute: number;
+  /** HUOBAN_BOT_DIGEST_AFTER: digest threshold for notices whose programme sets none (default 5 within a minute) */
+  digestAfter: number;
   /** HUOBAN_API_URL: base URL of the api (without /api/v1) */
   apiUrl: string;
   /** HUOBAN_SERVICE_KEY: sent as `x-service-key` to the api */
@@ -58,6 +62,15 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     problems.push(`HUOBAN_BOT_THROTTLE_MS must be a non-negative integer (got "${throttleRaw}")`);
   }
 
+  const positive = (name: string, fallback: number) => {
+    const raw = blankToUndefined(env[name]) ?? String(fallback);
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < 1) problems.push(`${name} must be a positive integer (got "${raw}")`);
+    return v;
+  };
+  const maxPerMinute = positive('HUOBAN_BOT_MAX_PER_MINUTE', 20);
+  const digestAfter = positive('HUOBAN_BOT_DIGEST_AFTER', 5);
+
   const apiUrl = (blankToUndefined(env.HUOBAN_API_URL) ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   try {
     const u = new URL(apiUrl);
@@ -72,5 +85,17 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     throw new ConfigError(`invalid bot configuration:\n- ${problems.join('\n- ')}`);
   }
   const publicUrl = (blankToUndefined(env.HUOBAN_PUBLIC_URL) ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  return { ...coreEnv(env), puppet, puppetToken, rooms, contacts, throttleMs, apiUrl, serviceKey, publicUrl };
+  return {
+    ...coreEnv(env),
+    puppet,
+    puppetToken,
+    rooms,
+    contacts,
+    throttleMs,
+    maxPerMinute,
+    digestAfter,
+    apiUrl,
+    serviceKey,
+    publicUrl,
+  };
 }

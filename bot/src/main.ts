@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     DueToday({
       ...audience,
       fetchDueToday: httpFetchDueToday({ apiUrl: config.apiUrl, serviceKey: config.serviceKey }),
+      publicUrl: config.publicUrl,
       log,
     }),
     ExitCases({
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
       rooms: config.rooms,
       contacts: config.contacts,
       throttleMs: config.throttleMs,
+      maxPerMinute: config.maxPerMinute,
+      digests: { publicUrl: config.publicUrl, digestAfter: config.digestAfter },
       // the mock world grows the rooms and contacts a programme's alert settings name (a real account must be in them)
       ...(world && {
         find: (b: typeof bot, spec: Parameters<typeof findTarget>[1]) => {

@@ -12,8 +12,9 @@ import { optionalPort, startOpsServer, writeBotHeartbeat, type BotLoginState, ty
 
 export const HEARTBEAT_EVERY_MS = 30_000;
 
-export function botOpsConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { httpPort: optionalPort(env, 'HUOBAN_BOT_HTTP_PORT'), metricsToken: env.HUOBAN_METRICS_TOKEN || undefined };
+/** What `BotOps.listen` takes from the environment: `port` from HUOBAN_BOT_HTTP_PORT (compose: 9101). */
+export function botOpsConfig(env: NodeJS.ProcessEnv = process.env): { port?: number; metricsToken?: string } {
+  return { port: optionalPort(env, 'HUOBAN_BOT_HTTP_PORT'), metricsToken: env.HUOBAN_METRICS_TOKEN || undefined };
 }
 
 export class BotOps {

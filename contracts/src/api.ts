@@ -714,7 +714,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Month-end scores as CSV (UTF-8 BOM, opens in Excel) */
+    /** Month-end scores as CSV (UTF-8 BOM, opens in Excel; `?encoding=gbk` for older Excel) */
     get: operations['CreditController_export'];
     put?: never;
     post?: never;
@@ -818,6 +818,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
+    /** FT-18: approve; endOn is the agreed end date (default the requested date, never earlier) */
     post: operations['ExitController_approve'];
     delete?: never;
     options?: never;
@@ -883,7 +884,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** FT-18: record the contract termination; the partner becomes exited */
+    /** FT-18: record the contract termination; the partner becomes exited. Before the agreed end date: 409 unless partnerAgreed */
     post: operations['ExitController_terminate'];
     delete?: never;
     options?: never;
@@ -1535,6 +1536,23 @@ export type paths = {
     options?: never;
     head?: never;
     patch: operations['IntakeStaffController_editStaff'];
+    trace?: never;
+  };
+  '/api/v1/intake/staff-users/{id}/sign-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign the user out everywhere: every token it holds is refused from the next request on */
+    post: operations['IntakeStaffController_signOutStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/me': {
@@ -2223,6 +2241,11 @@ export type components = {
     AlertSettingsDto: {
       /** @description contact names or aliases (联系人/备注名) */
       contacts: string[];
+      /**
+       * @description more notices of one priority for one room or contact within a minute than this: one digest (default 5)
+       * @example 5
+       */
+      digestAfter?: number;
       /** @description null: no quiet hours; omitted: the default 23:00–08:00 */
       quietHours?: components['schemas']['QuietHoursDto'] | null;
       /** @example 夜间值班改由甲项目群接收 */
@@ -2246,6 +2269,8 @@ export type components = {
       contacts: string[];
       /** @description the window saved settings get when none is given */
       defaultQuietHours: components['schemas']['QuietHoursView'];
+      /** @description more notices of one priority for one room or contact within a minute than this: one digest */
+      digestAfter: number;
       /** @description held in quiet hours */
       heldKinds: (
         | 'sla-breach'
@@ -2253,9 +2278,9 @@ export type components = {
         | 'exit-deadline'
         | 'sla-warning'
         | 'exit-warning'
+        | 'generic'
         | 'recruitment'
         | 'digest'
-        | 'generic'
       )[];
       programmeId: string;
       /** @description non-urgent notices created inside are held until the window ends; null: none */
@@ -2276,9 +2301,9 @@ export type components = {
         | 'exit-deadline'
         | 'sla-warning'
         | 'exit-warning'
+        | 'generic'
         | 'recruitment'
         | 'digest'
-        | 'generic'
       )[];
     };
     AnomalyList: {
@@ -2649,11 +2674,16 @@ export type components = {
     };
     Contract: {
       actor: components['schemas']['ScorecardTablesActor'];
+      /** @description the intake application signed (null: typed by staff) */
+      applicationId: string | null;
       certificatesValidUntil: string | null;
       endsAt: string;
       meetsQualification: boolean;
       partnerId: string;
+      products: string[];
       signedAt: string;
+      template: string | null;
+      termStart: string;
       /** Format: date-time */
       updatedAt: string;
     };
@@ -3149,6 +3179,11 @@ export type components = {
       uploadedAt?: string;
       version?: number;
     };
+    ExitApproveDto: {
+      /** @example 2027-03-31 */
+      endOn?: string;
+      reason: string;
+    };
     ExitCase: {
       /** Format: date-time */
       appliedAt: string;
@@ -3165,11 +3200,16 @@ export type components = {
       calendarVersion: string;
       /** Format: date-time */
       clearedAt: string | null;
+      /** @description days left until the agreed end date (approved cases) */
+      daysUntilEnd: number | null;
       /** Format: date-time */
       decidedAt: string | null;
       decisionReason: string | null;
       desiredEndOn: string | null;
       earliestEndOn: string;
+      earlyTermination: components['schemas']['ExitEarlyTermination'] | null;
+      /** @description FT-17.3 the agreed end date (Beijing day) */
+      endOn: string | null;
       evidence: {
         [key: string]: unknown;
       };
@@ -3258,7 +3298,12 @@ export type components = {
       /** @enum {string} */
       stage: 'approval-start' | 'approval' | 'termination';
     };
+    ExitEarlyTermination: {
+      endOn: string;
+      reason: string;
+    };
     ExitNoteDto: {
+      partnerAgreed?: string;
       reason?: string;
     };
     ExitPrecheck: {
@@ -3745,7 +3790,7 @@ export type components = {
       minPass?: number;
     };
     Ready: {
-      /** @description every check: mongo, redis, queue_sla, queue_notices (lagMs, maxLagMs, …), bot (state, user, at) */
+      /** @description every check: mongo, redis, bot (state, user, at) */
       details: {
         [key: string]: {
           status?: string;
@@ -4459,6 +4504,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -4606,6 +4660,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4857,6 +4920,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -4917,6 +4989,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -4955,6 +5036,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5067,7 +5157,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5163,7 +5253,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5346,7 +5436,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Too Many Requests: login attempts throttled */
+      /** @description Too Many Requests: over the rate limit */
       429: {
         headers: {
           [name: string]: unknown;
@@ -5870,6 +5960,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -6017,6 +6116,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -6657,7 +6765,10 @@ export interface operations {
   };
   ComplaintImportsController_template: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -8184,7 +8295,10 @@ export interface operations {
   };
   CreditController_export: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path: {
         month: string;
@@ -8704,6 +8818,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -8744,7 +8867,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ExitReasonDto'];
+        'application/json': components['schemas']['ExitApproveDto'];
       };
     };
     responses: {
@@ -13303,6 +13426,80 @@ export interface operations {
       };
     };
   };
+  IntakeStaffController_signOutStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No Content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
   AuthController_me: {
     parameters: {
       query?: never;
@@ -13332,6 +13529,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -13699,7 +13905,10 @@ export interface operations {
   };
   MetricsController_template: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description utf-8 (default, with a BOM) or gbk (older Excel) */
+        encoding?: 'utf-8' | 'gbk';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -14957,6 +15166,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Too Many Requests: over the rate limit */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Service Unavailable: a backing service is down or not configured */
       503: {
         headers: {
@@ -15170,6 +15388,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description Not Found (also another partner’s record) */
       404: {
         headers: {
@@ -15230,6 +15457,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -16280,6 +16516,15 @@ export interface operations {
       };
       /** @description Unauthorized: no, expired or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -35,7 +35,7 @@ export const ROUTES = {
     apply: (id: string) => `/packages/intake/pages/apply/index${buildQuery({ id })}`,
     letters: '/packages/intake/pages/letters/index',
     staffRecruitments: '/packages/intake/pages/staff-recruitments/index',
-    staffQueue: (stage: 'pre_review' | 'evaluation') =>
+    staffQueue: (stage: 'pre_review' | 'mine' | 'evaluation') =>
       `/packages/intake/pages/staff-queue/index${buildQuery({ stage })}`,
     staffApplication: (id: string) => `/packages/intake/pages/staff-application/index${buildQuery({ id })}`,
     staffCommittee: '/packages/intake/pages/staff-committee/index',

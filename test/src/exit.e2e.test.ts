@@ -121,6 +121,8 @@ describe('exit end to end (api + worker + bot + H5 on FerretDB and Redis)', () =
       await page.locator(`#exit-approve-${caseId}`).click();
       await modalOk(page);
       await page.locator(`#exit-terminate-${caseId}`).waitFor({ timeout: 10_000 });
+      // FT-17.3: the agreed end date is months away — only with the partner's agreement, written down
+      await textarea(page, `exit-reason-${caseId}`).fill('伙伴书面同意提前终止合作');
       await page.locator(`#exit-terminate-${caseId}`).click();
       await modalOk(page);
       await waitFor(

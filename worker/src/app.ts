@@ -1,4 +1,4 @@
-import { Worker } from 'bullmq';
+import { Worker, type Processor, type Queue, type WorkerOptions as BullWorkerOptions } from 'bullmq';
 import {
   CalendarSource,
   NoticeRecovery,
@@ -9,23 +9,28 @@ import {
   SweepHandler,
   Transitions,
   connectMongo,
+  migrateContracts,
   INTAKE_QUEUE,
-  createIntakeQueue,
+  QUEUES,
+  createQueues,
+  outboxModel,
+  type ExitJobData,
+  type IntakeTimerJob,
+  type QueueMap,
   connectCredit,
   connectScorecards,
-  createQueue,
   models,
   redisConnection,
   repositories,
   ExitTimerScheduler,
   EXIT_QUEUE,
   connectExit,
-  createExitQueue,
   type CoreEnv,
+  type ScheduleTimes,
   optionalPort,
   ExitHandler,
 } from '@huoban/core';
-import { ScheduleKeeper, scheduleTasks } from './schedules.js';
+import { ScheduleKeeper } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
@@ -74,16 +79,43 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
 }
 
 /**
+ * One BullMQ worker per queue of core's table that the worker consumes, with the table's concurrency; throws when
+ * a queue has no processor (or a processor no queue), so a queue added to the table cannot go unserved.
+ */
+export function buildWorkers(
+  processors: Record<string, Processor>,
+  times: ScheduleTimes,
+  options: (name: string) => BullWorkerOptions,
+): Worker[] {
+  const names = QUEUES.filter((q) => q.consumer === 'worker').map((q) => q.name);
+  const missing = names.filter((n) => !processors[n]);
+  const unknown = Object.keys(processors).filter((n) => !names.includes(n));
+  if (missing.length || unknown.length)
+    throw new Error(
+      `worker queues and processors differ: missing ${missing.join(', ') || '-'}; unknown ${unknown.join(', ') || '-'}`,
+    );
+  return QUEUES.filter((q) => q.consumer === 'worker').map(
+    (q) => new Worker(q.name, processors[q.name], { ...options(q.name), concurrency: q.concurrency(times) }),
+  );
+}
+
+/**
  * Wires the worker process: SLA timers, the sweeper, the daily scorecard checks (FT-15, FT-16), the credit month
  * close (MG-13) and the monthly metrics imports.
  */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
+  // one contract per partner: merges contracts stored before (idempotent; docs/OPERATIONS.md)
+  const migrated = await migrateContracts(mongo);
+  if (migrated.created + migrated.completed)
+    console.error(`[worker] contracts migrated: ${migrated.created} created, ${migrated.completed} completed`);
   const repos = repositories(models(mongo));
   const connection = redisConnection(opts.redisUrl);
-  const notices = createQueue(QueueName.Notices, connection, opts.queuePrefix);
-  const slaQueue = createQueue(QueueName.Sla, connection, opts.queuePrefix);
-  const schedules = createQueue(QueueName.Schedules, connection, opts.queuePrefix);
+  // every queue of core's table, for producing, scheduling and the metrics
+  const queues = createQueues(connection, opts.queuePrefix);
+  const notices = queues.get(QueueName.Notices) as QueueMap[QueueName.Notices];
+  const slaQueue = queues.get(QueueName.Sla) as QueueMap[QueueName.Sla];
+  const schedules = queues.get(QueueName.Schedules) as QueueMap[QueueName.Schedules];
   const calendar = new CalendarSource(repos.calendar);
   const notifier = new Notifier(notices, mongo);
   const outbox = new NoticeRecovery(notices, mongo);
@@ -95,94 +127,50 @@ export async function startWorker(opts: WorkerOptions) {
   // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
   const scorecards = await connectScorecards(mongo, { calendar, notifier });
   const credit = await connectCredit(mongo, { notifier });
-  const metricsQueue = createQueue(QueueName.MetricsImports, connection, opts.queuePrefix);
+  const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
   const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards.repos, metricsQueue);
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
-  const exitQueue = createExitQueue(connection, opts.queuePrefix);
+  const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
   const exitTimers = new ExitTimerScheduler(exitQueue);
   const exitFeature = await connectExit(mongo, { notifier, calendar, timers: exitTimers });
   const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
 
-  const intakeQueue = createIntakeQueue(connection, opts.queuePrefix);
+  const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
   const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
 
-  const workers = [
-    new Worker(QueueName.Sla, slaProcessor(sla), {
-      connection: redisConnection(opts.redisUrl),
-      prefix: opts.queuePrefix,
-      concurrency: opts.concurrency,
+  // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
+  const processors: Record<string, Processor> = {
+    [QueueName.Sla]: slaProcessor(sla),
+    [QueueName.Schedules]: scheduleProcessor({
+      'sla-sweep': () => sweep.sweep(),
+      'scorecard-anomaly': (now) => scorecards.watch.check(now), // FT-15
+      'scorecard-renewal': (now) => scorecards.renewals.check(now), // FT-16
+      'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
+      'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
+      'notice-outbox': (now) => outbox.run(now),
+      'metrics-import-recover': () => metricsImports.recover(),
+      'workflow-recover': (now) => transitions.recover(15_000, now),
+      housekeeping: (now) =>
+        mongo
+          .collection('idempotency_keys')
+          .deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 3600_000) } }),
     }),
-    new Worker(
-      QueueName.Schedules,
-      scheduleProcessor({
-        'sla-sweep': () => sweep.sweep(),
-        'scorecard-anomaly': (now) => scorecards.watch.check(now), // FT-15
-        'scorecard-renewal': (now) => scorecards.renewals.check(now), // FT-16
-        'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
-        'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
-        'notice-outbox': (now) => outbox.run(now),
-        'metrics-import-recover': () => metricsImports.recover(),
-        'workflow-recover': (now) => transitions.recover(15_000, now),
-        housekeeping: (now) =>
-          mongo
-            .collection('idempotency_keys')
-            .deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 3600_000) } }),
-      }),
-      {
-        connection: redisConnection(opts.redisUrl),
-        prefix: opts.queuePrefix,
-        concurrency: 1,
-      },
-    ),
-    new Worker(INTAKE_QUEUE, intakeProcessor(intake), {
-      connection: redisConnection(opts.redisUrl),
-      prefix: opts.queuePrefix,
-      concurrency: 10,
-    }),
-    // one import at a time: the applier is the single writer of an import's progress
-    new Worker(QueueName.MetricsImports, metricsImportProcessor(metricsImports), {
-      connection: redisConnection(opts.redisUrl),
-      prefix: opts.queuePrefix,
-      concurrency: 1,
-    }),
-    new Worker(EXIT_QUEUE, exitProcessor(exit), {
-      connection: redisConnection(opts.redisUrl),
-      prefix: opts.queuePrefix,
-      concurrency: 1,
-    }),
-  ];
+    [INTAKE_QUEUE]: intakeProcessor(intake),
+    [QueueName.MetricsImports]: metricsImportProcessor(metricsImports),
+    [EXIT_QUEUE]: exitProcessor(exit),
+  };
+  const workers = buildWorkers(processors, opts, () => ({
+    connection: redisConnection(opts.redisUrl),
+    prefix: opts.queuePrefix,
+  }));
   for (const w of workers) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  const keeper = new ScheduleKeeper([
-    ...scheduleTasks(schedules, {
-      'sla-sweep': { every: opts.sweepEveryMs },
-      'intake-sweep': { every: opts.sweepEveryMs },
-      'scorecard-anomaly': { pattern: '30 8 * * *', tz: 'Asia/Shanghai' },
-      'scorecard-renewal': { pattern: '0 9 * * *', tz: 'Asia/Shanghai' },
-      // the previous month closes early on the 1st; running daily lets a missed run catch up
-      'credit-close': { pattern: '15 1 * * *', tz: 'Asia/Shanghai' },
-      'notice-outbox': { every: opts.outboxEveryMs },
-      'metrics-import-recover': { every: opts.recoverEveryMs },
-      'workflow-recover': { every: opts.recoverEveryMs },
-      housekeeping: { pattern: '40 3 * * *', tz: 'Asia/Shanghai' },
-    }),
-    // FT-17/FT-18: the exit deadline sweeper and the daily automatic triggers
-    {
-      queue: exitQueue,
-      id: 'exit-sweep',
-      repeat: { every: opts.sweepEveryMs },
-      template: { name: 'sweep', data: { type: 'sweep' } },
-    },
-    {
-      queue: exitQueue,
-      id: 'exit-triggers',
-      repeat: { pattern: '45 8 * * *', tz: 'Asia/Shanghai' },
-      template: { name: 'triggers', data: { type: 'triggers' } },
-    },
-  ]);
+  const keeper = new ScheduleKeeper(
+    QUEUES.flatMap((q) => (q.schedulers?.(opts) ?? []).map((s) => ({ ...s, queue: queues.get(q.name)! }))),
+  );
   await keeper.start(connection, opts.scheduleAssertMs);
   // catch up at once after a restart (a kill -9 leaves the jobs it held locked for 30 s): what fell due is breached
   // by this sweep, lost notices and interrupted steps are taken up, without waiting for the next scheduled run
@@ -190,7 +178,7 @@ export async function startWorker(opts: WorkerOptions) {
     await schedules.add(task, { task }, { jobId: `start-${task}-${Date.now()}` });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await metricsImports.recover();
-  metrics.watch(workers, [slaQueue, notices, schedules, metricsQueue, exitQueue], connection);
+  metrics.watch(workers, [...queues.values()], connection, outboxModel(mongo));
   const http =
     opts.httpPort === undefined
       ? undefined
@@ -208,14 +196,7 @@ export async function startWorker(opts: WorkerOptions) {
       keeper.stop(connection);
       await http?.close();
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([
-        notices.close(),
-        slaQueue.close(),
-        schedules.close(),
-        metricsQueue.close(),
-        intakeQueue.close(),
-        exitQueue.close(),
-      ]);
+      await Promise.all([...queues.values()].map((q) => q.close()));
       connection.disconnect();
       await mongo.close();
     },

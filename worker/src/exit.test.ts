@@ -114,6 +114,38 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     assert.equal((await bed.repos.partners.get(zero.id))!.status, 'active', 'a trigger never terminates');
   });
 
+  it('FT-17.1 counts six months from the signing day of the one contract record (signed through intake), not the partner’s creation', async () => {
+    const signed = await partner('后签约科技有限公司', new Date('2026-01-10T02:00:00Z'));
+    await bed.repos.contracts.record({
+      partnerId: signed.id,
+      applicationId: `app-${bed.id}`,
+      template: '行业拓展服务商合作协议（标准模板）',
+      signedAt: '2026-02-15',
+      termStart: '2026-03-01',
+      endsAt: '2027-02-28',
+      products: ['和包食堂'],
+      certificatesValidUntil: null,
+      meetsQualification: true,
+      actor: STAFF,
+    });
+    const since = ['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07'];
+    await importCustomers(
+      since.map((month) => ({ partnerId: signed.id, partnerCode: signed.code, month, customers: 0 })),
+    );
+    const mine = async (at: Date) => (await handler.triggers(at)).opened.filter((o) => o.partnerId === signed.id);
+    // six months after its creation, but not after its signing: nothing
+    assert.deepEqual(await mine(new Date('2026-07-10T09:00:00+08:00')), []);
+    assert.deepEqual(await mine(new Date('2026-08-14T09:00:00+08:00')), []);
+    const due = await mine(new Date('2026-08-15T09:00:00+08:00'));
+    assert.deepEqual(
+      due.map((o) => o.trigger),
+      ['no_customers'],
+    );
+    const [c] = await exit.cases.forPartner(signed.id);
+    assert.equal((c.evidence as { signedOn: string }).signedOn, '2026-02-15');
+    assert.deepEqual((c.evidence as { months: string[] }).months, since);
+  });
+
   it('FT-14 a failed rectification and FT-17.2 a level I incident open their cases once', async () => {
     const p = await partner('整改失败有限公司', new Date());
     const q = await partner('安全事件有限公司', new Date());
@@ -249,6 +281,44 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     assert.equal(await queue.getJob(exitTimerId(c.id, 'approval-start', 'warn')), undefined);
     await handler.sweep(new Date());
     assert.ok(await queue.getJob(exitTimerId(c.id, 'approval-start', 'overdue')), 'the sweeper scheduled it');
+  });
+
+  it('FT-17.3 the effective timer (exit-<caseId>-termination-effective) and the sweep terminate on the agreed end date, once', async () => {
+    const p = await partner('约定终止有限公司', new Date());
+    const appliedAt = new Date('2026-12-01T10:00:00+08:00');
+    const pid = p.id;
+    const c = await exit.service.fileVoluntary(
+      pid,
+      { reason: '业务调整', desiredEndOn: '2027-03-31', commitment: true },
+      { type: 'user', id: pid, role: 'partner' },
+      appliedAt,
+    );
+    await exit.service.startApproval(c.id, STAFF, appliedAt);
+    await exit.service.approve(c.id, '同意于2027-03-31终止合作', STAFF, appliedAt);
+    await handler.sweep(appliedAt);
+    const job = await queue.getJob(exitTimerId(c.id, 'termination', 'effective'));
+    assert.ok(job, 'the end-date wake-up is scheduled');
+    assert.equal(job!.delay, new Date('2027-03-31T00:00:00+08:00').getTime() - appliedAt.getTime());
+    const data = job!.data as Extract<ExitJobData, { type: 'timer' }>;
+    // the day before: the wake-up is early, the sweep leaves the case approved (the partner keeps serving)
+    const dayBefore = new Date('2027-03-30T23:00:00+08:00');
+    assert.equal(await handler.timer(data, dayBefore), 'early');
+    assert.equal((await handler.sweep(dayBefore)).terminated, 0);
+    assert.equal((await exit.service.get(c.id)).status, 'approved');
+    assert.equal((await bed.repos.partners.get(pid))!.status, 'active');
+    // the end date: the wake-up terminates; a racing sweep and a repeat change nothing more
+    const endDay = new Date('2027-03-31T00:00:01+08:00');
+    const [woke, swept] = await Promise.all([handler.timer(data, endDay), handler.sweep(endDay)]);
+    assert.equal(
+      [woke === 'terminated' ? 1 : 0, swept.terminated].reduce((a, b) => a + b),
+      1,
+    );
+    assert.equal(await handler.timer(data, endDay), 'stale');
+    const done = await exit.service.get(c.id);
+    assert.equal(done.status, 'terminated');
+    assert.equal(done.history.filter((h) => h.to === 'terminated').length, 1);
+    assert.equal((await bed.repos.partners.get(pid))!.status, 'exited');
+    assert.equal(sent.filter((n) => n.noticeId === `exit-${c.id}-terminated`).length, 1);
   });
 
   it('FT-18 a calendar change recomputes an open case’s deadlines', async () => {

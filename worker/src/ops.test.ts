@@ -31,6 +31,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
   let redis: Redis;
   let prefix: string;
   const queues: Queue[] = [];
+  const jobLogs: { level: string; msg: string; jobId?: string; outcome?: string }[] = [];
   const token = randomBytes(12).toString('hex');
   const get = (path: string, auth = true) =>
     fetch(`${base}${path}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
@@ -53,6 +54,8 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     );
     assert.ok(worker.httpPort);
     base = `http://127.0.0.1:${worker.httpPort}`;
+    const keep = (level: string) => (obj: object, msg: string) => jobLogs.push({ level, msg, ...obj });
+    worker.metrics.logJobs({ info: keep('info'), warn: keep('warn') } as never);
   });
 
   after(async () => {
@@ -137,13 +140,24 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     assert.equal(sample(text, 'huoban_sla_breach_lateness_seconds_bucket', 'le="1"'), 0);
     assert.equal(sample(text, 'huoban_sla_breach_lateness_seconds_bucket', 'le="+Inf"'), 1);
     assert.ok((await bed.repos.complaints.get(c.id))?.breachedAt, 'the breach is recorded');
+    // issue #21: each job's start, end and outcome at info, with its job id
+    const mine = jobLogs.filter((l) => l.jobId === slaJobId(c.id, 'breach'));
+    assert.deepEqual(
+      mine.map((l) => [l.level, l.msg, l.outcome]),
+      [
+        ['info', 'job started', undefined],
+        ['info', 'job completed', 'completed'],
+      ],
+    );
     // the job's completion is counted; the queue gauges are there for every queue
     for (let i = 0; i < 50 && sample(text, 'huoban_worker_jobs_total', 'queue="sla",outcome="completed"') < 1; i++) {
       await new Promise((r) => setTimeout(r, 100));
       text = await (await get('/metrics')).text();
     }
     assert.equal(sample(text, 'huoban_worker_jobs_total', 'queue="sla",outcome="completed"'), 1);
-    assert.match(text, /huoban_queue_jobs\{queue="notices",state="waiting"\} 1/); // the breach notice
+    assert.match(text, /huoban_queue_jobs\{queue="notices",state="prioritized"\} 1/); // the breach notice, queued with its priority
+    assert.match(text, /huoban_queue_jobs\{queue="intake",state="waiting"\} 0/); // every queue of the table, intake included
+    assert.match(text, /huoban_notice_lag_seconds\{priority="urgent"\} [0-9.]+/);
     assert.match(text, /huoban_queue_lag_seconds\{queue="sla"\} /);
   });
 
@@ -152,7 +166,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     {
       // no bot consumes notices here: the breach notice above waits, so lag grows
       const s1 = await queueStats(q, redis);
-      assert.ok(s1.waiting >= 1);
+      assert.ok(s1.prioritized >= 1);
       assert.ok(s1.lagMs > 0);
       await q.add(
         'later',

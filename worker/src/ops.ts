@@ -8,7 +8,15 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { queueStats, startOpsServer, type OpsServer, type SlaObserver } from '@huoban/core';
+import {
+  PRIORITIES,
+  noticeLag,
+  queueStats,
+  startOpsServer,
+  type OpsServer,
+  type OutboxModel,
+  type SlaObserver,
+} from '@huoban/core';
 
 /** Lateness of a recorded breach after its deadline (s): the SLA timer's accuracy, WT-4. */
 export const BREACH_LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600];
@@ -30,6 +38,7 @@ export class WorkerMetrics {
   private queues: Queue[] = [];
   private workers: Worker[] = [];
   private redis?: Redis;
+  private outbox?: OutboxModel;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'huoban_worker_' });
@@ -52,6 +61,17 @@ export class WorkerMetrics {
       labelNames: ['queue'] as const,
       registers: [this.registry],
     });
+    const noticeLagGauge = new Gauge({
+      name: 'huoban_notice_lag_seconds',
+      help: 'Age of the oldest undelivered notice that may go out now, by priority (from the outbox; 0 when none waits)',
+      labelNames: ['priority'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        if (!this.outbox) return;
+        const lagMs = await noticeLag(this.outbox);
+        for (const p of PRIORITIES) noticeLagGauge.set({ priority: p }, lagMs[p] / 1000);
+      },
+    });
   }
 
   /** The SLA handler's observer: every recorded breach lands in the lateness histogram. */
@@ -61,29 +81,49 @@ export class WorkerMetrics {
     },
   };
 
-  /** Counts the outcomes of these workers' jobs; queue depth and lag are read from these queues at each scrape. */
-  watch(workers: Worker[], queues: Queue[], redis: Redis): void {
+  /**
+   * Counts the outcomes of these workers' jobs; queue depth and lag are read from these queues (every queue of
+   * core's table) and the notice lag from the outbox at each scrape.
+   */
+  watch(workers: Worker[], queues: Queue[], redis: Redis, outbox?: OutboxModel): void {
     this.queues = queues;
     this.workers = workers;
     this.redis = redis;
+    this.outbox = outbox;
     for (const w of workers) {
       w.on('completed', () => this.jobs.inc({ queue: w.name, outcome: 'completed' }));
       w.on('failed', () => this.jobs.inc({ queue: w.name, outcome: 'failed' }));
     }
   }
 
-  /** Structured job logs with the job id (main.ts; tests leave them off). */
-  logJobs(logger: Logger): void {
+  /** Structured job logs at info — start, end and outcome — with the job id (main.ts; tests leave them off). */
+  logJobs(logger: Pick<Logger, 'info' | 'warn'>): void {
     for (const w of this.workers) {
+      w.on('active', (job) =>
+        logger.info({ queue: w.name, jobId: job.id, name: job.name, attempt: job.attemptsMade + 1 }, 'job started'),
+      );
       w.on('completed', (job) =>
-        logger.debug(
-          { queue: w.name, jobId: job.id, name: job.name, ms: Date.now() - (job.processedOn ?? Date.now()) },
+        logger.info(
+          {
+            queue: w.name,
+            jobId: job.id,
+            name: job.name,
+            outcome: 'completed',
+            ms: Date.now() - (job.processedOn ?? Date.now()),
+          },
           'job completed',
         ),
       );
       w.on('failed', (job, err) =>
         logger.warn(
-          { queue: w.name, jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: err.message },
+          {
+            queue: w.name,
+            jobId: job?.id,
+            name: job?.name,
+            outcome: 'failed',
+            attempt: job?.attemptsMade,
+            err: err.message,
+          },
           'job failed',
         ),
       );

@@ -12,6 +12,7 @@ import {
   WorkCalendar,
   createQueue,
   noticeJobId,
+  markDelivered,
   outboxModel,
   producerConnection,
   redisConnection,
@@ -92,7 +93,7 @@ describe('notice outbox and recovery (real FerretDB + Redis)', () => {
     const lost = notice(`lost-${bed.id}`);
     const delivered = notice(`done-${bed.id}`);
     await notifier.notify(lost, delivered);
-    await outboxModel(bed.conn).updateOne({ _id: delivered.noticeId }, { $set: { deliveredAt: new Date() } });
+    await markDelivered(outboxModel(bed.conn), delivered.noticeId);
     await notices.obliterate({ force: true }); // Redis lost every notice job
     const recovery = new NoticeRecovery(notices, bed.conn, 0);
     const first = await recovery.run();
@@ -120,7 +121,7 @@ describe('notice outbox and recovery (real FerretDB + Redis)', () => {
     await w.close();
     const report = await new NoticeRecovery(notices, bed.conn, 0).run();
     assert.ok(report.enqueued >= 1);
-    assert.equal(await (await notices.getJob(noticeJobId(n.noticeId)))!.getState(), 'waiting');
+    assert.equal(await (await notices.getJob(noticeJobId(n.noticeId)))!.getState(), 'prioritized'); // re-added with its priority (issue #21)
   });
 
   it('with Redis unreachable notify still stores the notice and returns within the bound', async () => {

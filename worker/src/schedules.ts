@@ -1,16 +1,11 @@
-import type { QueueMap, QueueName, ScheduleTask } from '@huoban/core';
+import type { QueueMap, QueueName, Repeat, ScheduleTask, SchedulerSpec } from '@huoban/core';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export type Repeat = { every: number } | { pattern: string; tz: string };
-
-/** One job scheduler: its queue, id, repeat and the job it makes. */
-export interface Scheduled {
+/** One job scheduler of core's queue table (QUEUES) on its queue. */
+export interface Scheduled extends SchedulerSpec {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   queue: Queue<any>;
-  id: string;
-  repeat: Repeat;
-  template: { name: string; data: unknown };
 }
 
 /** The `schedules` queue's tasks as schedulers (job name and data are the task). */

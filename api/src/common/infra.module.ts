@@ -8,6 +8,8 @@ import {
   CalendarSource,
   ComplaintRepository,
   Notifier,
+  PartnerContractRepository,
+  processClock,
   PartnerLifecycle,
   PartnerRepository,
   ProgrammeRepository,
@@ -29,10 +31,10 @@ import { IdempotencyInterceptor } from './idempotency.js';
 import { MODELS, MONGO, REDIS } from './tokens.js';
 export { MODELS, MONGO, REDIS };
 
-/** Injectable clock so services and tests agree on "now". */
+/** Injectable clock so services and tests agree on "now": core's one process clock (movable in test mode only). */
 export class Clock {
   now(): Date {
-    return new Date();
+    return processClock.now();
   }
 }
 
@@ -67,6 +69,7 @@ export class InfraModule implements OnApplicationShutdown {
       { provide: REDIS, useFactory: () => producerConnection(config.redisUrl, config.redisTimeoutMs) },
       repo(ProgrammeRepository),
       repo(PartnerRepository),
+      repo(PartnerContractRepository),
       repo(UserRepository),
       repo(ComplaintRepository),
       repo(ScoreEventRepository),
@@ -96,8 +99,9 @@ export class InfraModule implements OnApplicationShutdown {
       },
       {
         provide: PartnerLifecycle,
-        useFactory: (partners: PartnerRepository, t: Transitions) => new PartnerLifecycle(partners, t),
-        inject: [PartnerRepository, Transitions],
+        useFactory: (partners: PartnerRepository, t: Transitions, contracts: PartnerContractRepository) =>
+          new PartnerLifecycle(partners, t, contracts),
+        inject: [PartnerRepository, Transitions, PartnerContractRepository],
       },
       Clock,
       AuditTrail,

@@ -3,16 +3,19 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '@huoban/core';
 import { PUBLIC, ROLES } from './auth.js';
+import { rateLimitOf, type RateLimitKind } from './rate-limit.js';
 
 export interface RouteInfo {
   method: string;
   /** full path with the global prefix, parameters as `:name` */
   path: string;
   public: boolean;
-  /** roles allowed (empty: any signed-in caller) */
+  /** roles allowed (empty on a non-public route: refused at start-up, see assertRolesDeclared) */
   roles: Role[];
   controller: string;
   handler: string;
+  /** its rate limit (`@RateLimited`), if any */
+  rateLimit?: RateLimitKind;
 }
 
 const PREFIX = 'api/v1';
@@ -55,12 +58,27 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
               roles,
               controller: ctrl.name,
               handler: name,
+              rateLimit: rateLimitOf(fn),
             });
           }
       }
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+/**
+ * Deny by default: every route declares `@Public()` or its roles. Called at start-up (createApp), so a route added
+ * without a declaration stops the api instead of serving every signed-in caller.
+ */
+export function assertRolesDeclared(app: INestApplication): void {
+  const bare = listRoutes(app).filter((r) => !r.public && r.roles.length === 0);
+  if (bare.length)
+    throw new Error(
+      `Routes without a role declaration (add @Roles(...) or @Public()):\n - ${bare
+        .map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)
+        .join('\n - ')}`,
+    );
 }
 
 /** The routes express actually registered (method + path), to check the Nest table is complete. */

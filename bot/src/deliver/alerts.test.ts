@@ -179,6 +179,7 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
     const n = notice('breach-c', 'sla-breach', programmeC);
     await notifier.notify(n);
     await eventually(() => world.saidBy(aliased).includes(n.text), 5_000, 'posted to the aliased contact');
+    await eventually(async () => (await sentAt(n.noticeId)).length > 0, 5_000, 'the post recorded'); // just after it
     assert.deepEqual(
       (await sentAt(n.noticeId)).map(([t]) => t),
       ['contact:运营-王五'],

@@ -1,6 +1,9 @@
 import { isDuplicateKey, markDelivered, type NoticeJobData, type OutboxModel } from '@huoban/core';
 import type { WechatyInterface } from 'wechaty/impls';
-import type { DeliveryModel, DeliveryRecord } from './delivery.schema.js';
+import type { BurstDigests, Digest } from './digest.js';
+import { readyAt } from './digest.js';
+import { deliveryId, type DeliveryModel, type DeliveryRecord } from './delivery.schema.js';
+import type { RateWindow } from './rate.js';
 import { findTarget, staffTargets, type Sayable, type StaffAudience, type TargetSpec } from './targets.js';
 import type { TargetThrottle } from './throttle.js';
 
@@ -29,13 +32,22 @@ export interface DeliverDeps {
   audience: StaffAudience;
   /** looks a target up; defaults to Room.find by topic / Contact.find by name */
   find?: (bot: WechatyInterface, spec: TargetSpec) => Promise<Sayable | undefined>;
+  /** messages per target per minute (HUOBAN_BOT_MAX_PER_MINUTE), across replicas; none: only the throttle */
+  rate?: RateWindow;
+  /** digests instead of floods; none: every notice is posted on its own */
+  digests?: BurstDigests;
+  /** how long a fresh notice waits for the others falling due with it before the digest decision (ms) */
+  gatherMs?: number;
+  sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
 }
 
 export interface DeliveryOutcome {
   posted: string[];
-  /** targets that already had this notice (a retried or duplicated job) */
+  /** targets that already had this notice (a retried or duplicated job, or a digest that carried it) */
   skipped: string[];
+  /** targets that got it inside a digest now: target key → digest id */
+  digested?: Record<string, string>;
 }
 
 /**
@@ -62,13 +74,16 @@ export async function deliverNotice(deps: DeliverDeps, notice: NoticeJobData): P
   const find = deps.find ?? findTarget;
   if (!bot.isLoggedIn) throw new NotLoggedInError();
 
-  const targets = staffTargets(noticeAudience(notice, deps.audience));
-  const already = await deliveries
-    .find({ noticeId: notice.noticeId, target: { $in: targets.map((t) => t.key) } }, { target: 1 })
-    .lean();
-  const done = new Set(already.map((d) => d.target));
-
+  const audienceOf = (n: NoticeJobData) => noticeAudience(n, deps.audience);
+  const targets = staffTargets(audienceOf(notice));
+  const done = await deliveredTargets(deliveries, notice.noticeId, targets);
   const outcome: DeliveryOutcome = { posted: [], skipped: [] };
+  // a fresh notice waits a moment for the others falling due with it, so a burst becomes one digest
+  if (deps.digests && deps.gatherMs && targets.some((t) => !done.has(t.key))) {
+    const wait = readyAt(notice) + deps.gatherMs - Date.now();
+    if (wait > 0) await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(Math.min(wait, deps.gatherMs));
+  }
+
   const missing: string[] = [];
   for (const target of targets) {
     if (done.has(target.key)) {
@@ -80,25 +95,67 @@ export async function deliverNotice(deps: DeliverDeps, notice: NoticeJobData): P
       missing.push(target.key);
       continue;
     }
+    let digest: Digest | null = null;
     await throttle.run(target.key, async () => {
+      await deps.rate?.slot(target.key);
+      // decided at the last moment, after the waits: what piled up meanwhile joins the digest
+      if (deps.digests)
+        digest = await deps.digests.digestFor(notice, target, (await deps.rate?.recent(target.key)) ?? 0, audienceOf);
       if (!bot.isLoggedIn) throw new NotLoggedInError();
-      await sayable.say(notice.text);
+      await sayable.say(digest ? digest.text : notice.text);
+      await deps.rate?.sent(target.key);
     });
-    await recordDelivery(deliveries, {
-      noticeId: notice.noticeId,
-      target: target.key,
-      text: notice.text,
-      kind: notice.kind,
-      ...(notice.ref ? { ref: { entity: notice.ref.entity, id: notice.ref.id } } : {}),
-      sentAt: new Date(),
-    });
+    const d = digest as Digest | null;
+    if (d) {
+      await recordDigest(deliveries, d, target.key);
+      (outcome.digested ??= {})[target.key] = d.id;
+      deps.log?.(`[bot] posted digest ${d.id} (${d.notices.length} notices) to ${target.name}`);
+    } else {
+      await recordDelivery(deliveries, deliveryRecord(notice, target.key, notice.text));
+      deps.log?.(`[bot] posted ${notice.noticeId} to ${target.name}`);
+    }
     outcome.posted.push(target.key);
-    deps.log?.(`[bot] posted ${notice.noticeId} to ${target.name}`);
   }
   if (missing.length > 0) throw new TargetMissingError(missing);
   // every target has it (posted now or before): the outbox stops re-enqueueing it
   if (deps.outbox) await markDelivered(deps.outbox, notice.noticeId);
   return outcome;
+}
+
+const deliveryRecord = (n: NoticeJobData, target: string, text: string, via?: string): DeliveryRecord => ({
+  _id: deliveryId(n.noticeId, target),
+  noticeId: n.noticeId,
+  target,
+  text,
+  kind: n.kind,
+  ...(n.ref ? { ref: { entity: n.ref.entity, id: n.ref.id } } : {}),
+  ...(via && { via }),
+  sentAt: new Date(),
+});
+
+/** Targets that already have the notice: one lookup by `_id` per target (FerretDB serves only those by index). */
+async function deliveredTargets(deliveries: DeliveryModel, noticeId: string, targets: TargetSpec[]) {
+  const found = await Promise.all(
+    targets.map(async (t) => ((await deliveries.exists({ _id: deliveryId(noticeId, t.key) })) ? t.key : null)),
+  );
+  return new Set(found.filter((k): k is string => k !== null));
+}
+
+/**
+ * The digest is posted: one record for the digest message, and one per notice in it (`via` the digest), so each
+ * is delivered to the target once — its own job, when its turn comes, finds the record and posts nothing.
+ */
+async function recordDigest(deliveries: DeliveryModel, d: Digest, target: string): Promise<void> {
+  const head = d.notices[0]!;
+  await recordDelivery(deliveries, {
+    ...deliveryRecord({ ...head, noticeId: d.id, kind: 'digest', ref: undefined }, target, d.text),
+  });
+  const records = d.notices.map((n) => deliveryRecord(n, target, n.text, d.id));
+  try {
+    await deliveries.insertMany(records, { ordered: false });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err; // a notice another attempt recorded first
+  }
 }
 
 /**

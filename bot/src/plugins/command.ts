@@ -16,6 +16,18 @@ export interface TextCommand {
   failed: string;
 }
 
+/** The longest answer a command gives (characters); a longer one is cut at a line and says so. */
+export const MAX_REPLY_CHARS = 1500;
+export const REPLY_CUT = '……（内容过长，已截断）';
+
+/** `text` within `max` characters: cut after the last whole line that fits, with REPLY_CUT. */
+export function limitReply(text: string, max = MAX_REPLY_CHARS): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - REPLY_CUT.length - 1);
+  const cut = room.lastIndexOf('\n');
+  return `${cut > 0 ? room.slice(0, cut) : room}\n${REPLY_CUT}`;
+}
+
 /** What every command plugin's config may set. */
 export interface CommandOptions {
   /** messages older than this (seconds) are history replayed at login: ignored (default 120) */
@@ -25,7 +37,8 @@ export interface CommandOptions {
 
 /**
  * A plugin answering one text command: the bot's own and stale messages are ignored, a failed query is answered
- * with `failed` (and logged), and nothing a handler throws leaves the plugin. Uninstalling stops listening.
+ * with `failed` (and logged), every answer is kept within MAX_REPLY_CHARS, and nothing a handler throws leaves the
+ * plugin. Uninstalling stops listening.
  */
 export function textCommandPlugin(options: CommandOptions, cmd: TextCommand): WechatyPlugin {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -42,7 +55,7 @@ export function textCommandPlugin(options: CommandOptions, cmd: TextCommand): We
           log(`[bot] ${cmd.name} query failed: ${(err as Error).message}`);
           reply = cmd.failed;
         }
-        await message.say(reply);
+        await message.say(limitReply(reply));
       } catch (err) {
         log(`[bot] ${cmd.name} handler error: ${(err as Error).message}`);
       }

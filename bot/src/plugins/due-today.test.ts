@@ -15,6 +15,7 @@ import {
   NOTHING_DUE_TODAY,
   workingTimeLeft,
 } from './due-today.js';
+import { limitReply, MAX_REPLY_CHARS, REPLY_CUT } from './command.js';
 
 const view = (over: Partial<ComplaintView>): ComplaintView => ({
   id: 'c',
@@ -35,33 +36,78 @@ describe('今日到期 formatter', () => {
     assert.equal(beijingHHmm(new Date('2026-11-23T14:59:59.999Z')), '22:59');
   });
 
-  it('shows working time left in hours and minutes, or 已超时', () => {
-    assert.equal(workingTimeLeft({ slaState: 'running', workingMsLeft: 2 * 3_600_000 + 15 * 60_000 }), '2小时15分');
-    assert.equal(workingTimeLeft({ slaState: 'running', workingMsLeft: 45 * 60_000 + 59_999 }), '45分钟');
-    assert.equal(workingTimeLeft({ slaState: 'running', workingMsLeft: 0 }), '已超时');
-    assert.equal(workingTimeLeft({ slaState: 'breached', workingMsLeft: 60_000 }), '已超时');
+  it('shows where a complaint stands once: working time left, or how long past its deadline (not "剩余 已超时｜已超时")', () => {
+    const now = new Date('2026-11-23T12:00:00.000Z');
+    const dueAt = '2026-11-23T11:00:00.000Z';
+    const at = (slaState: ComplaintView['slaState'], workingMsLeft: number) =>
+      workingTimeLeft({ slaState, workingMsLeft, dueAt }, now);
+    assert.equal(at('running', 2 * 3_600_000 + 15 * 60_000), '剩余 2小时15分');
+    assert.equal(at('running', 45 * 60_000 + 59_999), '剩余 45分钟');
+    assert.equal(at('running', 0), '已到期');
+    assert.equal(at('breached', 0), '已超时 1小时00分');
+    assert.equal(at('awaiting_confirmation', 0), '待确认');
   });
 
-  it('lists complaints earliest deadline first, or says there are none', () => {
+  it('lists complaints with counts by state, most urgent first, or says there are none', () => {
     assert.equal(formatDueToday([]), NOTHING_DUE_TODAY);
-    const text = formatDueToday([
-      view({
-        no: 'TS-20261123-0002',
-        partnerName: '乙公司',
-        dueAt: '2026-11-23T13:30:00.000Z',
-        slaState: 'awaiting_confirmation',
-        workingMsLeft: 30 * 60_000,
-      }),
-      view({}),
-    ]);
+    const text = formatDueToday(
+      [
+        view({
+          no: 'TS-20261123-0002',
+          partnerName: '乙公司',
+          dueAt: '2026-11-23T13:30:00.000Z',
+          slaState: 'awaiting_confirmation',
+          workingMsLeft: 30 * 60_000,
+        }),
+        view({}),
+        view({
+          no: 'TS-20261123-0003',
+          partnerName: '丙公司',
+          dueAt: '2026-11-23T02:00:00.000Z',
+          slaState: 'breached',
+          workingMsLeft: 0,
+          serverNow: '2026-11-23T03:30:00.000Z',
+        }),
+      ],
+      'https://h5.example.com',
+    );
     assert.equal(
       text,
       [
-        '今日到期投诉（2件，北京时间）：',
-        '1. TS-20261123-0001｜某某科技｜截止 19:00｜剩余 2小时15分｜待回复',
-        '2. TS-20261123-0002｜乙公司｜截止 21:30｜剩余 30分钟｜待确认',
+        '今日到期投诉 3件（北京时间）：已超时 1件｜待回复 1件｜待确认 1件',
+        '1. TS-20261123-0003｜丙公司｜截止 10:00｜已超时 1小时30分',
+        '2. TS-20261123-0001｜某某科技｜截止 19:00｜剩余 2小时15分',
+        '3. TS-20261123-0002｜乙公司｜截止 21:30｜待确认',
+        '临期投诉：https://h5.example.com/#/packages/staff/pages/due/index',
       ].join('\n'),
     );
+  });
+
+  it('141 due complaints: counts, the 10 most urgent, how many more, the link — one short message', () => {
+    const many = Array.from({ length: 141 }, (_, i) =>
+      view({
+        no: `TS-20261123-${String(i + 1).padStart(4, '0')}`,
+        slaState: i < 41 ? 'breached' : 'running',
+        workingMsLeft: i < 41 ? 0 : (200 - i) * 60_000,
+        serverNow: '2026-11-23T12:00:00.000Z',
+      }),
+    );
+    const text = formatDueToday(many, 'https://h5.example.com');
+    const lines = text.split('\n');
+    assert.equal(lines[0], '今日到期投诉 141件（北京时间）：已超时 41件｜待回复 100件');
+    assert.equal(lines[1], '最紧急的10件：');
+    assert.equal(lines.filter((l) => /^\d+\. /.test(l)).length, 10);
+    assert.equal(lines.at(-2), '另有131件未列出。');
+    assert.ok(text.length <= MAX_REPLY_CHARS, `${text.length} characters`);
+    assert.ok(!text.includes('剩余 已超时'));
+  });
+
+  it('every command answer is kept within the size limit, cut at a line', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `第${i}行：${'字'.repeat(20)}`).join('\n');
+    const cut = limitReply(long);
+    assert.ok(cut.length <= MAX_REPLY_CHARS);
+    assert.ok(cut.endsWith(`\n${REPLY_CUT}`));
+    assert.equal(limitReply('短'), '短');
   });
 
   it('recognises the command, with or without @-mentions, and nothing else', () => {
@@ -124,6 +170,21 @@ describe('今日到期 plugin on the mock puppet', () => {
     await sleep(200);
     assert.deepEqual(world.saidBy(roomId), [formatDueToday([view({})])]);
     assert.equal(calls, 1);
+  });
+
+  it('answers 今日到期 with 141 due items in one short message', async () => {
+    answer = async () =>
+      Array.from({ length: 141 }, (_, i) => view({ no: `TS-20261123-${String(i + 1).padStart(4, '0')}` }));
+    const room = world.rooms.get(ROOM)!;
+    const before = world.saidBy(roomId).length;
+    world.staff.say('今日到期').to(room);
+    await eventually(() => world.saidBy(roomId).length === before + 1, 5000, 'reply in room');
+    await sleep(300);
+    const said = world.saidBy(roomId).slice(before);
+    assert.equal(said.length, 1);
+    assert.ok(said[0]!.length <= MAX_REPLY_CHARS && said[0]!.split('\n').length <= 14, said[0]);
+    assert.match(said[0]!, /^今日到期投诉 141件/);
+    answer = async () => [view({})];
   });
 
   it("ignores the bot's own 今日到期 in the room", async () => {

@@ -1,5 +1,5 @@
 import type { components } from '@huoban/contracts';
-import { formatBeijing } from '@huoban/core';
+import { formatBeijing, processClock } from '@huoban/core';
 import type { WechatyPlugin } from 'wechaty';
 import type { StaffAudience } from '../deliver/targets.js';
 import type { ApiClientConfig } from './complaint-view.js';
@@ -62,7 +62,7 @@ export function httpFetchOpenExits(cfg: ApiClientConfig): () => Promise<ExitCase
 
 /** Staff command `退出`: lists open exit cases with their next due date (FT-18). */
 export function ExitCases(config: ExitCasesConfig): WechatyPlugin {
-  const now = config.now ?? (() => new Date());
+  const now = config.now ?? (() => processClock.now());
   return textCommandPlugin(config, {
     name: EXIT_COMMAND,
     asks: async (message) => isExitCommand(message.text()) && (await askedByStaff(message, config)),

@@ -1,4 +1,4 @@
-import { formatBeijing } from '@huoban/core';
+import { formatBeijing, processClock } from '@huoban/core';
 import type { components } from '@huoban/contracts';
 import type { WechatyPlugin } from 'wechaty';
 import { isCommandText, textCommandPlugin } from './command.js';
@@ -39,7 +39,7 @@ export const recruitmentLink = (publicUrl: string, id: string) =>
   `${publicUrl.replace(/\/+$/, '')}/#/packages/intake/pages/recruitment/index?id=${id}`;
 
 /** The reply: open recruitments only (not closed/past deadline), earliest deadline first, rolling ones last. */
-export function formatRecruitments(items: RecruitmentView[], publicUrl: string, now = new Date()): string {
+export function formatRecruitments(items: RecruitmentView[], publicUrl: string, now = processClock.now()): string {
   const open = items.filter(
     (r) =>
       (r.status === undefined || r.status === 'published') &&

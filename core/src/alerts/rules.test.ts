@@ -7,6 +7,9 @@ import {
   alertSettingsProblems,
   isUrgent,
   normaliseAlertSettings,
+  NOTICE_PRIORITY,
+  noticeJobPriority,
+  DEFAULT_DIGEST_AFTER,
   parseQuietHoursSetting,
   planNotice,
   type AlertSettings,
@@ -26,6 +29,7 @@ const settings: AlertSettings = {
   rooms: ['甲项目值班群'],
   contacts: ['张三'],
   quietHours: { start: '22:00', end: '08:00' },
+  digestAfter: 8,
 };
 
 describe('alert rules: urgency, routing, holding', () => {
@@ -35,6 +39,33 @@ describe('alert rules: urgency, routing, holding', () => {
       assert.equal(isUrgent(k), false, k);
     assert.equal(isUrgent('from-a-newer-producer'), true, 'an unknown kind is never held');
     assert.equal(Object.keys(NOTICE_URGENCY).length, 8);
+  });
+
+  it('priorities: urgent (breach, suspension, exit deadline), normal (warnings, steps), routine (recruitments, digests); urgent is taken first', () => {
+    assert.deepEqual(Object.entries(NOTICE_PRIORITY).sort(), [
+      ['digest', 'routine'],
+      ['exit-deadline', 'urgent'],
+      ['exit-warning', 'normal'],
+      ['generic', 'normal'],
+      ['partner-suspended', 'urgent'],
+      ['recruitment', 'routine'],
+      ['sla-breach', 'urgent'],
+      ['sla-warning', 'normal'],
+    ]);
+    assert.deepEqual(
+      ['sla-breach', 'sla-warning', 'recruitment', 'from-a-newer-producer'].map(noticeJobPriority),
+      [1, 2, 3, 1],
+    );
+  });
+
+  it('the programme’s digest threshold is stamped on its notices (default 5 for saved settings), 1–100', () => {
+    assert.equal(planNotice(n('sla-breach'), settings, null, sh('2026-12-01T10:00')).digestAfter, 8);
+    assert.equal(planNotice(n('sla-breach'), null, null, sh('2026-12-01T10:00')).digestAfter, undefined);
+    assert.equal(normaliseAlertSettings({ rooms: [], contacts: [] }).digestAfter, DEFAULT_DIGEST_AFTER);
+    assert.deepEqual(alertSettingsProblems({ rooms: [], contacts: [], digestAfter: 0 }), [
+      'digestAfter 须为 1–100 的整数',
+    ]);
+    assert.deepEqual(alertSettingsProblems({ rooms: [], contacts: [], digestAfter: 100 }), []);
   });
 
   it('a warning created at 23:30 Beijing is held until 08:00 the next day', () => {
@@ -79,7 +110,7 @@ describe('alert rules: urgency, routing, holding', () => {
     assert.equal(off.holdUntil, undefined);
     const noRecipients = planNotice(
       n('sla-breach'),
-      { rooms: [], contacts: [], quietHours: null },
+      { rooms: [], contacts: [], quietHours: null, digestAfter: 5 },
       null,
       sh('2026-12-01T10:00'),
     );
@@ -112,6 +143,7 @@ describe('alert rules: urgency, routing, holding', () => {
       rooms: ['群'],
       contacts: [],
       quietHours: { start: '23:00', end: '08:00' },
+      digestAfter: 5,
     });
     assert.equal(normaliseAlertSettings({ rooms: [], contacts: [], quietHours: null }).quietHours, null);
   });

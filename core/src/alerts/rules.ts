@@ -13,28 +13,49 @@ import type { NoticeJobData, NoticeKind } from '../queues/index.js';
  *   posted when the clock starts again.
  */
 
-export type NoticeUrgency = 'urgent' | 'normal';
-
 /**
- * Every notice kind, classed: urgent kinds are posted at once, day or night. An exit step overdue (FT-18) is
- * urgent; its "due today" warning (raised at 00:00 Beijing of the due day) is not, so it waits for the morning of
- * that same day.
+ * Every notice kind has a priority (issue #21). Delivery takes urgent notices first, per target (BullMQ job
+ * priority on the `notices` queue, `noticeJobPriority`); quiet hours hold everything but urgent notices. An exit
+ * step overdue (FT-18) is urgent; its "due today" warning (raised at 00:00 Beijing of the due day) is normal, so it
+ * waits for the morning of that same day.
  */
-export const NOTICE_URGENCY: Readonly<Record<NoticeKind, NoticeUrgency>> = Object.freeze({
+export type NoticePriority = 'urgent' | 'normal' | 'routine';
+
+export const NOTICE_PRIORITY: Readonly<Record<NoticeKind, NoticePriority>> = Object.freeze({
   'sla-breach': 'urgent',
   'partner-suspended': 'urgent',
   'exit-deadline': 'urgent',
   'sla-warning': 'normal',
   'exit-warning': 'normal',
-  recruitment: 'normal',
-  digest: 'normal',
   generic: 'normal',
+  recruitment: 'routine',
+  digest: 'routine',
 });
 
-/** Unknown kinds (a payload from a newer producer) count as urgent: never hold what we cannot class. */
-export const isUrgent = (kind: string): boolean => (NOTICE_URGENCY as Record<string, NoticeUrgency>)[kind] !== 'normal';
+export const PRIORITIES: readonly NoticePriority[] = ['urgent', 'normal', 'routine'];
+
+/** Unknown kinds (a payload from a newer producer) count as urgent: never hold or postpone what we cannot class. */
+export const noticePriority = (kind: string): NoticePriority =>
+  (NOTICE_PRIORITY as Record<string, NoticePriority>)[kind] ?? 'urgent';
+
+/** BullMQ job priority of a notice (1 is taken first): urgent 1, normal 2, routine 3. */
+export const noticeJobPriority = (kind: string): number => PRIORITIES.indexOf(noticePriority(kind)) + 1;
+
+/** Quiet hours: urgent notices are posted at once, day or night; the others wait for the window to open. */
+export type NoticeUrgency = 'urgent' | 'normal';
+export const NOTICE_URGENCY: Readonly<Record<NoticeKind, NoticeUrgency>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(NOTICE_PRIORITY).map(([k, p]) => [k, p === 'urgent' ? 'urgent' : 'normal']),
+  ) as Record<NoticeKind, NoticeUrgency>,
+);
+
+export const isUrgent = (kind: string): boolean => noticePriority(kind) === 'urgent';
 
 export const DEFAULT_QUIET_HOURS: Readonly<QuietHours> = Object.freeze({ start: '23:00', end: '08:00' });
+
+/** Digest threshold a programme gets by default: more than 5 notices for one target within a minute. */
+export const DEFAULT_DIGEST_AFTER = 5;
+export const MAX_DIGEST_AFTER = 100;
 
 export const MAX_RECIPIENTS = 20;
 export const MAX_RECIPIENT_LENGTH = 64;
@@ -44,12 +65,15 @@ export interface AlertSettingsInput {
   contacts: string[];
   /** null: no quiet hours; omitted: DEFAULT_QUIET_HOURS */
   quietHours?: QuietHours | null;
+  /** more notices of one priority for one target within a minute than this: one digest (omitted: 5) */
+  digestAfter?: number;
 }
 
 export interface AlertSettings {
   rooms: string[];
   contacts: string[];
   quietHours: QuietHours | null;
+  digestAfter: number;
 }
 
 function listProblems(field: string, v: unknown): string[] {
@@ -74,6 +98,9 @@ export function alertSettingsProblems(input: AlertSettingsInput): string[] {
   const problems = [...listProblems('rooms', input.rooms), ...listProblems('contacts', input.contacts)];
   if (input.quietHours !== undefined && input.quietHours !== null)
     problems.push(...quietHoursProblems(input.quietHours));
+  const d = input.digestAfter;
+  if (d !== undefined && !(Number.isInteger(d) && d >= 1 && d <= MAX_DIGEST_AFTER))
+    problems.push(`digestAfter 须为 1–${MAX_DIGEST_AFTER} 的整数`);
   return problems;
 }
 
@@ -84,6 +111,7 @@ export function normaliseAlertSettings(input: AlertSettingsInput): AlertSettings
     rooms: input.rooms.map((r) => r.trim()),
     contacts: input.contacts.map((c) => c.trim()),
     quietHours: q ? { start: q.start, end: q.end } : null,
+    digestAfter: input.digestAfter ?? DEFAULT_DIGEST_AFTER,
   };
 }
 
@@ -112,6 +140,7 @@ export function planNotice(
   const ownRecipients = !!(n.rooms?.length || n.contacts?.length);
   if (settings && !ownRecipients && (settings.rooms.length || settings.contacts.length))
     out = { ...out, rooms: [...settings.rooms], contacts: [...settings.contacts] };
+  if (settings && out.digestAfter === undefined) out = { ...out, digestAfter: settings.digestAfter };
   const quiet = settings ? settings.quietHours : fallbackQuiet;
   if (!quiet || isUrgent(n.kind) || n.holdUntil) return out;
   const opens = nextOutsideQuietHours(now, quiet);

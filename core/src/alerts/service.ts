@@ -6,6 +6,7 @@ import { STAFF_ROLES, type Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData, NoticeKind } from '../queues/index.js';
 import {
+  DEFAULT_DIGEST_AFTER,
   DEFAULT_QUIET_HOURS,
   NOTICE_URGENCY,
   alertSettingsProblems,
@@ -68,6 +69,7 @@ export class AlertSettingsService {
       rooms: r?.rooms ?? [],
       contacts: r?.contacts ?? [],
       quietHours: r ? r.quietHours : this.fallbackQuiet,
+      digestAfter: r?.digestAfter ?? DEFAULT_DIGEST_AFTER,
       defaultQuietHours: { ...DEFAULT_QUIET_HOURS },
       urgentKinds: KINDS.filter((k) => NOTICE_URGENCY[k] === 'urgent'),
       heldKinds: KINDS.filter((k) => NOTICE_URGENCY[k] === 'normal'),
@@ -108,7 +110,9 @@ export class AlertSettingsService {
     if (!(await this.store.insert(next)))
       throw DomainError.conflict('告警设置已被他人修改，请刷新后重试', { rev: change.rev + 1 });
     const settingsOf = (r: AlertSettingsRecord | null) =>
-      r ? { rooms: r.rooms, contacts: r.contacts, quietHours: r.quietHours, rev: r.rev } : null;
+      r
+        ? { rooms: r.rooms, contacts: r.contacts, quietHours: r.quietHours, digestAfter: r.digestAfter, rev: r.rev }
+        : null;
     await this.audit.append({
       actor,
       action: 'alert_settings.updated',

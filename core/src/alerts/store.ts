@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { QuietHours } from '../calendar/index.js';
 import { isDuplicateKey } from '../db/connection.js';
 import type { Actor } from '../db/types.js';
-import type { AlertSettings } from './rules.js';
+import { DEFAULT_DIGEST_AFTER, type AlertSettings } from './rules.js';
 
 /**
  * `alert_settings`: append-only revisions of each programme's alert settings. A change inserts revision
@@ -33,6 +33,7 @@ export const alertSettingsSchema = new Schema<Doc>(
     rooms: { type: [String], default: [] },
     contacts: { type: [String], default: [] },
     quietHours: { type: quietSchema, default: null },
+    digestAfter: { type: Number, default: DEFAULT_DIGEST_AFTER },
     reason: { type: String, required: true },
     updatedBy: { type: Schema.Types.Mixed, required: true },
     updatedAt: { type: Date, required: true },
@@ -47,6 +48,7 @@ const toRecord = (d: Doc): AlertSettingsRecord => ({
   rooms: [...(d.rooms ?? [])],
   contacts: [...(d.contacts ?? [])],
   quietHours: d.quietHours ? { start: d.quietHours.start, end: d.quietHours.end } : null,
+  digestAfter: d.digestAfter ?? DEFAULT_DIGEST_AFTER,
   reason: d.reason,
   updatedBy: d.updatedBy,
   updatedAt: d.updatedAt,

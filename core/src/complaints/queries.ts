@@ -81,7 +81,7 @@ export class ComplaintQueries {
   async queue(f: { programmeId?: string; partnerId?: string }, caller: Caller): Promise<{ items: ComplaintView[] }> {
     const now = this.now();
     const cal = await this.d.calendar.get();
-    const running = (await this.d.complaints.all({ ...f, statusIn: ['open', 'replied'] })).filter(
+    const running = (await this.d.complaints.all({ ...f, slaSettled: false, statusIn: ['open', 'replied'] })).filter(
       (c) => !c.slaSettled && !c.breachedAt && !answeredInTime(c),
     );
     const ordered = dueQueueOrder(

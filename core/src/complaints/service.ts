@@ -4,6 +4,7 @@ import { shanghaiDate, slaDeadline, type WorkCalendar } from '../calendar/index.
 import {
   AuditRepository,
   ComplaintRepository,
+  PartnerContractRepository,
   PartnerRepository,
   ProgrammeRepository,
   ScoreEventRepository,
@@ -305,7 +306,7 @@ export function connectComplaints(
       partners,
       programmes: new ProgrammeRepository(m),
       scoreEvents: new ScoreEventRepository(m),
-      lifecycle: new PartnerLifecycle(partners, transitions),
+      lifecycle: new PartnerLifecycle(partners, transitions, new PartnerContractRepository(m)),
       transitions,
       sequences: new Sequences(conn),
       ...deps,

@@ -1,6 +1,7 @@
 /** MG-1..MG-3, MG-13: the credit account — its state, its journal of pending entries, the month-close claim. */
 import { isDuplicateKey } from '../db/connection.js';
 import { isObjectId } from '../db/repositories.js';
+import { monthIndex } from '../period/index.js';
 import type { CreditState } from '../rules/credit.js';
 import type { CreditModels } from './schemas.js';
 import { entryDoc, isUniqueViolation, oid, toAccount, type Doc } from './records.js';
@@ -24,10 +25,7 @@ export class CreditAccountRepository {
   }
   /** Active accounts with a month at or before `month` still open, in creation order. */
   async *behind(month: string): AsyncGenerator<CreditAccountRecord> {
-    const q = {
-      status: 'active',
-      $or: [{ lastClosedMonth: null, firstMonth: { $lte: month } }, { lastClosedMonth: { $lt: month } }],
-    };
+    const q = { status: 'active', closeDue: { $lte: monthIndex(month) } };
     for await (const d of this.m.Account.find(q).sort({ _id: 1 }).lean().cursor({ batchSize: 200 })) yield toAccount(d);
   }
 
@@ -49,6 +47,7 @@ export class CreditAccountRepository {
         firstMonth: a.firstMonth,
         state: a.state,
         lastClosedMonth: null,
+        closeDue: monthIndex(a.firstMonth),
         closing: null,
         rev: 0,
         journal: Object.fromEntries(a.journal.map((e) => [e.idempotencyKey, entryDoc(e)])),
@@ -142,7 +141,10 @@ export class CreditAccountRepository {
   ): Promise<CreditAccountRecord | null> {
     const d = await this.m.Account.findOneAndUpdate(
       { _id: oid(id), lastClosedMonth, closing: month },
-      { $set: { state, lastClosedMonth: month, closing: null, aClassReviewPending }, $inc: { rev: 1 } },
+      {
+        $set: { state, lastClosedMonth: month, closeDue: monthIndex(month) + 1, closing: null, aClassReviewPending },
+        $inc: { rev: 1 },
+      },
       { returnDocument: 'after' },
     ).lean();
     return d ? toAccount(d) : null;

@@ -35,6 +35,9 @@ export const creditAccountSchema = schema(
     firstMonth: { type: String, required: true },
     state: { type: Mixed, required: true },
     lastClosedMonth: { type: String, default: null },
+    /** MG-13: the index (`monthIndex`) of the first month still open, so the month close finds the accounts behind
+     * by one indexed range instead of `$or` over `lastClosedMonth: null` */
+    closeDue: { type: Number, required: true },
     closing: { type: String, default: null },
     rev: { type: Number, required: true, default: 0 },
     journal: { type: Mixed, default: {} },
@@ -44,7 +47,7 @@ export const creditAccountSchema = schema(
   },
   { collection: 'credit_accounts', timestamps: true, minimize: false },
 );
-creditAccountSchema.index({ status: 1, lastClosedMonth: 1 });
+creditAccountSchema.index({ status: 1, closeDue: 1 });
 
 export const creditEntrySchema = schema(
   {

@@ -52,6 +52,8 @@ export interface ComplaintFilter {
   programmeId?: string;
   receivedFrom?: Date;
   receivedTo?: Date;
+  /** false: only complaints whose SLA still runs (the 临期投诉 queue's indexed bound) */
+  slaSettled?: boolean;
 }
 
 export class ComplaintRepository {
@@ -63,6 +65,7 @@ export class ComplaintRepository {
     if (f.status) q.status = f.status;
     else if (f.statusIn) q.status = { $in: f.statusIn };
     if (f.kind) q.kind = f.kind;
+    if (f.slaSettled !== undefined) q.slaSettled = f.slaSettled;
     if (f.dueFrom || f.dueTo) q.dueAt = { ...(f.dueFrom && { $gte: f.dueFrom }), ...(f.dueTo && { $lt: f.dueTo }) };
     if (f.programmeId !== undefined) q.programmeId = isObjectId(f.programmeId) ? oid(f.programmeId) : null;
     if (f.receivedFrom || f.receivedTo)

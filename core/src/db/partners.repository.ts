@@ -49,16 +49,18 @@ export class PartnerRepository {
     const d = await this.m.Partner.findOne({ inviteCode }).lean();
     return d ? toPartner(d) : null;
   }
-  /** Creates the partner, or returns null when its code is taken. */
+  /**
+   * Creates the partner, or returns null when its code is taken. Intake creates an `applicant` that
+   * `PartnerLifecycle.admit` makes active at signing; staff register existing partners `active`.
+   */
   async create(
     p: Omit<PartnerRecord, 'id' | 'createdAt' | 'status' | 'inviteCode' | 'rev'>,
+    status: Extract<PartnerStatus, 'applicant' | 'active'> = 'active',
   ): Promise<PartnerRecord | null> {
     try {
       const inviteCode = randomBytes(6).toString('base64url').toUpperCase();
       return toPartner(
-        (
-          await this.m.Partner.create({ ...p, programmeId: oid(p.programmeId), status: 'active', inviteCode })
-        ).toObject(),
+        (await this.m.Partner.create({ ...p, programmeId: oid(p.programmeId), status, inviteCode })).toObject(),
       );
     } catch (e) {
       if (isDuplicateKey(e)) return null;

@@ -50,12 +50,15 @@ export async function insertNew(model: Pick<Model<any>, 'collection'>, docs: Doc
 }
 
 /**
- * Documents by id, one point lookup each: FerretDB 1.24 answers a filter of `_id` alone from the `_id` index
- * (with the build patch in scripts/services.sh) but scans the whole collection for `{_id: {$in: [...]}}`
- * (measured at 5,000 documents: ~1 ms per lookup vs 150 ms for the `$in`).
+ * Documents by id: one `{_id: {$in}}` read per thousand ids (MongoDB and the local store with its index pushdown
+ * answer it from the `_id` index; without the pushdown it is one scan instead of a round trip per id, which was
+ * 4,689 commands for one SLA report of a seeded year).
  */
 export async function findByIds(model: Models[keyof Models], ids: unknown[]): Promise<Doc[]> {
-  return (await Promise.all(ids.map((_id) => model.findOne({ _id }).lean()))).filter(Boolean) as Doc[];
+  const out: Doc[] = [];
+  for (let i = 0; i < ids.length; i += 1000)
+    out.push(...((await model.find({ _id: { $in: ids.slice(i, i + 1000) } }).lean()) as Doc[]));
+  return out;
 }
 
 export const isObjectId = (id: string): boolean => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id);

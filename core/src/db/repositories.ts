@@ -2,6 +2,7 @@
 import { AuditRepository } from './audit.repository.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { ComplaintRepository } from './complaints.repository.js';
+import { PartnerContractRepository } from './contracts.repository.js';
 import { PartnerRepository } from './partners.repository.js';
 import { ProgrammeRepository } from './programmes.repository.js';
 import type { Models } from './schemas.js';
@@ -11,6 +12,7 @@ import { UserRepository } from './users.repository.js';
 export { isObjectId } from './queries.js';
 export { ProgrammeRepository, toProgramme } from './programmes.repository.js';
 export { PartnerRepository, toPartner } from './partners.repository.js';
+export { PartnerContractRepository, toContract, type ContractDates } from './contracts.repository.js';
 export { UserRepository, type UserRecord } from './users.repository.js';
 export { ComplaintRepository, toComplaint, type ComplaintFilter } from './complaints.repository.js';
 export { ScoreEventRepository } from './score-events.repository.js';
@@ -21,6 +23,7 @@ export function repositories(m: Models) {
   return {
     programmes: new ProgrammeRepository(m),
     partners: new PartnerRepository(m),
+    contracts: new PartnerContractRepository(m),
     users: new UserRepository(m),
     complaints: new ComplaintRepository(m),
     scoreEvents: new ScoreEventRepository(m),

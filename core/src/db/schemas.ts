@@ -51,6 +51,24 @@ export const partnerSchema = schema(
   { timestamps: true, collection: 'partners' },
 );
 
+/** The partner's one contract (PartnerContractRecord); one per partner. */
+export const partnerContractSchema = schema(
+  {
+    partnerId: { type: Types.ObjectId, required: true, unique: true },
+    applicationId: { type: String, default: null },
+    template: { type: String, default: null },
+    signedAt: { type: String, required: true },
+    termStart: { type: String, default: null },
+    endsAt: { type: String, required: true },
+    products: { type: [String], default: [] },
+    certificatesValidUntil: { type: String, default: null },
+    meetsQualification: { type: Boolean, default: true },
+    actor: actorSchema,
+  },
+  { collection: 'partner_contracts', timestamps: true },
+);
+partnerContractSchema.index({ endsAt: 1 });
+
 export const userSchema = schema(
   {
     username: { type: String, required: true, unique: true },
@@ -60,6 +78,8 @@ export const userSchema = schema(
     /** the department team (FT-8 panels need members of ≥ 3 teams) */
     team: String,
     disabled: { type: Boolean, default: false },
+    /** issue #20: tokens carry it (`ver`); a role change, disabling, a password change or a sign-out-everywhere bumps it */
+    tokenVersion: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'users' },
 );
@@ -109,8 +129,19 @@ export const complaintSchema = schema(
   },
   { timestamps: true, collection: 'complaints' },
 );
+// every hot read of complaints has one (core/src/db/hot-queries.ts lists them; equality fields first, then the range
+// or sort field): the partner home and 我的投诉, the staff list's filters, the 临期投诉 queue, the SLA report, the
+// sweeper, 今日到期 and the FT-15 watch
 complaintSchema.index({ partnerId: 1, receivedAt: -1 });
+complaintSchema.index({ partnerId: 1, status: 1, receivedAt: -1 });
+complaintSchema.index({ status: 1, receivedAt: -1 });
+complaintSchema.index({ kind: 1, receivedAt: -1 });
+complaintSchema.index({ receivedAt: -1 });
+complaintSchema.index({ programmeId: 1, receivedAt: -1 });
 complaintSchema.index({ slaSettled: 1, dueAt: 1 });
+complaintSchema.index({ slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ programmeId: 1, slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ partnerId: 1, slaSettled: 1, status: 1, dueAt: 1 });
 complaintSchema.index({ status: 1, dueAt: 1 });
 
 export const scoreEventSchema = schema(
@@ -130,7 +161,7 @@ export const scoreEventSchema = schema(
   },
   { collection: 'score_events' },
 );
-scoreEventSchema.index({ partnerId: 1, period: 1 });
+scoreEventSchema.index({ partnerId: 1, period: 1, at: 1 });
 
 export const auditSchema = schema(
   {
@@ -184,6 +215,7 @@ export interface Models {
   Partner: AnyModel;
   User: AnyModel;
   PartnerIdentity: AnyModel;
+  PartnerContract: AnyModel;
   Complaint: AnyModel;
   ScoreEvent: AnyModel;
   Audit: AnyModel;
@@ -200,6 +232,7 @@ export function models(conn: Connection): Models {
     Partner: m('Partner', partnerSchema),
     User: m('User', userSchema),
     PartnerIdentity: m('PartnerIdentity', partnerIdentitySchema),
+    PartnerContract: m('PartnerContract', partnerContractSchema),
     Complaint: m('Complaint', complaintSchema),
     ScoreEvent: m('ScoreEvent', scoreEventSchema),
     Audit: m('Audit', auditSchema),

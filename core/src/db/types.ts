@@ -22,6 +22,33 @@ export interface Caller {
   partnerId?: string;
 }
 
+/**
+ * The one place a caller's data scope is decided (issue #20): staff read by role (no owner filter), a partner only
+ * its own records, an applicant only its own applications and files. Use-cases filter by it; none asks a role.
+ */
+export type OwnerScope =
+  | { kind: 'staff' }
+  | { kind: 'partner'; partnerId: string }
+  | { kind: 'applicant'; applicantId: string }
+  | { kind: 'none' };
+
+export function ownerScope(c: { role: Role; userId: string; partnerId?: string }): OwnerScope {
+  if ((STAFF_ROLES as readonly Role[]).includes(c.role)) return { kind: 'staff' };
+  if (c.role === 'partner' && c.partnerId) return { kind: 'partner', partnerId: c.partnerId };
+  if (c.role === 'applicant') return { kind: 'applicant', applicantId: c.userId };
+  return { kind: 'none' };
+}
+
+/** The filter on partner-owned records: `{}` for staff, `{partnerId}` for a partner, null for anyone else. */
+export function partnerFilter(s: OwnerScope): { partnerId?: string } | null {
+  return s.kind === 'staff' ? {} : s.kind === 'partner' ? { partnerId: s.partnerId } : null;
+}
+
+/** The filter on applicant-owned records (applications, their files): null for partners and anyone else. */
+export function applicantFilter(s: OwnerScope): { applicantId?: string } | null {
+  return s.kind === 'staff' ? {} : s.kind === 'applicant' ? { applicantId: s.applicantId } : null;
+}
+
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'worker', role: 'system', name: '系统' };
 
 export interface ProgrammeRecord {
@@ -51,6 +78,29 @@ export interface PartnerRecord {
   contactName?: string;
   contactPhone?: string;
   createdAt: Date;
+}
+
+/**
+ * The partner's one contract record (FT-10 signing, FT-16 renewal, FT-17.1, FT-18): written at signing by
+ * `PartnerLifecycle.admit`, edited by staff for partners registered outside intake. Days are Asia/Shanghai
+ * calendar days `YYYY-MM-DD`; `endsAt` is the term's last day.
+ */
+export interface PartnerContractRecord {
+  partnerId: string;
+  /** the intake application it was signed for (null: registered by staff) */
+  applicationId: string | null;
+  template: string | null;
+  /** the signing day */
+  signedAt: string;
+  termStart: string;
+  endsAt: string;
+  products: string[];
+  /** special certificates' last valid day; null: none */
+  certificatesValidUntil: string | null;
+  /** FT-2 still met; staff clear it when not */
+  meetsQualification: boolean;
+  actor: Actor;
+  updatedAt: Date;
 }
 
 export const COMPLAINT_KINDS = ['ordinary', 'escalated'] as const;

@@ -166,11 +166,16 @@ export class ExitCases {
     return out;
   }
 
+  /** The contract's last day (the one contract record), or null when none is recorded. */
+  protected async termEndsOn(partnerId: string): Promise<string | null> {
+    return (await this.lifecycle.contract(partnerId))?.endsAt ?? null;
+  }
+
   /** What the partner sees before filing: blockers, the earliest end date, the deadlines if filed now. */
   async precheck(partnerId: string, now: Date) {
     const partner = await this.partner(partnerId);
     const cal = await this.deps.calendar.get();
-    const t = exitTimeline({ appliedAt: now }, cal);
+    const t = exitTimeline({ appliedAt: now, termEndsOn: await this.termEndsOn(partner.id) }, cal);
     const [blockers, open] = await Promise.all([this.blockers(partner.id, now), this.cases.openFor(partner.id)]);
     return {
       partnerStatus: partner.status,
@@ -199,7 +204,7 @@ export class ExitCases {
     const partner = await this.partner(input.partnerId);
     if (partner.status === 'exited') throw DomainError.conflict('伙伴已退出合作');
     const cal = await this.deps.calendar.get();
-    const t = exitTimeline({ appliedAt: now }, cal);
+    const t = exitTimeline({ appliedAt: now, termEndsOn: await this.termEndsOn(partner.id) }, cal);
     const blockers = status === 'precheck' ? await this.blockers(partner.id, now) : null;
     const c: NewExitCase = {
       partnerId: partner.id,
@@ -225,6 +230,8 @@ export class ExitCases {
       approvedAt: null,
       terminatedAt: null,
       terminationNote: null,
+      endOn: null,
+      earlyTermination: null,
       effectsAppliedAt: null,
       approvalStartDueAt: t.approvalStartDueAt,
       approvalDueAt: null,

@@ -193,19 +193,94 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
     const c = await file(pid);
     await exit.service.startApproval(c.id, staff, now);
     await exit.service.approve(c.id, '同意', staff, now);
+    // on the agreed end date (the requested 2027-02-28, Beijing time)
+    const endDay = new Date('2027-02-28T09:00:00+08:00');
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => exit.service.terminate(c.id, '合同已终止', staff, now)),
+      Array.from({ length: 20 }, () => exit.service.terminate(c.id, '合同已终止', staff, endDay)),
     );
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     const done = await exit.service.get(c.id);
     assert.equal(done.status, 'terminated');
     assert.ok(done.effectsAppliedAt);
+    // the exit sweep reads only cases whose effects are still due: this one no longer
+    assert.ok(!(await exit.cases.list({ effectsDue: true })).some((x) => x.id === c.id));
     assert.equal((await models(conn).Partner.findById(pid).lean<any>()).status, 'exited');
     assert.equal(sent.filter((x) => x.noticeId === `exit-${c.id}-terminated`).length, 1);
     assert.equal(await models(conn).ScoreEvent.countDocuments({ idempotencyKey: `exit-final-${c.id}` }), 1);
     await assert.rejects(exit.guard.assertMayFile(pid), isStatus(409));
     await assert.rejects(file(pid), isStatus(409));
     assert.deepEqual(await exit.cases.riskCancellations(pid), [], 'a voluntary exit is no risk cancellation');
+  });
+
+  it('FT-17.3 FT-18 termination takes effect on the agreed end date: 409 before it unless the partner agrees (reason recorded)', async () => {
+    const pid = await partner();
+    const c = await file(pid, '2027-03-31');
+    await exit.service.startApproval(c.id, staff, now);
+    await assert.rejects(exit.service.approve(c.id, '同意', staff, now, '2027-03-30'), isStatus(400));
+    const approved = await exit.service.approve(c.id, '同意于2027-03-31终止合作', staff, now);
+    assert.equal(approved.endOn, '2027-03-31');
+    // the termination stage is due at the end of the agreed day, not 5 working days after approval
+    assert.equal(approved.terminationDueAt!.toISOString(), '2027-03-31T15:59:59.999Z');
+    const { exitTimerPlan } = await import('./timers.js');
+    const effective = exitTimerPlan(approved).find((t) => t.kind === 'effective')!;
+    assert.equal(effective.at.toISOString(), '2027-03-30T16:00:00.000Z', '00:00 Beijing time on the end date');
+
+    // the same day and the day before the end date: refused, the partner keeps serving (status unchanged)
+    for (const at of [now, new Date('2027-03-30T23:59:59+08:00')])
+      await assert.rejects(exit.service.terminate(c.id, '合同已终止', staff, at), (e: DomainError) => {
+        assert.equal(e.status, 409);
+        assert.match(e.message, /约定终止日期为 2027-03-31/);
+        return true;
+      });
+    assert.equal((await models(conn).Partner.findById(pid).lean<any>()).status, 'active');
+    assert.equal(await exit.service.terminateOnEndDate(approved, new Date('2027-03-30T23:59:59+08:00')), null);
+
+    // the end date comes: the system applies it once, however many wake-ups race
+    const endDay = new Date('2027-03-31T00:00:05+08:00');
+    const runs = await Promise.all(Array.from({ length: 10 }, () => exit.service.terminateOnEndDate(approved, endDay)));
+    assert.equal(runs.filter(Boolean).length, 1);
+    const done = await exit.service.get(c.id);
+    assert.equal(done.status, 'terminated');
+    assert.equal(done.terminatedAt!.toISOString(), endDay.toISOString());
+    assert.equal(done.earlyTermination, null);
+    assert.equal((await models(conn).Partner.findById(pid).lean<any>()).status, 'exited');
+    const audit = await new AuditRepository(models(conn)).find({ entity: 'exit_case', entityId: c.id });
+    assert.equal(audit.filter((e) => e.action === 'exit_case.terminated').length, 1);
+    assert.equal(sent.filter((x) => x.noticeId === `exit-${c.id}-terminated`).length, 1);
+  });
+
+  it("FT-17.3 a termination before the agreed end date with the partner's agreement records its reason", async () => {
+    const pid = await partner();
+    const c = await file(pid, '2027-03-31');
+    await exit.service.startApproval(c.id, staff, now);
+    await exit.service.approve(c.id, '同意于2027-03-31终止合作', staff, now);
+    await assert.rejects(exit.service.terminate(c.id, '合同已终止', staff, now, '  '), isStatus(409));
+    const done = await exit.service.terminate(c.id, '合同已终止', staff, now, '伙伴书面同意提前终止');
+    assert.equal(done.status, 'terminated');
+    assert.deepEqual(done.earlyTermination, { reason: '伙伴书面同意提前终止', endOn: '2027-03-31' });
+    const [entry] = (await new AuditRepository(models(conn)).find({ entity: 'exit_case', entityId: c.id })).filter(
+      (e) => e.action === 'exit_case.terminated',
+    );
+    assert.match(entry.reason!, /伙伴同意提前于约定日期 2027-03-31 终止：伙伴书面同意提前终止/);
+  });
+
+  it('FT-17.3 FT-18 the earliest end date and the requested date read the one contract: never beyond its last day', async () => {
+    const pid = await partner();
+    await models(conn).PartnerContract.create({
+      partnerId: new Types.ObjectId(pid),
+      signedAt: '2025-02-01',
+      termStart: '2025-02-01',
+      endsAt: '2027-01-31',
+      actor: staff,
+    });
+    const pre = await exit.service.precheck(pid, now);
+    assert.equal(pre.earliestEndOn, '2027-01-31', 'the term ends before three months have passed');
+    await assert.rejects(file(pid, '2027-02-28'), (e: DomainError) => {
+      assert.equal(e.status, 400);
+      assert.match(e.message, /合同到期日 2027-01-31/);
+      return true;
+    });
+    assert.equal((await file(pid, '2027-01-31')).earliestEndOn, '2027-01-31');
   });
 
   it('MG-11 a major-violation exit lists the company and records a risk cancellation (FT-2.1)', async () => {

@@ -8,7 +8,14 @@ import { scorecardModels } from '../scorecards/schemas.js';
 import { shanghaiDate } from '../calendar/days.js';
 import type { CalendarSource } from '../sla/calendar-source.js';
 import type { NoticeSink } from '../workflow/transitions.js';
-import { addMonthsClamped, exitTimerId, noCustomersCheck, pendingStages } from './rules.js';
+import {
+  addMonthsClamped,
+  endOnReached,
+  exitTimerId,
+  noCustomersCheck,
+  pendingStages,
+  type ExitAlertKind,
+} from './rules.js';
 import { exitDeadlineNotice } from './notices.js';
 import { exitTimerPlan, type ExitJobData, type ExitTimerScheduler } from './timers.js';
 import type { ExitCaseRecord } from './repository.js';
@@ -157,20 +164,27 @@ export class ExitHandler {
     return report;
   }
 
-  /** A timer woke: alert once if its stage is still pending with the same due instant. */
-  async timer(job: Extract<ExitJobData, { type: 'timer' }>, now: Date): Promise<'sent' | 'stale' | 'early' | 'done'> {
+  /**
+   * A timer woke: alert once if its stage is still pending with the same due instant; `effective`: the agreed end
+   * date has come and the termination is applied (FT-17.3: never before it).
+   */
+  async timer(
+    job: Extract<ExitJobData, { type: 'timer' }>,
+    now: Date,
+  ): Promise<'sent' | 'stale' | 'early' | 'done' | 'terminated'> {
     const c = await this.exit.cases.get(job.caseId);
     if (!c) return 'stale';
     const t = exitTimerPlan(c).find((x) => x.stage === job.stage && x.kind === job.kind);
     if (!t || t.dueAt.toISOString() !== job.dueAt) return 'stale';
     if (t.at.getTime() > now.getTime()) return 'early';
+    if (t.kind === 'effective') return (await this.exit.terminateOnEndDate(c, now)) ? 'terminated' : 'done';
     return (await this.alert(c, t.stage, t.kind, t.dueAt, now)) ? 'sent' : 'done';
   }
 
   private async alert(
     c: ExitCaseRecord,
     stage: Parameters<typeof exitTimerId>[1],
-    kind: 'warn' | 'overdue',
+    kind: ExitAlertKind,
     dueAt: Date,
     now: Date,
   ) {
@@ -184,10 +198,13 @@ export class ExitHandler {
   /** Repairs from MongoDB: recomputed deadlines, due alerts sent in place, future timers (re)scheduled, effects finished. */
   async sweep(now: Date) {
     const cal = await this.calendar.get(now.getTime());
-    const report = { checked: 0, recomputed: 0, alerted: 0, scheduled: 0, effects: 0 };
-    for (let c of await this.exit.cases.list({
-      statusIn: ['requested', 'precheck', 'approval', 'approved', 'terminated'],
-    })) {
+    const report = { checked: 0, recomputed: 0, alerted: 0, scheduled: 0, effects: 0, terminated: 0 };
+    // open cases and terminated ones whose effects are still due: never the closed history
+    const due = await Promise.all([
+      this.exit.cases.list({ statusIn: ['requested', 'precheck', 'approval', 'approved'] }),
+      this.exit.cases.list({ effectsDue: true }),
+    ]);
+    for (let c of due.flat()) {
       if (c.status === 'terminated') {
         if (!c.effectsAppliedAt) {
           await this.exit.applyEffects(c, SYSTEM_ACTOR, now).catch(() => undefined);
@@ -196,6 +213,11 @@ export class ExitHandler {
         continue;
       }
       report.checked++;
+      // FT-17.3: an approved case whose agreed end date has come is terminated now (a lost timer repaired)
+      if (c.status === 'approved' && c.endOn && endOnReached(c, now)) {
+        if (await this.exit.terminateOnEndDate(c, now).catch(() => null)) report.terminated++;
+        continue;
+      }
       const moved = await this.exit.recomputeDeadlines(c, cal, SYSTEM_ACTOR).catch(() => null);
       if (moved) {
         c = moved;
@@ -203,7 +225,12 @@ export class ExitHandler {
       }
       if (!pendingStages(c).length) continue;
       for (const t of exitTimerPlan(c))
-        if (t.at.getTime() <= now.getTime() && (await this.alert(c, t.stage, t.kind, t.dueAt, now))) report.alerted++;
+        if (
+          t.kind !== 'effective' &&
+          t.at.getTime() <= now.getTime() &&
+          (await this.alert(c, t.stage, t.kind, t.dueAt, now))
+        )
+          report.alerted++;
       report.scheduled += await this.scheduler.schedule(c, now, (id) => this.exit.cases.alertSent(id));
     }
     return report;

@@ -1,7 +1,7 @@
 import { formatBeijing } from '../notify/index.js';
 import type { NoticeJobData } from '../queues/index.js';
 import type { ExitCaseRecord } from './repository.js';
-import { EXIT_STAGE_LABEL, EXIT_TRIGGERS, type ExitStage, type ExitTimerKind } from './rules.js';
+import { EXIT_STAGE_LABEL, EXIT_TRIGGERS, type ExitStage, type ExitAlertKind } from './rules.js';
 
 /** Staff alerts of the exit workflow (FT-17/FT-18). Deterministic ids: each goes out once. */
 const notice = (
@@ -44,7 +44,7 @@ export const exitOpenedNotice = (c: ExitCaseRecord): NoticeJobData =>
 export const exitDeadlineNotice = (
   c: ExitCaseRecord,
   stage: ExitStage,
-  kind: ExitTimerKind,
+  kind: ExitAlertKind,
   dueAt: Date,
 ): NoticeJobData =>
   notice(

@@ -44,6 +44,13 @@ export interface ExitCaseRecord {
   approvedAt: Date | null;
   terminatedAt: Date | null;
   terminationNote: string | null;
+  /**
+   * FT-17.3 / FT-18: the agreed end date (Beijing day), set at approval (a voluntary exit: the requested date
+   * unless staff name a later one); the termination takes effect on it, never before unless the partner agrees
+   */
+  endOn: string | null;
+  /** a termination before `endOn` the partner agreed to, with its reason */
+  earlyTermination: { reason: string; endOn: string } | null;
   effectsAppliedAt: Date | null;
   approvalStartDueAt: Date;
   approvalDueAt: Date | null;
@@ -82,6 +89,8 @@ export const toExitCase = (d: Doc): ExitCaseRecord => ({
   approvedAt: d.approvedAt ?? null,
   terminatedAt: d.terminatedAt ?? null,
   terminationNote: d.terminationNote ?? null,
+  endOn: d.endOn ?? null,
+  earlyTermination: d.earlyTermination ?? null,
   effectsAppliedAt: d.effectsAppliedAt ?? null,
   approvalStartDueAt: d.approvalStartDueAt,
   approvalDueAt: d.approvalDueAt ?? null,
@@ -170,9 +179,13 @@ export class ExitCaseRepository {
     ).map(toExitCase);
   }
 
-  async list(f: { statusIn?: ExitStatus[]; appliedFrom?: Date; appliedTo?: Date } = {}, limit = 2000) {
+  async list(
+    f: { statusIn?: ExitStatus[]; effectsDue?: boolean; appliedFrom?: Date; appliedTo?: Date } = {},
+    limit = 2000,
+  ) {
     const q: Doc = {};
     if (f.statusIn) q.status = { $in: f.statusIn };
+    if (f.effectsDue !== undefined) q.effectsDue = f.effectsDue;
     if (f.appliedFrom || f.appliedTo)
       q.appliedAt = { ...(f.appliedFrom && { $gte: f.appliedFrom }), ...(f.appliedTo && { $lt: f.appliedTo }) };
     return (await this.m.Case.find(q).sort({ appliedAt: 1, _id: 1 }).limit(limit).lean()).map(toExitCase);

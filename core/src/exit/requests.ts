@@ -22,11 +22,17 @@ export class ExitRequests extends ExitCases {
     const desired = input.desiredEndOn;
     if (typeof desired !== 'string' || !isDayInRange(desired))
       throw DomainError.invalid('desiredEndOn 须为 YYYY-MM-DD 日期', { field: 'desiredEndOn' });
-    const earliest = earliestEndOn(now);
+    const termEnds = await this.termEndsOn(partnerId);
+    const earliest = earliestEndOn(now, termEnds);
     if (desired < earliest)
       throw DomainError.invalid(`desiredEndOn 不得早于最早终止日期 ${earliest}（FT-17.3：至少提前三个月）`, {
         field: 'desiredEndOn',
         earliestEndOn: earliest,
+      });
+    if (termEnds && desired > termEnds)
+      throw DomainError.invalid(`desiredEndOn 不得晚于合同到期日 ${termEnds}`, {
+        field: 'desiredEndOn',
+        termEndsOn: termEnds,
       });
     if (input.commitment !== true)
       throw DomainError.invalid('commitment 须确认：退出前继续服务存量客户', { field: 'commitment' });

@@ -9,7 +9,7 @@
  * - FT-17.3 / FT-18: a voluntary exit's earliest end date is the application's Beijing date plus 3 calendar
  *   months, the day clamped to that month's last day (2026-11-30 → 2027-02-28).
  */
-import { shanghaiDate, workingDayDeadline, type WorkCalendar } from '../calendar/index.js';
+import { shanghaiDate, shanghaiMidnight, workingDayDeadline, type WorkCalendar } from '../calendar/index.js';
 
 export const EXIT_APPROVAL_START_DAYS = 3;
 export const EXIT_APPROVAL_DAYS = 30;
@@ -77,13 +77,35 @@ export function addMonthsClamped(date: string, months: number): string {
   return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
 }
 
-/** FT-17.3 / FT-18: the earliest end date of a voluntary exit applied for at `appliedAt`. */
-export const earliestEndOn = (appliedAt: Date): string => addMonthsClamped(shanghaiDate(appliedAt), EXIT_NOTICE_MONTHS);
+/**
+ * FT-17.3 / FT-18: the earliest end date of a voluntary exit applied for at `appliedAt`: three months ahead, or
+ * the contract's last day when its term ends sooner (the partner need not give notice beyond its contract).
+ */
+export const earliestEndOn = (appliedAt: Date, termEndsOn?: string | null): string => {
+  const notice = addMonthsClamped(shanghaiDate(appliedAt), EXIT_NOTICE_MONTHS);
+  return termEndsOn && termEndsOn >= shanghaiDate(appliedAt) && termEndsOn < notice ? termEndsOn : notice;
+};
+
+/** The instant an agreed end date (Beijing day) begins: the termination takes effect from then. */
+export const endOnStartsAt = (endOn: string): Date => shanghaiMidnight(endOn);
+/** May the case be terminated at `now` without the partner's agreement (no agreed end date, or it has come)? */
+export const endOnReached = (c: { endOn: string | null }, now: Date): boolean =>
+  !c.endOn || shanghaiDate(now) >= c.endOn;
+/** Whole days from `now`'s Beijing day until the agreed end date (0 on the day itself). */
+export const daysUntilEndOn = (endOn: string, now: Date): number =>
+  Math.max(
+    0,
+    Math.round((shanghaiMidnight(endOn).getTime() - shanghaiMidnight(shanghaiDate(now)).getTime()) / 86_400_000),
+  );
 
 export interface ExitTimelineInput {
   appliedAt: Date;
   clearedAt?: Date | null;
   approvedAt?: Date | null;
+  /** the agreed end date: the termination is due by the end of that day when it is later than FT-18's 5 days */
+  endOn?: string | null;
+  /** the contract's last day (the earliest end date never lies beyond it) */
+  termEndsOn?: string | null;
 }
 
 export interface ExitTimeline {
@@ -101,11 +123,14 @@ export function exitTimeline(input: ExitTimelineInput, cal: WorkCalendar): ExitT
   const start = workingDayDeadline(input.appliedAt, EXIT_APPROVAL_START_DAYS, cal);
   const approval = input.clearedAt ? workingDayDeadline(input.clearedAt, EXIT_APPROVAL_DAYS, cal) : null;
   const termination = input.approvedAt ? workingDayDeadline(input.approvedAt, EXIT_TERMINATION_DAYS, cal) : null;
+  const endOfEndOn = input.endOn ? new Date(shanghaiMidnight(input.endOn).getTime() + 86_400_000 - 1) : null;
+  const terminationDueAt =
+    termination && endOfEndOn && endOfEndOn > termination.dueAt ? endOfEndOn : (termination?.dueAt ?? null);
   return {
-    earliestEndOn: earliestEndOn(input.appliedAt),
+    earliestEndOn: earliestEndOn(input.appliedAt, input.termEndsOn),
     approvalStartDueAt: start.dueAt,
     approvalDueAt: approval?.dueAt ?? null,
-    terminationDueAt: termination?.dueAt ?? null,
+    terminationDueAt,
     provisional: start.provisional || Boolean(approval?.provisional) || Boolean(termination?.provisional),
     calendarVersion: cal.version,
   };
@@ -176,8 +201,10 @@ export const nextExitDue = (c: ExitDeadlineFacts): { stage: ExitStage; dueAt: Da
 export const EXIT_WARNING_BEFORE_MS = 24 * 3_600_000;
 export const exitWarningAt = (dueAt: Date): Date => new Date(dueAt.getTime() - EXIT_WARNING_BEFORE_MS + 1);
 
-/** Timer kinds of a stage: `warn` before due, `overdue` at due. */
-export type ExitTimerKind = 'warn' | 'overdue';
+/** Alert kinds of a stage: `warn` before due, `overdue` at due. */
+export type ExitAlertKind = 'warn' | 'overdue';
+/** Timer kinds: the alerts, and `effective`: the agreed end date has come, the termination is applied. */
+export type ExitTimerKind = ExitAlertKind | 'effective';
 export const exitTimerId = (caseId: string, stage: ExitStage, kind: ExitTimerKind): string =>
   `exit-${caseId}-${stage}-${kind}`;
 

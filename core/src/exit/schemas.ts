@@ -46,7 +46,11 @@ export const exitCaseSchema = schema(
     approvedAt: { type: Date, default: null },
     terminatedAt: { type: Date, default: null },
     terminationNote: { type: String, default: null },
+    endOn: { type: String, default: null },
+    earlyTermination: { type: Mixed, default: null },
     effectsAppliedAt: { type: Date, default: null },
+    /** terminated and its effects not yet applied: the sweeper's indexed equality (`effectsAppliedAt: null` is not) */
+    effectsDue: { type: Boolean, default: false },
     approvalStartDueAt: { type: Date, required: true },
     approvalDueAt: { type: Date, default: null },
     terminationDueAt: { type: Date, default: null },
@@ -58,6 +62,7 @@ export const exitCaseSchema = schema(
   { collection: 'exit_cases', timestamps: true, minimize: false },
 );
 exitCaseSchema.index({ status: 1, appliedAt: 1 });
+exitCaseSchema.index({ effectsDue: 1, appliedAt: 1 });
 
 /**
  * A deadline alert (`exit-<caseId>-<stage>-<warn|overdue>`), claimed by insert before it is sent (one sender of

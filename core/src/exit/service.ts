@@ -5,12 +5,18 @@
  * The case itself is in ./cases.ts, how it starts and the partner's withdrawal in ./requests.ts.
  */
 import type { Connection } from 'mongoose';
-import type { WorkCalendar } from '../calendar/index.js';
+import { isValidDateString, shanghaiDate, type WorkCalendar } from '../calendar/index.js';
 import { connectCredit } from '../credit/feature.js';
 import { creditMonthOf } from '../credit/months.js';
-import { AuditRepository, ComplaintRepository, PartnerRepository, ScoreEventRepository } from '../db/repositories.js';
+import {
+  AuditRepository,
+  ComplaintRepository,
+  PartnerContractRepository,
+  PartnerRepository,
+  ScoreEventRepository,
+} from '../db/repositories.js';
 import { models } from '../db/schemas.js';
-import type { Actor } from '../db/types.js';
+import { SYSTEM_ACTOR, type Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
 import { connectScorecards } from '../scorecards/feature.js';
@@ -20,7 +26,7 @@ import { requiredText, type ExitDeps, type ExitGuard } from './cases.js';
 import { exitTerminatedNotice } from './notices.js';
 import { ExitCaseRepository, toExitCase, type ExitCaseRecord } from './repository.js';
 import { ExitRequests } from './requests.js';
-import { EXIT_STATUS_LABEL, EXIT_TRIGGERS, canMoveExit, exitTimeline, isExitOpen } from './rules.js';
+import { EXIT_STATUS_LABEL, EXIT_TRIGGERS, canMoveExit, endOnReached, exitTimeline, isExitOpen } from './rules.js';
 import { EXIT_CASE_MODEL, exitModels } from './schemas.js';
 
 export {
@@ -71,11 +77,26 @@ export class ExitService extends ExitRequests {
     });
   }
 
-  async approve(id: string, reason: unknown, actor: Actor, now: Date) {
+  /**
+   * Approval fixes the agreed end date (`endOn`): the one staff name, else the partner's requested date. It is
+   * never before the requested date (an earlier end needs the partner's agreement, recorded at termination) nor in
+   * the past; the termination is due by the end of that day when it is later than FT-18's 5 working days.
+   */
+  async approve(id: string, reason: unknown, actor: Actor, now: Date, endOn?: unknown) {
     const why = requiredText(reason, 'reason');
     const c = await this.get(id);
+    if (endOn !== undefined && endOn !== null && (typeof endOn !== 'string' || !isValidDateString(endOn)))
+      throw DomainError.invalid('endOn 须为 YYYY-MM-DD 日期', { field: 'endOn' });
+    const agreed = (endOn as string | null | undefined) ?? c.desiredEndOn;
+    if (agreed && c.desiredEndOn && agreed < c.desiredEndOn)
+      throw DomainError.invalid(
+        `endOn 不得早于伙伴申请的终止日期 ${c.desiredEndOn}（提前终止须经伙伴同意，在终止合作时登记）`,
+        { field: 'endOn', desiredEndOn: c.desiredEndOn },
+      );
+    if (agreed && agreed < shanghaiDate(now))
+      throw DomainError.invalid(`endOn 不得早于今天（${shanghaiDate(now)}）`, { field: 'endOn' });
     const t = exitTimeline(
-      { appliedAt: c.appliedAt, clearedAt: c.clearedAt, approvedAt: now },
+      { appliedAt: c.appliedAt, clearedAt: c.clearedAt, approvedAt: now, endOn: agreed },
       await this.deps.calendar.get(),
     );
     return this.step(
@@ -88,6 +109,7 @@ export class ExitService extends ExitRequests {
         decidedAt: now,
         decisionReason: why,
         approvedAt: now,
+        endOn: agreed ?? null,
         terminationDueAt: t.terminationDueAt,
         provisional: t.provisional,
         calendarVersion: t.calendarVersion,
@@ -101,18 +123,44 @@ export class ExitService extends ExitRequests {
     const c = await this.get(id);
     return this.step(c, 'rejected', 'exit_case.rejected', actor, now, { decidedAt: now, decisionReason: why }, why);
   }
-  /** FT-18: the contract is terminated (after approval); the partner becomes `exited` and the effects follow. */
-  async terminate(id: string, note: unknown, actor: Actor, now: Date) {
-    const c = await this.get(id);
+  /**
+   * FT-18: the contract is terminated (after approval); the partner becomes `exited` and the effects follow.
+   * FT-17.3: not before the agreed end date (the partner keeps serving, its letters stay valid) unless the partner
+   * agreed to end earlier — `partnerAgreed` is that agreement's reason, recorded on the case and in the audit.
+   */
+  async terminate(id: string, note: unknown, actor: Actor, now: Date, partnerAgreed?: unknown) {
+    return this.terminateCase(await this.get(id), note, actor, now, partnerAgreed);
+  }
+
+  /** The agreed end date has come (the `effective` timer or the sweeper): terminated by the system, once. */
+  async terminateOnEndDate(c: ExitCaseRecord, now: Date): Promise<ExitCaseRecord | null> {
+    if (c.status !== 'approved' || !c.endOn || !endOnReached(c, now)) return null;
+    try {
+      return await this.terminateCase(c, `按约定终止日期 ${c.endOn} 终止合作`, SYSTEM_ACTOR, now);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'conflict') return null; // staff registered it meanwhile
+      throw e;
+    }
+  }
+
+  private async terminateCase(c: ExitCaseRecord, note: unknown, actor: Actor, now: Date, partnerAgreed?: unknown) {
     const text = typeof note === 'string' && note.trim() ? note.trim() : '合同已终止';
+    const agreed = typeof partnerAgreed === 'string' ? partnerAgreed.trim() : '';
+    const early = c.status === 'approved' && !endOnReached(c, now);
+    if (early && !agreed)
+      throw DomainError.conflict(
+        `约定终止日期为 ${c.endOn}，此前不能终止合作（FT-17.3：通知期内伙伴继续服务）；伙伴同意提前终止的，请登记伙伴同意的理由`,
+        { endOn: c.endOn },
+      );
+    const earlyTermination = early ? { reason: agreed, endOn: c.endOn! } : null;
     const done = await this.step(
       c,
       'terminated',
       'exit_case.terminated',
       actor,
       now,
-      { terminatedAt: now, terminationNote: text },
-      text,
+      { terminatedAt: now, terminationNote: text, effectsDue: true, ...(earlyTermination && { earlyTermination }) },
+      earlyTermination ? `${text}（伙伴同意提前于约定日期 ${c.endOn} 终止：${agreed}）` : text,
       [exitTerminatedNotice(c, now)],
     );
     // the termination stands; an effect that fails now (e.g. a credit month close under way) is finished by the
@@ -207,7 +255,7 @@ export class ExitService extends ExitRequests {
       action: 'exit_case.effects_applied',
       actor,
       at: now,
-      set: { effectsAppliedAt: now },
+      set: { effectsAppliedAt: now, effectsDue: false },
     });
     return toExitCase(doc);
   }
@@ -215,7 +263,10 @@ export class ExitService extends ExitRequests {
   /** After a calendar change: the stored deadlines of an open case are recomputed (through the primitive). */
   async recomputeDeadlines(c: ExitCaseRecord, cal: WorkCalendar, actor: Actor): Promise<ExitCaseRecord | null> {
     if (!isExitOpen(c.status) || c.calendarVersion === cal.version) return null;
-    const t = exitTimeline({ appliedAt: c.appliedAt, clearedAt: c.clearedAt, approvedAt: c.approvedAt }, cal);
+    const t = exitTimeline(
+      { appliedAt: c.appliedAt, clearedAt: c.clearedAt, approvedAt: c.approvedAt, endOn: c.endOn },
+      cal,
+    );
     const doc = await this.transitions.apply({
       model: EXIT_CASE_MODEL,
       entity: 'exit_case',
@@ -261,7 +312,7 @@ export async function connectExit(conn: Connection, deps: ExitDeps): Promise<Exi
     new ScoreEventRepository(m),
     audit,
     transitions,
-    new PartnerLifecycle(partners, transitions),
+    new PartnerLifecycle(partners, transitions, new PartnerContractRepository(m)),
     deps,
   );
   return { service, cases, guard: service.guard };

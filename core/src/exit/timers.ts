@@ -7,7 +7,14 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { queueOf } from '../queues/factory.js';
 import type { Redis } from 'ioredis';
 import type { ExitCaseRecord } from './repository.js';
-import { exitTimerId, exitWarningAt, pendingStages, type ExitStage, type ExitTimerKind } from './rules.js';
+import {
+  endOnStartsAt,
+  exitTimerId,
+  exitWarningAt,
+  pendingStages,
+  type ExitStage,
+  type ExitTimerKind,
+} from './rules.js';
 
 /** The exit queue: deadline wake-ups, the daily trigger scan and the exit sweeper. */
 export const EXIT_QUEUE = 'exit';
@@ -28,12 +35,20 @@ export const EXIT_JOB_OPTIONS: JobsOptions = {
 export const createExitQueue = (connection: Redis, prefix: string, boundedMs?: number): Queue<ExitJobData> =>
   queueOf<ExitJobData>(EXIT_QUEUE, { connection, prefix, defaultJobOptions: EXIT_JOB_OPTIONS }, boundedMs);
 
-/** When each timer of a case fires: the warning at the start of the due day, the overdue notice at due. */
+/**
+ * When each timer of a case fires: the warning at the start of the due day, the overdue notice at due, and for an
+ * approved case with an agreed end date, `effective` at the start of that day (the termination is applied).
+ */
 export function exitTimerPlan(c: ExitCaseRecord): { stage: ExitStage; kind: ExitTimerKind; at: Date; dueAt: Date }[] {
-  return pendingStages(c).flatMap(({ stage, dueAt }) => [
-    { stage, kind: 'warn' as const, at: exitWarningAt(dueAt), dueAt },
-    { stage, kind: 'overdue' as const, at: new Date(dueAt.getTime() + 1), dueAt },
-  ]);
+  const plan: { stage: ExitStage; kind: ExitTimerKind; at: Date; dueAt: Date }[] = pendingStages(c).flatMap(
+    ({ stage, dueAt }) => [
+      { stage, kind: 'warn' as const, at: exitWarningAt(dueAt), dueAt },
+      { stage, kind: 'overdue' as const, at: new Date(dueAt.getTime() + 1), dueAt },
+    ],
+  );
+  if (c.status === 'approved' && c.endOn && c.terminationDueAt)
+    plan.push({ stage: 'termination', kind: 'effective', at: endOnStartsAt(c.endOn), dueAt: c.terminationDueAt });
+  return plan;
 }
 
 export class ExitTimerScheduler {

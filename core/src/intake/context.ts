@@ -3,8 +3,9 @@ import { shanghaiMidnight, type WorkCalendar } from '../calendar/index.js';
 import type { CreditLedger } from '../credit/ledger.js';
 import { models } from '../db/schemas.js';
 import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
-import type { Actor, Role } from '../db/types.js';
+import { applicantFilter, ownerScope, type Actor, type Role } from '../db/types.js';
 import { DomainError } from '../errors.js';
+import type { PartnerLifecycle } from '../partners/service.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { STATE_CHANGED, Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { IntakeFiles } from './files.js';
@@ -32,6 +33,8 @@ export interface IntakeDeps {
   audit: AuditRepository;
   notifier?: NoticeSink;
   partners: PartnerRepository;
+  /** admits the partner at signing and holds its one contract (core/src/partners) */
+  lifecycle: PartnerLifecycle;
   programmes: ProgrammeRepository;
   /** MG-11 不良信用名单 (core/src/credit BadCreditRepository) */
   badCredit: { isListed(companyName: string): Promise<boolean> };
@@ -43,7 +46,6 @@ export interface IntakeDeps {
 }
 
 const STAFF: Role[] = ['staff', 'admin', 'reviewer', 'committee'];
-export const isStaff = (c: IntakeCaller) => STAFF.includes(c.role);
 export const requireRole = (c: IntakeCaller, roles: Role[], what: string) => {
   // admin may do everything; `staff` admits every staff role (reviewer and committee count as staff)
   if (!(roles.includes(c.role) || c.role === 'admin' || (roles.includes('staff') && STAFF.includes(c.role))))
@@ -191,10 +193,8 @@ export class IntakeContext {
 
   /** The application as its applicant (own only; another's reads as 404) or staff see it. */
   async application(id: string, c: IntakeCaller): Promise<ApplicationRecord> {
-    const app = await this.repo.application(
-      id,
-      isStaff(c) ? {} : { applicantId: c.role === 'applicant' ? c.userId : '\0' },
-    );
+    const scope = applicantFilter(ownerScope(c));
+    const app = scope && (await this.repo.application(id, scope));
     if (!app) throw notFound('申请');
     return app;
   }

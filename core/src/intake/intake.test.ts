@@ -18,6 +18,8 @@ import { ApplicantMessages } from './messages.js';
 import { IntakeTimers } from './timers.js';
 import type { IntakeCaller } from './context.js';
 import { connectIntake, type IntakeService } from './service.js';
+import { connectPartners } from '../partners/service.js';
+import { connectScorecards } from '../scorecards/feature.js';
 import type { ApplicationRecord } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -91,6 +93,7 @@ describe('intake on FerretDB', () => {
       audit,
       notifier: sink,
       partners,
+      lifecycle: connectPartners(conn, { notifier: sink }).lifecycle,
       programmes,
       badCredit,
       publicUrl: 'http://h5.test',
@@ -508,7 +511,18 @@ describe('intake on FerretDB', () => {
     assert.equal(signed.partner.name, company(1).name);
     assert.equal(signed.partner.programmeId, programmeId);
     assert.equal(await partners.identityFor('openid-1'), signed.partner.id);
-    assert.equal((await intake.repo.contract(b.id))!.partnerId, signed.partner.id);
+    // admitted through the partner lifecycle: applicant → active, with its one contract (FT-10, FT-16 reads it)
+    assert.equal(signed.partner.status, 'active');
+    const contract = (await models(conn).PartnerContract.findOne({ applicationId: b.id }).lean<any>())!;
+    assert.equal(String(contract.partnerId), signed.partner.id);
+    assert.deepEqual(
+      [contract.termStart, contract.endsAt, contract.signedAt],
+      ['2026-10-01', '2027-09-30', '2026-09-25'],
+    );
+    assert.deepEqual(
+      (await audit.find({ entity: 'partner', entityId: signed.partner.id })).map((e) => e.action).sort(),
+      ['partner.admitted', 'partner.created'],
+    );
     await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409);
 
     const letter = await intake.letters.issue(
@@ -551,6 +565,27 @@ describe('intake on FerretDB', () => {
     const artifacts = join(process.cwd(), 'test-artifacts');
     mkdirSync(artifacts, { recursive: true });
     copyFileSync(join(dir, 'letter.png'), join(artifacts, 'intake-letter.png'));
+  });
+
+  it('FT-16 a partner signed through intake gets its renewal review one month before its term ends, nothing re-entered', async () => {
+    // the partner signed above (term 2026-10-01 … 2027-09-30): staff never typed its contract in again
+    const contract = (await models(conn).PartnerContract.findOne({ endsAt: '2027-09-30' }).lean<any>())!;
+    const partnerId = String(contract.partnerId);
+    const sc = await connectScorecards(conn, { notifier: sink });
+    // one month before the last day: the review opens at 00:00 Beijing time on 2027-08-30
+    assert.equal((await sc.renewals.check(new Date('2027-08-29T15:59:59Z'))).recorded, 0);
+    assert.deepEqual(await sc.renewals.check(new Date('2027-08-29T16:00:00Z')), { due: 1, recorded: 1 });
+    assert.equal((await sc.renewals.check(new Date('2027-08-30T02:00:00Z'))).recorded, 0);
+    const reviews = (await sc.renewals.list({ partnerId })).items;
+    assert.deepEqual(
+      reviews.map((r) => [r.endsAt, r.status]),
+      [['2027-09-30', 'pending']],
+    );
+    const audited = await audit.find({ entity: 'renewal_review', entityId: reviews[0].id });
+    assert.deepEqual(
+      audited.map((e) => e.action),
+      ['renewal.reviewed'],
+    );
   });
 
   it('FT-9 race: 20 concurrent meeting records deciding one application → exactly one meeting and one audit entry; the losers 409 and write nothing', async () => {
@@ -670,7 +705,7 @@ describe('intake on FerretDB', () => {
     assert.equal(identical.filter((x) => x.status === 'fulfilled').length, 1);
     for (const x of identical) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
     assert.equal(await models(conn).Partner.countDocuments({ name: company(0).name, code }), 1);
-    assert.equal(await intake.m.Contract.countDocuments({ applicationId: a.id }), 1);
+    assert.equal(await models(conn).PartnerContract.countDocuments({ applicationId: a.id }), 1);
     const signedAudit = (await audit.find({ entity: 'application', entityId: a.id })).filter(
       (e) => e.action === 'application.signed',
     );
@@ -685,7 +720,7 @@ describe('intake on FerretDB', () => {
       await models(conn).Partner.countDocuments({ name: company(1).name, code: { $regex: `^${code}-` } }),
       1,
     );
-    assert.equal(await intake.m.Contract.countDocuments({ applicationId: b.id }), 1);
+    assert.equal(await models(conn).PartnerContract.countDocuments({ applicationId: b.id }), 1);
 
     // a signing interrupted after its claim and the partner's creation resumes with its own input, once
     const rc = (await intake.repo.application(c.id))!;
@@ -708,7 +743,7 @@ describe('intake on FerretDB', () => {
     assert.equal(done.status, 'signed');
     assert.equal(done.partnerId, (await partners.byCode(resumeCode))!.id);
     assert.equal(await models(conn).Partner.countDocuments({ name: '续签科技有限公司' }), 1);
-    assert.equal(await intake.m.Contract.countDocuments({ applicationId: c.id }), 1);
+    assert.equal(await models(conn).PartnerContract.countDocuments({ applicationId: c.id }), 1);
     assert.equal(await partners.identityFor('openid-resume'), done.partnerId);
   });
 

@@ -6,7 +6,6 @@ import type { IntakeModels } from './schemas.js';
 import type {
   ApplicationRecord,
   ApplicationStatus,
-  ContractRecord,
   IntakeSettings,
   LetterRecord,
   MeetingRecord,
@@ -218,19 +217,7 @@ export class IntakeRepository {
     return (await this.m.Objection.find(q).sort({ createdAt: 1 }).limit(1000).lean()).map((d) => plain(d));
   }
 
-  // ---- contracts, letters
-  async createContract(c: Omit<ContractRecord, 'id'> & { signedBy: unknown }): Promise<ContractRecord | null> {
-    try {
-      return plain((await this.m.Contract.create({ ...c, partnerId: oid(c.partnerId) })).toObject());
-    } catch (e) {
-      if (isDuplicateKey(e)) return null;
-      throw e;
-    }
-  }
-  async contract(applicationId: string): Promise<ContractRecord | null> {
-    const d = await this.m.Contract.findOne({ applicationId }).lean();
-    return d ? plain(d) : null;
-  }
+  // ---- letters
   async createLetter(l: Doc): Promise<LetterRecord | null> {
     try {
       return plain((await this.m.Letter.create({ ...l, partnerId: oid(l.partnerId) })).toObject());

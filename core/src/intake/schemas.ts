@@ -42,7 +42,8 @@ export const recruitmentSchema = schema(
   },
   { timestamps: true, collection: 'intake_recruitments', minimize: false },
 );
-recruitmentSchema.index({ status: 1, applicationDeadline: 1 });
+recruitmentSchema.index({ status: 1, mode: 1, applicationDeadline: 1 });
+recruitmentSchema.index({ status: 1, createdAt: -1 });
 
 /** FT-2/FT-5..FT-10: one application per company per recruitment (`recruitmentId` + `creditCode` unique). */
 export const applicationSchema = schema(
@@ -50,7 +51,7 @@ export const applicationSchema = schema(
     recruitmentId: { type: ObjectId, required: true },
     programmeId: { type: ObjectId, required: true },
     mode: { type: String, required: true },
-    applicantId: { type: String, required: true, index: true },
+    applicantId: { type: String, required: true },
     applicantOpenId: { type: String, required: true },
     creditCode: { type: String, required: true },
     company: { type: Mixed, required: true },
@@ -82,7 +83,9 @@ export const applicationSchema = schema(
   { timestamps: true, collection: 'intake_applications', minimize: false },
 );
 applicationSchema.index({ recruitmentId: 1, creditCode: 1 }, { unique: true });
-applicationSchema.index({ status: 1 });
+applicationSchema.index({ status: 1, createdAt: 1 });
+applicationSchema.index({ applicantId: 1, createdAt: 1 });
+applicationSchema.index({ recruitmentId: 1, createdAt: 1 });
 
 /** Frozen submitted versions (submission freezes an application; a revision starts a new version). */
 export const applicationVersionSchema = schema(
@@ -167,21 +170,6 @@ export const objectionSchema = schema(
   { timestamps: true, collection: 'intake_objections', minimize: false },
 );
 
-/** FT-10: the contract record (standard template, no amount); one per application. */
-export const contractSchema = schema(
-  {
-    applicationId: { type: String, required: true, unique: true },
-    partnerId: { type: ObjectId, required: true },
-    template: { type: String, required: true },
-    termStart: { type: String, required: true },
-    termEnd: { type: String, required: true },
-    products: { type: [String], default: [] },
-    signedAt: { type: Date, required: true },
-    signedBy: { type: Mixed, required: true },
-  },
-  { timestamps: true, collection: 'intake_contracts' },
-);
-
 /** FT-11: 业务拓展授权书. Status is derived (revocation, the partner's status, validity). */
 export const letterSchema = schema(
   {
@@ -251,7 +239,6 @@ const INTAKE_MODELS = {
   DishonestEntry: ['DishonestEntry', dishonestEntrySchema],
   Meeting: ['IntakeMeeting', meetingSchema],
   Objection: ['IntakeObjection', objectionSchema],
-  Contract: ['IntakeContract', contractSchema],
   Letter: ['IntakeLetter', letterSchema],
   Applicant: ['IntakeApplicant', applicantSchema],
   Settings: ['IntakeSettings', intakeSettingsSchema],

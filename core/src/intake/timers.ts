@@ -28,7 +28,7 @@ export interface IntakeTimerJob {
 export const intakeJobId = (applicationId: string, stage: IntakeStage, kind: IntakeTimerKind) =>
   `intake-${applicationId}-${stage}-${kind}`;
 
-const JOB_OPTIONS: JobsOptions = {
+export const INTAKE_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: true,
@@ -37,7 +37,11 @@ const JOB_OPTIONS: JobsOptions = {
 
 /** `boundedMs`: the api's bound on each Redis call (see `queueOf`); the worker's queue waits for Redis instead. */
 export function createIntakeQueue(connection: Redis, prefix: string, boundedMs?: number): Queue<IntakeTimerJob> {
-  return queueOf<IntakeTimerJob>(INTAKE_QUEUE, { connection, prefix, defaultJobOptions: JOB_OPTIONS }, boundedMs);
+  return queueOf<IntakeTimerJob>(
+    INTAKE_QUEUE,
+    { connection, prefix, defaultJobOptions: INTAKE_JOB_OPTIONS },
+    boundedMs,
+  );
 }
 
 const STAGES: {

@@ -161,17 +161,6 @@ export interface ObjectionRecord {
   createdAt: Date;
 }
 
-export interface ContractRecord {
-  id: string;
-  applicationId: string;
-  partnerId: string;
-  template: string;
-  termStart: string;
-  termEnd: string;
-  products: string[];
-  signedAt: Date;
-}
-
 export interface LetterRecord {
   id: string;
   letterNo: string;

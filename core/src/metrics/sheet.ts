@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.js';
 import ExcelJS from 'exceljs';
 import { looksLikeText } from '../validation/upload.js';
+import { decodeText } from './encoding.js';
 
 /** A spreadsheet's first sheet as text-ish cells: the header row and the data rows with their sheet row numbers. */
 export interface SheetTable {
@@ -75,11 +76,11 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
   return String(v);
 }
 
-/** RFC 4180 CSV in UTF-8 (a BOM is dropped): quoted fields, doubled quotes, CRLF or LF. */
+/** RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts): quoted fields, doubled quotes, CRLF or LF. */
 export function readCsv(bytes: Buffer, maxRows = Infinity): SheetTable {
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\uFFFD')) throw new SheetError('CSV 须为 UTF-8 编码（可在 Excel 中“另存为 CSV UTF-8”）');
+  const { text } = decodeText(bytes);
+  if (text.includes('\uFFFD'))
+    throw new SheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];

@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { AlertRouter, AlertSettingsStore, fallbackQuietHours } from '../alerts/index.js';
-import { holdDelay, outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
+import { noticeJobOptions, outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
 import type { ComplaintRecord } from '../db/types.js';
-import { noticeJobId, type NoticeJobData, type SlaStage } from '../queues/index.js';
+import type { NoticeJobData, SlaStage } from '../queues/index.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -44,6 +44,7 @@ export function slaNotice(
         ].join('\n');
   return {
     noticeId: `sla-${c.id}-${stage}`,
+    headline: `${c.no}｜${partnerName}｜截止 ${formatBeijing(c.dueAt)}`,
     kind: stage === 'breach' ? 'sla-breach' : 'sla-warning',
     audience: 'staff',
     ...(c.programmeId && { programmeId: c.programmeId }),
@@ -104,19 +105,13 @@ export class Notifier {
   }
 }
 
-/**
- * Adds notices under their deterministic job ids (an id BullMQ already holds is ignored); a held notice is
- * added delayed until its `holdUntil`.
- */
+/** Adds notices under their deterministic job ids (an id BullMQ already holds is ignored); see noticeJobOptions. */
 export async function enqueueNotices(
   queue: Queue<NoticeJobData>,
   notices: NoticeJobData[],
   now = new Date(),
 ): Promise<void> {
-  const opts = (n: NoticeJobData) => {
-    const delay = holdDelay(n, now);
-    return { jobId: noticeJobId(n.noticeId), ...(delay > 0 && { delay }) };
-  };
+  const opts = (n: NoticeJobData) => noticeJobOptions(n, now);
   if (notices.length === 1) await queue.add(notices[0].kind, notices[0], opts(notices[0]));
   else if (notices.length) await queue.addBulk(notices.map((n) => ({ name: n.kind, data: n, opts: opts(n) })));
 }

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { NoticeJobData } from '../queues/index.js';
+import { PRIORITIES, noticeJobPriority, noticePriority, type NoticePriority } from '../alerts/rules.js';
+import { noticeJobId, type NoticeJobData } from '../queues/index.js';
 import { insertNew } from '../db/queries.js';
 
 /**
@@ -17,6 +18,8 @@ export interface OutboxRecord {
   /** a non-urgent notice created in quiet hours must not be posted before this instant */
   holdUntil?: Date | null;
   deliveredAt: Date | null;
+  /** true until delivered: the recovery's indexed equality (`deliveredAt: null` is no index equality on every store) */
+  pending: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,10 +30,11 @@ export const outboxSchema = new Schema<any>(
     createdAt: { type: Date, required: true },
     holdUntil: { type: Date, default: null },
     deliveredAt: { type: Date, default: null },
+    pending: { type: Boolean, default: true },
   },
   { collection: OUTBOX_COLLECTION, versionKey: false, minimize: false },
 );
-outboxSchema.index({ deliveredAt: 1, createdAt: 1 });
+outboxSchema.index({ pending: 1, createdAt: 1 });
 
 export type OutboxModel = Model<OutboxRecord>;
 
@@ -47,6 +51,7 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
     createdAt: now,
     holdUntil: n.holdUntil ? new Date(n.holdUntil) : null,
     deliveredAt: null,
+    pending: true,
   }));
   try {
     await insertNew(model, docs); // a notice already stored is skipped
@@ -62,13 +67,13 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
  * other filter by a scan); setting it again on a re-delivery is harmless.
  */
 export async function markDelivered(model: OutboxModel, noticeId: string, at = new Date()): Promise<void> {
-  await model.updateOne({ _id: noticeId }, { $set: { deliveredAt: at } });
+  await model.updateOne({ _id: noticeId }, { $set: { deliveredAt: at, pending: false } });
 }
 
 /** Undelivered notices created before `before`, oldest first. */
 export async function undelivered(model: OutboxModel, before: Date, limit = 1000): Promise<OutboxRecord[]> {
   return model
-    .find({ deliveredAt: null, createdAt: { $lt: before } })
+    .find({ pending: true, createdAt: { $lt: before } })
     .sort({ createdAt: 1 })
     .limit(limit)
     .lean<OutboxRecord[]>();
@@ -77,3 +82,30 @@ export async function undelivered(model: OutboxModel, before: Date, limit = 1000
 /** ms a notice must still wait (its `holdUntil`, quiet hours), 0 when it may go out now. */
 export const holdDelay = (n: NoticeJobData, now = new Date()): number =>
   n.holdUntil ? Math.max(0, Date.parse(n.holdUntil) - now.getTime()) : 0;
+
+/**
+ * A notice's job options: its deterministic id, its priority (urgent first, `noticeJobPriority`) and, when held
+ * for quiet hours, the delay until its `holdUntil`.
+ */
+export function noticeJobOptions(n: NoticeJobData, now = new Date()) {
+  const delay = holdDelay(n, now);
+  return { jobId: noticeJobId(n.noticeId), priority: noticeJobPriority(n.kind), ...(delay > 0 && { delay }) };
+}
+
+/**
+ * Notice lag per priority (ms): the age of the oldest undelivered notice that may go out now — since its
+ * `holdUntil` for a notice held in quiet hours, else since it was stored — 0 when none waits. Read from the outbox
+ * (the truth), so it counts notices Redis lost too.
+ */
+export async function noticeLag(model: OutboxModel, now = new Date()): Promise<Record<NoticePriority, number>> {
+  const lag = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<NoticePriority, number>;
+  const open = await model
+    .find({ deliveredAt: null }, { createdAt: 1, holdUntil: 1, notice: 1 })
+    .lean<Pick<OutboxRecord, 'createdAt' | 'holdUntil' | 'notice'>[]>();
+  for (const e of open) {
+    const age = now.getTime() - Math.max(e.createdAt.getTime(), e.holdUntil?.getTime() ?? 0);
+    const p = noticePriority(e.notice.kind);
+    if (age > lag[p]) lag[p] = age;
+  }
+  return lag;
+}

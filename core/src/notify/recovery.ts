@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { noticeJobId, type NoticeJobData } from '../queues/index.js';
-import { holdDelay, outboxModel, undelivered, type OutboxModel } from './outbox.js';
+import { noticeJobOptions, outboxModel, undelivered, type OutboxModel } from './outbox.js';
 
 export interface NoticeRecoveryReport {
   /** undelivered outbox entries looked at */
@@ -47,8 +47,7 @@ export class NoticeRecovery {
         if (state !== 'completed' && state !== 'unknown') continue;
         await job.remove().catch(() => undefined);
       }
-      const delay = holdDelay(n, now);
-      await this.queue.add(n.kind, n, { jobId, ...(delay > 0 && { delay }) });
+      await this.queue.add(n.kind, n, noticeJobOptions(n, now));
       report.enqueued++;
     }
     return report;

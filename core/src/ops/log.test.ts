@@ -17,7 +17,7 @@ function capture() {
 describe('structured logs: JSON lines with personal data redacted', () => {
   it('masks mobile numbers, resident id numbers and bearer tokens in free text', () => {
     assert.equal(redactText('联系人 13800138000，备用 +86 19912345678'), '联系人 138****8000，备用 +86 199****5678');
-    assert.equal(redactText('身份证 11010519491231002X 已核验'), '身份证 110105********002X 已核验');
+    assert.equal(redactText('身份证 11010519491231002X 已核验'), '身份证 1101**********002X 已核验');
     assert.equal(redactText('Authorization: Bearer eyJhbGciOi.abc-def_1'), 'Authorization: Bearer [redacted]');
     // not a phone: longer digit runs (order numbers) and amounts stay
     assert.equal(redactText('订单 2026112300012345678 金额 13800'), '订单 2026112300012345678 金额 13800');

@@ -1,5 +1,6 @@
 import { format } from 'node:util';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { maskPersonalData } from '../validation/privacy.js';
 
 /**
  * Structured JSON logs (pino) for api, worker and bot: one JSON object per line on stdout with `time` (ISO),
@@ -20,16 +21,14 @@ export const REDACT_PATHS = [
   ...['phone', 'mobile', 'contactPhone', 'idNumber', 'idCard', 'legalPersonId', 'openId'].flatMap((k) => [k, `*.${k}`]),
 ];
 
-const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-const RESIDENT_ID = /(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g;
 const BEARER = /(Bearer\s+)[\w.~+/=-]+/gi;
 
-/** Masks mobile numbers (138****8000), resident id numbers (110105********123X) and bearer tokens in text. */
+/**
+ * Masks mobile numbers (138****8000) and resident id numbers (1101**********123X) with the one masking function of
+ * api answers (maskPersonalData, one format), and bearer tokens, in text.
+ */
 export function redactText(text: string): string {
-  return text
-    .replace(RESIDENT_ID, (_, a: string, b: string) => `${a}********${b}`)
-    .replace(MOBILE, (_, a: string, b: string) => `${a}****${b}`)
-    .replace(BEARER, '$1[redacted]');
+  return maskPersonalData(text).replace(BEARER, '$1[redacted]');
 }
 
 export function createLogger(

@@ -1,2 +1,3 @@
 export * from './lifecycle.js';
 export * from './service.js';
+export * from './migrate-contracts.js';

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
-import { AuditRepository, PartnerRepository, toPartner } from '../db/repositories.js';
+import { AuditRepository, PartnerContractRepository, PartnerRepository, toPartner } from '../db/repositories.js';
 import { models } from '../db/schemas.js';
-import type { Actor, PartnerRecord, PartnerStatus } from '../db/types.js';
+import type { Actor, PartnerContractRecord, PartnerRecord, PartnerStatus } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { Transitions, type NoticeSink } from '../workflow/transitions.js';
@@ -17,6 +17,20 @@ export interface PartnerMove {
   notices?: (p: PartnerRecord) => NoticeJobData[];
   /** extra audit detail */
   after?: Record<string, unknown>;
+  /** the instant of the move (defaults to now) */
+  at?: Date;
+}
+
+/** FT-10 signing: who the partner is and the contract it signed. */
+export interface Admission {
+  code: string;
+  name: string;
+  programmeId: string;
+  contactName?: string;
+  contactPhone?: string;
+  contract: Omit<PartnerContractRecord, 'partnerId' | 'actor' | 'updatedAt'>;
+  actor: Actor;
+  at: Date;
 }
 
 /**
@@ -27,7 +41,61 @@ export class PartnerLifecycle {
   constructor(
     private readonly partners: PartnerRepository,
     private readonly transitions: Transitions,
+    readonly contracts: PartnerContractRepository,
   ) {}
+
+  /**
+   * FT-10 signing admits the partner: it is created an `applicant` (or found, when a signing interrupted after
+   * its creation resumes), its one contract is recorded, and it moves applicant → active through the transition
+   * primitive (`partner.admitted`, with the contract in the audit entry). Each part is idempotent.
+   */
+  async admit(a: Admission): Promise<PartnerRecord> {
+    let p = await this.partners.byCode(a.code);
+    if (p && (p.name !== a.name || p.programmeId !== a.programmeId))
+      throw DomainError.conflict(`伙伴编码 ${a.code} 已存在`);
+    if (!p) {
+      const { code, name, programmeId, contactName, contactPhone } = a;
+      p = await this.partners.create(
+        { code, name, programmeId, ...(contactName && { contactName }), ...(contactPhone && { contactPhone }) },
+        'applicant',
+      );
+      if (!p) throw DomainError.conflict(`伙伴编码 ${a.code} 已存在`);
+      await this.transitions.audit.appendMany([
+        {
+          key: `partner-${p.id}-created`,
+          at: a.at,
+          actor: a.actor,
+          action: 'partner.created',
+          entity: 'partner',
+          entityId: p.id,
+          after: { code, name, programmeId, status: p.status },
+        },
+      ]);
+    }
+    const contract = await this.contracts.record({ ...a.contract, partnerId: p.id, actor: a.actor });
+    if (p.status !== 'applicant') return p; // admitted before an interruption
+    return this.move(p.id, 'active', {
+      actor: a.actor,
+      at: a.at,
+      from: ['applicant'],
+      action: 'partner.admitted',
+      reason: `签约：合同期 ${contract.termStart} 至 ${contract.endsAt}`,
+      after: {
+        contract: {
+          applicationId: contract.applicationId,
+          signedAt: contract.signedAt,
+          termStart: contract.termStart,
+          endsAt: contract.endsAt,
+          products: contract.products,
+        },
+      },
+    });
+  }
+
+  /** The partner's one contract, or null when none was signed or registered. */
+  contract(partnerId: string): Promise<PartnerContractRecord | null> {
+    return this.contracts.get(partnerId);
+  }
 
   async get(partnerId: string): Promise<PartnerRecord> {
     const p = await this.partners.get(partnerId);
@@ -60,6 +128,7 @@ export class PartnerLifecycle {
       before: { status: p.status },
       after: { status: to, ...m.after },
       notices: m.notices?.(moved),
+      ...(m.at && { at: m.at }),
     });
     return toPartner(doc);
   }
@@ -83,5 +152,6 @@ export function connectPartners(conn: Connection, deps: { notifier?: NoticeSink 
   const m = models(conn);
   const partners = new PartnerRepository(m);
   const transitions = new Transitions(conn, new AuditRepository(m), deps.notifier);
-  return { partners, lifecycle: new PartnerLifecycle(partners, transitions), transitions };
+  const lifecycle = new PartnerLifecycle(partners, transitions, new PartnerContractRepository(m));
+  return { partners, lifecycle, transitions };
 }

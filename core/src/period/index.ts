@@ -24,7 +24,7 @@ export const isMonth = (v: unknown): v is Month => isMonthInRange(v);
 export const isQuarter = (v: unknown): v is Quarter => isQuarterInRange(v);
 export const isPeriod = (v: unknown): v is Period => isPeriodInRange(v);
 
-const monthIndex = (m: Month): number => Number(m.slice(0, 4)) * MONTHS_PER_YEAR + Number(m.slice(5, 7)) - 1;
+export const monthIndex = (m: Month): number => Number(m.slice(0, 4)) * MONTHS_PER_YEAR + Number(m.slice(5, 7)) - 1;
 const monthOfIndex = (i: number): Month =>
   `${String(Math.floor(i / MONTHS_PER_YEAR)).padStart(4, '0')}-${pad2((i % MONTHS_PER_YEAR) + 1)}`;
 

@@ -25,9 +25,9 @@ export interface SlaJobData {
 }
 
 /**
- * What a notice is; the kind decides whether quiet hours may hold it (`core/src/alerts/rules.ts`): urgent kinds
- * (`sla-breach`, `partner-suspended`, `exit-deadline` = an FT-18 step overdue) are never held, the others wait for
- * the window to open.
+ * What a notice is; the kind decides its priority (`core/src/alerts/rules.ts`): urgent kinds (`sla-breach`,
+ * `partner-suspended`, `exit-deadline` = an FT-18 step overdue) go first and are never held in quiet hours; normal
+ * (warnings, intake and exit steps, `generic`) and routine (`recruitment`, `digest`) wait for the window to open.
  */
 export type NoticeKind =
   | 'sla-warning'
@@ -58,6 +58,13 @@ export interface NoticeJobData {
   holdUntil?: string;
   /** rendered Simplified Chinese text, ready to post */
   text: string;
+  /** one line for a digest's list (number, party, time); the text's first detail line when absent */
+  headline?: string;
+  /**
+   * digest threshold stamped by the Notifier from the programme's 告警设置: when more notices of one priority for
+   * one target fall due within a minute, the target gets one digest instead (the bot's default when absent)
+   */
+  digestAfter?: number;
   /** what the notice is about, for the delivery record */
   ref?: { entity: string; id: string };
   createdAt: string;

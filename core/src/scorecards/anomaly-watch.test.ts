@@ -93,7 +93,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
     assert.ok(notice);
     assert.match(notice.data.text, /突增科技有限公司/);
     assert.match(notice.data.text, /近7日投诉 4 宗/);
-    assert.equal((await notices.getWaiting()).length, 1);
+    assert.equal((await notices.getPrioritized()).length, 1); // queued with its priority (issue #21)
     const trail = (await repos.audit.find({ entity: 'partner', entityId: spiky.id })).filter(
       (a) => a.action === 'partner.anomaly_detected',
     );

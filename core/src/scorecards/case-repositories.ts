@@ -1,9 +1,8 @@
-/** FT-14, FT-15, FT-16: the cases that follow the scores — rectifications, anomaly alerts, contracts, renewal reviews. */
-import { isDuplicateKey } from '../db/connection.js';
+/** FT-14, FT-15, FT-16: the cases that follow the scores — rectifications, anomaly alerts, renewal reviews. */
 import { isObjectId } from '../db/repositories.js';
 import type { ScorecardModels } from './schemas.js';
 import { insertOnce, newId, oid, type Doc } from './store.js';
-import type { AnomalyAlertRecord, PartnerContractRecord, RectificationRecord, RenewalReviewRecord } from './types.js';
+import type { AnomalyAlertRecord, RectificationRecord, RenewalReviewRecord } from './types.js';
 
 // ------------------------------------------------------------------ rectification (FT-14)
 
@@ -99,43 +98,7 @@ export class AnomalyAlertRepository {
   }
 }
 
-// ------------------------------------------------------------------ contracts and renewal (FT-16)
-
-const toContract = (d: Doc): PartnerContractRecord => ({
-  partnerId: String(d.partnerId),
-  signedAt: d.signedAt,
-  endsAt: d.endsAt,
-  certificatesValidUntil: d.certificatesValidUntil ?? null,
-  meetsQualification: d.meetsQualification !== false,
-  actor: d.actor,
-  updatedAt: d.updatedAt,
-});
-
-export class PartnerContractRepository {
-  constructor(private readonly m: ScorecardModels) {}
-  async get(partnerId: string): Promise<PartnerContractRecord | null> {
-    if (!isObjectId(partnerId)) return null;
-    const d = await this.m.PartnerContract.findOne({ partnerId: oid(partnerId) }).lean();
-    return d ? toContract(d) : null;
-  }
-  async put(c: Omit<PartnerContractRecord, 'updatedAt'>): Promise<PartnerContractRecord> {
-    const run = () =>
-      this.m.PartnerContract.findOneAndUpdate(
-        { partnerId: oid(c.partnerId) },
-        { $set: { ...c, partnerId: oid(c.partnerId) } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-    return toContract(await run().catch((e: unknown) => (isDuplicateKey(e) ? run() : Promise.reject(e))));
-  }
-  /** Contracts whose last day is `day` or later (YYYY-MM-DD strings sort as dates). */
-  async endingFrom(day: string): Promise<PartnerContractRecord[]> {
-    return (
-      await this.m.PartnerContract.find({ endsAt: { $gte: day } })
-        .sort({ endsAt: 1 })
-        .lean()
-    ).map(toContract);
-  }
-}
+// ------------------------------------------------------------------ renewal reviews (FT-16)
 
 const toReview = (d: Doc): RenewalReviewRecord => ({
   id: String(d._id),

@@ -50,7 +50,7 @@ export async function connectScorecards(conn: Connection, deps: ScorecardDeps = 
   const notifier = deps.notifier ?? NO_NOTICES;
   const now = deps.now ?? (() => new Date());
   const transitions = new Transitions(conn, core.audit, deps.notifier ?? undefined);
-  const lifecycle = new PartnerLifecycle(core.partners, transitions);
+  const lifecycle = new PartnerLifecycle(core.partners, transitions, core.contracts);
   const { programmes, partners, audit } = core;
   return {
     repos,

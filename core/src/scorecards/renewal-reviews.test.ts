@@ -55,7 +55,7 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
     scores: [string, number][],
   ) {
     const p = (await repos.partners.create({ code: `R${randomBytes(3).toString('hex')}`, name, programmeId }))!;
-    await sc.contracts.put({
+    await sc.contracts.putDates({
       partnerId: p.id,
       signedAt: '2025-01-01',
       endsAt: contract.endsAt ?? '2027-03-31',
@@ -141,7 +141,7 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
       0,
       'after its last day nothing is due',
     );
-    await sc.contracts.put({
+    await sc.contracts.putDates({
       partnerId: p.id,
       signedAt: '2025-01-01',
       endsAt: '2029-03-10',

@@ -1,6 +1,6 @@
 /**
- * FT-16 renewal review: partner contracts (dates kept here until partners carry them) and the reviews recorded
- * one month before a contract ends (run daily by the worker); staff then decide renew or end
+ * FT-16 renewal review: the partner's one contract (recorded at signing, or by staff for a partner registered
+ * outside intake) and the reviews recorded one month before a contract ends (run daily by the worker); staff then decide renew or end
  * (`RectificationService.decideRenewal`).
  */
 import { shanghaiDate } from '../calendar/index.js';
@@ -152,7 +152,7 @@ export class RenewalReviews {
     if (!errors.length && input.endsAt < input.signedAt) errors.push('endsAt must not be before signedAt');
     if (errors.length) throw DomainError.invalid(errors.join('；'), errors);
     const before = await this.d.repos.contracts.get(partner.id);
-    const after = await this.d.repos.contracts.put({
+    const after = await this.d.repos.contracts.putDates({
       partnerId: partner.id,
       signedAt: input.signedAt,
       endsAt: input.endsAt,

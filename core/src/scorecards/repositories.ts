@@ -1,14 +1,9 @@
 /** FT-12, FT-12a: the period's stores — programme tables, inputs, escalation flags, snapshots, complaints read. */
 import type { Models } from '../db/schemas.js';
-import { isObjectId, toComplaint } from '../db/repositories.js';
+import { PartnerContractRepository, isObjectId, toComplaint } from '../db/repositories.js';
 import { isDuplicateKey } from '../db/connection.js';
 import type { Actor, ComplaintRecord } from '../db/types.js';
-import {
-  AnomalyAlertRepository,
-  PartnerContractRepository,
-  RectificationRepository,
-  RenewalReviewRepository,
-} from './case-repositories.js';
+import { AnomalyAlertRepository, RectificationRepository, RenewalReviewRepository } from './case-repositories.js';
 import type { ScorecardModels } from './schemas.js';
 import { insertOnce, newId, oid, type Doc } from './store.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES, copyProgrammeScorecardTables } from './tables.js';
@@ -22,7 +17,7 @@ import type {
 
 // ------------------------------------------------------------------ tables
 
-export { AnomalyAlertRepository, PartnerContractRepository, RectificationRepository, RenewalReviewRepository };
+export { AnomalyAlertRepository, RectificationRepository, RenewalReviewRepository };
 
 export class ScorecardTablesRepository {
   constructor(private readonly m: ScorecardModels) {}
@@ -294,7 +289,8 @@ export function scorecardRepositories(core: Models, own: ScorecardModels) {
     snapshots: new ScorecardSnapshotRepository(own),
     rectifications: new RectificationRepository(own),
     anomalies: new AnomalyAlertRepository(own),
-    contracts: new PartnerContractRepository(own),
+    /** the partner's one contract (core/src/db), read by FT-16 */
+    contracts: new PartnerContractRepository(core),
     renewals: new RenewalReviewRepository(own),
     complaints: new ScorecardComplaintReader(core),
   };

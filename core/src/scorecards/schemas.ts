@@ -119,6 +119,7 @@ export const rectificationSchema = schema(
   { collection: 'rectifications', timestamps: true },
 );
 rectificationSchema.index({ partnerId: 1, period: 1 }, { unique: true });
+rectificationSchema.index({ status: 1, openedAt: -1 });
 
 export const anomalyAlertSchema = schema(
   {
@@ -133,19 +134,7 @@ export const anomalyAlertSchema = schema(
   { collection: 'scorecard_anomalies' },
 );
 anomalyAlertSchema.index({ partnerId: 1, day: 1 }, { unique: true });
-
-export const partnerContractSchema = schema(
-  {
-    partnerId: { type: Types.ObjectId, required: true, unique: true },
-    signedAt: { type: String, required: true },
-    endsAt: { type: String, required: true },
-    certificatesValidUntil: { type: String, default: null },
-    meetsQualification: { type: Boolean, default: true },
-    actor: actorSchema,
-  },
-  { collection: 'partner_contracts', timestamps: true },
-);
-partnerContractSchema.index({ endsAt: 1 });
+anomalyAlertSchema.index({ at: -1 });
 
 export const renewalReviewSchema = schema(
   {
@@ -165,6 +154,7 @@ export const renewalReviewSchema = schema(
   { collection: 'renewal_reviews', timestamps: true },
 );
 renewalReviewSchema.index({ partnerId: 1, endsAt: 1 }, { unique: true });
+renewalReviewSchema.index({ status: 1, reviewedAt: -1 });
 
 type AnyModel = Model<any>;
 
@@ -176,7 +166,6 @@ export interface ScorecardModels {
   Snapshot: AnyModel;
   Rectification: AnyModel;
   AnomalyAlert: AnyModel;
-  PartnerContract: AnyModel;
   RenewalReview: AnyModel;
 }
 
@@ -189,7 +178,6 @@ const SCORECARD_SCHEMAS: Record<keyof ScorecardModels, [string, Schema<any>]> = 
   Snapshot: ['ScorecardSnapshot', scorecardSnapshotSchema],
   Rectification: ['Rectification', rectificationSchema],
   AnomalyAlert: ['ScorecardAnomalyAlert', anomalyAlertSchema],
-  PartnerContract: ['PartnerContract', partnerContractSchema],
   RenewalReview: ['RenewalReview', renewalReviewSchema],
 };
 

@@ -160,17 +160,8 @@ export interface AnomalyAlertRecord {
   at: Date;
 }
 
-/** FT-16 contract dates are Asia/Shanghai calendar days `YYYY-MM-DD`; `endsAt` is the last day. */
-export interface PartnerContractRecord {
-  partnerId: string;
-  signedAt: string;
-  endsAt: string;
-  certificatesValidUntil: string | null;
-  /** FT-2 still met; staff clear it when not */
-  meetsQualification: boolean;
-  actor: Actor;
-  updatedAt: Date;
-}
+/** FT-16 reads the partner's one contract (core/src/db). */
+export type { PartnerContractRecord } from '../db/types.js';
 
 export const RENEWAL_DECISIONS = ['renew', 'end'] as const;
 export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];

@@ -44,15 +44,30 @@ export const sequenceClaimSchema = new Schema<any>(
 );
 sequenceClaimSchema.index({ scope: 1, n: -1 });
 
+/**
+ * The head of a sequence (`_id` = scope): the highest number known taken, a hint read by `_id` so that the next
+ * claim never reads the scope's history. Raised with `$max` after each claim; a stale head only costs a few probes.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const sequenceHeadSchema = new Schema<any>(
+  { _id: { type: String, required: true }, n: { type: Number, required: true }, at: { type: Date, required: true } },
+  { collection: 'sequence_heads' },
+);
+
 /** The field every workflow document carries: the revision a transition moves from `rev` to `rev + 1`. */
 export const revisionField = { rev: { type: Number, required: true, default: 0 } } as const;
 
 export interface WorkflowModels {
   Claim: AnyModel;
   Sequence: AnyModel;
+  SequenceHead: AnyModel;
 }
 
 export function workflowModels(conn: Connection): WorkflowModels {
   const m = modelRegistry(conn);
-  return { Claim: m('WorkflowClaim', workflowClaimSchema), Sequence: m('SequenceClaim', sequenceClaimSchema) };
+  return {
+    Claim: m('WorkflowClaim', workflowClaimSchema),
+    Sequence: m('SequenceClaim', sequenceClaimSchema),
+    SequenceHead: m('SequenceHead', sequenceHeadSchema),
+  };
 }

@@ -208,4 +208,22 @@ describe('workflow transitions on FerretDB (the claim under a unique key)', () =
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
   });
+
+  it("a sequence starts from its head document, not from the scope's claims (a claim never reads history)", async () => {
+    const seq = new Sequences(conn);
+    const { Sequence, SequenceHead } = workflowModels(conn);
+    const scope = `heads-${randomBytes(3).toString('hex')}`;
+    const at = new Date();
+    // a scope stored before heads existed: its highest claim is read once, then the head is kept
+    await Sequence.insertMany([1, 2, 3].map((n) => ({ _id: `${scope}-${n}`, scope, n, at })));
+    assert.equal(await seq.next(scope), 4);
+    assert.equal((await SequenceHead.findOne({ _id: scope }).lean<any>()).n, 4);
+    // the head alone says where to start: claims below it are never read
+    await SequenceHead.updateOne({ _id: scope }, { $set: { n: 40 } });
+    assert.equal(await seq.next(scope), 41);
+    // a stale head (behind a claim) only costs a probe: the taken number is skipped
+    await Sequence.create({ _id: `${scope}-42`, scope, n: 42, at });
+    assert.equal(await seq.next(scope), 43);
+    assert.equal((await SequenceHead.findOne({ _id: scope }).lean<any>()).n, 43);
+  });
 });

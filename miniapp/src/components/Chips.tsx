@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { FOCUSABLE } from './a11y';
 
 export interface ChipsProps<T extends string> {
   /** chip ids are `<idPrefix>-<value>` */
@@ -17,6 +18,9 @@ export function Chips<T extends string>({ idPrefix, options, value, onChange }: 
           key={o.value}
           id={`${idPrefix}-${o.value}`}
           className={o.value === value ? 'chip chip--active' : 'chip'}
+          role="button"
+          {...FOCUSABLE}
+          aria-pressed={o.value === value}
           onClick={() => onChange(o.value)}
         >
           {o.label}

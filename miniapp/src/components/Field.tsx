@@ -34,18 +34,43 @@ export function TextInput({
   onChange,
   error,
   errorId,
+  'aria-label': ariaLabel,
   ...input
-}: InputProps & { value: string; onChange: (value: string) => void; error?: unknown; errorId?: string }) {
-  void error;
-  void errorId;
-  return <Input className="field__input" value={value} onInput={(e) => onChange(e.detail.value)} {...input} />;
+}: InputProps & {
+  value: string;
+  onChange: (value: string) => void;
+  error?: unknown;
+  errorId?: string;
+  /** the input's accessible name (H5: on the inner <input>; TextField passes its label) */
+  'aria-label'?: string;
+}) {
+  return (
+    <Input
+      className="field__input"
+      value={value}
+      onInput={(e) => onChange(e.detail.value)}
+      nativeProps={a11yProps(ariaLabel, error, errorId)}
+      {...input}
+    />
+  );
 }
+
+/** The inner control's name, invalid state and message link (H5 reads them; the mini-program ignores them). */
+function a11yProps(label: string | undefined, error: unknown, errorId: string | undefined): Record<string, unknown> {
+  const invalid = Array.isArray(error) ? error.length > 0 : Boolean(error);
+  return {
+    ...(label && { 'aria-label': label }),
+    ...(invalid && { 'aria-invalid': 'true', ...(errorId && { 'aria-describedby': errorId }) }),
+  };
+}
+
+const textOf = (label: ReactNode) => (typeof label === 'string' ? label : undefined);
 
 /** A labelled text input with its message. */
 export function TextField({ label, error, errorId, ...input }: FieldProps & ComponentProps<typeof TextInput>) {
   return (
     <Field label={label} error={error} errorId={errorId}>
-      <TextInput {...input} />
+      <TextInput aria-label={textOf(label)} error={error} errorId={errorId} {...input} />
     </Field>
   );
 }
@@ -59,8 +84,10 @@ export function TextArea({
   onChange,
   error,
   errorId,
+  'aria-label': ariaLabel,
   ...textarea
 }: TextareaProps & {
+  'aria-label'?: string;
   className?: string;
   value: string;
   onChange: (value: string) => void;
@@ -68,13 +95,12 @@ export function TextArea({
   error?: unknown;
   errorId?: string;
 }) {
-  void error;
-  void errorId;
   return (
     <Textarea
       className={className ? `field__textarea ${className}` : 'field__textarea'}
       value={value}
       onInput={(e) => onChange(e.detail.value)}
+      nativeProps={a11yProps(ariaLabel, error, errorId)}
       {...textarea}
     />
   );
@@ -84,7 +110,7 @@ export function TextArea({
 export function TextareaField({ label, error, errorId, ...textarea }: FieldProps & ComponentProps<typeof TextArea>) {
   return (
     <Field label={label} error={error} errorId={errorId}>
-      <TextArea {...textarea} />
+      <TextArea aria-label={textOf(label)} error={error} errorId={errorId} {...textarea} />
     </Field>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { FOCUSABLE } from './a11y';
 
 /** The 加载中… hint of a page or list. */
 export function Loading({ id }: { id?: string }) {
@@ -56,7 +57,7 @@ export function MenuItem({
   children?: ReactNode;
 }) {
   return (
-    <View id={id} className="staff__menu-item" onClick={() => void Taro.navigateTo({ url })}>
+    <View id={id} className="staff__menu-item" role="link" {...FOCUSABLE} onClick={() => void Taro.navigateTo({ url })}>
       <View className="staff__menu-title">{title}</View>
       {children}
       <Text className="staff__arrow">›</Text>

@@ -1,4 +1,5 @@
 import type { components } from '@huoban/contracts';
+import { NOTICE_KIND_LABEL as CORE_NOTICE_KIND_LABEL } from '@huoban/core/labels';
 import { request } from './request';
 
 type Schemas = components['schemas'];
@@ -10,16 +11,7 @@ export type AlertSettingsChange = Schemas['AlertSettingsDto'];
 export type NoticeKind = AlertSettings['urgentKinds'][number];
 
 /** What each notice kind is, for the page's 紧急 / 非紧急 lists. */
-export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
-  'sla-breach': '投诉超时',
-  'partner-suspended': '暂停合作',
-  'exit-deadline': '退出办理时限',
-  'sla-warning': '投诉时限预警',
-  'exit-warning': '退出今日到期提醒',
-  recruitment: '招募公告',
-  digest: '每日汇总',
-  generic: '其他工作通知',
-};
+export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = CORE_NOTICE_KIND_LABEL;
 
 const path = (programmeId: string) => `/programmes/${encodeURIComponent(programmeId)}/alert-settings`;
 

@@ -13,9 +13,10 @@ export const withdrawExit = (id: string) =>
 /** Staff: the 退出审批 queue (open cases, the earliest next due first). */
 export const exitQueue = async () => (await request<ExitCaseList>({ path: '/exit/cases' })).items;
 export type StaffExitAction = 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate';
-export const exitAct = (id: string, action: StaffExitAction, reason?: string) =>
+/** `partnerAgreed`: a termination before the agreed end date, with the partner's agreement (FT-17.3). */
+export const exitAct = (id: string, action: StaffExitAction, reason?: string, partnerAgreed?: string) =>
   request<ExitCase>({
     path: `/exit/cases/${encodeURIComponent(id)}/${action}`,
     method: 'POST',
-    body: reason === undefined ? {} : { reason },
+    body: { ...(reason !== undefined && { reason }), ...(partnerAgreed !== undefined && { partnerAgreed }) },
   });

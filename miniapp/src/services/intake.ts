@@ -77,13 +77,16 @@ export const reviseApplication = (id: string, rev: number) =>
     body: { rev },
   });
 
-/** Evidence upload (pdf/jpg/png) as multipart `file` (+ `criterion`); 201 with the stored file, ApiError otherwise. */
-export async function uploadEvidence(id: string, criterion: string, picked: PickedFile): Promise<EvidenceFile> {
-  const path = `/intake/applications/${encodeURIComponent(id)}/files`;
-  const out = await uploadImportFile<EvidenceFile>(path, { criterion }, picked);
-  if (out.kind === 'rejected') throw new ApiError(422, out.message); // not an answer of this route
+/** A multipart upload of one document (pdf/jpg/png) under `file` with `fields`: the stored record, ApiError otherwise. */
+async function uploadDocument<R>(path: string, fields: Record<string, string>, picked: PickedFile): Promise<R> {
+  const out = await uploadImportFile<R>(path, fields, picked);
+  if (out.kind === 'rejected') throw new ApiError(422, out.message); // not an answer of these routes
   return out.record;
 }
+
+/** Evidence upload (pdf/jpg/png) as multipart `file` (+ `criterion`); 201 with the stored file. */
+export const uploadEvidence = (id: string, criterion: string, picked: PickedFile) =>
+  uploadDocument<EvidenceFile>(`/intake/applications/${encodeURIComponent(id)}/files`, { criterion }, picked);
 
 // ---- partner / staff letters
 export const listLetters = () => request<Letter[]>({ path: '/intake/letters' });
@@ -134,6 +137,14 @@ export const publicize = (id: string, rev: number, publishedAt?: string) =>
     path: `/intake/meetings/${encodeURIComponent(id)}/publicize`,
     method: 'POST',
     body: { rev, ...(publishedAt && { publishedAt }) },
+  });
+/** FT-9: the signed minutes (会议纪要, pdf/jpg/png) of a meeting. */
+export const attachMinutes = (id: string, rev: number, picked: PickedFile) =>
+  uploadDocument<Meeting>(`/intake/meetings/${encodeURIComponent(id)}/minutes`, { rev: String(rev) }, picked);
+export const downloadMinutes = (m: Pick<Meeting, 'id' | 'heldOn'>) =>
+  downloadFile({
+    path: `/intake/meetings/${encodeURIComponent(m.id)}/minutes`,
+    fallbackName: `会议纪要-${m.heldOn}.pdf`,
   });
 export const listObjections = (status?: 'open' | 'resolved') =>
   request<Objection[]>({ path: '/intake/objections', query: { status } });

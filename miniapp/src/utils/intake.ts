@@ -1,4 +1,5 @@
 // Pure helpers of the intake pages (no Taro imports, so they run under node --test).
+import { intakeHistoryAction } from '@huoban/core/labels';
 import { formatBeijing } from './time';
 
 export const CRITERIA = [
@@ -20,7 +21,7 @@ export const APPLICATION_STATUS: Record<string, string> = {
   evaluation: '评估中',
   evaluation_failed: '评估未通过',
   evaluated: '待结果确认',
-  approved: '拟引入（公示中）',
+  approved: '拟引入',
   declined: '未入选',
   signing: '签约中',
   signed: '已签约',
@@ -81,4 +82,65 @@ export function splitList(text: string, separators: RegExp = /[,，、]/): strin
     .split(separators)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** When an application's 公示 ran (from the public 公示 board, by its decision's meeting). */
+export interface PublicityWindow {
+  publishedAt: string;
+  endsAt: string;
+}
+
+/**
+ * The application's status as its reader should see it now: an approved application reads 公示中 while its 公示
+ * runs and 公示结束 after (the status itself stays `approved` until signing).
+ */
+export function applicationStatusText(
+  status: string,
+  publicity: PublicityWindow | null | undefined,
+  nowMs: number,
+): string {
+  if (status !== 'approved') return APPLICATION_STATUS[status] ?? '处理中';
+  if (!publicity) return '拟引入（待公示）';
+  return nowMs <= Date.parse(publicity.endsAt) ? '拟引入（公示中）' : '拟引入（公示结束，待签约）';
+}
+
+/** A signed application's partner code (its `signed` history note "伙伴编码 X"), '' when not signed. */
+export function signedPartnerCode(a: { status: string; history: { action: string; note?: string }[] }): string {
+  if (a.status !== 'signed') return '';
+  const note = [...a.history].reverse().find((h) => h.action === 'signed')?.note ?? '';
+  return /伙伴编码\s*(\S+)/.exec(note)?.[1] ?? '';
+}
+
+/** One line of an application's history: when, who, what (core's Chinese name of the action, never its code), note. */
+export function historyLine(h: { at: string; by: string; action: string; note?: string }): string {
+  return `${formatBeijing(h.at)} ${h.by} ${intakeHistoryAction(h.action)}${h.note ? `：${h.note}` : ''}`;
+}
+
+/**
+ * Which companies an objection concerns, from the meetings' decisions: the one it names, else every company of
+ * its 公示 (#18: the 公示异议 list did not name the company). '' when the meeting is not known.
+ */
+export function objectionSubject(
+  o: { applicationId: string | null; meetingId: string },
+  meetings: { id: string; decisions: { applicationId: string; companyName: string; result: string }[] }[],
+): string {
+  const m = meetings.find((x) => x.id === o.meetingId);
+  if (!m) return '';
+  if (o.applicationId) return m.decisions.find((d) => d.applicationId === o.applicationId)?.companyName ?? '';
+  return m.decisions
+    .filter((d) => d.result === 'approved')
+    .map((d) => d.companyName)
+    .join('、');
+}
+
+/** The evaluation queue of one staff member: the applications whose panel has them and still waits for their vote. */
+export function myEvaluations<
+  T extends { status: string; panel: { members: { userId: string }[]; votes: { userId: string }[] } | null },
+>(items: T[], userId: string): T[] {
+  return items.filter(
+    (a) =>
+      a.status === 'evaluation' &&
+      a.panel?.members.some((m) => m.userId === userId) &&
+      !a.panel.votes.some((v) => v.userId === userId),
+  );
 }

@@ -50,6 +50,16 @@ export const ROLE_LABEL: Record<Role, string> = {
   applicant: '申请人',
 };
 
+/** What the signed-in name is, by role: a partner's and an applicant's name is their company's (#18: it read 姓名). */
+export const ME_NAME_LABEL: Record<Role, string> = {
+  partner: '企业名称',
+  applicant: '申请人',
+  staff: '姓名',
+  admin: '姓名',
+  reviewer: '姓名',
+  committee: '姓名',
+};
+
 export const CREDIT_KIND_LABEL: Record<CreditEntryKind, string> = {
   initial: '初始积分',
   deduction: '扣分',
@@ -89,4 +99,14 @@ export const SOURCE_LABEL: Record<string, string> = {
 /** Falls back to the raw value for anything the contract adds later. */
 export function label<K extends string>(table: Record<K, string>, value: K | string): string {
   return (table as Record<string, string>)[value] ?? value;
+}
+
+/**
+ * Who wrote a complaint reply, as a reader says it: the stored actor id (`partner-<id>`, a staff user's id) is
+ * never shown; a partner's reply reads as the partner's name (#18: it showed `partner-6b16…`).
+ */
+export function replyAuthor(by: string, partnerName: string): string {
+  if (by.startsWith('partner-')) return partnerName;
+  if (/^[0-9a-f]{24}$/i.test(by) || /^[a-z]+-[0-9a-f]{6,}/i.test(by)) return '运营人员';
+  return by;
 }

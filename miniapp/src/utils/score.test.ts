@@ -20,6 +20,7 @@ import {
   scaleChart,
   scorecardNextSteps,
   scorecardTrend,
+  partnerStatusBanner,
 } from './score.js';
 
 const pts = (...values: number[]) => values.map((value, i) => ({ key: String(i), label: String(i), value }));
@@ -240,5 +241,12 @@ describe('form field messages', () => {
     // issue #15: the api's Chinese messages leave the field's name out
     assert.equal(fieldText('不能为空（不能只含空格或不可见字符）', '申诉理由'), '请填写申诉理由');
     assert.equal(fieldText('不能超过 1000 个字符', '申诉理由'), '申诉理由不能超过 1000 个字符');
+  });
+
+  it('#18 an exited partner reads that it has exited on 我的评分', () => {
+    assert.match(partnerStatusBanner('exited'), /已退出合作/);
+    assert.match(partnerStatusBanner('exiting'), /退出申请正在办理中/);
+    assert.equal(partnerStatusBanner('active'), '');
+    assert.equal(partnerStatusBanner(null), '');
   });
 });

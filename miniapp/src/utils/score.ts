@@ -274,3 +274,13 @@ export function fieldText(message: string, name: string): string {
   if (len) return `${name}不能超过 ${len[1]} 字`;
   return message;
 }
+
+/**
+ * The 我的评分 banner for a partner whose partnership is ending or ended ('' otherwise): the scores stay readable,
+ * and the page says why nothing changes any more (#18: an exited partner's scorecard page did not say so).
+ */
+export function partnerStatusBanner(status: string | null | undefined): string {
+  if (status === 'exited') return '贵方已退出合作（合同已终止），评分仅供查看。';
+  if (status === 'exiting') return '贵方的退出申请正在办理中，评分仍按规则计算。';
+  return '';
+}

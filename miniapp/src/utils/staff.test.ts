@@ -2,7 +2,7 @@ import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { ROUTES } from '@/routes';
 import type { StaffRectification } from '@/services/types';
-import { checkIncident, checkText, parseRating, rectificationChoices, staffRedirect } from './staff.js';
+import { checkIncident, checkText, homeOf, parseRating, rectificationChoices, staffRedirect } from './staff.js';
 
 describe('onboarding rating (FT-12)', () => {
   it('accepts 0..max with at most one decimal', () => {
@@ -90,6 +90,12 @@ describe('staff page guard', () => {
     assert.equal(staffRedirect({ role: 'admin' }), '');
     assert.equal(staffRedirect({ role: 'partner' }), '/pages/complaints/index');
     assert.equal(staffRedirect(null), '/pages/login/index');
+  });
+
+  it('issue #15 item 1: an applicant lands on its own applications, never on the complaint list', () => {
+    assert.equal(homeOf({ role: 'applicant' }), '/packages/intake/pages/my/index');
+    assert.equal(staffRedirect({ role: 'applicant' }), '/packages/intake/pages/my/index');
+    assert.equal(homeOf({ role: 'partner' }), '/pages/complaints/index');
   });
 
   it('builds the input pages’ links with the partner and period', () => {

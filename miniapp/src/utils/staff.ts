@@ -70,9 +70,13 @@ export function rectificationChoices(c: StaffRectification, nowMs: number): { pa
   return { pass: submitted, fail: submitted || nowMs > Date.parse(c.deadline) };
 }
 
+/** A signed-in user's landing page: an applicant's own applications, everyone else the complaint list. */
+export function homeOf(me: Pick<Me, 'role'>): string {
+  return me.role === 'applicant' ? ROUTES.intake.my : ROUTES.complaints;
+}
+
 /** Where a user who may not see staff pages is sent ('' for staff and admins). */
 export function staffRedirect(me: Pick<Me, 'role'> | null): string {
   if (!me) return ROUTES.login;
-  if (me.role === 'applicant') return ROUTES.intake.my;
-  return ['staff', 'admin', 'reviewer', 'committee'].includes(me.role) ? '' : ROUTES.complaints;
+  return ['staff', 'admin', 'reviewer', 'committee'].includes(me.role) ? '' : homeOf(me);
 }

@@ -1,15 +1,19 @@
 /**
  * `npm run bench`: SLA breach lateness vs raw BullMQ, the partner home's latency next to `/health`, and calendar
- * deadline throughput vs a popular library. `HUOBAN_BENCH_ONLY=sla,home,calendar` picks phases (default all).
+ * deadline throughput vs a popular library, the main reads and periodic runs at a seeded year (`scale`; at 10× too
+ * with `HUOBAN_BENCH_SCALE=10x`) and alerts at volume (issue #21). `HUOBAN_BENCH_ONLY=sla,home,calendar,scale,alerts`
+ * picks phases (default all).
  */
 import { loadavg } from 'node:os';
+import { runAlertsBench } from './alerts.bench.js';
 import { runCalendarBench } from './calendar.bench.js';
 import { runHomeBench } from './home.bench.js';
 import { formatProbe } from './profile.js';
 import { runSlaBench } from './sla.bench.js';
+import { printScale, runScaleBench, type ScaleResult } from './scale.bench.js';
 
 const fmt = (n: number) => `${Math.round(n)} ms`;
-const only = (process.env.HUOBAN_BENCH_ONLY ?? 'sla,home,calendar').split(',');
+const only = (process.env.HUOBAN_BENCH_ONLY ?? 'sla,home,calendar,scale,alerts').split(',');
 const load = () =>
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
@@ -79,5 +83,36 @@ if (only.includes('calendar')) {
     'dayjs-business-time': { 'ops/s': Math.round(cal.lib) },
   });
   console.log(`same answer on ${cal.agree} of ${cal.total} inputs`);
+}
+if (only.includes('scale')) {
+  const runs: ScaleResult[] = [await runScaleBench('year')];
+  if (process.env.HUOBAN_BENCH_SCALE === '10x') runs.push(await runScaleBench('10x'));
+  printScale(runs, verdict);
+  console.log(`after the scale phase: ${load()}`);
+}
+if (only.includes('alerts')) {
+  const a = await runAlertsBench();
+  const s = (ms: number) => (Number.isNaN(ms) ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+  console.log(
+    `\nAlerts at volume: ${a.breaches} breaches due within 5 s, ${a.routine} routine notices queued before (bot)`,
+  );
+  console.table({
+    'first urgent message after due': {
+      figure: s(a.firstUrgentMs),
+      target: '≤ 10 s',
+      verdict: verdict(a.firstUrgentMs <= 10_000),
+    },
+    'messages in the room, first 5 min': {
+      figure: `${a.messages5min} (${a.digests} digests; at most ${a.maxPerMinute} in a minute)`,
+      target: '≤ 20 per minute',
+      verdict: verdict(a.maxPerMinute <= 20),
+    },
+    'every notice delivered or digested': {
+      figure: s(a.allDoneMs),
+      target: '≤ 5 min',
+      verdict: verdict(a.allDoneMs <= 300_000),
+    },
+  });
+  console.log(`after the alerts phase: ${load()}`);
 }
 process.exit(0);

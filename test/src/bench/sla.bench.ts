@@ -157,7 +157,11 @@ async function slaLateness(
   const profile = await measured();
   const recorded = await m.SlaBreach.find({}, { recordedAt: 1 }).lean();
   const dueAt = new Map(docs.map((d) => [String(d._id), d.dueAt.getTime()]));
-  const noticeJobs = await notices.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'], 0, N * 2);
+  const noticeJobs = await notices.getJobs(
+    ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'],
+    0,
+    N * 2,
+  );
   const queuedAt = new Map(noticeJobs.map((j) => [j.data.ref?.id, j.timestamp]));
   // lateness: from dueAt until both the breach is recorded and its notice is queued
   const lateness = recorded.map(

@@ -1,12 +1,18 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- axe-core's result, read in the page */
 /** The H5 build in a real headless Chromium (playwright-core, no browser download): launch, partner login, screenshots. */
 import { mkdtempSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ARTIFACTS } from './system.js';
 
-/** A fresh profile (empty storage, so no session leaks between tests) in a phone-sized viewport. */
-async function launchChromium(): Promise<BrowserContext> {
+/** A phone (the default) and the desktop staff console's size. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/** A fresh profile (empty storage, so no session leaks between tests) in a phone-sized (or the given) viewport. */
+async function launchChromium(viewport = PHONE): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'huoban-chromium-')), {
     executablePath: process.env.HUOBAN_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -19,13 +25,13 @@ async function launchChromium(): Promise<BrowserContext> {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 390, height: 844 },
+    viewport,
   });
 }
 
 /** Runs `use` on a page of its own browser, closed afterwards whatever happens. */
-export async function withBrowser<T>(use: (page: Page) => Promise<T>): Promise<T> {
-  const context = await launchChromium();
+export async function withBrowser<T>(use: (page: Page) => Promise<T>, viewport = PHONE): Promise<T> {
+  const context = await launchChromium(viewport);
   try {
     return await use(await context.newPage());
   } finally {
@@ -48,4 +54,31 @@ export const textarea = (page: Page, id: string) => page.locator(`#${id} textare
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** One axe-core finding: the rule, its impact and how many elements break it. */
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical findings (WCAG 2 A/AA) on the page as it is now. */
+export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (globalThis as { axe?: any }).axe;
+    const res = await axe.run((globalThis as any).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return res.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n: any) => String(n.target)),
+      }));
+  });
 }

@@ -80,6 +80,10 @@ export interface SystemOptions {
   bot?: boolean;
   web?: boolean;
   extraEnv?: Record<string, string>;
+  /** an existing database to serve (e.g. a seeded year), kept at stop; default a fresh one, dropped at stop */
+  database?: string;
+  /** how long the api may take to answer /health (default 30 s) */
+  startTimeoutMs?: number;
 }
 
 export interface System {
@@ -104,7 +108,7 @@ export interface System {
 export async function startSystem(opts: SystemOptions): Promise<System> {
   const id = randomBytes(4).toString('hex');
   const mongo = new URL(coreEnv().mongoUrl);
-  mongo.pathname = `/huoban_e2e_${id}`;
+  mongo.pathname = `/${opts.database ?? `huoban_e2e_${id}`}`;
   const env: Record<string, string> = {
     HUOBAN_MONGO_URL: mongo.toString(),
     HUOBAN_REDIS_URL: coreEnv().redisUrl,
@@ -144,10 +148,15 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     const dead = procs.find((p) => p.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited: ${dead.output().slice(-2000)}`);
   };
-  await waitFor('api /health', async () => {
-    alive();
-    return (await fetch(`${apiUrl}/health`)).ok;
-  });
+  // a loaded shared machine can take over 30 s to start the api
+  await waitFor(
+    'api /health',
+    async () => {
+      alive();
+      return (await fetch(`${apiUrl}/health`)).ok;
+    },
+    opts.startTimeoutMs ?? 120_000,
+  );
   let token: string | undefined;
   return {
     env,
@@ -169,9 +178,11 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     },
     async stop() {
       await Promise.all(procs.map((p) => p.stop()));
-      const conn = await connectMongo(mongo.toString());
-      await conn.dropDatabase();
-      await conn.close();
+      if (!opts.database) {
+        const conn = await connectMongo(mongo.toString());
+        await conn.dropDatabase();
+        await conn.close();
+      }
       const redis = redisConnection(env.HUOBAN_REDIS_URL);
       let cursor = '0';
       do {

@@ -102,11 +102,12 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     assert.match(notice.data.text, /投诉超时/);
     assert.match(notice.data.text, /测试伙伴/);
     assert.match(notice.data.text, /2026-11-23 22:00/);
+    // queued with its priority (issue #21): a breach notice is urgent, so it waits in the prioritized set
     assert.equal(
-      (await notices.getJobCounts('waiting', 'delayed', 'completed', 'active')).waiting,
-      (await notices.getWaiting()).length,
+      (await notices.getJobCounts('prioritized', 'delayed', 'completed', 'active')).prioritized,
+      (await notices.getPrioritized()).length,
     );
-    assert.equal((await notices.getWaiting()).filter((j) => j.data.ref?.id === c.id).length, 1);
+    assert.equal((await notices.getPrioritized()).filter((j) => j.data.ref?.id === c.id).length, 1);
     assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
     const stored = await repos.complaints.get(c.id);
     assert.equal(stored?.slaSettled, true);
@@ -130,7 +131,7 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
     assert.equal(await bed.conn.collection('outbox').countDocuments({ _id: `sla-${c.id}-breach` as never }), 1);
     assert.equal(await bed.conn.collection('sla_breaches').countDocuments({ _id: new Types.ObjectId(c.id) }), 1);
-    assert.equal((await notices.getWaiting()).filter((j) => j.data.ref?.id === c.id).length, 1);
+    assert.equal((await notices.getPrioritized()).filter((j) => j.data.ref?.id === c.id).length, 1);
   });
 
   it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {

@@ -1,10 +1,10 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { ExitJobData } from '@huoban/core';
+import { processClock, type ExitJobData } from '@huoban/core';
 import type { ExitHandler } from '@huoban/core';
 
 /** Thin processor of the `exit` queue: a deadline wake-up, the daily trigger scan or the sweeper. */
 export const exitProcessor = (exit: ExitHandler) => async (job: Job<ExitJobData>) => {
-  const now = new Date();
+  const now = processClock.now();
   const d = job.data;
   if (d.type === 'timer') {
     const outcome = await exit.timer(d, now);

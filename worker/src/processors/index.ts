@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { processClock } from '@huoban/core';
 import type {
   IntakeTimerJob,
   MetricsImportJobData,
@@ -24,7 +25,7 @@ export const scheduleProcessor =
   (runs: Record<ScheduleTask, (now: Date) => Promise<unknown>>) => async (job: Job<ScheduleJobData>) => {
     const run = runs[job.data.task];
     if (!run) throw new UnrecoverableError(`unknown schedule task ${String(job.data.task)}`);
-    return run(new Date());
+    return run(processClock.now());
   };
 
 /** One metrics import wake-up → apply it to the end (idempotent, resumes where a previous run stopped). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
-import { MAX_RECIPIENT_LENGTH, MAX_RECIPIENTS } from '@huoban/core';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_DIGEST_AFTER, MAX_RECIPIENT_LENGTH, MAX_RECIPIENTS } from '@huoban/core';
 import { IsText } from '../../common/validation.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -33,6 +33,18 @@ export class AlertSettingsDto {
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto | null;
+  @ApiPropertyOptional({
+    example: 5,
+    minimum: 1,
+    maximum: MAX_DIGEST_AFTER,
+    description:
+      'more notices of one priority for one room or contact within a minute than this: one digest (default 5)',
+  })
+  @IsOptional()
+  @IsInt({ message: 'digestAfter must be an integer' })
+  @Min(1)
+  @Max(MAX_DIGEST_AFTER)
+  digestAfter?: number;
   @ApiProperty({ example: 0, description: 'the revision the change is made over (GET answers it; 0 when none)' })
   @IsInt()
   @Min(0)

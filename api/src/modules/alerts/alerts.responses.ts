@@ -32,6 +32,11 @@ export class AlertSettingsView {
     description: 'non-urgent notices created inside are held until the window ends; null: none',
   })
   quietHours!: QuietHoursView | null;
+  @ApiProperty({
+    type: Number,
+    description: 'more notices of one priority for one room or contact within a minute than this: one digest',
+  })
+  digestAfter!: number;
   @ApiProperty({ type: QuietHoursView, description: 'the window saved settings get when none is given' })
   defaultQuietHours!: QuietHoursView;
   @ApiProperty({ type: [String], enum: KINDS, description: 'never held' }) urgentKinds!: NoticeKind[];

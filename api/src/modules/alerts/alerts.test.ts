@@ -9,7 +9,8 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
   let admin: string;
   let programmeId: string;
   const secret = randomBytes(24).toString('hex');
-  const staffJwt = new JwtService({ secret }).sign({ sub: 'u-staff', role: 'staff', name: '普通员工' });
+  /** a plain staff user's token (issue #20: a staff token must name a live account) */
+  let staffJwt: string;
   const url = () => `/api/v1/programmes/${programmeId}/alert-settings`;
   const put = (body: unknown, token = admin) => api.call('PUT', url(), { body, token });
   const valid = {
@@ -24,6 +25,13 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
     api = await startTestApi({ HUOBAN_JWT_SECRET: secret });
     admin = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: admin })).body[0].id;
+    const user = { username: 'alerts-staff', password: 'password-123' };
+    const made = await api.call('POST', '/api/v1/intake/staff-users', {
+      token: admin,
+      body: { ...user, role: 'staff', displayName: '普通员工' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    staffJwt = (await api.call('POST', '/api/v1/auth/staff/login', { body: user })).body.accessToken;
   });
   after(async () => {
     await api?.close();
@@ -56,6 +64,8 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
       [{ ...valid, reason: '' }, /reason/],
       [{ ...valid, rev: -1 }, /rev/],
       [{ ...valid, contacts: 'x' }, /contacts/],
+      [{ ...valid, digestAfter: 0 }, /digestAfter/],
+      [{ ...valid, digestAfter: 2.5 }, /digestAfter/],
     ];
     for (const [body, message] of cases) {
       const r = await put(body);
@@ -83,6 +93,7 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
       rooms: valid.rooms,
       contacts: valid.contacts,
       quietHours: valid.quietHours,
+      digestAfter: 5,
       rev: 1,
     });
     assert.equal(entry.actor.role, 'admin');
@@ -101,6 +112,10 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
     assert.deepEqual(entries[1].after.rooms, ['甲项目值班群']);
     const off = await put({ rooms: [], contacts: [], quietHours: null, rev: 2, reason: '关闭免打扰' });
     assert.equal(off.body.quietHours, null);
+    assert.equal(off.body.digestAfter, 5, 'the default digest threshold');
+    const digest = await put({ rooms: [], contacts: [], digestAfter: 12, rev: 3, reason: '告警群可承受更多单条通知' });
+    assert.equal(digest.status, 200, JSON.stringify(digest.body));
+    assert.equal((await api.call('GET', url(), { token: staffJwt })).body.digestAfter, 12);
   });
 
   it('20 identical and 20 competing saves over one revision: exactly one applied, one audit entry, the rest 409', async () => {

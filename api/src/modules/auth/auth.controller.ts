@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { LoginThrottle } from './login-throttle.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { RateLimited } from '../../common/rate-limit.js';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
+import { AnyRole, CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { AuthService } from './auth.service.js';
 import { ApiNoContent, ApiResult } from '../../common/openapi.js';
 import { AccessToken, Me } from './auth.responses.js';
@@ -37,7 +37,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(LoginThrottle)
+  @RateLimited('login')
   @ApiResult(AccessToken)
   @Post('auth/staff/login')
   @HttpCode(200)
@@ -46,7 +46,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(LoginThrottle)
+  @RateLimited('login')
   @ApiResult(AccessToken)
   @Post('auth/partner/wechat')
   @HttpCode(200)
@@ -55,7 +55,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(LoginThrottle)
+  @RateLimited('login')
   @ApiResult(AccessToken)
   @Post('auth/partner/dev-login')
   @HttpCode(200)
@@ -65,6 +65,7 @@ export class AuthController {
 
   /** Sign-out: this token is refused from now on. */
   @ApiBearerAuth()
+  @AnyRole()
   @ApiNoContent()
   @Post('auth/logout')
   @HttpCode(204)
@@ -83,6 +84,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AnyRole()
   @ApiResult(Me)
   @Get('me')
   me(@CurrentUser() user: AuthUser) {

@@ -3,6 +3,7 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 
 describe('security hygiene (issue #8 item 7)', () => {
@@ -41,6 +42,73 @@ describe('security hygiene (issue #8 item 7)', () => {
     assert.equal(res.headers.get('x-powered-by'), null);
     const docs = await fetch(`${api.url}/api/docs`);
     assert.equal(docs.status, 200, 'the docs page still loads');
+  });
+});
+
+describe('absolute public URLs (issue #20)', () => {
+  it('the Atom feed’s links come from HUOBAN_PUBLIC_URL, never from the Host header', async () => {
+    const api = await startTestApi({ HUOBAN_PUBLIC_URL: 'https://huoban.example.cn/' });
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        const u = new URL(`${api.url}/api/v1/public/recruitments.atom`);
+        const req = request(
+          { host: u.hostname, port: u.port, path: u.pathname, headers: { host: 'evil.example:666' } },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve(text));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      assert.match(
+        body,
+        /<link rel="self" href="https:\/\/huoban\.example\.cn\/api\/v1\/public\/recruitments\.atom"\/>/,
+      );
+      assert.doesNotMatch(body, /evil\.example/);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('rate limits across replicas (issue #15)', () => {
+  it('two api replicas share one login budget and one public-write budget in Redis; over it, 429 in Chinese', async () => {
+    const env = {
+      HUOBAN_QUEUE_PREFIX: `t-rl-${randomBytes(3).toString('hex')}`,
+      HUOBAN_LOGIN_LIMIT_ACCOUNT: '3',
+      HUOBAN_LOGIN_LIMIT_IP: '1000',
+      HUOBAN_PUBLIC_POST_LIMIT_IP: '4',
+    };
+    const replicas = [await startTestApi(env), await startTestApi(env)];
+    try {
+      const logins: number[] = [];
+      for (let i = 0; i < 5; i++)
+        logins.push(
+          (
+            await replicas[i % 2]!.call('POST', '/api/v1/auth/staff/login', {
+              body: { username: 'shared-victim', password: `guess-${i}` },
+            })
+          ).status,
+        );
+      assert.deepEqual(logins, [401, 401, 401, 429, 429]);
+      const objections: { status: number; body: any }[] = [];
+      for (let i = 0; i < 6; i++)
+        objections.push(await replicas[i % 2]!.call('POST', '/api/v1/public/objections', { body: {} }));
+      assert.deepEqual(
+        objections.map((o) => o.status),
+        [400, 400, 400, 400, 429, 429],
+      );
+      assert.equal(objections[5]!.body.message, '提交过于频繁，请稍后再试');
+      // the applicant logins share the login budget per IP and account
+      const dev = await replicas[0]!.call('POST', '/api/v1/auth/applicant/dev-login', {
+        body: { name: 'shared-victim' },
+      });
+      assert.equal(dev.status, 429);
+    } finally {
+      await Promise.all(replicas.map((r) => r.close()));
+    }
   });
 });
 
@@ -126,7 +194,7 @@ describe('token revocation and masking (issue #8 item 7)', () => {
     assert.equal(detail.body.contactPhone, '13812345678');
   });
 
-  it('PIPL complaint lists mask phone and ID numbers inside summaries; the detail shows the text', async () => {
+  it('PIPL complaint answers mask phone and ID numbers (one format) except the detail to staff and admins, which is audited', async () => {
     const token = (
       await api.call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'new-pass-4567' } })
     ).body.accessToken;
@@ -148,6 +216,33 @@ describe('token revocation and masking (issue #8 item 7)', () => {
     assert.equal(list.body.items[0].summary, '客户138****5678（身份证1101**********4518）反映扣费');
     const detail = await api.call('GET', `/api/v1/complaints/${c.body.id}`, { token });
     assert.equal(detail.body.summary, summary);
+    // issue #20: the whole numbers go only to staff and admins, and that read is audited
+    const trail = await api.call('GET', `/api/v1/audit?entity=complaint&entityId=${c.body.id}`, { token });
+    assert.ok(trail.body.items.some((e: any) => e.action === 'personal_data.read' && e.actor.role === 'admin'));
+    const masked = '客户138****5678（身份证1101**********4518）反映扣费';
+    const partner = await api.partnerToken(code);
+    const own = await api.call('GET', `/api/v1/complaints/${c.body.id}`, { token: partner });
+    assert.equal(own.status, 200);
+    assert.equal(own.body.summary, masked);
+    const reply = await api.call('POST', `/api/v1/complaints/${c.body.id}/replies`, {
+      token: partner,
+      body: { text: '已联系客户13812345678处理' },
+    });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    assert.ok(!JSON.stringify(reply.body).includes('13812345678'), JSON.stringify(reply.body));
+    assert.equal(reply.body.summary, masked);
+    const reviewer = await api.call('POST', '/api/v1/intake/staff-users', {
+      token,
+      body: { username: `rv${code}`, password: 'password-123', role: 'reviewer', team: '风控团队' },
+    });
+    assert.equal(reviewer.status, 201, JSON.stringify(reviewer.body));
+    const rv = (
+      await api.call('POST', '/api/v1/auth/staff/login', { body: { username: `rv${code}`, password: 'password-123' } })
+    ).body.accessToken;
+    const asReviewer = await api.call('GET', `/api/v1/complaints/${c.body.id}`, { token: rv });
+    assert.equal(asReviewer.status, 200);
+    assert.equal(asReviewer.body.summary, masked);
+    assert.ok(!JSON.stringify(asReviewer.body).includes('13812345678'));
   });
 
   it('uploads are sniffed by content: an executable or HTML named .csv is refused; downloads are attachments with a fixed type', async () => {

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMPLAINT_IMPORT_MAX_BYTES, COMPLAINT_IMPORT_TEMPLATE, ComplaintImportService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
-import { attachment } from '../../common/download.js';
+import { CsvDownloadQuery, sendCsv } from '../../common/download.js';
+import { PersonalData } from '../../common/personal-data.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
 import { ComplaintImport } from './complaints.responses.js';
@@ -13,6 +14,7 @@ import { ComplaintImport } from './complaints.responses.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles('staff')
+@PersonalData('complaint_import')
 @Controller('complaints/imports')
 export class ComplaintImportsController {
   constructor(private readonly imports: ComplaintImportService) {}
@@ -37,10 +39,8 @@ export class ComplaintImportsController {
   @ApiFile('csv')
   @Get('template')
   @HttpCode(200)
-  template(@Res({ passthrough: true }) res: Response) {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', attachment('投诉导入模板.csv'));
-    return COMPLAINT_IMPORT_TEMPLATE;
+  template(@Query() q: CsvDownloadQuery, @Res({ passthrough: true }) res: Response) {
+    return sendCsv(res, '投诉导入模板.csv', COMPLAINT_IMPORT_TEMPLATE, q.encoding);
   }
 
   @ApiResult(ComplaintImport)

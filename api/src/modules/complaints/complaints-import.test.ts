@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Connection } from 'mongoose';
@@ -213,6 +214,26 @@ describe('complaints import (issue #11 item 1; WT-4, FT-12, FT-13)', () => {
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const c = (await api.call('GET', `/api/v1/complaints/${r.body.complaintIds[0]}`, { token: staff })).body;
     assert.equal(new Date(c.receivedAt).getTime(), at.getTime());
+  });
+
+  it('FT-13 a CSV saved by Chinese Excel in GBK imports with its Chinese intact; the template downloads in GBK too', async () => {
+    const received = beijing(new Date(Date.now() - 3 * H));
+    const text = [HEADER, `${code},普通,微信,客户反映套餐资费与宣传不符，要求退还差价,${received},GBK-1`].join('\r\n');
+    const r = await upload('投诉（GBK）.csv', iconv.encode(`${text}\r\n`, 'gbk'));
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const c = (await api.call('GET', `/api/v1/complaints/${r.body.complaintIds[0]}`, { token: staff })).body;
+    assert.equal(c.summary, '客户反映套餐资费与宣传不符，要求退还差价');
+    assert.equal(c.channel, 'wechat');
+    const res = await fetch(`${api.url}/api/v1/complaints/imports/template?encoding=gbk`, {
+      headers: { authorization: `Bearer ${staff}` },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=gbk');
+    assert.match(iconv.decode(Buffer.from(await res.arrayBuffer()), 'gbk'), /^伙伴编码,投诉类型,渠道,摘要,受理时间,外部编号/);
+    const bad = await fetch(`${api.url}/api/v1/complaints/imports/template?encoding=latin1`, {
+      headers: { authorization: `Bearer ${staff}` },
+    });
+    assert.equal(bad.status, 400);
   });
 
   it('FT-13 only staff import; the template downloads', async () => {

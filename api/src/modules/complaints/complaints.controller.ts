@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ComplaintService, SLA_REPORT_COLUMNS, maskPersonalData, slaReportRows, writeXlsx } from '@huoban/core';
+import { ComplaintService, SLA_REPORT_COLUMNS, slaReportRows, writeXlsx } from '@huoban/core';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
+import { PersonalData } from '../../common/personal-data.js';
 import { parseInstant } from '../../common/parse.js';
 import { RequestKey } from '../../common/idempotency.js';
 import {
@@ -18,26 +19,26 @@ import {
 } from './complaints.dto.js';
 import { ComplaintList, ComplaintPage, ComplaintQueue, ComplaintView, SlaReport } from './complaints.responses.js';
 
+/** PIPL: customers' phone and ID numbers are masked in every answer; staff and admins read the detail whole (audited). */
+@PersonalData('complaint')
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller('complaints')
 export class ComplaintsController {
   constructor(private readonly service: ComplaintService) {}
 
+  @Roles('staff', 'partner')
   @ApiResult(ComplaintPage)
   @Get()
-  async list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
-    // PIPL: phone and ID numbers inside summaries are masked in the list; the detail shows the text
-    const page = await this.service.list(q, callerOf(user));
-    return { ...page, items: page.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
+  list(@Query() q: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
+    return this.service.list(q, callerOf(user));
   }
 
   @Roles('staff')
   @ApiResult(ComplaintList)
   @Get('due-today')
-  async dueToday() {
-    const due = await this.service.dueToday();
-    return { items: due.items.map((c) => ({ ...c, summary: maskPersonalData(c.summary) })) };
+  dueToday() {
+    return this.service.dueToday();
   }
 
   @Roles('staff')
@@ -68,6 +69,8 @@ export class ComplaintsController {
     return new StreamableFile(xlsx);
   }
 
+  @Roles('staff', 'partner')
+  @PersonalData('complaint', { reveal: true })
   @ApiResult(ComplaintView)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {

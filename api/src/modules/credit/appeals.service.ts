@@ -11,7 +11,7 @@ import {
   DomainError,
 } from '@huoban/core';
 import { AuditTrail } from '../../common/audit.service.js';
-import { actorOf, type AuthUser } from '../../common/auth.js';
+import { actorOf, scopeOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import { InjectCredit } from './credit.providers.js';
 import { isAppealable } from './credit-views.service.js';
@@ -63,12 +63,8 @@ export class AppealsService {
   }
 
   async list(status: CreditAppealStatus | undefined, user: AuthUser) {
-    let accountId: string | undefined;
-    if (user.role === 'partner') {
-      const account = await this.credit.repos.accounts.byPartner(user.partnerId!);
-      if (!account) return { items: [] };
-      accountId = account.id;
-    }
+    const accountId = await this.accountScope(user);
+    if (accountId === null) return { items: [] };
     const items = await this.credit.repos.appeals.list({ accountId, status });
     return { items: await Promise.all(items.map((a) => this.view(a))) };
   }
@@ -110,11 +106,16 @@ export class AppealsService {
   }
 
   private async find(id: string, user: AuthUser): Promise<CreditAppealRecord> {
-    let accountId: string | undefined;
-    if (user.role === 'partner') accountId = (await this.credit.repos.accounts.byPartner(user.partnerId!))?.id ?? '';
-    const appeal = await this.credit.repos.appeals.get(id, { accountId });
+    const accountId = await this.accountScope(user);
+    const appeal = await this.credit.repos.appeals.get(id, { accountId: accountId === null ? '' : accountId });
     if (!appeal) throw DomainError.notFound('申诉不存在');
     return appeal;
+  }
+
+  /** The caller's scope (scopeOf) as a credit account: undefined for staff, null for a partner without an account. */
+  private async accountScope(user: AuthUser): Promise<string | undefined | null> {
+    const { partnerId } = scopeOf(user);
+    return partnerId ? ((await this.credit.repos.accounts.byPartner(partnerId))?.id ?? null) : undefined;
   }
 
   private async view(a: CreditAppealRecord, known?: CreditLedgerEntry) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Streamab
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
-import { XLSX_TYPE, attachment } from '../../common/download.js';
+import { CsvDownloadQuery, XLSX_TYPE, attachment, sendCsv } from '../../common/download.js';
 import { AppealsService } from './appeals.service.js';
 import { CreditAccountsService } from './credit-accounts.service.js';
 import { CreditTablesService } from './credit-tables.service.js';
@@ -177,13 +177,14 @@ export class CreditController {
   @Roles('staff')
   @ApiFile('csv')
   @Get('months/:month/export')
-  @ApiOperation({ summary: 'Month-end scores as CSV (UTF-8 BOM, opens in Excel)' })
-  async export(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Month-end scores as CSV (UTF-8 BOM, opens in Excel; `?encoding=gbk` for older Excel)' })
+  async export(
+    @Param('month') month: string,
+    @Query() q: CsvDownloadQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const m = parseMonthParam('month', month);
-    const csv = await this.views.exportMonth(m);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="credit-${m}.csv"`);
-    return csv;
+    return sendCsv(res, `信用积分-${m}.csv`, await this.views.exportMonth(m), q.encoding);
   }
 
   @Roles('staff')
@@ -250,12 +251,14 @@ export class AppealsController {
     return this.service.create(dto, user);
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(AppealList)
   @Get()
   list(@Query() q: AppealsQuery, @CurrentUser() user: AuthUser) {
     return this.service.list(q.status, user);
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(Appeal)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {

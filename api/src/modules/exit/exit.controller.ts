@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
-import { ExitNoteDto, ExitReasonDto, ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
+import { ExitApproveDto, ExitNoteDto, ExitReasonDto, ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
 import { ExitApiService } from './exit.service.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { ExitCase, ExitCaseList, ExitCaseMine, ExitPrecheck } from './exit.responses.js';
@@ -68,6 +68,7 @@ export class ExitController {
     return this.exit.open(dto, user);
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(ExitCase)
   @Get('cases/:id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
@@ -103,8 +104,9 @@ export class ExitController {
   @ApiResult(ExitCase)
   @Post('cases/:id/approve')
   @HttpCode(200)
-  approve(@Param('id') id: string, @Body() dto: ExitReasonDto, @CurrentUser() user: AuthUser) {
-    return this.exit.act(id, 'approve', dto.reason, user);
+  @ApiOperation({ summary: 'FT-18: approve; endOn is the agreed end date (default the requested date, never earlier)' })
+  approve(@Param('id') id: string, @Body() dto: ExitApproveDto, @CurrentUser() user: AuthUser) {
+    return this.exit.act(id, 'approve', dto.reason, user, { endOn: dto.endOn });
   }
 
   @Roles('staff')
@@ -119,8 +121,11 @@ export class ExitController {
   @ApiResult(ExitCase)
   @Post('cases/:id/terminate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'FT-18: record the contract termination; the partner becomes exited' })
+  @ApiOperation({
+    summary:
+      'FT-18: record the contract termination; the partner becomes exited. Before the agreed end date: 409 unless partnerAgreed',
+  })
   terminate(@Param('id') id: string, @Body() dto: ExitNoteDto, @CurrentUser() user: AuthUser) {
-    return this.exit.act(id, 'terminate', dto.reason, user);
+    return this.exit.act(id, 'terminate', dto.reason, user, { partnerAgreed: dto.partnerAgreed });
   }
 }

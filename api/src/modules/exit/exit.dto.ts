@@ -33,6 +33,13 @@ export class ExitReasonDto {
   @IsText(1000) reason!: string;
 }
 
+/** Approval: the agreed end date (default: the partner's requested date; never earlier). */
+export class ExitApproveDto extends ExitReasonDto {
+  @ApiPropertyOptional({ example: '2027-03-31' }) @IsOptional() @IsDay() endOn?: string;
+}
+
 export class ExitNoteDto {
   @IsText(1000, { optional: true }) reason?: string;
+  /** FT-17.3: before the agreed end date only with the partner's agreement — its reason */
+  @IsText(1000, { optional: true }) partnerAgreed?: string;
 }

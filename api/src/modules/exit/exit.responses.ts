@@ -55,6 +55,11 @@ export class ExitCaseHistoryItem {
   @ApiPropertyOptional({ type: String }) reason?: string;
 }
 
+export class ExitEarlyTermination {
+  @ApiProperty({ type: String }) reason!: string;
+  @ApiProperty({ type: String }) endOn!: string;
+}
+
 export class ExitCase {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) partnerId!: string;
@@ -81,6 +86,12 @@ export class ExitCase {
   @ApiProperty({ type: String, format: 'date-time' }) approvalStartDueAt!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) approvalDueAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) terminationDueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'FT-17.3 the agreed end date (Beijing day)' })
+  endOn!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'days left until the agreed end date (approved cases)' })
+  daysUntilEnd!: number | null;
+  @ApiProperty({ type: () => ExitEarlyTermination, nullable: true })
+  earlyTermination!: ExitEarlyTermination | null;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
   @ApiProperty({ type: String }) calendarVersion!: string;
   @ApiProperty({ type: () => [ExitCaseStage] }) stages!: ExitCaseStage[];

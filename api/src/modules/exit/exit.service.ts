@@ -10,17 +10,17 @@ import {
   isExitOpen,
   isDayInRange,
   nextExitDue,
+  daysUntilEndOn,
   shanghaiMidnight,
   writeXlsx,
   type ExitCaseRecord,
 } from '@huoban/core';
-import { actorOf, type AuthUser } from '../../common/auth.js';
+import { actorOf, isStaff, scopeOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 import type { ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
 
 export const EXIT = Symbol('EXIT');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const scope = (u: AuthUser) => (u.role === 'partner' ? { partnerId: u.partnerId! } : {});
 
 /** The api side of the exit workflow: scopes, views and the Excel report over core/src/exit. */
 @Injectable()
@@ -46,12 +46,13 @@ export class ExitApiService {
   }
 
   async get(id: string, user: AuthUser) {
-    return this.view(await this.exit.get(id, scope(user)), user);
+    return this.view(await this.exit.get(id, scopeOf(user)), user);
   }
 
   async queue(status: string | undefined, user: AuthUser) {
     const items = status === 'all' ? (await this.exit.cases.list()).reverse() : await this.exit.queue();
-    return { items: await Promise.all(items.map((c) => this.view(c, user, false))) };
+    // the open queue's cards show each case's live blockers (the 409 of 启动审批 names the same ones)
+    return { items: await Promise.all(items.map((c) => this.view(c, user, status !== 'all'))) };
   }
 
   async open(dto: OpenExitCaseDto, user: AuthUser) {
@@ -66,6 +67,7 @@ export class ExitApiService {
     action: 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate',
     reason: string | undefined,
     user: AuthUser,
+    opts: { endOn?: string; partnerAgreed?: string } = {},
   ) {
     const now = this.clock.now();
     const a = actorOf(user);
@@ -75,10 +77,10 @@ export class ExitApiService {
         : action === 'start-approval'
           ? await this.exit.startApproval(id, a, now)
           : action === 'approve'
-            ? await this.exit.approve(id, reason, a, now)
+            ? await this.exit.approve(id, reason, a, now, opts.endOn)
             : action === 'reject'
               ? await this.exit.reject(id, reason, a, now)
-              : await this.exit.terminate(id, reason, a, now);
+              : await this.exit.terminate(id, reason, a, now, opts.partnerAgreed);
     return this.view(c, user);
   }
 
@@ -103,7 +105,7 @@ export class ExitApiService {
   private async view(c: ExitCaseRecord, user: AuthUser, withBlockers = true) {
     const now = this.clock.now();
     const next = nextExitDue(c);
-    const staff = user.role !== 'partner';
+    const staff = isStaff(user);
     return {
       id: c.id,
       partnerId: c.partnerId,
@@ -130,6 +132,9 @@ export class ExitApiService {
       approvalStartDueAt: iso(c.approvalStartDueAt),
       approvalDueAt: iso(c.approvalDueAt),
       terminationDueAt: iso(c.terminationDueAt),
+      endOn: c.endOn,
+      daysUntilEnd: c.endOn && c.status === 'approved' ? daysUntilEndOn(c.endOn, now) : null,
+      earlyTermination: c.earlyTermination,
       provisional: c.provisional,
       calendarVersion: c.calendarVersion,
       stages: exitStages(c).map((s) => ({

@@ -115,6 +115,13 @@ describe('exit api (FT-17, FT-18) and the exit-timeline contract', () => {
     const blocked = await act(id, 'start-approval');
     assert.equal(blocked.status, 409);
     assert.equal(blocked.body.blockers[0].id, c.body.id);
+    // #18: the 退出审批 card read 无未办结事项 here: the staff queue carries the live blockers of an open case
+    const blockedQueue = await api.call('GET', '/api/v1/exit/cases', { token: staff });
+    const card = blockedQueue.body.items.find((x: { id: string }) => x.id === id);
+    assert.deepEqual(
+      card.blockers.map((x: { kind: string; id: string }) => [x.kind, x.id]),
+      [['complaint', c.body.id]],
+    );
 
     // the complaint is answered and confirmed: closed
     const reply = await api.call('POST', `/api/v1/complaints/${c.body.id}/replies`, {
@@ -155,9 +162,17 @@ describe('exit api (FT-17, FT-18) and the exit-timeline contract', () => {
       },
     });
     assert.equal(c2.status, 201, JSON.stringify(c2.body));
-    const done = await act(id, 'terminate', { reason: '双方签署终止协议' });
+    // FT-17.3: the agreed end date (the requested one) is months away: the partner keeps serving until then
+    assert.equal(own.body.endOn, own.body.desiredEndOn);
+    assert.ok(own.body.daysUntilEnd > 80, JSON.stringify(own.body.daysUntilEnd));
+    const beforeEnd = await act(id, 'terminate', { reason: '合同已终止' });
+    assert.equal(beforeEnd.status, 409, JSON.stringify(beforeEnd.body));
+    assert.match(beforeEnd.body.message, /约定终止日期为/);
+    // … unless the partner agrees, recorded with its reason
+    const done = await act(id, 'terminate', { reason: '合同已终止', partnerAgreed: '双方签署终止协议' });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.status, 'terminated');
+    assert.deepEqual(done.body.earlyTermination, { reason: '双方签署终止协议', endOn: own.body.endOn });
     assert.ok(await api.noticeText(`exit-${id}-terminated`));
 
     const mine = await api.call('GET', '/api/v1/exit/cases/mine', { token: a.token });

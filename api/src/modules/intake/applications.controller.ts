@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
+import { RateLimited } from '../../common/rate-limit.js';
 import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
 import {
   ApplicantDevLoginDto,
@@ -44,6 +45,7 @@ import { FileUpload, IntakeRoutes, attachmentOf, type Upload, uploaded } from '.
 export class ApplicationsController extends IntakeRoutes {
   // ---------------------------------------------------------------- applicant login (no login yet)
   @Public()
+  @RateLimited('login')
   @ApiResponse({ status: 401, description: 'Unauthorized: WeChat refused the code', type: ErrorDto })
   @Post('auth/applicant/wechat')
   @HttpCode(200)
@@ -54,6 +56,7 @@ export class ApplicationsController extends IntakeRoutes {
   }
 
   @Public()
+  @RateLimited('login')
   @ApiResponse({ status: 404, description: 'Not Found: dev login is off', type: ErrorDto })
   @Post('auth/applicant/dev-login')
   @HttpCode(200)

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
+import { RateLimited } from '../../common/rate-limit.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
 import { MeetingDto, ObjectionDto, PublicizeDto, ResolveDto } from './intake.dto.js';
@@ -26,6 +27,7 @@ export class CommitteeController extends IntakeRoutes {
   }
 
   @Public()
+  @RateLimited('public')
   @Post('public/objections')
   @ApiOperation({ summary: 'FT-9: anyone may object during a 公示' })
   @ApiResponse({ status: 404, description: 'Not Found: not a 公示', type: ErrorDto })

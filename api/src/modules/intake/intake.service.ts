@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import {
   AuditRepository,
+  UserRepository,
   DomainError,
   IntakeTimers,
   isObjectId,
@@ -15,7 +16,7 @@ import {
   type IntakeTimerJob,
   type RecruitmentRecord,
 } from '@huoban/core';
-import { actorOf, hashPassword, type AuthUser } from '../../common/auth.js';
+import { actorOf, hashPassword, signToken, type AuthUser } from '../../common/auth.js';
 import { AuditTrail } from '../../common/audit.service.js';
 import { MONGO } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
@@ -63,6 +64,7 @@ export class IntakeApi implements OnApplicationShutdown {
     private readonly wechat: WechatClient,
     private readonly audit: AuditTrail,
     private readonly auditRepo: AuditRepository,
+    private readonly userRepo: UserRepository,
   ) {
     this.timers = new IntakeTimers(intake, { notify: async () => undefined }, queue);
   }
@@ -104,15 +106,20 @@ export class IntakeApi implements OnApplicationShutdown {
 
   private async issueApplicant(openId: string, name?: string) {
     const a = await this.intake.applications.ensureApplicant(openId, name);
-    const payload = { sub: `applicant-${a.id}`, role: 'applicant', name: a.name ?? '申请人' };
-    return { accessToken: await this.jwt.signAsync(payload, { expiresIn: this.config.jwtTtlSeconds }) };
+    const claims = { sub: `applicant-${a.id}`, role: 'applicant' as const, name: a.name ?? '申请人' };
+    const accessToken = await signToken(this.jwt, this.config.jwtTtlSeconds, claims);
+    const actor = { type: 'user' as const, id: claims.sub, role: claims.role, name: claims.name };
+    await this.audit.record(actor, 'auth.login', 'session', claims.sub, { after: { via: name ? 'dev' : 'wechat' } });
+    return { accessToken };
   }
 
   // ---- Atom feed of published recruitments (FT-6)
-  async atom(base: string): Promise<string> {
+  /** Absolute links come from HUOBAN_PUBLIC_URL (the api is served under it at /api/v1), never from the Host header. */
+  async atom(): Promise<string> {
     const items = (await this.intake.recruitments.publicList()).filter((r) => r.status === 'published');
     const updated = items[0]?.publishedAt?.toISOString() ?? new Date(0).toISOString();
-    const h5 = (process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+    const h5 = this.config.publicUrl;
+    const self = `${h5}/api/v1/public/recruitments.atom`;
     const entries = items.map((r) => {
       const link = `${h5}/#/packages/intake/pages/recruitment/index?id=${r.id}`;
       const summary = [
@@ -138,7 +145,7 @@ export class IntakeApi implements OnApplicationShutdown {
       '<feed xmlns="http://www.w3.org/2005/Atom">',
       '  <id>urn:huoban:recruitments</id>',
       '  <title>伙伴招募公告</title>',
-      `  <link rel="self" href="${xml(base)}"/>`,
+      `  <link rel="self" href="${xml(self)}"/>`,
       `  <updated>${updated}</updated>`,
       ...entries,
       '</feed>',
@@ -199,7 +206,11 @@ export class IntakeApi implements OnApplicationShutdown {
     if (id === u.userId && (dto.disabled || (dto.role && dto.role !== 'admin')))
       throw DomainError.conflict('不能停用自己或取消自己的管理员角色');
     const { reason, ...set } = dto;
-    await this.users().updateOne({ _id: id }, { $set: set });
+    // tokens follow the account (issue #20): a role change or (re-/dis)abling signs the user out everywhere
+    const revoke =
+      (set.role !== undefined && set.role !== before.role) ||
+      (set.disabled !== undefined && set.disabled !== Boolean(before.disabled));
+    await this.users().updateOne({ _id: id }, { $set: set, ...(revoke && { $inc: { tokenVersion: 1 } }) });
     const pick = (d: Record<string, unknown>) => ({
       role: d.role,
       team: d.team ?? null,
@@ -209,6 +220,12 @@ export class IntakeApi implements OnApplicationShutdown {
     const after = { ...pick(before), ...set };
     await this.audit.record(u, 'staff_user.changed', 'user', id, { before: pick(before), after, reason });
     return { id, username: before.username, ...after };
+  }
+
+  /** An admin signs a staff user out everywhere (its tokens are refused from the next request on); audited. */
+  async signOutStaff(id: string, u: AuthUser) {
+    if (!(await this.userRepo.revokeTokens(id))) throw DomainError.notFound('员工不存在');
+    await this.audit.record(u, 'user.signed_out_everywhere', 'user', id);
   }
 
   auditOf(entity: string, id: string) {

@@ -9,11 +9,10 @@ import {
   Post,
   Put,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { intakeTimeline, isDayInRange } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
@@ -48,9 +47,9 @@ export class RecruitmentsController extends IntakeRoutes {
   @Get('public/recruitments.atom')
   @ApiOperation({ summary: 'FT-6: Atom feed of open recruitments' })
   @ApiBinary(['application/atom+xml'], 'Atom feed')
-  async atom(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async atom(@Res({ passthrough: true }) res: Response) {
     res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
-    return this.api.atom(`${req.protocol}://${req.get('host')}${req.originalUrl}`);
+    return this.api.atom();
   }
 
   @Public()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
-import { ApiResult } from '../../common/openapi.js';
+import { ApiNoContent, ApiResult } from '../../common/openapi.js';
 import {
   CreateStaffUserDto,
   EditStaffUserDto,
@@ -86,6 +86,15 @@ export class ReviewController extends IntakeRoutes {
   @ApiResult(StaffUser)
   putStaff(@Param('id') id: string, @Body() dto: EditStaffUserDto, @CurrentUser() u: AuthUser) {
     return this.api.editStaff(id, dto, u);
+  }
+
+  @Roles('admin')
+  @Post('staff-users/:id/sign-out')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign the user out everywhere: every token it holds is refused from the next request on' })
+  @ApiNoContent()
+  async signOutStaff(@Param('id') id: string, @CurrentUser() u: AuthUser) {
+    await this.api.signOutStaff(id, u);
   }
 
   // ---------------------------------------------------------------- FT-2.1 lists the automatic checks read

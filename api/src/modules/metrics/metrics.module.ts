@@ -35,7 +35,7 @@ import {
   type ScorecardFeature,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
-import { attachment } from '../../common/download.js';
+import { CsvDownloadQuery, sendCsv } from '../../common/download.js';
 import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { SCORECARDS } from '../scorecards/scorecards.providers.js';
@@ -84,10 +84,8 @@ export class MetricsController {
   @ApiFile('csv')
   @Get('template')
   @HttpCode(200)
-  template(@Res({ passthrough: true }) res: Response) {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', attachment('月度经营数据模板.csv'));
-    return TEMPLATE;
+  template(@Query() q: CsvDownloadQuery, @Res({ passthrough: true }) res: Response) {
+    return sendCsv(res, '月度经营数据模板.csv', TEMPLATE, q.encoding);
   }
 
   /** The figures in force for a programme's month (per partner, the newest committed import). */

@@ -18,7 +18,7 @@ export class Ready {
   @ApiProperty({ ...checks, description: 'checks that are down' }) error!: object;
   @ApiProperty({
     ...checks,
-    description: 'every check: mongo, redis, queue_sla, queue_notices (lagMs, maxLagMs, …), bot (state, user, at)',
+    description: 'every check: mongo, redis, bot (state, user, at)',
   })
   details!: object;
 }

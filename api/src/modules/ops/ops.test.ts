@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
-import { coreEnv, createQueue, QueueName, redisConnection, writeBotHeartbeat } from '@huoban/core';
+import { coreEnv, createQueue, QueueName, QUEUES, redisConnection, writeBotHeartbeat } from '@huoban/core';
 import type { Redis } from 'ioredis';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 
@@ -14,7 +13,8 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
   let notices: Queue;
   const secret = randomBytes(24).toString('hex');
   const metricsToken = randomBytes(16).toString('hex');
-  const staffJwt = new JwtService({ secret }).sign({ sub: 'u-staff', role: 'staff', name: '普通员工' });
+  /** a plain staff user's token (issue #20: a staff token must name a live account) */
+  let staffJwt: string;
   const scrape = (headers: Record<string, string> = {}) => fetch(`${api.url}/api/v1/ops/metrics`, { headers });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,11 +22,17 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     api = await startTestApi({
       HUOBAN_JWT_SECRET: secret,
       HUOBAN_METRICS_TOKEN: metricsToken,
-      HUOBAN_READY_MAX_LAG_MS: '1000',
     });
     redis = redisConnection(coreEnv().redisUrl);
     sla = createQueue(QueueName.Sla, redis, api.queuePrefix);
     notices = createQueue(QueueName.Notices, redis, api.queuePrefix);
+    const user = { username: 'ops-staff', password: 'password-123' };
+    const made = await api.call('POST', '/api/v1/intake/staff-users', {
+      token: await api.staffToken(),
+      body: { ...user, role: 'staff', displayName: '普通员工' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    staffJwt = (await api.call('POST', '/api/v1/auth/staff/login', { body: user })).body.accessToken;
   });
 
   after(async () => {
@@ -45,14 +51,12 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     assert.deepEqual(old.body, { status: 'ok', mongo: 'up', redis: 'up' });
   });
 
-  it('ready checks MongoDB, Redis and queue lag; the bot state is reported but does not fail the api', async () => {
+  it('ready checks MongoDB and Redis; the bot state is reported but does not fail the api', async () => {
     const r = await api.call('GET', '/api/v1/health/ready');
     assert.equal(r.status, 200);
     assert.equal(r.body.status, 'degraded'); // no bot heartbeat yet
     assert.equal(r.body.details.mongo.status, 'up');
     assert.equal(r.body.details.redis.status, 'up');
-    assert.equal(r.body.details.queue_sla.status, 'up');
-    assert.equal(r.body.details.queue_notices.status, 'up');
     assert.equal(r.body.details.bot.status, 'degraded');
     assert.equal(r.body.details.bot.state, 'unknown');
 
@@ -69,28 +73,13 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     assert.equal(ok.body.details.bot.user, '伙伴助手');
   });
 
-  it('a notice waiting past the lag limit fails readiness only while the bot is logged in', async () => {
-    await writeBotHeartbeat(redis, api.queuePrefix, { state: 'logged_out', at: new Date().toISOString(), pid: 1 });
+  it('a backlog does not make the api unready (issue #21: it said 503 for half an hour while everything worked)', async () => {
+    await writeBotHeartbeat(redis, api.queuePrefix, { state: 'logged_in', at: new Date().toISOString(), pid: 1 });
     await notices.add(
       'n',
       { noticeId: 'ops-n1', kind: 'generic', audience: 'staff', text: '测试', createdAt: new Date().toISOString() },
       { jobId: 'notice-ops-n1' },
     );
-    await sleep(1200);
-    const out = await api.call('GET', '/api/v1/health/ready');
-    assert.equal(out.status, 200);
-    assert.equal(out.body.details.queue_notices.status, 'degraded');
-    assert.ok(out.body.details.queue_notices.lagMs >= 1000);
-
-    await writeBotHeartbeat(redis, api.queuePrefix, { state: 'logged_in', at: new Date().toISOString(), pid: 1 });
-    const stuck = await api.call('GET', '/api/v1/health/ready');
-    assert.equal(stuck.status, 503);
-    assert.equal(stuck.body.status, 'error');
-    assert.equal(stuck.body.error.queue_notices.status, 'down');
-    await notices.obliterate({ force: true });
-  });
-
-  it('an sla wake-up waiting past the lag limit fails readiness (no worker is keeping up)', async () => {
     await sla.add(
       'breach',
       { complaintId: 'x', stage: 'breach', dueAt: new Date().toISOString() },
@@ -98,11 +87,11 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     );
     await sleep(1200);
     const r = await api.call('GET', '/api/v1/health/ready');
-    assert.equal(r.status, 503);
-    assert.equal(r.body.details.queue_sla.status, 'down');
-    assert.equal(r.body.details.mongo.status, 'up');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.status, 'ok');
+    assert.deepEqual(Object.keys(r.body.details).sort(), ['bot', 'mongo', 'redis']);
+    await notices.obliterate({ force: true });
     await sla.obliterate({ force: true });
-    assert.equal((await api.call('GET', '/api/v1/health/ready')).status, 200);
   });
 
   it('metrics need the metrics token or an admin: 401 without, 403 for staff and the bot', async () => {
@@ -161,10 +150,9 @@ describe('api probes and Prometheus metrics (real FerretDB + Redis)', () => {
     const res = await board({ authorization: `Bearer ${admin}` });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { queues: { name: string }[] };
-    assert.deepEqual(
-      body.queues.map((q) => q.name).sort(),
-      [QueueName.MetricsImports, QueueName.Notices, QueueName.Schedules, QueueName.Sla, 'exit'].sort(),
-    );
+    // every queue of core's table, intake included (it was missing)
+    assert.deepEqual(body.queues.map((q) => q.name).sort(), QUEUES.map((q) => q.name).sort());
+    assert.ok(body.queues.some((q) => q.name === 'intake'));
     // in a browser: ?token= once, then an HttpOnly cookie for the board's path
     const login = await board({}, `/api/v1/admin/queues?token=${admin}`);
     assert.equal(login.status, 302);

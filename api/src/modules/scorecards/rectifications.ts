@@ -20,12 +20,14 @@ export class RectificationsController {
     this.service = feature.rectifications;
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(RectificationList)
   @Get()
   list(@Query() q: ListRectificationsQuery, @CurrentUser() user: AuthUser) {
     return this.service.list(q, callerOf(user));
   }
 
+  @Roles('staff', 'partner')
   @ApiResult(Rectification)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {

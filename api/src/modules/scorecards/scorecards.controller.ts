@@ -9,7 +9,7 @@ import {
   type ScorecardExportRow,
   type XlsxColumn,
 } from '@huoban/core';
-import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
+import { CurrentUser, Roles, actorOf, scopeOf, type AuthUser } from '../../common/auth.js';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
 import { Clock } from '../../common/infra.module.js';
 import { parseInstant } from '../../common/parse.js';
@@ -78,10 +78,12 @@ export class ScorecardsController {
   }
 
   /** Staff read any partner; a partner reads only itself (another partner's score is 404). */
+  @Roles('staff', 'partner')
   @ApiResult(ScorecardView)
   @Get('scorecards/partners/:partnerId')
   partner(@Param('partnerId') partnerId: string, @Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
-    if (user.role === 'partner' && user.partnerId !== partnerId) throw DomainError.notFound('伙伴不存在');
+    const own = scopeOf(user).partnerId;
+    if (own && own !== partnerId) throw DomainError.notFound('伙伴不存在');
     return this.scorecards.view(partnerId, q.period, this.clock.now());
   }
 

@@ -160,8 +160,13 @@ export class AnomalyList {
 
 export class Contract {
   @ApiProperty({ type: String }) partnerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the intake application signed (null: typed by staff)' })
+  applicationId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) template!: string | null;
   @ApiProperty({ type: String }) signedAt!: string;
+  @ApiProperty({ type: String }) termStart!: string;
   @ApiProperty({ type: String }) endsAt!: string;
+  @ApiProperty({ type: [String] }) products!: string[];
   @ApiProperty({ type: String, nullable: true }) certificatesValidUntil!: string | null;
   @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
   @ApiProperty({ type: () => ScorecardTablesActor }) actor!: ScorecardTablesActor;

@@ -90,7 +90,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
         ['partner.resumed', 'suspended', 'active', '核实完毕并完成质量整改'],
       ],
     );
-    const jobs = (await notices.getWaiting()).filter((j) => j.data.ref?.id === p.id);
+    const jobs = (await notices.getPrioritized()).filter((j) => j.data.ref?.id === p.id);
     assert.deepEqual(jobs.map((j) => j.data.text.split('\n')[0]).sort(), ['【恢复合作】', '【暂停合作】']);
 
     assert.equal(

@@ -5,13 +5,13 @@ import {
   conflict,
   endOfDay,
   invalid,
-  isStaff,
   notFound,
   refuse,
   requireRole,
   type IntakeCaller,
   type IntakeContext,
 } from '../context.js';
+import { ownerScope, partnerFilter } from '../../db/types.js';
 import { renderLetterPdf } from '../letter-pdf.js';
 import { letterStatus } from '../rules.js';
 import type { LetterRecord } from '../types.js';
@@ -39,7 +39,7 @@ export class Letters {
     if (!problems.length && input.validTo < input.validFrom) problems.push('validTo: 不能早于 validFrom');
     refuse(problems);
     if (await this.x.m.Letter.countDocuments({ applicationId })) throw conflict('该申请已出具授权书');
-    const contract = await this.x.repo.contract(applicationId);
+    const contract = await this.x.deps.lifecycle.contract(app.partnerId);
     const s = await this.x.settings();
     const now = this.x.now();
     // claimed first as a step of the application: of concurrent requests one wins, and only it draws a number, so
@@ -81,7 +81,8 @@ export class Letters {
   /** A letter for staff or its own partner (another's reads as 404), with its derived status. */
   async get(id: string, c: IntakeCaller) {
     const l = await this.x.repo.letter(id);
-    if (!l || (!isStaff(c) && (c.role !== 'partner' || c.partnerId !== l.partnerId))) throw notFound('授权书');
+    const scope = partnerFilter(ownerScope(c));
+    if (!l || !scope || (scope.partnerId !== undefined && scope.partnerId !== l.partnerId)) throw notFound('授权书');
     return this.withStatus(l);
   }
 
@@ -91,8 +92,8 @@ export class Letters {
   }
 
   async list(c: IntakeCaller) {
-    const scope = isStaff(c) ? {} : { partnerId: c.role === 'partner' ? c.partnerId! : '\0' };
-    const ls = await this.x.repo.letters(scope);
+    const scope = partnerFilter(ownerScope(c));
+    const ls = scope ? await this.x.repo.letters(scope) : [];
     return Promise.all(ls.map((l) => this.withStatus(l)));
   }
 

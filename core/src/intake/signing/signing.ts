@@ -1,4 +1,6 @@
+import { shanghaiDate } from '../../calendar/index.js';
 import type { PartnerRecord } from '../../db/types.js';
+import { DomainError } from '../../errors.js';
 import { isDayInRange } from '../../validation/bounds.js';
 import { formatBeijing } from '../../notify/index.js';
 import { conflict, notFound, refuse, requireRole, type IntakeCaller, type IntakeContext } from '../context.js';
@@ -8,7 +10,10 @@ import type { ApplicationRecord, SigningInput } from '../types.js';
 /** A signing whose claim is older than this without finishing was interrupted and may be resumed. */
 const SIGNING_STALE_MS = 2 * 60_000;
 
-/** Signing (FT-10): the contract record, the partner, its WeChat identity and (credit rulebook) its account. */
+/**
+ * Signing (FT-10): the partner admitted with its one contract (`PartnerLifecycle.admit`), its WeChat identity and
+ * (credit rulebook) its account.
+ */
 export class Signing {
   constructor(private readonly x: IntakeContext) {}
 
@@ -26,8 +31,8 @@ export class Signing {
   }
 
   /**
-   * FT-10: after the 公示 ended with every objection resolved: the contract record, the partner (with its
-   * programme), the applicant's WeChat identity bound to it, and a credit account when the programme's rulebook
+   * FT-10: after the 公示 ended with every objection resolved: the partner admitted with its contract (applicant →
+   * active, through the partner lifecycle), the applicant's WeChat identity bound to it, and a credit account when the programme's rulebook
    * is `credit` (a `scorecard` programme scores the partner from its first half-year on its own).
    */
   async sign(id: string, rev: number, input: SigningInput, c: IntakeCaller) {
@@ -48,9 +53,11 @@ export class Signing {
     if (open.length) throw conflict(`有${open.length}条异议尚未处理，不能签约`, { objections: open.map((o) => o.id) });
     refuse(await this.inputProblems(input));
     const existing = await deps.partners.byCode(input.partnerCode);
-    // on a resume, the partner created before the interruption is this application's (same name and programme)
+    // on a resume, the partner created before the interruption is this application's (same name and programme);
+    // an applicant of this application's left by a failed signing is admitted again
     const mine = (p: PartnerRecord | null) => !!p && p.name === app.company.name && p.programmeId === app.programmeId;
-    if (existing && !(resume && mine(existing))) throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
+    if (existing && !((resume || existing.status === 'applicant') && mine(existing)))
+      throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
     const programme = await deps.programmes.get(app.programmeId);
     if (!programme) throw notFound('项目');
     // claim the step first: of concurrent signings (or resumes) exactly one goes on
@@ -65,32 +72,36 @@ export class Signing {
       },
     );
     const contact = app.company.contacts[0];
-    const partner =
-      existing ??
-      (await deps.partners.create({
+    // the partner lifecycle admits it: created an applicant, its one contract recorded, then active
+    const partner = await deps.lifecycle
+      .admit({
         code: input.partnerCode,
         name: app.company.name,
         programmeId: app.programmeId,
         ...(contact?.name && { contactName: contact.name }),
         ...(contact?.phone && { contactPhone: contact.phone }),
-      }));
-    if (!partner) {
-      const set = { status: 'approved', signing: null };
-      await this.x.step('application.signing_failed', claimed, claimed.rev, c, { at: now, set, before: undefined });
-      throw conflict(`伙伴编码 ${input.partnerCode} 已存在`);
-    }
-    if (!existing) await this.x.record(c, 'partner.created', 'partner', partner.id, { after: partner });
+        contract: {
+          applicationId: id,
+          template: input.template ?? '行业拓展服务商合作协议（标准模板）',
+          signedAt: shanghaiDate(now),
+          termStart: input.termStart,
+          endsAt: input.termEnd,
+          products: input.products,
+          certificatesValidUntil: null,
+          meetsQualification: true,
+        },
+        actor: c.actor,
+        at: now,
+      })
+      .catch(async (e: unknown) => {
+        // the code was taken meanwhile: the application may be signed again with another code
+        if (e instanceof DomainError && e.code === 'conflict') {
+          const set = { status: 'approved', signing: null };
+          await this.x.step('application.signing_failed', claimed, claimed.rev, c, { at: now, set, before: undefined });
+        }
+        throw e;
+      });
     // each step below is idempotent: a resume repeats it safely
-    await this.x.repo.createContract({
-      applicationId: id,
-      partnerId: partner.id,
-      template: input.template ?? '行业拓展服务商合作协议（标准模板）',
-      termStart: input.termStart,
-      termEnd: input.termEnd,
-      products: input.products,
-      signedAt: now,
-      signedBy: c.actor,
-    });
     await deps.partners.bindIdentity(app.applicantOpenId, partner.id);
     let creditAccountId: string | null = null;
     if (programme.rulebook === 'credit' && deps.creditLedger) {

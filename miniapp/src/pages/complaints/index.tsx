@@ -10,6 +10,7 @@ import { isStaff } from '@/services/auth';
 import { listComplaints } from '@/services/complaints';
 import type { Complaint } from '@/services/types';
 import { ROUTES } from '@/routes';
+import { homeOf } from '@/utils/staff';
 import { errorText } from '@/utils/errors';
 import { label, KIND_LABEL } from '@/utils/labels';
 import { clockOffsetMs, formatBeijing } from '@/utils/time';
@@ -46,6 +47,7 @@ export default function ComplaintListPage() {
   }
 
   useSignedIn((me) => {
+    if (homeOf(me) !== ROUTES.complaints) return void Taro.reLaunch({ url: homeOf(me) });
     setStaff(isStaff(me));
     Taro.setNavigationBarTitle({ title: isStaff(me) ? '投诉列表' : '我的投诉' });
     void load(1);

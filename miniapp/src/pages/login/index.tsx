@@ -7,6 +7,7 @@ import { TextField } from '@/components/Field';
 import { fetchMe, hasToken, partnerDevLogin, partnerWechatLogin, staffLogin, startSession } from '@/services/auth';
 import { ApiError } from '@/services/request';
 import { ROUTES } from '@/routes';
+import { homeOf } from '@/utils/staff';
 import { errorText } from '@/utils/errors';
 import './index.css';
 
@@ -25,7 +26,7 @@ export default function LoginPage() {
   useDidShow(() => {
     if (!hasToken()) return;
     fetchMe()
-      .then(() => Taro.reLaunch({ url: ROUTES.complaints }))
+      .then((me) => Taro.reLaunch({ url: homeOf(me) }))
       .catch(() => undefined);
   });
 
@@ -35,8 +36,7 @@ export default function LoginPage() {
     setError('');
     try {
       const { accessToken } = await obtainToken();
-      await startSession(accessToken);
-      await Taro.reLaunch({ url: ROUTES.complaints });
+      await Taro.reLaunch({ url: homeOf(await startSession(accessToken)) });
     } catch (err) {
       if (kind === 'partner' && IS_WEAPP && err instanceof ApiError && err.status === 403) {
         setNeedInvite(true);

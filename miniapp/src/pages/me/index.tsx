@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
+import { MenuItem } from '@/components/ListState';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { endSession, isStaff } from '@/services/auth';
 import { ROUTES } from '@/routes';
-import { label, ROLE_LABEL } from '@/utils/labels';
+import { label, ME_NAME_LABEL, ROLE_LABEL } from '@/utils/labels';
 
 export default function MePage() {
   const me = useSignedIn();
@@ -18,7 +19,7 @@ export default function MePage() {
     <View className="page">
       <View className="card">
         <View className="row">
-          <Text className="row__key">姓名</Text>
+          <Text className="row__key">{me ? label(ME_NAME_LABEL, me.role) : '姓名'}</Text>
           <Text id="me-name" className="row__value">
             {me?.name ?? '—'}
           </Text>
@@ -48,14 +49,24 @@ export default function MePage() {
           业务拓展授权书
         </ActionButton>
       )}
-      {me?.role === 'partner' && (
-        <ActionButton id="me-exit" className="btn" onClick={() => Taro.navigateTo({ url: ROUTES.exitApply })}>
-          申请退出
-        </ActionButton>
-      )}
       <ActionButton id="logout" className="btn btn--danger" onClick={logout}>
         退出登录
       </ActionButton>
+      {me?.role === 'partner' && (
+        // far from 退出登录 and in other words: ending the partnership is not signing out
+        <View className="card me__danger">
+          <MenuItem
+            id="me-exit"
+            url={ROUTES.exitApply}
+            title={
+              <View>
+                申请终止合作（退出伙伴计划）
+                <View className="staff__menu-desc">须提前三个月申请，经审批后终止合同</View>
+              </View>
+            }
+          />
+        </View>
+      )}
     </View>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { TrendChart } from '@/components/TrendChart';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { isStaff } from '@/services/auth';
+import { myExitCases } from '@/services/exit';
 import { listRectifications } from '@/services/rectifications';
 import { loadMyScore } from '@/services/score';
 import type { CreditView, MyScore, Rectification, ScorecardView } from '@/services/types';
@@ -28,6 +29,7 @@ import {
   formatScore,
   monthName,
   newestFirst,
+  partnerStatusBanner,
   periodName,
   scaleChart,
   scorecardNextSteps,
@@ -338,6 +340,7 @@ export default function ScorePage() {
   const [loading, setLoading] = useState(false);
   const [staff, setStaff] = useState(false);
   const [openCases, setOpenCases] = useState<Rectification[]>([]);
+  const [partnerBanner, setPartnerBanner] = useState('');
 
   async function load(p?: string) {
     setLoading(true);
@@ -345,6 +348,12 @@ export default function ScorePage() {
     try {
       const next = await loadMyScore(p);
       setScore(next);
+      // best effort: whether the partnership has ended (the credit view says so itself)
+      if (next.kind !== 'credit')
+        void myExitCases().then(
+          (m) => setPartnerBanner(partnerStatusBanner(m.partnerStatus)),
+          () => undefined,
+        );
       // FT-14 cases are opened by the close of an earlier half-year: list those still in progress (best effort)
       if (next.kind === 'scorecard')
         setOpenCases((await listRectifications().catch(() => [])).filter((c) => canSubmitPlan(c)));
@@ -389,6 +398,11 @@ export default function ScorePage() {
         <View id="score-empty" className="empty">
           <View>暂无评分</View>
           <View className="hint">贵方所在的合作计划尚未开启半年度考核或信用积分，如有疑问请联系客户经理。</View>
+        </View>
+      )}
+      {partnerBanner && score?.kind !== 'credit' && (
+        <View id="score-partner-status" className="score__banner score__banner--bad">
+          {partnerBanner}
         </View>
       )}
       {score?.kind === 'scorecard' && (

@@ -14,7 +14,7 @@ import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '@/ser
 import { ApiError } from '@/services/request';
 import type { Complaint } from '@/services/types';
 import { errorText } from '@/utils/errors';
-import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL } from '@/utils/labels';
+import { CHANNEL_LABEL, KIND_LABEL, label, VERDICT_LABEL, replyAuthor } from '@/utils/labels';
 import { clockOffsetMs, formatBeijing } from '@/utils/time';
 import './index.css';
 
@@ -136,7 +136,7 @@ export default function ComplaintDetailPage() {
           <View key={r.id} id={`reply-${r.id}`} className="reply">
             <View className="reply__meta">
               <Text>
-                {r.by} · {formatBeijing(r.at)}
+                {replyAuthor(r.by, c.partnerName)} · {formatBeijing(r.at)}
               </Text>
               <Text className={`tag reply__verdict reply__verdict--${r.verdict}`}>
                 {label(VERDICT_LABEL, r.verdict)}

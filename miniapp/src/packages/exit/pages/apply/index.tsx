@@ -50,6 +50,12 @@ function CaseCard({ c, onWithdraw, busy }: { c: ExitCase; onWithdraw: () => void
       </View>
       <Row name="申请时间">{formatBeijing(c.appliedAt)}</Row>
       {c.desiredEndOn && <Row name="期望终止日期">{c.desiredEndOn}</Row>}
+      {c.endOn && c.daysUntilEnd !== null && (
+        <View id={`exit-remaining-${c.id}`} className="hint">
+          约定于 {c.endOn} 终止合作，{c.daysUntilEnd > 0 ? `还有 ${c.daysUntilEnd} 天` : '今日终止'}
+          ；终止前请继续服务存量客户，授权书在此之前有效（FT-17.3）。
+        </View>
+      )}
       {c.stages.map((s) => (
         <Stage key={s.stage} caseId={c.id} s={s} running={c.open} />
       ))}

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
-import { ActionButton, SmallButton } from '@/components/ActionButton';
+import { ActionButton } from '@/components/ActionButton';
+import { DocumentPicker } from '@/components/DocumentPicker';
 import { ErrorBanner, ErrorPage } from '@/components/ErrorBanner';
 import { PickerField, TextField } from '@/components/Field';
+import { FieldError } from '@/components/FieldError';
 import type { PickedFile } from '@/services/files';
 import {
   getApplication,
@@ -14,12 +16,17 @@ import {
   type Application,
   type Company,
 } from '@/services/intake';
+import { useForm } from '@/hooks/useForm';
+import { useIntakeContext } from '@/hooks/useIntakeContext';
+import { endSession } from '@/services/auth';
+import { ROUTES } from '@/routes';
+import { ApiError } from '@/services/api-error';
 import { errorText } from '@/utils/errors';
-import { APPLICATION_STATUS, CRITERIA, creditCodeError, nextDue } from '@/utils/intake';
+import { withoutRuleCodes } from '@/utils/messages';
+import { CRITERIA, creditCodeError, nextDue, signedPartnerCode } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
-const isH5 = process.env.TARO_ENV === 'h5';
 const TAXPAYER = [
   { value: 'general', label: '一般纳税人' },
   { value: 'small_scale', label: '小规模纳税人' },
@@ -27,62 +34,127 @@ const TAXPAYER = [
 
 /** The first contact's fields (E2E `#apply-contact-name`, `#apply-contact-phone`). */
 const CONTACT_FIELDS = [
-  ['name', '联系人'],
-  ['phone', '联系电话'],
+  ['contactName', '联系人', 'apply-contact-name'],
+  ['contactPhone', '联系电话', 'apply-contact-phone'],
 ] as const;
 
-/** The application form (FT-2): company facts, Annex 1 answers with evidence, declaration; submit freezes it. */
+/** The form's values: the company's facts, the four 是否符合 answers and the declaration, flat. */
+interface ApplyValues {
+  name: string;
+  creditCode: string;
+  registeredOn: string;
+  legalRep: string;
+  taxpayerType: Company['taxpayerType'];
+  contactName: string;
+  contactPhone: string;
+  answers: Record<string, boolean>;
+  declaration: boolean;
+}
+
+const EMPTY: ApplyValues = {
+  name: '',
+  creditCode: '',
+  registeredOn: '',
+  legalRep: '',
+  taxpayerType: 'general',
+  contactName: '',
+  contactPhone: '',
+  answers: {},
+  declaration: false,
+};
+
+/** What the server holds, as the form's values. */
+function valuesOf(a: Application): ApplyValues {
+  const contact = a.company.contacts?.[0];
+  return {
+    name: a.company.name ?? '',
+    creditCode: a.company.creditCode ?? '',
+    registeredOn: a.company.registeredOn ?? '',
+    legalRep: a.company.legalRep ?? '',
+    // FT-2 criterion 2 asks for a general VAT taxpayer: the form starts there
+    taxpayerType: a.company.taxpayerType ?? 'general',
+    contactName: contact?.name ?? '',
+    contactPhone: contact?.phone ?? '',
+    answers: Object.fromEntries(a.answers.map((x) => [x.criterion, x.met])),
+    declaration: Boolean(a.declaration),
+  };
+}
+
+/** After 已签约: the applicant is now a partner, who signs in as one and finds the letter there. */
+function HandOver({ code }: { code: string }) {
+  return (
+    <View id="apply-handover" className="card intake__handover">
+      <View className="card__title">已签约：请以伙伴身份登录</View>
+      <View className="intake__body">
+        贵司已成为合作伙伴{code ? `，伙伴编码 ${code}` : ''}。请退出申请人账号，在登录页以伙伴身份登录；
+        业务拓展授权书在「我的 → 业务拓展授权书」中查看和下载，出具后即可扫码核验。
+      </View>
+      <ActionButton
+        id="apply-handover-login"
+        className="btn btn--primary"
+        onClick={() => {
+          endSession();
+          void Taro.reLaunch({ url: ROUTES.login });
+        }}
+      >
+        以伙伴身份登录
+      </ActionButton>
+    </View>
+  );
+}
+
+/** api paths of this form's fields that are not its keys */
+const ALIASES = { 'contacts.name': 'contactName', 'contacts.phone': 'contactPhone' };
+
+/**
+ * The application form (FT-2): company facts, Annex 1 answers with evidence, declaration; submit freezes it.
+ * What was typed survives an evidence upload, a 409 reload and a failed submit (useForm's `load`); a 400's
+ * messages show beside their fields and the page scrolls to the first.
+ */
 export default function ApplyPage() {
   const { id = '' } = useRouter().params;
   const [app, setApp] = useState<Application | null>(null);
-  const [company, setCompany] = useState<Company | null>(null);
-  const [answers, setAnswers] = useState<Record<string, boolean>>({});
-  const [declaration, setDeclaration] = useState(false);
+  const form = useForm<ApplyValues>(EMPTY, 'apply', { aliases: ALIASES, extraFields: ['company'] });
+  const { values } = form;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
 
-  function load(a: Application) {
+  /** A fresh read of the application: its record, and the form's values except what was typed since. */
+  async function reload(): Promise<Application> {
+    const a = await getApplication(id || app!.id);
     setApp(a);
-    setCompany({
-      ...a.company,
-      // FT-2 criterion 2 asks for a general VAT taxpayer: the form starts there
-      taxpayerType: a.company.taxpayerType ?? 'general',
-      contacts: a.company.contacts?.length ? a.company.contacts : [{ name: '', phone: '' }],
-    });
-    setAnswers(Object.fromEntries(a.answers.map((x) => [x.criterion, x.met])));
-    setDeclaration(Boolean(a.declaration));
+    form.load(valuesOf(a));
+    return a;
   }
   useDidShow(() => {
-    getApplication(id)
-      .then(load)
-      .catch((e) => setError(errorText(e)));
+    reload().catch((e) => setError(errorText(e)));
   });
 
-  const set = (patch: Partial<Company>) => setCompany((c) => (c ? { ...c, ...patch } : c));
-  const contact = company?.contacts[0] ?? { name: '', phone: '' };
-
   async function save(): Promise<Application | null> {
-    if (!app || !company) return null;
-    const codeError = creditCodeError(company.creditCode);
+    if (!app) return null;
+    const codeError = creditCodeError(values.creditCode);
     if (codeError) {
-      setError(codeError);
+      form.setErrors({ creditCode: codeError });
+      setError('请检查标红的字段');
       return null;
     }
+    form.setErrors({});
     const saved = await saveDraft(app.id, {
       rev: app.rev,
       company: {
-        name: company.name,
-        creditCode: company.creditCode,
-        legalRep: company.legalRep,
-        taxpayerType: company.taxpayerType,
-        contacts: company.contacts.filter((c) => c.name || c.phone),
-        ...(company.registeredOn && { registeredOn: company.registeredOn }),
+        name: values.name,
+        creditCode: values.creditCode,
+        legalRep: values.legalRep,
+        taxpayerType: values.taxpayerType,
+        contacts: [{ name: values.contactName, phone: values.contactPhone }].filter((c) => c.name || c.phone),
+        ...(values.registeredOn && { registeredOn: values.registeredOn }),
       },
-      answers: CRITERIA.map((c) => ({ criterion: c.id, met: Boolean(answers[c.id]) })),
-      declaration,
+      answers: CRITERIA.map((c) => ({ criterion: c.id, met: Boolean(values.answers[c.id]) })),
+      declaration: values.declaration,
     });
-    load({ ...saved, files: app.files });
+    setApp({ ...saved, files: app.files });
+    form.reset(valuesOf(saved));
     return saved;
   }
 
@@ -93,32 +165,27 @@ export default function ApplyPage() {
     try {
       await what();
     } catch (e) {
-      setError(errorText(e));
+      if (e instanceof ApiError && e.status === 409) {
+        // someone else changed it: the latest version, with what was typed kept
+        await reload().catch(() => undefined);
+        setError(`${errorText(e)}；已载入最新版本，您填写的内容已保留，请再次提交`);
+      } else setError(form.fail(e));
     } finally {
       setBusy(false);
     }
   }
 
-  async function upload(criterion: string, picked: PickedFile | null) {
-    if (!picked || !app) return;
+  async function upload(criterion: string, picked: PickedFile) {
+    if (!app) return;
     await run(async () => {
       await uploadEvidence(app.id, criterion, picked);
-      load(await getApplication(app.id));
+      await reload();
       setNotice(`已上传：${picked.name}`);
     });
   }
 
-  async function chooseInWechat(criterion: string) {
-    try {
-      const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png'] });
-      const f = res.tempFiles[0];
-      if (f) await upload(criterion, { name: f.name, size: f.size, path: f.path });
-    } catch {
-      // cancelled
-    }
-  }
-
-  if (!app || !company) return <ErrorPage message={error} />;
+  const context = useIntakeContext(app ? [app] : []);
+  if (!app) return <ErrorPage message={error} />;
   const editable = app.status === 'draft';
   const due = nextDue(app);
   return (
@@ -130,9 +197,11 @@ export default function ApplyPage() {
         </View>
       )}
       <View className="card">
-        <View className="intake__meta">第 {app.version} 版</View>
+        <View className="intake__meta">
+          {context.title(app) ? `${context.title(app)} · ` : ''}第 {app.version} 版
+        </View>
         <View id="apply-status" className="intake__title">
-          {APPLICATION_STATUS[app.status] ?? app.status}
+          {context.status(app)}
         </View>
         {due && (
           <View id="apply-due" className="intake__meta">
@@ -148,7 +217,7 @@ export default function ApplyPage() {
           <View>
             {app.checks.map((c) => (
               <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
-                {c.passed ? '✓' : '✗'} {c.reason}
+                {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}
               </View>
             ))}
           </View>
@@ -160,6 +229,7 @@ export default function ApplyPage() {
           </View>
         )}
       </View>
+      {app.status === 'signed' && <HandOver code={signedPartnerCode(app)} />}
       <View className="card">
         <View className="card__title">企业信息</View>
         {(
@@ -170,36 +240,25 @@ export default function ApplyPage() {
             ['legalRep', '法定代表人'],
           ] as const
         ).map(([k, label]) => (
-          <TextField
-            key={k}
-            label={label}
-            id={`apply-${k}`}
-            disabled={!editable}
-            value={company[k] ?? ''}
-            onChange={(v) => set({ [k]: v } as Partial<Company>)}
-          />
+          <TextField key={k} label={label} disabled={!editable} {...form.field(k)} />
         ))}
         <PickerField
           label="纳税人类型"
           id="apply-taxpayer"
           range={TAXPAYER.map((t) => t.label)}
           disabled={!editable}
-          text={TAXPAYER.find((t) => t.value === company.taxpayerType)?.label ?? '请选择'}
-          onPick={(i) => set({ taxpayerType: TAXPAYER[i].value })}
+          text={TAXPAYER.find((t) => t.value === values.taxpayerType)?.label ?? '请选择'}
+          onPick={(i) => form.set({ taxpayerType: TAXPAYER[i].value })}
+          error={form.errors.taxpayerType}
+          errorId="apply-taxpayerType-error"
         />
-        {CONTACT_FIELDS.map(([k, label]) => (
-          <TextField
-            key={k}
-            label={label}
-            id={`apply-contact-${k}`}
-            disabled={!editable}
-            value={contact[k]}
-            onChange={(v) => set({ contacts: [{ ...contact, [k]: v }] })}
-          />
+        {CONTACT_FIELDS.map(([k, label, inputId]) => (
+          <TextField key={k} label={label} disabled={!editable} {...form.field(k)} id={inputId} />
         ))}
       </View>
       <View className="card">
         <View className="card__title">资质要求（附件1）</View>
+        <FieldError id="apply-answers-error" message={form.errors.answers} />
         {CRITERIA.map((c) => {
           const files = (app.files ?? []).filter((f) => f.criterion === c.id);
           return (
@@ -209,9 +268,10 @@ export default function ApplyPage() {
                 <Text className="row__key">是否符合</Text>
                 <Switch
                   id={`apply-answer-${c.id}`}
-                  checked={Boolean(answers[c.id])}
+                  nativeProps={{ 'aria-label': `是否符合资质要求第 ${c.id.slice(1)} 项` }}
+                  checked={Boolean(values.answers[c.id])}
                   disabled={!editable}
-                  onChange={(e) => setAnswers((a) => ({ ...a, [c.id]: e.detail.value }))}
+                  onChange={(e) => form.set({ answers: { ...values.answers, [c.id]: e.detail.value } })}
                 />
               </View>
               {files.map((f) => (
@@ -219,23 +279,9 @@ export default function ApplyPage() {
                   📎 {f.fileName}
                 </View>
               ))}
-              {editable &&
-                (isH5 ? (
-                  <input
-                    id={`apply-file-${c.id}`}
-                    className="intake__file-input"
-                    type="file"
-                    accept=".pdf,.jpg,.jpeg,.png"
-                    onChange={(e) => {
-                      const f = e.currentTarget.files?.[0];
-                      void upload(c.id, f ? { name: f.name, size: f.size, file: f } : null);
-                    }}
-                  />
-                ) : (
-                  <SmallButton mini={false} onClick={() => void chooseInWechat(c.id)}>
-                    上传证明材料
-                  </SmallButton>
-                ))}
+              {editable && (
+                <DocumentPicker id={`apply-file-${c.id}`} label="上传证明材料" onPick={(f) => void upload(c.id, f)} />
+              )}
             </View>
           );
         })}
@@ -245,11 +291,14 @@ export default function ApplyPage() {
           <Text className="row__key">本企业承诺所填信息及材料真实有效</Text>
           <Switch
             id="apply-declaration"
-            checked={declaration}
+            nativeProps={{ 'aria-label': '本企业承诺所填信息及材料真实有效' }}
+            checked={values.declaration}
             disabled={!editable}
-            onChange={(e) => setDeclaration(e.detail.value)}
+            onChange={(e) => form.set({ declaration: e.detail.value })}
           />
         </View>
+        <FieldError id="apply-declaration-error" message={form.errors.declaration} />
+        <FieldError id="apply-actions-error" message={error} />
         {editable ? (
           <View className="staff__actions">
             <ActionButton
@@ -273,7 +322,7 @@ export default function ApplyPage() {
                   const saved = await save();
                   if (saved) {
                     await submitApplication(saved.id, saved.rev);
-                    load(await getApplication(saved.id));
+                    await reload();
                   }
                 })
               }
@@ -289,7 +338,7 @@ export default function ApplyPage() {
               onClick={() =>
                 void run(async () => {
                   await reviseApplication(app.id, app.rev);
-                  load(await getApplication(app.id));
+                  await reload();
                 })
               }
             >

@@ -6,7 +6,8 @@ import { useShowLoad } from '@/hooks/useList';
 import { currentUser } from '@/services/auth';
 import { myApplications } from '@/services/intake';
 import { ROUTES } from '@/routes';
-import { APPLICATION_STATUS, nextDue } from '@/utils/intake';
+import { useIntakeContext } from '@/hooks/useIntakeContext';
+import { nextDue } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../intake.css';
 
@@ -18,6 +19,7 @@ export default function MyApplicationsPage() {
     return false;
   });
   const items = data ?? [];
+  const context = useIntakeContext(items);
   return (
     <View className="page">
       <ErrorBanner message={error} />
@@ -34,9 +36,14 @@ export default function MyApplicationsPage() {
               onClick={() => Taro.navigateTo({ url: ROUTES.intake.apply(a.id) })}
             >
               <View className="intake__title">{a.company.name}</View>
+              {context.title(a) && (
+                <View id={`my-recruitment-${a.id}`} className="intake__meta">
+                  招募：{context.title(a)}
+                </View>
+              )}
               <View className="intake__meta">
                 <Text id={`my-status-${a.id}`} className="intake__status">
-                  {APPLICATION_STATUS[a.status] ?? a.status}
+                  {context.status(a)}
                 </Text>
                 {due ? ` · ${due.label}：${formatBeijing(due.at)}` : ''}
               </View>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Switch, Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
+import { TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
@@ -12,13 +14,15 @@ import {
   preReview,
   sign,
   startEvaluation,
+  staffRecruitments,
   staffUsers,
   vote,
   type Application,
   type StaffUser,
 } from '@/services/intake';
 import { errorText } from '@/utils/errors';
-import { APPLICATION_STATUS, CRITERIA, nextDue } from '@/utils/intake';
+import { withoutRuleCodes } from '@/utils/messages';
+import { APPLICATION_STATUS, CRITERIA, historyLine, nextDue } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
@@ -33,13 +37,24 @@ export default function StaffApplicationPage() {
   const [users, setUsers] = useState<StaffUser[]>([]);
   const [error, setError] = useState('');
   const [verdicts, setVerdicts] = useState<Record<string, boolean>>({});
+  /** pre-review comments per criterion, and the member's vote comment */
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const [voteComment, setVoteComment] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
   const [letterForm, setLetterForm] = useState({ validFrom: today(), validTo: plusYear(today()) });
   const [notice, setNotice] = useState('');
+  /** FT-1 products of the application's recruitment (the signing's choice) and those chosen */
+  const [catalogue, setCatalogue] = useState<string[]>([]);
+  const [products, setProducts] = useState<string[] | null>(null);
   const load = () => {
     getApplication(id)
-      .then(setApp)
+      .then((a) => {
+        setApp(a);
+        staffRecruitments()
+          .then((list) => setCatalogue(list.find((r) => r.id === a.recruitmentId)?.products ?? []))
+          .catch(() => undefined);
+      })
       .catch((e) => setError(errorText(e)));
     staffUsers()
       .then(setUsers)
@@ -68,7 +83,7 @@ export default function StaffApplicationPage() {
   const isMember = app.panel?.members.some((m) => m.userId === me?.userId);
   const voted = app.panel?.votes.some((v) => v.userId === me?.userId);
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {notice && (
         <View id="staff-app-notice" className="hint">
@@ -90,7 +105,7 @@ export default function StaffApplicationPage() {
         </View>
         {app.checks.map((c) => (
           <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
-            {c.passed ? '✓' : '✗'} {c.reason}
+            {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}
           </View>
         ))}
       </View>
@@ -121,12 +136,23 @@ export default function StaffApplicationPage() {
                 </View>
               ))}
             {app.status === 'submitted' && (
-              <View className="row">
-                <Text className="row__key">预审：符合</Text>
-                <Switch
-                  id={`verdict-${c.id}`}
-                  checked={Boolean(verdicts[c.id])}
-                  onChange={(e) => setVerdicts((v) => ({ ...v, [c.id]: e.detail.value }))}
+              <View>
+                <View className="row">
+                  <Text id={`verdict-label-${c.id}`} className="row__key">
+                    预审：{verdicts[c.id] ? '符合' : '不符合'}
+                  </Text>
+                  <Switch
+                    id={`verdict-${c.id}`}
+                    nativeProps={{ 'aria-label': `预审第 ${c.id.slice(1)} 项是否符合` }}
+                    checked={Boolean(verdicts[c.id])}
+                    onChange={(e) => setVerdicts((v) => ({ ...v, [c.id]: e.detail.value }))}
+                  />
+                </View>
+                <TextField
+                  label="预审意见（可选）"
+                  id={`verdict-comment-${c.id}`}
+                  value={comments[c.id] ?? ''}
+                  onChange={(v) => setComments((x) => ({ ...x, [c.id]: v }))}
                 />
               </View>
             )}
@@ -142,7 +168,11 @@ export default function StaffApplicationPage() {
                   preReview(
                     app.id,
                     app.rev,
-                    CRITERIA.map((c) => ({ criterion: c.id, met: Boolean(verdicts[c.id]) })),
+                    CRITERIA.map((c) => ({
+                      criterion: c.id,
+                      met: Boolean(verdicts[c.id]),
+                      ...(comments[c.id]?.trim() && { comment: comments[c.id].trim() }),
+                    })),
                   ),
                 '预审结果已提交',
               )
@@ -164,6 +194,7 @@ export default function StaffApplicationPage() {
                 </Text>
                 <Switch
                   id={`member-${u.username}`}
+                  nativeProps={{ 'aria-label': `${u.displayName ?? u.username} 加入评估小组` }}
                   checked={members.includes(u.id)}
                   onChange={(e) => setMembers((m) => (e.detail.value ? [...m, u.id] : m.filter((x) => x !== u.id)))}
                 />
@@ -186,22 +217,30 @@ export default function StaffApplicationPage() {
             return (
               <View key={m.userId} className="intake__meta">
                 {m.name}（{m.team}）：{v ? (v.pass ? '通过' : '不通过') : '未表决'}
+                {v?.comment ? `（${v.comment}）` : ''}
               </View>
             );
           })}
+          {app.status === 'evaluation' && isMember && !voted && (
+            <TextField label="评估意见（可选）" id="vote-comment" value={voteComment} onChange={setVoteComment} />
+          )}
           {app.status === 'evaluation' && isMember && !voted && (
             <View className="staff__actions">
               <ActionButton
                 id="vote-pass"
                 className="btn btn--primary btn--small"
-                onClick={() => void run(() => vote(app.id, app.rev, true), '已提交评估意见')}
+                onClick={() =>
+                  void run(() => vote(app.id, app.rev, true, voteComment.trim() || undefined), '已提交评估意见')
+                }
               >
                 通过
               </ActionButton>
               <ActionButton
                 id="vote-fail"
                 className="btn btn--danger btn--small"
-                onClick={() => void run(() => vote(app.id, app.rev, false), '已提交评估意见')}
+                onClick={() =>
+                  void run(() => vote(app.id, app.rev, false, voteComment.trim() || undefined), '已提交评估意见')
+                }
               >
                 不通过
               </ActionButton>
@@ -225,12 +264,39 @@ export default function StaffApplicationPage() {
               />
             </View>
           ))}
+          <View className="field">
+            <Text className="field__label">授权产品（可多选）</Text>
+            <View className="chips">
+              {catalogue.map((p) => {
+                const on = (products ?? catalogue).includes(p);
+                return (
+                  <View
+                    key={p}
+                    id={`sign-product-${p}`}
+                    role="checkbox"
+                    aria-checked={on}
+                    className={on ? 'chip chip--active' : 'chip'}
+                    onClick={() =>
+                      setProducts((cur) => {
+                        const base = cur ?? catalogue;
+                        return on ? base.filter((x) => x !== p) : [...base, p];
+                      })
+                    }
+                  >
+                    {p}
+                  </View>
+                );
+              })}
+            </View>
+          </View>
           <ActionButton
             id="sign-submit"
             className="btn btn--primary"
-            onClick={() =>
-              void run(() => sign(app.id, { rev: app.rev, ...signForm, products: ['和包食堂'] }), '已签约')
-            }
+            onClick={() => {
+              const chosen = products ?? catalogue;
+              if (!chosen.length) return setError('请至少选择一个授权产品');
+              void run(() => sign(app.id, { rev: app.rev, ...signForm, products: chosen }), '已签约');
+            }}
           >
             签约并创建伙伴
           </ActionButton>
@@ -263,11 +329,10 @@ export default function StaffApplicationPage() {
         <View className="card__title">处理记录</View>
         {app.history.map((h, i) => (
           <View key={i} className="intake__meta">
-            {formatBeijing(h.at)} {h.by} {h.action}
-            {h.note ? `：${h.note}` : ''}
+            {historyLine(h)}
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

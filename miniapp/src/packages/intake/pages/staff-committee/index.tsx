@@ -1,11 +1,16 @@
 import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Picker, Switch, Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { TextareaField, TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { DocumentPicker } from '@/components/DocumentPicker';
 import {
   applicationsOf,
+  attachMinutes,
+  downloadMinutes,
   listMeetings,
   publicize,
   recordMeeting,
@@ -16,9 +21,11 @@ import {
 } from '@/services/intake';
 import { errorText } from '@/utils/errors';
 import { splitList } from '@/utils/intake';
-import { formatBeijing } from '@/utils/time';
+import { beijingToIso, formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
+
+const today = () => formatBeijing(Date.now()).slice(0, 10);
 
 /** FT-4 / FT-9 部务会: decisions per evaluated application, ranking against the quota, then the 公示. */
 export default function StaffCommitteePage() {
@@ -27,28 +34,53 @@ export default function StaffCommitteePage() {
   const [candidates, setCandidates] = useState<Application[]>([]);
   const [approve, setApprove] = useState<Record<string, boolean>>({});
   const [ranking, setRanking] = useState<string[]>([]);
-  const [heldOn, setHeldOn] = useState(formatBeijing(Date.now()).slice(0, 10));
+  const [heldOn, setHeldOn] = useState(today);
   const [minutes, setMinutes] = useState('');
   const [attendees, setAttendees] = useState('');
   const [meetings, setMeetings] = useState<Meeting[]>([]);
+  /** 公示发布日期 per recorded meeting (北京日期; default today: back-dating when the portal went up earlier) */
+  const [publishedOn, setPublishedOn] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const { recruitmentId = '' } = useRouter().params;
   const load = () => {
-    void staffRecruitments().then(setRecruitments, (e) => setError(errorText(e)));
+    void staffRecruitments().then(
+      (list) => {
+        setRecruitments(list);
+        // opened for one recruitment (…?recruitmentId=): its candidates at once
+        const i = list.findIndex((x) => x.id === recruitmentId);
+        if (i >= 0 && index < 0) void pick(i, list);
+      },
+      (e) => setError(errorText(e)),
+    );
     void listMeetings().then(setMeetings, () => undefined);
   };
   const allowed = useStaffGuard(load);
   const r = recruitments[index];
-  async function pick(i: number) {
+  async function pick(i: number, list = recruitments) {
     setIndex(i);
-    const apps = (await applicationsOf(recruitments[i].id)).filter((a) => a.status === 'evaluated');
+    const apps = (await applicationsOf(list[i].id)).filter((a) => a.status === 'evaluated');
     setCandidates(apps);
     setApprove(Object.fromEntries(apps.map((a) => [a.id, true])));
     setRanking(apps.map((a) => a.id));
   }
   const chosen = ranking.filter((id) => approve[id]);
   const over = r?.quota != null && chosen.length > r.quota;
+  /** One meeting action: clears the messages, shows the failure or `done`, reloads the meetings either way. */
+  async function act(what: () => Promise<unknown>, done: string) {
+    setError('');
+    setNotice('');
+    try {
+      await what();
+      setNotice(done);
+    } catch (e) {
+      setError(errorText(e));
+    }
+    load();
+  }
   async function submit() {
     setError('');
+    setNotice('');
     try {
       await recordMeeting({
         recruitmentId: r.id,
@@ -58,7 +90,12 @@ export default function StaffCommitteePage() {
         decisions: candidates.map((a) => ({ applicationId: a.id, approve: Boolean(approve[a.id]) })),
         ...(chosen.length > 0 && { ranking: chosen }),
       });
+      // the recorded applications leave the list: nothing of theirs is drawn again (the page went blank here)
       setCandidates([]);
+      setRanking([]);
+      setApprove({});
+      setIndex(-1);
+      setNotice('决策已保存，可上传会议纪要并发布公示');
       load();
     } catch (e) {
       setError(errorText(e));
@@ -74,8 +111,13 @@ export default function StaffCommitteePage() {
     });
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
+      {notice && (
+        <View id="committee-notice" className="hint">
+          {notice}
+        </View>
+      )}
       <View className="card">
         <View className="card__title">部务会决策</View>
         <Picker
@@ -98,7 +140,8 @@ export default function StaffCommitteePage() {
               </View>
             )}
             {ranking.map((id, i) => {
-              const a = candidates.find((x) => x.id === id)!;
+              const a = candidates.find((x) => x.id === id);
+              if (!a) return null;
               return (
                 <View key={id} className="row">
                   <Text className="row__key">
@@ -106,6 +149,7 @@ export default function StaffCommitteePage() {
                   </Text>
                   <Switch
                     id={`committee-approve-${i}`}
+                    nativeProps={{ 'aria-label': `${a.company.name} 是否通过` }}
                     checked={Boolean(approve[id])}
                     onChange={(e) => setApprove((x) => ({ ...x, [id]: e.detail.value }))}
                   />
@@ -147,23 +191,50 @@ export default function StaffCommitteePage() {
                 {d.companyName}：{d.result === 'approved' ? '通过' : '未通过'}
               </View>
             ))}
-            {m.status === 'recorded' && (
-              <SmallButton
-                id={`meeting-publicize-${m.id}`}
-                tone="primary"
-                mini={false}
-                onClick={() =>
-                  void publicize(m.id, m.rev)
-                    .then(load)
-                    .catch((e) => setError(errorText(e)))
-                }
+            {m.minutesFileId ? (
+              <View
+                id={`meeting-minutes-file-${m.id}`}
+                className="intake__meta intake__link"
+                onClick={() => void downloadMinutes(m).catch((e) => setError(errorText(e)))}
               >
-                发布公示
-              </SmallButton>
+                📎 会议纪要（已上传，点击下载）
+              </View>
+            ) : (
+              m.status !== 'void' && <View className="intake__meta">会议纪要：未上传签字版</View>
+            )}
+            {m.status !== 'void' && (
+              <DocumentPicker
+                id={`meeting-minutes-${m.id}`}
+                label={m.minutesFileId ? '重新上传会议纪要' : '上传会议纪要（签字版）'}
+                onPick={(f) => void act(() => attachMinutes(m.id, m.rev, f), `已上传会议纪要：${f.name}`)}
+              />
+            )}
+            {m.status === 'recorded' && (
+              <View>
+                <TextField
+                  label="公示发布日期（YYYY-MM-DD，可早于今天）"
+                  id={`meeting-published-${m.id}`}
+                  value={publishedOn[m.id] ?? today()}
+                  onChange={(v) => setPublishedOn((p) => ({ ...p, [m.id]: v }))}
+                />
+                <SmallButton
+                  id={`meeting-publicize-${m.id}`}
+                  tone="primary"
+                  mini={false}
+                  onClick={() => {
+                    const on = publishedOn[m.id] ?? today();
+                    const at = on === today() ? undefined : beijingToIso(on, '09:00');
+                    if (at === null) return setError('公示发布日期格式应为 YYYY-MM-DD');
+                    void act(() => publicize(m.id, m.rev, at), '公示已发布');
+                  }}
+                >
+                  发布公示
+                </SmallButton>
+              </View>
             )}
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,19 +1,26 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { ActionButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
+import { DataTable, StaffPage } from '@/components/Console';
+import { useWideScreen } from '@/hooks/useWideScreen';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useCountdown } from '@/hooks/useCountdown';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { currentUser } from '@/services/auth';
 import { queue, type Application } from '@/services/intake';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
-import { APPLICATION_STATUS, nextDue } from '@/utils/intake';
+import { withoutRuleCodes } from '@/utils/messages';
+import { APPLICATION_STATUS, myEvaluations, nextDue } from '@/utils/intake';
+import type { Column } from '@/utils/table';
 import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
-type Stage = 'pre_review' | 'evaluation';
+/** `mine`: the evaluations waiting for this member's vote; `evaluation`: every application in the stage */
+type Stage = 'pre_review' | 'mine' | 'evaluation';
 
 function Due({ id, at }: { id: string; at: string }) {
   const { text, msLeft } = useCountdown(at, 0, true);
@@ -24,36 +31,108 @@ function Due({ id, at }: { id: string; at: string }) {
   );
 }
 
+const STAGES = [
+  { value: 'pre_review' as Stage, label: '预审队列' },
+  { value: 'mine' as Stage, label: '我的评估' },
+  { value: 'evaluation' as Stage, label: '全部评估' },
+];
+
+const dueAt = (a: Application) => nextDue(a)?.at ?? '';
+const QUEUE_COLUMNS: Column<Application>[] = [
+  { key: 'company', title: '企业', text: (a) => a.company.name ?? '', width: 3 },
+  { key: 'code', title: '统一社会信用代码', text: (a) => a.company.creditCode, width: 2 },
+  { key: 'status', title: '状态', text: (a) => APPLICATION_STATUS[a.status] ?? '处理中' },
+  {
+    key: 'due',
+    title: '截止',
+    text: (a) => (dueAt(a) ? formatBeijing(dueAt(a)) : '—'),
+    sortValue: (a) => (dueAt(a) ? Date.parse(dueAt(a)) : Infinity),
+    width: 2,
+  },
+];
+
 /** FT-7 / FT-8 queues, earliest due first, with live countdowns. */
 export default function StaffQueuePage() {
   const params = useRouter().params;
-  const [stage, setStage] = useState<Stage>(params.stage === 'evaluation' ? 'evaluation' : 'pre_review');
+  const [stage, setStage] = useState<Stage>(
+    params.stage === 'evaluation' || params.stage === 'mine' ? params.stage : 'pre_review',
+  );
   const [items, setItems] = useState<Application[]>([]);
   const [error, setError] = useState('');
   const load = (s: Stage = stage) => {
-    queue(s)
-      .then(setItems)
+    setError('');
+    queue(s === 'mine' ? 'evaluation' : s)
+      .then((list) => setItems(s === 'mine' ? myEvaluations(list, currentUser()?.userId ?? '') : list))
       .catch((e) => setError(errorText(e)));
   };
   const allowed = useStaffGuard(() => load());
+  const wide = useWideScreen();
   if (!allowed) return <View className="page" />;
+  const stages = (
+    <Chips
+      idPrefix="queue-stage"
+      options={STAGES}
+      value={stage}
+      onChange={(v) => {
+        setStage(v);
+        load(v);
+      }}
+    />
+  );
+  if (wide)
+    return (
+      <StaffPage title="预审 / 评估队列">
+        <ErrorBanner message={error} />
+        <DataTable
+          id="queue-table"
+          columns={QUEUE_COLUMNS}
+          rows={items}
+          rowKey={(a) => a.id}
+          toolbar={stages}
+          empty={stage === 'mine' ? '没有等待您表决的评估' : '队列为空'}
+          detail={(a) => {
+            const due = nextDue(a);
+            return (
+              <View>
+                <View className="card__title">{a.company.name}</View>
+                <View className="console__kv">
+                  <Text className="console__kv-key">状态</Text>
+                  <Text>{APPLICATION_STATUS[a.status]}</Text>
+                </View>
+                <View className="console__kv">
+                  <Text className="console__kv-key">信用代码</Text>
+                  <Text>{a.company.creditCode}</Text>
+                </View>
+                {due && (
+                  <View className="console__kv">
+                    <Text className="console__kv-key">{due.label}</Text>
+                    <Due id={`queue-countdown-${a.id}`} at={due.at} />
+                  </View>
+                )}
+                {a.checks.map((c) => (
+                  <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
+                    {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}
+                  </View>
+                ))}
+                <ActionButton
+                  id={`queue-open-${a.id}`}
+                  className="btn btn--primary"
+                  onClick={() => void Taro.navigateTo({ url: ROUTES.intake.staffApplication(a.id) })}
+                >
+                  打开申请
+                </ActionButton>
+              </View>
+            );
+          }}
+        />
+      </StaffPage>
+    );
   return (
     <View className="page">
-      <Chips
-        idPrefix="queue-stage"
-        options={[
-          { value: 'pre_review' as Stage, label: '预审队列' },
-          { value: 'evaluation' as Stage, label: '评估队列' },
-        ]}
-        value={stage}
-        onChange={(v) => {
-          setStage(v);
-          load(v);
-        }}
-      />
+      {stages}
       <ErrorBanner message={error} />
       <View className="card">
-        {items.length === 0 && <View className="empty">队列为空</View>}
+        {items.length === 0 && <View className="empty">{stage === 'mine' ? '没有等待您表决的评估' : '队列为空'}</View>}
         {items.map((a) => {
           const due = nextDue(a);
           return (

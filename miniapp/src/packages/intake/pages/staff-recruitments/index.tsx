@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { PickerField, TextareaField, TextField } from '@/components/Field';
 import { useForm, useListAction } from '@/hooks/useForm';
@@ -64,7 +65,7 @@ export default function StaffRecruitmentsPage() {
   const step = (r: Recruitment, s: 'publish' | 'close' | 'archive') => run(() => recruitmentStep(r.id, s, r.rev ?? 0));
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       <View className="card">
         <View className="card__title">新建招募</View>
@@ -110,6 +111,6 @@ export default function StaffRecruitmentsPage() {
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { Input, Picker, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { PickerField, TextField } from '@/components/Field';
 import { useForm, useListAction } from '@/hooks/useForm';
@@ -26,10 +27,11 @@ export default function StaffUsersPage() {
       .catch((e) => setError(errorText(e)));
   };
   const allowed = useStaffGuard(load);
-  const admin = currentUser()?.role === 'admin';
+  const me = currentUser();
+  const admin = me?.role === 'admin';
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {admin && (
         <View className="card">
@@ -74,8 +76,19 @@ export default function StaffUsersPage() {
             </View>
             {admin && (
               <View className="staff__actions">
+                <Picker
+                  mode="selector"
+                  range={ROLES.map((r) => ROLE_LABEL[r])}
+                  value={Math.max(0, ROLES.indexOf(u.role as (typeof ROLES)[number]))}
+                  onChange={(e) => void run(() => editStaffUser(u.id, { role: ROLES[Number(e.detail.value)] }))}
+                >
+                  <View id={`su-role-${u.username}`} className="chip">
+                    调整角色
+                  </View>
+                </Picker>
                 <Input
                   className="field__input"
+                  nativeProps={{ 'aria-label': `${u.username} 的新团队` }}
                   placeholder="新团队"
                   value={teams[u.id] ?? ''}
                   onInput={(e) => setTeams({ ...teams, [u.id]: e.detail.value })}
@@ -86,18 +99,21 @@ export default function StaffUsersPage() {
                 >
                   调整团队
                 </SmallButton>
-                <SmallButton
-                  tone="danger"
-                  mini={false}
-                  onClick={() => void run(() => editStaffUser(u.id, { disabled: !u.disabled }))}
-                >
-                  {u.disabled ? '启用' : '停用'}
-                </SmallButton>
+                {u.id !== me?.userId && (
+                  // an admin does not disable their own account
+                  <SmallButton
+                    tone="danger"
+                    mini={false}
+                    onClick={() => void run(() => editStaffUser(u.id, { disabled: !u.disabled }))}
+                  >
+                    {u.disabled ? '启用' : '停用'}
+                  </SmallButton>
+                )}
               </View>
             )}
           </View>
         ))}
       </View>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -19,7 +20,7 @@ import { splitList } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
-const FIELDS = ['rooms', 'contacts', 'quietHours', 'reason'] as const;
+const FIELDS = ['rooms', 'contacts', 'quietHours', 'digestAfter', 'reason'] as const;
 /** One name a line (also split on commas, as HUOBAN_BOT_ROOMS is). */
 const lines = (s: string) => splitList(s, /[\n,，]/);
 
@@ -35,11 +36,19 @@ export default function AlertSettingsPage() {
   const [programmeId, setProgrammeId] = useState('');
   const [settings, setSettings] = useState<AlertSettings | null>(null);
   const form = useForm(
-    { rooms: '', contacts: '', quiet: 'off' as 'on' | 'off', start: '23:00', end: '08:00', reason: '' },
+    {
+      rooms: '',
+      contacts: '',
+      quiet: 'off' as 'on' | 'off',
+      start: '23:00',
+      end: '08:00',
+      digestAfter: '5',
+      reason: '',
+    },
     'alerts',
   );
   const { field, errors: fieldErrors, setErrors: setFieldErrors } = form;
-  const { rooms, contacts, quiet, start, end, reason } = form.values;
+  const { rooms, contacts, quiet, start, end, digestAfter, reason } = form.values;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const admin = currentUser()?.role === 'admin';
@@ -53,6 +62,7 @@ export default function AlertSettingsPage() {
       quiet: s.quietHours ? 'on' : 'off',
       start: hours.start,
       end: hours.end,
+      digestAfter: String(s.digestAfter),
       reason: '',
     });
     setFieldErrors({});
@@ -90,6 +100,7 @@ export default function AlertSettingsPage() {
           rooms: lines(rooms),
           contacts: lines(contacts),
           quietHours: quiet === 'on' ? { start: start.trim(), end: end.trim() } : null,
+          digestAfter: Number(digestAfter.trim()),
           rev: settings.rev,
           reason: reason.trim(),
         }),
@@ -109,7 +120,7 @@ export default function AlertSettingsPage() {
   if (!allowed) return <View className="page" />;
   const s = settings;
   return (
-    <View className="page">
+    <StaffPage>
       <View className="card">
         <View className="field__label">项目</View>
         <Chips
@@ -165,6 +176,14 @@ export default function AlertSettingsPage() {
               {s.defaultQuietHours.end}（投诉受理时段之外）。
             </View>
           </View>
+          <View className="field">
+            <Text className="field__label">合并阈值（条/分钟）</Text>
+            <TextInput {...field('digestAfter')} id="alerts-digest-after" disabled={!admin} placeholder="5" />
+            <FieldError id="alerts-digest-after-error" message={fieldErrors.digestAfter} />
+            <View className="hint">
+              同一群或联系人一分钟内到期的同级通知超过此数时，合并为一条汇总（各类数量、最紧急的10条、临期投诉链接）；紧急通知总是最先发送。
+            </View>
+          </View>
           <Row name="紧急（从不延迟）" valueId="alerts-urgent">
             {s.urgentKinds.map((k) => NOTICE_KIND_LABEL[k]).join('、')}
           </Row>
@@ -183,6 +202,6 @@ export default function AlertSettingsPage() {
           )}
         </View>
       )}
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SmallButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -109,7 +110,7 @@ export default function StaffAppealsPage() {
 
   if (!q.allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <Chips idPrefix="appeals-status" options={FILTERS} value={q.filter} onChange={q.choose} />
       <ErrorBanner message={q.error} />
       {q.loading && <Loading />}
@@ -121,6 +122,6 @@ export default function StaffAppealsPage() {
       <Empty id="appeals-empty" show={q.empty}>
         {q.filter === 'open' ? '暂无待处理的申诉' : '暂无申诉'}
       </Empty>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SmallButton, SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -90,7 +91,7 @@ export default function BoardPage() {
   if (!allowed) return <View className="page" />;
   const options = periodOptions(periods.includes(period) ? periods : [period, ...periods]);
   return (
-    <View className="page">
+    <StaffPage>
       <View className="card">
         <View className="field__label">考核期</View>
         <Chips idPrefix="board-period" options={options} value={period} onChange={choose} />
@@ -111,6 +112,6 @@ export default function BoardPage() {
       {items.length > 0 && (
         <View className="hint">共 {items.length} 家伙伴，按得分从低到高排列；低于整改线的标红。</View>
       )}
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { NavButton, SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -54,7 +55,7 @@ export default function ClosePeriodPage() {
   const ended = periodEnded(period, Date.now());
   const rectifications = report?.partners.filter((p) => p.rectificationRequired).length ?? 0;
   return (
-    <View className="page">
+    <StaffPage>
       <View className="card">
         <View className="field__label">考核期</View>
         <Chips idPrefix="close-period" options={periodOptions(periods)} value={period} onChange={choose} />
@@ -90,6 +91,6 @@ export default function ClosePeriodPage() {
           )}
         </View>
       )}
-    </View>
+    </StaffPage>
   );
 }

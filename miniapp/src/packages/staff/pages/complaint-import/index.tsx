@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { SheetDuplicate, SheetHistory, SheetRejected, SheetUploadCard } from '@/components/SheetImport';
@@ -39,7 +40,7 @@ export default function ComplaintImportPage() {
 
   if (!s.allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <SheetUploadCard
         kind={COMPLAINT_SHEET}
         sheet={s}
@@ -56,6 +57,6 @@ export default function ComplaintImportPage() {
       )}
 
       <SheetHistory prefix="cimport" items={s.history} describe={(h) => `${h.total} 行，新登记 ${h.created} 件`} />
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { Countdown } from '@/components/Countdown';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty } from '@/components/ListState';
@@ -55,7 +56,7 @@ export default function DueQueuePage() {
 
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <View className="card">
         <ProgrammeFilterFields
           idPrefix="due"
@@ -107,6 +108,6 @@ export default function DueQueuePage() {
       <Empty id="due-empty" show={loaded && !items.length && !error}>
         暂无临期投诉
       </Empty>
-    </View>
+    </StaffPage>
   );
 }

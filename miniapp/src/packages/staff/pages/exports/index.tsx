@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SubmitButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -91,11 +92,11 @@ export default function ExportsPage() {
 
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
       {cards.map((c) => (
         <ExportCard key={c.job} {...c} running={running} onRun={(job) => void run(job)} />
       ))}
-    </View>
+    </StaffPage>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { SheetDuplicate, SheetHistory, SheetRejected, SheetUploadCard } from '@/components/SheetImport';
 import { useSheetImport } from '@/hooks/useSheetImport';
@@ -72,7 +73,7 @@ export default function MetricsImportPage() {
 
   if (!s.allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <SheetUploadCard kind={METRICS_SHEET} sheet={s} applying={Boolean(applying)} onTemplate={() => void template()} />
 
       <ErrorBanner message={s.error} />
@@ -82,6 +83,6 @@ export default function MetricsImportPage() {
       )}
 
       <SheetHistory prefix="import" items={s.history} error={s.historyError} describe={(h) => importProgress(h).text} />
-    </View>
+    </StaffPage>
   );
 }

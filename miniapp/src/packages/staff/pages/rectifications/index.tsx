@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SmallButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -130,7 +131,7 @@ export default function StaffRectificationsPage() {
 
   if (!q.allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <Chips idPrefix="rect-status" options={FILTERS} value={q.filter} onChange={q.choose} />
       <ErrorBanner message={q.error} />
       {q.loading && <Loading />}
@@ -142,6 +143,6 @@ export default function StaffRectificationsPage() {
       <Empty id="rect-empty" show={q.empty}>
         暂无整改事项
       </Empty>
-    </View>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SubmitButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { ChipsField, DateTimeField, Field, TextareaField } from '@/components/Field';
@@ -98,7 +99,7 @@ export default function RegisterComplaintPage() {
 
   if (!allowed) return <View className="page" />;
   return (
-    <View className="page">
+    <StaffPage>
       <ErrorBanner message={error} />
 
       <View className="card">
@@ -145,6 +146,6 @@ export default function RegisterComplaintPage() {
           提交登记
         </SubmitButton>
       </View>
-    </View>
+    </StaffPage>
   );
 }

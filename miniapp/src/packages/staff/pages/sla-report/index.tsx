@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { StaffPage } from '@/components/Console';
 import { SubmitButton } from '@/components/ActionButton';
 import { ChipsField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -65,7 +66,7 @@ export default function SlaReportPage() {
   if (report)
     rows.push({ key: 'total', name: '合计', f: { ...report.total, partnerId: 'total', partnerName: '合计' } });
   return (
-    <View className="page">
+    <StaffPage>
       <View className="card">
         <ChipsField
           label="考核期"
@@ -151,6 +152,6 @@ export default function SlaReportPage() {
           <View className="hint">时限内占比 = 时限内有效回复 ÷（时限内 + 超时）；处理中的不计入。</View>
         </View>
       )}
-    </View>
+    </StaffPage>
   );
 }

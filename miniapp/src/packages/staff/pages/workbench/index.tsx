@@ -1,94 +1,151 @@
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { ActionButton } from '@/components/ActionButton';
+import { FOCUSABLE } from '@/components/a11y';
+import { Chips } from '@/components/Chips';
+import { DataTable, StaffPage } from '@/components/Console';
+import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { useWideScreen } from '@/hooks/useWideScreen';
+import { listComplaints } from '@/services/complaints';
+import type { Complaint, ComplaintStatus } from '@/services/types';
 import { ROUTES } from '@/routes';
+import { errorText } from '@/utils/errors';
+import { CHANNEL_LABEL, KIND_LABEL, label, STATUS_LABEL } from '@/utils/labels';
+import type { Column } from '@/utils/table';
+import { formatBeijing } from '@/utils/time';
+import { WORKBENCH_ENTRIES } from '@/utils/workbench';
 import '../../staff.css';
 
-const ENTRIES = [
-  { id: 'workbench-due', title: '临期投诉', desc: '各伙伴未办结投诉，按剩余工作时间排序', url: ROUTES.dueQueue },
+const PAGE_SIZE = 20;
+type StatusFilter = ComplaintStatus | 'all';
+
+const COLUMNS: Column<Complaint>[] = [
+  { key: 'no', title: '编号', text: (c) => c.no },
+  { key: 'partner', title: '伙伴', text: (c) => c.partnerName, width: 2 },
+  { key: 'summary', title: '摘要', text: (c) => c.summary, width: 3 },
+  { key: 'status', title: '状态', text: (c) => label(STATUS_LABEL, c.status) },
+  { key: 'kind', title: '类型', text: (c) => `${label(KIND_LABEL, c.kind)}投诉` },
   {
-    id: 'workbench-sla',
-    title: '投诉时效报表',
-    desc: '各伙伴时限内回复占比、趋势与 Excel 导出',
-    url: ROUTES.slaReport,
-  },
-  {
-    id: 'workbench-board',
-    title: '考核看板',
-    desc: '各伙伴本期得分；入网评分、安全事件从这里录入',
-    url: ROUTES.board(),
-  },
-  { id: 'workbench-appeals', title: '申诉处理', desc: '积分扣分申诉：成立或驳回', url: ROUTES.staffAppeals },
-  {
-    id: 'workbench-rectifications',
-    title: '整改审核',
-    desc: '伙伴提交的整改方案：通过或不通过',
-    url: ROUTES.staffRectifications,
-  },
-  { id: 'workbench-close', title: '考核结算', desc: '半年度考核期结束后冻结得分', url: ROUTES.closePeriod },
-  {
-    id: 'workbench-import',
-    title: '月度数据导入',
-    desc: '上传 Excel/CSV：收入、交易成功率、客户数',
-    url: ROUTES.metricsImport,
-  },
-  {
-    id: 'workbench-exits',
-    title: '退出审批',
-    desc: '伙伴退出申请与自动触发：预审、审批、终止合同',
-    url: ROUTES.staffExits,
-  },
-  {
-    id: 'workbench-alerts',
-    title: '告警设置',
-    desc: '各项目告警接收群、联系人与免打扰时段（管理员修改）',
-    url: ROUTES.alertSettings,
-  },
-  { id: 'workbench-exports', title: '数据导出', desc: '考核结果、积分月报（Excel）', url: ROUTES.exports },
-  { id: 'workbench-register', title: '投诉登记', desc: '登记一条新投诉', url: ROUTES.register },
-  // intake (FT-3..FT-11)
-  {
-    id: 'workbench-recruitments',
-    title: '招募管理',
-    desc: '新建、发布、截止招募公告',
-    url: ROUTES.intake.staffRecruitments,
-  },
-  {
-    id: 'workbench-intake-queue',
-    title: '预审 / 评估队列',
-    desc: '按截止时间排序，倒计时',
-    url: ROUTES.intake.staffQueue('pre_review'),
-  },
-  {
-    id: 'workbench-committee',
-    title: '部务会决策与公示',
-    desc: '择优排名、会议纪要、发布公示',
-    url: ROUTES.intake.staffCommittee,
-  },
-  { id: 'workbench-objections', title: '公示异议', desc: '签约前逐条处理', url: ROUTES.intake.staffObjections },
-  { id: 'workbench-letters', title: '业务拓展授权书', desc: '已出具的授权书及状态', url: ROUTES.intake.letters },
-  {
-    id: 'workbench-staff-users',
-    title: '人员与团队',
-    desc: '管理员：新增、停用、调整角色和团队',
-    url: ROUTES.intake.staffUsers,
-  },
-  {
-    id: 'workbench-complaint-import',
-    title: '投诉导入',
-    desc: '上传 Excel/CSV：其他系统的存量投诉，按原受理时间计时',
-    url: ROUTES.complaintImport,
+    key: 'due',
+    title: '回复截止',
+    text: (c) => formatBeijing(c.dueAt),
+    sortValue: (c) => Date.parse(c.dueAt),
+    width: 2,
   },
 ];
 
+/** The desktop console's home: the entries as tiles and every complaint in a table paged by the api. */
+function ConsoleHome() {
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ items: Complaint[]; total: number }>({ items: [], total: 0 });
+  const [error, setError] = useState('');
+  const load = (s: StatusFilter, p: number) => {
+    setError('');
+    listComplaints({ status: s === 'all' ? undefined : s, page: p, pageSize: PAGE_SIZE }).then(
+      (res) => {
+        setData({ items: res.items, total: res.total });
+        setPage(p);
+      },
+      (e) => setError(errorText(e)),
+    );
+  };
+  // mounted by the guarded page once it may render
+  useEffect(() => load('open', 1), []);
+  return (
+    <StaffPage title="工作台">
+      <View className="console__grid">
+        {WORKBENCH_ENTRIES.map((e) => (
+          <View
+            key={e.id}
+            id={e.id}
+            role="link"
+            {...FOCUSABLE}
+            className="console__tile"
+            onClick={() => void Taro.navigateTo({ url: e.url })}
+          >
+            <View className="console__tile-title">{e.title}</View>
+            <View className="console__tile-desc">{e.desc}</View>
+          </View>
+        ))}
+      </View>
+      <View className="console__title">投诉</View>
+      <ErrorBanner message={error} />
+      <DataTable
+        id="console-complaints"
+        columns={COLUMNS}
+        rows={data.items}
+        rowKey={(c) => c.id}
+        server={{ total: data.total, page, pageSize: PAGE_SIZE, onPage: (p) => load(status, p) }}
+        toolbar={
+          <Chips
+            idPrefix="console-status"
+            options={[
+              { value: 'open' as StatusFilter, label: '待回复' },
+              { value: 'replied' as StatusFilter, label: '待确认' },
+              { value: 'closed' as StatusFilter, label: '已办结' },
+              { value: 'all' as StatusFilter, label: '全部' },
+            ]}
+            value={status}
+            onChange={(s) => {
+              setStatus(s);
+              load(s, 1);
+            }}
+          />
+        }
+        detail={(c) => (
+          <View>
+            <View className="card__title">{c.no}</View>
+            {(
+              [
+                ['伙伴', c.partnerName],
+                ['状态', label(STATUS_LABEL, c.status)],
+                ['渠道', label(CHANNEL_LABEL, c.channel)],
+                ['受理', formatBeijing(c.receivedAt)],
+                ['回复截止', formatBeijing(c.dueAt)],
+                ['摘要', c.summary],
+              ] as const
+            ).map(([k, v]) => (
+              <View key={k} className="console__kv">
+                <Text className="console__kv-key">{k}</Text>
+                <Text>{v}</Text>
+              </View>
+            ))}
+            <ActionButton
+              id="console-complaint-open"
+              className="btn btn--primary"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.detail(c.id) })}
+            >
+              打开投诉
+            </ActionButton>
+          </View>
+        )}
+        empty="没有符合条件的投诉"
+      />
+    </StaffPage>
+  );
+}
+
+/** The 工作台: a menu of the staff pages on a phone; the desktop console on a wide screen. */
 export default function WorkbenchPage() {
+  const wide = useWideScreen();
   const allowed = useStaffGuard();
   if (!allowed) return <View className="page" />;
+  if (wide) return <ConsoleHome />;
   return (
     <View className="page">
       <View className="card">
-        {ENTRIES.map((e) => (
-          <View key={e.id} id={e.id} className="staff__menu-item" onClick={() => Taro.navigateTo({ url: e.url })}>
+        {WORKBENCH_ENTRIES.map((e) => (
+          <View
+            key={e.id}
+            id={e.id}
+            className="staff__menu-item"
+            role="link"
+            {...FOCUSABLE}
+            onClick={() => Taro.navigateTo({ url: e.url })}
+          >
             <View>
               <View className="staff__menu-title">{e.title}</View>
               <View className="staff__menu-desc">{e.desc}</View>

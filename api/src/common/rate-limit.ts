@@ -1,0 +1,82 @@
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiResponse } from '@nestjs/swagger';
+import type { Redis } from 'ioredis';
+import { API_CONFIG, type ApiConfig } from '../config.js';
+import { ErrorDto } from './openapi.js';
+import { REDIS } from './tokens.js';
+
+const WINDOW_MS = 60_000;
+const RATE_LIMIT = 'huoban:rate-limit';
+/** `login`: the sign-in routes (per client IP and per account); `public`: writes that need no login (per IP). */
+export type RateLimitKind = 'login' | 'public';
+
+/**
+ * Rate-limited route (issue #15): fixed one-minute windows counted in Redis, so the budget holds across api replicas.
+ * Over budget → 429 with a Chinese message. Every public POST route carries one (the authorization matrix checks).
+ */
+export const RateLimited = (kind: RateLimitKind) =>
+  applyDecorators(
+    SetMetadata(RATE_LIMIT, kind),
+    UseGuards(RateLimit),
+    ApiResponse({ status: 429, description: 'Too Many Requests: over the rate limit', type: ErrorDto }),
+  );
+export const rateLimitOf = (handler: object): RateLimitKind | undefined =>
+  Reflect.getMetadata(RATE_LIMIT, handler) as RateLimitKind | undefined;
+
+const MESSAGE: Record<RateLimitKind, string> = {
+  login: '登录尝试过于频繁，请稍后再试',
+  public: '提交过于频繁，请稍后再试',
+};
+
+@Injectable()
+export class RateLimit implements CanActivate {
+  private readonly log = new Logger('RateLimit');
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const kind = this.reflector.get<RateLimitKind>(RATE_LIMIT, ctx.getHandler()) ?? 'public';
+    const req = ctx.switchToHttp().getRequest<{ ip?: string; body?: Record<string, unknown> }>();
+    const budgets: [string, number][] = [];
+    if (kind === 'login') {
+      budgets.push([`login:ip:${req.ip}`, this.config.loginLimit.ip]);
+      // the staff username, the partner code or the applicant's dev name: one budget per account across the routes
+      const name = [req.body?.username, req.body?.partnerCode, req.body?.name].find((v) => typeof v === 'string');
+      if (typeof name === 'string')
+        budgets.push([`login:account:${name.trim().toLowerCase()}`, this.config.loginLimit.account]);
+    } else budgets.push([`public:ip:${req.ip}`, this.config.publicPostLimitIp]);
+    const window = Math.floor(Date.now() / WINDOW_MS);
+    let counts: number[];
+    try {
+      const multi = this.redis.multi();
+      for (const [key] of budgets) {
+        const k = `${this.config.queuePrefix}:rl:${key}:${window}`;
+        multi.incr(k).pexpire(k, WINDOW_MS * 2);
+      }
+      const res = (await multi.exec()) ?? [];
+      counts = budgets.map((_, i) => Number(res[i * 2]?.[1] ?? 0));
+    } catch (e) {
+      // Redis away: the limit cannot be counted; the request goes on (MongoDB holds the truth, logins stay possible)
+      this.log.warn(`rate limit not counted (${(e as Error).message})`);
+      return true;
+    }
+    if (budgets.some(([, limit], i) => counts[i]! > limit))
+      throw new HttpException(MESSAGE[kind], HttpStatus.TOO_MANY_REQUESTS);
+    return true;
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Every hot query the code sends: the reads behind the main pages and every periodic run, as the repositories
+ * build them (values are placeholders of the right type). Each must be served by a declared index whose prefix is
+ * its equality fields (`hot-queries.test.ts` checks it against the registered schemas), and the local store's
+ * explain test checks that none of them is planned as a full scan. A new hot query is added here with its index.
+ */
+import { Types } from 'mongoose';
+
+export interface HotQuery {
+  name: string;
+  collection: string;
+  filter: Record<string, unknown>;
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+}
+
+const id = (n: number) => new Types.ObjectId(n.toString(16).padStart(24, '0'));
+const partnerId = id(1);
+const programmeId = id(2);
+const from = new Date('2026-01-01T00:00:00Z');
+const to = new Date('2026-07-01T00:00:00Z');
+const RUNNING = { $in: ['open', 'replied'] };
+const byReceived = { receivedAt: -1, _id: -1 } as const;
+
+export const HOT_QUERIES: HotQuery[] = [
+  // ---- partner home (`GET /scorecards/me`, 我的评分)
+  { name: 'partner home: partner', collection: 'partners', filter: { _id: partnerId } },
+  { name: 'partner home: programme', collection: 'programmes', filter: { _id: programmeId } },
+  {
+    name: "partner home: the half-year's complaints",
+    collection: 'complaints',
+    filter: { partnerId, receivedAt: { $gte: from, $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+  },
+  { name: 'partner home: snapshot', collection: 'scorecard_snapshots', filter: { partnerId, period: '2026H1' } },
+  { name: 'partner home: closed periods', collection: 'scorecard_snapshots', filter: { partnerId } },
+  { name: 'partner home: inputs', collection: 'scorecard_inputs', filter: { partnerId, period: '2026H1' } },
+  { name: 'partner home: closure', collection: 'scorecard_closures', filter: { partnerId, period: '2026H1' } },
+  { name: 'partner home: rectification', collection: 'rectifications', filter: { partnerId, period: '2026H1' } },
+  {
+    name: 'partner home: tables in force',
+    collection: 'scorecard_tables',
+    filter: { programmeId },
+    sort: { version: -1 },
+    limit: 1,
+  },
+  { name: 'partner home: escalation flag', collection: 'scorecard_escalations', filter: { complaintId: 'x' } },
+  { name: 'partner home: credit account', collection: 'credit_accounts', filter: { partnerId } },
+  // ---- 我的投诉 and a complaint's detail
+  { name: '我的投诉', collection: 'complaints', filter: { partnerId }, sort: byReceived, limit: 20 },
+  {
+    name: '我的投诉 by status',
+    collection: 'complaints',
+    filter: { partnerId, status: 'open' },
+    sort: byReceived,
+    limit: 20,
+  },
+  { name: 'complaint detail', collection: 'complaints', filter: { _id: id(3), partnerId } },
+  { name: 'complaint detail: its breach', collection: 'sla_breaches', filter: { _id: id(3) } },
+  // ---- staff complaints list with filters (page and total)
+  { name: 'staff complaints', collection: 'complaints', filter: {}, sort: byReceived, limit: 20 },
+  {
+    name: 'staff complaints by status',
+    collection: 'complaints',
+    filter: { status: 'open' },
+    sort: byReceived,
+    limit: 20,
+  },
+  {
+    name: 'staff complaints by kind',
+    collection: 'complaints',
+    filter: { kind: 'escalated' },
+    sort: byReceived,
+    limit: 20,
+  },
+  {
+    name: 'staff complaints of a partner by status',
+    collection: 'complaints',
+    filter: { partnerId, status: 'open' },
+    sort: byReceived,
+    limit: 20,
+  },
+  // ---- 临期投诉 queue, 今日到期 and the SLA report
+  {
+    name: '临期投诉 queue',
+    collection: 'complaints',
+    filter: { slaSettled: false, status: RUNNING },
+    sort: { receivedAt: 1, _id: 1 },
+    limit: 5000,
+  },
+  {
+    name: '临期投诉 queue of a programme',
+    collection: 'complaints',
+    filter: { programmeId, slaSettled: false, status: RUNNING },
+    sort: { receivedAt: 1, _id: 1 },
+    limit: 5000,
+  },
+  {
+    name: '今日到期',
+    collection: 'complaints',
+    filter: { status: RUNNING, dueAt: { $gte: from, $lt: to } },
+    sort: byReceived,
+    limit: 500,
+  },
+  {
+    name: 'SLA report',
+    collection: 'complaints',
+    filter: { receivedAt: { $gte: from, $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+    limit: 5000,
+  },
+  {
+    name: 'SLA report of a programme',
+    collection: 'complaints',
+    filter: { programmeId, receivedAt: { $gte: from, $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+    limit: 5000,
+  },
+  // ---- audit trail, intake, exit, public pages
+  {
+    name: "an entity's audit trail",
+    collection: 'audit_log',
+    filter: { entity: 'complaint', entityId: 'x' },
+    sort: { at: 1, _id: 1 },
+    limit: 200,
+  },
+  {
+    name: 'intake review queue',
+    collection: 'intake_applications',
+    filter: { status: { $in: ['submitted'] } },
+    sort: { createdAt: 1, _id: 1 },
+    limit: 2000,
+  },
+  {
+    name: "an applicant's applications",
+    collection: 'intake_applications',
+    filter: { applicantId: 'x' },
+    sort: { createdAt: 1, _id: 1 },
+    limit: 2000,
+  },
+  {
+    name: 'exit queue',
+    collection: 'exit_cases',
+    filter: { status: { $in: ['requested', 'precheck', 'approval', 'approved'] } },
+    sort: { appliedAt: 1, _id: 1 },
+    limit: 2000,
+  },
+  { name: "a partner's exit cases", collection: 'exit_cases', filter: { partnerId }, sort: { appliedAt: -1, _id: -1 } },
+  {
+    name: 'public recruitment list',
+    collection: 'intake_recruitments',
+    filter: { status: { $in: ['published', 'closed'] } },
+    sort: { createdAt: -1, _id: -1 },
+    limit: 500,
+  },
+  { name: 'letter verification', collection: 'intake_letters', filter: { code: 'x' } },
+  { name: 'partner sign-in by openid', collection: 'partner_identities', filter: { openId: 'x' } },
+  // ---- periodic runs: each reads only what is due
+  {
+    name: 'sweep: claims recover()',
+    collection: 'workflow_claims',
+    filter: { state: 'claimed', at: { $lt: from } },
+    limit: 500,
+  },
+  {
+    name: 'sweep: outbox recovery',
+    collection: 'outbox',
+    filter: { pending: true, createdAt: { $lt: from } },
+    sort: { createdAt: 1 },
+    limit: 1000,
+  },
+  { name: 'sweep: SLA sweep', collection: 'complaints', filter: { slaSettled: false }, sort: { dueAt: 1, _id: 1 } },
+  {
+    name: 'sweep: intake recruitments past deadline',
+    collection: 'intake_recruitments',
+    filter: { status: 'published', mode: 'batch', applicationDeadline: { $lt: from } },
+    limit: 200,
+  },
+  {
+    name: 'sweep: intake active applications',
+    collection: 'intake_applications',
+    filter: { status: { $in: ['submitted', 'pre_review_passed', 'evaluation', 'evaluated'] } },
+    sort: { createdAt: 1, _id: 1 },
+    limit: 2000,
+  },
+  {
+    name: 'sweep: exit open cases',
+    collection: 'exit_cases',
+    filter: { status: { $in: ['requested', 'precheck', 'approval', 'approved'] } },
+    sort: { appliedAt: 1, _id: 1 },
+    limit: 2000,
+  },
+  {
+    name: 'sweep: exit effects due',
+    collection: 'exit_cases',
+    filter: { effectsDue: true },
+    sort: { appliedAt: 1, _id: 1 },
+    limit: 2000,
+  },
+  {
+    name: 'sweep: FT-15 anomaly watch (five weeks of complaints)',
+    collection: 'complaints',
+    filter: { receivedAt: { $gte: from, $lt: to } },
+  },
+  {
+    name: 'sweep: FT-15 partners of a programme',
+    collection: 'partners',
+    filter: { programmeId },
+    sort: { code: 1 },
+    limit: 1000,
+  },
+  {
+    name: 'sweep: FT-16 contracts ending',
+    collection: 'partner_contracts',
+    filter: { endsAt: { $gte: '2026-01-01' } },
+    sort: { endsAt: 1 },
+  },
+  {
+    name: 'sweep: MG-13 accounts behind',
+    collection: 'credit_accounts',
+    filter: { status: 'active', closeDue: { $lte: 24316 } },
+    sort: { _id: 1 },
+  },
+  { name: 'Sequences.next(): head', collection: 'sequence_heads', filter: { _id: 'complaint-20260101' } },
+];
