@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { ApiError } from '@/services/api-error';
+import { ApiError, toApiError } from '@/services/api-error';
 import { errorText, splitFieldErrors, validationErrors } from './errors.js';
 
 describe('form errors', () => {
@@ -55,8 +55,7 @@ describe('form errors', () => {
     assert.equal(validationErrors(new Error('plan'), ['plan']), null);
   });
 
-  it("issue #15: reads a 400's `fields` (Chinese messages without the field's name) by the form's fields", async () => {
-    const { toApiError } = await import('@/services/api-error');
+  it("issue #15: reads a 400's `fields` (Chinese messages without the field's name) by the form's fields", () => {
     const err = toApiError(400, {
       statusCode: 400,
       message: ['不能为空', '不能超过 20 项', '须为整数'],
