@@ -49,7 +49,7 @@ COPY --from=build /app/bot/dist bot/dist
 USER node
 
 FROM runtime AS api
-ENV PORT=3000
+ENV PORT=3000 HUOBAN_API_HOST=0.0.0.0
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=4 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

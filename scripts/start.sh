@@ -3,7 +3,9 @@
 #
 # Secrets for development live in .data/dev.env (generated on first run, git-ignored); variables already set in
 # the environment win over the file. HUOBAN_SKIP_BUILD=1 skips `npm run build` (reuse the last build).
-# Ctrl-C stops api, worker, bot and web; FerretDB and Redis keep running (`npm run services -- stop`).
+# A process that exits is started again after a backoff (1 s doubling to 30 s), and the log says so; Ctrl-C stops
+# api, worker, bot and web; FerretDB and Redis keep running (`npm run services -- stop`). The admin password is
+# only in .data/dev.env: the banner names the file, never the password.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -53,6 +55,8 @@ while IFS= read -r line || [[ -n "$line" ]]; do
 done <"$ENV_FILE"
 
 export_service_urls huoban
+# the api binds 127.0.0.1 here (the banner's address); compose and the image set 0.0.0.0
+export HUOBAN_API_HOST="${HUOBAN_API_HOST:-127.0.0.1}"
 export HUOBAN_API_URL="${HUOBAN_API_URL:-http://127.0.0.1:$PORT}"
 export HUOBAN_CORS_ORIGINS="${HUOBAN_CORS_ORIGINS:-http://127.0.0.1:$HUOBAN_WEB_PORT,http://localhost:$HUOBAN_WEB_PORT}"
 export WECHATY_PUPPET="${WECHATY_PUPPET:-wechaty-puppet-mock}"
@@ -67,14 +71,23 @@ else
 fi
 
 # ---- processes ----
-declare -a PIDS=()
-declare -A NAMES=()
+# Each process is supervised: when one exits (a crash, a kill -9) it is started again after a backoff that doubles
+# from 1 s to 30 s (reset once it has run for a minute), and the log says so. Ctrl-C stops everything.
+declare -A PID_OF=() CMD_OF=() RESTARTS=() STARTED_AT=() NAMES=()
+pids() { echo "${PID_OF[@]}"; }
+launch() {
+  local name="$1" cmd
+  read -ra cmd <<<"${CMD_OF[$name]}"
+  "${cmd[@]}" > >(sed -u "s/^/[$name] /") 2>&1 &
+  PID_OF[$name]=$!
+  NAMES[$!]="$name"
+  STARTED_AT[$name]=$SECONDS
+}
 run() {
   local name="$1"
   shift
-  "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
-  PIDS+=("$!")
-  NAMES[$!]="$name"
+  CMD_OF[$name]="$*"
+  launch "$name"
 }
 
 STOPPING=0
@@ -84,14 +97,14 @@ stop_all() {
   STOPPING=1
   trap - INT TERM
   say "stopping api, worker, bot and web ..."
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $(pids); do kill -TERM "$pid" 2>/dev/null || true; done
   for _ in $(seq 1 100); do
     local alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    for pid in $(pids); do kill -0 "$pid" 2>/dev/null && alive=1; done
     ((alive)) || break
     sleep 0.1
   done
-  for pid in "${PIDS[@]}"; do
+  for pid in $(pids); do
     if kill -0 "$pid" 2>/dev/null; then
       say "${NAMES[$pid]} did not stop within 10 s: killing it"
       kill -KILL "$pid" 2>/dev/null || true
@@ -103,6 +116,22 @@ stop_all() {
 }
 trap 'stop_all 130' INT
 trap 'stop_all 143' TERM
+
+# restart <name> <exit code>: starts a process that exited again after its backoff (Ctrl-C cuts the wait short)
+restart() {
+  local name="$1" code="$2" n delay
+  if ((SECONDS - STARTED_AT[$name] >= 60)); then RESTARTS[$name]=0; fi
+  n=$((${RESTARTS[$name]:-0} + 1))
+  RESTARTS[$name]=$n
+  delay=$((1 << (n > 5 ? 5 : n - 1)))
+  ((delay > 30)) && delay=30
+  say "$name exited (code $code): restarting it in $delay s (restart $n)"
+  sleep "$delay" &
+  wait $! || true
+  ((STOPPING)) && return 0
+  launch "$name"
+  say "$name restarted (pid ${PID_OF[$name]})"
+}
 
 say "starting api, worker, bot and web"
 run api node api/dist/main.js
@@ -121,7 +150,7 @@ health_ok() {
   fi
 }
 until health_ok; do
-  for pid in "${PIDS[@]}"; do
+  for pid in $(pids); do
     if ! kill -0 "$pid" 2>/dev/null; then
       say "${NAMES[$pid]} exited during start-up (its output is above)"
       stop_all 1
@@ -134,31 +163,28 @@ until health_ok; do
   sleep 0.5
 done
 
-cat <<EOF
+cat <<BANNER
 
   Huoban is running
-    H5 app      http://127.0.0.1:$HUOBAN_WEB_PORT
-    API docs    http://127.0.0.1:$PORT/api/docs
-    API         http://127.0.0.1:$PORT/api/v1   (health: /health)
-    admin       $HUOBAN_ADMIN_USER / $HUOBAN_ADMIN_PASSWORD   (${ENV_FILE#"$ROOT"/}; the account is created on the first start)
+    H5 app      http://${HUOBAN_WEB_HOST:-127.0.0.1}:$HUOBAN_WEB_PORT
+    API docs    http://$HUOBAN_API_HOST:$PORT/api/docs
+    API         http://$HUOBAN_API_HOST:$PORT/api/v1   (health: /health)
+    admin       $HUOBAN_ADMIN_USER; its password is HUOBAN_ADMIN_PASSWORD in ${ENV_FILE#"$ROOT"/} (created on the first start)
     partners    dev login by partner code (HUOBAN_DEV_LOGIN=$HUOBAN_DEV_LOGIN, demo partners P001, P002 when HUOBAN_SEED_DEMO=true)
     services    FerretDB mongodb://127.0.0.1:$HUOBAN_MONGO_PORT   Redis redis://127.0.0.1:$HUOBAN_REDIS_PORT
-  Ctrl-C stops everything above except FerretDB and Redis.
+  A process that exits is started again (backoff 1–30 s). Ctrl-C stops everything above except FerretDB and Redis.
 
-EOF
+BANNER
 
-# Run until Ctrl-C or until one process exits (then stop the rest).
+# Run until Ctrl-C, starting again whatever exits.
 while true; do
+  done_pid=""
   set +e
-  wait -n "${PIDS[@]}"
+  wait -n -p done_pid $(pids)
   code=$?
   set -e
   # On Ctrl-C the children get SIGINT too and may exit before our trap runs: give the trap a moment to win.
   sleep 0.5
-  for pid in "${PIDS[@]}"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      say "${NAMES[$pid]} exited (code $code): stopping the others"
-      stop_all $((code == 0 ? 1 : code))
-    fi
-  done
+  name="${NAMES[${done_pid:-none}]:-}"
+  if [[ -n "$name" && "${PID_OF[$name]}" == "$done_pid" ]]; then restart "$name" "$code"; fi
 done

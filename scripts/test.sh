@@ -7,7 +7,7 @@
 #   3. unit + medium tier: core, api, worker, bot and the mini-program's pure modules (HUOBAN_TEST_TIER=unit)
 #   4. H5 build against the e2e api port, then the end-to-end tier (test/src, HUOBAN_TEST_TIER=e2e)
 # Stage 4 runs even when stage 3 failed; the exit code is non-zero when anything failed. The last line is
-# `total: N passed, N failed, N skipped`.
+# `total: N passed, N failed, N skipped`, after the run's duration.
 # Extra: HUOBAN_E2E_API_PORT (3100), HUOBAN_TEST_TIMEOUT_MS (per test, 300000), HUOBAN_TEST_STAGE_TIMEOUT (s, 1200);
 # arguments are passed to jest (e.g. `npm test -- api/src/races.test.ts` runs the unit tier's matching files).
 set -euo pipefail
@@ -22,6 +22,7 @@ export_service_urls huoban_test
 ARTIFACTS="$ROOT/test-artifacts"
 mkdir -p "$ARTIFACTS"
 
+STARTED=$SECONDS
 declare -a SUMMARY=()
 FAILED=0
 TOTAL_PASS=0
@@ -46,7 +47,7 @@ fi
 # its counts come from jest's JSON report (test-artifacts/<name>.json). --forceExit: a test file that leaves a
 # connection open must not hang the whole run once its tests are done.
 run_stage() {
-  local name="$1" tier="$2" rc=0 out json counts pass fail skipped
+  local name="$1" tier="$2" rc=0 out json counts pass fail skipped t0=$SECONDS
   shift 2
   out="$ARTIFACTS/$name.log"
   json="$ARTIFACTS/$name.json"
@@ -67,7 +68,7 @@ run_stage() {
   TOTAL_PASS=$((TOTAL_PASS + pass))
   TOTAL_FAIL=$((TOTAL_FAIL + fail))
   TOTAL_SKIP=$((TOTAL_SKIP + skipped))
-  SUMMARY+=("$name: $pass passed, $fail failed, $skipped skipped$( ((rc == 0)) || echo " (exit $rc)")")
+  SUMMARY+=("$name: $pass passed, $fail failed, $skipped skipped in $((SECONDS - t0)) s$( ((rc == 0)) || echo " (exit $rc)")")
   if ((rc != 0)); then FAILED=1; fi
 }
 
@@ -104,5 +105,6 @@ echo
 say "summary"
 for line in "${SUMMARY[@]}"; do echo "  $line"; done
 if ((FAILED)); then say "FAILED"; else say "all passed"; fi
+say "npm test took $((SECONDS - STARTED)) s"
 echo "total: $TOTAL_PASS passed, $TOTAL_FAIL failed, $TOTAL_SKIP skipped"
 exit "$FAILED"

@@ -2,6 +2,8 @@ import { coreEnv, type CoreEnv } from '@huoban/core';
 
 export interface ApiConfig extends CoreEnv {
   port: number;
+  /** HUOBAN_API_HOST: the address the api binds (127.0.0.1; compose and the image set 0.0.0.0) */
+  host: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
   adminUser?: string;
@@ -72,6 +74,7 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return {
     ...coreEnv(env),
     port,
+    host: env.HUOBAN_API_HOST || '127.0.0.1',
     jwtSecret,
     jwtTtlSeconds,
     adminUser: env.HUOBAN_ADMIN_USER || undefined,

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ferretDaemon, freePort, redisDaemon, type Daemon } from '@huoban/core/testing';
+import { ferretDaemon, freeStablePort, redisDaemon, type Daemon } from '@huoban/core/testing';
+import { connectMongo } from '@huoban/core';
+import { IDEMPOTENCY_COLLECTION } from './common/idempotency.js';
 import { startTestApi, type TestApi } from '../test/support.js';
 
 const H = 3_600_000;
@@ -44,8 +46,8 @@ describe('issue #8: the api fails fast while Redis or the database is down (own 
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huoban-resilience-'));
-    redis = redisDaemon(await freePort(), join(dir, 'redis'));
-    mongo = ferretDaemon(await freePort(), join(dir, 'ferretdb'));
+    redis = redisDaemon(await freeStablePort(), join(dir, 'redis'));
+    mongo = ferretDaemon(await freeStablePort(), join(dir, 'ferretdb'));
     await Promise.all([redis.start(), mongo.start()]);
     api = await startTestApi({
       HUOBAN_REDIS_URL: redis.url,
@@ -101,6 +103,23 @@ describe('issue #8: the api fails fast while Redis or the database is down (own 
       answers.map((a) => a.status).join(','),
     );
     assert.equal(new Set(created.map((a) => a.body.id)).size, 1);
+    assert.equal(await count(), before + 1);
+  });
+
+  it('issue #15: a retry after the key record was lost (a stop between the two writes) finds the stored complaint, never a second', async () => {
+    const before = await count();
+    const first = await register('lost-key-1');
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    // the failure the chaos run hit: the complaint is stored, the key's record is not (released after an error)
+    const conn = await connectMongo(`${mongo.url}/huoban_resilience`);
+    try {
+      assert.equal((await conn.collection(IDEMPOTENCY_COLLECTION).deleteMany({ key: 'lost-key-1' })).deletedCount, 1);
+    } finally {
+      await conn.close();
+    }
+    const retried = await Promise.all([register('lost-key-1'), register('lost-key-1')]);
+    for (const r of retried) assert.ok(r.status === 201 || r.status === 409, JSON.stringify(r.body));
+    for (const r of retried.filter((x) => x.status === 201)) assert.equal(r.body.id, first.body.id);
     assert.equal(await count(), before + 1);
   });
 

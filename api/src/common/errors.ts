@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Catch,
   HttpException,
   HttpStatus,
@@ -11,20 +10,31 @@ import {
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
 import { DomainError, isDatabaseUnavailable, isRedisUnavailable, maskPersonalData } from '@huoban/core';
+import { BodyRefused } from './body.js';
+import { fieldError, fieldMessages } from './validation.js';
 
-const flatten = (errors: ValidationError[], parent = ''): string[] =>
-  errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}), ...flatten(e.children ?? [], path)];
-  });
-
-/** Global validation: unknown fields are refused, every message names its field. */
+/**
+ * Global validation: unknown fields are refused; a 400 lists its Chinese messages (`message`) and keys them by
+ * field path (`fields`), the one input policy of common/validation.ts.
+ */
 export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  exceptionFactory: (errors) => new BadRequestException(flatten(errors)),
+  // the target finds each failed validation's metadata (its own message, its bounds); it never leaves the api
+  validationError: { target: true, value: true },
+  exceptionFactory: (errors: ValidationError[]) => fieldError(fieldMessages(errors)),
 });
+
+/** `{fields}` of core's field messages (`company.name: 请填写企业名称`), when any message names a field. */
+function fieldsOf(messages: string[]): { fields?: Record<string, string[]> } {
+  const fields: Record<string, string[]> = {};
+  for (const m of messages) {
+    const hit = /^([A-Za-z][\w.[\]]*): (.+)$/s.exec(m);
+    if (hit) (fields[hit[1]!] ??= []).push(hit[2]!);
+  }
+  return Object.keys(fields).length ? { fields } : {};
+}
 
 const reason: Record<number, string> = {
   400: 'Bad Request',
@@ -60,35 +70,44 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
-    const { status, message } = this.describe(err);
+    const { status, message, fields } = this.describe(err);
     // PIPL: phone and ID numbers in a failing input do not reach the log
     if (status >= 500) this.log.error(maskPersonalData((err instanceof Error ? err.stack : undefined) ?? String(err)));
     res.status(status).json({
       statusCode: status,
       error: reason[status] ?? 'Error',
       message,
+      ...(fields && { fields }),
       ...(err instanceof DomainError && { code: err.code, ...detailsOf(err) }),
     });
   }
 
-  private describe(err: unknown): { status: number; message: string | string[] } {
-    if (err instanceof DomainError)
+  private describe(err: unknown): { status: number; message: string | string[]; fields?: Record<string, string[]> } {
+    if (err instanceof DomainError) {
+      // a 400 lists its field messages, like the validation pipe's; core's `field: 消息` ones are keyed in `fields`
+      const list =
+        err.code === 'invalid' && Array.isArray(err.details) && err.details.every((d) => typeof d === 'string')
+          ? (err.details as string[])
+          : null;
+      const d = err.details as { field?: unknown } | undefined;
+      const fields =
+        typeof d?.field === 'string' ? { fields: { [d.field]: [err.message] } } : fieldsOf(list ?? [err.message]);
       return {
         status: err.status,
-        // a 400 lists its field messages, like the validation pipe's
-        message:
-          err.code === 'invalid' && Array.isArray(err.details) && err.details.every((d) => typeof d === 'string')
-            ? (err.details as string[])
-            : err.message,
+        message: list ?? err.message,
+        ...(err.status === 400 || err.status === 413 ? fields : {}),
       };
+    }
     // a fault of a dependency, not of the request: 503 at once, never a 500 or a hang
     if (isDatabaseUnavailable(err)) return { status: 503, message: '数据库暂时不可用，请稍后重试' };
     if (isRedisUnavailable(err)) return { status: 503, message: '队列服务暂时不可用，请稍后重试' };
     if (err instanceof HttpException) {
       const body = err.getResponse();
-      const message =
-        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? err.message);
-      return { status: err.getStatus(), message };
+      const b = (typeof body === 'string' ? { message: body } : body) as {
+        message?: string | string[];
+        fields?: Record<string, string[]>;
+      };
+      return { status: err.getStatus(), message: b.message ?? err.message, ...(b.fields && { fields: b.fields }) };
     }
     if (err instanceof MongooseError.CastError) return { status: 400, message: `${err.path} is invalid` };
     if (err instanceof MongooseError.ValidationError)
@@ -96,6 +115,8 @@ export class ErrorFilter implements ExceptionFilter {
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return { status: HttpStatus.PAYLOAD_TOO_LARGE, message: '请求体过大' };
     if (e?.type === 'entity.parse.failed') return { status: 400, message: '请求体不是有效的 JSON' };
+    if (err instanceof BodyRefused && err.field !== undefined)
+      return { status: 400, message: [err.message], fields: { [err.field]: [err.message] } };
     if (e?.type === 'entity.too.deep' || e?.type === 'entity.forbidden.key')
       return { status: 400, message: e.message ?? '请求体无效' };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)

@@ -149,7 +149,7 @@ describe('input hardening (issue #8: bad input is a 4xx and stores nothing)', ()
       },
     });
     is4xx(r);
-    assert.match(JSON.stringify(r.body.message), /slaHours|complaintWindow/);
+    assert.match(JSON.stringify([r.body.message, r.body.fields]), /slaHours|complaintWindow/);
     const list = await api.call('GET', '/api/v1/programmes', { token: staff });
     assert.ok(!list.body.some((p: any) => p.name === '窄窗口'), 'the programme was not stored');
   });

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   StreamableFile,
+  createParamDecorator,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -19,7 +20,8 @@ import { MONGO } from './tokens.js';
  * creating a second record; a duplicate that arrives while the first is still running gets 409; the same key
  * with another request gets 422. A failed request (any error) releases its key, so the retry runs again.
  * The key is held under a unique `_id` (hash of user and key): the one guard FerretDB keeps under concurrency.
- * Only signed-in callers: a public POST (login) is passed through. The request is recognised by method, path and
+ * Signed-in callers and public writes (an objection; their key is shared by every public caller, so a client
+ * sends a random one); logins are passed through. The request is recognised by method, path and
  * JSON body; a multipart upload's file is not part of it (the interceptor runs before the upload is parsed), so a
  * client sends a new key for each new file.
  */
@@ -67,6 +69,8 @@ export function idempotencyModel(conn: Connection): Model<IdempotencyRecord> {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 interface Request {
+  /** the key's identity (hash of user and key) once the interceptor took it: see `RequestKey` */
+  idempotencyId?: string;
   method: string;
   originalUrl: string;
   body?: unknown;
@@ -79,6 +83,15 @@ interface Response {
   setHeader(name: string, value: string): void;
 }
 
+/**
+ * The request's Idempotency-Key identity (hash of user and key), undefined without a key. A use-case that creates
+ * derives its record's id from it, so the insert itself is the idempotent fact: the key's record and the created
+ * record are two writes, and a failure between them (a database stop) must not let a retry create a second one.
+ */
+export const RequestKey = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<Request>().idempotencyId,
+);
+
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly keys: Model<IdempotencyRecord>;
@@ -90,15 +103,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request>();
     const raw = req.headers[IDEMPOTENCY_HEADER];
-    // signed-in callers only: the public POSTs (login) create nothing, and their bodies hold passwords
-    if (req.method !== 'POST' || raw === undefined || !req.user) return next.handle();
+    // signed-in callers and the public writes (objections); not logins: they create nothing and hold passwords
+    if (req.method !== 'POST' || raw === undefined || (!req.user && /\/auth\//.test(req.originalUrl)))
+      return next.handle();
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(key))
       throw DomainError.invalid('Idempotency-Key 须为 1–128 个可见 ASCII 字符', { field: 'Idempotency-Key' });
     const res = ctx.switchToHttp().getResponse<Response>();
-    const user = req.user.userId;
+    const user = req.user?.userId ?? 'public';
     const id = sha256(`${user}\n${key}`);
     const fingerprint = sha256(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
+    req.idempotencyId = id;
     return from(this.begin({ id, user, key, fingerprint })).pipe(
       mergeMap((stored) => {
         if (stored) {

@@ -1,5 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
-import { parseStrictInt, parseStrictNumber } from '@huoban/core';
+import { YEAR_MAX, YEAR_MIN, isInstantInRange, parseStrictInt, parseStrictNumber } from '@huoban/core';
+import { fieldError } from './validation.js';
+
+const bad = (name: string, message: string) => fieldError({ [name]: [message] });
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -9,13 +11,21 @@ const ISO = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(Z|[+-]
  */
 export function parseInstant(name: string, raw: string | undefined): Date {
   if (raw === undefined || raw.trim() === '')
-    throw new BadRequestException(`${name} is required (ISO 8601, e.g. 2026-11-23T22:00:00+08:00)`);
+    throw bad(name, '不能为空（ISO 8601 时间，例如 2026-11-23T22:00:00+08:00）');
   const v = raw.trim().replace(/ (\d{2}:?\d{2})$/, '+$1');
   const m = ISO.exec(v);
   const normalised = m ? `${m[1]}${m[2] ?? 'T00:00'}${m[3] ?? '+08:00'}` : '';
   const d = new Date(normalised);
   if (!m || Number.isNaN(d.getTime()) || !sameFields(normalised, d))
-    throw new BadRequestException(`${name} must be an ISO 8601 date-time with offset, e.g. 2026-11-23T22:00:00+08:00`);
+    throw bad(name, '须为带时区的 ISO 8601 时间，例如 2026-11-23T22:00:00+08:00');
+  if (!isInstantInRange(d)) throw bad(name, `须在 ${YEAR_MIN}–${YEAR_MAX} 年之间`);
+  return d;
+}
+
+/** An instant that may not lie before `from` (ordered pairs: `clearedAt` ≥ `appliedAt`). */
+export function parseInstantAfter(name: string, raw: string, from: Date): Date {
+  const d = parseInstant(name, raw);
+  if (d < from) throw bad(name, `不能早于 ${from.toISOString()}`);
   return d;
 }
 
@@ -36,11 +46,9 @@ export function parseNumber(
   v: string | undefined,
   opts: { min: number; max: number; integer?: boolean },
 ): number {
-  if (v === undefined || v === '') throw new BadRequestException(`${name} is required`);
+  if (v === undefined || v === '') throw bad(name, '不能为空');
   const n = opts.integer ? parseStrictInt(v) : parseStrictNumber(v);
   if (n === null || n < opts.min || n > opts.max)
-    throw new BadRequestException(
-      `${name} must be ${opts.integer ? 'an integer' : 'a number'} between ${opts.min} and ${opts.max}`,
-    );
+    throw bad(name, `须为 ${opts.min}–${opts.max} 之间的${opts.integer ? '整数' : '数字'}`);
   return n;
 }

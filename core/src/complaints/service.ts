@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { shanghaiDate, slaDeadline, type WorkCalendar } from '../calendar/index.js';
 import {
@@ -8,6 +9,7 @@ import {
   ProgrammeRepository,
   ScoreEventRepository,
 } from '../db/repositories.js';
+import { isDuplicateKey } from '../db/connection.js';
 import { models } from '../db/schemas.js';
 import type { Caller, ComplaintChannel, ComplaintKind, ComplaintRecord, ReplyVerdict } from '../db/types.js';
 import { DomainError } from '../errors.js';
@@ -34,16 +36,29 @@ export interface RegisterComplaint {
  * The complaint use-cases (WT-4, FT-12, FT-12a, FT-13): register with a deadline from core/calendar, the
  * partner's reply, the staff verdict. Every state change is a transition (one winner, one audit entry).
  */
+/** The id of the complaint a request registers under its Idempotency-Key (a hash of user and key): an ObjectId. */
+export const requestComplaintId = (requestKey: string) =>
+  createHash('sha256').update(`complaint\n${requestKey}`).digest('hex').slice(0, 24);
+
 export class ComplaintService extends ComplaintQueries {
-  async register(input: RegisterComplaint, caller: Caller): Promise<ComplaintView> {
+  /**
+   * A complaint registered by staff. With `requestKey` (the request's Idempotency-Key, per user) the complaint's id
+   * is derived from it, so the insert itself is the idempotent fact: a retry after any failure point (the key's
+   * record lost or released, the answer lost) finds this complaint instead of creating a second one.
+   */
+  async register(input: RegisterComplaint, caller: Caller, requestKey?: string): Promise<ComplaintView> {
     const now = this.now();
-    const problem = receivedAtProblem(input.receivedAt, now);
-    if (problem) throw DomainError.invalid(problem.message, [problem.detail]);
-    const partner = await this.d.partners.get(input.partnerId);
-    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
-    await this.d.lifecycle.assertMayFile(partner.id);
+    const id = requestKey === undefined ? undefined : requestComplaintId(requestKey);
     const cal = await this.d.calendar.get();
-    const c = await this.create(input, caller, now, cal, { action: 'complaint.registered' });
+    const earlier = id === undefined ? null : await this.d.complaints.get(id);
+    if (!earlier) {
+      const problem = receivedAtProblem(input.receivedAt, now);
+      if (problem) throw DomainError.invalid(problem.message, [problem.detail]);
+    }
+    const partner = await this.d.partners.get(earlier?.partnerId ?? input.partnerId);
+    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
+    if (!earlier) await this.d.lifecycle.assertMayFile(partner.id);
+    const c = await this.create(input, caller, now, cal, { id, action: 'complaint.registered' });
     return this.view(c, now, cal, partner);
   }
 
@@ -73,34 +88,10 @@ export class ComplaintService extends ComplaintQueries {
     cal: WorkCalendar,
     opts: { id?: string; action: string; audit?: Record<string, unknown> },
   ): Promise<ComplaintRecord> {
-    const { receivedAt } = input;
-    const partner = await this.d.partners.get(input.partnerId);
-    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
-    const programme = await this.d.programmes.get(partner.programmeId);
-    if (!programme) throw DomainError.conflict('伙伴未关联合作项目');
-    const { dueAt, provisional } = slaDeadline(receivedAt, programme.slaHours, programme.complaintWindow, cal);
-    const day = shanghaiDate(now).replaceAll('-', '');
-    const n = await this.d.sequences.next(`complaint-${day}`, now);
-    const c = await this.d.complaints.create(
-      {
-        no: `TS-${day}-${String(n).padStart(4, '0')}`,
-        programmeId: programme.id,
-        partnerId: partner.id,
-        kind: input.kind,
-        channel: input.channel,
-        summary: input.summary.trim(),
-        receivedAt,
-        dueAt,
-        provisional,
-        calendarVersion: cal.version,
-        window: programme.complaintWindow,
-        slaHours: programme.slaHours,
-        warningMinutes: programme.warningMinutes,
-        ...newComplaintState(),
-        createdBy: caller.actor.id,
-      },
-      opts.id,
-    );
+    // under a given id a complaint stored before (a retry, a re-import) is the one: its audit entry and timers are
+    // completed below (both idempotent), nothing is created twice
+    const c =
+      (opts.id && (await this.d.complaints.get(opts.id))) || (await this.insert(input, caller, now, cal, opts.id));
     await this.d.transitions.audit.appendMany([
       {
         key: `complaint-${c.id}-registered`,
@@ -114,15 +105,59 @@ export class ComplaintService extends ComplaintQueries {
           partnerId: c.partnerId,
           kind: c.kind,
           channel: c.channel,
-          receivedAt,
-          dueAt,
-          provisional,
+          receivedAt: c.receivedAt,
+          dueAt: c.dueAt,
+          provisional: c.provisional,
           ...opts.audit,
         },
       },
     ]);
     await this.scheduleSafely(c, cal, now);
     return c;
+  }
+
+  /** Inserts a new complaint (under `id` when given: a concurrent insert under it wins, and this finds its). */
+  private async insert(
+    input: RegisterComplaint,
+    caller: Caller,
+    now: Date,
+    cal: WorkCalendar,
+    id?: string,
+  ): Promise<ComplaintRecord> {
+    const { receivedAt } = input;
+    const partner = await this.d.partners.get(input.partnerId);
+    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
+    const programme = await this.d.programmes.get(partner.programmeId);
+    if (!programme) throw DomainError.conflict('伙伴未关联合作项目');
+    const { dueAt, provisional } = slaDeadline(receivedAt, programme.slaHours, programme.complaintWindow, cal);
+    const day = shanghaiDate(now).replaceAll('-', '');
+    const n = await this.d.sequences.next(`complaint-${day}`, now);
+    try {
+      return await this.d.complaints.create(
+        {
+          no: `TS-${day}-${String(n).padStart(4, '0')}`,
+          programmeId: programme.id,
+          partnerId: partner.id,
+          kind: input.kind,
+          channel: input.channel,
+          summary: input.summary.trim(),
+          receivedAt,
+          dueAt,
+          provisional,
+          calendarVersion: cal.version,
+          window: programme.complaintWindow,
+          slaHours: programme.slaHours,
+          warningMinutes: programme.warningMinutes,
+          ...newComplaintState(),
+          createdBy: caller.actor.id,
+        },
+        id,
+      );
+    } catch (e) {
+      const earlier = id && isDuplicateKey(e) ? await this.d.complaints.get(id) : null;
+      if (earlier) return earlier;
+      throw e;
+    }
   }
 
   /** The partner's reply: open → replied (WT-4: its own time is what counts once staff confirm it). */

@@ -2,8 +2,8 @@
  * How an exit case starts (FT-17.3 the partner's written request, FT-17.2/17.4/17.5 cases opened by staff, the
  * automatic triggers FT-17.1, FT-14, MG-11 found by the worker) and the partner's withdrawal of its request.
  */
-import { isValidDateString } from '../calendar/index.js';
 import type { Actor } from '../db/types.js';
+import { isDayInRange } from '../validation/bounds.js';
 import { DomainError } from '../errors.js';
 import { ExitCases, requiredText, type OpenCaseInput } from './cases.js';
 import type { ExitCaseRecord } from './repository.js';
@@ -20,7 +20,7 @@ export class ExitRequests extends ExitCases {
     await this.guard.assertMayFile(partnerId);
     const reason = requiredText(input.reason, 'reason');
     const desired = input.desiredEndOn;
-    if (typeof desired !== 'string' || !isValidDateString(desired))
+    if (typeof desired !== 'string' || !isDayInRange(desired))
       throw DomainError.invalid('desiredEndOn 须为 YYYY-MM-DD 日期', { field: 'desiredEndOn' });
     const termEnds = await this.termEndsOn(partnerId);
     const earliest = earliestEndOn(now, termEnds);

@@ -7,7 +7,7 @@ import { applicantFilter, ownerScope, type Actor, type Role } from '../db/types.
 import { DomainError } from '../errors.js';
 import type { PartnerLifecycle } from '../partners/service.js';
 import type { NoticeJobData } from '../queues/index.js';
-import { Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
+import { STATE_CHANGED, Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { IntakeFiles } from './files.js';
 import { ApplicantMessages, type SubscribeSender } from './messages.js';
 import { IntakeRepository, plain } from './repository.js';
@@ -60,6 +60,10 @@ export const invalid = (msg: string, details?: unknown) => DomainError.invalid(m
 /** 400 naming every problem (one message per field), when there are any. */
 export const refuse = (problems: string[]) => {
   if (problems.length) throw invalid(problems.join('；'), problems);
+};
+/** 409 unless `rev` is the revision the document was read at (before a step writes anything of its own). */
+export const requireRev = (doc: { rev: number }, rev: number) => {
+  if (rev !== doc.rev) throw conflict(STATE_CHANGED, 'revision');
 };
 export const endOfDay = (day: string) => new Date(shanghaiMidnight(day).getTime() + 86_400_000 - 1);
 
@@ -135,25 +139,45 @@ export class IntakeContext {
     by: IntakeCaller,
     s: IntakeStep,
   ): Promise<T> {
-    const entity = action.slice(0, action.indexOf('.')) as IntakeEntity;
-    const [what, note] = typeof s.history === 'string' ? [s.history] : (s.history ?? []);
-    const push = what ? { ...s.push, history: { at: s.at, action: what, by: by.name, ...(note && { note }) } } : s.push;
-    const doc = await this.transitions.apply({
-      model: MODELS[entity],
-      entity,
-      id: of.id,
-      rev,
-      action,
-      actor: by.actor,
-      reason: s.reason,
-      set: s.set,
-      push,
-      before: 'before' in s ? s.before : { status: of.status },
-      after: s.after,
-      notices: s.notices,
-      at: s.at,
-    });
-    return plain<T>(doc);
+    const [doc] = await this.stepAll([{ action, of, rev, s }], by);
+    return doc as T;
+  }
+
+  /**
+   * Steps on several documents as one (`Transitions.applyAll`): all claimed first, then `create` (with its audit
+   * entry), then applied; a refused claim leaves nothing written. The updated documents as records.
+   */
+  async stepAll(
+    steps: { action: IntakeAction; of: { id: string; status?: string }; rev: number; s: IntakeStep }[],
+    by: IntakeCaller,
+    create?: { entity: IntakeEntity; doc: Doc & { _id: unknown }; action: IntakeAction; after?: Doc },
+  ): Promise<Record<string, any>[]> {
+    const docs = await this.transitions.applyAll(
+      steps.map(({ action, of, rev, s }) => {
+        const entity = action.slice(0, action.indexOf('.')) as IntakeEntity;
+        const [what, note] = typeof s.history === 'string' ? [s.history] : (s.history ?? []);
+        const push = what
+          ? { ...s.push, history: { at: s.at, action: what, by: by.name, ...(note && { note }) } }
+          : s.push;
+        return {
+          model: MODELS[entity],
+          entity,
+          id: of.id,
+          rev,
+          action,
+          actor: by.actor,
+          reason: s.reason,
+          set: s.set,
+          push,
+          before: 'before' in s ? s.before : { status: of.status },
+          after: s.after,
+          notices: s.notices,
+          at: s.at,
+        };
+      }),
+      create && { ...create, model: MODELS[create.entity] },
+    );
+    return docs.map((d) => plain(d));
   }
 
   /** An audit entry for a write that is not a workflow step (creations, uploads, imports). */

@@ -180,6 +180,50 @@ describe('intake on FerretDB', () => {
     assert.deepEqual(edited.changeLog[0].changes, [{ field: 'quota', from: 1, to: 2 }]);
   });
 
+  /** 409, and nothing of the step is claimed, recorded in the audit trail or posted. */
+  async function refusedUnreached(entity: string, id: string, step: (rev: number) => Promise<unknown>) {
+    const trail = (await audit.find({ entity, entityId: id })).length;
+    const claims = () => conn.collection('workflow_claims').countDocuments({ entity, entityId: id });
+    const [claimed, sent] = [await claims(), notices.length];
+    for (const rev of [99, 5, 1e20, 2 ** 53, 1.5, -1]) await rejects(step(rev), 409);
+    assert.equal(await claims(), claimed);
+    assert.equal((await audit.find({ entity, entityId: id })).length, trail);
+    assert.equal(notices.length, sent);
+  }
+
+  it('a revision the document has not reached (99, 5, 1e20, 2^53, 1.5) is a 409: nothing claimed, recorded or posted', async () => {
+    now = new Date('2026-09-01T10:00:00+08:00');
+    const draft = await intake.recruitments.create(
+      { programmeId, title: '未达修订号招募', mode: 'batch', quota: 1, closesOn: '2026-09-10' },
+      staff,
+    );
+    await refusedUnreached('recruitment', draft.id, (rev) => intake.recruitments.publish(draft.id, rev, staff));
+    assert.equal((await intake.recruitments.get(draft.id)).status, 'draft');
+    assert.ok(!notices.some((n) => n.noticeId === `recruitment-${draft.id}-published`)); // no 【招募公告】
+    const r = await publishedBatch(3, '2026-09-10');
+    const who = applicant('unreached');
+    const a = await intake.applications.create(r.id, { company: company(2), answers, declaration: true }, who);
+    await refusedUnreached('application', a.id, (rev) =>
+      intake.applications.updateDraft(a.id, rev, { company: { legalRep: '改名' } }, who),
+    );
+    await refusedUnreached('application', a.id, (rev) => intake.applications.submit(a.id, rev, who));
+    assert.equal((await intake.repo.versions(a.id)).length, 0); // no frozen version either
+    const stored = (await intake.repo.application(a.id))!;
+    assert.equal(stored.status, 'draft');
+    assert.equal(stored.company.legalRep, company(2).legalRep);
+    await intake.evidence.upload(a.id, { name: '营业执照.pdf', bytes: PDF }, 'c1', who);
+    const sub = (await intake.applications.submit(a.id, stored.rev, who)) as ApplicationRecord;
+    await refusedUnreached('application', a.id, (rev) => intake.review.preReview(a.id, rev, allMet, users.r1));
+    assert.equal((await intake.repo.application(a.id))!.status, sub.status);
+    const o = (await intake.repo.createObjection({
+      meetingId: '64b000000000000000000001',
+      text: '异议',
+      status: 'open',
+    }))!;
+    await refusedUnreached('objection', o.id, (rev) => intake.committee.resolveObjection(o.id, rev, '已核实', staff));
+    assert.equal((await intake.repo.objection(o.id))!.status, 'open');
+  });
+
   it('FT-1 a recruitment or an edit naming a product outside the product list is a 400 and stores nothing', async () => {
     const before = (await intake.recruitments.publicList()).length;
     await rejects(
@@ -447,6 +491,15 @@ describe('intake on FerretDB', () => {
       applicationId: b.id,
       text: '该公司资质存疑',
     });
+    // issue #15: 20 identical public objections (also re-sent concurrently) store one, audited once
+    const same = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        intake.committee.fileObjection({ meetingId: meeting.id, applicationId: b.id, text: ' 该公司资质存疑 ' }),
+      ),
+    );
+    assert.deepEqual(new Set(same.map((x) => x.id)), new Set([objection.id]));
+    assert.equal((await intake.repo.objections({ meetingId: meeting.id })).length, 1);
+    assert.equal((await audit.find({ entity: 'objection', entityId: objection.id })).length, 1);
     now = new Date('2026-09-25T09:00:00+08:00');
     await rejects(intake.committee.fileObjection({ meetingId: meeting.id, text: '晚了' }), 409);
     await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409, /异议/);
@@ -535,7 +588,7 @@ describe('intake on FerretDB', () => {
     );
   });
 
-  it('FT-9 race: 20 concurrent meeting records deciding one application → one decision applied; every other meeting is voided as a step', async () => {
+  it('FT-9 race: 20 concurrent meeting records deciding one application → exactly one meeting and one audit entry; the losers 409 and write nothing', async () => {
     now = new Date('2026-09-25T09:00:00+08:00');
     const r = await publishedBatch(2, '2026-10-20');
     const a = await evaluated(r.id, 0);
@@ -549,27 +602,31 @@ describe('intake on FerretDB', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => intake.committee.recordMeeting(input(i), committee)),
     );
-    const recorded = results.filter((x) => x.status === 'fulfilled');
+    const recorded = results.flatMap((x) => (x.status === 'fulfilled' ? [x.value] : []));
     assert.equal(recorded.length, 1);
+    for (const x of results) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
     const decided = (await intake.repo.application(a.id))!;
-    assert.equal(decided.status, recorded[0].value.decisions[0].result);
+    assert.equal(decided.status, recorded[0].decisions[0].result);
+    assert.equal(decided.decision!.meetingId, recorded[0].id);
     const decisions = (await audit.find({ entity: 'application', entityId: a.id })).filter((e) =>
       ['application.approved', 'application.declined'].includes(e.action),
     );
     assert.equal(decisions.length, 1);
     const meetings = await intake.repo.meetings({ recruitmentId: r.id });
     assert.deepEqual(
-      meetings.filter((m) => m.status === 'recorded').map((m) => m.id),
-      [recorded[0].value.id],
+      meetings.map((m) => [m.id, m.status, m.rev]),
+      [[recorded[0].id, 'recorded', 0]],
     );
-    const voided = meetings.filter((m) => m.status === 'void');
-    assert.equal(voided.length, meetings.length - 1);
-    assert.ok(voided.length >= 1, 'the losing meetings were stored and voided'); // 19 of 20 in practice
-    for (const m of voided) {
-      const trail = await audit.find({ entity: 'meeting', entityId: m.id });
-      assert.deepEqual(trail.map((e) => e.action).sort(), ['meeting.recorded', 'meeting.voided']);
-      assert.equal(m.rev, 1);
-    }
+    const trail = await conn
+      .collection('audit_log')
+      .find({ entity: 'meeting', action: /^meeting\./ })
+      .toArray();
+    assert.deepEqual(
+      trail.filter((e) => e.entityId === recorded[0].id).map((e) => e.action),
+      ['meeting.recorded'],
+    );
+    assert.equal(trail.filter((e) => e.action === 'meeting.voided').length, 0);
+    assert.equal(await conn.collection('workflow_claims').countDocuments({ entityId: a.id, state: 'claimed' }), 0);
   });
 
   it('FT-8 FT-10 race: 20 competing panel votes → one recorded; 20 identical and 20 competing signings → one partner, one contract', async () => {
@@ -688,6 +745,35 @@ describe('intake on FerretDB', () => {
     assert.equal(await models(conn).Partner.countDocuments({ name: '续签科技有限公司' }), 1);
     assert.equal(await models(conn).PartnerContract.countDocuments({ applicationId: c.id }), 1);
     assert.equal(await partners.identityFor('openid-resume'), done.partnerId);
+  });
+
+  it('FT-11 letter numbers are gapless per year: 20 concurrent issues for each of the signed applications → one letter each, numbers 1..N once each', async () => {
+    const signed = (await intake.repo.applications({ status: 'signed' as any })).filter((a) => a.partnerId);
+    const pending: string[] = [];
+    for (const a of signed) if (!(await intake.m.Letter.countDocuments({ applicationId: a.id }))) pending.push(a.id);
+    assert.ok(pending.length >= 2, 'the signing race left signed applications without letters');
+    const validity = { validFrom: '2026-10-01', validTo: '2027-09-30' };
+    const results = await Promise.allSettled(
+      pending.flatMap((id) => Array.from({ length: 20 }, () => intake.letters.issue(id, validity, staff))),
+    );
+    const issued = results.flatMap((x) => (x.status === 'fulfilled' ? [x.value] : []));
+    assert.equal(issued.length, pending.length);
+    for (const x of results) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
+    for (const id of pending) assert.equal(await intake.m.Letter.countDocuments({ applicationId: id }), 1);
+    const numbers = (await intake.m.Letter.find({ letterNo: /^SQ-2026-/ }).lean<any[]>())
+      .map((l) => Number(l.letterNo.slice(-4)))
+      .sort((x, y) => x - y);
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => i + 1),
+    );
+    assert.equal(
+      await conn.collection('sequence_claims').countDocuments({ scope: 'intake-letter-2026' }),
+      numbers.length,
+    );
+    const l = issued[0];
+    await refusedUnreached('letter', l.id, (rev) => intake.letters.revoke(l.id, rev, '违规经营', staff));
+    assert.equal((await intake.repo.letter(l.id))!.revokedAt ?? null, null);
   });
 
   it('订阅消息 are recorded once per key; a failed send is retried by the sweep until it goes out', async () => {

@@ -185,9 +185,6 @@ export class IntakeRepository {
   }
 
   // ---- meetings, objections
-  async createMeeting(m: Doc): Promise<MeetingRecord> {
-    return plain((await this.m.Meeting.create({ ...m, recruitmentId: oid(m.recruitmentId) })).toObject());
-  }
   async meeting(id: string): Promise<MeetingRecord | null> {
     if (!isObjectId(id)) return null;
     const d = await this.m.Meeting.findById(id).lean();
@@ -199,8 +196,14 @@ export class IntakeRepository {
     if (f.recruitmentId) q.recruitmentId = isObjectId(f.recruitmentId) ? oid(f.recruitmentId) : null;
     return (await this.m.Meeting.find(q).sort({ createdAt: -1 }).limit(500).lean()).map((d) => plain(d));
   }
-  async createObjection(o: Doc): Promise<ObjectionRecord> {
-    return plain((await this.m.Objection.create({ ...o, meetingId: oid(o.meetingId) })).toObject());
+  /** The new objection, or null when one under its `_id` exists (a concurrent identical one). */
+  async createObjection(o: Doc): Promise<ObjectionRecord | null> {
+    try {
+      return plain((await this.m.Objection.create({ ...o, meetingId: oid(o.meetingId) })).toObject());
+    } catch (e) {
+      if (isDuplicateKey(e)) return null;
+      throw e;
+    }
   }
   async objection(id: string): Promise<ObjectionRecord | null> {
     if (!isObjectId(id)) return null;

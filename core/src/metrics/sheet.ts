@@ -31,7 +31,7 @@ export function sheetKind(fileName: string, bytes: Buffer): 'xlsx' | 'csv' | nul
 export async function readSheet(fileName: string, bytes: Buffer, maxRows: number): Promise<SheetTable> {
   const kind = sheetKind(fileName, bytes);
   if (!kind) throw new SheetError('文件须为 Excel（.xlsx）或 CSV（.csv）');
-  const table = kind === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
+  const table = kind === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes, maxRows);
   if (table.headers.every((h) => h === '')) throw new SheetError('文件没有表头行');
   if (table.rows.length === 0) throw new SheetError('文件没有数据行');
   if (table.rows.length > maxRows)
@@ -77,7 +77,7 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
 }
 
 /** RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts): quoted fields, doubled quotes, CRLF or LF. */
-export function readCsv(bytes: Buffer): SheetTable {
+export function readCsv(bytes: Buffer, maxRows = Infinity): SheetTable {
   const { text } = decodeText(bytes);
   if (text.includes('\uFFFD'))
     throw new SheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
@@ -103,6 +103,8 @@ export function readCsv(bytes: Buffer): SheetTable {
       records.push(record);
       record = [];
       field = '';
+      // one pass that stops at the row cap (header + maxRows, blank lines counted): no whole-file parse to refuse
+      if (records.length > maxRows + 1) throw new SheetError(`数据行不能超过 ${maxRows} 行`);
     } else field += ch;
   }
   if (quoted) throw new SheetError('CSV 格式错误：引号未闭合');

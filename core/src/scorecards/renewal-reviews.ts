@@ -3,7 +3,8 @@
  * outside intake) and the reviews recorded one month before a contract ends (run daily by the worker); staff then decide renew or end
  * (`RectificationService.decideRenewal`).
  */
-import { isValidDateString, shanghaiDate } from '../calendar/index.js';
+import { shanghaiDate } from '../calendar/index.js';
+import { isDayInRange } from '../validation/bounds.js';
 import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
 import { DomainError } from '../errors.js';
@@ -142,9 +143,9 @@ export class RenewalReviews {
     const certificatesValidUntil = input.certificatesValidUntil ?? null;
     const errors = [
       ...(['signedAt', 'endsAt'] as const)
-        .filter((k) => !isValidDateString(input[k]))
+        .filter((k) => !isDayInRange(input[k]))
         .map((k) => `${k} must be a real calendar date`),
-      ...(certificatesValidUntil !== null && !isValidDateString(certificatesValidUntil)
+      ...(certificatesValidUntil !== null && !isDayInRange(certificatesValidUntil)
         ? ['certificatesValidUntil must be a real calendar date']
         : []),
     ];

@@ -4,7 +4,7 @@
  * Imported as `@huoban/core/testing`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,24 @@ export function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
+}
+
+/**
+ * A free port below the kernel's ephemeral range (32768–60999 on Linux), for a daemon that is stopped and started
+ * again on the same port: while it is down, an outgoing connection of any process on the machine may be given an
+ * ephemeral port, and the daemon could not bind it again (a chaos run's FerretDB never came back that way).
+ */
+export async function freeStablePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((ok) => {
+      const srv = createServer();
+      srv.once('error', () => ok(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
+    });
+    if (free) return port;
+  }
+  return freePort();
 }
 
 const portOpen = (port: number) =>
@@ -52,7 +70,15 @@ export interface Daemon {
   destroy(): Promise<void>;
 }
 
-function daemon(name: string, port: number, url: string, dataDir: string, cmd: () => [string, string[]]): Daemon {
+function daemon(
+  name: string,
+  port: number,
+  url: string,
+  dataDir: string,
+  cmd: () => [string, string[]],
+  /** where its output goes (appended, every start); none when unset */
+  logFile?: string,
+): Daemon {
   let child: ChildProcess | undefined;
   const d: Daemon = {
     name,
@@ -63,7 +89,9 @@ function daemon(name: string, port: number, url: string, dataDir: string, cmd: (
       if (d.running()) return;
       mkdirSync(dataDir, { recursive: true });
       const [bin, args] = cmd();
-      const c = spawn(bin, args, { stdio: 'ignore', detached: false });
+      const out = logFile ? openSync(logFile, 'a') : 'ignore';
+      const c = spawn(bin, args, { stdio: ['ignore', out, out], detached: false });
+      if (typeof out === 'number') closeSync(out);
       child = c;
       // never outlive the test process (a timed-out test exits without its `after`)
       const reap = () => c.kill('SIGKILL');
@@ -121,18 +149,25 @@ export function findFerretdb(): string | undefined {
 }
 
 /** A FerretDB of its own (SQLite backend in `dataDir`); its data survives a stop and start. */
-export function ferretDaemon(port: number, dataDir: string, bin = findFerretdb()): Daemon {
+export function ferretDaemon(port: number, dataDir: string, bin = findFerretdb(), logFile?: string): Daemon {
   if (!bin) throw new Error('FerretDB 1.24 not found (run `npm run services -- install` or set HUOBAN_FERRETDB_BIN)');
-  return daemon('ferretdb', port, `mongodb://127.0.0.1:${port}`, dataDir, () => [
-    bin,
-    [
-      `--handler=sqlite`,
-      `--sqlite-url=file:${dataDir}/?_txlock=immediate`,
-      `--state-dir=${dataDir}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=127.0.0.1:0',
-      '--telemetry=disable',
-      '--log-level=error',
+  return daemon(
+    'ferretdb',
+    port,
+    `mongodb://127.0.0.1:${port}`,
+    dataDir,
+    () => [
+      bin,
+      [
+        `--handler=sqlite`,
+        `--sqlite-url=file:${dataDir}/?_txlock=immediate`,
+        `--state-dir=${dataDir}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=127.0.0.1:0',
+        '--telemetry=disable',
+        '--log-level=error',
+      ],
     ],
-  ]);
+    logFile,
+  );
 }

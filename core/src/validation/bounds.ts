@@ -15,6 +15,8 @@ export const PROGRAMME_SLA_HOURS_MIN = 1;
 export const PROGRAMME_SLA_HOURS_MAX = 240;
 /** A programme's SLA budget must end within this many calendar days of any registration (window × budget). */
 export const PROGRAMME_SLA_MAX_CALENDAR_DAYS = 60;
+/** An imported dishonest list (FT-2.1, Excel or CSV) is refused above this size before any parsing (413). */
+export const DISHONEST_LIST_MAX_BYTES = 5 * 1024 * 1024;
 /** JSON request bodies nest at most this deep (objects and arrays). */
 export const JSON_MAX_DEPTH = 32;
 
@@ -52,6 +54,13 @@ export const isDayInRange = (v: unknown): v is string => {
   if (!isYearInRange(y) || mo < 1 || mo > 12 || d < 1) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
+};
+
+/** An instant whose year (Asia/Shanghai) lies in YEAR_MIN..YEAR_MAX (year 0000 or 9999, +010000 are false). */
+export const isInstantInRange = (d: Date): boolean => {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return false;
+  return isYearInRange(new Date(t + 8 * 3_600_000).getUTCFullYear());
 };
 
 const INT = /^-?(0|[1-9]\d{0,14})$/;

@@ -1,4 +1,5 @@
 import { JSON_MAX_DEPTH } from './bounds.js';
+import { hasControlChars } from './text.js';
 
 /**
  * The deepest nesting of objects/arrays in a JSON text, scanned before parsing (brackets inside strings do not
@@ -30,9 +31,23 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Iterative, so it is safe on any depth. Null when the value is clean.
  */
 export function findForbiddenKey(value: unknown): string | null {
+  return findPath(value, (key) => PROTOTYPE_KEYS.has(key) || key.startsWith('$'));
+}
+
+/**
+ * The path of the first string (a value or a key) holding a control character (NUL, …) or a bidirectional
+ * override (U+202E, …): names, titles and free text never carry them (one input policy for every body).
+ */
+export function findControlText(value: unknown): string | null {
+  return findPath(value, hasControlChars, hasControlChars);
+}
+
+/** Iterative walk (safe on any depth): the path of the first key `badKey` or string value `badString` flags. */
+function findPath(value: unknown, badKey: (key: string) => boolean, badString?: (s: string) => boolean): string | null {
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length) {
     const [v, path] = stack.pop()!;
+    if (typeof v === 'string' && badString?.(v)) return path;
     if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
@@ -40,7 +55,7 @@ export function findForbiddenKey(value: unknown): string | null {
     }
     for (const key of Object.keys(v)) {
       const at = path ? `${path}.${key}` : key;
-      if (PROTOTYPE_KEYS.has(key) || key.startsWith('$')) return at;
+      if (badKey(key)) return at;
       stack.push([(v as Record<string, unknown>)[key], at]);
     }
   }

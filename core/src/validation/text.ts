@@ -9,6 +9,9 @@ const INVISIBLE = new Set([...'\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/u;
 
+/** True when `s` holds a control character (C0 except tab/newline/CR, DEL, C1) or a bidirectional override. */
+export const hasControlChars = (s: string): boolean => CONTROL.test(s);
+
 const isBlankChar = (c: string) => /\s/u.test(c) || INVISIBLE.has(c);
 
 /** Trims whitespace and invisible characters from both ends (all of them are single UTF-16 units). */

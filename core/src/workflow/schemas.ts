@@ -21,6 +21,8 @@ export const workflowClaimSchema = new Schema<any>(
     update: { type: Schema.Types.Mixed, required: true },
     audit: Schema.Types.Mixed,
     notices: { type: [Schema.Types.Mixed], default: [] },
+    /** the document a multi-document step creates (Transitions.applyAll), on its first claim */
+    create: Schema.Types.Mixed,
     state: { type: String, required: true, enum: ['claimed', 'applied'] },
     at: { type: Date, required: true },
     appliedAt: Date,

@@ -1,7 +1,8 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { connectMongo } from '../db/connection.js';
 import { models } from '../db/schemas.js';
 import { AuditRepository } from '../db/repositories.js';
@@ -123,6 +124,79 @@ describe('workflow transitions on FerretDB (the claim under a unique key)', () =
     assert.equal(stored.rev, 2);
     assert.equal((await audit.find({ entity: 'race_case', entityId: id })).length, 2);
     assert.equal(sent.filter((n) => n.noticeId === `race-${id}-1`).length, 1);
+  });
+
+  it('property: a step at any revision other than the current one is a 409 that claims, records and posts nothing', async () => {
+    const revision = fc.oneof(
+      fc.integer({ min: -3, max: 8 }),
+      fc.integer(),
+      fc.constantFrom(2 ** 53, 2 ** 53 - 1, 1e20, Number.MAX_VALUE, Infinity, NaN, -0.5),
+      fc.double({ noNaN: true }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(revision, { minLength: 1, maxLength: 4 }),
+        async (k, revs) => {
+          const c = await Case.create({ status: 'open' });
+          const id = String(c._id);
+          for (let r = 0; r < k; r++) await step(id, r, `s${r}`, `n${r}`);
+          for (const rev of revs) {
+            const stored = await Case.findById(id).lean<any>();
+            const before = {
+              claims: await workflowModels(conn).Claim.countDocuments({ entityId: id }),
+              audit: (await audit.find({ entity: 'race_case', entityId: id })).length,
+              sent: sent.length,
+            };
+            if (rev === stored.rev) {
+              await step(id, rev, 'current', 'ok');
+              assert.equal((await Case.findById(id).lean<any>()).rev, stored.rev + 1);
+              continue;
+            }
+            await assert.rejects(step(id, rev, 'unreached', 'x'), (e: DomainError) => e.status === 409);
+            assert.deepEqual(await Case.findById(id).lean<any>(), stored);
+            assert.equal(await workflowModels(conn).Claim.countDocuments({ entityId: id }), before.claims);
+            assert.equal((await audit.find({ entity: 'race_case', entityId: id })).length, before.audit);
+            assert.equal(sent.length, before.sent);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('applyAll claims every step before it creates: a refused claim releases the others and creates nothing', async () => {
+    const [x, y] = [await Case.create({ status: 'open' }), await Case.create({ status: 'open' })];
+    await step(String(y._id), 0, 'taken', 'y');
+    const createdId = new Types.ObjectId();
+    const both = (ry: number) =>
+      transitions.applyAll(
+        [x, y].map((d, i) => ({
+          model: 'RaceCase',
+          entity: 'race_case',
+          id: String(d._id),
+          rev: i ? ry : 0,
+          action: 'race_case.grouped',
+          actor,
+          set: { status: 'grouped' },
+        })),
+        {
+          model: 'RaceCase',
+          doc: { _id: createdId, status: 'group' },
+          action: 'race_case.created',
+          entity: 'race_case',
+        },
+      );
+    await assert.rejects(both(0), (e: DomainError) => e.status === 409);
+    assert.equal(await workflowModels(conn).Claim.countDocuments({ entityId: String(x._id) }), 0);
+    assert.equal(await Case.countDocuments({ _id: createdId }), 0);
+    const [dx, dy] = await both(1);
+    assert.deepEqual([dx.status, dy.status], ['grouped', 'grouped']);
+    assert.equal(await Case.countDocuments({ _id: createdId }), 1);
+    assert.deepEqual(
+      (await audit.find({ entity: 'race_case', entityId: String(createdId) })).map((e) => e.action),
+      ['race_case.created'],
+    );
   });
 
   it('sequence numbers come from claims: 20 concurrent draws give 1..20 once each', async () => {

@@ -40,6 +40,20 @@ export interface TransitionInput {
   at?: Date;
 }
 
+/** A document a multi-document step creates once its claims are taken (see `Transitions.applyAll`). */
+export interface Creation {
+  model: string;
+  /** the document with its `_id` chosen beforehand */
+  doc: Doc & { _id: unknown };
+  /** its audit entry (e.g. `meeting.recorded`) */
+  action: string;
+  entity: string;
+  after?: unknown;
+}
+
+/** Revisions are small integers; anything at or beyond this is not one a document reaches. */
+const MAX_REV = 2 ** 31;
+
 export const claimId = (entity: string, id: string, rev: number) => `${entity}-${id}-r${rev}`;
 
 /** The message of the 409 a request gets when another request took the same step first. */
@@ -68,10 +82,53 @@ export class Transitions {
     this.m = workflowModels(conn);
   }
 
-  /** Applies one step; returns the updated document (lean). 409 `conflict` when the revision was taken. */
+  /**
+   * Applies one step; returns the updated document (lean). 409 `conflict` when the revision is not the document's
+   * current one: taken by another request (lower), not reached (higher), or not a revision at all (1e20, 2^53, 1.5).
+   */
   async apply(t: TransitionInput): Promise<Doc> {
-    const at = t.at ?? new Date();
-    const claim = {
+    const [doc] = await this.applyAll([t]);
+    return doc;
+  }
+
+  /**
+   * Applies steps on several documents as one: every step is claimed first (a refused claim releases the ones this
+   * call took, and nothing is written), then `create` (the document the steps belong to, e.g. a meeting with its
+   * decisions) is inserted with its audit entry, then each step is completed. The creation travels in the first
+   * claim, so `recover()` finishes it too.
+   */
+  async applyAll(steps: TransitionInput[], create?: Creation): Promise<Doc[]> {
+    const claims = steps.map((t, i) => this.claimOf(t, i === 0 ? create : undefined));
+    for (const t of steps) await this.requireCurrent(t);
+    const taken: string[] = [];
+    try {
+      for (const c of claims) {
+        await this.m.Claim.create(c);
+        taken.push(c._id);
+      }
+    } catch (e) {
+      if (taken.length) await this.m.Claim.deleteMany({ _id: { $in: taken }, state: 'claimed' });
+      if (isDuplicateKey(e)) throw DomainError.conflict(STATE_CHANGED, 'revision');
+      throw e;
+    }
+    const docs: Doc[] = [];
+    for (const c of claims) docs.push(await this.complete(c));
+    return docs;
+  }
+
+  /** 409 unless `t.rev` is the document's revision now (404 when the document does not exist). */
+  private async requireCurrent(t: TransitionInput): Promise<void> {
+    if (!Number.isSafeInteger(t.rev) || t.rev < 0 || t.rev >= MAX_REV)
+      throw DomainError.conflict(STATE_CHANGED, 'revision');
+    const model = this.conn.models[t.model];
+    if (!model) throw new Error(`workflow model ${t.model} is not registered on this connection`);
+    const current: Doc | null = await model.findOne({ _id: t.id }, { rev: 1 }).lean();
+    if (!current) throw DomainError.notFound('记录不存在');
+    if ((current.rev ?? 0) !== t.rev) throw DomainError.conflict(STATE_CHANGED, 'revision');
+  }
+
+  private claimOf(t: TransitionInput, create?: Creation): Doc & { _id: string } {
+    return {
       _id: claimId(t.entity, t.id, t.rev),
       model: t.model,
       entity: t.entity,
@@ -84,16 +141,10 @@ export class Transitions {
       update: { set: t.set ?? {}, ...(t.push && { push: t.push }) },
       audit: { before: t.before, after: t.after ?? t.set },
       notices: t.notices ?? [],
+      ...(create && { create }),
       state: 'claimed',
-      at,
+      at: t.at ?? new Date(),
     };
-    try {
-      await this.m.Claim.create(claim);
-    } catch (e) {
-      if (isDuplicateKey(e)) throw DomainError.conflict(STATE_CHANGED, 'revision');
-      throw e;
-    }
-    return this.complete(claim);
   }
 
   /** Finishes claimed steps older than `olderThanMs` (a process died between claim and notice). */
@@ -122,6 +173,12 @@ export class Transitions {
     if (!model) throw new Error(`workflow model ${claim.model} is not registered on this connection`);
     const current: Doc | null = await model.findOne({ _id: claim.entityId }).lean();
     if (!current) throw DomainError.notFound('记录不存在');
+    if ((current.rev ?? 0) < claim.rev) {
+      // a claim on a revision the document never reached (written before `requireCurrent`): it records nothing
+      await this.m.Claim.deleteOne({ _id: claim._id, state: 'claimed' });
+      throw DomainError.conflict(STATE_CHANGED, 'revision');
+    }
+    if (claim.create) await this.created(claim.create, claim.actor, claim.at);
     let doc = current;
     if ((current.rev ?? 0) === claim.rev) {
       const update = {
@@ -146,6 +203,29 @@ export class Transitions {
     if (claim.notices?.length && this.notices) await this.notices.notify(...claim.notices);
     await this.m.Claim.updateOne({ _id: claim._id }, { $set: { state: 'applied', appliedAt: new Date() } });
     return doc;
+  }
+
+  /** Inserts a step's creation once (a repeat finds it there) and its audit entry under its own key. */
+  private async created(c: Creation, actor: Actor, at: Date): Promise<void> {
+    const model = this.conn.models[c.model];
+    if (!model) throw new Error(`workflow model ${c.model} is not registered on this connection`);
+    try {
+      await model.create(c.doc);
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+    const id = String(c.doc._id);
+    await this.audit.appendMany([
+      {
+        key: `${c.entity}-${id}-created`,
+        at,
+        actor,
+        action: c.action,
+        entity: c.entity,
+        entityId: id,
+        ...(c.after !== undefined && { after: c.after }),
+      },
+    ]);
   }
 }
 

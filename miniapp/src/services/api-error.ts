@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     /** The server's field messages when it sent a list (400 validation errors). */
     readonly details: string[] = [],
+    /** The same messages by field path (`company.name`), when the server keyed them (`fields`). */
+    readonly fields: Record<string, string[]> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -44,5 +46,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   // the framework's own 404 for a route this server does not have (an older api): not readable to users
   if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(text)) text = NO_ROUTE_MESSAGE;
   const fallback = status >= 500 ? `服务器错误（${status}），请稍后重试` : `请求失败（${status}）`;
-  return new ApiError(status, text || FALLBACK_MESSAGE[status] || fallback, details);
+  const keyed = body && typeof body === 'object' ? (body as { fields?: unknown }).fields : undefined;
+  const fields = keyed && typeof keyed === 'object' ? (keyed as Record<string, string[]>) : {};
+  return new ApiError(status, text || FALLBACK_MESSAGE[status] || fallback, details, fields);
 }

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { ApiError } from '@/services/api-error';
+import { ApiError, toApiError } from '@/services/api-error';
 import { errorText, splitFieldErrors, validationErrors } from './errors.js';
 
 describe('form errors', () => {
@@ -53,6 +53,18 @@ describe('form errors', () => {
     assert.equal(validationErrors(new ApiError(400, '提交的内容有误'), ['plan']), null);
     assert.equal(validationErrors(new ApiError(409, 'x', ['plan taken']), ['plan']), null);
     assert.equal(validationErrors(new Error('plan'), ['plan']), null);
+  });
+
+  it("issue #15: reads a 400's `fields` (Chinese messages without the field's name) by the form's fields", () => {
+    const err = toApiError(400, {
+      statusCode: 400,
+      message: ['不能为空', '不能超过 20 项', '须为整数'],
+      fields: { plan: ['不能为空'], 'evidence.0': ['不能超过 20 项'], rev: ['须为整数'] },
+    });
+    assert.deepEqual(validationErrors(err, ['plan', 'evidence']), {
+      byField: { plan: ['不能为空'], evidence: ['不能超过 20 项'] },
+      other: ['此项：须为整数'],
+    });
   });
 
   it('#18 a single 400 message that names its field goes beside that field', () => {

@@ -1,5 +1,5 @@
 import { ApiError, FALLBACK_MESSAGE } from '@/services/api-error';
-import { fieldOf, parseMessage, readableMessage } from './messages';
+import { fieldName, fieldOf, parseMessage, readableMessage } from './messages';
 
 const GENERIC = '操作失败，请稍后重试';
 
@@ -51,9 +51,31 @@ export function validationErrors<F extends string>(
   aliases: Partial<Record<string, F>> = {},
 ): ValidationErrors<F> | null {
   if (!(err instanceof ApiError) || err.status !== 400) return null;
+  if (Object.keys(err.fields).length) return keyedErrors(err.fields, fields, aliases);
   // a single message may still name its field ("company.registeredOn: 请填写成立日期")
   const messages = err.details.length ? err.details : [err.message];
   const { '': other = [], ...byField } = splitFieldErrors(messages, fields, aliases);
   if (!err.details.length && !Object.keys(byField).length) return null;
   return { byField: byField as Partial<Record<F, string[]>>, other };
+}
+
+/** The api's `fields` (messages by field path, without the field's name) under the form's fields, as readable Chinese. */
+function keyedErrors<F extends string>(
+  keyed: Record<string, string[]>,
+  fields: readonly F[],
+  aliases: Partial<Record<string, F>>,
+): ValidationErrors<F> {
+  const byField: Partial<Record<F, string[]>> = {};
+  const other: string[] = [];
+  for (const [path, messages] of Object.entries(keyed)) {
+    const field = fieldOf(path, fields, aliases);
+    const list = field ? (byField[field] ??= []) : other;
+    // beside its field a message needs no subject; apart from it, it is named in Chinese (never by its path)
+    const subject = field ? '' : `${fieldName(path) || '此项'}：`;
+    for (const m of messages) {
+      const text = subject + (readableMessage(m) || FALLBACK_MESSAGE[400]);
+      if (!list.includes(text)) list.push(text);
+    }
+  }
+  return { byField, other };
 }

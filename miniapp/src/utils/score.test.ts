@@ -238,6 +238,9 @@ describe('form field messages', () => {
     assert.equal(fieldText('evidence must contain no more than 20 elements', '佐证材料'), '佐证材料最多 20 条');
     assert.equal(fieldText('plan should not be empty', '整改方案'), '请填写整改方案');
     assert.equal(fieldText('something else', '整改方案'), 'something else');
+    // issue #15: the api's Chinese messages leave the field's name out
+    assert.equal(fieldText('不能为空（不能只含空格或不可见字符）', '申诉理由'), '请填写申诉理由');
+    assert.equal(fieldText('不能超过 1000 个字符', '申诉理由'), '申诉理由不能超过 1000 个字符');
   });
 
   it('#18 an exited partner reads that it has exited on 我的评分', () => {

@@ -265,6 +265,8 @@ export function canSubmitPlan(c: Pick<Rectification, 'status'>): boolean {
 
 /** One api validation message about a form field ("reason must not be empty") as Chinese naming the field. */
 export function fieldText(message: string, name: string): string {
+  // the api's messages are Chinese and leave the field's name out (it keys them): 「申诉理由」+「不能为空」
+  if (/^[\u4e00-\u9fff]/u.test(message)) return message.startsWith('不能为空') ? `请填写${name}` : `${name}${message}`;
   if (/(should|must) not be empty|must be a string/.test(message)) return `请填写${name}`;
   const max = /no more than (\d+) elements/.exec(message);
   if (max) return `${name}最多 ${max[1]} 条`;

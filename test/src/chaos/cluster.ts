@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { connectMongo, redisConnection } from '@huoban/core';
-import { ferretDaemon, freePort, redisDaemon, type Daemon } from '@huoban/core/testing';
+import { ferretDaemon, freePort, freeStablePort, redisDaemon, type Daemon } from '@huoban/core/testing';
 import { ROOT, startProcess, waitFor, type Proc } from '../support/system.js';
 
 export const H = 3_600_000;
@@ -70,11 +70,17 @@ export class Cluster {
 
   static async create(opts: ClusterOptions): Promise<Cluster> {
     const dir = join(ROOT, '.data', 'chaos');
-    const redisPort = Number(process.env.HUOBAN_CHAOS_REDIS_PORT ?? (await freePort()));
-    const mongoPort = Number(process.env.HUOBAN_CHAOS_MONGO_PORT ?? (await freePort()));
+    const redisPort = Number(process.env.HUOBAN_CHAOS_REDIS_PORT ?? (await freeStablePort()));
+    const mongoPort = Number(process.env.HUOBAN_CHAOS_MONGO_PORT ?? (await freeStablePort()));
     const c = new Cluster(
       redisDaemon(redisPort, join(dir, `redis-${redisPort}`)),
-      ferretDaemon(mongoPort, join(dir, `ferretdb-${mongoPort}`)),
+      // its output is kept: a restart that comes back broken must say why
+      ferretDaemon(
+        mongoPort,
+        join(dir, `ferretdb-${mongoPort}`),
+        undefined,
+        join(ROOT, 'test-artifacts', 'chaos-ferretdb.log'),
+      ),
       opts,
     );
     await Promise.all([c.redis.start(), c.mongo.start()]);

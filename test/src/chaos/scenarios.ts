@@ -155,7 +155,7 @@ export const scenarios: Scenario[] = [
       // a client registering with retries under the same key until it is accepted
       const writer = async () => {
         while (!stop) {
-          const key = `db-w-${ctx.c.id}-${logical++}`;
+          const key = `db-w-${ctx.c.id}-${partnerId}-${logical++}`; // unique per run (a loop reuses the cluster)
           const receivedAt = new Date(Date.now() - 2 * H).toISOString();
           // retried until accepted, but bounded: 60 s after the load stops the client gives up (a figure below)
           for (;;) {

@@ -8,19 +8,19 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class QuietHoursDto {
   @ApiProperty({ example: '23:00' })
-  @Matches(HHMM, { message: 'quietHours.start must be HH:mm (00:00–23:59)' })
+  @Matches(HHMM, { message: '须为 HH:mm 时刻（00:00–23:59）' })
   start!: string;
   @ApiProperty({ example: '08:00' })
-  @Matches(HHMM, { message: 'quietHours.end must be HH:mm (00:00–23:59)' })
+  @Matches(HHMM, { message: '须为 HH:mm 时刻（00:00–23:59）' })
   end!: string;
 }
 
 export class AlertSettingsDto {
-  @IsArray({ message: 'rooms must be an array of room topics' })
+  @IsArray()
   @ArrayMaxSize(MAX_RECIPIENTS)
   @IsText(MAX_RECIPIENT_LENGTH, { each: true, description: 'room topics (群名称)' })
   rooms!: string[];
-  @IsArray({ message: 'contacts must be an array of contact names' })
+  @IsArray()
   @ArrayMaxSize(MAX_RECIPIENTS)
   @IsText(MAX_RECIPIENT_LENGTH, { each: true, description: 'contact names or aliases (联系人/备注名)' })
   contacts!: string[];

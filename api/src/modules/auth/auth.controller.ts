@@ -23,7 +23,7 @@ class ChangePasswordDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(128) currentPassword!: string;
   @ApiProperty({ minLength: 8, maxLength: 128 })
   @IsString()
-  @MinLength(8, { message: 'newPassword must be at least 8 characters' })
+  @MinLength(8)
   @MaxLength(128)
   newPassword!: string;
 }

@@ -57,7 +57,7 @@ describe('auth', () => {
     );
     const missing = await api.call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin' } });
     assert.equal(missing.status, 400);
-    assert.match(JSON.stringify(missing.body.message), /password/);
+    assert.match(JSON.stringify([missing.body.message, missing.body.fields]), /password/);
   });
 
   it('partner WeChat login binds with the invite code once, then logs in by openid alone', async () => {

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean } from 'class-validator';
 import { SLA_HOURS_MAX, WORKING_DAYS_MAX, YEAR_MAX, YEAR_MIN } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
-import { parseInstant, parseNumber } from '../../common/parse.js';
+import { parseInstant, parseInstantAfter, parseNumber } from '../../common/parse.js';
 import { DayPipe, IsDay, IsText } from '../../common/validation.js';
 import { CalendarService } from './calendar.service.js';
 import { ApiResult } from '../../common/openapi.js';
@@ -70,10 +70,11 @@ export class CalendarController {
     @Query('clearedAt') clearedAt?: string,
     @Query('approvedAt') approvedAt?: string,
   ) {
+    const applied = parseInstant('appliedAt', appliedAt);
     return this.service.exitTimeline(
-      parseInstant('appliedAt', appliedAt),
-      clearedAt === undefined ? undefined : parseInstant('clearedAt', clearedAt),
-      approvedAt === undefined ? undefined : parseInstant('approvedAt', approvedAt),
+      applied,
+      clearedAt === undefined ? undefined : parseInstantAfter('clearedAt', clearedAt, applied),
+      approvedAt === undefined ? undefined : parseInstantAfter('approvedAt', approvedAt, applied),
     );
   }
 

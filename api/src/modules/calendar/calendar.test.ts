@@ -79,7 +79,7 @@ describe('calendar contract (/api/v1/calendar)', () => {
     it(`WT bad input ${path} → 400 naming ${field}`, async () => {
       const r = await get(path);
       assert.equal(r.status, 400);
-      assert.match(JSON.stringify(r.body.message), new RegExp(field));
+      assert.match(JSON.stringify([r.body.message, r.body.fields]), new RegExp(field));
     });
   }
 

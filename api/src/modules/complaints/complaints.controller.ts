@@ -7,6 +7,7 @@ import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.j
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { PersonalData } from '../../common/personal-data.js';
 import { parseInstant } from '../../common/parse.js';
+import { RequestKey } from '../../common/idempotency.js';
 import {
   ComplaintQueueQuery,
   ConfirmDto,
@@ -79,8 +80,12 @@ export class ComplaintsController {
   @Roles('staff')
   @ApiResult(ComplaintView, { status: 201 })
   @Post()
-  register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser) {
-    return this.service.register({ ...dto, receivedAt: parseInstant('receivedAt', dto.receivedAt) }, callerOf(user));
+  register(@Body() dto: RegisterComplaintDto, @CurrentUser() user: AuthUser, @RequestKey() key?: string) {
+    return this.service.register(
+      { ...dto, receivedAt: parseInstant('receivedAt', dto.receivedAt) },
+      callerOf(user),
+      key,
+    );
   }
 
   @Roles('partner')

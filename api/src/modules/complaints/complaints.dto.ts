@@ -5,16 +5,16 @@ import { IsPeriod, IsText } from '../../common/validation.js';
 import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind, type ComplaintStatus } from '@huoban/core';
 
 export class RegisterComplaintDto {
-  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty() @IsMongoId() partnerId!: string;
   @ApiProperty({ enum: ['ordinary', 'escalated'] })
-  @IsIn(['ordinary', 'escalated'], { message: 'kind must be ordinary or escalated' })
+  @IsIn(['ordinary', 'escalated'])
   kind!: ComplaintKind;
   @ApiProperty({ enum: COMPLAINT_CHANNELS })
-  @IsIn(COMPLAINT_CHANNELS, { message: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}` })
+  @IsIn(COMPLAINT_CHANNELS)
   channel!: ComplaintChannel;
   @IsText(2000) summary!: string;
   @ApiProperty({ description: 'when the customer raised it (the clock starts here), ISO 8601 with offset' })
-  @IsString({ message: 'receivedAt must be an ISO 8601 date-time' })
+  @IsString()
   @MaxLength(40)
   receivedAt!: string;
 }
@@ -28,7 +28,7 @@ export class ListComplaintsQuery {
   @IsOptional()
   @IsIn(['ordinary', 'escalated'])
   kind?: ComplaintKind;
-  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId() partnerId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
@@ -38,7 +38,7 @@ export class ReplyDto {
 }
 
 export class ConfirmDto {
-  @ApiProperty() @IsMongoId({ message: 'replyId must be a reply id' }) replyId!: string;
+  @ApiProperty() @IsMongoId() replyId!: string;
 }
 
 export class RejectDto extends ConfirmDto {
@@ -48,9 +48,9 @@ export class RejectDto extends ConfirmDto {
 export class ComplaintQueueQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'programmeId must be a programme id' })
+  @IsMongoId()
   programmeId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId() partnerId?: string;
 }
 
 export class SlaReportQuery extends ComplaintQueueQuery {

@@ -73,7 +73,7 @@ describe('complaints api', () => {
     for (const [body, field] of cases) {
       const r = await register(body);
       assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
-      assert.match(JSON.stringify(r.body.message), new RegExp(field));
+      assert.match(JSON.stringify([r.body.message, r.body.fields]), new RegExp(field));
     }
     assert.equal((await api.call('GET', '/api/v1/complaints', { token: staff })).body.total, before);
   });

@@ -113,6 +113,6 @@ describe('临期投诉 queue and SLA compliance report', () => {
     assert.equal(ws.getRow(3).getCell(2).value, 5);
     const bad = await api.call('GET', '/api/v1/complaints/sla-report?period=2026H3', { token: staff });
     assert.equal(bad.status, 400);
-    assert.match(JSON.stringify(bad.body.message), /period/);
+    assert.match(JSON.stringify([bad.body.message, bad.body.fields]), /period/);
   });
 });

@@ -105,8 +105,8 @@ describe('credit appeals api (issue #3 item 8) and partner safety', () => {
     assert.equal((await appeal(a, initial.id)).status, 409);
     const bad = await api.call('POST', '/api/v1/appeals', { token: a.token, body: { entryId: 'x', reason: '' } });
     assert.equal(bad.status, 400);
-    assert.match(JSON.stringify(bad.body.message), /entryId/);
-    assert.match(JSON.stringify(bad.body.message), /reason/);
+    assert.match(JSON.stringify([bad.body.message, bad.body.fields]), /entryId/);
+    assert.match(JSON.stringify([bad.body.message, bad.body.fields]), /reason/);
   });
 
   it('appeals: partners list only their own appeals; staff list all and filter by status', async () => {

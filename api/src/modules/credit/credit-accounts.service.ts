@@ -7,7 +7,7 @@ import {
   creditMonthOf,
   creditRankedQuarter,
   creditSettlementHold,
-  isValidDateString,
+  isDayInRange,
   severeHeldUntil,
   shanghaiDate,
   type CreditEvent,
@@ -49,7 +49,7 @@ export class CreditAccountsService {
   async open(dto: OpenAccountDto, user: AuthUser) {
     const now = this.clock.now();
     const current = creditMonthOf(now);
-    if (!isValidDateString(dto.joinedAt)) throw fieldErrors(['joinedAt must be a real date YYYY-MM-DD']);
+    if (!isDayInRange(dto.joinedAt)) throw fieldErrors(['joinedAt must be a real date YYYY-MM-DD']);
     if (dto.joinedAt > shanghaiDate(now)) throw fieldErrors(['joinedAt must not be in the future']);
     const firstMonth = dto.firstMonth ?? dto.joinedAt.slice(0, 7);
     if (firstMonth < dto.joinedAt.slice(0, 7))

@@ -29,9 +29,9 @@ export type CreditEventInputType = (typeof EVENT_TYPES)[number];
 const MAX_YUAN = 1e10;
 
 export class OpenAccountDto {
-  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty() @IsMongoId() partnerId!: string;
   @ApiProperty({ enum: CREDIT_TIERS })
-  @IsIn(CREDIT_TIERS, { message: `tier must be one of ${CREDIT_TIERS.join(', ')}` })
+  @IsIn(CREDIT_TIERS)
   tier!: Tier;
   @ApiProperty({ example: '2025-06-01', description: 'date the channel joined (YYYY-MM-DD)' })
   @IsDay()
@@ -43,7 +43,7 @@ export class OpenAccountDto {
 }
 
 export class TransferDto {
-  @ApiProperty() @IsMongoId({ message: 'toPartnerId must be a partner id' }) toPartnerId!: string;
+  @ApiProperty() @IsMongoId() toPartnerId!: string;
   @IsText(500) reason!: string;
 }
 
@@ -58,7 +58,7 @@ export class OptionalReasonDto {
 /** One input for a month; the fields needed depend on `type`. */
 export class RegisterEventDto {
   @ApiProperty({ enum: EVENT_TYPES })
-  @IsIn(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` })
+  @IsIn(EVENT_TYPES)
   type!: CreditEventInputType;
   @ApiProperty({ example: '2026-05' }) @IsMonth() month!: string;
 
@@ -67,12 +67,12 @@ export class RegisterEventDto {
     description: 'deduction: violation (MG-8), complaint or fulfilment (MG-12)',
   })
   @ValidateIf((o: RegisterEventDto) => o.type === 'deduction' || o.category !== undefined)
-  @IsIn(DEDUCTION_CATEGORIES, { message: `category must be one of ${DEDUCTION_CATEGORIES.join(', ')}` })
+  @IsIn(DEDUCTION_CATEGORIES)
   category?: DeductionCategory;
   @ApiPropertyOptional({ example: 'V-FORCED', description: 'deduction: catalogue code of the programme tables' })
   @ValidateIf((o: RegisterEventDto) => o.type === 'deduction' || o.code !== undefined)
-  @IsString({ message: 'code must be a catalogue code' })
-  @IsNotEmpty({ message: 'code must be a catalogue code' })
+  @IsString()
+  @IsNotEmpty()
   @MaxLength(40)
   code?: string;
   @IsText(500, { optional: true, description: 'deduction: what happened (kept in the entry reason)' })
@@ -82,7 +82,7 @@ export class RegisterEventDto {
 
   @ApiPropertyOptional({ enum: CREDIT_TIERS, description: 'rerate (MG-6): the new tier' })
   @ValidateIf((o: RegisterEventDto) => o.type === 'rerate' || o.tier !== undefined)
-  @IsIn(CREDIT_TIERS, { message: `tier must be one of ${CREDIT_TIERS.join(', ')}` })
+  @IsIn(CREDIT_TIERS)
   tier?: Tier;
 
   @ApiPropertyOptional({ example: '2026Q1', description: 'quarterRank (MG-4): default the quarter ranked in month' })
@@ -91,19 +91,19 @@ export class RegisterEventDto {
   quarter?: string;
   @ApiPropertyOptional({ description: 'quarterRank: rank of the pre-settlement revenue (1 = best)' })
   @ValidateIf((o: RegisterEventDto) => o.type === 'quarterRank' || o.rank !== undefined)
-  @IsInt({ message: 'rank must be an integer ≥ 1' })
-  @Min(1, { message: 'rank must be an integer ≥ 1' })
+  @IsInt()
+  @Min(1)
   rank?: number;
   @ApiPropertyOptional({ description: 'quarterRank: number of CPS channels ranked' })
   @ValidateIf((o: RegisterEventDto) => o.type === 'quarterRank' || o.of !== undefined)
-  @IsInt({ message: 'of must be an integer ≥ 1' })
-  @Min(1, { message: 'of must be an integer ≥ 1' })
+  @IsInt()
+  @Min(1)
   @Max(1_000_000)
   of?: number;
 
   @ApiPropertyOptional({ enum: ['pass', 'fail'], description: 'aClassReview (MG-7): the review decision' })
   @ValidateIf((o: RegisterEventDto) => o.type === 'aClassReview' || o.result !== undefined)
-  @IsIn(['pass', 'fail'], { message: 'result must be pass or fail' })
+  @IsIn(['pass', 'fail'])
   result?: 'pass' | 'fail';
 }
 
@@ -113,20 +113,20 @@ export class EventsQuery {
 
 export class SettlementDto {
   @ApiProperty({ enum: CREDIT_SETTLEMENT_KINDS })
-  @IsIn(CREDIT_SETTLEMENT_KINDS, { message: `kind must be one of ${CREDIT_SETTLEMENT_KINDS.join(', ')}` })
+  @IsIn(CREDIT_SETTLEMENT_KINDS)
   kind!: CreditSettlementKind;
   @ApiProperty({ example: '2026-05' }) @IsMonth() month!: string;
   @ApiProperty({ description: 'yuan: the refund offset (MG-9) or the month’s information fees (MG-10)' })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'amount must be a number of yuan with at most 2 decimals' })
-  @Min(0, { message: 'amount must not be negative' })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
   @Max(MAX_YUAN)
   amount!: number;
   @ApiPropertyOptional({
     description: 'refund-offset: the part the settlement did not cover (suspends settlement until paid)',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'shortfall must be a number of yuan with at most 2 decimals' })
-  @Min(0, { message: 'shortfall must not be negative' })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
   @Max(MAX_YUAN)
   shortfall?: number;
   @IsText(1000) reason!: string;
@@ -138,13 +138,13 @@ export class BadCreditCheckQuery {
 }
 
 export class CreateAppealDto {
-  @ApiProperty() @IsMongoId({ message: 'entryId must be a ledger entry id' }) entryId!: string;
+  @ApiProperty() @IsMongoId() entryId!: string;
   @IsText(1000) reason!: string;
 }
 
 export class DecideAppealDto {
   @ApiProperty({ enum: ['uphold', 'reject'] })
-  @IsIn(['uphold', 'reject'], { message: 'decision must be uphold or reject' })
+  @IsIn(['uphold', 'reject'])
   decision!: 'uphold' | 'reject';
   @IsText(1000) reason!: string;
 }
@@ -152,6 +152,6 @@ export class DecideAppealDto {
 export class AppealsQuery {
   @ApiPropertyOptional({ enum: CREDIT_APPEAL_STATUSES })
   @IsOptional()
-  @IsIn(CREDIT_APPEAL_STATUSES, { message: `status must be one of ${CREDIT_APPEAL_STATUSES.join(', ')}` })
+  @IsIn(CREDIT_APPEAL_STATUSES)
   status?: CreditAppealStatus;
 }

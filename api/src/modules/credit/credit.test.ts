@@ -140,8 +140,8 @@ describe('credit ledger api: MG rules on persisted accounts', () => {
       body: { partnerId: p1.id, tier: 'gold', joinedAt: '2025-13-01' },
     });
     assert.equal(bad.status, 400);
-    assert.match(JSON.stringify(bad.body.message), /tier/);
-    assert.match(JSON.stringify(bad.body.message), /joinedAt/);
+    assert.match(JSON.stringify([bad.body.message, bad.body.fields]), /tier/);
+    assert.match(JSON.stringify([bad.body.message, bad.body.fields]), /joinedAt/);
   });
 
   it('MG-8 MG-12 deductions are registered by catalogue code; an unknown code or a stray field is a 400', async () => {
@@ -169,10 +169,10 @@ describe('credit ledger api: MG rules on persisted accounts', () => {
       code: 'V-NOPE',
     });
     assert.equal(unknown.status, 400);
-    assert.match(JSON.stringify(unknown.body.message), /V-NOPE/);
+    assert.match(JSON.stringify([unknown.body.message, unknown.body.fields]), /V-NOPE/);
     const stray = await f.event(p1.id, { type: 'rerate', month: '2026-06', tier: 'cooperation', code: 'V-LAW' });
     assert.equal(stray.status, 400);
-    assert.match(JSON.stringify(stray.body.message), /code/);
+    assert.match(JSON.stringify([stray.body.message, stray.body.fields]), /code/);
     const notEvaluation = await f.event(p1.id, { type: 'quarterRank', month: '2026-06', rank: 1, of: 10 });
     assert.equal(notEvaluation.status, 400, 'MG-4 rankings sit in evaluation months');
     assert.equal(
@@ -358,7 +358,7 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
       body: { tables: { ...edited, min: 200, extra: 1 }, note: 'x' },
     });
     assert.equal(bad.status, 400);
-    const msg = JSON.stringify(bad.body.message);
+    const msg = JSON.stringify([bad.body.message, bad.body.fields]);
     assert.match(msg, /min/);
     assert.match(msg, /extra/);
     assert.match(msg, /note/);
@@ -484,7 +484,7 @@ describe('credit ledger api: tables, transfer, settlement, bad-credit list, expo
       body: { kind: 'severe-penalty', month: current, amount: -1, shortfall: 1, reason: '' },
     });
     assert.equal(bad.status, 400);
-    assert.match(JSON.stringify(bad.body.message), /amount/);
+    assert.match(JSON.stringify([bad.body.message, bad.body.fields]), /amount/);
     assert.equal((await f.api.call('GET', qPath, { token: q.token })).status, 403);
   });
 

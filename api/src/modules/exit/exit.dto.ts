@@ -13,14 +13,14 @@ export const STAFF_TRIGGERS = [
 export class ExitRequestDto {
   @IsText(1000) reason!: string;
   @ApiProperty({ example: '2027-03-31' }) @IsDay() desiredEndOn!: string;
-  @ApiProperty() @IsBoolean({ message: 'commitment must be true or false' }) commitment!: boolean;
+  @ApiProperty() @IsBoolean() commitment!: boolean;
 }
 
 /** Staff record a trigger: FT-17.2 serious incident, FT-17.4 business end, FT-17.5 list hit, FT-14, MG-11. */
 export class OpenExitCaseDto {
-  @ApiProperty() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId!: string;
+  @ApiProperty() @IsMongoId() partnerId!: string;
   @ApiProperty({ enum: STAFF_TRIGGERS })
-  @IsIn(STAFF_TRIGGERS, { message: `trigger must be one of ${STAFF_TRIGGERS.join(', ')}` })
+  @IsIn(STAFF_TRIGGERS)
   trigger!: (typeof STAFF_TRIGGERS)[number];
   @IsText(1000) reason!: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })

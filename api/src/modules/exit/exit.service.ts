@@ -8,7 +8,7 @@ import {
   exitExportColumns,
   exitStages,
   isExitOpen,
-  isValidDateString,
+  isDayInRange,
   nextExitDue,
   daysUntilEndOn,
   shanghaiMidnight,
@@ -94,7 +94,8 @@ export class ExitApiService {
       ['from', from],
       ['to', to],
     ] as const)
-      if (!v || !isValidDateString(v)) throw DomainError.invalid(`${name} 须为 YYYY-MM-DD 日期`, { field: name });
+      if (!v || !isDayInRange(v))
+        throw DomainError.invalid(`${name} 须为 2000–2100 年间的日期（YYYY-MM-DD）`, { field: name });
     if (to! < from!) throw DomainError.invalid('to 不得早于 from', { field: 'to' });
     const end = new Date(shanghaiMidnight(to!).getTime() + 86_400_000);
     const cases = await this.exit.cases.list({ appliedFrom: shanghaiMidnight(from!), appliedTo: end });

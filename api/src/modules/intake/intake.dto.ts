@@ -16,11 +16,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Between, IsDateField, NestedList } from './validators.js';
+import { IsDay } from '../../common/validation.js';
+import { Between, NestedList } from './validators.js';
 
 export class RevDto {
   @ApiProperty({ description: 'the revision you read (409 when another request changed it)' })
-  @IsInt({ message: 'rev must be an integer' })
+  @IsInt()
   @Min(0)
   rev!: number;
 }
@@ -29,7 +30,7 @@ class ContactDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(40) name!: string;
   @ApiProperty()
   @IsString()
-  @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contacts.phone must be a phone number' })
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: '须为电话号码（5–20 位数字）' })
   phone!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) email?: string;
 }
@@ -41,11 +42,11 @@ export class CompanyDto {
   @IsString()
   @MaxLength(30)
   creditCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateField('registeredOn') registeredOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDay() registeredOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) legalRep?: string;
   @ApiPropertyOptional({ enum: ['general', 'small_scale'] })
   @IsOptional()
-  @IsIn(['general', 'small_scale'], { message: 'taxpayerType must be general or small_scale' })
+  @IsIn(['general', 'small_scale'])
   taxpayerType?: 'general' | 'small_scale';
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
@@ -73,11 +74,11 @@ export class ApplicationDraftDto {
 }
 
 export class CreateApplicationDto extends ApplicationDraftDto {
-  @ApiProperty() @IsMongoId({ message: 'recruitmentId must be a recruitment id' }) recruitmentId!: string;
+  @ApiProperty() @IsMongoId() recruitmentId!: string;
 }
 
 export class EditApplicationDto extends ApplicationDraftDto {
-  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
+  @ApiProperty() @IsInt() @Min(0) rev!: number;
 }
 
 class VerdictDto {
@@ -101,7 +102,7 @@ export class StartEvaluationDto extends RevDto {
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(20)
-  @IsMongoId({ each: true, message: 'memberIds must be staff user ids' })
+  @IsMongoId({ each: true })
   memberIds!: string[];
   @ApiPropertyOptional({ type: QuorumDto })
   @IsOptional()
@@ -116,14 +117,14 @@ export class VoteDto extends RevDto {
 }
 
 class DecisionDto {
-  @ApiProperty() @IsMongoId({ message: 'decisions.applicationId must be an application id' }) applicationId!: string;
+  @ApiProperty() @IsMongoId() applicationId!: string;
   @ApiProperty() @IsBoolean() approve!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
 }
 
 export class MeetingDto {
-  @ApiProperty() @IsMongoId({ message: 'recruitmentId must be a recruitment id' }) recruitmentId!: string;
-  @ApiProperty() @IsDateField('heldOn') heldOn!: string;
+  @ApiProperty() @IsMongoId() recruitmentId!: string;
+  @ApiProperty() @IsDay() heldOn!: string;
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @ArrayMaxSize(100) attendees!: string[];
   @ApiProperty({ description: '会议纪要' }) @IsString() @IsNotEmpty() @MaxLength(50_000) minutes!: string;
   @ApiProperty({ type: [DecisionDto] })
@@ -135,25 +136,25 @@ export class MeetingDto {
   })
   @IsOptional()
   @IsArray()
-  @IsMongoId({ each: true, message: 'ranking must list application ids' })
+  @IsMongoId({ each: true })
   @ArrayMaxSize(500)
   ranking?: string[];
 }
 
 export class ObjectionDto {
-  @ApiProperty() @IsMongoId({ message: 'meetingId must be a 公示 id' }) meetingId!: string;
+  @ApiProperty() @IsMongoId() meetingId!: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'applicationId must be an application id' })
+  @IsMongoId()
   applicationId?: string;
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(5000) text!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
 }
 
 export class ResolveDto extends RevDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: 'resolution must not be empty' })
+  @IsNotEmpty()
   @MaxLength(5000)
   resolution!: string;
 }
@@ -161,10 +162,10 @@ export class ResolveDto extends RevDto {
 export class SignDto extends RevDto {
   @ApiProperty()
   @IsString()
-  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'partnerCode must be 2–32 letters, digits or -' })
+  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: '须为 2–32 位字母、数字或连字符' })
   partnerCode!: string;
-  @ApiProperty() @IsDateField('termStart') termStart!: string;
-  @ApiProperty() @IsDateField('termEnd') termEnd!: string;
+  @ApiProperty() @IsDay() termStart!: string;
+  @ApiProperty() @IsDay() termEnd!: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) products!: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) template?: string;
   @ApiPropertyOptional({ description: 'credit programmes: the channel tier (MG-2), default ordinary' })
@@ -174,15 +175,15 @@ export class SignDto extends RevDto {
 }
 
 export class LetterDto {
-  @ApiProperty() @IsDateField('validFrom') validFrom!: string;
-  @ApiProperty() @IsDateField('validTo') validTo!: string;
+  @ApiProperty() @IsDay() validFrom!: string;
+  @ApiProperty() @IsDay() validTo!: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) capabilities?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) governingRules?: string[];
 }
 
 export class RevokeDto extends RevDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
 }
 
 export class RiskCancellationDto {
@@ -197,15 +198,15 @@ const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'];
 export class CreateStaffUserDto {
   @ApiProperty()
   @IsString()
-  @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username must be 2–64 letters, digits, _ . -' })
+  @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: '须为 2–64 位字母、数字、下划线、点或连字符' })
   username!: string;
   @ApiProperty()
   @IsString()
   @MaxLength(128)
-  @Matches(/^.{8,}$/, { message: 'password must be at least 8 characters' })
+  @Matches(/^.{8,}$/, { message: '至少 8 个字符' })
   password!: string;
   @ApiProperty({ enum: STAFF_ROLES })
-  @IsIn(STAFF_ROLES, { message: `role must be one of ${STAFF_ROLES.join(', ')}` })
+  @IsIn(STAFF_ROLES)
   role!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) team?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) displayName?: string;
@@ -214,7 +215,7 @@ export class CreateStaffUserDto {
 export class EditStaffUserDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES })
   @IsOptional()
-  @IsIn(STAFF_ROLES, { message: `role must be one of ${STAFF_ROLES.join(', ')}` })
+  @IsIn(STAFF_ROLES)
   role?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) team?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) displayName?: string;
@@ -225,7 +226,7 @@ export class EditStaffUserDto {
 export class ApplicantDevLoginDto {
   @ApiProperty()
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'name must be 1–40 letters, digits, _ or -' })
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: '须为 1–40 位字母、数字、下划线或连字符' })
   name!: string;
 }
 
@@ -259,17 +260,17 @@ export class RecruitmentDto {
   products?: string[];
   @ApiPropertyOptional({ enum: ['batch', 'monthly'] })
   @IsOptional()
-  @IsIn(['batch', 'monthly'], { message: 'mode must be batch or monthly' })
+  @IsIn(['batch', 'monthly'])
   mode?: 'batch' | 'monthly';
   @ApiPropertyOptional({ description: '当期挂网招募数量' })
   @IsOptional()
-  @IsInt({ message: 'quota must be an integer' })
+  @IsInt()
   @Between(1, 10_000)
   quota?: number;
-  @ApiPropertyOptional() @IsOptional() @IsDateField('opensOn') opensOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDay() opensOn?: string;
   @ApiPropertyOptional({ description: 'batch: last day applications are accepted (Beijing)' })
   @IsOptional()
-  @IsDateField('closesOn')
+  @IsDay()
   closesOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) contact?: string;
@@ -286,11 +287,11 @@ export class RecruitmentDto {
 }
 
 export class CreateRecruitmentDto extends RecruitmentDto {
-  @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
+  @ApiProperty() @IsMongoId() programmeId!: string;
 }
 
 export class EditRecruitmentDto extends RecruitmentDto {
-  @ApiProperty() @IsInt({ message: 'rev must be an integer' }) @Min(0) rev!: number;
+  @ApiProperty() @IsInt() @Min(0) rev!: number;
 }
 
 export class CloseDto extends RevDto {

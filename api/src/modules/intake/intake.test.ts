@@ -104,7 +104,7 @@ describe('intake api', () => {
     ]) {
       const r = await get(`/calendar/intake-timeline?${q}`);
       assert.equal(r.status, 400, q);
-      assert.match(JSON.stringify(r.body.message), new RegExp(name), q);
+      assert.match(JSON.stringify([r.body.message, r.body.fields]), new RegExp(name), q);
     }
   });
 

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { intakeTimeline, isValidDateString } from '@huoban/core';
+import { intakeTimeline, isDayInRange } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
@@ -79,8 +79,7 @@ export class RecruitmentsController extends IntakeRoutes {
     const cal = await this.intake.calendar();
     let t;
     if (mode === 'batch') {
-      if (!closesOn || !isValidDateString(closesOn))
-        throw new BadRequestException(['closesOn must be a date YYYY-MM-DD']);
+      if (!closesOn || !isDayInRange(closesOn)) throw new BadRequestException(['closesOn must be a date YYYY-MM-DD']);
       t = intakeTimeline({ mode, closesOn, preReviewPassedAt: passed }, cal);
     } else {
       t = intakeTimeline(

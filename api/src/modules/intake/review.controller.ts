@@ -13,6 +13,7 @@ import {
 import { Application, DishonestImport, RiskCancellation, StaffUser } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
 import { FileUpload, IntakeRoutes, uploaded, type Upload } from './routes.js';
+import { DISHONEST_LIST_MAX_BYTES } from '@huoban/core';
 
 /** Staff review: pre-review (FT-7), the evaluation panel and its votes (FT-8), staff users, the FT-2.1 lists. */
 @ApiTags('intake-review')
@@ -112,7 +113,7 @@ export class ReviewController extends IntakeRoutes {
 
   @Post('dishonest-lists/:list')
   @ApiOperation({ summary: 'FT-2.1: import 严重违法失信企业名单 (serious_illegal) / 失信被执行人 (dishonest_debtor)' })
-  @FileUpload({}, ['file'])
+  @FileUpload({}, ['file'], DISHONEST_LIST_MAX_BYTES)
   @ApiResult(DishonestImport, { status: 201 })
   async importList(@Param('list') list: string, @UploadedFile() file: Upload | undefined, @CurrentUser() u: AuthUser) {
     return this.intake.checks.importDishonestList(list, uploaded(file), await this.api.caller(u));

@@ -18,14 +18,17 @@ export abstract class IntakeRoutes {
 /** What multer's memory storage hands over (the fields used here). */
 export type Upload = UploadedSheet;
 
-/** A multipart upload of one file under `file` (at most 20 MB here; the settings' own limit applies in core). */
-export function FileUpload(fields: Record<string, { type: string }>, required: string[]) {
+/**
+ * A multipart upload of one file under `file`, refused with a 413 once it passes `maxBytes` (multer stops reading,
+ * nothing is parsed; default 20 MB here, the settings' own limit applies in core).
+ */
+export function FileUpload(fields: Record<string, { type: string }>, required: string[], maxBytes = 20 * 1024 * 1024) {
   return applyDecorators(
     ApiConsumes('multipart/form-data'),
     ApiBody({
       schema: { type: 'object', required, properties: { ...fields, file: { type: 'string', format: 'binary' } } },
     }),
-    UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } })),
+    UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1 } })),
   );
 }
 

@@ -11,14 +11,14 @@ import { Partner } from './partners.responses.js';
 class CreatePartnerDto {
   @ApiProperty()
   @IsString()
-  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'code must be 2–32 letters, digits or -' })
+  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: '须为 2–32 位字母、数字或连字符' })
   code!: string;
   @IsText(100) name!: string;
-  @ApiProperty() @IsMongoId({ message: 'programmeId must be a programme id' }) programmeId!: string;
+  @ApiProperty() @IsMongoId() programmeId!: string;
   @IsText(40, { optional: true }) contactName?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[0-9+\- ]{5,20}$/, { message: 'contactPhone must be a phone number' })
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: '须为电话号码（5–20 位数字）' })
   contactPhone?: string;
 }
 

@@ -33,8 +33,8 @@ import { Programme } from './programmes.responses.js';
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 class WindowDto implements ComplaintWindow {
-  @ApiProperty({ example: '08:00' }) @Matches(HHMM, { message: 'complaintWindow.start must be HH:mm' }) start!: string;
-  @ApiProperty({ example: '23:00' }) @Matches(HHMM, { message: 'complaintWindow.end must be HH:mm' }) end!: string;
+  @ApiProperty({ example: '08:00' }) @Matches(HHMM, { message: '须为 HH:mm 时刻（00:00–23:59）' }) start!: string;
+  @ApiProperty({ example: '23:00' }) @Matches(HHMM, { message: '须为 HH:mm 时刻（00:00–23:59）' }) end!: string;
   @ApiProperty({ enum: ['all', 'workdays'] }) @IsIn(['all', 'workdays']) days!: 'all' | 'workdays';
 }
 
@@ -43,7 +43,7 @@ class CreateProgrammeDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
-  @Matches(/^[a-z0-9-]+$/, { message: 'code must be lowercase letters, digits and -' })
+  @Matches(/^[a-z0-9-]+$/, { message: '须为小写字母、数字或连字符' })
   code!: string;
   @IsText(80) name!: string;
   @ApiProperty({ enum: ['scorecard', 'credit'] }) @IsIn(['scorecard', 'credit']) rulebook!: 'scorecard' | 'credit';

@@ -23,27 +23,27 @@ export class PeriodQuery {
 
 export class OnboardingDto {
   @ApiProperty({ example: 26, description: '0..onboardingMax (30 by default), at most one decimal' })
-  @IsNumber({}, { message: 'rating must be a number' })
+  @IsNumber({})
   rating!: number;
   @IsText(2000) comment!: string;
 }
 
 export class SecurityIncidentDto {
   @ApiProperty({ enum: ['I', 'II', 'III', 'IV'] })
-  @IsIn(['I', 'II', 'III', 'IV'], { message: 'level must be one of I, II, III, IV' })
+  @IsIn(['I', 'II', 'III', 'IV'])
   level!: 'I' | 'II' | 'III' | 'IV';
   @IsText(2000) description!: string;
   @ApiProperty({ example: '2026-08-03T10:00:00+08:00' })
-  @IsString({ message: 'occurredAt must be an ISO 8601 date-time' })
+  @IsString()
   @MaxLength(40)
   occurredAt!: string;
 }
 
 export class SuccessRateDto {
   @ApiProperty({ example: 0.9985, description: 'share 0..1 (0.999 = 99.9%)' })
-  @IsNumber({}, { message: 'rate must be a number' })
-  @Min(0, { message: 'rate must be ≥ 0' })
-  @Max(1, { message: 'rate must be ≤ 1' })
+  @IsNumber({})
+  @Min(0)
+  @Max(1)
   rate!: number;
 }
 
@@ -52,8 +52,8 @@ export class ReasonDto {
 }
 
 export class EscalationDto extends ReasonDto {
-  @ApiProperty() @IsBoolean({ message: 'attributable must be a boolean' }) attributable!: boolean;
-  @ApiProperty() @IsBoolean({ message: 'malicious must be a boolean' }) malicious!: boolean;
+  @ApiProperty() @IsBoolean() attributable!: boolean;
+  @ApiProperty() @IsBoolean() malicious!: boolean;
 }
 
 export class ListRectificationsQuery {
@@ -61,20 +61,20 @@ export class ListRectificationsQuery {
   @IsOptional()
   @IsIn(['open', 'submitted', 'passed', 'failed'])
   status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId() partnerId?: string;
 }
 
 export class SubmissionDto {
   @IsText(8000, { description: 'the rectification plan' }) plan!: string;
   @IsText(1000, { each: true, description: 'evidence: text or links, at most 20' })
-  @IsArray({ message: 'evidence must be a list of texts or links' })
+  @IsArray()
   @ArrayMaxSize(20)
   evidence!: string[];
 }
 
 export class RectificationDecisionDto extends ReasonDto {
   @ApiProperty({ enum: ['pass', 'fail'] })
-  @IsIn(['pass', 'fail'], { message: 'decision must be pass or fail' })
+  @IsIn(['pass', 'fail'])
   decision!: 'pass' | 'fail';
 }
 
@@ -95,17 +95,17 @@ export class ContractDto {
   certificatesValidUntil?: string | null;
   @ApiPropertyOptional({ description: 'FT-2 still met (default true)' })
   @IsOptional()
-  @IsBoolean({ message: 'meetsQualification must be a boolean' })
+  @IsBoolean()
   meetsQualification?: boolean;
 }
 
 export class RenewalDecisionDto extends ReasonDto {
   @ApiProperty({ enum: ['renew', 'end'] })
-  @IsIn(['renew', 'end'], { message: 'decision must be renew or end' })
+  @IsIn(['renew', 'end'])
   decision!: 'renew' | 'end';
 }
 
 export class ListRenewalsQuery {
   @ApiPropertyOptional({ enum: ['pending', 'decided'] }) @IsOptional() @IsIn(['pending', 'decided']) status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId() partnerId?: string;
 }

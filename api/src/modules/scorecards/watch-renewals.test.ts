@@ -143,7 +143,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
     ] as const) {
       const r = await api.call('PUT', path, { token: staff, body });
       assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
-      assert.match(JSON.stringify(r.body.message), new RegExp(field));
+      assert.match(JSON.stringify([r.body.message, r.body.fields]), new RegExp(field));
     }
     const put = await api.call('PUT', path, {
       token: staff,

@@ -9,7 +9,7 @@ import { ApiResult } from '../../common/openapi.js';
 import { AnomalyList, PartnerStatusChange } from './scorecards.responses.js';
 
 class AnomalyQuery {
-  @ApiPropertyOptional() @IsOptional() @IsMongoId({ message: 'partnerId must be a partner id' }) partnerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsMongoId() partnerId?: string;
 }
 
 /** FT-15: complaint-spike alerts (recorded by the worker) and the staff's immediate suspension and its lifting. */

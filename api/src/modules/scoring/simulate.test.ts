@@ -66,7 +66,7 @@ describe('policy simulations (fixed contracts)', () => {
     it(`FT-12 scorecard simulate rejects bad ${field} with 400`, async () => {
       const r = await api.call('POST', '/api/v1/scorecards/simulate', { token: staff, body });
       assert.equal(r.status, 400);
-      assert.match(JSON.stringify(r.body.message), new RegExp(field));
+      assert.match(JSON.stringify([r.body.message, r.body.fields]), new RegExp(field));
     });
   }
 
@@ -109,7 +109,7 @@ describe('policy simulations (fixed contracts)', () => {
       body: { start: '2026-1', months: 0, channel: { tier: 'gold', joinedAt: '2025-06-01' }, events: [] },
     });
     assert.equal(bad.status, 400);
-    const msg = JSON.stringify(bad.body.message);
+    const msg = JSON.stringify([bad.body.message, bad.body.fields]);
     assert.match(msg, /start/);
     assert.match(msg, /months/);
     assert.match(msg, /channel\.tier/);

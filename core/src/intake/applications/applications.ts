@@ -1,4 +1,5 @@
-import { isValidDateString, shanghaiDate } from '../../calendar/index.js';
+import { shanghaiDate } from '../../calendar/index.js';
+import { isDayInRange } from '../../validation/bounds.js';
 import { DomainError } from '../../errors.js';
 import type { Checks } from '../checks/checks.js';
 import {
@@ -7,6 +8,7 @@ import {
   notFound,
   refuse,
   requireApplicant,
+  requireRev,
   type Doc,
   type IntakeCaller,
   type IntakeContext,
@@ -37,7 +39,7 @@ function companyProblems(co: Partial<CompanyFacts>, now: Date, complete: boolean
     if (e) p.push(`company.creditCode: ${e}`);
   } else if (complete) p.push('company.creditCode: 请填写统一社会信用代码');
   if (co.registeredOn !== undefined) {
-    if (!isValidDateString(co.registeredOn)) p.push('company.registeredOn: 成立日期格式应为 YYYY-MM-DD');
+    if (!isDayInRange(co.registeredOn)) p.push('company.registeredOn: 成立日期格式应为 YYYY-MM-DD');
     else if (co.registeredOn > shanghaiDate(now)) p.push('company.registeredOn: 成立日期不能晚于今天');
   } else if (complete) p.push('company.registeredOn: 请填写成立日期');
   if (co.taxpayerType !== undefined && !['general', 'small_scale'].includes(co.taxpayerType))
@@ -163,6 +165,7 @@ export class Applications {
     const app = await this.x.application(id, c);
     requireApplicant(c, '提交申请');
     if (app.status !== 'draft') throw conflict('申请已提交');
+    requireRev(app, rev); // before the frozen version is saved
     const now = this.x.now();
     const r = await this.accepting(app.recruitmentId, now);
     const problems = companyProblems(app.company, now, true);

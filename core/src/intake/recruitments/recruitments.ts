@@ -1,4 +1,5 @@
-import { isValidDateString, shanghaiDate } from '../../calendar/index.js';
+import { shanghaiDate } from '../../calendar/index.js';
+import { isDayInRange } from '../../validation/bounds.js';
 import { formatBeijing } from '../../notify/index.js';
 import type { NoticeJobData } from '../../queues/index.js';
 import {
@@ -63,8 +64,8 @@ export class Recruitments {
     const unknown = unknownProducts(r.products, (await this.x.settings()).products);
     if (unknown.length) problems.push(`products: ${unknown.join('、')} 不在合作产品目录中（FT-1）`);
     if (r.mode !== 'batch' && r.mode !== 'monthly') problems.push('mode must be batch or monthly');
-    if (r.closesOn != null && !isValidDateString(r.closesOn)) problems.push('closesOn must be a date YYYY-MM-DD');
-    if (r.opensOn != null && !isValidDateString(r.opensOn)) problems.push('opensOn must be a date YYYY-MM-DD');
+    if (r.closesOn != null && !isDayInRange(r.closesOn)) problems.push('closesOn must be a date YYYY-MM-DD');
+    if (r.opensOn != null && !isDayInRange(r.opensOn)) problems.push('opensOn must be a date YYYY-MM-DD');
     if (r.opensOn && r.closesOn && r.opensOn > r.closesOn) problems.push('opensOn must not be after closesOn');
     if (r.quota != null && !(Number.isInteger(r.quota) && r.quota >= 1))
       problems.push('quota must be a positive integer');

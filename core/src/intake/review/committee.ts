@@ -1,4 +1,7 @@
-import { isValidDateString, shanghaiDate } from '../../calendar/index.js';
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { isDayInRange } from '../../validation/bounds.js';
+import { shanghaiDate } from '../../calendar/index.js';
 import { conflict, invalid, notFound, requireRole, type IntakeCaller, type IntakeContext } from '../context.js';
 import { EVIDENCE_MIME, extensionType, publicityEnd, rankAgainstQuota, sniffEvidence } from '../rules.js';
 import type { ApplicationRecord, MeetingRecord } from '../types.js';
@@ -23,7 +26,7 @@ export class Committee {
   async recordMeeting(input: MeetingInput, c: IntakeCaller): Promise<MeetingRecord> {
     requireRole(c, ['committee'], '录入部务会决策');
     const r = await this.x.recruitment(input.recruitmentId);
-    if (!isValidDateString(input.heldOn)) throw invalid('heldOn: 会议日期格式应为 YYYY-MM-DD', ['heldOn']);
+    if (!isDayInRange(input.heldOn)) throw invalid('heldOn: 会议日期格式应为 YYYY-MM-DD', ['heldOn']);
     if (!input.minutes?.trim()) throw invalid('minutes: 请填写会议纪要', ['minutes']);
     if (!input.decisions?.length) throw invalid('decisions: 请对至少一份申请作出决定', ['decisions']);
     const ids = input.decisions.map((d) => d.applicationId);
@@ -54,56 +57,52 @@ export class Committee {
       };
     });
     const now = this.x.now();
-    const meeting = await this.x.repo.createMeeting({
-      recruitmentId: r.id,
-      heldOn: input.heldOn,
-      attendees: input.attendees ?? [],
-      minutes: input.minutes,
-      candidates,
-      ranking: input.ranking ?? [],
-      overQuota: ranked.overQuota,
-      decisions,
-      status: 'recorded',
-      createdBy: c.name,
-    });
-    await this.x.record(c, 'meeting.recorded', 'meeting', meeting.id, {
-      after: { recruitmentId: r.id, decisions, overQuota: ranked.overQuota },
-    });
-    try {
-      for (const d of decisions) {
-        const a = byId.get(d.applicationId)!;
-        const doc = await this.x.step<ApplicationRecord>(
-          d.result === 'approved' ? 'application.approved' : 'application.declined',
-          a,
-          a.rev,
-          c,
-          {
-            at: now,
-            reason: d.reason,
-            set: {
-              status: d.result,
-              decision: { meetingId: meeting.id, result: d.result, rank: d.rank, reason: d.reason, at: now },
-            },
-            history: [d.result, d.reason],
+    // the decisions are claimed first (of concurrent meetings deciding an application one wins; the others write
+    // nothing), then the meeting is created with its audit entry, then the decisions are applied
+    const meetingId = new Types.ObjectId();
+    const docs = await this.x.stepAll(
+      decisions.map((d) => ({
+        action: d.result === 'approved' ? ('application.approved' as const) : ('application.declined' as const),
+        of: byId.get(d.applicationId)!,
+        rev: byId.get(d.applicationId)!.rev,
+        s: {
+          at: now,
+          reason: d.reason,
+          set: {
+            status: d.result,
+            decision: { meetingId: String(meetingId), result: d.result, rank: d.rank, reason: d.reason, at: now },
           },
-        );
-        const text =
-          d.result === 'approved'
-            ? '结果确认：拟引入，公示后签约'
-            : `结果确认：未入选${d.reason ? `（${d.reason}）` : ''}`;
-        await this.x.tell(doc, d.result, text);
-      }
-    } catch (e) {
-      // a decision refused midway (a competing step took an application): the meeting is voided as a step too
-      await this.x.step('meeting.voided', meeting, meeting.rev, c, {
-        at: this.x.now(),
-        reason: (e as Error).message,
-        set: { status: 'void' },
-        history: 'void',
-      });
-      throw e;
+          history: [d.result, d.reason] as [string, string | undefined],
+        },
+      })),
+      c,
+      {
+        entity: 'meeting',
+        action: 'meeting.recorded',
+        doc: {
+          _id: meetingId,
+          recruitmentId: new Types.ObjectId(r.id),
+          heldOn: input.heldOn,
+          attendees: input.attendees ?? [],
+          minutes: input.minutes,
+          candidates,
+          ranking: input.ranking ?? [],
+          overQuota: ranked.overQuota,
+          decisions,
+          status: 'recorded',
+          createdBy: c.name,
+        },
+        after: { recruitmentId: r.id, decisions, overQuota: ranked.overQuota },
+      },
+    );
+    for (const [i, d] of decisions.entries()) {
+      const text =
+        d.result === 'approved'
+          ? '结果确认：拟引入，公示后签约'
+          : `结果确认：未入选${d.reason ? `（${d.reason}）` : ''}`;
+      await this.x.tell(docs[i] as ApplicationRecord, d.result, text);
     }
-    return meeting;
+    return this.x.meeting(String(meetingId));
   }
 
   meeting(id: string): Promise<MeetingRecord> {
@@ -189,20 +188,31 @@ export class Committee {
     )
       throw invalid('applicationId: 该企业不在本次公示名单中');
     if (!input.text?.trim()) throw invalid('text: 请填写异议内容', ['text']);
-    const o = await this.x.repo.createObjection({
+    const filed = {
       meetingId: m.id,
       applicationId: input.applicationId ?? null,
       text: input.text.trim(),
-      contact: input.contact ?? '',
-      status: 'open',
-    });
-    await this.x.deps.audit.append({
-      actor: { type: 'user', id: 'public', name: '公众' },
-      action: 'objection.filed',
-      entity: 'objection',
-      entityId: o.id,
-      after: { meetingId: m.id, applicationId: o.applicationId },
-    });
+      contact: input.contact?.trim() ?? '',
+    };
+    // de-duplicated: the same objection (meeting, company, text, contact) is one record, whoever sends it how often;
+    // its id is derived from its content, so the insert itself decides (20 identical objections store one)
+    const _id = createHash('sha256').update(JSON.stringify(filed)).digest('hex').slice(0, 24);
+    const o =
+      (await this.x.repo.objection(_id)) ??
+      (await this.x.repo.createObjection({ _id, ...filed, status: 'open' })) ??
+      (await this.x.repo.objection(_id))!;
+    // its audit entry and notice are keyed by it: a repeat (or a retry after a failure) records them once
+    await this.x.deps.audit.appendMany([
+      {
+        key: `objection-${o.id}-filed`,
+        at: o.createdAt,
+        actor: { type: 'user', id: 'public', name: '公众' },
+        action: 'objection.filed',
+        entity: 'objection',
+        entityId: o.id,
+        after: { meetingId: m.id, applicationId: o.applicationId },
+      },
+    ]);
     await this.x.deps.notifier?.notify({
       noticeId: `objection-${o.id}-filed`,
       kind: 'generic',

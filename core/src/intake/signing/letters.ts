@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { isValidDateString, shanghaiDate, shanghaiMidnight } from '../../calendar/index.js';
+import { isDayInRange } from '../../validation/bounds.js';
+import { shanghaiDate, shanghaiMidnight } from '../../calendar/index.js';
 import {
   conflict,
   endOfDay,
@@ -33,14 +34,17 @@ export class Letters {
     const app = await this.x.application(applicationId, c);
     if (app.status !== 'signed' || !app.partnerId) throw conflict('该申请尚未签约');
     const problems: string[] = [];
-    if (!isValidDateString(input.validFrom ?? '')) problems.push('validFrom: 格式应为 YYYY-MM-DD');
-    if (!isValidDateString(input.validTo ?? '')) problems.push('validTo: 格式应为 YYYY-MM-DD');
+    if (!isDayInRange(input.validFrom ?? '')) problems.push('validFrom: 格式应为 YYYY-MM-DD');
+    if (!isDayInRange(input.validTo ?? '')) problems.push('validTo: 格式应为 YYYY-MM-DD');
     if (!problems.length && input.validTo < input.validFrom) problems.push('validTo: 不能早于 validFrom');
     refuse(problems);
     if (await this.x.m.Letter.countDocuments({ applicationId })) throw conflict('该申请已出具授权书');
     const contract = await this.x.deps.lifecycle.contract(app.partnerId);
     const s = await this.x.settings();
     const now = this.x.now();
+    // claimed first as a step of the application: of concurrent requests one wins, and only it draws a number, so
+    // the numbers of a year have no gaps (FT-11)
+    await this.x.step('application.letter_issued', app, app.rev, c, { at: now, set: {}, history: 'letter_issued' });
     const year = shanghaiDate(now).slice(0, 4);
     const n = await this.x.sequences.next(`intake-letter-${year}`, now);
     const letter = await this.x.repo.createLetter({

@@ -1,6 +1,7 @@
-import { isValidDateString, shanghaiDate } from '../../calendar/index.js';
+import { shanghaiDate } from '../../calendar/index.js';
 import type { PartnerRecord } from '../../db/types.js';
 import { DomainError } from '../../errors.js';
+import { isDayInRange } from '../../validation/bounds.js';
 import { formatBeijing } from '../../notify/index.js';
 import { conflict, notFound, refuse, requireRole, type IntakeCaller, type IntakeContext } from '../context.js';
 import { unknownProducts } from '../rules.js';
@@ -20,8 +21,8 @@ export class Signing {
     const problems: string[] = [];
     if (!/^[A-Za-z0-9-]{2,32}$/.test(input.partnerCode ?? ''))
       problems.push('partnerCode: 伙伴编码为2–32位字母、数字或-');
-    if (!isValidDateString(input.termStart ?? '')) problems.push('termStart: 格式应为 YYYY-MM-DD');
-    if (!isValidDateString(input.termEnd ?? '')) problems.push('termEnd: 格式应为 YYYY-MM-DD');
+    if (!isDayInRange(input.termStart ?? '')) problems.push('termStart: 格式应为 YYYY-MM-DD');
+    if (!isDayInRange(input.termEnd ?? '')) problems.push('termEnd: 格式应为 YYYY-MM-DD');
     if (!problems.length && input.termEnd <= input.termStart) problems.push('termEnd: 须晚于 termStart');
     if (!input.products?.length) problems.push('products: 请选择合作产品');
     const unknown = unknownProducts(input.products, (await this.x.settings()).products);
