@@ -9,6 +9,7 @@ import {
   SweepHandler,
   Transitions,
   connectMongo,
+  backfillDueFlags,
   migrateContracts,
   INTAKE_QUEUE,
   QUEUES,
@@ -109,6 +110,10 @@ export async function startWorker(opts: WorkerOptions) {
   const migrated = await migrateContracts(mongo);
   if (migrated.created + migrated.completed)
     console.error(`[worker] contracts migrated: ${migrated.created} created, ${migrated.completed} completed`);
+  // the due flags the bounded sweeps read, on documents stored before them (idempotent; docs/OPERATIONS.md)
+  const backfilled = await backfillDueFlags(mongo);
+  if (backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
+    console.error(`[worker] due flags set: ${JSON.stringify(backfilled)}`);
   const repos = repositories(models(mongo));
   const connection = redisConnection(opts.redisUrl);
   // every queue of core's table, for producing, scheduling and the metrics

@@ -3,3 +3,4 @@ export * from './heartbeat.js';
 export * from './http.js';
 export * from './backup.js';
 export * from './log.js';
+export * from './backfill.js';
