@@ -16,7 +16,7 @@ export function attachment(fileName: string): string {
 export class CsvDownloadQuery {
   @ApiPropertyOptional({ enum: CSV_ENCODINGS, description: 'utf-8 (default, with a BOM) or gbk (older Excel)' })
   @IsOptional()
-  @IsIn(CSV_ENCODINGS, { message: '编码只能是 utf-8 或 gbk' })
+  @IsIn(CSV_ENCODINGS, { message: '编码只能是 UTF-8 或 GBK' })
   encoding?: CsvEncoding;
 }
 

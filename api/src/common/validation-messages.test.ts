@@ -9,8 +9,8 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 import { constraintName, fieldMessages, validationMessage } from './validation.js';
 
-/** Format tokens a message may show (YYYY-MM-DD, HH:mm, true/false, 2026H2, NUL); anything else in Latin is English. */
-const TOKENS = new Set(['YYYY', 'MM', 'DD', 'HH', 'mm', 'true', 'false', 'H2', 'Q1', 'NUL']);
+/** Format tokens a message may show (YYYY-MM-DD, HH:mm, true/false, 2026H2, NUL, UTF-8/GBK); anything else in Latin is English. */
+const TOKENS = new Set(['YYYY', 'MM', 'DD', 'HH', 'mm', 'true', 'false', 'H2', 'Q1', 'NUL', 'UTF', 'GBK']);
 
 function problemsOf(message: string, fields: string[]): string[] {
   const out: string[] = [];

@@ -48,6 +48,7 @@ export const INTAKE_HISTORY_ACTIONS: Record<string, string> = {
   signing_failed: '签约未完成',
   signing_resumed: '继续签约',
   signed: '已签约',
+  letter_issued: '签发授权书',
   published: '发布招募',
   closed: '招募截止',
   archived: '归档',

@@ -63,7 +63,7 @@ describe('form errors', () => {
     });
     assert.deepEqual(validationErrors(err, ['plan', 'evidence']), {
       byField: { plan: ['不能为空'], evidence: ['不能超过 20 项'] },
-      other: ['此项：须为整数'],
+      other: ['版本：须为整数'],
     });
   });
 

@@ -41,7 +41,7 @@ export class AlertSettingsDto {
       'more notices of one priority for one room or contact within a minute than this: one digest (default 5)',
   })
   @IsOptional()
-  @IsInt({ message: 'digestAfter must be an integer' })
+  @IsInt()
   @Min(1)
   @Max(MAX_DIGEST_AFTER)
   digestAfter?: number;
