@@ -14,8 +14,7 @@ import { NOTICE_KIND_LABEL, getAlertSettings, saveAlertSettings, type AlertSetti
 import { currentUser } from '@/services/auth';
 import { listProgrammes } from '@/services/programmes';
 import type { Programme } from '@/services/types';
-import { ApiError } from '@/services/request';
-import { errorText, splitFieldErrors } from '@/utils/errors';
+import { errorText, validationErrors } from '@/utils/errors';
 import { splitList } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
@@ -107,10 +106,10 @@ export default function AlertSettingsPage() {
       );
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) {
-        const split = splitFieldErrors(err.details, FIELDS);
-        setFieldErrors(split);
-        setError((split[''] ?? []).join('；') || '请检查标红的项目');
+      const invalid = validationErrors(err, FIELDS);
+      if (invalid) {
+        setFieldErrors(invalid.byField);
+        setError(invalid.other.join('；') || '请检查标红的项目');
       } else setError(errorText(err));
     } finally {
       setBusy(false);
