@@ -1358,6 +1358,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/intake/my/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The partner's own profile: code, programme, contract term, products, letters, documents */
+    get: operations['IntakeStaffController_myProfile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/intake/objections': {
     parameters: {
       query?: never;
@@ -1499,6 +1516,24 @@ export type paths = {
     put: operations['IntakeStaffController_putSettings'];
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/intake/settings/seal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** FT-11: set the seal image drawn on the letter PDFs (PNG only, at most 512 KB; audited) */
+    put: operations['IntakeStaffController_putSeal'];
+    post?: never;
+    /** FT-11: remove the seal image (the letter keeps its empty seal box; audited) */
+    delete: operations['IntakeStaffController_clearSeal'];
     options?: never;
     head?: never;
     patch?: never;
@@ -3418,8 +3453,10 @@ export type components = {
       capabilities?: string[];
       governingRules?: string[];
       products?: string[];
-      validFrom: string;
-      validTo: string;
+      /** @description default: the contract's term start */
+      validFrom?: string;
+      /** @description default: the contract's last day (never after it) */
+      validTo?: string;
     };
     Live: {
       /** @example ok */
@@ -3633,6 +3670,15 @@ export type components = {
       /** @enum {string} */
       status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
+    PartnerProfile: {
+      code: string;
+      contract: components['schemas']['ProfileContract'] | null;
+      documents: components['schemas']['ProfileDocument'][];
+      letters: components['schemas']['Letter'][];
+      name: string;
+      programme: components['schemas']['ProfileProgramme'];
+      status: string;
+    };
     PartnerStatusChange: {
       code: string;
       /** Format: date-time */
@@ -3670,6 +3716,26 @@ export type components = {
       /** @description the revision you read (409 when another request changed it) */
       rev: number;
       verdicts: components['schemas']['VerdictDto'][];
+    };
+    ProfileContract: {
+      /** @description YYYY-MM-DD, the last day */
+      endsAt: string;
+      products: string[];
+      /** @description YYYY-MM-DD */
+      signedAt: string;
+      /** @description YYYY-MM-DD */
+      termStart: string;
+    };
+    ProfileDocument: {
+      fileName: string;
+      size: number;
+      type: string;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    ProfileProgramme: {
+      id: string;
+      name: string;
     };
     Programme: {
       code: string;
@@ -4281,6 +4347,13 @@ export type components = {
       lowMonths: string[];
       securityPoints: number;
       successRatePoints: number;
+    };
+    SealInfo: {
+      bytes: number;
+      /** Format: date-time */
+      setAt: string;
+      /** @description SHA-256 of the PNG (hex) */
+      sha256: string;
     };
     SecurityIncidentDto: {
       description: string;
@@ -12004,6 +12077,80 @@ export interface operations {
       };
     };
   };
+  IntakeStaffController_myProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerProfile'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
   IntakeStaffController_objections: {
     parameters: {
       query?: {
@@ -13069,6 +13216,168 @@ export interface operations {
       };
       /** @description Payload Too Large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  IntakeStaffController_putSeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SealInfo'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  IntakeStaffController_clearSeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No Content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
         headers: {
           [name: string]: unknown;
         };

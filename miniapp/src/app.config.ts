@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/my/index',
         'pages/apply/index',
         'pages/letters/index',
+        'pages/profile/index',
         'pages/staff-recruitments/index',
         'pages/staff-queue/index',
         'pages/staff-application/index',

@@ -34,6 +34,7 @@ export const ROUTES = {
     my: '/packages/intake/pages/my/index',
     apply: (id: string) => `/packages/intake/pages/apply/index${buildQuery({ id })}`,
     letters: '/packages/intake/pages/letters/index',
+    profile: '/packages/intake/pages/profile/index',
     staffRecruitments: '/packages/intake/pages/staff-recruitments/index',
     staffQueue: (stage: 'pre_review' | 'mine' | 'evaluation') =>
       `/packages/intake/pages/staff-queue/index${buildQuery({ stage })}`,

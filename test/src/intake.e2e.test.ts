@@ -204,10 +204,8 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
       products: ['和包食堂'],
     });
     assert.equal(signed.partner.code, partnerCode);
-    letter = await must('POST', `/api/v1/intake/applications/${applicationId}/letter`, {
-      validFrom: day(0),
-      validTo: day(365),
-    });
+    // FT-11 no validity typed: the letter runs with the contract term
+    letter = await must('POST', `/api/v1/intake/applications/${applicationId}/letter`, {});
     assert.equal(letter.status, 'valid');
   });
 
@@ -218,6 +216,15 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
       await page.locator('#me-letters').click();
       await page.locator(`#letter-status-${letter.id}`).getByText('有效').waitFor({ timeout: 15_000 });
       await screenshot(page, 'intake-partner-letters');
+      // #18 the partner's profile from 我的: code, contract term, products, its letter with validity and verification
+      await go(page, '/pages/me/index');
+      await page.locator('#me-profile').click();
+      await page.locator('#profile-row-0').getByText(partnerCode).waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('#profile-row-2').innerText(), `${day(0)} 至 ${day(365)}`);
+      assert.equal(await page.locator('#profile-row-3').innerText(), '和包食堂');
+      await page.locator(`#profile-letter-${letter.id}`).getByText(`有效期：${day(0)} 至 ${day(365)}`).waitFor();
+      await page.locator(`#profile-letter-verify-${letter.id}`).waitFor();
+      await screenshot(page, 'intake-partner-profile');
       // the QR code's URL: <H5>/verify/<code>, no login needed (#/verify/<code> works as well)
       const qrUrl = letter.verifyUrl as string;
       assert.equal(qrUrl, `http://127.0.0.1:${WEB_PORT}/verify/${letter.code}`);

@@ -79,6 +79,7 @@ const PARTNER_ROUTES = [
   'GET /api/v1/exit/cases/:id',
   'POST /api/v1/exit/cases/:id/withdraw',
   'GET /api/v1/intake/my/letters',
+  'GET /api/v1/intake/my/profile',
   'GET /api/v1/intake/letters',
   'GET /api/v1/intake/letters/:id',
   'GET /api/v1/intake/letters/:id/pdf',

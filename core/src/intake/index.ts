@@ -12,5 +12,6 @@ export type { ApplicationDraftInput } from './applications/applications.js';
 export type { ReviewStage } from './review/review.js';
 export type { MeetingInput } from './review/committee.js';
 export type { LetterInput } from './signing/letters.js';
+export { SEAL_MAX_BYTES, type SealInfo } from './signing/seal.js';
 export * from './service.js';
 export * from './timers.js';

@@ -21,6 +21,8 @@ import { connectIntake, type IntakeService } from './service.js';
 import { connectPartners } from '../partners/service.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import type { ApplicationRecord } from './types.js';
+import { SEAL_MAX_BYTES } from './signing/seal.js';
+import QRCode from 'qrcode';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const CODES = [
@@ -525,11 +527,11 @@ describe('intake on FerretDB', () => {
     );
     await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409);
 
-    const letter = await intake.letters.issue(
-      b.id,
-      { validFrom: '2026-10-01', validTo: '2027-09-30', capabilities: ['商户进件'] },
-      staff,
-    );
+    // FT-11 the validity runs with the contract term entered at signing (2026-10-01 … 2027-09-30), not past it
+    await rejects(intake.letters.issue(b.id, { validTo: '2028-09-30' }, staff), 400, /合同到期日 2027-09-30/);
+    const letter = await intake.letters.issue(b.id, {}, staff);
+    // FT-1 FT-11 the capabilities are named from the contract's products, never a dash
+    assert.deepEqual(letter.capabilities, ['食堂商户进件', '订餐与消费管理']);
     assert.match(letter.letterNo, /^SQ-2026-\d{4}$/);
     assert.ok(letter.code.length >= 24);
     await rejects(intake.letters.issue(b.id, { validFrom: '2026-10-01', validTo: '2027-09-30' }, staff), 409);
@@ -561,10 +563,47 @@ describe('intake on FerretDB', () => {
     assert.match(text, new RegExp(company(1).name));
     assert.match(text, /和包食堂/);
     assert.match(text, new RegExp(letter.letterNo));
+    assert.match(text.replace(/\s+/g, ''), /合作中可使用我司食堂商户进件、订餐与消费管理等系统能力/);
+    assert.doesNotMatch(text, /—/);
+    assert.match(text, /授权有效期：2026-10-01 至 2027-09-30/);
+    // the seal area: a labelled box with the issuing company and date
+    assert.match(text, /（盖章）/);
+    assert.match(text, /授权方：中移金科技术有限公司/);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', join(dir, 'letter.pdf'), join(dir, 'letter')]);
     const artifacts = join(process.cwd(), 'test-artifacts');
     mkdirSync(artifacts, { recursive: true });
     copyFileSync(join(dir, 'letter.png'), join(artifacts, 'intake-letter.png'));
+  });
+
+  it('FT-11 the seal image: admin only, PNG by magic bytes, size-capped, audited, drawn on the letter PDF', async () => {
+    const admin = staffCaller('a0', 'admin', '管理员');
+    const letter = (await intake.m.Letter.findOne({}).lean<any>())!;
+    const partnerCaller: IntakeCaller = { ...staffCaller('p', 'partner'), partnerId: String(letter.partnerId) };
+    const images = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'seal-'));
+      writeFileSync(join(dir, 'l.pdf'), (await intake.letters.pdf(String(letter._id), partnerCaller)).pdf);
+      return (
+        execFileSync('pdfimages', ['-list', join(dir, 'l.pdf')])
+          .toString()
+          .trim()
+          .split('\n').length - 2
+      );
+    };
+    const without = await images();
+    const png = await QRCode.toBuffer('印章', { type: 'png', width: 120 });
+    await rejects(intake.seal.put(png, staff), 403);
+    await rejects(intake.seal.put(Buffer.from('%PDF-1.4 not a png'), admin), 400, /PNG/);
+    await rejects(intake.seal.put(Buffer.concat([png.subarray(0, 8), Buffer.alloc(SEAL_MAX_BYTES)]), admin), 413);
+    assert.equal(await intake.seal.info(), null);
+    const info = await intake.seal.put(png, admin);
+    assert.equal(info.bytes, png.length);
+    assert.deepEqual(await intake.seal.image(), png);
+    assert.ok((await images()) > without, 'the seal image is drawn (pdfimages lists it, with its soft mask)');
+    await intake.seal.clear(admin);
+    assert.equal(await intake.seal.image(), null);
+    assert.equal(await images(), without);
+    const entries = await audit.find({ entity: 'intake_settings', entityId: 'seal' });
+    assert.deepEqual(entries.map((e) => e.action).sort(), ['intake.seal_cleared', 'intake.seal_set']);
   });
 
   it('FT-16 a partner signed through intake gets its renewal review one month before its term ends, nothing re-entered', async () => {

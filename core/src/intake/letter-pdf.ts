@@ -30,7 +30,7 @@ export type LetterPdfInput = Pick<
   | 'validFrom'
   | 'validTo'
   | 'issuedAt'
-> & { verifyUrl: string };
+> & { verifyUrl: string; /** the admin-set seal PNG drawn in the seal area (FT-11), if any */ seal?: Buffer | null };
 
 const list = (xs: string[]) => (xs.length ? xs.join('、') : '—');
 
@@ -49,20 +49,28 @@ export async function renderLetterPdf(l: LetterPdfInput): Promise<Buffer> {
   doc.moveDown(1.2).fontSize(13);
   doc.text(
     `由${l.grantor}兹授权“${l.grantee}”就${l.grantor}的${list(l.products)}等产品展开合作，` +
-      `合作中可使用我司${list(l.capabilities)}等系统能力。` +
+      (l.capabilities.length ? `合作中可使用我司${list(l.capabilities)}等系统能力。` : '') +
       `本函所涉内容的合作细则应遵循${list(l.governingRules)}的相关规定，并以各方签订的合同条款为最终执行标准。`,
     { lineGap: 6, indent: 26 },
   );
   doc.moveDown(1);
   doc.text(`授权有效期：${shanghaiDate(l.validFrom)} 至 ${shanghaiDate(l.validTo)}`);
   doc.text('被授权方须在授权范围及有效期内开展业务拓展。');
-  doc.moveDown(2);
-  doc.text(`授权方：${l.grantor}`, { align: 'right' });
-  doc.text(`日期：${shanghaiDate(l.issuedAt)}`, { align: 'right' });
-  const y = doc.y + 30;
+  // the seal area: a labelled box with the issuing company and date; the admin's seal image inside when set
+  const box = { x: 331, y: doc.y + 24, w: 200, h: 150 };
+  doc.rect(box.x, box.y, box.w, box.h).lineWidth(0.8).strokeColor('#999999').stroke();
+  if (l.seal) doc.image(l.seal, box.x + 40, box.y + 8, { fit: [120, 120], align: 'center', valign: 'center' });
+  doc
+    .fontSize(10)
+    .fillColor('#666666')
+    .text('（盖章）', box.x, box.y + 8, { width: box.w, align: 'center' });
+  doc.fillColor('#000000').fontSize(12);
+  doc.text(`授权方：${l.grantor}`, box.x, box.y + box.h - 44, { width: box.w, align: 'center' });
+  doc.text(`日期：${shanghaiDate(l.issuedAt)}`, box.x, box.y + box.h - 24, { width: box.w, align: 'center' });
+  const y = box.y;
   doc.image(qr, 64, y, { width: 110 });
   doc.fontSize(9).text('扫码核验授权书真伪及状态', 64, y + 116);
-  doc.text(l.verifyUrl, 64, y + 130, { width: 420 });
+  doc.text(l.verifyUrl, 64, y + 130, { width: 240 });
   doc.end();
   return done;
 }

@@ -56,6 +56,21 @@ export function unknownProducts(products: readonly string[] | undefined, list: r
   return (products ?? []).filter((p) => !list.includes(p));
 }
 
+/** FT-1/FT-11: the system capabilities a partner may use for each catalogue product (named on the letter). */
+export const PRODUCT_CAPABILITIES: Readonly<Record<string, readonly string[]>> = {
+  和包食堂: ['食堂商户进件', '订餐与消费管理'],
+  融合支付解决方案: ['聚合收单', '商户进件'],
+  预付卡: ['预付卡发行与核销'],
+  积分: ['积分发放与兑换'],
+  商旅: ['商旅预订与结算'],
+};
+
+/** FT-11: the letter's capabilities from its products, in order, once each; a product added to the list later
+ * names its own system (“X业务系统”). */
+export function letterCapabilities(products: readonly string[]): string[] {
+  return [...new Set(products.flatMap((p) => PRODUCT_CAPABILITIES[p] ?? [`${p}业务系统`]))];
+}
+
 // ------------------------------------------------------------------ timeline (FT-7, FT-8, FT-9, WT-2, WT-5)
 
 export type TimelineInput =

@@ -10,6 +10,8 @@ import { Committee } from './review/committee.js';
 import { Review } from './review/review.js';
 import { intakeModels, type IntakeModels } from './schemas.js';
 import { Letters } from './signing/letters.js';
+import { PartnerProfiles } from './signing/profile.js';
+import { Seal } from './signing/seal.js';
 import { Signing } from './signing/signing.js';
 import type { IntakeSettings } from './types.js';
 
@@ -28,6 +30,8 @@ export class IntakeService {
   readonly committee: Committee;
   readonly signing: Signing;
   readonly letters: Letters;
+  readonly seal: Seal;
+  readonly profiles: PartnerProfiles;
   private readonly x: IntakeContext;
 
   constructor(conn: Connection, m: IntakeModels, deps: IntakeDeps) {
@@ -39,7 +43,9 @@ export class IntakeService {
     this.review = new Review(x);
     this.committee = new Committee(x);
     this.signing = new Signing(x);
-    this.letters = new Letters(x);
+    this.seal = new Seal(x);
+    this.letters = new Letters(x, this.seal);
+    this.profiles = new PartnerProfiles(x, this.letters);
   }
 
   get m() {

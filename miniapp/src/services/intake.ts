@@ -28,6 +28,7 @@ export type ApplicationDetail = Schemas['ApplicationDetail'];
 export type PublicityNotice = Schemas['PublicityNotice'];
 export type LetterCheck = Schemas['LetterCheck'];
 export type Letter = Schemas['Letter'];
+export type PartnerProfile = Schemas['PartnerProfile'];
 export type Meeting = Schemas['Meeting'];
 export type Objection = Schemas['Objection'];
 export type StaffUser = Schemas['StaffUser'];
@@ -91,6 +92,8 @@ export const uploadEvidence = (id: string, criterion: string, picked: PickedFile
 // ---- partner / staff letters
 export const listLetters = () => request<Letter[]>({ path: '/intake/letters' });
 export const myLetters = () => request<Letter[]>({ path: '/intake/my/letters' });
+/** The partner's own profile (code, programme, contract term, products, letters, documents). */
+export const myProfile = () => request<PartnerProfile>({ path: '/intake/my/profile' });
 export const downloadLetter = (l: Pick<Letter, 'id' | 'letterNo'>) =>
   downloadFile({
     path: `/intake/letters/${encodeURIComponent(l.id)}/pdf`,

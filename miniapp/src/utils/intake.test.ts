@@ -5,6 +5,8 @@ import {
   creditCodeError,
   historyLine,
   letterCodeFrom,
+  letterValidity,
+  profileRows,
   myEvaluations,
   objectionSubject,
   nextDue,
@@ -96,6 +98,25 @@ describe('intake page helpers', () => {
     assert.deepEqual(
       myEvaluations(items, 'u1').map((a) => a.id),
       ['mine'],
+    );
+  });
+
+  it('FT-11 the partner profile rows: code, programme, contract term, products; letter validity in Beijing days', () => {
+    const contract = { termStart: '2026-10-01', endsAt: '2027-09-30', products: ['和包食堂', '预付卡'] };
+    assert.deepEqual(profileRows({ code: 'P-1', programme: { name: '行业拓展' }, contract }), [
+      ['伙伴编号', 'P-1'],
+      ['所属计划', '行业拓展'],
+      ['合同期限', '2026-10-01 至 2027-09-30'],
+      ['合作产品', '和包食堂、预付卡'],
+    ]);
+    assert.deepEqual(profileRows({ code: 'P-2', programme: { name: '' }, contract: null }).slice(1), [
+      ['所属计划', '—'],
+      ['合同期限', '未登记'],
+      ['合作产品', '未登记'],
+    ]);
+    assert.equal(
+      letterValidity({ validFrom: '2026-09-30T16:00:00.000Z', validTo: '2027-09-30T15:59:59.999Z' }),
+      '2026-10-01 至 2027-09-30',
     );
   });
 });

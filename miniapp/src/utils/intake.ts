@@ -144,3 +144,21 @@ export function myEvaluations<
       !a.panel.votes.some((v) => v.userId === userId),
   );
 }
+
+/** A letter's validity as the partner reads it: Beijing days, first to last. */
+export const letterValidity = (l: { validFrom: string; validTo: string }) =>
+  `${formatBeijing(l.validFrom).slice(0, 10)} 至 ${formatBeijing(l.validTo).slice(0, 10)}`;
+
+/** The partner profile's summary rows (code, programme, contract term, products); a missing contract reads 未登记. */
+export function profileRows(p: {
+  code: string;
+  programme: { name: string };
+  contract: { termStart: string; endsAt: string; products: string[] } | null;
+}): [string, string][] {
+  return [
+    ['伙伴编号', p.code],
+    ['所属计划', p.programme.name || '—'],
+    ['合同期限', p.contract ? `${p.contract.termStart} 至 ${p.contract.endsAt}` : '未登记'],
+    ['合作产品', p.contract?.products.length ? p.contract.products.join('、') : '未登记'],
+  ];
+}

@@ -175,8 +175,11 @@ export class SignDto extends RevDto {
 }
 
 export class LetterDto {
-  @ApiProperty() @IsDay() validFrom!: string;
-  @ApiProperty() @IsDay() validTo!: string;
+  @ApiPropertyOptional({ description: "default: the contract's term start" }) @IsOptional() @IsDay() validFrom?: string;
+  @ApiPropertyOptional({ description: "default: the contract's last day (never after it)" })
+  @IsOptional()
+  @IsDay()
+  validTo?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) products?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) capabilities?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) governingRules?: string[];

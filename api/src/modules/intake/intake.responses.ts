@@ -363,6 +363,41 @@ export class RiskCancellation {
   @ApiProperty({ type: String }) source!: string;
 }
 
+export class ProfileProgramme {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+}
+
+export class ProfileContract {
+  @ApiProperty({ type: String, description: 'YYYY-MM-DD' }) signedAt!: string;
+  @ApiProperty({ type: String, description: 'YYYY-MM-DD' }) termStart!: string;
+  @ApiProperty({ type: String, description: 'YYYY-MM-DD, the last day' }) endsAt!: string;
+  @ApiProperty({ type: [String] }) products!: string[];
+}
+
+export class ProfileDocument {
+  @ApiProperty({ type: String }) fileName!: string;
+  @ApiProperty({ type: String }) type!: string;
+  @ApiProperty({ type: Number }) size!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) uploadedAt!: string;
+}
+
+export class PartnerProfile {
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: () => ProfileProgramme }) programme!: ProfileProgramme;
+  @ApiProperty({ type: () => ProfileContract, nullable: true }) contract!: ProfileContract | null;
+  @ApiProperty({ type: () => [Letter] }) letters!: Letter[];
+  @ApiProperty({ type: () => [ProfileDocument] }) documents!: ProfileDocument[];
+}
+
+export class SealInfo {
+  @ApiProperty({ type: String, description: 'SHA-256 of the PNG (hex)' }) sha256!: string;
+  @ApiProperty({ type: Number }) bytes!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) setAt!: string;
+}
+
 export class DishonestImport {
   @ApiProperty({ type: String, enum: ['serious_illegal', 'dishonest_debtor'] }) list!: string;
   @ApiProperty({ type: String }) importId!: string;

@@ -63,12 +63,13 @@ describe('intake api', () => {
     name: string,
     bytes: Buffer,
     fields: Record<string, string> = {},
+    method = 'POST',
   ) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     form.set('file', new Blob([bytes]), name);
     const res = await fetch(`${api.url}/api/v1${path}`, {
-      method: 'POST',
+      method,
       headers: { authorization: `Bearer ${token}` },
       body: form,
     });
@@ -323,8 +324,14 @@ describe('intake api', () => {
     assert.equal(signed.status, 200, JSON.stringify(signed.body));
     const partnerId = signed.body.partner.id;
     // FT-11 letter
-    const letter = await post(`/intake/applications/${aid}/letter`, { validFrom: day(0), validTo: day(365) }, admin);
+    const late = await post(`/intake/applications/${aid}/letter`, { validTo: day(400) }, admin);
+    assert.equal(late.status, 400, JSON.stringify(late.body));
+    // no validity typed: the letter runs with the contract term entered at signing; capabilities from its products
+    const letter = await post(`/intake/applications/${aid}/letter`, {}, admin);
     assert.equal(letter.status, 201, JSON.stringify(letter.body));
+    assert.equal(shanghaiDate(new Date(letter.body.validFrom)), day(0));
+    assert.equal(shanghaiDate(new Date(letter.body.validTo)), day(365));
+    assert.deepEqual(letter.body.capabilities, ['食堂商户进件', '订餐与消费管理']);
     const v1 = await get(`/public/letters/${letter.body.code}`);
     assert.equal(v1.status, 200);
     assert.deepEqual(Object.keys(v1.body).sort(), [
@@ -352,6 +359,43 @@ describe('intake api', () => {
         .toString(),
       '%PDF-',
     );
+    // FT-11 the seal image: admin only, PNG only (magic bytes), audited
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    assert.equal((await upload('/intake/settings/seal', tokens.ops2, 'seal.png', png, {}, 'PUT')).status, 403);
+    assert.equal((await upload('/intake/settings/seal', partner, 'seal.png', png, {}, 'PUT')).status, 403);
+    const notPng = await upload('/intake/settings/seal', admin, 'seal.png', PDF, {}, 'PUT');
+    assert.equal(notPng.status, 400, JSON.stringify(notPng.body));
+    const seal = await upload('/intake/settings/seal', admin, 'seal.png', png, {}, 'PUT');
+    assert.equal(seal.status, 200, JSON.stringify(seal.body));
+    assert.equal(seal.body.bytes, png.length);
+    const sealed = await fetch(`${api.url}/api/v1/intake/letters/${letter.body.id}/pdf`, {
+      headers: { authorization: `Bearer ${partner}` },
+    });
+    assert.equal(sealed.status, 200);
+    const del = await api.call('DELETE', '/api/v1/intake/settings/seal', { token: tokens.ops2 });
+    assert.equal(del.status, 403);
+    assert.equal((await api.call('DELETE', '/api/v1/intake/settings/seal', { token: admin })).status, 204);
+    // the partner's own profile: code, programme, contract term, products, letters with their verification links
+    const profile = await get('/intake/my/profile', partner);
+    assert.equal(profile.status, 200, JSON.stringify(profile.body));
+    assert.equal(profile.body.code, 'IN-API-1');
+    assert.ok(profile.body.programme.name);
+    assert.deepEqual(profile.body.contract, {
+      signedAt: profile.body.contract.signedAt,
+      termStart: day(0),
+      endsAt: day(365),
+      products: ['和包食堂'],
+    });
+    assert.deepEqual(
+      profile.body.letters.map((l: any) => [l.letterNo, l.status, l.verifyUrl.endsWith(`/verify/${l.code}`)]),
+      [[letter.body.letterNo, 'valid', true]],
+    );
+    assert.ok(Array.isArray(profile.body.documents));
+    assert.equal((await get('/intake/my/profile', admin)).status, 403);
+    assert.equal((await get('/intake/my/profile', tokens.ops2)).status, 403);
     // FT-15 suspension shows the letter as suspended
     const susp = await post(`/partners/${partnerId}/suspend`, { reason: '投诉激增' }, admin);
     assert.equal(susp.status, 200, JSON.stringify(susp.body));

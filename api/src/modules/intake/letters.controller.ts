@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UploadedFile } from '@nestjs/common';
+import { SEAL_MAX_BYTES } from '@huoban/core';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
-import { ApiResult, ErrorDto } from '../../common/openapi.js';
+import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
 import { LetterDto, RevokeDto, SignDto } from './intake.dto.js';
-import { ApiBinary, Letter, LetterCheck, SignResult } from './intake.responses.js';
+import { ApiBinary, Letter, LetterCheck, PartnerProfile, SealInfo, SignResult } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
-import { IntakeRoutes, attachmentOf } from './routes.js';
+import { FileUpload, IntakeRoutes, attachmentOf, uploaded, type Upload } from './routes.js';
 
 /** Signing (FT-10) and authorization letters (FT-11): issue, the partner's own, PDF, revocation, public check. */
 @ApiTags('intake-letters')
@@ -54,6 +55,14 @@ export class LettersController extends IntakeRoutes {
     return this.intake.letters.list(await this.api.caller(u));
   }
 
+  @Roles('partner')
+  @Get('intake/my/profile')
+  @ApiOperation({ summary: "The partner's own profile: code, programme, contract term, products, letters, documents" })
+  @ApiResult(PartnerProfile)
+  async myProfile(@CurrentUser() u: AuthUser) {
+    return this.intake.profiles.mine(await this.api.caller(u));
+  }
+
   @Roles('staff', 'partner')
   @Get('intake/letters')
   @ApiResult(Letter, { isArray: true })
@@ -83,5 +92,22 @@ export class LettersController extends IntakeRoutes {
   @ApiResult(Letter)
   async revoke(@Param('id') id: string, @Body() dto: RevokeDto, @CurrentUser() u: AuthUser) {
     return this.intake.letters.revoke(id, dto.rev, dto.reason, await this.api.caller(u));
+  }
+
+  @Roles('admin')
+  @Put('intake/settings/seal')
+  @ApiOperation({ summary: 'FT-11: set the seal image drawn on the letter PDFs (PNG only, at most 512 KB; audited)' })
+  @FileUpload({}, ['file'], SEAL_MAX_BYTES)
+  @ApiResult(SealInfo)
+  async putSeal(@UploadedFile() file: Upload | undefined, @CurrentUser() u: AuthUser) {
+    return this.intake.seal.put(uploaded(file).bytes, await this.api.caller(u));
+  }
+
+  @Roles('admin')
+  @Delete('intake/settings/seal')
+  @ApiOperation({ summary: 'FT-11: remove the seal image (the letter keeps its empty seal box; audited)' })
+  @ApiNoContent()
+  async clearSeal(@CurrentUser() u: AuthUser) {
+    await this.intake.seal.clear(await this.api.caller(u));
   }
 }

@@ -13,12 +13,15 @@ import {
 } from '../context.js';
 import { ownerScope, partnerFilter } from '../../db/types.js';
 import { renderLetterPdf } from '../letter-pdf.js';
-import { letterStatus } from '../rules.js';
+import { letterCapabilities, letterStatus } from '../rules.js';
 import type { LetterRecord } from '../types.js';
+import type { Seal } from './seal.js';
 
 export interface LetterInput {
-  validFrom: string;
-  validTo: string;
+  /** default: the contract's term start (FT-10); given, within the contract term */
+  validFrom?: string;
+  /** default: the contract's last day; given, not after it */
+  validTo?: string;
   products?: string[];
   capabilities?: string[];
   governingRules?: string[];
@@ -26,21 +29,32 @@ export interface LetterInput {
 
 /** Authorization letters (FT-11): issued for a signed application, verified publicly, revoked by staff. */
 export class Letters {
-  constructor(private readonly x: IntakeContext) {}
+  constructor(
+    private readonly x: IntakeContext,
+    private readonly seal: Seal,
+  ) {}
 
   /** FT-11: the 业务拓展授权书 for a signed application: number by sequence claim, unguessable verification code. */
   async issue(applicationId: string, input: LetterInput, c: IntakeCaller): Promise<LetterRecord> {
     requireRole(c, ['staff'], '出具授权书');
     const app = await this.x.application(applicationId, c);
     if (app.status !== 'signed' || !app.partnerId) throw conflict('该申请尚未签约');
+    const contract = await this.x.deps.lifecycle.contract(app.partnerId);
+    if (!contract) throw conflict('该伙伴没有合同记录');
+    // FT-11: the letter runs with the contract term entered at signing, not a fixed period
+    const validFrom = input.validFrom ?? contract.termStart;
+    const validTo = input.validTo ?? contract.endsAt;
     const problems: string[] = [];
-    if (!isDayInRange(input.validFrom ?? '')) problems.push('validFrom: 格式应为 YYYY-MM-DD');
-    if (!isDayInRange(input.validTo ?? '')) problems.push('validTo: 格式应为 YYYY-MM-DD');
-    if (!problems.length && input.validTo < input.validFrom) problems.push('validTo: 不能早于 validFrom');
+    if (!isDayInRange(validFrom)) problems.push('validFrom: 格式应为 YYYY-MM-DD');
+    if (!isDayInRange(validTo)) problems.push('validTo: 格式应为 YYYY-MM-DD');
+    if (!problems.length && validTo < validFrom) problems.push('validTo: 不能早于 validFrom');
+    if (!problems.length && validFrom < contract.termStart)
+      problems.push(`validFrom: 不能早于合同期限开始日 ${contract.termStart}`);
+    if (!problems.length && validTo > contract.endsAt) problems.push(`validTo: 不能晚于合同到期日 ${contract.endsAt}`);
     refuse(problems);
     if (await this.x.m.Letter.countDocuments({ applicationId })) throw conflict('该申请已出具授权书');
-    const contract = await this.x.deps.lifecycle.contract(app.partnerId);
     const s = await this.x.settings();
+    const products = input.products?.length ? input.products : contract.products;
     const now = this.x.now();
     // claimed first as a step of the application: of concurrent requests one wins, and only it draws a number, so
     // the numbers of a year have no gaps (FT-11)
@@ -54,11 +68,11 @@ export class Letters {
       partnerId: app.partnerId,
       grantor: s.grantor,
       grantee: app.company.name,
-      products: input.products?.length ? input.products : (contract?.products ?? []),
-      capabilities: input.capabilities ?? [],
+      products,
+      capabilities: input.capabilities?.length ? input.capabilities : letterCapabilities(products),
       governingRules: input.governingRules ?? ['《行业拓展服务商管理办法》'],
-      validFrom: shanghaiMidnight(input.validFrom),
-      validTo: endOfDay(input.validTo),
+      validFrom: shanghaiMidnight(validFrom),
+      validTo: endOfDay(validTo),
       issuedAt: now,
       issuedBy: c.actor,
     });
@@ -67,8 +81,8 @@ export class Letters {
       after: {
         letterNo: letter.letterNo,
         partnerId: letter.partnerId,
-        validFrom: input.validFrom,
-        validTo: input.validTo,
+        validFrom,
+        validTo,
       },
     });
     return letter;
@@ -99,7 +113,7 @@ export class Letters {
 
   async pdf(id: string, c: IntakeCaller): Promise<{ letterNo: string; pdf: Buffer }> {
     const l = await this.get(id, c);
-    return { letterNo: l.letterNo, pdf: await renderLetterPdf(l) };
+    return { letterNo: l.letterNo, pdf: await renderLetterPdf({ ...l, seal: await this.seal.image() }) };
   }
 
   /** FT-11: the public verification (minimal fields). */

@@ -42,6 +42,15 @@ export default function MePage() {
       )}
       {me?.role === 'partner' && (
         <ActionButton
+          id="me-profile"
+          className="btn btn--default"
+          onClick={() => Taro.navigateTo({ url: ROUTES.intake.profile })}
+        >
+          伙伴资料
+        </ActionButton>
+      )}
+      {me?.role === 'partner' && (
+        <ActionButton
           id="me-letters"
           className="btn btn--default"
           onClick={() => Taro.navigateTo({ url: ROUTES.intake.letters })}

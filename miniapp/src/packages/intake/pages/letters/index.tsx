@@ -3,12 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Input, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { LetterActions } from '@/components/LetterActions';
 import { currentUser } from '@/services/auth';
-import { downloadLetter, listLetters, myLetters, revokeLetter, type Letter } from '@/services/intake';
+import { listLetters, myLetters, revokeLetter, type Letter } from '@/services/intake';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
-import { LETTER_STATUS } from '@/utils/intake';
-import { formatBeijing } from '@/utils/time';
+import { LETTER_STATUS, letterValidity } from '@/utils/intake';
 import '../../intake.css';
 
 /** FT-11 authorization letters: a partner sees its own, staff all; status, PDF, verification page. */
@@ -50,9 +50,7 @@ export default function LettersPage() {
           </View>
           <View className="intake__body">被授权方：{l.grantee}</View>
           <View className="intake__body">授权产品：{l.products.join('、')}</View>
-          <View className="intake__body">
-            有效期：{formatBeijing(l.validFrom).slice(0, 10)} 至 {formatBeijing(l.validTo).slice(0, 10)}
-          </View>
+          <View className="intake__body">有效期：{letterValidity(l)}</View>
           {me?.role !== 'partner' && l.status !== 'revoked' && (
             <View className="staff__actions">
               <Input
@@ -71,22 +69,7 @@ export default function LettersPage() {
               </ActionButton>
             </View>
           )}
-          <View className="staff__actions">
-            <ActionButton
-              id={`letter-pdf-${l.id}`}
-              className="btn btn--default btn--small"
-              onClick={() => void downloadLetter(l).catch((e) => setError(errorText(e)))}
-            >
-              下载 PDF
-            </ActionButton>
-            <ActionButton
-              id={`letter-verify-${l.id}`}
-              className="btn btn--default btn--small"
-              onClick={() => void Taro.navigateTo({ url: ROUTES.intake.verify(l.code) })}
-            >
-              核验页面
-            </ActionButton>
-          </View>
+          <LetterActions letter={l} prefix="letter" onError={setError} />
         </View>
       ))}
     </View>

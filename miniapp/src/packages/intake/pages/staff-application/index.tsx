@@ -42,7 +42,6 @@ export default function StaffApplicationPage() {
   const [voteComment, setVoteComment] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
-  const [letterForm, setLetterForm] = useState({ validFrom: today(), validTo: plusYear(today()) });
   const [notice, setNotice] = useState('');
   /** FT-1 products of the application's recruitment (the signing's choice) and those chosen */
   const [catalogue, setCatalogue] = useState<string[]>([]);
@@ -305,21 +304,13 @@ export default function StaffApplicationPage() {
       {app.status === 'signed' && (
         <View className="card">
           <View className="card__title">出具业务拓展授权书</View>
-          {(['validFrom', 'validTo'] as const).map((k) => (
-            <View key={k} className="field">
-              <Text className="field__label">{k === 'validFrom' ? '有效期自' : '有效期至'}</Text>
-              <Input
-                id={`letter-${k}`}
-                className="field__input"
-                value={letterForm[k]}
-                onInput={(e) => setLetterForm({ ...letterForm, [k]: e.detail.value })}
-              />
-            </View>
-          ))}
+          <View id="letter-validity" className="intake__body">
+            有效期与合同期限一致，授权能力按合同产品填写
+          </View>
           <ActionButton
             id="letter-issue"
             className="btn btn--primary"
-            onClick={() => void run(() => issueLetter(app.id, letterForm), '授权书已出具')}
+            onClick={() => void run(() => issueLetter(app.id, {}), '授权书已出具')}
           >
             出具授权书
           </ActionButton>
