@@ -63,7 +63,7 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
       await input(page, 'alerts-reason').fill('甲项目告警改由项目群接收');
       await page.locator('#alerts-save').click();
       await page.locator('#alerts-quiet-error').waitFor({ timeout: 10_000 });
-      assert.match(await page.locator('#alerts-quiet-error').innerText(), /免打扰开始时间/);
+      assert.match(await page.locator('#alerts-quiet-error').innerText(), /免打扰开始时间：须为 HH:mm 时刻/);
       await input(page, 'alerts-quiet-start').fill('22:30');
       await input(page, 'alerts-quiet-end').fill('07:30');
       await page.locator('#alerts-save').click();

@@ -67,6 +67,18 @@ describe('form errors', () => {
     });
   });
 
+  it('#18 a keyed message for a part of a field (quietHours.start under quietHours) names the part', () => {
+    const err = toApiError(400, {
+      statusCode: 400,
+      message: ['须为 HH:mm 时刻'],
+      fields: { 'quietHours.start': ['须为 HH:mm 时刻'] },
+    });
+    assert.deepEqual(validationErrors(err, ['rooms', 'quietHours']), {
+      byField: { quietHours: ['免打扰开始时间：须为 HH:mm 时刻'] },
+      other: [],
+    });
+  });
+
   it('#18 a single 400 message that names its field goes beside that field', () => {
     const err = new ApiError(400, 'company.registeredOn: 成立日期不能晚于今天');
     assert.deepEqual(validationErrors(err, ['name', 'registeredOn']), {

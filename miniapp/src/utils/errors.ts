@@ -70,8 +70,10 @@ function keyedErrors<F extends string>(
   for (const [path, messages] of Object.entries(keyed)) {
     const field = fieldOf(path, fields, aliases);
     const list = field ? (byField[field] ??= []) : other;
-    // beside its field a message needs no subject; apart from it, it is named in Chinese (never by its path)
-    const subject = field ? '' : `${fieldName(path) || '此项'}：`;
+    // beside its own field a message needs no subject; beside a field it is part of (quietHours.start under
+    // quietHours) or apart from any, it is named in Chinese (never by its path)
+    const part = fieldName(path);
+    const subject = field ? (part && part !== fieldName(field) ? `${part}：` : '') : `${part || '此项'}：`;
     for (const m of messages) {
       const text = subject + (readableMessage(m) || FALLBACK_MESSAGE[400]);
       if (!list.includes(text)) list.push(text);
