@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
+  affiliationOf,
   applicationStatusText,
   creditCodeError,
   historyLine,
@@ -8,6 +9,7 @@ import {
   myEvaluations,
   objectionSubject,
   nextDue,
+  panelShort,
   signedPartnerCode,
   splitList,
 } from './intake.js';
@@ -97,5 +99,13 @@ describe('intake page helpers', () => {
       myEvaluations(items, 'u1').map((a) => a.id),
       ['mine'],
     );
+  });
+
+  it('FT-8 a panel left short by a declared conflict (fewer than 3 members or teams) asks staff to complete it', () => {
+    const m = (team: string) => ({ team });
+    assert.equal(panelShort([m('A'), m('B')]), true);
+    assert.equal(panelShort([m('A'), m('B'), m('B')]), true);
+    assert.equal(panelShort([m('A'), m('B'), m('C')]), false);
+    assert.deepEqual(affiliationOf({ companyName: ' 某公司 ', creditCode: '', phone: ' ' }), { companyName: '某公司' });
   });
 });
