@@ -144,8 +144,6 @@ export class ApplicationsController extends IntakeRoutes {
       files: await this.intake.evidence.list(id, c),
       versions: (await this.intake.repo.versions(id)).map((v) => ({ version: v.version, submittedAt: v.submittedAt })),
       ...(staff && { audit: await this.api.auditOf('application', id) }),
-      // FT-8: panel members' conflict-of-interest declarations and reasons are for staff only
-      ...(!staff && app.panel && { panel: { ...app.panel, declarations: undefined, removed: undefined } }),
     };
   }
 

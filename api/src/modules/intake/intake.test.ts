@@ -288,6 +288,11 @@ describe('intake api', () => {
       rev = v.body.rev;
     }
     assert.equal((await get(`/intake/applications/${aid}`, admin)).body.status, 'evaluated');
+    // the declarations are for staff: the applicant's views leave them out
+    assert.equal((await get(`/intake/applications/${aid}`, admin)).body.panel.declarations.length, 3);
+    assert.equal((await get(`/intake/applications/${aid}`, a)).body.panel.declarations, undefined);
+    const own = (await get('/intake/my/applications', a)).body.find((x: any) => x.id === aid);
+    assert.equal(own.panel.declarations, undefined);
     // FT-4 FT-9 committee + 公示 (recorded as posted 5 days ago)
     const meeting = await post(
       '/intake/meetings',
