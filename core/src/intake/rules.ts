@@ -306,12 +306,12 @@ export function hardConflict(
 ): string | null {
   if (!a) return null;
   if (a.creditCode?.trim() && a.creditCode.trim().toUpperCase() === app.creditCode.toUpperCase())
-    return '您登记的单位统一社会信用代码与申请企业一致';
+    return '登记单位的统一社会信用代码与申请企业一致';
   if (a.companyName?.trim() && companyNameKey(a.companyName) === companyNameKey(app.company.name))
-    return '您登记的单位名称与申请企业一致';
+    return '登记单位名称与申请企业一致';
   const phone = a.phone && phoneKey(a.phone);
   if (phone && app.company.contacts.some((c) => phoneKey(c.phone) === phone))
-    return '您登记的联系电话与申请企业联系人电话一致';
+    return '登记联系电话与申请企业联系人电话一致';
   return null;
 }
 

@@ -211,7 +211,7 @@ export class Review {
       reason: hard,
       after: { userId: c.userId, affiliation: u!.affiliation },
     });
-    throw conflict(`${hard}，存在利益冲突，不能声明无利益冲突；请声明存在利益冲突，由工作人员更换评估小组成员`);
+    throw conflict(`您的${hard}，存在利益冲突，不能声明无利益冲突；请声明存在利益冲突，由工作人员更换评估小组成员`);
   }
 
   /** FT-8: a member's verdict after declaring no conflict; the quorum rule decides once it can (and the panel is
