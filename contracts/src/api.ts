@@ -1041,6 +1041,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/intake/applications/{id}/declarations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** FT-8: a panel member declares a conflict of interest or none, before the vote (own seat) */
+    post: operations['IntakeStaffController_declare'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/intake/applications/{id}/evaluation': {
     parameters: {
       query?: never;
@@ -1050,7 +1067,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** FT-8: fix the panel (≥3 members, ≥3 teams, not the pre-reviewer) */
+    /** FT-8: fix the panel (≥3 members, ≥3 teams, not the pre-reviewer); also completes it after a conflict */
     post: operations['IntakeController_startEvaluation'];
     delete?: never;
     options?: never;
@@ -1184,7 +1201,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** FT-8: a panel member’s verdict */
+    /** FT-8: a panel member’s verdict (after declaring no conflict of interest) */
     post: operations['IntakeController_vote'];
     delete?: never;
     options?: never;
@@ -2273,6 +2290,11 @@ export type components = {
     AccessToken: {
       accessToken: string;
     };
+    AffiliationDto: {
+      companyName?: string;
+      creditCode?: string;
+      phone?: string;
+    };
     AlertSettingsDto: {
       /** @description contact names or aliases (联系人/备注名) */
       contacts: string[];
@@ -2792,6 +2814,7 @@ export type components = {
       title?: string;
     };
     CreateStaffUserDto: {
+      affiliation?: components['schemas']['AffiliationDto'];
       displayName?: string;
       password: string;
       /** @enum {string} */
@@ -3131,6 +3154,14 @@ export type components = {
       at: string;
       signedBy: string;
     };
+    DeclareConflictDto: {
+      /** @description true: 存在利益冲突 (the member leaves the panel); false: 无利益冲突 */
+      conflict: boolean;
+      /** @description required with conflict=true */
+      reason?: string;
+      /** @description the revision you read (409 when another request changed it) */
+      rev: number;
+    };
     DevLoginDto: {
       partnerCode: string;
     };
@@ -3167,6 +3198,7 @@ export type components = {
       title?: string;
     };
     EditStaffUserDto: {
+      affiliation?: components['schemas']['AffiliationDto'];
       disabled?: boolean;
       displayName?: string;
       reason?: string;
@@ -3631,18 +3663,30 @@ export type components = {
       workday: boolean;
     };
     Panel: {
+      /** @description conflict-of-interest declarations */
+      declarations?: components['schemas']['PanelDeclaration'][];
       members: components['schemas']['PanelMember'][];
       /** @enum {string} */
       outcome: 'pending' | 'passed' | 'failed';
       quorum: {
         [key: string]: unknown;
       };
+      /** @description members removed for a declared conflict */
+      removed?: components['schemas']['RemovedMember'][];
       /** Format: date-time */
       startedAt: string;
       startedBy: {
         [key: string]: unknown;
       };
       votes: components['schemas']['PanelVote'][];
+    };
+    PanelDeclaration: {
+      /** Format: date-time */
+      at: string;
+      conflict: boolean;
+      name: string;
+      reason?: string;
+      userId: string;
     };
     PanelMember: {
       name: string;
@@ -4074,6 +4118,14 @@ export type components = {
       reason: string;
       replyId: string;
     };
+    RemovedMember: {
+      /** Format: date-time */
+      at: string;
+      name: string;
+      reason: string;
+      team: string;
+      userId: string;
+    };
     Renewal: {
       average: number | null;
       certificatesValid: boolean;
@@ -4459,6 +4511,11 @@ export type components = {
       /** @description effective reply at or before the due instant */
       withinSla: number;
     };
+    StaffAffiliation: {
+      companyName?: string;
+      creditCode?: string;
+      phone?: string;
+    };
     StaffLoginDto: {
       password: string;
       username: string;
@@ -4470,6 +4527,7 @@ export type components = {
       changes: components['schemas']['RecruitmentFieldChange'][];
     };
     StaffUser: {
+      affiliation: components['schemas']['StaffAffiliation'] | null;
       disabled: boolean;
       displayName: string | null;
       id: string;
@@ -10076,6 +10134,95 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['EditApplicationDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Application'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  IntakeStaffController_declare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclareConflictDto'];
       };
     };
     responses: {

@@ -168,13 +168,11 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
       rev: app.rev,
       memberIds: [users['e2e-a'].id, users['e2e-b'].id, users['e2e-c'].id],
     });
-    for (const who of ['e2e-a', 'e2e-b', 'e2e-c'])
-      app = await must(
-        'POST',
-        `/api/v1/intake/applications/${applicationId}/votes`,
-        { rev: app.rev, pass: true },
-        users[who].token,
-      );
+    for (const who of ['e2e-a', 'e2e-b', 'e2e-c']) {
+      const seat = `/api/v1/intake/applications/${applicationId}`;
+      app = await must('POST', `${seat}/declarations`, { rev: app.rev, conflict: false }, users[who].token);
+      app = await must('POST', `${seat}/votes`, { rev: app.rev, pass: true }, users[who].token);
+    }
     assert.equal(app.status, 'evaluated');
     const meeting = await must(
       'POST',

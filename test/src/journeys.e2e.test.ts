@@ -188,13 +188,11 @@ describe('#18 journeys in Chromium (api + worker + H5 on FerretDB and Redis)', (
       rev: app.rev,
       memberIds: [users['jr-a'].id, users['jr-b'].id, users['jr-c'].id],
     });
-    for (const who of ['jr-a', 'jr-b', 'jr-c'])
-      app = await must(
-        'POST',
-        `/api/v1/intake/applications/${applicationId}/votes`,
-        { rev: app.rev, pass: true },
-        users[who].token,
-      );
+    for (const who of ['jr-a', 'jr-b', 'jr-c']) {
+      const seat = `/api/v1/intake/applications/${applicationId}`;
+      app = await must('POST', `${seat}/declarations`, { rev: app.rev, conflict: false }, users[who].token);
+      app = await must('POST', `${seat}/votes`, { rev: app.rev, pass: true }, users[who].token);
+    }
     assert.equal(app.status, 'evaluated');
 
     const minutes = join(files, '会议纪要.pdf');

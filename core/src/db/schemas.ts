@@ -77,6 +77,8 @@ export const userSchema = schema(
     displayName: String,
     /** the department team (FT-8 panels need members of ≥ 3 teams) */
     team: String,
+    /** FT-8: the registered affiliation (company name, credit code, phone) a hard conflict of interest is found by */
+    affiliation: { type: { companyName: String, creditCode: String, phone: String, _id: false }, default: undefined },
     disabled: { type: Boolean, default: false },
     /** issue #20: tokens carry it (`ver`); a role change, disabling, a password change or a sign-out-everywhere bumps it */
     tokenVersion: { type: Number, default: 0 },

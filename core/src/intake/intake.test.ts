@@ -150,6 +150,12 @@ describe('intake on FerretDB', () => {
     return (await intake.applications.submit(a.id, a.rev, who)) as ApplicationRecord;
   }
 
+  /** FT-8: the member declares no conflict of interest, then votes (pass unless told). */
+  async function declaredAndVoted(a: ApplicationRecord, u: IntakeCaller, pass = true): Promise<ApplicationRecord> {
+    a = (await intake.review.declare(a.id, a.rev, false, undefined, u)) as ApplicationRecord;
+    return (await intake.review.vote(a.id, a.rev, pass, '同意', u)) as ApplicationRecord;
+  }
+
   async function evaluated(recruitmentId: string, i: number): Promise<ApplicationRecord> {
     let a = await submitted(recruitmentId, i);
     a = (await intake.review.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
@@ -160,8 +166,7 @@ describe('intake on FerretDB', () => {
       undefined,
       staff,
     )) as ApplicationRecord;
-    for (const u of [users.u2, users.u3, users.u5])
-      a = (await intake.review.vote(a.id, a.rev, true, '同意', u)) as ApplicationRecord;
+    for (const u of [users.u2, users.u3, users.u5]) a = await declaredAndVoted(a, u);
     return a;
   }
 
@@ -386,16 +391,142 @@ describe('intake on FerretDB', () => {
     // the panel is fixed: a later team change does not rewrite it
     await models(conn).User.updateOne({ _id: users.u2.userId }, { $set: { team: '别的团队' } });
     await rejects(intake.review.vote(a.id, a.rev, true, undefined, users.u4), 403);
-    a = (await intake.review.vote(a.id, a.rev, true, '同意', users.u2)) as ApplicationRecord;
+    a = await declaredAndVoted(a, users.u2);
     await rejects(intake.review.vote(a.id, a.rev, true, undefined, users.u2), 409);
-    a = (await intake.review.vote(a.id, a.rev, true, undefined, users.u3)) as ApplicationRecord;
+    a = await declaredAndVoted(a, users.u3);
     assert.equal(a.status, 'evaluation');
-    a = (await intake.review.vote(a.id, a.rev, true, undefined, users.u5)) as ApplicationRecord;
+    a = await declaredAndVoted(a, users.u5);
     assert.equal(a.status, 'evaluated');
     assert.equal(a.panel!.members[0].team, '产品运营团队');
     await models(conn).User.updateOne({ _id: users.u2.userId }, { $set: { team: '产品运营团队' } });
     const trail = await audit.find({ entity: 'application', entityId: a.id });
     assert.ok(trail.some((e) => e.action === 'application.evaluation_started'));
+  });
+
+  it('FT-8 conflict of interest: declaration before the vote; a declared conflict removes the member and staff complete the panel; a hard conflict blocks "no conflict"; 20 identical declarations → one audit entry', async () => {
+    const r = await publishedBatch(5, '2026-10-20');
+    let a = await submitted(r.id, 1, applicant('coi'));
+    a = (await intake.review.preReview(a.id, a.rev, allMet, users.r1)) as ApplicationRecord;
+    const m = models(conn);
+    const extra = async (name: string, affiliation?: Record<string, string>) => {
+      const u = await m.User.create({
+        username: name,
+        passwordHash: 'x',
+        role: 'staff',
+        team: '客户服务团队',
+        displayName: name,
+        affiliation,
+      });
+      return staffCaller(String(u._id), 'staff', name);
+    };
+    const [u6, u7, u8] = [
+      await extra('coi-u6'),
+      await extra('coi-u7'),
+      await extra('coi-u8', { phone: '+86 138-0000-0000' }),
+    ];
+    // a member whose affiliation matches the applicant (here the contact phone) cannot be put on the panel
+    await rejects(
+      intake.review.startEvaluation(a.id, a.rev, [users.u2.userId, u8.userId, users.u5.userId], undefined, staff),
+      409,
+      /联系电话/,
+    );
+    a = (await intake.review.startEvaluation(
+      a.id,
+      a.rev,
+      [users.u2.userId, users.u3.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    // no declaration, no vote
+    await rejects(intake.review.vote(a.id, a.rev, true, undefined, users.u2), 409, /声明.*无利益冲突/);
+    await rejects(intake.review.declare(a.id, a.rev, true, '  ', users.u3), 400, /原因/);
+    await rejects(intake.review.declare(a.id, a.rev, false, undefined, users.u4), 403);
+    // 20 identical conflict declarations → one applied, one audit entry, one staff notice
+    const trail0 = (await audit.find({ entity: 'application', entityId: a.id })).length;
+    const raced = await Promise.allSettled(
+      Array.from({ length: 20 }, () => intake.review.declare(a.id, a.rev, true, '曾在该企业任职', users.u3)),
+    );
+    for (const x of raced) if (x.status === 'rejected') assert.equal((x.reason as DomainError).status, 409);
+    a = (await intake.repo.application(a.id))!;
+    let trail = await audit.find({ entity: 'application', entityId: a.id });
+    assert.equal(trail.length, trail0 + 1);
+    const declared = trail.filter((e) => e.action === 'application.conflict_declared');
+    assert.equal(declared.length, 1);
+    assert.equal(declared[0].reason, '曾在该企业任职');
+    assert.equal(notices.filter((n) => n.noticeId === `intake-${a.id}-conflict-${users.u3.userId}`).length, 1);
+    assert.deepEqual(
+      a.panel!.members.map((x) => x.userId),
+      [users.u2.userId, users.u5.userId],
+    );
+    assert.equal(a.panel!.removed![0].reason, '曾在该企业任职');
+    // the same declaration again changes nothing; the removed member can neither vote nor return
+    assert.equal((await intake.review.declare(a.id, a.rev, true, '曾在该企业任职', users.u3)).rev, a.rev);
+    await rejects(intake.review.vote(a.id, a.rev, true, undefined, users.u3), 403);
+    await rejects(
+      intake.review.startEvaluation(a.id, a.rev, [users.u2.userId, users.u3.userId, users.u5.userId], undefined, staff),
+      409,
+      /已声明利益冲突/,
+    );
+    // the two remaining members pass: the panel is short of FT-8, so the evaluation cannot finish
+    a = await declaredAndVoted(a, users.u2);
+    a = await declaredAndVoted(a, users.u5);
+    assert.equal(a.status, 'evaluation');
+    assert.equal(a.panel!.outcome, 'pending');
+    // FT-8 still holds for the completed panel (3 teams)
+    await rejects(
+      intake.review.startEvaluation(a.id, a.rev, [users.u2.userId, users.u4.userId, users.u5.userId], undefined, staff),
+      400,
+      /团队/,
+    );
+    a = (await intake.review.startEvaluation(
+      a.id,
+      a.rev,
+      [users.u2.userId, u7.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    assert.equal(a.panel!.votes.length, 2);
+    // a hard conflict found after the panel was formed: the credit code on file blocks "no conflict" (audited)
+    await m.User.updateOne({ _id: u7.userId }, { $set: { affiliation: { creditCode: CODES[1].toLowerCase() } } });
+    await rejects(intake.review.declare(a.id, a.rev, false, undefined, u7), 409, /统一社会信用代码/);
+    await rejects(intake.review.vote(a.id, a.rev, true, undefined, u7), 409);
+    a = (await intake.review.declare(a.id, a.rev, true, '所在单位即申请企业', u7)) as ApplicationRecord;
+    a = (await intake.review.startEvaluation(
+      a.id,
+      a.rev,
+      [users.u2.userId, u6.userId, users.u5.userId],
+      undefined,
+      staff,
+    )) as ApplicationRecord;
+    assert.equal(a.status, 'evaluation');
+    // 20 identical "no conflict" declarations → one audit entry
+    const before = (await audit.find({ entity: 'application', entityId: a.id })).length;
+    await Promise.allSettled(
+      Array.from({ length: 20 }, () => intake.review.declare(a.id, a.rev, false, undefined, u6)),
+    );
+    assert.equal((await audit.find({ entity: 'application', entityId: a.id })).length, before + 1);
+    a = (await intake.repo.application(a.id))!;
+    a = (await intake.review.vote(a.id, a.rev, true, '同意', u6)) as ApplicationRecord;
+    assert.equal(a.status, 'evaluated');
+    trail = await audit.find({ entity: 'application', entityId: a.id });
+    // (one clock instant: the entries' order within it is not asserted)
+    assert.deepEqual(
+      trail
+        .map((e) => e.action)
+        .filter((x) => /conflict|panel|evaluation_started/.test(x))
+        .sort(),
+      [
+        'application.evaluation_started',
+        'application.conflict_declared',
+        'application.no_conflict_declared',
+        'application.no_conflict_declared',
+        'application.panel_completed',
+        'application.hard_conflict_found',
+        'application.conflict_declared',
+        'application.panel_completed',
+        'application.no_conflict_declared',
+      ].sort(),
+    );
   });
 
   it('FT-8 race: 20 identical and 20 competing pre-review decisions → exactly one applied, one audit entry, one message', async () => {
@@ -680,6 +811,8 @@ describe('intake on FerretDB', () => {
       undefined,
       staff,
     )) as ApplicationRecord;
+    for (const u of [users.u2, users.u3, users.u5])
+      a = (await intake.review.declare(a.id, a.rev, false, undefined, u)) as ApplicationRecord;
     const votes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
         intake.review.vote(a.id, a.rev, true, `v${i}`, [users.u2, users.u3, users.u5][i % 3]),
@@ -712,8 +845,7 @@ describe('intake on FerretDB', () => {
       undefined,
       staff,
     )) as ApplicationRecord;
-    for (const u of [users.u2, users.u3, users.u5])
-      c = (await intake.review.vote(c.id, c.rev, true, undefined, u)) as ApplicationRecord;
+    for (const u of [users.u2, users.u3, users.u5]) c = await declaredAndVoted(c, u);
     const meeting = await intake.committee.recordMeeting(
       {
         recruitmentId: r.id,

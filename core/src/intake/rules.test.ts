@@ -11,6 +11,7 @@ import {
   letterStatus,
   noRiskCancellation,
   panelOutcome,
+  hardConflict,
   panelProblems,
   preReviewPassed,
   publicityEnd,
@@ -160,5 +161,17 @@ describe('intake rules', () => {
     assert.equal(sniffEvidence(Buffer.from('MZ....')), null);
     assert.equal(extensionType('营业执照.JPEG'), 'jpg');
     assert.equal(extensionType('a.exe'), null);
+  });
+
+  it('FT-8 hard conflict: affiliation credit code, company name (normalized) or contact phone (+86, separators)', () => {
+    const app = {
+      creditCode: '91330100716105852F',
+      company: { name: '杭州测试科技有限公司', contacts: [{ phone: '138-0000-0000' }] },
+    };
+    assert.match(hardConflict({ creditCode: '91330100716105852f' }, app)!, /统一社会信用代码/);
+    assert.match(hardConflict({ companyName: ' 杭州测试科技有限公司 ' }, app)!, /单位名称/);
+    assert.match(hardConflict({ phone: '+86 13800000000' }, app)!, /联系电话/);
+    assert.equal(hardConflict({ companyName: '别的公司', phone: '13900000000', creditCode: '' }, app), null);
+    assert.equal(hardConflict(undefined, app), null);
   });
 });

@@ -12,6 +12,8 @@
  *        the 15th rolled to a working day, for what was submitted before the 15th, Beijing date).
  * FT-8   evaluation panel: ≥ 3 members from ≥ 3 teams, none of them the pre-reviewer; due at the end of the
  *        3rd working day after the day the pre-review passed; the quorum rule decides (default: all pass).
+ *        Each member declares no conflict of interest before voting; a declared conflict removes the member and
+ *        staff complete the panel again; a hard conflict (affiliation = the applicant) refuses "no conflict".
  * FT-9   result confirmation by the end of the month in which the evaluation is due; 公示 3 days
  *        (default: 3 calendar days after the publication day, admin-editable unit); late → formal notice.
  * FT-10  signing: a contract from the standard template, no amount.
@@ -297,6 +299,34 @@ export function panelProblems(
     return { code: 'invalid', message: '评估小组成员须来自至少3个不同团队（FT-8）' };
   if (preReviewerId && members.some((m) => m.userId === preReviewerId))
     return { code: 'conflict', message: '预审人不能参加同一申请的评估（FT-8）' };
+  return null;
+}
+
+/** A staff user's registered affiliation (FT-8 hard conflicts of interest are found against it). */
+export interface Affiliation {
+  companyName?: string;
+  creditCode?: string;
+  phone?: string;
+}
+
+const phoneKey = (p: string) => p.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+
+/**
+ * FT-8 hard conflict of interest: the member's registered affiliation matches the applicant's credit code, company
+ * name or a contact phone. The reason in Chinese, or null.
+ */
+export function hardConflict(
+  a: Affiliation | null | undefined,
+  app: { creditCode: string; company: { name: string; contacts: { phone: string }[] } },
+): string | null {
+  if (!a) return null;
+  if (a.creditCode?.trim() && a.creditCode.trim().toUpperCase() === app.creditCode.toUpperCase())
+    return '登记单位的统一社会信用代码与申请企业一致';
+  if (a.companyName?.trim() && companyNameKey(a.companyName) === companyNameKey(app.company.name))
+    return '登记单位名称与申请企业一致';
+  const phone = a.phone && phoneKey(a.phone);
+  if (phone && app.company.contacts.some((c) => phoneKey(c.phone) === phone))
+    return '登记联系电话与申请企业联系人电话一致';
   return null;
 }
 

@@ -72,6 +72,10 @@ export interface PanelRecord {
   startedBy: Actor;
   votes: { userId: string; name: string; pass: boolean; comment?: string; at: Date }[];
   outcome: 'pending' | 'passed' | 'failed';
+  /** FT-8 conflict-of-interest declarations of the members (absent on panels formed before them) */
+  declarations?: { userId: string; name: string; conflict: boolean; reason?: string; at: Date }[];
+  /** members removed for a declared conflict; staff complete the panel again */
+  removed?: (PanelMember & { reason: string; at: Date })[];
 }
 
 export interface ApplicationRecord {

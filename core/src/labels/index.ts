@@ -36,6 +36,8 @@ export const INTAKE_HISTORY_ACTIONS: Record<string, string> = {
   pre_review_passed: '预审通过',
   pre_review_failed: '预审未通过',
   evaluation_started: '组建评估小组，开始评估',
+  conflict_declared: '评估小组成员声明利益冲突，已退出评估小组',
+  panel_completed: '补充评估小组成员',
   vote_pass: '评估意见：通过',
   vote_fail: '评估意见：不通过',
   evaluated: '评估完成',

@@ -164,7 +164,10 @@ describe('a partner’s life from notice to exit over two simulated years (real 
       undefined,
       staff,
     );
-    for (const u of members) app = await intake.review.vote(app.id, app.rev, true, '同意', u);
+    for (const u of members) {
+      app = await intake.review.declare(app.id, app.rev, false, undefined, u);
+      app = await intake.review.vote(app.id, app.rev, true, '同意', u);
+    }
     record('评审小组表决通过', 'FT-8');
 
     // ---- committee (FT-9) → 公示 → signing (FT-10) → letter (FT-11)

@@ -126,6 +126,13 @@ export const startEvaluation = (id: string, rev: number, memberIds: string[]) =>
     method: 'POST',
     body: { rev, memberIds },
   });
+/** FT-8: the member's conflict-of-interest declaration before the vote (a conflict needs its reason). */
+export const declareConflict = (id: string, rev: number, conflict: boolean, reason?: string) =>
+  request<Application>({
+    path: `/intake/applications/${encodeURIComponent(id)}/declarations`,
+    method: 'POST',
+    body: { rev, conflict, ...(reason && { reason }) },
+  });
 export const vote = (id: string, rev: number, pass: boolean, comment?: string) =>
   request<Application>({
     path: `/intake/applications/${encodeURIComponent(id)}/votes`,

@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
+  affiliationOf,
   applicationStatusText,
   creditCodeError,
   historyLine,
@@ -10,6 +11,7 @@ import {
   myEvaluations,
   objectionSubject,
   nextDue,
+  panelShort,
   signedPartnerCode,
   splitList,
 } from './intake.js';
@@ -118,5 +120,13 @@ describe('intake page helpers', () => {
       letterValidity({ validFrom: '2026-09-30T16:00:00.000Z', validTo: '2027-09-30T15:59:59.999Z' }),
       '2026-10-01 至 2027-09-30',
     );
+  });
+
+  it('FT-8 a panel left short by a declared conflict (fewer than 3 members or teams) asks staff to complete it', () => {
+    const m = (team: string) => ({ team });
+    assert.equal(panelShort([m('A'), m('B')]), true);
+    assert.equal(panelShort([m('A'), m('B'), m('B')]), true);
+    assert.equal(panelShort([m('A'), m('B'), m('C')]), false);
+    assert.deepEqual(affiliationOf({ companyName: ' 某公司 ', creditCode: '', phone: ' ' }), { companyName: '某公司' });
   });
 });

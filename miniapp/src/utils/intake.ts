@@ -133,6 +133,24 @@ export function objectionSubject(
     .join('、');
 }
 
+/** FT-8: a staff user's registered affiliation (a match with an applicant is a hard conflict of interest). */
+export interface Affiliation {
+  companyName?: string;
+  creditCode?: string;
+  phone?: string;
+}
+
+/** The affiliation to send: trimmed, empty fields left out. */
+export function affiliationOf(a: Affiliation): Affiliation {
+  const out: Affiliation = {};
+  for (const k of ['companyName', 'creditCode', 'phone'] as const) if (a[k]?.trim()) out[k] = a[k]!.trim();
+  return out;
+}
+
+/** FT-8: fewer than 3 members or teams (a declared conflict left the panel short; staff complete it). */
+export const panelShort = (members: { team: string }[]): boolean =>
+  members.length < 3 || new Set(members.map((m) => m.team)).size < 3;
+
 /** The evaluation queue of one staff member: the applications whose panel has them and still waits for their vote. */
 export function myEvaluations<
   T extends { status: string; panel: { members: { userId: string }[]; votes: { userId: string }[] } | null },

@@ -116,6 +116,18 @@ export class VoteDto extends RevDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
+/** FT-8: a panel member's conflict-of-interest declaration (before the vote). */
+export class DeclareConflictDto extends RevDto {
+  @ApiProperty({ description: 'true: 存在利益冲突 (the member leaves the panel); false: 无利益冲突' })
+  @IsBoolean()
+  conflict!: boolean;
+  @ApiPropertyOptional({ description: 'required with conflict=true' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
 class DecisionDto {
   @ApiProperty() @IsMongoId() applicationId!: string;
   @ApiProperty() @IsBoolean() approve!: boolean;
@@ -198,6 +210,16 @@ export class RiskCancellationDto {
 
 const STAFF_ROLES = ['staff', 'admin', 'reviewer', 'committee'];
 
+/** FT-8: the staff user's registered affiliation (a match with an applicant is a hard conflict of interest). */
+export class AffiliationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) companyName?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})?$/i, { message: '须为18位统一社会信用代码' })
+  creditCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[+\d\s()-]{0,30}$/, { message: '须为电话号码' }) phone?: string;
+}
+
 export class CreateStaffUserDto {
   @ApiProperty()
   @IsString()
@@ -213,6 +235,11 @@ export class CreateStaffUserDto {
   role!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) team?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) displayName?: string;
+  @ApiPropertyOptional({ type: AffiliationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AffiliationDto)
+  affiliation?: AffiliationDto;
 }
 
 export class EditStaffUserDto {
@@ -223,6 +250,11 @@ export class EditStaffUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) team?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ type: AffiliationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AffiliationDto)
+  affiliation?: AffiliationDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 

@@ -207,6 +207,19 @@ export class PanelVote {
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
 }
 
+export class PanelDeclaration {
+  @ApiProperty({ type: String }) userId!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: Boolean }) conflict!: boolean;
+  @ApiPropertyOptional({ type: String }) reason?: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+export class RemovedMember extends PanelMember {
+  @ApiProperty({ type: String }) reason!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
 /** FT-8: the evaluation panel as fixed when the evaluation started, its votes and the quorum's outcome. */
 export class Panel {
   @ApiProperty({ type: () => [PanelMember] }) members!: PanelMember[];
@@ -215,6 +228,10 @@ export class Panel {
   @ApiProperty(OBJ) startedBy!: Record<string, unknown>;
   @ApiProperty({ type: () => [PanelVote] }) votes!: PanelVote[];
   @ApiProperty({ type: String, enum: ['pending', 'passed', 'failed'] }) outcome!: string;
+  @ApiPropertyOptional({ type: () => [PanelDeclaration], description: 'conflict-of-interest declarations' })
+  declarations?: PanelDeclaration[];
+  @ApiPropertyOptional({ type: () => [RemovedMember], description: 'members removed for a declared conflict' })
+  removed?: RemovedMember[];
 }
 
 export class Decision {
@@ -418,12 +435,20 @@ export class IntakeSettings {
   @ApiProperty({ type: [String] }) products!: string[];
 }
 
+/** FT-8: the registered affiliation a hard conflict of interest is found by. */
+export class StaffAffiliation {
+  @ApiPropertyOptional({ type: String }) companyName?: string;
+  @ApiPropertyOptional({ type: String }) creditCode?: string;
+  @ApiPropertyOptional({ type: String }) phone?: string;
+}
+
 export class StaffUser {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) username!: string;
   @ApiProperty({ type: String }) role!: string;
   @ApiProperty({ type: String, nullable: true }) team!: string | null;
   @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+  @ApiProperty({ type: () => StaffAffiliation, nullable: true }) affiliation!: StaffAffiliation | null;
   @ApiProperty({ type: Boolean }) disabled!: boolean;
 }
 

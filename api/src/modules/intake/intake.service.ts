@@ -10,6 +10,7 @@ import {
   isObjectId,
   models,
   shanghaiDate,
+  type Affiliation,
   type ApplicationRecord,
   type IntakeCaller,
   type IntakeService,
@@ -166,12 +167,20 @@ export class IntakeApi implements OnApplicationShutdown {
       role: d.role,
       team: d.team ?? null,
       displayName: d.displayName ?? null,
+      affiliation: d.affiliation ?? null,
       disabled: Boolean(d.disabled),
     }));
   }
 
   async createStaff(
-    dto: { username: string; password: string; role: string; team?: string; displayName?: string },
+    dto: {
+      username: string;
+      password: string;
+      role: string;
+      team?: string;
+      displayName?: string;
+      affiliation?: Affiliation;
+    },
     u: AuthUser,
   ) {
     if (await this.users().exists({ username: dto.username }))
@@ -182,6 +191,7 @@ export class IntakeApi implements OnApplicationShutdown {
       role: dto.role,
       team: dto.team,
       displayName: dto.displayName,
+      affiliation: dto.affiliation,
     });
     const out = {
       id: String(doc._id),
@@ -189,6 +199,7 @@ export class IntakeApi implements OnApplicationShutdown {
       role: dto.role,
       team: dto.team ?? null,
       displayName: dto.displayName ?? null,
+      affiliation: dto.affiliation ?? null,
       disabled: false,
     };
     await this.audit.record(u, 'staff_user.created', 'user', out.id, { after: out });
@@ -197,7 +208,14 @@ export class IntakeApi implements OnApplicationShutdown {
 
   async editStaff(
     id: string,
-    dto: { role?: string; team?: string; displayName?: string; disabled?: boolean; reason?: string },
+    dto: {
+      role?: string;
+      team?: string;
+      displayName?: string;
+      disabled?: boolean;
+      affiliation?: Affiliation;
+      reason?: string;
+    },
     u: AuthUser,
   ) {
     if (!isObjectId(id)) throw DomainError.notFound('员工不存在');
@@ -215,6 +233,7 @@ export class IntakeApi implements OnApplicationShutdown {
       role: d.role,
       team: d.team ?? null,
       displayName: d.displayName ?? null,
+      affiliation: d.affiliation ?? null,
       disabled: Boolean(d.disabled),
     });
     const after = { ...pick(before), ...set };

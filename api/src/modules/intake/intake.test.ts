@@ -261,13 +261,39 @@ describe('intake api', () => {
       (await post(`/intake/applications/${aid}/votes`, { rev: ev.body.rev, pass: true }, tokens.rev1)).status,
       403,
     );
+    // FT-8 conflict of interest: staff only on the route (an applicant 403), a vote before the declaration 409,
+    // the affiliation admins register (here the applicant's credit code) refuses "no conflict" with its reason
+    const declare = (body: object, token: string) => post(`/intake/applications/${aid}/declarations`, body, token);
+    assert.equal((await declare({ rev: ev.body.rev, conflict: false }, a)).status, 403);
+    assert.equal((await declare({ rev: ev.body.rev, conflict: true }, tokens.com1)).status, 400);
+    const early = await post(`/intake/applications/${aid}/votes`, { rev: ev.body.rev, pass: true }, tokens.com1);
+    assert.equal(early.status, 409);
+    assert.match(early.body.message, /无利益冲突/);
+    const tagged = await api.call('PATCH', `/api/v1/intake/staff-users/${ids.ops3}`, {
+      body: { affiliation: { creditCode: company.creditCode } },
+      token: admin,
+    });
+    assert.equal(tagged.status, 200, JSON.stringify(tagged.body));
+    assert.equal(tagged.body.affiliation.creditCode, company.creditCode);
+    const blocked = await declare({ rev: ev.body.rev, conflict: false }, tokens.ops3);
+    assert.equal(blocked.status, 409);
+    assert.match(blocked.body.message, /统一社会信用代码/);
+    await api.call('PATCH', `/api/v1/intake/staff-users/${ids.ops3}`, { body: { affiliation: {} }, token: admin });
     let rev = ev.body.rev;
     for (const who of ['com1', 'ops2', 'ops3']) {
+      const d = await declare({ rev, conflict: false }, tokens[who]);
+      assert.equal(d.status, 200, JSON.stringify(d.body));
+      rev = d.body.rev;
       const v = await post(`/intake/applications/${aid}/votes`, { rev, pass: true, comment: '同意' }, tokens[who]);
       assert.equal(v.status, 200, JSON.stringify(v.body));
       rev = v.body.rev;
     }
     assert.equal((await get(`/intake/applications/${aid}`, admin)).body.status, 'evaluated');
+    // the declarations are for staff: the applicant's views leave them out
+    assert.equal((await get(`/intake/applications/${aid}`, admin)).body.panel.declarations.length, 3);
+    assert.equal((await get(`/intake/applications/${aid}`, a)).body.panel.declarations, undefined);
+    const own = (await get('/intake/my/applications', a)).body.find((x: any) => x.id === aid);
+    assert.equal(own.panel.declarations, undefined);
     // FT-4 FT-9 committee + 公示 (recorded as posted 5 days ago)
     const meeting = await post(
       '/intake/meetings',

@@ -4,6 +4,7 @@ import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiNoContent, ApiResult } from '../../common/openapi.js';
 import {
   CreateStaffUserDto,
+  DeclareConflictDto,
   EditStaffUserDto,
   PreReviewDto,
   RiskCancellationDto,
@@ -37,7 +38,9 @@ export class ReviewController extends IntakeRoutes {
 
   @Post('applications/:id/evaluation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'FT-8: fix the panel (≥3 members, ≥3 teams, not the pre-reviewer)' })
+  @ApiOperation({
+    summary: 'FT-8: fix the panel (≥3 members, ≥3 teams, not the pre-reviewer); also completes it after a conflict',
+  })
   @ApiResult(Application)
   async startEvaluation(@Param('id') id: string, @Body() dto: StartEvaluationDto, @CurrentUser() u: AuthUser) {
     const quorum =
@@ -49,9 +52,18 @@ export class ReviewController extends IntakeRoutes {
     return this.api.scheduled(await this.intake.review.startEvaluation(id, dto.rev, dto.memberIds, quorum, c));
   }
 
+  @Post('applications/:id/declarations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-8: a panel member declares a conflict of interest or none, before the vote (own seat)' })
+  @ApiResult(Application)
+  async declare(@Param('id') id: string, @Body() dto: DeclareConflictDto, @CurrentUser() u: AuthUser) {
+    const c = await this.api.caller(u);
+    return this.api.scheduled(await this.intake.review.declare(id, dto.rev, dto.conflict, dto.reason, c));
+  }
+
   @Post('applications/:id/votes')
   @HttpCode(200)
-  @ApiOperation({ summary: 'FT-8: a panel member’s verdict' })
+  @ApiOperation({ summary: 'FT-8: a panel member’s verdict (after declaring no conflict of interest)' })
   @ApiResult(Application)
   async vote(@Param('id') id: string, @Body() dto: VoteDto, @CurrentUser() u: AuthUser) {
     const c = await this.api.caller(u);

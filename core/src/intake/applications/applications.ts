@@ -76,12 +76,13 @@ export class Applications {
   }
 
   /** The application as its applicant (own only; another's reads as 404) or staff see it. */
-  get(id: string, c: IntakeCaller): Promise<ApplicationRecord> {
-    return this.x.application(id, c);
+  async get(id: string, c: IntakeCaller): Promise<ApplicationRecord> {
+    const app = await this.x.application(id, c);
+    return c.role === 'applicant' ? withoutDeclarations(app) : app;
   }
 
-  mine(c: IntakeCaller) {
-    return this.x.repo.applications({ applicantId: c.userId });
+  async mine(c: IntakeCaller) {
+    return (await this.x.repo.applications({ applicantId: c.userId })).map(withoutDeclarations);
   }
 
   /** The recruitment of an application that still takes applications (409 otherwise). */
@@ -231,4 +232,13 @@ export class Applications {
       after: { status: 'draft', version },
     });
   }
+}
+
+/** FT-8: the panel members' conflict-of-interest declarations and their reasons are for staff only. */
+function withoutDeclarations(app: ApplicationRecord): ApplicationRecord {
+  if (!app.panel) return app;
+  const { declarations, removed, ...panel } = app.panel;
+  void declarations;
+  void removed;
+  return { ...app, panel };
 }

@@ -9,6 +9,7 @@ import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
 import { downloadFile } from '@/services/files';
 import {
+  declareConflict,
   getApplication,
   issueLetter,
   preReview,
@@ -22,7 +23,7 @@ import {
 } from '@/services/intake';
 import { errorText } from '@/utils/errors';
 import { withoutRuleCodes } from '@/utils/messages';
-import { APPLICATION_STATUS, CRITERIA, historyLine, nextDue } from '@/utils/intake';
+import { APPLICATION_STATUS, CRITERIA, historyLine, nextDue, panelShort } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../../staff/staff.css';
 import '../../intake.css';
@@ -40,6 +41,8 @@ export default function StaffApplicationPage() {
   /** pre-review comments per criterion, and the member's vote comment */
   const [comments, setComments] = useState<Record<string, string>>({});
   const [voteComment, setVoteComment] = useState('');
+  /** FT-8: the reason of a declared conflict of interest */
+  const [conflictReason, setConflictReason] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
   const [notice, setNotice] = useState('');
@@ -81,6 +84,10 @@ export default function StaffApplicationPage() {
   const due = nextDue(app);
   const isMember = app.panel?.members.some((m) => m.userId === me?.userId);
   const voted = app.panel?.votes.some((v) => v.userId === me?.userId);
+  const declared = app.panel?.declarations?.some((d) => d.userId === me?.userId && !d.conflict);
+  const toVote = app.status === 'evaluation' && isMember && !voted;
+  // FT-8: a panel left short by a declared conflict is completed again by staff
+  const short = app.status === 'evaluation' && Boolean(app.panel?.removed?.length) && panelShort(app.panel!.members);
   return (
     <StaffPage>
       <ErrorBanner message={error} />
@@ -181,9 +188,11 @@ export default function StaffApplicationPage() {
           </ActionButton>
         )}
       </View>
-      {app.status === 'pre_review_passed' && (
+      {(app.status === 'pre_review_passed' || short) && (
         <View className="card">
-          <View className="card__title">组建评估小组（≥3人，来自≥3个团队，不含预审人）</View>
+          <View className="card__title">
+            {short ? '补充评估小组成员（成员声明利益冲突已退出；' : '组建评估小组（'}≥3人，来自≥3个团队，不含预审人）
+          </View>
           {users
             .filter((u) => !u.disabled && u.team)
             .map((u) => (
@@ -202,9 +211,13 @@ export default function StaffApplicationPage() {
           <ActionButton
             id="panel-start"
             className="btn btn--primary"
-            onClick={() => void run(() => startEvaluation(app.id, app.rev, members), '评估已开始')}
+            onClick={() => {
+              // completing a short panel: the remaining members stay, those chosen join
+              const ids = short ? [...new Set([...app.panel!.members.map((m) => m.userId), ...members])] : members;
+              void run(() => startEvaluation(app.id, app.rev, ids), short ? '评估小组已补充' : '评估已开始');
+            }}
           >
-            开始评估
+            {short ? '补充成员' : '开始评估'}
           </ActionButton>
         </View>
       )}
@@ -220,10 +233,47 @@ export default function StaffApplicationPage() {
               </View>
             );
           })}
-          {app.status === 'evaluation' && isMember && !voted && (
+          {app.panel.removed?.map((m) => (
+            <View key={m.userId} className="intake__meta">
+              {m.name}（{m.team}）：声明利益冲突，已退出（{m.reason}）
+            </View>
+          ))}
+          {toVote && !declared && (
+            <View id="conflict-declaration">
+              <View className="hint">表决前请声明您与该申请企业是否存在利益冲突</View>
+              <TextField
+                label="利益冲突原因（存在时填写）"
+                id="conflict-reason"
+                value={conflictReason}
+                onChange={setConflictReason}
+              />
+              <View className="staff__actions">
+                <ActionButton
+                  id="declare-none"
+                  className="btn btn--primary btn--small"
+                  onClick={() => void run(() => declareConflict(app.id, app.rev, false), '已声明无利益冲突')}
+                >
+                  无利益冲突
+                </ActionButton>
+                <ActionButton
+                  id="declare-conflict"
+                  className="btn btn--danger btn--small"
+                  onClick={() =>
+                    void run(
+                      () => declareConflict(app.id, app.rev, true, conflictReason.trim()),
+                      '已声明存在利益冲突，您已退出评估小组',
+                    )
+                  }
+                >
+                  存在利益冲突
+                </ActionButton>
+              </View>
+            </View>
+          )}
+          {toVote && declared && (
             <TextField label="评估意见（可选）" id="vote-comment" value={voteComment} onChange={setVoteComment} />
           )}
-          {app.status === 'evaluation' && isMember && !voted && (
+          {toVote && declared && (
             <View className="staff__actions">
               <ActionButton
                 id="vote-pass"

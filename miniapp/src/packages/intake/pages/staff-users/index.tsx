@@ -8,19 +8,27 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
 import { createStaffUser, editStaffUser, staffUsers, type StaffUser } from '@/services/intake';
+import { affiliationOf, type Affiliation } from '@/utils/intake';
 import { ROLE_LABEL } from '@/utils/labels';
 import { errorText } from '@/utils/errors';
 import '../../../staff/staff.css';
 import '../../intake.css';
 
 const ROLES = ['staff', 'reviewer', 'committee', 'admin'] as const;
+const AFF_LABEL = { companyName: '名称', creditCode: '信用代码', phone: '电话' } as const;
 
 /** Admins manage staff accounts: role and team (FT-8 panels need ≥ 3 teams), disable; every change is audited. */
 export default function StaffUsersPage() {
   const [items, setItems] = useState<StaffUser[]>([]);
   const { error, setError, run } = useListAction(() => load());
-  const { values: form, set, field } = useForm({ username: '', password: '', role: 1, team: '' }, 'su');
+  const {
+    values: form,
+    set,
+    field,
+  } = useForm({ username: '', password: '', role: 1, team: '', companyName: '', creditCode: '', phone: '' }, 'su');
   const [teams, setTeams] = useState<Record<string, string>>({});
+  /** FT-8: the registered affiliation being edited, per user */
+  const [affs, setAffs] = useState<Record<string, Affiliation>>({});
   const load = () => {
     staffUsers()
       .then(setItems)
@@ -46,6 +54,9 @@ export default function StaffUsersPage() {
             onPick={(role) => set({ role })}
           />
           <TextField label="团队" {...field('team')} />
+          <TextField label="登记单位名称（利益冲突核查，可选）" {...field('companyName')} />
+          <TextField label="登记单位统一社会信用代码（可选）" {...field('creditCode')} />
+          <TextField label="登记联系电话（可选）" {...field('phone')} />
           <ActionButton
             id="su-create"
             className="btn btn--primary"
@@ -56,6 +67,7 @@ export default function StaffUsersPage() {
                   password: form.password,
                   role: ROLES[form.role],
                   ...(form.team.trim() && { team: form.team.trim() }),
+                  affiliation: affiliationOf(form),
                 }),
               )
             }
@@ -73,6 +85,8 @@ export default function StaffUsersPage() {
             </View>
             <View className="intake__meta">
               {u.username} · {ROLE_LABEL[u.role as keyof typeof ROLE_LABEL] ?? u.role} · {u.team ?? '未分配团队'}
+              {u.affiliation &&
+                ` · 登记单位：${[u.affiliation.companyName, u.affiliation.creditCode, u.affiliation.phone].filter(Boolean).join(' / ')}`}
             </View>
             {admin && (
               <View className="staff__actions">
@@ -98,6 +112,28 @@ export default function StaffUsersPage() {
                   onClick={() => void run(() => editStaffUser(u.id, { team: (teams[u.id] ?? '').trim() }))}
                 >
                   调整团队
+                </SmallButton>
+                {(['companyName', 'creditCode', 'phone'] as const).map((k) => (
+                  <Input
+                    key={k}
+                    className="field__input"
+                    nativeProps={{ 'aria-label': `${u.username} 的登记单位${AFF_LABEL[k]}` }}
+                    placeholder={`登记单位${AFF_LABEL[k]}`}
+                    value={(affs[u.id] ?? u.affiliation ?? {})[k] ?? ''}
+                    onInput={(e) =>
+                      setAffs({ ...affs, [u.id]: { ...(affs[u.id] ?? u.affiliation ?? {}), [k]: e.detail.value } })
+                    }
+                  />
+                ))}
+                <SmallButton
+                  mini={false}
+                  onClick={() =>
+                    void run(() =>
+                      editStaffUser(u.id, { affiliation: affiliationOf(affs[u.id] ?? u.affiliation ?? {}) }),
+                    )
+                  }
+                >
+                  保存登记单位
                 </SmallButton>
                 {u.id !== me?.userId && (
                   // an admin does not disable their own account
