@@ -43,7 +43,13 @@ describe('临期投诉 queue and SLA compliance report', () => {
     const now = Date.now();
     ids.fresh = await register(new Date(now - 1 * H));
     ids.older = await register(new Date(now - 3 * H));
-    ids.answered = await register(new Date(now - 2 * H));
+    // answered now, it must have waited some working time at any hour of the run: between 01:00 and 08:00 Beijing
+    // the last two hours hold none (WT-3), so then it came in at 22:00 Beijing (one working hour before 23:00)
+    const beijingHour = (new Date(now).getUTCHours() + 8) % 24;
+    const at2200 = new Date(now);
+    at2200.setUTCHours(14, 0, 0, 0);
+    if (at2200.getTime() > now) at2200.setTime(at2200.getTime() - 24 * H);
+    ids.answered = await register(beijingHour >= 1 && beijingHour < 8 ? at2200 : new Date(now - 2 * H));
     ids.late = await register(new Date(now - 30 * H));
     ids.escalated = await register(new Date(now - 2 * H), 'escalated');
     // the answered one gets an effective reply now (within its 12 working hours)
