@@ -175,7 +175,7 @@ export class DocumentsService {
     const { items, total } = await this.repo.expiringBy(addDays(today, q.withinDays ?? EXPIRING_WITHIN_DAYS), page, pageSize);
     const names = await this.d.partners.names(items.flatMap((r) => (r.partnerId ? [r.partnerId] : [])));
     return {
-      items: items.map((r) => this.view(r, today, r.partnerId ? names.get(r.partnerId) : undefined)),
+      items: items.map((r) => this.view(r, today, (r.partnerId && names.get(r.partnerId)) || '')),
       total,
       page,
       pageSize,
@@ -253,15 +253,17 @@ export class DocumentsService {
 
   // ---------------------------------------------------------------- helpers
 
+  /** A document as shown; staff read `已过期 3 天` where the owner reads `已过期，请重新上传` (a view with a partner name is staff's). */
   private view(r: DocumentRecord, today: string, partnerName?: string): DocumentView {
     const { nextReminderAt: _n, actor: _a, fileId, ...rest } = r;
     const { state, daysLeft } = documentState(r, today);
+    const dated = state === 'expiring' || (state === 'expired' && partnerName !== undefined);
     return {
       ...rest,
       hasFile: fileId !== null,
       kindLabel: DOCUMENT_KIND_LABEL[r.kind],
       state,
-      stateLabel: state === 'expiring' && daysLeft !== null ? daysLeftLabel(daysLeft) : DOCUMENT_STATE_LABEL[state],
+      stateLabel: dated && daysLeft !== null ? daysLeftLabel(daysLeft) : DOCUMENT_STATE_LABEL[state],
       daysLeft,
       ...(partnerName !== undefined && { partnerName }),
     };

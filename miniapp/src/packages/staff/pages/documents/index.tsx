@@ -21,7 +21,7 @@ const WINDOWS = [
 const PAGE_SIZE = 20;
 
 const COLUMNS: Column<PartnerDocument>[] = [
-  { key: 'partner', title: '伙伴', text: (d) => d.partnerName ?? '（申请人）', width: 2 },
+  { key: 'partner', title: '伙伴', text: (d) => d.partnerName || '（申请人）', width: 2 },
   { key: 'kind', title: '类型', text: (d) => d.kindLabel },
   { key: 'title', title: '证照', text: (d) => d.title, width: 2 },
   { key: 'expiresOn', title: '有效期至', text: (d) => d.expiresOn ?? '长期', sortValue: (d) => d.expiresOn ?? '' },
@@ -76,7 +76,7 @@ export default function ExpiringDocumentsPage() {
               <View className="card__title">{d.title}</View>
               <View className="console__kv">
                 <Text className="console__kv-key">伙伴</Text>
-                <Text>{d.partnerName ?? '（申请人）'}</Text>
+                <Text>{d.partnerName || '（申请人）'}</Text>
               </View>
               <View className="console__kv">
                 <Text className="console__kv-key">编号</Text>
@@ -102,7 +102,7 @@ export default function ExpiringDocumentsPage() {
           {items.map((d) => (
             <View key={d.id} id={`docs-${d.id}`} className="card">
               <View className="staff__head">
-                <Text className="staff__name">{d.partnerName ?? '（申请人）'}</Text>
+                <Text className="staff__name">{d.partnerName || '（申请人）'}</Text>
                 <Text className={`tag ${DOCUMENT_STATE_TONE[d.state]}`}>{d.stateLabel}</Text>
               </View>
               <View className="staff__text">
