@@ -158,6 +158,18 @@ export class DocumentRepository {
     await this.m.updateOne({ _id: oid(id) }, { $set: { nextReminderAt: at } });
   }
 
+  /**
+   * FT-10 signing: the applicant's documents become the new partner's (idempotent: a resumed signing finds them
+   * moved). Returns how many moved.
+   */
+  async adopt(applicantId: string, partnerId: string, programmeId: string): Promise<number> {
+    const r = await this.m.updateMany(
+      { applicantId, partnerId: null },
+      { $set: { partnerId: oid(partnerId), programmeId: oid(programmeId) } },
+    );
+    return r.modifiedCount;
+  }
+
   /** Marks `id` superseded by `by` if it is still current; false when another replacement took it first. */
   async supersede(id: string, by: string): Promise<boolean> {
     const r = await this.m.updateOne(
