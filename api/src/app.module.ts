@@ -21,6 +21,7 @@ import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { ExitModule } from './modules/exit/exit.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 import { SeedService } from './seed.service.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         MetricsModule,
         IntakeModule,
         ExitModule,
+        DocumentsModule,
         OpsModule,
         AlertsModule,
       ],

@@ -19,6 +19,7 @@ import {
   type IntakeTimerJob,
   type QueueMap,
   connectCredit,
+  connectDocuments,
   connectScorecards,
   models,
   redisConnection,
@@ -141,6 +142,9 @@ export async function startWorker(opts: WorkerOptions) {
   const exitFeature = await connectExit(mongo, { notifier, calendar, timers: exitTimers });
   const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
 
+  // documents' expiry reminders (issue #19)
+  const documents = await connectDocuments(mongo, { partners: repos.partners, audit: repos.audit, notifier });
+
   const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
   const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
 
@@ -156,6 +160,7 @@ export async function startWorker(opts: WorkerOptions) {
       'notice-outbox': (now) => outbox.run(now),
       'metrics-import-recover': () => metricsImports.recover(),
       'workflow-recover': (now) => transitions.recover(15_000, now),
+      'document-reminders': (now) => documents.service.remindDue(now),
       housekeeping: (now) =>
         mongo
           .collection('idempotency_keys')

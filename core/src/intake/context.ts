@@ -9,6 +9,7 @@ import type { PartnerLifecycle } from '../partners/service.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { STATE_CHANGED, Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { IntakeFiles } from './files.js';
+import { DocumentRepository } from '../documents/store.js';
 import { ApplicantMessages, type SubscribeSender } from './messages.js';
 import { IntakeRepository, plain } from './repository.js';
 import type { IntakeModels } from './schemas.js';
@@ -101,6 +102,8 @@ export interface IntakeStep {
 export class IntakeContext {
   readonly repo: IntakeRepository;
   readonly files: IntakeFiles;
+  /** the applicant's documents with expiry, which become the partner's at signing */
+  readonly documents: DocumentRepository;
   readonly messages: ApplicantMessages;
   readonly sequences: Sequences;
   readonly users;
@@ -113,6 +116,7 @@ export class IntakeContext {
   ) {
     this.repo = new IntakeRepository(m);
     this.files = new IntakeFiles(conn);
+    this.documents = new DocumentRepository(conn);
     this.messages = new ApplicantMessages(m, deps.sender);
     this.transitions = new Transitions(conn, deps.audit, deps.notifier);
     this.sequences = new Sequences(conn);

@@ -11,6 +11,7 @@ import { BadCreditRepository } from '../credit/repositories.js';
 import { creditModels } from '../credit/schemas.js';
 import { connectMongo } from '../db/connection.js';
 import { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
+import { DocumentRepository } from '../documents/store.js';
 import { models } from '../db/schemas.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
@@ -640,8 +641,32 @@ describe('intake on FerretDB', () => {
     await intake.committee.resolveObjection(o.id, o.rev, '经核实资质真实有效', staff);
     await rejects(intake.committee.resolveObjection(o.id, o.rev, '再来一次', staff), 409);
 
+    // a licence the applicant filed before signing (documents with expiry, issue #19)
+    const documents = new DocumentRepository(conn);
+    const licence = await documents.create({
+      id: documents.newId(),
+      partnerId: null,
+      applicantId: rb.applicantId,
+      programmeId: null,
+      kind: 'qualification',
+      title: '增值电信业务经营许可证',
+      number: null,
+      issuedOn: '2025-01-01',
+      expiresOn: '2030-01-01',
+      fileId: null,
+      fileName: null,
+      status: 'current',
+      supersededBy: null,
+      nextReminderAt: null,
+      createdAt: now,
+      actor: staff.actor,
+    });
+
     const signed = await intake.signing.sign(b.id, rb.rev, signInput, staff);
     assert.equal(signed.partner.name, company(1).name);
+    // FT-10 the applicant's documents became the partner's: FT-16(b) reads them at renewal
+    assert.equal((await documents.get(licence.id))?.partnerId, signed.partner.id);
+    assert.deepEqual((await documents.ofOwner({ partnerId: signed.partner.id })).map((d) => d.id), [licence.id]);
     assert.equal(signed.partner.programmeId, programmeId);
     assert.equal(await partners.identityFor('openid-1'), signed.partner.id);
     // admitted through the partner lifecycle: applicant → active, with its one contract (FT-10, FT-16 reads it)

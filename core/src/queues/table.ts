@@ -79,6 +79,7 @@ export const QUEUES: readonly QueueSpec[] = [
       task('metrics-import-recover', { every: t.recoverEveryMs }),
       task('workflow-recover', { every: t.recoverEveryMs }),
       task('housekeeping', daily('40 3 * * *')),
+      task('document-reminders', { every: t.sweepEveryMs }),
     ],
   },
   {
