@@ -1,0 +1,99 @@
+import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker, type Queue } from 'bullmq';
+import {
+  FileClock,
+  QUEUES,
+  QueueName,
+  advanceTestClock,
+  coreEnv,
+  createQueue,
+  redisConnection,
+  waitForTestClock,
+} from '@huoban/core';
+import { TestClockWatch, lastDailyMoment } from './clock-watch.js';
+import type { Scheduled } from './schedules.js';
+
+const at = (beijing: string) => new Date(`${beijing}+08:00`);
+const times = { sweepEveryMs: 60_000, outboxEveryMs: 10_000, recoverEveryMs: 30_000, concurrency: 100 };
+
+describe('the test clock drives the worker’s schedules (issue #17, real Redis)', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'huoban-clock-')), 'clock.json');
+  const clock = new FileClock(file);
+  const redis = redisConnection(coreEnv().redisUrl);
+  const prefix = `t-clock-${randomBytes(4).toString('hex')}`;
+  let queue: Queue;
+  let consumer: Worker;
+  let watch: TestClockWatch;
+  /** the schedules queue's jobs as they ran: task and the shifted clock when it ran */
+  const ran: { task: string; now: Date }[] = [];
+  const tasks = () => ran.splice(0).map((r) => r.task);
+
+  before(async () => {
+    queue = createQueue(QueueName.Schedules, redis, prefix);
+    consumer = new Worker(
+      QueueName.Schedules,
+      async (job) => {
+        ran.push({ task: job.name, now: clock.now() });
+      },
+      { connection: redisConnection(coreEnv().redisUrl), prefix },
+    );
+    await consumer.waitUntilReady();
+    advanceTestClock(file, { to: at('2027-05-19T20:00:00') });
+    const scheduled: Scheduled[] = QUEUES.find((q) => q.name === QueueName.Schedules)!.schedulers!(times).map((s) => ({
+      ...s,
+      queue,
+    }));
+    watch = new TestClockWatch(file, clock, scheduled);
+  });
+
+  after(async () => {
+    watch.stop();
+    await consumer.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    redis.disconnect();
+  });
+
+  it('a daily schedule’s last moment in Asia/Shanghai; other patterns are refused', () => {
+    const daily = { pattern: '30 8 * * *', tz: 'Asia/Shanghai' };
+    assert.deepEqual(lastDailyMoment(daily, at('2027-05-20T08:29:59')), at('2027-05-19T08:30:00'));
+    assert.deepEqual(lastDailyMoment(daily, at('2027-05-20T08:30:00')), at('2027-05-20T08:30:00'));
+    assert.deepEqual(lastDailyMoment(daily, at('2027-05-20T23:59:00')), at('2027-05-20T08:30:00'));
+    assert.throws(() => lastDailyMoment({ pattern: '0 9 * * 1', tz: 'Asia/Shanghai' }, new Date()), /daily/);
+    assert.throws(() => lastDailyMoment({ every: 1000 }, new Date()), /daily/);
+  });
+
+  it('FT-15 FT-16 MG-13 a move runs the sweepers once, a daily task once when the clock passes its moment, then is acknowledged', async () => {
+    assert.deepEqual(await watch.tick(), [], 'no move, no moment passed: nothing');
+    // the day before 08:30: sweepers only
+    advanceTestClock(file, { to: at('2027-05-20T08:29:00') });
+    await watch.tick();
+    const every = ['sla-sweep', 'intake-sweep', 'notice-outbox', 'metrics-import-recover', 'workflow-recover'];
+    assert.deepEqual(tasks().sort(), [...every, 'credit-close', 'housekeeping'].sort(), 'passed 01:15 and 03:40');
+    // the moment itself: the anomaly watch, once, at 08:30 of that day
+    advanceTestClock(file, { to: at('2027-05-20T08:30:00') });
+    watch.start(50);
+    await waitForTestClock(file, 10_000);
+    const r = ran.filter((x) => x.task === 'scorecard-anomaly');
+    assert.equal(r.length, 1);
+    assert.equal(
+      Math.floor((r[0].now.getTime() - at('2027-05-20T08:30:00').getTime()) / 60_000),
+      0,
+      'within the minute',
+    );
+    assert.deepEqual(tasks().sort(), [...every, 'scorecard-anomaly'].sort());
+    await new Promise((done) => setTimeout(done, 500));
+    assert.deepEqual(tasks(), [], 'polling on without a move runs nothing more');
+    // a jump over three days: each daily task passed runs once (a catch-up), not once per day
+    advanceTestClock(file, { to: at('2027-05-23T10:00:00') });
+    await waitForTestClock(file, 10_000);
+    const after3 = tasks();
+    for (const t of ['scorecard-anomaly', 'scorecard-renewal', 'credit-close', 'housekeeping'])
+      assert.equal(after3.filter((x) => x === t).length, 1, t);
+  });
+});
