@@ -17,8 +17,8 @@ export function lastDailyMoment(repeat: Repeat, now: Date): Date {
 /**
  * Test mode only (`HUOBAN_TEST_CLOCK_FILE`): the worker's schedules follow the test's shifted clock instead of
  * BullMQ's real-time ones. Polled every `everyMs`:
- * - a daily task (`pattern`) runs once when the clock passes its moment (a jump over several of its moments runs it
- *   once, like a worker catching up after a stop);
+ * - a daily task (`pattern`) runs once when the clock passes its moment, as of that moment (job data `at`; a jump
+ *   over several of its moments runs it once, for the last, like a worker catching up after a stop);
  * - a sweeper or recovery (`every`) runs once after each move of the clock file, so due work the move left behind
  *   (delayed jobs wait on real time) is rebuilt from MongoDB at once.
  * The jobs go through their queues as the schedulers' would (one at a time on `schedules`, in the table's order);
@@ -59,16 +59,19 @@ export class TestClockWatch {
       const move = readTestClock(this.file);
       const now = this.clock.now();
       const moved = move !== this.lastMove;
-      const jobs: { entry: Scheduled; id: string }[] = [];
+      const jobs: { entry: Scheduled; id: string; at?: Date }[] = [];
       for (const entry of this.entries) {
         if ('pattern' in entry.repeat) {
           const moment = lastDailyMoment(entry.repeat, now);
-          if (moment > this.last) jobs.push({ entry, id: `clock-${entry.id}-${moment.getTime()}` });
+          if (moment > this.last) jobs.push({ entry, id: `clock-${entry.id}-${moment.getTime()}`, at: moment });
         } else if (moved) jobs.push({ entry, id: `clock-${entry.id}-${now.getTime()}` });
       }
       this.last = now;
       this.lastMove = move;
-      for (const j of jobs) await j.entry.queue.add(j.entry.template.name, j.entry.template.data, { jobId: j.id });
+      for (const { entry, id, at } of jobs) {
+        const data = { ...(entry.template.data as object), ...(at && { at: at.toISOString() }) };
+        await entry.queue.add(entry.template.name, data, { jobId: id });
+      }
       for (const j of jobs) await this.finished(j.entry, j.id);
       if (moved) writeFileSync(testClockAckFile(this.file), move);
       return jobs.map((j) => j.id);
