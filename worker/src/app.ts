@@ -137,7 +137,14 @@ export async function startWorker(opts: WorkerOptions) {
   const scorecards = await connectScorecards(mongo, { calendar, notifier });
   const credit = await connectCredit(mongo, { notifier });
   const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
-  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards.repos, metricsQueue);
+  const metricsImports = await MetricsImportHandler.create(
+    mongo,
+    repos,
+    scorecards.repos,
+    metricsQueue,
+    undefined,
+    now,
+  );
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
