@@ -31,8 +31,11 @@ import {
   type ScheduleTimes,
   optionalPort,
   ExitHandler,
+  FileClock,
+  processClock,
 } from '@huoban/core';
 import { ScheduleKeeper } from './schedules.js';
+import { TestClockWatch } from './clock-watch.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
@@ -128,13 +131,21 @@ export async function startWorker(opts: WorkerOptions) {
   // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);
   const metrics = new WorkerMetrics();
-  const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
-  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
+  const now = () => processClock.now();
+  const sla = new SlaHandler(repos, notifier, transitions, calendar, now, metrics.slaObserver);
+  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar, now);
   // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
   const scorecards = await connectScorecards(mongo, { calendar, notifier });
   const credit = await connectCredit(mongo, { notifier });
   const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
-  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards.repos, metricsQueue);
+  const metricsImports = await MetricsImportHandler.create(
+    mongo,
+    repos,
+    scorecards.repos,
+    metricsQueue,
+    undefined,
+    now,
+  );
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
@@ -178,10 +189,15 @@ export async function startWorker(opts: WorkerOptions) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  const keeper = new ScheduleKeeper(
-    QUEUES.flatMap((q) => (q.schedulers?.(opts) ?? []).map((s) => ({ ...s, queue: queues.get(q.name)! }))),
+  const scheduled = QUEUES.flatMap((q) =>
+    (q.schedulers?.(opts) ?? []).map((s) => ({ ...s, queue: queues.get(q.name)! })),
   );
+  // test mode (HUOBAN_TEST_CLOCK_FILE): the schedules follow the shifted clock, the daily ones only through it
+  const clockWatch =
+    processClock instanceof FileClock ? new TestClockWatch(processClock.file, processClock, scheduled) : undefined;
+  const keeper = new ScheduleKeeper(clockWatch ? scheduled.filter((s) => !('pattern' in s.repeat)) : scheduled);
   await keeper.start(connection, opts.scheduleAssertMs);
+  clockWatch?.start();
   // catch up at once after a restart (a kill -9 leaves the jobs it held locked for 30 s): what fell due is breached
   // by this sweep, lost notices and interrupted steps are taken up, without waiting for the next scheduled run
   for (const task of ['sla-sweep', 'notice-outbox', 'workflow-recover'] as const)
@@ -203,6 +219,7 @@ export async function startWorker(opts: WorkerOptions) {
     /** the live/ready/metrics listener's port, when it runs */
     httpPort: http?.port,
     async close() {
+      clockWatch?.stop();
       keeper.stop(connection);
       await http?.close();
       await Promise.all(workers.map((w) => w.close()));

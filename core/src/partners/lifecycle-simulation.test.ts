@@ -9,12 +9,11 @@
  */
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
-import { WorkCalendar, shanghaiDate } from '../calendar/index.js';
+import { writeTimeline } from '../../test/timeline.js';
+import { WorkCalendar } from '../calendar/index.js';
 import { coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import type { IntakeCaller } from '../intake/context.js';
@@ -356,15 +355,6 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     assert.equal((await intake.letters.verify(letter.code)).status, 'revoked');
     record('按约定日期终止合作，授权书失效', 'FT-17.3 FT-18');
 
-    const rows = [...timeline]
-      .sort((x, y) => x.at.getTime() - y.at.getTime())
-      .map((t) => `| ${shanghaiDate(t.at)} | ${t.event} | ${t.rule} | ${t.detail} |`);
-    const dir = join(process.cwd(), 'test-artifacts');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'partner-timeline.md'),
-      ['# 伙伴生命周期（模拟）', '', '| 日期 | 事件 | 规则 | 说明 |', '|---|---|---|---|', ...rows, ''].join('\n'),
-    );
-    assert.equal(timeline.length, 19);
+    assert.equal(writeTimeline('partner-timeline.md', '伙伴生命周期（模拟）', timeline), 19);
   });
 });

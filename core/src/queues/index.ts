@@ -93,6 +93,8 @@ export type ScheduleTask =
 
 export interface ScheduleJobData {
   task: ScheduleTask;
+  /** test clock only: the moment a daily run stands for (set by worker/src/clock-watch.ts); else "now" */
+  at?: string;
 }
 
 export interface MetricsImportJobData {
