@@ -55,6 +55,8 @@ const APPLICANT_ROUTES = [
   'DELETE /api/v1/intake/applications/:id/files/:fileId',
   'POST /api/v1/intake/applications/:id/submit',
   'POST /api/v1/intake/applications/:id/revise',
+  'GET /api/v1/subscriptions/templates', // its own consents (issue #19)
+  'POST /api/v1/subscriptions/consents',
 ];
 
 /** Reviewed: every route a partner may call (its own records only). Anything else: 403. */
@@ -83,6 +85,8 @@ const PARTNER_ROUTES = [
   'GET /api/v1/intake/letters',
   'GET /api/v1/intake/letters/:id',
   'GET /api/v1/intake/letters/:id/pdf',
+  'GET /api/v1/subscriptions/templates', // its own consents (issue #19)
+  'POST /api/v1/subscriptions/consents',
 ];
 
 const CALLERS = ['public', 'applicant', 'partner', 'staff', 'reviewer', 'committee', 'admin'] as const;
