@@ -127,12 +127,9 @@ describe('partner 订阅消息 with consent end to end', () => {
     assert.equal(toA()[0].data.character_string1.value, ca.body.no);
     assert.equal(wx.sends.filter((s) => s.touser === b.openId).length, 0);
     const recorded = await db.collection('subscription_messages').find({ openId: b.openId }).toArray();
-    assert.deepEqual(
-      recorded.map((m) => [m.kind, m.status, m.attempts]).sort(),
-      [
-        ['complaint-due-soon', 'no_consent', 0],
-        ['complaint-registered', 'no_consent', 0],
-      ],
-    );
+    assert.deepEqual(recorded.map((m) => [m.kind, m.status, m.attempts]).sort(), [
+      ['complaint-due-soon', 'no_consent', 0],
+      ['complaint-registered', 'no_consent', 0],
+    ]);
   });
 });

@@ -26,7 +26,14 @@ describe('the one table of queues (issue #21)', () => {
     ]);
     assert.equal(QUEUES.find((q) => q.name === 'sla')!.concurrency(times), 100);
     const schedulers = QUEUES.flatMap((q) => q.schedulers?.(times) ?? []).map((s) => s.id);
-    for (const id of ['sla-sweep', 'intake-sweep', 'notice-outbox', 'exit-sweep', 'exit-triggers', 'subscription-sweep'])
+    for (const id of [
+      'sla-sweep',
+      'intake-sweep',
+      'notice-outbox',
+      'exit-sweep',
+      'exit-triggers',
+      'subscription-sweep',
+    ])
       assert.ok(schedulers.includes(id), id);
   });
 
@@ -35,13 +42,25 @@ describe('the one table of queues (issue #21)', () => {
     const opts = () => ({ connection: undefined as never });
     assert.throws(
       () =>
-        buildWorkers({ sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, subscriptions: noop }, times, opts),
+        buildWorkers(
+          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, subscriptions: noop },
+          times,
+          opts,
+        ),
       /missing intake/,
     );
     assert.throws(
       () =>
         buildWorkers(
-          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, intake: noop, subscriptions: noop, mail: noop },
+          {
+            sla: noop,
+            schedules: noop,
+            'metrics-imports': noop,
+            exit: noop,
+            intake: noop,
+            subscriptions: noop,
+            mail: noop,
+          },
           times,
           opts,
         ),

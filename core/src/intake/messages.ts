@@ -54,7 +54,7 @@ export class ApplicantMessages {
     return true;
   }
 
-/** FT-9: the formal late-result notice (a letter text for email/post), recorded once per application. */
+  /** FT-9: the formal late-result notice (a letter text for email/post), recorded once per application. */
   async formalLetter(key: string, applicationId: string, to: string, text: string): Promise<boolean> {
     try {
       await this.m.Message.create({ _id: key, channel: 'formal_letter', applicationId, to, text, status: 'recorded' });

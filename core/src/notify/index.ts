@@ -111,7 +111,11 @@ export class Notifier {
     if (!this.subscriptions) {
       const { connection, prefix } = this.queue.opts;
       const bound = (this.queue as unknown as { timeoutMs?: number }).timeoutMs;
-      const q = queueOf(SUBSCRIPTIONS_QUEUE, { connection, prefix, defaultJobOptions: SUBSCRIPTION_JOB_OPTIONS }, bound);
+      const q = queueOf(
+        SUBSCRIPTIONS_QUEUE,
+        { connection, prefix, defaultJobOptions: SUBSCRIPTION_JOB_OPTIONS },
+        bound,
+      );
       this.subscriptions = new SubscriptionOutbox(this.conn, q, this.now, this.log);
     }
     try {

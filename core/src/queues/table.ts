@@ -115,7 +115,11 @@ export const QUEUES: readonly QueueSpec[] = [
     concurrency: () => 5,
     jobOptions: SUBSCRIPTION_JOB_OPTIONS,
     schedulers: (t) => [
-      { id: 'subscription-sweep', repeat: { every: t.sweepEveryMs }, template: { name: 'sweep', data: { type: 'sweep' } } },
+      {
+        id: 'subscription-sweep',
+        repeat: { every: t.sweepEveryMs },
+        template: { name: 'sweep', data: { type: 'sweep' } },
+      },
     ],
   },
 ];

@@ -1,7 +1,12 @@
 import type { AuditRepository } from '../db/repositories.js';
 import type { Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
-import { SUBSCRIPTION_KINDS, SUBSCRIPTION_KIND_KEYS, type SubscriptionKind, type SubscriptionTemplates } from './rules.js';
+import {
+  SUBSCRIPTION_KINDS,
+  SUBSCRIPTION_KIND_KEYS,
+  type SubscriptionKind,
+  type SubscriptionTemplates,
+} from './rules.js';
 import type { SubscriptionStore } from './store.js';
 
 /** WeChat's answers to `requestSubscribeMessage` per template id. */

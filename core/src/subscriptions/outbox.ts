@@ -2,7 +2,13 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { Types, type Connection } from 'mongoose';
 import { insertNew } from '../db/queries.js';
 import { models } from '../db/schemas.js';
-import { MAX_SEND_ATTEMPTS, subscriptionJobId, subscriptionMessageId, type FieldData, type SubscriptionKind } from './rules.js';
+import {
+  MAX_SEND_ATTEMPTS,
+  subscriptionJobId,
+  subscriptionMessageId,
+  type FieldData,
+  type SubscriptionKind,
+} from './rules.js';
 import { SubscriptionStore, subscriptionModels, type SubscriptionMessageRecord } from './store.js';
 
 /** The queue of 订阅消息 sends (one delayed job per message, until its `sendAt`) and the sweeper. */
@@ -106,12 +112,17 @@ export class SubscriptionOutbox implements SubscriptionSink {
   /** The WeChat users bound to each partner the messages are for (`partner_identities`), in one read. */
   private async partnerOpenIds(msgs: SubscriptionNotice[]): Promise<Map<string, string[]>> {
     const ids = [
-      ...new Set(msgs.flatMap((m) => ('partnerId' in m.to && Types.ObjectId.isValid(m.to.partnerId) ? [m.to.partnerId] : []))),
+      ...new Set(
+        msgs.flatMap((m) => ('partnerId' in m.to && Types.ObjectId.isValid(m.to.partnerId) ? [m.to.partnerId] : [])),
+      ),
     ];
     const out = new Map<string, string[]>();
     if (!ids.length) return out;
     const rows = await models(this.conn)
-      .PartnerIdentity.find({ partnerId: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { openId: 1, partnerId: 1 })
+      .PartnerIdentity.find(
+        { partnerId: { $in: ids.map((id) => new Types.ObjectId(id)) } },
+        { openId: 1, partnerId: 1 },
+      )
       .lean<{ openId: string; partnerId: Types.ObjectId }[]>();
     for (const r of rows) out.set(String(r.partnerId), [...(out.get(String(r.partnerId)) ?? []), r.openId]);
     return out;

@@ -25,7 +25,10 @@ describe('订阅消息 rules (issue #19)', () => {
     assert.equal(phrase('已终止合作协议'), '已终止合作');
     assert.equal(characterString('TS-20261207-0001 号'), 'TS-20261207-0001');
     assert.equal(timeField(new Date('2026-12-07T14:00:00Z')), '2026年12月7日 22:00');
-    assert.deepEqual(fieldProblems({ thing1: { value: long }, phrase2: { value: '已批准' }, time3: { value: '2026年12月7日 22:00' } }), []);
+    assert.deepEqual(
+      fieldProblems({ thing1: { value: long }, phrase2: { value: '已批准' }, time3: { value: '2026年12月7日 22:00' } }),
+      [],
+    );
     assert.deepEqual(fieldProblems({ phrase2: { value: 'ok' }, thing1: { value: '' } }), ['phrase2: ok', 'thing1: ']);
   });
 
@@ -72,7 +75,13 @@ describe('订阅消息 rules (issue #19)', () => {
   });
 
   it('FT-18 each exit step is one message per case and status', () => {
-    const m = exitStepMessage({ id: 'e1', partnerId: 'p1', status: 'approved', statusLabel: '已批准', note: '已批准，终止日期2027-03-31' });
+    const m = exitStepMessage({
+      id: 'e1',
+      partnerId: 'p1',
+      status: 'approved',
+      statusLabel: '已批准',
+      note: '已批准，终止日期2027-03-31',
+    });
     assert.equal(m.key, 'exit-e1-approved');
     assert.deepEqual(fieldProblems(m.data), []);
   });

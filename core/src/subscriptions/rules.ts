@@ -56,7 +56,10 @@ export const thing = (s: string): string => {
   return c.length <= 20 ? c.join('') : `${c.slice(0, 19).join('')}…`;
 };
 /** `phrase`: at most 5 Chinese characters, nothing else. */
-export const phrase = (s: string): string => chars(s.replace(/[^\u4e00-\u9fa5]/g, '')).slice(0, 5).join('');
+export const phrase = (s: string): string =>
+  chars(s.replace(/[^\u4e00-\u9fa5]/g, ''))
+    .slice(0, 5)
+    .join('');
 /** `character_string`: at most 32 letters, digits and ASCII symbols. */
 export const characterString = (s: string): string => s.replace(/[^\x21-\x7e]/g, '').slice(0, 32);
 /** `number`: at most 32 digits, with an optional sign and decimal point. */
@@ -123,6 +126,7 @@ export function sendVerdict(errcode: number | undefined): SendVerdict {
 }
 
 /** The final states of a message; only `pending` is ever sent. */
-export type SubscriptionStatus = 'pending' | 'sent' | 'refused' | 'no_consent' | 'unconfigured' | 'cancelled' | 'failed';
+export type SubscriptionStatus =
+  'pending' | 'sent' | 'refused' | 'no_consent' | 'unconfigured' | 'cancelled' | 'failed';
 /** How many times a message is tried before it is recorded `failed`. */
 export const MAX_SEND_ATTEMPTS = 8;

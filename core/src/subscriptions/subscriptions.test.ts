@@ -55,17 +55,22 @@ function fakeWechat() {
       res.end(JSON.stringify({ errcode, errmsg: errcode ? `scripted ${errcode}` : 'ok' }));
     });
   });
-  return new Promise<{ server: Server; base: string; sends: typeof sends; script: typeof script; tokens: () => number }>(
-    (resolve) =>
-      server.listen(0, '127.0.0.1', () =>
-        resolve({
-          server,
-          base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          sends,
-          script,
-          tokens: () => tokens,
-        }),
-      ),
+  return new Promise<{
+    server: Server;
+    base: string;
+    sends: typeof sends;
+    script: typeof script;
+    tokens: () => number;
+  }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server,
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        sends,
+        script,
+        tokens: () => tokens,
+      }),
+    ),
   );
 }
 
@@ -126,7 +131,8 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       notifier: notifier,
       now: () => now,
     }).service;
-  const mine = (p: { openId: string }) => subs.store.m.Message.find({ openId: p.openId }).sort({ sendAt: 1 }).lean<any[]>();
+  const mine = (p: { openId: string }) =>
+    subs.store.m.Message.find({ openId: p.openId }).sort({ sendAt: 1 }).lean<any[]>();
   const sentTo = (p: { openId: string }) => wx.sends.filter((s) => s.body.touser === p.openId);
 
   it('FT-12 WT-4 Done means: with consent the partner gets the complaint and its deadline reminder; without, nothing, and nothing is retried', async () => {
@@ -159,9 +165,11 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     assert.ok(reminderJob && reminderJob.opts.delay! > 0);
     await queue.close();
 
-    for (const p of [a, b]) for (const m of await mine(p)) if (m.kind === 'complaint-registered') await subs.handler.deliver(m._id);
+    for (const p of [a, b])
+      for (const m of await mine(p)) if (m.kind === 'complaint-registered') await subs.handler.deliver(m._id);
     now = new Date('2026-12-07T20:00:00+08:00');
-    for (const p of [a, b]) for (const m of await mine(p)) if (m.kind === 'complaint-due-soon') await subs.handler.deliver(m._id);
+    for (const p of [a, b])
+      for (const m of await mine(p)) if (m.kind === 'complaint-due-soon') await subs.handler.deliver(m._id);
 
     const toA = sentTo(a);
     assert.deepEqual(
@@ -198,10 +206,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
   it('one accepted consent allows one message of its template (WeChat one-time subscription)', async () => {
     const p = await partner();
     await subs.consents.record(p.caller, [{ templateId: 'tmpl-document-expiring', result: 'accept' }]);
-    assert.equal(
-      (await subs.consents.list(p.caller)).find((t) => t.kind === 'document-expiring')!.remaining,
-      1,
-    );
+    assert.equal((await subs.consents.list(p.caller)).find((t) => t.kind === 'document-expiring')!.remaining, 1);
     const doc = { documentId: `d-${p.id}`, partnerId: p.id, name: '增值电信业务经营许可证', expiresOn: '2027-01-06' };
     await notifier.message(
       documentExpiringMessage({ ...doc, reminder: '30d' }),
@@ -248,7 +253,11 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       key: `score-${p.id}-${period}`,
       kind: 'score-closed' as const,
       to: { partnerId: p.id },
-      data: { thing1: { value: thing(`${period}考核`) }, number2: { value: '86.5' }, thing3: { value: '考核结果已冻结' } },
+      data: {
+        thing1: { value: thing(`${period}考核`) },
+        number2: { value: '86.5' },
+        thing3: { value: '考核结果已冻结' },
+      },
       text: `${period} 86.5`,
     });
     await notifier.message(score('2026H1'));
@@ -311,7 +320,10 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       { partnerId: p.id, kind: 'ordinary', channel: 'hotline_10086', summary: '积分未到账', receivedAt: now },
       staff,
     );
-    await service.reply(c.id, '已核实原因，积分已补发', { actor: { type: 'user', id: p.caller.userId, role: 'partner' }, partnerId: p.id });
+    await service.reply(c.id, '已核实原因，积分已补发', {
+      actor: { type: 'user', id: p.caller.userId, role: 'partner' },
+      partnerId: p.id,
+    });
     const reminder = (await mine(p)).find((m) => m.kind === 'complaint-due-soon')!;
     now = new Date(reminder.sendAt.getTime() + 1000);
     // Redis lost the job: the sweep finds the due message and queues it again

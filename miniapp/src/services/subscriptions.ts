@@ -21,7 +21,10 @@ export async function loadSubscriptions(): Promise<void> {
 
 /** Asks for the kinds' templates (at most three, WeChat's limit) and records the answers; resolves either way. */
 export function askConsent(kinds: SubscriptionKind[]): Promise<void> {
-  const tmplIds = templates.filter((t) => kinds.includes(t.kind)).map((t) => t.templateId).slice(0, 3);
+  const tmplIds = templates
+    .filter((t) => kinds.includes(t.kind))
+    .map((t) => t.templateId)
+    .slice(0, 3);
   if (!IS_WEAPP || !tmplIds.length) return Promise.resolve();
   return Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)
     .then((res) => {

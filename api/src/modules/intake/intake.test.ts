@@ -432,7 +432,11 @@ describe('intake api', () => {
   it('FT-9 applicant WeChat login goes through the configurable adapter; outcomes go to the 订阅消息 outbox once', async () => {
     const b = (await post('/auth/applicant/wechat', { code: 'gamma' })).body.accessToken;
     // the mini-program asks on submit and posts the answer (issue #19)
-    const consent = await post('/subscriptions/consents', { results: [{ templateId: 'intake_result', result: 'accept' }] }, b);
+    const consent = await post(
+      '/subscriptions/consents',
+      { results: [{ templateId: 'intake_result', result: 'accept' }] },
+      b,
+    );
     assert.equal(consent.status, 201, JSON.stringify(consent.body));
     assert.equal(consent.body.find((t: any) => t.kind === 'application-result').remaining, 1);
     const created = await post('/intake/recruitments', { programmeId, title: '月度招募', mode: 'monthly' }, admin);

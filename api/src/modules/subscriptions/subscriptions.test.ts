@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { connectMongo } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
 /** A stand-in for WeChat's jscode2session (partner login): `openid-<code>`. */
 function fakeWechat(): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
@@ -41,7 +43,10 @@ describe('订阅消息 consents (issue #19)', () => {
     const staff = await api.staffToken();
     const programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     const partner = (
-      await api.call('POST', '/api/v1/partners', { token: staff, body: { code: 'SUB01', name: '订阅伙伴', programmeId } })
+      await api.call('POST', '/api/v1/partners', {
+        token: staff,
+        body: { code: 'SUB01', name: '订阅伙伴', programmeId },
+      })
     ).body;
     const login = await api.call('POST', '/api/v1/auth/partner/wechat', {
       body: { code: 'sub-1', inviteCode: partner.inviteCode },
