@@ -7,6 +7,7 @@ import { PersonalDataInterceptor } from './common/personal-data.js';
 import { ErrorFilter } from './common/errors.js';
 import { InfraModule } from './common/infra.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { TokenRevocationModule } from './modules/auth/revocations.js';
@@ -50,6 +51,7 @@ export class AppModule {
         DocumentsModule,
         OpsModule,
         AlertsModule,
+        SubscriptionsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

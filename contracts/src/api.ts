@@ -2365,6 +2365,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/subscriptions/consents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Records the answers of requestSubscribeMessage: each accept allows one message of that template */
+    post: operations['SubscriptionsController_consent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The configured templates by kind, with the caller’s unused consents */
+    get: operations['SubscriptionsController_templates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -2821,6 +2855,21 @@ export type components = {
     };
     ConfirmDto: {
       replyId: string;
+    };
+    ConsentDto: {
+      results: components['schemas']['ConsentResultDto'][];
+    };
+    ConsentResultDto: {
+      /**
+       * @description accept allows one message of this template
+       * @enum {string}
+       */
+      result: 'accept' | 'reject' | 'ban' | 'filter';
+      /**
+       * @description the template id asked for
+       * @example tmpl-complaint
+       */
+      templateId: string;
     };
     ContactDto: {
       email?: string;
@@ -4695,6 +4744,23 @@ export type components = {
       evidence: string[];
       /** @description the rectification plan */
       plan: string;
+    };
+    SubscriptionTemplate: {
+      /** @enum {string} */
+      kind:
+        | 'application-result'
+        | 'complaint-registered'
+        | 'complaint-due-soon'
+        | 'complaint-breach'
+        | 'score-closed'
+        | 'exit-step'
+        | 'document-expiring';
+      /** @description unused accepted consents of the caller: each allows one message */
+      remaining: number;
+      /** @description the WeChat template id (HUOBAN_WECHAT_TMPL_<KIND>) */
+      templateId: string;
+      /** @example 投诉受理通知 */
+      title: string;
     };
     SuccessRateDto: {
       /**
@@ -18298,6 +18364,167 @@ export interface operations {
       };
       /** @description Payload Too Large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  SubscriptionsController_consent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConsentDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionTemplate'][];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  SubscriptionsController_templates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionTemplate'][];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
         headers: {
           [name: string]: unknown;
         };

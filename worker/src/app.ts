@@ -33,6 +33,9 @@ import {
   ExitHandler,
   FileClock,
   processClock,
+  SUBSCRIPTIONS_QUEUE,
+  connectSubscriptions,
+  type SubscriptionJobData,
 } from '@huoban/core';
 import { ScheduleKeeper } from './schedules.js';
 import { TestClockWatch } from './clock-watch.js';
@@ -40,6 +43,7 @@ import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
 import { exitProcessor } from './processors/exit.js';
+import { subscriptionProcessor } from './processors/subscriptions.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
@@ -158,6 +162,12 @@ export async function startWorker(opts: WorkerOptions) {
 
   const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
   const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
+  // partner and applicant 订阅消息: template ids and WeChat credentials from HUOBAN_WECHAT_* (issue #19)
+  const subscriptions = await connectSubscriptions(mongo, {
+    queue: queues.get(SUBSCRIPTIONS_QUEUE) as Queue<SubscriptionJobData>,
+    redis: connection,
+    prefix: opts.queuePrefix,
+  });
 
   // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
   const processors: Record<string, Processor> = {
@@ -180,6 +190,7 @@ export async function startWorker(opts: WorkerOptions) {
     [INTAKE_QUEUE]: intakeProcessor(intake),
     [QueueName.MetricsImports]: metricsImportProcessor(metricsImports),
     [EXIT_QUEUE]: exitProcessor(exit),
+    [SUBSCRIPTIONS_QUEUE]: subscriptionProcessor(subscriptions.handler),
   };
   const workers = buildWorkers(processors, opts, () => ({
     connection: redisConnection(opts.redisUrl),

@@ -14,11 +14,26 @@ describe('the one table of queues (issue #21)', () => {
       'notices',
       'schedules',
       'sla',
+      'subscriptions',
     ]);
-    assert.deepEqual(workerQueueNames().sort(), ['exit', 'intake', 'metrics-imports', 'schedules', 'sla']);
+    assert.deepEqual(workerQueueNames().sort(), [
+      'exit',
+      'intake',
+      'metrics-imports',
+      'schedules',
+      'sla',
+      'subscriptions',
+    ]);
     assert.equal(QUEUES.find((q) => q.name === 'sla')!.concurrency(times), 100);
     const schedulers = QUEUES.flatMap((q) => q.schedulers?.(times) ?? []).map((s) => s.id);
-    for (const id of ['sla-sweep', 'intake-sweep', 'notice-outbox', 'exit-sweep', 'exit-triggers'])
+    for (const id of [
+      'sla-sweep',
+      'intake-sweep',
+      'notice-outbox',
+      'exit-sweep',
+      'exit-triggers',
+      'subscription-sweep',
+    ])
       assert.ok(schedulers.includes(id), id);
   });
 
@@ -26,13 +41,26 @@ describe('the one table of queues (issue #21)', () => {
     const noop = async () => undefined;
     const opts = () => ({ connection: undefined as never });
     assert.throws(
-      () => buildWorkers({ sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop }, times, opts),
+      () =>
+        buildWorkers(
+          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, subscriptions: noop },
+          times,
+          opts,
+        ),
       /missing intake/,
     );
     assert.throws(
       () =>
         buildWorkers(
-          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, intake: noop, mail: noop },
+          {
+            sla: noop,
+            schedules: noop,
+            'metrics-imports': noop,
+            exit: noop,
+            intake: noop,
+            subscriptions: noop,
+            mail: noop,
+          },
           times,
           opts,
         ),

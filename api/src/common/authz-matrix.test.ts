@@ -60,6 +60,8 @@ const APPLICANT_ROUTES = [
   'POST /api/v1/documents',
   'GET /api/v1/documents/:id',
   'GET /api/v1/documents/:id/file',
+  'GET /api/v1/subscriptions/templates', // its own consents (issue #19)
+  'POST /api/v1/subscriptions/consents',
 ];
 
 /** Reviewed: every route a partner may call (its own records only). Anything else: 403. */
@@ -93,6 +95,8 @@ const PARTNER_ROUTES = [
   'POST /api/v1/documents',
   'GET /api/v1/documents/:id',
   'GET /api/v1/documents/:id/file',
+  'GET /api/v1/subscriptions/templates', // its own consents (issue #19)
+  'POST /api/v1/subscriptions/consents',
 ];
 
 const CALLERS = ['public', 'applicant', 'partner', 'staff', 'reviewer', 'committee', 'admin'] as const;

@@ -4,6 +4,13 @@ import { AlertRouter, AlertSettingsStore, fallbackQuietHours } from '../alerts/i
 import { noticeJobOptions, outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
 import type { ComplaintRecord } from '../db/types.js';
 import type { NoticeJobData, SlaStage } from '../queues/index.js';
+import { queueOf } from '../queues/factory.js';
+import {
+  SUBSCRIPTIONS_QUEUE,
+  SUBSCRIPTION_JOB_OPTIONS,
+  SubscriptionOutbox,
+  type SubscriptionNotice,
+} from '../subscriptions/outbox.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -75,6 +82,8 @@ export class Notifier {
   private readonly outbox: OutboxModel;
   private readonly router: AlertRouter | null;
   private readonly now: () => Date;
+  private readonly conn: Connection;
+  private subscriptions?: SubscriptionOutbox;
   constructor(
     private readonly queue: Queue<NoticeJobData>,
     store: Connection | OutboxModel,
@@ -83,12 +92,37 @@ export class Notifier {
   ) {
     this.outbox = 'models' in store ? outboxModel(store) : store;
     const conn = 'models' in store ? store : store.db;
+    this.conn = conn;
     this.router =
       opts.router === undefined ? new AlertRouter(new AlertSettingsStore(conn), fallbackQuietHours()) : opts.router;
     this.now = opts.now ?? (() => new Date());
   }
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    await Promise.all([this.queue.close(), this.subscriptions?.close()]);
+  }
+
+  /**
+   * Partner and applicant WeChat 订阅消息 (core/src/subscriptions): stored per recipient in their outbox and queued
+   * on the `subscriptions` queue, which shares this queue's Redis connection, prefix and bound. A failure is logged,
+   * never thrown: the step that produced the message is done (the worker's sweep queues what was stored).
+   */
+  async message(...msgs: SubscriptionNotice[]): Promise<void> {
+    if (!msgs.length) return;
+    if (!this.subscriptions) {
+      const { connection, prefix } = this.queue.opts;
+      const bound = (this.queue as unknown as { timeoutMs?: number }).timeoutMs;
+      const q = queueOf(
+        SUBSCRIPTIONS_QUEUE,
+        { connection, prefix, defaultJobOptions: SUBSCRIPTION_JOB_OPTIONS },
+        bound,
+      );
+      this.subscriptions = new SubscriptionOutbox(this.conn, q, this.now, this.log);
+    }
+    try {
+      await this.subscriptions.message(...msgs);
+    } catch (err) {
+      this.log(`[notify] 订阅消息 ${msgs.map((m) => m.key).join(', ')} not stored (${(err as Error).message})`);
+    }
   }
   async notify(...input: NoticeJobData[]): Promise<void> {
     if (!input.length) return;
