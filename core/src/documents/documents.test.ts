@@ -62,6 +62,7 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
   it('FT-16 a certificate expiring in 40 days gets its 30-, 7- and 0-day reminders on their days at 09:00 Beijing, each once', async () => {
     now = new Date('2027-01-01T02:00:00Z');
     const p = await partner('证照提醒有限公司');
+    await repos.partners.bindIdentity(`openid-${p.id}`, p.id); // signed in through WeChat: 订阅消息 reach it
     const doc = await upload({
       partnerId: p.id,
       kind: 'qualification',
@@ -96,6 +97,16 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
       assert.match(notice.data.text, stage === 0 ? /今日到期/ : new RegExp(`${stage} 天后到期`));
       assert.match(notice.data.text, /证照提醒有限公司/);
     }
+    // the partner's own 订阅消息, one per reminder (sent by the worker with its consent)
+    const messages = await conn
+      .collection('subscription_messages')
+      .find({ partnerId: p.id, kind: 'document-expiring' })
+      .toArray();
+    assert.deepEqual(
+      messages.map((m) => m.key).sort(),
+      ['0d', '30d', '7d'].map((r) => `document-${doc.id}-expiring-${r}`),
+    );
+    assert.match(messages.find((m) => m.key.endsWith('-0d'))!.text, /今日到期/);
     // nothing left: the sweep's index no longer holds it
     assert.equal(nextReminder('2027-02-10', new Date('2027-02-10T01:00:00Z')), null);
     now = new Date('2027-02-11T02:00:00Z');

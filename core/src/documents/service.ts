@@ -11,6 +11,7 @@ import { DomainError } from '../errors.js';
 import { EVIDENCE_MIME, extensionType, sniffEvidence } from '../intake/rules.js';
 import { IntakeFiles } from '../intake/files.js';
 import type { NoticeJobData } from '../queues/index.js';
+import { documentExpiringMessage } from '../subscriptions/messages.js';
 import { isDayInRange } from '../validation/bounds.js';
 import { normaliseText, textProblemMessage } from '../validation/text.js';
 import type { NoticeSink } from '../workflow/transitions.js';
@@ -57,21 +58,11 @@ export type DocumentView = Omit<DocumentRecord, 'nextReminderAt' | 'actor' | 'fi
   partnerName?: string;
 };
 
-/** A reminder for the partner itself (a subscription message, when that channel is configured). */
-export interface PartnerDocumentReminder {
-  partnerId: string;
-  documentId: string;
-  title: string;
-  expiresOn: string;
-  daysLeft: number;
-}
-
 export interface DocumentsDeps {
   partners: Pick<PartnerRepository, 'get' | 'names'>;
   audit: Pick<AuditRepository, 'append' | 'appendMany'>;
+  /** staff alerts, and the partner's own 订阅消息 when the sink carries them */
   notifier: NoticeSink;
-  /** the partner's own reminder (optional channel) */
-  tellPartner?: (r: PartnerDocumentReminder) => Promise<void>;
   now?: () => Date;
 }
 
@@ -236,14 +227,17 @@ export class DocumentsService {
           },
         ]);
         await this.d.notifier.notify(expiryNotice(doc, stage, daysLeft, partnerName, now));
-        if (doc.partnerId && this.d.tellPartner)
-          await this.d.tellPartner({
-            partnerId: doc.partnerId,
-            documentId: doc.id,
-            title: doc.title,
-            expiresOn: doc.expiresOn,
-            daysLeft,
-          });
+        if (doc.partnerId)
+          await this.d.notifier.message?.(
+            documentExpiringMessage({
+              documentId: doc.id,
+              partnerId: doc.partnerId,
+              name: doc.title,
+              expiresOn: doc.expiresOn,
+              reminder: `${stage}d`,
+              note: stage === 0 ? '今日到期，请尽快上传新证照' : `${daysLeftLabel(daysLeft)}，请及时上传新证照`,
+            }),
+          );
         report.sent++;
       }
       await this.repo.setNextReminder(doc.id, doc.status === 'current' ? (nextReminder(doc.expiresOn, now)?.at ?? null) : null);

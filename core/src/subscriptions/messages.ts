@@ -158,5 +158,5 @@ export const documentExpiringMessage = (d: {
     thing3: { value: thing(d.note ?? '请及时上传新证照') },
   },
   text: `${d.name} 将于 ${dateField(d.expiresOn)} 到期。${d.note ?? '请及时上传新证照'}`,
-  page: 'packages/intake/pages/profile/index',
+  page: 'packages/intake/pages/documents/index',
 });
