@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { findByIds, isObjectId, oid, type Doc } from './queries.js';
+import { ANY_DATE, findByIds, isObjectId, oid, type Doc } from './queries.js';
 import type { Models } from './schemas.js';
 import type { ComplaintRecord, ReplyRecord } from './types.js';
 
@@ -81,8 +81,10 @@ export class ComplaintRepository {
 
   async list(f: ComplaintFilter, page = 1, pageSize = 20): Promise<{ items: ComplaintRecord[]; total: number }> {
     const q = this.query(f);
+    // the page in receivedAt order from an index, not every match decoded (every complaint has its receivedAt)
+    const paged = q.receivedAt || q.dueAt ? q : { ...q, receivedAt: ANY_DATE };
     const [docs, total] = await Promise.all([
-      this.m.Complaint.find(q)
+      this.m.Complaint.find(paged)
         .sort({ receivedAt: -1, _id: -1 })
         .skip((page - 1) * pageSize)
         .limit(pageSize)

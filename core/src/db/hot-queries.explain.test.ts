@@ -72,17 +72,19 @@ describe('hot queries are planned on indexes by the local store', () => {
     return { res, plan };
   };
 
+  // (none at present: every hot query is served; a note added later is checked here)
   const known = HOT_QUERIES.filter((q) => q.knownScan);
-  it.each(known.map((q) => [q.name, q] as const))(
-    '%s: a known full scan, still one (else drop its note)',
-    async (_n, q) => {
-      const { plan } = await explain(q);
-      assert.ok(
-        plan.some((l) => /^SCAN /.test(l)),
-        `${q.name} is no longer a scan: remove its knownScan note`,
-      );
-    },
-  );
+  if (known.length)
+    it.each(known.map((q) => [q.name, q] as const))(
+      '%s: a known full scan, still one (else drop its note)',
+      async (_n, q) => {
+        const { plan } = await explain(q);
+        assert.ok(
+          plan.some((l) => /^SCAN /.test(l)),
+          `${q.name} is no longer a scan: remove its knownScan note`,
+        );
+      },
+    );
 
   const served = HOT_QUERIES.filter((q) => !q.knownScan);
   it.each(served.map((q) => [q.name, q] as const))('%s: SEARCH on an index, no SCAN', async (_name, q) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
@@ -20,6 +20,7 @@ import {
   type ComplaintWindow,
   type QueueMap,
   type Repositories,
+  coreEnv,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 
@@ -148,6 +149,43 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     assert.equal(await bed.conn.collection('outbox').countDocuments({ _id: `sla-${c.id}-breach` as never }), 1);
     assert.equal(await bed.conn.collection('sla_breaches').countDocuments({ _id: new Types.ObjectId(c.id) }), 1);
     assert.equal((await notices.getPrioritized()).filter((j) => j.data.ref?.id === c.id).length, 1);
+  });
+
+  it('FT-12 breach wake-ups due together read their complaints in one command, not one each (10k burst, issue #16)', async () => {
+    const cs = await Promise.all(Array.from({ length: 20 }, () => complaint(new Date('2026-11-23T04:00:00Z'))));
+    now = new Date(cs[0].dueAt.getTime() + 5);
+    // the same database through a connection that reports every command it sends
+    const url = new URL(coreEnv().mongoUrl);
+    url.pathname = `/${bed.conn.name}`;
+    const watched = await mongoose.createConnection(url.toString(), { monitorCommands: true }).asPromise();
+    const reads: unknown[] = [];
+    watched.getClient().on('commandStarted', (e) => {
+      if (e.commandName === 'find' && e.command.find === 'complaints') reads.push(e.command.filter);
+    });
+    try {
+      const batch = new SlaHandler(
+        repos,
+        new Notifier(notices, watched),
+        new Transitions(watched, repos.audit, new Notifier(notices, watched)),
+        calendar,
+        clock,
+      );
+      const outcomes = await batch.handleBreaches(
+        cs.map((c) => ({ complaintId: c.id, stage: 'breach' as const, dueAt: c.dueAt.toISOString() })),
+      );
+      assert.deepEqual(
+        outcomes,
+        cs.map(() => 'breached'),
+      );
+      assert.equal(reads.length, 1);
+      for (const c of cs) {
+        assert.equal((await events(c.id)).length, 1);
+        assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
+        assert.ok(await noticeJob(c.id, 'breach'));
+      }
+    } finally {
+      await watched.close();
+    }
   });
 
   it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {
