@@ -3,7 +3,8 @@
 #   1. Debian packages the browser tests need (Chromium, CJK fonts, poppler-utils), FerretDB + Redis
 #      (data in .data/test unless HUOBAN_DATA_DIR is set; ports HUOBAN_MONGO_PORT / HUOBAN_REDIS_PORT)
 #   2. npm run build:ts (the e2e tier runs the built processes; `@huoban/core` resolves to its build; builds
-#      leave the tests out), then a typecheck of the tests and their support (tsconfig.test.json)
+#      leave the tests out), then a typecheck of the tests and their support (tsconfig.test.json) and of the
+#      mini-program (miniapp/tsconfig.json: its pages and its typed api calls; the H5 build does not typecheck)
 #   3. unit + medium tier: core, api, worker, bot and the mini-program's pure modules (HUOBAN_TEST_TIER=unit)
 #   4. H5 build against the e2e api port, then the end-to-end tier (test/src, HUOBAN_TEST_TIER=e2e)
 # Stage 4 runs even when stage 3 failed; the exit code is non-zero when anything failed. The last line is
@@ -78,8 +79,8 @@ if ! node scripts/contract.mjs --check; then
   FAILED=1
 fi
 
-say "typecheck: the tests and their support (tsc -p tsconfig.test.json; miniapp/tsconfig.test.json)"
-if ! npx tsc -p tsconfig.test.json || ! npx tsc -p miniapp/tsconfig.test.json --noEmit; then
+say "typecheck: the tests and their support, the mini-program's pages and api calls (tsconfig.test.json; miniapp/tsconfig.json, tsconfig.test.json)"
+if ! npx tsc -p tsconfig.test.json || ! npx tsc -p miniapp/tsconfig.json || ! npx tsc -p miniapp/tsconfig.test.json --noEmit; then
   SUMMARY+=("test typecheck: FAILED")
   FAILED=1
 fi

@@ -2608,7 +2608,20 @@ export type components = {
       rejection: string | null;
       rev: number;
       reviewOn: string | null;
-      status: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'rejected'
+        | 'pre_review_failed'
+        | 'pre_review_passed'
+        | 'evaluation'
+        | 'evaluation_failed'
+        | 'evaluated'
+        | 'approved'
+        | 'declined'
+        | 'signing'
+        | 'signed';
       /** Format: date-time */
       submittedAt: string | null;
       version: number;
@@ -2646,7 +2659,20 @@ export type components = {
       rejection: string | null;
       rev: number;
       reviewOn: string | null;
-      status: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'rejected'
+        | 'pre_review_failed'
+        | 'pre_review_passed'
+        | 'evaluation'
+        | 'evaluation_failed'
+        | 'evaluated'
+        | 'approved'
+        | 'declined'
+        | 'signing'
+        | 'signed';
       /** Format: date-time */
       submittedAt: string | null;
       version: number;
@@ -3070,7 +3096,8 @@ export type components = {
       rank?: number;
       reason?: string;
       result?: string;
-      status: string;
+      /** @enum {string} */
+      status: 'active' | 'void';
       /** @enum {string} */
       tier?: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
       type: string;
@@ -3088,13 +3115,15 @@ export type components = {
       partnerId: string;
       quarter: string;
       rank: number;
-      status: string;
+      /** @enum {string} */
+      status: 'active' | 'void';
       type: string;
     };
     CreditExit: {
       listing: components['schemas']['CreditExitListing'];
       partnerId: string;
-      status: string;
+      /** @enum {string} */
+      status: 'active' | 'exited';
     };
     CreditExitListing: {
       actor: components['schemas']['CreditExitListingActor'];
@@ -3767,7 +3796,8 @@ export type components = {
       /** Format: date-time */
       createdAt: string;
       id: string;
-      status: string;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
     };
     OfficialYearDto: {
       /**
@@ -3910,7 +3940,8 @@ export type components = {
       letters: components['schemas']['Letter'][];
       name: string;
       programme: components['schemas']['ProfileProgramme'];
-      status: string;
+      /** @enum {string} */
+      status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
     };
     PartnerStatusChange: {
       code: string;
@@ -4646,8 +4677,11 @@ export type components = {
       template?: string;
       termEnd: string;
       termStart: string;
-      /** @description credit programmes: the channel tier (MG-2), default ordinary */
-      tier?: string;
+      /**
+       * @description credit programmes: the channel tier (MG-2), default ordinary
+       * @enum {string}
+       */
+      tier?: 'comprehensive' | 'cooperation' | 'strategic' | 'ordinary';
     };
     SignedPartner: {
       code: string;
@@ -5142,9 +5176,9 @@ export interface operations {
   };
   AuditController_list: {
     parameters: {
-      query: {
-        entity: string;
-        entityId: string;
+      query?: {
+        entity?: string;
+        entityId?: string;
       };
       header?: never;
       path?: never;
@@ -6850,8 +6884,9 @@ export interface operations {
   };
   ComplaintImportsController_list: {
     parameters: {
-      query: {
-        programmeId: string;
+      query?: {
+        /** @description one programme (every programme when absent) */
+        programmeId?: string;
       };
       header?: never;
       path?: never;
@@ -14728,8 +14763,9 @@ export interface operations {
   };
   MetricsController_list: {
     parameters: {
-      query: {
-        programmeId: string;
+      query?: {
+        /** @description one programme (every programme when absent) */
+        programmeId?: string;
       };
       header?: never;
       path?: never;
@@ -15059,8 +15095,9 @@ export interface operations {
   };
   PartnersController_list: {
     parameters: {
-      query: {
-        q: string;
+      query?: {
+        /** @description code or name contains (all partners when absent) */
+        q?: string;
       };
       header?: never;
       path?: never;

@@ -1,4 +1,5 @@
 import type { components } from '@huoban/contracts';
+import { botApiClient, type ApiClientConfig } from '../api-client.js';
 
 /**
  * The part of the api's ComplaintView the bot shows: picked from the type generated from the api's OpenAPI
@@ -12,23 +13,11 @@ export type ComplaintView = Pick<
 > &
   Partial<Pick<ApiComplaintView, 'serverNow'>>;
 
-export interface ApiClientConfig {
-  apiUrl: string;
-  serviceKey?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-}
-
 /** GET {apiUrl}/api/v1/complaints/due-today as the bot (x-service-key). */
 export function httpFetchDueToday(cfg: ApiClientConfig): () => Promise<ComplaintView[]> {
-  const doFetch = cfg.fetch ?? fetch;
+  const api = botApiClient(cfg);
   return async () => {
-    const res = await doFetch(`${cfg.apiUrl}/api/v1/complaints/due-today`, {
-      headers: { accept: 'application/json', ...(cfg.serviceKey ? { 'x-service-key': cfg.serviceKey } : {}) },
-      signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
-    });
-    if (!res.ok) throw new Error(`due-today: api answered ${res.status}`);
-    const body = (await res.json()) as Partial<components['schemas']['ComplaintList']>;
+    const body: Partial<components['schemas']['ComplaintList']> = await api.get('/api/v1/complaints/due-today');
     if (!Array.isArray(body.items)) throw new Error('due-today: api answer has no items');
     return body.items;
   };

@@ -2,7 +2,7 @@ import type { components } from '@huoban/contracts';
 import { formatBeijing, processClock } from '@huoban/core';
 import type { WechatyPlugin } from 'wechaty';
 import type { StaffAudience } from '../deliver/targets.js';
-import type { ApiClientConfig } from './complaint-view.js';
+import { botApiClient, type ApiClientConfig } from '../api-client.js';
 import { isCommandText, textCommandPlugin } from './command.js';
 import { askedByStaff } from './due-today.js';
 
@@ -47,14 +47,9 @@ export function formatOpenExits(items: ExitCaseLine[], now: Date): string {
 }
 
 export function httpFetchOpenExits(cfg: ApiClientConfig): () => Promise<ExitCaseLine[]> {
-  const doFetch = cfg.fetch ?? fetch;
+  const api = botApiClient(cfg);
   return async () => {
-    const res = await doFetch(`${cfg.apiUrl}/api/v1/exit/cases`, {
-      headers: { accept: 'application/json', ...(cfg.serviceKey ? { 'x-service-key': cfg.serviceKey } : {}) },
-      signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
-    });
-    if (!res.ok) throw new Error(`exit cases: api answered ${res.status}`);
-    const body = (await res.json()) as Partial<components['schemas']['ExitCaseList']>;
+    const body: Partial<components['schemas']['ExitCaseList']> = await api.get('/api/v1/exit/cases');
     if (!Array.isArray(body.items)) throw new Error('exit cases: api answer has no items');
     return body.items;
   };

@@ -1,6 +1,7 @@
 import { formatBeijing, processClock } from '@huoban/core';
 import type { components } from '@huoban/contracts';
 import type { WechatyPlugin } from 'wechaty';
+import { botApiClient } from '../api-client.js';
 import { isCommandText, textCommandPlugin } from './command.js';
 
 /** FT-6: `招募` in a room lists the open recruitments with their deadlines and the H5 links. */
@@ -59,11 +60,8 @@ export function formatRecruitments(items: RecruitmentView[], publicUrl: string, 
 
 /** Reads the public list from the api (no login needed). */
 export function httpFetchRecruitments(opts: { apiUrl: string }): () => Promise<RecruitmentView[]> {
-  return async () => {
-    const res = await fetch(`${opts.apiUrl}/api/v1/public/recruitments`, { signal: AbortSignal.timeout(5000) });
-    if (!res.ok) throw new Error(`api answered ${res.status}`);
-    return (await res.json()) as RecruitmentView[];
-  };
+  const api = botApiClient({ apiUrl: opts.apiUrl, timeoutMs: 5000 });
+  return () => api.get('/api/v1/public/recruitments');
 }
 
 /** Room command `招募` (public information: answered in any room the bot is in, not in direct messages). */

@@ -67,7 +67,8 @@ export interface CreditAccountRecord {
 }
 
 export type CreditEventType = CreditEvent['type'];
-export type CreditEventStatus = 'active' | 'void';
+export const CREDIT_EVENT_STATUSES = ['active', 'void'] as const;
+export type CreditEventStatus = (typeof CREDIT_EVENT_STATUSES)[number];
 
 /** An input staff registered for a month (deduction, re-rating, ranking, A-class decision). */
 export interface CreditEventRecord {

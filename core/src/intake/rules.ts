@@ -391,7 +391,8 @@ export function publicityEnd(publishedAt: Date, s: PublicitySettings, cal: WorkC
 
 // ------------------------------------------------------------------ FT-11 letter status
 
-export type LetterStatus = 'valid' | 'suspended' | 'revoked' | 'expired';
+export const LETTER_STATUSES = ['valid', 'suspended', 'revoked', 'expired'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 /** FT-11 / FT-15: revoked (revocation or partner exited) > suspended > expired (after validTo) > valid. */
 export function letterStatus(

@@ -1,7 +1,8 @@
 import type { Actor } from '../db/types.js';
 import type { CheckResult, CriterionVerdict, IntakeMode, PanelMember, PublicitySettings, Quorum } from './rules.js';
 
-export type RecruitmentStatus = 'draft' | 'published' | 'closed' | 'archived';
+export const RECRUITMENT_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
+export type RecruitmentStatus = (typeof RECRUITMENT_STATUSES)[number];
 
 export interface RecruitmentChange {
   at: Date;
@@ -35,19 +36,21 @@ export interface RecruitmentRecord {
   createdAt: Date;
 }
 
-export type ApplicationStatus =
-  | 'draft'
-  | 'submitted'
-  | 'rejected'
-  | 'pre_review_failed'
-  | 'pre_review_passed'
-  | 'evaluation'
-  | 'evaluation_failed'
-  | 'evaluated'
-  | 'approved'
-  | 'declined'
-  | 'signing'
-  | 'signed';
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'rejected',
+  'pre_review_failed',
+  'pre_review_passed',
+  'evaluation',
+  'evaluation_failed',
+  'evaluated',
+  'approved',
+  'declined',
+  'signing',
+  'signed',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export interface CompanyFacts {
   name: string;
@@ -128,6 +131,11 @@ export interface SigningInput {
   tier?: string;
 }
 
+export const MEETING_STATUSES = ['recorded', 'publicized', 'void'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const OBJECTION_STATUSES = ['open', 'resolved'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
 export interface MeetingRecord {
   id: string;
   recruitmentId: string;
@@ -145,7 +153,7 @@ export interface MeetingRecord {
     rank?: number;
     reason?: string;
   }[];
-  status: 'recorded' | 'publicized' | 'void';
+  status: MeetingStatus;
   publicity: (PublicitySettings & { publishedAt: Date; endsAt: Date }) | null;
   createdBy: string;
   rev: number;
@@ -158,7 +166,7 @@ export interface ObjectionRecord {
   applicationId: string | null;
   text: string;
   contact: string;
-  status: 'open' | 'resolved';
+  status: ObjectionStatus;
   resolution: string | null;
   resolvedAt: Date | null;
   rev: number;

@@ -1,9 +1,16 @@
 /**
- * Chinese display names shared by the server and the mini-program (WT-4 complaint channels). Pure and
- * browser-safe (type imports only): the mini-program imports it as `@huoban/core/labels`.
+ * Chinese display names shared by the server and the mini-program (WT-4 complaint channels, the statuses the api
+ * documents as enums). Pure and browser-safe (type imports only): the mini-program imports it as
+ * `@huoban/core/labels`. Each status table is keyed by core's status type, so a new status without its Chinese name
+ * fails to compile.
  */
-import type { ComplaintChannel } from '../db/types.js';
+import type { CreditAppealStatus, LedgerEntryKind } from '../credit/types.js';
+import type { ComplaintChannel, ComplaintKind, ComplaintStatus, ReplyVerdict, Role } from '../db/types.js';
+import type { LetterStatus } from '../intake/rules.js';
+import type { ApplicationStatus, RecruitmentStatus } from '../intake/types.js';
 import type { NoticeKind } from '../queues/index.js';
+import type { SlaState } from '../rules/sla.js';
+import type { RectificationStatus } from '../scorecards/types.js';
 
 /** Chinese names of the complaint channels (as the mini-program shows them and the complaints import reads them). */
 export const CHANNEL_NAMES: Record<ComplaintChannel, string> = {
@@ -74,3 +81,100 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
   digest: '每日汇总',
   generic: '其他工作通知',
 };
+
+// ---------------------------------------------------------------- statuses (the api's enums)
+
+export const COMPLAINT_STATUS_LABEL: Record<ComplaintStatus, string> = {
+  open: '待回复',
+  replied: '待确认',
+  closed: '已办结',
+};
+
+export const SLA_STATE_LABEL: Record<SlaState, string> = {
+  running: '进行中',
+  awaiting_confirmation: '待确认',
+  met: '按时',
+  breached: '已超时',
+};
+
+export const COMPLAINT_KIND_LABEL: Record<ComplaintKind, string> = {
+  ordinary: '普通',
+  escalated: '升级',
+};
+
+export const REPLY_VERDICT_LABEL: Record<ReplyVerdict, string> = {
+  pending: '待确认',
+  effective: '有效',
+  rejected: '已驳回',
+};
+
+export const ROLE_LABEL: Record<Role, string> = {
+  partner: '伙伴',
+  staff: '运营人员',
+  admin: '管理员',
+  reviewer: '预审人员',
+  committee: '部务会',
+  applicant: '申请人',
+};
+
+/** MG credit ledger lines (`kind`). */
+export const CREDIT_ENTRY_KIND_LABEL: Record<LedgerEntryKind, string> = {
+  initial: '初始积分',
+  deduction: '扣分',
+  rerate: '等级调整',
+  bonus: '推广奖励',
+  recovery: '自然恢复',
+  aClassFail: 'A类评审未通过',
+  aClassPass: 'A类评审通过',
+  aClassLapse: 'A类资格取消',
+  reversal: '申诉冲正',
+  inherit: '积分继承',
+  exit: '退出结算',
+};
+
+export const APPEAL_STATUS_LABEL: Record<CreditAppealStatus, string> = {
+  open: '申诉处理中',
+  upheld: '申诉成立',
+  rejected: '申诉驳回',
+};
+
+export const RECTIFICATION_STATUS_LABEL: Record<RectificationStatus, string> = {
+  open: '待提交方案',
+  submitted: '已提交，待审核',
+  passed: '整改通过',
+  failed: '整改未通过',
+};
+
+export const APPLICATION_STATUS_LABEL: Record<ApplicationStatus, string> = {
+  draft: '草稿',
+  submitted: '待预审',
+  rejected: '未通过自动核验',
+  pre_review_failed: '预审未通过',
+  pre_review_passed: '待评估',
+  evaluation: '评估中',
+  evaluation_failed: '评估未通过',
+  evaluated: '待结果确认',
+  approved: '拟引入',
+  declined: '未入选',
+  signing: '签约中',
+  signed: '已签约',
+};
+
+export const LETTER_STATUS_LABEL: Record<LetterStatus, string> = {
+  valid: '有效',
+  suspended: '已暂停',
+  revoked: '已撤销',
+  expired: '已过期',
+};
+
+export const RECRUITMENT_STATUS_LABEL: Record<RecruitmentStatus, string> = {
+  draft: '草稿',
+  published: '招募中',
+  closed: '已截止',
+  archived: '已归档',
+};
+
+/** A status's Chinese name; a value the table does not know yet reads as itself. */
+export function labelOf<K extends string>(table: Record<K, string>, value: K | string): string {
+  return (table as Record<string, string>)[value] ?? value;
+}

@@ -1,6 +1,6 @@
 import type { components } from '@huoban/contracts';
 import { NOTICE_KIND_LABEL as CORE_NOTICE_KIND_LABEL } from '@huoban/core/labels';
-import { request } from './request';
+import { api } from './request';
 
 type Schemas = components['schemas'];
 
@@ -13,9 +13,8 @@ export type NoticeKind = AlertSettings['urgentKinds'][number];
 /** What each notice kind is, for the page's 紧急 / 非紧急 lists. */
 export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = CORE_NOTICE_KIND_LABEL;
 
-const path = (programmeId: string) => `/programmes/${encodeURIComponent(programmeId)}/alert-settings`;
+export const getAlertSettings = (programmeId: string): Promise<AlertSettings> =>
+  api.get('/api/v1/programmes/{id}/alert-settings', { path: { id: programmeId } });
 
-export const getAlertSettings = (programmeId: string) => request<AlertSettings>({ path: path(programmeId) });
-
-export const saveAlertSettings = (programmeId: string, body: AlertSettingsChange) =>
-  request<AlertSettings>({ path: path(programmeId), method: 'PUT', body });
+export const saveAlertSettings = (programmeId: string, body: AlertSettingsChange): Promise<AlertSettings> =>
+  api.put('/api/v1/programmes/{id}/alert-settings', { path: { id: programmeId }, body });

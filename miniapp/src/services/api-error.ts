@@ -1,4 +1,5 @@
 // Pure helpers of the request wrapper (no Taro imports, so they run under node --test).
+import { buildQuery, type QueryValue } from '@huoban/core/client';
 
 /** Any failed call: `status` is the HTTP status (0 = no response), `message` is readable Chinese or the server's text. */
 export class ApiError extends Error {
@@ -27,16 +28,10 @@ export const FALLBACK_MESSAGE: Record<number, string> = {
 
 export const NO_ROUTE_MESSAGE = '服务器暂不支持此功能（接口不存在），请联系管理员升级服务端';
 
-export type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, QueryValue>;
 
-/** "?a=1&b=x%20y" without empty values; "" when nothing is left. */
-export function buildQuery(query?: Query): string {
-  if (!query) return '';
-  const parts = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
+/** "?a=1&b=x%20y" without empty values; "" when nothing is left (the api client's own, for page routes too). */
+export { buildQuery };
 
 /** Turns an error response (`{statusCode, error, message}`, message a string or a list) into an ApiError. */
 export function toApiError(status: number, body: unknown): ApiError {

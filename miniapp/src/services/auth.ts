@@ -1,39 +1,27 @@
 import Taro from '@tarojs/taro';
-import { ME_KEY, request, TOKEN_KEY } from './request';
+import { api, ME_KEY, TOKEN_KEY } from './request';
 import type { components } from '@huoban/contracts';
 import type { Me } from './types';
 
 type TokenResponse = components['schemas']['AccessToken'];
 
 export function staffLogin(username: string, password: string): Promise<TokenResponse> {
-  return request<TokenResponse>({
-    path: '/auth/staff/login',
-    method: 'POST',
-    body: { username, password },
-    auth: false,
-  });
+  return api.post('/api/v1/auth/staff/login', { body: { username, password }, auth: false });
 }
 
 /** Development sign-in by partner code (api must run with HUOBAN_DEV_LOGIN=true). */
 export function partnerDevLogin(partnerCode: string): Promise<TokenResponse> {
-  return request<TokenResponse>({
-    path: '/auth/partner/dev-login',
-    method: 'POST',
-    body: { partnerCode },
-    auth: false,
-  });
+  return api.post('/api/v1/auth/partner/dev-login', { body: { partnerCode }, auth: false });
 }
 
 /** WeChat sign-in: exchanges a fresh wx.login code; the invite code binds the WeChat account on first login. */
 export async function partnerWechatLogin(inviteCode?: string): Promise<TokenResponse> {
   const { code } = await Taro.login();
-  const body: { code: string; inviteCode?: string } = { code };
-  if (inviteCode) body.inviteCode = inviteCode;
-  return request<TokenResponse>({ path: '/auth/partner/wechat', method: 'POST', body, auth: false });
+  return api.post('/api/v1/auth/partner/wechat', { body: { code, ...(inviteCode && { inviteCode }) }, auth: false });
 }
 
 export function fetchMe(): Promise<Me> {
-  return request<Me>({ path: '/me' });
+  return api.get('/api/v1/me');
 }
 
 /** Stores the token, loads the signed-in user and remembers it. */

@@ -1,4 +1,4 @@
-import { request } from './request';
+import { api } from './request';
 import type { Complaint, ComplaintKind, ComplaintPage, ComplaintStatus, NewComplaint } from './types';
 
 export interface ComplaintFilter {
@@ -9,29 +9,26 @@ export interface ComplaintFilter {
   pageSize?: number;
 }
 
-const base = '/complaints';
-const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
-
 export function listComplaints(filter: ComplaintFilter = {}): Promise<ComplaintPage> {
-  return request<ComplaintPage>({ path: base, query: { ...filter } });
+  return api.get('/api/v1/complaints', { query: { ...filter } });
 }
 
 export function getComplaint(id: string): Promise<Complaint> {
-  return request<Complaint>({ path: one(id) });
+  return api.get('/api/v1/complaints/{id}', { path: { id } });
 }
 
 export function registerComplaint(input: NewComplaint): Promise<Complaint> {
-  return request<Complaint>({ path: base, method: 'POST', body: input });
+  return api.post('/api/v1/complaints', { body: input });
 }
 
 export function replyToComplaint(id: string, text: string): Promise<Complaint> {
-  return request<Complaint>({ path: `${one(id)}/replies`, method: 'POST', body: { text } });
+  return api.post('/api/v1/complaints/{id}/replies', { path: { id }, body: { text } });
 }
 
 export function confirmReply(id: string, replyId: string): Promise<Complaint> {
-  return request<Complaint>({ path: `${one(id)}/confirm`, method: 'POST', body: { replyId } });
+  return api.post('/api/v1/complaints/{id}/confirm', { path: { id }, body: { replyId } });
 }
 
 export function rejectReply(id: string, replyId: string, reason: string): Promise<Complaint> {
-  return request<Complaint>({ path: `${one(id)}/reject`, method: 'POST', body: { replyId, reason } });
+  return api.post('/api/v1/complaints/{id}/reject', { path: { id }, body: { replyId, reason } });
 }

@@ -1,7 +1,7 @@
 // Documents with expiry: the partner's (or applicant's) licences and certificates, and staff's list of what expires.
 import type { components } from '@huoban/contracts';
 import { downloadFile, uploadForm, type PickedFile } from './files';
-import { request } from './request';
+import { api } from './request';
 
 type Schemas = components['schemas'];
 export type PartnerDocument = Schemas['PartnerDocument'];
@@ -20,22 +20,21 @@ export interface DocumentFields {
   replaces?: string;
 }
 
-export const myDocuments = () => request<{ items: PartnerDocument[] }>({ path: '/documents/mine' });
+export const myDocuments = (): Promise<Schemas['DocumentList']> => api.get('/api/v1/documents/mine');
 
-export const partnerDocuments = (partnerId: string) =>
-  request<{ items: PartnerDocument[] }>({ path: `/partners/${encodeURIComponent(partnerId)}/documents` });
+export const partnerDocuments = (partnerId: string): Promise<Schemas['DocumentList']> =>
+  api.get('/api/v1/partners/{partnerId}/documents', { path: { partnerId } });
 
-export const expiringDocuments = (q: { withinDays?: number; page?: number; pageSize?: number }) =>
-  request<DocumentPage>({ path: '/documents/expiring', query: { ...q } });
+export const expiringDocuments = (query: { withinDays?: number; page?: number; pageSize?: number }): Promise<DocumentPage> =>
+  api.get('/api/v1/documents/expiring', { query });
 
 /** Files a document with its scan (pdf/jpg/png) as multipart; empty fields are not sent. */
 export function uploadPartnerDocument(fields: DocumentFields, picked: PickedFile): Promise<PartnerDocument> {
-  const sent = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<
-    string,
-    string
-  >;
-  return uploadForm<PartnerDocument>('/documents', sent, picked);
+  const sent = Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => typeof v === 'string' && v !== ''),
+  ) as Record<string, string>;
+  return uploadForm<PartnerDocument>(api.url('post', '/api/v1/documents', {}), sent, picked);
 }
 
 export const downloadDocument = (d: Pick<PartnerDocument, 'id' | 'title'>) =>
-  downloadFile({ path: `/documents/${encodeURIComponent(d.id)}/file`, fallbackName: `${d.title}.pdf` });
+  downloadFile({ url: api.url('get', '/api/v1/documents/{id}/file', { path: { id: d.id } }), fallbackName: `${d.title}.pdf` });

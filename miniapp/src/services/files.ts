@@ -3,8 +3,8 @@
 // `process.env.TARO_ENV` is a build-time literal, so each bundle runs only its own branch.
 import Taro from '@tarojs/taro';
 import { filenameFromDisposition, readImportResponse, type ImportOutcome } from '@/utils/metrics-import';
-import { ApiError, buildQuery, FALLBACK_MESSAGE, toApiError, type Query } from './api-error';
-import { API_BASE, authHeader, sessionExpired } from './request';
+import { ApiError, FALLBACK_MESSAGE, toApiError } from './api-error';
+import { authHeader, sessionExpired } from './request';
 import type { MetricsImport } from './types';
 
 /** A file the user picked: a temp path in WeChat, a File in H5. */
@@ -33,13 +33,12 @@ export async function chooseChatFile(extensions: string[]): Promise<PickedFile |
   }
 }
 
-/** POST multipart/form-data with the file under `file`; the import's outcome, or ApiError. */
+/** POST multipart/form-data with the file under `file` to `url` (`api.url('post', …)`); the import's outcome, or ApiError. */
 export async function uploadImportFile<R = MetricsImport>(
-  path: string,
+  url: string,
   fields: Record<string, string>,
   picked: PickedFile,
 ): Promise<ImportOutcome<R>> {
-  const url = `${API_BASE}${path}`;
   if (isH5) {
     if (!picked.file) throw new ApiError(400, '请选择文件');
     const form = new FormData();
@@ -67,18 +66,19 @@ export async function uploadImportFile<R = MetricsImport>(
 }
 
 /** POST multipart/form-data of a record (evidence, a document): the stored record, or ApiError. */
-export async function uploadForm<R>(path: string, fields: Record<string, string>, picked: PickedFile): Promise<R> {
-  const out = await uploadImportFile<R>(path, fields, picked);
+export async function uploadForm<R>(url: string, fields: Record<string, string>, picked: PickedFile): Promise<R> {
+  const out = await uploadImportFile<R>(url, fields, picked);
   if (out.kind === 'rejected') throw new ApiError(422, out.message); // not an answer of these routes
   return out.record;
 }
 
 /**
- * Downloads an attachment with the bearer token. H5: saved through a Blob link under the server's file name
- * (or `fallbackName` when the header is not readable). WeChat: opened with openDocument (.xlsx).
+ * Downloads an attachment from `url` (`api.url('get', …)`) with the bearer token. H5: saved through a Blob link
+ * under the server's file name (or `fallbackName` when the header is not readable). WeChat: opened with
+ * openDocument (.xlsx).
  */
-export async function downloadFile(opts: { path: string; query?: Query; fallbackName: string }): Promise<void> {
-  const url = `${API_BASE}${opts.path}${buildQuery(opts.query)}`;
+export async function downloadFile(opts: { url: string; fallbackName: string }): Promise<void> {
+  const { url } = opts;
   if (isH5) {
     let res: Response;
     try {

@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro';
 import type { components } from '@huoban/contracts';
 import { downloadFile, uploadForm, type PickedFile } from './files';
-import { request } from './request';
+import { api } from './request';
 
 // Wire shapes are aliases of the types generated from the api's OpenAPI document (`@huoban/contracts`), as in
 // ./types.ts: a change on the server the pages do not follow fails `tsc`.
@@ -34,141 +34,127 @@ export type StaffUser = Schemas['StaffUser'];
 type Token = Schemas['IntakeToken'];
 
 // ---- public (no login)
-export const listPublicRecruitments = () => request<Recruitment[]>({ path: '/public/recruitments', auth: false });
-export const getPublicRecruitment = (id: string) =>
-  request<Recruitment>({ path: `/public/recruitments/${encodeURIComponent(id)}`, auth: false });
-export const listPublicity = () => request<PublicityNotice[]>({ path: '/public/publicity', auth: false });
-export const fileObjection = (body: Schemas['ObjectionDto']) =>
-  request<Schemas['ObjectionFiled']>({ path: '/public/objections', method: 'POST', body, auth: false });
-export const verifyLetter = (code: string) =>
-  request<LetterCheck>({ path: `/public/letters/${encodeURIComponent(code)}`, auth: false });
+export const listPublicRecruitments = (): Promise<Recruitment[]> =>
+  api.get('/api/v1/public/recruitments', { auth: false });
+export const getPublicRecruitment = (id: string): Promise<Recruitment> =>
+  api.get('/api/v1/public/recruitments/{id}', { path: { id }, auth: false });
+export const listPublicity = (): Promise<PublicityNotice[]> => api.get('/api/v1/public/publicity', { auth: false });
+export const fileObjection = (body: Schemas['ObjectionDto']): Promise<Schemas['ObjectionFiled']> =>
+  api.post('/api/v1/public/objections', { body, auth: false });
+export const verifyLetter = (code: string): Promise<LetterCheck> =>
+  api.get('/api/v1/public/letters/{code}', { path: { code }, auth: false });
 
 // ---- applicant login
-export const applicantDevLogin = (name: string) =>
-  request<Token>({ path: '/auth/applicant/dev-login', method: 'POST', body: { name }, auth: false });
+export const applicantDevLogin = (name: string): Promise<Token> =>
+  api.post('/api/v1/auth/applicant/dev-login', { body: { name }, auth: false });
 export async function applicantWechatLogin(): Promise<Token> {
   const { code } = await Taro.login();
-  return request<Token>({
-    path: '/auth/applicant/wechat',
-    method: 'POST',
-    body: { code },
-    auth: false,
-  });
+  return api.post('/api/v1/auth/applicant/wechat', { body: { code }, auth: false });
 }
 
 // ---- applicant
-export const myApplications = () => request<Application[]>({ path: '/intake/my/applications' });
-export const getApplication = (id: string) =>
-  request<ApplicationDetail>({ path: `/intake/applications/${encodeURIComponent(id)}` });
-export const createApplication = (recruitmentId: string, company: Schemas['CompanyDto']) =>
-  request<Application>({ path: '/intake/applications', method: 'POST', body: { recruitmentId, company } });
-export const saveDraft = (id: string, body: Schemas['EditApplicationDto']) =>
-  request<Application>({ path: `/intake/applications/${encodeURIComponent(id)}`, method: 'PUT', body });
-export const submitApplication = (id: string, rev: number) =>
-  request<Application>({
-    path: `/intake/applications/${encodeURIComponent(id)}/submit`,
-    method: 'POST',
-    body: { rev },
-  });
-export const reviseApplication = (id: string, rev: number) =>
-  request<Application>({
-    path: `/intake/applications/${encodeURIComponent(id)}/revise`,
-    method: 'POST',
-    body: { rev },
-  });
+export const myApplications = (): Promise<Application[]> => api.get('/api/v1/intake/my/applications');
+export const getApplication = (id: string): Promise<ApplicationDetail> =>
+  api.get('/api/v1/intake/applications/{id}', { path: { id } });
+export const createApplication = (recruitmentId: string, company: Schemas['CompanyDto']): Promise<Application> =>
+  api.post('/api/v1/intake/applications', { body: { recruitmentId, company } });
+export const saveDraft = (id: string, body: Schemas['EditApplicationDto']): Promise<Application> =>
+  api.put('/api/v1/intake/applications/{id}', { path: { id }, body });
+export const submitApplication = (id: string, rev: number): Promise<Application> =>
+  api.post('/api/v1/intake/applications/{id}/submit', { path: { id }, body: { rev } });
+export const reviseApplication = (id: string, rev: number): Promise<Application> =>
+  api.post('/api/v1/intake/applications/{id}/revise', { path: { id }, body: { rev } });
 
 /** Evidence upload (pdf/jpg/png) as multipart `file` (+ `criterion`); 201 with the stored file. */
 export const uploadEvidence = (id: string, criterion: string, picked: PickedFile) =>
-  uploadForm<EvidenceFile>(`/intake/applications/${encodeURIComponent(id)}/files`, { criterion }, picked);
+  uploadForm<EvidenceFile>(
+    api.url('post', '/api/v1/intake/applications/{id}/files', { path: { id } }),
+    { criterion },
+    picked,
+  );
+/** Staff: one evidence file of an application, under its own name. */
+export const downloadEvidence = (applicationId: string, f: Pick<EvidenceFile, 'id' | 'fileName'>) =>
+  downloadFile({
+    url: api.url('get', '/api/v1/intake/applications/{id}/files/{fileId}', {
+      path: { id: applicationId, fileId: f.id },
+    }),
+    fallbackName: f.fileName,
+  });
 
 // ---- partner / staff letters
-export const listLetters = () => request<Letter[]>({ path: '/intake/letters' });
-export const myLetters = () => request<Letter[]>({ path: '/intake/my/letters' });
+export const listLetters = (): Promise<Letter[]> => api.get('/api/v1/intake/letters');
+export const myLetters = (): Promise<Letter[]> => api.get('/api/v1/intake/my/letters');
 /** The partner's own profile (code, programme, contract term, products, letters, documents). */
-export const myProfile = () => request<PartnerProfile>({ path: '/intake/my/profile' });
+export const myProfile = (): Promise<PartnerProfile> => api.get('/api/v1/intake/my/profile');
 export const downloadLetter = (l: Pick<Letter, 'id' | 'letterNo'>) =>
   downloadFile({
-    path: `/intake/letters/${encodeURIComponent(l.id)}/pdf`,
+    url: api.url('get', '/api/v1/intake/letters/{id}/pdf', { path: { id: l.id } }),
     fallbackName: `业务拓展授权书-${l.letterNo}.pdf`,
   });
 
 // ---- staff
-export const staffRecruitments = () => request<StaffRecruitment[]>({ path: '/intake/recruitments' });
-export const createRecruitment = (body: Schemas['CreateRecruitmentDto']) =>
-  request<StaffRecruitment>({ path: '/intake/recruitments', method: 'POST', body });
-export const recruitmentStep = (id: string, step: 'publish' | 'close' | 'archive', rev: number) =>
-  request<StaffRecruitment>({
-    path: `/intake/recruitments/${encodeURIComponent(id)}/${step}`,
-    method: 'POST',
-    body: { rev },
-  });
-export const queue = (stage: 'pre_review' | 'evaluation' | 'decision') =>
-  request<Application[]>({ path: '/intake/applications', query: { stage } });
-export const applicationsOf = (recruitmentId: string) =>
-  request<Application[]>({ path: '/intake/applications', query: { recruitmentId } });
-export const preReview = (id: string, rev: number, verdicts: Schemas['VerdictDto'][]) =>
-  request<Application>({
-    path: `/intake/applications/${encodeURIComponent(id)}/pre-review`,
-    method: 'POST',
-    body: { rev, verdicts },
-  });
-export const startEvaluation = (id: string, rev: number, memberIds: string[]) =>
-  request<Application>({
-    path: `/intake/applications/${encodeURIComponent(id)}/evaluation`,
-    method: 'POST',
-    body: { rev, memberIds },
-  });
+export const staffRecruitments = (): Promise<StaffRecruitment[]> => api.get('/api/v1/intake/recruitments');
+export const createRecruitment = (body: Schemas['CreateRecruitmentDto']): Promise<StaffRecruitment> =>
+  api.post('/api/v1/intake/recruitments', { body });
+export function recruitmentStep(
+  id: string,
+  step: 'publish' | 'close' | 'archive',
+  rev: number,
+): Promise<StaffRecruitment> {
+  const init = { path: { id }, body: { rev } };
+  if (step === 'publish') return api.post('/api/v1/intake/recruitments/{id}/publish', init);
+  if (step === 'close') return api.post('/api/v1/intake/recruitments/{id}/close', init);
+  return api.post('/api/v1/intake/recruitments/{id}/archive', init);
+}
+export const queue = (stage: 'pre_review' | 'evaluation' | 'decision'): Promise<Application[]> =>
+  api.get('/api/v1/intake/applications', { query: { stage } });
+export const applicationsOf = (recruitmentId: string): Promise<Application[]> =>
+  api.get('/api/v1/intake/applications', { query: { recruitmentId } });
+export const preReview = (id: string, rev: number, verdicts: Schemas['VerdictDto'][]): Promise<Application> =>
+  api.post('/api/v1/intake/applications/{id}/pre-review', { path: { id }, body: { rev, verdicts } });
+export const startEvaluation = (id: string, rev: number, memberIds: string[]): Promise<Application> =>
+  api.post('/api/v1/intake/applications/{id}/evaluation', { path: { id }, body: { rev, memberIds } });
 /** FT-8: the member's conflict-of-interest declaration before the vote (a conflict needs its reason). */
-export const declareConflict = (id: string, rev: number, conflict: boolean, reason?: string) =>
-  request<Application>({
-    path: `/intake/applications/${encodeURIComponent(id)}/declarations`,
-    method: 'POST',
+export const declareConflict = (id: string, rev: number, conflict: boolean, reason?: string): Promise<Application> =>
+  api.post('/api/v1/intake/applications/{id}/declarations', {
+    path: { id },
     body: { rev, conflict, ...(reason && { reason }) },
   });
-export const vote = (id: string, rev: number, pass: boolean, comment?: string) =>
-  request<Application>({
-    path: `/intake/applications/${encodeURIComponent(id)}/votes`,
-    method: 'POST',
-    body: { rev, pass, comment },
-  });
-export const recordMeeting = (body: Schemas['MeetingDto']) =>
-  request<Meeting>({ path: '/intake/meetings', method: 'POST', body });
-export const listMeetings = () => request<Meeting[]>({ path: '/intake/meetings' });
-export const publicize = (id: string, rev: number, publishedAt?: string) =>
-  request<Meeting>({
-    path: `/intake/meetings/${encodeURIComponent(id)}/publicize`,
-    method: 'POST',
+export const vote = (id: string, rev: number, pass: boolean, comment?: string): Promise<Application> =>
+  api.post('/api/v1/intake/applications/{id}/votes', { path: { id }, body: { rev, pass, comment } });
+export const recordMeeting = (body: Schemas['MeetingDto']): Promise<Meeting> =>
+  api.post('/api/v1/intake/meetings', { body });
+export const listMeetings = (): Promise<Meeting[]> => api.get('/api/v1/intake/meetings');
+export const publicize = (id: string, rev: number, publishedAt?: string): Promise<Meeting> =>
+  api.post('/api/v1/intake/meetings/{id}/publicize', {
+    path: { id },
     body: { rev, ...(publishedAt && { publishedAt }) },
   });
 /** FT-9: the signed minutes (会议纪要, pdf/jpg/png) of a meeting. */
 export const attachMinutes = (id: string, rev: number, picked: PickedFile) =>
-  uploadDocument<Meeting>(`/intake/meetings/${encodeURIComponent(id)}/minutes`, { rev: String(rev) }, picked);
+  uploadForm<Meeting>(
+    api.url('post', '/api/v1/intake/meetings/{id}/minutes', { path: { id } }),
+    { rev: String(rev) },
+    picked,
+  );
 export const downloadMinutes = (m: Pick<Meeting, 'id' | 'heldOn'>) =>
   downloadFile({
-    path: `/intake/meetings/${encodeURIComponent(m.id)}/minutes`,
+    url: api.url('get', '/api/v1/intake/meetings/{id}/minutes', { path: { id: m.id } }),
     fallbackName: `会议纪要-${m.heldOn}.pdf`,
   });
-export const listObjections = (status?: 'open' | 'resolved') =>
-  request<Objection[]>({ path: '/intake/objections', query: { status } });
-export const resolveObjection = (id: string, rev: number, resolution: string) =>
-  request<Objection>({
-    path: `/intake/objections/${encodeURIComponent(id)}/resolve`,
-    method: 'POST',
-    body: { rev, resolution },
-  });
-export const sign = (id: string, body: Schemas['SignDto']) =>
-  request<Schemas['SignResult']>({
-    path: `/intake/applications/${encodeURIComponent(id)}/sign`,
-    method: 'POST',
-    body,
-  });
-export const issueLetter = (id: string, body: Schemas['LetterDto']) =>
-  request<Letter>({ path: `/intake/applications/${encodeURIComponent(id)}/letter`, method: 'POST', body });
-export const staffUsers = () => request<StaffUser[]>({ path: '/intake/staff-users' });
-export const createStaffUser = (body: Schemas['CreateStaffUserDto']) =>
-  request<StaffUser>({ path: '/intake/staff-users', method: 'POST', body });
+export const listObjections = (status?: 'open' | 'resolved'): Promise<Objection[]> =>
+  api.get('/api/v1/intake/objections', { query: { status } });
+export const resolveObjection = (id: string, rev: number, resolution: string): Promise<Objection> =>
+  api.post('/api/v1/intake/objections/{id}/resolve', { path: { id }, body: { rev, resolution } });
+export const sign = (id: string, body: Schemas['SignDto']): Promise<Schemas['SignResult']> =>
+  api.post('/api/v1/intake/applications/{id}/sign', { path: { id }, body });
+export const issueLetter = (id: string, body: Schemas['LetterDto']): Promise<Letter> =>
+  api.post('/api/v1/intake/applications/{id}/letter', { path: { id }, body });
+export const staffUsers = (): Promise<StaffUser[]> => api.get('/api/v1/intake/staff-users');
+export const createStaffUser = (body: Schemas['CreateStaffUserDto']): Promise<StaffUser> =>
+  api.post('/api/v1/intake/staff-users', { body });
 /** PATCH is not in wx.request: the api takes PUT for the same change. */
-export const editStaffUser = (id: string, body: Schemas['EditStaffUserDto']) =>
-  request<StaffUser>({ path: `/intake/staff-users/${encodeURIComponent(id)}`, method: 'PUT', body });
-export const revokeLetter = (id: string, rev: number, reason: string) =>
-  request<Letter>({ path: `/intake/letters/${encodeURIComponent(id)}/revoke`, method: 'POST', body: { rev, reason } });
+export const editStaffUser = (id: string, body: Schemas['EditStaffUserDto']): Promise<StaffUser> =>
+  api.put('/api/v1/intake/staff-users/{id}', { path: { id }, body });
+export const revokeLetter = (id: string, rev: number, reason: string): Promise<Letter> =>
+  api.post('/api/v1/intake/letters/{id}/revoke', { path: { id }, body: { rev, reason } });

@@ -1,36 +1,32 @@
 // Monthly metrics import (contract "monthly metrics import and exports") and the credit month export.
 import { downloadFile, uploadImportFile, type PickedFile } from './files';
-import { request } from './request';
+import { api } from './request';
 import type { MetricsImport } from './types';
 import type { ImportOutcome } from '@/utils/metrics-import';
 
 /** 202 accepted / 200 same file imported before / 422 row errors (nothing stored); 400 and others throw ApiError. */
 export function uploadMetrics(programmeId: string, file: PickedFile): Promise<ImportOutcome> {
-  return uploadImportFile('/metrics/imports', { programmeId }, file);
+  return uploadImportFile(api.url('post', '/api/v1/metrics/imports'), { programmeId }, file);
 }
 
 export function getImport(id: string): Promise<MetricsImport> {
-  return request<MetricsImport>({ path: `/metrics/imports/${encodeURIComponent(id)}` });
+  return api.get('/api/v1/metrics/imports/{id}', { path: { id } });
 }
 
 /** The programme's imports, newest first. */
-export async function listImports(programmeId: string): Promise<MetricsImport[]> {
-  const res = await request<MetricsImport[] | { items: MetricsImport[] }>({
-    path: '/metrics/imports',
-    query: { programmeId },
-  });
-  return Array.isArray(res) ? res : res.items;
+export function listImports(programmeId: string): Promise<MetricsImport[]> {
+  return api.get('/api/v1/metrics/imports', { query: { programmeId } });
 }
 
 /** The CSV template (header row + one example row). */
 export function downloadTemplate(): Promise<void> {
-  return downloadFile({ path: '/metrics/template', fallbackName: '月度经营数据模板.csv' });
+  return downloadFile({ url: api.url('get', '/api/v1/metrics/template'), fallbackName: '月度经营数据模板.csv' });
 }
 
 /** MG month-end credit scores as .xlsx. */
 export function exportCreditMonth(month: string): Promise<void> {
   return downloadFile({
-    path: `/credit/months/${encodeURIComponent(month)}/export.xlsx`,
+    url: api.url('get', '/api/v1/credit/months/{month}/export.xlsx', { path: { month } }),
     fallbackName: `积分月报-${month}.xlsx`,
   });
 }

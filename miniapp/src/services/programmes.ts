@@ -1,7 +1,7 @@
-import { request } from './request';
+import { api } from './request';
 import type { Programme } from './types';
 
 /** Staff: every programme (id, code, name, rulebook). */
 export function listProgrammes(): Promise<Programme[]> {
-  return request<Programme[]>({ path: '/programmes' });
+  return api.get('/api/v1/programmes');
 }

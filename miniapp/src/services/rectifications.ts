@@ -1,27 +1,19 @@
-import { request } from './request';
+import { api } from './request';
 import type { Rectification, RectificationStatus, StaffRectification } from './types';
-
-const base = '/rectifications';
 
 /** FT-14: the signed-in partner's own rectification cases. */
 export async function listRectifications(): Promise<Rectification[]> {
-  const res = await request<{ items: Rectification[] } | Rectification[]>({ path: base });
-  return Array.isArray(res) ? res : res.items;
+  return (await api.get('/api/v1/rectifications')).items;
 }
 
 /** FT-14: submits (or resubmits) the plan and its evidence, text or links. */
 export function submitRectification(id: string, plan: string, evidence: string[]): Promise<Rectification> {
-  return request<Rectification>({
-    path: `${base}/${encodeURIComponent(id)}/submissions`,
-    method: 'POST',
-    body: { plan, evidence },
-  });
+  return api.post('/api/v1/rectifications/{id}/submissions', { path: { id }, body: { plan, evidence } });
 }
 
 /** Staff: every partner's cases, by status (default all). */
 export async function listStaffRectifications(status?: RectificationStatus): Promise<StaffRectification[]> {
-  const res = await request<{ items: StaffRectification[] }>({ path: base, query: { status } });
-  return res.items;
+  return (await api.get('/api/v1/rectifications', { query: { status } })).items;
 }
 
 /** Staff: FT-14 pass or fail a case with the reason (a second decision is 409). */
@@ -30,9 +22,5 @@ export function decideRectification(
   decision: 'pass' | 'fail',
   reason: string,
 ): Promise<StaffRectification> {
-  return request<StaffRectification>({
-    path: `${base}/${encodeURIComponent(id)}/decide`,
-    method: 'POST',
-    body: { decision, reason },
-  });
+  return api.post('/api/v1/rectifications/{id}/decide', { path: { id }, body: { decision, reason } });
 }

@@ -1,14 +1,14 @@
-import { ApiError, request } from './request';
+import { api, ApiError } from './request';
 import type { CreditView, MyScore, ScorecardView } from './types';
 
 /** FT-12 the partner's own half-year scorecard; `period` "2026H2" (default: the current half-year). */
 export function getMyScorecard(period?: string): Promise<ScorecardView> {
-  return request<ScorecardView>({ path: '/scorecards/me', query: { period } });
+  return api.get('/api/v1/scorecards/me', { query: { period } });
 }
 
 /** MG-1 the partner's own credit ledger. */
 export function getMyCredit(): Promise<CreditView> {
-  return request<CreditView>({ path: '/credit/me' });
+  return api.get('/api/v1/credit/me');
 }
 
 /** 404 (no such record) or 409 (the programme uses another rulebook): "not in this programme". */

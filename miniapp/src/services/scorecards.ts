@@ -1,27 +1,23 @@
 // Staff side of the FT-12/FT-14 scorecard (docs/API.md "Semi-annual scorecard").
 import { downloadFile } from './files';
-import { request } from './request';
+import { api } from './request';
 import type { Board, ClosePeriodReport, ScorecardInputs, ScorecardTables, ScorecardView, SecurityLevel } from './types';
-
-const enc = encodeURIComponent;
-const inputsPath = (partnerId: string, period: string) =>
-  `/scorecards/partners/${enc(partnerId)}/periods/${enc(period)}`;
 
 /** Every partner on the scorecard rulebook for `period`: live score while open, frozen once closed. */
 export function getBoard(period: string): Promise<Board> {
-  return request<Board>({ path: '/scorecards', query: { period } });
+  return api.get('/api/v1/scorecards', { query: { period } });
 }
 
 export function getPartnerScorecard(partnerId: string, period: string): Promise<ScorecardView> {
-  return request<ScorecardView>({ path: `/scorecards/partners/${enc(partnerId)}`, query: { period } });
+  return api.get('/api/v1/scorecards/partners/{partnerId}', { path: { partnerId }, query: { period } });
 }
 
 export function getInputs(partnerId: string, period: string): Promise<ScorecardInputs> {
-  return request<ScorecardInputs>({ path: `${inputsPath(partnerId, period)}/inputs` });
+  return api.get('/api/v1/scorecards/partners/{partnerId}/periods/{period}/inputs', { path: { partnerId, period } });
 }
 
 export function getScorecardTables(programmeId: string): Promise<ScorecardTables> {
-  return request<ScorecardTables>({ path: `/programmes/${enc(programmeId)}/scorecard-tables` });
+  return api.get('/api/v1/programmes/{id}/scorecard-tables', { path: { id: programmeId } });
 }
 
 /** FT-12 onboarding rating (409 once the period is closed). */
@@ -31,9 +27,8 @@ export function rateOnboarding(
   rating: number,
   comment: string,
 ): Promise<ScorecardInputs> {
-  return request<ScorecardInputs>({
-    path: `${inputsPath(partnerId, period)}/onboarding`,
-    method: 'PUT',
+  return api.put('/api/v1/scorecards/partners/{partnerId}/periods/{period}/onboarding', {
+    path: { partnerId, period },
     body: { rating, comment },
   });
 }
@@ -43,9 +38,8 @@ export function addSecurityIncident(
   period: string,
   incident: { level: SecurityLevel; description: string; occurredAt: string },
 ): Promise<ScorecardInputs> {
-  return request<ScorecardInputs>({
-    path: `${inputsPath(partnerId, period)}/security-incidents`,
-    method: 'POST',
+  return api.post('/api/v1/scorecards/partners/{partnerId}/periods/{period}/security-incidents', {
+    path: { partnerId, period },
     body: incident,
   });
 }
@@ -56,22 +50,21 @@ export function removeSecurityIncident(
   incidentId: string,
   reason: string,
 ): Promise<ScorecardInputs> {
-  return request<ScorecardInputs>({
-    path: `${inputsPath(partnerId, period)}/security-incidents/${enc(incidentId)}`,
-    method: 'DELETE',
+  return api.delete('/api/v1/scorecards/partners/{partnerId}/periods/{period}/security-incidents/{incidentId}', {
+    path: { partnerId, period, incidentId },
     query: { reason },
   });
 }
 
 /** FT-14 freezes every partner's scorecard of an ended half-year (409 before its end or with undecided complaints). */
 export function closePeriod(period: string): Promise<ClosePeriodReport> {
-  return request<ClosePeriodReport>({ path: `/scorecards/periods/${enc(period)}/close`, method: 'POST' });
+  return api.post('/api/v1/scorecards/periods/{period}/close', { path: { period } });
 }
 
 /** The period's results as .xlsx (one row per partner on the board, every scorecard programme). */
 export function exportScorecards(period: string): Promise<void> {
   return downloadFile({
-    path: `/scorecards/periods/${enc(period)}/export.xlsx`,
+    url: api.url('get', '/api/v1/scorecards/periods/{period}/export.xlsx', { path: { period } }),
     fallbackName: `考核结果-${period}.xlsx`,
   });
 }

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { components } from '@huoban/contracts';
-import { request } from './request';
+import { api } from './request';
 
 /**
  * WeChat 订阅消息 consent (issue #19). WeChat sends a message only to a user who accepted its template, once per
@@ -16,7 +16,7 @@ let templates: SubscriptionTemplate[] = [];
 
 export async function loadSubscriptions(): Promise<void> {
   if (!IS_WEAPP) return;
-  templates = await request<SubscriptionTemplate[]>({ path: '/subscriptions/templates' }).catch(() => templates);
+  templates = await api.get('/api/v1/subscriptions/templates').catch(() => templates);
 }
 
 /** Asks for the kinds' templates (at most three, WeChat's limit) and records the answers; resolves either way. */
@@ -35,7 +35,7 @@ export function askConsent(kinds: SubscriptionKind[]): Promise<void> {
           : [],
       );
       if (results.length)
-        return request<SubscriptionTemplate[]>({ path: '/subscriptions/consents', method: 'POST', body: { results } });
+        return api.post('/api/v1/subscriptions/consents', { body: { results } });
     })
     .then(() => undefined)
     .catch(() => undefined);

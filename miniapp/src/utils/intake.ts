@@ -1,5 +1,10 @@
 // Pure helpers of the intake pages (no Taro imports, so they run under node --test).
-import { intakeHistoryAction } from '@huoban/core/labels';
+import {
+  APPLICATION_STATUS_LABEL,
+  intakeHistoryAction,
+  LETTER_STATUS_LABEL,
+  RECRUITMENT_STATUS_LABEL,
+} from '@huoban/core/labels';
 import { formatBeijing } from './time';
 
 export const CRITERIA = [
@@ -12,34 +17,10 @@ export const CRITERIA = [
   { id: 'c4', text: '具备客服能力' },
 ] as const;
 
-export const APPLICATION_STATUS: Record<string, string> = {
-  draft: '草稿',
-  submitted: '待预审',
-  rejected: '未通过自动核验',
-  pre_review_failed: '预审未通过',
-  pre_review_passed: '待评估',
-  evaluation: '评估中',
-  evaluation_failed: '评估未通过',
-  evaluated: '待结果确认',
-  approved: '拟引入',
-  declined: '未入选',
-  signing: '签约中',
-  signed: '已签约',
-};
-
-export const LETTER_STATUS: Record<string, string> = {
-  valid: '有效',
-  suspended: '已暂停',
-  revoked: '已撤销',
-  expired: '已过期',
-};
-
-export const RECRUITMENT_STATUS: Record<string, string> = {
-  draft: '草稿',
-  published: '招募中',
-  closed: '已截止',
-  archived: '已归档',
-};
+/** Status names: core's one table (`@huoban/core/labels`), by the statuses the api documents as enums. */
+export const APPLICATION_STATUS: Record<string, string> = APPLICATION_STATUS_LABEL;
+export const LETTER_STATUS: Record<string, string> = LETTER_STATUS_LABEL;
+export const RECRUITMENT_STATUS: Record<string, string> = RECRUITMENT_STATUS_LABEL;
 
 /** The next step's due instant of an application (what the applicant and staff see), or null. */
 export function nextDue(a: {

@@ -1,5 +1,5 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuditRepository } from '@huoban/core';
 import { Roles } from '../../common/auth.js';
 import { ApiResult } from '../../common/openapi.js';
@@ -12,6 +12,8 @@ export class AuditController {
   constructor(private readonly repo: AuditRepository) {}
 
   @ApiResult(AuditList)
+  @ApiQuery({ name: 'entity', required: false })
+  @ApiQuery({ name: 'entityId', required: false })
   @Get()
   async list(@Query('entity') entity?: string, @Query('entityId') entityId?: string) {
     return { items: await this.repo.find({ entity, entityId }) };

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMPLAINT_IMPORT_MAX_BYTES, COMPLAINT_IMPORT_TEMPLATE, ComplaintImportService } from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
@@ -31,6 +31,7 @@ export class ComplaintImportsController {
   }
 
   @ApiResult(ComplaintImport, { isArray: true })
+  @ApiQuery({ name: 'programmeId', required: false, description: 'one programme (every programme when absent)' })
   @Get()
   list(@Query('programmeId') programmeId?: string) {
     return this.imports.list(programmeFilter(programmeId));

@@ -2,12 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsPeriod, IsText } from '../../common/validation.js';
-import { COMPLAINT_CHANNELS, type ComplaintChannel, type ComplaintKind, type ComplaintStatus } from '@huoban/core';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_KINDS,
+  COMPLAINT_STATUSES,
+  type ComplaintChannel,
+  type ComplaintKind,
+  type ComplaintStatus,
+} from '@huoban/core';
 
 export class RegisterComplaintDto {
   @ApiProperty() @IsMongoId() partnerId!: string;
-  @ApiProperty({ enum: ['ordinary', 'escalated'] })
-  @IsIn(['ordinary', 'escalated'])
+  @ApiProperty({ enum: COMPLAINT_KINDS })
+  @IsIn(COMPLAINT_KINDS)
   kind!: ComplaintKind;
   @ApiProperty({ enum: COMPLAINT_CHANNELS })
   @IsIn(COMPLAINT_CHANNELS)
@@ -20,13 +27,13 @@ export class RegisterComplaintDto {
 }
 
 export class ListComplaintsQuery {
-  @ApiPropertyOptional({ enum: ['open', 'replied', 'closed'] })
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
   @IsOptional()
-  @IsIn(['open', 'replied', 'closed'])
+  @IsIn(COMPLAINT_STATUSES)
   status?: ComplaintStatus;
-  @ApiPropertyOptional({ enum: ['ordinary', 'escalated'] })
+  @ApiPropertyOptional({ enum: COMPLAINT_KINDS })
   @IsOptional()
-  @IsIn(['ordinary', 'escalated'])
+  @IsIn(COMPLAINT_KINDS)
   kind?: ComplaintKind;
   @ApiPropertyOptional() @IsOptional() @IsMongoId() partnerId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;

@@ -3,12 +3,14 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/sw
 import {
   CREDIT_ACCOUNT_STATUSES,
   CREDIT_APPEAL_STATUSES,
+  CREDIT_EVENT_STATUSES,
   CREDIT_ENTRY_KINDS,
   CREDIT_SETTLEMENT_KINDS,
   CREDIT_TIERS,
   LEDGER_ENTRY_KINDS,
   type CreditAccountStatus,
   type CreditAppealStatus,
+  type CreditEventStatus,
   type CreditEntryKind,
   type CreditSettlementKind,
   type LedgerEntryKind,
@@ -110,7 +112,7 @@ export class CreditEvent {
   @ApiPropertyOptional({ type: String }) reason?: string;
   @ApiPropertyOptional({ type: String }) code?: string;
   @ApiPropertyOptional({ type: String }) note?: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_EVENT_STATUSES }) status!: CreditEventStatus;
   @ApiProperty({ type: String }) by!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
   @ApiPropertyOptional({ type: String }) quarter?: string;
@@ -158,7 +160,7 @@ export class CreditExitListing {
 
 export class CreditExit {
   @ApiProperty({ type: String }) partnerId!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: CREDIT_ACCOUNT_STATUSES }) status!: CreditAccountStatus;
   @ApiProperty({ type: () => CreditExitListing }) listing!: CreditExitListing;
 }
 

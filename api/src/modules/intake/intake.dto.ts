@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CREDIT_TIERS, type Tier } from '@huoban/core';
 import { IsDay } from '../../common/validation.js';
 import { Between, NestedList } from './validators.js';
 
@@ -180,10 +181,13 @@ export class SignDto extends RevDto {
   @ApiProperty() @IsDay() termEnd!: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) products!: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) template?: string;
-  @ApiPropertyOptional({ description: 'credit programmes: the channel tier (MG-2), default ordinary' })
+  @ApiPropertyOptional({
+    enum: CREDIT_TIERS,
+    description: 'credit programmes: the channel tier (MG-2), default ordinary',
+  })
   @IsOptional()
-  @IsIn(['comprehensive', 'cooperation', 'strategic', 'ordinary'])
-  tier?: string;
+  @IsIn(CREDIT_TIERS)
+  tier?: Tier;
 }
 
 export class LetterDto {

@@ -1,6 +1,20 @@
 /** Response bodies of the intake routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  APPLICATION_STATUSES,
+  LETTER_STATUSES,
+  MEETING_STATUSES,
+  OBJECTION_STATUSES,
+  PARTNER_STATUSES,
+  RECRUITMENT_STATUSES,
+  type ApplicationStatus,
+  type LetterStatus,
+  type MeetingStatus,
+  type ObjectionStatus,
+  type PartnerStatus,
+  type RecruitmentStatus,
+} from '@huoban/core';
 
 const OBJ = { type: 'object', additionalProperties: true } as const;
 const nullableDate = { type: String, nullable: true, format: 'date-time' } as const;
@@ -69,7 +83,7 @@ export class Recruitment {
   @ApiProperty({ type: String }) contact!: string;
   @ApiProperty({ type: () => [IntakeAttachment] }) attachments!: IntakeAttachment[];
   @ApiProperty({ type: [String] }) rooms!: string[];
-  @ApiProperty({ type: String, enum: ['draft', 'published', 'closed', 'archived'] }) status!: string;
+  @ApiProperty({ type: String, enum: RECRUITMENT_STATUSES }) status!: RecruitmentStatus;
   @ApiProperty(nullableDate) publishedAt!: string | null;
   @ApiProperty(nullableDate) closedAt!: string | null;
   @ApiProperty(nullableDate) archivedAt!: string | null;
@@ -98,13 +112,13 @@ export class PublicityNotice {
 
 export class ObjectionFiled {
   @ApiProperty({ type: String }) id!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: OBJECTION_STATUSES }) status!: ObjectionStatus;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }
 
 /** FIXED CONTRACT: `GET /public/letters/{code}`. */
 export class LetterCheck {
-  @ApiProperty({ type: String, enum: ['valid', 'suspended', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ type: String, enum: LETTER_STATUSES }) status!: LetterStatus;
   @ApiProperty({ type: String }) letterNo!: string;
   @ApiProperty({ type: String }) grantee!: string;
   @ApiProperty({ type: [String] }) products!: string[];
@@ -260,7 +274,7 @@ export class Application {
   @ApiProperty({ type: () => [CriterionAnswer] }) answers!: CriterionAnswer[];
   @ApiProperty({ type: () => Declaration, nullable: true }) declaration!: Declaration | null;
   @ApiProperty({ type: Number }) version!: number;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty(nullableDate) submittedAt!: string | null;
   @ApiProperty({ type: () => [AutomaticCheck] }) checks!: AutomaticCheck[];
   @ApiProperty({ type: String, nullable: true }) rejection!: string | null;
@@ -321,7 +335,7 @@ export class Letter {
   @ApiProperty(nullableDate) revokedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
   @ApiProperty({ type: Number }) rev!: number;
-  @ApiProperty({ type: String, enum: ['valid', 'suspended', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ type: String, enum: LETTER_STATUSES }) status!: LetterStatus;
   @ApiPropertyOptional({ type: String, description: 'the public verification page (absent on a revocation answer)' })
   verifyUrl?: string;
 }
@@ -353,7 +367,7 @@ export class Meeting {
   @ApiProperty({ type: [String] }) ranking!: string[];
   @ApiProperty({ type: Boolean }) overQuota!: boolean;
   @ApiProperty({ type: () => [MeetingDecision] }) decisions!: MeetingDecision[];
-  @ApiProperty({ type: String, enum: ['recorded', 'publicized', 'void'] }) status!: string;
+  @ApiProperty({ type: String, enum: MEETING_STATUSES }) status!: MeetingStatus;
   @ApiProperty({ type: () => MeetingPublicity, nullable: true }) publicity!: MeetingPublicity | null;
   @ApiProperty({ type: String }) createdBy!: string;
   @ApiProperty({ type: Number }) rev!: number;
@@ -365,7 +379,7 @@ export class Objection {
   @ApiProperty({ type: String, nullable: true }) applicationId!: string | null;
   @ApiProperty({ type: String }) text!: string;
   @ApiProperty({ type: String }) contact!: string;
-  @ApiProperty({ type: String, enum: ['open', 'resolved'] }) status!: string;
+  @ApiProperty({ type: String, enum: OBJECTION_STATUSES }) status!: ObjectionStatus;
   @ApiProperty({ type: String, nullable: true }) resolution!: string | null;
   @ApiProperty(nullableDate) resolvedAt!: string | null;
   @ApiProperty({ type: Number }) rev!: number;
@@ -402,7 +416,7 @@ export class ProfileDocument {
 export class PartnerProfile {
   @ApiProperty({ type: String }) code!: string;
   @ApiProperty({ type: String }) name!: string;
-  @ApiProperty({ type: String }) status!: string;
+  @ApiProperty({ type: String, enum: PARTNER_STATUSES }) status!: PartnerStatus;
   @ApiProperty({ type: () => ProfileProgramme }) programme!: ProfileProgramme;
   @ApiProperty({ type: () => ProfileContract, nullable: true }) contract!: ProfileContract | null;
   @ApiProperty({ type: () => [Letter] }) letters!: Letter[];

@@ -14,7 +14,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -68,6 +68,7 @@ export class MetricsController {
   }
 
   @ApiResult(MetricsImport, { isArray: true })
+  @ApiQuery({ name: 'programmeId', required: false, description: 'one programme (every programme when absent)' })
   @Get('imports')
   list(@Query('programmeId') programmeId?: string) {
     return this.imports.list(programmeFilter(programmeId));

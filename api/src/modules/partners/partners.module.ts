@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsMongoId, IsOptional, IsString, Matches } from 'class-validator';
 import { DomainError, PartnerRepository, ProgrammeRepository, maskPhone } from '@huoban/core';
 import { IsText } from '../../common/validation.js';
@@ -58,6 +58,7 @@ export class PartnersController {
   constructor(private readonly service: PartnersService) {}
 
   @ApiResult(Partner, { isArray: true })
+  @ApiQuery({ name: 'q', required: false, description: 'code or name contains (all partners when absent)' })
   @Get()
   list(@Query('q') q?: string) {
     return this.service.list(q);

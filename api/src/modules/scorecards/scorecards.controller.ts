@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RECTIFICATION_STATUS_LABEL } from '@huoban/core/labels';
 import {
   DomainError,
   writeXlsx,
@@ -186,7 +187,6 @@ export class ScorecardsController {
 }
 
 const yes = (b: boolean) => (b ? '是' : '否');
-const RECTIFICATION_LABEL = { open: '待提交方案', submitted: '待审核', passed: '整改通过', failed: '整改未通过' };
 const SCORECARD_EXPORT_COLUMNS: XlsxColumn<ScorecardExportRow>[] = [
   { header: '伙伴编码', value: (r) => r.partnerCode },
   { header: '伙伴名称', width: 30, value: (r) => r.partnerName },
@@ -198,6 +198,9 @@ const SCORECARD_EXPORT_COLUMNS: XlsxColumn<ScorecardExportRow>[] = [
   { header: '扣分', format: '0.0', value: (r) => r.deductions },
   { header: '总分', format: '0.0', value: (r) => r.total },
   { header: '是否需整改', value: (r) => yes(r.rectificationRequired) },
-  { header: '整改状态', value: (r) => (r.rectificationStatus ? RECTIFICATION_LABEL[r.rectificationStatus] : null) },
+  {
+    header: '整改状态',
+    value: (r) => (r.rectificationStatus ? RECTIFICATION_STATUS_LABEL[r.rectificationStatus] : null),
+  },
   { header: '是否暂停', value: (r) => yes(r.suspended) },
 ];

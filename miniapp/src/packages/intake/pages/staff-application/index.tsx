@@ -7,9 +7,9 @@ import { TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
-import { downloadFile } from '@/services/files';
 import {
   declareConflict,
+  downloadEvidence,
   getApplication,
   issueLetter,
   preReview,
@@ -131,12 +131,7 @@ export default function StaffApplicationPage() {
                 <View
                   key={f.id}
                   className="intake__meta"
-                  onClick={() =>
-                    void downloadFile({
-                      path: `/intake/applications/${app.id}/files/${f.id}`,
-                      fallbackName: f.fileName,
-                    }).catch((e) => setError(errorText(e)))
-                  }
+                  onClick={() => void downloadEvidence(app.id, f).catch((e) => setError(errorText(e)))}
                 >
                   📎 {f.fileName}
                 </View>
