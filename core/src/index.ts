@@ -27,3 +27,4 @@ export * from './exit/index.js';
 export * from './ops/index.js';
 export * from './alerts/index.js';
 export * from './clock.js';
+export * from './root.js';

@@ -1,13 +1,11 @@
 import { Worker, type Processor, type Queue, type WorkerOptions as BullWorkerOptions } from 'bullmq';
 import {
-  CalendarSource,
   NoticeRecovery,
   Notifier,
   QueueName,
   SlaHandler,
   SlaScheduler,
   SweepHandler,
-  Transitions,
   connectMongo,
   backfillDueFlags,
   migrateContracts,
@@ -20,13 +18,14 @@ import {
   type QueueMap,
   connectCredit,
   connectScorecards,
-  models,
   redisConnection,
-  repositories,
   ExitTimerScheduler,
   EXIT_QUEUE,
   connectExit,
+  type CoreConfig,
   type CoreEnv,
+  coreConfig,
+  connectCore,
   type ScheduleTimes,
   optionalPort,
   ExitHandler,
@@ -39,7 +38,7 @@ import { exitProcessor } from './processors/exit.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
-export interface WorkerOptions extends CoreEnv {
+export interface WorkerOptions extends CoreConfig {
   /** how often the sweeper repairs timers (ms) */
   sweepEveryMs: number;
   concurrency: number;
@@ -55,7 +54,8 @@ export interface WorkerOptions extends CoreEnv {
   metricsToken?: string;
 }
 
-export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
+/** Reads and validates the worker's environment (core's shared settings included); `core` overrides the stores. */
+export function workerOptions(env: NodeJS.ProcessEnv, core: Partial<CoreEnv> = {}): WorkerOptions {
   const sweepEveryMs = Number(env.HUOBAN_SWEEP_EVERY_MS ?? 60_000);
   const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 100);
   if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000)
@@ -68,6 +68,7 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
     return v;
   };
   return {
+    ...coreConfig(env),
     ...core,
     sweepEveryMs,
     concurrency,
@@ -114,35 +115,34 @@ export async function startWorker(opts: WorkerOptions) {
   const backfilled = await backfillDueFlags(mongo);
   if (backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
     console.error(`[worker] due flags set: ${JSON.stringify(backfilled)}`);
-  const repos = repositories(models(mongo));
   const connection = redisConnection(opts.redisUrl);
   // every queue of core's table, for producing, scheduling and the metrics
   const queues = createQueues(connection, opts.queuePrefix);
   const notices = queues.get(QueueName.Notices) as QueueMap[QueueName.Notices];
   const slaQueue = queues.get(QueueName.Sla) as QueueMap[QueueName.Sla];
   const schedules = queues.get(QueueName.Schedules) as QueueMap[QueueName.Schedules];
-  const calendar = new CalendarSource(repos.calendar);
   const notifier = new Notifier(notices, mongo);
   const outbox = new NoticeRecovery(notices, mongo);
-  // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
-  const transitions = new Transitions(mongo, repos.audit, notifier);
+  // the composition root: repositories, transitions, lifecycle, calendar, clock and config, built once
+  const core = connectCore(mongo, { notifier, config: opts });
+  const { repos, calendar, transitions } = core;
   const metrics = new WorkerMetrics();
   const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
   // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
-  const scorecards = await connectScorecards(mongo, { calendar, notifier });
-  const credit = await connectCredit(mongo, { notifier });
+  const scorecards = await connectScorecards(core);
+  const credit = await connectCredit(core);
   const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
-  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards.repos, metricsQueue);
+  const metricsImports = await MetricsImportHandler.create(core, metricsQueue);
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
   const exitTimers = new ExitTimerScheduler(exitQueue);
-  const exitFeature = await connectExit(mongo, { notifier, calendar, timers: exitTimers });
+  const exitFeature = await connectExit(core, { timers: exitTimers });
   const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
 
   const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
-  const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
+  const intake = await IntakeHandler.create(core, intakeQueue);
 
   // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
   const processors: Record<string, Processor> = {

@@ -9,6 +9,8 @@ import { models } from '../db/schemas.js';
 import { DomainError } from '../errors.js';
 import { CreditLedger } from '../credit/ledger.js';
 import type { NoticeJobData } from '../queues/index.js';
+import { connectCore } from '../root.js';
+import { CalendarSource } from '../sla/calendar-source.js';
 import { connectExit, type ExitFeature } from './service.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -38,10 +40,12 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
       slaHours: 12,
     });
     programmeId = String(p._id);
-    exit = await connectExit(conn, {
-      calendar: { get: async () => cal },
-      notifier: { notify: async (...x) => void sent.push(...x) },
-    });
+    exit = await connectExit(
+      connectCore(conn, {
+        calendar: CalendarSource.fixed(cal),
+        notifier: { notify: async (...x) => void sent.push(...x) },
+      }),
+    );
   });
   after(async () => {
     await conn.dropDatabase().catch(() => undefined);

@@ -1,10 +1,13 @@
 import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
+import { connectCredit } from '../credit/feature.js';
 import { SYSTEM_ACTOR, type PartnerRecord } from '../db/types.js';
+import type { Core } from '../root.js';
 import { Applications } from './applications/applications.js';
 import { Evidence } from './applications/evidence.js';
 import { Checks } from './checks/checks.js';
 import { IntakeContext, invalid, requireRole, type IntakeCaller, type IntakeDeps } from './context.js';
+import { WechatSubscribeClient } from './messages.js';
 import { Recruitments } from './recruitments/recruitments.js';
 import { Committee } from './review/committee.js';
 import { Review } from './review/review.js';
@@ -93,7 +96,30 @@ export class IntakeService {
   }
 }
 
-/** Builds the whole intake feature over a connection (indexes first): api, worker and tests use this one entry. */
-export async function connectIntake(conn: Connection, deps: IntakeDeps): Promise<IntakeService> {
-  return new IntakeService(conn, await intakeModels(conn), deps);
+/** What intake takes besides the core: tests' stand-ins for the 订阅消息 sender and the credit lookups. */
+export type IntakeOptions = Partial<Pick<IntakeDeps, 'sender' | 'badCredit' | 'creditLedger'>>;
+
+/**
+ * Builds the whole intake feature on the composition root (indexes first): api, worker and tests use this one entry.
+ * WeChat 订阅消息 go out when the mini-program credentials are configured; otherwise they are recorded only.
+ */
+export async function connectIntake(core: Core, opts: IntakeOptions = {}): Promise<IntakeService> {
+  const credit = await connectCredit(core);
+  const { audit, partners, programmes } = core.repos;
+  const { appId, secret, apiBase } = core.config.wechat;
+  return new IntakeService(core.conn, await intakeModels(core.conn), {
+    calendar: core.calendar,
+    audit,
+    notifier: core.notifier ?? undefined,
+    transitions: core.transitions,
+    partners,
+    lifecycle: core.lifecycle,
+    programmes,
+    badCredit: credit.repos.badCredit,
+    creditLedger: credit.ledger,
+    ...(appId && secret && { sender: new WechatSubscribeClient({ apiBase, appId, secret }) }),
+    publicUrl: core.config.publicUrl,
+    now: core.now,
+    ...opts,
+  });
 }
