@@ -9,6 +9,8 @@ import {
   connectMongo,
   backfillDueFlags,
   migrateContracts,
+  runMigrationOnce,
+  MIGRATION,
   INTAKE_QUEUE,
   QUEUES,
   createQueues,
@@ -107,13 +109,14 @@ export function buildWorkers(
  */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
-  // one contract per partner: merges contracts stored before (idempotent; docs/OPERATIONS.md)
-  const migrated = await migrateContracts(mongo);
-  if (migrated.created + migrated.completed)
+  // data migrations, once per database (a done-marker in `migrations`; later starts read one `{_id}` each):
+  // one contract per partner, merged from the contracts stored before (docs/OPERATIONS.md)
+  const migrated = await runMigrationOnce(mongo, MIGRATION.contracts, () => migrateContracts(mongo));
+  if (migrated && migrated.created + migrated.completed)
     console.error(`[worker] contracts migrated: ${migrated.created} created, ${migrated.completed} completed`);
-  // the due flags the bounded sweeps read, on documents stored before them (idempotent; docs/OPERATIONS.md)
-  const backfilled = await backfillDueFlags(mongo);
-  if (backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
+  // the due flags the bounded sweeps read, on documents stored before them
+  const backfilled = await runMigrationOnce(mongo, MIGRATION.dueFlags, () => backfillDueFlags(mongo));
+  if (backfilled && backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
     console.error(`[worker] due flags set: ${JSON.stringify(backfilled)}`);
   const connection = redisConnection(opts.redisUrl);
   // every queue of core's table, for producing, scheduling and the metrics
