@@ -1,6 +1,6 @@
-import { coreEnv, subscriptionTemplates, type CoreEnv, type SubscriptionTemplates } from '@huoban/core';
+import { coreConfig, refuseConfig, type CoreConfig } from '@huoban/core';
 
-export interface ApiConfig extends CoreEnv {
+export interface ApiConfig extends CoreConfig {
   port: number;
   /** HUOBAN_API_HOST: the address the api binds (127.0.0.1; compose and the image set 0.0.0.0) */
   host: string;
@@ -19,19 +19,12 @@ export interface ApiConfig extends CoreEnv {
   redisTimeoutMs: number;
   /** login attempts per minute: per account (username / partner code) and per client IP */
   loginLimit: { account: number; ip: number };
-  /** HUOBAN_PUBLIC_URL: the H5 app's public origin (no trailing slash); every absolute public URL is built on it */
-  publicUrl: string;
   /** HUOBAN_PUBLIC_POST_LIMIT_IP: public (no-login) writes per minute per client IP (objections) */
   publicPostLimitIp: number;
   /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
   trustProxy?: string;
-  wechat: { apiBase: string; appId?: string; secret?: string };
-  /** HUOBAN_WECHAT_TMPL_<KIND>: the 订阅消息 template id of each message kind (core/src/subscriptions) */
-  subscriptionTemplates: SubscriptionTemplates;
   /** HUOBAN_METRICS_TOKEN: bearer token for `/api/v1/ops/metrics` (admins' tokens work too) */
   metricsToken?: string;
-  /** HUOBAN_LOG_LEVEL: pino level of the JSON logs (info) */
-  logLevel: string;
 }
 
 const bool = (v: string | undefined) => v === 'true' || v === '1';
@@ -64,17 +57,16 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   };
   if (!Object.values(loginLimit).every((n) => Number.isInteger(n) && n >= 1))
     problems.push('HUOBAN_LOGIN_LIMIT_ACCOUNT and HUOBAN_LOGIN_LIMIT_IP must be integers ≥ 1');
-  const publicUrl = (env.HUOBAN_PUBLIC_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('HUOBAN_PUBLIC_URL must be an http(s) URL');
   const publicPostLimitIp = Number(env.HUOBAN_PUBLIC_POST_LIMIT_IP ?? 20);
   if (!Number.isInteger(publicPostLimitIp) || publicPostLimitIp < 1)
     problems.push('HUOBAN_PUBLIC_POST_LIMIT_IP must be an integer ≥ 1');
   // issue #20: dev login (sign in as any partner or applicant) cannot reach production
   if (bool(env.HUOBAN_DEV_LOGIN) && env.NODE_ENV === 'production')
     problems.push('HUOBAN_DEV_LOGIN must not be set when NODE_ENV=production (development sign-in as any partner)');
-  if (problems.length) throw new Error(`Invalid api configuration:\n - ${problems.join('\n - ')}`);
+  const core = coreConfig(env, problems);
+  refuseConfig('api', problems);
   return {
-    ...coreEnv(env),
+    ...core,
     port,
     host: env.HUOBAN_API_HOST || '127.0.0.1',
     jwtSecret,
@@ -93,16 +85,8 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisTimeoutMs,
     loginLimit,
     publicPostLimitIp,
-    publicUrl,
     trustProxy: env.HUOBAN_TRUST_PROXY || undefined,
-    wechat: {
-      apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
-      appId: env.HUOBAN_WECHAT_APPID || undefined,
-      secret: env.HUOBAN_WECHAT_SECRET || undefined,
-    },
-    subscriptionTemplates: subscriptionTemplates(env),
     metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
-    logLevel: env.HUOBAN_LOG_LEVEL || 'info',
   };
 }
 

@@ -8,7 +8,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { createLogger, redactText } from '@huoban/core';
+import { createLogger, isDomainError, redactText } from '@huoban/core';
 import type { ApiConfig } from './config.js';
 import { ApiMetrics } from './modules/ops/metrics.js';
 import { OPS_QUEUES, assertOperator, type OpsQueues } from './modules/ops/ops.module.js';
@@ -67,12 +67,15 @@ function requestId(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** Answers an operator gate's refusal in the api's error shape. */
-const refuse = (res: Response) => (err: { getStatus?: () => number; message: string }) => {
-  const status = err.getStatus?.() ?? 500;
-  res
-    .status(status)
-    .json({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message: err.message });
+/** Answers an operator gate's refusal (a DomainError, 401 or 403) in the api's error shape; anything else is a 500. */
+const refuse = (res: Response) => (err: unknown) => {
+  const status = isDomainError(err) ? err.status : 500;
+  res.status(status).json({
+    statusCode: status,
+    error: status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Internal Server Error',
+    message: isDomainError(err) ? err.message : '服务器内部错误',
+    ...(isDomainError(err) && { code: err.code }),
+  });
 };
 
 /**

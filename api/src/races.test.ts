@@ -8,7 +8,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { connectMongo, connectScorecards, type ScorecardRepositories } from '@huoban/core';
+import { connectCore, connectMongo, connectScorecards, type ScorecardRepositories } from '@huoban/core';
 import { startTestApi, type TestApi } from '../test/support.js';
 
 const N = 20;
@@ -55,7 +55,7 @@ describe('race suite: concurrent workflow steps on FerretDB', () => {
     staff = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     conn = await connectMongo(api.mongoUrl);
-    sc = (await connectScorecards(conn)).repos;
+    sc = (await connectScorecards(connectCore(conn))).repos;
   });
   after(async () => {
     await conn.close();

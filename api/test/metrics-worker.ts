@@ -3,22 +3,18 @@ import { Worker } from 'bullmq';
 import {
   coreEnv,
   QueueName,
+  connectCore,
   connectMetricsImports,
   connectMongo,
-  connectScorecards,
-  models,
   redisConnection,
-  repositories,
   type MetricsImportJobData,
 } from '@huoban/core';
 import type { TestApi } from './support.js';
 
 export async function startMetricsApplier(api: TestApi): Promise<{ close(): Promise<void> }> {
   const conn = await connectMongo(api.mongoUrl);
-  const repos = repositories(models(conn));
-  const sc = (await connectScorecards(conn)).repos;
   // only the api wakes in these tests
-  const imports = await connectMetricsImports(conn, repos, sc, async () => undefined);
+  const imports = await connectMetricsImports(connectCore(conn), async () => undefined);
   const redis = redisConnection(coreEnv().redisUrl);
   const worker = new Worker<MetricsImportJobData>(
     QueueName.MetricsImports,

@@ -1,8 +1,10 @@
-import { coreEnv, type CoreEnv } from '@huoban/core';
+import { ConfigError, coreConfig, type CoreConfig } from '@huoban/core';
+
+export { ConfigError };
 
 export const MOCK_PUPPET = 'wechaty-puppet-mock';
 
-export interface BotConfig extends CoreEnv {
+export interface BotConfig extends CoreConfig {
   /** WECHATY_PUPPET: npm name of the puppet (the mock puppet locally) */
   puppet: string;
   /** WECHATY_PUPPET_SERVICE_TOKEN: token for wechaty-puppet-service */
@@ -21,12 +23,6 @@ export interface BotConfig extends CoreEnv {
   apiUrl: string;
   /** HUOBAN_SERVICE_KEY: sent as `x-service-key` to the api */
   serviceKey?: string;
-  /** HUOBAN_PUBLIC_URL: the H5 app's public base URL (links in 招募 replies) */
-  publicUrl: string;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 const list = (value: string | undefined, fallback: string[]): string[] =>
@@ -81,12 +77,13 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
 
   const serviceKey = blankToUndefined(env.HUOBAN_SERVICE_KEY);
 
+  // HUOBAN_PUBLIC_URL (links in 招募 replies) and the other shared settings: core's one reading
+  const core = coreConfig(env, problems);
   if (problems.length > 0) {
     throw new ConfigError(`invalid bot configuration:\n- ${problems.join('\n- ')}`);
   }
-  const publicUrl = (blankToUndefined(env.HUOBAN_PUBLIC_URL) ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
   return {
-    ...coreEnv(env),
+    ...core,
     puppet,
     puppetToken,
     rooms,
@@ -96,6 +93,5 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     digestAfter,
     apiUrl,
     serviceKey,
-    publicUrl,
   };
 }

@@ -29,3 +29,4 @@ export * from './alerts/index.js';
 export * from './subscriptions/index.js';
 export * from './clock.js';
 export * from './documents/index.js';
+export * from './root.js';

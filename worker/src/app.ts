@@ -1,16 +1,16 @@
 import { Worker, type Processor, type Queue, type WorkerOptions as BullWorkerOptions } from 'bullmq';
 import {
-  CalendarSource,
   NoticeRecovery,
   Notifier,
   QueueName,
   SlaHandler,
   SlaScheduler,
   SweepHandler,
-  Transitions,
   connectMongo,
   backfillDueFlags,
   migrateContracts,
+  runMigrationOnce,
+  MIGRATION,
   INTAKE_QUEUE,
   QUEUES,
   createQueues,
@@ -21,13 +21,14 @@ import {
   connectCredit,
   connectDocuments,
   connectScorecards,
-  models,
   redisConnection,
-  repositories,
   ExitTimerScheduler,
   EXIT_QUEUE,
   connectExit,
+  type CoreConfig,
   type CoreEnv,
+  coreConfig,
+  connectCore,
   type ScheduleTimes,
   optionalPort,
   ExitHandler,
@@ -47,7 +48,7 @@ import { subscriptionProcessor } from './processors/subscriptions.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
-export interface WorkerOptions extends CoreEnv {
+export interface WorkerOptions extends CoreConfig {
   /** how often the sweeper repairs timers (ms) */
   sweepEveryMs: number;
   concurrency: number;
@@ -63,7 +64,8 @@ export interface WorkerOptions extends CoreEnv {
   metricsToken?: string;
 }
 
-export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOptions {
+/** Reads and validates the worker's environment (core's shared settings included); `core` overrides the stores. */
+export function workerOptions(env: NodeJS.ProcessEnv, core: Partial<CoreEnv> = {}): WorkerOptions {
   const sweepEveryMs = Number(env.HUOBAN_SWEEP_EVERY_MS ?? 60_000);
   const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 100);
   if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000)
@@ -76,6 +78,7 @@ export function workerOptions(env: NodeJS.ProcessEnv, core: CoreEnv): WorkerOpti
     return v;
   };
   return {
+    ...coreConfig(env),
     ...core,
     sweepEveryMs,
     concurrency,
@@ -114,56 +117,48 @@ export function buildWorkers(
  */
 export async function startWorker(opts: WorkerOptions) {
   const mongo = await connectMongo(opts.mongoUrl);
-  // one contract per partner: merges contracts stored before (idempotent; docs/OPERATIONS.md)
-  const migrated = await migrateContracts(mongo);
-  if (migrated.created + migrated.completed)
+  // data migrations, once per database (a done-marker in `migrations`; later starts read one `{_id}` each):
+  // one contract per partner, merged from the contracts stored before (docs/OPERATIONS.md)
+  const migrated = await runMigrationOnce(mongo, MIGRATION.contracts, () => migrateContracts(mongo));
+  if (migrated && migrated.created + migrated.completed)
     console.error(`[worker] contracts migrated: ${migrated.created} created, ${migrated.completed} completed`);
-  // the due flags the bounded sweeps read, on documents stored before them (idempotent; docs/OPERATIONS.md)
-  const backfilled = await backfillDueFlags(mongo);
-  if (backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
+  // the due flags the bounded sweeps read, on documents stored before them
+  const backfilled = await runMigrationOnce(mongo, MIGRATION.dueFlags, () => backfillDueFlags(mongo));
+  if (backfilled && backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
     console.error(`[worker] due flags set: ${JSON.stringify(backfilled)}`);
-  const repos = repositories(models(mongo));
   const connection = redisConnection(opts.redisUrl);
   // every queue of core's table, for producing, scheduling and the metrics
   const queues = createQueues(connection, opts.queuePrefix);
   const notices = queues.get(QueueName.Notices) as QueueMap[QueueName.Notices];
   const slaQueue = queues.get(QueueName.Sla) as QueueMap[QueueName.Sla];
   const schedules = queues.get(QueueName.Schedules) as QueueMap[QueueName.Schedules];
-  const calendar = new CalendarSource(repos.calendar);
   const notifier = new Notifier(notices, mongo);
   const outbox = new NoticeRecovery(notices, mongo);
-  // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
-  const transitions = new Transitions(mongo, repos.audit, notifier);
+  // the composition root: repositories, transitions, lifecycle, calendar, clock and config, built once
+  const core = connectCore(mongo, { notifier, config: opts });
+  const { repos, calendar, transitions, now } = core;
   const metrics = new WorkerMetrics();
-  const now = () => processClock.now();
   const sla = new SlaHandler(repos, notifier, transitions, calendar, now, metrics.slaObserver);
   const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar, now);
   // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
-  const scorecards = await connectScorecards(mongo, { calendar, notifier });
-  const credit = await connectCredit(mongo, { notifier });
+  const scorecards = await connectScorecards(core);
+  const credit = await connectCredit(core);
   const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
-  const metricsImports = await MetricsImportHandler.create(
-    mongo,
-    repos,
-    scorecards.repos,
-    metricsQueue,
-    undefined,
-    now,
-  );
+  const metricsImports = await MetricsImportHandler.create(core, metricsQueue);
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
   const exitTimers = new ExitTimerScheduler(exitQueue);
-  const exitFeature = await connectExit(mongo, { notifier, calendar, timers: exitTimers });
+  const exitFeature = await connectExit(core, { timers: exitTimers });
   const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
 
   // documents' expiry reminders (issue #19)
-  const documents = await connectDocuments(mongo, { partners: repos.partners, audit: repos.audit, notifier });
+  const documents = await connectDocuments(core);
 
   const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
-  const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
-  // partner and applicant 订阅消息: template ids and WeChat credentials from HUOBAN_WECHAT_* (issue #19)
-  const subscriptions = await connectSubscriptions(mongo, {
+  const intake = await IntakeHandler.create(core, intakeQueue);
+  // partner and applicant 订阅消息: template ids and WeChat credentials from the one config (issue #19)
+  const subscriptions = await connectSubscriptions(core, {
     queue: queues.get(SUBSCRIPTIONS_QUEUE) as Queue<SubscriptionJobData>,
     redis: connection,
     prefix: opts.queuePrefix,

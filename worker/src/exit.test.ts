@@ -7,6 +7,7 @@ import {
   ExitTimerScheduler,
   MetricsRepository,
   SYSTEM_ACTOR,
+  connectCore,
   connectExit,
   createExitQueue,
   exitTimerId,
@@ -39,7 +40,7 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
   before(async () => {
     bed = await workerTestbed('exit');
     const calendar = new CalendarSource(bed.repos.calendar);
-    exit = await connectExit(bed.conn, { notifier, calendar });
+    exit = await connectExit(connectCore(bed.conn, { notifier, calendar }));
     queue = createExitQueue(redis, `t-exit-${bed.id}`);
     handler = new ExitHandler(bed.conn, exit.service, new ExitTimerScheduler(queue), notifier, calendar);
   });
@@ -233,7 +234,9 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
 
   it('FT-18 a step into a deadline-driven stage schedules its timers at once (exit-<caseId>-<stage>-…); the sweeper rebuilds a removed one', async () => {
     const calendar = new CalendarSource(bed.repos.calendar);
-    const timed = await connectExit(bed.conn, { notifier, calendar, timers: new ExitTimerScheduler(queue) });
+    const timed = await connectExit(connectCore(bed.conn, { notifier, calendar }), {
+      timers: new ExitTimerScheduler(queue),
+    });
     const p = await partner('即时计时有限公司', new Date());
     const c = await timed.service.openByStaff(
       { partnerId: p.id, trigger: 'business_end', reason: '政策调整' },
@@ -264,9 +267,7 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
 
   it('FT-18 a step stands while its timers cannot be scheduled (Redis away): the sweeper schedules them later', async () => {
     const failures: string[] = [];
-    const away = await connectExit(bed.conn, {
-      notifier,
-      calendar: new CalendarSource(bed.repos.calendar),
+    const away = await connectExit(connectCore(bed.conn, { notifier }), {
       timers: { schedule: async () => Promise.reject(new Error('Redis did not answer')) },
       onScheduleError: (c, err) => failures.push(`${c.id}: ${err.message}`),
     });

@@ -1,10 +1,11 @@
-import { coreEnv, createLogger, routeConsoleToLogger } from '@huoban/core';
+import { createLogger, routeConsoleToLogger } from '@huoban/core';
 import { startWorker, workerOptions } from './app.js';
 
-const logger = createLogger('worker'); // JSON lines; console output goes through it too
+const opts = workerOptions(process.env); // the one reading of the environment
+const logger = createLogger('worker', { level: opts.logLevel }); // JSON lines; console output goes through it too
 routeConsoleToLogger(logger);
 
-const app = await startWorker(workerOptions(process.env, coreEnv()));
+const app = await startWorker(opts);
 app.metrics.logJobs(logger);
 if (app.httpPort !== undefined) console.log(`[worker] live/ready/metrics on :${app.httpPort}`);
 console.log('[worker] started: sla timers and sweeper running');

@@ -15,6 +15,7 @@ import {
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startWorker, workerOptions } from './app.js';
+import { isIdle } from './ops.js';
 import { workerTestbed, type WorkerTestbed } from '../test/support.js';
 
 /** The value of one sample line (`name{labels} value`) in Prometheus text, 0 when absent. */
@@ -55,7 +56,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     assert.ok(worker.httpPort);
     base = `http://127.0.0.1:${worker.httpPort}`;
     const keep = (level: string) => (obj: object, msg: string) => jobLogs.push({ level, msg, ...obj });
-    worker.metrics.logJobs({ info: keep('info'), warn: keep('warn') } as never);
+    worker.metrics.logJobs({ info: keep('info'), warn: keep('warn'), debug: keep('debug') } as never);
   });
 
   after(async () => {
@@ -161,6 +162,21 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     assert.match(text, /huoban_queue_lag_seconds\{queue="sla"\} /);
   });
 
+  it('a routine scheduler tick logs at debug, so the log is not two info lines a tick (issue #17 review)', async () => {
+    const schedules = queues[Object.values(QueueName).indexOf(QueueName.Schedules)] as QueueMap[QueueName.Schedules];
+    const jobId = `tick-${bed.id}`;
+    await schedules.add('housekeeping', { task: 'housekeeping' }, { jobId }); // nothing to delete: a routine tick
+    for (let i = 0; i < 100 && !jobLogs.some((l) => l.jobId === jobId && l.msg === 'job completed'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(
+      jobLogs.filter((l) => l.jobId === jobId).map((l) => [l.level, l.msg]),
+      [
+        ['debug', 'job started'],
+        ['debug', 'job completed'],
+      ],
+    );
+  });
+
   it('queue lag is the age of the oldest ready job; jobs not yet due do not count', async () => {
     const q = queues[1];
     {
@@ -181,5 +197,21 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
       const keys = await redis.keys(`*t-ops-${bed.id}*`);
       assert.ok(keys.length > 0 && keys.every((k) => k.startsWith(`${prefix}:`)), 'every key carries the hash tag');
     }
+  });
+});
+
+describe('scheduler ticks: idle or real work', () => {
+  it('a result with no count above zero and no item is idle; anything found is work', () => {
+    for (const idle of [
+      undefined,
+      null,
+      0,
+      [],
+      { scheduled: 0, breached: [] },
+      { acknowledged: true, deletedCount: 0 },
+    ])
+      assert.equal(isIdle(idle), true, JSON.stringify(idle));
+    for (const work of [1, ['p1'], { scheduled: 2 }, { opened: [{ id: 'x' }], missing: [] }, 'done'])
+      assert.equal(isIdle(work), false, JSON.stringify(work));
   });
 });

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import {
   PRIORITIES,
+  QueueName,
   noticeLag,
   queueStats,
   startOpsServer,
@@ -20,6 +21,18 @@ import {
 
 /** Lateness of a recorded breach after its deadline (s): the SLA timer's accuracy, WT-4. */
 export const BREACH_LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600];
+
+/**
+ * A scheduler tick that found nothing to do: its result holds no count above zero and no item (`undefined`, `0`,
+ * `{scheduled: 0, breached: []}`, a delete of nothing). Anything else is real work, logged at info.
+ */
+export function isIdle(result: unknown): boolean {
+  if (result === undefined || result === null || typeof result === 'boolean') return true;
+  if (typeof result === 'number') return result === 0;
+  if (Array.isArray(result)) return result.length === 0;
+  if (typeof result === 'object') return Object.values(result as object).every(isIdle);
+  return false;
+}
 
 export class WorkerMetrics {
   readonly registry = new Registry();
@@ -96,14 +109,21 @@ export class WorkerMetrics {
     }
   }
 
-  /** Structured job logs at info — start, end and outcome — with the job id (main.ts; tests leave them off). */
-  logJobs(logger: Pick<Logger, 'info' | 'warn'>): void {
+  /**
+   * Structured job logs — start, end and outcome — with the job id (main.ts; tests leave them off): at info for
+   * real work, at debug for a scheduler's routine tick (its start, and its end when it found nothing to do).
+   */
+  logJobs(logger: Pick<Logger, 'info' | 'warn' | 'debug'>): void {
     for (const w of this.workers) {
+      const ticks = w.name === QueueName.Schedules;
       w.on('active', (job) =>
-        logger.info({ queue: w.name, jobId: job.id, name: job.name, attempt: job.attemptsMade + 1 }, 'job started'),
+        logger[ticks ? 'debug' : 'info'](
+          { queue: w.name, jobId: job.id, name: job.name, attempt: job.attemptsMade + 1 },
+          'job started',
+        ),
       );
       w.on('completed', (job) =>
-        logger.info(
+        logger[ticks && isIdle(job.returnvalue) ? 'debug' : 'info'](
           {
             queue: w.name,
             jobId: job.id,

@@ -1,10 +1,8 @@
 import {
   SetMetadata,
   createParamDecorator,
-  ForbiddenException,
   Inject,
   Injectable,
-  UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
@@ -12,7 +10,15 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { ROLES as ALL_ROLES, ownerScope, partnerFilter, type Actor, type Caller, type Role } from '@huoban/core';
+import {
+  DomainError,
+  ROLES as ALL_ROLES,
+  ownerScope,
+  partnerFilter,
+  type Actor,
+  type Caller,
+  type Role,
+} from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 import { TokenRevocations } from '../modules/auth/revocations.js';
 
@@ -119,7 +125,7 @@ export const isStaff = (u: AuthUser): boolean => ownerScope(u).kind === 'staff';
  */
 export function scopeOf(u: AuthUser): { partnerId?: string } {
   const filter = partnerFilter(ownerScope(u));
-  if (!filter) throw new ForbiddenException('无权执行此操作');
+  if (!filter) throw DomainError.forbidden('无权执行此操作');
   return filter;
 }
 
@@ -152,16 +158,16 @@ export async function verifiedClaims(
   revocations: TokenRevocations,
 ): Promise<TokenClaims> {
   const [scheme, token] = (authorization ?? '').split(' ');
-  if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('请先登录');
+  if (scheme !== 'Bearer' || !token) throw DomainError.unauthorized('请先登录');
   let p: TokenClaims;
   try {
     p = await jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
   } catch {
-    throw new UnauthorizedException('登录已失效，请重新登录');
+    throw DomainError.unauthorized('登录已失效，请重新登录');
   }
   const issuedAt = p.iat_ms ?? (p.iat ?? 0) * 1000;
   if (await revocations.isRevoked({ sub: p.sub, role: p.role, ver: p.ver, jti: p.jti, issuedAt }))
-    throw new UnauthorizedException('登录已失效，请重新登录');
+    throw DomainError.unauthorized('登录已失效，请重新登录');
   return p;
 }
 
@@ -189,7 +195,7 @@ export class AuthGuard implements CanActivate {
       (role === 'admin' && roles.length > 0 && !roles.includes('partner') && !roles.includes('applicant')) ||
       (asStaff && roles.includes('staff'))
     ))
-      throw new ForbiddenException('无权执行此操作');
+      throw DomainError.forbidden('无权执行此操作');
     return true;
   }
 
@@ -199,7 +205,7 @@ export class AuthGuard implements CanActivate {
       const expected = this.config.serviceKey;
       if (expected && key.length === expected.length && timingSafeEqual(Buffer.from(key), Buffer.from(expected)))
         return { userId: 'bot', role: 'staff', name: '伙伴助手', service: true };
-      throw new UnauthorizedException('服务密钥无效');
+      throw DomainError.unauthorized('服务密钥无效');
     }
     const p = await verifiedClaims(headers.authorization, this.jwt, this.revocations);
     return {

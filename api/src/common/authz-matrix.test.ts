@@ -10,9 +10,9 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { connectMongo, connectScorecards, intakeModels, shanghaiDate } from '@huoban/core';
+import { DomainError, connectCore, connectMongo, connectScorecards, intakeModels, shanghaiDate } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../test/support.js';
-import { Controller, ForbiddenException, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Roles, scopeOf } from './auth.js';
 import { assertRolesDeclared, expressRoutes, listRoutes, type RouteInfo } from './routes.js';
@@ -157,11 +157,17 @@ describe('deny by default (issue #20)', () => {
   });
 
   it('a caller that is neither staff nor a partner has no partner scope: refused in the one place (scopeOf)', () => {
-    assert.throws(() => scopeOf({ userId: 'applicant-1', role: 'applicant', name: '申请人' }), ForbiddenException);
+    assert.throws(
+      () => scopeOf({ userId: 'applicant-1', role: 'applicant', name: '申请人' }),
+      (e: unknown) => e instanceof DomainError && e.status === 403,
+    );
     assert.deepEqual(scopeOf({ userId: 'p', role: 'partner', name: '伙伴', partnerId: 'A' }), { partnerId: 'A' });
     assert.deepEqual(scopeOf({ userId: 'u', role: 'reviewer', name: '评审' }), {});
     // a partner token without its partner is no staff either
-    assert.throws(() => scopeOf({ userId: 'p', role: 'partner', name: '伙伴' }), ForbiddenException);
+    assert.throws(
+      () => scopeOf({ userId: 'p', role: 'partner', name: '伙伴' }),
+      (e: unknown) => e instanceof DomainError && e.status === 403,
+    );
   });
 });
 
@@ -253,7 +259,7 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     owned.exitCase = exit.body.id;
     const conn = await connectMongo(api.mongoUrl);
     try {
-      const { repos } = await connectScorecards(conn);
+      const { repos } = await connectScorecards(connectCore(conn));
       const now = new Date();
       const rect = await repos.rectifications.openOnce({
         partnerId: a.id,

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from '@jest/globals';
-import { BadRequestException } from '@nestjs/common';
+import { DomainError } from '@huoban/core';
 import { getMetadataStorage } from 'class-validator';
 import { readableMessage } from '../../../miniapp/src/utils/messages.js';
 import { validationPipe } from './errors.js';
@@ -16,9 +16,10 @@ async function messagesFor(dto: new () => object, value: unknown): Promise<strin
     await validationPipe.transform(value, { type: 'body', metatype: dto });
     return [];
   } catch (err) {
-    if (!(err instanceof BadRequestException)) throw err;
-    const m = (err.getResponse() as { message: string | string[] }).message;
-    return Array.isArray(m) ? m : [m];
+    if (!(err instanceof DomainError) || err.code !== 'invalid') throw err;
+    // the pipe's 400: its messages keyed by field (`DomainError.invalidList(messages, fields)`)
+    const d = err.details as { fields?: Record<string, string[]> } | string[];
+    return Array.isArray(d) ? d : Object.values(d.fields ?? {}).flat();
   }
 }
 

@@ -10,7 +10,6 @@ import {
 } from '@nestjs/common';
 import { Error as MongooseError } from 'mongoose';
 import { DomainError, isDatabaseUnavailable, isRedisUnavailable, maskPersonalData } from '@huoban/core';
-import { BodyRefused } from './body.js';
 import { fieldError, fieldMessages } from './validation.js';
 
 /**
@@ -72,8 +71,10 @@ function detailsOf(err: DomainError): Record<string, unknown> {
 }
 
 /**
- * Every error leaves as `{statusCode, error, message}`. Bad input never becomes a 500: body-parser,
- * mongoose cast/validation errors map to 400/413; only real faults are 500 (and logged).
+ * The one filter of the one error family: every error leaves as `{statusCode, error, message}`, a DomainError with
+ * its code's status and `code`. Services throw only DomainError; Nest's own exceptions (an unknown route, multer)
+ * and bad input never become a 500: body-parser, mongoose cast/validation errors map to 400/413; only real faults
+ * are 500 (and logged).
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -100,7 +101,10 @@ export class ErrorFilter implements ExceptionFilter {
         err.code === 'invalid' && Array.isArray(err.details) && err.details.every((d) => typeof d === 'string')
           ? (err.details as string[])
           : null;
-      const d = err.details as { field?: unknown } | undefined;
+      const d = err.details as { field?: unknown; fields?: Record<string, string[]> } | undefined;
+      // the validation pipe's shape (`DomainError.invalidList(messages, fields)`): the messages, keyed by field
+      if (d?.fields && typeof d.fields === 'object')
+        return { status: err.status, message: Object.values(d.fields).flat(), fields: d.fields };
       const fields =
         typeof d?.field === 'string' ? { fields: { [d.field]: [err.message] } } : fieldsOf(list ?? [err.message]);
       return {
@@ -129,10 +133,6 @@ export class ErrorFilter implements ExceptionFilter {
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return { status: HttpStatus.PAYLOAD_TOO_LARGE, message: '请求体过大' };
     if (e?.type === 'entity.parse.failed') return { status: 400, message: '请求体不是有效的 JSON' };
-    if (err instanceof BodyRefused && err.field !== undefined)
-      return { status: 400, message: [err.message], fields: { [err.field]: [err.message] } };
-    if (e?.type === 'entity.too.deep' || e?.type === 'entity.forbidden.key')
-      return { status: 400, message: e.message ?? '请求体无效' };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
       return { status: e.status, message: e.message ?? 'Bad Request' };
     return { status: 500, message: '服务器内部错误' };

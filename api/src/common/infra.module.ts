@@ -18,18 +18,19 @@ import {
   SlaScheduler,
   Transitions,
   UserRepository,
+  connectCore,
   connectMongo,
   createQueue,
-  models,
   producerConnection,
-  type Models,
+  type Core,
+  type Repositories,
 } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 import { AuditTrail } from './audit.service.js';
 import { IdempotencyInterceptor } from './idempotency.js';
 
-import { MODELS, MONGO, REDIS } from './tokens.js';
-export { MODELS, MONGO, REDIS };
+import { CORE, MODELS, MONGO, REDIS } from './tokens.js';
+export { CORE, MODELS, MONGO, REDIS };
 
 /** Injectable clock so services and tests agree on "now": core's one process clock (movable in test mode only). */
 export class Clock {
@@ -38,11 +39,14 @@ export class Clock {
   }
 }
 
-const repo = <T>(cls: new (m: Models) => T) => ({
-  provide: cls,
-  useFactory: (m: Models) => new cls(m),
-  inject: [MODELS],
+/** A shared piece of the composition root, injectable by its class (the core built it once). */
+const fromCore = <T>(provide: abstract new (...args: never[]) => T, pick: (core: Core) => T) => ({
+  provide,
+  useFactory: pick,
+  inject: [CORE],
 });
+const repo = <K extends keyof Repositories>(cls: abstract new (...args: never[]) => Repositories[K], key: K) =>
+  fromCore(cls, (core) => core.repos[key]);
 
 /** Adapters over MongoDB and Redis: repositories, queues, calendar, clock. */
 @Global()
@@ -64,44 +68,38 @@ export class InfraModule implements OnApplicationShutdown {
         useFactory: () =>
           connectMongo(config.mongoUrl, { serverSelectionTimeoutMS: config.dbTimeoutMs, bufferCommands: false }),
       },
-      { provide: MODELS, useFactory: (c: Connection) => models(c), inject: [MONGO] },
       // a producer connection: commands never wait for Redis (MongoDB holds the truth; the worker catches up)
       { provide: REDIS, useFactory: () => producerConnection(config.redisUrl, config.redisTimeoutMs) },
-      repo(ProgrammeRepository),
-      repo(PartnerRepository),
-      repo(PartnerContractRepository),
-      repo(UserRepository),
-      repo(ComplaintRepository),
-      repo(ScoreEventRepository),
-      repo(AuditRepository),
-      repo(CalendarRepository),
-      {
-        provide: CalendarSource,
-        useFactory: (r: CalendarRepository) => new CalendarSource(r, 10_000),
-        inject: [CalendarRepository],
-      },
-      {
-        provide: SlaScheduler,
-        useFactory: (r: Redis) =>
-          new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix, config.redisTimeoutMs)),
-        inject: [REDIS],
-      },
       {
         provide: Notifier,
         useFactory: (r: Redis, c: Connection) =>
           new Notifier(createQueue(QueueName.Notices, r, config.queuePrefix, config.redisTimeoutMs), c),
         inject: [REDIS, MONGO],
       },
+      // the composition root: repositories, transitions, lifecycle, calendar, clock and config, built once
       {
-        provide: Transitions,
-        useFactory: (c: Connection, audit: AuditRepository, notifier: Notifier) => new Transitions(c, audit, notifier),
-        inject: [MONGO, AuditRepository, Notifier],
+        provide: CORE,
+        useFactory: (c: Connection, notifier: Notifier) =>
+          connectCore(c, { notifier, calendarTtlMs: 10_000, now: () => processClock.now(), config }),
+        inject: [MONGO, Notifier],
       },
+      { provide: MODELS, useFactory: (core: Core) => core.models, inject: [CORE] },
+      repo(ProgrammeRepository, 'programmes'),
+      repo(PartnerRepository, 'partners'),
+      repo(PartnerContractRepository, 'contracts'),
+      repo(UserRepository, 'users'),
+      repo(ComplaintRepository, 'complaints'),
+      repo(ScoreEventRepository, 'scoreEvents'),
+      repo(AuditRepository, 'audit'),
+      repo(CalendarRepository, 'calendar'),
+      fromCore(CalendarSource, (core) => core.calendar),
+      fromCore(Transitions, (core) => core.transitions),
+      fromCore(PartnerLifecycle, (core) => core.lifecycle),
       {
-        provide: PartnerLifecycle,
-        useFactory: (partners: PartnerRepository, t: Transitions, contracts: PartnerContractRepository) =>
-          new PartnerLifecycle(partners, t, contracts),
-        inject: [PartnerRepository, Transitions, PartnerContractRepository],
+        provide: SlaScheduler,
+        useFactory: (r: Redis) =>
+          new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix, config.redisTimeoutMs)),
+        inject: [REDIS],
       },
       Clock,
       AuditTrail,

@@ -1,6 +1,4 @@
 import {
-  HttpException,
-  HttpStatus,
   Inject,
   Injectable,
   Logger,
@@ -16,6 +14,7 @@ import type { Redis } from 'ioredis';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 import { ErrorDto } from './openapi.js';
 import { REDIS } from './tokens.js';
+import { DomainError } from '@huoban/core';
 
 const WINDOW_MS = 60_000;
 const RATE_LIMIT = 'huoban:rate-limit';
@@ -75,8 +74,7 @@ export class RateLimit implements CanActivate {
       this.log.warn(`rate limit not counted (${(e as Error).message})`);
       return true;
     }
-    if (budgets.some(([, limit], i) => counts[i]! > limit))
-      throw new HttpException(MESSAGE[kind], HttpStatus.TOO_MANY_REQUESTS);
+    if (budgets.some(([, limit], i) => counts[i]! > limit)) throw new DomainError('too_many', MESSAGE[kind]);
     return true;
   }
 }

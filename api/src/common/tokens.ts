@@ -2,3 +2,5 @@
 export const MONGO = Symbol('MONGO');
 export const MODELS = Symbol('MODELS');
 export const REDIS = Symbol('REDIS');
+/** The composition root (`connectCore`): every feature module builds its feature from it. */
+export const CORE = Symbol('CORE');

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Catch,
   PayloadTooLargeException,
   UseFilters,
@@ -13,7 +12,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { isObjectId } from '@huoban/core';
+import { DomainError, isObjectId } from '@huoban/core';
 
 /**
  * Excel/CSV uploads of the imports (metrics, complaints): multipart `programmeId` + `file`, one file under a size
@@ -66,7 +65,7 @@ export function sheetUpload(
   if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId))
     problems.push('programmeId must be a programme id');
   if (!file) problems.push('file must be an uploaded .xlsx or .csv file (multipart field "file")');
-  if (problems.length) throw new BadRequestException(problems);
+  if (problems.length) throw DomainError.invalidList(problems);
   return {
     programmeId: body!.programmeId as string,
     file: { name: Buffer.from(file!.originalname, 'latin1').toString('utf8'), bytes: file!.buffer },
@@ -95,6 +94,6 @@ export async function answerUpload<R>(
 /** The optional `programmeId` filter of an import list: 400 unless it is a programme id. */
 export function programmeFilter(programmeId: string | undefined): string | undefined {
   if (programmeId !== undefined && !isObjectId(programmeId))
-    throw new BadRequestException(['programmeId must be a programme id']);
+    throw DomainError.invalidList(['programmeId must be a programme id']);
   return programmeId;
 }

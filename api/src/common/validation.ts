@@ -3,7 +3,7 @@
  * parameters. Every one delegates to core/src/validation (bounds, strict parsing, text normalisation), so the
  * edge and the rule behind it share one source.
  */
-import { BadRequestException, Injectable, applyDecorators, type PipeTransform } from '@nestjs/common';
+import { Injectable, applyDecorators, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 import {
+  DomainError,
   YEAR_MAX,
   YEAR_MIN,
   isDayInRange,
@@ -202,7 +203,7 @@ export function IsText(
 
 /** A 400 of field messages: `message` lists them, `fields` keys them by field path. */
 export const fieldError = (fields: Record<string, string[]>) =>
-  new BadRequestException({ message: Object.values(fields).flat(), fields });
+  DomainError.invalidList(Object.values(fields).flat(), fields);
 
 const bad = (field: string, message: string) => fieldError({ [field]: [message] });
 

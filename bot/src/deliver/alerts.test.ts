@@ -6,6 +6,8 @@ import {
   Notifier,
   ProgrammeRepository,
   connectAlerts,
+  connectCore,
+  coreConfig,
   models,
   noticeJobId,
   outboxModel,
@@ -65,7 +67,9 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
     programmeA = (await programmes.create({ ...base, code: 'a', name: '甲项目', warningMinutes: [120] }))!.id;
     programmeB = (await programmes.create({ ...base, code: 'b', name: '乙项目', warningMinutes: [120] }))!.id;
     programmeC = (await programmes.create({ ...base, code: 'c', name: '丙项目', warningMinutes: [120] }))!.id;
-    const alerts = connectAlerts(svc.mongo, { fallbackQuiet: null, cacheMs: 0 });
+    const alerts = connectAlerts(connectCore(svc.mongo, { config: { ...coreConfig(), alertQuietHours: null } }), {
+      cacheMs: 0,
+    });
     await alerts.settings.update(
       programmeC,
       { rooms: [], contacts: ['运营-王五'], quietHours: null, rev: 0, reason: '丙项目只发给王五' },

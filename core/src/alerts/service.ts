@@ -1,8 +1,8 @@
-import type { Connection } from 'mongoose';
 import type { QuietHours } from '../calendar/index.js';
-import { AuditRepository, ProgrammeRepository } from '../db/repositories.js';
-import { models } from '../db/schemas.js';
+import type { AuditRepository, ProgrammeRepository } from '../db/repositories.js';
 import { STAFF_ROLES, type Actor } from '../db/types.js';
+import { processConfig } from '../config.js';
+import type { Core } from '../root.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData, NoticeKind } from '../queues/index.js';
 import {
@@ -11,7 +11,6 @@ import {
   NOTICE_URGENCY,
   alertSettingsProblems,
   normaliseAlertSettings,
-  parseQuietHoursSetting,
   planNotice,
   type AlertSettings,
   type AlertSettingsInput,
@@ -42,9 +41,8 @@ export interface AlertSettingsChange extends AlertSettingsInput {
 
 const KINDS = Object.keys(NOTICE_URGENCY) as NoticeKind[];
 
-/** Quiet hours in force for programmes without settings: HUOBAN_ALERT_QUIET_HOURS (unset: none). */
-export const fallbackQuietHours = (env: NodeJS.ProcessEnv = process.env): QuietHours | null =>
-  parseQuietHoursSetting(env.HUOBAN_ALERT_QUIET_HOURS);
+/** Quiet hours in force for programmes without settings: HUOBAN_ALERT_QUIET_HOURS (unset: none), read once. */
+export const fallbackQuietHours = (): QuietHours | null => processConfig().alertQuietHours;
 
 export class AlertSettingsService {
   constructor(
@@ -162,17 +160,17 @@ export interface AlertsFeature {
   router: AlertRouter;
 }
 
-/** The alerts feature over one connection; `fallbackQuiet` defaults to HUOBAN_ALERT_QUIET_HOURS. */
-export function connectAlerts(
-  conn: Connection,
-  deps: { fallbackQuiet?: QuietHours | null; cacheMs?: number; now?: () => Date } = {},
-): AlertsFeature {
-  const store = new AlertSettingsStore(conn);
-  const m = models(conn);
-  const fallback = deps.fallbackQuiet === undefined ? fallbackQuietHours() : deps.fallbackQuiet;
+/**
+ * The alerts feature on the composition root; the quiet hours of programmes without settings are the core's
+ * configuration (HUOBAN_ALERT_QUIET_HOURS). `cacheMs`: how long the router keeps a programme's settings.
+ */
+export function connectAlerts(core: Core, opts: { cacheMs?: number } = {}): AlertsFeature {
+  const store = new AlertSettingsStore(core.conn);
+  const fallback = core.config.alertQuietHours;
+  const { programmes, audit } = core.repos;
   return {
     store,
-    settings: new AlertSettingsService(store, new ProgrammeRepository(m), new AuditRepository(m), fallback, deps.now),
-    router: new AlertRouter(store, fallback, deps.cacheMs),
+    settings: new AlertSettingsService(store, programmes, audit, fallback, core.now),
+    router: new AlertRouter(store, fallback, opts.cacheMs),
   };
 }

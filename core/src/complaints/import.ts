@@ -20,7 +20,7 @@ import type {
 } from '../db/repositories.js';
 import type { Caller } from '../db/types.js';
 import { DomainError } from '../errors.js';
-import { SheetError, readSheet } from '../metrics/sheet.js';
+import { isSheetError, readSheet } from '../metrics/sheet.js';
 import type { ComplaintImportRecord, ComplaintImportRepository } from './import-store.js';
 import { validateComplaintRows, type ComplaintImportRow, type ComplaintRowError } from './import-rows.js';
 import type { ComplaintService } from './service.js';
@@ -72,7 +72,7 @@ export class ComplaintImportService {
     try {
       table = await readSheet(file.name, file.bytes, COMPLAINT_IMPORT_MAX_ROWS);
     } catch (e) {
-      if (e instanceof SheetError) throw refused('invalid', e.message);
+      if (isSheetError(e)) throw refused('invalid', e.message);
       throw e;
     }
     const now = this.now();

@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import { shanghaiDate, slaDeadline, type WorkCalendar } from '../calendar/index.js';
-import {
-  AuditRepository,
-  ComplaintRepository,
-  PartnerContractRepository,
-  PartnerRepository,
-  ProgrammeRepository,
-  ScoreEventRepository,
-} from '../db/repositories.js';
 import { isDuplicateKey } from '../db/connection.js';
-import { models } from '../db/schemas.js';
 import type { Caller, ComplaintChannel, ComplaintKind, ComplaintRecord, ReplyVerdict } from '../db/types.js';
 import { DomainError } from '../errors.js';
-import { PartnerLifecycle } from '../partners/service.js';
+import type { ComplaintRepository } from '../db/repositories.js';
+import type { Core } from '../root.js';
 import { answeredInTime, ft12LateKey, ft12ReversalKey } from '../rules/sla.js';
-import { Sequences, Transitions, type NoticeSink, type TransitionInput } from '../workflow/transitions.js';
+import { Sequences, type TransitionInput } from '../workflow/transitions.js';
 import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
+import { ComplaintImportService } from './import.js';
+import { ComplaintImportRepository, complaintImportModels } from './import-store.js';
 import { newComplaintState, receivedAtProblem } from './rules.js';
 
 export { receivedAtProblem };
@@ -296,26 +289,35 @@ export class ComplaintService extends ComplaintQueries {
   }
 }
 
-/** Builds the complaint feature on a connection (api, worker and tests alike). */
-export function connectComplaints(
-  conn: Connection,
-  deps: Pick<ComplaintServiceDeps, 'scheduler' | 'calendar' | 'now' | 'onScheduleError'> & { notifier?: NoticeSink },
-) {
-  const m = models(conn);
-  const partners = new PartnerRepository(m);
-  const transitions = new Transitions(conn, new AuditRepository(m), deps.notifier);
-  const complaints = new ComplaintRepository(m);
-  return {
+/** Builds the complaint feature on the composition root (api, worker and tests alike): the use-cases and imports. */
+export async function connectComplaints(
+  core: Core,
+  opts: Pick<ComplaintServiceDeps, 'scheduler' | 'onScheduleError'>,
+): Promise<{ complaints: ComplaintRepository; service: ComplaintService; imports: ComplaintImportService }> {
+  const { complaints, partners, programmes, scoreEvents, audit } = core.repos;
+  const { lifecycle, transitions, calendar, now } = core;
+  const service = new ComplaintService({
     complaints,
-    service: new ComplaintService({
-      complaints,
-      partners,
-      programmes: new ProgrammeRepository(m),
-      scoreEvents: new ScoreEventRepository(m),
-      lifecycle: new PartnerLifecycle(partners, transitions, new PartnerContractRepository(m)),
-      transitions,
-      sequences: new Sequences(conn),
-      ...deps,
-    }),
-  };
+    partners,
+    programmes,
+    scoreEvents,
+    lifecycle,
+    transitions,
+    sequences: new Sequences(core.conn),
+    calendar,
+    now,
+    // the partner's 订阅消息 (registered, two hours before due)
+    notifier: core.notifier ?? undefined,
+    ...opts,
+  });
+  const imports = new ComplaintImportService({
+    imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
+    complaints,
+    programmes,
+    partners,
+    audit,
+    service,
+    now,
+  });
+  return { complaints, service, imports };
 }

@@ -14,8 +14,6 @@ import type { Transitions } from '../workflow/transitions.js';
 
 export type SlaOutcome = 'missing' | 'stale' | 'early' | 'breached' | 'warned' | 'skipped' | 'waiting';
 
-export class EarlyWakeError extends Error {}
-
 /** One breach as recorded: how late (ms) the record came after the deadline. */
 export interface BreachObservation {
   complaintId: string;
@@ -141,7 +139,7 @@ export class SlaHandler {
       const c = byId.get(j.complaintId);
       if (!c) return 'missing';
       if (c.dueAt.toISOString() !== j.dueAt) return 'stale';
-      if (now.getTime() <= c.dueAt.getTime()) return new EarlyWakeError(`breach job for ${c.no} woke before due`);
+      if (now.getTime() <= c.dueAt.getTime()) return new Error(`breach job for ${c.no} woke before due`);
       ready.push(c);
       return null;
     });

@@ -15,3 +15,8 @@ export {
 export * from './ledger.js';
 export * from './month-close.js';
 export * from './feature.js';
+export * from './views.js';
+export * from './accounts.js';
+export * from './appeals.js';
+export * from './table-admin.js';
+export * from './rankings.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { DomainError, invalidMessages } from '../errors.js';
 /**
  * The persisted Migu credit ledger (RULES.md MG-1..MG-13) over the pure engine in rules/credit.ts.
  * Used by the api (accounts, events, appeals, `POST /credit/months/:month/close`) and by the worker's monthly
@@ -28,7 +28,6 @@ import type { AuditRepository, PartnerRepository } from '../db/repositories.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
 import type { Notifier } from '../notify/index.js';
 import {
-  CreditInputError,
   DEFAULT_CREDIT_TABLES,
   inheritState,
   openChannel,
@@ -379,7 +378,8 @@ export class CreditLedger {
     try {
       return run();
     } catch (e) {
-      if (e instanceof CreditInputError) throw invalid(e.errors);
+      const messages = invalidMessages(e);
+      if (messages) throw invalid(messages);
       throw e;
     }
   }

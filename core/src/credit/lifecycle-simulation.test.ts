@@ -13,7 +13,7 @@ import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.
 import { writeTimeline } from '../../test/timeline.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import { OUTBOX_COLLECTION } from '../notify/outbox.js';
-import { connectPartners } from '../partners/service.js';
+import { connectCore, type Core } from '../root.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { DEFAULT_CREDIT_TABLES, creditDeductionFromCatalogue, type CreditEvent } from '../rules/credit.js';
 import { connectCredit, type CreditFeature } from './feature.js';
@@ -26,6 +26,7 @@ const STAFF = { type: 'user' as const, id: 's0', role: 'staff' as const, name: '
 describe('a credit-rulebook partner’s life through MG-4, MG-5 and the MG-13 month close (real FerretDB + Redis)', () => {
   let bed: FeatureTestbed;
   let credit: CreditFeature;
+  let core: Core;
   const notices: NoticeJobData[] = [];
   const sink = {
     notify: async (...n: NoticeJobData[]) => {
@@ -39,7 +40,8 @@ describe('a credit-rulebook partner’s life through MG-4, MG-5 and the MG-13 mo
 
   before(async () => {
     bed = await featureTestbed('credit_life', 'credit');
-    credit = await connectCredit(bed.conn, { notifier: sink });
+    core = connectCore(bed.conn, { notifier: sink });
+    credit = await connectCredit(core);
   });
   after(() => bed.close());
 
@@ -51,7 +53,7 @@ describe('a credit-rulebook partner’s life through MG-4, MG-5 and the MG-13 mo
     ).length;
 
   it('FT-10 MG-2 MG-8 MG-5 MG-4 MG-6 MG-7 MG-13: each month closed once, on the 1st at 01:15, with one audit entry', async () => {
-    const { lifecycle } = connectPartners(bed.conn, { notifier: sink });
+    const { lifecycle } = core;
     const signedAt = at('2026-09-25T09:00:00');
     const partner = await lifecycle.admit({
       code: `MG-${bed.id}`,

@@ -6,7 +6,8 @@
  */
 import { scoreClosedMessage } from '../subscriptions/messages.js';
 import type { Actor } from '../db/types.js';
-import { CreditInputError, closeMonth } from '../rules/credit.js';
+import { invalidMessages } from '../errors.js';
+import { closeMonth } from '../rules/credit.js';
 import { SEQ, conflict, creditCloseEntryKey, creditOpenMonth, invalid, pendingEntry } from './entries.js';
 import type { CreditLedger, CreditLedgerDeps } from './ledger.js';
 import { creditMonthOf, shiftCreditMonth } from './months.js';
@@ -73,7 +74,8 @@ export class CreditMonthClose {
         );
       } catch (e) {
         await this.deps.repos.accounts.releaseClose(acc.id, month);
-        if (e instanceof CreditInputError) throw invalid(e.errors);
+        const messages = invalidMessages(e);
+        if (messages) throw invalid(messages);
         throw e;
       }
       snapshot = await this.deps.repos.closes.insertOnce({

@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR, type Actor, type OwnerScope } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import type { QueueMap } from '../queues/factory.js';
 import { noticeJobId, type QueueName } from '../queues/index.js';
+import { connectCore, type Core } from '../root.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { nextReminder, reminderAt } from './rules.js';
@@ -34,6 +35,7 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
   let notices: QueueMap[QueueName.Notices];
   let programmeId: string;
   let docs: DocumentsService;
+  let core: Core;
   // the clock the feature reads: moved by each test
   let now = new Date('2027-01-01T02:00:00Z');
 
@@ -50,12 +52,8 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
   before(async () => {
     bed = await featureTestbed('documents');
     ({ conn, repos, programmeId, notices } = bed);
-    docs = (await connectDocuments(conn, {
-      partners: repos.partners,
-      audit: repos.audit,
-      notifier: bed.notifier,
-      now: () => now,
-    })).service;
+    core = connectCore(conn, { notifier: bed.notifier, now: () => now });
+    docs = (await connectDocuments(core)).service;
   });
   after(() => bed.close());
 
@@ -149,7 +147,7 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
   });
 
   it('FT-16(b) is derived from the documents on the review day: the review names the expired certificate', async () => {
-    const sc = await connectScorecards(conn, { notifier: bed.notifier });
+    const sc = await connectScorecards(core);
     const expired = await partner('资质过期有限公司');
     const valid = await partner('资质有效有限公司');
     for (const p of [expired, valid])

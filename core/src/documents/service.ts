@@ -3,13 +3,13 @@
  * special qualifications and tax proof with issue and expiry dates; staff see what expires soon; reminders go out
  * 30, 7 and 0 days before expiry; an expired document asks for a new upload; the FT-16 review reads them.
  */
-import type { Connection } from 'mongoose';
 import { shanghaiDate } from '../calendar/index.js';
 import { SYSTEM_ACTOR, type Actor, type OwnerScope, type PartnerRecord } from '../db/types.js';
 import type { AuditRepository, PartnerRepository } from '../db/repositories.js';
 import { DomainError } from '../errors.js';
 import { EVIDENCE_MIME, extensionType, sniffEvidence } from '../intake/rules.js';
 import { IntakeFiles } from '../intake/files.js';
+import { NO_NOTICES, type Core } from '../root.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { documentExpiringMessage } from '../subscriptions/messages.js';
 import { isDayInRange } from '../validation/bounds.js';
@@ -374,12 +374,13 @@ export interface DocumentsFeature {
   service: DocumentsService;
 }
 
-/** Builds the documents feature on a connection (api, worker and tests alike). */
-export async function connectDocuments(
-  conn: Connection,
-  deps: DocumentsDeps,
-): Promise<DocumentsFeature> {
-  const repo = new DocumentRepository(conn);
-  await repo.createIndexes();
-  return { service: new DocumentsService(repo, new IntakeFiles(conn), deps) };
+/** Builds the documents feature on the composition root (api, worker and tests alike). */
+export function connectDocuments(core: Core): Promise<DocumentsFeature> {
+  return core.feature('documents', async () => {
+    const repo = new DocumentRepository(core.conn);
+    await repo.createIndexes();
+    const { partners, audit } = core.repos;
+    const deps = { partners, audit, notifier: core.notifier ?? NO_NOTICES, now: core.now };
+    return { service: new DocumentsService(repo, new IntakeFiles(core.conn), deps) };
+  });
 }

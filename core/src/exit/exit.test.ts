@@ -10,6 +10,8 @@ import { DomainError } from '../errors.js';
 import { CreditLedger } from '../credit/ledger.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { fieldProblems, type SubscriptionNotice } from '../subscriptions/index.js';
+import { connectCore } from '../root.js';
+import { CalendarSource } from '../sla/calendar-source.js';
 import { connectExit, type ExitFeature } from './service.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40,13 +42,15 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
       slaHours: 12,
     });
     programmeId = String(p._id);
-    exit = await connectExit(conn, {
-      calendar: { get: async () => cal },
-      notifier: {
-        notify: async (...x) => void sent.push(...x),
-        message: async (...m) => void partnerNews.push(...m),
-      },
-    });
+    exit = await connectExit(
+      connectCore(conn, {
+        calendar: CalendarSource.fixed(cal),
+        notifier: {
+          notify: async (...x) => void sent.push(...x),
+          message: async (...m) => void partnerNews.push(...m),
+        },
+      }),
+    );
   });
   after(async () => {
     await conn.dropDatabase().catch(() => undefined);

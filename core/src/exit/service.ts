@@ -4,24 +4,14 @@
  * and the deadlines recomputed after a calendar change, every state change through the one transition primitive.
  * The case itself is in ./cases.ts, how it starts and the partner's withdrawal in ./requests.ts.
  */
-import type { Connection } from 'mongoose';
 import { isValidDateString, shanghaiDate, type WorkCalendar } from '../calendar/index.js';
 import { connectCredit } from '../credit/feature.js';
 import { creditMonthOf } from '../credit/months.js';
-import {
-  AuditRepository,
-  ComplaintRepository,
-  PartnerContractRepository,
-  PartnerRepository,
-  ScoreEventRepository,
-} from '../db/repositories.js';
-import { models } from '../db/schemas.js';
 import { SYSTEM_ACTOR, type Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
 import { connectScorecards } from '../scorecards/feature.js';
-import { PartnerLifecycle } from '../partners/service.js';
-import { Transitions } from '../workflow/transitions.js';
+import type { Core } from '../root.js';
 import { requiredText, type ExitDeps, type ExitGuard } from './cases.js';
 import { exitTerminatedNotice } from './notices.js';
 import { ExitCaseRepository, toExitCase, type ExitCaseRecord } from './repository.js';
@@ -293,27 +283,27 @@ export interface ExitFeature {
   guard: ExitGuard;
 }
 
-/** Builds the exit feature on a connection (api, worker and tests alike). */
-export async function connectExit(conn: Connection, deps: ExitDeps): Promise<ExitFeature> {
-  const m = models(conn);
-  const audit = new AuditRepository(m);
-  const partners = new PartnerRepository(m);
-  const { repos: credit, ledger } = await connectCredit(conn);
-  const cases = new ExitCaseRepository(await exitModels(conn));
-  const transitions = new Transitions(conn, audit, deps.notifier ?? undefined);
+/** What the exit feature takes besides the core: its timers (none → the worker's sweeper schedules them). */
+export type ExitOptions = Pick<ExitDeps, 'timers' | 'onScheduleError' | 'movePartner'>;
+
+/** Builds the exit feature on the composition root (api, worker and tests alike). */
+export async function connectExit(core: Core, opts: ExitOptions = {}): Promise<ExitFeature> {
+  const { partners, complaints, scoreEvents, audit } = core.repos;
+  const { repos: credit, ledger } = await connectCredit(core);
+  const cases = new ExitCaseRepository(await exitModels(core.conn));
   const service = new ExitService(
-    conn,
+    core.conn,
     cases,
     partners,
-    new ComplaintRepository(m),
+    complaints,
     credit,
     ledger,
-    (await connectScorecards(conn)).repos,
-    new ScoreEventRepository(m),
+    (await connectScorecards(core)).repos,
+    scoreEvents,
     audit,
-    transitions,
-    new PartnerLifecycle(partners, transitions, new PartnerContractRepository(m)),
-    deps,
+    core.transitions,
+    core.lifecycle,
+    { notifier: core.notifier, calendar: core.calendar, ...opts },
   );
   return { service, cases, guard: service.guard };
 }

@@ -33,6 +33,8 @@ export interface IntakeDeps {
   calendar: { get(): Promise<WorkCalendar> };
   audit: AuditRepository;
   notifier?: NoticeSink;
+  /** the one transition primitive (the composition root's, over `audit` and `notifier`) */
+  transitions: Transitions;
   partners: PartnerRepository;
   /** admits the partner at signing and holds its one contract (core/src/partners) */
   lifecycle: PartnerLifecycle;
@@ -130,7 +132,7 @@ export class IntakeContext {
     this.files = new IntakeFiles(conn);
     this.documents = new DocumentRepository(conn);
     this.messages = new ApplicantMessages(m, deps.notifier);
-    this.transitions = new Transitions(conn, deps.audit, deps.notifier);
+    this.transitions = deps.transitions;
     this.sequences = new Sequences(conn);
     this.users = models(conn).User;
   }

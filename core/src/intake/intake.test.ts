@@ -20,7 +20,9 @@ import { fieldProblems, type SubscriptionNotice } from '../subscriptions/index.j
 import { IntakeTimers } from './timers.js';
 import type { IntakeCaller } from './context.js';
 import { connectIntake, type IntakeService } from './service.js';
-import { connectPartners } from '../partners/service.js';
+import { coreConfig } from '../config.js';
+import { connectCore } from '../root.js';
+import { CalendarSource } from '../sla/calendar-source.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import type { ApplicationRecord } from './types.js';
 import { SEAL_MAX_BYTES } from './signing/seal.js';
@@ -92,17 +94,13 @@ describe('intake on FerretDB', () => {
         warningMinutes: [120, 30],
       })
     ).id;
-    intake = await connectIntake(conn, {
-      calendar: { get: async () => new WorkCalendar() },
-      audit,
+    const core = connectCore(conn, {
+      calendar: CalendarSource.fixed(new WorkCalendar()),
       notifier: sink,
-      partners,
-      lifecycle: connectPartners(conn, { notifier: sink }).lifecycle,
-      programmes,
-      badCredit,
-      publicUrl: 'http://h5.test',
       now: () => now,
+      config: { ...coreConfig(), publicUrl: 'http://h5.test' },
     });
+    intake = await connectIntake(core, { badCredit });
     for (const [name, role, team] of [
       ['r1', 'reviewer', '政企拓展团队'],
       ['u2', 'staff', '产品运营团队'],
@@ -767,7 +765,7 @@ describe('intake on FerretDB', () => {
     // the partner signed above (term 2026-10-01 … 2027-09-30): staff never typed its contract in again
     const contract = (await models(conn).PartnerContract.findOne({ endsAt: '2027-09-30' }).lean<any>())!;
     const partnerId = String(contract.partnerId);
-    const sc = await connectScorecards(conn, { notifier: sink });
+    const sc = await connectScorecards(connectCore(conn, { notifier: sink }));
     // one month before the last day: the review opens at 00:00 Beijing time on 2027-08-30
     assert.equal((await sc.renewals.check(new Date('2027-08-29T15:59:59Z'))).recorded, 0);
     assert.deepEqual(await sc.renewals.check(new Date('2027-08-29T16:00:00Z')), { due: 1, recorded: 1 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { shanghaiDate } from '../calendar/index.js';
+import { processConfig } from '../config.js';
 import type { LetterRecord } from './types.js';
 
 /** CJK fonts from Debian's fonts-noto-cjk / fonts-wqy-microhei (pdfkit reads a face out of the TTC). */
@@ -11,8 +12,8 @@ const FONTS: [string, string][] = [
 ];
 
 export function cjkFont(): [string, string] {
-  const env = process.env.HUOBAN_PDF_FONT;
-  if (env) return [env, process.env.HUOBAN_PDF_FONT_FACE ?? ''];
+  const configured = processConfig().pdfFont;
+  if (configured) return configured;
   const f = FONTS.find(([path]) => existsSync(path));
   if (!f) throw new Error('no CJK font found: install fonts-noto-cjk or fonts-wqy-microhei (or set HUOBAN_PDF_FONT)');
   return f;

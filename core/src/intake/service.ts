@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
+import { connectCredit } from '../credit/feature.js';
 import { SYSTEM_ACTOR, type PartnerRecord } from '../db/types.js';
+import type { Core } from '../root.js';
 import { Applications } from './applications/applications.js';
 import { Evidence } from './applications/evidence.js';
 import { Checks } from './checks/checks.js';
@@ -93,7 +95,28 @@ export class IntakeService {
   }
 }
 
-/** Builds the whole intake feature over a connection (indexes first): api, worker and tests use this one entry. */
-export async function connectIntake(conn: Connection, deps: IntakeDeps): Promise<IntakeService> {
-  return new IntakeService(conn, await intakeModels(conn), deps);
+/** What intake takes besides the core: tests' stand-ins for the credit lookups. */
+export type IntakeOptions = Partial<Pick<IntakeDeps, 'badCredit' | 'creditLedger'>>;
+
+/**
+ * Builds the whole intake feature on the composition root (indexes first): api, worker and tests use this one entry.
+ * Applicants' 订阅消息 go through the notifier's outbox (core/src/subscriptions), sent by the worker with consent.
+ */
+export async function connectIntake(core: Core, opts: IntakeOptions = {}): Promise<IntakeService> {
+  const credit = await connectCredit(core);
+  const { audit, partners, programmes } = core.repos;
+  return new IntakeService(core.conn, await intakeModels(core.conn), {
+    calendar: core.calendar,
+    audit,
+    notifier: core.notifier ?? undefined,
+    transitions: core.transitions,
+    partners,
+    lifecycle: core.lifecycle,
+    programmes,
+    badCredit: credit.repos.badCredit,
+    creditLedger: credit.ledger,
+    publicUrl: core.config.publicUrl,
+    now: core.now,
+    ...opts,
+  });
 }

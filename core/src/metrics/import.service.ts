@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { creditMonthOf } from '../credit/months.js';
-import type { Connection } from 'mongoose';
-import type { AuditRepository, PartnerRepository, ProgrammeRepository, Repositories } from '../db/repositories.js';
+import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
 import type { Actor } from '../db/types.js';
-import { ScorecardInputService } from '../scorecards/inputs.service.js';
+import type { ScorecardInputService } from '../scorecards/inputs.service.js';
+import { connectScorecards } from '../scorecards/feature.js';
+import type { Core } from '../root.js';
 import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { DomainError, isDomainError } from '../errors.js';
-import { SheetError, readSheet } from './sheet.js';
+import { isSheetError, readSheet } from './sheet.js';
 import { MetricsRepository, metricsModels, type MetricsImportRecord, type MonthlyMetricRecord } from './store.js';
 import type { MetricsImportWake } from './wake.js';
 import { validateMetrics, type MetricRow, type RowError } from './validate.js';
@@ -79,7 +80,7 @@ export class MetricsImportService {
     try {
       table = await readSheet(file.name, file.bytes, METRICS_MAX_ROWS);
     } catch (e) {
-      if (e instanceof SheetError) throw refused(400, e.message);
+      if (isSheetError(e)) throw refused(400, e.message);
       throw e;
     }
     const now = this.now();
@@ -245,24 +246,20 @@ export class MetricsImportService {
   }
 }
 
-/** The import service over one connection and its repositories (the worker, and the api tests' stand-in for it). */
-export async function connectMetricsImports(
-  conn: Connection,
-  repos: Repositories,
-  scorecards: ScorecardRepositories,
-  wake: MetricsImportWake,
-  now?: () => Date,
-): Promise<MetricsImportService> {
+/** The import service on the composition root (the worker, and the api tests' stand-in for it). */
+export async function connectMetricsImports(core: Core, wake: MetricsImportWake): Promise<MetricsImportService> {
+  const scorecards = await connectScorecards(core);
+  const { programmes, partners, audit } = core.repos;
   return new MetricsImportService(
     {
-      metrics: new MetricsRepository(await metricsModels(conn)),
-      programmes: repos.programmes,
-      partners: repos.partners,
-      audit: repos.audit,
-      scorecardInputs: scorecards.inputs,
-      scorecards: new ScorecardInputService(scorecards, repos),
+      metrics: new MetricsRepository(await metricsModels(core.conn)),
+      programmes,
+      partners,
+      audit,
+      scorecardInputs: scorecards.repos.inputs,
+      scorecards: scorecards.inputs,
       wake,
     },
-    now,
+    core.now,
   );
 }

@@ -8,6 +8,7 @@ import { models } from '../db/schemas.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import { ScorecardInputService } from '../scorecards/inputs.service.js';
+import { connectCore } from '../root.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { METRICS_STALE_MS, MetricsImportService, type MetricsImportDeps } from './import.service.js';
@@ -155,7 +156,7 @@ describe('metrics import service (real FerretDB)', () => {
     url.pathname = `/huoban_test_core_metrics_${id}`;
     conn = await connectMongo(url.toString());
     repos = repositories(models(conn));
-    sc = (await connectScorecards(conn)).repos;
+    sc = (await connectScorecards(connectCore(conn))).repos;
     deps = {
       metrics: new MetricsRepository(await metricsModels(conn)),
       programmes: repos.programmes,

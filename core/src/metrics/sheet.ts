@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { DomainError, isDomainError } from '../errors.js';
 import ExcelJS from 'exceljs';
 import { looksLikeText } from '../validation/upload.js';
 import { decodeText } from './encoding.js';
@@ -11,12 +11,10 @@ export interface SheetTable {
 }
 export type CellValue = string | number | Date | null;
 
-/** An unusable file (a 400 with its reason). */
-export class SheetError extends DomainError {
-  constructor(message: string) {
-    super('invalid', message);
-  }
-}
+/** An unusable file: a 400 with its reason; `isSheetError` tells it from other faults of a read. */
+export const sheetError = (message: string) => DomainError.invalid(message, { source: 'sheet' });
+export const isSheetError = (e: unknown): e is DomainError =>
+  isDomainError(e) && (e.details as { source?: unknown } | undefined)?.source === 'sheet';
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip archive
 
@@ -30,12 +28,11 @@ export function sheetKind(fileName: string, bytes: Buffer): 'xlsx' | 'csv' | nul
 
 export async function readSheet(fileName: string, bytes: Buffer, maxRows: number): Promise<SheetTable> {
   const kind = sheetKind(fileName, bytes);
-  if (!kind) throw new SheetError('文件须为 Excel（.xlsx）或 CSV（.csv）');
+  if (!kind) throw sheetError('文件须为 Excel（.xlsx）或 CSV（.csv）');
   const table = kind === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes, maxRows);
-  if (table.headers.every((h) => h === '')) throw new SheetError('文件没有表头行');
-  if (table.rows.length === 0) throw new SheetError('文件没有数据行');
-  if (table.rows.length > maxRows)
-    throw new SheetError(`数据行不能超过 ${maxRows} 行（本文件 ${table.rows.length} 行）`);
+  if (table.headers.every((h) => h === '')) throw sheetError('文件没有表头行');
+  if (table.rows.length === 0) throw sheetError('文件没有数据行');
+  if (table.rows.length > maxRows) throw sheetError(`数据行不能超过 ${maxRows} 行（本文件 ${table.rows.length} 行）`);
   return table;
 }
 
@@ -46,10 +43,10 @@ async function readXlsx(bytes: Buffer): Promise<SheetTable> {
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new SheetError('无法读取 Excel 文件（文件已损坏或不是 .xlsx 格式）');
+    throw sheetError('无法读取 Excel 文件（文件已损坏或不是 .xlsx 格式）');
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new SheetError('Excel 文件没有工作表');
+  if (!ws) throw sheetError('Excel 文件没有工作表');
   const width = ws.columnCount;
   const read = (r: number): CellValue[] =>
     Array.from({ length: width }, (_, i) => cellValue(ws.getRow(r).getCell(i + 1).value));
@@ -79,8 +76,7 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
 /** RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts): quoted fields, doubled quotes, CRLF or LF. */
 export function readCsv(bytes: Buffer, maxRows = Infinity): SheetTable {
   const { text } = decodeText(bytes);
-  if (text.includes('\uFFFD'))
-    throw new SheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
+  if (text.includes('\uFFFD')) throw sheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
@@ -104,10 +100,10 @@ export function readCsv(bytes: Buffer, maxRows = Infinity): SheetTable {
       record = [];
       field = '';
       // one pass that stops at the row cap (header + maxRows, blank lines counted): no whole-file parse to refuse
-      if (records.length > maxRows + 1) throw new SheetError(`数据行不能超过 ${maxRows} 行`);
+      if (records.length > maxRows + 1) throw sheetError(`数据行不能超过 ${maxRows} 行`);
     } else field += ch;
   }
-  if (quoted) throw new SheetError('CSV 格式错误：引号未闭合');
+  if (quoted) throw sheetError('CSV 格式错误：引号未闭合');
   if (field !== '' || record.length) {
     record.push(field);
     records.push(record);

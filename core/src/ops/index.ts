@@ -4,3 +4,4 @@ export * from './http.js';
 export * from './backup.js';
 export * from './log.js';
 export * from './backfill.js';
+export * from './migrations.js';

@@ -1,5 +1,6 @@
 import { format } from 'node:util';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { processConfig } from '../config.js';
 import { maskPersonalData } from '../validation/privacy.js';
 
 /**
@@ -36,7 +37,7 @@ export function createLogger(
   opts: { level?: string; destination?: pino.DestinationStream } = {},
 ): Logger {
   const options: LoggerOptions = {
-    level: opts.level ?? process.env.HUOBAN_LOG_LEVEL ?? 'info',
+    level: opts.level ?? processConfig().logLevel,
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

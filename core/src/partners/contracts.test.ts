@@ -4,6 +4,7 @@ import { Types, type Connection } from 'mongoose';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
+import { connectCore } from '../root.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import { LEGACY_INTAKE_CONTRACTS, migrateContracts } from './migrate-contracts.js';
 
@@ -81,7 +82,7 @@ describe('one contract per partner: migration of the contracts stored before (re
     assert.equal(migratedAudit.length, 2);
 
     // FT-16 reads the merged record: the partner signed through intake only gets its review on 2027-08-30
-    const sc = await connectScorecards(conn, { notifier: bed.notifier });
+    const sc = await connectScorecards(connectCore(conn, { notifier: bed.notifier }));
     await sc.renewals.check(new Date('2027-08-29T16:00:00Z'));
     const reviewed = (await sc.renewals.list({})).items.map((r) => [r.partnerId, r.endsAt]);
     assert.deepEqual(reviewed, [[signedOnly.id, '2027-09-30']]);

@@ -13,8 +13,8 @@ import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { writeTimeline } from '../../test/timeline.js';
-import { WorkCalendar } from '../calendar/index.js';
-import { coreEnv } from '../config.js';
+import { WorkCalendar, shanghaiDate } from '../calendar/index.js';
+import { coreConfig, coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import type { IntakeCaller } from '../intake/context.js';
 import { connectIntake, type IntakeService } from '../intake/service.js';
@@ -28,7 +28,7 @@ import { redisConnection } from '../queues/factory.js';
 import { connectScorecards, type ScorecardFeature } from '../scorecards/feature.js';
 import type { SubscriptionNotice } from '../subscriptions/outbox.js';
 import { CalendarSource } from '../sla/calendar-source.js';
-import { connectPartners } from './service.js';
+import { connectCore } from '../root.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const at = (beijing: string) => new Date(`${beijing}+08:00`);
@@ -74,20 +74,15 @@ describe('a partner’s life from notice to exit over two simulated years (real 
   before(async () => {
     bed = await featureTestbed('lifecycle');
     const calendar = new CalendarSource(bed.repos.calendar);
-    intake = await connectIntake(bed.conn, {
-      calendar: { get: async () => new WorkCalendar() },
-      audit: bed.repos.audit,
-      notifier: sink,
-      partners: bed.repos.partners,
-      lifecycle: connectPartners(bed.conn, { notifier: sink }).lifecycle,
-      programmes: bed.repos.programmes,
-      badCredit: { isListed: async () => false },
-      publicUrl: 'http://h5.test',
-      now: clock,
-    });
-    scorecards = await connectScorecards(bed.conn, { notifier: sink, calendar, now: clock });
+    const config = { ...coreConfig(), publicUrl: 'http://h5.test' };
+    intake = await connectIntake(
+      connectCore(bed.conn, { calendar: CalendarSource.fixed(new WorkCalendar()), notifier: sink, now: clock, config }),
+      { badCredit: { isListed: async () => false } },
+    );
+    const core = connectCore(bed.conn, { notifier: sink, calendar, now: clock, config });
+    scorecards = await connectScorecards(core);
     queue = createExitQueue(redis, `t-lifecycle-${bed.id}`);
-    exit = await connectExit(bed.conn, { notifier: sink, calendar, timers: new ExitTimerScheduler(queue) });
+    exit = await connectExit(core, { timers: new ExitTimerScheduler(queue) });
     handler = new ExitHandler(bed.conn, exit.service, new ExitTimerScheduler(queue), sink, calendar);
   });
   after(async () => {

@@ -1,10 +1,8 @@
-import type { Connection } from 'mongoose';
-import { AuditRepository, PartnerContractRepository, PartnerRepository, toPartner } from '../db/repositories.js';
-import { models } from '../db/schemas.js';
+import { PartnerContractRepository, PartnerRepository, toPartner } from '../db/repositories.js';
 import type { Actor, PartnerContractRecord, PartnerRecord, PartnerStatus } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
-import { Transitions, type NoticeSink } from '../workflow/transitions.js';
+import type { Transitions } from '../workflow/transitions.js';
 import { PARTNER_STATUS_LABEL, canMove, mayFile } from './lifecycle.js';
 
 export interface PartnerMove {
@@ -139,19 +137,4 @@ export class PartnerLifecycle {
     if (!mayFile(p.status)) throw DomainError.conflict('伙伴已退出合作，不能再提交新的办理事项');
     return p;
   }
-}
-
-export interface PartnersFeature {
-  partners: PartnerRepository;
-  lifecycle: PartnerLifecycle;
-  transitions: Transitions;
-}
-
-/** Builds the partner feature on a connection (api, worker and tests alike). */
-export function connectPartners(conn: Connection, deps: { notifier?: NoticeSink }): PartnersFeature {
-  const m = models(conn);
-  const partners = new PartnerRepository(m);
-  const transitions = new Transitions(conn, new AuditRepository(m), deps.notifier);
-  const lifecycle = new PartnerLifecycle(partners, transitions, new PartnerContractRepository(m));
-  return { partners, lifecycle, transitions };
 }

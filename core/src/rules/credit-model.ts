@@ -175,10 +175,5 @@ export interface SimulatedCreditMonth {
 
 export const CREDIT_SIMULATION_MAX_MONTHS = 120;
 
-/** Thrown by the engine on invalid input; `errors` name the offending fields. */
-export class CreditInputError extends DomainError {
-  constructor(readonly errors: string[]) {
-    super('invalid', errors.join('; '), errors);
-    this.name = 'CreditInputError';
-  }
-}
+/** What the engine throws on invalid input: a 400 whose details name the offending fields (`invalidMessages`). */
+export const creditInputError = (errors: string[]) => new DomainError('invalid', errors.join('; '), errors);

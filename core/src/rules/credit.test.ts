@@ -1,12 +1,12 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { DomainError, invalidMessages } from '../errors.js';
 import fc from 'fast-check';
 import {
   bonusFor,
   closeMonth,
   creditDeductionFromCatalogue,
   creditLedgerScore,
-  CreditInputError,
   CREDIT_TIERS,
   DEFAULT_CREDIT_TABLES as T,
   inheritState,
@@ -266,7 +266,7 @@ describe('credit ledger', () => {
       reason: '渠道强行订购',
       ref: 'case-7',
     });
-    assert.throws(() => creditDeductionFromCatalogue(T, 'violation', 'NOPE', '2026-03'), CreditInputError);
+    assert.throws(() => creditDeductionFromCatalogue(T, 'violation', 'NOPE', '2026-03'), DomainError);
   });
 
   it('MG-8 an edited table is validated field by field', () => {
@@ -452,7 +452,7 @@ describe('credit ledger', () => {
     assert.throws(() => closeMonth(jan, '2026-02', [deduct('2026-03', 1)]), /events\[0\]\.month must be 2026-02/);
     assert.throws(
       () => closeMonth(jan, '2026-02', [rerate('2026-02', 'strategic'), rerate('2026-02', 'ordinary')]),
-      CreditInputError,
+      (e: unknown) => invalidMessages(e) !== null,
     );
   });
 
@@ -495,7 +495,7 @@ describe('credit ledger', () => {
     );
     assert.throws(
       () => simulateCredit({ ...ok, months: 0 } as never),
-      (e: unknown) => e instanceof CreditInputError && e.errors[0] === 'months must be an integer 1..120',
+      (e: unknown) => invalidMessages(e)?.[0] === 'months must be an integer 1..120',
     );
   });
 

@@ -21,7 +21,7 @@
 import { isMonth, shiftMonth } from '../period/index.js';
 import {
   CREDIT_TIER_LABELS,
-  CreditInputError,
+  creditInputError,
   DEFAULT_CREDIT_TABLES,
   type CreditChannel,
   type CreditEntry,
@@ -123,7 +123,7 @@ export function openChannel(
 ): { state: CreditState; entries: CreditEntry[] } {
   const errors = channelErrors(channel, 'channel');
   if (!isMonth(firstMonth)) errors.push('firstMonth must be YYYY-MM');
-  if (errors.length > 0) throw new CreditInputError(errors);
+  if (errors.length > 0) throw creditInputError(errors);
   const state: CreditState = {
     score: 0,
     tier: channel.tier,
@@ -154,7 +154,7 @@ export function inheritState(
   tables: CreditTables = DEFAULT_CREDIT_TABLES,
 ): { state: CreditState; entries: CreditEntry[] } {
   const month = transfer.month ?? state.month ?? state.firstMonth;
-  if (!isMonth(month)) throw new CreditInputError(['month must be YYYY-MM']);
+  if (!isMonth(month)) throw creditInputError(['month must be YYYY-MM']);
   const run: MonthRun = { month, state: { ...state }, entries: [], tables };
   post(run, {
     rule: 'MG-3',
@@ -181,7 +181,7 @@ export function creditDeductionFromCatalogue(
         ? tables.complaintDeductions
         : tables.fulfilmentDeductions;
   const item = items.find((i) => i.code === code);
-  if (!item) throw new CreditInputError([`code ${code} is not in the ${category} table`]);
+  if (!item) throw creditInputError([`code ${code} is not in the ${category} table`]);
   return {
     month,
     type: 'deduction',
@@ -331,7 +331,7 @@ export function closeMonth(
   tables: CreditTables = DEFAULT_CREDIT_TABLES,
 ): { state: CreditState; entries: CreditEntry[]; aClassPending: boolean } {
   const errors = closeMonthErrors(state, month, events, tables);
-  if (errors.length > 0) throw new CreditInputError(errors);
+  if (errors.length > 0) throw creditInputError(errors);
   const run: MonthRun = { month, state: { ...state, month }, entries: [], tables };
   const hadDeduction = applyDeductions(run, events.filter(ofType('deduction')));
   applyRerate(run, events.find(ofType('rerate')));
@@ -348,7 +348,7 @@ export function simulateCredit(
   tables: CreditTables = DEFAULT_CREDIT_TABLES,
 ): { months: SimulatedCreditMonth[] } {
   const errors = validateSimulateInput(input, tables);
-  if (errors.length > 0) throw new CreditInputError(errors);
+  if (errors.length > 0) throw creditInputError(errors);
   const events = input.events ?? [];
   const opened = openChannel(input.channel, input.start, tables);
   let state = opened.state;

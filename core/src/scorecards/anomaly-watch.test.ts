@@ -8,7 +8,7 @@ import type { QueueMap } from '../queues/factory.js';
 import { noticeJobId, type QueueName } from '../queues/index.js';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
-import { connectPartners } from '../partners/service.js';
+import { connectCore } from '../root.js';
 import { connectScorecards, type ScorecardFeature } from './feature.js';
 import type { ScorecardRepositories } from './repositories.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES } from './tables.js';
@@ -66,7 +66,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
   before(async () => {
     bed = await featureTestbed('anomaly');
     ({ conn, repos, programmeId, notices } = bed);
-    feature = await connectScorecards(conn, { notifier: bed.notifier });
+    feature = await connectScorecards(connectCore(conn, { notifier: bed.notifier }));
     sc = feature.repos;
   });
 
@@ -118,7 +118,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
 
   it('FT-15 an exited partner is no longer watched', async () => {
     const p = await partnerWith('已退出有限公司', 8, 1);
-    await connectPartners(conn, {}).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
+    await connectCore(conn).lifecycle.move(p.id, 'exited', { actor: SYSTEM_ACTOR, reason: '测试' });
     const r = await handler().check(new Date(now.getTime() + 3 * D));
     assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
     assert.ok(r.checked >= 3);

@@ -9,6 +9,7 @@ import { noticeJobId, type QueueName } from '../queues/index.js';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { DEFAULT_COMPLAINT_WINDOW, WorkCalendar } from '../calendar/index.js';
 import { computeScorecard } from '../rules/scorecard.js';
+import { connectCore } from '../root.js';
 import { connectScorecards, type ScorecardFeature } from './feature.js';
 import type { ScorecardRepositories } from './repositories.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES as T } from './tables.js';
@@ -70,7 +71,7 @@ describe('FT-16 renewal review (real FerretDB + Redis)', () => {
   before(async () => {
     bed = await featureTestbed('renewal');
     ({ conn, repos, programmeId, notices } = bed);
-    feature = await connectScorecards(conn, { notifier: bed.notifier });
+    feature = await connectScorecards(connectCore(conn, { notifier: bed.notifier }));
     sc = feature.repos;
   });
 

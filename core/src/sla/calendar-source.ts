@@ -5,9 +5,14 @@ import type { CalendarRepository } from '../db/repositories.js';
 export class CalendarSource {
   private cached?: { cal: WorkCalendar; at: number };
   constructor(
-    private readonly repo: CalendarRepository,
+    private readonly repo: Pick<CalendarRepository, 'load'>,
     private readonly ttlMs = 60_000,
   ) {}
+
+  /** A source that always answers `cal` (tests that pin the calendar). */
+  static fixed(cal: WorkCalendar): CalendarSource {
+    return new CalendarSource({ load: async () => cal }, Infinity);
+  }
 
   async get(now = Date.now()): Promise<WorkCalendar> {
     if (!this.cached || now - this.cached.at > this.ttlMs) this.cached = { cal: await this.repo.load(), at: now };

@@ -1,14 +1,12 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
-import { AuditRepository } from '../db/repositories.js';
-import { models } from '../db/schemas.js';
 import { registerModels } from '../db/model-registry.js';
 import { queueOf } from '../queues/factory.js';
 import { SubscriptionConsents } from './consents.js';
 import { SubscriptionHandler } from './handler.js';
 import { SUBSCRIPTIONS_QUEUE, SUBSCRIPTION_JOB_OPTIONS, type SubscriptionJobData } from './outbox.js';
-import { subscriptionTemplates, wechatConfig, type SubscriptionTemplates, type WechatConfig } from './rules.js';
+import type { Core } from '../root.js';
+import type { SubscriptionTemplates, WechatConfig } from './rules.js';
 import { SubscriptionStore, subscriptionTable } from './store.js';
 import { WechatAccessToken, WechatSubscribeApi, type SubscribeApi } from './wechat.js';
 
@@ -27,17 +25,17 @@ export const createSubscriptionQueue = (connection: Redis, prefix: string, bound
     boundedMs,
   );
 
-/** The api's side: consents and the configured templates (HUOBAN_WECHAT_TMPL_* unless `templates`). */
+/** The api's side: consents and the configured templates (HUOBAN_WECHAT_TMPL_* of the one config unless `templates`). */
 export async function connectSubscriptionConsents(
-  conn: Connection,
-  deps: { templates?: SubscriptionTemplates; now?: () => Date } = {},
+  core: Core,
+  deps: { templates?: SubscriptionTemplates } = {},
 ): Promise<SubscriptionConsents> {
-  const store = new SubscriptionStore(await registerModels(conn, subscriptionTable));
+  const store = new SubscriptionStore(await registerModels(core.conn, subscriptionTable));
   return new SubscriptionConsents(
     store,
-    deps.templates ?? subscriptionTemplates(),
-    new AuditRepository(models(conn)),
-    deps.now,
+    deps.templates ?? core.config.subscriptionTemplates,
+    core.repos.audit,
+    core.now,
   );
 }
 
@@ -49,11 +47,12 @@ export interface SubscriptionsFeature {
 }
 
 /**
- * The 订阅消息 feature on a connection: consents (api), the handler and its sweep (worker). Template ids and WeChat
- * credentials default to the environment (HUOBAN_WECHAT_*); `api` replaces the WeChat adapter (tests).
+ * The 订阅消息 feature on the composition root: consents (api), the handler and its sweep (worker). Template ids and
+ * WeChat credentials come from the one config (HUOBAN_WECHAT_*) unless given; `api` replaces the WeChat adapter
+ * (tests).
  */
 export async function connectSubscriptions(
-  conn: Connection,
+  core: Core,
   deps: {
     queue: Queue<SubscriptionJobData>;
     redis: Redis;
@@ -61,18 +60,17 @@ export async function connectSubscriptions(
     templates?: SubscriptionTemplates;
     wechat?: WechatConfig;
     api?: SubscribeApi | null;
-    now?: () => Date;
   },
 ): Promise<SubscriptionsFeature> {
-  const consents = await connectSubscriptionConsents(conn, deps);
-  const templates = deps.templates ?? subscriptionTemplates();
-  const wx = deps.wechat ?? wechatConfig();
+  const consents = await connectSubscriptionConsents(core, deps);
+  const templates = deps.templates ?? core.config.subscriptionTemplates;
+  const wx = deps.wechat ?? core.config.wechat;
   const api =
     deps.api !== undefined
       ? deps.api
       : wx.appId && wx.secret
         ? new WechatSubscribeApi(wx, new WechatAccessToken(wx, deps.redis, deps.prefix))
         : null;
-  const handler = new SubscriptionHandler(conn, api, templates, deps.queue, deps.now);
+  const handler = new SubscriptionHandler(core.conn, api, templates, deps.queue, core.now);
   return { store: handler.store, consents, handler };
 }

@@ -23,7 +23,8 @@ export const SUBSCRIPTION_KIND_KEYS = Object.keys(SUBSCRIPTION_KINDS) as Subscri
 /** The template id configured for each kind (one environment variable per kind); a kind without one is not sent. */
 export type SubscriptionTemplates = Partial<Record<SubscriptionKind, string>>;
 
-export function subscriptionTemplates(env: NodeJS.ProcessEnv = process.env): SubscriptionTemplates {
+/** The template ids of `env` (read once, by the one config: `CoreConfig.subscriptionTemplates`). */
+export function subscriptionTemplates(env: NodeJS.ProcessEnv): SubscriptionTemplates {
   const out: SubscriptionTemplates = {};
   for (const kind of SUBSCRIPTION_KIND_KEYS) {
     const id = env[SUBSCRIPTION_KINDS[kind].env]?.trim();
@@ -32,18 +33,12 @@ export function subscriptionTemplates(env: NodeJS.ProcessEnv = process.env): Sub
   return out;
 }
 
-/** The WeChat side of the channel: base URL and the mini-program's credentials (HUOBAN_WECHAT_*). */
+/** The WeChat side of the channel: base URL and the mini-program's credentials (HUOBAN_WECHAT_*, `CoreConfig.wechat`). */
 export interface WechatConfig {
   apiBase: string;
   appId?: string;
   secret?: string;
 }
-
-export const wechatConfig = (env: NodeJS.ProcessEnv = process.env): WechatConfig => ({
-  apiBase: env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
-  appId: env.HUOBAN_WECHAT_APPID || undefined,
-  secret: env.HUOBAN_WECHAT_SECRET || undefined,
-});
 
 // ------------------------------------------------------------------ WeChat's field rules
 

@@ -11,6 +11,8 @@ import { coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import { Notifier } from '../notify/index.js';
 import { redisConnection } from '../queues/factory.js';
+import { connectCore, type Core } from '../root.js';
+import { CalendarSource } from '../sla/calendar-source.js';
 import {
   SUBSCRIPTION_KIND_KEYS,
   SendRetryError,
@@ -80,6 +82,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
   let redis: Redis;
   let subs: SubscriptionsFeature;
   let notifier: Notifier;
+  let core: Core;
   let prefix: string;
   let now = new Date('2026-12-07T10:00:00+08:00');
   const cal = new WorkCalendar();
@@ -91,13 +94,13 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     wx = await fakeWechat();
     redis = redisConnection(coreEnv().redisUrl);
     prefix = `t-subscriptions-${tb.id}`;
-    subs = await connectSubscriptions(tb.conn, {
+    core = connectCore(tb.conn, { notifier, calendar: CalendarSource.fixed(cal), now: () => now });
+    subs = await connectSubscriptions(core, {
       queue: createSubscriptionQueue(redis, prefix),
       redis,
       prefix,
       templates: TEMPLATES,
       wechat: { apiBase: wx.base, appId: 'wx-test', secret: 'secret' },
-      now: () => now,
     });
   });
   after(async () => {
@@ -124,13 +127,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     await tb.repos.partners.bindIdentity(openId, String(p._id));
     return { id: String(p._id), openId, caller: { actor: staff.actor, userId: `partner-${p._id}`, openId } };
   };
-  const complaints = () =>
-    connectComplaints(tb.conn, {
-      scheduler: { schedule: async () => 0 },
-      calendar: { get: async () => cal },
-      notifier: notifier,
-      now: () => now,
-    }).service;
+  const complaints = async () => (await connectComplaints(core, { scheduler: { schedule: async () => 0 } })).service;
   const mine = (p: { openId: string }) =>
     subs.store.m.Message.find({ openId: p.openId }).sort({ sendAt: 1 }).lean<any[]>();
   const sentTo = (p: { openId: string }) => wx.sends.filter((s) => s.body.touser === p.openId);
@@ -144,7 +141,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       { templateId: 'tmpl-complaint-due-soon', result: 'accept' },
     ]);
     await subs.consents.record(b.caller, [{ templateId: 'tmpl-complaint-registered', result: 'reject' }]);
-    const service = complaints();
+    const service = await complaints();
     const input = { kind: 'ordinary' as const, channel: 'hotline_10086' as const, receivedAt: now };
     const ca = await service.register({ ...input, partnerId: a.id, summary: '扣费未到账 13812345678' }, staff);
     await service.register({ ...input, partnerId: b.id, summary: '套餐未生效' }, staff);
@@ -277,7 +274,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     assert.equal(sentTo(p).length, 4);
     assert.equal(wx.tokens(), tokensBefore + 2);
     // another replica on the same Redis uses the cached token without fetching one
-    const other = await connectSubscriptions(tb.conn, {
+    const other = await connectSubscriptions(core, {
       queue: createSubscriptionQueue(redis, prefix),
       redis,
       prefix,
@@ -315,7 +312,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     now = new Date('2026-12-08T09:00:00+08:00');
     const p = await partner();
     await subs.consents.record(p.caller, [{ templateId: 'tmpl-complaint-due-soon', result: 'accept' }]);
-    const service = complaints();
+    const service = await complaints();
     const c = await service.register(
       { partnerId: p.id, kind: 'ordinary', channel: 'hotline_10086', summary: '积分未到账', receivedAt: now },
       staff,

@@ -15,6 +15,7 @@ import {
   IntakeFiles,
   SYSTEM_ACTOR,
   WorkCalendar,
+  connectCore,
   connectCredit,
   exitModels,
   ft12LateKey,
@@ -164,7 +165,11 @@ export async function seedYear(conn: Connection, o: SeedOptions): Promise<SeedRe
       ),
     ),
   );
-  const [intake, exit, credit] = await Promise.all([intakeModels(conn), exitModels(conn), connectCredit(conn)]);
+  const [intake, exit, credit] = await Promise.all([
+    intakeModels(conn),
+    exitModels(conn),
+    connectCredit(connectCore(conn)),
+  ]);
 
   // ---- programmes and partners
   const programmes = [

@@ -11,6 +11,7 @@ import {
   creditCloseEntryKey,
   creditDeductionFromCatalogue,
   creditEntriesScore,
+  connectCore,
   connectCredit,
   noticeJobId,
   simulateCredit,
@@ -47,7 +48,9 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
     bed = await workerTestbed('credit', 'credit');
     ({ repos, programmeId } = bed);
     notices = bed.queue(QueueName.Notices);
-    ({ repos: credit, ledger } = await connectCredit(bed.conn, { notifier: new Notifier(notices, bed.conn) }));
+    ({ repos: credit, ledger } = await connectCredit(
+      connectCore(bed.conn, { notifier: new Notifier(notices, bed.conn) }),
+    ));
     handler = new CreditCloseHandler(ledger, (m) => logs.push(m));
   });
 

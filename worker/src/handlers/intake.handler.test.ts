@@ -8,7 +8,7 @@ import {
   QueueName,
   intakeTimeline,
   connectIntake,
-  connectPartners,
+  connectCore,
   createIntakeQueue,
   intakeJobId,
   noticeJobId,
@@ -50,16 +50,8 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
     const notifier = new Notifier(notices, tb.conn);
     const calendar = new CalendarSource(tb.repos.calendar);
     queue = createIntakeQueue(redis, `t-intake-${tb.id}`);
-    handler = await IntakeHandler.create(tb.conn, tb.repos, calendar, notifier, queue);
-    intake = await connectIntake(tb.conn, {
-      calendar,
-      audit: tb.repos.audit,
-      partners: tb.repos.partners,
-      lifecycle: connectPartners(tb.conn, {}).lifecycle,
-      programmes: tb.repos.programmes,
-      badCredit: { isListed: async () => false },
-      publicUrl: 'http://h5.test',
-    });
+    handler = await IntakeHandler.create(connectCore(tb.conn, { notifier, calendar }), queue);
+    intake = await connectIntake(connectCore(tb.conn, { calendar }), { badCredit: { isListed: async () => false } });
     worker = new Worker(INTAKE_QUEUE, intakeProcessor(handler), {
       connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
       prefix: `t-intake-${tb.id}`,
@@ -138,10 +130,10 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
     const recal = await new CalendarSource(tb.repos.calendar).get();
     assert.notEqual(recal.version, cal.version);
     const fresh = await IntakeHandler.create(
-      tb.conn,
-      tb.repos,
-      new CalendarSource(tb.repos.calendar),
-      new Notifier(notices, tb.conn),
+      connectCore(tb.conn, {
+        notifier: new Notifier(notices, tb.conn),
+        calendar: new CalendarSource(tb.repos.calendar),
+      }),
       queue,
     );
     assert.ok((await fresh.sweep()).recomputed >= 1);

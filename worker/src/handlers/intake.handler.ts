@@ -1,15 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Connection } from 'mongoose';
-import {
-  IntakeTimers,
-  connectIntake,
-  connectCredit,
-  connectPartners,
-  type CalendarSource,
-  type IntakeTimerJob,
-  type NoticeSink,
-  type Repositories,
-} from '@huoban/core';
+import { IntakeTimers, NO_NOTICES, connectIntake, type Core, type IntakeTimerJob } from '@huoban/core';
 
 /**
  * Intake deadline timers (FT-7 pre-review, FT-8 evaluation, FT-9 decision): a wake-up reloads the application
@@ -19,24 +9,10 @@ import {
 export class IntakeHandler {
   private constructor(readonly timers: IntakeTimers) {}
 
-  static async create(
-    conn: Connection,
-    repos: Pick<Repositories, 'audit' | 'partners' | 'programmes'>,
-    calendar: CalendarSource,
-    notifier: NoticeSink,
-    queue: Queue<IntakeTimerJob>,
-  ): Promise<IntakeHandler> {
-    const intake = await connectIntake(conn, {
-      calendar,
-      audit: repos.audit,
-      notifier,
-      partners: repos.partners,
-      lifecycle: connectPartners(conn, { notifier }).lifecycle,
-      programmes: repos.programmes,
-      badCredit: (await connectCredit(conn)).repos.badCredit,
-      publicUrl: process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080',
-    });
-    return new IntakeHandler(new IntakeTimers(intake, notifier, queue));
+  static async create(core: Core, queue: Queue<IntakeTimerJob>): Promise<IntakeHandler> {
+    // late-result 订阅消息 go out from the worker too when the mini-program credentials are configured
+    const intake = await connectIntake(core);
+    return new IntakeHandler(new IntakeTimers(intake, core.notifier ?? NO_NOTICES, queue));
   }
 
   fire(job: IntakeTimerJob) {

@@ -7,6 +7,7 @@ import {
   MetricsRepository,
   QueueName,
   ScorecardInputService,
+  connectCore,
   connectScorecards,
   metricsImportJobId,
   metricsImportWake,
@@ -33,7 +34,7 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
 
   before(async () => {
     bed = await workerTestbed('metrics');
-    sc = (await connectScorecards(bed.conn)).repos;
+    sc = (await connectScorecards(connectCore(bed.conn))).repos;
     queue = bed.queue(QueueName.MetricsImports);
     deps = {
       metrics: new MetricsRepository(await metricsModels(bed.conn)),
@@ -80,7 +81,7 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
 
     // the next worker start
     const logs: string[] = [];
-    const handler = await MetricsImportHandler.create(bed.conn, bed.repos, sc, queue, (m) => logs.push(m));
+    const handler = await MetricsImportHandler.create(connectCore(bed.conn), queue, (m) => logs.push(m));
     worker = new Worker(QueueName.MetricsImports, metricsImportProcessor(handler), {
       connection: redisConnection(coreEnv().redisUrl),
       prefix: queue.opts.prefix,

@@ -7,10 +7,8 @@ import {
   type MetricsImportWake,
   type QueueMap,
   type QueueName,
-  type Repositories,
-  type ScorecardRepositories,
+  type Core,
 } from '@huoban/core';
-import type { Connection } from 'mongoose';
 
 /**
  * Applies accepted monthly metrics imports (issue #3 item 7) one job at a time: the job `metrics-import-<id>` is
@@ -25,15 +23,13 @@ export class MetricsImportHandler {
   ) {}
 
   static async create(
-    conn: Connection,
-    repos: Repositories,
-    scorecards: ScorecardRepositories,
+    core: Core,
     queue: QueueMap[QueueName.MetricsImports],
     log?: (message: string) => void,
     now?: () => Date,
   ): Promise<MetricsImportHandler> {
     const wake = metricsImportWake(queue);
-    return new MetricsImportHandler(await connectMetricsImports(conn, repos, scorecards, wake, now), wake, log);
+    return new MetricsImportHandler(await connectMetricsImports(core, wake), wake, log);
   }
 
   apply(importId: string): Promise<MetricsImportRecord | null> {

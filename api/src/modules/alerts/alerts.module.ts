@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Inject, Module, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Connection } from 'mongoose';
-import { connectAlerts, type AlertSettingsService } from '@huoban/core';
+import { connectAlerts, type AlertSettingsService, type Core } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
-import { MONGO } from '../../common/infra.module.js';
+import { CORE } from '../../common/infra.module.js';
 import { ApiResult } from '../../common/openapi.js';
 import { AlertSettingsDto } from './alerts.dto.js';
 import { AlertSettingsView } from './alerts.responses.js';
@@ -35,6 +34,6 @@ export class AlertsController {
 
 @Module({
   controllers: [AlertsController],
-  providers: [{ provide: ALERT_SETTINGS, useFactory: (c: Connection) => connectAlerts(c).settings, inject: [MONGO] }],
+  providers: [{ provide: ALERT_SETTINGS, useFactory: (core: Core) => connectAlerts(core).settings, inject: [CORE] }],
 })
 export class AlertsModule {}

@@ -1,13 +1,13 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { PartnerRepository, UserRepository, type Actor, type PartnerRecord, type UserRecord } from '@huoban/core';
+import {
+  DomainError,
+  PartnerRepository,
+  UserRepository,
+  type Actor,
+  type PartnerRecord,
+  type UserRecord,
+} from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { actorOf, hashPassword, needsRehash, signToken, verifyPassword, type AuthUser } from '../../common/auth.js';
 import { TokenRevocations } from './revocations.js';
@@ -37,8 +37,8 @@ export class AuthService {
   /** Staff change their own password: every earlier token of the user is revoked; a fresh one is returned. */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string) {
     const record = user.service ? null : await this.users.byId(user.userId);
-    if (!record || record.disabled) throw new ForbiddenException('只有在用的员工账号可以修改密码');
-    if (!(await verifyPassword(currentPassword, record.passwordHash))) throw new UnauthorizedException('当前密码错误');
+    if (!record || record.disabled) throw DomainError.forbidden('只有在用的员工账号可以修改密码');
+    if (!(await verifyPassword(currentPassword, record.passwordHash))) throw DomainError.unauthorized('当前密码错误');
     await this.users.setPassword(record.id, await hashPassword(newPassword)); // bumps the token version
     await this.audit.record(user, 'user.password_changed', 'user', record.id, {});
     return this.staffToken((await this.users.byId(record.id))!);
@@ -57,7 +57,7 @@ export class AuthService {
           reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password',
         },
       );
-      throw new UnauthorizedException('用户名或密码错误');
+      throw DomainError.unauthorized('用户名或密码错误');
     }
     if (needsRehash(user.passwordHash)) await this.users.setPassword(user.id, await hashPassword(password), false);
     return this.loggedIn(this.staffToken(user), { type: 'user', id: user.id, role: user.role, name: user.username });
@@ -80,17 +80,17 @@ export class AuthService {
     const { openId } = await this.wechat.code2session(code);
     let partnerId = await this.partners.identityFor(openId);
     if (!partnerId) {
-      if (!inviteCode) throw new ForbiddenException('该微信尚未绑定伙伴，请输入邀请码');
+      if (!inviteCode) throw DomainError.forbidden('该微信尚未绑定伙伴，请输入邀请码');
       const partner = await this.partners.byInviteCode(inviteCode);
-      if (!partner) throw new NotFoundException('邀请码无效');
-      if (!(await this.partners.bindIdentity(openId, partner.id))) throw new ConflictException('该微信已绑定其他伙伴');
+      if (!partner) throw DomainError.notFound('邀请码无效');
+      if (!(await this.partners.bindIdentity(openId, partner.id))) throw DomainError.conflict('该微信已绑定其他伙伴');
       partnerId = partner.id;
       await this.audit.record(this.partnerUser(partner), 'partner.wechat_bound', 'partner', partner.id, {
         after: { openId },
       });
     }
     const partner = await this.partners.get(partnerId);
-    if (!partner) throw new NotFoundException('伙伴不存在');
+    if (!partner) throw DomainError.notFound('伙伴不存在');
     const u = { ...this.partnerUser(partner), openId };
     return this.loggedIn(this.issue(u), actorOf(u), 'wechat');
   }
@@ -101,7 +101,7 @@ export class AuthService {
    * gets the generic login failure (no 伙伴编码不存在 to enumerate codes with).
    */
   async devLogin(partnerCode: string) {
-    if (!this.config.devLogin) throw new NotFoundException('Cannot POST /api/v1/auth/partner/dev-login');
+    if (!this.config.devLogin) throw DomainError.notFound('Cannot POST /api/v1/auth/partner/dev-login');
     const partner = await this.partners.byCode(partnerCode);
     if (!partner) {
       await this.audit.record(
@@ -113,7 +113,7 @@ export class AuthService {
           reason: 'dev_login_unknown_code',
         },
       );
-      throw new UnauthorizedException('登录失败');
+      throw DomainError.unauthorized('登录失败');
     }
     return this.loggedIn(this.issue(this.partnerUser(partner)), actorOf(this.partnerUser(partner)), 'dev');
   }

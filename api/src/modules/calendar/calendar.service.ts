@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
+  DomainError,
   CalendarRepository,
   CalendarSource,
   DEFAULT_COMPLAINT_WINDOW,
@@ -18,8 +19,7 @@ import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 
 const checkDate = (name: string, v: string | undefined): string => {
-  if (!isDayInRange(v))
-    throw new BadRequestException(`${name} must be a date YYYY-MM-DD within ${YEAR_MIN}–${YEAR_MAX}`);
+  if (!isDayInRange(v)) throw DomainError.invalid(`${name} must be a date YYYY-MM-DD within ${YEAR_MIN}–${YEAR_MAX}`);
   return v;
 };
 
@@ -67,7 +67,7 @@ export class CalendarService {
   async putYear(year: number, dto: { holidays: string[]; makeupWorkdays: string[] }, user: AuthUser) {
     const all = [...dto.holidays, ...dto.makeupWorkdays];
     const bad = all.find((d) => !isDayInRange(d) || Number(d.slice(0, 4)) !== year);
-    if (bad) throw new BadRequestException(`dates must be real dates of ${year}: ${bad}`);
+    if (bad) throw DomainError.invalid(`dates must be real dates of ${year}: ${bad}`);
     await this.repo.putYear(year, dto.holidays, dto.makeupWorkdays);
     this.calendar.invalidate();
     await this.audit.record(user, 'calendar.year_loaded', 'calendar_year', String(year), { after: dto });

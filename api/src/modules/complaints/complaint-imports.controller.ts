@@ -1,8 +1,13 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { COMPLAINT_IMPORT_MAX_BYTES, COMPLAINT_IMPORT_TEMPLATE, ComplaintImportService } from '@huoban/core';
+import {
+  DomainError,
+  COMPLAINT_IMPORT_MAX_BYTES,
+  COMPLAINT_IMPORT_TEMPLATE,
+  ComplaintImportService,
+} from '@huoban/core';
 import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { CsvDownloadQuery, sendCsv } from '../../common/download.js';
 import { PersonalData } from '../../common/personal-data.js';
@@ -48,7 +53,7 @@ export class ComplaintImportsController {
   @Get(':id')
   async get(@Param('id') id: string) {
     const record = await this.imports.get(id);
-    if (!record) throw new NotFoundException('导入记录不存在');
+    if (!record) throw DomainError.notFound('导入记录不存在');
     return record;
   }
 }

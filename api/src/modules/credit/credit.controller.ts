@@ -1,13 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import type { CreditFeature } from '@huoban/core';
+import { CurrentUser, Roles, callerOf, type AuthUser } from '../../common/auth.js';
 import { CsvDownloadQuery, XLSX_TYPE, attachment, sendCsv } from '../../common/download.js';
-import { AppealsService } from './appeals.service.js';
-import { CreditAccountsService } from './credit-accounts.service.js';
-import { CreditTablesService } from './credit-tables.service.js';
-import { CreditViewsService } from './credit-views.service.js';
-import { CreditRankingsService } from './rankings.service.js';
 import {
   AppealsQuery,
   BadCreditCheckQuery,
@@ -22,7 +18,7 @@ import {
   TransferDto,
 } from './credit.dto.js';
 import { QuarterPipe } from '../../common/validation.js';
-import { parseMonthParam } from './credit.providers.js';
+import { InjectCredit, parseMonthParam } from './credit.providers.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import {
   Appeal,
@@ -46,25 +42,21 @@ import {
 @ApiBearerAuth()
 @Controller('credit')
 export class CreditController {
-  constructor(
-    private readonly accounts: CreditAccountsService,
-    private readonly views: CreditViewsService,
-    private readonly rankings: CreditRankingsService,
-  ) {}
+  constructor(@InjectCredit() private readonly credit: CreditFeature) {}
 
   @Roles('partner')
   @ApiResult(CreditMe)
   @Get('me')
   @ApiOperation({ summary: 'MG-1: the partner’s own score, trend, ledger and what is next' })
   me(@CurrentUser() user: AuthUser) {
-    return this.views.me(user);
+    return this.credit.views.me(callerOf(user));
   }
 
   @Roles('staff')
   @ApiResult(CreditAccountList)
   @Get('accounts')
   list() {
-    return this.views.list();
+    return this.credit.views.list();
   }
 
   @Roles('staff')
@@ -72,14 +64,14 @@ export class CreditController {
   @Post('accounts')
   @ApiOperation({ summary: 'MG-2: open a credit account (initial entry)' })
   open(@Body() dto: OpenAccountDto, @CurrentUser() user: AuthUser) {
-    return this.accounts.open(dto, user);
+    return this.credit.accounts.open(dto, callerOf(user));
   }
 
   @Roles('staff')
   @ApiResult(CreditAccountView)
   @Get('accounts/:partnerId')
   account(@Param('partnerId') partnerId: string) {
-    return this.views.account(partnerId);
+    return this.credit.views.account(partnerId);
   }
 
   @Roles('staff')
@@ -88,14 +80,14 @@ export class CreditController {
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-3: rename, sale or transfer keeps the score and the ledger' })
   transfer(@Param('partnerId') partnerId: string, @Body() dto: TransferDto, @CurrentUser() user: AuthUser) {
-    return this.accounts.transfer(partnerId, dto, user);
+    return this.credit.accounts.transfer(partnerId, dto, callerOf(user));
   }
 
   @Roles('staff')
   @ApiResult(CreditEventList)
   @Get('accounts/:partnerId/events')
   events(@Param('partnerId') partnerId: string, @Query() q: EventsQuery) {
-    return this.accounts.listEvents(partnerId, q.month);
+    return this.credit.accounts.listEvents(partnerId, q.month);
   }
 
   @Roles('staff')
@@ -103,7 +95,7 @@ export class CreditController {
   @Post('accounts/:partnerId/events')
   @ApiOperation({ summary: 'MG-4/6/7/8/12: register a deduction, re-rating, quarter ranking or A-class decision' })
   registerEvent(@Param('partnerId') partnerId: string, @Body() dto: RegisterEventDto, @CurrentUser() user: AuthUser) {
-    return this.accounts.registerEvent(partnerId, dto, user);
+    return this.credit.accounts.registerEvent(partnerId, dto, callerOf(user));
   }
 
   @Roles('staff')
@@ -111,14 +103,14 @@ export class CreditController {
   @Get('accounts/:partnerId/months/:month')
   @ApiOperation({ summary: 'MG-13: the frozen close of a month (inputs, tables used, result)' })
   snapshot(@Param('partnerId') partnerId: string, @Param('month') month: string) {
-    return this.views.snapshot(partnerId, parseMonthParam('month', month));
+    return this.credit.views.snapshot(partnerId, parseMonthParam('month', month));
   }
 
   @Roles('staff')
   @ApiResult(CreditSettlement)
   @Get('accounts/:partnerId/settlement')
   settlement(@Param('partnerId') partnerId: string) {
-    return this.accounts.settlement(partnerId);
+    return this.credit.accounts.settlement(partnerId);
   }
 
   @Roles('staff')
@@ -126,7 +118,7 @@ export class CreditController {
   @Post('accounts/:partnerId/settlement')
   @ApiOperation({ summary: 'MG-9/MG-10: refund offset or severe-violation penalty (settlement held 3 months)' })
   addSettlement(@Param('partnerId') partnerId: string, @Body() dto: SettlementDto, @CurrentUser() user: AuthUser) {
-    return this.accounts.addSettlement(partnerId, dto, user);
+    return this.credit.accounts.addSettlement(partnerId, dto, callerOf(user));
   }
 
   @Roles('staff')
@@ -139,7 +131,7 @@ export class CreditController {
     @Body() dto: OptionalReasonDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.accounts.settlementPaid(partnerId, id, user, dto.reason);
+    return this.credit.accounts.settlementPaid(partnerId, id, callerOf(user), dto.reason);
   }
 
   @Roles('staff')
@@ -148,21 +140,21 @@ export class CreditController {
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-11: exit for a major violation puts the company on the bad-credit list' })
   exit(@Param('partnerId') partnerId: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
-    return this.accounts.majorViolationExit(partnerId, dto.reason, user);
+    return this.credit.accounts.majorViolationExit(partnerId, dto.reason, callerOf(user));
   }
 
   @Roles('staff')
   @ApiResult(BadCreditList)
   @Get('bad-credit-list')
   badCreditList() {
-    return this.accounts.badCreditList();
+    return this.credit.accounts.badCreditList();
   }
 
   @Roles('staff')
   @ApiResult(BadCreditCheck)
   @Get('bad-credit-list/check')
   isListed(@Query() q: BadCreditCheckQuery) {
-    return this.accounts.isListed(q.companyName);
+    return this.credit.accounts.isListed(q.companyName);
   }
 
   @Roles('staff')
@@ -171,20 +163,16 @@ export class CreditController {
   @HttpCode(200)
   @ApiOperation({ summary: 'MG-13: close every account through this month, in order; idempotent' })
   close(@Param('month') month: string, @CurrentUser() user: AuthUser) {
-    return this.accounts.closeMonth(parseMonthParam('month', month), user);
+    return this.credit.accounts.closeMonth(parseMonthParam('month', month), callerOf(user));
   }
 
   @Roles('staff')
   @ApiFile('csv')
   @Get('months/:month/export')
   @ApiOperation({ summary: 'Month-end scores as CSV (UTF-8 BOM, opens in Excel; `?encoding=gbk` for older Excel)' })
-  async export(
-    @Param('month') month: string,
-    @Query() q: CsvDownloadQuery,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async export(@Param('month') month: string, @Query() q: CsvDownloadQuery, @Res({ passthrough: true }) res: Response) {
     const m = parseMonthParam('month', month);
-    return sendCsv(res, `信用积分-${m}.csv`, await this.views.exportMonth(m), q.encoding);
+    return sendCsv(res, `信用积分-${m}.csv`, await this.credit.views.exportMonth(m), q.encoding);
   }
 
   @Roles('staff')
@@ -193,7 +181,7 @@ export class CreditController {
   @ApiOperation({ summary: 'Month-end scores as an Excel workbook' })
   async exportXlsx(@Param('month') month: string, @Res({ passthrough: true }) res: Response) {
     const m = parseMonthParam('month', month);
-    const xlsx = await this.views.exportMonthXlsx(m);
+    const xlsx = await this.credit.views.exportMonthXlsx(m);
     res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader('Content-Disposition', attachment(`信用积分-${m}.xlsx`));
     return new StreamableFile(xlsx);
@@ -209,7 +197,7 @@ export class CreditController {
     @Query('programmeId') programmeId: string,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.rankings.rank(quarter, programmeId ?? '', user);
+    return this.credit.rankings.rank(quarter, programmeId ?? '', callerOf(user));
   }
 }
 
@@ -217,13 +205,13 @@ export class CreditController {
 @ApiBearerAuth()
 @Controller('programmes/:id/credit-tables')
 export class CreditTablesController {
-  constructor(private readonly service: CreditTablesService) {}
+  constructor(@InjectCredit() private readonly credit: CreditFeature) {}
 
   @Roles('staff')
   @ApiResult(CreditTables)
   @Get()
   get(@Param('id') id: string) {
-    return this.service.get(id);
+    return this.credit.tables.get(id);
   }
 
   @Roles('admin')
@@ -234,7 +222,7 @@ export class CreditTablesController {
     summary: 'MG-8/MG-12: replace the programme’s credit tables (new version; closed months keep theirs)',
   })
   put(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
-    return this.service.put(id, body, user);
+    return this.credit.tables.put(id, body, callerOf(user));
   }
 }
 
@@ -242,27 +230,27 @@ export class CreditTablesController {
 @ApiBearerAuth()
 @Controller('appeals')
 export class AppealsController {
-  constructor(private readonly service: AppealsService) {}
+  constructor(@InjectCredit() private readonly credit: CreditFeature) {}
 
   @Roles('partner')
   @ApiResult(Appeal, { status: 201 })
   @Post()
   create(@Body() dto: CreateAppealDto, @CurrentUser() user: AuthUser) {
-    return this.service.create(dto, user);
+    return this.credit.appeals.create(dto, callerOf(user));
   }
 
   @Roles('staff', 'partner')
   @ApiResult(AppealList)
   @Get()
   list(@Query() q: AppealsQuery, @CurrentUser() user: AuthUser) {
-    return this.service.list(q.status, user);
+    return this.credit.appeals.list(q.status, callerOf(user));
   }
 
   @Roles('staff', 'partner')
   @ApiResult(Appeal)
   @Get(':id')
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.service.get(id, user);
+    return this.credit.appeals.get(id, callerOf(user));
   }
 
   @Roles('staff')
@@ -270,6 +258,6 @@ export class AppealsController {
   @Post(':id/decide')
   @HttpCode(200)
   decide(@Param('id') id: string, @Body() dto: DecideAppealDto, @CurrentUser() user: AuthUser) {
-    return this.service.decide(id, dto, user);
+    return this.credit.appeals.decide(id, dto, callerOf(user));
   }
 }

@@ -15,17 +15,18 @@ import {
 import { IsDay, IsMonth, IsQuarter, IsText } from '../../common/validation.js';
 import {
   CREDIT_APPEAL_STATUSES,
+  CREDIT_EVENT_INPUT_TYPES,
   CREDIT_SETTLEMENT_KINDS,
   CREDIT_TIERS,
   DEDUCTION_CATEGORIES,
   type CreditAppealStatus,
+  type CreditEventInputType,
   type CreditSettlementKind,
   type DeductionCategory,
   type Tier,
 } from '@huoban/core';
 
-const EVENT_TYPES = ['deduction', 'rerate', 'quarterRank', 'aClassReview'] as const;
-export type CreditEventInputType = (typeof EVENT_TYPES)[number];
+const EVENT_TYPES = CREDIT_EVENT_INPUT_TYPES;
 const MAX_YUAN = 1e10;
 
 export class OpenAccountDto {

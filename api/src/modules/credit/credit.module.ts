@@ -1,25 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MetricsModule } from '../metrics/metrics.module.js';
-import { AppealsService } from './appeals.service.js';
-import { CreditAccountsService } from './credit-accounts.service.js';
-import { CreditTablesService } from './credit-tables.service.js';
-import { CreditViewsService } from './credit-views.service.js';
 import { AppealsController, CreditController, CreditTablesController } from './credit.controller.js';
 import { creditProvider } from './credit.providers.js';
-import { CreditRankingsService } from './rankings.service.js';
 
-/** Seed 002: the persisted Migu credit ledger (MG-1..MG-13) and partners' appeals against their deductions. */
+/**
+ * Seed 002: the persisted Migu credit ledger (MG-1..MG-13) and partners' appeals against their deductions. The
+ * use-cases live in core/src/credit (`connectCredit`); the controllers only read the caller and call them.
+ */
 @Module({
-  imports: [MetricsModule],
   controllers: [CreditController, CreditTablesController, AppealsController],
-  providers: [
-    creditProvider,
-    CreditViewsService,
-    CreditAccountsService,
-    CreditTablesService,
-    AppealsService,
-    CreditRankingsService,
-  ],
+  providers: [creditProvider],
   exports: [creditProvider.provide],
 })
 export class CreditModule {}

@@ -1,16 +1,14 @@
 import { Inject } from '@nestjs/common';
-import type { Connection } from 'mongoose';
-import { AuditRepository, Notifier, PartnerRepository, connectDocuments, type DocumentsFeature } from '@huoban/core';
-import { Clock, MONGO } from '../../common/infra.module.js';
+import { connectDocuments, type Core, type DocumentsFeature } from '@huoban/core';
+import { CORE } from '../../common/infra.module.js';
 
-/** The documents feature, built once on the api's connection by `connectDocuments`. */
+/** The documents feature, built once on the composition root by `connectDocuments`. */
 export const DOCUMENTS = Symbol('DOCUMENTS');
 export const InjectDocuments = () => Inject(DOCUMENTS);
 export type { DocumentsFeature };
 
 export const documentsProvider = {
   provide: DOCUMENTS,
-  useFactory: (conn: Connection, partners: PartnerRepository, audit: AuditRepository, notifier: Notifier, clock: Clock) =>
-    connectDocuments(conn, { partners, audit, notifier, now: () => clock.now() }),
-  inject: [MONGO, PartnerRepository, AuditRepository, Notifier, Clock],
+  useFactory: (core: Core) => connectDocuments(core),
+  inject: [CORE],
 };

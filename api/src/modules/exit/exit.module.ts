@@ -1,16 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
-import type { Connection } from 'mongoose';
-import {
-  CalendarSource,
-  ExitTimerScheduler,
-  Notifier,
-  connectExit,
-  createExitQueue,
-  type ExitJobData,
-} from '@huoban/core';
-import { MONGO, REDIS } from '../../common/infra.module.js';
+import { ExitTimerScheduler, connectExit, createExitQueue, type Core, type ExitJobData } from '@huoban/core';
+import { CORE, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { ExitController } from './exit.controller.js';
 import { EXIT, ExitApiService } from './exit.service.js';
@@ -29,16 +21,14 @@ const log = new Logger('Exit');
     {
       provide: EXIT,
       // FT-18: a step schedules the case's deadline timers at once; while Redis is away the worker's sweeper does
-      useFactory: async (conn: Connection, notifier: Notifier, calendar: CalendarSource, queue: Queue<ExitJobData>) =>
+      useFactory: async (core: Core, queue: Queue<ExitJobData>) =>
         (
-          await connectExit(conn, {
-            notifier,
-            calendar,
+          await connectExit(core, {
             timers: new ExitTimerScheduler(queue),
             onScheduleError: (c, err) => log.warn(`could not schedule exit timers for ${c.id}: ${err.message}`),
           })
         ).service,
-      inject: [MONGO, Notifier, CalendarSource, EXIT_QUEUE],
+      inject: [CORE, EXIT_QUEUE],
     },
     ExitApiService,
   ],

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
@@ -6,6 +6,7 @@ import { Public } from '../../common/auth.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
 import { ApiResult } from '../../common/openapi.js';
 import { Health } from './health.responses.js';
+import { DomainError } from '@huoban/core';
 
 const up = (p: Promise<unknown>) =>
   Promise.race([p.then(() => 'up' as const), new Promise<'down'>((r) => setTimeout(() => r('down'), 2000))]).catch(
@@ -27,7 +28,7 @@ export class HealthController {
   async check() {
     const [mongo, redis] = await Promise.all([up(this.mongo.db!.admin().ping()), up(this.redis.ping())]);
     const body = { status: mongo === 'up' && redis === 'up' ? 'ok' : 'degraded', mongo, redis };
-    if (body.status !== 'ok') throw new ServiceUnavailableException(body);
+    if (body.status !== 'ok') throw DomainError.unavailable('服务暂不可用', body);
     return body;
   }
 }

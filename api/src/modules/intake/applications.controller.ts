@@ -1,17 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  UploadedFile,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { RateLimited } from '../../common/rate-limit.js';
@@ -33,6 +20,7 @@ import {
 } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
 import { FileUpload, IntakeRoutes, attachmentOf, type Upload, uploaded } from './routes.js';
+import { DomainError } from '@huoban/core';
 
 /** Applicants (login, own applications only, evidence, submission) and staff reading applications (FT-2, FT-2.1). */
 @ApiTags('intake-applications')
@@ -173,7 +161,7 @@ export class ApplicationsController extends IntakeRoutes {
   async list(@Query('stage') stage?: string, @Query('recruitmentId') recruitmentId?: string) {
     if (stage === 'pre_review' || stage === 'evaluation' || stage === 'decision')
       return this.intake.review.queue(stage);
-    if (stage !== undefined) throw new BadRequestException(['stage must be pre_review, evaluation or decision']);
+    if (stage !== undefined) throw DomainError.invalidList(['stage must be pre_review, evaluation or decision']);
     return this.intake.repo.applications(recruitmentId ? { recruitmentId } : {});
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { RateLimited } from '../../common/rate-limit.js';
@@ -8,6 +8,7 @@ import { MeetingDto, ObjectionDto, PublicizeDto, ResolveDto } from './intake.dto
 import { ApiBinary, EVIDENCE_TYPES, Meeting, Objection, ObjectionFiled, PublicityNotice } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
 import { FileUpload, IntakeRoutes, attachmentOf, type Upload, uploaded } from './routes.js';
+import { DomainError } from '@huoban/core';
 
 /** Result confirmation (FT-4, FT-9): committee meetings, their minutes, the public 公示 and its objections. */
 @ApiTags('intake-committee')
@@ -78,7 +79,7 @@ export class CommitteeController extends IntakeRoutes {
   ) {
     const f = uploaded(file);
     const rev = Number(body?.rev);
-    if (!Number.isInteger(rev) || rev < 0) throw new BadRequestException(['rev must be an integer']);
+    if (!Number.isInteger(rev) || rev < 0) throw DomainError.invalidList(['rev must be an integer']);
     return this.intake.committee.attachMinutes(id, rev, f, await this.api.caller(u));
   }
 
@@ -97,7 +98,7 @@ export class CommitteeController extends IntakeRoutes {
   @ApiQuery({ name: 'meetingId', required: false })
   objections(@Query('status') status?: string, @Query('meetingId') meetingId?: string) {
     if (status !== undefined && status !== 'open' && status !== 'resolved')
-      throw new BadRequestException(['status must be open or resolved']);
+      throw DomainError.invalidList(['status must be open or resolved']);
     return this.intake.committee.objections({ status, meetingId });
   }
 

@@ -1,22 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
-import {
-  AuditRepository,
-  CalendarSource,
-  Notifier,
-  PartnerLifecycle,
-  PartnerRepository,
-  ProgrammeRepository,
-  connectIntake,
-  createIntakeQueue,
-  type CreditFeature,
-} from '@huoban/core';
-import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
+import { connectIntake, createIntakeQueue, type Core } from '@huoban/core';
+import { CORE, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { WechatClient } from '../auth/wechat.client.js';
-import { CreditModule } from '../credit/credit.module.js';
-import { CREDIT } from '../credit/credit.providers.js';
 import { ApplicationsController } from './applications.controller.js';
 import { CommitteeController } from './committee.controller.js';
 import { LettersController } from './letters.controller.js';
@@ -26,7 +13,6 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
 
 /** Intake (FT-1..FT-11): public notices, applicants, reviews, committee, 公示, signing, letters. */
 @Module({
-  imports: [CreditModule],
   controllers: [
     RecruitmentsController,
     ApplicationsController,
@@ -38,43 +24,8 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
     WechatClient,
     {
       provide: INTAKE,
-      useFactory: async (
-        conn: Connection,
-        config: ApiConfig,
-        calendar: CalendarSource,
-        audit: AuditRepository,
-        notifier: Notifier,
-        partners: PartnerRepository,
-        lifecycle: PartnerLifecycle,
-        programmes: ProgrammeRepository,
-        clock: Clock,
-        credit: CreditFeature,
-      ) => {
-        return connectIntake(conn, {
-          calendar,
-          audit,
-          notifier,
-          partners,
-          lifecycle,
-          programmes,
-          badCredit: credit.repos.badCredit,
-          creditLedger: credit.ledger,
-          publicUrl: config.publicUrl,
-          now: () => clock.now(),
-        });
-      },
-      inject: [
-        MONGO,
-        API_CONFIG,
-        CalendarSource,
-        AuditRepository,
-        Notifier,
-        PartnerRepository,
-        PartnerLifecycle,
-        ProgrammeRepository,
-        Clock,
-        CREDIT,
-      ],
+      useFactory: (core: Core) => connectIntake(core),
+      inject: [CORE],
     },
     {
       provide: INTAKE_QUEUE,

@@ -1,19 +1,7 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { intakeTimeline, isDayInRange } from '@huoban/core';
+import { DomainError, intakeTimeline, isDayInRange } from '@huoban/core';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiResult, ErrorDto } from '../../common/openapi.js';
 import { parseInstant } from '../../common/parse.js';
@@ -74,12 +62,12 @@ export class RecruitmentsController extends IntakeRoutes {
     @Query('submittedAt') submittedAt?: string,
     @Query('preReviewPassedAt') preReviewPassedAt?: string,
   ) {
-    if (mode !== 'batch' && mode !== 'monthly') throw new BadRequestException(['mode must be batch or monthly']);
+    if (mode !== 'batch' && mode !== 'monthly') throw DomainError.invalidList(['mode must be batch or monthly']);
     const passed = preReviewPassedAt === undefined ? null : parseInstant('preReviewPassedAt', preReviewPassedAt);
     const cal = await this.intake.calendar();
     let t;
     if (mode === 'batch') {
-      if (!closesOn || !isDayInRange(closesOn)) throw new BadRequestException(['closesOn must be a date YYYY-MM-DD']);
+      if (!closesOn || !isDayInRange(closesOn)) throw DomainError.invalidList(['closesOn must be a date YYYY-MM-DD']);
       t = intakeTimeline({ mode, closesOn, preReviewPassedAt: passed }, cal);
     } else {
       t = intakeTimeline(

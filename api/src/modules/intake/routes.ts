@@ -1,10 +1,11 @@
-import { BadRequestException, Injectable, StreamableFile, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { Injectable, StreamableFile, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { IntakeService } from '@huoban/core';
 import { attachment } from '../../common/download.js';
 import type { UploadedSheet } from '../../common/upload.js';
 import { IntakeApi } from './intake.service.js';
+import { DomainError } from '@huoban/core';
 
 /** What every intake controller holds: the HTTP glue (callers, timers, logins) and the core intake feature. */
 @Injectable()
@@ -34,7 +35,7 @@ export function FileUpload(fields: Record<string, { type: string }>, required: s
 
 /** The uploaded file under its UTF-8 name (multer hands the name over as latin1), or 400. */
 export function uploaded(f: Upload | undefined): { name: string; bytes: Buffer } {
-  if (!f) throw new BadRequestException(['file must be an uploaded file (multipart field "file")']);
+  if (!f) throw DomainError.invalidList(['file must be an uploaded file (multipart field "file")']);
   return { name: Buffer.from(f.originalname, 'latin1').toString('utf8'), bytes: f.buffer };
 }
 

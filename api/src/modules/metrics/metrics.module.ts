@@ -1,45 +1,36 @@
 import {
-  BadRequestException,
   Controller,
   Get,
   HttpCode,
   Inject,
   Logger,
   Module,
-  NotFoundException,
   Param,
   Post,
   Query,
   Res,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
 import {
-  AuditRepository,
+  DomainError,
   METRICS_MAX_BYTES,
   MetricsImportService,
-  MetricsRepository,
-  PartnerRepository,
-  ProgrammeRepository,
   QueueName,
+  connectMetricsImports,
   createQueue,
   isCreditMonth,
   isObjectId,
   metricsImportWake,
-  metricsModels,
+  type Core,
   type QueueMap,
-  type ScorecardFeature,
 } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
 import { CsvDownloadQuery, sendCsv } from '../../common/download.js';
-import { Clock, MONGO, REDIS } from '../../common/infra.module.js';
+import { CORE, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
-import { SCORECARDS } from '../scorecards/scorecards.providers.js';
-import { ScorecardsModule } from '../scorecards/scorecards.module.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { Sheet, SheetUpload, answerUpload, programmeFilter, type CheckedSheet } from '../../common/upload.js';
 import { MetricsImport, MetricsMonth } from './metrics.responses.js';
@@ -78,7 +69,7 @@ export class MetricsController {
   @Get('imports/:id')
   async get(@Param('id') id: string) {
     const record = await this.imports.get(id);
-    if (!record) throw new NotFoundException('导入记录不存在');
+    if (!record) throw DomainError.notFound('导入记录不存在');
     return record;
   }
 
@@ -96,20 +87,14 @@ export class MetricsController {
     const problems = [];
     if (!isObjectId(programmeId ?? '')) problems.push('programmeId must be a programme id');
     if (!isCreditMonth(month ?? '')) problems.push('month must be YYYY-MM');
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw DomainError.invalidList(problems);
     return this.imports.month(programmeId, month);
   }
 }
 
 @Module({
-  imports: [ScorecardsModule],
   controllers: [MetricsController],
   providers: [
-    {
-      provide: MetricsRepository,
-      useFactory: async (c: Connection) => new MetricsRepository(await metricsModels(c)),
-      inject: [MONGO],
-    },
     {
       provide: METRICS_QUEUE,
       useFactory: (r: Redis, config: ApiConfig) =>
@@ -118,42 +103,14 @@ export class MetricsController {
     },
     {
       provide: MetricsImportService,
-      useFactory: (
-        metrics: MetricsRepository,
-        programmes: ProgrammeRepository,
-        partners: PartnerRepository,
-        audit: AuditRepository,
-        sc: ScorecardFeature,
-        clock: Clock,
-        queue: MetricsQueue,
-      ) => {
+      useFactory: (core: Core, queue: MetricsQueue) => {
         const wake = metricsImportWake(queue);
-        return new MetricsImportService(
-          {
-            metrics,
-            programmes,
-            partners,
-            audit,
-            scorecardInputs: sc.repos.inputs,
-            scorecards: sc.inputs,
-            // the import is committed before the wake-up; a lost one is re-sent when the worker starts
-            wake: (id) =>
-              wake(id).catch((e: Error) =>
-                Logger.error(`metrics import ${id}: wake-up failed: ${e.message}`, 'Metrics'),
-              ),
-          },
-          () => clock.now(),
+        // the import is committed before the wake-up; a lost one is re-sent when the worker starts
+        return connectMetricsImports(core, (id) =>
+          wake(id).catch((e: Error) => Logger.error(`metrics import ${id}: wake-up failed: ${e.message}`, 'Metrics')),
         );
       },
-      inject: [
-        MetricsRepository,
-        ProgrammeRepository,
-        PartnerRepository,
-        AuditRepository,
-        SCORECARDS,
-        Clock,
-        METRICS_QUEUE,
-      ],
+      inject: [CORE, METRICS_QUEUE],
     },
   ],
   exports: [MetricsImportService],

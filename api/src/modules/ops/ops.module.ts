@@ -5,7 +5,6 @@ import {
   Module,
   Res,
   ServiceUnavailableException,
-  ForbiddenException,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -15,7 +14,7 @@ import type { Request, Response } from 'express';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
-import { bearerMatches, createQueues, readBotHeartbeat } from '@huoban/core';
+import { DomainError, bearerMatches, createQueues, readBotHeartbeat } from '@huoban/core';
 import { Public, verifiedClaims } from '../../common/auth.js';
 import { TokenRevocations } from '../auth/revocations.js';
 import { MONGO, REDIS } from '../../common/infra.module.js';
@@ -90,9 +89,9 @@ export async function assertOperator(
   revocations: TokenRevocations,
 ): Promise<void> {
   if (config.metricsToken && bearerMatches(req, config.metricsToken)) return;
-  if (req.headers['x-service-key'] !== undefined) throw new ForbiddenException('仅管理员可查看');
+  if (req.headers['x-service-key'] !== undefined) throw DomainError.forbidden('仅管理员可查看');
   const { role } = await verifiedClaims(req.headers.authorization, jwt, revocations);
-  if (role !== 'admin') throw new ForbiddenException('仅管理员可查看');
+  if (role !== 'admin') throw DomainError.forbidden('仅管理员可查看');
 }
 
 @Module({

@@ -8,6 +8,7 @@ import {
   coreEnv,
   QueueName,
   connectMongo,
+  connectCore,
   connectScorecards,
   noticeJobId,
   redisConnection,
@@ -43,7 +44,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
     staff = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     conn = await connectMongo(api.mongoUrl);
-    sc = (await connectScorecards(conn)).repos;
+    sc = (await connectScorecards(connectCore(conn))).repos;
     notices = new Queue(QueueName.Notices, { connection: redis, prefix: api.queuePrefix });
   });
   after(async () => {

@@ -1,8 +1,8 @@
-import { BadRequestException, Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  DomainError,
   CalendarSource,
-  CreditInputError,
   DEFAULT_COMPLAINT_WINDOW,
   DEFAULT_CREDIT_TABLES,
   DEFAULT_SCORECARD_TABLES,
@@ -23,7 +23,7 @@ export class SimulationService {
 
   async scorecard(body: unknown) {
     const { input, errors } = parseScorecardSimulation(body);
-    if (!input) throw new BadRequestException(errors);
+    if (!input) throw DomainError.invalidList(errors);
     const r = computeScorecard(input, DEFAULT_SCORECARD_TABLES, DEFAULT_COMPLAINT_WINDOW, await this.calendar.get());
     return {
       onboarding: r.onboarding,
@@ -37,13 +37,9 @@ export class SimulationService {
 
   credit(body: unknown) {
     const errors = validateSimulateInput(body, DEFAULT_CREDIT_TABLES);
-    if (errors.length) throw new BadRequestException(errors);
-    try {
-      return simulateCredit(body as SimulateCreditInput, DEFAULT_CREDIT_TABLES);
-    } catch (e) {
-      if (e instanceof CreditInputError) throw new BadRequestException(e.errors);
-      throw e;
-    }
+    if (errors.length) throw DomainError.invalidList(errors);
+    // the engine's own refusals are 400s listing their messages (core's DomainError)
+    return simulateCredit(body as SimulateCreditInput, DEFAULT_CREDIT_TABLES);
   }
 }
 

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Injectable, Module, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Types, type Connection } from 'mongoose';
-import { connectSubscriptionConsents, type ConsentCaller, type SubscriptionConsents } from '@huoban/core';
+import { connectSubscriptionConsents, type ConsentCaller, type Core, type SubscriptionConsents } from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
-import { MONGO } from '../../common/infra.module.js';
-import { API_CONFIG, type ApiConfig } from '../../config.js';
+import { CORE, MONGO } from '../../common/infra.module.js';
 import { ApiResult } from '../../common/openapi.js';
 import { ConsentDto } from './subscriptions.dto.js';
 import { SubscriptionTemplate } from './subscriptions.responses.js';
@@ -63,9 +62,8 @@ export class SubscriptionsController {
     SubscriptionCallers,
     {
       provide: CONSENTS,
-      useFactory: (c: Connection, config: ApiConfig) =>
-        connectSubscriptionConsents(c, { templates: config.subscriptionTemplates }),
-      inject: [MONGO, API_CONFIG],
+      useFactory: (core: Core) => connectSubscriptionConsents(core),
+      inject: [CORE],
     },
   ],
 })

@@ -1,19 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import {
-  MetricsImportService,
-  creditMonthOf,
-  isObjectId,
-  PartnerRepository,
-  ProgrammeRepository,
-  shiftCreditMonth,
-  type CreditFeature,
-  DomainError,
-} from '@huoban/core';
-import type { AuthUser } from '../../common/auth.js';
-import { Clock } from '../../common/infra.module.js';
-import { InjectCredit, fieldErrors } from './credit.providers.js';
-import { CreditAccountsService } from './credit-accounts.service.js';
-import type { RegisterEventDto } from './credit.dto.js';
+import { isObjectId } from '../db/repositories.js';
+import type { Caller } from '../db/types.js';
+import { DomainError } from '../errors.js';
+import type { MetricsRepository } from '../metrics/store.js';
+import type { CreditAccounts, RegisterEventInput } from './accounts.js';
+import type { CreditContext } from './context.js';
+import { creditMonthOf, shiftCreditMonth } from './months.js';
 
 const QUARTER = /^(\d{4})Q([1-4])$/;
 
@@ -36,34 +27,30 @@ export interface RankingLine {
  * the quarter — through the same path as a hand-entered one. Equal revenue shares a rank (1, 2, 2, 4).
  * A repeat registers nothing: each account already holds that month's ranking.
  */
-@Injectable()
-export class CreditRankingsService {
+export class CreditRankings {
   constructor(
-    private readonly metrics: MetricsImportService,
-    @InjectCredit() private readonly credit: CreditFeature,
-    private readonly partners: PartnerRepository,
-    private readonly programmes: ProgrammeRepository,
-    private readonly accounts: CreditAccountsService,
-    private readonly clock: Clock,
+    private readonly x: CreditContext,
+    private readonly metrics: Pick<MetricsRepository, 'inForce'>,
+    private readonly accounts: CreditAccounts,
   ) {}
 
-  async rank(quarter: string, programmeId: string, user: AuthUser) {
+  async rank(quarter: string, programmeId: string, by: Caller) {
     const q = QUARTER.exec(quarter);
     const problems = [
       ...(q ? [] : ['quarter must be like 2026Q3']),
       ...(isObjectId(programmeId) ? [] : ['programmeId must be a programme id']),
     ];
-    if (!q || problems.length) throw fieldErrors(problems);
-    const programme = await this.programmes.get(programmeId);
+    if (!q || problems.length) throw DomainError.invalidList(problems);
+    const programme = await this.x.programmes.get(programmeId);
     if (!programme) throw DomainError.notFound('计划不存在');
     if (programme.rulebook !== 'credit') throw DomainError.conflict('该计划不使用信用积分（credit）规则');
     const first = `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}`;
     const months = [first, shiftCreditMonth(first, 1), shiftCreditMonth(first, 2)];
     const evaluationMonth = shiftCreditMonth(first, 3);
-    if (evaluationMonth > creditMonthOf(this.clock.now()))
+    if (evaluationMonth > creditMonthOf(this.x.now()))
       throw DomainError.conflict(`${quarter} 尚未结束，${evaluationMonth} 起方可排名`);
 
-    const accounts = (await this.credit.repos.accounts.list()).filter(
+    const accounts = (await this.x.repos.accounts.list()).filter(
       (a) => a.programmeId === programme.id && a.status === 'active' && a.firstMonth <= months[2],
     );
     if (!accounts.length) throw DomainError.conflict('该计划没有可参与排名的信用账户');
@@ -79,7 +66,7 @@ export class CreditRankingsService {
       r.months.add(f.month);
       revenue.set(f.partnerId, r);
     }
-    const partners = new Map((await this.partners.list({ programmeId: programme.id })).map((p) => [p.id, p]));
+    const partners = new Map((await this.x.partners.list({ programmeId: programme.id })).map((p) => [p.id, p]));
     const ordered = accounts
       .map((a) => ({ a, sum: revenue.get(a.partnerId)?.sum ?? 0 }))
       .sort((x, y) => y.sum - x.sum || x.a.partnerId.localeCompare(y.a.partnerId));
@@ -87,12 +74,12 @@ export class CreditRankingsService {
     const lines: RankingLine[] = [];
     for (const [i, { a, sum }] of ordered.entries()) {
       const rank = i > 0 && ordered[i - 1].sum === sum ? lines[i - 1].rank : i + 1;
-      const held = (await this.credit.repos.events.forMonth(a.id, evaluationMonth))
+      const held = (await this.x.repos.events.forMonth(a.id, evaluationMonth))
         .map((e) => e.event)
         .find((e) => e.type === 'quarterRank');
       if (!held) {
-        const dto = { type: 'quarterRank', month: evaluationMonth, quarter, rank, of } as RegisterEventDto;
-        await this.accounts.registerEvent(a.partnerId, dto, user);
+        const dto = { type: 'quarterRank', month: evaluationMonth, quarter, rank, of } as RegisterEventInput;
+        await this.accounts.registerEvent(a.partnerId, dto, by);
       }
       const partner = partners.get(a.partnerId);
       lines.push({

@@ -1,45 +1,26 @@
-import { Injectable, Logger } from '@nestjs/common';
-import {
-  CREDIT_TIER_LABELS,
-  PartnerRepository,
-  creditEntriesScore,
-  creditEntryFields,
-  creditMonthOf,
-  creditOpenMonth,
-  creditSettlementHold,
-  writeXlsx,
-  type CreditAccountRecord,
-  type CreditAppealRecord,
-  type CreditLedgerEntry,
-  type XlsxColumn,
-  type CreditFeature,
-  DomainError,
-} from '@huoban/core';
-import type { AuthUser } from '../../common/auth.js';
-import { Clock } from '../../common/infra.module.js';
-import { InjectCredit } from './credit.providers.js';
-
-const round1 = (v: number) => Math.round(v * 10) / 10 + 0;
-const log = new Logger('CreditViews');
+import { writeXlsx, type XlsxColumn } from '../metrics/sheet.js';
+import type { Caller } from '../db/types.js';
+import { DomainError } from '../errors.js';
+import { CREDIT_TIER_LABELS } from '../rules/credit.js';
+import type { CreditContext } from './context.js';
+import { creditEntriesScore, creditEntryFields, creditOpenMonth, round1 } from './entries.js';
+import { creditMonthOf } from './months.js';
+import { creditSettlementHold } from './settlement.js';
+import type { CreditAccountRecord, CreditAppealRecord, CreditLedgerEntry } from './types.js';
 
 /** Read models of the credit ledger: the account view (partner and staff), the account list, the month export. */
-@Injectable()
-export class CreditViewsService {
-  constructor(
-    @InjectCredit() private readonly credit: CreditFeature,
-    private readonly partners: PartnerRepository,
-    private readonly clock: Clock,
-  ) {}
+export class CreditViews {
+  constructor(private readonly x: CreditContext) {}
 
   /** The account held by a partner; 404 when it has none. */
   async accountOf(partnerId: string): Promise<CreditAccountRecord> {
-    const acc = await this.credit.repos.accounts.byPartner(partnerId);
+    const acc = await this.x.repos.accounts.byPartner(partnerId);
     if (!acc) throw DomainError.notFound('信用积分账户不存在');
     return acc;
   }
 
-  async me(user: AuthUser) {
-    return this.view(await this.accountOf(user.partnerId!));
+  async me(by: Caller) {
+    return this.view(await this.accountOf(by.partnerId!));
   }
 
   async account(partnerId: string) {
@@ -48,21 +29,21 @@ export class CreditViewsService {
 
   /** MG-1: the score shown is the sum of the ledger's applied deltas, cross-checked with the stored state. */
   async view(account: CreditAccountRecord) {
-    const { account: acc, entries } = await this.credit.ledger.ledger(account);
+    const { account: acc, entries } = await this.x.ledger.ledger(account);
     const score = creditEntriesScore(entries);
     if (score !== acc.state.score)
-      log.error(`credit account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
+      console.error(`[credit] account ${acc.id}: ledger sum ${score} ≠ stored score ${acc.state.score}`);
     const [partner, months, settlements, appeals, { tables }] = await Promise.all([
-      this.partners.get(acc.partnerId),
-      this.credit.repos.closes.scores(acc.id),
-      this.credit.repos.settlements.forAccount(acc.id),
-      this.credit.repos.appeals.forEntries(entries.map((e) => e.id)),
-      this.credit.ledger.tables(acc.programmeId),
+      this.x.partners.get(acc.partnerId),
+      this.x.repos.closes.scores(acc.id),
+      this.x.repos.settlements.forAccount(acc.id),
+      this.x.repos.appeals.forEntries(entries.map((e) => e.id)),
+      this.x.ledger.tables(acc.programmeId),
     ]);
     const latestAppeal = new Map<string, CreditAppealRecord>();
     for (const a of appeals) latestAppeal.set(a.entryId, a);
     const reversed = new Set(entries.filter((e) => e.reverses).map((e) => e.reverses!));
-    const hold = creditSettlementHold(settlements, creditMonthOf(this.clock.now()));
+    const hold = creditSettlementHold(settlements, creditMonthOf(this.x.now()));
     return {
       accountId: acc.id,
       partnerId: acc.partnerId,
@@ -109,8 +90,8 @@ export class CreditViewsService {
 
   /** Staff list of every account with its stored month-end state. */
   async list() {
-    const accounts = await this.credit.repos.accounts.list();
-    const names = await this.partners.names(accounts.map((a) => a.partnerId));
+    const accounts = await this.x.repos.accounts.list();
+    const names = await this.x.partners.names(accounts.map((a) => a.partnerId));
     return {
       items: accounts.map((a) => ({
         partnerId: a.partnerId,
@@ -130,7 +111,7 @@ export class CreditViewsService {
   /** The frozen close of one account-month: inputs, tables used and outcome. */
   async snapshot(partnerId: string, month: string) {
     const acc = await this.accountOf(partnerId);
-    const snap = await this.credit.repos.closes.get(acc.id, month);
+    const snap = await this.x.repos.closes.get(acc.id, month);
     if (!snap) throw DomainError.notFound(`${month} 尚未结账`);
     return snap;
   }
@@ -138,9 +119,9 @@ export class CreditViewsService {
   /** Month-end scores of every account closed in `month`, as CSV with a UTF-8 BOM (Excel reads Chinese). */
   /** Month-end scores of every account closed through `month`, by partner code. */
   private async monthRows(month: string) {
-    const snaps = await this.credit.repos.closes.forMonth(month);
+    const snaps = await this.x.repos.closes.forMonth(month);
     const partners = new Map(
-      (await Promise.all([...new Set(snaps.map((s) => s.partnerId))].map((id) => this.partners.get(id))))
+      (await Promise.all([...new Set(snaps.map((s) => s.partnerId))].map((id) => this.x.partners.get(id))))
         .filter((p) => p !== null)
         .map((p) => [p.id, p]),
     );

@@ -1,15 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import {
-  ProgrammeRepository,
-  parseCreditTables,
-  type ProgrammeRecord,
-  type CreditFeature,
-  DomainError,
-} from '@huoban/core';
-import { AuditTrail } from '../../common/audit.service.js';
-import { actorOf, type AuthUser } from '../../common/auth.js';
-import { Clock } from '../../common/infra.module.js';
-import { InjectCredit, fieldErrors } from './credit.providers.js';
+import type { Caller, ProgrammeRecord } from '../db/types.js';
+import { DomainError } from '../errors.js';
+import { recordChange, type CreditContext } from './context.js';
+import { parseCreditTables } from './tables.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -17,19 +9,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * MG-8/MG-12 (and every other number of the credit rulebook): admin-edited tables per programme. Each edit is a
  * new version; a closed month keeps the version it used (stored in its snapshot).
  */
-@Injectable()
-export class CreditTablesService {
-  constructor(
-    @InjectCredit() private readonly credit: CreditFeature,
-    private readonly programmes: ProgrammeRepository,
-    private readonly audit: AuditTrail,
-    private readonly clock: Clock,
-  ) {}
+export class CreditTableAdmin {
+  constructor(private readonly x: CreditContext) {}
 
   async get(programmeId: string) {
     const programme = await this.creditProgramme(programmeId);
-    const stored = await this.credit.repos.tables.latest(programme.id);
-    const { version, tables } = await this.credit.ledger.tables(programme.id);
+    const stored = await this.x.repos.tables.latest(programme.id);
+    const { version, tables } = await this.x.ledger.tables(programme.id);
     return {
       programmeId: programme.id,
       version,
@@ -39,9 +25,9 @@ export class CreditTablesService {
     };
   }
 
-  async put(programmeId: string, body: unknown, user: AuthUser) {
+  async put(programmeId: string, body: unknown, by: Caller) {
     const programme = await this.creditProgramme(programmeId);
-    if (!isRecord(body)) throw fieldErrors(['body must be an object {tables, reason?}']);
+    if (!isRecord(body)) throw DomainError.invalidList(['body must be an object {tables, reason?}']);
     const unknown = Object.keys(body).filter((k) => k !== 'tables' && k !== 'reason');
     const reasonOk = body.reason === undefined || (typeof body.reason === 'string' && body.reason.length <= 1000);
     const { tables, errors } = parseCreditTables(body.tables);
@@ -50,20 +36,20 @@ export class CreditTablesService {
       ...(reasonOk ? [] : ['reason must be a string of at most 1000 characters']),
       ...errors,
     ];
-    if (problems.length || !tables) throw fieldErrors(problems);
-    const before = await this.credit.ledger.tables(programme.id);
+    if (problems.length || !tables) throw DomainError.invalidList(problems);
+    const before = await this.x.ledger.tables(programme.id);
     const version = before.version + 1;
     const reason = typeof body.reason === 'string' ? body.reason.trim() || undefined : undefined;
-    const stored = await this.credit.repos.tables.append({
+    const stored = await this.x.repos.tables.append({
       programmeId: programme.id,
       version,
       tables,
-      actor: actorOf(user),
+      actor: by.actor,
       ...(reason ? { reason } : {}),
-      at: this.clock.now(),
+      at: this.x.now(),
     });
     if (!stored) throw DomainError.conflict('信用积分规则表已被他人修改，请刷新后重试');
-    await this.audit.record(user, 'credit_tables.updated', 'programme', programme.id, {
+    await recordChange(this.x, by, 'credit_tables.updated', 'programme', programme.id, {
       before: { version: before.version, tables: before.tables },
       after: { version, tables },
       reason,
@@ -72,7 +58,7 @@ export class CreditTablesService {
   }
 
   private async creditProgramme(id: string): Promise<ProgrammeRecord> {
-    const programme = await this.programmes.get(id);
+    const programme = await this.x.programmes.get(id);
     if (!programme) throw DomainError.notFound('项目不存在');
     if (programme.rulebook !== 'credit') throw DomainError.conflict('该项目不使用信用积分规则（credit）');
     return programme;
