@@ -1,7 +1,8 @@
 import { DomainError } from '../errors.js';
 import ExcelJS from 'exceljs';
 import { looksLikeText } from '../validation/upload.js';
-import { decodeText } from './encoding.js';
+import { CsvError, csvRecords } from './csv.js';
+import { decodeChunks } from './encoding.js';
 
 /** A spreadsheet's first sheet as text-ish cells: the header row and the data rows with their sheet row numbers. */
 export interface SheetTable {
@@ -76,49 +77,38 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
   return String(v);
 }
 
-/** RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts): quoted fields, doubled quotes, CRLF or LF. */
+/** The decoded pieces of a text file; a character no encoding explains refuses the file where it is met. */
+function* checkedText(bytes: Buffer): Generator<string> {
+  for (const text of decodeChunks(bytes)) {
+    if (text.includes('\uFFFD'))
+      throw new SheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
+    yield text;
+  }
+}
+
+/**
+ * RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts), decoded and parsed as a stream (./csv.ts): the
+ * reading stops at the row cap (header + maxRows, blank lines counted) without decoding the rest of the file.
+ */
 export function readCsv(bytes: Buffer, maxRows = Infinity): SheetTable {
-  const { text } = decodeText(bytes);
-  if (text.includes('\uFFFD'))
-    throw new SheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      // one pass that stops at the row cap (header + maxRows, blank lines counted): no whole-file parse to refuse
-      if (records.length > maxRows + 1) throw new SheetError(`数据行不能超过 ${maxRows} 行`);
-    } else field += ch;
-  }
-  if (quoted) throw new SheetError('CSV 格式错误：引号未闭合');
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  const [head = [], ...data] = records;
+  let headers: string[] | undefined;
   const rows: SheetTable['rows'] = [];
-  data.forEach((cells, i) => {
-    const values = cells.map((c) => (c.trim() === '' ? null : c.trim()));
-    if (!blank(values)) rows.push({ row: i + 2, cells: values });
-  });
-  return { headers: head.map((h) => h.trim()), rows };
+  let n = 0;
+  try {
+    for (const cells of csvRecords(checkedText(bytes))) {
+      n++;
+      if (n > maxRows + 1) throw new SheetError(`数据行不能超过 ${maxRows} 行`);
+      if (headers === undefined) {
+        headers = cells.map((h) => h.trim());
+        continue;
+      }
+      const values = cells.map((c) => (c.trim() === '' ? null : c.trim()));
+      if (!blank(values)) rows.push({ row: n, cells: values });
+    }
+  } catch (e) {
+    throw e instanceof CsvError ? new SheetError(e.message) : e;
+  }
+  return { headers: headers ?? [], rows };
 }
 
 export interface XlsxColumn<T> {

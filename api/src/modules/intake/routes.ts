@@ -1,9 +1,8 @@
-import { BadRequestException, Injectable, StreamableFile, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { BadRequestException, Injectable, StreamableFile, applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { IntakeService } from '@huoban/core';
 import { attachment } from '../../common/download.js';
-import type { UploadedSheet } from '../../common/upload.js';
+import { cappedFile, type UploadedSheet } from '../../common/upload.js';
 import { IntakeApi } from './intake.service.js';
 
 /** What every intake controller holds: the HTTP glue (callers, timers, logins) and the core intake feature. */
@@ -19,8 +18,8 @@ export abstract class IntakeRoutes {
 export type Upload = UploadedSheet;
 
 /**
- * A multipart upload of one file under `file`, refused with a 413 once it passes `maxBytes` (multer stops reading,
- * nothing is parsed; default 20 MB here, the settings' own limit applies in core).
+ * A multipart upload of one file under `file`, refused with a 413 in Chinese once it passes `maxBytes` (multer stops
+ * reading, nothing is parsed; default 20 MB here, the settings' own limit applies in core).
  */
 export function FileUpload(fields: Record<string, { type: string }>, required: string[], maxBytes = 20 * 1024 * 1024) {
   return applyDecorators(
@@ -28,7 +27,7 @@ export function FileUpload(fields: Record<string, { type: string }>, required: s
     ApiBody({
       schema: { type: 'object', required, properties: { ...fields, file: { type: 'string', format: 'binary' } } },
     }),
-    UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1 } })),
+    cappedFile(maxBytes),
   );
 }
 
