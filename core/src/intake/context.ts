@@ -11,6 +11,7 @@ import { STATE_CHANGED, Sequences, Transitions, type NoticeSink } from '../workf
 import { IntakeFiles } from './files.js';
 import { ApplicantMessages, type SubscribeSender } from './messages.js';
 import { IntakeRepository, plain } from './repository.js';
+import { panelMayRead } from './rules.js';
 import type { IntakeModels } from './schemas.js';
 import type { ApplicationRecord, IntakeSettings, MeetingRecord, RecruitmentRecord } from './types.js';
 
@@ -196,6 +197,13 @@ export class IntakeContext {
     const scope = applicantFilter(ownerScope(c));
     const app = scope && (await this.repo.application(id, scope));
     if (!app) throw notFound('申请');
+    return app;
+  }
+
+  /** An application to read: as `application()`, and a reviewer or committee member only within its panels. */
+  async readable(id: string, c: IntakeCaller): Promise<ApplicationRecord> {
+    const app = await this.application(id, c);
+    if (!panelMayRead(app, c)) throw notFound('申请');
     return app;
   }
 
