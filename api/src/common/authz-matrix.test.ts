@@ -499,7 +499,13 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     // issue #15: every public write (and so every login route) is rate-limited across replicas
     assert.deepEqual(routes.filter((r) => r.public && r.method !== 'GET' && !r.rateLimit).map(key), []);
     // issue #15: the staff-only routes are the reviewed list
-    assert.deepEqual(routes.filter((r) => r.staffOnly).map(key).sort(), [...STAFF_ONLY_ROUTES].sort());
+    assert.deepEqual(
+      routes
+        .filter((r) => r.staffOnly)
+        .map(key)
+        .sort(),
+      [...STAFF_ONLY_ROUTES].sort(),
+    );
     // the allow-lists name live routes (a renamed route cannot leave a stale entry behind)
     const table = new Set(routes.map(key));
     assert.deepEqual(

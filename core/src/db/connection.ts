@@ -26,7 +26,8 @@ interface MonitorHandle {
 }
 const monitorsOf = (conn: Connection): MonitorHandle[] => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver does not export its topology's shape
-  const servers = (conn.getClient() as any).topology?.s?.servers as Map<string, { monitor?: MonitorHandle }> | undefined;
+  const servers = (conn.getClient() as any).topology?.s?.servers as
+    Map<string, { monitor?: MonitorHandle }> | undefined;
   return [...(servers?.values() ?? [])].flatMap((s) => (s.monitor ? [s.monitor] : []));
 };
 
@@ -45,14 +46,15 @@ export function watchServerMonitor(conn: Connection, stuckMs = 20_000): () => vo
   client.on('serverHeartbeatStarted', beat);
   const timer = setInterval(
     () => {
-      if (Date.now() - last < stuckMs) return;
+      const silent = Date.now() - last;
+      if (silent < stuckMs) return;
       const monitors = monitorsOf(conn);
       for (const m of monitors) {
         m.close();
         m.connect();
       }
       console.warn(
-        `mongodb: no server heartbeat for ${Math.round((Date.now() - last) / 1000)} s: ${monitors.length} monitor(s) restarted`,
+        `mongodb: no server heartbeat for ${Math.round(silent / 1000)} s: ${monitors.length} monitor(s) restarted`,
       );
       last = Date.now();
     },

@@ -52,7 +52,11 @@ describe('MongoDB server monitor watchdog (issue #15)', () => {
     // writes in flight when the database stops: one fails on its closed connection and marks the server Unknown
     let stop = false;
     const writers = Array.from({ length: 10 }, async () => {
-      while (!stop) await conn.collection('w').insertOne({ at: new Date() }).catch(() => undefined);
+      while (!stop)
+        await conn
+          .collection('w')
+          .insertOne({ at: new Date() })
+          .catch(() => undefined);
     });
     await sleep(300);
     await db.stop();

@@ -78,7 +78,11 @@ describe('scorecard tables', () => {
       successRateThreshold: 99.9,
       securityIncidentPoints: { I: 40, II: 20, III: -1 },
     });
-    assert.ok(errors.some((e) => e.startsWith('onboardingMax: onboardingMax、complaintEfficiencyMax、escalatedMax 之和须为 100')));
+    assert.ok(
+      errors.some((e) =>
+        e.startsWith('onboardingMax: onboardingMax、complaintEfficiencyMax、escalatedMax 之和须为 100'),
+      ),
+    );
     assert.ok(errors.some((e) => e.startsWith('lateOrdinaryPoints: ')));
     assert.ok(errors.some((e) => e.startsWith('slaHours: ')));
     assert.ok(errors.some((e) => e.startsWith('successRateThreshold: ')));
