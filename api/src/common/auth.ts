@@ -141,6 +141,12 @@ export const Public = () => SetMetadata(PUBLIC, true);
  * (the app refuses to start otherwise, `assertRolesDeclared`), and the guard refuses a route without any.
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+export const STAFF_ONLY = 'huoban:staff-only';
+/**
+ * A staff route that reviewers and committee members do not pass (issue #15): what spans every owner's records
+ * (the audit trail), where their panel scope cannot be applied.
+ */
+export const StaffOnly = () => SetMetadata(STAFF_ONLY, true);
 /** Any signed-in caller, whatever its role (its own session: `/me`, logout). */
 export const AnyRole = () => Roles(...ALL_ROLES);
 
@@ -195,6 +201,8 @@ export class AuthGuard implements CanActivate {
       (role === 'admin' && roles.length > 0 && !roles.includes('partner') && !roles.includes('applicant')) ||
       (asStaff && roles.includes('staff'))
     ))
+      throw DomainError.forbidden('无权执行此操作');
+    if ((role === 'reviewer' || role === 'committee') && this.reflector.getAllAndOverride<boolean>(STAFF_ONLY, targets))
       throw DomainError.forbidden('无权执行此操作');
     return true;
   }

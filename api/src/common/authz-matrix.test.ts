@@ -5,12 +5,14 @@
  * without editing this file. Every route × 7 callers (no token, applicant, partner, staff, reviewer, committee,
  * admin), with path parameters naming another owner's records: partner B and applicant Y are pointed at partner A's
  * and applicant X's records. Non-staff callers reach only the reviewed allow-lists below (anything else is exactly
- * 403), other owners' records are exactly 404, and no body shows another owner's data.
+ * 403), other owners' records are exactly 404, and no body shows another owner's data. Data scope per role (issue
+ * #15): the public sees only what is published (a draft recruitment is 404 and never listed), applicants and partners
+ * only their own, reviewers and committee members applications only within their panels, staff and admins all.
  */
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { DomainError, connectCore, connectMongo, connectScorecards, intakeModels, shanghaiDate } from '@huoban/core';
+import { DomainError, connectCore, connectMongo, connectScorecards, intakeModels, panelMayRead, shanghaiDate } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../test/support.js';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -99,6 +101,23 @@ const PARTNER_ROUTES = [
   'POST /api/v1/subscriptions/consents',
 ];
 
+/**
+ * Issue #15: reviewers and committee members pass as staff on staff routes, but read an application only within their
+ * panels (a reviewer: waiting for pre-review, pre-reviewed by it or on its FT-8 panel; a committee member: from the
+ * committee stage on). Applicant X's draft is neither: these answer them 404.
+ */
+const PANEL_SCOPED_ROUTES = [
+  'GET /api/v1/intake/applications/:id',
+  'GET /api/v1/intake/applications/:id/files',
+  'GET /api/v1/intake/applications/:id/files/:fileId',
+];
+
+/** Reviewed: staff routes reviewers and committee members do not pass (403), as they span every owner's records. */
+const STAFF_ONLY_ROUTES = ['GET /api/v1/audit'];
+
+/** Public reads of one record: a record not published (a draft recruitment) answers 404 to everyone. */
+const PUBLISHED_ONLY_ROUTES = ['GET /api/v1/public/recruitments/:id'];
+
 const CALLERS = ['public', 'applicant', 'partner', 'staff', 'reviewer', 'committee', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
 
@@ -121,6 +140,8 @@ const fill = (path: string, values: Record<string, string> = {}) =>
   path.replace(/:(\w+)/g, (_, name: string) => values[name] ?? SAMPLE[name] ?? '0123456789abcdef01234567');
 const noBody = (r: RouteInfo) => r.method === 'GET' || r.method === 'DELETE';
 const day = (offsetDays: number) => shanghaiDate(new Date(Date.now() + offsetDays * 86_400_000));
+/** The title of a recruitment that is never published. */
+const DRAFT_TITLE = '矩阵草稿招募（未发布）';
 /** A customer's mobile and resident ID number inside partner A's complaint (masked for partners, issue #20). */
 const PHONE = '13912345678';
 const ID_NO = '110101199003074518';
@@ -168,6 +189,36 @@ describe('deny by default (issue #20)', () => {
       () => scopeOf({ userId: 'p', role: 'partner', name: '伙伴' }),
       (e: unknown) => e instanceof DomainError && e.status === 403,
     );
+  });
+});
+
+describe('panel scope of reviewers and committee members (issue #15)', () => {
+  const app = (status: string, over: Record<string, unknown> = {}) =>
+    ({ status, preReview: null, panel: null, ...over }) as Parameters<typeof panelMayRead>[0];
+  const reviewer = { role: 'reviewer', userId: 'r1' };
+  const committee = { role: 'committee', userId: 'c1' };
+  const panel = (ids: string[]) => ({ members: ids.map((userId) => ({ userId })), votes: [] });
+
+  it('a reviewer reads the pre-review and panel queues, what it pre-reviewed and its panels’ applications, nothing else', () => {
+    assert.equal(panelMayRead(app('submitted'), reviewer), true);
+    assert.equal(panelMayRead(app('draft'), reviewer), false);
+    assert.equal(panelMayRead(app('pre_review_passed', { preReview: { reviewerId: 'r2' } }), reviewer), true);
+    assert.equal(panelMayRead(app('pre_review_failed', { preReview: { reviewerId: 'r1' } }), reviewer), true);
+    assert.equal(panelMayRead(app('pre_review_failed', { preReview: { reviewerId: 'r2' } }), reviewer), false);
+    assert.equal(panelMayRead(app('evaluation', { panel: panel(['r1', 'r3', 'r4']) }), reviewer), true);
+    assert.equal(panelMayRead(app('evaluation', { panel: panel(['r2', 'r3', 'r4']) }), reviewer), false);
+    const left = { ...panel(['r2', 'r3', 'r4']), removed: [{ userId: 'r1' }] };
+    assert.equal(panelMayRead(app('evaluated', { panel: left }), reviewer), true);
+  });
+
+  it('a committee member reads the applications that reached the committee; staff and admins read all', () => {
+    for (const s of ['evaluated', 'approved', 'declined', 'signing', 'signed'])
+      assert.equal(panelMayRead(app(s), committee), true, s);
+    for (const s of ['draft', 'submitted', 'pre_review_passed', 'evaluation', 'evaluation_failed'])
+      assert.equal(panelMayRead(app(s), committee), false, s);
+    // a committee member sitting on an FT-8 panel reads that application before the committee stage too
+    assert.equal(panelMayRead(app('evaluation', { panel: panel(['c1', 'r3', 'r4']) }), committee), true);
+    for (const role of ['staff', 'admin']) assert.equal(panelMayRead(app('draft'), { role, userId: 'x' }), true);
   });
 });
 
@@ -317,6 +368,13 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
       body: { rev: recruitment.body.rev ?? 0 },
     });
     assert.equal(published.status, 200, JSON.stringify(published.body));
+    // a recruitment never published: no public read may show it
+    const draft = await api.call('POST', '/api/v1/intake/recruitments', {
+      token: admin,
+      body: { programmeId: programme.body.id, title: DRAFT_TITLE, mode: 'batch', quota: 1, closesOn: day(20) },
+    });
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    owned.draftRecruitment = draft.body.id;
     const applicant = async (name: string) =>
       (await api.call('POST', '/api/v1/auth/applicant/dev-login', { body: { name } })).body.accessToken as string;
     xToken = await applicant('matrix-x');
@@ -382,6 +440,8 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
                 ? owned.application
                 : p.startsWith('/api/v1/documents/')
                   ? owned.document
+                : p.startsWith('/api/v1/public/recruitments/')
+                  ? owned.draftRecruitment
                   : undefined;
     return {
       partnerId: a.id,
@@ -416,6 +476,10 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     });
     return { status: res.status, body: (await res.json()) as any };
   };
+  /** What no reviewer or committee member outside its panels may see: applicant X's draft. */
+  const applicationSecrets = () => [owned.application!, owned.file!, '丙申请科技有限公司'];
+  /** What nobody may see without a login, or through a public route: the unpublished recruitment. */
+  const unpublished = () => [owned.draftRecruitment!, DRAFT_TITLE];
   /** What no partner B and no applicant Y may ever see: partner A's and applicant X's data. */
   const secrets = () => [
     a.id,
@@ -437,7 +501,10 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
   const allowList: Partial<Record<Caller, string[]>> = { applicant: APPLICANT_ROUTES, partner: PARTNER_ROUTES };
   /** What a caller gets on a route: an exact status, or 'open' (past authorization: no 401/403, no 5xx). */
   function expected(r: RouteInfo, caller: Caller): number | 'open' {
+    if (PUBLISHED_ONLY_ROUTES.includes(key(r))) return 404;
     if (r.public) return 'open';
+    if ((caller === 'reviewer' || caller === 'committee') && PANEL_SCOPED_ROUTES.includes(key(r))) return 404;
+    if ((caller === 'reviewer' || caller === 'committee') && r.staffOnly) return 403;
     if (caller === 'public') return 401;
     const list = allowList[caller];
     if (list) return !list.includes(key(r)) ? 403 : /:(id|partnerId|fileId)\b/.test(r.path) ? 404 : 'open';
@@ -468,6 +535,14 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     );
     // issue #15: every public write (and so every login route) is rate-limited across replicas
     assert.deepEqual(routes.filter((r) => r.public && r.method !== 'GET' && !r.rateLimit).map(key), []);
+    // issue #15: the staff-only routes are the reviewed list
+    assert.deepEqual(
+      routes
+        .filter((r) => r.staffOnly)
+        .map(key)
+        .sort(),
+      [...STAFF_ONLY_ROUTES].sort(),
+    );
     // the allow-lists name live routes (a renamed route cannot leave a stale entry behind)
     const table = new Set(routes.map(key));
     assert.deepEqual(
@@ -493,6 +568,35 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     }
   });
 
+  it('staff and admins read every owner’s records; a reviewer and a committee member not an applicant’s draft', async () => {
+    const reads = [
+      `/api/v1/complaints/${owned.complaint}`,
+      `/api/v1/appeals/${owned.appeal}`,
+      `/api/v1/exit/cases/${owned.exitCase}`,
+      `/api/v1/intake/applications/${owned.application}`,
+      `/api/v1/intake/applications/${owned.application}/files`,
+    ];
+    for (const caller of ['staff', 'admin'] as const)
+      for (const path of reads) {
+        const res = await api.call('GET', path, { token: token[caller] });
+        assert.equal(res.status, 200, `${caller} ${path} → ${res.status}`);
+      }
+    for (const caller of ['reviewer', 'committee'] as const) {
+      const one = await api.call('GET', reads[3]!, { token: token[caller] });
+      assert.equal(one.status, 404, `${caller} reads applicant X's draft → ${one.status}`);
+      for (const query of ['', '?stage=pre_review', '?stage=evaluation', '?stage=decision']) {
+        const list = await api.call('GET', `/api/v1/intake/applications${query}`, { token: token[caller] });
+        assert.equal(list.status, 200);
+        assert.ok(!list.body.some((x: any) => x.id === owned.application), `${caller} lists X's draft (${query})`);
+      }
+    }
+    const all = await api.call('GET', '/api/v1/intake/applications', { token: token.staff });
+    assert.ok(
+      all.body.some((x: any) => x.id === owned.application),
+      'staff list every application',
+    );
+  });
+
   it('every route × 7 callers: exact refusals, 404 on other owners’ records, no other owner’s data in any body', async () => {
     const failures: string[] = [];
     // sign-outs last: they end the caller's session
@@ -508,9 +612,15 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
         const what = `${caller} ${key(r)} → ${res.status}`;
         if (typeof want === 'number' ? res.status !== want : [401, 403].includes(res.status) || res.status >= 500)
           failures.push(`${what}, expected ${want} ${JSON.stringify(res.body)?.slice(0, 200)}`);
-        if (caller === 'staff' || caller === 'reviewer' || caller === 'committee' || caller === 'admin') continue;
         const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
-        for (const s of secrets()) if (text.includes(s)) failures.push(`${what} shows ${s} of another owner`);
+        const hidden =
+          caller === 'staff' || caller === 'admin'
+            ? []
+            : caller === 'reviewer' || caller === 'committee'
+              ? applicationSecrets()
+              : secrets();
+        for (const s of [...hidden, ...(r.public || caller === 'public' ? unpublished() : [])])
+          if (text.includes(s)) failures.push(`${what} shows ${s}, outside the caller's scope`);
       }
     };
     await Promise.all(CALLERS.map(probe));

@@ -89,7 +89,7 @@ describe('input policy (issue #15: dates 2000–2100, ordered pairs, no control 
     );
   });
 
-  it('a 6.25 MB dishonest-list CSV is refused with a 413 before it is parsed', async () => {
+  it('a 6.25 MB dishonest-list CSV is refused with a 413 in Chinese before it is parsed', async () => {
     const csv = Buffer.from(`名称,统一社会信用代码\n${'某某科技有限公司,91110000710925462X\n'.repeat(150_000)}`);
     assert.ok(csv.length > 6 * 1024 * 1024);
     const form = new FormData();
@@ -100,7 +100,29 @@ describe('input policy (issue #15: dates 2000–2100, ordered pairs, no control 
       headers: { authorization: `Bearer ${staff}` },
       body: form,
     });
-    assert.equal(res.status, 413, await res.text());
+    const body = (await res.json()) as { message: string; code: string };
+    // refused in Chinese, naming the cap (multer's own message is English: `File too large`)
+    assert.deepEqual([res.status, body.message, body.code], [413, '文件不能超过 5 MB', 'too_large']);
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+
+  it('a 6 MB CSV is refused at the cap of every import (complaints, metrics): 413 in Chinese, nothing stored', async () => {
+    const csv = Buffer.alloc(6 * 1024 * 1024, '伙伴编码,月份,客户数\n');
+    for (const path of ['/complaints/imports', '/metrics/imports']) {
+      const form = new FormData();
+      form.set('programmeId', programmeId);
+      form.set('file', new Blob([csv]), 'big.csv');
+      const res = await fetch(`${api.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff}` },
+        body: form,
+      });
+      const body = (await res.json()) as { message: string; fields: Record<string, string[]> };
+      assert.deepEqual(
+        [path, res.status, body.message, body.fields],
+        [path, 413, '文件不能超过 5 MB', { file: ['文件不能超过 5 MB'] }],
+      );
+      assert.equal((await get(path)).body.length, 0, `${path}: nothing stored`);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { Role } from '@huoban/core';
-import { PUBLIC, ROLES } from './auth.js';
+import { PUBLIC, ROLES, STAFF_ONLY } from './auth.js';
 import { rateLimitOf, type RateLimitKind } from './rate-limit.js';
 
 export interface RouteInfo {
@@ -16,6 +16,8 @@ export interface RouteInfo {
   handler: string;
   /** its rate limit (`@RateLimited`), if any */
   rateLimit?: RateLimitKind;
+  /** `@StaffOnly()`: staff and admins, not reviewers and committee members */
+  staffOnly: boolean;
 }
 
 const PREFIX = 'api/v1';
@@ -59,6 +61,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
               controller: ctrl.name,
               handler: name,
               rateLimit: rateLimitOf(fn),
+              staffOnly: !!(Reflect.getMetadata(STAFF_ONLY, fn) ?? Reflect.getMetadata(STAFF_ONLY, ctrl)),
             });
           }
       }

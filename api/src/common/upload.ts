@@ -14,27 +14,38 @@ import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, isObjectId } from '@huoban/core';
 
+/** A size cap as people read it: `5 MB`, `512 KB`. */
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} KB`;
+
 /**
- * Excel/CSV uploads of the imports (metrics, complaints): multipart `programmeId` + `file`, one file under a size
- * limit. multer's own size refusal leaves as a 400 like any other unusable file (the imports' contract).
+ * A file past its route's cap: multer stops reading at the cap (nothing is parsed) and the answer is a 413 with the
+ * cap in Chinese (multer's own message is English: `File too large`).
  */
 @Catch(PayloadTooLargeException)
 class UploadTooLargeFilter implements ExceptionFilter {
   constructor(private readonly maxBytes: number) {}
   catch(_err: PayloadTooLargeException, host: ArgumentsHost): void {
+    const message = `文件不能超过 ${sizeText(this.maxBytes)}`;
     host
       .switchToHttp()
       .getResponse<Response>()
-      .status(400)
-      .json({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `文件不能超过 ${this.maxBytes / 1024 / 1024} MB`,
-        code: 'invalid',
-      });
+      .status(413)
+      .json({ statusCode: 413, error: 'Payload Too Large', message, fields: { file: [message] }, code: 'too_large' });
   }
 }
 
+/** One multipart file under `file`, read into memory up to `maxBytes` and refused past it (413, in Chinese). */
+export const cappedFile = (maxBytes: number) =>
+  applyDecorators(
+    UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1 } })),
+    UseFilters(new UploadTooLargeFilter(maxBytes)),
+  );
+
+/**
+ * Excel/CSV uploads of the imports (metrics, complaints): multipart `programmeId` + `file`, one file under a size
+ * limit (refused at the cap, before any parsing: 413).
+ */
 export function SheetUpload(maxBytes: number) {
   return applyDecorators(
     ApiConsumes('multipart/form-data'),
@@ -45,8 +56,7 @@ export function SheetUpload(maxBytes: number) {
         properties: { programmeId: { type: 'string' }, file: { type: 'string', format: 'binary' } },
       },
     }),
-    UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1 } })),
-    UseFilters(new UploadTooLargeFilter(maxBytes)),
+    cappedFile(maxBytes),
   );
 }
 
@@ -63,8 +73,8 @@ export function sheetUpload(
 ): { programmeId: string; file: { name: string; bytes: Buffer } } {
   const problems = [];
   if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId))
-    problems.push('programmeId must be a programme id');
-  if (!file) problems.push('file must be an uploaded .xlsx or .csv file (multipart field "file")');
+    problems.push('programmeId: 请选择计划');
+  if (!file) problems.push('file: 请选择要上传的 Excel（.xlsx）或 CSV 文件');
   if (problems.length) throw DomainError.invalidList(problems);
   return {
     programmeId: body!.programmeId as string,
@@ -94,6 +104,6 @@ export async function answerUpload<R>(
 /** The optional `programmeId` filter of an import list: 400 unless it is a programme id. */
 export function programmeFilter(programmeId: string | undefined): string | undefined {
   if (programmeId !== undefined && !isObjectId(programmeId))
-    throw DomainError.invalidList(['programmeId must be a programme id']);
+    throw DomainError.invalidList(['programmeId: 请选择计划']);
   return programmeId;
 }

@@ -75,15 +75,15 @@ describe('complaint working hours (WT-3)', () => {
 
   it('WT-3 windows are validated; bad windows and budgets throw RangeError', () => {
     const bad: [Partial<ComplaintWindow> | null, RegExp][] = [
-      [{ start: '8:00', end: '23:00', days: 'all' }, /start/],
-      [{ start: '08:00', end: '24:01', days: 'all' }, /end/],
-      [{ start: '08:60', end: '23:00', days: 'all' }, /start/],
-      [{ start: '24:00', end: '24:00', days: 'all' }, /start/],
-      [{ start: '23:00', end: '08:00', days: 'all' }, /before/],
-      [{ start: '08:00', end: '08:00', days: 'all' }, /before/],
+      [{ start: '8:00', end: '23:00', days: 'all' }, /开始/],
+      [{ start: '08:00', end: '24:01', days: 'all' }, /结束/],
+      [{ start: '08:60', end: '23:00', days: 'all' }, /开始/],
+      [{ start: '24:00', end: '24:00', days: 'all' }, /开始/],
+      [{ start: '23:00', end: '08:00', days: 'all' }, /早于/],
+      [{ start: '08:00', end: '08:00', days: 'all' }, /早于/],
       [{ start: '08:00', end: '23:00', days: 'weekdays' as 'all' }, /days/],
       [{ start: '08:00', end: '23:00' }, /days/],
-      [null, /object/],
+      [null, /对象/],
     ];
     for (const [w, msg] of bad) {
       assert.match(validateWindow(w as ComplaintWindow) ?? '', msg, JSON.stringify(w));

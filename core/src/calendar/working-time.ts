@@ -59,16 +59,16 @@ export function parseClock(v: unknown): number {
   return (h * 60 + m) * 60_000;
 }
 
-/** Error message for an invalid window, or null. */
+/** Error message for an invalid window (Chinese: it reaches the user as `complaintWindow: …`), or null. */
 export function validateWindow(window: ComplaintWindow): string | null {
-  if (!window || typeof window !== 'object') return 'window must be an object { start, end, days }';
+  if (!window || typeof window !== 'object') return '须为对象 { start, end, days }';
   const open = parseClock(window.start);
   const close = parseClock(window.end);
-  if (open < 0) return `window start must be HH:mm between 00:00 and 23:59, got ${JSON.stringify(window.start)}`;
-  if (close < 0) return `window end must be HH:mm between 00:01 and 24:00, got ${JSON.stringify(window.end)}`;
-  if (open >= close) return `window start ${window.start} must be before its end ${window.end}`;
+  if (open < 0) return `开始时间 start 须为 00:00 到 23:59 之间的 HH:mm，收到 ${JSON.stringify(window.start)}`;
+  if (close < 0) return `结束时间 end 须为 00:01 到 24:00 之间的 HH:mm，收到 ${JSON.stringify(window.end)}`;
+  if (open >= close) return `开始时间 ${window.start} 须早于结束时间 ${window.end}`;
   if (window.days !== 'all' && window.days !== 'workdays')
-    return `window days must be 'all' or 'workdays', got ${JSON.stringify(window.days)}`;
+    return `days 须为 'all'（每天）或 'workdays'（工作日），收到 ${JSON.stringify(window.days)}`;
   return null;
 }
 

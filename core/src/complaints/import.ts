@@ -59,11 +59,12 @@ export class ComplaintImportService {
     file: { name: string; bytes: Buffer },
     caller: Caller,
   ): Promise<{ created: boolean; record: ComplaintImportRecord }> {
+    // the size cap before anything else (the api's upload stops reading at it too: 413)
+    if (file.bytes.length > COMPLAINT_IMPORT_MAX_BYTES)
+      throw new DomainError('too_large', `文件不能超过 ${COMPLAINT_IMPORT_MAX_BYTES / 1024 / 1024} MB`);
     const programme = await this.d.programmes.get(programmeId);
     if (!programme) throw refused('not_found', '计划不存在');
     if (file.bytes.length === 0) throw refused('invalid', '文件为空');
-    if (file.bytes.length > COMPLAINT_IMPORT_MAX_BYTES)
-      throw refused('invalid', `文件不能超过 ${COMPLAINT_IMPORT_MAX_BYTES / 1024 / 1024} MB`);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const earlier = await this.d.imports.bySha(programme.id, sha256);
     if (earlier?.status === 'done') return { created: false, record: earlier };

@@ -100,7 +100,7 @@ export class ComplaintQueries {
   /** SLA compliance of a half-year (FT-12a), per partner and per month; complaints belong to their month of receipt. */
   async report(period: string, f: { programmeId?: string; partnerId?: string }): Promise<SlaReport> {
     const p = parsePeriod(period);
-    if (!p) throw DomainError.invalid('period 须为 YYYYH1 或 YYYYH2', ['period must be YYYYH1 or YYYYH2']);
+    if (!p) throw DomainError.invalid('period 须为 YYYYH1 或 YYYYH2', ['period: 须为 YYYYH1 或 YYYYH2（如 2026H1）']);
     const cs = await this.d.complaints.all({ ...f, receivedFrom: p.start, receivedTo: p.end });
     const names = await this.d.partners.names(cs.map((c) => c.partnerId));
     return slaReport({ name: period, months: p.months }, cs, names, this.now(), await this.d.calendar.get());

@@ -11,9 +11,9 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 export function receivedAtProblem(receivedAt: Date, now: Date): { message: string; detail: string } | null {
   if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
-    return { message: 'receivedAt 不能晚于当前时间', detail: 'receivedAt must not be in the future' };
+    return { message: 'receivedAt 不能晚于当前时间', detail: 'receivedAt: 不能晚于当前时间' };
   if (receivedAt.getTime() < now.getTime() - 366 * DAY_MS)
-    return { message: 'receivedAt 须在一年以内', detail: 'receivedAt must be within the last year' };
+    return { message: 'receivedAt 须在一年以内', detail: 'receivedAt: 须在一年以内' };
   return null;
 }
 

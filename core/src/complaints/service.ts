@@ -50,7 +50,7 @@ export class ComplaintService extends ComplaintQueries {
       if (problem) throw DomainError.invalid(problem.message, [problem.detail]);
     }
     const partner = await this.d.partners.get(earlier?.partnerId ?? input.partnerId);
-    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
+    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: 伙伴不存在']);
     if (!earlier) await this.d.lifecycle.assertMayFile(partner.id);
     const c = await this.create(input, caller, now, cal, { id, action: 'complaint.registered' });
     return this.view(c, now, cal, partner);
@@ -125,7 +125,7 @@ export class ComplaintService extends ComplaintQueries {
   ): Promise<ComplaintRecord> {
     const { receivedAt } = input;
     const partner = await this.d.partners.get(input.partnerId);
-    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: partner not found']);
+    if (!partner) throw DomainError.invalid('伙伴不存在', ['partnerId: 伙伴不存在']);
     const programme = await this.d.programmes.get(partner.programmeId);
     if (!programme) throw DomainError.conflict('伙伴未关联合作项目');
     const { dueAt, provisional } = slaDeadline(receivedAt, programme.slaHours, programme.complaintWindow, cal);

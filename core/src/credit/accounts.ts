@@ -73,12 +73,12 @@ export class CreditAccounts {
   async open(dto: OpenAccountInput, by: Caller) {
     const now = this.x.now();
     const current = creditMonthOf(now);
-    if (!isDayInRange(dto.joinedAt)) throw DomainError.invalidList(['joinedAt must be a real date YYYY-MM-DD']);
-    if (dto.joinedAt > shanghaiDate(now)) throw DomainError.invalidList(['joinedAt must not be in the future']);
+    if (!isDayInRange(dto.joinedAt)) throw DomainError.invalidList(['joinedAt: 请填写真实的加入日期（YYYY-MM-DD）']);
+    if (dto.joinedAt > shanghaiDate(now)) throw DomainError.invalidList(['joinedAt: 加入日期不能晚于今天']);
     const firstMonth = dto.firstMonth ?? dto.joinedAt.slice(0, 7);
     if (firstMonth < dto.joinedAt.slice(0, 7))
-      throw DomainError.invalidList(['firstMonth must not be before the month of joinedAt']);
-    if (firstMonth > current) throw DomainError.invalidList(['firstMonth must not be after the current month']);
+      throw DomainError.invalidList(['firstMonth: 首个计分月不能早于加入月份']);
+    if (firstMonth > current) throw DomainError.invalidList(['firstMonth: 首个计分月不能晚于本月']);
     const partner = await this.creditPartner(dto.partnerId, 'partnerId');
     const account = await this.x.ledger.open(
       partner,
@@ -93,7 +93,7 @@ export class CreditAccounts {
   /** MG-3: the account, its state and its ledger move to another partner (rename, sale or transfer). */
   async transfer(partnerId: string, dto: TransferInput, by: Caller) {
     const account = await this.views.accountOf(partnerId);
-    if (dto.toPartnerId === account.partnerId) throw DomainError.invalidList(['toPartnerId must be another partner']);
+    if (dto.toPartnerId === account.partnerId) throw DomainError.invalidList(['toPartnerId: 请选择另一个伙伴']);
     const [from, to] = await Promise.all([
       this.x.partners.get(account.partnerId),
       this.creditPartner(dto.toPartnerId, 'toPartnerId'),
@@ -109,7 +109,7 @@ export class CreditAccounts {
     const extra = ALL_EVENT_FIELDS.filter((f) => dto[f] !== undefined && !EVENT_FIELDS[dto.type].includes(f));
     if (extra.length) throw DomainError.invalidList(extra.map((f) => `${f} should not exist for type ${dto.type}`));
     const now = this.x.now();
-    if (dto.month > creditMonthOf(now)) throw DomainError.invalidList(['month must not be after the current month']);
+    if (dto.month > creditMonthOf(now)) throw DomainError.invalidList(['month: 月份不能晚于本月']);
     const account = await this.views.accountOf(partnerId);
     const event = await this.toEvent(dto, account.programmeId);
     const stored = await this.x.ledger.registerEvent(
@@ -167,10 +167,10 @@ export class CreditAccounts {
 
   async addSettlement(partnerId: string, dto: SettlementInput, by: Caller) {
     const now = this.x.now();
-    if (dto.month > creditMonthOf(now)) throw DomainError.invalidList(['month must not be after the current month']);
+    if (dto.month > creditMonthOf(now)) throw DomainError.invalidList(['month: 月份不能晚于本月']);
     if (dto.shortfall !== undefined && dto.kind !== 'refund-offset')
-      throw DomainError.invalidList(['shortfall applies to refund-offset only']);
-    if ((dto.shortfall ?? 0) > dto.amount) throw DomainError.invalidList(['shortfall must not exceed amount']);
+      throw DomainError.invalidList(['shortfall: 仅退款冲抵可填写差额']);
+    if ((dto.shortfall ?? 0) > dto.amount) throw DomainError.invalidList(['shortfall: 差额不能超过金额']);
     const account = await this.views.accountOf(partnerId);
     const record = await this.x.repos.settlements.create({
       accountId: account.id,

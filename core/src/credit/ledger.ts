@@ -236,7 +236,7 @@ export class CreditLedger {
   }
 
   private assertOpen(a: CreditAccountRecord, month: string): void {
-    if (month < a.firstMonth) throw invalid([`month must not be before the account's first month ${a.firstMonth}`]);
+    if (month < a.firstMonth) throw invalid([`month: 不能早于该账户的首个计分月 ${a.firstMonth}`]);
     if (this.closedOrClosing(a, month)) throw conflict(`${month} 已结账，不能再登记`);
   }
 

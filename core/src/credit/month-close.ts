@@ -146,7 +146,7 @@ export class CreditMonthClose {
    * ended (before the current Asia/Shanghai month) can be closed. Running it again changes nothing.
    */
   async closeThrough(month: string, actor: Actor, now: Date): Promise<CloseReport> {
-    if (month >= creditMonthOf(now)) throw invalid([`month ${month} has not ended yet (Asia/Shanghai)`]);
+    if (month >= creditMonthOf(now)) throw invalid([`month: ${month} 尚未结束（北京时间），不能结账`]);
     const report: CloseReport = { month, closed: [], failed: [] };
     for await (const account of this.deps.repos.accounts.behind(month)) {
       let acc = account;

@@ -38,7 +38,7 @@ export class CreditRankings {
     const q = QUARTER.exec(quarter);
     const problems = [
       ...(q ? [] : ['quarter must be like 2026Q3']),
-      ...(isObjectId(programmeId) ? [] : ['programmeId must be a programme id']),
+      ...(isObjectId(programmeId) ? [] : ['programmeId: 请选择计划']),
     ];
     if (!q || problems.length) throw DomainError.invalidList(problems);
     const programme = await this.x.programmes.get(programmeId);

@@ -27,7 +27,7 @@ export class CreditTableAdmin {
 
   async put(programmeId: string, body: unknown, by: Caller) {
     const programme = await this.creditProgramme(programmeId);
-    if (!isRecord(body)) throw DomainError.invalidList(['body must be an object {tables, reason?}']);
+    if (!isRecord(body)) throw DomainError.invalidList(['tables: 请提交积分表']);
     const unknown = Object.keys(body).filter((k) => k !== 'tables' && k !== 'reason');
     const reasonOk = body.reason === undefined || (typeof body.reason === 'string' && body.reason.length <= 1000);
     const { tables, errors } = parseCreditTables(body.tables);

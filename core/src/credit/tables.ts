@@ -11,7 +11,7 @@ function unknownKeys(v: unknown, allowed: string[], path: string): string[] {
   if (!isRecord(v)) return [];
   return Object.keys(v)
     .filter((k) => !allowed.includes(k))
-    .map((k) => `${path}${k} should not exist`);
+    .map((k) => `${path}${k}: 是不接受的字段`);
 }
 
 function itemKeys(list: unknown, allowed: string[], path: string): string[] {
@@ -23,7 +23,7 @@ function itemKeys(list: unknown, allowed: string[], path: string): string[] {
  * returned as a clean copy (only known fields) ready to store.
  */
 export function parseCreditTables(raw: unknown): { tables?: CreditTables; errors: string[] } {
-  if (!isRecord(raw)) return { errors: ['tables must be an object'] };
+  if (!isRecord(raw)) return { errors: ['tables: 须为对象'] };
   const errors = [
     ...unknownKeys(raw, TOP_KEYS, 'tables.'),
     ...unknownKeys(raw.initialScore, TIER_KEYS, 'tables.initialScore.'),

@@ -15,6 +15,58 @@ export interface MongoOptions {
    * instead of waiting in mongoose's buffer, so a request answers 503 within a bounded time. Default `true`.
    */
   bufferCommands?: boolean;
+  /** how long without a heartbeat before the server monitor counts as stuck and is restarted (default 20 s) */
+  monitorStuckMs?: number;
+}
+
+/** The driver's server monitors of a connection (internal API of mongodb 7: `topology.s.servers`). */
+interface MonitorHandle {
+  close(): void;
+  connect(): void;
+}
+const monitorsOf = (conn: Connection): MonitorHandle[] => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver does not export its topology's shape
+  const servers = (conn.getClient() as any).topology?.s?.servers as
+    Map<string, { monitor?: MonitorHandle }> | undefined;
+  return [...(servers?.values() ?? [])].flatMap((s) => (s.monitor ? [s.monitor] : []));
+};
+
+/**
+ * Issue #15, the DB-stop loop: the driver's server monitor (mongodb 7.8, poll mode) can stop for good when
+ * FerretDB is stopped under load — a heartbeat check that never completes leaves its loop waiting, no heartbeat is
+ * sent again, the server stays Unknown with the last error (`connection N … closed`) and every operation fails
+ * server selection: the api answered 503 from the second stop on, long after the database was back. A monitor
+ * that has started no heartbeat for `stuckMs` (healthy: one a second, a check takes at most connectTimeoutMS) is
+ * restarted, and it says so.
+ */
+export function watchServerMonitor(conn: Connection, stuckMs = 20_000): () => void {
+  const client = conn.getClient();
+  let last = Date.now();
+  const beat = () => (last = Date.now());
+  client.on('serverHeartbeatStarted', beat);
+  const timer = setInterval(
+    () => {
+      const silent = Date.now() - last;
+      if (silent < stuckMs) return;
+      const monitors = monitorsOf(conn);
+      for (const m of monitors) {
+        m.close();
+        m.connect();
+      }
+      console.warn(
+        `mongodb: no server heartbeat for ${Math.round(silent / 1000)} s: ${monitors.length} monitor(s) restarted`,
+      );
+      last = Date.now();
+    },
+    Math.min(2_000, stuckMs / 2),
+  );
+  timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    client.off('serverHeartbeatStarted', beat);
+  };
+  conn.once('close', stop);
+  return stop;
 }
 
 export async function connectMongo(url: string, opts: MongoOptions = {}): Promise<Connection> {
@@ -29,6 +81,7 @@ export async function connectMongo(url: string, opts: MongoOptions = {}): Promis
     heartbeatFrequencyMS: 1000,
   });
   await conn.asPromise();
+  watchServerMonitor(conn, opts.monitorStuckMs);
   await Promise.all(
     [...Object.values(models(conn)), ...Object.values(workflowModels(conn)), outboxModel(conn)].map((m) =>
       m.createIndexes(),

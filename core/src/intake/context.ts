@@ -12,6 +12,7 @@ import { IntakeFiles } from './files.js';
 import { DocumentRepository } from '../documents/store.js';
 import { ApplicantMessages } from './messages.js';
 import { IntakeRepository, plain } from './repository.js';
+import { panelMayRead } from './rules.js';
 import type { IntakeModels } from './schemas.js';
 import type { ApplicationRecord, IntakeSettings, MeetingRecord, RecruitmentRecord } from './types.js';
 
@@ -214,6 +215,13 @@ export class IntakeContext {
     const scope = applicantFilter(ownerScope(c));
     const app = scope && (await this.repo.application(id, scope));
     if (!app) throw notFound('申请');
+    return app;
+  }
+
+  /** An application to read: as `application()`, and a reviewer or committee member only within its panels. */
+  async readable(id: string, c: IntakeCaller): Promise<ApplicationRecord> {
+    const app = await this.application(id, c);
+    if (!panelMayRead(app, c)) throw notFound('申请');
     return app;
   }
 

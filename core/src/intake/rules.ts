@@ -284,6 +284,37 @@ export interface PanelMember {
   team: string;
 }
 
+/** Applications that reached the committee (FT-9: its decision, publicity and signing). */
+const COMMITTEE_STATUSES: readonly string[] = ['evaluated', 'approved', 'declined', 'signing', 'signed'];
+
+/**
+ * Issue #15, data scope of the intake reviewers: a reviewer or committee member reads the applications whose FT-8
+ * panel it sits or sat on and the ones it pre-reviewed; besides, a reviewer those waiting for a step any reviewer may
+ * take (FT-7 pre-review, forming the FT-8 panel) and a committee member those that reached the committee (FT-9).
+ * Every other caller is scoped elsewhere (applicants to their own, staff and admins read all).
+ */
+export function panelMayRead(
+  app: {
+    status: string;
+    preReview: { reviewerId: string } | null;
+    panel: { members: { userId: string }[]; removed?: { userId: string }[]; votes: { userId: string }[] } | null;
+  },
+  c: { role: string; userId: string },
+): boolean {
+  if (c.role !== 'reviewer' && c.role !== 'committee') return true;
+  const on = (xs: { userId: string }[] | undefined) => !!xs?.some((x) => x.userId === c.userId);
+  if (
+    app.preReview?.reviewerId === c.userId ||
+    on(app.panel?.members) ||
+    on(app.panel?.removed) ||
+    on(app.panel?.votes)
+  )
+    return true;
+  return c.role === 'reviewer'
+    ? app.status === 'submitted' || app.status === 'pre_review_passed'
+    : COMMITTEE_STATUSES.includes(app.status);
+}
+
 /**
  * FT-8: at least 3 members from at least 3 different teams (400), none the pre-reviewer of the application (409).
  */

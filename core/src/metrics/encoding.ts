@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -11,32 +12,55 @@ import iconv from 'iconv-lite';
  */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | (string & {});
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export interface DecodedText {
   text: string;
   encoding: TextEncoding;
 }
 
-export function decodeText(bytes: Buffer): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
-  try {
-    return { text: utf8.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    // not UTF-8: detect below
-  }
+/** How much of a file the detector reads (a sample: a whole 5 MB file is not needed to tell GBK from Big5). */
+const SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * A file's encoding and the length of its byte-order mark. Whether the whole file is UTF-8 is checked on the bytes
+ * (`isUtf8`, no string is made); the detector reads a sample only.
+ */
+export function detectEncoding(bytes: Buffer): { encoding: TextEncoding; bom: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  if (isUtf8(bytes)) return { encoding: 'utf-8', bom: 0 };
   // Short files make every detector guess; a mainland Chinese sheet that is not UTF-8 is GBK/GB18030, so another
   // encoding is taken only when the detector is sure of it and it decodes cleanly.
-  const [best] = chardet.analyse(bytes);
+  const sample = bytes.subarray(0, SAMPLE_BYTES);
+  const [best] = chardet.analyse(sample);
   const other = best?.name.toLowerCase();
-  if (other && other !== 'gb18030' && best!.confidence >= SURE && iconv.encodingExists(other)) {
-    const text = iconv.decode(bytes, other);
-    if (!text.includes('\uFFFD')) return { text, encoding: other };
+  // the sample may end inside a character: a streaming decoder keeps that tail instead of replacing it
+  if (other && other !== 'gb18030' && best!.confidence >= SURE && iconv.encodingExists(other))
+    if (!iconv.getDecoder(other).write(sample).includes('\uFFFD')) return { encoding: other, bom: 0 };
+  return { encoding: 'gb18030', bom: 0 };
+}
+
+/**
+ * The text of a file in pieces of about `chunkBytes` bytes, decoded as it goes (a character split between two pieces
+ * is kept whole): a reader never holds the whole file as one string.
+ */
+export function* decodeChunks(bytes: Buffer, chunkBytes = SAMPLE_BYTES): Generator<string, TextEncoding> {
+  const { encoding, bom } = detectEncoding(bytes);
+  const decoder = iconv.getDecoder(encoding);
+  for (let at = bom; at < bytes.length; at += chunkBytes) {
+    const text = decoder.write(bytes.subarray(at, Math.min(bytes.length, at + chunkBytes)));
+    if (text) yield text;
   }
-  return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030' };
+  const rest = decoder.end();
+  if (rest) yield rest;
+  return encoding;
+}
+
+/** A whole file as text (small files; readers of uploads use `decodeChunks`). */
+export function decodeText(bytes: Buffer): DecodedText {
+  const { encoding, bom } = detectEncoding(bytes);
+  const body = bytes.subarray(bom);
+  return { text: encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, encoding), encoding };
 }
 
 /** chardet's confidence (0–100) above which its guess beats the GB18030 default. */

@@ -68,10 +68,12 @@ export class MetricsImportService {
     file: { name: string; bytes: Buffer },
     actor: Actor,
   ): Promise<{ created: boolean; record: MetricsImportRecord }> {
+    // the size cap before anything else (the api's upload stops reading at it too: 413)
+    if (file.bytes.length > METRICS_MAX_BYTES)
+      throw new DomainError('too_large', `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
     const programme = await this.deps.programmes.get(programmeId);
     if (!programme) throw refused(404, '计划不存在');
     if (file.bytes.length === 0) throw refused(400, '文件为空');
-    if (file.bytes.length > METRICS_MAX_BYTES) throw refused(400, `文件不能超过 ${METRICS_MAX_BYTES / 1024 / 1024} MB`);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const earlier = await this.deps.metrics.bySha(programme.id, sha256);
     if (earlier && !(await this.failIfStale(earlier, actor))) return { created: false, record: earlier };

@@ -1,7 +1,8 @@
-import { DomainError, isDomainError } from '../errors.js';
+import { sheetError } from './sheet-error.js';
 import ExcelJS from 'exceljs';
 import { looksLikeText } from '../validation/upload.js';
-import { decodeText } from './encoding.js';
+import { csvRecords } from './csv.js';
+import { decodeChunks } from './encoding.js';
 
 /** A spreadsheet's first sheet as text-ish cells: the header row and the data rows with their sheet row numbers. */
 export interface SheetTable {
@@ -11,10 +12,7 @@ export interface SheetTable {
 }
 export type CellValue = string | number | Date | null;
 
-/** An unusable file: a 400 with its reason; `isSheetError` tells it from other faults of a read. */
-export const sheetError = (message: string) => DomainError.invalid(message, { source: 'sheet' });
-export const isSheetError = (e: unknown): e is DomainError =>
-  isDomainError(e) && (e.details as { source?: unknown } | undefined)?.source === 'sheet';
+export { isSheetError, sheetError } from './sheet-error.js';
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip archive
 
@@ -73,48 +71,34 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
   return String(v);
 }
 
-/** RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts): quoted fields, doubled quotes, CRLF or LF. */
+/** The decoded pieces of a text file; a character no encoding explains refuses the file where it is met. */
+function* checkedText(bytes: Buffer): Generator<string> {
+  for (const text of decodeChunks(bytes)) {
+    if (text.includes('\uFFFD'))
+      throw sheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
+    yield text;
+  }
+}
+
+/**
+ * RFC 4180 CSV in UTF-8, UTF-16 or GBK/GB18030 (./encoding.ts), decoded and parsed as a stream (./csv.ts): the
+ * reading stops at the row cap (header + maxRows, blank lines counted) without decoding the rest of the file.
+ */
 export function readCsv(bytes: Buffer, maxRows = Infinity): SheetTable {
-  const { text } = decodeText(bytes);
-  if (text.includes('\uFFFD')) throw sheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      // one pass that stops at the row cap (header + maxRows, blank lines counted): no whole-file parse to refuse
-      if (records.length > maxRows + 1) throw sheetError(`数据行不能超过 ${maxRows} 行`);
-    } else field += ch;
-  }
-  if (quoted) throw sheetError('CSV 格式错误：引号未闭合');
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  const [head = [], ...data] = records;
+  let headers: string[] | undefined;
   const rows: SheetTable['rows'] = [];
-  data.forEach((cells, i) => {
+  let n = 0;
+  for (const cells of csvRecords(checkedText(bytes))) {
+    n++;
+    if (n > maxRows + 1) throw sheetError(`数据行不能超过 ${maxRows} 行`);
+    if (headers === undefined) {
+      headers = cells.map((h) => h.trim());
+      continue;
+    }
     const values = cells.map((c) => (c.trim() === '' ? null : c.trim()));
-    if (!blank(values)) rows.push({ row: i + 2, cells: values });
-  });
-  return { headers: head.map((h) => h.trim()), rows };
+    if (!blank(values)) rows.push({ row: n, cells: values });
+  }
+  return { headers: headers ?? [], rows };
 }
 
 export interface XlsxColumn<T> {

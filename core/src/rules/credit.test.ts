@@ -143,13 +143,13 @@ describe('credit ledger', () => {
       events: [e],
     });
     assert.deepEqual(validateSimulateInput(body(rank('2026-05', '2026Q1', 1, 10))), [
-      'events[0].month must be an evaluation month (1, 4, 7, 10)',
+      'events[0].month: 须为考评月份（1、4、7、10 月）',
     ]);
     assert.deepEqual(validateSimulateInput(body(rank('2026-01', '2026Q1', 1, 10))), [
-      'events[0].quarter must be 2025Q4 (the quarter ranked in 2026-01)',
+      'events[0].quarter: 须为 2025Q4（2026-01 排名的季度）',
     ]);
     assert.deepEqual(validateSimulateInput(body(rank('2026-04', '2026Q1', 11, 10))), [
-      'events[0].rank must be an integer 1..10',
+      'events[0].rank: 须为 1 到 10 之间的整数',
     ]);
   });
 
@@ -279,16 +279,16 @@ describe('credit ledger', () => {
       violationCatalogue: [...T.violationCatalogue, { code: 'V-LAW', name: '', severity: 'huge', points: -5 }],
     };
     assert.deepEqual(validateCreditTables(bad), [
-      'initialScore.strategic must be a number 0..100 with at most one decimal',
-      'bonusTopShare must not exceed bonusNextShare',
-      'evaluationMonths must be a non-empty list of distinct integers 1..12',
-      'aClassFailScore must be below aClassThreshold',
-      'violationCatalogue[6].code V-LAW is a duplicate',
-      'violationCatalogue[6].name must be a non-empty string',
-      'violationCatalogue[6].severity must be one of major, ordinary',
-      'violationCatalogue[6].points must be a positive number with at most one decimal',
+      'initialScore.strategic: 须为 0 到 100 之间的数，最多一位小数',
+      'bonusTopShare: 不能大于 bonusNextShare',
+      'evaluationMonths: 须为 1 到 12 之间互不相同的整数，至少一个',
+      'aClassFailScore: 须低于 aClassThreshold',
+      'violationCatalogue[6].code: V-LAW 重复',
+      'violationCatalogue[6].name: 不能为空',
+      'violationCatalogue[6].severity: 须为 major（重大）或 ordinary（一般）',
+      'violationCatalogue[6].points: 须为正数，最多一位小数',
     ]);
-    assert.deepEqual(validateCreditTables(null), ['tables must be an object']);
+    assert.deepEqual(validateCreditTables(null), ['tables: 须为对象']);
   });
 
   it('MG-12 default complaint and fulfilment tables: non-empty, positive points, unique codes', () => {
@@ -304,7 +304,7 @@ describe('credit ledger', () => {
       assert.equal(new Set(items.map((i) => i.code)).size, items.length, name);
     }
     assert.deepEqual(validateCreditTables({ ...T, complaintDeductions: [{ code: 'C', name: '投诉', points: 0.25 }] }), [
-      'complaintDeductions[0].points must be a positive number with at most one decimal',
+      'complaintDeductions[0].points: 须为正数，最多一位小数',
     ]);
     const months = sim('ordinary', '2026-01', 1, [
       creditDeductionFromCatalogue(T, 'complaint', 'C-ESCALATED', '2026-01'),
@@ -446,10 +446,10 @@ describe('credit ledger', () => {
     const before = JSON.parse(JSON.stringify(open.state));
     closeMonth(open.state, '2026-01', [deduct('2026-01', 10)]);
     assert.deepEqual(open.state, before);
-    assert.throws(() => closeMonth(open.state, '2026-02', []), /month must be 2026-01/);
+    assert.throws(() => closeMonth(open.state, '2026-02', []), /month: 须为 2026-01/);
     const jan = closeMonth(open.state, '2026-01', []).state;
-    assert.throws(() => closeMonth(jan, '2026-01', []), /month must be 2026-02/);
-    assert.throws(() => closeMonth(jan, '2026-02', [deduct('2026-03', 1)]), /events\[0\]\.month must be 2026-02/);
+    assert.throws(() => closeMonth(jan, '2026-01', []), /month: 须为 2026-02/);
+    assert.throws(() => closeMonth(jan, '2026-02', [deduct('2026-03', 1)]), /events\[0\]\.month: 须为 2026-02/);
     assert.throws(
       () => closeMonth(jan, '2026-02', [rerate('2026-02', 'strategic'), rerate('2026-02', 'ordinary')]),
       (e: unknown) => invalidMessages(e) !== null,
@@ -457,7 +457,7 @@ describe('credit ledger', () => {
   });
 
   it('MG-13 validateSimulateInput names the offending fields', () => {
-    assert.deepEqual(validateSimulateInput([]), ['body must be an object']);
+    assert.deepEqual(validateSimulateInput([]), ['body: 须为对象']);
     assert.deepEqual(
       validateSimulateInput({
         start: '2026-13',
@@ -466,17 +466,17 @@ describe('credit ledger', () => {
         events: [{ month: '2026-01', type: 'deduction', category: 'x', points: -1 }],
       }),
       [
-        'start must be YYYY-MM',
-        'months must be an integer 1..120',
-        'channel.tier must be one of comprehensive, cooperation, strategic, ordinary',
-        'channel.joinedAt must be a date YYYY-MM-DD',
-        'events[0].category must be one of violation, complaint, fulfilment',
-        'events[0].points must be a positive number with at most one decimal',
+        'start: 须为月份（YYYY-MM）',
+        'months: 须为 1 到 120 之间的整数',
+        'channel.tier: 须为 comprehensive、cooperation、strategic、ordinary 之一',
+        'channel.joinedAt: 须为日期（YYYY-MM-DD）',
+        'events[0].category: 须为 violation、complaint、fulfilment 之一',
+        'events[0].points: 须为正数，最多一位小数',
       ],
     );
     const ok = { start: '2026-01', months: 3, channel: { tier: 'ordinary', joinedAt: OLD } };
     assert.deepEqual(validateSimulateInput(ok), []);
-    assert.deepEqual(validateSimulateInput({ ...ok, events: {} }), ['events must be an array']);
+    assert.deepEqual(validateSimulateInput({ ...ok, events: {} }), ['events: 须为列表']);
     assert.deepEqual(
       validateSimulateInput({
         ...ok,
@@ -488,14 +488,14 @@ describe('credit ledger', () => {
         ],
       }),
       [
-        'events[0].type must be one of deduction, quarterRank, rerate, aClassReview',
-        'events[1].month must be within 2026-01..2026-03',
-        'events[3] is a second aClassReview in 2026-02 (at most one a month)',
+        'events[0].type: 须为 deduction、quarterRank、rerate、aClassReview 之一',
+        'events[1].month: 须在 2026-01 到 2026-03 之间',
+        'events[3]: 2026-02 已有一条 aClassReview（每月最多一条）',
       ],
     );
     assert.throws(
       () => simulateCredit({ ...ok, months: 0 } as never),
-      (e: unknown) => invalidMessages(e)?.[0] === 'months must be an integer 1..120',
+      (e: unknown) => invalidMessages(e)?.[0] === 'months: 须为 1 到 120 之间的整数',
     );
   });
 

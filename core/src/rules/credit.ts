@@ -122,7 +122,7 @@ export function openChannel(
   tables: CreditTables = DEFAULT_CREDIT_TABLES,
 ): { state: CreditState; entries: CreditEntry[] } {
   const errors = channelErrors(channel, 'channel');
-  if (!isMonth(firstMonth)) errors.push('firstMonth must be YYYY-MM');
+  if (!isMonth(firstMonth)) errors.push('firstMonth: 须为月份（YYYY-MM）');
   if (errors.length > 0) throw creditInputError(errors);
   const state: CreditState = {
     score: 0,
@@ -154,7 +154,7 @@ export function inheritState(
   tables: CreditTables = DEFAULT_CREDIT_TABLES,
 ): { state: CreditState; entries: CreditEntry[] } {
   const month = transfer.month ?? state.month ?? state.firstMonth;
-  if (!isMonth(month)) throw creditInputError(['month must be YYYY-MM']);
+  if (!isMonth(month)) throw creditInputError(['month: 须为月份（YYYY-MM）']);
   const run: MonthRun = { month, state: { ...state }, entries: [], tables };
   post(run, {
     rule: 'MG-3',
@@ -181,7 +181,7 @@ export function creditDeductionFromCatalogue(
         ? tables.complaintDeductions
         : tables.fulfilmentDeductions;
   const item = items.find((i) => i.code === code);
-  if (!item) throw creditInputError([`code ${code} is not in the ${category} table`]);
+  if (!item) throw creditInputError([`code: ${code} 不在「${CATEGORY_LABELS[category]}」表中`]);
   return {
     month,
     type: 'deduction',
@@ -308,13 +308,13 @@ function reviewAClass(run: MonthRun, review: EventOf<'aClassReview'> | undefined
 }
 
 function closeMonthErrors(state: CreditState, month: string, events: readonly unknown[], tables: CreditTables): Errors {
-  if (!isMonth(month)) return ['month must be YYYY-MM'];
+  if (!isMonth(month)) return ['month: 须为月份（YYYY-MM）'];
   const expected = state.month === null ? state.firstMonth : shiftMonth(state.month, 1);
-  if (month !== expected) return [`month must be ${expected} (the month after the last closed one), got ${month}`];
+  if (month !== expected) return [`month: 须为 ${expected}（上次结账月份的下一个月），收到 ${month}`];
   const errors: Errors = [];
   events.forEach((e, i) => {
     const found = eventErrors(e, `events[${i}]`, tables);
-    if (found.length === 0 && (e as CreditEvent).month !== month) found.push(`events[${i}].month must be ${month}`);
+    if (found.length === 0 && (e as CreditEvent).month !== month) found.push(`events[${i}].month: 须为 ${month}`);
     errors.push(...found);
   });
   return [...errors, ...duplicateErrors(events, (i) => `events[${i}]`)];

@@ -69,7 +69,7 @@ describe('scorecard tables', () => {
   });
 
   it('FT-12 invalid tables are reported field by field', () => {
-    assert.deepEqual(validateScorecardTables(null), ['tables must be an object']);
+    assert.deepEqual(validateScorecardTables(null), ['tables: 须为对象']);
     const errors = validateScorecardTables({
       ...T,
       onboardingMax: 31,
@@ -78,12 +78,16 @@ describe('scorecard tables', () => {
       successRateThreshold: 99.9,
       securityIncidentPoints: { I: 40, II: 20, III: -1 },
     });
-    assert.ok(errors.some((e) => e.startsWith('onboardingMax + complaintEfficiencyMax + escalatedMax must be 100')));
-    assert.ok(errors.some((e) => e.startsWith('lateOrdinaryPoints ')));
-    assert.ok(errors.some((e) => e.startsWith('slaHours ')));
-    assert.ok(errors.some((e) => e.startsWith('successRateThreshold ')));
-    assert.ok(errors.some((e) => e.startsWith('securityIncidentPoints.III ')));
-    assert.ok(errors.some((e) => e.startsWith('securityIncidentPoints.IV ')));
+    assert.ok(
+      errors.some((e) =>
+        e.startsWith('onboardingMax: onboardingMax、complaintEfficiencyMax、escalatedMax 之和须为 100'),
+      ),
+    );
+    assert.ok(errors.some((e) => e.startsWith('lateOrdinaryPoints: ')));
+    assert.ok(errors.some((e) => e.startsWith('slaHours: ')));
+    assert.ok(errors.some((e) => e.startsWith('successRateThreshold: ')));
+    assert.ok(errors.some((e) => e.startsWith('securityIncidentPoints.III: ')));
+    assert.ok(errors.some((e) => e.startsWith('securityIncidentPoints.IV: ')));
     assert.equal(errors.length, 6, errors.join('\n'));
   });
 

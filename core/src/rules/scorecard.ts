@@ -89,21 +89,23 @@ type Errors = string[];
 
 function checkPoints(errors: Errors, path: string, v: unknown, max = Number.MAX_SAFE_INTEGER): void {
   if (!isNumber(v) || v < 0 || v > max || !hasOneDecimal(v)) {
-    const range = max === Number.MAX_SAFE_INTEGER ? '≥ 0' : `0..${max}`;
-    errors.push(`${path} must be a number of points ${range} with at most one decimal`);
+    const range = max === Number.MAX_SAFE_INTEGER ? '不小于 0 的' : `0 到 ${max} 之间的`;
+    errors.push(`${path}: 须为${range}分值，最多一位小数`);
   }
 }
 
 /** FT-12/FT-12a: problems of an admin-edited table, one message per field; [] when valid. */
 export function validateScorecardTables(t: unknown): string[] {
-  if (!isRecord(t)) return ['tables must be an object'];
+  if (!isRecord(t)) return ['tables: 须为对象'];
   const errors: Errors = [];
   for (const key of ['onboardingMax', 'complaintEfficiencyMax', 'escalatedMax'] as const) {
     checkPoints(errors, key, t[key], SCORECARD_FULL_MARKS);
   }
   const maxima = [t.onboardingMax, t.complaintEfficiencyMax, t.escalatedMax];
   if (maxima.every(isNumber) && toMilli(maxima.reduce((a, b) => a + b, 0)) !== toMilli(SCORECARD_FULL_MARKS)) {
-    errors.push(`onboardingMax + complaintEfficiencyMax + escalatedMax must be ${SCORECARD_FULL_MARKS} (FT-12)`);
+    errors.push(
+      `onboardingMax: onboardingMax、complaintEfficiencyMax、escalatedMax 之和须为 ${SCORECARD_FULL_MARKS}（FT-12）`,
+    );
   }
   for (const key of ['lateOrdinaryPoints', 'escalatedPoints', 'successRateMonthPoints'] as const) {
     checkPoints(errors, key, t[key]);
@@ -111,13 +113,12 @@ export function validateScorecardTables(t: unknown): string[] {
   checkPoints(errors, 'deductionCap', t.deductionCap, SCORECARD_FULL_MARKS);
   checkPoints(errors, 'rectificationThreshold', t.rectificationThreshold, SCORECARD_FULL_MARKS);
   checkPoints(errors, 'renewalAverageThreshold', t.renewalAverageThreshold, SCORECARD_FULL_MARKS);
-  if (!isNumber(t.slaHours) || t.slaHours <= 0) errors.push('slaHours must be a number of hours > 0');
+  if (!isNumber(t.slaHours) || t.slaHours <= 0) errors.push('slaHours: 须为大于 0 的小时数');
   if (!isNumber(t.successRateThreshold) || t.successRateThreshold <= 0 || t.successRateThreshold > 1) {
-    errors.push('successRateThreshold must be a share in (0, 1], e.g. 0.999 for 99.9%');
+    errors.push('successRateThreshold: 须为大于 0 且不超过 1 的比例（0.999 即 99.9%）');
   }
   const security = t.securityIncidentPoints;
-  if (!isRecord(security))
-    errors.push(`securityIncidentPoints must be an object with levels ${SECURITY_LEVELS.join(', ')}`);
+  if (!isRecord(security)) errors.push(`securityIncidentPoints: 须为对象，含 ${SECURITY_LEVELS.join('、')} 各级分值`);
   else for (const level of SECURITY_LEVELS) checkPoints(errors, `securityIncidentPoints.${level}`, security[level]);
   return errors;
 }

@@ -25,9 +25,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const text = (name: string, v: unknown, required = true): string => {
   if (typeof v !== 'string' || (required && v.trim() === '') || v.length > TEXT_MAX)
-    throw scorecardBadRequest(
-      `${name} must be ${required ? 'a non-empty' : 'a'} text of at most ${TEXT_MAX} characters`,
-    );
+    throw scorecardBadRequest(`${name}: 须为${required ? '非空' : ''}文本，最多 ${TEXT_MAX} 个字`);
   return v.trim();
 };
 
@@ -65,7 +63,7 @@ export class ScorecardInputService {
       rating > max ||
       Math.abs(rating * 10 - Math.round(rating * 10)) > 1e-9
     )
-      throw scorecardBadRequest(`rating must be a number 0..${max} with at most one decimal`);
+      throw scorecardBadRequest(`rating: 须为 0 到 ${max} 之间的数，最多一位小数`);
     const comment = text('comment', body.comment);
     const before = await this.repos.inputs.get(partner.id, period);
     const updated = await this.edit(partner, period, 'onboarding', 'onboarding', { rating, comment }, actor, now);
@@ -86,12 +84,12 @@ export class ScorecardInputService {
   ) {
     const { partner, p } = await this.target(partnerId, period, now);
     if (!SECURITY_LEVELS.includes(body.level as SecurityLevel))
-      throw scorecardBadRequest('level must be one of I, II, III, IV');
+      throw scorecardBadRequest('level: 须为 I、II、III、IV 之一');
     const description = text('description', body.description);
     const t = body.occurredAt.getTime();
     if (t < p.start.getTime() || t >= p.end.getTime())
-      throw scorecardBadRequest(`occurredAt must fall within ${period}`);
-    if (t > now.getTime() + FUTURE_TOLERANCE_MS) throw scorecardBadRequest('occurredAt must not be in the future');
+      throw scorecardBadRequest(`occurredAt: 须在考核期 ${period} 之内`);
+    if (t > now.getTime() + FUTURE_TOLERANCE_MS) throw scorecardBadRequest('occurredAt: 不能晚于当前时间');
     const id = this.repos.inputs.newIncidentId();
     const incident = { level: body.level as SecurityLevel, description, occurredAt: body.occurredAt };
     const updated = await this.edit(partner, period, 'security_incident', id, incident, actor, now);
@@ -141,11 +139,12 @@ export class ScorecardInputService {
 
   /** FT-12a monthly transaction success rate (share 0..1); a later value for the same month replaces the earlier. */
   async setSuccessRate(partnerId: string, month: string, rate: unknown, actor: Actor, now: Date) {
-    if (!isMonthInRange(month)) throw scorecardBadRequest(`month must be YYYY-MM between ${YEAR_MIN} and ${YEAR_MAX}`);
+    if (!isMonthInRange(month))
+      throw scorecardBadRequest(`month: 须为 ${YEAR_MIN} 到 ${YEAR_MAX} 年之间的月份（YYYY-MM）`);
     const period = periodOfMonth(month);
     const { partner } = await this.target(partnerId, period, now);
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)
-      throw scorecardBadRequest('rate must be a share between 0 and 1 (0.999 = 99.9%)');
+      throw scorecardBadRequest('rate: 须为 0 到 1 之间的比例（0.999 即 99.9%）');
     const before = await this.repos.inputs.get(partner.id, period);
     const stored = before?.successRates.find((r) => r.month === month);
     // the same figure again (a repeated import or request) changes nothing and is not audited again
@@ -162,7 +161,7 @@ export class ScorecardInputService {
   async escalation(complaintId: string) {
     const c = await this.repos.complaints.get(complaintId);
     if (!c) throw scorecardNotFound('投诉不存在');
-    if (c.kind !== 'escalated') throw scorecardBadRequest('complaintId must name an escalated complaint');
+    if (c.kind !== 'escalated') throw scorecardBadRequest('complaintId: 须为一件升级投诉');
     const flag = await this.repos.escalations.get(c.id);
     return {
       complaintId: c.id,
@@ -183,9 +182,9 @@ export class ScorecardInputService {
   ) {
     const c = await this.repos.complaints.get(complaintId);
     if (!c) throw scorecardNotFound('投诉不存在');
-    if (c.kind !== 'escalated') throw scorecardBadRequest('complaintId must name an escalated complaint');
-    if (typeof body.attributable !== 'boolean') throw scorecardBadRequest('attributable must be a boolean');
-    if (typeof body.malicious !== 'boolean') throw scorecardBadRequest('malicious must be a boolean');
+    if (c.kind !== 'escalated') throw scorecardBadRequest('complaintId: 须为一件升级投诉');
+    if (typeof body.attributable !== 'boolean') throw scorecardBadRequest('attributable: 须为是或否');
+    if (typeof body.malicious !== 'boolean') throw scorecardBadRequest('malicious: 须为是或否');
     const reason = text('reason', body.reason);
     const period = periodOf(c.receivedAt);
     if (await this.repos.inputs.isClosed(c.partnerId, period)) throw this.closed(period);
@@ -225,8 +224,8 @@ export class ScorecardInputService {
     const programme = await this.core.programmes.get(partner.programmeId);
     if (programme?.rulebook !== 'scorecard') throw scorecardConflict('该伙伴所属计划不使用半年度考核（scorecard）规则');
     const p = parsePeriod(period);
-    if (!p) throw scorecardBadRequest('period must be a half-year like 2026H2');
-    if (p.start.getTime() > now.getTime()) throw scorecardBadRequest(`period ${period} has not started`);
+    if (!p) throw scorecardBadRequest('period: 须为半年度，如 2026H2');
+    if (p.start.getTime() > now.getTime()) throw scorecardBadRequest(`period: 考核期 ${period} 尚未开始`);
     return { partner, p };
   }
 

@@ -166,14 +166,12 @@ export class RenewalReviews {
       throw DomainError.conflict('该伙伴所属计划不使用半年度考核（scorecard）规则');
     const certificatesValidUntil = input.certificatesValidUntil ?? null;
     const errors = [
-      ...(['signedAt', 'endsAt'] as const)
-        .filter((k) => !isDayInRange(input[k]))
-        .map((k) => `${k} must be a real calendar date`),
+      ...(['signedAt', 'endsAt'] as const).filter((k) => !isDayInRange(input[k])).map((k) => `${k}: 须为有效的日期`),
       ...(certificatesValidUntil !== null && !isDayInRange(certificatesValidUntil)
-        ? ['certificatesValidUntil must be a real calendar date']
+        ? ['certificatesValidUntil: 须为有效的日期']
         : []),
     ];
-    if (!errors.length && input.endsAt < input.signedAt) errors.push('endsAt must not be before signedAt');
+    if (!errors.length && input.endsAt < input.signedAt) errors.push('endsAt: 不能早于签约日期');
     if (errors.length) throw DomainError.invalid(errors.join('；'), errors);
     const before = await this.d.repos.contracts.get(partner.id);
     const after = await this.d.repos.contracts.putDates({

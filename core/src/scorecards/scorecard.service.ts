@@ -414,7 +414,7 @@ export class ScorecardService {
 
   private period(name: string): ParsedPeriod {
     const p = parsePeriod(name);
-    if (!p) throw scorecardBadRequest('period must be a half-year like 2026H2');
+    if (!p) throw scorecardBadRequest('period: 须为半年度，如 2026H2');
     return p;
   }
 

@@ -17,19 +17,19 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * The whole table is required (a PUT replaces it); unknown fields are refused.
  */
 export function validateProgrammeScorecardTables(t: unknown): string[] {
-  if (!isRecord(t)) return ['tables must be an object'];
+  if (!isRecord(t)) return ['tables: 须为对象'];
   const errors = validateScorecardTables(t);
-  for (const k of Object.keys(t)) if (!KEYS.includes(k)) errors.push(`property ${k} should not exist`);
+  for (const k of Object.keys(t)) if (!KEYS.includes(k)) errors.push(`${k}: 是不接受的字段`);
   if (isRecord(t.securityIncidentPoints)) {
     for (const k of Object.keys(t.securityIncidentPoints))
-      if (!['I', 'II', 'III', 'IV'].includes(k)) errors.push(`property securityIncidentPoints.${k} should not exist`);
+      if (!['I', 'II', 'III', 'IV'].includes(k)) errors.push(`securityIncidentPoints.${k}: 是不接受的字段`);
   }
   const days = t.rectificationWorkingDays;
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 250)
-    errors.push('rectificationWorkingDays must be an integer number of working days 1..250');
+    errors.push('rectificationWorkingDays: 须为 1 到 250 之间的整数个工作日');
   const factor = t.spikeFactor;
   if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 0 || factor > 100)
-    errors.push('spikeFactor must be a number > 0 and ≤ 100');
+    errors.push('spikeFactor: 须为大于 0 且不超过 100 的数');
   return errors;
 }
 

@@ -49,9 +49,10 @@ const portOpen = (port: number) =>
     s.once('error', () => ok(false));
   });
 
-async function waitPort(port: number, open: boolean, ms: number, what: string): Promise<void> {
+async function waitPort(port: number, open: boolean, ms: number, what: string, died = () => false): Promise<void> {
   const end = Date.now() + ms;
   while ((await portOpen(port)) !== open) {
+    if (died()) throw new Error(`${what}: exited before port ${port} opened`);
     if (Date.now() > end) throw new Error(`${what}: port ${port} not ${open ? 'open' : 'closed'} after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -62,6 +63,8 @@ export interface Daemon {
   port: number;
   url: string;
   running(): boolean;
+  /** the running process's id (for its open files and sockets in /proc) */
+  pid(): number | undefined;
   /** starts it (again, on the same port and data) and waits until it accepts connections */
   start(): Promise<void>;
   /** stops it: SIGTERM (or `SIGKILL`) and waits until the port is closed */
@@ -85,6 +88,7 @@ function daemon(
     port,
     url,
     running: () => !!child && child.exitCode === null && child.signalCode === null,
+    pid: () => (d.running() ? child!.pid : undefined),
     async start() {
       if (d.running()) return;
       mkdirSync(dataDir, { recursive: true });
@@ -97,7 +101,13 @@ function daemon(
       const reap = () => c.kill('SIGKILL');
       process.once('exit', reap);
       c.once('exit', () => process.off('exit', reap));
-      await waitPort(port, true, 30_000, name);
+      await waitPort(port, true, 30_000, name, () => c.exitCode !== null || c.signalCode !== null);
+      // an open port is not proof: another process may hold it (then this one exits, unable to bind)
+      await new Promise((r) => setTimeout(r, 200));
+      if (!d.running())
+        throw new Error(
+          `${name} exited at start (code ${c.exitCode}, ${c.signalCode ?? 'no signal'}); port ${port} is another process's`,
+        );
     },
     async stop(signal = 'SIGTERM') {
       if (!d.running()) return;
@@ -165,7 +175,8 @@ export function ferretDaemon(port: number, dataDir: string, bin = findFerretdb()
         `--listen-addr=127.0.0.1:${port}`,
         '--debug-addr=127.0.0.1:0',
         '--telemetry=disable',
-        '--log-level=error',
+        // with a log file (the chaos runner's), warnings too: failed accepts and connections stopped by an error
+        `--log-level=${logFile ? 'warn' : 'error'}`,
       ],
     ],
     logFile,

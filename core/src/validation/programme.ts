@@ -20,7 +20,7 @@ export function programmeClockProblems(window: ComplaintWindow, slaHours: number
   const problem = validateWindow(window);
   if (problem) return [`complaintWindow: ${problem}`];
   if (!Number.isFinite(slaHours) || slaHours < PROGRAMME_SLA_HOURS_MIN || slaHours > PROGRAMME_SLA_HOURS_MAX)
-    return [`slaHours must be between ${PROGRAMME_SLA_HOURS_MIN} and ${PROGRAMME_SLA_HOURS_MAX}`];
+    return [`slaHours: 须在 ${PROGRAMME_SLA_HOURS_MIN} 到 ${PROGRAMME_SLA_HOURS_MAX} 小时之间`];
   for (const s of SAMPLES) {
     const start = new Date(s);
     let dueAt: Date;

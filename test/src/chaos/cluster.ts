@@ -3,6 +3,7 @@
  * real processes — api(s), worker(s), the bot on the mock puppet — started and killed by name.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
@@ -66,22 +67,20 @@ export class Cluster {
     readonly redis: Daemon,
     readonly mongo: Daemon,
     readonly opts: ClusterOptions,
+    /** FerretDB's SQLite files */ readonly mongoDir: string,
   ) {}
 
   static async create(opts: ClusterOptions): Promise<Cluster> {
     const dir = join(ROOT, '.data', 'chaos');
     const redisPort = Number(process.env.HUOBAN_CHAOS_REDIS_PORT ?? (await freeStablePort()));
     const mongoPort = Number(process.env.HUOBAN_CHAOS_MONGO_PORT ?? (await freeStablePort()));
+    const mongoDir = join(dir, `ferretdb-${mongoPort}`);
     const c = new Cluster(
       redisDaemon(redisPort, join(dir, `redis-${redisPort}`)),
       // its output is kept: a restart that comes back broken must say why
-      ferretDaemon(
-        mongoPort,
-        join(dir, `ferretdb-${mongoPort}`),
-        undefined,
-        join(ROOT, 'test-artifacts', 'chaos-ferretdb.log'),
-      ),
+      ferretDaemon(mongoPort, mongoDir, undefined, join(ROOT, 'test-artifacts', 'chaos-ferretdb.log')),
       opts,
+      mongoDir,
     );
     await Promise.all([c.redis.start(), c.mongo.start()]);
     const mongoUrl = `${c.mongo.url}/huoban_chaos_${c.id}`;
@@ -312,6 +311,50 @@ export class Cluster {
   }
   /** posts of bot processes that were restarted (their output is kept here) */
   deadBotPosts: string[] = [];
+
+  /**
+   * What the FerretDB process holds now (the DB-stop loop's per-cycle evidence): its open files, threads and memory,
+   * the TCP sockets on its port by state (server side), and the size of its SQLite files.
+   */
+  storeStats() {
+    const pid = this.mongo.pid();
+    const proc = (f: string) => {
+      try {
+        return readFileSync(`/proc/${pid}/${f}`, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    let fds = 0;
+    try {
+      fds = pid ? readdirSync(`/proc/${pid}/fd`).length : 0;
+    } catch {
+      // gone
+    }
+    const status = proc('status');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    // /proc/net/tcp: `sl local rem st …`, addresses as HEXIP:HEXPORT; 01 established, 06 time-wait, 08 close-wait
+    const port = this.mongo.port.toString(16).toUpperCase().padStart(4, '0');
+    const sockets = { established: 0, timeWait: 0, closeWait: 0, other: 0 };
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const [, local, , st] = line.trim().split(/\s+/);
+      if (!local?.endsWith(`:${port}`) || st === '0A') continue; // this port's server side, not the listener
+      if (st === '01') sockets.established++;
+      else if (st === '06') sockets.timeWait++;
+      else if (st === '08') sockets.closeWait++;
+      else sockets.other++;
+    }
+    const files = readdirSync(this.mongoDir).map((f) => ({ f, size: statSync(join(this.mongoDir, f)).size }));
+    const mb = (n: number) => Math.round(n / 104857.6) / 10;
+    return {
+      fds,
+      threads: field('Threads'),
+      rssMB: mb(field('VmRSS') * 1024),
+      sockets,
+      sqliteMB: mb(files.filter((x) => x.f.endsWith('.sqlite')).reduce((a, x) => a + x.size, 0)),
+      walMB: mb(files.filter((x) => x.f.endsWith('-wal')).reduce((a, x) => a + x.size, 0)),
+    };
+  }
 
   async flushRedis(): Promise<void> {
     const r = redisConnection(this.redis.url);

@@ -172,6 +172,7 @@ export const scenarios: Scenario[] = [
       };
       const loops = [load(), load(), writer()];
       await sleep(1_000);
+      const held = ctx.c.storeStats(); // under load, just before the stop
       await ctx.c.mongo.stop();
       const t0 = Date.now();
       await sleep(outage / 2);
@@ -185,7 +186,13 @@ export const scenarios: Scenario[] = [
       await Promise.all(loops);
       const stored = (await countComplaints(ctx, partnerId)) - due.size;
       const alive = [...ctx.c.procs.entries()].filter(([, p]) => p.child.exitCode !== null).map(([n]) => n);
+      const breaches = await breachFigures(s, ctx.c, [...due.keys()], (id) => due.get(id)!, 90_000, t1);
+      const stats = (x: ReturnType<typeof ctx.c.storeStats>) =>
+        `${x.fds} files, ${x.threads} threads, ${x.rssMB} MB, sockets ${x.sockets.established} est/` +
+        `${x.sockets.closeWait} close-wait/${x.sockets.timeWait} time-wait, SQLite ${x.sqliteMB} MB + WAL ${x.walMB} MB`;
       return [
+        fig(s, 'FerretDB under load before the stop', stats(held), 'any', true),
+        fig(s, 'FerretDB after the cycle', stats(ctx.c.storeStats()), 'any', true),
         fig(s, 'readiness during the outage', health.status, '503', health.status === 503),
         fig(s, '503 answers during the outage', probe.count(503), '> 0', probe.count(503) > 0),
         fig(
@@ -198,7 +205,7 @@ export const scenarios: Scenario[] = [
         zero(s, 'registrations still refused 60 s after the database returned', abandoned),
         fig(s, 'processes that exited', alive.join(', ') || 'none', 'none', alive.length === 0),
         ...requestFigures(s, probe),
-        ...(await breachFigures(s, ctx.c, [...due.keys()], (id) => due.get(id)!, 90_000, t1)),
+        ...breaches,
       ];
     },
   },

@@ -67,7 +67,7 @@ export class CalendarService {
   async putYear(year: number, dto: { holidays: string[]; makeupWorkdays: string[] }, user: AuthUser) {
     const all = [...dto.holidays, ...dto.makeupWorkdays];
     const bad = all.find((d) => !isDayInRange(d) || Number(d.slice(0, 4)) !== year);
-    if (bad) throw DomainError.invalid(`dates must be real dates of ${year}: ${bad}`);
+    if (bad) throw DomainError.invalid(`dates: 须为 ${year} 年的真实日期：${bad}`);
     await this.repo.putYear(year, dto.holidays, dto.makeupWorkdays);
     this.calendar.invalidate();
     await this.audit.record(user, 'calendar.year_loaded', 'calendar_year', String(year), { after: dto });

@@ -158,10 +158,15 @@ export class ApplicationsController extends IntakeRoutes {
   @ApiResult(Application, { isArray: true })
   @ApiQuery({ name: 'stage', required: false, enum: ['pre_review', 'evaluation', 'decision'] })
   @ApiQuery({ name: 'recruitmentId', required: false })
-  async list(@Query('stage') stage?: string, @Query('recruitmentId') recruitmentId?: string) {
+  async list(
+    @CurrentUser() u: AuthUser,
+    @Query('stage') stage?: string,
+    @Query('recruitmentId') recruitmentId?: string,
+  ) {
+    const c = await this.api.caller(u);
     if (stage === 'pre_review' || stage === 'evaluation' || stage === 'decision')
-      return this.intake.review.queue(stage);
-    if (stage !== undefined) throw DomainError.invalidList(['stage must be pre_review, evaluation or decision']);
-    return this.intake.repo.applications(recruitmentId ? { recruitmentId } : {});
+      return this.intake.review.queue(stage, c);
+    if (stage !== undefined) throw DomainError.invalidList(['stage: 请选择有效的审核阶段']);
+    return this.intake.applications.list(recruitmentId, c);
   }
 }

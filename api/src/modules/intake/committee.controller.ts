@@ -79,7 +79,7 @@ export class CommitteeController extends IntakeRoutes {
   ) {
     const f = uploaded(file);
     const rev = Number(body?.rev);
-    if (!Number.isInteger(rev) || rev < 0) throw DomainError.invalidList(['rev must be an integer']);
+    if (!Number.isInteger(rev) || rev < 0) throw DomainError.invalidList(['rev: 版本号无效，请刷新后重试']);
     return this.intake.committee.attachMinutes(id, rev, f, await this.api.caller(u));
   }
 
@@ -98,7 +98,7 @@ export class CommitteeController extends IntakeRoutes {
   @ApiQuery({ name: 'meetingId', required: false })
   objections(@Query('status') status?: string, @Query('meetingId') meetingId?: string) {
     if (status !== undefined && status !== 'open' && status !== 'resolved')
-      throw DomainError.invalidList(['status must be open or resolved']);
+      throw DomainError.invalidList(['status: 请选择待处理或已处理']);
     return this.intake.committee.objections({ status, meetingId });
   }
 

@@ -62,12 +62,12 @@ export class RecruitmentsController extends IntakeRoutes {
     @Query('submittedAt') submittedAt?: string,
     @Query('preReviewPassedAt') preReviewPassedAt?: string,
   ) {
-    if (mode !== 'batch' && mode !== 'monthly') throw DomainError.invalidList(['mode must be batch or monthly']);
+    if (mode !== 'batch' && mode !== 'monthly') throw DomainError.invalidList(['mode: 招募方式须为分批次或按月']);
     const passed = preReviewPassedAt === undefined ? null : parseInstant('preReviewPassedAt', preReviewPassedAt);
     const cal = await this.intake.calendar();
     let t;
     if (mode === 'batch') {
-      if (!closesOn || !isDayInRange(closesOn)) throw DomainError.invalidList(['closesOn must be a date YYYY-MM-DD']);
+      if (!closesOn || !isDayInRange(closesOn)) throw DomainError.invalidList(['closesOn: 请填写报名截止日（YYYY-MM-DD）']);
       t = intakeTimeline({ mode, closesOn, preReviewPassedAt: passed }, cal);
     } else {
       t = intakeTimeline(

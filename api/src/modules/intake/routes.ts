@@ -1,9 +1,8 @@
-import { Injectable, StreamableFile, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Injectable, StreamableFile, applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { IntakeService } from '@huoban/core';
 import { attachment } from '../../common/download.js';
-import type { UploadedSheet } from '../../common/upload.js';
+import { cappedFile, type UploadedSheet } from '../../common/upload.js';
 import { IntakeApi } from './intake.service.js';
 import { DomainError } from '@huoban/core';
 
@@ -20,8 +19,8 @@ export abstract class IntakeRoutes {
 export type Upload = UploadedSheet;
 
 /**
- * A multipart upload of one file under `file`, refused with a 413 once it passes `maxBytes` (multer stops reading,
- * nothing is parsed; default 20 MB here, the settings' own limit applies in core).
+ * A multipart upload of one file under `file`, refused with a 413 in Chinese once it passes `maxBytes` (multer stops
+ * reading, nothing is parsed; default 20 MB here, the settings' own limit applies in core).
  */
 export function FileUpload(fields: Record<string, { type: string }>, required: string[], maxBytes = 20 * 1024 * 1024) {
   return applyDecorators(
@@ -29,13 +28,13 @@ export function FileUpload(fields: Record<string, { type: string }>, required: s
     ApiBody({
       schema: { type: 'object', required, properties: { ...fields, file: { type: 'string', format: 'binary' } } },
     }),
-    UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1 } })),
+    cappedFile(maxBytes),
   );
 }
 
 /** The uploaded file under its UTF-8 name (multer hands the name over as latin1), or 400. */
 export function uploaded(f: Upload | undefined): { name: string; bytes: Buffer } {
-  if (!f) throw DomainError.invalidList(['file must be an uploaded file (multipart field "file")']);
+  if (!f) throw DomainError.invalidList(['file: 请选择要上传的文件']);
   return { name: Buffer.from(f.originalname, 'latin1').toString('utf8'), bytes: f.buffer };
 }
 

@@ -85,8 +85,8 @@ export class MetricsController {
   @Get()
   inForce(@Query('programmeId') programmeId: string, @Query('month') month: string) {
     const problems = [];
-    if (!isObjectId(programmeId ?? '')) problems.push('programmeId must be a programme id');
-    if (!isCreditMonth(month ?? '')) problems.push('month must be YYYY-MM');
+    if (!isObjectId(programmeId ?? '')) problems.push('programmeId: 请选择计划');
+    if (!isCreditMonth(month ?? '')) problems.push('month: 请选择月份（YYYY-MM）');
     if (problems.length) throw DomainError.invalidList(problems);
     return this.imports.month(programmeId, month);
   }

@@ -259,14 +259,14 @@ describe('monthly metrics import (issue #3 item 7; FT-12a success rates)', () =>
     await waitDone(revenueOnly.body.id);
   });
 
-  it('unusable uploads are 400 (also above 5 MB and without the required headers); unknown ids 404; partners are refused (403); the template downloads', async () => {
+  it('unusable uploads are 400 (and 413 above 5 MB, issue #15), also without the required headers; unknown ids 404; partners are refused (403); the template downloads', async () => {
     const before = await counts();
     assert.equal((await upload('x.csv', csv('伙伴编码,月份,客户数'), { programme: null })).status, 400);
     assert.equal((await upload('x.pdf', '%PDF-1.4')).status, 400);
     assert.equal((await upload('x.xlsx', 'not a zip')).status, 400);
     assert.equal((await upload('x.csv', csv('伙伴编码,月份,客户数'))).status, 400, 'no data rows');
     const big = await upload('big.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 'a'));
-    assert.deepEqual([big.status, big.body.message], [400, '文件不能超过 5 MB']);
+    assert.deepEqual([big.status, big.body.message], [413, '文件不能超过 5 MB']);
     const noFile = await fetch(`${api.url}/api/v1/metrics/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },

@@ -43,9 +43,9 @@ export class PartnersService {
 
   async create(dto: CreatePartnerDto, user: AuthUser) {
     if (!(await this.programmes.get(dto.programmeId)))
-      throw DomainError.invalid('programmeId: programme not found', ['programmeId: programme not found']);
+      throw DomainError.invalid('programmeId: 计划不存在', ['programmeId: 计划不存在']);
     const p = await this.partners.create({ ...dto });
-    if (!p) throw DomainError.conflict(`partner code ${dto.code} exists`);
+    if (!p) throw DomainError.conflict(`伙伴编码 ${dto.code} 已存在`);
     await this.audit.record(user, 'partner.created', 'partner', p.id, { after: p });
     return p;
   }

@@ -79,7 +79,7 @@ export class ProgrammesService {
     const problems = programmeClockProblems(dto.complaintWindow, dto.slaHours, await this.calendar.get());
     if (problems.length) throw DomainError.invalid(problems.join('；'), problems);
     const p = await this.repo.create({ ...dto, complaintWindow: { ...dto.complaintWindow } });
-    if (!p) throw DomainError.conflict(`programme code ${dto.code} exists`);
+    if (!p) throw DomainError.conflict(`计划编码 ${dto.code} 已存在`);
     await this.audit.record(user, 'programme.created', 'programme', p.id, { after: p });
     return p;
   }

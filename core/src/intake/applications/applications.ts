@@ -14,7 +14,7 @@ import {
   type IntakeContext,
 } from '../context.js';
 import { notAccepting } from '../recruitments/recruitments.js';
-import { CRITERION_IDS, creditCodeProblem, intakeTimeline, normaliseCreditCode } from '../rules.js';
+import { CRITERION_IDS, creditCodeProblem, intakeTimeline, normaliseCreditCode, panelMayRead } from '../rules.js';
 import type {
   ApplicationRecord,
   ApplicationStatus,
@@ -77,8 +77,14 @@ export class Applications {
 
   /** The application as its applicant (own only; another's reads as 404) or staff see it. */
   async get(id: string, c: IntakeCaller): Promise<ApplicationRecord> {
-    const app = await this.x.application(id, c);
+    const app = await this.x.readable(id, c);
     return c.role === 'applicant' ? withoutDeclarations(app) : app;
+  }
+
+  /** Every application of a recruitment (or all), within the caller's panels for a reviewer or committee member. */
+  async list(recruitmentId: string | undefined, c: IntakeCaller) {
+    const apps = await this.x.repo.applications(recruitmentId ? { recruitmentId } : {});
+    return apps.filter((a) => panelMayRead(a, c));
   }
 
   async mine(c: IntakeCaller) {

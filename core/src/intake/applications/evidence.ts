@@ -35,7 +35,7 @@ export class Evidence {
   }
 
   async list(id: string, c: IntakeCaller) {
-    await this.x.application(id, c);
+    await this.x.readable(id, c);
     return (await this.x.files.find({ applicationId: id, kind: 'evidence' })).map((f) => ({
       id: f.id,
       fileName: f.fileName,
@@ -47,9 +47,9 @@ export class Evidence {
     }));
   }
 
-  /** A file of the application, for its applicant and staff only (another's reads as 404). */
+  /** A file of the application, for its applicant, staff and its panels only (another's reads as 404). */
   async get(id: string, fileId: string, c: IntakeCaller) {
-    await this.x.application(id, c);
+    await this.x.readable(id, c);
     const f = await this.x.files.get(fileId);
     if (!f || f.metadata.applicationId !== id) throw notFound('文件');
     return { file: f, bytes: await this.x.files.read(fileId) };

@@ -63,12 +63,13 @@ export class Recruitments {
     const problems: string[] = [];
     const unknown = unknownProducts(r.products, (await this.x.settings()).products);
     if (unknown.length) problems.push(`products: ${unknown.join('、')} 不在合作产品目录中（FT-1）`);
-    if (r.mode !== 'batch' && r.mode !== 'monthly') problems.push('mode must be batch or monthly');
-    if (r.closesOn != null && !isDayInRange(r.closesOn)) problems.push('closesOn must be a date YYYY-MM-DD');
-    if (r.opensOn != null && !isDayInRange(r.opensOn)) problems.push('opensOn must be a date YYYY-MM-DD');
-    if (r.opensOn && r.closesOn && r.opensOn > r.closesOn) problems.push('opensOn must not be after closesOn');
-    if (r.quota != null && !(Number.isInteger(r.quota) && r.quota >= 1))
-      problems.push('quota must be a positive integer');
+    if (r.mode !== 'batch' && r.mode !== 'monthly') problems.push('mode: 须为 batch（批次）或 monthly（按月）');
+    if (r.closesOn != null && !isDayInRange(r.closesOn))
+      problems.push('closesOn: 须为 2000–2100 年之间的日期（YYYY-MM-DD）');
+    if (r.opensOn != null && !isDayInRange(r.opensOn))
+      problems.push('opensOn: 须为 2000–2100 年之间的日期（YYYY-MM-DD）');
+    if (r.opensOn && r.closesOn && r.opensOn > r.closesOn) problems.push('opensOn: 不能晚于截止日期');
+    if (r.quota != null && !(Number.isInteger(r.quota) && r.quota >= 1)) problems.push('quota: 须为正整数');
     refuse(problems);
   }
 

@@ -4,6 +4,7 @@ import { conflict, invalid, refuse, requireRole, type Doc, type IntakeCaller, ty
 import {
   hardConflict,
   intakeTimeline,
+  panelMayRead,
   panelOutcome,
   panelProblems,
   preReviewPassed,
@@ -25,10 +26,10 @@ const QUEUES: Record<ReviewStage, { statuses: ApplicationStatus[]; due: keyof Ap
 export class Review {
   constructor(private readonly x: IntakeContext) {}
 
-  /** Queues sorted by their due instant. */
-  async queue(stage: ReviewStage) {
+  /** Queues sorted by their due instant; a reviewer or committee member sees its panels' applications only. */
+  async queue(stage: ReviewStage, c: IntakeCaller) {
     const { statuses, due } = QUEUES[stage];
-    const apps = await this.x.repo.applications({ status: statuses });
+    const apps = (await this.x.repo.applications({ status: statuses })).filter((a) => panelMayRead(a, c));
     return apps.sort((a, b) => ((a as Doc)[due]?.getTime() ?? 0) - ((b as Doc)[due]?.getTime() ?? 0));
   }
 
