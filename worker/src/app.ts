@@ -30,6 +30,11 @@ import {
   type ScheduleTimes,
   optionalPort,
   ExitHandler,
+  WECOM_QUEUE,
+  WecomRecovery,
+  connectWecom,
+  wecomProcessor,
+  type WecomJobData,
 } from '@huoban/core';
 import { ScheduleKeeper } from './schedules.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
@@ -122,8 +127,12 @@ export async function startWorker(opts: WorkerOptions) {
   const slaQueue = queues.get(QueueName.Sla) as QueueMap[QueueName.Sla];
   const schedules = queues.get(QueueName.Schedules) as QueueMap[QueueName.Schedules];
   const calendar = new CalendarSource(repos.calendar);
-  const notifier = new Notifier(notices, mongo);
+  const wecomQueue = queues.get(WECOM_QUEUE) as Queue<WecomJobData>;
+  const notifier = new Notifier(notices, mongo, undefined, { wecomQueue });
   const outbox = new NoticeRecovery(notices, mongo);
+  // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
+  const wecom = connectWecom(mongo, connection, opts.queuePrefix, { log: (l) => console.error(l) });
+  const wecomRecovery = new WecomRecovery(wecomQueue, wecom);
   // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);
   const metrics = new WorkerMetrics();
@@ -153,7 +162,7 @@ export async function startWorker(opts: WorkerOptions) {
       'scorecard-renewal': (now) => scorecards.renewals.check(now), // FT-16
       'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
       'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
-      'notice-outbox': (now) => outbox.run(now),
+      'notice-outbox': async (now) => ({ bot: await outbox.run(now), wecom: await wecomRecovery.run(now) }),
       'metrics-import-recover': () => metricsImports.recover(),
       'workflow-recover': (now) => transitions.recover(15_000, now),
       housekeeping: (now) =>
@@ -164,6 +173,7 @@ export async function startWorker(opts: WorkerOptions) {
     [INTAKE_QUEUE]: intakeProcessor(intake),
     [QueueName.MetricsImports]: metricsImportProcessor(metricsImports),
     [EXIT_QUEUE]: exitProcessor(exit),
+    [WECOM_QUEUE]: wecomProcessor(wecom),
   };
   const workers = buildWorkers(processors, opts, () => ({
     connection: redisConnection(opts.redisUrl),

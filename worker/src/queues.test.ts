@@ -6,7 +6,7 @@ import { buildWorkers } from './app.js';
 const times = { sweepEveryMs: 60_000, outboxEveryMs: 10_000, recoverEveryMs: 30_000, concurrency: 100 };
 
 describe('the one table of queues (issue #21)', () => {
-  it('holds every queue, intake and exit included; the bot consumes notices, the worker the rest', () => {
+  it('holds every queue, intake, exit and wecom (issue #19) included; the bot consumes notices, the worker the rest', () => {
     assert.deepEqual(QUEUES.map((q) => q.name).sort(), [
       'exit',
       'intake',
@@ -14,8 +14,9 @@ describe('the one table of queues (issue #21)', () => {
       'notices',
       'schedules',
       'sla',
+      'wecom',
     ]);
-    assert.deepEqual(workerQueueNames().sort(), ['exit', 'intake', 'metrics-imports', 'schedules', 'sla']);
+    assert.deepEqual(workerQueueNames().sort(), ['exit', 'intake', 'metrics-imports', 'schedules', 'sla', 'wecom']);
     assert.equal(QUEUES.find((q) => q.name === 'sla')!.concurrency(times), 100);
     const schedulers = QUEUES.flatMap((q) => q.schedulers?.(times) ?? []).map((s) => s.id);
     for (const id of ['sla-sweep', 'intake-sweep', 'notice-outbox', 'exit-sweep', 'exit-triggers'])
@@ -26,13 +27,13 @@ describe('the one table of queues (issue #21)', () => {
     const noop = async () => undefined;
     const opts = () => ({ connection: undefined as never });
     assert.throws(
-      () => buildWorkers({ sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop }, times, opts),
+      () => buildWorkers({ sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, wecom: noop }, times, opts),
       /missing intake/,
     );
     assert.throws(
       () =>
         buildWorkers(
-          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, intake: noop, mail: noop },
+          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, intake: noop, wecom: noop, mail: noop },
           times,
           opts,
         ),
