@@ -131,7 +131,7 @@ export async function startWorker(opts: WorkerOptions) {
   const notifier = new Notifier(notices, mongo, undefined, { wecomQueue });
   const outbox = new NoticeRecovery(notices, mongo);
   // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
-  const wecom = connectWecom(mongo, connection, opts.queuePrefix, { log: (l) => console.error(l) });
+  const wecom = connectWecom(mongo, connection, opts.queuePrefix, { log: (l) => console.log(l) });
   const wecomRecovery = new WecomRecovery(wecomQueue, wecom);
   // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);

@@ -211,15 +211,25 @@ export default function AlertSettingsPage() {
           <View className="field">
             <Text className="field__label">企业微信群机器人</Text>
             {robots.map((r, i) => (
-              <View key={r.id ?? `new-${i}`} id={`alerts-robot-${i}`} className="row">
-                <TextInput
-                  id={`alerts-robot-${i}-name`}
-                  aria-label="机器人名称"
-                  value={r.name}
-                  onChange={(v) => editRobot(i, { name: v })}
-                  disabled={!admin}
-                  placeholder="机器人名称"
-                />
+              <View key={r.id ?? `new-${i}`} id={`alerts-robot-${i}`} className="field">
+                <View className="row">
+                  <TextInput
+                    id={`alerts-robot-${i}-name`}
+                    aria-label="机器人名称"
+                    value={r.name}
+                    onChange={(v) => editRobot(i, { name: v })}
+                    disabled={!admin}
+                    placeholder="机器人名称"
+                  />
+                  {admin && (
+                    <SmallButton
+                      id={`alerts-robot-${i}-remove`}
+                      onClick={() => setRobots((list) => list.filter((_, j) => j !== i))}
+                    >
+                      删除
+                    </SmallButton>
+                  )}
+                </View>
                 <TextInput
                   id={`alerts-robot-${i}-key`}
                   aria-label="Webhook 地址"
@@ -227,16 +237,8 @@ export default function AlertSettingsPage() {
                   value={r.key}
                   onChange={(v) => editRobot(i, { key: v })}
                   disabled={!admin}
-                  placeholder={r.id ? `已保存 ${r.keyHint ?? ''}，留空不变，填写则替换` : '粘贴 Webhook 地址或 key'}
+                  placeholder={r.id ? `已保存 ${r.keyHint ?? ''}（留空不变，填写则替换）` : '粘贴 Webhook 地址或 key'}
                 />
-                {admin && (
-                  <SmallButton
-                    id={`alerts-robot-${i}-remove`}
-                    onClick={() => setRobots((list) => list.filter((_, j) => j !== i))}
-                  >
-                    删除
-                  </SmallButton>
-                )}
               </View>
             ))}
             {admin && (
