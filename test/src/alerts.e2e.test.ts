@@ -110,6 +110,7 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
     await withBrowser(async (page) => {
       await login(page, 'admin', ADMIN_PASSWORD);
       await openFromWorkbench(page);
+      await page.waitForLoadState('networkidle'); // the page loads the programme's settings twice: let both land
       await page.locator('#alerts-robot-add').click();
       await input(page, 'alerts-robot-0-name').fill('值班机器人');
       await input(page, 'alerts-robot-0-key').fill(`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`);
@@ -120,6 +121,7 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
       await page.reload();
       await page.locator(`#alerts-programme-${programmeId}`).click();
       await page.locator('#alerts-status').filter({ hasText: '第 2 版' }).waitFor({ timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
       assert.equal(await input(page, 'alerts-robot-0-name').inputValue(), '值班机器人');
       assert.equal(await input(page, 'alerts-robot-0-key').inputValue(), '', 'the key is never filled back');
       assert.match((await input(page, 'alerts-robot-0-key').getAttribute('placeholder')) ?? '', /\*\*\*\*5aaa/);

@@ -155,11 +155,12 @@ export default function AlertSettingsPage() {
     <StaffPage>
       <View className="card">
         <View className="field__label">项目</View>
+        {/* the programme shown is not loaded again (unless it failed): a late answer would wipe what was typed */}
         <Chips
           idPrefix="alerts-programme"
           options={programmes.map((p) => ({ value: p.id, label: p.name }))}
           value={programmeId}
-          onChange={(id) => void load(id)}
+          onChange={(id) => (id !== programmeId || !settings) && void load(id)}
         />
       </View>
       <ErrorBanner message={error} />
