@@ -7,6 +7,7 @@ import { PersonalDataInterceptor } from './common/personal-data.js';
 import { ErrorFilter } from './common/errors.js';
 import { InfraModule } from './common/infra.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { TokenRevocationModule } from './modules/auth/revocations.js';
@@ -21,6 +22,7 @@ import { CreditModule } from './modules/credit/credit.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { ExitModule } from './modules/exit/exit.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { OpsModule } from './modules/ops/ops.module.js';
 import { SeedService } from './seed.service.js';
 
@@ -46,8 +48,10 @@ export class AppModule {
         MetricsModule,
         IntakeModule,
         ExitModule,
+        DocumentsModule,
         OpsModule,
         AlertsModule,
+        SubscriptionsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

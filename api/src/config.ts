@@ -1,4 +1,4 @@
-import { coreEnv, type CoreEnv } from '@huoban/core';
+import { coreEnv, subscriptionTemplates, type CoreEnv, type SubscriptionTemplates } from '@huoban/core';
 
 export interface ApiConfig extends CoreEnv {
   port: number;
@@ -26,6 +26,8 @@ export interface ApiConfig extends CoreEnv {
   /** express `trust proxy` (behind nginx: `1`), so the login throttle sees the client's IP, not the proxy's */
   trustProxy?: string;
   wechat: { apiBase: string; appId?: string; secret?: string };
+  /** HUOBAN_WECHAT_TMPL_<KIND>: the 订阅消息 template id of each message kind (core/src/subscriptions) */
+  subscriptionTemplates: SubscriptionTemplates;
   /** HUOBAN_METRICS_TOKEN: bearer token for `/api/v1/ops/metrics` (admins' tokens work too) */
   metricsToken?: string;
   /** HUOBAN_LOG_LEVEL: pino level of the JSON logs (info) */
@@ -98,6 +100,7 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       appId: env.HUOBAN_WECHAT_APPID || undefined,
       secret: env.HUOBAN_WECHAT_SECRET || undefined,
     },
+    subscriptionTemplates: subscriptionTemplates(env),
     metricsToken: env.HUOBAN_METRICS_TOKEN || undefined,
     logLevel: env.HUOBAN_LOG_LEVEL || 'info',
   };

@@ -186,6 +186,7 @@ describe('race suite: concurrent workflow steps on FerretDB', () => {
       scores: [{ period: '2026H1', total: 85 }],
       average: 85,
       certificatesValid: true,
+      expiredDocuments: [],
       meetsQualification: true,
       renew: true,
       reasons: [],

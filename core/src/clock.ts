@@ -4,7 +4,8 @@
  * file (`{"offsetMs": n}`, written by `advanceTestClock`), so one write moves all of them. Refused when
  * `NODE_ENV=production`: the process does not start.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Clock {
   now(): Date;
@@ -19,12 +20,8 @@ export class FileClock implements Clock {
   constructor(readonly file: string) {}
 
   now(): Date {
-    let offsetMs = 0; // no file yet: the system time
-    try {
-      offsetMs = Number((JSON.parse(readFileSync(this.file, 'utf8')) as { offsetMs?: unknown }).offsetMs);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    const raw = readTestClock(this.file); // no file yet: the system time
+    const offsetMs = raw ? Number((JSON.parse(raw) as { offsetMs?: unknown }).offsetMs) : 0;
     if (!Number.isFinite(offsetMs)) throw new Error(`${this.file}: offsetMs must be a number`);
     return new Date(Date.now() + offsetMs);
   }
@@ -39,11 +36,40 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   return new FileClock(file);
 }
 
+/** The test clock file's content (`''` before the first move): what a move changes and an acknowledgement names. */
+export function readTestClock(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/**
+ * Where the worker acknowledges a move of the test clock: the clock file's content it saw, written once the
+ * scheduled tasks the move made due have run (see worker/src/clock-watch.ts).
+ */
+export const testClockAckFile = (file: string): string => `${file}.ack`;
+
+/** Test support: resolves once the worker has run what the last move of the clock in `file` made due. */
+export async function waitForTestClock(file: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const moved = readTestClock(file);
+  while (readTestClock(testClockAckFile(file)) !== moved) {
+    if (Date.now() > until)
+      throw new Error(`the worker did not acknowledge the clock move ${moved} in ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
 /** Test support: moves every process reading `file` to `to` (an instant), or by `byMs` from where it is now. */
 export function advanceTestClock(file: string, move: { to: Date } | { byMs: number }): Date {
   const current = new FileClock(file).now().getTime();
   const target = 'to' in move ? move.to.getTime() : current + move.byMs;
-  writeFileSync(file, JSON.stringify({ offsetMs: target - Date.now() }));
+  // written aside then renamed: a process reading meanwhile sees the old move or the new one, never half of it
+  writeFileSync(`${file}.tmp`, JSON.stringify({ offsetMs: target - Date.now() }));
+  renameSync(`${file}.tmp`, file);
   return new Date(target);
 }
 

@@ -26,4 +26,6 @@ export * from './intake/index.js';
 export * from './exit/index.js';
 export * from './ops/index.js';
 export * from './alerts/index.js';
+export * from './subscriptions/index.js';
 export * from './clock.js';
+export * from './documents/index.js';

@@ -35,6 +35,8 @@ export const ROUTES = {
     apply: (id: string) => `/packages/intake/pages/apply/index${buildQuery({ id })}`,
     letters: '/packages/intake/pages/letters/index',
     profile: '/packages/intake/pages/profile/index',
+    /** 我的证照: the partner's (applicant's) licences and certificates */
+    documents: '/packages/intake/pages/documents/index',
     staffRecruitments: '/packages/intake/pages/staff-recruitments/index',
     staffQueue: (stage: 'pre_review' | 'mine' | 'evaluation') =>
       `/packages/intake/pages/staff-queue/index${buildQuery({ stage })}`,
@@ -49,6 +51,8 @@ export const ROUTES = {
   staffExits: '/packages/staff/pages/exits/index',
   /** 告警设置: a programme's alert recipients and quiet hours (admins edit) */
   alertSettings: '/packages/staff/pages/alerts/index',
+  /** 证照到期: documents expiring soon */
+  expiringDocuments: '/packages/staff/pages/documents/index',
   /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */
   exitApply: '/packages/exit/pages/apply/index',
 } as const;

@@ -19,6 +19,7 @@ import {
   type IntakeTimerJob,
   type QueueMap,
   connectCredit,
+  connectDocuments,
   connectScorecards,
   models,
   redisConnection,
@@ -35,12 +36,19 @@ import {
   connectWecom,
   wecomProcessor,
   type WecomJobData,
+  FileClock,
+  processClock,
+  SUBSCRIPTIONS_QUEUE,
+  connectSubscriptions,
+  type SubscriptionJobData,
 } from '@huoban/core';
 import { ScheduleKeeper } from './schedules.js';
+import { TestClockWatch } from './clock-watch.js';
 import { CreditCloseHandler } from './handlers/credit-close.handler.js';
 import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
 import { IntakeHandler } from './handlers/intake.handler.js';
 import { exitProcessor } from './processors/exit.js';
+import { subscriptionProcessor } from './processors/subscriptions.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
 import { WorkerMetrics, startWorkerHttp } from './ops.js';
 
@@ -136,13 +144,21 @@ export async function startWorker(opts: WorkerOptions) {
   // finishes steps of the workflows whose models are registered on this connection (`connect<Feature>` below)
   const transitions = new Transitions(mongo, repos.audit, notifier);
   const metrics = new WorkerMetrics();
-  const sla = new SlaHandler(repos, notifier, transitions, calendar, undefined, metrics.slaObserver);
-  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar);
+  const now = () => processClock.now();
+  const sla = new SlaHandler(repos, notifier, transitions, calendar, now, metrics.slaObserver);
+  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar, now);
   // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
   const scorecards = await connectScorecards(mongo, { calendar, notifier });
   const credit = await connectCredit(mongo, { notifier });
   const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
-  const metricsImports = await MetricsImportHandler.create(mongo, repos, scorecards.repos, metricsQueue);
+  const metricsImports = await MetricsImportHandler.create(
+    mongo,
+    repos,
+    scorecards.repos,
+    metricsQueue,
+    undefined,
+    now,
+  );
   const creditClose = new CreditCloseHandler(credit.ledger);
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
   const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
@@ -150,8 +166,17 @@ export async function startWorker(opts: WorkerOptions) {
   const exitFeature = await connectExit(mongo, { notifier, calendar, timers: exitTimers });
   const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
 
+  // documents' expiry reminders (issue #19)
+  const documents = await connectDocuments(mongo, { partners: repos.partners, audit: repos.audit, notifier });
+
   const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
   const intake = await IntakeHandler.create(mongo, repos, calendar, notifier, intakeQueue);
+  // partner and applicant 订阅消息: template ids and WeChat credentials from HUOBAN_WECHAT_* (issue #19)
+  const subscriptions = await connectSubscriptions(mongo, {
+    queue: queues.get(SUBSCRIPTIONS_QUEUE) as Queue<SubscriptionJobData>,
+    redis: connection,
+    prefix: opts.queuePrefix,
+  });
 
   // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
   const processors: Record<string, Processor> = {
@@ -165,6 +190,7 @@ export async function startWorker(opts: WorkerOptions) {
       'notice-outbox': async (now) => ({ bot: await outbox.run(now), wecom: await wecomRecovery.run(now) }),
       'metrics-import-recover': () => metricsImports.recover(),
       'workflow-recover': (now) => transitions.recover(15_000, now),
+      'document-reminders': (now) => documents.service.remindDue(now),
       housekeeping: (now) =>
         mongo
           .collection('idempotency_keys')
@@ -174,6 +200,7 @@ export async function startWorker(opts: WorkerOptions) {
     [QueueName.MetricsImports]: metricsImportProcessor(metricsImports),
     [EXIT_QUEUE]: exitProcessor(exit),
     [WECOM_QUEUE]: wecomProcessor(wecom),
+    [SUBSCRIPTIONS_QUEUE]: subscriptionProcessor(subscriptions.handler),
   };
   const workers = buildWorkers(processors, opts, () => ({
     connection: redisConnection(opts.redisUrl),
@@ -183,10 +210,15 @@ export async function startWorker(opts: WorkerOptions) {
     w.on('failed', (job, err) => console.error(`[worker] ${w.name} job ${job?.id} failed: ${err.message}`));
     w.on('error', (err) => console.error(`[worker] ${w.name} error: ${err.message}`));
   }
-  const keeper = new ScheduleKeeper(
-    QUEUES.flatMap((q) => (q.schedulers?.(opts) ?? []).map((s) => ({ ...s, queue: queues.get(q.name)! }))),
+  const scheduled = QUEUES.flatMap((q) =>
+    (q.schedulers?.(opts) ?? []).map((s) => ({ ...s, queue: queues.get(q.name)! })),
   );
+  // test mode (HUOBAN_TEST_CLOCK_FILE): the schedules follow the shifted clock, the daily ones only through it
+  const clockWatch =
+    processClock instanceof FileClock ? new TestClockWatch(processClock.file, processClock, scheduled) : undefined;
+  const keeper = new ScheduleKeeper(clockWatch ? scheduled.filter((s) => !('pattern' in s.repeat)) : scheduled);
   await keeper.start(connection, opts.scheduleAssertMs);
+  clockWatch?.start();
   // catch up at once after a restart (a kill -9 leaves the jobs it held locked for 30 s): what fell due is breached
   // by this sweep, lost notices and interrupted steps are taken up, without waiting for the next scheduled run
   for (const task of ['sla-sweep', 'notice-outbox', 'workflow-recover'] as const)
@@ -208,6 +240,7 @@ export async function startWorker(opts: WorkerOptions) {
     /** the live/ready/metrics listener's port, when it runs */
     httpPort: http?.port,
     async close() {
+      clockWatch?.stop();
       keeper.stop(connection);
       await http?.close();
       await Promise.all(workers.map((w) => w.close()));

@@ -14,12 +14,28 @@ describe('the one table of queues (issue #21)', () => {
       'notices',
       'schedules',
       'sla',
+      'subscriptions',
       'wecom',
     ]);
-    assert.deepEqual(workerQueueNames().sort(), ['exit', 'intake', 'metrics-imports', 'schedules', 'sla', 'wecom']);
+    assert.deepEqual(workerQueueNames().sort(), [
+      'exit',
+      'intake',
+      'metrics-imports',
+      'schedules',
+      'sla',
+      'subscriptions',
+      'wecom',
+    ]);
     assert.equal(QUEUES.find((q) => q.name === 'sla')!.concurrency(times), 100);
     const schedulers = QUEUES.flatMap((q) => q.schedulers?.(times) ?? []).map((s) => s.id);
-    for (const id of ['sla-sweep', 'intake-sweep', 'notice-outbox', 'exit-sweep', 'exit-triggers'])
+    for (const id of [
+      'sla-sweep',
+      'intake-sweep',
+      'notice-outbox',
+      'exit-sweep',
+      'exit-triggers',
+      'subscription-sweep',
+    ])
       assert.ok(schedulers.includes(id), id);
   });
 
@@ -27,13 +43,27 @@ describe('the one table of queues (issue #21)', () => {
     const noop = async () => undefined;
     const opts = () => ({ connection: undefined as never });
     assert.throws(
-      () => buildWorkers({ sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, wecom: noop }, times, opts),
+      () =>
+        buildWorkers(
+          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, subscriptions: noop, wecom: noop },
+          times,
+          opts,
+        ),
       /missing intake/,
     );
     assert.throws(
       () =>
         buildWorkers(
-          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, intake: noop, wecom: noop, mail: noop },
+          {
+            sla: noop,
+            schedules: noop,
+            'metrics-imports': noop,
+            exit: noop,
+            intake: noop,
+            subscriptions: noop,
+            wecom: noop,
+            mail: noop,
+          },
           times,
           opts,
         ),

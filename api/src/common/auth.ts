@@ -67,6 +67,8 @@ export interface AuthUser {
   role: Role;
   name: string;
   partnerId?: string;
+  /** a partner signed in through WeChat: its openid (订阅消息 consents are per WeChat user) */
+  openId?: string;
   service?: boolean;
   /** the token's id and expiry (absent for the service key): what logout revokes */
   token?: { jti?: string; exp: Date };
@@ -78,6 +80,8 @@ export interface TokenClaims {
   role: Role;
   name: string;
   partnerId?: string;
+  /** a partner's WeChat openid, when it signed in through WeChat */
+  wx?: string;
   jti?: string;
   /** staff tokens: the user's token version at issue (issue #20) */
   ver?: number;
@@ -203,6 +207,7 @@ export class AuthGuard implements CanActivate {
       role: p.role,
       name: p.name,
       partnerId: p.partnerId,
+      ...(p.wx && { openId: p.wx }),
       token: { jti: p.jti, exp: new Date((p.exp ?? 0) * 1000) },
     };
   }

@@ -55,6 +55,13 @@ const APPLICANT_ROUTES = [
   'DELETE /api/v1/intake/applications/:id/files/:fileId',
   'POST /api/v1/intake/applications/:id/submit',
   'POST /api/v1/intake/applications/:id/revise',
+  // documents with expiry: the caller's own (issue #19)
+  'GET /api/v1/documents/mine',
+  'POST /api/v1/documents',
+  'GET /api/v1/documents/:id',
+  'GET /api/v1/documents/:id/file',
+  'GET /api/v1/subscriptions/templates', // its own consents (issue #19)
+  'POST /api/v1/subscriptions/consents',
 ];
 
 /** Reviewed: every route a partner may call (its own records only). Anything else: 403. */
@@ -83,6 +90,13 @@ const PARTNER_ROUTES = [
   'GET /api/v1/intake/letters',
   'GET /api/v1/intake/letters/:id',
   'GET /api/v1/intake/letters/:id/pdf',
+  // documents with expiry: the caller's own (issue #19)
+  'GET /api/v1/documents/mine',
+  'POST /api/v1/documents',
+  'GET /api/v1/documents/:id',
+  'GET /api/v1/documents/:id/file',
+  'GET /api/v1/subscriptions/templates', // its own consents (issue #19)
+  'POST /api/v1/subscriptions/consents',
 ];
 
 const CALLERS = ['public', 'applicant', 'partner', 'staff', 'reviewer', 'committee', 'admin'] as const;
@@ -328,6 +342,20 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     const file = (await up.json()) as any;
     assert.equal(up.status, 201, JSON.stringify(file));
     owned.file = file.id;
+    // applicant X's own document (issue #19): partner B and applicant Y get 404 on it
+    const doc = new FormData();
+    doc.set('kind', 'business_licence');
+    doc.set('title', '丙申请营业执照');
+    doc.set('issuedOn', '2019-03-01');
+    doc.set('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')]), '营业执照.pdf');
+    const filed = await fetch(`${api.url}/api/v1/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${xToken}` },
+      body: doc,
+    });
+    const document = (await filed.json()) as any;
+    assert.equal(filed.status, 201, JSON.stringify(document));
+    owned.document = document.id;
   });
   after(() => api.close());
 
@@ -346,7 +374,9 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
               ? owned.letter
               : p.startsWith('/api/v1/intake/applications/')
                 ? owned.application
-                : undefined;
+                : p.startsWith('/api/v1/documents/')
+                  ? owned.document
+                  : undefined;
     return {
       partnerId: a.id,
       complaintId: owned.complaint!,
@@ -391,6 +421,7 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
     owned.letter!,
     owned.application!,
     owned.file!,
+    owned.document!,
     '甲矩阵科技有限公司',
     '丙申请科技有限公司',
     PHONE,

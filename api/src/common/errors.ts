@@ -36,6 +36,17 @@ function fieldsOf(messages: string[]): { fields?: Record<string, string[]> } {
   return Object.keys(fields).length ? { fields } : {};
 }
 
+/** multer's messages (LIMIT_* codes) as a user reads them. */
+const MULTER_MESSAGES: Record<string, string> = {
+  'File too large': '文件过大，请压缩或分拆后再上传',
+  'Too many files': '一次只能上传一个文件',
+  'Too many parts': '上传内容过多',
+  'Too many fields': '上传内容过多',
+  'Unexpected field': '上传内容有误，请重新选择文件',
+  'Field name too long': '上传内容有误',
+  'Field value too long': '上传内容有误',
+};
+
 const reason: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -102,6 +113,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(err)) return { status: 503, message: '数据库暂时不可用，请稍后重试' };
     if (isRedisUnavailable(err)) return { status: 503, message: '队列服务暂时不可用，请稍后重试' };
     if (err instanceof HttpException) {
+      // multer's refusals of an upload (Nest turns them into 413/400 with multer's English text)
+      const upload = MULTER_MESSAGES[err.message];
+      if (upload) return { status: err.getStatus(), message: upload, fields: { file: [upload] } };
       const body = err.getResponse();
       const b = (typeof body === 'string' ? { message: body } : body) as {
         message?: string | string[];

@@ -2,6 +2,7 @@
  * The complaint reads (WT-4, FT-12a, FT-15): the list, one complaint, today's due list for the bot, the staff's
  * 临期投诉 queue and the half-year SLA report, each item as the one `ComplaintView`. Reads never write.
  */
+import type { NoticeSink } from '../workflow/transitions.js';
 import { shanghaiDate, shanghaiMidnight, workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
 import type {
   ComplaintRepository,
@@ -42,6 +43,8 @@ export interface ComplaintServiceDeps {
   scheduler: Pick<SlaScheduler, 'schedule'>;
   calendar: Pick<CalendarSource, 'get'>;
   now?: () => Date;
+  /** the partner's WeChat 订阅消息 (registered, two hours before due) go through its `message` */
+  notifier?: NoticeSink;
   /** a timer that could not be scheduled (Redis away) is left to the sweeper; this hears about it */
   onScheduleError?: (c: ComplaintRecord, err: Error) => void;
 }

@@ -16,6 +16,7 @@ import { DomainError } from '../errors.js';
 import { PartnerLifecycle } from '../partners/service.js';
 import { answeredInTime, ft12LateKey, ft12ReversalKey } from '../rules/sla.js';
 import { Sequences, Transitions, type NoticeSink, type TransitionInput } from '../workflow/transitions.js';
+import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
 import { newComplaintState, receivedAtProblem } from './rules.js';
 
@@ -113,6 +114,11 @@ export class ComplaintService extends ComplaintQueries {
       },
     ]);
     await this.scheduleSafely(c, cal, now);
+    if (opts.action === 'complaint.registered') {
+      // FT-12/WT-4: the partner hears of it with its deadline, and two working hours before that deadline
+      const soon = complaintDueSoonMessage(c, cal, now);
+      await this.d.notifier?.message?.(complaintRegisteredMessage(c), ...(soon ? [soon] : []));
+    }
     return c;
   }
 

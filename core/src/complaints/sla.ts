@@ -8,6 +8,7 @@ import type { SlaJobData, SlaStage } from '../queues/index.js';
 import { periodOf } from '../rules/scorecard.js';
 import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from '../rules/sla.js';
 import { BreachStore } from '../sla/breaches.js';
+import { complaintBreachMessage } from '../subscriptions/messages.js';
 import type { CalendarSource } from '../sla/calendar-source.js';
 import type { Transitions } from '../workflow/transitions.js';
 
@@ -98,6 +99,7 @@ export class SlaHandler {
         this.notifier.notify(
           ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
         ),
+        this.notifier.message(...due.map(complaintBreachMessage)), // FT-12: the partner's 订阅消息
         this.store.audit(
           due.map((c) => ({
             _id: `audit-breach-${c.id}`,

@@ -55,7 +55,7 @@ export interface CreditLedgerDeps {
   partners: Pick<PartnerRepository, 'get'>;
   audit: Pick<AuditRepository, 'append'>;
   /** A-class results go to staff; omitted → no notices */
-  notifier?: Pick<Notifier, 'notify'> | null;
+  notifier?: (Pick<Notifier, 'notify'> & Partial<Pick<Notifier, 'message'>>) | null;
 }
 
 export class CreditLedger {

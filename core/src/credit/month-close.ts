@@ -4,6 +4,7 @@
  * deterministic keys, advance the account. The month step is the engine's `closeMonth`, the one behind
  * `POST /credit/simulate`.
  */
+import { scoreClosedMessage } from '../subscriptions/messages.js';
 import type { Actor } from '../db/types.js';
 import { CreditInputError, closeMonth } from '../rules/credit.js';
 import { SEQ, conflict, creditCloseEntryKey, creditOpenMonth, invalid, pendingEntry } from './entries.js';
@@ -125,6 +126,16 @@ export class CreditMonthClose {
       after: { month, score: snap.stateAfter.score, entries: snap.entries.length, tablesVersion: snap.tablesVersion },
       at: now,
     });
+    // MG-13: the partner's 订阅消息 with the month's score
+    await this.deps.notifier?.message?.(
+      scoreClosedMessage({
+        key: `credit-${acc.id}-${month}-closed`,
+        partnerId: acc.partnerId,
+        period: `${month.replace('-', '年')}月信用积分`,
+        score: snap.stateAfter.score,
+        note: '月度信用积分已结算',
+      }),
+    );
     return { account: advanced, closed: true, snapshot: snap };
   }
 

@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { coreEnv } from '../config.js';
 import { complaintImportModels } from '../complaints/import-store.js';
 import { creditModels } from '../credit/schemas.js';
+import { DocumentRepository } from '../documents/store.js';
 import { exitModels } from '../exit/schemas.js';
 import { intakeModels } from '../intake/schemas.js';
 import { metricsModels } from '../metrics/store.js';
@@ -33,6 +34,7 @@ describe('hot queries are planned on indexes by the local store', () => {
     models(conn);
     workflowModels(conn);
     scorecardModels(conn);
+    new DocumentRepository(conn);
     await Promise.all([
       complaintImportModels(conn),
       creditModels(conn),

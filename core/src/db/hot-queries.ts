@@ -240,5 +240,27 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { status: 'active', closeDue: { $lte: 24316 } },
     sort: { _id: 1 },
   },
+  // ---- documents with expiry (我的证照, 证照到期, FT-16(b))
+  {
+    name: "documents: an owner's",
+    collection: 'partner_documents',
+    filter: { partnerId },
+    sort: { createdAt: -1 },
+    limit: 500,
+  },
+  {
+    name: 'documents: expiring soon (staff)',
+    collection: 'partner_documents',
+    filter: { status: 'current', expiresOn: { $lte: '2026-02-01' } },
+    sort: { status: 1, expiresOn: 1 },
+    limit: 20,
+  },
+  {
+    name: 'sweep: document expiry reminders due',
+    collection: 'partner_documents',
+    filter: { nextReminderAt: { $lte: from } },
+    sort: { nextReminderAt: 1 },
+    limit: 200,
+  },
   { name: 'Sequences.next(): head', collection: 'sequence_heads', filter: { _id: 'complaint-20260101' } },
 ];

@@ -23,7 +23,7 @@ import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { mayFile } from '../partners/lifecycle.js';
 import type { PartnerLifecycle } from '../partners/service.js';
 import type { NoticeSink, Transitions } from '../workflow/transitions.js';
-import { exitOpenedNotice, type exitTerminatedNotice } from './notices.js';
+import { exitOpenedNotice, exitPartnerMessage, type exitTerminatedNotice } from './notices.js';
 import { toExitCase, type ExitCaseRecord, type ExitCaseRepository, type NewExitCase } from './repository.js';
 import {
   EXIT_STATUS_LABEL,
@@ -258,6 +258,7 @@ export class ExitCases {
       },
     ]);
     await this.deps.notifier?.notify(exitOpenedNotice(created));
+    await this.deps.notifier?.message?.(exitPartnerMessage(created));
     await this.scheduleTimers(created, now);
     return created;
   }
@@ -294,6 +295,7 @@ export class ExitCases {
       notices,
     });
     const moved = toExitCase(doc);
+    await this.deps.notifier?.message?.(exitPartnerMessage(moved)); // FT-18: each step reaches the partner
     await this.scheduleTimers(moved, now);
     return moved;
   }

@@ -9,6 +9,7 @@ import { models } from '../db/schemas.js';
 import { DomainError } from '../errors.js';
 import { CreditLedger } from '../credit/ledger.js';
 import type { NoticeJobData } from '../queues/index.js';
+import { fieldProblems, type SubscriptionNotice } from '../subscriptions/index.js';
 import { connectExit, type ExitFeature } from './service.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -21,6 +22,7 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
   let exit: ExitFeature;
   let programmeId: string;
   const sent: NoticeJobData[] = [];
+  const partnerNews: SubscriptionNotice[] = [];
   const cal = new WorkCalendar();
   let n = 0;
 
@@ -40,7 +42,10 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
     programmeId = String(p._id);
     exit = await connectExit(conn, {
       calendar: { get: async () => cal },
-      notifier: { notify: async (...x) => void sent.push(...x) },
+      notifier: {
+        notify: async (...x) => void sent.push(...x),
+        message: async (...m) => void partnerNews.push(...m),
+      },
     });
   });
   after(async () => {
@@ -210,6 +215,25 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
     await assert.rejects(exit.guard.assertMayFile(pid), isStatus(409));
     await assert.rejects(file(pid), isStatus(409));
     assert.deepEqual(await exit.cases.riskCancellations(pid), [], 'a voluntary exit is no risk cancellation');
+  });
+
+  it('FT-18 each step of an exit case reaches the partner as one 订阅消息 (issue #19)', async () => {
+    const pid = await partner();
+    const c = await file(pid);
+    await exit.service.startApproval(c.id, staff, now);
+    await exit.service.approve(c.id, '同意', staff, now);
+    await exit.service.approve(c.id, '同意', staff, now).catch(() => undefined); // a repeat moves nothing
+    const mine = partnerNews.filter((m) => 'partnerId' in m.to && m.to.partnerId === pid);
+    assert.deepEqual(
+      mine.map((m) => [m.key, m.kind, m.data.phrase2.value]),
+      [
+        [`exit-${c.id}-requested`, 'exit-step', '已申请'],
+        [`exit-${c.id}-approval`, 'exit-step', '审批中'],
+        [`exit-${c.id}-approved`, 'exit-step', '已批准'],
+      ],
+    );
+    assert.equal(mine[2].data.thing3.value, '已批准，终止日期2027-02-28');
+    for (const m of mine) assert.deepEqual(fieldProblems(m.data), []);
   });
 
   it('FT-17.3 FT-18 termination takes effect on the agreed end date: 409 before it unless the partner agrees (reason recorded)', async () => {

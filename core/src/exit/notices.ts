@@ -1,7 +1,9 @@
 import { formatBeijing } from '../notify/index.js';
 import type { NoticeJobData } from '../queues/index.js';
 import type { ExitCaseRecord } from './repository.js';
-import { EXIT_STAGE_LABEL, EXIT_TRIGGERS, type ExitStage, type ExitAlertKind } from './rules.js';
+import { exitStepMessage } from '../subscriptions/messages.js';
+import type { SubscriptionNotice } from '../subscriptions/outbox.js';
+import { EXIT_STAGE_LABEL, EXIT_STATUS_LABEL, EXIT_TRIGGERS, type ExitStage, type ExitAlertKind } from './rules.js';
 
 /** Staff alerts of the exit workflow (FT-17/FT-18). Deterministic ids: each goes out once. */
 const notice = (
@@ -67,3 +69,23 @@ export const exitTerminatedNotice = (c: ExitCaseRecord, at: Date): NoticeJobData
     `终止合作时间：${formatBeijing(at)}（北京时间）`,
     ...(c.trigger === 'major_violation' ? ['已列入不良信用名单（MG-11），并记录风险清退。'] : []),
   ]);
+
+/** FT-18: the partner's 订阅消息 for each step of its exit case (one per case and status). */
+export function exitPartnerMessage(c: ExitCaseRecord): SubscriptionNotice {
+  const note = {
+    requested: `已受理，最早终止日期${c.earliestEndOn}`,
+    precheck: '已进入预审',
+    approval: '已进入审批',
+    approved: c.endOn ? `已批准，终止日期${c.endOn}` : '已批准',
+    rejected: c.decisionReason ?? '申请未获批准',
+    withdrawn: '申请已撤回',
+    terminated: '合作已终止',
+  }[c.status];
+  return exitStepMessage({
+    id: c.id,
+    partnerId: c.partnerId,
+    status: c.status,
+    statusLabel: EXIT_STATUS_LABEL[c.status],
+    note,
+  });
+}

@@ -21,7 +21,7 @@ export const EXIT_QUEUE = 'exit';
 
 export type ExitJobData =
   | { type: 'timer'; caseId: string; stage: ExitStage; kind: ExitTimerKind; dueAt: string }
-  | { type: 'triggers' }
+  | { type: 'triggers'; /** test clock only, as `ScheduleJobData.at` */ at?: string }
   | { type: 'sweep' };
 
 export const EXIT_JOB_OPTIONS: JobsOptions = {

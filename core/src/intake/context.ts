@@ -9,7 +9,8 @@ import type { PartnerLifecycle } from '../partners/service.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { STATE_CHANGED, Sequences, Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { IntakeFiles } from './files.js';
-import { ApplicantMessages, type SubscribeSender } from './messages.js';
+import { DocumentRepository } from '../documents/store.js';
+import { ApplicantMessages } from './messages.js';
 import { IntakeRepository, plain } from './repository.js';
 import type { IntakeModels } from './schemas.js';
 import type { ApplicationRecord, IntakeSettings, MeetingRecord, RecruitmentRecord } from './types.js';
@@ -39,7 +40,6 @@ export interface IntakeDeps {
   /** MG-11 不良信用名单 (core/src/credit BadCreditRepository) */
   badCredit: { isListed(companyName: string): Promise<boolean> };
   creditLedger?: CreditLedger;
-  sender?: SubscribeSender;
   /** the H5 app's public base URL (notice links, letter QR codes) */
   publicUrl: string;
   now?: () => Date;
@@ -66,6 +66,19 @@ export const requireRev = (doc: { rev: number }, rev: number) => {
   if (rev !== doc.rev) throw conflict(STATE_CHANGED, 'revision');
 };
 export const endOfDay = (day: string) => new Date(shanghaiMidnight(day).getTime() + 86_400_000 - 1);
+
+/** An outcome as WeChat's `phrase` (at most five Chinese characters). */
+const OUTCOME_PHRASE: Record<string, string> = {
+  submitted: '已提交',
+  rejected: '未通过',
+  pre_review_passed: '预审通过',
+  pre_review_failed: '预审未过',
+  evaluated: '评估通过',
+  evaluation_failed: '评估未过',
+  approved: '拟引入',
+  declined: '未入选',
+  signed: '已签约',
+};
 
 /** The intake documents a step moves, by the entity its action names. */
 const MODELS = {
@@ -101,6 +114,8 @@ export interface IntakeStep {
 export class IntakeContext {
   readonly repo: IntakeRepository;
   readonly files: IntakeFiles;
+  /** the applicant's documents with expiry, which become the partner's at signing */
+  readonly documents: DocumentRepository;
   readonly messages: ApplicantMessages;
   readonly sequences: Sequences;
   readonly users;
@@ -113,7 +128,8 @@ export class IntakeContext {
   ) {
     this.repo = new IntakeRepository(m);
     this.files = new IntakeFiles(conn);
-    this.messages = new ApplicantMessages(m, deps.sender);
+    this.documents = new DocumentRepository(conn);
+    this.messages = new ApplicantMessages(m, deps.notifier);
     this.transitions = new Transitions(conn, deps.audit, deps.notifier);
     this.sequences = new Sequences(conn);
     this.users = models(conn).User;
@@ -220,12 +236,9 @@ export class IntakeContext {
       key: `intake-${app.id}-v${app.version}-${outcome}`,
       applicationId: app.id,
       openId: app.applicantOpenId,
-      template: 'intake_result',
-      data: {
-        thing1: { value: app.company.name.slice(0, 20) },
-        phrase2: { value: outcome.slice(0, 5) },
-        thing3: { value: text.slice(0, 20) },
-      },
+      company: app.company.name,
+      outcome: OUTCOME_PHRASE[outcome] ?? '有更新',
+      note: text,
       text,
     });
   }

@@ -11,10 +11,12 @@ import { BadCreditRepository } from '../credit/repositories.js';
 import { creditModels } from '../credit/schemas.js';
 import { connectMongo } from '../db/connection.js';
 import { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
+import { DocumentRepository } from '../documents/store.js';
 import { models } from '../db/schemas.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { ApplicantMessages } from './messages.js';
+import { fieldProblems, type SubscriptionNotice } from '../subscriptions/index.js';
 import { IntakeTimers } from './timers.js';
 import type { IntakeCaller } from './context.js';
 import { connectIntake, type IntakeService } from './service.js';
@@ -640,8 +642,32 @@ describe('intake on FerretDB', () => {
     await intake.committee.resolveObjection(o.id, o.rev, '经核实资质真实有效', staff);
     await rejects(intake.committee.resolveObjection(o.id, o.rev, '再来一次', staff), 409);
 
+    // a licence the applicant filed before signing (documents with expiry, issue #19)
+    const documents = new DocumentRepository(conn);
+    const licence = await documents.create({
+      id: documents.newId(),
+      partnerId: null,
+      applicantId: rb.applicantId,
+      programmeId: null,
+      kind: 'qualification',
+      title: '增值电信业务经营许可证',
+      number: null,
+      issuedOn: '2025-01-01',
+      expiresOn: '2030-01-01',
+      fileId: null,
+      fileName: null,
+      status: 'current',
+      supersededBy: null,
+      nextReminderAt: null,
+      createdAt: now,
+      actor: staff.actor,
+    });
+
     const signed = await intake.signing.sign(b.id, rb.rev, signInput, staff);
     assert.equal(signed.partner.name, company(1).name);
+    // FT-10 the applicant's documents became the partner's: FT-16(b) reads them at renewal
+    assert.equal((await documents.get(licence.id))?.partnerId, signed.partner.id);
+    assert.deepEqual((await documents.ofOwner({ partnerId: signed.partner.id })).map((d) => d.id), [licence.id]);
     assert.equal(signed.partner.programmeId, programmeId);
     assert.equal(await partners.identityFor('openid-1'), signed.partner.id);
     // admitted through the partner lifecycle: applicant → active, with its one contract (FT-10, FT-16 reads it)
@@ -947,33 +973,29 @@ describe('intake on FerretDB', () => {
     assert.equal((await intake.repo.letter(l.id))!.revokedAt ?? null, null);
   });
 
-  it('订阅消息 are recorded once per key; a failed send is retried by the sweep until it goes out', async () => {
-    const sent: string[] = [];
-    let fail = true;
+  it('FT-9 订阅消息 are recorded once per key and handed to the consent-checked channel once, shaped for WeChat', async () => {
+    const handed: SubscriptionNotice[] = [];
     const messages = new ApplicantMessages(intake.m, {
-      send: async (openId) => {
-        if (fail) throw new Error('wechat down');
-        sent.push(openId);
-      },
+      notify: async () => undefined,
+      message: async (...m) => void handed.push(...m),
     });
     const msg = {
       key: `msg-${randomBytes(3).toString('hex')}`,
       applicationId: 'app-x',
       openId: 'openid-msg',
-      template: 'intake_result',
-      data: { thing1: { value: 'x' } },
-      text: 'x',
+      company: '杭州一二三四五六七八九十科技有限公司（滨江分公司）',
+      outcome: '预审未过',
+      note: '预审未通过：c2 非一般纳税人，无法开具增值税专用发票',
+      text: '预审未通过：c2 非一般纳税人',
     };
     assert.equal(await messages.send(msg), true);
     assert.equal(await messages.send(msg), false); // recorded once
-    assert.equal((await intake.m.Message.findById(msg.key).lean<any>()).status, 'failed');
-    fail = false;
-    assert.equal(await messages.retryFailed(), 1);
-    assert.equal(await messages.retryFailed(), 0);
-    assert.deepEqual(sent, ['openid-msg']);
-    const stored = await intake.m.Message.findById(msg.key).lean<any>();
-    assert.equal(stored.status, 'sent');
-    assert.equal(stored.attempts, 2);
+    assert.equal(handed.length, 1);
+    assert.equal(handed[0].kind, 'application-result');
+    assert.deepEqual(handed[0].to, { openId: 'openid-msg', applicationId: 'app-x' });
+    assert.deepEqual(fieldProblems(handed[0].data), []); // thing ≤ 20 characters, phrase Chinese only
+    assert.equal(handed[0].data.phrase2.value, '预审未过');
+    assert.equal((await intake.m.Message.findById(msg.key).lean<any>()).status, 'recorded');
   });
 
   it('FT-7 FT-9 deadline timers: warning and overdue once each; late decision records a formal letter; batch auto-close', async () => {

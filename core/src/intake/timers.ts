@@ -184,12 +184,9 @@ export class IntakeTimers {
       key: `intake-${app.id}-late`,
       applicationId: app.id,
       openId: app.applicantOpenId,
-      template: 'intake_result',
-      data: {
-        thing1: { value: app.company.name.slice(0, 20) },
-        phrase2: { value: '延迟' },
-        thing3: { value: '结果确认延迟，请留意通知' },
-      },
+      company: app.company.name,
+      outcome: '延迟',
+      note: '结果确认延迟，请留意通知',
       text: '结果确认延迟，我们将另行通知',
     });
   }
@@ -245,7 +242,6 @@ export class IntakeTimers {
       }
       scheduled += await this.schedule(app, now);
     }
-    await this.intake.messages.retryFailed();
     return { closed, recomputed, fired, scheduled };
   }
 }

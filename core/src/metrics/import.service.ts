@@ -251,14 +251,18 @@ export async function connectMetricsImports(
   repos: Repositories,
   scorecards: ScorecardRepositories,
   wake: MetricsImportWake,
+  now?: () => Date,
 ): Promise<MetricsImportService> {
-  return new MetricsImportService({
-    metrics: new MetricsRepository(await metricsModels(conn)),
-    programmes: repos.programmes,
-    partners: repos.partners,
-    audit: repos.audit,
-    scorecardInputs: scorecards.inputs,
-    scorecards: new ScorecardInputService(scorecards, repos),
-    wake,
-  });
+  return new MetricsImportService(
+    {
+      metrics: new MetricsRepository(await metricsModels(conn)),
+      programmes: repos.programmes,
+      partners: repos.partners,
+      audit: repos.audit,
+      scorecardInputs: scorecards.inputs,
+      scorecards: new ScorecardInputService(scorecards, repos),
+      wake,
+    },
+    now,
+  );
 }

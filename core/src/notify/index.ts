@@ -7,6 +7,12 @@ import { noticeJobOptions, outboxModel, storeInOutbox, type OutboxModel } from '
 import type { ComplaintRecord } from '../db/types.js';
 import type { NoticeJobData, SlaStage } from '../queues/index.js';
 import { formatBeijing, formatDuration } from './format.js';
+import {
+  SUBSCRIPTIONS_QUEUE,
+  SUBSCRIPTION_JOB_OPTIONS,
+  SubscriptionOutbox,
+  type SubscriptionNotice,
+} from '../subscriptions/outbox.js';
 
 export function slaNotice(
   c: Pick<ComplaintRecord, 'id' | 'no' | 'dueAt' | 'slaHours' | 'kind'> & { programmeId?: string },
@@ -67,6 +73,8 @@ export class Notifier {
   private readonly now: () => Date;
   private wecomQueue: Queue<WecomJobData> | undefined;
   private readonly ownWecomQueue: boolean;
+  private readonly conn: Connection;
+  private subscriptions?: SubscriptionOutbox;
   constructor(
     private readonly queue: Queue<NoticeJobData>,
     store: Connection | OutboxModel,
@@ -75,6 +83,7 @@ export class Notifier {
   ) {
     this.outbox = 'models' in store ? outboxModel(store) : store;
     const conn = 'models' in store ? store : store.db;
+    this.conn = conn;
     this.router =
       opts.router === undefined ? new AlertRouter(new AlertSettingsStore(conn), fallbackQuietHours()) : opts.router;
     this.now = opts.now ?? (() => new Date());
@@ -82,8 +91,35 @@ export class Notifier {
     this.ownWecomQueue = !opts.wecomQueue;
   }
   async close(): Promise<void> {
-    if (this.ownWecomQueue) await this.wecomQueue?.close();
-    return this.queue.close();
+    await Promise.all([
+      this.queue.close(),
+      this.subscriptions?.close(),
+      this.ownWecomQueue ? this.wecomQueue?.close() : undefined,
+    ]);
+  }
+
+  /**
+   * Partner and applicant WeChat 订阅消息 (core/src/subscriptions): stored per recipient in their outbox and queued
+   * on the `subscriptions` queue, which shares this queue's Redis connection, prefix and bound. A failure is logged,
+   * never thrown: the step that produced the message is done (the worker's sweep queues what was stored).
+   */
+  async message(...msgs: SubscriptionNotice[]): Promise<void> {
+    if (!msgs.length) return;
+    if (!this.subscriptions) {
+      const { connection, prefix } = this.queue.opts;
+      const bound = (this.queue as unknown as { timeoutMs?: number }).timeoutMs;
+      const q = queueOf(
+        SUBSCRIPTIONS_QUEUE,
+        { connection, prefix, defaultJobOptions: SUBSCRIPTION_JOB_OPTIONS },
+        bound,
+      );
+      this.subscriptions = new SubscriptionOutbox(this.conn, q, this.now, this.log);
+    }
+    try {
+      await this.subscriptions.message(...msgs);
+    } catch (err) {
+      this.log(`[notify] 订阅消息 ${msgs.map((m) => m.key).join(', ')} not stored (${(err as Error).message})`);
+    }
   }
   /** The WeCom jobs go on their own queue, beside the bot's, on the same Redis (bounded like it in the api). */
   private wecom(): Queue<WecomJobData> {

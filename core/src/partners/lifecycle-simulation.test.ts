@@ -9,12 +9,11 @@
  */
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
-import { WorkCalendar, shanghaiDate } from '../calendar/index.js';
+import { writeTimeline } from '../../test/timeline.js';
+import { WorkCalendar } from '../calendar/index.js';
 import { coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import type { IntakeCaller } from '../intake/context.js';
@@ -27,6 +26,7 @@ import { OUTBOX_COLLECTION } from '../notify/outbox.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { redisConnection } from '../queues/factory.js';
 import { connectScorecards, type ScorecardFeature } from '../scorecards/feature.js';
+import type { SubscriptionNotice } from '../subscriptions/outbox.js';
 import { CalendarSource } from '../sla/calendar-source.js';
 import { connectPartners } from './service.js';
 
@@ -53,10 +53,16 @@ describe('a partner’s life from notice to exit over two simulated years (real 
   const clock = () => now;
   const notices: NoticeJobData[] = [];
   // every notice goes through the real Notifier (outbox keyed by the notice id, then the notices queue on Redis)
+  const partnerNews: SubscriptionNotice[] = [];
   const sink = {
     notify: async (...n: NoticeJobData[]) => {
       notices.push(...n);
       await bed.notifier.notify(...n);
+    },
+    // the partner's and applicant's 订阅消息 (issue #19), into their outbox
+    message: async (...m: SubscriptionNotice[]) => {
+      partnerNews.push(...m);
+      await bed.notifier.message(...m);
     },
   };
   const timeline: { at: Date; event: string; rule: string; detail: string }[] = [];
@@ -288,6 +294,15 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     await scorecards.service.close('2027H1', staff.actor, at('2027-07-01T11:00:00'));
     assert.equal(await audited('scorecard_snapshot', mine.snapshotId, 'scorecard.period_closed'), 1);
     assert.equal(await noticed(`scorecard-closed-${partnerId}-2027H1`), 1);
+    // FT-12 FT-14 the partner hears the score through 订阅消息, stored for the WeChat user bound at signing
+    const news = partnerNews.filter((m) => m.key === `scorecard-${partnerId}-2027H1-closed`);
+    assert.equal(news.length, 1);
+    assert.equal(news[0].data.number2.value, String(mine.total));
+    assert.match(news[0].data.thing3.value, /需整改/);
+    assert.equal(
+      await bed.conn.collection('subscription_messages').countDocuments({ key: news[0].key, openId: 'openid-sim' }),
+      1,
+    );
     const rectificationId = mine.rectificationId!;
     assert.equal(await audited('rectification', rectificationId, 'rectification.opened'), 1);
     assert.equal(await noticed(`rectification-opened-${rectificationId}`), 1);
@@ -356,15 +371,6 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     assert.equal((await intake.letters.verify(letter.code)).status, 'revoked');
     record('按约定日期终止合作，授权书失效', 'FT-17.3 FT-18');
 
-    const rows = [...timeline]
-      .sort((x, y) => x.at.getTime() - y.at.getTime())
-      .map((t) => `| ${shanghaiDate(t.at)} | ${t.event} | ${t.rule} | ${t.detail} |`);
-    const dir = join(process.cwd(), 'test-artifacts');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'partner-timeline.md'),
-      ['# 伙伴生命周期（模拟）', '', '| 日期 | 事件 | 规则 | 说明 |', '|---|---|---|---|', ...rows, ''].join('\n'),
-    );
-    assert.equal(timeline.length, 19);
+    assert.equal(writeTimeline('partner-timeline.md', '伙伴生命周期（模拟）', timeline), 19);
   });
 });

@@ -91,10 +91,14 @@ export type ScheduleTask =
   /** finishes workflow steps whose process died after the claim (`Transitions.recover`) */
   | 'workflow-recover'
   /** drops idempotency keys past their replay window */
-  | 'housekeeping';
+  | 'housekeeping'
+  /** documents' expiry reminders 30, 7 and 0 days before (what is due, by `nextReminderAt`) */
+  | 'document-reminders';
 
 export interface ScheduleJobData {
   task: ScheduleTask;
+  /** test clock only: the moment a daily run stands for (set by worker/src/clock-watch.ts); else "now" */
+  at?: string;
 }
 
 export interface MetricsImportJobData {

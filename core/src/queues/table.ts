@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { EXIT_JOB_OPTIONS, EXIT_QUEUE } from '../exit/timers.js';
 import { INTAKE_JOB_OPTIONS, INTAKE_QUEUE } from '../intake/timers.js';
 import { WECOM_JOB_OPTIONS, WECOM_QUEUE } from '../notify/wecom/queue.js';
+import { SUBSCRIPTIONS_QUEUE, SUBSCRIPTION_JOB_OPTIONS } from '../subscriptions/outbox.js';
 import { defaultJobOptions, queueOf } from './factory.js';
 import { QueueName, type ScheduleTask } from './index.js';
 
@@ -88,6 +89,7 @@ export const QUEUES: readonly QueueSpec[] = [
       task('metrics-import-recover', { every: t.recoverEveryMs }),
       task('workflow-recover', { every: t.recoverEveryMs }),
       task('housekeeping', daily('40 3 * * *')),
+      task('document-reminders', { every: t.sweepEveryMs }),
     ],
   },
   {
@@ -114,6 +116,20 @@ export const QUEUES: readonly QueueSpec[] = [
     schedulers: (t) => [
       { id: 'exit-sweep', repeat: { every: t.sweepEveryMs }, template: { name: 'sweep', data: { type: 'sweep' } } },
       { id: 'exit-triggers', repeat: daily('45 8 * * *'), template: { name: 'triggers', data: { type: 'triggers' } } },
+    ],
+  },
+  {
+    name: SUBSCRIPTIONS_QUEUE,
+    consumer: 'worker',
+    processor: 'partner and applicant WeChat 订阅消息: one send per message and recipient, with consent; the sweeper',
+    concurrency: () => 5,
+    jobOptions: SUBSCRIPTION_JOB_OPTIONS,
+    schedulers: (t) => [
+      {
+        id: 'subscription-sweep',
+        repeat: { every: t.sweepEveryMs },
+        template: { name: 'sweep', data: { type: 'sweep' } },
+      },
     ],
   },
 ];

@@ -109,6 +109,7 @@ const toReview = (d: Doc): RenewalReviewRecord => ({
   scores: d.scores ?? [],
   average: d.average ?? null,
   certificatesValid: Boolean(d.certificatesValid),
+  expiredDocuments: d.expiredDocuments ?? [],
   meetsQualification: Boolean(d.meetsQualification),
   renew: Boolean(d.renew),
   reasons: [...(d.reasons ?? [])],

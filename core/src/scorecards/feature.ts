@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { repositories } from '../db/repositories.js';
 import { models } from '../db/schemas.js';
 import { PartnerLifecycle } from '../partners/service.js';
+import { DocumentRepository } from '../documents/store.js';
 import { CalendarSource } from '../sla/calendar-source.js';
 import { Transitions, type NoticeSink } from '../workflow/transitions.js';
 import { AnomalyWatch } from './anomaly-watch.js';
@@ -58,6 +59,6 @@ export async function connectScorecards(conn: Connection, deps: ScorecardDeps = 
     inputs: new ScorecardInputService(repos, core),
     rectifications: new RectificationService({ repos, partners, lifecycle, transitions, now }),
     watch: new AnomalyWatch({ repos, programmes, partners, audit, lifecycle, notifier, now }),
-    renewals: new RenewalReviews({ repos, programmes, partners, audit, notifier, now }),
+    renewals: new RenewalReviews({ repos, programmes, partners, audit, notifier, documents: new DocumentRepository(conn), now }),
   };
 }

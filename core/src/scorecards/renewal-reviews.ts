@@ -15,6 +15,8 @@ import { recordOnceAudited } from './record.js';
 import { certificatesValidOn, oneMonthBefore, periodWithinContract } from './renewal.js';
 import type { ScorecardRepositories } from './repositories.js';
 import type { PartnerContractRecord, RenewalReviewRecord } from './types.js';
+import { certificatesCheck } from '../documents/rules.js';
+import type { DocumentRepository } from '../documents/store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +42,8 @@ export interface RenewalReviewDeps {
   partners: Pick<PartnerRepository, 'get' | 'names'>;
   audit: Pick<AuditRepository, 'append'>;
   notifier: NoticeSink;
+  /** the partners' documents: FT-16(b) is derived from their special qualifications on the review day */
+  documents: Pick<DocumentRepository, 'ofOwner'>;
   now?: () => Date;
 }
 
@@ -62,7 +66,9 @@ export class RenewalReviews {
    * FT-16, daily: from one calendar month before a contract's last day (Asia/Shanghai), record once per partner
    * and contract end the recommendation of `renewalRecommendation`: (a) the average of the closed half-year
    * scorecards within the contract ≥ the programme's threshold (80), (b) special certificates, if any, valid on
-   * the review day, (c) FT-2 still met (staff flag on the contract, true unless cleared).
+   * the review day: the partner's current qualification documents decide (a contract typed in before documents
+   * were kept, with none on file, falls back to its `certificatesValidUntil`), (c) FT-2 still met (staff flag on the
+   * contract, true unless cleared).
    */
   async check(now: Date = this.now()): Promise<RenewalReport> {
     const report: RenewalReport = { due: 0, recorded: 0 };
@@ -87,11 +93,16 @@ export class RenewalReviews {
     const scores = (await this.d.repos.snapshots.forPartner(partner.id))
       .filter((s) => periodWithinContract(s.period, contract.signedAt, contract.endsAt))
       .map((s) => ({ period: s.period, total: s.result.total }));
-    const certificatesValid = certificatesValidOn(contract.certificatesValidUntil, today);
+    const { certificatesValid, expiredDocuments } = await this.certificates(partner.id, contract, today);
     const { meetsQualification } = contract;
     const rec = renewalRecommendation(
       { scores: scores.map((s) => s.total), certificatesValid, meetsQualification },
       tables,
+    );
+    const reasons = rec.reasons.map((r) =>
+      r.startsWith('特殊资质') && expiredDocuments.length
+        ? `特殊资质证书已过期：${expiredDocuments.map((d) => `《${d.title}》（有效期至 ${d.expiresOn}）`).join('、')}`
+        : r,
     );
     const stored = await this.d.repos.renewals.recordOnce({
       partnerId: partner.id,
@@ -101,9 +112,10 @@ export class RenewalReviews {
       scores,
       average: rec.average,
       certificatesValid,
+      expiredDocuments,
       meetsQualification,
       renew: rec.renew,
-      reasons: rec.reasons,
+      reasons,
       status: 'pending',
       decision: null,
     });
@@ -119,11 +131,23 @@ export class RenewalReviews {
           endsAt: contract.endsAt,
           renew: rec.renew,
           average: rec.average,
-          reasons: rec.reasons,
+          reasons,
         },
       }),
       now,
     );
+  }
+
+  /** FT-16(b) on `today`, from the partner's current qualification documents (or the legacy contract date). */
+  private async certificates(partnerId: string, contract: PartnerContractRecord, today: string) {
+    const docs = (await this.d.documents.ofOwner({ partnerId })).filter((d) => d.status === 'current');
+    if (!docs.some((d) => d.kind === 'qualification'))
+      return { certificatesValid: certificatesValidOn(contract.certificatesValidUntil, today), expiredDocuments: [] };
+    const { valid, expired } = certificatesCheck(docs, today);
+    return {
+      certificatesValid: valid,
+      expiredDocuments: expired.map((d) => ({ id: d.id, title: d.title, expiresOn: d.expiresOn ?? '' })),
+    };
   }
 
   // ---------------------------------------------------------------- contracts

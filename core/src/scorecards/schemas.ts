@@ -144,6 +144,7 @@ export const renewalReviewSchema = schema(
     scores: Mixed,
     average: { type: Number, default: null },
     certificatesValid: Boolean,
+    expiredDocuments: { type: Mixed, default: [] },
     meetsQualification: Boolean,
     renew: Boolean,
     reasons: [String],

@@ -13,7 +13,8 @@ import {
 } from '../rules/scorecard.js';
 import type { CalendarSource } from '../sla/calendar-source.js';
 import { complaintUndecided, evaluateScorecard, scorecardComponents, type PendingComplaint } from './evaluate.js';
-import { rectificationOpenedNotice, scorecardClosedNotice } from './notices.js';
+import { periodLabel, rectificationOpenedNotice, scorecardClosedNotice } from './notices.js';
+import { scoreClosedMessage } from '../subscriptions/messages.js';
 import type { ScorecardRepositories } from './repositories.js';
 import { copyProgrammeScorecardTables, validateProgrammeScorecardTables } from './tables.js';
 import {
@@ -318,6 +319,16 @@ export class ScorecardService {
           at: now,
         });
         await this.notifier.notify(scorecardClosedNotice(snapshot, now));
+        // FT-12/FT-14: the partner's 订阅消息 with the score
+        await this.notifier.message?.(
+          scoreClosedMessage({
+            key: `scorecard-${snapshot.partnerId}-${period}-closed`,
+            partnerId: snapshot.partnerId,
+            period: `${periodLabel(period)}考核`,
+            score: snapshot.result.total,
+            note: snapshot.result.rectificationRequired ? '低于60分，需整改（FT-14）' : '考核结果已冻结',
+          }),
+        );
       }
     }
     const rectification = snapshot.result.rectificationRequired

@@ -177,6 +177,8 @@ export interface RenewalReviewRecord {
   scores: { period: string; total: number }[];
   average: number | null;
   certificatesValid: boolean;
+  /** FT-16(b): the special qualifications found expired on the review day (none: valid, or none on file) */
+  expiredDocuments: { id: string; title: string; expiresOn: string }[];
   meetsQualification: boolean;
   renew: boolean;
   reasons: string[];

@@ -3,6 +3,7 @@ import { isDuplicateKey } from '../db/connection.js';
 import type { Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData } from '../queues/index.js';
+import type { SubscriptionNotice } from '../subscriptions/outbox.js';
 import { workflowModels, type WorkflowModels } from './schemas.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -11,6 +12,8 @@ type Doc = Record<string, any>;
 /** Where a transition's notices go once its step is recorded (the Notifier, behind its outbox). */
 export interface NoticeSink {
   notify(...notices: NoticeJobData[]): Promise<void>;
+  /** partner and applicant WeChat 订阅消息 (core/src/subscriptions), when the sink carries them */
+  message?(...msgs: SubscriptionNotice[]): Promise<void>;
 }
 
 /** Where a transition's audit entry goes: keyed by the claim, so a finished-again step records it once. */

@@ -66,6 +66,13 @@ export async function uploadImportFile<R = MetricsImport>(
   return readImportResponse<R>(res.statusCode, res.data);
 }
 
+/** POST multipart/form-data of a record (evidence, a document): the stored record, or ApiError. */
+export async function uploadForm<R>(path: string, fields: Record<string, string>, picked: PickedFile): Promise<R> {
+  const out = await uploadImportFile<R>(path, fields, picked);
+  if (out.kind === 'rejected') throw new ApiError(422, out.message); // not an answer of these routes
+  return out.record;
+}
+
 /**
  * Downloads an attachment with the bearer token. H5: saved through a Blob link under the server's file name
  * (or `fallbackName` when the header is not readable). WeChat: opened with openDocument (.xlsx).

@@ -1,8 +1,7 @@
 // Intake (docs/API.md "Intake"): public notices, 公示, letter verification; applicant applications; staff review.
 import Taro from '@tarojs/taro';
 import type { components } from '@huoban/contracts';
-import { ApiError } from './api-error';
-import { downloadFile, uploadImportFile, type PickedFile } from './files';
+import { downloadFile, uploadForm, type PickedFile } from './files';
 import { request } from './request';
 
 // Wire shapes are aliases of the types generated from the api's OpenAPI document (`@huoban/contracts`), as in
@@ -78,16 +77,9 @@ export const reviseApplication = (id: string, rev: number) =>
     body: { rev },
   });
 
-/** A multipart upload of one document (pdf/jpg/png) under `file` with `fields`: the stored record, ApiError otherwise. */
-async function uploadDocument<R>(path: string, fields: Record<string, string>, picked: PickedFile): Promise<R> {
-  const out = await uploadImportFile<R>(path, fields, picked);
-  if (out.kind === 'rejected') throw new ApiError(422, out.message); // not an answer of these routes
-  return out.record;
-}
-
 /** Evidence upload (pdf/jpg/png) as multipart `file` (+ `criterion`); 201 with the stored file. */
 export const uploadEvidence = (id: string, criterion: string, picked: PickedFile) =>
-  uploadDocument<EvidenceFile>(`/intake/applications/${encodeURIComponent(id)}/files`, { criterion }, picked);
+  uploadForm<EvidenceFile>(`/intake/applications/${encodeURIComponent(id)}/files`, { criterion }, picked);
 
 // ---- partner / staff letters
 export const listLetters = () => request<Letter[]>({ path: '/intake/letters' });

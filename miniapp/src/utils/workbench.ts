@@ -118,6 +118,13 @@ export const WORKBENCH_ENTRIES: WorkbenchEntry[] = [
     url: ROUTES.intake.letters,
   },
   {
+    group: '伙伴',
+    id: 'workbench-documents',
+    title: '证照到期',
+    desc: '伙伴营业执照、特殊资质即将到期或已过期',
+    url: ROUTES.expiringDocuments,
+  },
+  {
     group: '退出',
     id: 'workbench-exits',
     title: '退出审批',

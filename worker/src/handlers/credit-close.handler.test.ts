@@ -66,6 +66,7 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
     for (const e of ordinaryEvents) await register(ordinary.id, e);
     await register(strategic.id, { month: '2026-02', type: 'rerate', tier: 'comprehensive' });
 
+    await repos.partners.bindIdentity(`openid-credit-${bed.id}`, ordinary.id); // its WeChat user (issue #19)
     // early April (Beijing): March is the last month that ended
     const report = await handler.run(at('2026-04-05'));
     assert.deepEqual(report.failed, []);
@@ -100,6 +101,16 @@ describe('credit monthly close handler (real FerretDB + Redis)', () => {
     assert.equal(account.lastClosedMonth, '2026-03');
     assert.equal(account.state.score, sim.months[2].score);
     assert.equal(creditEntriesScore(stored), account.state.score, 'MG-1 ledger sum = state');
+    // MG-13 each month closed reaches the partner's WeChat user as one 订阅消息 with the score
+    const news = await bed.conn
+      .collection('subscription_messages')
+      .find({ openId: `openid-credit-${bed.id}` })
+      .sort({ key: 1 })
+      .toArray();
+    assert.deepEqual(
+      news.map((m) => [m.key, m.kind, m.data.number2.value]),
+      sim.months.map((m, i) => [`credit-${account.id}-2026-0${i + 1}-closed`, 'score-closed', String(m.score)]),
+    );
     // deterministic idempotency keys
     assert.ok(stored.some((e) => e.idempotencyKey === creditCloseEntryKey(account.id, '2026-01', 0)));
     // strategic → comprehensive: +20 (MG-6) reaches 95 → A-class review pending, staff notified once

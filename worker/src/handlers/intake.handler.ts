@@ -2,7 +2,6 @@ import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import {
   IntakeTimers,
-  WechatSubscribeClient,
   connectIntake,
   connectCredit,
   connectPartners,
@@ -36,15 +35,6 @@ export class IntakeHandler {
       programmes: repos.programmes,
       badCredit: (await connectCredit(conn)).repos.badCredit,
       publicUrl: process.env.HUOBAN_PUBLIC_URL ?? 'http://127.0.0.1:8080',
-      // late-result 订阅消息 go out from the worker too when the mini-program credentials are configured
-      ...(process.env.HUOBAN_WECHAT_APPID &&
-        process.env.HUOBAN_WECHAT_SECRET && {
-          sender: new WechatSubscribeClient({
-            apiBase: process.env.HUOBAN_WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
-            appId: process.env.HUOBAN_WECHAT_APPID,
-            secret: process.env.HUOBAN_WECHAT_SECRET,
-          }),
-        }),
     });
     return new IntakeHandler(new IntakeTimers(intake, notifier, queue));
   }

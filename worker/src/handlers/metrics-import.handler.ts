@@ -30,9 +30,10 @@ export class MetricsImportHandler {
     scorecards: ScorecardRepositories,
     queue: QueueMap[QueueName.MetricsImports],
     log?: (message: string) => void,
+    now?: () => Date,
   ): Promise<MetricsImportHandler> {
     const wake = metricsImportWake(queue);
-    return new MetricsImportHandler(await connectMetricsImports(conn, repos, scorecards, wake), wake, log);
+    return new MetricsImportHandler(await connectMetricsImports(conn, repos, scorecards, wake, now), wake, log);
   }
 
   apply(importId: string): Promise<MetricsImportRecord | null> {

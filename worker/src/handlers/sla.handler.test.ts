@@ -114,6 +114,22 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     assert.equal(stored?.breachedAt?.getTime(), now.getTime());
   });
 
+  it('FT-12 a breach puts one 订阅消息 per WeChat user bound to the partner in the outbox, however often it runs', async () => {
+    await repos.partners.bindIdentity(`openid-breach-${bed.id}`, partnerId);
+    const c = await complaint(new Date('2026-11-23T04:00:00Z'));
+    now = new Date(c.dueAt.getTime() + 5);
+    const job = { complaintId: c.id, stage: 'breach' as const, dueAt: c.dueAt.toISOString() };
+    await Promise.all([1, 2, 3].map(() => handler().handle(job)));
+    const stored = await bed.conn
+      .collection('subscription_messages')
+      .find({ key: `complaint-${c.id}-breach` })
+      .toArray();
+    assert.deepEqual(
+      stored.map((m) => [m.kind, m.openId, m.status, m.data.character_string1.value]),
+      [['complaint-breach', `openid-breach-${bed.id}`, 'pending', c.no]],
+    );
+  });
+
   it('FT-12 20 batched runs of one breach at once record it once, and the observer hears it once', async () => {
     const c = await complaint(new Date('2026-11-23T03:00:00Z'));
     now = new Date(c.dueAt.getTime() + 5);

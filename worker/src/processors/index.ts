@@ -25,8 +25,11 @@ export const scheduleProcessor =
   (runs: Record<ScheduleTask, (now: Date) => Promise<unknown>>) => async (job: Job<ScheduleJobData>) => {
     const run = runs[job.data.task];
     if (!run) throw new UnrecoverableError(`unknown schedule task ${String(job.data.task)}`);
-    return run(processClock.now());
+    return run(runAt(job.data));
   };
+
+/** A scheduled run's "now": the moment the test clock's watch set for a daily run, else the process clock. */
+export const runAt = (data: { at?: string }): Date => (data.at ? new Date(data.at) : processClock.now());
 
 /** One metrics import wake-up → apply it to the end (idempotent, resumes where a previous run stopped). */
 export const metricsImportProcessor = (imports: MetricsImportHandler) => async (job: Job<MetricsImportJobData>) => {

@@ -91,7 +91,8 @@ export class AuthService {
     }
     const partner = await this.partners.get(partnerId);
     if (!partner) throw new NotFoundException('伙伴不存在');
-    return this.loggedIn(this.issue(this.partnerUser(partner)), actorOf(this.partnerUser(partner)), 'wechat');
+    const u = { ...this.partnerUser(partner), openId };
+    return this.loggedIn(this.issue(u), actorOf(u), 'wechat');
   }
 
   /**
@@ -127,6 +128,7 @@ export class AuthService {
       role: u.role,
       name: u.name,
       ...(u.partnerId && { partnerId: u.partnerId }),
+      ...(u.openId && { wx: u.openId }),
       ...(ver !== undefined && { ver }),
     };
     return { accessToken: await signToken(this.jwt, this.config.jwtTtlSeconds, claims) };

@@ -8,7 +8,6 @@ import {
   PartnerLifecycle,
   PartnerRepository,
   ProgrammeRepository,
-  WechatSubscribeClient,
   connectIntake,
   createIntakeQueue,
   type CreditFeature,
@@ -51,7 +50,6 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
         clock: Clock,
         credit: CreditFeature,
       ) => {
-        const { appId, secret, apiBase } = config.wechat;
         return connectIntake(conn, {
           calendar,
           audit,
@@ -61,8 +59,6 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
           programmes,
           badCredit: credit.repos.badCredit,
           creditLedger: credit.ledger,
-          // WeChat 订阅消息 only when the mini-program credentials are configured; otherwise recorded only
-          ...(appId && secret && { sender: new WechatSubscribeClient({ apiBase, appId, secret }) }),
           publicUrl: config.publicUrl,
           now: () => clock.now(),
         });

@@ -2,7 +2,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { shanghaiDate } from '@huoban/core';
+import { connectMongo, shanghaiDate } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -46,6 +46,7 @@ describe('intake api', () => {
       HUOBAN_WECHAT_API_BASE: wx.base,
       HUOBAN_WECHAT_APPID: 'wx-test',
       HUOBAN_WECHAT_SECRET: 'secret',
+      HUOBAN_WECHAT_TMPL_APPLICATION_RESULT: 'intake_result',
     });
     admin = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: admin })).body[0].id;
@@ -428,8 +429,16 @@ describe('intake api', () => {
     assert.equal((await get(`/public/letters/${letter.body.code}`)).body.status, 'suspended');
   });
 
-  it('applicant WeChat login goes through the configurable adapter; outcomes are sent as 订阅消息 once', async () => {
+  it('FT-9 applicant WeChat login goes through the configurable adapter; outcomes go to the 订阅消息 outbox once', async () => {
     const b = (await post('/auth/applicant/wechat', { code: 'gamma' })).body.accessToken;
+    // the mini-program asks on submit and posts the answer (issue #19)
+    const consent = await post(
+      '/subscriptions/consents',
+      { results: [{ templateId: 'intake_result', result: 'accept' }] },
+      b,
+    );
+    assert.equal(consent.status, 201, JSON.stringify(consent.body));
+    assert.equal(consent.body.find((t: any) => t.kind === 'application-result').remaining, 1);
     const created = await post('/intake/recruitments', { programmeId, title: '月度招募', mode: 'monthly' }, admin);
     await post(`/intake/recruitments/${created.body.id}/publish`, { rev: 0 }, admin);
     const app = await post(
@@ -452,10 +461,18 @@ describe('intake api', () => {
     const sub = await post(`/intake/applications/${app.body.id}/submit`, { rev: app.body.rev }, b);
     assert.equal(sub.body.status, 'rejected');
     assert.match(sub.body.rejection, /未满一年/);
-    const sent = wx.sent.filter((m) => m.touser === 'openid-gamma');
-    assert.equal(sent.length, 1);
-    assert.equal(sent[0].template_id, 'intake_result');
+    // recorded once in the outbox; the worker sends it (core/src/subscriptions tests the send against fake WeChat)
+    const db = await connectMongo(api.mongoUrl);
+    const outbox = () => db.collection('subscription_messages').find({ openId: 'openid-gamma' }).toArray();
+    const stored = await outbox();
+    assert.deepEqual(
+      stored.map((m) => [m.kind, m.status, m.applicationId]),
+      [['application-result', 'pending', app.body.id]],
+    );
+    assert.equal(stored[0].data.phrase2.value, '未通过');
     assert.equal((await post(`/intake/applications/${app.body.id}/submit`, { rev: sub.body.rev }, b)).status, 409);
-    assert.equal(wx.sent.filter((m) => m.touser === 'openid-gamma').length, 1);
+    assert.equal((await outbox()).length, 1);
+    assert.equal(wx.sent.length, 0); // nothing is sent by the api itself
+    await db.close();
   });
 });

@@ -110,6 +110,12 @@ export class RenewalListItemScore {
   @ApiProperty({ type: Number }) total!: number;
 }
 
+export class RenewalExpiredDocument {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) title!: string;
+  @ApiProperty({ type: String }) expiresOn!: string;
+}
+
 export class RenewalListItem {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) partnerId!: string;
@@ -119,6 +125,11 @@ export class RenewalListItem {
   @ApiProperty({ type: () => [RenewalListItemScore] }) scores!: RenewalListItemScore[];
   @ApiProperty({ nullable: true, type: Number }) average!: number | null;
   @ApiProperty({ type: Boolean }) certificatesValid!: boolean;
+  @ApiProperty({
+    type: () => [RenewalExpiredDocument],
+    description: 'FT-16(b): the special qualifications found expired on the review day',
+  })
+  expiredDocuments!: RenewalExpiredDocument[];
   @ApiProperty({ type: Boolean }) meetsQualification!: boolean;
   @ApiProperty({ type: Boolean }) renew!: boolean;
   @ApiProperty({ type: [String] }) reasons!: string[];

@@ -178,6 +178,7 @@ describe('partner watch and renewal api (FT-15, FT-16)', () => {
       scores: [{ period: '2025H1', total: 90 }],
       average: 90,
       certificatesValid: true,
+      expiredDocuments: [],
       meetsQualification: false,
       renew: false,
       reasons: ['已不再符合服务商引入资质条件（附件1）'],

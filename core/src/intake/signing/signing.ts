@@ -103,6 +103,8 @@ export class Signing {
       });
     // each step below is idempotent: a resume repeats it safely
     await deps.partners.bindIdentity(app.applicantOpenId, partner.id);
+    // the licences and certificates the applicant filed become the partner's (FT-16(b) reads them)
+    const documents = await this.x.documents.adopt(app.applicantId, partner.id, partner.programmeId);
     let creditAccountId: string | null = null;
     if (programme.rulebook === 'credit' && deps.creditLedger) {
       try {
@@ -122,7 +124,7 @@ export class Signing {
       at: now,
       set: { status: 'signed', partnerId: partner.id },
       history: ['signed', `伙伴编码 ${partner.code}`],
-      after: { status: 'signed', partnerId: partner.id, rulebook: programme.rulebook, creditAccountId },
+      after: { status: 'signed', partnerId: partner.id, rulebook: programme.rulebook, creditAccountId, documents },
     });
     await this.x.tell(doc, 'signed', `已签约，伙伴编码 ${partner.code}`);
     return { application: doc, partner, creditAccountId, rulebook: programme.rulebook };

@@ -8,6 +8,7 @@ import { StatusTags } from '@/components/Tags';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { isStaff } from '@/services/auth';
 import { listComplaints } from '@/services/complaints';
+import { askOnFirstComplaints } from '@/services/subscriptions';
 import type { Complaint } from '@/services/types';
 import { ROUTES } from '@/routes';
 import { homeOf } from '@/utils/staff';
@@ -51,6 +52,7 @@ export default function ComplaintListPage() {
     setStaff(isStaff(me));
     Taro.setNavigationBarTitle({ title: isStaff(me) ? '投诉列表' : '我的投诉' });
     void load(1);
+    if (!isStaff(me)) void askOnFirstComplaints();
   });
 
   usePullDownRefresh(() => {

@@ -49,6 +49,15 @@ export default function MePage() {
           伙伴资料
         </ActionButton>
       )}
+      {(me?.role === 'partner' || me?.role === 'applicant') && (
+        <ActionButton
+          id="me-documents"
+          className="btn btn--default"
+          onClick={() => Taro.navigateTo({ url: ROUTES.intake.documents })}
+        >
+          我的证照
+        </ActionButton>
+      )}
       {me?.role === 'partner' && (
         <ActionButton
           id="me-letters"

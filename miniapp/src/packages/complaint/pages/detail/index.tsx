@@ -11,6 +11,7 @@ import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { isStaff } from '@/services/auth';
 import { confirmReply, getComplaint, rejectReply, replyToComplaint } from '@/services/complaints';
+import { askConsent, loadSubscriptions } from '@/services/subscriptions';
 import { ApiError } from '@/services/request';
 import type { Complaint } from '@/services/types';
 import { errorText } from '@/utils/errors';
@@ -42,7 +43,10 @@ export default function ComplaintDetailPage() {
     }
   }
 
-  const me = useSignedIn(() => void load());
+  const me = useSignedIn((u) => {
+    void load();
+    if (u.role === 'partner') void loadSubscriptions();
+  });
 
   /** Runs one action; on a state conflict (409) reloads so the page shows the current state. */
   async function act(action: () => Promise<Complaint>, done: string, after?: () => void) {
@@ -67,6 +71,7 @@ export default function ComplaintDetailPage() {
       setError('请填写回复内容');
       return;
     }
+    void askConsent(['complaint-registered', 'complaint-due-soon', 'complaint-breach']); // inside the tap
     void act(
       () => replyToComplaint(id, text),
       '已提交回复',

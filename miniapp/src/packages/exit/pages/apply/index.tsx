@@ -1,3 +1,4 @@
+import { askConsent, loadSubscriptions } from '@/services/subscriptions';
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -104,10 +105,14 @@ export default function ExitApplyPage() {
     }
   }
 
-  useSignedIn(() => void load());
+  useSignedIn(() => {
+    void load();
+    void loadSubscriptions();
+  });
 
   async function submit() {
     if (!pre || busy) return;
+    void askConsent(['exit-step']); // inside the tap: WeChat asks before anything is awaited
     const form = { reason, desiredEndOn: desired.trim(), commitment };
     const found = checkExitForm(form, pre.earliestEndOn);
     setErrors(found);

@@ -1,3 +1,4 @@
+import { askConsent, loadSubscriptions } from '@/services/subscriptions';
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
@@ -129,6 +130,7 @@ export default function ApplyPage() {
   }
   useDidShow(() => {
     reload().catch((e) => setError(errorText(e)));
+    void loadSubscriptions();
   });
 
   async function save(): Promise<Application | null> {
@@ -317,15 +319,16 @@ export default function ApplyPage() {
               id="apply-submit"
               className="btn btn--primary"
               loading={busy}
-              onClick={() =>
+              onClick={() => {
+                void askConsent(['application-result']); // inside the tap: WeChat asks before anything is awaited
                 void run(async () => {
                   const saved = await save();
                   if (saved) {
                     await submitApplication(saved.id, saved.rev);
                     await reload();
                   }
-                })
-              }
+                });
+              }}
             >
               提交申请
             </ActionButton>

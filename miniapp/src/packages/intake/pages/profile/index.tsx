@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { NavButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LetterActions } from '@/components/LetterActions';
 import { currentUser } from '@/services/auth';
@@ -54,6 +55,13 @@ export default function ProfilePage() {
                 <LetterActions letter={l} prefix="profile-letter" onError={setError} />
               </View>
             ))}
+          </View>
+          <View className="card">
+            <View className="card__title">证照</View>
+            <View className="intake__meta">营业执照、特殊资质等证照及有效期；到期前 30、7、0 天会提醒您</View>
+            <NavButton id="profile-documents" tone="default" url={ROUTES.intake.documents}>
+              我的证照
+            </NavButton>
           </View>
           {profile.documents.length > 0 && (
             <View className="card">

@@ -1,0 +1,3 @@
+export * from './rules.js';
+export * from './store.js';
+export * from './service.js';
