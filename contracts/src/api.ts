@@ -2428,6 +2428,8 @@ export type components = {
       phone?: string;
     };
     AlertSettingsDto: {
+      /** @description wechat: rooms and contacts (the bot); wecom: WeCom robots (the worker); omitted: kept, or both when robots are given */
+      channels?: ('wechat' | 'wecom')[];
       /** @description contact names or aliases (联系人/备注名) */
       contacts: string[];
       /**
@@ -2446,12 +2448,16 @@ export type components = {
       rev: number;
       /** @description room topics (群名称) */
       rooms: string[];
+      /** @description the robots after the change (a stored one not listed is removed); omitted: kept */
+      wecomRobots?: components['schemas']['WecomRobotDto'][];
     };
     AlertSettingsEditor: {
       id: string;
       name: string | null;
     };
     AlertSettingsView: {
+      /** @description wechat (the bot), wecom (WeCom robots) or both */
+      channels: ('wechat' | 'wecom')[];
       /** @description false: the programme has no settings; the bot posts to HUOBAN_BOT_ROOMS / HUOBAN_BOT_CONTACTS */
       configured: boolean;
       /** @description contact names or aliases that receive them */
@@ -2494,6 +2500,8 @@ export type components = {
         | 'recruitment'
         | 'digest'
       )[];
+      /** @description WeCom group robots, keys masked */
+      wecomRobots: components['schemas']['WecomRobotView'][];
     };
     AnomalyList: {
       items: components['schemas']['AnomalyListItem'][];
@@ -4823,6 +4831,26 @@ export type components = {
       code: string;
       /** @description partner invite code, needed on the first login */
       inviteCode?: string;
+    };
+    WecomRobotDto: {
+      /** @description a stored robot’s id (GET answers it); omit for a new robot */
+      id?: string;
+      /** @description the webhook address or its key (a secret: stored, never answered); omit to keep the stored one */
+      key?: string;
+      /**
+       * @description shown in 告警设置 and the delivery records
+       * @example 值班机器人
+       */
+      name: string;
+    };
+    WecomRobotView: {
+      id: string;
+      /**
+       * @description the webhook key masked: the key is never answered
+       * @example ****5aaa
+       */
+      keyHint: string;
+      name: string;
     };
     WindowDto: {
       /** @enum {string} */

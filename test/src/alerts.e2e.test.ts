@@ -104,4 +104,49 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
     });
     assert.equal(r.status, 403);
   });
+
+  it('issue #19: an admin adds a WeCom robot and its channel; the key is shown only masked, kept on a later save, then removed', async () => {
+    const key = `${randomBytes(4).toString('hex')}-7000-4bc4-97a0-0ec2a1fa5aaa`;
+    await withBrowser(async (page) => {
+      await login(page, 'admin', ADMIN_PASSWORD);
+      await openFromWorkbench(page);
+      await page.waitForLoadState('networkidle'); // the page loads the programme's settings twice: let both land
+      await page.locator('#alerts-robot-add').click();
+      await input(page, 'alerts-robot-0-name').fill('值班机器人');
+      await input(page, 'alerts-robot-0-key').fill(`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`);
+      await page.locator('#alerts-channel-wecom').click();
+      await input(page, 'alerts-reason').fill('加企业微信机器人');
+      await page.locator('#alerts-save').click();
+      await page.locator('#alerts-status').filter({ hasText: '第 2 版' }).waitFor({ timeout: 10_000 });
+      await page.reload();
+      await page.locator(`#alerts-programme-${programmeId}`).click();
+      await page.locator('#alerts-status').filter({ hasText: '第 2 版' }).waitFor({ timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
+      assert.equal(await input(page, 'alerts-robot-0-name').inputValue(), '值班机器人');
+      assert.equal(await input(page, 'alerts-robot-0-key').inputValue(), '', 'the key is never filled back');
+      assert.match((await input(page, 'alerts-robot-0-key').getAttribute('placeholder')) ?? '', /\*\*\*\*5aaa/);
+      assert.equal(await page.locator('#alerts-channel-wecom').getAttribute('aria-pressed'), 'true');
+      assert.ok(!(await page.content()).includes(key), 'the key is nowhere in the page');
+      // a save that does not retype the key keeps it
+      await input(page, 'alerts-robot-0-name').fill('告警机器人');
+      await input(page, 'alerts-reason').fill('改名');
+      await page.locator('#alerts-save').click();
+      await page.locator('#alerts-status').filter({ hasText: '第 3 版' }).waitFor({ timeout: 10_000 });
+      await screenshot(page, 'h5-alert-settings-wecom');
+      await page.locator('#alerts-robot-0-remove').click();
+      await page.locator('#alerts-channel-wecom').click();
+      await input(page, 'alerts-reason').fill('删除机器人');
+      await page.locator('#alerts-save').click();
+      await page.locator('#alerts-status').filter({ hasText: '第 4 版' }).waitFor({ timeout: 10_000 });
+    });
+    const audit = await must('GET', `/api/v1/audit?entity=programme&entityId=${programmeId}`);
+    const renamed = audit.items.find((e: any) => e.reason === '改名');
+    assert.deepEqual(
+      renamed.after.wecomRobots.map((r: any) => [r.name, r.keyHint]),
+      [['告警机器人', '****5aaa']],
+    );
+    assert.ok(!JSON.stringify(audit).includes(key));
+    const saved = await must('GET', `/api/v1/programmes/${programmeId}/alert-settings`);
+    assert.deepEqual([saved.channels, saved.wecomRobots], [['wechat'], []]);
+  });
 });

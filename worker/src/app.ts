@@ -32,6 +32,11 @@ import {
   type ScheduleTimes,
   optionalPort,
   ExitHandler,
+  WECOM_QUEUE,
+  WecomRecovery,
+  connectWecom,
+  wecomProcessor,
+  type WecomJobData,
   FileClock,
   processClock,
   SUBSCRIPTIONS_QUEUE,
@@ -132,8 +137,12 @@ export async function startWorker(opts: WorkerOptions) {
   const notices = queues.get(QueueName.Notices) as QueueMap[QueueName.Notices];
   const slaQueue = queues.get(QueueName.Sla) as QueueMap[QueueName.Sla];
   const schedules = queues.get(QueueName.Schedules) as QueueMap[QueueName.Schedules];
-  const notifier = new Notifier(notices, mongo);
+  const wecomQueue = queues.get(WECOM_QUEUE) as Queue<WecomJobData>;
+  const notifier = new Notifier(notices, mongo, undefined, { wecomQueue });
   const outbox = new NoticeRecovery(notices, mongo);
+  // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
+  const wecom = connectWecom(mongo, connection, opts.queuePrefix, { log: (l) => console.log(l) });
+  const wecomRecovery = new WecomRecovery(wecomQueue, wecom);
   // the composition root: repositories, transitions, lifecycle, calendar, clock and config, built once
   const core = connectCore(mongo, { notifier, config: opts });
   const { repos, calendar, transitions, now } = core;
@@ -173,7 +182,7 @@ export async function startWorker(opts: WorkerOptions) {
       'scorecard-renewal': (now) => scorecards.renewals.check(now), // FT-16
       'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
       'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
-      'notice-outbox': (now) => outbox.run(now),
+      'notice-outbox': async (now) => ({ bot: await outbox.run(now), wecom: await wecomRecovery.run(now) }),
       'metrics-import-recover': () => metricsImports.recover(),
       'workflow-recover': (now) => transitions.recover(15_000, now),
       'document-reminders': (now) => documents.service.remindDue(now),
@@ -185,6 +194,7 @@ export async function startWorker(opts: WorkerOptions) {
     [INTAKE_QUEUE]: intakeProcessor(intake),
     [QueueName.MetricsImports]: metricsImportProcessor(metricsImports),
     [EXIT_QUEUE]: exitProcessor(exit),
+    [WECOM_QUEUE]: wecomProcessor(wecom),
     [SUBSCRIPTIONS_QUEUE]: subscriptionProcessor(subscriptions.handler),
   };
   const workers = buildWorkers(processors, opts, () => ({

@@ -6,7 +6,7 @@ import { buildWorkers } from './app.js';
 const times = { sweepEveryMs: 60_000, outboxEveryMs: 10_000, recoverEveryMs: 30_000, concurrency: 100 };
 
 describe('the one table of queues (issue #21)', () => {
-  it('holds every queue, intake and exit included; the bot consumes notices, the worker the rest', () => {
+  it('holds every queue, intake, exit and wecom (issue #19) included; the bot consumes notices, the worker the rest', () => {
     assert.deepEqual(QUEUES.map((q) => q.name).sort(), [
       'exit',
       'intake',
@@ -15,6 +15,7 @@ describe('the one table of queues (issue #21)', () => {
       'schedules',
       'sla',
       'subscriptions',
+      'wecom',
     ]);
     assert.deepEqual(workerQueueNames().sort(), [
       'exit',
@@ -23,6 +24,7 @@ describe('the one table of queues (issue #21)', () => {
       'schedules',
       'sla',
       'subscriptions',
+      'wecom',
     ]);
     assert.equal(QUEUES.find((q) => q.name === 'sla')!.concurrency(times), 100);
     const schedulers = QUEUES.flatMap((q) => q.schedulers?.(times) ?? []).map((s) => s.id);
@@ -43,7 +45,7 @@ describe('the one table of queues (issue #21)', () => {
     assert.throws(
       () =>
         buildWorkers(
-          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, subscriptions: noop },
+          { sla: noop, schedules: noop, 'metrics-imports': noop, exit: noop, subscriptions: noop, wecom: noop },
           times,
           opts,
         ),
@@ -59,6 +61,7 @@ describe('the one table of queues (issue #21)', () => {
             exit: noop,
             intake: noop,
             subscriptions: noop,
+            wecom: noop,
             mail: noop,
           },
           times,

@@ -146,8 +146,12 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
       [n.text],
     );
     assert.equal(said(ENV_ROOM).includes(n.text), false, 'not in the env room');
-    const entry = await outboxModel(svc.mongo).findOne({ _id: n.noticeId }).lean();
-    assert.ok(entry?.deliveredAt instanceof Date);
+    // the outbox is marked after the last target's record: wait for it rather than read it at once (it raced under load)
+    await eventually(
+      async () => (await outboxModel(svc.mongo).findOne({ _id: n.noticeId }).lean())?.deliveredAt instanceof Date,
+      5_000,
+      'marked delivered',
+    );
   });
 
   it('a breach at night is never held: posted at once to its programme’s room and contact only', async () => {

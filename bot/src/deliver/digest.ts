@@ -5,60 +5,23 @@
  * in it is recorded as delivered to that target through the digest. The notices waiting are read from the
  * `notices` queue itself (its prioritized set in Redis), so the decision holds across bot replicas.
  */
-import { formatBeijing, noticeJobPriority, noticePriority, type NoticeJobData } from '@huoban/core';
-import { NOTICE_KIND_LABEL } from '@huoban/core/labels';
+import { DEFAULT_DIGEST_AFTER, formatDigest, noticeJobPriority, type Digest, type NoticeJobData } from '@huoban/core';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { StaffAudience, TargetSpec } from './targets.js';
 import { staffTargets } from './targets.js';
 
-/** Default threshold: a target gets a digest when more than this many notices fall due within a minute. */
-export const DEFAULT_DIGEST_AFTER = 5;
-/** How many notices a digest lists one by one. */
-export const DIGEST_LISTED = 10;
-/** The 临期投诉 queue of the H5 app (hash router). */
-export const DUE_QUEUE_PATH = '/#/packages/staff/pages/due/index';
-const PRIORITY_LABEL = { urgent: '紧急', normal: '一般', routine: '例行' } as const;
-const MAX_HEADLINE = 60;
-
-export interface Digest {
-  /** `digest-<first noticeId>-<count>`: the delivery record of the digest message itself */
-  id: string;
-  notices: NoticeJobData[];
-  text: string;
-}
-
-/** When a notice could first go out: its `holdUntil` (quiet hours), else its creation. */
-export const readyAt = (n: NoticeJobData): number =>
-  Math.max(Date.parse(n.createdAt) || 0, n.holdUntil ? Date.parse(n.holdUntil) : 0);
-
-/** One line for the list: the notice's headline, else the first detail line of its text, cut to 60 characters. */
-export function headlineOf(n: NoticeJobData): string {
-  const line = n.headline ?? n.text.split('\n').find((l, i) => i > 0 && l.trim() !== '') ?? n.text.split('\n')[0];
-  const cut = line.length > MAX_HEADLINE ? `${line.slice(0, MAX_HEADLINE - 1)}…` : line;
-  return n.headline ? cut : `${cut}｜${formatBeijing(new Date(readyAt(n)))}`;
-}
-
-/** Most urgent first: priority, then the oldest due. */
-export const byUrgency = (a: NoticeJobData, b: NoticeJobData): number =>
-  noticeJobPriority(a.kind) - noticeJobPriority(b.kind) || readyAt(a) - readyAt(b);
-
-/** The digest's text: counts by kind, the 10 most urgent, the rest counted, the link to 临期投诉. */
-export function formatDigest(notices: NoticeJobData[], publicUrl: string): string {
-  const sorted = [...notices].sort(byUrgency);
-  const counts = new Map<string, number>();
-  for (const n of sorted) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
-  const label = (kind: string) => (NOTICE_KIND_LABEL as Record<string, string>)[kind] ?? kind;
-  const listed = sorted.slice(0, DIGEST_LISTED);
-  return [
-    `【告警汇总】${sorted.length}条${PRIORITY_LABEL[noticePriority(sorted[0]!.kind)]}通知同时到期，合并为一条：`,
-    [...counts].map(([k, c]) => `${label(k)} ${c}条`).join('；'),
-    `最紧急的${listed.length}条：`,
-    ...listed.map((n, i) => `${i + 1}. ${label(n.kind)}｜${headlineOf(n)}`),
-    ...(sorted.length > listed.length ? [`另有${sorted.length - listed.length}条未列出。`] : []),
-    `临期投诉：${publicUrl}${DUE_QUEUE_PATH}`,
-  ].join('\n');
-}
+// the digest's text and its helpers live in core (the worker's WeCom delivery builds the same digests)
+export {
+  DEFAULT_DIGEST_AFTER,
+  DIGEST_LISTED,
+  DUE_QUEUE_PATH,
+  byUrgency,
+  formatDigest,
+  headlineOf,
+  readyAt,
+} from '@huoban/core';
+export type { Digest } from '@huoban/core';
 
 export interface BurstOptions {
   /** the notices queue (its prioritized set holds the notices ready to go, by priority) */

@@ -30,6 +30,8 @@ const settings: AlertSettings = {
   contacts: ['张三'],
   quietHours: { start: '22:00', end: '08:00' },
   digestAfter: 8,
+  channels: ['wechat'],
+  wecomRobots: [],
 };
 
 describe('alert rules: urgency, routing, holding', () => {
@@ -110,7 +112,7 @@ describe('alert rules: urgency, routing, holding', () => {
     assert.equal(off.holdUntil, undefined);
     const noRecipients = planNotice(
       n('sla-breach'),
-      { rooms: [], contacts: [], quietHours: null, digestAfter: 5 },
+      { rooms: [], contacts: [], quietHours: null, digestAfter: 5, channels: ['wechat'], wecomRobots: [] },
       null,
       sh('2026-12-01T10:00'),
     );
@@ -144,6 +146,8 @@ describe('alert rules: urgency, routing, holding', () => {
       contacts: [],
       quietHours: { start: '23:00', end: '08:00' },
       digestAfter: 5,
+      channels: ['wechat'],
+      wecomRobots: [],
     });
     assert.equal(normaliseAlertSettings({ rooms: [], contacts: [], quietHours: null }).quietHours, null);
   });

@@ -1,5 +1,6 @@
 import { nextOutsideQuietHours, quietHoursProblems, type QuietHours } from '../calendar/index.js';
 import type { NoticeJobData, NoticeKind } from '../queues/index.js';
+import type { AlertChannel, WecomRobot, WecomRobotInput } from '../notify/wecom/rules.js';
 
 /**
  * Alert routing and quiet hours for staff notices (issue #11), pure rules.
@@ -67,6 +68,10 @@ export interface AlertSettingsInput {
   quietHours?: QuietHours | null;
   /** more notices of one priority for one target within a minute than this: one digest (omitted: 5) */
   digestAfter?: number;
+  /** where notices go (issue #19); omitted: WeChat, plus WeCom when robots are configured */
+  channels?: AlertChannel[];
+  /** WeCom group robots; omitted: the stored ones are kept */
+  wecomRobots?: WecomRobotInput[];
 }
 
 export interface AlertSettings {
@@ -74,6 +79,9 @@ export interface AlertSettings {
   contacts: string[];
   quietHours: QuietHours | null;
   digestAfter: number;
+  channels: AlertChannel[];
+  /** the webhook keys are secrets: stored here, answered masked (`robotView`) */
+  wecomRobots: WecomRobot[];
 }
 
 function listProblems(field: string, v: unknown): string[] {
@@ -104,14 +112,22 @@ export function alertSettingsProblems(input: AlertSettingsInput): string[] {
   return problems;
 }
 
-/** The settings to store for a valid input: trimmed names, the default window when none was given. */
-export function normaliseAlertSettings(input: AlertSettingsInput): AlertSettings {
+/**
+ * The settings to store for a valid input: trimmed names, the default window when none was given; the channels and
+ * robots as resolved against the stored ones (`resolveChannels`, `resolveRobots`; default: WeChat only).
+ */
+export function normaliseAlertSettings(
+  input: AlertSettingsInput,
+  wecom: Pick<AlertSettings, 'channels' | 'wecomRobots'> = { channels: ['wechat'], wecomRobots: [] },
+): AlertSettings {
   const q = input.quietHours === undefined ? DEFAULT_QUIET_HOURS : input.quietHours;
   return {
     rooms: input.rooms.map((r) => r.trim()),
     contacts: input.contacts.map((c) => c.trim()),
     quietHours: q ? { start: q.start, end: q.end } : null,
     digestAfter: input.digestAfter ?? DEFAULT_DIGEST_AFTER,
+    channels: [...wecom.channels],
+    wecomRobots: wecom.wecomRobots.map((r) => ({ ...r })),
   };
 }
 
@@ -138,8 +154,14 @@ export function planNotice(
 ): NoticeJobData {
   let out = n;
   const ownRecipients = !!(n.rooms?.length || n.contacts?.length);
+  const channels = settings?.channels ?? ['wechat'];
   if (settings && !ownRecipients && (settings.rooms.length || settings.contacts.length))
     out = { ...out, rooms: [...settings.rooms], contacts: [...settings.contacts] };
+  // issue #19: the programme's WeCom robots (ids only: the worker reads the keys), and no WeChat post when not chosen
+  if (settings && channels.includes('wecom') && settings.wecomRobots?.length && !n.wecomRobots)
+    out = { ...out, wecomRobots: settings.wecomRobots.map((r) => r.id) };
+  if (settings && !ownRecipients && !channels.includes('wechat') && out.wecomRobots?.length)
+    out = { ...out, wechat: false };
   if (settings && out.digestAfter === undefined) out = { ...out, digestAfter: settings.digestAfter };
   const quiet = settings ? settings.quietHours : fallbackQuiet;
   if (!quiet || isUrgent(n.kind) || n.holdUntil) return out;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
 import type { QuietHours } from '../calendar/index.js';
 import type { AuditRepository, ProgrammeRepository } from '../db/repositories.js';
 import { STAFF_ROLES, type Actor } from '../db/types.js';
@@ -16,10 +18,13 @@ import {
   type AlertSettingsInput,
 } from './rules.js';
 import { AlertSettingsStore, type AlertSettingsRecord } from './store.js';
+import { resolveChannels, resolveRobots, robotView, type WecomRobotView } from '../notify/wecom/rules.js';
 
 /** What the api answers for a programme's alert settings. */
-export interface AlertSettingsView extends AlertSettings {
+export interface AlertSettingsView extends Omit<AlertSettings, 'wecomRobots'> {
   programmeId: string;
+  /** WeCom robots with their keys masked (`****abcd`): a key is never answered */
+  wecomRobots: WecomRobotView[];
   /** false: the programme has no settings; rooms/contacts are empty (the bot's env recipients apply) */
   configured: boolean;
   /** revision in force (0: none); a change must name it */
@@ -68,6 +73,8 @@ export class AlertSettingsService {
       contacts: r?.contacts ?? [],
       quietHours: r ? r.quietHours : this.fallbackQuiet,
       digestAfter: r?.digestAfter ?? DEFAULT_DIGEST_AFTER,
+      channels: r?.channels ?? ['wechat'],
+      wecomRobots: (r?.wecomRobots ?? []).map(robotView),
       defaultQuietHours: { ...DEFAULT_QUIET_HOURS },
       urgentKinds: KINDS.filter((k) => NOTICE_URGENCY[k] === 'urgent'),
       heldKinds: KINDS.filter((k) => NOTICE_URGENCY[k] === 'normal'),
@@ -87,20 +94,26 @@ export class AlertSettingsService {
   /** Admins only; every change is a new revision and one audit entry (who, when, before, after, why). */
   async update(programmeId: string, change: AlertSettingsChange, actor: Actor): Promise<AlertSettingsView> {
     if (actor.role !== 'admin') throw DomainError.forbidden('仅管理员可修改告警设置');
-    const problems = [
+    const basic = [
       ...alertSettingsProblems(change),
       ...(typeof change.reason === 'string' && change.reason.trim() ? [] : ['reason 不能为空']),
       ...(Number.isInteger(change.rev) && change.rev >= 0 ? [] : ['rev 须为非负整数']),
     ];
-    if (problems.length) throw DomainError.invalid(problems.join('；'), problems);
+    if (basic.length) throw DomainError.invalid(basic.join('；'), basic);
     await this.programme(programmeId);
     const current = await this.store.current(programmeId);
     if ((current?.rev ?? 0) !== change.rev)
       throw DomainError.conflict('告警设置已被他人修改，请刷新后重试', { rev: current?.rev ?? 0 });
+    // issue #19: robots resolved against the stored ones (a key kept, replaced or removed), then the channels
+    const robots = resolveRobots(change.wecomRobots, current?.wecomRobots ?? [], () => randomBytes(4).toString('hex'));
+    const keep = change.channels === undefined && change.wecomRobots === undefined ? current?.channels : undefined;
+    const channels = resolveChannels(change.channels ?? keep, robots.robots);
+    const problems = [...robots.problems, ...channels.problems];
+    if (problems.length) throw DomainError.invalid(problems.join('；'), problems);
     const next: AlertSettingsRecord = {
       programmeId,
       rev: change.rev + 1,
-      ...normaliseAlertSettings(change),
+      ...normaliseAlertSettings(change, { channels: channels.channels, wecomRobots: robots.robots }),
       reason: change.reason.trim(),
       updatedBy: actor,
       updatedAt: this.now(),
@@ -109,7 +122,17 @@ export class AlertSettingsService {
       throw DomainError.conflict('告警设置已被他人修改，请刷新后重试', { rev: change.rev + 1 });
     const settingsOf = (r: AlertSettingsRecord | null) =>
       r
-        ? { rooms: r.rooms, contacts: r.contacts, quietHours: r.quietHours, digestAfter: r.digestAfter, rev: r.rev }
+        ? {
+            rooms: r.rooms,
+            contacts: r.contacts,
+            quietHours: r.quietHours,
+            digestAfter: r.digestAfter,
+            rev: r.rev,
+            // the audit trail names the robots and their masked keys, never a key
+            ...(r.wecomRobots.length || r.channels.includes('wecom')
+              ? { channels: r.channels, wecomRobots: r.wecomRobots.map(robotView) }
+              : {}),
+          }
         : null;
     await this.audit.append({
       actor,

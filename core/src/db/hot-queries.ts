@@ -187,6 +187,13 @@ export const HOT_QUERIES: HotQuery[] = [
     sort: { createdAt: 1 },
     limit: 1000,
   },
+  {
+    name: 'sweep: outbox WeCom recovery',
+    collection: 'outbox',
+    filter: { wecomPending: true, createdAt: { $lt: from } },
+    sort: { createdAt: 1 },
+    limit: 1000,
+  },
   { name: 'sweep: SLA sweep', collection: 'complaints', filter: { slaSettled: false }, sort: { dueAt: 1, _id: 1 } },
   {
     name: 'sweep: intake recruitments past deadline',

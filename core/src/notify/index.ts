@@ -1,31 +1,18 @@
 import type { Queue } from 'bullmq';
+import { queueOf } from '../queues/factory.js';
+import { WECOM_JOB_OPTIONS, WECOM_QUEUE, enqueueWecom, type WecomJobData } from './wecom/index.js';
 import type { Connection } from 'mongoose';
 import { AlertRouter, AlertSettingsStore, fallbackQuietHours } from '../alerts/index.js';
 import { noticeJobOptions, outboxModel, storeInOutbox, type OutboxModel } from './outbox.js';
 import type { ComplaintRecord } from '../db/types.js';
 import type { NoticeJobData, SlaStage } from '../queues/index.js';
-import { queueOf } from '../queues/factory.js';
+import { formatBeijing, formatDuration } from './format.js';
 import {
   SUBSCRIPTIONS_QUEUE,
   SUBSCRIPTION_JOB_OPTIONS,
   SubscriptionOutbox,
   type SubscriptionNotice,
 } from '../subscriptions/outbox.js';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `2026-11-23 19:00` in Beijing time (UTC+8, no DST). */
-export function formatBeijing(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** `2小时05分` from milliseconds (rounded down to the minute). */
-export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const h = Math.floor(minutes / 60);
-  return h > 0 ? `${h}小时${pad(minutes % 60)}分` : `${minutes}分钟`;
-}
 
 export function slaNotice(
   c: Pick<ComplaintRecord, 'id' | 'no' | 'dueAt' | 'slaHours' | 'kind'> & { programmeId?: string },
@@ -68,6 +55,8 @@ export interface NotifierOptions {
    */
   router?: AlertRouter | null;
   now?: () => Date;
+  /** the `wecom` queue (issue #19); default: one on the notices queue's connection and prefix, made when first needed */
+  wecomQueue?: Queue<WecomJobData>;
 }
 
 /**
@@ -82,6 +71,8 @@ export class Notifier {
   private readonly outbox: OutboxModel;
   private readonly router: AlertRouter | null;
   private readonly now: () => Date;
+  private wecomQueue: Queue<WecomJobData> | undefined;
+  private readonly ownWecomQueue: boolean;
   private readonly conn: Connection;
   private subscriptions?: SubscriptionOutbox;
   constructor(
@@ -96,9 +87,15 @@ export class Notifier {
     this.router =
       opts.router === undefined ? new AlertRouter(new AlertSettingsStore(conn), fallbackQuietHours()) : opts.router;
     this.now = opts.now ?? (() => new Date());
+    this.wecomQueue = opts.wecomQueue;
+    this.ownWecomQueue = !opts.wecomQueue;
   }
   async close(): Promise<void> {
-    await Promise.all([this.queue.close(), this.subscriptions?.close()]);
+    await Promise.all([
+      this.queue.close(),
+      this.subscriptions?.close(),
+      this.ownWecomQueue ? this.wecomQueue?.close() : undefined,
+    ]);
   }
 
   /**
@@ -124,13 +121,28 @@ export class Notifier {
       this.log(`[notify] 订阅消息 ${msgs.map((m) => m.key).join(', ')} not stored (${(err as Error).message})`);
     }
   }
+  /** The WeCom jobs go on their own queue, beside the bot's, on the same Redis (bounded like it in the api). */
+  private wecom(): Queue<WecomJobData> {
+    const { connection, prefix } = this.queue.opts;
+    const bounded = (this.queue as unknown as { timeoutMs?: number }).timeoutMs;
+    return (this.wecomQueue ??= queueOf<WecomJobData>(
+      WECOM_QUEUE,
+      { connection, prefix, defaultJobOptions: WECOM_JOB_OPTIONS },
+      bounded,
+    ));
+  }
   async notify(...input: NoticeJobData[]): Promise<void> {
     if (!input.length) return;
     const now = this.now();
     const notices = this.router ? await this.router.plan(input, now) : input;
     await storeInOutbox(this.outbox, notices, now);
     try {
-      await enqueueNotices(this.queue, notices, now);
+      await enqueueNotices(
+        this.queue,
+        notices.filter((n) => n.wechat !== false),
+        now,
+      );
+      if (notices.some((n) => n.wecomRobots?.length)) await enqueueWecom(this.wecom(), notices, now);
     } catch (err) {
       this.log(
         `[notify] ${notices.map((n) => n.noticeId).join(', ')} stored, not queued yet (${(err as Error).message})`,
@@ -152,3 +164,6 @@ export async function enqueueNotices(
 
 export * from './outbox.js';
 export * from './recovery.js';
+export * from './format.js';
+export * from './digest.js';
+export * from './wecom/index.js';

@@ -20,6 +20,9 @@ export interface OutboxRecord {
   deliveredAt: Date | null;
   /** true until delivered: the recovery's indexed equality (`deliveredAt: null` is no index equality on every store) */
   pending: boolean;
+  /** issue #19: true until every WeCom robot of the notice is settled (`notify/wecom`); false when it names none */
+  wecomPending?: boolean;
+  wecomDeliveredAt?: Date | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,10 +34,13 @@ export const outboxSchema = new Schema<any>(
     holdUntil: { type: Date, default: null },
     deliveredAt: { type: Date, default: null },
     pending: { type: Boolean, default: true },
+    wecomPending: { type: Boolean, default: false },
+    wecomDeliveredAt: { type: Date, default: null },
   },
   { collection: OUTBOX_COLLECTION, versionKey: false, minimize: false },
 );
 outboxSchema.index({ pending: 1, createdAt: 1 });
+outboxSchema.index({ wecomPending: 1, createdAt: 1 });
 
 export type OutboxModel = Model<OutboxRecord>;
 
@@ -51,7 +57,10 @@ export async function storeInOutbox(model: OutboxModel, notices: NoticeJobData[]
     createdAt: now,
     holdUntil: n.holdUntil ? new Date(n.holdUntil) : null,
     deliveredAt: null,
-    pending: true,
+    // the bot's part: none when the programme's channels exclude WeChat
+    pending: n.wechat !== false,
+    wecomPending: !!n.wecomRobots?.length,
+    wecomDeliveredAt: null,
   }));
   try {
     await insertNew(model, docs); // a notice already stored is skipped
@@ -100,7 +109,7 @@ export function noticeJobOptions(n: NoticeJobData, now = new Date()) {
 export async function noticeLag(model: OutboxModel, now = new Date()): Promise<Record<NoticePriority, number>> {
   const lag = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<NoticePriority, number>;
   const open = await model
-    .find({ deliveredAt: null }, { createdAt: 1, holdUntil: 1, notice: 1 })
+    .find({ pending: true }, { createdAt: 1, holdUntil: 1, notice: 1 })
     .lean<Pick<OutboxRecord, 'createdAt' | 'holdUntil' | 'notice'>[]>();
   for (const e of open) {
     const age = now.getTime() - Math.max(e.createdAt.getTime(), e.holdUntil?.getTime() ?? 0);

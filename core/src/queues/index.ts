@@ -54,6 +54,10 @@ export interface NoticeJobData {
   rooms?: string[];
   /** contact names (or aliases) to post to, stamped by the Notifier from the programme's alert settings */
   contacts?: string[];
+  /** ids of the programme's WeCom robots to post to (issue #19; the worker reads their keys from 告警设置) */
+  wecomRobots?: string[];
+  /** false: the programme's channels exclude WeChat, so the bot does not get the notice */
+  wechat?: boolean;
   /** ISO instant before which the notice must not be posted (held in quiet hours); set by the Notifier */
   holdUntil?: string;
   /** rendered Simplified Chinese text, ready to post */

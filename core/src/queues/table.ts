@@ -8,6 +8,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EXIT_JOB_OPTIONS, EXIT_QUEUE } from '../exit/timers.js';
 import { INTAKE_JOB_OPTIONS, INTAKE_QUEUE } from '../intake/timers.js';
+import { WECOM_JOB_OPTIONS, WECOM_QUEUE } from '../notify/wecom/queue.js';
 import { SUBSCRIPTIONS_QUEUE, SUBSCRIPTION_JOB_OPTIONS } from '../subscriptions/outbox.js';
 import { defaultJobOptions, queueOf } from './factory.js';
 import { QueueName, type ScheduleTask } from './index.js';
@@ -62,6 +63,14 @@ export const QUEUES: readonly QueueSpec[] = [
     processor: 'posts notices to WeChat rooms and contacts, urgent first, bursts as digests',
     concurrency: () => 1,
     jobOptions: defaultJobOptions[QueueName.Notices],
+  },
+  {
+    name: WECOM_QUEUE,
+    consumer: 'worker',
+    // plain HTTPS, no login: it scales with the worker replicas; each robot's 20 a minute is shared in Redis
+    processor: 'posts notices to WeCom group robots (markdown), one job per notice and robot, urgent first',
+    concurrency: () => 10,
+    jobOptions: WECOM_JOB_OPTIONS,
   },
   {
     name: QueueName.Schedules,

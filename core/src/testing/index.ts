@@ -1,1 +1,2 @@
 export * from './daemons.js';
+export * from './fake-wecom.js';

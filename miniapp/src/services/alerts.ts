@@ -9,6 +9,8 @@ export type AlertSettings = Schemas['AlertSettingsView'];
 /** PUT body (admins only). */
 export type AlertSettingsChange = Schemas['AlertSettingsDto'];
 export type NoticeKind = AlertSettings['urgentKinds'][number];
+/** wechat: rooms and contacts (the bot); wecom: WeCom group robots (issue #19). */
+export type AlertChannel = AlertSettings['channels'][number];
 
 /** What each notice kind is, for the page's 紧急 / 非紧急 lists. */
 export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = CORE_NOTICE_KIND_LABEL;

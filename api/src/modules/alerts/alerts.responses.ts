@@ -1,6 +1,6 @@
 /** Response bodies of the alert-settings routes, for the OpenAPI spec (checked by schemathesis in CI). */
 import { ApiProperty } from '@nestjs/swagger';
-import { NOTICE_URGENCY, type NoticeKind } from '@huoban/core';
+import { ALERT_CHANNELS, NOTICE_URGENCY, type AlertChannel, type NoticeKind } from '@huoban/core';
 
 const KINDS = Object.keys(NOTICE_URGENCY);
 
@@ -13,6 +13,13 @@ export class QuietHoursView {
 export class AlertSettingsEditor {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
+export class WecomRobotView {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String, example: '****5aaa', description: 'the webhook key masked: the key is never answered' })
+  keyHint!: string;
 }
 
 export class AlertSettingsView {
@@ -37,6 +44,10 @@ export class AlertSettingsView {
     description: 'more notices of one priority for one room or contact within a minute than this: one digest',
   })
   digestAfter!: number;
+  @ApiProperty({ type: [String], enum: ALERT_CHANNELS, description: 'wechat (the bot), wecom (WeCom robots) or both' })
+  channels!: AlertChannel[];
+  @ApiProperty({ type: [WecomRobotView], description: 'WeCom group robots, keys masked' })
+  wecomRobots!: WecomRobotView[];
   @ApiProperty({ type: QuietHoursView, description: 'the window saved settings get when none is given' })
   defaultQuietHours!: QuietHoursView;
   @ApiProperty({ type: [String], enum: KINDS, description: 'never held' }) urgentKinds!: NoticeKind[];

@@ -143,6 +143,86 @@ describe('programme alert settings api (real FerretDB + Redis)', () => {
     }
   });
 
+  it('issue #19: WeCom robots are saved with channels; the key is never answered (masked), kept, replaced or removed', async () => {
+    const key = '693a91f6-7000-4bc4-97a0-0ec2a1fa5aaa';
+    const key2 = '00000000-1111-2222-3333-44444444beef';
+    const seen: string[] = [];
+    const call = async (method: string, body?: unknown) => {
+      const r = await api.call(method, url(), { token: admin, ...(body ? { body } : {}) });
+      seen.push(JSON.stringify(r.body));
+      return r;
+    };
+    let { rev } = (await call('GET')).body;
+    const bad = await call('PUT', {
+      rooms: [],
+      contacts: [],
+      channels: ['wecom'],
+      wecomRobots: [],
+      rev,
+      reason: '只用企业微信',
+    });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /须至少配置一个机器人/);
+    const badKey = await call('PUT', {
+      rooms: [],
+      contacts: [],
+      wecomRobots: [{ name: '值班机器人', key: `${key}<>` }],
+      rev,
+      reason: '坏密钥',
+    });
+    assert.equal(badKey.status, 400);
+    assert.match(JSON.stringify(badKey.body), /wecomRobots\[0\]\.key 格式不正确/);
+    const saved = await call('PUT', {
+      rooms: ['甲项目值班群'],
+      contacts: [],
+      channels: ['wechat', 'wecom'],
+      wecomRobots: [{ name: '值班机器人', key: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}` }],
+      rev,
+      reason: '加企业微信机器人',
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.deepEqual(saved.body.channels, ['wechat', 'wecom']);
+    const [robot] = saved.body.wecomRobots;
+    assert.deepEqual([robot.name, robot.keyHint], ['值班机器人', '****5aaa']);
+    rev = saved.body.rev;
+    // a save without a key keeps it; renaming keeps it too
+    const renamed = await call('PUT', {
+      rooms: ['甲项目值班群'],
+      contacts: [],
+      wecomRobots: [{ id: robot.id, name: '告警机器人' }],
+      rev,
+      reason: '改名',
+    });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    assert.deepEqual(renamed.body.wecomRobots, [{ id: robot.id, name: '告警机器人', keyHint: '****5aaa' }]);
+    const replaced = await call('PUT', {
+      rooms: ['甲项目值班群'],
+      contacts: [],
+      channels: ['wecom'],
+      wecomRobots: [{ id: robot.id, name: '告警机器人', key: key2 }],
+      rev: rev + 1,
+      reason: '换密钥',
+    });
+    assert.equal(replaced.status, 200);
+    assert.deepEqual([replaced.body.channels, replaced.body.wecomRobots[0].keyHint], [['wecom'], '****beef']);
+    const removed = await call('PUT', {
+      rooms: ['甲项目值班群'],
+      contacts: [],
+      channels: ['wechat'],
+      wecomRobots: [],
+      rev: rev + 2,
+      reason: '删除机器人',
+    });
+    assert.deepEqual([removed.status, removed.body.wecomRobots], [200, []]);
+    const audit = await call('GET', undefined);
+    const trail = await api.call('GET', `/api/v1/audit?entity=programme&entityId=${programmeId}`, { token: admin });
+    seen.push(JSON.stringify(trail.body), JSON.stringify(audit.body));
+    const entry = trail.body.items.find((e: { reason: string }) => e.reason === '换密钥');
+    assert.deepEqual(entry.before.wecomRobots, [{ id: robot.id, name: '告警机器人', keyHint: '****5aaa' }]);
+    assert.deepEqual(entry.after.wecomRobots, [{ id: robot.id, name: '告警机器人', keyHint: '****beef' }]);
+    for (const body of seen) assert.ok(!body.includes(key) && !body.includes(key2), 'a key was answered');
+  });
+
   it('an unknown programme is a 404; a partner cannot read the settings', async () => {
     const missing = '0123456789abcdef01234567';
     assert.equal((await api.call('GET', `/api/v1/programmes/${missing}/alert-settings`, { token: admin })).status, 404);

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { StaffPage } from '@/components/Console';
-import { SubmitButton } from '@/components/ActionButton';
+import { SmallButton, SubmitButton } from '@/components/ActionButton';
+import { FOCUSABLE } from '@/components/a11y';
 import { Chips } from '@/components/Chips';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextareaField, TextInput } from '@/components/Field';
@@ -10,7 +11,13 @@ import { FieldError } from '@/components/FieldError';
 import { Row } from '@/components/ListState';
 import { useForm } from '@/hooks/useForm';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
-import { NOTICE_KIND_LABEL, getAlertSettings, saveAlertSettings, type AlertSettings } from '@/services/alerts';
+import {
+  NOTICE_KIND_LABEL,
+  getAlertSettings,
+  saveAlertSettings,
+  type AlertChannel,
+  type AlertSettings,
+} from '@/services/alerts';
 import { currentUser } from '@/services/auth';
 import { listProgrammes } from '@/services/programmes';
 import type { Programme } from '@/services/types';
@@ -19,7 +26,21 @@ import { splitList } from '@/utils/intake';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
-const FIELDS = ['rooms', 'contacts', 'quietHours', 'digestAfter', 'reason'] as const;
+const FIELDS = ['rooms', 'contacts', 'quietHours', 'digestAfter', 'reason', 'channels', 'wecomRobots'] as const;
+const CHANNELS: { value: AlertChannel; label: string }[] = [
+  { value: 'wechat', label: '微信群/联系人' },
+  { value: 'wecom', label: '企业微信机器人' },
+];
+/**
+ * A WeCom robot being edited: a saved one shows its masked key (`keyHint`); `key` is what the admin types (empty:
+ * keep the saved key). Kept out of useForm on purpose: a typed webhook key is a secret and is never stored locally.
+ */
+interface RobotRow {
+  id?: string;
+  name: string;
+  keyHint?: string;
+  key: string;
+}
 /** One name a line (also split on commas, as HUOBAN_BOT_ROOMS is). */
 const lines = (s: string) => splitList(s, /[\n,，]/);
 
@@ -48,12 +69,18 @@ export default function AlertSettingsPage() {
   );
   const { field, errors: fieldErrors, setErrors: setFieldErrors } = form;
   const { rooms, contacts, quiet, start, end, digestAfter, reason } = form.values;
+  const [channels, setChannels] = useState<AlertChannel[]>(['wechat']);
+  const [robots, setRobots] = useState<RobotRow[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const editRobot = (i: number, change: Partial<RobotRow>) =>
+    setRobots((list) => list.map((r, j) => (j === i ? { ...r, ...change } : r)));
   const admin = currentUser()?.role === 'admin';
 
   function show(s: AlertSettings) {
     setSettings(s);
+    setChannels(s.channels);
+    setRobots(s.wecomRobots.map((r) => ({ id: r.id, name: r.name, keyHint: r.keyHint, key: '' })));
     const hours = s.quietHours ?? s.defaultQuietHours;
     form.reset({
       rooms: s.rooms.join('\n'),
@@ -100,6 +127,12 @@ export default function AlertSettingsPage() {
           contacts: lines(contacts),
           quietHours: quiet === 'on' ? { start: start.trim(), end: end.trim() } : null,
           digestAfter: Number(digestAfter.trim()),
+          channels,
+          wecomRobots: robots.map((r) => ({
+            ...(r.id && { id: r.id }),
+            name: r.name.trim(),
+            ...(r.key.trim() && { key: r.key.trim() }),
+          })),
           rev: settings.rev,
           reason: reason.trim(),
         }),
@@ -122,11 +155,12 @@ export default function AlertSettingsPage() {
     <StaffPage>
       <View className="card">
         <View className="field__label">项目</View>
+        {/* the programme shown is not loaded again (unless it failed): a late answer would wipe what was typed */}
         <Chips
           idPrefix="alerts-programme"
           options={programmes.map((p) => ({ value: p.id, label: p.name }))}
           value={programmeId}
-          onChange={(id) => void load(id)}
+          onChange={(id) => (id !== programmeId || !settings) && void load(id)}
         />
       </View>
       <ErrorBanner message={error} />
@@ -151,6 +185,74 @@ export default function AlertSettingsPage() {
               {...field(n.key)}
             />
           ))}
+          <View className="field">
+            <Text className="field__label">告警渠道（可多选）</Text>
+            <View className="chips">
+              {CHANNELS.map((c) => (
+                <View
+                  key={c.value}
+                  id={`alerts-channel-${c.value}`}
+                  className={channels.includes(c.value) ? 'chip chip--active' : 'chip'}
+                  role="button"
+                  {...FOCUSABLE}
+                  aria-pressed={channels.includes(c.value)}
+                  onClick={() =>
+                    admin &&
+                    setChannels((list) =>
+                      list.includes(c.value) ? list.filter((x) => x !== c.value) : [...list, c.value],
+                    )
+                  }
+                >
+                  {c.label}
+                </View>
+              ))}
+            </View>
+            <FieldError id="alerts-channels-error" message={fieldErrors.channels} />
+          </View>
+          <View className="field">
+            <Text className="field__label">企业微信群机器人</Text>
+            {robots.map((r, i) => (
+              <View key={r.id ?? `new-${i}`} id={`alerts-robot-${i}`} className="field">
+                <View className="row">
+                  <TextInput
+                    id={`alerts-robot-${i}-name`}
+                    aria-label="机器人名称"
+                    value={r.name}
+                    onChange={(v) => editRobot(i, { name: v })}
+                    disabled={!admin}
+                    placeholder="机器人名称"
+                  />
+                  {admin && (
+                    <SmallButton
+                      id={`alerts-robot-${i}-remove`}
+                      onClick={() => setRobots((list) => list.filter((_, j) => j !== i))}
+                    >
+                      删除
+                    </SmallButton>
+                  )}
+                </View>
+                <TextInput
+                  id={`alerts-robot-${i}-key`}
+                  aria-label="Webhook 地址"
+                  password
+                  value={r.key}
+                  onChange={(v) => editRobot(i, { key: v })}
+                  disabled={!admin}
+                  placeholder={r.id ? `已保存 ${r.keyHint ?? ''}（留空不变，填写则替换）` : '粘贴 Webhook 地址或 key'}
+                />
+              </View>
+            ))}
+            {admin && (
+              <SmallButton id="alerts-robot-add" onClick={() => setRobots((list) => [...list, { name: '', key: '' }])}>
+                添加机器人
+              </SmallButton>
+            )}
+            <FieldError id="alerts-robots-error" message={fieldErrors.wecomRobots} />
+            <View className="hint">
+              在企业微信群中：群设置 → 群机器人 → 添加机器人，复制其 Webhook
+              地址粘贴于此。密钥保存后只显示末四位；每个机器人每分钟最多发送 20 条。
+            </View>
+          </View>
           <View className="field">
             <Text className="field__label">免打扰时段（北京时间）</Text>
             <Chips
