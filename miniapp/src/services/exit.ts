@@ -12,6 +12,9 @@ export const withdrawExit = (id: string) =>
 
 /** Staff: the 退出审批 queue (open cases, the earliest next due first). */
 export const exitQueue = async () => (await request<ExitCaseList>({ path: '/exit/cases' })).items;
+/** Staff, #18 the console's 退出案例 table: a page of every case (`all`) or of one status, by application date. */
+export const exitCases = (query: { status: string; page: number; pageSize: number; order: 'asc' | 'desc' }) =>
+  request<ExitCaseList>({ path: '/exit/cases', query });
 export type StaffExitAction = 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate';
 /** `partnerAgreed`: a termination before the agreed end date, with the partner's agreement (FT-17.3). */
 export const exitAct = (id: string, action: StaffExitAction, reason?: string, partnerAgreed?: string) =>

@@ -32,6 +32,7 @@ export type PartnerProfile = Schemas['PartnerProfile'];
 export type Meeting = Schemas['Meeting'];
 export type Objection = Schemas['Objection'];
 export type StaffUser = Schemas['StaffUser'];
+export type SealInfo = Schemas['SealInfo'];
 type Token = Schemas['IntakeToken'];
 
 // ---- public (no login)
@@ -180,3 +181,11 @@ export const editStaffUser = (id: string, body: Schemas['EditStaffUserDto']) =>
   request<StaffUser>({ path: `/intake/staff-users/${encodeURIComponent(id)}`, method: 'PUT', body });
 export const revokeLetter = (id: string, rev: number, reason: string) =>
   request<Letter>({ path: `/intake/letters/${encodeURIComponent(id)}/revoke`, method: 'POST', body: { rev, reason } });
+/** FT-11 (admins): the seal image drawn on the letters — what is set (null when none), a PNG upload, its removal. */
+export const sealInfo = () =>
+  request<SealInfo>({ path: '/intake/settings/seal' }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  });
+export const putSeal = (picked: PickedFile) => uploadDocument<SealInfo>('/intake/settings/seal', {}, picked);
+export const clearSeal = () => request<void>({ path: '/intake/settings/seal', method: 'DELETE' });
