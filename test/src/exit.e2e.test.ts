@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@huoban/core';
-import { harness, startE2E } from './support/e2e.js';
-import { input, loginAsPartner, modalOk, screenshot, textarea, withBrowser } from './support/h5.js';
+import { approveAndTerminateExit, harness, startE2E } from './support/e2e.js';
+import { input, loginAsPartner, screenshot, textarea, withBrowser } from './support/h5.js';
 import { waitFor, type System } from './support/system.js';
 
 const ROOM = 'room:伙伴运营值班群';
@@ -97,17 +97,8 @@ describe('exit end to end (api + worker + bot + H5 on FerretDB and Redis)', () =
       await go(page, '/packages/staff/pages/workbench/index');
       await page.locator('#workbench-exits').click();
       await page.locator(`#exit-${caseId}`).waitFor({ timeout: 20_000 });
-      await page.locator(`#exit-start-approval-${caseId}`).click();
-      await modalOk(page);
-      await page.locator(`#exit-approve-${caseId}`).waitFor({ timeout: 10_000 });
-      await textarea(page, `exit-reason-${caseId}`).fill('预审无未办结事项，同意退出');
-      await page.locator(`#exit-approve-${caseId}`).click();
-      await modalOk(page);
-      await page.locator(`#exit-terminate-${caseId}`).waitFor({ timeout: 10_000 });
-      // FT-17.3: the agreed end date is months away — only with the partner's agreement, written down
-      await textarea(page, `exit-reason-${caseId}`).fill('伙伴书面同意提前终止合作');
-      await page.locator(`#exit-terminate-${caseId}`).click();
-      await modalOk(page);
+      // FT-17.3: the agreed end date is months away — terminated only with the partner's agreement, written down
+      await approveAndTerminateExit(page, caseId, '预审无未办结事项，同意退出', '伙伴书面同意提前终止合作');
       await waitFor(
         'terminated',
         async () => (await must('GET', `/api/v1/exit/cases/${caseId}`)).status === 'terminated',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectMongo } from '@huoban/core';
 import type { Connection } from 'mongoose';
-import { day, E2E_PORTS, harness, PDF, startE2E } from './support/e2e.js';
+import { day, E2E_PORTS, harness, PDF, publishRecruitment, startE2E } from './support/e2e.js';
 import { input, loginAsPartner, screenshot, withBrowser } from './support/h5.js';
 import { ARTIFACTS, waitFor, type System } from './support/system.js';
 
@@ -67,16 +67,7 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
     await withBrowser(async (page) => {
       await loginAsStaff(page);
       await go(page, '/packages/intake/pages/staff-recruitments/index');
-      await input(page, 'rec-title').fill(title);
-      await input(page, 'rec-quota').fill('1');
-      await input(page, 'rec-closes').fill(day(14));
-      await page.locator('#rec-create').click();
-      const item = page.locator('.intake__item', { hasText: title });
-      await item.waitFor({ timeout: 15_000 });
-      const id = (await item.getAttribute('id'))!.replace(/^rec-/, '');
-      recruitmentId = id;
-      await page.locator(`#rec-publish-${id}`).click();
-      await page.locator(`#rec-status-${id}`).getByText('招募中').waitFor({ timeout: 15_000 });
+      recruitmentId = await publishRecruitment(page, { title, quota: 1, closesOn: day(14) });
       await screenshot(page, 'intake-staff-recruitments');
     });
     const deliveries = () =>

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { shanghaiDate } from '@huoban/core';
-import { input } from './h5.js';
+import { input, modalOk, textarea } from './h5.js';
 import { ADMIN, startSystem, type System, type SystemOptions } from './system.js';
 
 /** The end-to-end system's ports (each engineer's environment sets its own). */
@@ -44,4 +44,35 @@ export function harness(system: () => System) {
     await page.waitForURL(/#\/(pages|packages)\/(?!.*login)/, { timeout: 20_000 });
   }
   return { must, go, loginAsStaff };
+}
+
+/** Staff on 招募管理: a batch recruitment drafted and published (招募中); resolves to its id. */
+export async function publishRecruitment(page: Page, r: { title: string; quota: number; closesOn: string }) {
+  await input(page, 'rec-title').fill(r.title);
+  await input(page, 'rec-quota').fill(String(r.quota));
+  await input(page, 'rec-closes').fill(r.closesOn);
+  await page.locator('#rec-create').click();
+  const item = page.locator('.intake__item', { hasText: r.title });
+  await item.waitFor({ timeout: 15_000 });
+  const id = (await item.getAttribute('id'))!.replace(/^rec-/, '');
+  await page.locator(`#rec-publish-${id}`).click();
+  await page.locator(`#rec-status-${id}`).getByText('招募中').waitFor({ timeout: 15_000 });
+  return id;
+}
+
+/**
+ * Staff on 退出审批: start the approval, approve with `reason`, and terminate before the agreed end date with the
+ * partner's written agreement (FT-17.3), confirming each step's dialog.
+ */
+export async function approveAndTerminateExit(page: Page, caseId: string, reason: string, agreement: string) {
+  await page.locator(`#exit-start-approval-${caseId}`).click();
+  await modalOk(page);
+  await page.locator(`#exit-approve-${caseId}`).waitFor({ timeout: 15_000 });
+  await textarea(page, `exit-reason-${caseId}`).fill(reason);
+  await page.locator(`#exit-approve-${caseId}`).click();
+  await modalOk(page);
+  await page.locator(`#exit-terminate-${caseId}`).waitFor({ timeout: 15_000 });
+  await textarea(page, `exit-reason-${caseId}`).fill(agreement);
+  await page.locator(`#exit-terminate-${caseId}`).click();
+  await modalOk(page);
 }
