@@ -106,6 +106,7 @@ export default function LettersPage() {
             <View className="staff__actions">
               <Input
                 id={`letter-revoke-reason-${l.id}`}
+                nativeProps={{ 'aria-label': `撤销授权书 ${l.letterNo} 的原因` }}
                 className="field__input"
                 placeholder="撤销原因"
                 value={reasons[l.id] ?? ''}

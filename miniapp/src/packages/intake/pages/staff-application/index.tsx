@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { Input, Switch, Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import { StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { TextField } from '@/components/Field';
@@ -290,17 +290,16 @@ export default function StaffApplicationPage() {
         <View className="card">
           <View className="card__title">签约（公示结束且异议处理完毕后）</View>
           {(['partnerCode', 'termStart', 'termEnd'] as const).map((k) => (
-            <View key={k} className="field">
-              <Text className="field__label">
-                {{ partnerCode: '伙伴编码', termStart: '合同开始（YYYY-MM-DD）', termEnd: '合同结束（YYYY-MM-DD）' }[k]}
-              </Text>
-              <Input
-                id={`sign-${k}`}
-                className="field__input"
-                value={signForm[k]}
-                onInput={(e) => setSignForm({ ...signForm, [k]: e.detail.value })}
-              />
-            </View>
+            // labelled inputs (axe: every form element has a label)
+            <TextField
+              key={k}
+              id={`sign-${k}`}
+              label={
+                { partnerCode: '伙伴编码', termStart: '合同开始（YYYY-MM-DD）', termEnd: '合同结束（YYYY-MM-DD）' }[k]
+              }
+              value={signForm[k]}
+              onChange={(v) => setSignForm({ ...signForm, [k]: v })}
+            />
           ))}
           <View className="field">
             <Text className="field__label">授权产品（可多选）</Text>
