@@ -864,7 +864,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The 退出审批 queue: open cases by next due date (`status=all` lists every case) */
+    /** The 退出审批 queue: open cases by next due date; `status=all` or one status: a page of cases by application date */
     get: operations['ExitController_queue'];
     put?: never;
     /** Staff record a trigger (FT-17.2 serious incident, FT-17.4, FT-17.5, FT-14, MG-11) */
@@ -1627,10 +1627,12 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** FT-11: the seal image set (its size, digest and time; 404 when none is set) */
+    get: operations['IntakeStaffController_sealInfo'];
     /** FT-11: set the seal image drawn on the letter PDFs (PNG only, at most 512 KB; audited) */
     put: operations['IntakeStaffController_putSeal'];
-    post?: never;
+    /** FT-11: set the seal image, as PUT (the mini-program uploads by POST only) */
+    post: operations['IntakeStaffController_postSeal'];
     /** FT-11: remove the seal image (the letter keeps its empty seal box; audited) */
     delete: operations['IntakeStaffController_clearSeal'];
     options?: never;
@@ -3530,6 +3532,9 @@ export type components = {
     };
     ExitCaseList: {
       items: components['schemas']['ExitCase'][];
+      page?: number;
+      pageSize?: number;
+      total?: number;
     };
     ExitCaseMine: {
       items: components['schemas']['ExitCase'][];
@@ -4639,6 +4644,8 @@ export type components = {
     };
     SealInfo: {
       bytes: number;
+      /** @description the record: always "seal" (one seal image per installation) */
+      id: string;
       /** Format: date-time */
       setAt: string;
       /** @description SHA-256 of the PNG (hex) */
@@ -9434,7 +9441,13 @@ export interface operations {
   };
   ExitController_queue: {
     parameters: {
-      query?: never;
+      query?: {
+        order?: 'asc' | 'desc';
+        page?: number;
+        pageSize?: number;
+        status?:
+          'open' | 'all' | 'requested' | 'precheck' | 'approval' | 'approved' | 'rejected' | 'withdrawn' | 'terminated';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -14063,7 +14076,171 @@ export interface operations {
       };
     };
   };
+  IntakeStaffController_sealInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SealInfo'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: no seal image is set */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
   IntakeStaffController_putSeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SealInfo'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  IntakeStaffController_postSeal: {
     parameters: {
       query?: never;
       header?: never;

@@ -41,7 +41,8 @@ export const ROUTES = {
     staffQueue: (stage: 'pre_review' | 'mine' | 'evaluation') =>
       `/packages/intake/pages/staff-queue/index${buildQuery({ stage })}`,
     staffApplication: (id: string) => `/packages/intake/pages/staff-application/index${buildQuery({ id })}`,
-    staffCommittee: '/packages/intake/pages/staff-committee/index',
+    staffCommittee: (recruitmentId?: string) =>
+      `/packages/intake/pages/staff-committee/index${buildQuery({ recruitmentId })}`,
     staffObjections: '/packages/intake/pages/staff-objections/index',
     staffUsers: '/packages/intake/pages/staff-users/index',
   },

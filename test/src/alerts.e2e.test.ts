@@ -3,44 +3,26 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { screenshot, textarea, withBrowser } from './support/h5.js';
-import { startSystem, type System } from './support/system.js';
-
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
-const ADMIN_PASSWORD = 'e2e-admin-pass'; // set by startSystem
+import { harness, startE2E } from './support/e2e.js';
+import { input, screenshot, textarea, withBrowser } from './support/h5.js';
+import type { System } from './support/system.js';
 
 /** The 告警设置 page of the H5 build against the real api: an admin edits and saves, other staff only read. */
 describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
   let sys: System;
-  let admin: string;
   let programmeId: string;
   const viewer = { username: `viewer-${randomBytes(2).toString('hex')}`, password: 'viewer-pass-123' };
 
-  const must = async (method: string, path: string, body?: unknown, token = admin) => {
-    const r = await sys.call(method, path, { token, body });
-    assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
-  async function login(page: Page, username: string, password: string) {
-    await page.goto(`${sys.webUrl}/`);
-    await input(page, 'login-staff-username').fill(username);
-    await input(page, 'login-staff-password').fill(password);
-    await page.locator('#login-staff-submit').click();
-    await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
-  }
+  const { must, go, loginAsStaff } = harness(() => sys);
   async function openFromWorkbench(page: Page) {
-    await page.goto(`${sys.webUrl}/#/packages/staff/pages/workbench/index`);
-    await page.reload();
+    await go(page, '/packages/staff/pages/workbench/index');
     await page.locator('#workbench-alerts').click();
     await page.locator(`#alerts-programme-${programmeId}`).click();
     await page.locator('#alerts-status').waitFor({ timeout: 20_000 });
   }
 
   before(async () => {
-    sys = await startSystem({ apiPort: API_PORT, webPort: WEB_PORT, bot: false });
-    admin = await sys.staffToken();
+    sys = await startE2E({ bot: false });
     programmeId = (await must('GET', '/api/v1/programmes'))[0].id;
     await must('POST', '/api/v1/intake/staff-users', { ...viewer, role: 'staff', displayName: '值班员工' });
   });
@@ -50,7 +32,7 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
 
   it('an admin sets rooms, contacts and quiet hours from the 工作台 and saves; a reload shows them; audited', async () => {
     await withBrowser(async (page) => {
-      await login(page, 'admin', ADMIN_PASSWORD);
+      await loginAsStaff(page);
       await openFromWorkbench(page);
       assert.match(await page.locator('#alerts-status').innerText(), /尚未设置/);
       assert.match(await page.locator('#alerts-urgent').innerText(), /投诉超时.*暂停合作.*退出办理时限/);
@@ -91,7 +73,7 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
 
   it('a staff member who is not an admin reads the settings but cannot edit them (and the api refuses with 403)', async () => {
     await withBrowser(async (page) => {
-      await login(page, viewer.username, viewer.password);
+      await loginAsStaff(page, viewer.username, viewer.password);
       await openFromWorkbench(page);
       await page.locator('#alerts-readonly').waitFor({ timeout: 10_000 });
       assert.equal(await textarea(page, 'alerts-rooms').inputValue(), '甲项目告警群\n甲项目主管群');

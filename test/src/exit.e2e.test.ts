@@ -3,13 +3,11 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { Page } from 'playwright-core';
 import { connectMongo } from '@huoban/core';
-import { loginAsPartner, screenshot, textarea, withBrowser } from './support/h5.js';
-import { startSystem, waitFor, type System } from './support/system.js';
+import { approveAndTerminateExit, harness, startE2E } from './support/e2e.js';
+import { input, loginAsPartner, screenshot, textarea, withBrowser } from './support/h5.js';
+import { waitFor, type System } from './support/system.js';
 
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
 const ROOM = 'room:伙伴运营值班群';
 
 /**
@@ -20,27 +18,15 @@ const ROOM = 'room:伙伴运营值班群';
 describe('exit end to end (api + worker + bot + H5 on FerretDB and Redis)', () => {
   let sys: System;
   let db: Connection;
-  let staff: string;
   let partner: { id: string; code: string };
 
-  const must = async (method: string, path: string, body?: unknown, token = staff) => {
-    const r = await sys.call(method, path, { token, body });
-    assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const go = async (page: Page, path: string) => {
-    await page.goto(`${sys.webUrl}/#${path}`);
-    await page.reload();
-  };
-  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
-  const modalOk = (page: Page) => page.locator('.taro__modal').getByText('确定', { exact: true }).click();
+  const { must, go, loginAsStaff } = harness(() => sys);
   const deliveries = (caseId: string) =>
     db.collection('bot_deliveries').find({ 'ref.entity': 'exit_case', 'ref.id': caseId }).toArray();
 
   before(async () => {
-    sys = await startSystem({ apiPort: API_PORT, webPort: WEB_PORT });
+    sys = await startE2E();
     db = await connectMongo(sys.mongoUrl);
-    staff = await sys.staffToken();
     const programmeId = (await must('GET', '/api/v1/programmes'))[0].id;
     const code = `X${randomBytes(3).toString('hex').toUpperCase()}`;
     partner = {
@@ -92,6 +78,7 @@ describe('exit end to end (api + worker + bot + H5 on FerretDB and Redis)', () =
       [complaint.id],
     );
     // approval cannot start while the complaint is open
+    const staff = await sys.staffToken();
     assert.equal((await sys.call('POST', `/api/v1/exit/cases/${caseId}/start-approval`, { token: staff })).status, 409);
 
     // the complaint is answered and confirmed: closed
@@ -106,25 +93,12 @@ describe('exit end to end (api + worker + bot + H5 on FerretDB and Redis)', () =
     await must('POST', `/api/v1/complaints/${complaint.id}/confirm`, { replyId: replied.replies.at(-1).id });
 
     await withBrowser(async (page) => {
-      await page.goto(`${sys.webUrl}/`);
-      await input(page, 'login-staff-username').fill('admin');
-      await input(page, 'login-staff-password').fill('e2e-admin-pass');
-      await page.locator('#login-staff-submit').click();
-      await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
+      await loginAsStaff(page);
       await go(page, '/packages/staff/pages/workbench/index');
       await page.locator('#workbench-exits').click();
       await page.locator(`#exit-${caseId}`).waitFor({ timeout: 20_000 });
-      await page.locator(`#exit-start-approval-${caseId}`).click();
-      await modalOk(page);
-      await page.locator(`#exit-approve-${caseId}`).waitFor({ timeout: 10_000 });
-      await textarea(page, `exit-reason-${caseId}`).fill('预审无未办结事项，同意退出');
-      await page.locator(`#exit-approve-${caseId}`).click();
-      await modalOk(page);
-      await page.locator(`#exit-terminate-${caseId}`).waitFor({ timeout: 10_000 });
-      // FT-17.3: the agreed end date is months away — only with the partner's agreement, written down
-      await textarea(page, `exit-reason-${caseId}`).fill('伙伴书面同意提前终止合作');
-      await page.locator(`#exit-terminate-${caseId}`).click();
-      await modalOk(page);
+      // FT-17.3: the agreed end date is months away — terminated only with the partner's agreement, written down
+      await approveAndTerminateExit(page, caseId, '预审无未办结事项，同意退出', '伙伴书面同意提前终止合作');
       await waitFor(
         'terminated',
         async () => (await must('GET', `/api/v1/exit/cases/${caseId}`)).status === 'terminated',

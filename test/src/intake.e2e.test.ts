@@ -6,18 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { connectMongo, shanghaiDate } from '@huoban/core';
+import { connectMongo } from '@huoban/core';
 import type { Connection } from 'mongoose';
-import { loginAsPartner, screenshot, withBrowser } from './support/h5.js';
-import { ARTIFACTS, startSystem, waitFor, type System } from './support/system.js';
+import { day, E2E_PORTS, harness, PDF, publishRecruitment, startE2E } from './support/e2e.js';
+import { input, loginAsPartner, screenshot, withBrowser } from './support/h5.js';
+import { ARTIFACTS, waitFor, type System } from './support/system.js';
 
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
-const ADMIN_PASSWORD = 'e2e-admin-pass'; // set by startSystem
+const WEB_PORT = E2E_PORTS.webPort;
 const ROOM = '伙伴运营值班群';
-const day = (offset: number) => shanghaiDate(new Date(Date.now() + offset * 86_400_000));
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /**
  * Intake across real processes (api, worker, bot on the mock puppet, H5 in Chromium): one batch recruitment from
@@ -26,7 +22,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', () => {
   let sys: System;
   let db: Connection;
-  let admin: string;
   const files = mkdtempSync(join(tmpdir(), 'huoban-intake-e2e-'));
   const tag = randomBytes(3).toString('hex');
   const title = `餐饮行业拓展服务商招募 ${tag}`;
@@ -37,24 +32,12 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
   let applicationId = '';
   let letter: any;
 
-  const must = async (method: string, path: string, body?: unknown, token = admin) => {
-    const r = await sys.call(method, path, { token, body });
-    assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const go = async (page: Page, path: string) => {
-    await page.goto(`${sys.webUrl}/#${path}`);
-    await page.reload();
-  };
-  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
+  const { must, go, loginAsStaff } = harness(() => sys);
 
   before(async () => {
-    sys = await startSystem({
-      apiPort: API_PORT,
-      webPort: WEB_PORT,
+    sys = await startE2E({
       extraEnv: { HUOBAN_PUBLIC_URL: `http://127.0.0.1:${WEB_PORT}` },
     });
-    admin = await sys.staffToken();
     db = await connectMongo(sys.mongoUrl);
     for (const [name, role, team] of [
       ['e2e-rev', 'reviewer', '政企拓展团队'],
@@ -82,22 +65,9 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
 
   it('FT-3 FT-6 staff publish a batch recruitment in the 工作台; its notice reaches the WeChat room once; the public sees it', async () => {
     await withBrowser(async (page) => {
-      await page.goto(`${sys.webUrl}/`);
-      await input(page, 'login-staff-username').fill('admin');
-      await input(page, 'login-staff-password').fill(ADMIN_PASSWORD);
-      await page.locator('#login-staff-submit').click();
-      await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
+      await loginAsStaff(page);
       await go(page, '/packages/intake/pages/staff-recruitments/index');
-      await input(page, 'rec-title').fill(title);
-      await input(page, 'rec-quota').fill('1');
-      await input(page, 'rec-closes').fill(day(14));
-      await page.locator('#rec-create').click();
-      const item = page.locator('.intake__item', { hasText: title });
-      await item.waitFor({ timeout: 15_000 });
-      const id = (await item.getAttribute('id'))!.replace(/^rec-/, '');
-      recruitmentId = id;
-      await page.locator(`#rec-publish-${id}`).click();
-      await page.locator(`#rec-status-${id}`).getByText('招募中').waitFor({ timeout: 15_000 });
+      recruitmentId = await publishRecruitment(page, { title, quota: 1, closesOn: day(14) });
       await screenshot(page, 'intake-staff-recruitments');
     });
     const deliveries = () =>
@@ -220,7 +190,10 @@ describe('intake end to end (api + worker + bot + H5 on FerretDB and Redis)', ()
       await page.locator('#profile-row-0').getByText(partnerCode).waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('#profile-row-2').innerText(), `${day(0)} 至 ${day(365)}`);
       assert.equal(await page.locator('#profile-row-3').innerText(), '和包食堂');
-      await page.locator(`#profile-letter-${letter.id}`).getByText(`有效期：${day(0)} 至 ${day(365)}`).waitFor();
+      await page
+        .locator(`#profile-letter-${letter.id}`)
+        .getByText(`有效期：${day(0)} 至 ${day(365)}`)
+        .waitFor();
       await page.locator(`#profile-letter-verify-${letter.id}`).waitFor();
       await screenshot(page, 'intake-partner-profile');
       // the QR code's URL: <H5>/verify/<code>, no login needed (#/verify/<code> works as well)

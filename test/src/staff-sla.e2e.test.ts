@@ -6,7 +6,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import type { Page } from 'playwright-core';
 import {
   QueueName,
   connectMongo,
@@ -17,12 +16,10 @@ import {
   slaJobId,
   warningStage,
 } from '@huoban/core';
+import { harness, startE2E } from './support/e2e.js';
 import { screenshot, withBrowser } from './support/h5.js';
-import { startSystem, waitFor, type System } from './support/system.js';
+import { waitFor, type System } from './support/system.js';
 
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
-const ADMIN_PASSWORD = 'e2e-admin-pass'; // set by startSystem
 const H = 3_600_000;
 /** Beijing wall-clock text, as another system's export writes it: `2026-11-30 09:15`. */
 const beijing = (d: Date) => new Date(d.getTime() + 8 * H).toISOString().slice(0, 16).replace('T', ' ');
@@ -30,30 +27,13 @@ const beijing = (d: Date) => new Date(d.getTime() + 8 * H).toISOString().slice(0
 /** The staff SLA pages of the H5 build (临期投诉, 投诉时效报表, 投诉导入) against the real api and worker. */
 describe('staff SLA pages in Chromium (api + worker on FerretDB and Redis)', () => {
   let sys: System;
-  let staff: string;
   let programmeId: string;
   let partner: { id: string; code: string };
   let other: { id: string; code: string };
   const ids: Record<string, string> = {};
   const files = mkdtempSync(join(tmpdir(), 'huoban-staff-sla-e2e-'));
 
-  const must = async (method: string, path: string, body?: unknown, token = staff) => {
-    const r = await sys.call(method, path, { token, body });
-    assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const go = async (page: Page, path: string) => {
-    await page.goto(`${sys.webUrl}/#${path}`);
-    await page.reload();
-  };
-  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
-  async function loginAsStaff(page: Page) {
-    await page.goto(`${sys.webUrl}/`);
-    await input(page, 'login-staff-username').fill('admin');
-    await input(page, 'login-staff-password').fill(ADMIN_PASSWORD);
-    await page.locator('#login-staff-submit').click();
-    await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
-  }
+  const { must, go, loginAsStaff } = harness(() => sys);
   const newPartner = async (name: string) => {
     const code = `S${randomBytes(3).toString('hex').toUpperCase()}`;
     return { id: (await must('POST', '/api/v1/partners', { code, name, programmeId })).id as string, code };
@@ -72,8 +52,7 @@ describe('staff SLA pages in Chromium (api + worker on FerretDB and Redis)', () 
     (await must('GET', `/api/v1/complaints?partnerId=${p.id}&pageSize=100`)).total as number;
 
   before(async () => {
-    sys = await startSystem({ apiPort: API_PORT, webPort: WEB_PORT, bot: false });
-    staff = await sys.staffToken();
+    sys = await startE2E({ bot: false });
     programmeId = (
       await must('POST', '/api/v1/programmes', {
         code: `e2e-sla-${randomBytes(3).toString('hex')}`,

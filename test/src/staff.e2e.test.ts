@@ -5,14 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { creditMonthOf, parsePeriod, periodOf, shiftCreditMonth } from '@huoban/core';
-import { loginAsPartner, screenshot, textarea, withBrowser } from './support/h5.js';
-import { startSystem, waitFor, type System } from './support/system.js';
-
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
-const ADMIN_PASSWORD = 'e2e-admin-pass'; // set by startSystem
+import { harness, startE2E } from './support/e2e.js';
+import { input, loginAsPartner, modalOk, screenshot, textarea, withBrowser } from './support/h5.js';
+import { waitFor, type System } from './support/system.js';
 
 /** Staff pages of the H5 build (工作台) against the real api and worker: what staff do there must reach the api. */
 describe('staff 工作台 in Chromium (api + worker on FerretDB and Redis)', () => {
@@ -25,29 +21,10 @@ describe('staff 工作台 in Chromium (api + worker on FerretDB and Redis)', () 
   const period = periodOf(now);
   const firstMonth = parsePeriod(period)!.months[0];
 
-  const must = async (method: string, path: string, body?: unknown, token = staff) => {
-    const r = await sys.call(method, path, { token, body });
-    assert.ok([200, 201].includes(r.status), `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  /** Opens a page by its route with a fresh load (a hash change alone can leave the previous page instance on top). */
-  const go = async (page: Page, path: string) => {
-    await page.goto(`${sys.webUrl}/#${path}`);
-    await page.reload();
-  };
-  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
-  const modalOk = (page: Page) => page.locator('.taro__modal').getByText('确定', { exact: true }).click();
-
-  async function loginAsStaff(page: Page) {
-    await page.goto(`${sys.webUrl}/`);
-    await input(page, 'login-staff-username').fill('admin');
-    await input(page, 'login-staff-password').fill(ADMIN_PASSWORD);
-    await page.locator('#login-staff-submit').click();
-    await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
-  }
+  const { must, go, loginAsStaff } = harness(() => sys);
 
   before(async () => {
-    sys = await startSystem({ apiPort: API_PORT, webPort: WEB_PORT, bot: false });
+    sys = await startE2E({ bot: false });
     staff = await sys.staffToken();
     scorecardProgramme = (
       await must('POST', '/api/v1/programmes', {

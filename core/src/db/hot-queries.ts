@@ -165,6 +165,28 @@ export const HOT_QUERIES: HotQuery[] = [
   },
   { name: "a partner's exit cases", collection: 'exit_cases', filter: { partnerId }, sort: { appliedAt: -1, _id: -1 } },
   {
+    name: '退出案例 table by status, newest first (a page)',
+    collection: 'exit_cases',
+    filter: { status: 'terminated' },
+    sort: { appliedAt: -1, _id: -1 },
+    limit: 20,
+  },
+  {
+    name: '退出案例 table by status, oldest first (a page)',
+    collection: 'exit_cases',
+    filter: { status: 'approval' },
+    sort: { appliedAt: 1, _id: 1 },
+    limit: 20,
+  },
+  {
+    name: '退出案例 table, every case (a page)',
+    collection: 'exit_cases',
+    filter: {},
+    sort: { appliedAt: -1, _id: -1 },
+    limit: 20,
+    knownScan: 'no filter: the first page needs sort + limit pushdown, which the store patch does not do yet',
+  },
+  {
     name: 'public recruitment list',
     collection: 'intake_recruitments',
     filter: { status: { $in: ['published', 'closed'] } },

@@ -179,6 +179,28 @@ export class ExitCaseRepository {
     ).map(toExitCase);
   }
 
+  /**
+   * #18 the console's 退出案例 table: one page of every case (or of one status), by application date oldest or
+   * newest first, with the total. A status filter reads the `{status, appliedAt}` index (hot-queries.ts).
+   */
+  async page(
+    f: { status?: ExitStatus },
+    order: 1 | -1,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: ExitCaseRecord[]; total: number }> {
+    const q: Doc = f.status ? { status: f.status } : {};
+    const [docs, total] = await Promise.all([
+      this.m.Case.find(q)
+        .sort({ appliedAt: order, _id: order })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean(),
+      this.m.Case.countDocuments(q),
+    ]);
+    return { items: docs.map(toExitCase), total };
+  }
+
   async list(
     f: { statusIn?: ExitStatus[]; effectsDue?: boolean; appliedFrom?: Date; appliedTo?: Date } = {},
     limit = 2000,

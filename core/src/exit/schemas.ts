@@ -62,6 +62,8 @@ export const exitCaseSchema = schema(
   { collection: 'exit_cases', timestamps: true, minimize: false },
 );
 exitCaseSchema.index({ status: 1, appliedAt: 1 });
+// #18 the console's 全部退出案例 table: every case, a page by application date
+exitCaseSchema.index({ appliedAt: 1 });
 exitCaseSchema.index({ effectsDue: 1, appliedAt: 1 });
 
 /**

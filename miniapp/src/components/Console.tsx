@@ -70,12 +70,14 @@ export interface ServerPaging {
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
+  /** the column the api sorts by: its header asks the api for the other order (the others sort the page shown) */
+  sort?: { key: string; descending: boolean; onSort: (descending: boolean) => void };
 }
 
 /**
  * A console table: a search box, filters (`toolbar`), sortable headers, pagination, and a detail pane for the row
  * chosen (`detail`). Rows are searched, sorted and paged here, or paged by the api when `server` is given (search
- * and sort then apply to the page shown).
+ * and sort then apply to the page shown, except the column `server.sort` names, which the api sorts).
  */
 export function DataTable<T>({
   id,
@@ -122,20 +124,27 @@ export function DataTable<T>({
         <View id={id} className="console__table" role="table" aria-rowcount={total}>
           <View className="console__row console__row--head" role="row">
             {columns.map((c) => {
-              const on = state.sortKey === c.key;
+              const byServer = server?.sort?.key === c.key ? server.sort : undefined;
+              const on = byServer ? !state.sortKey : state.sortKey === c.key;
+              const descending = byServer ? byServer.descending : state.descending;
               return (
                 <View
                   key={c.key}
                   id={`${id}-sort-${c.key}`}
                   role="columnheader"
                   {...FOCUSABLE}
-                  aria-sort={on ? (state.descending ? 'descending' : 'ascending') : 'none'}
+                  aria-sort={on ? (descending ? 'descending' : 'ascending') : 'none'}
                   className="console__cell console__cell--head"
                   style={{ flex: c.width ?? 1 }}
-                  onClick={() => setState(toggleSort(state, c.key))}
+                  onClick={() => {
+                    if (!byServer) return setState(toggleSort(state, c.key));
+                    // the api's order again: the page shown is no longer sorted here
+                    setState({ ...state, sortKey: '', descending: false });
+                    byServer.onSort(on ? !byServer.descending : byServer.descending);
+                  }}
                 >
                   {c.title}
-                  <Text className="console__sort">{on ? (state.descending ? ' ↓' : ' ↑') : ' ↕'}</Text>
+                  <Text className="console__sort">{on ? (descending ? ' ↓' : ' ↑') : ' ↕'}</Text>
                 </View>
               );
             })}

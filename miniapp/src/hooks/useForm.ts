@@ -79,46 +79,26 @@ export function useForm<T extends object>(initial: T | (() => T), idPrefix?: str
 }
 
 /**
- * One action at a time with the page's error text: `run(work)` clears the error, marks busy, and on a throw
- * shows its text (or hands it to `fail`, whose returned text is shown); resolves true when the work finished.
+ * An action on a page that shows the state after it (publish a recruitment, record a vote, change a staff account):
+ * `run(work, done)` clears the error and the notice, shows a failure's text or `done`, and reloads the page's data
+ * either way (after a 409 the page shows the current state). Resolves true when the work finished.
  */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
+export function useAction(reload: () => void) {
   const [error, setError] = useState('');
-  async function run(work: () => Promise<unknown>, fail?: (err: unknown) => string | void): Promise<boolean> {
-    if (busy) return false;
-    setBusy(true);
+  const [notice, setNotice] = useState('');
+  async function run(work: () => Promise<unknown>, done = ''): Promise<boolean> {
     setError('');
+    setNotice('');
+    let ok = false;
     try {
       await work();
-      return true;
-    } catch (err) {
-      if (fail) {
-        const text = fail(err);
-        if (text) setError(text);
-      } else setError(errorText(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, setError, run };
-}
-
-/**
- * An action on a list page (publish a recruitment, change a staff account): clears the error, shows a
- * failure's text, and reloads the list either way (after a 409 the list shows the current state).
- */
-export function useListAction(reload: () => void) {
-  const [error, setError] = useState('');
-  async function run(what: () => Promise<unknown>) {
-    setError('');
-    try {
-      await what();
+      setNotice(done);
+      ok = true;
     } catch (e) {
       setError(errorText(e));
     }
     reload();
+    return ok;
   }
-  return { error, setError, run };
+  return { error, setError, notice, run };
 }

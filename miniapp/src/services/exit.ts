@@ -12,6 +12,13 @@ export const withdrawExit = (id: string): Promise<ExitCase> =>
 
 /** Staff: the 退出审批 queue (open cases, the earliest next due first). */
 export const exitQueue = async (): Promise<ExitCaseList['items']> => (await api.get('/api/v1/exit/cases')).items;
+/** Staff, #18 the console's 退出案例 table: a page of every case (`all`) or of one status, by application date. */
+export const exitCases = (query: {
+  status: 'all' | ExitCase['status'];
+  page: number;
+  pageSize: number;
+  order: 'asc' | 'desc';
+}): Promise<ExitCaseList> => api.get('/api/v1/exit/cases', { query });
 export type StaffExitAction = 'precheck' | 'start-approval' | 'approve' | 'reject' | 'terminate';
 /** `partnerAgreed`: a termination before the agreed end date, with the partner's agreement (FT-17.3). */
 export function exitAct(

@@ -1,6 +1,7 @@
 // Intake (docs/API.md "Intake"): public notices, 公示, letter verification; applicant applications; staff review.
 import Taro from '@tarojs/taro';
 import type { components } from '@huoban/contracts';
+import { ApiError } from './api-error';
 import { downloadFile, uploadForm, type PickedFile } from './files';
 import { api } from './request';
 
@@ -31,6 +32,7 @@ export type PartnerProfile = Schemas['PartnerProfile'];
 export type Meeting = Schemas['Meeting'];
 export type Objection = Schemas['Objection'];
 export type StaffUser = Schemas['StaffUser'];
+export type SealInfo = Schemas['SealInfo'];
 type Token = Schemas['IntakeToken'];
 
 // ---- public (no login)
@@ -158,3 +160,12 @@ export const editStaffUser = (id: string, body: Schemas['EditStaffUserDto']): Pr
   api.put('/api/v1/intake/staff-users/{id}', { path: { id }, body });
 export const revokeLetter = (id: string, rev: number, reason: string): Promise<Letter> =>
   api.post('/api/v1/intake/letters/{id}/revoke', { path: { id }, body: { rev, reason } });
+/** FT-11 (admins): the seal image drawn on the letters — what is set (null when none), a PNG upload, its removal. */
+export const sealInfo = (): Promise<SealInfo | null> =>
+  api.get('/api/v1/intake/settings/seal').catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  });
+export const putSeal = (picked: PickedFile) =>
+  uploadForm<SealInfo>(api.url('post', '/api/v1/intake/settings/seal', {}), {}, picked);
+export const clearSeal = (): Promise<void> => api.delete('/api/v1/intake/settings/seal');

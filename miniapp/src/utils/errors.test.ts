@@ -1,29 +1,44 @@
 import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { ApiError, toApiError } from '@/services/api-error';
-import { errorText, splitFieldErrors, validationErrors } from './errors.js';
+import { errorText, validationErrors } from './errors.js';
 
 describe('form errors', () => {
   it('groups validation messages by the field they concern, as Chinese', () => {
-    const out = splitFieldErrors(
-      [
-        'receivedAt must be an ISO 8601 date string',
-        'summary should not be empty',
-        'kind must be one of ordinary, escalated',
-        'unexpected',
-      ],
-      ['partnerId', 'kind', 'summary', 'receivedAt'],
-    );
-    assert.deepEqual(out, {
-      receivedAt: ['受理时间格式不正确（应为 YYYY-MM-DD 日期）'],
-      summary: ['请填写投诉摘要'],
-      kind: ['投诉类型的取值无效，请重新选择'],
-      '': ['提交的内容有误'],
+    const err = new ApiError(400, 'x', [
+      'receivedAt must be an ISO 8601 date string',
+      'summary should not be empty',
+      'kind must be one of ordinary, escalated',
+      'unexpected',
+    ]);
+    assert.deepEqual(validationErrors(err, ['partnerId', 'kind', 'summary', 'receivedAt']), {
+      byField: {
+        receivedAt: ['受理时间格式不正确（应为 YYYY-MM-DD 日期）'],
+        summary: ['请填写投诉摘要'],
+        kind: ['投诉类型的取值无效，请重新选择'],
+      },
+      other: ['提交的内容有误'],
     });
   });
 
   it('does not take a field that is only a prefix of another word', () => {
-    assert.deepEqual(splitFieldErrors(['kindness is required'], ['kind']), { '': ['请填写此项'] });
+    assert.deepEqual(validationErrors(new ApiError(400, 'x', ['kindness is required']), ['kind']), {
+      byField: {},
+      other: ['请填写此项'],
+    });
+  });
+
+  it('#18 review: keyed and listed messages take one mapping (the same field, the same Chinese)', () => {
+    const fields = ['name', 'registeredOn', 'legalRep'] as const;
+    const listed = new ApiError(400, 'x', ['company.registeredOn: 成立日期不能晚于今天']);
+    const keyed = toApiError(400, {
+      statusCode: 400,
+      message: ['成立日期不能晚于今天'],
+      fields: { 'company.registeredOn': ['成立日期不能晚于今天'] },
+    });
+    const expected = { byField: { registeredOn: ['成立日期不能晚于今天'] }, other: [] };
+    assert.deepEqual(validationErrors(listed, fields), expected);
+    assert.deepEqual(validationErrors(keyed, fields), expected);
   });
 
   it('reads a message from anything thrown, never English or a field path', () => {

@@ -18,66 +18,58 @@ export function errorText(err: unknown): string {
   return GENERIC;
 }
 
-/**
- * Splits validation messages by the form field they concern (`fieldOf`), as readable Chinese.
- * Messages naming none of `fields` are returned under `''`.
- */
-export function splitFieldErrors(
-  messages: string[],
-  fields: readonly string[],
-  aliases: Partial<Record<string, string>> = {},
-): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const message of messages) {
-    const { path, text } = parseMessage(message);
-    const field = fieldOf(path, fields, aliases) ?? '';
-    const list = (out[field] ??= []);
-    const shown = text || FALLBACK_MESSAGE[400];
-    if (!list.includes(shown)) list.push(shown);
-  }
-  return out;
-}
-
 /** Readable messages of a 400 with a message list: by the field they name (of `fields`), the others apart. */
 export interface ValidationErrors<F extends string> {
   byField: Partial<Record<F, string[]>>;
   other: string[];
 }
 
-/** `err`'s field messages when it is a 400 that sent a list (the api's validation), else null. */
+/** One api message about a field path ('' = none); `bare` when its text does not name the field (the keyed form). */
+interface PathMessage {
+  path: string;
+  text: string;
+  bare: boolean;
+}
+
+/**
+ * `err`'s field messages when it is a 400 that sent a list (the api's validation), else null: the api's `fields`
+ * (messages by path, without the field's name) or else its messages read for the path they start with
+ * ("company.registeredOn: 请填写成立日期"), each under the form field it concerns, as readable Chinese.
+ */
 export function validationErrors<F extends string>(
   err: unknown,
   fields: readonly F[],
   aliases: Partial<Record<string, F>> = {},
 ): ValidationErrors<F> | null {
   if (!(err instanceof ApiError) || err.status !== 400) return null;
-  if (Object.keys(err.fields).length) return keyedErrors(err.fields, fields, aliases);
-  // a single message may still name its field ("company.registeredOn: 请填写成立日期")
-  const messages = err.details.length ? err.details : [err.message];
-  const { '': other = [], ...byField } = splitFieldErrors(messages, fields, aliases);
-  if (!err.details.length && !Object.keys(byField).length) return null;
-  return { byField: byField as Partial<Record<F, string[]>>, other };
+  const keyed = Object.entries(err.fields);
+  const messages: PathMessage[] = keyed.length
+    ? keyed.flatMap(([path, list]) => list.map((m) => ({ path, text: readableMessage(m), bare: true })))
+    : (err.details.length ? err.details : [err.message]).map((m) => ({ ...parseMessage(m), bare: false }));
+  const out = placeMessages(messages, fields, aliases);
+  // a single message that names no field is the page's message, not a form's
+  if (!keyed.length && !err.details.length && !Object.keys(out.byField).length) return null;
+  return out;
 }
 
-/** The api's `fields` (messages by field path, without the field's name) under the form's fields, as readable Chinese. */
-function keyedErrors<F extends string>(
-  keyed: Record<string, string[]>,
+/**
+ * The one mapping of messages to a form's fields. A bare message beside its own field needs no subject; beside a
+ * field it is part of (quietHours.start under quietHours) or apart from any, it is named in Chinese (never by path).
+ */
+function placeMessages<F extends string>(
+  messages: PathMessage[],
   fields: readonly F[],
   aliases: Partial<Record<string, F>>,
 ): ValidationErrors<F> {
   const byField: Partial<Record<F, string[]>> = {};
   const other: string[] = [];
-  for (const [path, messages] of Object.entries(keyed)) {
+  for (const { path, text, bare } of messages) {
     const field = fieldOf(path, fields, aliases);
     const list = field ? (byField[field] ??= []) : other;
-    // beside its own field a message needs no subject; beside a field it is part of (quietHours.start under
-    // quietHours) or apart from any, it is named in Chinese (never by its path)
     const part = fieldName(path);
-    const subject = field ? (part && part !== fieldName(field) ? `${part}：` : '') : `${part || '此项'}：`;
-    for (const m of messages) {
-      const text = subject + (readableMessage(m) || FALLBACK_MESSAGE[400]);
-      if (!list.includes(text)) list.push(text);
-    }
+    const subject = !bare ? '' : field ? (part && part !== fieldName(field) ? `${part}：` : '') : `${part || '此项'}：`;
+    const shown = subject + (text || FALLBACK_MESSAGE[400]);
+    if (!list.includes(shown)) list.push(shown);
   }
   return { byField, other };
 }

@@ -101,7 +101,7 @@ export const WORKBENCH_ENTRIES: WorkbenchEntry[] = [
     id: 'workbench-committee',
     title: '部务会决策与公示',
     desc: '择优排名、会议纪要、发布公示',
-    url: ROUTES.intake.staffCommittee,
+    url: ROUTES.intake.staffCommittee(),
   },
   {
     group: '引入',

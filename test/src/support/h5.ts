@@ -11,9 +11,12 @@ import { ARTIFACTS } from './system.js';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
 
-/** A fresh profile (empty storage, so no session leaks between tests) in a phone-sized (or the given) viewport. */
-async function launchChromium(viewport = PHONE): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'huoban-chromium-')), {
+/** A browser profile of its own (one person's storage: a session survives closing the browser). */
+export const newProfile = (): string => mkdtempSync(join(tmpdir(), 'huoban-chromium-'));
+
+/** A phone-sized (or the given) viewport on a profile: a fresh one (no session leaks between tests) unless given. */
+async function launchChromium(viewport = PHONE, profile = newProfile()): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
     executablePath: process.env.HUOBAN_CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -29,9 +32,9 @@ async function launchChromium(viewport = PHONE): Promise<BrowserContext> {
   });
 }
 
-/** Runs `use` on a page of its own browser, closed afterwards whatever happens. */
-export async function withBrowser<T>(use: (page: Page) => Promise<T>, viewport = PHONE): Promise<T> {
-  const context = await launchChromium(viewport);
+/** Runs `use` on a page of its own browser (on `profile`, e.g. a person's, else a fresh one), closed afterwards. */
+export async function withBrowser<T>(use: (page: Page) => Promise<T>, viewport = PHONE, profile?: string): Promise<T> {
+  const context = await launchChromium(viewport, profile);
   try {
     return await use(await context.newPage());
   } finally {
@@ -49,6 +52,19 @@ export async function loginAsPartner(page: Page, webUrl: string, partnerCode: st
 
 /** A Taro Textarea (`<taro-textarea-core id>` wrapping a `<textarea>`). */
 export const textarea = (page: Page, id: string) => page.locator(`#${id} textarea, textarea#${id}`).first();
+
+/** A Taro Input (`<taro-input-core id>` wrapping an `<input>`). */
+export const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
+
+/** Confirms the open Taro modal (showModal). */
+export const modalOk = (page: Page) => page.locator('.taro__modal').getByText('确定', { exact: true }).click();
+
+/** The page's script errors from now on (a page that went blank on one). */
+export function scriptErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
 
 /** Full-page screenshot into test-artifacts/. */
 export async function screenshot(page: Page, name: string): Promise<void> {

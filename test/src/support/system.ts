@@ -8,6 +8,8 @@ import { coreEnv, connectMongo, redisConnection } from '@huoban/core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
+/** The bootstrap admin every started system has (the one account end-to-end tests may set up by configuration). */
+export const ADMIN = { username: 'admin', password: 'e2e-admin-pass' } as const;
 
 export interface Proc {
   name: string;
@@ -118,8 +120,8 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     HUOBAN_WEB_PORT: String(opts.webPort),
     HUOBAN_JWT_SECRET: randomBytes(24).toString('hex'),
     HUOBAN_SERVICE_KEY: randomBytes(16).toString('hex'),
-    HUOBAN_ADMIN_USER: 'admin',
-    HUOBAN_ADMIN_PASSWORD: 'e2e-admin-pass',
+    HUOBAN_ADMIN_USER: ADMIN.username,
+    HUOBAN_ADMIN_PASSWORD: ADMIN.password,
     HUOBAN_DEV_LOGIN: 'true',
     HUOBAN_CORS_ORIGINS: `http://127.0.0.1:${opts.webPort}`,
     HUOBAN_SWEEP_EVERY_MS: '2000',
@@ -148,7 +150,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     const dead = procs.find((p) => p.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited: ${dead.output().slice(-2000)}`);
   };
-  // a loaded shared machine can take over 30 s to start the api
+  // a loaded shared machine can take over 30 s to start the api; a start that fails leaves no process behind
   await waitFor(
     'api /health',
     async () => {
@@ -156,7 +158,10 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       return (await fetch(`${apiUrl}/health`)).ok;
     },
     opts.startTimeoutMs ?? 120_000,
-  );
+  ).catch(async (e: unknown) => {
+    await Promise.all(procs.map((p) => p.stop()));
+    throw e;
+  });
   let token: string | undefined;
   return {
     env,
@@ -166,9 +171,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     procs,
     call,
     async staffToken() {
-      token ??= (
-        await call('POST', '/api/v1/auth/staff/login', { body: { username: 'admin', password: 'e2e-admin-pass' } })
-      ).body.accessToken;
+      token ??= (await call('POST', '/api/v1/auth/staff/login', { body: ADMIN })).body.accessToken;
       return token!;
     },
     async botLoggedIn() {

@@ -3,7 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
 import { XLSX_TYPE, attachment } from '../../common/download.js';
-import { ExitApproveDto, ExitNoteDto, ExitReasonDto, ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
+import {
+  ExitApproveDto,
+  ExitCaseListQuery,
+  ExitNoteDto,
+  ExitReasonDto,
+  ExitRequestDto,
+  OpenExitCaseDto,
+} from './exit.dto.js';
 import { ExitApiService } from './exit.service.js';
 import { ApiFile, ApiResult } from '../../common/openapi.js';
 import { ExitCase, ExitCaseList, ExitCaseMine, ExitPrecheck } from './exit.responses.js';
@@ -55,9 +62,12 @@ export class ExitController {
   @Roles('staff')
   @ApiResult(ExitCaseList)
   @Get('cases')
-  @ApiOperation({ summary: 'The 退出审批 queue: open cases by next due date (`status=all` lists every case)' })
-  queue(@Query('status') status: string | undefined, @CurrentUser() user: AuthUser) {
-    return this.exit.queue(status, user);
+  @ApiOperation({
+    summary:
+      'The 退出审批 queue: open cases by next due date; `status=all` or one status: a page of cases by application date',
+  })
+  queue(@Query() q: ExitCaseListQuery, @CurrentUser() user: AuthUser) {
+    return this.exit.queue(q, user);
   }
 
   @Roles('staff')

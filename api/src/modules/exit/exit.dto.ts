@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsMongoId, IsObject, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsMongoId, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { EXIT_STATUSES, type ExitStatus } from '@huoban/core';
 import { IsDay, IsText } from '../../common/validation.js';
 export const STAFF_TRIGGERS = [
   'business_end',
@@ -42,4 +44,20 @@ export class ExitNoteDto {
   @IsText(1000, { optional: true }) reason?: string;
   /** FT-17.3: before the agreed end date only with the partner's agreement — its reason */
   @IsText(1000, { optional: true }) partnerAgreed?: string;
+}
+
+const LIST_STATUSES = ['open', 'all', ...EXIT_STATUSES] as const;
+
+/**
+ * The 退出审批 list: the open queue by next due date (default, `status=open`), or, paged by the api, every case
+ * (`status=all`) or those of one status, by application date (`order`, default newest first).
+ */
+export class ExitCaseListQuery {
+  @ApiPropertyOptional({ enum: LIST_STATUSES })
+  @IsOptional()
+  @IsIn(LIST_STATUSES)
+  status?: 'open' | 'all' | ExitStatus;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }

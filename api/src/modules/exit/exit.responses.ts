@@ -114,6 +114,10 @@ export class ExitPrecheck {
 
 export class ExitCaseList {
   @ApiProperty({ type: () => [ExitCase] }) items!: ExitCase[];
+  /** a page of every case or of one status (`status=all|<status>`): the count over all pages, the page and its size */
+  @ApiPropertyOptional({ type: Number }) total?: number;
+  @ApiPropertyOptional({ type: Number }) page?: number;
+  @ApiPropertyOptional({ type: Number }) pageSize?: number;
 }
 
 export class ExitCaseMine {

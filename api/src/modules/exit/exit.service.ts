@@ -17,7 +17,7 @@ import {
 } from '@huoban/core';
 import { actorOf, isStaff, scopeOf, type AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
-import type { ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
+import type { ExitCaseListQuery, ExitRequestDto, OpenExitCaseDto } from './exit.dto.js';
 
 export const EXIT = Symbol('EXIT');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -49,10 +49,19 @@ export class ExitApiService {
     return this.view(await this.exit.get(id, scopeOf(user)), user);
   }
 
-  async queue(status: string | undefined, user: AuthUser) {
-    const items = status === 'all' ? (await this.exit.cases.list()).reverse() : await this.exit.queue();
-    // the open queue's cards show each case's live blockers (the 409 of 启动审批 names the same ones)
-    return { items: await Promise.all(items.map((c) => this.view(c, user, status !== 'all'))) };
+  async queue(q: ExitCaseListQuery, user: AuthUser) {
+    if (!q.status || q.status === 'open')
+      // the open queue's cards show each case's live blockers (the 409 of 启动审批 names the same ones)
+      return { items: await Promise.all((await this.exit.queue()).map((c) => this.view(c, user, true))) };
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const { items, total } = await this.exit.cases.page(
+      { status: q.status === 'all' ? undefined : q.status },
+      q.order === 'asc' ? 1 : -1,
+      page,
+      pageSize,
+    );
+    return { items: await Promise.all(items.map((c) => this.view(c, user, false))), total, page, pageSize };
   }
 
   async open(dto: OpenExitCaseDto, user: AuthUser) {

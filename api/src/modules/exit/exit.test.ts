@@ -226,4 +226,42 @@ describe('exit api (FT-17, FT-18) and the exit-timeline contract', () => {
       'a rejected or withdrawn case changes nothing else',
     );
   });
+
+  it('#18 the console table: every case or those of one status, paged and ordered by application date by the api', async () => {
+    const p = await newPartner('丁分页有限公司');
+    const ids: string[] = [];
+    for (const n of ['一', '二', '三']) {
+      const filed = await file(p.token, { reason: `公司业务调整，第${n}次申请退出` });
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      ids.push(filed.body.id);
+      assert.equal((await act(filed.body.id, 'withdraw', { reason: '继续合作' }, p.token)).status, 200);
+    }
+    const list = async (query: string) => {
+      const r = await api.call('GET', `/api/v1/exit/cases?${query}`, { token: staff });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body as { items: { id: string; status: string }[]; total: number; page: number; pageSize: number };
+    };
+    const newest = await list('status=withdrawn&pageSize=2');
+    assert.ok(newest.total >= 3, String(newest.total));
+    assert.deepEqual([newest.page, newest.pageSize], [1, 2]);
+    assert.deepEqual(
+      newest.items.map((c) => c.id),
+      [ids[2], ids[1]],
+    );
+    const second = await list('status=withdrawn&pageSize=2&page=2');
+    assert.equal(second.items[0].id, ids[0]);
+    assert.ok(second.items.every((c) => c.status === 'withdrawn'));
+    const oldest = await list('status=withdrawn&order=asc&pageSize=100');
+    assert.deepEqual(
+      oldest.items.map((c) => c.id).filter((id) => ids.includes(id)),
+      ids,
+    );
+    const all = await list('status=all&pageSize=1');
+    assert.ok(all.total >= newest.total + 1, 'every case counts, the rejected one too');
+    assert.equal(all.items[0].id, ids[2]);
+    // the open queue keeps its shape: no paging fields
+    assert.equal((await list('')).total, undefined);
+    for (const bad of ['status=gone', 'pageSize=500', 'page=0', 'order=up'])
+      assert.equal((await api.call('GET', `/api/v1/exit/cases?${bad}`, { token: staff })).status, 400, bad);
+  });
 });

@@ -424,6 +424,8 @@ export class PartnerProfile {
 }
 
 export class SealInfo {
+  @ApiProperty({ type: String, description: 'the record: always "seal" (one seal image per installation)' })
+  id!: string;
   @ApiProperty({ type: String, description: 'SHA-256 of the PNG (hex)' }) sha256!: string;
   @ApiProperty({ type: Number }) bytes!: number;
   @ApiProperty({ type: String, format: 'date-time' }) setAt!: string;

@@ -404,7 +404,18 @@ describe('intake api', () => {
     assert.equal(sealed.status, 200);
     const del = await api.call('DELETE', '/api/v1/intake/settings/seal', { token: tokens.ops2 });
     assert.equal(del.status, 403);
+    // #18 the admin's seal screen: it reads what is set, uploads by POST (wx.uploadFile), and reads none after removal
+    const shown = await api.call('GET', '/api/v1/intake/settings/seal', { token: admin });
+    assert.equal(shown.status, 200, JSON.stringify(shown.body));
+    assert.equal(shown.body.sha256, seal.body.sha256);
+    assert.equal((await api.call('GET', '/api/v1/intake/settings/seal', { token: tokens.ops2 })).status, 403);
+    const posted = await upload('/intake/settings/seal', admin, 'seal.png', png, {}, 'POST');
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    assert.equal(posted.body.bytes, png.length);
     assert.equal((await api.call('DELETE', '/api/v1/intake/settings/seal', { token: admin })).status, 204);
+    const none = await api.call('GET', '/api/v1/intake/settings/seal', { token: admin });
+    assert.equal(none.status, 404);
+    assert.match(none.body.message, /尚未设置印章图片/);
     // the partner's own profile: code, programme, contract term, products, letters with their verification links
     const profile = await get('/intake/my/profile', partner);
     assert.equal(profile.status, 200, JSON.stringify(profile.body));

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UploadedFile } from '@nestjs/common';
-import { SEAL_MAX_BYTES } from '@huoban/core';
+import { DomainError, SEAL_MAX_BYTES } from '@huoban/core';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '../../common/auth.js';
 import { ApiNoContent, ApiResult, ErrorDto } from '../../common/openapi.js';
@@ -7,6 +7,9 @@ import { LetterDto, RevokeDto, SignDto } from './intake.dto.js';
 import { ApiBinary, Letter, LetterCheck, PartnerProfile, SealInfo, SignResult } from './intake.responses.js';
 import { PublishedAs } from './operation-ids.js';
 import { FileUpload, IntakeRoutes, attachmentOf, uploaded, type Upload } from './routes.js';
+
+/** The seal image's record: one per installation (the `intake_settings` document `seal`). */
+const SEAL_ID = 'seal';
 
 /** Signing (FT-10) and authorization letters (FT-11): issue, the partner's own, PDF, revocation, public check. */
 @ApiTags('intake-letters')
@@ -95,12 +98,33 @@ export class LettersController extends IntakeRoutes {
   }
 
   @Roles('admin')
+  @Get('intake/settings/seal')
+  @ApiOperation({ summary: 'FT-11: the seal image set (its size, digest and time; 404 when none is set)' })
+  @ApiResponse({ status: 404, description: 'Not Found: no seal image is set', type: ErrorDto })
+  @ApiResult(SealInfo)
+  async sealInfo() {
+    const seal = await this.intake.seal.info();
+    if (!seal) throw DomainError.notFound('尚未设置印章图片');
+    return { id: SEAL_ID, ...seal };
+  }
+
+  @Roles('admin')
+  @Post('intake/settings/seal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FT-11: set the seal image, as PUT (the mini-program uploads by POST only)' })
+  @FileUpload({}, ['file'], SEAL_MAX_BYTES)
+  @ApiResult(SealInfo)
+  postSeal(@UploadedFile() file: Upload | undefined, @CurrentUser() u: AuthUser) {
+    return this.putSeal(file, u);
+  }
+
+  @Roles('admin')
   @Put('intake/settings/seal')
   @ApiOperation({ summary: 'FT-11: set the seal image drawn on the letter PDFs (PNG only, at most 512 KB; audited)' })
   @FileUpload({}, ['file'], SEAL_MAX_BYTES)
   @ApiResult(SealInfo)
   async putSeal(@UploadedFile() file: Upload | undefined, @CurrentUser() u: AuthUser) {
-    return this.intake.seal.put(uploaded(file).bytes, await this.api.caller(u));
+    return { id: SEAL_ID, ...(await this.intake.seal.put(uploaded(file).bytes, await this.api.caller(u))) };
   }
 
   @Roles('admin')

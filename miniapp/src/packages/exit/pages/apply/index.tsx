@@ -6,7 +6,7 @@ import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextareaField, TextField } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
-import { Row } from '@/components/ListState';
+import { MenuItem, Row } from '@/components/ListState';
 import { useForm } from '@/hooks/useForm';
 import { useSignedIn } from '@/hooks/useSignedIn';
 import { useCountdown } from '@/hooks/useCountdown';
@@ -19,6 +19,7 @@ import {
   type ExitPrecheck,
   type ExitStageView,
 } from '@/services/exit';
+import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
 import { checkExitForm, type ExitFormErrors } from '@/utils/exit';
 import { formatBeijing } from '@/utils/time';
@@ -152,6 +153,8 @@ export default function ExitApplyPage() {
         <View id="exit-exited" className="card exit__exited">
           已退出
           <View className="hint">合作已终止：可查看历史记录，不能再提交新的事项。</View>
+          {/* the history stays reachable by keyboard (the page scrolls: axe scrollable-region-focusable) */}
+          <MenuItem id="exit-to-profile" url={ROUTES.intake.profile} title="伙伴资料（合同与授权书）" />
         </View>
       )}
       {cases.map((c) => (

@@ -7,6 +7,7 @@ import { DocumentPicker } from '@/components/DocumentPicker';
 import { ErrorBanner, ErrorPage } from '@/components/ErrorBanner';
 import { PickerField, TextField } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
+import { MenuItem } from '@/components/ListState';
 import type { PickedFile } from '@/services/files';
 import {
   getApplication,
@@ -350,6 +351,12 @@ export default function ApplyPage() {
           )
         )}
       </View>
+      {!editable && (
+        // a read-only application still leads somewhere by keyboard (its page scrolls: axe scrollable-region-focusable)
+        <View className="card">
+          <MenuItem id="apply-to-my" url={ROUTES.intake.my} title="我的申请" />
+        </View>
+      )}
     </View>
   );
 }

@@ -6,7 +6,7 @@ import { DocumentPicker } from '@/components/DocumentPicker';
 import { ChipsField, TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
-import { useAction, useForm } from '@/hooks/useForm';
+import { useForm } from '@/hooks/useForm';
 import { currentUser } from '@/services/auth';
 import {
   downloadDocument,
@@ -33,7 +33,8 @@ export default function DocumentsPage() {
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [notice, setNotice] = useState('');
   const form = useForm<DocumentFields>(EMPTY, 'doc', { extraFields: ['file'] });
-  const { busy, error, setError, run } = useAction();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
   const reload = () =>
     myDocuments()
       .then((r) => setItems(r.items))
@@ -59,15 +60,21 @@ export default function DocumentsPage() {
       form.setErrors({ file: '请选择证照扫描件（PDF、JPG、PNG）' });
       return;
     }
-    const ok = await run(async () => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    try {
       const saved = await uploadPartnerDocument(form.values, picked);
       setNotice(`已上传：${saved.title}（${saved.stateLabel}）`);
-    }, form.fail);
-    if (ok) {
       form.reset(EMPTY);
       form.setErrors({});
       setPicked(null);
       await reload();
+    } catch (e) {
+      // a 400's messages go beside their fields (the typed values stay)
+      setError(form.fail(e));
+    } finally {
+      setBusy(false);
     }
   }
 

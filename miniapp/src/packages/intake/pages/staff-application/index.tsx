@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { Input, Switch, Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import { StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { useAction } from '@/hooks/useForm';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
 import {
@@ -36,7 +37,6 @@ export default function StaffApplicationPage() {
   const { id = '' } = useRouter().params;
   const [app, setApp] = useState<Application | null>(null);
   const [users, setUsers] = useState<StaffUser[]>([]);
-  const [error, setError] = useState('');
   const [verdicts, setVerdicts] = useState<Record<string, boolean>>({});
   /** pre-review comments per criterion, and the member's vote comment */
   const [comments, setComments] = useState<Record<string, string>>({});
@@ -45,10 +45,10 @@ export default function StaffApplicationPage() {
   const [conflictReason, setConflictReason] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const [signForm, setSignForm] = useState({ partnerCode: '', termStart: today(), termEnd: plusYear(today()) });
-  const [notice, setNotice] = useState('');
   /** FT-1 products of the application's recruitment (the signing's choice) and those chosen */
   const [catalogue, setCatalogue] = useState<string[]>([]);
   const [products, setProducts] = useState<string[] | null>(null);
+  const { error, setError, notice, run } = useAction(() => load());
   const load = () => {
     getApplication(id)
       .then((a) => {
@@ -63,17 +63,6 @@ export default function StaffApplicationPage() {
       .catch(() => undefined);
   };
   const allowed = useStaffGuard(load);
-  async function run(what: () => Promise<unknown>, done: string) {
-    setError('');
-    setNotice('');
-    try {
-      await what();
-      setNotice(done);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    load();
-  }
   if (!allowed || !app)
     return (
       <View className="page">
@@ -296,17 +285,16 @@ export default function StaffApplicationPage() {
         <View className="card">
           <View className="card__title">签约（公示结束且异议处理完毕后）</View>
           {(['partnerCode', 'termStart', 'termEnd'] as const).map((k) => (
-            <View key={k} className="field">
-              <Text className="field__label">
-                {{ partnerCode: '伙伴编码', termStart: '合同开始（YYYY-MM-DD）', termEnd: '合同结束（YYYY-MM-DD）' }[k]}
-              </Text>
-              <Input
-                id={`sign-${k}`}
-                className="field__input"
-                value={signForm[k]}
-                onInput={(e) => setSignForm({ ...signForm, [k]: e.detail.value })}
-              />
-            </View>
+            // labelled inputs (axe: every form element has a label)
+            <TextField
+              key={k}
+              id={`sign-${k}`}
+              label={
+                { partnerCode: '伙伴编码', termStart: '合同开始（YYYY-MM-DD）', termEnd: '合同结束（YYYY-MM-DD）' }[k]
+              }
+              value={signForm[k]}
+              onChange={(v) => setSignForm({ ...signForm, [k]: v })}
+            />
           ))}
           <View className="field">
             <Text className="field__label">授权产品（可多选）</Text>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Switch, Text, View } from '@tarojs/components';
+import { FOCUSABLE } from '@/components/a11y';
 import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { TextareaField, TextField } from '@/components/Field';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { useAction } from '@/hooks/useForm';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { DocumentPicker } from '@/components/DocumentPicker';
 import {
@@ -19,6 +21,7 @@ import {
   type Meeting,
   type Recruitment,
 } from '@/services/intake';
+import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
 import { splitList } from '@/utils/intake';
 import { beijingToIso, formatBeijing } from '@/utils/time';
@@ -40,9 +43,8 @@ export default function StaffCommitteePage() {
   const [meetings, setMeetings] = useState<Meeting[]>([]);
   /** 公示发布日期 per recorded meeting (北京日期; default today: back-dating when the portal went up earlier) */
   const [publishedOn, setPublishedOn] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
   const { recruitmentId = '' } = useRouter().params;
+  const { error, setError, notice, run } = useAction(() => load());
   const load = () => {
     void staffRecruitments().then(
       (list) => {
@@ -66,22 +68,9 @@ export default function StaffCommitteePage() {
   }
   const chosen = ranking.filter((id) => approve[id]);
   const over = r?.quota != null && chosen.length > r.quota;
-  /** One meeting action: clears the messages, shows the failure or `done`, reloads the meetings either way. */
-  async function act(what: () => Promise<unknown>, done: string) {
-    setError('');
-    setNotice('');
-    try {
-      await what();
-      setNotice(done);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    load();
-  }
-  async function submit() {
-    setError('');
-    setNotice('');
-    try {
+  /** FT-4: the decisions recorded, the recorded applications leave the list (the page went blank here). */
+  const submit = () =>
+    run(async () => {
       await recordMeeting({
         recruitmentId: r.id,
         heldOn,
@@ -90,17 +79,11 @@ export default function StaffCommitteePage() {
         decisions: candidates.map((a) => ({ applicationId: a.id, approve: Boolean(approve[a.id]) })),
         ...(chosen.length > 0 && { ranking: chosen }),
       });
-      // the recorded applications leave the list: nothing of theirs is drawn again (the page went blank here)
       setCandidates([]);
       setRanking([]);
       setApprove({});
       setIndex(-1);
-      setNotice('决策已保存，可上传会议纪要并发布公示');
-      load();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+    }, '决策已保存，可上传会议纪要并发布公示');
   const up = (id: string) =>
     setRanking((rk) => {
       const i = rk.indexOf(id);
@@ -186,9 +169,17 @@ export default function StaffCommitteePage() {
                   : '未公示'}
             </View>
             {m.decisions.map((d) => (
-              <View key={d.applicationId} className="intake__body">
+              // the application itself (signing after the 公示) opens from its decision
+              <View
+                key={d.applicationId}
+                id={`meeting-app-${d.applicationId}`}
+                className="intake__body intake__link"
+                role="link"
+                {...FOCUSABLE}
+                onClick={() => void Taro.navigateTo({ url: ROUTES.intake.staffApplication(d.applicationId) })}
+              >
                 {d.rank ? `${d.rank}. ` : ''}
-                {d.companyName}：{d.result === 'approved' ? '通过' : '未通过'}
+                {d.companyName}：{d.result === 'approved' ? '通过' : '未通过'} ›
               </View>
             ))}
             {m.minutesFileId ? (
@@ -206,7 +197,7 @@ export default function StaffCommitteePage() {
               <DocumentPicker
                 id={`meeting-minutes-${m.id}`}
                 label={m.minutesFileId ? '重新上传会议纪要' : '上传会议纪要（签字版）'}
-                onPick={(f) => void act(() => attachMinutes(m.id, m.rev, f), `已上传会议纪要：${f.name}`)}
+                onPick={(f) => void run(() => attachMinutes(m.id, m.rev, f), `已上传会议纪要：${f.name}`)}
               />
             )}
             {m.status === 'recorded' && (
@@ -225,7 +216,7 @@ export default function StaffCommitteePage() {
                     const on = publishedOn[m.id] ?? today();
                     const at = on === today() ? undefined : beijingToIso(on, '09:00');
                     if (at === null) return setError('公示发布日期格式应为 YYYY-MM-DD');
-                    void act(() => publicize(m.id, m.rev, at), '公示已发布');
+                    void run(() => publicize(m.id, m.rev, at), '公示已发布');
                   }}
                 >
                   发布公示

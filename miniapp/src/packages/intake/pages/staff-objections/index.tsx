@@ -43,7 +43,7 @@ export default function StaffObjectionsPage() {
             <View>
               <Input
                 id={`objection-resolution-${o.id}`}
-                aria-label="处理意见"
+                nativeProps={{ 'aria-label': '处理意见' }}
                 className="field__input"
                 placeholder="处理意见"
                 value={text[o.id] ?? ''}

@@ -1,14 +1,16 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { PickerField, TextareaField, TextField } from '@/components/Field';
-import { useForm, useListAction } from '@/hooks/useForm';
+import { useAction, useForm } from '@/hooks/useForm';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { createRecruitment, recruitmentStep, staffRecruitments, type Recruitment } from '@/services/intake';
 import { listProgrammes } from '@/services/programmes';
 import type { Programme } from '@/services/types';
+import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
 import { RECRUITMENT_STATUS, deadlineText, splitList } from '@/utils/intake';
 import '../../../staff/staff.css';
@@ -30,7 +32,7 @@ const STEPS = [
 export default function StaffRecruitmentsPage() {
   const [items, setItems] = useState<Recruitment[]>([]);
   const [programmes, setProgrammes] = useState<Programme[]>([]);
-  const { error, setError, run } = useListAction(() => load());
+  const { error, setError, run } = useAction(() => load());
   const {
     values: form,
     set,
@@ -107,6 +109,16 @@ export default function StaffRecruitmentsPage() {
                   {x.label}
                 </SmallButton>
               ))}
+              {r.status !== 'draft' && (
+                // FT-4 / FT-9: the committee's decisions and the 公示 of this recruitment
+                <SmallButton
+                  id={`rec-committee-${r.id}`}
+                  mini={false}
+                  onClick={() => void Taro.navigateTo({ url: ROUTES.intake.staffCommittee(r.id) })}
+                >
+                  部务会与公示
+                </SmallButton>
+              )}
             </View>
           </View>
         ))}

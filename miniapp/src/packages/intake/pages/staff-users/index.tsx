@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Input, Picker, View } from '@tarojs/components';
 import { StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
-import { PickerField, TextField } from '@/components/Field';
-import { useForm, useListAction } from '@/hooks/useForm';
+import { ChipsField, TextField } from '@/components/Field';
+import { useAction, useForm } from '@/hooks/useForm';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
@@ -15,17 +15,18 @@ import '../../../staff/staff.css';
 import '../../intake.css';
 
 const ROLES = ['staff', 'reviewer', 'committee', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r as Role, label: ROLE_LABEL[r] }));
 const AFF_LABEL = { companyName: '名称', creditCode: '信用代码', phone: '电话' } as const;
 
 /** Admins manage staff accounts: role and team (FT-8 panels need ≥ 3 teams), disable; every change is audited. */
 export default function StaffUsersPage() {
   const [items, setItems] = useState<StaffUser[]>([]);
-  const { error, setError, run } = useListAction(() => load());
-  const {
-    values: form,
-    set,
-    field,
-  } = useForm({ username: '', password: '', role: 1, team: '', companyName: '', creditCode: '', phone: '' }, 'su');
+  const { error, setError, run } = useAction(() => load());
+  const { values: form, field } = useForm(
+    { username: '', password: '', role: 'reviewer' as Role, team: '', companyName: '', creditCode: '', phone: '' },
+    'su',
+  );
   const [teams, setTeams] = useState<Record<string, string>>({});
   /** FT-8: the registered affiliation being edited, per user */
   const [affs, setAffs] = useState<Record<string, Affiliation>>({});
@@ -46,13 +47,7 @@ export default function StaffUsersPage() {
           <View className="card__title">新增人员</View>
           <TextField label="用户名" {...field('username')} />
           <TextField label="初始密码（至少8位）" password {...field('password')} />
-          <PickerField
-            label="角色"
-            id="su-role"
-            range={ROLES.map((r) => ROLE_LABEL[r])}
-            text={ROLE_LABEL[ROLES[form.role]]}
-            onPick={(role) => set({ role })}
-          />
+          <ChipsField label="角色" options={ROLE_OPTIONS} {...field('role')} />
           <TextField label="团队" {...field('team')} />
           <TextField label="登记单位名称（利益冲突核查，可选）" {...field('companyName')} />
           <TextField label="登记单位统一社会信用代码（可选）" {...field('creditCode')} />
@@ -65,7 +60,7 @@ export default function StaffUsersPage() {
                 createStaffUser({
                   username: form.username.trim(),
                   password: form.password,
-                  role: ROLES[form.role],
+                  role: form.role,
                   ...(form.team.trim() && { team: form.team.trim() }),
                   affiliation: affiliationOf(form),
                 }),
@@ -96,7 +91,7 @@ export default function StaffUsersPage() {
                   value={Math.max(0, ROLES.indexOf(u.role as (typeof ROLES)[number]))}
                   onChange={(e) => void run(() => editStaffUser(u.id, { role: ROLES[Number(e.detail.value)] }))}
                 >
-                  <View id={`su-role-${u.username}`} className="chip">
+                  <View id={`su-role-of-${u.username}`} className="chip">
                     调整角色
                   </View>
                 </Picker>

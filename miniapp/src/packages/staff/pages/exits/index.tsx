@@ -1,14 +1,18 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { StaffPage } from '@/components/Console';
+import { Chips } from '@/components/Chips';
+import { DataTable, StaffPage } from '@/components/Console';
 import { SmallButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty, Loading, Row } from '@/components/ListState';
 import { ReasonBox, useReason } from '@/components/ReasonBox';
 import { useStaffQueue } from '@/hooks/useStaffQueue';
-import { exitAct, exitQueue, type ExitCase, type StaffExitAction } from '@/services/exit';
+import { useWideScreen } from '@/hooks/useWideScreen';
+import { exitAct, exitCases, exitQueue, type ExitCase, type StaffExitAction } from '@/services/exit';
+import { errorText } from '@/utils/errors';
 import { needsReason, STAFF_EXIT_ACTION_LABEL, staffExitActions } from '@/utils/exit';
+import type { Column } from '@/utils/table';
 import { formatBeijing } from '@/utils/time';
 import '../../staff.css';
 
@@ -106,9 +110,101 @@ function CaseCard({ c, onDone, onError }: { c: ExitCase; onDone: () => void; onE
   );
 }
 
-/** FT-18: the 退出审批 queue, the earliest next due date first. */
+const PAGE_SIZE = 20;
+type CaseFilter = 'all' | ExitCase['status'];
+const CASE_FILTERS: { value: CaseFilter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'approval', label: '审批中' },
+  { value: 'approved', label: '已批准' },
+  { value: 'terminated', label: '已终止' },
+  { value: 'rejected', label: '已驳回' },
+  { value: 'withdrawn', label: '已撤回' },
+];
+const CASE_COLUMNS: Column<ExitCase>[] = [
+  { key: 'partner', title: '伙伴', text: (c) => c.partnerName, width: 2 },
+  { key: 'trigger', title: '退出情形', text: (c) => c.triggerLabel, width: 2 },
+  { key: 'status', title: '状态', text: (c) => c.statusLabel },
+  { key: 'applied', title: '申请时间', text: (c) => formatBeijing(c.appliedAt), width: 2 },
+  { key: 'end', title: '约定终止日', text: (c) => c.endOn ?? '—' },
+];
+
+/**
+ * #18 the console's 退出案例 table: every case or those of one status, paged and ordered by application date by the
+ * api (the open queue above stays in cards with their actions).
+ */
+function CasesTable() {
+  const [query, setQuery] = useState({ status: 'all' as CaseFilter, order: 'desc' as 'asc' | 'desc', page: 1 });
+  const [data, setData] = useState<{ items: ExitCase[]; total: number }>({ items: [], total: 0 });
+  const [error, setError] = useState('');
+  const load = (q: typeof query) => {
+    setError('');
+    exitCases({ ...q, pageSize: PAGE_SIZE }).then(
+      (res) => {
+        setData({ items: res.items, total: res.total ?? res.items.length });
+        setQuery(q);
+      },
+      (e) => setError(errorText(e)),
+    );
+  };
+  useEffect(() => load(query), []);
+  return (
+    <View>
+      <View className="console__title">全部退出案例</View>
+      <ErrorBanner message={error} />
+      <DataTable
+        id="exit-cases"
+        columns={CASE_COLUMNS}
+        rows={data.items}
+        rowKey={(c) => c.id}
+        server={{
+          total: data.total,
+          page: query.page,
+          pageSize: PAGE_SIZE,
+          onPage: (page) => load({ ...query, page }),
+          sort: {
+            key: 'applied',
+            descending: query.order === 'desc',
+            onSort: (descending) => load({ ...query, order: descending ? 'desc' : 'asc', page: 1 }),
+          },
+        }}
+        toolbar={
+          <Chips
+            idPrefix="exit-cases-status"
+            options={CASE_FILTERS}
+            value={query.status}
+            onChange={(status) => load({ ...query, status, page: 1 })}
+          />
+        }
+        detail={(c) => (
+          <View>
+            <View className="card__title">{c.partnerName}</View>
+            {(
+              [
+                ['状态', c.statusLabel],
+                ['退出情形', `${c.triggerLabel}（${c.rule}）`],
+                ['申请时间', formatBeijing(c.appliedAt)],
+                ['约定终止日', c.endOn ?? '—'],
+                ['原因', c.reason],
+                ['审批意见', c.decisionReason ?? '—'],
+              ] as const
+            ).map(([k, v]) => (
+              <View key={k} className="console__kv">
+                <Text className="console__kv-key">{k}</Text>
+                <Text>{v}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+        empty="没有符合条件的退出案例"
+      />
+    </View>
+  );
+}
+
+/** FT-18: the 退出审批 queue, the earliest next due date first; on a desktop also every case in a paged table. */
 export default function StaffExitsPage() {
   const q = useStaffQueue<'open', ExitCase>('open', () => exitQueue());
+  const wide = useWideScreen();
   if (!q.allowed) return <View className="page" />;
   return (
     <StaffPage>
@@ -122,6 +218,7 @@ export default function StaffExitsPage() {
       <Empty id="exit-empty" show={q.empty}>
         暂无进行中的退出申请
       </Empty>
+      {wide && <CasesTable />}
     </StaffPage>
   );
 }

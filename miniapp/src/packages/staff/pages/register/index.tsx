@@ -106,6 +106,7 @@ export default function RegisterComplaintPage() {
         <Field label="伙伴" error={errors.partnerId}>
           <Input
             id="register-partner-q"
+            nativeProps={{ 'aria-label': '伙伴（输入编码或名称搜索）' }}
             className="field__input"
             value={q}
             placeholder="输入伙伴编码或名称搜索"

@@ -36,6 +36,30 @@ const COLUMNS: Column<Complaint>[] = [
   },
 ];
 
+/** The 工作台's entries, one list: tiles in the desktop console, a menu (each with ›) on a phone. */
+function Entries({ tiles }: { tiles: boolean }) {
+  return (
+    <View className={tiles ? 'console__grid' : 'card'}>
+      {WORKBENCH_ENTRIES.map((e) => (
+        <View
+          key={e.id}
+          id={e.id}
+          role="link"
+          {...FOCUSABLE}
+          className={tiles ? 'console__tile' : 'staff__menu-item'}
+          onClick={() => void Taro.navigateTo({ url: e.url })}
+        >
+          <View>
+            <View className={tiles ? 'console__tile-title' : 'staff__menu-title'}>{e.title}</View>
+            <View className={tiles ? 'console__tile-desc' : 'staff__menu-desc'}>{e.desc}</View>
+          </View>
+          {!tiles && <Text className="staff__arrow">›</Text>}
+        </View>
+      ))}
+    </View>
+  );
+}
+
 /** The desktop console's home: the entries as tiles and every complaint in a table paged by the api. */
 function ConsoleHome() {
   const [status, setStatus] = useState<StatusFilter>('open');
@@ -56,21 +80,7 @@ function ConsoleHome() {
   useEffect(() => load('open', 1), []);
   return (
     <StaffPage title="工作台">
-      <View className="console__grid">
-        {WORKBENCH_ENTRIES.map((e) => (
-          <View
-            key={e.id}
-            id={e.id}
-            role="link"
-            {...FOCUSABLE}
-            className="console__tile"
-            onClick={() => void Taro.navigateTo({ url: e.url })}
-          >
-            <View className="console__tile-title">{e.title}</View>
-            <View className="console__tile-desc">{e.desc}</View>
-          </View>
-        ))}
-      </View>
+      <Entries tiles />
       <View className="console__title">投诉</View>
       <ErrorBanner message={error} />
       <DataTable
@@ -136,24 +146,7 @@ export default function WorkbenchPage() {
   if (wide) return <ConsoleHome />;
   return (
     <View className="page">
-      <View className="card">
-        {WORKBENCH_ENTRIES.map((e) => (
-          <View
-            key={e.id}
-            id={e.id}
-            className="staff__menu-item"
-            role="link"
-            {...FOCUSABLE}
-            onClick={() => Taro.navigateTo({ url: e.url })}
-          >
-            <View>
-              <View className="staff__menu-title">{e.title}</View>
-              <View className="staff__menu-desc">{e.desc}</View>
-            </View>
-            <Text className="staff__arrow">›</Text>
-          </View>
-        ))}
-      </View>
+      <Entries tiles={false} />
     </View>
   );
 }
