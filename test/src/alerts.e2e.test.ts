@@ -90,7 +90,7 @@ describe('告警设置 in Chromium (api on FerretDB and Redis)', () => {
   it('issue #19: an admin adds a WeCom robot and its channel; the key is shown only masked, kept on a later save, then removed', async () => {
     const key = `${randomBytes(4).toString('hex')}-7000-4bc4-97a0-0ec2a1fa5aaa`;
     await withBrowser(async (page) => {
-      await login(page, 'admin', ADMIN_PASSWORD);
+      await loginAsStaff(page);
       await openFromWorkbench(page);
       await page.waitForLoadState('networkidle'); // the page loads the programme's settings twice: let both land
       await page.locator('#alerts-robot-add').click();

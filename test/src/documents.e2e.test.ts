@@ -7,13 +7,11 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Page } from 'playwright-core';
 import { advanceTestClock, connectMongo, reminderAt, shanghaiDate, TEST_CLOCK_ENV } from '@huoban/core';
-import { axeSerious, DESKTOP, loginAsPartner, screenshot, withBrowser } from './support/h5.js';
-import { startSystem, waitFor, type System } from './support/system.js';
+import { axeSerious, DESKTOP, input, loginAsPartner, screenshot, withBrowser } from './support/h5.js';
+import { PDF, harness, startE2E } from './support/e2e.js';
+import { waitFor, type System } from './support/system.js';
 
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
 const ROOM = 'room:伙伴运营值班群';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const DAY_MS = 86_400_000;
 
 /**
@@ -29,7 +27,7 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
   let partner: { id: string; code: string };
   const clockFile = join(mkdtempSync(join(tmpdir(), 'huoban-clock-')), 'clock.json');
 
-  const input = (page: Page, id: string) => page.locator(`#${id} input, input#${id}`).first();
+  const { go, loginAsStaff } = harness(() => sys);
   const deliveries = () =>
     db
       .collection('bot_deliveries')
@@ -43,7 +41,7 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
   }
 
   before(async () => {
-    sys = await startSystem({ apiPort: API_PORT, webPort: WEB_PORT, extraEnv: { [TEST_CLOCK_ENV]: clockFile } });
+    sys = await startE2E({ extraEnv: { [TEST_CLOCK_ENV]: clockFile } });
     db = await connectMongo(sys.mongoUrl);
     staff = await sys.staffToken();
     const programmeId = (await sys.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
@@ -109,12 +107,8 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
     // the day after expiry
     advanceTestClock(clockFile, { to: reminderAt(expiresOn, -1) });
     await withBrowser(async (page) => {
-      await page.goto(`${sys.webUrl}/`);
-      await input(page, 'login-staff-username').fill('admin');
-      await input(page, 'login-staff-password').fill('e2e-admin-pass');
-      await page.locator('#login-staff-submit').click();
-      await page.waitForURL(/pages\/complaints\/index/, { timeout: 20_000 });
-      await page.goto(`${sys.webUrl}/#/packages/staff/pages/workbench/index`);
+      await loginAsStaff(page);
+      await go(page, '/packages/staff/pages/workbench/index');
       await page.locator('#nav-workbench-documents').click();
       await page.locator(`#docs-table-row-${documentId}`).waitFor({ timeout: 20_000 });
       assert.match(await page.locator(`#docs-table-row-${documentId}`).innerText(), /已过期 1 天/);

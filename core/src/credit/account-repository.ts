@@ -20,6 +20,12 @@ export class CreditAccountRepository {
     const d = await this.m.Account.findOne({ partnerId: oid(partnerId) }).lean();
     return d ? toAccount(d) : null;
   }
+  /** The accounts of several partners in one `$in` read. */
+  async byPartners(partnerIds: string[]): Promise<CreditAccountRecord[]> {
+    const ids = partnerIds.filter(isObjectId);
+    if (!ids.length) return [];
+    return (await this.m.Account.find({ partnerId: { $in: ids.map(oid) } }).lean()).map(toAccount);
+  }
   async list(limit = 2000): Promise<CreditAccountRecord[]> {
     return (await this.m.Account.find().sort({ _id: 1 }).limit(limit).lean()).map(toAccount);
   }

@@ -162,6 +162,8 @@ export const creditAppealSchema = schema(
 );
 creditAppealSchema.index({ status: 1, createdAt: 1 });
 creditAppealSchema.index({ accountId: 1, createdAt: 1 });
+// the exit queue's blockers: the open appeals of several accounts at once
+creditAppealSchema.index({ accountId: 1, status: 1, createdAt: -1 });
 
 export interface CreditModels {
   Tables: AnyModel;

@@ -25,6 +25,16 @@ export class CreditSettlementRepository {
         .lean()
     ).map(toSettlement);
   }
+  /** The settlement records of several accounts in one `$in` read, each account's in `forAccount` order. */
+  async forAccounts(accountIds: string[]): Promise<CreditSettlementRecord[]> {
+    const ids = accountIds.filter(isObjectId);
+    if (!ids.length) return [];
+    return (
+      await this.m.Settlement.find({ accountId: { $in: ids.map(oid) } })
+        .sort({ at: 1, _id: 1 })
+        .lean()
+    ).map(toSettlement);
+  }
   /** MG-9: the shortfall of a refund offset is paid (guarded: once). */
   async markPaid(id: string, accountId: string, at: Date): Promise<CreditSettlementRecord | null> {
     if (!isObjectId(id)) return null;
@@ -103,9 +113,14 @@ export class CreditAppealRepository {
     const d = await this.m.Appeal.findOne(q).lean();
     return d ? toAppeal(d) : null;
   }
-  async list(f: { accountId?: string; status?: CreditAppealStatus }, limit = 500): Promise<CreditAppealRecord[]> {
+  /** `accountIdIn`: the appeals of several accounts in one `$in` read. */
+  async list(
+    f: { accountId?: string; accountIdIn?: string[]; status?: CreditAppealStatus },
+    limit = 500,
+  ): Promise<CreditAppealRecord[]> {
     const q: Doc = {};
     if (f.accountId !== undefined) q.accountId = isObjectId(f.accountId) ? oid(f.accountId) : null;
+    else if (f.accountIdIn) q.accountId = { $in: f.accountIdIn.filter(isObjectId).map(oid) };
     if (f.status) q.status = f.status;
     return (await this.m.Appeal.find(q).sort({ createdAt: -1, _id: -1 }).limit(limit).lean()).map(toAppeal);
   }

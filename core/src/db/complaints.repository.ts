@@ -94,6 +94,25 @@ export class ComplaintRepository {
     return { items: await this.withBreaches(docs.map(toComplaint)), total };
   }
 
+  /**
+   * The complaints of several partners in the given states, newest first, at most `perPartner` each: one `$in`
+   * read for a whole queue (the exit queue's blockers). Recorded breaches are not merged (callers need none).
+   */
+  async ofPartners(partnerIds: string[], statusIn: string[], perPartner = 200): Promise<ComplaintRecord[]> {
+    const ids = partnerIds.filter(isObjectId);
+    if (!ids.length) return [];
+    const docs = await this.m.Complaint.find({ partnerId: { $in: ids.map(oid) }, status: { $in: statusIn } })
+      .sort({ receivedAt: -1, _id: -1 })
+      .limit(perPartner * ids.length)
+      .lean();
+    const seen = new Map<string, number>();
+    return docs.map(toComplaint).filter((c) => {
+      const n = (seen.get(c.partnerId) ?? 0) + 1;
+      seen.set(c.partnerId, n);
+      return n <= perPartner;
+    });
+  }
+
   /** Reads one complaint inside a scope; another partner's complaint reads as missing. */
   async get(id: string, scope: { partnerId?: string } = {}): Promise<ComplaintRecord | null> {
     if (!isObjectId(id)) return null;

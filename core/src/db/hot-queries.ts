@@ -163,6 +163,39 @@ export const HOT_QUERIES: HotQuery[] = [
     sort: { appliedAt: 1, _id: 1 },
     limit: 2000,
   },
+  // the exit queue's live blockers: one `$in` read per kind for all its cases (ExitCases.blockersOf)
+  {
+    name: 'exit queue blockers: complaints',
+    collection: 'complaints',
+    filter: { partnerId: { $in: [partnerId, programmeId] }, status: RUNNING },
+    sort: byReceived,
+    limit: 400,
+  },
+  {
+    name: 'exit queue blockers: credit accounts',
+    collection: 'credit_accounts',
+    filter: { partnerId: { $in: [partnerId, programmeId] } },
+  },
+  {
+    name: 'exit queue blockers: open appeals',
+    collection: 'credit_appeals',
+    filter: { accountId: { $in: [partnerId, programmeId] }, status: 'open' },
+    sort: { createdAt: -1, _id: -1 },
+    limit: 1000,
+  },
+  {
+    name: 'exit queue blockers: settlements',
+    collection: 'credit_settlements',
+    filter: { accountId: { $in: [partnerId, programmeId] } },
+    sort: { at: 1, _id: 1 },
+  },
+  {
+    name: 'exit queue blockers: rectifications',
+    collection: 'rectifications',
+    filter: { partnerId: { $in: [partnerId, programmeId] }, status: { $in: ['open', 'submitted'] } },
+    sort: { openedAt: -1, _id: -1 },
+    limit: 1000,
+  },
   { name: "a partner's exit cases", collection: 'exit_cases', filter: { partnerId }, sort: { appliedAt: -1, _id: -1 } },
   {
     name: '退出案例 table by status, newest first (a page)',

@@ -311,6 +311,78 @@ describe('exit cases on FerretDB (FT-17, FT-18, MG-11)', () => {
     assert.equal((await file(pid, '2027-01-31')).earliestEndOn, '2027-01-31');
   });
 
+  it('FT-18 the staff queue reads every blocker kind once for all its cases (one $in per kind), the same as per case', async () => {
+    const [a, b, c] = [await partner(), await partner(), await partner()];
+    await complaint(a, 'open');
+    await complaint(a, 'replied');
+    await complaint(a, 'closed');
+    await complaint(b, 'open');
+    const ledger = new CreditLedger({
+      repos: exit.service.credit,
+      partners: exit.service.partners,
+      audit: new AuditRepository(models(conn)),
+    });
+    const opened = new Date('2026-01-05T10:00:00+08:00');
+    for (const pid of [a, c]) {
+      const account = await ledger.open(
+        (await exit.service.partners.get(pid))!,
+        { tier: 'ordinary', joinedAt: '2026-01-05' },
+        '2026-01',
+        staff,
+        opened,
+      );
+      const base = {
+        accountId: account.id,
+        partnerId: pid,
+        month: '2026-10',
+        amount: 100,
+        reason: '测试',
+        actor: staff,
+        at: opened,
+      };
+      await exit.service.credit.settlements.create({ ...base, kind: 'refund-offset', shortfall: 40, heldUntil: null });
+      await exit.service.credit.settlements.create({ ...base, kind: 'refund-offset', shortfall: 0, heldUntil: null });
+      await exit.service.credit.appeals.open({
+        accountId: account.id,
+        partnerId: pid,
+        entryId: `entry-${pid}`,
+        reason: '申诉',
+        createdBy: partnerActor(pid),
+        createdAt: opened,
+      });
+    }
+    for (const [period, status] of [
+      ['2026-H1', 'open'],
+      ['2025-H2', 'closed'],
+    ] as const)
+      await exit.service.scorecards.rectifications.openOnce({
+        partnerId: b,
+        programmeId,
+        period,
+        snapshotId: `snap-${period}`,
+        total: 50,
+        threshold: 60,
+        openedAt: opened,
+        deadline: now,
+        deadlineProvisional: false,
+        status: status as any,
+        submissions: [],
+        decision: null,
+        terminationRecommended: false,
+      });
+    const kinds = (bs: { kind: string }[] | undefined) => bs?.map((x) => x.kind);
+    const commands: string[] = [];
+    conn.set('debug', (coll: string, method: string) => void commands.push(`${coll}.${method}`));
+    const batch = await exit.service.blockersOf([a, b, c, a], now);
+    conn.set('debug', false);
+    assert.deepEqual(kinds(batch.get(a)), ['complaint', 'complaint', 'appeal', 'settlement']);
+    assert.deepEqual(kinds(batch.get(b)), ['complaint', 'rectification']);
+    assert.deepEqual(kinds(batch.get(c)), ['appeal', 'settlement']);
+    for (const pid of [a, b, c]) assert.deepEqual(batch.get(pid), await exit.service.blockers(pid, now));
+    // one read per blocker kind plus the accounts, whatever the number of cases
+    assert.equal(commands.length, 5, commands.join(', '));
+  });
+
   it('MG-11 a major-violation exit lists the company and records a risk cancellation (FT-2.1)', async () => {
     const pid = await partner();
     const ledger = new CreditLedger({

@@ -45,11 +45,19 @@ export class RectificationRepository {
     const d = await this.m.Rectification.findOne({ partnerId: oid(partnerId), period }).lean();
     return d ? toRectification(d) : null;
   }
-  async list(f: { partnerId?: string; status?: string }): Promise<RectificationRecord[]> {
+  /** `partnerIdIn` / `statusIn`: several partners' cases in given states in one `$in` read. */
+  async list(
+    f: { partnerId?: string; partnerIdIn?: string[]; status?: string; statusIn?: string[] },
+    limit = 500,
+  ): Promise<RectificationRecord[]> {
     const q: Doc = {};
     if (f.partnerId !== undefined) q.partnerId = isObjectId(f.partnerId) ? oid(f.partnerId) : null;
+    else if (f.partnerIdIn) q.partnerId = { $in: f.partnerIdIn.filter(isObjectId).map(oid) };
     if (f.status) q.status = f.status;
-    return (await this.m.Rectification.find(q).sort({ openedAt: -1, _id: -1 }).limit(500).lean()).map(toRectification);
+    else if (f.statusIn) q.status = { $in: f.statusIn };
+    return (await this.m.Rectification.find(q).sort({ openedAt: -1, _id: -1 }).limit(limit).lean()).map(
+      toRectification,
+    );
   }
   /** One case per partner and period. */
   openOnce(r: Omit<RectificationRecord, 'id' | 'rev'>) {

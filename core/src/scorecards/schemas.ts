@@ -120,6 +120,8 @@ export const rectificationSchema = schema(
 );
 rectificationSchema.index({ partnerId: 1, period: 1 }, { unique: true });
 rectificationSchema.index({ status: 1, openedAt: -1 });
+// the exit queue's blockers: several partners' unfinished cases at once
+rectificationSchema.index({ partnerId: 1, status: 1, openedAt: -1 });
 
 export const anomalyAlertSchema = schema(
   {

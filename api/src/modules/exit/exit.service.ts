@@ -13,6 +13,7 @@ import {
   daysUntilEndOn,
   shanghaiMidnight,
   writeXlsx,
+  type ExitBlocker,
   type ExitCaseRecord,
 } from '@huoban/core';
 import { actorOf, isStaff, scopeOf, type AuthUser } from '../../common/auth.js';
@@ -50,9 +51,15 @@ export class ExitApiService {
   }
 
   async queue(q: ExitCaseListQuery, user: AuthUser) {
-    if (!q.status || q.status === 'open')
-      // the open queue's cards show each case's live blockers (the 409 of 启动审批 names the same ones)
-      return { items: await Promise.all((await this.exit.queue()).map((c) => this.view(c, user, true))) };
+    if (!q.status || q.status === 'open') {
+      // the open queue's cards show each case's live blockers (the 409 of 启动审批 names the same ones), read at once
+      const items = await this.exit.queue();
+      const blockers = await this.exit.blockersOf(
+        items.map((c) => c.partnerId),
+        this.clock.now(),
+      );
+      return { items: await Promise.all(items.map((c) => this.view(c, user, blockers))) };
+    }
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const { items, total } = await this.exit.cases.page(
@@ -111,7 +118,8 @@ export class ExitApiService {
     return writeXlsx(`退出 ${from}至${to}`, exitExportColumns(this.clock.now()), cases);
   }
 
-  private async view(c: ExitCaseRecord, user: AuthUser, withBlockers = true) {
+  /** `blockers`: read the case's live blockers (true), leave them out (false), or take them from a batch read. */
+  private async view(c: ExitCaseRecord, user: AuthUser, blockers: boolean | Map<string, ExitBlocker[]> = true) {
     const now = this.clock.now();
     const next = nextExitDue(c);
     const staff = isStaff(user);
@@ -156,7 +164,12 @@ export class ExitApiService {
       nextDue: next
         ? { stage: next.stage, label: EXIT_STAGE_LABEL[next.stage], dueAt: next.dueAt.toISOString() }
         : null,
-      blockers: withBlockers && isExitOpen(c.status) ? await this.exit.blockers(c.partnerId, now) : undefined,
+      blockers:
+        !isExitOpen(c.status) || blockers === false
+          ? undefined
+          : blockers === true
+            ? await this.exit.blockers(c.partnerId, now)
+            : blockers.get(c.partnerId),
       mayWithdraw: !staff && ['requested', 'precheck', 'approval'].includes(c.status),
       ...(staff && {
         history: c.history.map((h) => ({ ...h, at: iso(h.at) })),
