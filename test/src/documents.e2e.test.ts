@@ -28,11 +28,7 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
   const clockFile = join(mkdtempSync(join(tmpdir(), 'huoban-clock-')), 'clock.json');
 
   const { go, loginAsStaff } = harness(() => sys);
-  const deliveries = () =>
-    db
-      .collection('bot_deliveries')
-      .find({ 'ref.entity': 'document' })
-      .toArray();
+  const deliveries = () => db.collection('bot_deliveries').find({ 'ref.entity': 'document' }).toArray();
   async function fillDocument(page: Page, f: { title: string; issuedOn: string; expiresOn: string }) {
     await input(page, 'doc-title').fill(f.title);
     await input(page, 'doc-issuedOn').fill(f.issuedOn);
@@ -46,7 +42,10 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
     staff = await sys.staffToken();
     const programmeId = (await sys.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     const code = `DOC${randomBytes(3).toString('hex').toUpperCase()}`;
-    const r = await sys.call('POST', '/api/v1/partners', { token: staff, body: { code, name: '证照到期科技有限公司', programmeId } });
+    const r = await sys.call('POST', '/api/v1/partners', {
+      token: staff,
+      body: { code, name: '证照到期科技有限公司', programmeId },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     partner = { id: r.body.id, code };
     await sys.botLoggedIn();
@@ -79,7 +78,9 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
       await page.locator('#doc-file').setInputFiles({ name: '许可证.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.locator('#doc-submit').click();
       await page.locator('#doc-notice').waitFor({ timeout: 10_000 });
-      documentId = (await db.collection('partner_documents').findOne({ title: '增值电信业务经营许可证' }))!._id.toString();
+      documentId = (await db
+        .collection('partner_documents')
+        .findOne({ title: '增值电信业务经营许可证' }))!._id.toString();
       assert.match(await page.locator(`#doc-${documentId}`).innerText(), /有效/);
       assert.deepEqual(await axeSerious(page), []);
       await screenshot(page, 'h5-documents-filed');
@@ -131,7 +132,9 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
       await page.locator(`#doc-${documentId}`).waitFor({ state: 'detached', timeout: 10_000 });
       await screenshot(page, 'h5-documents-replaced');
     });
-    const old = await db.collection('partner_documents').findOne({ title: '增值电信业务经营许可证', status: 'superseded' });
+    const old = await db
+      .collection('partner_documents')
+      .findOne({ title: '增值电信业务经营许可证', status: 'superseded' });
     assert.equal(old?._id.toString(), documentId);
   });
 });

@@ -1,52 +1,24 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeWechat, type FakeWechat } from '@huoban/core/testing';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@huoban/core';
-import { startSystem, waitFor, type System } from './support/system.js';
+import { startE2E } from './support/e2e.js';
+import { waitFor, type System } from './support/system.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
 const H = 3_600_000;
-
-/** A fake WeChat: jscode2session (`openid-<code>`), access tokens, and every 订阅消息 send recorded. */
-function fakeWechat(): Promise<{ server: Server; base: string; sends: any[] }> {
-  const sends: any[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    res.setHeader('content-type', 'application/json');
-    if (url.pathname === '/sns/jscode2session')
-      return res.end(JSON.stringify({ openid: `openid-${url.searchParams.get('js_code')}`, session_key: 'k' }));
-    if (url.pathname === '/cgi-bin/token') return res.end(JSON.stringify({ access_token: 'tok', expires_in: 7200 }));
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      sends.push(JSON.parse(raw));
-      res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sends }),
-    ),
-  );
-}
 
 /** Issue #19, "Done means": 订阅消息 through api, worker and a fake WeChat server on FerretDB and Redis. */
 describe('partner 订阅消息 with consent end to end', () => {
   let sys: System;
-  let wx: Awaited<ReturnType<typeof fakeWechat>>;
+  let wx: FakeWechat;
   let db: Connection;
   let staff: string;
   let programmeId: string;
 
   before(async () => {
-    wx = await fakeWechat();
-    sys = await startSystem({
-      apiPort: API_PORT,
-      webPort: WEB_PORT,
+    wx = await startFakeWechat();
+    sys = await startE2E({
       bot: false,
       web: false,
       extraEnv: {
@@ -116,7 +88,7 @@ describe('partner 订阅消息 with consent end to end', () => {
     const ca = await register(a.id);
     assert.equal(ca.status, 201, JSON.stringify(ca.body));
     assert.equal((await register(b.id)).status, 201);
-    const toA = () => wx.sends.filter((s) => s.touser === a.openId);
+    const toA = () => wx.sends.filter((s) => s.body.touser === a.openId).map((s) => s.body);
     await waitFor('registered and deadline messages to A', async () => toA().length >= 2, 45_000);
     // give retries and the sweeper (every 2 s) time to misbehave
     await new Promise((r) => setTimeout(r, 6000));
@@ -125,7 +97,7 @@ describe('partner 订阅消息 with consent end to end', () => {
       ['tmpl-reg', 'tmpl-due'],
     );
     assert.equal(toA()[0].data.character_string1.value, ca.body.no);
-    assert.equal(wx.sends.filter((s) => s.touser === b.openId).length, 0);
+    assert.equal(wx.sends.filter((s) => s.body.touser === b.openId).length, 0);
     const recorded = await db.collection('subscription_messages').find({ openId: b.openId }).toArray();
     assert.deepEqual(recorded.map((m) => [m.kind, m.status, m.attempts]).sort(), [
       ['complaint-due-soon', 'no_consent', 0],

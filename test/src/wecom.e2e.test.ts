@@ -5,10 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@huoban/core';
 import { startFakeWecom, type FakeWecom } from '@huoban/core/testing';
-import { startSystem, waitFor, type System } from './support/system.js';
+import { startE2E } from './support/e2e.js';
+import { waitFor, type System } from './support/system.js';
 
-const API_PORT = Number(process.env.HUOBAN_E2E_API_PORT ?? 3100);
-const WEB_PORT = Number(process.env.HUOBAN_E2E_WEB_PORT ?? 8180);
 const H = 3_600_000;
 const ROOM = '甲项目企业微信测试群';
 const KEY = `${randomBytes(4).toString('hex')}-7000-4bc4-97a0-0ec2a1fa5aaa`;
@@ -34,9 +33,7 @@ describe('WeCom robots beside the WeChat room end to end', () => {
 
   before(async () => {
     fake = await startFakeWecom({ keys: [KEY] });
-    sys = await startSystem({
-      apiPort: API_PORT,
-      webPort: WEB_PORT,
+    sys = await startE2E({
       web: false,
       extraEnv: { HUOBAN_WECOM_API_BASE: fake.base, HUOBAN_OUTBOX_EVERY_MS: '1000' },
     });

@@ -12,7 +12,15 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { DomainError, connectCore, connectMongo, connectScorecards, intakeModels, panelMayRead, shanghaiDate } from '@huoban/core';
+import {
+  DomainError,
+  connectCore,
+  connectMongo,
+  connectScorecards,
+  intakeModels,
+  panelMayRead,
+  shanghaiDate,
+} from '@huoban/core';
 import { startTestApi, type TestApi } from '../../test/support.js';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -440,9 +448,9 @@ describe('authorization matrix (issues #8, #15, #20: every route × 7 callers, g
                 ? owned.application
                 : p.startsWith('/api/v1/documents/')
                   ? owned.document
-                : p.startsWith('/api/v1/public/recruitments/')
-                  ? owned.draftRecruitment
-                  : undefined;
+                  : p.startsWith('/api/v1/public/recruitments/')
+                    ? owned.draftRecruitment
+                    : undefined;
     return {
       partnerId: a.id,
       complaintId: owned.complaint!,

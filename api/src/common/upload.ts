@@ -72,8 +72,7 @@ export function sheetUpload(
   body: { programmeId?: unknown } | undefined,
 ): { programmeId: string; file: { name: string; bytes: Buffer } } {
   const problems = [];
-  if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId))
-    problems.push('programmeId: 请选择计划');
+  if (typeof body?.programmeId !== 'string' || !isObjectId(body.programmeId)) problems.push('programmeId: 请选择计划');
   if (!file) problems.push('file: 请选择要上传的 Excel（.xlsx）或 CSV 文件');
   if (problems.length) throw DomainError.invalidList(problems);
   return {
@@ -103,7 +102,6 @@ export async function answerUpload<R>(
 
 /** The optional `programmeId` filter of an import list: 400 unless it is a programme id. */
 export function programmeFilter(programmeId: string | undefined): string | undefined {
-  if (programmeId !== undefined && !isObjectId(programmeId))
-    throw DomainError.invalidList(['programmeId: 请选择计划']);
+  if (programmeId !== undefined && !isObjectId(programmeId)) throw DomainError.invalidList(['programmeId: 请选择计划']);
   return programmeId;
 }

@@ -81,7 +81,10 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
       assert.deepEqual(reminderAt('2027-02-10', stage), moment);
       // a second before: nothing is due for this document
       await docs.remindDue(new Date(moment.getTime() - 1000));
-      assert.equal((await reminders(doc.id)).length, days.findIndex(([a]) => a === at));
+      assert.equal(
+        (await reminders(doc.id)).length,
+        days.findIndex(([a]) => a === at),
+      );
       // at the moment, two runs at once (a retried job beside the schedule): one audit entry, one notice
       await Promise.all([docs.remindDue(moment), docs.remindDue(moment)]);
       await docs.remindDue(new Date(moment.getTime() + 3_600_000));
@@ -110,40 +113,75 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
     now = new Date('2027-02-11T02:00:00Z');
     await docs.remindDue(now);
     assert.equal((await reminders(doc.id)).length, 3);
-    assert.equal((await docs.repo.remindersDue(new Date('2030-01-01T00:00:00Z'), 1000)).some((d) => d.id === doc.id), false);
+    assert.equal(
+      (await docs.repo.remindersDue(new Date('2030-01-01T00:00:00Z'), 1000)).some((d) => d.id === doc.id),
+      false,
+    );
   });
 
   it('after a long stop only the latest due reminder goes out, and one uploaded 5 days before expiry skips the 30- and 7-day ones', async () => {
     now = new Date('2027-03-01T02:00:00Z');
     const p = await partner('停机补发有限公司');
-    const late = await upload({ partnerId: p.id, kind: 'business_licence', title: '营业执照', issuedOn: '2020-01-01', expiresOn: '2027-04-30' });
+    const late = await upload({
+      partnerId: p.id,
+      kind: 'business_licence',
+      title: '营业执照',
+      issuedOn: '2020-01-01',
+      expiresOn: '2027-04-30',
+    });
     // the worker was down from before the 30-day moment until after the 7-day one
     await docs.remindDue(new Date('2027-04-24T03:00:00Z'));
-    assert.deepEqual((await reminders(late.id)).map((e) => (e.after as { stage: number }).stage), [7]);
-    const soon = await upload({ partnerId: p.id, kind: 'tax_status', title: '纳税信用证明', issuedOn: '2026-03-05', expiresOn: '2027-03-06' });
+    assert.deepEqual(
+      (await reminders(late.id)).map((e) => (e.after as { stage: number }).stage),
+      [7],
+    );
+    const soon = await upload({
+      partnerId: p.id,
+      kind: 'tax_status',
+      title: '纳税信用证明',
+      issuedOn: '2026-03-05',
+      expiresOn: '2027-03-06',
+    });
     await docs.remindDue(new Date('2027-03-06T01:00:00Z'));
-    assert.deepEqual((await reminders(soon.id)).map((e) => (e.after as { stage: number }).stage), [0]);
+    assert.deepEqual(
+      (await reminders(soon.id)).map((e) => (e.after as { stage: number }).stage),
+      [0],
+    );
   });
 
   it('an expired document asks for a new upload; the replacement supersedes it once (a second replacement is 409), audited', async () => {
     now = new Date('2027-05-10T02:00:00Z');
     const p = await partner('到期换证有限公司');
-    const old = await upload({ partnerId: p.id, kind: 'qualification', title: '支付业务许可证', issuedOn: '2022-05-01', expiresOn: '2027-05-09' }, asPartner(p.id));
+    const old = await upload(
+      {
+        partnerId: p.id,
+        kind: 'qualification',
+        title: '支付业务许可证',
+        issuedOn: '2022-05-01',
+        expiresOn: '2027-05-09',
+      },
+      asPartner(p.id),
+    );
     assert.equal(old.state, 'expired');
     assert.equal(old.stateLabel, '已过期，请重新上传');
-    const input = { kind: 'qualification', title: '支付业务许可证', issuedOn: '2027-05-09', expiresOn: '2032-05-08', replaces: old.id };
+    const input = {
+      kind: 'qualification',
+      title: '支付业务许可证',
+      issuedOn: '2027-05-09',
+      expiresOn: '2032-05-08',
+      replaces: old.id,
+    };
     const [a, b] = await Promise.allSettled([upload(input, asPartner(p.id)), upload(input, asPartner(p.id))]);
     assert.equal([a, b].filter((r) => r.status === 'fulfilled').length, 1, 'one replacement wins');
     const loser = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult;
     assert.equal((loser.reason as DomainError).code, 'conflict');
     const mine = (await docs.mine(asPartner(p.id))).items;
-    assert.deepEqual(
-      mine.map((d) => d.state).sort(),
-      ['superseded', 'valid'],
-    );
+    assert.deepEqual(mine.map((d) => d.state).sort(), ['superseded', 'valid']);
     assert.equal(mine.find((d) => d.state === 'superseded')?.supersededBy, mine.find((d) => d.state === 'valid')?.id);
     const trail = await repos.audit.find({ entity: 'document' });
-    assert.ok(trail.some((e) => e.action === 'document.replaced' && (e.before as { documentId: string }).documentId === old.id));
+    assert.ok(
+      trail.some((e) => e.action === 'document.replaced' && (e.before as { documentId: string }).documentId === old.id),
+    );
   });
 
   it('FT-16(b) is derived from the documents on the review day: the review names the expired certificate', async () => {
@@ -161,13 +199,28 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
         actor: SYSTEM_ACTOR,
       });
     now = new Date('2027-06-01T02:00:00Z');
-    await upload({ partnerId: expired.id, kind: 'qualification', title: '增值电信业务经营许可证', issuedOn: '2023-02-20', expiresOn: '2028-02-20' });
-    await upload({ partnerId: valid.id, kind: 'qualification', title: '增值电信业务经营许可证', issuedOn: '2023-05-01', expiresOn: '2030-04-30' });
+    await upload({
+      partnerId: expired.id,
+      kind: 'qualification',
+      title: '增值电信业务经营许可证',
+      issuedOn: '2023-02-20',
+      expiresOn: '2028-02-20',
+    });
+    await upload({
+      partnerId: valid.id,
+      kind: 'qualification',
+      title: '增值电信业务经营许可证',
+      issuedOn: '2023-05-01',
+      expiresOn: '2030-04-30',
+    });
     // the review opens at 00:00 Beijing on 2028-02-29, one month before 2028-03-31; the certificate ended 2028-02-20
     await sc.renewals.check(new Date('2028-02-28T16:00:00Z'));
     const [e] = (await sc.renewals.list({ partnerId: expired.id })).items;
     assert.equal(e.certificatesValid, false);
-    assert.deepEqual(e.expiredDocuments.map((d) => [d.title, d.expiresOn]), [['增值电信业务经营许可证', '2028-02-20']]);
+    assert.deepEqual(
+      e.expiredDocuments.map((d) => [d.title, d.expiresOn]),
+      [['增值电信业务经营许可证', '2028-02-20']],
+    );
     assert.match(e.reasons.join(), /《增值电信业务经营许可证》（有效期至 2028-02-20）/);
     assert.equal(e.renew, false);
     const [v] = (await sc.renewals.list({ partnerId: valid.id })).items;
@@ -179,10 +232,19 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
     now = new Date('2027-07-01T02:00:00Z');
     const a = await partner('甲伙伴有限公司');
     const b = await partner('乙伙伴有限公司');
-    const da = await upload({ kind: 'business_licence', title: '营业执照', issuedOn: '2020-01-01', expiresOn: '2027-07-20' }, asPartner(a.id));
-    const db = await upload({ kind: 'business_licence', title: '营业执照', issuedOn: '2020-01-01', expiresOn: '2027-07-10' }, asPartner(b.id));
+    const da = await upload(
+      { kind: 'business_licence', title: '营业执照', issuedOn: '2020-01-01', expiresOn: '2027-07-20' },
+      asPartner(a.id),
+    );
+    const db = await upload(
+      { kind: 'business_licence', title: '营业执照', issuedOn: '2020-01-01', expiresOn: '2027-07-10' },
+      asPartner(b.id),
+    );
     // a partner files its own, whatever partnerId it sends
-    const sneaky = await upload({ partnerId: b.id, kind: 'other', title: '其他', issuedOn: '2020-01-01' }, asPartner(a.id));
+    const sneaky = await upload(
+      { partnerId: b.id, kind: 'other', title: '其他', issuedOn: '2020-01-01' },
+      asPartner(a.id),
+    );
     assert.equal(sneaky.partnerId, a.id);
     await refused(docs.get(db.id, asPartner(a.id)), 'not_found');
     await refused(docs.file(db.id, asPartner(a.id)), 'not_found');
@@ -192,14 +254,24 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
     await refused(docs.ofPartner(b.id, asPartner(a.id)), 'forbidden');
     const applicant: OwnerScope = { kind: 'applicant', applicantId: `applicant-${randomBytes(3).toString('hex')}` };
     const own = await upload({ kind: 'business_licence', title: '营业执照', issuedOn: '2021-01-01' }, applicant);
-    assert.deepEqual((await docs.mine(applicant)).items.map((d) => d.id), [own.id]);
+    assert.deepEqual(
+      (await docs.mine(applicant)).items.map((d) => d.id),
+      [own.id],
+    );
     await refused(docs.get(da.id, applicant), 'not_found');
     await refused(docs.mine({ kind: 'none' }), 'forbidden');
 
     const page = await docs.expiring({ withinDays: 30, pageSize: 100 }, STAFF);
     const ours = page.items.filter((d) => [da.id, db.id].includes(d.id));
-    assert.deepEqual(ours.map((d) => d.id), [db.id, da.id], 'soonest first');
-    assert.deepEqual(ours.map((d) => d.partnerName), ['乙伙伴有限公司', '甲伙伴有限公司']);
+    assert.deepEqual(
+      ours.map((d) => d.id),
+      [db.id, da.id],
+      'soonest first',
+    );
+    assert.deepEqual(
+      ours.map((d) => d.partnerName),
+      ['乙伙伴有限公司', '甲伙伴有限公司'],
+    );
     assert.equal(ours[0].stateLabel, '9 天后到期');
     const expiries = page.items.map((d) => d.expiresOn!);
     assert.deepEqual([...expiries].sort(), expiries);
@@ -226,7 +298,10 @@ describe('documents with expiry (real FerretDB + Redis)', () => {
     await refused(upload({ partnerId: p.id, kind: 'other', title: '证\u202e', issuedOn: '2020-01-01' }), 'invalid');
     await refused(upload({ partnerId: p.id, kind: 'other', title: '证', issuedOn: '1999-12-31' }), 'invalid');
     const fake = await refused(
-      upload({ partnerId: p.id, kind: 'other', title: '证', issuedOn: '2020-01-01' }, STAFF, { name: 'a.pdf', bytes: Buffer.from('MZ not a pdf') }),
+      upload({ partnerId: p.id, kind: 'other', title: '证', issuedOn: '2020-01-01' }, STAFF, {
+        name: 'a.pdf',
+        bytes: Buffer.from('MZ not a pdf'),
+      }),
       'invalid',
     );
     assert.match(fake.message, /^file: 只接受 pdf、jpg、png/);

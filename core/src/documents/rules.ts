@@ -31,7 +31,8 @@ export const DOCUMENT_STATE_LABEL: Record<DocumentState, string> = {
 };
 
 /** `day` moved by `n` calendar days. */
-export const addDays = (day: string, n: number): string => shanghaiDate(new Date(shanghaiMidnight(day).getTime() + n * DAY_MS));
+export const addDays = (day: string, n: number): string =>
+  shanghaiDate(new Date(shanghaiMidnight(day).getTime() + n * DAY_MS));
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string): number =>
@@ -89,12 +90,9 @@ export function daysLeftLabel(daysLeft: number): string {
  * FT-16(b) on `today`: special certificates (if any) not expired. The current qualification documents decide;
  * with none, the condition holds (FT-16: "if any").
  */
-export function certificatesCheck<D extends { kind: DocumentKind; status: 'current' | 'superseded'; expiresOn: string | null }>(
-  docs: D[],
-  today: string,
-): { valid: boolean; expired: D[] } {
-  const expired = docs.filter(
-    (d) => d.kind === 'qualification' && documentState(d, today).state === 'expired',
-  );
+export function certificatesCheck<
+  D extends { kind: DocumentKind; status: 'current' | 'superseded'; expiresOn: string | null },
+>(docs: D[], today: string): { valid: boolean; expired: D[] } {
+  const expired = docs.filter((d) => d.kind === 'qualification' && documentState(d, today).state === 'expired');
   return { valid: expired.length === 0, expired };
 }

@@ -163,7 +163,11 @@ export class DocumentsService {
     const today = shanghaiDate(this.now());
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const { items, total } = await this.repo.expiringBy(addDays(today, q.withinDays ?? EXPIRING_WITHIN_DAYS), page, pageSize);
+    const { items, total } = await this.repo.expiringBy(
+      addDays(today, q.withinDays ?? EXPIRING_WITHIN_DAYS),
+      page,
+      pageSize,
+    );
     const names = await this.d.partners.names(items.flatMap((r) => (r.partnerId ? [r.partnerId] : [])));
     return {
       items: items.map((r) => this.view(r, today, (r.partnerId && names.get(r.partnerId)) || '')),
@@ -240,7 +244,10 @@ export class DocumentsService {
           );
         report.sent++;
       }
-      await this.repo.setNextReminder(doc.id, doc.status === 'current' ? (nextReminder(doc.expiresOn, now)?.at ?? null) : null);
+      await this.repo.setNextReminder(
+        doc.id,
+        doc.status === 'current' ? (nextReminder(doc.expiresOn, now)?.at ?? null) : null,
+      );
     }
     return report;
   }
@@ -284,8 +291,7 @@ export class DocumentsService {
       errors.push(field('expiresOn', '请填写有效期至（2000-01-01 至 2100-12-31），长期有效请留空'));
     else if (expiresOn !== null && isDayInRange(input.issuedOn) && expiresOn < input.issuedOn)
       errors.push(field('expiresOn', '有效期至不能早于签发日期'));
-    if (kind === 'qualification' && expiresOn === null)
-      errors.push(field('expiresOn', '特殊资质/证书须填写有效期至'));
+    if (kind === 'qualification' && expiresOn === null) errors.push(field('expiresOn', '特殊资质/证书须填写有效期至'));
     if (errors.length) throw DomainError.invalid(errors.join('；'), errors);
     return { kind, title: title.ok ? title.value : '', number, issuedOn: input.issuedOn, expiresOn };
   }

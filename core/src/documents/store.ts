@@ -128,7 +128,11 @@ export class DocumentRepository {
   }
 
   /** Current documents whose last day is on or before `lastDay`, soonest first, one page. */
-  async expiringBy(lastDay: string, page: number, pageSize: number): Promise<{ items: DocumentRecord[]; total: number }> {
+  async expiringBy(
+    lastDay: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: DocumentRecord[]; total: number }> {
     const q = { status: 'current', expiresOn: { $lte: lastDay } };
     const [items, total] = await Promise.all([
       this.m

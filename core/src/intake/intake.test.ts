@@ -665,7 +665,10 @@ describe('intake on FerretDB', () => {
     assert.equal(signed.partner.name, company(1).name);
     // FT-10 the applicant's documents became the partner's: FT-16(b) reads them at renewal
     assert.equal((await documents.get(licence.id))?.partnerId, signed.partner.id);
-    assert.deepEqual((await documents.ofOwner({ partnerId: signed.partner.id })).map((d) => d.id), [licence.id]);
+    assert.deepEqual(
+      (await documents.ofOwner({ partnerId: signed.partner.id })).map((d) => d.id),
+      [licence.id],
+    );
     assert.equal(signed.partner.programmeId, programmeId);
     assert.equal(await partners.identityFor('openid-1'), signed.partner.id);
     // admitted through the partner lifecycle: applicant → active, with its one contract (FT-10, FT-16 reads it)

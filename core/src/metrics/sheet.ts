@@ -74,8 +74,7 @@ function cellValue(v: ExcelJS.CellValue): CellValue {
 /** The decoded pieces of a text file; a character no encoding explains refuses the file where it is met. */
 function* checkedText(bytes: Buffer): Generator<string> {
   for (const text of decodeChunks(bytes)) {
-    if (text.includes('\uFFFD'))
-      throw sheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
+    if (text.includes('\uFFFD')) throw sheetError('无法识别 CSV 的文字编码（请另存为“CSV UTF-8”或 GBK 编码的 CSV）');
     yield text;
   }
 }

@@ -1,7 +1,5 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
@@ -11,6 +9,7 @@ import { coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import { Notifier } from '../notify/index.js';
 import { redisConnection } from '../queues/factory.js';
+import { startFakeWechat, type FakeWechat } from '../testing/fake-wechat.js';
 import { connectCore, type Core } from '../root.js';
 import { CalendarSource } from '../sla/calendar-source.js';
 import {
@@ -32,53 +31,9 @@ import {
 const staff = { actor: { type: 'user' as const, id: 'staff1', role: 'staff' as const, name: '运营' } };
 const TEMPLATES = Object.fromEntries(SUBSCRIPTION_KIND_KEYS.map((k) => [k, `tmpl-${k}`])) as SubscriptionTemplates;
 
-/**
- * A stand-in for WeChat's `/cgi-bin/token` and `/cgi-bin/message/subscribe/send` (the adapter's base URL is
- * configurable): hands out `tok-1`, `tok-2`, …, records every send with the token it came with, and answers each
- * openid with its scripted errcodes in turn (0 once the script is used up).
- */
-function fakeWechat() {
-  const sends: { token: string; body: any }[] = [];
-  const script = new Map<string, number[]>();
-  let tokens = 0;
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    res.setHeader('content-type', 'application/json');
-    if (url.pathname === '/cgi-bin/token') {
-      assert.equal(url.searchParams.get('grant_type'), 'client_credential');
-      return res.end(JSON.stringify({ access_token: `tok-${++tokens}`, expires_in: 7200 }));
-    }
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw);
-      sends.push({ token: url.searchParams.get('access_token') ?? '', body });
-      const errcode = script.get(body.touser)?.shift() ?? 0;
-      res.end(JSON.stringify({ errcode, errmsg: errcode ? `scripted ${errcode}` : 'ok' }));
-    });
-  });
-  return new Promise<{
-    server: Server;
-    base: string;
-    sends: typeof sends;
-    script: typeof script;
-    tokens: () => number;
-  }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        server,
-        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        sends,
-        script,
-        tokens: () => tokens,
-      }),
-    ),
-  );
-}
-
 describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + Redis, fake WeChat)', () => {
   let tb: FeatureTestbed;
-  let wx: Awaited<ReturnType<typeof fakeWechat>>;
+  let wx: FakeWechat;
   let redis: Redis;
   let subs: SubscriptionsFeature;
   let notifier: Notifier;
@@ -91,7 +46,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
   before(async () => {
     tb = await featureTestbed('subscriptions');
     notifier = new Notifier(tb.notices, tb.conn, undefined, { now: () => now }); // the producer's clock too
-    wx = await fakeWechat();
+    wx = await startFakeWechat();
     redis = redisConnection(coreEnv().redisUrl);
     prefix = `t-subscriptions-${tb.id}`;
     core = connectCore(tb.conn, { notifier, calendar: CalendarSource.fixed(cal), now: () => now });

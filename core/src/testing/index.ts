@@ -1,2 +1,3 @@
 export * from './daemons.js';
 export * from './fake-wecom.js';
+export * from './fake-wechat.js';

@@ -25,8 +25,11 @@ export const myDocuments = (): Promise<Schemas['DocumentList']> => api.get('/api
 export const partnerDocuments = (partnerId: string): Promise<Schemas['DocumentList']> =>
   api.get('/api/v1/partners/{partnerId}/documents', { path: { partnerId } });
 
-export const expiringDocuments = (query: { withinDays?: number; page?: number; pageSize?: number }): Promise<DocumentPage> =>
-  api.get('/api/v1/documents/expiring', { query });
+export const expiringDocuments = (query: {
+  withinDays?: number;
+  page?: number;
+  pageSize?: number;
+}): Promise<DocumentPage> => api.get('/api/v1/documents/expiring', { query });
 
 /** Files a document with its scan (pdf/jpg/png) as multipart; empty fields are not sent. */
 export function uploadPartnerDocument(fields: DocumentFields, picked: PickedFile): Promise<PartnerDocument> {
@@ -37,4 +40,7 @@ export function uploadPartnerDocument(fields: DocumentFields, picked: PickedFile
 }
 
 export const downloadDocument = (d: Pick<PartnerDocument, 'id' | 'title'>) =>
-  downloadFile({ url: api.url('get', '/api/v1/documents/{id}/file', { path: { id: d.id } }), fallbackName: `${d.title}.pdf` });
+  downloadFile({
+    url: api.url('get', '/api/v1/documents/{id}/file', { path: { id: d.id } }),
+    fallbackName: `${d.title}.pdf`,
+  });

@@ -34,8 +34,7 @@ export function askConsent(kinds: SubscriptionKind[]): Promise<void> {
           ? [{ templateId, result: answers[templateId] as 'accept' }]
           : [],
       );
-      if (results.length)
-        return api.post('/api/v1/subscriptions/consents', { body: { results } });
+      if (results.length) return api.post('/api/v1/subscriptions/consents', { body: { results } });
     })
     .then(() => undefined)
     .catch(() => undefined);

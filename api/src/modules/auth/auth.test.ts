@@ -1,37 +1,13 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeWechat, type FakeWechat } from '@huoban/core/testing';
 import { startTestApi, type TestApi } from '../../../test/support.js';
-
-/** A stand-in for WeChat's jscode2session endpoint (the adapter's base URL is configurable). */
-function fakeWechat(): Promise<{ server: Server; base: string; seen: URLSearchParams[] }> {
-  const seen: URLSearchParams[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    seen.push(url.searchParams);
-    const code = url.searchParams.get('js_code');
-    res.setHeader('content-type', 'application/json');
-    res.end(
-      JSON.stringify(
-        code?.startsWith('good')
-          ? { openid: `openid-${code}`, session_key: 'k' }
-          : { errcode: 40029, errmsg: 'invalid code' },
-      ),
-    );
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }),
-    ),
-  );
-}
 
 describe('auth', () => {
   let api: TestApi;
-  let wx: Awaited<ReturnType<typeof fakeWechat>>;
+  let wx: FakeWechat;
   before(async () => {
-    wx = await fakeWechat();
+    wx = await startFakeWechat({ accepts: (code) => code.startsWith('good') });
     api = await startTestApi({
       HUOBAN_WECHAT_API_BASE: wx.base,
       HUOBAN_WECHAT_APPID: 'wx-test',
@@ -83,7 +59,7 @@ describe('auth', () => {
     assert.equal(again.status, 200);
     const me = await api.call('GET', '/api/v1/me', { token: again.body.accessToken });
     assert.deepEqual([me.body.role, me.body.partnerId], ['partner', partner.id]);
-    assert.equal(wx.seen.at(-1)?.get('appid'), 'wx-test');
+    assert.equal(wx.logins.at(-1)?.get('appid'), 'wx-test');
     assert.equal((await api.call('POST', '/api/v1/auth/partner/wechat', { body: { code: 'bad' } })).status, 401);
   });
 

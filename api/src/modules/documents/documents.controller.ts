@@ -33,7 +33,9 @@ export class DocumentsController {
 
   @Roles('partner', 'applicant', 'staff')
   @Post('documents')
-  @ApiOperation({ summary: 'File a document (pdf/jpg/png, optional) with its dates; `replaces` supersedes an older one' })
+  @ApiOperation({
+    summary: 'File a document (pdf/jpg/png, optional) with its dates; `replaces` supersedes an older one',
+  })
   @FileUpload(
     { partnerId: text, kind: text, title: text, number: text, issuedOn: text, expiresOn: text, replaces: text },
     ['kind', 'title', 'issuedOn'],

@@ -31,14 +31,21 @@ describe('documents api (issue #19)', () => {
     staff = await api.staffToken();
     const programmeId = (await api.call('GET', '/api/v1/programmes', { token: staff })).body[0].id;
     const code = `DOC${randomBytes(3).toString('hex')}`;
-    const r = await api.call('POST', '/api/v1/partners', { token: staff, body: { code, name: '证照接口有限公司', programmeId } });
+    const r = await api.call('POST', '/api/v1/partners', {
+      token: staff,
+      body: { code, name: '证照接口有限公司', programmeId },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     partner = { id: r.body.id, token: await api.partnerToken(code) };
   });
   after(() => api.close());
 
   it('bad fields get Chinese messages keyed by field (400), an oversized file 413, never a 500', async () => {
-    const bad = await upload(partner.token, { kind: 'qualification', title: '', issuedOn: '2999-01-01' }, { name: 'a.pdf', bytes: PDF });
+    const bad = await upload(
+      partner.token,
+      { kind: 'qualification', title: '', issuedOn: '2999-01-01' },
+      { name: 'a.pdf', bytes: PDF },
+    );
     assert.equal(bad.status, 400, JSON.stringify(bad.body));
     assert.deepEqual(Object.keys(bad.body.fields).sort(), ['expiresOn', 'issuedOn', 'title']);
     assert.match(bad.body.fields.expiresOn[0], /特殊资质\/证书须填写有效期至/);
@@ -58,7 +65,11 @@ describe('documents api (issue #19)', () => {
     );
     assert.equal(huge.status, 413, JSON.stringify(huge.body));
     assert.match(String(huge.body.message), /[\u4e00-\u9fff]/, `a Chinese message: ${huge.body.message}`);
-    const type = await upload(partner.token, { kind: 'other', title: '伪装', issuedOn: '2020-01-01' }, { name: 'x.png', bytes: PDF });
+    const type = await upload(
+      partner.token,
+      { kind: 'other', title: '伪装', issuedOn: '2020-01-01' },
+      { name: 'x.png', bytes: PDF },
+    );
     assert.equal(type.status, 400);
     assert.match(type.body.fields.file[0], /只接受 pdf、jpg、png/);
   });
@@ -66,7 +77,13 @@ describe('documents api (issue #19)', () => {
   it('a partner files its certificate and reads it back; staff see it among those expiring and download its scan', async () => {
     const filed = await upload(
       partner.token,
-      { kind: 'qualification', title: '增值电信业务经营许可证', number: 'B2-2026', issuedOn: day(-300), expiresOn: day(20) },
+      {
+        kind: 'qualification',
+        title: '增值电信业务经营许可证',
+        number: 'B2-2026',
+        issuedOn: day(-300),
+        expiresOn: day(20),
+      },
       { name: '许可证.pdf', bytes: PDF },
     );
     assert.equal(filed.status, 201, JSON.stringify(filed.body));
@@ -74,7 +91,10 @@ describe('documents api (issue #19)', () => {
     assert.equal(filed.body.state, 'expiring');
     assert.equal(filed.body.stateLabel, '20 天后到期');
     const mine = await api.call('GET', '/api/v1/documents/mine', { token: partner.token });
-    assert.deepEqual(mine.body.items.map((d: any) => d.id), [filed.body.id]);
+    assert.deepEqual(
+      mine.body.items.map((d: any) => d.id),
+      [filed.body.id],
+    );
     const soon = await api.call('GET', '/api/v1/documents/expiring?withinDays=30&pageSize=100', { token: staff });
     assert.equal(soon.status, 200);
     const row = soon.body.items.find((d: any) => d.id === filed.body.id);
@@ -90,6 +110,9 @@ describe('documents api (issue #19)', () => {
     // partners do not read the staff list
     assert.equal((await api.call('GET', '/api/v1/documents/expiring', { token: partner.token })).status, 403);
     const audit = await api.call('GET', `/api/v1/audit?entity=document&entityId=${filed.body.id}`, { token: staff });
-    assert.deepEqual(audit.body.items.map((e: any) => e.action), ['document.uploaded']);
+    assert.deepEqual(
+      audit.body.items.map((e: any) => e.action),
+      ['document.uploaded'],
+    );
   });
 });

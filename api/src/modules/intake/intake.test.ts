@@ -1,7 +1,6 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeWechat, type FakeWechat } from '@huoban/core/testing';
 import { connectMongo, shanghaiDate } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 
@@ -9,39 +8,16 @@ import { startTestApi, type TestApi } from '../../../test/support.js';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const day = (offsetDays: number) => shanghaiDate(new Date(Date.now() + offsetDays * 86_400_000));
 
-/** A stand-in for WeChat: jscode2session, access tokens and subscribe messages (the adapters' base URL is configurable). */
-function fakeWechat(): Promise<{ server: Server; base: string; sent: any[] }> {
-  const sent: any[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    res.setHeader('content-type', 'application/json');
-    if (url.pathname === '/sns/jscode2session')
-      return res.end(JSON.stringify({ openid: `openid-${url.searchParams.get('js_code')}`, session_key: 'k' }));
-    if (url.pathname === '/cgi-bin/token') return res.end(JSON.stringify({ access_token: 'tok', expires_in: 7200 }));
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      sent.push(JSON.parse(body));
-      res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent }),
-    ),
-  );
-}
-
 describe('intake api', () => {
   let api: TestApi;
-  let wx: Awaited<ReturnType<typeof fakeWechat>>;
+  let wx: FakeWechat;
   let admin: string;
   let programmeId: string;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
   before(async () => {
-    wx = await fakeWechat();
+    wx = await startFakeWechat();
     api = await startTestApi({
       HUOBAN_WECHAT_API_BASE: wx.base,
       HUOBAN_WECHAT_APPID: 'wx-test',
@@ -483,7 +459,7 @@ describe('intake api', () => {
     assert.equal(stored[0].data.phrase2.value, '未通过');
     assert.equal((await post(`/intake/applications/${app.body.id}/submit`, { rev: sub.body.rev }, b)).status, 409);
     assert.equal((await outbox()).length, 1);
-    assert.equal(wx.sent.length, 0); // nothing is sent by the api itself
+    assert.equal(wx.sends.length, 0); // nothing is sent by the api itself
     await db.close();
   });
 });

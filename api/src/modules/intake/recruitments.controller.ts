@@ -67,7 +67,8 @@ export class RecruitmentsController extends IntakeRoutes {
     const cal = await this.intake.calendar();
     let t;
     if (mode === 'batch') {
-      if (!closesOn || !isDayInRange(closesOn)) throw DomainError.invalidList(['closesOn: 请填写报名截止日（YYYY-MM-DD）']);
+      if (!closesOn || !isDayInRange(closesOn))
+        throw DomainError.invalidList(['closesOn: 请填写报名截止日（YYYY-MM-DD）']);
       t = intakeTimeline({ mode, closesOn, preReviewPassedAt: passed }, cal);
     } else {
       t = intakeTimeline(

@@ -1,31 +1,16 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeWechat, type FakeWechat } from '@huoban/core/testing';
 import { connectMongo } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-/** A stand-in for WeChat's jscode2session (partner login): `openid-<code>`. */
-function fakeWechat(): Promise<{ server: Server; base: string }> {
-  const server = createServer((req, res) => {
-    const code = new URL(req.url ?? '/', 'http://x').searchParams.get('js_code');
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ openid: `openid-${code}`, session_key: 'k' }));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
-  );
-}
-
 describe('订阅消息 consents (issue #19)', () => {
   let api: TestApi;
-  let wx: Awaited<ReturnType<typeof fakeWechat>>;
+  let wx: FakeWechat;
   before(async () => {
-    wx = await fakeWechat();
+    wx = await startFakeWechat();
     api = await startTestApi({
       HUOBAN_WECHAT_API_BASE: wx.base,
       HUOBAN_WECHAT_APPID: 'wx-test',

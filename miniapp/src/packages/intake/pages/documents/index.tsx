@@ -98,7 +98,10 @@ export default function DocumentsPage() {
             </View>
             <View className="intake__actions">
               {d.hasFile && (
-                <SmallButton id={`doc-download-${d.id}`} onClick={() => void downloadDocument(d).catch((e) => setError(errorText(e)))}>
+                <SmallButton
+                  id={`doc-download-${d.id}`}
+                  onClick={() => void downloadDocument(d).catch((e) => setError(errorText(e)))}
+                >
                   下载
                 </SmallButton>
               )}
@@ -110,9 +113,7 @@ export default function DocumentsPage() {
             </View>
           </View>
         ))}
-        {history.length > 0 && (
-          <View className="intake__meta">已替换的旧证照 {history.length} 份（留档备查）</View>
-        )}
+        {history.length > 0 && <View className="intake__meta">已替换的旧证照 {history.length} 份（留档备查）</View>}
       </View>
 
       <View className="card" id="doc-form">

@@ -70,7 +70,11 @@ export default function ExpiringDocumentsPage() {
           rowKey={(d) => d.id}
           toolbar={windows}
           empty="该时间内没有到期的证照"
-          server={data ? { total: data.total, page: data.page, pageSize: data.pageSize, onPage: (p) => void load(within, p) } : undefined}
+          server={
+            data
+              ? { total: data.total, page: data.page, pageSize: data.pageSize, onPage: (p) => void load(within, p) }
+              : undefined
+          }
           detail={(d) => (
             <View>
               <View className="card__title">{d.title}</View>
