@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import type { QuietHours } from '../calendar/index.js';
 import type { AuditRepository, ProgrammeRepository } from '../db/repositories.js';
 import { STAFF_ROLES, type Actor } from '../db/types.js';

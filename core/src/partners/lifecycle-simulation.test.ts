@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
 import { writeTimeline } from '../../test/timeline.js';
-import { WorkCalendar, shanghaiDate } from '../calendar/index.js';
+import { WorkCalendar } from '../calendar/index.js';
 import { coreConfig, coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import type { IntakeCaller } from '../intake/context.js';

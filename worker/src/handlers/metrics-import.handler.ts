@@ -26,7 +26,6 @@ export class MetricsImportHandler {
     core: Core,
     queue: QueueMap[QueueName.MetricsImports],
     log?: (message: string) => void,
-    now?: () => Date,
   ): Promise<MetricsImportHandler> {
     const wake = metricsImportWake(queue);
     return new MetricsImportHandler(await connectMetricsImports(core, wake), wake, log);
