@@ -1,5 +1,6 @@
 import { parseQuietHoursSetting } from './alerts/rules.js';
 import type { QuietHours } from './calendar/index.js';
+import { WECOM_API_BASE, WECOM_PER_MINUTE } from './notify/wecom/rules.js';
 import { subscriptionTemplates, type SubscriptionTemplates } from './subscriptions/rules.js';
 
 /** Environment shared by every process. Each app validates and documents its own extras (README, Configuration). */
@@ -26,6 +27,11 @@ export interface CoreConfig extends CoreEnv {
   wechat: { apiBase: string; appId?: string; secret?: string };
   /** HUOBAN_WECHAT_TMPL_<KIND>: the 订阅消息 template id of each message kind (core/src/subscriptions) */
   subscriptionTemplates: SubscriptionTemplates;
+  /**
+   * HUOBAN_WECOM_API_BASE: where WeCom's webhooks are (tests: the local fake); HUOBAN_WECOM_MAX_PER_MINUTE: messages
+   * per robot per minute across replicas (WeCom allows 20)
+   */
+  wecom: { apiBase: string; perMinute: number };
   /** HUOBAN_LOG_LEVEL: pino level of the JSON logs (info) */
   logLevel: string;
   /** HUOBAN_ALERT_QUIET_HOURS: quiet hours of programmes without alert settings (none) */
@@ -57,6 +63,9 @@ export function coreConfig(env: NodeJS.ProcessEnv = process.env, problems?: stri
   } catch (e) {
     found.push((e as Error).message);
   }
+  const perMinute = Number(env.HUOBAN_WECOM_MAX_PER_MINUTE ?? WECOM_PER_MINUTE);
+  if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > WECOM_PER_MINUTE)
+    found.push(`HUOBAN_WECOM_MAX_PER_MINUTE must be an integer 1–${WECOM_PER_MINUTE}`);
   if (!problems) refuseConfig('core', found);
   return {
     ...coreEnv(env),
@@ -67,6 +76,7 @@ export function coreConfig(env: NodeJS.ProcessEnv = process.env, problems?: stri
       secret: env.HUOBAN_WECHAT_SECRET || undefined,
     },
     subscriptionTemplates: subscriptionTemplates(env),
+    wecom: { apiBase: env.HUOBAN_WECOM_API_BASE || WECOM_API_BASE, perMinute },
     logLevel: env.HUOBAN_LOG_LEVEL || 'info',
     alertQuietHours,
     ...(env.HUOBAN_PDF_FONT && { pdfFont: [env.HUOBAN_PDF_FONT, env.HUOBAN_PDF_FONT_FACE ?? ''] }),

@@ -140,11 +140,11 @@ export async function startWorker(opts: WorkerOptions) {
   const wecomQueue = queues.get(WECOM_QUEUE) as Queue<WecomJobData>;
   const notifier = new Notifier(notices, mongo, undefined, { wecomQueue });
   const outbox = new NoticeRecovery(notices, mongo);
-  // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
-  const wecom = connectWecom(mongo, connection, opts.queuePrefix, { log: (l) => console.log(l) });
-  const wecomRecovery = new WecomRecovery(wecomQueue, wecom);
   // the composition root: repositories, transitions, lifecycle, calendar, clock and config, built once
   const core = connectCore(mongo, { notifier, config: opts });
+  // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
+  const wecom = connectWecom(core, connection, opts.queuePrefix, { log: (l) => console.log(l) });
+  const wecomRecovery = new WecomRecovery(wecomQueue, wecom);
   const { repos, calendar, transitions, now } = core;
   const metrics = new WorkerMetrics();
   const sla = new SlaHandler(repos, notifier, transitions, calendar, now, metrics.slaObserver);

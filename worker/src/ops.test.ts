@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import {
+  workerQueueNames,
   coreEnv,
   DEFAULT_COMPLAINT_WINDOW,
   QueueName,
@@ -80,7 +81,7 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
     assert.equal(body.redis, 'up');
     assert.deepEqual(
       body.workers.map((w) => w.queue).sort(),
-      [QueueName.MetricsImports, QueueName.Schedules, QueueName.Sla, 'exit', 'intake'].sort(),
+      workerQueueNames().sort(), // every queue of core's table the worker consumes
     );
   });
 

@@ -107,7 +107,7 @@ export class CreditAccounts {
   /** MG-4/6/7/8/12 inputs for an open month, each audited. */
   async registerEvent(partnerId: string, dto: RegisterEventInput, by: Caller) {
     const extra = ALL_EVENT_FIELDS.filter((f) => dto[f] !== undefined && !EVENT_FIELDS[dto.type].includes(f));
-    if (extra.length) throw DomainError.invalidList(extra.map((f) => `${f} should not exist for type ${dto.type}`));
+    if (extra.length) throw DomainError.invalidList(extra.map((f) => `${f}: 该类型的事件不填写此项`));
     const now = this.x.now();
     if (dto.month > creditMonthOf(now)) throw DomainError.invalidList(['month: 月份不能晚于本月']);
     const account = await this.views.accountOf(partnerId);
@@ -272,7 +272,7 @@ export class CreditAccounts {
   /** A partner of a `credit`-rulebook programme, or 400/409. */
   private async creditPartner(id: string, field: string): Promise<PartnerRecord> {
     const partner = await this.x.partners.get(id);
-    if (!partner) throw DomainError.invalidList([`${field}: partner not found`]);
+    if (!partner) throw DomainError.invalidList([`${field}: 伙伴不存在`]);
     const programme = await this.x.programmes.get(partner.programmeId);
     if (programme?.rulebook !== 'credit') throw DomainError.conflict('该伙伴所在项目不使用信用积分规则（credit）');
     return partner;

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.js';
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { models } from '../db/schemas.js';
@@ -15,8 +16,8 @@ import type { SubscribeApi } from './wechat.js';
 /** What became of one send job: a settled status, `retry` (thrown to BullMQ), or `done` (settled before). */
 export type DeliverOutcome = SubscriptionStatus | 'done';
 
-/** A transient failure: the job is retried with backoff (the message stays pending). */
-export class SendRetryError extends Error {}
+/** A transient failure (`unavailable`): the job is retried with backoff (the message stays pending). */
+export const sendRetryError = (message: string) => new DomainError('unavailable', message);
 
 /**
  * The worker side of the outbox. A send job reloads its message and, only while it is pending:
@@ -95,7 +96,7 @@ export class SubscriptionHandler {
   private async failedTry(m: SubscriptionMessageRecord, attempt: number, errcode: number | null, error: string) {
     if (attempt >= MAX_SEND_ATTEMPTS) return this.settle(m, 'failed', { errcode, error }, true);
     await this.store.update(m._id, { errcode, error }, true);
-    throw new SendRetryError(`wechat subscribe ${m._id}: ${errcode ?? ''} ${error}`);
+    throw sendRetryError(`wechat subscribe ${m._id}: ${errcode ?? ''} ${error}`);
   }
 
   private async settle(

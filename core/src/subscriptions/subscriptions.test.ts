@@ -6,6 +6,7 @@ import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.
 import { WorkCalendar } from '../calendar/index.js';
 import { connectComplaints } from '../complaints/service.js';
 import { coreEnv } from '../config.js';
+import { DomainError } from '../errors.js';
 import { models } from '../db/schemas.js';
 import { Notifier } from '../notify/index.js';
 import { redisConnection } from '../queues/factory.js';
@@ -14,7 +15,6 @@ import { connectCore, type Core } from '../root.js';
 import { CalendarSource } from '../sla/calendar-source.js';
 import {
   SUBSCRIPTION_KIND_KEYS,
-  SendRetryError,
   complaintBreachMessage,
   connectSubscriptions,
   createSubscriptionQueue,
@@ -255,8 +255,8 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       text: '退出合作申请：审批中',
     });
     const [m] = await mine(p);
-    await assert.rejects(subs.handler.deliver(m._id), SendRetryError);
-    await assert.rejects(subs.handler.deliver(m._id), SendRetryError);
+    await assert.rejects(subs.handler.deliver(m._id), (e) => e instanceof DomainError && e.code === 'unavailable');
+    await assert.rejects(subs.handler.deliver(m._id), (e) => e instanceof DomainError && e.code === 'unavailable');
     assert.equal(await subs.handler.deliver(m._id), 'sent');
     const done = (await mine(p))[0];
     assert.deepEqual([done.status, done.attempts], ['sent', 3]);

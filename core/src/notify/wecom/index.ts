@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
+import type { CoreConfig } from '../../config.js';
+import type { Core } from '../../root.js';
 import { WecomClient } from './client.js';
 import { WecomDelivery } from './deliver.js';
 import { RobotRateLimit } from './rate.js';
-import { WECOM_API_BASE, WECOM_PER_MINUTE } from './rules.js';
 
 export * from './client.js';
 export * from './deliver.js';
@@ -13,38 +13,21 @@ export * from './rate.js';
 export * from './rules.js';
 export * from './store.js';
 
-export interface WecomEnv {
-  /** HUOBAN_WECOM_API_BASE: where the webhooks are (tests: the local fake) */
-  apiBase: string;
-  /** HUOBAN_WECOM_MAX_PER_MINUTE: messages per robot per minute across replicas (WeCom allows 20) */
-  perMinute: number;
-  /** HUOBAN_PUBLIC_URL: the H5 app's base URL (the 临期投诉 link of digests) */
-  publicUrl: string;
-}
-
-export function wecomEnv(env: NodeJS.ProcessEnv = process.env): WecomEnv {
-  const perMinute = Number(env.HUOBAN_WECOM_MAX_PER_MINUTE ?? WECOM_PER_MINUTE);
-  if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > WECOM_PER_MINUTE)
-    throw new Error(`HUOBAN_WECOM_MAX_PER_MINUTE must be an integer 1–${WECOM_PER_MINUTE}`);
-  return {
-    apiBase: env.HUOBAN_WECOM_API_BASE || WECOM_API_BASE,
-    perMinute,
-    publicUrl: (env.HUOBAN_PUBLIC_URL || 'http://127.0.0.1:8080').replace(/\/+$/, ''),
-  };
-}
-
-/** The worker's WeCom delivery over its connections (`windowMs` only for tests). */
+/**
+ * The worker's WeCom delivery on the composition root and the worker's Redis: the webhook base and the per-robot rate
+ * come from the one config (`HUOBAN_WECOM_*`) unless given (`windowMs` only for tests).
+ */
 export function connectWecom(
-  conn: Connection,
+  core: Core,
   redis: Redis,
   prefix: string,
-  deps: Partial<WecomEnv> & { windowMs?: number; log?: (line: string) => void } = {},
+  deps: Partial<CoreConfig['wecom']> & { windowMs?: number; log?: (line: string) => void } = {},
 ): WecomDelivery {
-  const env = { ...wecomEnv(), ...deps };
-  return new WecomDelivery(conn, {
+  const env = { ...core.config.wecom, ...deps };
+  return new WecomDelivery(core.conn, {
     client: new WecomClient(env.apiBase),
     rate: new RobotRateLimit(redis, prefix, env.perMinute, deps.windowMs),
-    digests: { redis, prefix, publicUrl: env.publicUrl },
+    digests: { redis, prefix, publicUrl: core.config.publicUrl },
     log: deps.log,
   });
 }

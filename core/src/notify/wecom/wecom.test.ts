@@ -94,7 +94,7 @@ describe('WeCom robot delivery (real FerretDB + Redis, fake WeCom)', () => {
   function startDelivery(rate: { perMinute?: number; windowMs?: number } = {}) {
     const conn = redisConnection(coreEnv().redisUrl);
     redis.push(conn);
-    const delivery = connectWecom(bed.conn, conn, prefix, { apiBase: fake.base, ...rate });
+    const delivery = connectWecom(connectCore(bed.conn), conn, prefix, { apiBase: fake.base, ...rate });
     const w = new Worker<WecomJobData>(WECOM_QUEUE, wecomProcessor(delivery), {
       connection: conn,
       prefix,
@@ -256,7 +256,11 @@ describe('WeCom robot delivery (real FerretDB + Redis, fake WeCom)', () => {
       for (const name of ['a', 'b']) {
         const conn = redisConnection(coreEnv().redisUrl);
         redis.push(conn);
-        const delivery = connectWecom(bed.conn, conn, prefix, { apiBase: fast.base, perMinute: 20, windowMs: 2_000 });
+        const delivery = connectWecom(connectCore(bed.conn), conn, prefix, {
+          apiBase: fast.base,
+          perMinute: 20,
+          windowMs: 2_000,
+        });
         const w = new Worker<WecomJobData>(WECOM_QUEUE, wecomProcessor(delivery), {
           connection: conn,
           prefix,
