@@ -61,7 +61,7 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
     let documentId = '';
     await withBrowser(async (page) => {
       await loginAsPartner(page, sys.webUrl, partner.code);
-      await page.goto(`${sys.webUrl}/#/pages/me/index`);
+      await go(page, '/pages/me/index');
       await page.locator('#me-documents').click();
       await page.locator('#doc-form').waitFor({ timeout: 20_000 });
       // a failed submit keeps what was typed and says what is missing beside the fields
@@ -119,8 +119,7 @@ describe('documents with expiry end to end (api + worker + bot + H5, one moved c
 
     await withBrowser(async (page) => {
       await loginAsPartner(page, sys.webUrl, partner.code);
-      await page.goto(`${sys.webUrl}/#/packages/intake/pages/documents/index`);
-      await page.reload();
+      await go(page, '/packages/intake/pages/documents/index');
       await page.locator(`#doc-replace-${documentId}`).waitFor({ timeout: 20_000 });
       assert.match(await page.locator(`#doc-${documentId}`).innerText(), /已过期，请重新上传/);
       await page.locator(`#doc-replace-${documentId}`).click();
