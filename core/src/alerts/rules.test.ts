@@ -16,13 +16,15 @@ import {
 } from './rules.js';
 
 const sh = (s: string) => new Date(`${s}+08:00`);
+// one fixed instant: two notices built a millisecond apart must still compare equal (a flake in CI otherwise)
+const CREATED_AT = '2026-12-01T02:00:00.000Z';
 const n = (kind: NoticeJobData['kind'], extra: Partial<NoticeJobData> = {}): NoticeJobData => ({
   noticeId: `n-${kind}`,
   kind,
   audience: 'staff',
   programmeId: 'p1',
   text: '测试',
-  createdAt: new Date().toISOString(),
+  createdAt: CREATED_AT,
   ...extra,
 });
 const settings: AlertSettings = {
