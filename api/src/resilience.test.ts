@@ -130,7 +130,7 @@ describe('issue #8: the api fails fast while Redis or the database is down (own 
       assert.ok(r.ms < BOUND_MS, `took ${r.ms} ms`);
       assert.equal(r.status, 201, JSON.stringify(r.body)); // MongoDB holds the deadline; the sweeper schedules it
       const list = await timed(api.call('GET', `/api/v1/complaints/${r.body.id}`, { token: staff }));
-      assert.equal(list.status, 200);
+      assert.equal(list.status, 200, `registered ${JSON.stringify(r.body)}, read ${JSON.stringify(list.body)}`);
       const health = await timed(api.call('GET', '/health'));
       assert.equal(health.status, 503);
       assert.ok(health.ms < BOUND_MS);
