@@ -2,7 +2,7 @@
  * Documents with expiry (issue #19): the pure rules. Days are Asia/Shanghai calendar days `YYYY-MM-DD`;
  * `expiresOn` is the last valid day. Reminders go out 30, 7 and 0 days before it, at 09:00 Beijing.
  */
-import { DAY_MS, HOUR_MS, shanghaiDate, shanghaiMidnight } from '../calendar/days.js';
+import { HOUR_MS, formatDay, parseDay, shanghaiMidnight } from '../calendar/days.js';
 
 export const DOCUMENT_KINDS = ['business_licence', 'qualification', 'tax_status', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -31,12 +31,10 @@ export const DOCUMENT_STATE_LABEL: Record<DocumentState, string> = {
 };
 
 /** `day` moved by `n` calendar days. */
-export const addDays = (day: string, n: number): string =>
-  shanghaiDate(new Date(shanghaiMidnight(day).getTime() + n * DAY_MS));
+export const addDays = (day: string, n: number): string => formatDay(parseDay(day) + n);
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((shanghaiMidnight(to).getTime() - shanghaiMidnight(from).getTime()) / DAY_MS);
+export const daysBetween = (from: string, to: string): number => parseDay(to) - parseDay(from);
 
 /** The instant of the reminder `daysBefore` days before `expiresOn`. */
 export const reminderAt = (expiresOn: string, daysBefore: number): Date =>

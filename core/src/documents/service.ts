@@ -6,6 +6,7 @@
 import { shanghaiDate } from '../calendar/index.js';
 import { SYSTEM_ACTOR, type Actor, type OwnerScope, type PartnerRecord } from '../db/types.js';
 import type { AuditRepository, PartnerRepository } from '../db/repositories.js';
+import { isObjectId } from '../db/queries.js';
 import { DomainError } from '../errors.js';
 import { EVIDENCE_MIME, extensionType, sniffEvidence } from '../intake/rules.js';
 import { IntakeFiles } from '../intake/files.js';
@@ -342,7 +343,7 @@ export class DocumentsService {
   }
 
   private async partner(id: string): Promise<PartnerRecord> {
-    const p = /^[0-9a-f]{24}$/i.test(id) ? await this.d.partners.get(id) : null;
+    const p = isObjectId(id) ? await this.d.partners.get(id) : null;
     if (!p) throw DomainError.notFound('伙伴不存在');
     return p;
   }

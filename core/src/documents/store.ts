@@ -4,6 +4,7 @@
  */
 import { Schema, Types, type Connection } from 'mongoose';
 import { modelsOf, type AnyModel } from '../db/model-registry.js';
+import { isObjectId } from '../db/queries.js';
 import type { Actor } from '../db/types.js';
 import { DOCUMENT_KINDS, type DocumentKind } from './rules.js';
 
@@ -63,7 +64,6 @@ documentSchema.index({ status: 1, expiresOn: 1 });
 export const DOCUMENT_SCHEMAS = { Document: ['PartnerDocument', documentSchema] } as const;
 
 const oid = (id: string) => new Types.ObjectId(id);
-const isOid = (id: string) => /^[0-9a-f]{24}$/i.test(id);
 
 const toRecord = (d: any): DocumentRecord => ({
   id: String(d._id),
@@ -84,11 +84,11 @@ const toRecord = (d: any): DocumentRecord => ({
   actor: d.actor,
 });
 
-/** The owner filter of a read: a partner's or an applicant's documents, or every owner's (staff). */
-export type DocumentOwner = { partnerId: string } | { applicantId: string } | Record<string, never>;
+/** A document's owner: a partner, or an applicant before signing. */
+export type DocumentOwner = { partnerId: string } | { applicantId: string };
 
 const ownerQuery = (o: DocumentOwner): Record<string, unknown> =>
-  'partnerId' in o ? { partnerId: oid(o.partnerId) } : 'applicantId' in o ? { applicantId: o.applicantId } : {};
+  'partnerId' in o ? { partnerId: oid(o.partnerId) } : { applicantId: o.applicantId };
 
 export class DocumentRepository {
   private readonly m: AnyModel;
@@ -117,13 +117,13 @@ export class DocumentRepository {
   }
 
   async get(id: string): Promise<DocumentRecord | null> {
-    if (!isOid(id)) return null;
+    if (!isObjectId(id)) return null;
     const d = await this.m.findById(id).lean();
     return d ? toRecord(d) : null;
   }
 
   /** An owner's documents, newest first (a partner keeps a few dozen at most). */
-  async ofOwner(o: Exclude<DocumentOwner, Record<string, never>>): Promise<DocumentRecord[]> {
+  async ofOwner(o: DocumentOwner): Promise<DocumentRecord[]> {
     return (await this.m.find(ownerQuery(o)).sort({ createdAt: -1 }).limit(500).lean()).map(toRecord);
   }
 

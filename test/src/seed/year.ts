@@ -11,6 +11,7 @@
  */
 import { Types, type Connection } from 'mongoose';
 import {
+  APPLICATION_STATUSES,
   COMPLAINT_CHANNELS,
   IntakeFiles,
   SYSTEM_ACTOR,
@@ -474,20 +475,8 @@ export async function seedYear(conn: Connection, o: SeedOptions): Promise<SeedRe
     );
   step('credit_accounts', mg.length);
   // ---- intake: recruitments, 300 applications over every state, each with an evidence file
-  const intakeStatuses = [
-    'draft',
-    'submitted',
-    'rejected',
-    'pre_review_failed',
-    'pre_review_passed',
-    'evaluation',
-    'evaluation_failed',
-    'evaluated',
-    'approved',
-    'declined',
-    'signing',
-    'signed',
-  ] as const;
+  // every intake state, in the order an application moves through them
+  const intakeStatuses = APPLICATION_STATUSES;
   const recruitments = [0, 1, 2, 3].map((i) => {
     const createdAt = new Date(from.getTime() + i * 90 * DAY);
     const batch = i !== 3;
