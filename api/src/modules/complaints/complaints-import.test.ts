@@ -130,11 +130,13 @@ describe('complaints import (issue #11 item 1; WT-4, FT-12, FT-13)', () => {
     assert.equal(r.body.status, 'done');
     assert.equal(r.body.total, 2);
     assert.equal(r.body.created, 2);
-    const [a, b] = await Promise.all(
-      r.body.complaintIds.map(
-        async (id: string) => (await api.call('GET', `/api/v1/complaints/${id}`, { token: staff })).body,
-      ),
+    const [ra, rb] = await Promise.all(
+      r.body.complaintIds.map((id: string) => api.call('GET', `/api/v1/complaints/${id}`, { token: staff })),
     );
+    const read = JSON.stringify({ imported: r.body, read: [ra, rb].map((x) => [x.status, x.body]) });
+    assert.equal(ra.status, 200, read);
+    assert.equal(rb.status, 200, read);
+    const [a, b] = [ra.body, rb.body];
     assert.equal(a.partnerId, partnerId);
     assert.equal(a.kind, 'ordinary');
     assert.equal(a.channel, 'hotline_10086');
