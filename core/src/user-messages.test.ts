@@ -46,9 +46,13 @@ function argumentsAt(s: string, open: number): string {
 /** The string and template literals of a piece of code (a template's `${…}` parts count as text). */
 const literals = (code: string) => [...code.matchAll(/(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)].map((m) => m[2]!);
 
+/** The api's sources, whose controllers and validators answer users too (its start-up config speaks to operators). */
+const API_SRC = join(SRC, '../../api/src');
+const OPERATOR_ONLY = new Set([join(API_SRC, 'config.ts')]);
+
 function englishMessages(root = SRC): string[] {
   const found: string[] = [];
-  for (const file of sources(root)) {
+  for (const file of sources(root).filter((f) => !OPERATOR_ONLY.has(f))) {
     const s = readFileSync(file, 'utf8');
     for (const m of s.matchAll(SITES)) {
       const args = argumentsAt(s, m.index! + m[0].length - 1);
@@ -60,10 +64,15 @@ function englishMessages(root = SRC): string[] {
   return found;
 }
 
-describe('user-facing messages of core are Chinese (issue #15)', () => {
+describe('user-facing messages of core and the api are Chinese (issue #15)', () => {
   it('no DomainError, helper or validator problem list carries an English sentence', () => {
     assert.ok(sources(SRC).length > 100, `walked ${SRC}`);
     assert.deepEqual(englishMessages(), []);
+  });
+
+  it('nor does the api: its controllers, providers and validators answer in Chinese', () => {
+    assert.ok(sources(API_SRC).length > 50, `walked ${API_SRC}`);
+    assert.deepEqual(englishMessages(API_SRC), []);
   });
 
   it('the walk finds an English message where one is written (so the check above can fail)', () => {

@@ -19,7 +19,8 @@ import type { AuthUser } from '../../common/auth.js';
 import { Clock } from '../../common/infra.module.js';
 
 const checkDate = (name: string, v: string | undefined): string => {
-  if (!isDayInRange(v)) throw DomainError.invalid(`${name} must be a date YYYY-MM-DD within ${YEAR_MIN}–${YEAR_MAX}`);
+  if (!isDayInRange(v))
+    throw DomainError.invalidList([`${name}: 须为 ${YEAR_MIN}–${YEAR_MAX} 年之间的日期（YYYY-MM-DD）`]);
   return v;
 };
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import {
   QueueName,
   coreEnv,
@@ -133,7 +133,16 @@ describe('complaints import (issue #11 item 1; WT-4, FT-12, FT-13)', () => {
     const [ra, rb] = await Promise.all(
       r.body.complaintIds.map((id: string) => api.call('GET', `/api/v1/complaints/${id}`, { token: staff })),
     );
-    const read = JSON.stringify({ imported: r.body, read: [ra, rb].map((x) => [x.status, x.body]) });
+    const stored = async () =>
+      Promise.all(
+        r.body.complaintIds.map(
+          async (id: string) => !!(await db.collection('complaints').findOne({ _id: new Types.ObjectId(id) })),
+        ),
+      );
+    const read =
+      ra.status === 200 && rb.status === 200
+        ? ''
+        : JSON.stringify({ imported: r.body, read: [ra, rb].map((x) => [x.status, x.body]), stored: await stored() });
     assert.equal(ra.status, 200, read);
     assert.equal(rb.status, 200, read);
     const [a, b] = [ra.body, rb.body];
@@ -231,7 +240,10 @@ describe('complaints import (issue #11 item 1; WT-4, FT-12, FT-13)', () => {
     });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=gbk');
-    assert.match(iconv.decode(Buffer.from(await res.arrayBuffer()), 'gbk'), /^伙伴编码,投诉类型,渠道,摘要,受理时间,外部编号/);
+    assert.match(
+      iconv.decode(Buffer.from(await res.arrayBuffer()), 'gbk'),
+      /^伙伴编码,投诉类型,渠道,摘要,受理时间,外部编号/,
+    );
     const bad = await fetch(`${api.url}/api/v1/complaints/imports/template?encoding=latin1`, {
       headers: { authorization: `Bearer ${staff}` },
     });

@@ -14,6 +14,6 @@ export const creditProvider = {
 
 export function parseMonthParam(name: string, v: string): string {
   if (!isCreditMonth(v))
-    throw DomainError.invalidList([`${name} must be a month YYYY-MM within ${YEAR_MIN}–${YEAR_MAX}`]);
+    throw DomainError.invalidList([`${name}: 须为 ${YEAR_MIN}–${YEAR_MAX} 年之间的月份（YYYY-MM）`]);
   return v;
 }

@@ -10,30 +10,29 @@ const isInstant = (v: unknown) => typeof v === 'string' && ISO.test(v) && !Numbe
  */
 export function parseScorecardSimulation(body: unknown): { input?: ScorecardInput; errors: string[] } {
   const errors: string[] = [];
-  if (!isObj(body)) return { errors: ['body must be a JSON object'] };
+  if (!isObj(body)) return { errors: ['body: 请求内容须为对象'] };
   const allowed = ['period', 'onboarding', 'complaints', 'securityIncidents', 'successRates'];
-  for (const k of Object.keys(body)) if (!allowed.includes(k)) errors.push(`property ${k} should not exist`);
-  if (typeof body.period !== 'string' || !parsePeriod(body.period))
-    errors.push('period must be a half-year like 2026H2');
+  for (const k of Object.keys(body)) if (!allowed.includes(k)) errors.push(`${k}: 不支持此字段`);
+  if (typeof body.period !== 'string' || !parsePeriod(body.period)) errors.push('period: 须为半年度（如 2026H2）');
   if (
     typeof body.onboarding !== 'number' ||
     !Number.isFinite(body.onboarding) ||
     body.onboarding < 0 ||
     body.onboarding > 30
   )
-    errors.push('onboarding must be a number between 0 and 30');
+    errors.push('onboarding: 须为 0 到 30 之间的数');
   const list = (name: string) => {
     const v = body[name] ?? [];
-    if (!Array.isArray(v)) errors.push(`${name} must be an array`);
+    if (!Array.isArray(v)) errors.push(`${name}: 须为列表`);
     return Array.isArray(v) ? (v as unknown[]) : [];
   };
   const complaints = list('complaints').map((c, i) => {
     const at = `complaints[${i}]`;
-    if (!isObj(c)) return (errors.push(`${at} must be an object`), null);
+    if (!isObj(c)) return (errors.push(`${at}: 须为对象`), null);
     if (c.kind === 'ordinary') {
-      if (!isInstant(c.receivedAt)) errors.push(`${at}.receivedAt must be an ISO 8601 date-time with offset`);
+      if (!isInstant(c.receivedAt)) errors.push(`${at}.receivedAt: 须为带时区的时间（如 2026-07-01T09:00:00+08:00）`);
       if (c.effectiveReplyAt !== null && c.effectiveReplyAt !== undefined && !isInstant(c.effectiveReplyAt))
-        errors.push(`${at}.effectiveReplyAt must be an ISO 8601 date-time or null`);
+        errors.push(`${at}.effectiveReplyAt: 须为带时区的时间或留空`);
       return {
         kind: 'ordinary' as const,
         receivedAt: new Date(String(c.receivedAt)),
@@ -41,10 +40,10 @@ export function parseScorecardSimulation(body: unknown): { input?: ScorecardInpu
       };
     }
     if (c.kind === 'escalated') {
-      if (typeof c.attributable !== 'boolean') errors.push(`${at}.attributable must be a boolean`);
-      if (typeof c.malicious !== 'boolean') errors.push(`${at}.malicious must be a boolean`);
+      if (typeof c.attributable !== 'boolean') errors.push(`${at}.attributable: 须为是或否`);
+      if (typeof c.malicious !== 'boolean') errors.push(`${at}.malicious: 须为是或否`);
       if (c.receivedAt !== undefined && !isInstant(c.receivedAt))
-        errors.push(`${at}.receivedAt must be an ISO 8601 date-time`);
+        errors.push(`${at}.receivedAt: 须为带时区的时间（如 2026-07-01T09:00:00+08:00）`);
       return {
         kind: 'escalated' as const,
         attributable: c.attributable === true,
@@ -52,18 +51,18 @@ export function parseScorecardSimulation(body: unknown): { input?: ScorecardInpu
         ...(c.receivedAt !== undefined && { receivedAt: new Date(String(c.receivedAt)) }),
       };
     }
-    return (errors.push(`${at}.kind must be ordinary or escalated`), null);
+    return (errors.push(`${at}.kind: 须为普通投诉或升级投诉`), null);
   });
   const securityIncidents = list('securityIncidents').map((s, i) => {
     if (!isObj(s) || !SECURITY_LEVELS.includes(s.level as never))
-      errors.push(`securityIncidents[${i}].level must be one of I, II, III, IV`);
+      errors.push(`securityIncidents[${i}].level: 须为 I、II、III、IV 级之一`);
     return { level: (isObj(s) ? s.level : 'IV') as ScorecardInput['securityIncidents'][number]['level'] };
   });
   const successRates = list('successRates').map((r, i) => {
     if (!isObj(r) || typeof r.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(r.month))
-      errors.push(`successRates[${i}].month must be YYYY-MM`);
+      errors.push(`successRates[${i}].month: 须为月份（YYYY-MM）`);
     if (!isObj(r) || typeof r.rate !== 'number' || !(r.rate >= 0 && r.rate <= 1))
-      errors.push(`successRates[${i}].rate must be a number between 0 and 1`);
+      errors.push(`successRates[${i}].rate: 须为 0 到 1 之间的数`);
     return { month: String(isObj(r) ? r.month : ''), rate: Number(isObj(r) ? r.rate : 0) };
   });
   if (errors.length) return { errors };
