@@ -4,7 +4,7 @@ import { coreConfig, type CoreConfig } from './config.js';
 import { repositories, type Repositories } from './db/repositories.js';
 import { models, type Models } from './db/schemas.js';
 import { PartnerLifecycle } from './partners/service.js';
-import { CalendarSource } from './sla/calendar-source.js';
+import { CalendarSource } from './calendar/source.js';
 import { Transitions, type NoticeSink } from './workflow/transitions.js';
 
 /** What a process hands the composition root: its adapters over Redis and its settings. */

@@ -5,7 +5,7 @@ import type { Caller, ComplaintChannel, ComplaintKind, ComplaintRecord, ReplyVer
 import { DomainError } from '../errors.js';
 import type { ComplaintRepository } from '../db/repositories.js';
 import type { Core } from '../root.js';
-import { answeredInTime, ft12LateKey, ft12ReversalKey } from '../rules/sla.js';
+import { answeredInTime, ft12LateKey, ft12ReversalKey } from './sla-rules.js';
 import { Sequences, type TransitionInput } from '../workflow/transitions.js';
 import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';

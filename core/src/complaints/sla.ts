@@ -6,10 +6,10 @@ import { isDomainError } from '../errors.js';
 import { slaNotice, type Notifier } from '../notify/index.js';
 import type { SlaJobData, SlaStage } from '../queues/index.js';
 import { periodOf } from '../rules/scorecard.js';
-import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from '../rules/sla.js';
-import { BreachStore } from '../sla/breaches.js';
+import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from './sla-rules.js';
+import { BreachStore } from './breaches.js';
 import { complaintBreachMessage } from '../subscriptions/messages.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
+import type { CalendarSource } from '../calendar/source.js';
 import type { Transitions } from '../workflow/transitions.js';
 
 export type SlaOutcome = 'missing' | 'stale' | 'early' | 'breached' | 'warned' | 'skipped' | 'waiting';

@@ -22,7 +22,7 @@ import type { IntakeCaller } from './context.js';
 import { connectIntake, type IntakeService } from './service.js';
 import { coreConfig } from '../config.js';
 import { connectCore } from '../root.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import type { ApplicationRecord } from './types.js';
 import { SEAL_MAX_BYTES } from './signing/seal.js';

@@ -27,7 +27,7 @@ import type { NoticeJobData } from '../queues/index.js';
 import { redisConnection } from '../queues/factory.js';
 import { connectScorecards, type ScorecardFeature } from '../scorecards/feature.js';
 import type { SubscriptionNotice } from '../subscriptions/outbox.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import { connectCore } from '../root.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -12,7 +12,7 @@ import { Notifier } from '../notify/index.js';
 import { redisConnection } from '../queues/factory.js';
 import { startFakeWechat, type FakeWechat } from '../testing/fake-wechat.js';
 import { connectCore, type Core } from '../root.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import {
   SUBSCRIPTION_KIND_KEYS,
   complaintBreachMessage,
