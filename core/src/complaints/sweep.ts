@@ -32,7 +32,7 @@ export class SweepHandler {
   constructor(
     private readonly repos: Pick<Repositories, 'complaints'>,
     private readonly sla: SlaHandler,
-    private readonly scheduler: SlaScheduler,
+    private readonly scheduler: Pick<SlaScheduler, 'schedule'>,
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),

@@ -46,7 +46,7 @@ export class ExitHandler {
   constructor(
     private readonly conn: Connection,
     private readonly exit: ExitService,
-    private readonly scheduler: ExitTimerScheduler,
+    private readonly scheduler: Pick<ExitTimerScheduler, 'schedule'>,
     private readonly notifier: NoticeSink,
     private readonly calendar: CalendarSource,
   ) {}

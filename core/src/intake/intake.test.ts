@@ -100,7 +100,7 @@ describe('intake on FerretDB', () => {
       now: () => now,
       config: { ...coreConfig(), publicUrl: 'http://h5.test' },
     });
-    intake = await connectIntake(core, { badCredit });
+    intake = (await connectIntake(core, { badCredit })).service;
     for (const [name, role, team] of [
       ['r1', 'reviewer', '政企拓展团队'],
       ['u2', 'staff', '产品运营团队'],

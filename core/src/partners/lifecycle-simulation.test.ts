@@ -75,10 +75,17 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     bed = await featureTestbed('lifecycle');
     const calendar = new CalendarSource(bed.repos.calendar);
     const config = { ...coreConfig(), publicUrl: 'http://h5.test' };
-    intake = await connectIntake(
-      connectCore(bed.conn, { calendar: CalendarSource.fixed(new WorkCalendar()), notifier: sink, now: clock, config }),
-      { badCredit: { isListed: async () => false } },
-    );
+    intake = (
+      await connectIntake(
+        connectCore(bed.conn, {
+          calendar: CalendarSource.fixed(new WorkCalendar()),
+          notifier: sink,
+          now: clock,
+          config,
+        }),
+        { badCredit: { isListed: async () => false } },
+      )
+    ).service;
     const core = connectCore(bed.conn, { notifier: sink, calendar, now: clock, config });
     scorecards = await connectScorecards(core);
     queue = createExitQueue(redis, `t-lifecycle-${bed.id}`);
