@@ -18,9 +18,9 @@ import { coreConfig, coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import type { IntakeCaller } from '../intake/context.js';
 import { connectIntake, type IntakeService } from '../intake/service.js';
-import { ExitHandler } from '../exit/handler.js';
+import type { ExitHandler } from '../exit/handler.js';
 import { connectExit, type ExitFeature } from '../exit/service.js';
-import { ExitTimerScheduler, createExitQueue, exitTimerPlan, type ExitJobData } from '../exit/timers.js';
+import { createExitQueue, exitTimerPlan, type ExitJobData } from '../exit/timers.js';
 import { MetricsRepository, metricsModels } from '../metrics/store.js';
 import { OUTBOX_COLLECTION } from '../notify/outbox.js';
 import type { NoticeJobData } from '../queues/index.js';
@@ -89,8 +89,8 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     const core = connectCore(bed.conn, { notifier: sink, calendar, now: clock, config });
     scorecards = await connectScorecards(core);
     queue = createExitQueue(redis, `t-lifecycle-${bed.id}`);
-    exit = await connectExit(core, { timers: new ExitTimerScheduler(queue) });
-    handler = new ExitHandler(bed.conn, exit.service, new ExitTimerScheduler(queue), sink, calendar);
+    exit = await connectExit(core, { queue });
+    handler = exit.handlers.exit;
   });
   after(async () => {
     await queue.obliterate({ force: true });
