@@ -1,4 +1,4 @@
-/** Test support: stands in for the worker's metrics-import queue consumer (worker/src/handlers/metrics-import.handler.ts). */
+/** Test support: stands in for the worker's metrics-import queue consumer (core/src/metrics/handler.ts). */
 import { Worker } from 'bullmq';
 import {
   coreEnv,
@@ -14,7 +14,7 @@ import type { TestApi } from './support.js';
 export async function startMetricsApplier(api: TestApi): Promise<{ close(): Promise<void> }> {
   const conn = await connectMongo(api.mongoUrl);
   // only the api wakes in these tests
-  const imports = await connectMetricsImports(connectCore(conn), async () => undefined);
+  const { service: imports } = await connectMetricsImports(connectCore(conn), async () => undefined);
   const redis = redisConnection(coreEnv().redisUrl);
   const worker = new Worker<MetricsImportJobData>(
     QueueName.MetricsImports,

@@ -56,6 +56,24 @@ describe('one composition root (issue #17 item 3)', () => {
   it('the api builds no repository itself: the infra module hands out the core’s', () => {
     assert.equal(hits(api, /new \w+Repository\(/).join('\n'), '');
   });
+
+  it('the worker and the api construct no handler, repository or service class of core: they come from connect<Feature>', () => {
+    const coreClasses = new Set(
+      core.flatMap((f) => [...f.text.matchAll(/export (?:abstract )?class (\w+)/g)].map((m) => m[1]!)),
+    );
+    // the allowed ones, with their reasons
+    const allowed: Record<string, string> = {
+      DomainError: 'an error value thrown, not a piece of wiring',
+      Notifier: 'the process’s notice adapter over its Redis queue, handed to connectCore as infra',
+      NoticeRecovery: 'the same adapter’s outbox recovery over the notices queue (the worker’s notice-outbox task)',
+    };
+    const built = hits([...api, ...sources('worker')], /new (\w+)\(/)
+      .map((h) => ({ h, name: /new (\w+)\($/.exec(h)![1]! }))
+      .filter(({ name }) => coreClasses.has(name) && !(name in allowed))
+      .map(({ h }) => h);
+    assert.ok(coreClasses.has('SlaHandler') && coreClasses.has('ExitHandler'), 'the scan sees core’s classes');
+    assert.equal(built.join('\n'), '');
+  });
 });
 
 describe('one configuration, read once (issue #17 item 3)', () => {

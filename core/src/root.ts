@@ -4,7 +4,7 @@ import { coreConfig, type CoreConfig } from './config.js';
 import { repositories, type Repositories } from './db/repositories.js';
 import { models, type Models } from './db/schemas.js';
 import { PartnerLifecycle } from './partners/service.js';
-import { CalendarSource } from './sla/calendar-source.js';
+import { CalendarSource } from './calendar/source.js';
 import { Transitions, type NoticeSink } from './workflow/transitions.js';
 
 /** What a process hands the composition root: its adapters over Redis and its settings. */
@@ -62,6 +62,20 @@ export function connectCore(conn: Connection, infra: CoreInfra = {}): Core {
     },
   };
 }
+
+/**
+ * What every `connect<Feature>(core, opts?)` returns: the feature's use-cases (`service`, with the named parts other
+ * features or the api read beside it) and the handlers the worker runs, keyed by the queue they consume (`sla`, `exit`,
+ * …: an object the queue's processor calls) or by the scheduled task (`sla-sweep`, …: a run taking "now"); a feature
+ * without any returns `handlers: {}`. The worker maps core's queue table to these and builds nothing itself.
+ */
+export interface Feature<S, H extends object = Record<never, never>> {
+  service: S;
+  handlers: H;
+}
+
+/** A scheduled task's run (a `schedules` job): "now" is the job's moment. */
+export type ScheduleRun = (now: Date) => Promise<unknown>;
 
 /** Staff notices of a feature built without a notifier go nowhere. */
 export const NO_NOTICES: NoticeSink = { notify: async () => undefined };

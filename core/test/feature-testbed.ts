@@ -4,12 +4,12 @@ import type { Connection } from 'mongoose';
 import { DEFAULT_COMPLAINT_WINDOW } from '../src/calendar/index.js';
 import { coreEnv } from '../src/config.js';
 import { connectMongo } from '../src/db/connection.js';
-import { repositories, type Repositories } from '../src/db/repositories.js';
-import { models } from '../src/db/schemas.js';
+import type { Repositories } from '../src/db/repositories.js';
 import type { Rulebook } from '../src/db/types.js';
 import { Notifier } from '../src/notify/index.js';
 import { createQueue, redisConnection, type QueueMap } from '../src/queues/factory.js';
 import { QueueName } from '../src/queues/index.js';
+import { connectCore } from '../src/root.js';
 
 export interface FeatureTestbed {
   /** Random hex, unique per testbed: use it in codes and names. */
@@ -29,7 +29,7 @@ export async function featureTestbed(name: string, rulebook: Rulebook = 'scoreca
   const url = new URL(coreEnv().mongoUrl);
   url.pathname = `/huoban_test_core_${name}_${id}`;
   const conn = await connectMongo(url.toString());
-  const repos = repositories(models(conn));
+  const { repos } = connectCore(conn); // the composition root's repositories, as the features have them
   const programme = await repos.programmes.ensure({
     code: `${name}-${id}`,
     name: '测试计划',

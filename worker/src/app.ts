@@ -3,9 +3,10 @@ import {
   NoticeRecovery,
   Notifier,
   QueueName,
-  SlaHandler,
-  SlaScheduler,
-  SweepHandler,
+  connectComplaints,
+  connectIntake,
+  connectMetricsImports,
+  metricsImportWake,
   connectMongo,
   backfillDueFlags,
   migrateContracts,
@@ -22,7 +23,6 @@ import {
   connectDocuments,
   connectScorecards,
   redisConnection,
-  ExitTimerScheduler,
   EXIT_QUEUE,
   connectExit,
   type CoreConfig,
@@ -31,9 +31,7 @@ import {
   connectCore,
   type ScheduleTimes,
   optionalPort,
-  ExitHandler,
   WECOM_QUEUE,
-  WecomRecovery,
   connectWecom,
   wecomProcessor,
   type WecomJobData,
@@ -45,9 +43,6 @@ import {
 } from '@huoban/core';
 import { ScheduleKeeper } from './schedules.js';
 import { TestClockWatch } from './clock-watch.js';
-import { CreditCloseHandler } from './handlers/credit-close.handler.js';
-import { MetricsImportHandler } from './handlers/metrics-import.handler.js';
-import { IntakeHandler } from './handlers/intake.handler.js';
 import { exitProcessor } from './processors/exit.js';
 import { subscriptionProcessor } from './processors/subscriptions.js';
 import { intakeProcessor, metricsImportProcessor, scheduleProcessor, slaProcessor } from './processors/index.js';
@@ -142,60 +137,60 @@ export async function startWorker(opts: WorkerOptions) {
   const outbox = new NoticeRecovery(notices, mongo);
   // the composition root: repositories, transitions, lifecycle, calendar, clock and config, built once
   const core = connectCore(mongo, { notifier, config: opts });
-  // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
-  const wecom = connectWecom(core, connection, opts.queuePrefix, { log: (l) => console.log(l) });
-  const wecomRecovery = new WecomRecovery(wecomQueue, wecom);
-  const { repos, calendar, transitions, now } = core;
   const metrics = new WorkerMetrics();
-  const sla = new SlaHandler(repos, notifier, transitions, calendar, now, metrics.slaObserver);
-  const sweep = new SweepHandler(repos, sla, new SlaScheduler(slaQueue), transitions, calendar, now);
-  // FT-15 anomaly watch, FT-16 renewal reviews, MG-13 month close: the same features the api builds
-  const scorecards = await connectScorecards(core);
-  const credit = await connectCredit(core);
+  // every feature from the root, with the queues its handlers put wake-ups on; the worker only maps them to processors
+  const complaints = await connectComplaints(core, { queue: slaQueue, observer: metrics.slaObserver });
+  const scorecards = await connectScorecards(core); // FT-15 anomaly watch, FT-16 renewal reviews
+  const credit = await connectCredit(core); // MG-13 month close
   const metricsQueue = queues.get(QueueName.MetricsImports) as QueueMap[QueueName.MetricsImports];
-  const metricsImports = await MetricsImportHandler.create(core, metricsQueue);
-  const creditClose = new CreditCloseHandler(credit.ledger);
+  const metricsImports = await connectMetricsImports(core, metricsImportWake(metricsQueue));
   // FT-17/FT-18: automatic exit triggers, exit deadline timers and their sweeper
-  const exitQueue = queues.get(EXIT_QUEUE) as Queue<ExitJobData>;
-  const exitTimers = new ExitTimerScheduler(exitQueue);
-  const exitFeature = await connectExit(core, { timers: exitTimers });
-  const exit = new ExitHandler(mongo, exitFeature.service, exitTimers, notifier, calendar);
-
-  // documents' expiry reminders (issue #19)
-  const documents = await connectDocuments(core);
-
-  const intakeQueue = queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob>;
-  const intake = await IntakeHandler.create(core, intakeQueue);
+  const exit = await connectExit(core, { queue: queues.get(EXIT_QUEUE) as Queue<ExitJobData> });
+  const documents = await connectDocuments(core); // documents' expiry reminders (issue #19)
+  const intake = await connectIntake(core, { queue: queues.get(INTAKE_QUEUE) as Queue<IntakeTimerJob> });
+  // issue #19: WeCom robots are plain HTTPS, so the worker posts to them (docs/ARCHITECTURE.md)
+  const wecom = connectWecom(core, connection, opts.queuePrefix, { queue: wecomQueue, log: (l) => console.log(l) });
   // partner and applicant 订阅消息: template ids and WeChat credentials from the one config (issue #19)
   const subscriptions = await connectSubscriptions(core, {
     queue: queues.get(SUBSCRIPTIONS_QUEUE) as Queue<SubscriptionJobData>,
     redis: connection,
     prefix: opts.queuePrefix,
   });
+  const tasks = {
+    ...complaints.handlers,
+    ...scorecards.handlers,
+    ...credit.handlers,
+    ...intake.handlers,
+    ...metricsImports.handlers,
+    ...documents.handlers,
+  };
 
   // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
   const processors: Record<string, Processor> = {
-    [QueueName.Sla]: slaProcessor(sla),
+    [QueueName.Sla]: slaProcessor(complaints.handlers[QueueName.Sla]),
     [QueueName.Schedules]: scheduleProcessor({
-      'sla-sweep': () => sweep.sweep(),
-      'scorecard-anomaly': (now) => scorecards.watch.check(now), // FT-15
-      'scorecard-renewal': (now) => scorecards.renewals.check(now), // FT-16
-      'credit-close': (now) => creditClose.run(now), // MG-13, idempotent
-      'intake-sweep': (now) => intake.sweep(now), // FT-6 auto-close, FT-7/8/9 timers
-      'notice-outbox': async (now) => ({ bot: await outbox.run(now), wecom: await wecomRecovery.run(now) }),
-      'metrics-import-recover': () => metricsImports.recover(),
-      'workflow-recover': (now) => transitions.recover(15_000, now),
-      'document-reminders': (now) => documents.service.remindDue(now),
+      'sla-sweep': tasks['sla-sweep'],
+      'scorecard-anomaly': tasks['scorecard-anomaly'], // FT-15
+      'scorecard-renewal': tasks['scorecard-renewal'], // FT-16
+      'credit-close': tasks['credit-close'], // MG-13, idempotent
+      'intake-sweep': tasks['intake-sweep'], // FT-6 auto-close, FT-7/8/9 timers
+      'notice-outbox': async (now) => ({
+        bot: await outbox.run(now),
+        wecom: await wecom.handlers['notice-outbox'](now),
+      }),
+      'metrics-import-recover': tasks['metrics-import-recover'],
+      'workflow-recover': (now) => core.transitions.recover(15_000, now),
+      'document-reminders': tasks['document-reminders'],
       housekeeping: (now) =>
         mongo
           .collection('idempotency_keys')
           .deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 3600_000) } }),
     }),
-    [INTAKE_QUEUE]: intakeProcessor(intake),
-    [QueueName.MetricsImports]: metricsImportProcessor(metricsImports),
-    [EXIT_QUEUE]: exitProcessor(exit),
-    [WECOM_QUEUE]: wecomProcessor(wecom),
-    [SUBSCRIPTIONS_QUEUE]: subscriptionProcessor(subscriptions.handler),
+    [INTAKE_QUEUE]: intakeProcessor(intake.handlers[INTAKE_QUEUE]),
+    [QueueName.MetricsImports]: metricsImportProcessor(metricsImports.handlers[QueueName.MetricsImports]),
+    [EXIT_QUEUE]: exitProcessor(exit.handlers[EXIT_QUEUE]),
+    [WECOM_QUEUE]: wecomProcessor(wecom.handlers[WECOM_QUEUE]),
+    [SUBSCRIPTIONS_QUEUE]: subscriptionProcessor(subscriptions.handlers[SUBSCRIPTIONS_QUEUE]),
   };
   const workers = buildWorkers(processors, opts, () => ({
     connection: redisConnection(opts.redisUrl),
@@ -219,7 +214,7 @@ export async function startWorker(opts: WorkerOptions) {
   for (const task of ['sla-sweep', 'notice-outbox', 'workflow-recover'] as const)
     await schedules.add(task, { task }, { jobId: `start-${task}-${Date.now()}` });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  await metricsImports.recover();
+  await tasks['metrics-import-recover'](core.now());
   metrics.watch(workers, [...queues.values()], connection, outboxModel(mongo));
   const http =
     opts.httpPort === undefined
@@ -227,10 +222,7 @@ export async function startWorker(opts: WorkerOptions) {
       : await startWorkerHttp(metrics, { ...opts, port: opts.httpPort, mongo, redis: connection, workers });
 
   return {
-    sweep,
     keeper,
-    intake,
-    exit,
     metrics,
     /** the live/ready/metrics listener's port, when it runs */
     httpPort: http?.port,

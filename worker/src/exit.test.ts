@@ -234,9 +234,7 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
 
   it('FT-18 a step into a deadline-driven stage schedules its timers at once (exit-<caseId>-<stage>-…); the sweeper rebuilds a removed one', async () => {
     const calendar = new CalendarSource(bed.repos.calendar);
-    const timed = await connectExit(connectCore(bed.conn, { notifier, calendar }), {
-      timers: new ExitTimerScheduler(queue),
-    });
+    const timed = await connectExit(connectCore(bed.conn, { notifier, calendar }), { queue });
     const p = await partner('即时计时有限公司', new Date());
     const c = await timed.service.openByStaff(
       { partnerId: p.id, trigger: 'business_end', reason: '政策调整' },
@@ -259,7 +257,7 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     // a lost wake-up (Redis flushed, job removed): the sweeper stays the repair path and rebuilds it from MongoDB
     await (await queue.getJob(exitTimerId(c.id, 'approval', 'warn')))!.remove();
     assert.equal(await timerJob('approval', 'warn'), undefined);
-    const sweeper = new ExitHandler(bed.conn, timed.service, new ExitTimerScheduler(queue), notifier, calendar);
+    const sweeper = timed.handlers.exit;
     const report = await sweeper.sweep(new Date('2026-12-01T11:00:00+08:00'));
     assert.ok(report.scheduled >= 1, `the sweep scheduled ${report.scheduled}`);
     assert.equal((await timerJob('approval', 'warn'))?.dueAt, approvalDue);

@@ -6,9 +6,8 @@ import {
   DEFAULT_COMPLAINT_WINDOW,
   connectMongo,
   createQueue,
-  models,
+  connectCore,
   redisConnection,
-  repositories,
   type QueueMap,
   type QueueName,
   type Repositories,
@@ -33,7 +32,7 @@ export async function workerTestbed(name: string, rulebook: Rulebook = 'scorecar
   url.pathname = `/huoban_test_worker_${name}_${id}`;
   const redis = redisConnection(coreEnv().redisUrl);
   const conn = await connectMongo(url.toString());
-  const repos = repositories(models(conn));
+  const { repos } = connectCore(conn); // the composition root's repositories, as the worker has them
   const programme = await repos.programmes.ensure({
     code: `${name}-${id}`,
     name: '测试计划',

@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import {
   AuditRepository,
   CalendarRepository,
@@ -15,7 +16,6 @@ import {
   ProgrammeRepository,
   QueueName,
   ScoreEventRepository,
-  SlaScheduler,
   Transitions,
   UserRepository,
   connectCore,
@@ -24,13 +24,14 @@ import {
   producerConnection,
   type Core,
   type Repositories,
+  type SlaJobData,
 } from '@huoban/core';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 import { AuditTrail } from './audit.service.js';
 import { IdempotencyInterceptor } from './idempotency.js';
 
-import { CORE, MODELS, MONGO, REDIS } from './tokens.js';
-export { CORE, MODELS, MONGO, REDIS };
+import { CORE, MODELS, MONGO, REDIS, SLA_QUEUE } from './tokens.js';
+export { CORE, MODELS, MONGO, REDIS, SLA_QUEUE };
 
 /** Injectable clock so services and tests agree on "now": core's one process clock (movable in test mode only). */
 export class Clock {
@@ -55,7 +56,7 @@ export class InfraModule implements OnApplicationShutdown {
   constructor(
     @Inject(MONGO) private readonly mongo: Connection,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly scheduler: SlaScheduler,
+    @Inject(SLA_QUEUE) private readonly slaQueue: Queue<SlaJobData>,
     private readonly notifier: Notifier,
   ) {}
 
@@ -96,9 +97,8 @@ export class InfraModule implements OnApplicationShutdown {
       fromCore(Transitions, (core) => core.transitions),
       fromCore(PartnerLifecycle, (core) => core.lifecycle),
       {
-        provide: SlaScheduler,
-        useFactory: (r: Redis) =>
-          new SlaScheduler(createQueue(QueueName.Sla, r, config.queuePrefix, config.redisTimeoutMs)),
+        provide: SLA_QUEUE,
+        useFactory: (r: Redis) => createQueue(QueueName.Sla, r, config.queuePrefix, config.redisTimeoutMs),
         inject: [REDIS],
       },
       Clock,
@@ -113,7 +113,7 @@ export class InfraModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.scheduler.close(), this.notifier.close()]);
+    await Promise.allSettled([this.slaQueue.close(), this.notifier.close()]);
     this.redis.disconnect();
     await this.mongo.close();
   }

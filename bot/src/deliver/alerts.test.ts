@@ -70,12 +70,12 @@ describe('alert routing and quiet hours (Notifier → bot, mock puppet, real Fer
     const alerts = connectAlerts(connectCore(svc.mongo, { config: { ...coreConfig(), alertQuietHours: null } }), {
       cacheMs: 0,
     });
-    await alerts.settings.update(
+    await alerts.service.update(
       programmeC,
       { rooms: [], contacts: ['运营-王五'], quietHours: null, rev: 0, reason: '丙项目只发给王五' },
       ADMIN,
     );
-    await alerts.settings.update(
+    await alerts.service.update(
       programmeA,
       {
         rooms: [A_ROOM],

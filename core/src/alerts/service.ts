@@ -3,7 +3,7 @@ import type { QuietHours } from '../calendar/index.js';
 import type { AuditRepository, ProgrammeRepository } from '../db/repositories.js';
 import { STAFF_ROLES, type Actor } from '../db/types.js';
 import { processConfig } from '../config.js';
-import type { Core } from '../root.js';
+import type { Core, Feature } from '../root.js';
 import { DomainError } from '../errors.js';
 import type { NoticeJobData, NoticeKind } from '../queues/index.js';
 import {
@@ -176,9 +176,9 @@ export class AlertRouter {
   }
 }
 
-export interface AlertsFeature {
+/** 告警设置 (`service`) and the router the Notifier plans notices with; no queue handlers. */
+export interface AlertsFeature extends Feature<AlertSettingsService> {
   store: AlertSettingsStore;
-  settings: AlertSettingsService;
   router: AlertRouter;
 }
 
@@ -192,7 +192,8 @@ export function connectAlerts(core: Core, opts: { cacheMs?: number } = {}): Aler
   const { programmes, audit } = core.repos;
   return {
     store,
-    settings: new AlertSettingsService(store, programmes, audit, fallback, core.now),
+    service: new AlertSettingsService(store, programmes, audit, fallback, core.now),
     router: new AlertRouter(store, fallback, opts.cacheMs),
+    handlers: {},
   };
 }

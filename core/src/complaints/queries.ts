@@ -14,9 +14,9 @@ import type { Caller, ComplaintKind, ComplaintRecord, ComplaintStatus, PartnerSt
 import { DomainError } from '../errors.js';
 import type { PartnerLifecycle } from '../partners/service.js';
 import { parsePeriod } from '../period/index.js';
-import { answeredInTime, slaState } from '../rules/sla.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
-import type { SlaScheduler } from '../sla/scheduler.js';
+import { answeredInTime, slaState } from './sla-rules.js';
+import type { CalendarSource } from '../calendar/source.js';
+import type { SlaScheduler } from './scheduler.js';
 import type { Sequences, Transitions } from '../workflow/transitions.js';
 import { dueQueueOrder, slaReport, type SlaReport } from './report.js';
 

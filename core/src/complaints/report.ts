@@ -7,7 +7,7 @@ import { workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
 import type { ComplaintRecord } from '../db/types.js';
 import type { XlsxColumn } from '../metrics/sheet.js';
 import { monthOf } from '../period/index.js';
-import { answeredInTime, slaState } from '../rules/sla.js';
+import { answeredInTime, slaState } from './sla-rules.js';
 
 export interface SlaFigures {
   complaints: number;

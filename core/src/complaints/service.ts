@@ -3,9 +3,13 @@ import { shanghaiDate, slaDeadline, type WorkCalendar } from '../calendar/index.
 import { isDuplicateKey } from '../db/connection.js';
 import type { Caller, ComplaintChannel, ComplaintKind, ComplaintRecord, ReplyVerdict } from '../db/types.js';
 import { DomainError } from '../errors.js';
-import type { ComplaintRepository } from '../db/repositories.js';
-import type { Core } from '../root.js';
-import { answeredInTime, ft12LateKey, ft12ReversalKey } from '../rules/sla.js';
+import type { Queue } from 'bullmq';
+import { NO_NOTICES, type Core, type Feature } from '../root.js';
+import { QueueName, type SlaJobData } from '../queues/index.js';
+import { SlaScheduler } from './scheduler.js';
+import { SlaHandler, type SlaObserver } from './sla.js';
+import { SweepHandler, type SweepReport } from './sweep.js';
+import { answeredInTime, ft12LateKey, ft12ReversalKey } from './sla-rules.js';
 import { Sequences, type TransitionInput } from '../workflow/transitions.js';
 import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
@@ -289,13 +293,31 @@ export class ComplaintService extends ComplaintQueries {
   }
 }
 
-/** Builds the complaint feature on the composition root (api, worker and tests alike): the use-cases and imports. */
-export async function connectComplaints(
-  core: Core,
-  opts: Pick<ComplaintServiceDeps, 'scheduler' | 'onScheduleError'>,
-): Promise<{ complaints: ComplaintRepository; service: ComplaintService; imports: ComplaintImportService }> {
+/** What complaints take besides the core: the `sla` queue its timers go on (none → the sweeper schedules them). */
+export interface ComplaintsOptions extends Partial<Pick<ComplaintServiceDeps, 'scheduler' | 'onScheduleError'>> {
+  queue?: Queue<SlaJobData>;
+  /** the worker's breach metrics */
+  observer?: SlaObserver;
+}
+
+export interface ComplaintsFeature extends Feature<
+  ComplaintService,
+  { [QueueName.Sla]: SlaHandler; 'sla-sweep': () => Promise<SweepReport> }
+> {
+  imports: ComplaintImportService;
+}
+
+const NO_SLA_TIMERS: ComplaintServiceDeps['scheduler'] = { schedule: async () => 0 };
+
+/**
+ * Builds the complaint feature on the composition root (api, worker and tests alike): the use-cases and imports, and
+ * the worker's handlers of the `sla` queue (warnings, breaches) and of the `sla-sweep` task.
+ */
+export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}): Promise<ComplaintsFeature> {
   const { complaints, partners, programmes, scoreEvents, audit } = core.repos;
   const { lifecycle, transitions, calendar, now } = core;
+  const { queue, observer, ...deps } = opts;
+  const scheduler = deps.scheduler ?? (queue ? new SlaScheduler(queue) : NO_SLA_TIMERS);
   const service = new ComplaintService({
     complaints,
     partners,
@@ -308,7 +330,8 @@ export async function connectComplaints(
     now,
     // the partner's 订阅消息 (registered, two hours before due)
     notifier: core.notifier ?? undefined,
-    ...opts,
+    ...deps,
+    scheduler,
   });
   const imports = new ComplaintImportService({
     imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
@@ -319,5 +342,7 @@ export async function connectComplaints(
     service,
     now,
   });
-  return { complaints, service, imports };
+  const sla = new SlaHandler(core.repos, core.notifier ?? NO_NOTICES, transitions, calendar, now, observer);
+  const sweep = new SweepHandler(core.repos, sla, scheduler, transitions, calendar, now);
+  return { service, imports, handlers: { [QueueName.Sla]: sla, 'sla-sweep': () => sweep.sweep() } };
 }

@@ -3,14 +3,14 @@ import { workingTimeBetween } from '../calendar/index.js';
 import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR, type ComplaintRecord } from '../db/types.js';
 import { isDomainError } from '../errors.js';
-import { slaNotice, type Notifier } from '../notify/index.js';
+import { slaNotice } from '../notify/index.js';
 import type { SlaJobData, SlaStage } from '../queues/index.js';
 import { periodOf } from '../rules/scorecard.js';
-import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from '../rules/sla.js';
-import { BreachStore } from '../sla/breaches.js';
+import { FT12_LATE_ORDINARY_POINTS, breachDecision, ft12LateKey, stagePlan, warningDue } from './sla-rules.js';
+import { BreachStore } from './breaches.js';
 import { complaintBreachMessage } from '../subscriptions/messages.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
-import type { Transitions } from '../workflow/transitions.js';
+import type { CalendarSource } from '../calendar/source.js';
+import type { NoticeSink, Transitions } from '../workflow/transitions.js';
 
 export type SlaOutcome = 'missing' | 'stale' | 'early' | 'breached' | 'warned' | 'skipped' | 'waiting';
 
@@ -36,7 +36,7 @@ export class SlaHandler {
   private readonly store: BreachStore;
   constructor(
     private readonly repos: Pick<Repositories, 'complaints' | 'partners'>,
-    private readonly notifier: Notifier,
+    private readonly notifier: NoticeSink,
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
@@ -97,7 +97,7 @@ export class SlaHandler {
         this.notifier.notify(
           ...due.map((c) => slaNotice(c, partners.get(c.partnerId)?.name ?? '（未知伙伴）', 'breach', 0)),
         ),
-        this.notifier.message(...due.map(complaintBreachMessage)), // FT-12: the partner's 订阅消息
+        this.notifier.message?.(...due.map(complaintBreachMessage)), // FT-12: the partner's 订阅消息
         this.store.audit(
           due.map((c) => ({
             _id: `audit-breach-${c.id}`,

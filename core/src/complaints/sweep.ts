@@ -2,9 +2,9 @@ import { slaDeadline, type WorkCalendar } from '../calendar/index.js';
 import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR, type ComplaintRecord } from '../db/types.js';
 import { isDomainError } from '../errors.js';
-import { stagePlan } from '../rules/sla.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
-import type { SlaScheduler } from '../sla/scheduler.js';
+import { stagePlan } from './sla-rules.js';
+import type { CalendarSource } from '../calendar/source.js';
+import type { SlaScheduler } from './scheduler.js';
 import type { Transitions } from '../workflow/transitions.js';
 import type { SlaHandler } from './sla.js';
 
@@ -32,7 +32,7 @@ export class SweepHandler {
   constructor(
     private readonly repos: Pick<Repositories, 'complaints'>,
     private readonly sla: SlaHandler,
-    private readonly scheduler: SlaScheduler,
+    private readonly scheduler: Pick<SlaScheduler, 'schedule'>,
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),

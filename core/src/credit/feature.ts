@@ -1,5 +1,6 @@
 import { MetricsRepository, metricsModels } from '../metrics/store.js';
-import type { Core } from '../root.js';
+import type { Core, Feature, ScheduleRun } from '../root.js';
+import { CreditCloseHandler } from './close-handler.js';
 import { CreditAccounts } from './accounts.js';
 import { CreditAppeals } from './appeals.js';
 import type { CreditContext } from './context.js';
@@ -14,7 +15,7 @@ import { CreditViews } from './views.js';
  * The credit feature (seed 002, MG-1..MG-13): its repositories, the one ledger api and worker share, and the
  * use-cases the api's thin controllers call (and the worker could).
  */
-export interface CreditFeature {
+export interface CreditFeature extends Feature<CreditAccounts, { 'credit-close': ScheduleRun }> {
   repos: CreditRepositories;
   ledger: CreditLedger;
   /** MG-1 read models: the account view, the account list, the month export */
@@ -42,7 +43,11 @@ export function connectCredit(core: Core): Promise<CreditFeature> {
     const views = new CreditViews(x);
     const accounts = new CreditAccounts(x, views);
     const metrics = new MetricsRepository(await metricsModels(core.conn));
+    const close = new CreditCloseHandler(ledger);
     return {
+      // `service`: the staff operations on accounts (also `accounts`, beside the other use-case groups)
+      service: accounts,
+      handlers: { 'credit-close': (now: Date) => close.run(now) }, // MG-13, idempotent
       repos,
       ledger,
       views,

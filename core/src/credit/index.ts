@@ -14,6 +14,7 @@ export {
 } from './entries.js';
 export * from './ledger.js';
 export * from './month-close.js';
+export * from './close-handler.js';
 export * from './feature.js';
 export * from './views.js';
 export * from './accounts.js';

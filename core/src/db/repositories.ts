@@ -1,7 +1,7 @@
 /** The repositories of the core collections, one file each; `repositories(m)` builds them all on the models. */
 import { AuditRepository } from './audit.repository.js';
 import { CalendarRepository } from './calendar.repository.js';
-import { ComplaintRepository } from './complaints.repository.js';
+import { ComplaintRepository } from '../complaints/repository.js';
 import { PartnerContractRepository } from './contracts.repository.js';
 import { PartnerRepository } from './partners.repository.js';
 import { ProgrammeRepository } from './programmes.repository.js';
@@ -14,7 +14,7 @@ export { ProgrammeRepository, toProgramme } from './programmes.repository.js';
 export { PartnerRepository, toPartner } from './partners.repository.js';
 export { PartnerContractRepository, toContract, type ContractDates } from './contracts.repository.js';
 export { UserRepository, type UserRecord } from './users.repository.js';
-export { ComplaintRepository, toComplaint, type ComplaintFilter } from './complaints.repository.js';
+export { ComplaintRepository, toComplaint, type ComplaintFilter } from '../complaints/repository.js';
 export { ScoreEventRepository } from './score-events.repository.js';
 export { AuditRepository } from './audit.repository.js';
 export { CalendarRepository } from './calendar.repository.js';

@@ -10,7 +10,7 @@ import { isObjectId } from '../db/queries.js';
 import { DomainError } from '../errors.js';
 import { EVIDENCE_MIME, extensionType, sniffEvidence } from '../intake/rules.js';
 import { IntakeFiles } from '../intake/files.js';
-import { NO_NOTICES, type Core } from '../root.js';
+import { NO_NOTICES, type Core, type Feature, type ScheduleRun } from '../root.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { documentExpiringMessage } from '../subscriptions/messages.js';
 import { isDayInRange } from '../validation/bounds.js';
@@ -377,9 +377,7 @@ export function expiryNotice(
   };
 }
 
-export interface DocumentsFeature {
-  service: DocumentsService;
-}
+export type DocumentsFeature = Feature<DocumentsService, { 'document-reminders': ScheduleRun }>;
 
 /** Builds the documents feature on the composition root (api, worker and tests alike). */
 export function connectDocuments(core: Core): Promise<DocumentsFeature> {
@@ -388,6 +386,7 @@ export function connectDocuments(core: Core): Promise<DocumentsFeature> {
     await repo.createIndexes();
     const { partners, audit } = core.repos;
     const deps = { partners, audit, notifier: core.notifier ?? NO_NOTICES, now: core.now };
-    return { service: new DocumentsService(repo, new IntakeFiles(core.conn), deps) };
+    const service = new DocumentsService(repo, new IntakeFiles(core.conn), deps);
+    return { service, handlers: { 'document-reminders': (now: Date) => service.remindDue(now) } };
   });
 }

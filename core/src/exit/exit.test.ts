@@ -11,7 +11,7 @@ import { CreditLedger } from '../credit/ledger.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { fieldProblems, type SubscriptionNotice } from '../subscriptions/index.js';
 import { connectCore } from '../root.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import { connectExit, type ExitFeature } from './service.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

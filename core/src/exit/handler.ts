@@ -6,7 +6,7 @@ import { badCreditNameKey } from '../credit/settlement-repositories.js';
 import { creditModels } from '../credit/schemas.js';
 import { scorecardModels } from '../scorecards/schemas.js';
 import { shanghaiDate } from '../calendar/days.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
+import type { CalendarSource } from '../calendar/source.js';
 import type { NoticeSink } from '../workflow/transitions.js';
 import {
   addMonthsClamped,
@@ -46,7 +46,7 @@ export class ExitHandler {
   constructor(
     private readonly conn: Connection,
     private readonly exit: ExitService,
-    private readonly scheduler: ExitTimerScheduler,
+    private readonly scheduler: Pick<ExitTimerScheduler, 'schedule'>,
     private readonly notifier: NoticeSink,
     private readonly calendar: CalendarSource,
   ) {}

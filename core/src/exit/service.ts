@@ -11,7 +11,10 @@ import { SYSTEM_ACTOR, type Actor } from '../db/types.js';
 import { DomainError } from '../errors.js';
 import { periodOf } from '../rules/scorecard.js';
 import { connectScorecards } from '../scorecards/feature.js';
-import type { Core } from '../root.js';
+import type { Queue } from 'bullmq';
+import { NO_NOTICES, type Core, type Feature } from '../root.js';
+import { ExitHandler } from './handler.js';
+import { EXIT_QUEUE, ExitTimerScheduler, type ExitJobData } from './timers.js';
 import { requiredText, type ExitDeps, type ExitGuard } from './cases.js';
 import { exitTerminatedNotice } from './notices.js';
 import { ExitCaseRepository, toExitCase, type ExitCaseRecord } from './repository.js';
@@ -277,20 +280,26 @@ export class ExitService extends ExitRequests {
   }
 }
 
-export interface ExitFeature {
-  service: ExitService;
+export interface ExitFeature extends Feature<ExitService, { [EXIT_QUEUE]: ExitHandler }> {
   cases: ExitCaseRepository;
   guard: ExitGuard;
 }
 
-/** What the exit feature takes besides the core: its timers (none → the worker's sweeper schedules them). */
-export type ExitOptions = Pick<ExitDeps, 'timers' | 'onScheduleError' | 'movePartner'>;
+/**
+ * What the exit feature takes besides the core: the `exit` queue its deadline timers go on (or `timers` in tests;
+ * none → the worker's sweeper schedules them).
+ */
+export type ExitOptions = Pick<ExitDeps, 'timers' | 'onScheduleError' | 'movePartner'> & { queue?: Queue<ExitJobData> };
 
-/** Builds the exit feature on the composition root (api, worker and tests alike). */
+const NO_EXIT_TIMERS: Pick<ExitTimerScheduler, 'schedule'> = { schedule: async () => 0 };
+
+/** Builds the exit feature on the composition root (api, worker and tests alike), with the worker's `exit` handler. */
 export async function connectExit(core: Core, opts: ExitOptions = {}): Promise<ExitFeature> {
   const { partners, complaints, scoreEvents, audit } = core.repos;
   const { repos: credit, ledger } = await connectCredit(core);
   const cases = new ExitCaseRepository(await exitModels(core.conn));
+  const { queue, ...deps } = opts;
+  const timers = deps.timers ?? (queue ? new ExitTimerScheduler(queue) : null);
   const service = new ExitService(
     core.conn,
     cases,
@@ -303,7 +312,9 @@ export async function connectExit(core: Core, opts: ExitOptions = {}): Promise<E
     audit,
     core.transitions,
     core.lifecycle,
-    { notifier: core.notifier, calendar: core.calendar, ...opts },
+    { notifier: core.notifier, calendar: core.calendar, ...deps, timers },
   );
-  return { service, cases, guard: service.guard };
+  const notifier = core.notifier ?? NO_NOTICES;
+  const handler = new ExitHandler(core.conn, service, timers ?? NO_EXIT_TIMERS, notifier, core.calendar);
+  return { service, cases, guard: service.guard, handlers: { [EXIT_QUEUE]: handler } };
 }

@@ -22,7 +22,7 @@ import type { IntakeCaller } from './context.js';
 import { connectIntake, type IntakeService } from './service.js';
 import { coreConfig } from '../config.js';
 import { connectCore } from '../root.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import { connectScorecards } from '../scorecards/feature.js';
 import type { ApplicationRecord } from './types.js';
 import { SEAL_MAX_BYTES } from './signing/seal.js';
@@ -100,7 +100,7 @@ describe('intake on FerretDB', () => {
       now: () => now,
       config: { ...coreConfig(), publicUrl: 'http://h5.test' },
     });
-    intake = await connectIntake(core, { badCredit });
+    intake = (await connectIntake(core, { badCredit })).service;
     for (const [name, role, team] of [
       ['r1', 'reviewer', '政企拓展团队'],
       ['u2', 'staff', '产品运营团队'],

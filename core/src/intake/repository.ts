@@ -251,4 +251,11 @@ export class IntakeRepository {
     ).lean();
     return { id: String(d._id), openId: d.openId, name: d.name };
   }
+
+  /** An applicant by its id (an applicant user's `applicant-<id>` without the prefix); an id of no applicant → null. */
+  async applicant(id: string): Promise<{ id: string; openId: string; name?: string } | null> {
+    if (!isObjectId(id)) return null;
+    const d: Doc | null = await this.m.Applicant.findById(id).lean();
+    return d ? { id: String(d._id), openId: d.openId, name: d.name ?? undefined } : null;
+  }
 }

@@ -2,7 +2,9 @@ import type { Connection } from 'mongoose';
 import type { WorkCalendar } from '../calendar/index.js';
 import { connectCredit } from '../credit/feature.js';
 import { SYSTEM_ACTOR, type PartnerRecord } from '../db/types.js';
-import type { Core } from '../root.js';
+import type { Queue } from 'bullmq';
+import { NO_NOTICES, type Core, type Feature, type ScheduleRun } from '../root.js';
+import { INTAKE_QUEUE, IntakeTimers, type IntakeTimerJob } from './timers.js';
 import { Applications } from './applications/applications.js';
 import { Evidence } from './applications/evidence.js';
 import { Checks } from './checks/checks.js';
@@ -95,17 +97,22 @@ export class IntakeService {
   }
 }
 
-/** What intake takes besides the core: tests' stand-ins for the credit lookups. */
-export type IntakeOptions = Partial<Pick<IntakeDeps, 'badCredit' | 'creditLedger'>>;
+/** What intake takes besides the core: the `intake` queue its deadline timers go on; tests' stand-ins for the credit lookups. */
+export type IntakeOptions = Partial<Pick<IntakeDeps, 'badCredit' | 'creditLedger'>> & { queue?: Queue<IntakeTimerJob> };
+
+export type IntakeFeature = Feature<IntakeService, { [INTAKE_QUEUE]: IntakeTimers; 'intake-sweep': ScheduleRun }>;
 
 /**
  * Builds the whole intake feature on the composition root (indexes first): api, worker and tests use this one entry.
  * Applicants' 订阅消息 go through the notifier's outbox (core/src/subscriptions), sent by the worker with consent.
+ * Its handlers: the FT-7/8/9 deadline wake-ups (`intake`: the api schedules them, the worker fires them) and the
+ * `intake-sweep` (FT-6 auto-close, lost timers).
  */
-export async function connectIntake(core: Core, opts: IntakeOptions = {}): Promise<IntakeService> {
+export async function connectIntake(core: Core, opts: IntakeOptions = {}): Promise<IntakeFeature> {
   const credit = await connectCredit(core);
   const { audit, partners, programmes } = core.repos;
-  return new IntakeService(core.conn, await intakeModels(core.conn), {
+  const { queue, ...deps } = opts;
+  const service = new IntakeService(core.conn, await intakeModels(core.conn), {
     calendar: core.calendar,
     audit,
     notifier: core.notifier ?? undefined,
@@ -117,6 +124,8 @@ export async function connectIntake(core: Core, opts: IntakeOptions = {}): Promi
     creditLedger: credit.ledger,
     publicUrl: core.config.publicUrl,
     now: core.now,
-    ...opts,
+    ...deps,
   });
+  const timers = new IntakeTimers(service, core.notifier ?? NO_NOTICES, queue);
+  return { service, handlers: { [INTAKE_QUEUE]: timers, 'intake-sweep': (now) => timers.sweep(now) } };
 }

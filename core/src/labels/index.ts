@@ -9,7 +9,7 @@ import type { ComplaintChannel, ComplaintKind, ComplaintStatus, ReplyVerdict, Ro
 import type { LetterStatus } from '../intake/rules.js';
 import type { ApplicationStatus, RecruitmentStatus } from '../intake/types.js';
 import type { NoticeKind } from '../queues/index.js';
-import type { SlaState } from '../rules/sla.js';
+import type { SlaState } from '../complaints/sla-rules.js';
 import type { RectificationStatus } from '../scorecards/types.js';
 
 /** Chinese names of the complaint channels (as the mini-program shows them and the complaints import reads them). */

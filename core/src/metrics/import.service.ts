@@ -4,7 +4,9 @@ import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '..
 import type { Actor } from '../db/types.js';
 import type { ScorecardInputService } from '../scorecards/inputs.service.js';
 import { connectScorecards } from '../scorecards/feature.js';
-import type { Core } from '../root.js';
+import type { Core, Feature, ScheduleRun } from '../root.js';
+import { QueueName } from '../queues/index.js';
+import { MetricsImportHandler } from './handler.js';
 import type { ScorecardRepositories } from '../scorecards/repositories.js';
 import { DomainError, isDomainError } from '../errors.js';
 import { isSheetError, readSheet } from './sheet.js';
@@ -248,11 +250,23 @@ export class MetricsImportService {
   }
 }
 
-/** The import service on the composition root (the worker, and the api tests' stand-in for it). */
-export async function connectMetricsImports(core: Core, wake: MetricsImportWake): Promise<MetricsImportService> {
+export type MetricsImportsFeature = Feature<
+  MetricsImportService,
+  { [QueueName.MetricsImports]: MetricsImportHandler; 'metrics-import-recover': ScheduleRun }
+>;
+
+/**
+ * The import service on the composition root (api, worker and tests), with the worker's handlers: applying an import
+ * on its wake-up, and resuming interrupted ones.
+ */
+export async function connectMetricsImports(
+  core: Core,
+  wake: MetricsImportWake,
+  log?: (message: string) => void,
+): Promise<MetricsImportsFeature> {
   const scorecards = await connectScorecards(core);
   const { programmes, partners, audit } = core.repos;
-  return new MetricsImportService(
+  const service = new MetricsImportService(
     {
       metrics: new MetricsRepository(await metricsModels(core.conn)),
       programmes,
@@ -264,4 +278,9 @@ export async function connectMetricsImports(core: Core, wake: MetricsImportWake)
     },
     core.now,
   );
+  const handler = new MetricsImportHandler(service, wake, log);
+  return {
+    service,
+    handlers: { [QueueName.MetricsImports]: handler, 'metrics-import-recover': () => handler.recover() },
+  };
 }

@@ -5,3 +5,4 @@ export * from './validate.js';
 export * from './store.js';
 export * from './import.service.js';
 export * from './wake.js';
+export * from './handler.js';

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '../db/connection.js';
-import { repositories, type Repositories } from '../db/repositories.js';
-import { models } from '../db/schemas.js';
+import type { Repositories } from '../db/repositories.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import { ScorecardInputService } from '../scorecards/inputs.service.js';
@@ -155,8 +154,9 @@ describe('metrics import service (real FerretDB)', () => {
     const url = new URL(coreEnv().mongoUrl);
     url.pathname = `/huoban_test_core_metrics_${id}`;
     conn = await connectMongo(url.toString());
-    repos = repositories(models(conn));
-    sc = (await connectScorecards(connectCore(conn))).repos;
+    const core = connectCore(conn);
+    repos = core.repos;
+    sc = (await connectScorecards(core)).repos;
     deps = {
       metrics: new MetricsRepository(await metricsModels(conn)),
       programmes: repos.programmes,

@@ -10,8 +10,7 @@ import assert from 'node:assert/strict';
 import mongoose, { type Connection } from 'mongoose';
 import { coreEnv } from '../config.js';
 import { connectMongo } from '../db/connection.js';
-import { models } from '../db/schemas.js';
-import { repositories } from '../db/repositories.js';
+import { connectCore } from '../root.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
 
 const run = promisify(execFile);
@@ -51,7 +50,7 @@ describe('backup and restore through the driver (real FerretDB)', () => {
 
   before(async () => {
     src = await connectMongo(dbUrl(source));
-    const repos = repositories(models(src));
+    const { repos } = connectCore(src);
     const programme = (await repos.programmes.ensure({
       code: `bk-${id}`,
       name: '备份测试计划',

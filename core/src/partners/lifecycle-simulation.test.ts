@@ -18,16 +18,16 @@ import { coreConfig, coreEnv } from '../config.js';
 import { models } from '../db/schemas.js';
 import type { IntakeCaller } from '../intake/context.js';
 import { connectIntake, type IntakeService } from '../intake/service.js';
-import { ExitHandler } from '../exit/handler.js';
+import type { ExitHandler } from '../exit/handler.js';
 import { connectExit, type ExitFeature } from '../exit/service.js';
-import { ExitTimerScheduler, createExitQueue, exitTimerPlan, type ExitJobData } from '../exit/timers.js';
+import { createExitQueue, exitTimerPlan, type ExitJobData } from '../exit/timers.js';
 import { MetricsRepository, metricsModels } from '../metrics/store.js';
 import { OUTBOX_COLLECTION } from '../notify/outbox.js';
 import type { NoticeJobData } from '../queues/index.js';
 import { redisConnection } from '../queues/factory.js';
 import { connectScorecards, type ScorecardFeature } from '../scorecards/feature.js';
 import type { SubscriptionNotice } from '../subscriptions/outbox.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import { connectCore } from '../root.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -75,15 +75,22 @@ describe('a partner’s life from notice to exit over two simulated years (real 
     bed = await featureTestbed('lifecycle');
     const calendar = new CalendarSource(bed.repos.calendar);
     const config = { ...coreConfig(), publicUrl: 'http://h5.test' };
-    intake = await connectIntake(
-      connectCore(bed.conn, { calendar: CalendarSource.fixed(new WorkCalendar()), notifier: sink, now: clock, config }),
-      { badCredit: { isListed: async () => false } },
-    );
+    intake = (
+      await connectIntake(
+        connectCore(bed.conn, {
+          calendar: CalendarSource.fixed(new WorkCalendar()),
+          notifier: sink,
+          now: clock,
+          config,
+        }),
+        { badCredit: { isListed: async () => false } },
+      )
+    ).service;
     const core = connectCore(bed.conn, { notifier: sink, calendar, now: clock, config });
     scorecards = await connectScorecards(core);
     queue = createExitQueue(redis, `t-lifecycle-${bed.id}`);
-    exit = await connectExit(core, { timers: new ExitTimerScheduler(queue) });
-    handler = new ExitHandler(bed.conn, exit.service, new ExitTimerScheduler(queue), sink, calendar);
+    exit = await connectExit(core, { queue });
+    handler = exit.handlers.exit;
   });
   after(async () => {
     await queue.obliterate({ force: true });

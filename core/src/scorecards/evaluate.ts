@@ -8,7 +8,7 @@ import {
   type ScorecardInput,
   type ScorecardResult,
 } from '../rules/scorecard.js';
-import { slaState, type SlaState } from '../rules/sla.js';
+import { slaState, type SlaState } from '../complaints/sla-rules.js';
 import type {
   EscalationFlagRecord,
   ProgrammeScorecardTables,

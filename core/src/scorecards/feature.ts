@@ -1,5 +1,5 @@
 import { DocumentRepository } from '../documents/store.js';
-import { NO_NOTICES, type Core } from '../root.js';
+import { NO_NOTICES, type Core, type Feature, type ScheduleRun } from '../root.js';
 import { AnomalyWatch } from './anomaly-watch.js';
 import { ScorecardInputService } from './inputs.service.js';
 import { RectificationService } from './rectifications.js';
@@ -9,7 +9,10 @@ import { ScorecardService } from './scorecard.service.js';
 import { ensureScorecardIndexes, scorecardModels } from './schemas.js';
 
 /** The scorecard feature (FT-12, FT-12a, FT-14, FT-15, FT-16): its repositories and its use-cases. */
-export interface ScorecardFeature {
+export interface ScorecardFeature extends Feature<
+  ScorecardService,
+  { 'scorecard-anomaly': ScheduleRun; 'scorecard-renewal': ScheduleRun }
+> {
   repos: ScorecardRepositories;
   /** programme tables, the live score, the period close */
   service: ScorecardService;
@@ -35,21 +38,21 @@ export function connectScorecards(core: Core): Promise<ScorecardFeature> {
     const notifier = core.notifier ?? NO_NOTICES;
     const { transitions, lifecycle, now } = core;
     const { programmes, partners, audit } = core.repos;
+    const watch = new AnomalyWatch({ repos, programmes, partners, audit, lifecycle, notifier, now });
+    const documents = new DocumentRepository(core.conn);
+    const renewals = new RenewalReviews({ repos, programmes, partners, audit, notifier, documents, now });
     return {
       repos,
       service: new ScorecardService(repos, core.repos, core.calendar, notifier),
       inputs: new ScorecardInputService(repos, core.repos),
       rectifications: new RectificationService({ repos, partners, lifecycle, transitions, now }),
-      watch: new AnomalyWatch({ repos, programmes, partners, audit, lifecycle, notifier, now }),
-      renewals: new RenewalReviews({
-        repos,
-        programmes,
-        partners,
-        audit,
-        notifier,
-        documents: new DocumentRepository(core.conn),
-        now,
-      }),
+      watch,
+      renewals,
+      // FT-15 and FT-16, daily
+      handlers: {
+        'scorecard-anomaly': (at: Date) => watch.check(at),
+        'scorecard-renewal': (at: Date) => renewals.check(at),
+      },
     };
   });
 }

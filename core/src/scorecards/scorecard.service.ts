@@ -11,7 +11,7 @@ import {
   type ScorecardInput,
   type ScorecardResult,
 } from '../rules/scorecard.js';
-import type { CalendarSource } from '../sla/calendar-source.js';
+import type { CalendarSource } from '../calendar/source.js';
 import { complaintUndecided, evaluateScorecard, scorecardComponents, type PendingComplaint } from './evaluate.js';
 import { periodLabel, rectificationOpenedNotice, scorecardClosedNotice } from './notices.js';
 import { scoreClosedMessage } from '../subscriptions/messages.js';

@@ -5,7 +5,7 @@ import { queueOf } from '../queues/factory.js';
 import { SubscriptionConsents } from './consents.js';
 import { SubscriptionHandler } from './handler.js';
 import { SUBSCRIPTIONS_QUEUE, SUBSCRIPTION_JOB_OPTIONS, type SubscriptionJobData } from './outbox.js';
-import type { Core } from '../root.js';
+import type { Core, Feature } from '../root.js';
 import type { SubscriptionTemplates, WechatConfig } from './rules.js';
 import { SubscriptionStore, subscriptionTable } from './store.js';
 import { WechatAccessToken, WechatSubscribeApi, type SubscribeApi } from './wechat.js';
@@ -29,21 +29,18 @@ export const createSubscriptionQueue = (connection: Redis, prefix: string, bound
 export async function connectSubscriptionConsents(
   core: Core,
   deps: { templates?: SubscriptionTemplates } = {},
-): Promise<SubscriptionConsents> {
+): Promise<Feature<SubscriptionConsents>> {
   const store = new SubscriptionStore(await registerModels(core.conn, subscriptionTable));
-  return new SubscriptionConsents(
-    store,
-    deps.templates ?? core.config.subscriptionTemplates,
-    core.repos.audit,
-    core.now,
-  );
+  const templates = deps.templates ?? core.config.subscriptionTemplates;
+  return { service: new SubscriptionConsents(store, templates, core.repos.audit, core.now), handlers: {} };
 }
 
-export interface SubscriptionsFeature {
+/** Consents (`service`, the api's side) and the worker's sender and sweeper (needs Redis for the access token). */
+export interface SubscriptionsFeature extends Feature<
+  SubscriptionConsents,
+  { [SUBSCRIPTIONS_QUEUE]: SubscriptionHandler }
+> {
   store: SubscriptionStore;
-  consents: SubscriptionConsents;
-  /** the worker's sender and sweeper (needs Redis for the shared access token) */
-  handler: SubscriptionHandler;
 }
 
 /**
@@ -62,7 +59,7 @@ export async function connectSubscriptions(
     api?: SubscribeApi | null;
   },
 ): Promise<SubscriptionsFeature> {
-  const consents = await connectSubscriptionConsents(core, deps);
+  const { service } = await connectSubscriptionConsents(core, deps);
   const templates = deps.templates ?? core.config.subscriptionTemplates;
   const wx = deps.wechat ?? core.config.wechat;
   const api =
@@ -72,5 +69,5 @@ export async function connectSubscriptions(
         ? new WechatSubscribeApi(wx, new WechatAccessToken(wx, deps.redis, deps.prefix))
         : null;
   const handler = new SubscriptionHandler(core.conn, api, templates, deps.queue, core.now);
-  return { store: handler.store, consents, handler };
+  return { service, store: handler.store, handlers: { [SUBSCRIPTIONS_QUEUE]: handler } };
 }

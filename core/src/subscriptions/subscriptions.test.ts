@@ -12,7 +12,7 @@ import { Notifier } from '../notify/index.js';
 import { redisConnection } from '../queues/factory.js';
 import { startFakeWechat, type FakeWechat } from '../testing/fake-wechat.js';
 import { connectCore, type Core } from '../root.js';
-import { CalendarSource } from '../sla/calendar-source.js';
+import { CalendarSource } from '../calendar/source.js';
 import {
   SUBSCRIPTION_KIND_KEYS,
   complaintBreachMessage,
@@ -91,11 +91,11 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     now = new Date('2026-12-07T10:00:00+08:00');
     const a = await partner();
     const b = await partner();
-    await subs.consents.record(a.caller, [
+    await subs.service.record(a.caller, [
       { templateId: 'tmpl-complaint-registered', result: 'accept' },
       { templateId: 'tmpl-complaint-due-soon', result: 'accept' },
     ]);
-    await subs.consents.record(b.caller, [{ templateId: 'tmpl-complaint-registered', result: 'reject' }]);
+    await subs.service.record(b.caller, [{ templateId: 'tmpl-complaint-registered', result: 'reject' }]);
     const service = await complaints();
     const input = { kind: 'ordinary' as const, channel: 'hotline_10086' as const, receivedAt: now };
     const ca = await service.register({ ...input, partnerId: a.id, summary: '扣费未到账 13812345678' }, staff);
@@ -118,10 +118,12 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     await queue.close();
 
     for (const p of [a, b])
-      for (const m of await mine(p)) if (m.kind === 'complaint-registered') await subs.handler.deliver(m._id);
+      for (const m of await mine(p))
+        if (m.kind === 'complaint-registered') await subs.handlers.subscriptions.deliver(m._id);
     now = new Date('2026-12-07T20:00:00+08:00');
     for (const p of [a, b])
-      for (const m of await mine(p)) if (m.kind === 'complaint-due-soon') await subs.handler.deliver(m._id);
+      for (const m of await mine(p))
+        if (m.kind === 'complaint-due-soon') await subs.handlers.subscriptions.deliver(m._id);
 
     const toA = sentTo(a);
     assert.deepEqual(
@@ -147,7 +149,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
         ['no_consent', 0, false],
       ],
     );
-    for (const m of bs) assert.equal(await subs.handler.deliver(m._id), 'done');
+    for (const m of bs) assert.equal(await subs.handlers.subscriptions.deliver(m._id), 'done');
     assert.equal(sentTo(b).length, 0);
     // the same notice again (a repeated step) is stored and sent once per recipient
     await notifier.message(complaintBreachMessage({ ...(ca as any), partnerId: a.id }));
@@ -157,24 +159,24 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
 
   it('one accepted consent allows one message of its template (WeChat one-time subscription)', async () => {
     const p = await partner();
-    await subs.consents.record(p.caller, [{ templateId: 'tmpl-document-expiring', result: 'accept' }]);
-    assert.equal((await subs.consents.list(p.caller)).find((t) => t.kind === 'document-expiring')!.remaining, 1);
+    await subs.service.record(p.caller, [{ templateId: 'tmpl-document-expiring', result: 'accept' }]);
+    assert.equal((await subs.service.list(p.caller)).find((t) => t.kind === 'document-expiring')!.remaining, 1);
     const doc = { documentId: `d-${p.id}`, partnerId: p.id, name: '增值电信业务经营许可证', expiresOn: '2027-01-06' };
     await notifier.message(
       documentExpiringMessage({ ...doc, reminder: '30d' }),
       documentExpiringMessage({ ...doc, reminder: '7d' }),
     );
     const outcomes = [];
-    for (const m of await mine(p)) outcomes.push(await subs.handler.deliver(m._id));
+    for (const m of await mine(p)) outcomes.push(await subs.handlers.subscriptions.deliver(m._id));
     assert.deepEqual(outcomes, ['sent', 'no_consent']);
     assert.equal(sentTo(p).length, 1);
     assert.equal(sentTo(p)[0].body.data.date2.value, '2027年1月6日');
-    assert.equal((await subs.consents.list(p.caller)).find((t) => t.kind === 'document-expiring')!.remaining, 0);
+    assert.equal((await subs.service.list(p.caller)).find((t) => t.kind === 'document-expiring')!.remaining, 0);
   });
 
   it('FT-12 43101 (not subscribed) is recorded and not retried', async () => {
     const p = await partner();
-    await subs.consents.record(p.caller, [{ templateId: 'tmpl-complaint-breach', result: 'accept' }]);
+    await subs.service.record(p.caller, [{ templateId: 'tmpl-complaint-breach', result: 'accept' }]);
     wx.script.set(p.openId, [43101]);
     await notifier.message(
       complaintBreachMessage({
@@ -188,8 +190,8 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       }),
     );
     const [m] = await mine(p);
-    assert.equal(await subs.handler.deliver(m._id), 'refused'); // resolved, not thrown: BullMQ does not retry
-    assert.equal(await subs.handler.deliver(m._id), 'done');
+    assert.equal(await subs.handlers.subscriptions.deliver(m._id), 'refused'); // resolved, not thrown: BullMQ does not retry
+    assert.equal(await subs.handlers.subscriptions.deliver(m._id), 'done');
     assert.equal(sentTo(p).length, 1);
     const after = (await mine(p))[0];
     assert.deepEqual([after.status, after.errcode, after.attempts, after.pending], ['refused', 43101, 1, false]);
@@ -197,7 +199,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
 
   it('an expired access token (42001/40001) is refreshed once, then the send is tried once more; the token is shared', async () => {
     const p = await partner();
-    await subs.consents.record(p.caller, [
+    await subs.service.record(p.caller, [
       { templateId: 'tmpl-score-closed', result: 'accept' },
       { templateId: 'tmpl-score-closed', result: 'accept' },
     ]);
@@ -216,7 +218,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     const tokensBefore = wx.tokens();
     wx.script.set(p.openId, [42001]);
     const [first] = await mine(p);
-    assert.equal(await subs.handler.deliver(first._id), 'sent');
+    assert.equal(await subs.handlers.subscriptions.deliver(first._id), 'sent');
     const s = sentTo(p);
     assert.equal(s.length, 2);
     assert.notEqual(s[0].token, s[1].token);
@@ -225,7 +227,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     wx.script.set(p.openId, [40001, 40001]);
     await notifier.message(score('2026H2'));
     const second = (await mine(p)).find((m) => m.key.endsWith('2026H2'))!;
-    assert.equal(await subs.handler.deliver(second._id), 'failed');
+    assert.equal(await subs.handlers.subscriptions.deliver(second._id), 'failed');
     assert.equal(sentTo(p).length, 4);
     assert.equal(wx.tokens(), tokensBefore + 2);
     // another replica on the same Redis uses the cached token without fetching one
@@ -236,16 +238,16 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       templates: TEMPLATES,
       wechat: { apiBase: wx.base, appId: 'wx-test', secret: 'secret' },
     });
-    await subs.consents.record(p.caller, [{ templateId: 'tmpl-score-closed', result: 'accept' }]);
+    await subs.service.record(p.caller, [{ templateId: 'tmpl-score-closed', result: 'accept' }]);
     await notifier.message(score('2027H1'));
     const third = (await mine(p)).find((m) => m.key.endsWith('2027H1'))!;
-    assert.equal(await other.handler.deliver(third._id), 'sent');
+    assert.equal(await other.handlers.subscriptions.deliver(third._id), 'sent');
     assert.equal(wx.tokens(), tokensBefore + 2);
   });
 
   it('other errors are retried with backoff on the same consent, until sent', async () => {
     const p = await partner();
-    await subs.consents.record(p.caller, [{ templateId: 'tmpl-exit-step', result: 'accept' }]);
+    await subs.service.record(p.caller, [{ templateId: 'tmpl-exit-step', result: 'accept' }]);
     wx.script.set(p.openId, [-1, 45009]);
     await notifier.message({
       key: `exit-x-${p.id}-approval`,
@@ -255,9 +257,15 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
       text: '退出合作申请：审批中',
     });
     const [m] = await mine(p);
-    await assert.rejects(subs.handler.deliver(m._id), (e) => e instanceof DomainError && e.code === 'unavailable');
-    await assert.rejects(subs.handler.deliver(m._id), (e) => e instanceof DomainError && e.code === 'unavailable');
-    assert.equal(await subs.handler.deliver(m._id), 'sent');
+    await assert.rejects(
+      subs.handlers.subscriptions.deliver(m._id),
+      (e) => e instanceof DomainError && e.code === 'unavailable',
+    );
+    await assert.rejects(
+      subs.handlers.subscriptions.deliver(m._id),
+      (e) => e instanceof DomainError && e.code === 'unavailable',
+    );
+    assert.equal(await subs.handlers.subscriptions.deliver(m._id), 'sent');
     const done = (await mine(p))[0];
     assert.deepEqual([done.status, done.attempts], ['sent', 3]);
     assert.equal(await subs.store.m.ConsentUse.countDocuments({ messageId: m._id }), 1);
@@ -266,7 +274,7 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
   it('WT-4 the reminder is dropped once the partner replied; the sweep re-queues a due message Redis lost', async () => {
     now = new Date('2026-12-08T09:00:00+08:00');
     const p = await partner();
-    await subs.consents.record(p.caller, [{ templateId: 'tmpl-complaint-due-soon', result: 'accept' }]);
+    await subs.service.record(p.caller, [{ templateId: 'tmpl-complaint-due-soon', result: 'accept' }]);
     const service = await complaints();
     const c = await service.register(
       { partnerId: p.id, kind: 'ordinary', channel: 'hotline_10086', summary: '积分未到账', receivedAt: now },
@@ -282,11 +290,11 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
     const queue = createSubscriptionQueue(redis, prefix);
     await (await queue.getJob(subscriptionJobId(reminder._id)))?.remove();
     now = new Date(reminder.sendAt.getTime() + 60_000);
-    const swept = await subs.handler.sweep();
+    const swept = await subs.handlers.subscriptions.sweep();
     assert.ok(swept.queued >= 1);
     assert.ok(await queue.getJob(subscriptionJobId(reminder._id)));
     await queue.close();
-    assert.equal(await subs.handler.deliver(reminder._id), 'cancelled');
+    assert.equal(await subs.handlers.subscriptions.deliver(reminder._id), 'cancelled');
     assert.equal(sentTo(p).length, 0);
     assert.equal(reminder._id, subscriptionMessageId(reminder.key, p.openId));
   });
@@ -294,11 +302,11 @@ describe('WeChat 订阅消息 with consent, through the outbox (real FerretDB + 
   it('consents name configured templates only (400 in Chinese) and need a WeChat user (409)', async () => {
     const p = await partner();
     await assert.rejects(
-      subs.consents.record(p.caller, [{ templateId: 'tmpl-unknown', result: 'accept' }]),
+      subs.service.record(p.caller, [{ templateId: 'tmpl-unknown', result: 'accept' }]),
       (e: any) => e.status === 400 && /模板不存在/.test(e.message),
     );
     await assert.rejects(
-      subs.consents.record({ ...p.caller, openId: null }, [{ templateId: 'tmpl-exit-step', result: 'accept' }]),
+      subs.service.record({ ...p.caller, openId: null }, [{ templateId: 'tmpl-exit-step', result: 'accept' }]),
       (e: any) => e.status === 409 && /微信/.test(e.message),
     );
   });

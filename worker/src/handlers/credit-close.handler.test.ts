@@ -2,6 +2,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
+  CreditCloseHandler,
   DomainError,
   DEFAULT_CREDIT_TABLES,
   Notifier,
@@ -23,7 +24,6 @@ import {
   type Repositories,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
-import { CreditCloseHandler } from './credit-close.handler.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
 /** 10:00 Beijing on the given day */

@@ -16,10 +16,10 @@ import {
   shanghaiDate,
   type IntakeCaller,
   type IntakeService,
+  type IntakeTimers,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { intakeProcessor } from '../processors/index.js';
-import { IntakeHandler } from './intake.handler.js';
 
 const staff: IntakeCaller = {
   actor: { type: 'user', id: 's', role: 'staff' },
@@ -39,7 +39,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
   let tb: WorkerTestbed;
   let intake: IntakeService;
-  let handler: IntakeHandler;
+  let handler: IntakeTimers;
   const redis = redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380');
   let queue: ReturnType<typeof createIntakeQueue>;
   let worker: Worker;
@@ -50,8 +50,9 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
     const notifier = new Notifier(notices, tb.conn);
     const calendar = new CalendarSource(tb.repos.calendar);
     queue = createIntakeQueue(redis, `t-intake-${tb.id}`);
-    handler = await IntakeHandler.create(connectCore(tb.conn, { notifier, calendar }), queue);
-    intake = await connectIntake(connectCore(tb.conn, { calendar }), { badCredit: { isListed: async () => false } });
+    handler = (await connectIntake(connectCore(tb.conn, { notifier, calendar }), { queue })).handlers[INTAKE_QUEUE];
+    intake = (await connectIntake(connectCore(tb.conn, { calendar }), { badCredit: { isListed: async () => false } }))
+      .service;
     worker = new Worker(INTAKE_QUEUE, intakeProcessor(handler), {
       connection: redisConnection(process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380'),
       prefix: `t-intake-${tb.id}`,
@@ -93,14 +94,14 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
     const cal = await intake.calendar();
     assert.equal(submitted.calendarVersion, cal.version);
     // schedule against the real FT-7 due date: two jobs with deterministic ids
-    await handler.timers.schedule((await intake.repo.application(a.id))!);
+    await handler.schedule((await intake.repo.application(a.id))!);
     const warn = await queue.getJob(intakeJobId(a.id, 'pre_review', 'warn'));
     assert.ok(warn && warn.opts.delay! > 0);
     assert.equal(warn.data.dueAt, submitted.preReviewDueAt!.toISOString());
     // move the deadline to just now (as a calendar change would), then reschedule: the stale jobs are replaced
     const dueAt = new Date(Date.now() + 300);
     await intake.repo.setDeadlines(a.id, { preReviewDueAt: dueAt });
-    await handler.timers.schedule((await intake.repo.application(a.id))!);
+    await handler.schedule((await intake.repo.application(a.id))!);
     await wait(1500);
     const notices = tb.queue(QueueName.Notices);
     const overdue = await notices.getJob(noticeJobId(intakeJobId(a.id, 'pre_review', 'overdue')));
@@ -129,13 +130,15 @@ describe('intake deadline timers in the worker (real FerretDB + Redis)', () => {
     await tb.repos.calendar.putOverride(shanghaiDate(new Date()), true, 'test');
     const recal = await new CalendarSource(tb.repos.calendar).get();
     assert.notEqual(recal.version, cal.version);
-    const fresh = await IntakeHandler.create(
-      connectCore(tb.conn, {
-        notifier: new Notifier(notices, tb.conn),
-        calendar: new CalendarSource(tb.repos.calendar),
-      }),
-      queue,
-    );
+    const fresh = (
+      await connectIntake(
+        connectCore(tb.conn, {
+          notifier: new Notifier(notices, tb.conn),
+          calendar: new CalendarSource(tb.repos.calendar),
+        }),
+        { queue },
+      )
+    ).handlers[INTAKE_QUEUE];
     assert.ok((await fresh.sweep()).recomputed >= 1);
     const after = (await intake.repo.application(a.id))!;
     assert.equal(after.calendarVersion, recal.version);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'bullmq';
 import {
   coreEnv,
+  connectMetricsImports,
   MetricsImportService,
   MetricsRepository,
   QueueName,
@@ -19,7 +20,6 @@ import {
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
 import { metricsImportProcessor } from '../processors/index.js';
-import { MetricsImportHandler } from './metrics-import.handler.js';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
 
@@ -81,7 +81,10 @@ describe('metrics import handler (real FerretDB + Redis)', () => {
 
     // the next worker start
     const logs: string[] = [];
-    const handler = await MetricsImportHandler.create(connectCore(bed.conn), queue, (m) => logs.push(m));
+    const wake = metricsImportWake(queue);
+    const handler = (await connectMetricsImports(connectCore(bed.conn), wake, (m) => logs.push(m))).handlers[
+      QueueName.MetricsImports
+    ];
     worker = new Worker(QueueName.MetricsImports, metricsImportProcessor(handler), {
       connection: redisConnection(coreEnv().redisUrl),
       prefix: queue.opts.prefix,

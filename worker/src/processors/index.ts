@@ -2,6 +2,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { processClock } from '@huoban/core';
 import type {
   IntakeTimerJob,
+  IntakeTimers,
+  MetricsImportHandler,
   MetricsImportJobData,
   ScheduleJobData,
   ScheduleTask,
@@ -9,8 +11,6 @@ import type {
   SlaJobData,
   SlaOutcome,
 } from '@huoban/core';
-import type { IntakeHandler } from '../handlers/intake.handler.js';
-import type { MetricsImportHandler } from '../handlers/metrics-import.handler.js';
 import { Batcher } from './batcher.js';
 
 /** Thin processors: job → handler. Breach wake-ups due together are recorded in batches. */
@@ -37,4 +37,4 @@ export const metricsImportProcessor = (imports: MetricsImportHandler) => async (
 };
 
 /** One intake deadline wake-up → its warning or overdue notice, once (FT-7, FT-8, FT-9). */
-export const intakeProcessor = (intake: IntakeHandler) => async (job: Job<IntakeTimerJob>) => intake.fire(job.data);
+export const intakeProcessor = (intake: IntakeTimers) => async (job: Job<IntakeTimerJob>) => intake.fire(job.data);

@@ -34,6 +34,6 @@ export class AlertsController {
 
 @Module({
   controllers: [AlertsController],
-  providers: [{ provide: ALERT_SETTINGS, useFactory: (core: Core) => connectAlerts(core).settings, inject: [CORE] }],
+  providers: [{ provide: ALERT_SETTINGS, useFactory: (core: Core) => connectAlerts(core).service, inject: [CORE] }],
 })
 export class AlertsModule {}

@@ -1,12 +1,19 @@
 import { Logger, Module } from '@nestjs/common';
-import { ComplaintImportService, ComplaintService, SlaScheduler, connectComplaints, type Core } from '@huoban/core';
-import { CORE } from '../../common/infra.module.js';
+import type { Queue } from 'bullmq';
+import {
+  ComplaintImportService,
+  ComplaintService,
+  connectComplaints,
+  type ComplaintsFeature,
+  type Core,
+  type SlaJobData,
+} from '@huoban/core';
+import { CORE, SLA_QUEUE } from '../../common/infra.module.js';
 import { ComplaintImportsController } from './complaint-imports.controller.js';
 import { ComplaintsController } from './complaints.controller.js';
 
 const log = new Logger('Complaints');
 const COMPLAINTS = Symbol('COMPLAINTS');
-type ComplaintsFeature = Awaited<ReturnType<typeof connectComplaints>>;
 
 @Module({
   // the imports first: `complaints/imports` must not be read as `complaints/:id`
@@ -14,12 +21,12 @@ type ComplaintsFeature = Awaited<ReturnType<typeof connectComplaints>>;
   providers: [
     {
       provide: COMPLAINTS,
-      useFactory: (core: Core, scheduler: SlaScheduler) =>
+      useFactory: (core: Core, queue: Queue<SlaJobData>) =>
         connectComplaints(core, {
-          scheduler,
+          queue,
           onScheduleError: (c, err) => log.warn(`could not schedule SLA timers for ${c.no}: ${err.message}`),
         }),
-      inject: [CORE, SlaScheduler],
+      inject: [CORE, SLA_QUEUE],
     },
     { provide: ComplaintService, useFactory: (f: ComplaintsFeature) => f.service, inject: [COMPLAINTS] },
     { provide: ComplaintImportService, useFactory: (f: ComplaintsFeature) => f.imports, inject: [COMPLAINTS] },

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
-import { ExitTimerScheduler, connectExit, createExitQueue, type Core, type ExitJobData } from '@huoban/core';
+import { connectExit, createExitQueue, type Core, type ExitJobData } from '@huoban/core';
 import { CORE, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { ExitController } from './exit.controller.js';
@@ -24,7 +24,7 @@ const log = new Logger('Exit');
       useFactory: async (core: Core, queue: Queue<ExitJobData>) =>
         (
           await connectExit(core, {
-            timers: new ExitTimerScheduler(queue),
+            queue,
             onScheduleError: (c, err) => log.warn(`could not schedule exit timers for ${c.id}: ${err.message}`),
           })
         ).service,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { connectIntake, createIntakeQueue, type Core } from '@huoban/core';
+import type { Queue } from 'bullmq';
+import { connectIntake, createIntakeQueue, type Core, type IntakeTimerJob } from '@huoban/core';
 import { CORE, REDIS } from '../../common/infra.module.js';
 import { API_CONFIG, type ApiConfig } from '../../config.js';
 import { WechatClient } from '../auth/wechat.client.js';
@@ -24,8 +25,8 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
     WechatClient,
     {
       provide: INTAKE,
-      useFactory: (core: Core) => connectIntake(core),
-      inject: [CORE],
+      useFactory: (core: Core, queue: Queue<IntakeTimerJob>) => connectIntake(core, { queue }),
+      inject: [CORE, INTAKE_QUEUE],
     },
     {
       provide: INTAKE_QUEUE,
@@ -34,5 +35,6 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
     },
     IntakeApi,
   ],
+  exports: [INTAKE],
 })
 export class IntakeModule {}

@@ -6,15 +6,16 @@ import {
   AuditRepository,
   UserRepository,
   DomainError,
-  IntakeTimers,
   isObjectId,
   models,
   shanghaiDate,
   type Affiliation,
   type ApplicationRecord,
   type IntakeCaller,
+  type IntakeFeature,
   type IntakeService,
   type IntakeTimerJob,
+  type IntakeTimers,
   type RecruitmentRecord,
 } from '@huoban/core';
 import { actorOf, hashPassword, signToken, type AuthUser } from '../../common/auth.js';
@@ -54,10 +55,12 @@ const xml = (s: string) =>
 @Injectable()
 export class IntakeApi implements OnApplicationShutdown {
   private readonly log = new Logger('Intake');
+  readonly intake: IntakeService;
+  /** the feature's deadline timers on the api's intake queue (scheduled here, fired by the worker) */
   readonly timers: IntakeTimers;
 
   constructor(
-    @Inject(INTAKE) readonly intake: IntakeService,
+    @Inject(INTAKE) feature: IntakeFeature,
     @Inject(INTAKE_QUEUE) private readonly queue: Queue<IntakeTimerJob>,
     @Inject(MONGO) private readonly conn: Connection,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -67,7 +70,8 @@ export class IntakeApi implements OnApplicationShutdown {
     private readonly auditRepo: AuditRepository,
     private readonly userRepo: UserRepository,
   ) {
-    this.timers = new IntakeTimers(intake, { notify: async () => undefined }, queue);
+    this.intake = feature.service;
+    this.timers = feature.handlers.intake;
   }
 
   async onApplicationShutdown() {
@@ -78,8 +82,7 @@ export class IntakeApi implements OnApplicationShutdown {
   async caller(u: AuthUser): Promise<IntakeCaller> {
     const c: IntakeCaller = { actor: actorOf(u), role: u.role, userId: u.userId, name: u.name, partnerId: u.partnerId };
     if (u.role === 'applicant') {
-      const id = u.userId.replace(/^applicant-/, '');
-      const a = isObjectId(id) ? await this.intake.m.Applicant.findById(id).lean<{ openId: string }>() : null;
+      const a = await this.intake.repo.applicant(u.userId.replace(/^applicant-/, ''));
       if (!a) throw DomainError.forbidden('申请人不存在，请重新登录');
       c.openId = a.openId;
     }

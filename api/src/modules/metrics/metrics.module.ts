@@ -103,12 +103,13 @@ export class MetricsController {
     },
     {
       provide: MetricsImportService,
-      useFactory: (core: Core, queue: MetricsQueue) => {
+      useFactory: async (core: Core, queue: MetricsQueue) => {
         const wake = metricsImportWake(queue);
         // the import is committed before the wake-up; a lost one is re-sent when the worker starts
-        return connectMetricsImports(core, (id) =>
+        const feature = await connectMetricsImports(core, (id) =>
           wake(id).catch((e: Error) => Logger.error(`metrics import ${id}: wake-up failed: ${e.message}`, 'Metrics')),
         );
+        return feature.service;
       },
       inject: [CORE, METRICS_QUEUE],
     },

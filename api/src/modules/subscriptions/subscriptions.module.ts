@@ -1,9 +1,16 @@
 import { Body, Controller, Get, Inject, Injectable, Module, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Types, type Connection } from 'mongoose';
-import { connectSubscriptionConsents, type ConsentCaller, type Core, type SubscriptionConsents } from '@huoban/core';
+import {
+  connectSubscriptionConsents,
+  type ConsentCaller,
+  type Core,
+  type IntakeFeature,
+  type SubscriptionConsents,
+} from '@huoban/core';
 import { CurrentUser, Roles, actorOf, type AuthUser } from '../../common/auth.js';
-import { CORE, MONGO } from '../../common/infra.module.js';
+import { CORE } from '../../common/infra.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
+import { INTAKE } from '../intake/intake.service.js';
 import { ApiResult } from '../../common/openapi.js';
 import { ConsentDto } from './subscriptions.dto.js';
 import { SubscriptionTemplate } from './subscriptions.responses.js';
@@ -13,17 +20,12 @@ const CONSENTS = Symbol('SUBSCRIPTION_CONSENTS');
 /** The caller as a WeChat user: a partner signed in through WeChat, or an applicant (its openid is on its record). */
 @Injectable()
 export class SubscriptionCallers {
-  constructor(@Inject(MONGO) private readonly conn: Connection) {}
+  constructor(@Inject(INTAKE) private readonly intake: IntakeFeature) {}
 
   async of(u: AuthUser): Promise<ConsentCaller> {
     let openId = u.openId ?? null;
-    if (u.role === 'applicant') {
-      const id = u.userId.replace(/^applicant-/, '');
-      const a = Types.ObjectId.isValid(id)
-        ? await this.conn.collection('intake_applicants').findOne({ _id: new Types.ObjectId(id) })
-        : null;
-      openId = (a?.openId as string | undefined) ?? null;
-    }
+    if (u.role === 'applicant')
+      openId = (await this.intake.service.repo.applicant(u.userId.replace(/^applicant-/, '')))?.openId ?? null;
     return { actor: actorOf(u), userId: u.userId, openId };
   }
 }
@@ -57,12 +59,13 @@ export class SubscriptionsController {
 }
 
 @Module({
+  imports: [IntakeModule],
   controllers: [SubscriptionsController],
   providers: [
     SubscriptionCallers,
     {
       provide: CONSENTS,
-      useFactory: (core: Core) => connectSubscriptionConsents(core),
+      useFactory: async (core: Core) => (await connectSubscriptionConsents(core)).service,
       inject: [CORE],
     },
   ],

@@ -65,7 +65,7 @@ describe('WeCom robot delivery (real FerretDB + Redis, fake WeCom)', () => {
       slaHours: 12,
       warningMinutes: [30],
     });
-    const view = await alerts.settings.update(
+    const view = await alerts.service.update(
       p.id,
       {
         rooms: ['测试值班群'],
@@ -94,7 +94,7 @@ describe('WeCom robot delivery (real FerretDB + Redis, fake WeCom)', () => {
   function startDelivery(rate: { perMinute?: number; windowMs?: number } = {}) {
     const conn = redisConnection(coreEnv().redisUrl);
     redis.push(conn);
-    const delivery = connectWecom(connectCore(bed.conn), conn, prefix, { apiBase: fake.base, ...rate });
+    const delivery = connectWecom(connectCore(bed.conn), conn, prefix, { apiBase: fake.base, ...rate }).service;
     const w = new Worker<WecomJobData>(WECOM_QUEUE, wecomProcessor(delivery), {
       connection: conn,
       prefix,
@@ -260,7 +260,7 @@ describe('WeCom robot delivery (real FerretDB + Redis, fake WeCom)', () => {
           apiBase: fast.base,
           perMinute: 20,
           windowMs: 2_000,
-        });
+        }).service;
         const w = new Worker<WecomJobData>(WECOM_QUEUE, wecomProcessor(delivery), {
           connection: conn,
           prefix,

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { toComplaint } from '../db/complaints.repository.js';
+import { toComplaint } from './repository.js';
 import { insertNew, isObjectId, oid, type Doc } from '../db/queries.js';
 import { models, type Models } from '../db/schemas.js';
 import type { ComplaintRecord } from '../db/types.js';

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { WorkCalendar } from '../calendar/index.js';
 import type { ComplaintRecord } from '../db/types.js';
 import { slaJobId, type SlaJobData } from '../queues/index.js';
-import { stagePlan } from '../rules/sla.js';
+import { stagePlan } from './sla-rules.js';
 
 /**
  * Puts the wake-up jobs of a complaint on the `sla` queue. MongoDB holds the truth (`dueAt`); a job whose

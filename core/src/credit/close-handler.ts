@@ -1,4 +1,7 @@
-import { SYSTEM_ACTOR, previousCreditMonth, type CloseReport, type CreditLedger } from '@huoban/core';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import type { CreditLedger } from './ledger.js';
+import type { CloseReport } from './month-close.js';
+import { previousCreditMonth } from './months.js';
 
 export interface CreditCloseRunReport extends CloseReport {
   /** upheld appeals whose reversing entry a crash had left undone */

@@ -1,14 +1,7 @@
-import {
-  MetricsImportService,
-  SYSTEM_ACTOR,
-  connectMetricsImports,
-  metricsImportWake,
-  type MetricsImportRecord,
-  type MetricsImportWake,
-  type QueueMap,
-  type QueueName,
-  type Core,
-} from '@huoban/core';
+import { SYSTEM_ACTOR } from '../db/types.js';
+import type { MetricsImportService } from './import.service.js';
+import type { MetricsImportRecord } from './store.js';
+import type { MetricsImportWake } from './wake.js';
 
 /**
  * Applies accepted monthly metrics imports (issue #3 item 7) one job at a time: the job `metrics-import-<id>` is
@@ -21,15 +14,6 @@ export class MetricsImportHandler {
     private readonly wake: MetricsImportWake,
     private readonly log: (message: string) => void = (m) => console.log(m),
   ) {}
-
-  static async create(
-    core: Core,
-    queue: QueueMap[QueueName.MetricsImports],
-    log?: (message: string) => void,
-  ): Promise<MetricsImportHandler> {
-    const wake = metricsImportWake(queue);
-    return new MetricsImportHandler(await connectMetricsImports(core, wake), wake, log);
-  }
 
   apply(importId: string): Promise<MetricsImportRecord | null> {
     return this.imports.apply(importId);

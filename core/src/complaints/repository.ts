@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import { ANY_DATE, findByIds, isObjectId, oid, type Doc } from './queries.js';
-import type { Models } from './schemas.js';
-import type { ComplaintRecord, ReplyRecord } from './types.js';
+import { ANY_DATE, findByIds, isObjectId, oid, type Doc } from '../db/queries.js';
+import type { Models } from '../db/schemas.js';
+import type { ComplaintRecord, ReplyRecord } from '../db/types.js';
 
 const toReply = (r: Doc): ReplyRecord => ({
   id: String(r._id),

@@ -1,0 +1,84 @@
+import { Schema, Types, type SchemaOptions } from 'mongoose';
+import { revisionField } from '../workflow/schemas.js';
+
+/** Untyped schema builder (see db/schemas.ts: mongoose's inference over schema literals costs tsc minutes). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const schema = (definition: Record<string, unknown>, options?: SchemaOptions<any>): Schema<any> =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  new Schema<any>(definition as any, options);
+
+/** A programme's complaint window, copied onto each complaint at registration. */
+export const windowSchema = schema(
+  {
+    start: { type: String, required: true },
+    end: { type: String, required: true },
+    days: { type: String, required: true },
+  },
+  { _id: false },
+);
+const replySchema = schema({
+  text: { type: String, required: true },
+  at: { type: Date, required: true },
+  by: { type: String, required: true },
+  verdict: { type: String, required: true, default: 'pending' },
+  reason: String,
+  decidedAt: Date,
+  decidedBy: String,
+});
+
+export const complaintSchema = schema(
+  {
+    no: { type: String, required: true, unique: true },
+    programmeId: { type: Types.ObjectId, required: true },
+    partnerId: { type: Types.ObjectId, required: true },
+    kind: { type: String, required: true },
+    channel: { type: String, required: true },
+    summary: { type: String, required: true },
+    receivedAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+    provisional: { type: Boolean, default: false },
+    calendarVersion: { type: String, required: true },
+    window: { type: windowSchema, required: true },
+    slaHours: { type: Number, required: true },
+    warningMinutes: { type: [Number], default: [] },
+    status: { type: String, required: true, default: 'open' },
+    replies: { type: [replySchema], default: [] },
+    effectiveReplyAt: { type: Date, default: null },
+    breachedAt: { type: Date, default: null },
+    slaSettled: { type: Boolean, default: false },
+    warningsSent: { type: [String], default: [] },
+    ...revisionField,
+    createdBy: { type: String, required: true },
+  },
+  { timestamps: true, collection: 'complaints' },
+);
+// every hot read of complaints has one (core/src/db/hot-queries.ts lists them; equality fields first, then the range
+// or sort field): the partner home and 我的投诉, the staff list's filters, the 临期投诉 queue, the SLA report, the
+// sweeper, 今日到期 and the FT-15 watch
+complaintSchema.index({ partnerId: 1, receivedAt: -1 });
+complaintSchema.index({ partnerId: 1, status: 1, receivedAt: -1 });
+complaintSchema.index({ status: 1, receivedAt: -1 });
+complaintSchema.index({ kind: 1, receivedAt: -1 });
+complaintSchema.index({ receivedAt: -1 });
+complaintSchema.index({ programmeId: 1, receivedAt: -1 });
+complaintSchema.index({ slaSettled: 1, dueAt: 1 });
+complaintSchema.index({ slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ programmeId: 1, slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ partnerId: 1, slaSettled: 1, status: 1, dueAt: 1 });
+complaintSchema.index({ status: 1, dueAt: 1 });
+
+/**
+ * One document per breached complaint, written by the worker instead of updating the complaint: an insert
+ * stays cheap when many deadlines pass at once (on FerretDB every update costs a collection scan). The
+ * repositories merge it into the complaint, and the sweeper later marks the complaint itself settled.
+ */
+export const slaBreachSchema = schema(
+  {
+    /** the complaint's id (an ObjectId: FerretDB answers point lookups only for ObjectId ids) */
+    _id: Types.ObjectId,
+    partnerId: { type: Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: 'sla_breaches' },
+);
