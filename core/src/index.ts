@@ -13,6 +13,7 @@ export * from './db/types.js';
 export * from './db/connection.js';
 export * from './db/schemas.js';
 export * from './db/repositories.js';
+export * from './db/paging.js';
 export * from './rules/sla.js';
 export * from './notify/index.js';
 export * from './sla/scheduler.js';
