@@ -92,10 +92,10 @@ describe('staff 工作台 in Chromium (api + worker on FerretDB and Redis)', () 
       await page.locator('#partners-sort-name').click();
       await page.locator('#partners-sort-name[aria-sort=ascending]').waitFor({ timeout: 15_000 });
       assert.match((await shown().first().textContent())!, new RegExp(codes[0]));
+      await screenshot(page, 'staff-partners-table');
       // a status filter without a match empties the table
       await page.locator('#partners-status-exited').click();
       await page.locator('#partners-total', { hasText: '共 0 条' }).waitFor({ timeout: 15_000 });
-      await screenshot(page, 'staff-partners-table');
     }, DESKTOP);
   });
 
