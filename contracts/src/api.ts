@@ -1691,6 +1691,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/intake/tables/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 申请 table: a page of applications (never drafts), newest submitted first by default */
+    get: operations['TablesController_applications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/intake/tables/objections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公示异议 table: a page of objections naming the company, newest first by default */
+    get: operations['TablesController_objections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/intake/tables/staff-users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 员工 table (admin): a page of staff users by username by default */
+    get: operations['TablesController_staffUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;
@@ -1846,6 +1897,23 @@ export type paths = {
       cookie?: never;
     };
     get: operations['DocumentsController_ofPartner'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/table': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** #18 伙伴 table: a page of partners by code by default */
+    get: operations['PartnersController_table'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2687,6 +2755,38 @@ export type components = {
       submittedAt: string | null;
       version: number;
       versions: components['schemas']['ApplicationVersion'][];
+    };
+    ApplicationRow: {
+      companyName: string;
+      creditCode: string;
+      id: string;
+      recruitmentId: string;
+      rev: number;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'submitted'
+        | 'rejected'
+        | 'pre_review_failed'
+        | 'pre_review_passed'
+        | 'evaluation'
+        | 'evaluation_failed'
+        | 'evaluated'
+        | 'approved'
+        | 'declined'
+        | 'signing'
+        | 'signed';
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ApplicationTable: {
+      items: components['schemas']['ApplicationRow'][];
+      page: number;
+      pageSize: number;
+      /** @description rows over all pages */
+      total: number;
     };
     ApplicationVersion: {
       /** Format: date-time */
@@ -3812,6 +3912,31 @@ export type components = {
       /** @enum {string} */
       status: 'open' | 'resolved';
     };
+    ObjectionRow: {
+      applicationId: string | null;
+      /** @description the company objected to (null: the 公示 as a whole) */
+      companyName: string | null;
+      contact: string;
+      /** Format: date-time */
+      createdAt: string;
+      id: string;
+      meetingId: string;
+      recruitmentId: string | null;
+      resolution: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      rev: number;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      text: string;
+    };
+    ObjectionTable: {
+      items: components['schemas']['ObjectionRow'][];
+      page: number;
+      pageSize: number;
+      /** @description rows over all pages */
+      total: number;
+    };
     OfficialYearDto: {
       /**
        * @example [
@@ -3966,6 +4091,13 @@ export type components = {
       programmeId: string;
       /** @enum {string} */
       status: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
+    };
+    PartnerTable: {
+      items: components['schemas']['Partner'][];
+      page: number;
+      pageSize: number;
+      /** @description rows over all pages */
+      total: number;
     };
     PeriodClose: {
       newlyClosed: number;
@@ -4781,6 +4913,24 @@ export type components = {
       role: string;
       team: string | null;
       username: string;
+    };
+    StaffUserRow: {
+      affiliation: components['schemas']['StaffAffiliation'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      disabled: boolean;
+      displayName: string | null;
+      id: string;
+      role: string;
+      team: string | null;
+      username: string;
+    };
+    StaffUserTable: {
+      items: components['schemas']['StaffUserRow'][];
+      page: number;
+      pageSize: number;
+      /** @description rows over all pages */
+      total: number;
     };
     StartEvaluationDto: {
       memberIds: string[];
@@ -14815,6 +14965,265 @@ export interface operations {
       };
     };
   };
+  TablesController_applications: {
+    parameters: {
+      query?: {
+        order?: 'asc' | 'desc';
+        page?: number;
+        pageSize?: number;
+        /** @description a prefix of the company name or of the credit code */
+        q?: string;
+        recruitmentId?: string;
+        sort?: 'submittedAt' | 'updatedAt';
+        status?:
+          | 'submitted'
+          | 'rejected'
+          | 'pre_review_failed'
+          | 'pre_review_passed'
+          | 'evaluation'
+          | 'evaluation_failed'
+          | 'evaluated'
+          | 'approved'
+          | 'declined'
+          | 'signing'
+          | 'signed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationTable'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  TablesController_objections: {
+    parameters: {
+      query?: {
+        order?: 'asc' | 'desc';
+        page?: number;
+        pageSize?: number;
+        recruitmentId?: string;
+        sort?: 'createdAt';
+        status?: 'open' | 'resolved';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionTable'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  TablesController_staffUsers: {
+    parameters: {
+      query?: {
+        /** @description enabled (true) or disabled (false) accounts only */
+        enabled?: 'true' | 'false';
+        order?: 'asc' | 'desc';
+        page?: number;
+        pageSize?: number;
+        /** @description a prefix of the display name or of the username */
+        q?: string;
+        role?: 'staff' | 'admin' | 'reviewer' | 'committee';
+        sort?: 'username' | 'createdAt';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffUserTable'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
   AuthController_me: {
     parameters: {
       query?: never;
@@ -15734,6 +16143,89 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DocumentList'];
+        };
+      };
+      /** @description Bad Request: invalid input (field messages) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: no, expired or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Forbidden: the role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found (also another partner’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: the record’s state does not allow this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: a backing service is down or not configured */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  PartnersController_table: {
+    parameters: {
+      query?: {
+        order?: 'asc' | 'desc';
+        page?: number;
+        pageSize?: number;
+        programmeId?: string;
+        /** @description a prefix of the name or of the partner code */
+        q?: string;
+        sort?: 'code' | 'name' | 'createdAt';
+        status?: 'applicant' | 'active' | 'suspended' | 'exiting' | 'exited';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerTable'];
         };
       };
       /** @description Bad Request: invalid input (field messages) */

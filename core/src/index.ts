@@ -14,6 +14,7 @@ export * from './db/connection.js';
 export * from './db/schemas.js';
 export * from './db/repositories.js';
 export * from './complaints/sla-rules.js';
+export * from './db/paging.js';
 export * from './notify/index.js';
 export * from './complaints/scheduler.js';
 export * from './calendar/source.js';

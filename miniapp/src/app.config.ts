@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/exits/index',
         'pages/alerts/index',
         'pages/documents/index',
+        'pages/partners/index',
       ],
     },
     { root: 'packages/score', pages: ['pages/appeal/index', 'pages/rectification/index'] },

@@ -52,6 +52,8 @@ export const ROUTES = {
   staffExits: '/packages/staff/pages/exits/index',
   /** 告警设置: a programme's alert recipients and quiet hours (admins edit) */
   alertSettings: '/packages/staff/pages/alerts/index',
+  /** #18 伙伴: every partner in a server-paged table */
+  staffPartners: '/packages/staff/pages/partners/index',
   /** 证照到期: documents expiring soon */
   expiringDocuments: '/packages/staff/pages/documents/index',
   /** FT-17.3: the partner's 申请退出 page (and its case afterwards) */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { creditMonthOf, parsePeriod, periodOf, shiftCreditMonth } from '@huoban/core';
 import { harness, startE2E } from './support/e2e.js';
-import { input, loginAsPartner, modalOk, screenshot, textarea, withBrowser } from './support/h5.js';
+import { DESKTOP, input, loginAsPartner, modalOk, screenshot, textarea, withBrowser } from './support/h5.js';
 import { waitFor, type System } from './support/system.js';
 
 /** Staff pages of the H5 build (工作台) against the real api and worker: what staff do there must reach the api. */
@@ -60,6 +60,43 @@ describe('staff 工作台 in Chromium (api + worker on FerretDB and Redis)', () 
       await page.waitForURL((url) => !url.hash.includes('/packages/staff/'), { timeout: 10_000 });
       assert.equal(await page.locator('#workbench-board').count(), 0);
     });
+  });
+
+  it("#18 the console's 伙伴 table at desktop: searched by a code prefix, sorted and paged by the api", async () => {
+    const tag = `Pg${randomBytes(2).toString('hex')}`;
+    // 23 partners: a page of 20 and a page of 3
+    const codes = Array.from({ length: 23 }, (_, i) => `${tag}-${String(i).padStart(2, '0')}`);
+    for (const code of codes)
+      await must('POST', '/api/v1/partners', { code, name: `分页伙伴${code}`, programmeId: scorecardProgramme });
+    await withBrowser(async (page) => {
+      await loginAsStaff(page);
+      await go(page, '/packages/staff/pages/workbench/index');
+      await page.locator('#nav-workbench-partners').click();
+      await page.locator('#partners').waitFor({ timeout: 20_000 });
+      // a lower-case prefix of the codes: the api's prefix search on the normalized code
+      await input(page, 'partners-search').fill(tag.toLowerCase());
+      await page.locator('#partners-total', { hasText: '共 23 条' }).waitFor({ timeout: 15_000 });
+      const shown = () => page.locator('#partners [role=row]:not(.console__row--head)');
+      assert.equal(await shown().count(), 20);
+      assert.match((await shown().first().textContent())!, new RegExp(codes[0]));
+      await page.locator('#partners-next').click();
+      await page.locator('#partners-page', { hasText: '第 2 / 2 页' }).waitFor({ timeout: 15_000 });
+      assert.equal(await shown().count(), 3);
+      assert.match((await shown().last().textContent())!, new RegExp(codes[22]));
+      // the code header asks the api for the other order, from the first page
+      await page.locator('#partners-sort-code').click();
+      await page.locator('#partners-sort-code[aria-sort=descending]').waitFor({ timeout: 15_000 });
+      await page.locator('#partners-page', { hasText: '第 1 / 2 页' }).waitFor({ timeout: 15_000 });
+      assert.match((await shown().first().textContent())!, new RegExp(codes[22]));
+      // another server column: by name, ascending
+      await page.locator('#partners-sort-name').click();
+      await page.locator('#partners-sort-name[aria-sort=ascending]').waitFor({ timeout: 15_000 });
+      assert.match((await shown().first().textContent())!, new RegExp(codes[0]));
+      await screenshot(page, 'staff-partners-table');
+      // a status filter without a match empties the table
+      await page.locator('#partners-status-exited').click();
+      await page.locator('#partners-total', { hasText: '共 0 条' }).waitFor({ timeout: 15_000 });
+    }, DESKTOP);
   });
 
   it('FT-12 FT-12a staff rate onboarding from the board and import a month of metrics: bad rows listed, then a good file applied to the end', async () => {

@@ -121,7 +121,14 @@ const PANEL_SCOPED_ROUTES = [
 ];
 
 /** Reviewed: staff routes reviewers and committee members do not pass (403), as they span every owner's records. */
-const STAFF_ONLY_ROUTES = ['GET /api/v1/audit'];
+const STAFF_ONLY_ROUTES = [
+  'GET /api/v1/audit',
+  // #18 the console's tables: every application, objection, partner or user, not a panel's own
+  'GET /api/v1/intake/tables/applications',
+  'GET /api/v1/intake/tables/objections',
+  'GET /api/v1/intake/tables/staff-users',
+  'GET /api/v1/partners/table',
+];
 
 /** Public reads of one record: a record not published (a draft recruitment) answers 404 to everyone. */
 const PUBLISHED_ONLY_ROUTES = ['GET /api/v1/public/recruitments/:id'];

@@ -5,6 +5,7 @@
  * explain test checks that none of them is planned as a full scan. A new hot query is added here with its index.
  */
 import { Types } from 'mongoose';
+import { ANY_TEXT, prefixRange } from './paging.js';
 import { ANY_DATE } from './queries.js';
 
 export interface HotQuery {
@@ -27,6 +28,24 @@ const from = new Date('2026-01-01T00:00:00Z');
 const to = new Date('2026-07-01T00:00:00Z');
 const RUNNING = { $in: ['open', 'replied'] };
 const byReceived = { receivedAt: -1, _id: -1 } as const;
+const recruitmentId = id(4);
+const NOT_DRAFT = { $in: ['submitted', 'rejected', 'pre_review_failed', 'pre_review_passed', 'evaluation'] };
+const EVERY_PARTNER = { $in: ['applicant', 'active', 'suspended', 'exiting', 'exited'] };
+const EVERY_ROLE = { $in: ['staff', 'admin', 'reviewer', 'committee'] };
+/** #18 one page of a console table: the first page of 20 in a stable order */
+const tablePage = (
+  name: string,
+  collection: string,
+  filter: Record<string, unknown>,
+  sort?: Record<string, 1 | -1>,
+): HotQuery => ({ name: `#18 ${name}`, collection, filter, ...(sort && { sort, limit: 20 }) });
+/** a search reads each key's prefix range whole (at most SEARCH_CAP), merged and paged in memory */
+const search = (name: string, collection: string, filter: Record<string, unknown>): HotQuery => ({
+  name: `#18 ${name}`,
+  collection,
+  filter,
+  limit: 1000,
+});
 
 export const HOT_QUERIES: HotQuery[] = [
   // ---- partner home (`GET /scorecards/me`, 我的评分)
@@ -219,6 +238,125 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 20,
     knownScan: 'no filter: the first page needs sort + limit pushdown, which the store patch does not do yet',
   },
+  // ---- #18 the console's server-side tables (core/src/db/paging.ts): filters, then the sort key's range or a search
+  tablePage(
+    '申请 table, newest submitted',
+    'intake_applications',
+    { status: NOT_DRAFT, submittedAt: ANY_DATE },
+    { submittedAt: -1, _id: -1 },
+  ),
+  tablePage(
+    '申请 table by status, last changed',
+    'intake_applications',
+    { status: 'evaluation', updatedAt: ANY_DATE },
+    { updatedAt: 1, _id: 1 },
+  ),
+  tablePage(
+    '申请 table of a recruitment and status',
+    'intake_applications',
+    { recruitmentId, status: 'submitted', submittedAt: ANY_DATE },
+    { submittedAt: -1, _id: -1 },
+  ),
+  tablePage(
+    '申请 table of a recruitment, last changed',
+    'intake_applications',
+    { recruitmentId, status: NOT_DRAFT, updatedAt: ANY_DATE },
+    { updatedAt: -1, _id: -1 },
+  ),
+  search('申请 table search by company name', 'intake_applications', {
+    status: NOT_DRAFT,
+    companyKey: prefixRange('华'),
+  }),
+  search('申请 table search by credit code', 'intake_applications', {
+    status: NOT_DRAFT,
+    creditCode: prefixRange('9144'),
+  }),
+  search('申请 table of a recruitment, search by name', 'intake_applications', {
+    recruitmentId,
+    status: 'submitted',
+    companyKey: prefixRange('华'),
+  }),
+  search('申请 table of a recruitment, search by code', 'intake_applications', {
+    recruitmentId,
+    status: NOT_DRAFT,
+    creditCode: prefixRange('9144'),
+  }),
+  tablePage('伙伴 table by code', 'partners', { status: EVERY_PARTNER, code: ANY_TEXT }, { code: 1, _id: 1 }),
+  tablePage('伙伴 table by name', 'partners', { status: 'active', name: ANY_TEXT }, { name: -1, _id: -1 }),
+  tablePage(
+    '伙伴 table by registration',
+    'partners',
+    { status: EVERY_PARTNER, createdAt: ANY_DATE },
+    { createdAt: -1, _id: -1 },
+  ),
+  tablePage(
+    '伙伴 table of a programme by code',
+    'partners',
+    { programmeId, status: 'active', code: ANY_TEXT },
+    { code: 1, _id: 1 },
+  ),
+  tablePage(
+    '伙伴 table of a programme by registration',
+    'partners',
+    { programmeId, status: EVERY_PARTNER, createdAt: ANY_DATE },
+    { createdAt: 1, _id: 1 },
+  ),
+  search('伙伴 table search by name', 'partners', { status: EVERY_PARTNER, nameKey: prefixRange('华') }),
+  search('伙伴 table search by code', 'partners', { status: EVERY_PARTNER, codeKey: prefixRange('p-0') }),
+  search('伙伴 table of a programme, search by name', 'partners', {
+    programmeId,
+    status: 'active',
+    nameKey: prefixRange('华'),
+  }),
+  search('伙伴 table of a programme, search by code', 'partners', {
+    programmeId,
+    status: EVERY_PARTNER,
+    codeKey: prefixRange('p-0'),
+  }),
+  tablePage(
+    '公示异议 table',
+    'intake_objections',
+    { status: { $in: ['open', 'resolved'] }, createdAt: ANY_DATE },
+    { createdAt: -1, _id: -1 },
+  ),
+  tablePage(
+    '公示异议 table by status',
+    'intake_objections',
+    { status: 'open', createdAt: ANY_DATE },
+    { createdAt: 1, _id: 1 },
+  ),
+  tablePage(
+    '公示异议 table of a recruitment',
+    'intake_objections',
+    { recruitmentId, status: { $in: ['open', 'resolved'] }, createdAt: ANY_DATE },
+    { createdAt: -1, _id: -1 },
+  ),
+  tablePage('员工 table by username', 'users', { role: EVERY_ROLE, username: ANY_TEXT }, { username: 1, _id: 1 }),
+  tablePage(
+    '员工 table of a role, enabled',
+    'users',
+    { role: 'reviewer', disabled: false, username: ANY_TEXT },
+    { username: 1, _id: 1 },
+  ),
+  tablePage('员工 table by creation', 'users', { role: EVERY_ROLE, createdAt: ANY_DATE }, { createdAt: -1, _id: -1 }),
+  tablePage(
+    '员工 table, disabled, by creation',
+    'users',
+    { role: EVERY_ROLE, disabled: true, createdAt: ANY_DATE },
+    { createdAt: -1, _id: -1 },
+  ),
+  search('员工 table search by name', 'users', { role: EVERY_ROLE, nameKey: prefixRange('张') }),
+  search('员工 table search by username', 'users', { role: EVERY_ROLE, usernameKey: prefixRange('rev') }),
+  search('员工 table of a role, enabled, search by name', 'users', {
+    role: 'staff',
+    disabled: false,
+    nameKey: prefixRange('张'),
+  }),
+  search('员工 table, enabled, search by username', 'users', {
+    role: EVERY_ROLE,
+    disabled: false,
+    usernameKey: prefixRange('rev'),
+  }),
   {
     name: 'public recruitment list',
     collection: 'intake_recruitments',

@@ -11,9 +11,16 @@ import { UserRepository } from './users.repository.js';
 
 export { isObjectId } from './queries.js';
 export { ProgrammeRepository, toProgramme } from './programmes.repository.js';
-export { PartnerRepository, toPartner } from './partners.repository.js';
+export { PARTNER_SORTS, PartnerRepository, toPartner, type PartnerSort } from './partners.repository.js';
 export { PartnerContractRepository, toContract, type ContractDates } from './contracts.repository.js';
-export { UserRepository, type UserRecord } from './users.repository.js';
+export {
+  USER_SORTS,
+  UserRepository,
+  userSearchKeys,
+  type StaffUserRow,
+  type UserRecord,
+  type UserSort,
+} from './users.repository.js';
 export { ComplaintRepository, toComplaint, type ComplaintFilter } from '../complaints/repository.js';
 export { ScoreEventRepository } from './score-events.repository.js';
 export { AuditRepository } from './audit.repository.js';

@@ -40,9 +40,17 @@ export const partnerSchema = schema(
     inviteCode: { type: String, required: true, unique: true },
     contactName: String,
     contactPhone: String,
+    /** #18 name and code normalized (`searchKey`), for the staff table's prefix search */
+    nameKey: { type: String, default: '' },
+    codeKey: { type: String, default: '' },
   },
   { timestamps: true, collection: 'partners' },
 );
+// #18 the console's 伙伴 table: a status (or every status) and maybe a programme, then the sort or search key
+for (const key of ['code', 'name', 'createdAt', 'nameKey', 'codeKey']) {
+  partnerSchema.index({ status: 1, [key]: 1 });
+  partnerSchema.index({ programmeId: 1, status: 1, [key]: 1 });
+}
 
 /** The partner's one contract (PartnerContractRecord); one per partner. */
 export const partnerContractSchema = schema(
@@ -75,9 +83,17 @@ export const userSchema = schema(
     disabled: { type: Boolean, default: false },
     /** issue #20: tokens carry it (`ver`); a role change, disabling, a password change or a sign-out-everywhere bumps it */
     tokenVersion: { type: Number, default: 0 },
+    /** #18 display name and username normalized (`searchKey`), for the admin's 员工 table */
+    nameKey: { type: String, default: '' },
+    usernameKey: { type: String, default: '' },
   },
   { timestamps: true, collection: 'users' },
 );
+// #18 the admin's 员工 table: a role (or every role), maybe enabled or disabled, then the sort or search key
+for (const key of ['username', 'createdAt', 'nameKey', 'usernameKey']) {
+  userSchema.index({ role: 1, [key]: 1 });
+  userSchema.index({ role: 1, disabled: 1, [key]: 1 });
+}
 
 /** WeChat openid → partner, from code2session (kept apart so users need no nullable unique field). */
 export const partnerIdentitySchema = schema(

@@ -1,4 +1,6 @@
-import { isObjectId, type Doc } from './queries.js';
+import { ANY_DATE, isObjectId, type Doc } from './queries.js';
+import { ANY_TEXT, findPage, searchKey, type Page, type PageRequest } from './paging.js';
+import { STAFF_ROLES } from './types.js';
 import type { Models } from './schemas.js';
 
 export interface UserRecord {
@@ -12,6 +14,36 @@ export interface UserRecord {
   /** tokens issued at another version are refused (issue #20) */
   tokenVersion?: number;
 }
+
+/** A row of the admin's 员工 table (no password hash). */
+export interface StaffUserRow {
+  id: string;
+  username: string;
+  role: UserRecord['role'];
+  team: string | null;
+  displayName: string | null;
+  affiliation: { companyName?: string; creditCode?: string; phone?: string } | null;
+  disabled: boolean;
+  createdAt: Date;
+}
+export const toStaffUserRow = (d: Doc): StaffUserRow => ({
+  id: String(d._id),
+  username: d.username,
+  role: d.role,
+  team: d.team ?? null,
+  displayName: d.displayName ?? null,
+  affiliation: d.affiliation ?? null,
+  disabled: Boolean(d.disabled),
+  createdAt: d.createdAt,
+});
+export const USER_SORTS = ['username', 'createdAt'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+/** The normalized search keys a user document carries (#18): set on every write of its name or username. */
+export const userSearchKeys = (u: { username?: string; displayName?: string | null }) => ({
+  ...(u.username !== undefined && { usernameKey: searchKey(u.username) }),
+  ...(u.displayName !== undefined && { nameKey: searchKey(u.displayName ?? '') }),
+});
 
 export class UserRepository {
   constructor(private readonly m: Models) {}
@@ -52,9 +84,37 @@ export class UserRepository {
     const d: Doc | null = await this.m.User.findById(id, { role: 1, disabled: 1, tokenVersion: 1 }).lean();
     return d ? { role: d.role, disabled: Boolean(d.disabled), tokenVersion: d.tokenVersion ?? 0 } : null;
   }
+  /**
+   * #18 the admin's 员工 table: a page of users of a role (or every role), maybe enabled or disabled only, by username
+   * or creation time, searched by a prefix of the display name or the username (normalized); indexed.
+   */
+  async page(
+    f: { role?: UserRecord['role']; disabled?: boolean; q?: string },
+    req: PageRequest<UserSort>,
+  ): Promise<Page<StaffUserRow>> {
+    const filter: Doc = { role: f.role ?? { $in: [...STAFF_ROLES] } };
+    if (f.disabled !== undefined) filter.disabled = f.disabled;
+    const q = f.q && searchKey(f.q);
+    return findPage(
+      this.m.User,
+      filter,
+      { ...req, sortRange: req.sort === 'createdAt' ? ANY_DATE : ANY_TEXT },
+      toStaffUserRow,
+      q
+        ? [
+            { key: 'nameKey', prefix: q },
+            { key: 'usernameKey', prefix: q },
+          ]
+        : undefined,
+    );
+  }
   /** Creates the user unless the username exists (returns true when created). */
   async ensure(u: Omit<UserRecord, 'id'>): Promise<boolean> {
-    const res = await this.m.User.updateOne({ username: u.username }, { $setOnInsert: u }, { upsert: true });
+    const res = await this.m.User.updateOne(
+      { username: u.username },
+      { $setOnInsert: { ...u, disabled: Boolean(u.disabled), ...userSearchKeys(u) } },
+      { upsert: true },
+    );
     return res.upsertedCount > 0;
   }
 }

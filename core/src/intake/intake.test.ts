@@ -633,6 +633,9 @@ describe('intake on FerretDB', () => {
     assert.deepEqual(new Set(same.map((x) => x.id)), new Set([objection.id]));
     assert.equal((await intake.repo.objections({ meetingId: meeting.id })).length, 1);
     assert.equal((await audit.find({ entity: 'objection', entityId: objection.id })).length, 1);
+    // #18 the 公示异议 table filters by recruitment and names the company: both stored with the objection
+    const stored = (await intake.repo.objection(objection.id))!;
+    assert.deepEqual([stored.recruitmentId, stored.companyName], [b.recruitmentId, company(1).name]);
     now = new Date('2026-09-25T09:00:00+08:00');
     await rejects(intake.committee.fileObjection({ meetingId: meeting.id, text: '晚了' }), 409);
     await rejects(intake.signing.sign(b.id, rb.rev, signInput, staff), 409, /异议/);

@@ -2,6 +2,9 @@ import { Types } from 'mongoose';
 import { isDuplicateKey } from '../db/connection.js';
 import { isObjectId } from '../db/repositories.js';
 import { companyNameKey } from './rules.js';
+import { findPage, searchKey, type Page, type PageRequest } from '../db/paging.js';
+import { ANY_DATE } from '../db/queries.js';
+import { APPLICATION_STATUSES, OBJECTION_STATUSES } from './types.js';
 import type { IntakeModels } from './schemas.js';
 import type {
   ApplicationRecord,
@@ -17,13 +20,16 @@ import { DEFAULT_INTAKE_PRODUCTS, DEFAULT_PUBLICITY, DEFAULT_QUORUM } from './ru
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;
+export const APPLICATION_SORTS = ['submittedAt', 'updatedAt'] as const;
+export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
 const oid = (id: string) => new Types.ObjectId(id);
 const ID_FIELDS = ['programmeId', 'recruitmentId', 'partnerId', 'meetingId'];
 
 /** A lean document as a record: `_id` → `id`, ObjectId references → strings, no `__v`. */
 export function plain<T>(d: Doc): T {
-  const { _id, __v, ...rest } = d;
+  const { _id, __v, companyKey, ...rest } = d;
   void __v;
+  void companyKey;
   for (const f of ID_FIELDS) if (rest[f] instanceof Types.ObjectId) rest[f] = String(rest[f]);
   return { id: String(_id), ...rest, rev: rest.rev ?? 0 } as T;
 }
@@ -100,6 +106,7 @@ export class IntakeRepository {
         ...a,
         recruitmentId: oid(a.recruitmentId),
         programmeId: oid(a.programmeId),
+        companyKey: searchKey(a.company?.name ?? ''),
       });
       return plain(d.toObject());
     } catch (e) {
@@ -123,6 +130,29 @@ export class IntakeRepository {
     if (f.status) q.status = { $in: f.status };
     if (f.ids) q._id = { $in: f.ids.filter(isObjectId).map(oid) };
     return (await this.m.Application.find(q).sort({ createdAt: 1, _id: 1 }).limit(2000).lean()).map((d) => plain(d));
+  }
+  /**
+   * #18 the console's 申请 table: a page of applications of a status (or every status but draft) and maybe a
+   * recruitment, by submission or last change, searched by a prefix of the company name or the unified social credit
+   * code (normalized); indexed (hot-queries.ts).
+   */
+  async applicationPage(
+    f: { status?: ApplicationStatus; recruitmentId?: string; q?: string },
+    req: PageRequest<ApplicationSort>,
+  ): Promise<Page<ApplicationRecord>> {
+    const filter: Doc = { status: f.status ?? { $in: APPLICATION_STATUSES.filter((s) => s !== 'draft') } };
+    if (f.recruitmentId) filter.recruitmentId = isObjectId(f.recruitmentId) ? oid(f.recruitmentId) : null;
+    const q = f.q && searchKey(f.q);
+    // a credit code has only letters and digits (stored upper case): such a text is tried as both
+    const search = !q
+      ? undefined
+      : /^[0-9a-z]+$/.test(q)
+        ? [
+            { key: 'companyKey', prefix: q },
+            { key: 'creditCode', prefix: q.toUpperCase() },
+          ]
+        : [{ key: 'companyKey', prefix: q }];
+    return findPage(this.m.Application, filter, { ...req, sortRange: ANY_DATE }, (d) => plain(d), search);
   }
   /** Not a state change: the stored deadlines after a calendar change (FT-7/8/9, same function as the api). */
   async setDeadlines(id: string, d: Doc): Promise<void> {
@@ -215,6 +245,19 @@ export class IntakeRepository {
     if (f.meetingId) q.meetingId = isObjectId(f.meetingId) ? oid(f.meetingId) : null;
     if (f.status) q.status = f.status;
     return (await this.m.Objection.find(q).sort({ createdAt: 1 }).limit(1000).lean()).map((d) => plain(d));
+  }
+
+  /**
+   * #18 the console's 公示异议 table: a page of objections of a status (or both) and maybe a recruitment, by filing
+   * time; indexed (hot-queries.ts).
+   */
+  async objectionPage(
+    f: { status?: ObjectionRecord['status']; recruitmentId?: string },
+    req: PageRequest<'createdAt'>,
+  ): Promise<Page<ObjectionRecord>> {
+    const filter: Doc = { status: f.status ?? { $in: [...OBJECTION_STATUSES] } };
+    if (f.recruitmentId) filter.recruitmentId = isObjectId(f.recruitmentId) ? oid(f.recruitmentId) : null;
+    return findPage(this.m.Objection, filter, { ...req, sortRange: ANY_DATE }, (d) => plain(d));
   }
 
   // ---- letters

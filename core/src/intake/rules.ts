@@ -21,6 +21,7 @@
  * WT-2   "within N working days": the event's own day not counted, end (23:59:59.999) of the N-th working day.
  * WT-5   a date on a non-working day rolls to the next working day.
  */
+import { searchKey } from '../db/paging.js';
 import {
   isValidDateString,
   rollToWorkday,
@@ -188,7 +189,7 @@ export const isValidCreditCode = (raw: string): boolean => creditCodeProblem(raw
 export const normaliseCreditCode = (raw: string): string => raw.normalize('NFKC').trim().toUpperCase();
 
 /** Company names compare after NFKC without whitespace (same key as the MG-11 list). */
-export const companyNameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+export const companyNameKey = searchKey;
 
 // ------------------------------------------------------------------ FT-2.1 automatic checks
 

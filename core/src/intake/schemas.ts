@@ -55,6 +55,8 @@ export const applicationSchema = schema(
     applicantOpenId: { type: String, required: true },
     creditCode: { type: String, required: true },
     company: { type: Mixed, required: true },
+    /** #18 the company name normalized (`searchKey`), for the staff table's prefix search */
+    companyKey: { type: String, default: '' },
     answers: { type: [Mixed], default: [] },
     declaration: { type: Mixed, default: null },
     files: { type: [Mixed], default: [] },
@@ -86,6 +88,12 @@ applicationSchema.index({ recruitmentId: 1, creditCode: 1 }, { unique: true });
 applicationSchema.index({ status: 1, createdAt: 1 });
 applicationSchema.index({ applicantId: 1, createdAt: 1 });
 applicationSchema.index({ recruitmentId: 1, createdAt: 1 });
+// #18 the console's 申请 table: a status (or every status but draft) and maybe a recruitment, then the sort key or
+// the search key (hot-queries.ts)
+for (const key of ['submittedAt', 'updatedAt', 'companyKey', 'creditCode']) {
+  applicationSchema.index({ status: 1, [key]: 1 });
+  applicationSchema.index({ recruitmentId: 1, status: 1, [key]: 1 });
+}
 
 /** Frozen submitted versions (submission freezes an application; a revision starts a new version). */
 export const applicationVersionSchema = schema(
@@ -158,6 +166,9 @@ export const objectionSchema = schema(
   {
     meetingId: { type: ObjectId, required: true, index: true },
     applicationId: { type: String, default: null },
+    /** #18 the meeting's recruitment and the company objected to (null: the 公示 as a whole), for the staff table */
+    recruitmentId: { type: ObjectId, default: null },
+    companyName: { type: String, default: null },
     text: { type: String, required: true },
     contact: { type: String, default: '' },
     status: { type: String, required: true, default: 'open' },
@@ -169,6 +180,9 @@ export const objectionSchema = schema(
   },
   { timestamps: true, collection: 'intake_objections', minimize: false },
 );
+// #18 the console's 公示异议 table: a status (or both), maybe a recruitment, newest or oldest first
+objectionSchema.index({ status: 1, createdAt: 1 });
+objectionSchema.index({ recruitmentId: 1, status: 1, createdAt: 1 });
 
 /** FT-11: 业务拓展授权书. Status is derived (revocation, the partner's status, validity). */
 export const letterSchema = schema(

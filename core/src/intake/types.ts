@@ -164,6 +164,9 @@ export interface ObjectionRecord {
   id: string;
   meetingId: string;
   applicationId: string | null;
+  /** #18 the meeting's recruitment and the company objected to (null: the 公示 as a whole, or filed before #18) */
+  recruitmentId?: string | null;
+  companyName?: string | null;
   text: string;
   contact: string;
   status: ObjectionStatus;

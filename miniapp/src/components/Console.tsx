@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FOCUSABLE } from '@/components/a11y';
@@ -70,9 +70,17 @@ export interface ServerPaging {
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
-  /** the column the api sorts by: its header asks the api for the other order (the others sort the page shown) */
-  sort?: { key: string; descending: boolean; onSort: (descending: boolean) => void };
+  /**
+   * the column the api sorts by (`key`), and the others it can sort by (`keys`): the current one's header asks the api
+   * for the other order, another's for that column (the remaining columns sort the page shown)
+   */
+  sort?: { key: string; keys?: string[]; descending: boolean; onSort: (descending: boolean, key: string) => void };
+  /** the search box asks the api (a prefix of `hint`), instead of filtering the page shown */
+  search?: { hint: string; onSearch: (text: string) => void };
 }
+
+/** The search box's text reaches the api this long after the last keystroke. */
+const SEARCH_DELAY_MS = 300;
 
 /**
  * A console table: a search box, filters (`toolbar`), sortable headers, pagination, and a detail pane for the row
@@ -100,7 +108,11 @@ export function DataTable<T>({
 }) {
   const [state, setState] = useState<TableState>(INITIAL_TABLE);
   const [chosen, setChosen] = useState('');
-  const view = tableView(rows, columns, server ? { ...state, page: 1, pageSize: rows.length || 1 } : state);
+  const [typed, setTyped] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const local = server?.search ? { ...state, search: '' } : state;
+  const view = tableView(rows, columns, server ? { ...local, page: 1, pageSize: rows.length || 1 } : local);
   const page = server ? server.page : Math.min(state.page, view.pages);
   const pages = server ? Math.max(1, Math.ceil(server.total / server.pageSize)) : view.pages;
   const total = server ? server.total : view.total;
@@ -114,9 +126,15 @@ export function DataTable<T>({
             <TextInput
               id={`${id}-search`}
               aria-label="搜索"
-              placeholder="搜索（企业、编号、状态…）"
-              value={state.search}
-              onChange={(search) => setState({ ...state, search, page: 1 })}
+              placeholder={server?.search ? `搜索（${server.search.hint}）` : '搜索（企业、编号、状态…）'}
+              value={server?.search ? typed : state.search}
+              onChange={(search) => {
+                if (!server?.search) return setState({ ...state, search, page: 1 });
+                setTyped(search);
+                clearTimeout(timer.current);
+                const ask = server.search.onSearch;
+                timer.current = setTimeout(() => ask(search.trim()), SEARCH_DELAY_MS);
+              }}
             />
           </View>
           {toolbar}
@@ -124,8 +142,9 @@ export function DataTable<T>({
         <View id={id} className="console__table" role="table" aria-rowcount={total}>
           <View className="console__row console__row--head" role="row">
             {columns.map((c) => {
-              const byServer = server?.sort?.key === c.key ? server.sort : undefined;
-              const on = byServer ? !state.sortKey : state.sortKey === c.key;
+              const byServer =
+                server?.sort && (server.sort.keys ?? [server.sort.key]).includes(c.key) ? server.sort : undefined;
+              const on = byServer ? !state.sortKey && byServer.key === c.key : state.sortKey === c.key;
               const descending = byServer ? byServer.descending : state.descending;
               return (
                 <View
@@ -140,7 +159,9 @@ export function DataTable<T>({
                     if (!byServer) return setState(toggleSort(state, c.key));
                     // the api's order again: the page shown is no longer sorted here
                     setState({ ...state, sortKey: '', descending: false });
-                    byServer.onSort(on ? !byServer.descending : byServer.descending);
+                    // the current column: the other order (or the api's order again after a local sort); another: ascending
+                    const again = byServer.key === c.key;
+                    byServer.onSort(on ? !byServer.descending : again && byServer.descending, c.key);
                   }}
                 >
                   {c.title}

@@ -1,6 +1,6 @@
 // Intake (docs/API.md "Intake"): public notices, 公示, letter verification; applicant applications; staff review.
 import Taro from '@tarojs/taro';
-import type { components } from '@huoban/contracts';
+import type { components, operations } from '@huoban/contracts';
 import { ApiError } from './api-error';
 import { downloadFile, uploadForm, type PickedFile } from './files';
 import { api } from './request';
@@ -169,3 +169,17 @@ export const sealInfo = (): Promise<SealInfo | null> =>
 export const putSeal = (picked: PickedFile) =>
   uploadForm<SealInfo>(api.url('post', '/api/v1/intake/settings/seal', {}), {}, picked);
 export const clearSeal = (): Promise<void> => api.delete('/api/v1/intake/settings/seal');
+
+// #18 the console's server-side tables: filtered, searched, sorted and paged by the api
+export type ApplicationTableQuery = NonNullable<operations['TablesController_applications']['parameters']['query']>;
+export type ApplicationRow = Schemas['ApplicationRow'];
+export const applicationTable = (query: ApplicationTableQuery): Promise<Schemas['ApplicationTable']> =>
+  api.get('/api/v1/intake/tables/applications', { query });
+export type ObjectionTableQuery = NonNullable<operations['TablesController_objections']['parameters']['query']>;
+export type ObjectionRow = Schemas['ObjectionRow'];
+export const objectionTable = (query: ObjectionTableQuery): Promise<Schemas['ObjectionTable']> =>
+  api.get('/api/v1/intake/tables/objections', { query });
+export type StaffUserTableQuery = NonNullable<operations['TablesController_staffUsers']['parameters']['query']>;
+export type StaffUserRow = Schemas['StaffUserRow'];
+export const staffUserTable = (query: StaffUserTableQuery): Promise<Schemas['StaffUserTable']> =>
+  api.get('/api/v1/intake/tables/staff-users', { query });

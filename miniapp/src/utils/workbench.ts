@@ -119,6 +119,13 @@ export const WORKBENCH_ENTRIES: WorkbenchEntry[] = [
   },
   {
     group: '伙伴',
+    id: 'workbench-partners',
+    title: '伙伴列表',
+    desc: '按项目、状态筛选，按名称或编码查找伙伴',
+    url: ROUTES.staffPartners,
+  },
+  {
+    group: '伙伴',
     id: 'workbench-documents',
     title: '证照到期',
     desc: '伙伴营业执照、特殊资质即将到期或已过期',

@@ -10,6 +10,7 @@ import { CommitteeController } from './committee.controller.js';
 import { LettersController } from './letters.controller.js';
 import { RecruitmentsController } from './recruitments.controller.js';
 import { ReviewController } from './review.controller.js';
+import { TablesController } from './tables.controller.js';
 import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
 
 /** Intake (FT-1..FT-11): public notices, applicants, reviews, committee, 公示, signing, letters. */
@@ -20,6 +21,7 @@ import { INTAKE, INTAKE_QUEUE, IntakeApi } from './intake.service.js';
     ReviewController,
     CommitteeController,
     LettersController,
+    TablesController,
   ],
   providers: [
     WechatClient,

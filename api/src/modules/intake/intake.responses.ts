@@ -385,6 +385,39 @@ export class Objection {
   @ApiProperty({ type: Number }) rev!: number;
 }
 
+/** #18 a row of the console's 申请 table. */
+export class ApplicationRow {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) recruitmentId!: string;
+  @ApiProperty({ type: String }) companyName!: string;
+  @ApiProperty({ type: String }) creditCode!: string;
+  @ApiProperty({ type: String, enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  @ApiProperty(nullableDate) submittedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: Number }) rev!: number;
+}
+
+/** #18 a row of the console's 公示异议 table: the objection with the company it names. */
+export class ObjectionRow extends Objection {
+  @ApiProperty({ type: String, nullable: true }) recruitmentId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the company objected to (null: the 公示 as a whole)' })
+  companyName!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+/** #18 the paging fields of a console table's answer. */
+class TablePage {
+  @ApiProperty({ type: Number, description: 'rows over all pages' }) total!: number;
+  @ApiProperty({ type: Number }) page!: number;
+  @ApiProperty({ type: Number }) pageSize!: number;
+}
+export class ApplicationTable extends TablePage {
+  @ApiProperty({ type: () => [ApplicationRow] }) items!: ApplicationRow[];
+}
+export class ObjectionTable extends TablePage {
+  @ApiProperty({ type: () => [ObjectionRow] }) items!: ObjectionRow[];
+}
+
 export class RiskCancellation {
   @ApiProperty({ type: String }) id!: string;
   @ApiPropertyOptional({ type: String }) companyCreditCode?: string;
@@ -466,6 +499,12 @@ export class StaffUser {
   @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
   @ApiProperty({ type: () => StaffAffiliation, nullable: true }) affiliation!: StaffAffiliation | null;
   @ApiProperty({ type: Boolean }) disabled!: boolean;
+}
+export class StaffUserRow extends StaffUser {
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+export class StaffUserTable extends TablePage {
+  @ApiProperty({ type: () => [StaffUserRow] }) items!: StaffUserRow[];
 }
 
 /** A binary download of one of these media types (an attachment, `nosniff`). */

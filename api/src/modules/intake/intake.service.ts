@@ -17,6 +17,7 @@ import {
   type IntakeTimerJob,
   type IntakeTimers,
   type RecruitmentRecord,
+  userSearchKeys,
 } from '@huoban/core';
 import { actorOf, hashPassword, signToken, type AuthUser } from '../../common/auth.js';
 import { AuditTrail } from '../../common/audit.service.js';
@@ -195,6 +196,7 @@ export class IntakeApi implements OnApplicationShutdown {
       team: dto.team,
       displayName: dto.displayName,
       affiliation: dto.affiliation,
+      ...userSearchKeys(dto),
     });
     const out = {
       id: String(doc._id),
@@ -231,7 +233,10 @@ export class IntakeApi implements OnApplicationShutdown {
     const revoke =
       (set.role !== undefined && set.role !== before.role) ||
       (set.disabled !== undefined && set.disabled !== Boolean(before.disabled));
-    await this.users().updateOne({ _id: id }, { $set: set, ...(revoke && { $inc: { tokenVersion: 1 } }) });
+    await this.users().updateOne(
+      { _id: id },
+      { $set: { ...set, ...userSearchKeys(set) }, ...(revoke && { $inc: { tokenVersion: 1 } }) },
+    );
     const pick = (d: Record<string, unknown>) => ({
       role: d.role,
       team: d.team ?? null,

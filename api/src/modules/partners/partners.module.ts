@@ -1,12 +1,30 @@
 import { Body, Controller, Get, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsMongoId, IsOptional, IsString, Matches } from 'class-validator';
-import { DomainError, PartnerRepository, ProgrammeRepository, maskPhone } from '@huoban/core';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsMongoId, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  DomainError,
+  PARTNER_SORTS,
+  PARTNER_STATUSES,
+  PartnerRepository,
+  ProgrammeRepository,
+  maskPhone,
+  type PartnerSort,
+  type PartnerStatus,
+} from '@huoban/core';
+import { TableQuery, pageRequest, tablePage } from '../../common/table-query.js';
 import { IsText } from '../../common/validation.js';
 import { AuditTrail } from '../../common/audit.service.js';
-import { CurrentUser, Roles, type AuthUser } from '../../common/auth.js';
+import { CurrentUser, Roles, StaffOnly, type AuthUser } from '../../common/auth.js';
 import { ApiResult } from '../../common/openapi.js';
-import { Partner } from './partners.responses.js';
+import { Partner, PartnerTable } from './partners.responses.js';
+
+/** #18 the console's 伙伴 table: search by a prefix of the name or the partner code. */
+class PartnerTableQuery extends TableQuery {
+  @ApiPropertyOptional() @IsOptional() @IsMongoId() programmeId?: string;
+  @ApiPropertyOptional({ enum: PARTNER_STATUSES }) @IsOptional() @IsIn(PARTNER_STATUSES) status?: PartnerStatus;
+  @IsText(40, { optional: true, description: 'a prefix of the name or of the partner code' }) q?: string;
+  @ApiPropertyOptional({ enum: PARTNER_SORTS, default: 'code' }) @IsOptional() @IsIn(PARTNER_SORTS) sort?: PartnerSort;
+}
 
 class CreatePartnerDto {
   @ApiProperty()
@@ -33,6 +51,13 @@ export class PartnersService {
   /** PIPL: the list masks contact phones; the detail view (staff) shows them whole. */
   async list(q?: string) {
     return (await this.partners.list({ q })).map((p) => ({ ...p, contactPhone: maskPhone(p.contactPhone) }));
+  }
+
+  /** #18 a page of the console's 伙伴 table (phones masked, as in the list). */
+  async table(q: PartnerTableQuery) {
+    const req = pageRequest(q, 'code', 'asc');
+    const p = await this.partners.page(q, req);
+    return tablePage({ ...p, items: p.items.map((r) => ({ ...r, contactPhone: maskPhone(r.contactPhone) })) }, req);
   }
 
   async get(id: string) {
@@ -62,6 +87,15 @@ export class PartnersController {
   @Get()
   list(@Query('q') q?: string) {
     return this.service.list(q);
+  }
+
+  // before `:id`, which would take `table` for an id
+  @ApiResult(PartnerTable)
+  @StaffOnly()
+  @ApiOperation({ summary: '#18 伙伴 table: a page of partners by code by default' })
+  @Get('table')
+  table(@Query() q: PartnerTableQuery) {
+    return this.service.table(q);
   }
 
   @ApiResult(Partner)

@@ -13,3 +13,11 @@ export class Partner {
   @ApiPropertyOptional({ type: String }) contactName?: string;
   @ApiPropertyOptional({ type: String }) contactPhone?: string;
 }
+
+/** #18 a page of the console's 伙伴 table. */
+export class PartnerTable {
+  @ApiProperty({ type: () => [Partner] }) items!: Partner[];
+  @ApiProperty({ type: Number, description: 'rows over all pages' }) total!: number;
+  @ApiProperty({ type: Number }) page!: number;
+  @ApiProperty({ type: Number }) pageSize!: number;
+}

@@ -14,7 +14,14 @@ import {
   type IntakeContext,
 } from '../context.js';
 import { notAccepting } from '../recruitments/recruitments.js';
-import { CRITERION_IDS, creditCodeProblem, intakeTimeline, normaliseCreditCode, panelMayRead } from '../rules.js';
+import {
+  CRITERION_IDS,
+  companyNameKey,
+  creditCodeProblem,
+  intakeTimeline,
+  normaliseCreditCode,
+  panelMayRead,
+} from '../rules.js';
 import type {
   ApplicationRecord,
   ApplicationStatus,
@@ -153,6 +160,7 @@ export class Applications {
         }
       }
       set.company = company;
+      set.companyKey = companyNameKey(company.name ?? '');
     }
     if (input.answers) set.answers = cleanAnswers(input.answers);
     if (input.declaration !== undefined) set.declaration = input.declaration ? { signedBy: c.name, at: now } : null;

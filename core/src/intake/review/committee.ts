@@ -4,7 +4,8 @@ import { isDayInRange } from '../../validation/bounds.js';
 import { shanghaiDate } from '../../calendar/index.js';
 import { conflict, invalid, notFound, requireRole, type IntakeCaller, type IntakeContext } from '../context.js';
 import { EVIDENCE_MIME, extensionType, publicityEnd, rankAgainstQuota, sniffEvidence } from '../rules.js';
-import type { ApplicationRecord, MeetingRecord } from '../types.js';
+import type { Page, PageRequest } from '../../db/paging.js';
+import type { ApplicationRecord, MeetingRecord, ObjectionRecord } from '../types.js';
 
 export interface MeetingInput {
   recruitmentId: string;
@@ -197,9 +198,16 @@ export class Committee {
     // de-duplicated: the same objection (meeting, company, text, contact) is one record, whoever sends it how often;
     // its id is derived from its content, so the insert itself decides (20 identical objections store one)
     const _id = createHash('sha256').update(JSON.stringify(filed)).digest('hex').slice(0, 24);
+    // #18 the staff table filters by recruitment and names the company (kept out of the content id)
+    const named = {
+      recruitmentId: m.recruitmentId,
+      companyName: input.applicationId
+        ? ((await this.x.repo.application(input.applicationId))?.company.name ?? null)
+        : null,
+    };
     const o =
       (await this.x.repo.objection(_id)) ??
-      (await this.x.repo.createObjection({ _id, ...filed, status: 'open' })) ??
+      (await this.x.repo.createObjection({ _id, ...filed, ...named, status: 'open' })) ??
       (await this.x.repo.objection(_id))!;
     // its audit entry and notice are keyed by it: a repeat (or a retry after a failure) records them once
     await this.x.deps.audit.appendMany([
@@ -224,6 +232,28 @@ export class Committee {
       createdAt: now.toISOString(),
     });
     return { id: o.id, status: o.status, createdAt: o.createdAt };
+  }
+
+  /**
+   * #18 the console's 公示异议 table: a page by filing time, each naming the company objected to (an objection filed
+   * before the name was stored reads it from its application).
+   */
+  async objectionPage(
+    f: { status?: 'open' | 'resolved'; recruitmentId?: string },
+    req: PageRequest<'createdAt'>,
+  ): Promise<Page<ObjectionRecord>> {
+    const page = await this.x.repo.objectionPage(f, req);
+    const missing = page.items.filter((o) => o.applicationId && !o.companyName).map((o) => o.applicationId!);
+    if (!missing.length) return page;
+    const names = new Map(
+      (await this.x.repo.applications({ ids: missing })).map((a) => [a.id, a.company.name] as const),
+    );
+    return {
+      ...page,
+      items: page.items.map((o) =>
+        o.companyName || !o.applicationId ? o : { ...o, companyName: names.get(o.applicationId) ?? null },
+      ),
+    };
   }
 
   objections(f: { status?: 'open' | 'resolved'; meetingId?: string } = {}) {

@@ -1,14 +1,99 @@
-import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
-import { StaffPage } from '@/components/Console';
+import { useEffect, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { Chips } from '@/components/Chips';
+import { DataTable, StaffPage } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { useServerTable } from '@/hooks/useServerTable';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
-import { listMeetings, listObjections, resolveObjection, type Meeting, type Objection } from '@/services/intake';
+import { useWideScreen } from '@/hooks/useWideScreen';
+import {
+  listMeetings,
+  listObjections,
+  objectionTable,
+  resolveObjection,
+  staffRecruitments,
+  type Meeting,
+  type Objection,
+  type ObjectionRow,
+  type ObjectionTableQuery,
+  type StaffRecruitment,
+} from '@/services/intake';
+import type { Column } from '@/utils/table';
+import { formatBeijing } from '@/utils/time';
 import { objectionSubject } from '@/utils/intake';
 import { errorText } from '@/utils/errors';
 import '../../../staff/staff.css';
 import '../../intake.css';
+
+const COLUMNS: Column<ObjectionRow>[] = [
+  { key: 'company', title: '异议对象', text: (o) => o.companyName ?? '整个公示', width: 2 },
+  { key: 'text', title: '异议内容', text: (o) => o.text, width: 3 },
+  { key: 'status', title: '状态', text: (o) => (o.status === 'open' ? '待处理' : '已处理') },
+  { key: 'createdAt', title: '提出时间', text: (o) => formatBeijing(o.createdAt), width: 2 },
+];
+const STATUSES = [
+  { value: 'all', label: '全部' },
+  { value: 'open', label: '待处理' },
+  { value: 'resolved', label: '已处理' },
+] as const;
+
+/** #18 the console's 公示异议 table: by status and recruitment, each naming the company, paged by the api. */
+function ObjectionsTable() {
+  const t = useServerTable(objectionTable, { order: 'desc' } as ObjectionTableQuery);
+  const [recruitments, setRecruitments] = useState<StaffRecruitment[]>([]);
+  useEffect(() => void staffRecruitments().then(setRecruitments, () => undefined), []);
+  return (
+    <View>
+      <View className="console__title">全部公示异议</View>
+      <ErrorBanner message={t.error} />
+      <DataTable
+        id="objections"
+        columns={COLUMNS}
+        rows={t.data.items}
+        rowKey={(o) => o.id}
+        server={t.server(['createdAt'])}
+        toolbar={
+          <View>
+            <Chips
+              idPrefix="objections-status"
+              options={[...STATUSES]}
+              value={t.query.status ?? 'all'}
+              onChange={(v) => t.change({ status: v === 'all' ? undefined : v })}
+            />
+            <Chips
+              idPrefix="objections-recruitment"
+              options={[
+                { value: '', label: '全部招募' },
+                ...recruitments.map((r) => ({ value: r.id, label: r.title })),
+              ]}
+              value={t.query.recruitmentId ?? ''}
+              onChange={(v) => t.change({ recruitmentId: v || undefined })}
+            />
+          </View>
+        }
+        detail={(o) => (
+          <View>
+            <View className="card__title">{o.companyName ?? '整个公示'}</View>
+            {(
+              [
+                ['异议内容', o.text],
+                ['联系方式', o.contact || '匿名'],
+                ['处理意见', o.resolution ?? '—'],
+              ] as const
+            ).map(([k, v]) => (
+              <View key={k} className="console__kv">
+                <Text className="console__kv-key">{k}</Text>
+                <Text>{v}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+        empty="没有符合条件的异议"
+      />
+    </View>
+  );
+}
 
 /** FT-9 objections to a 公示: staff resolve each with a reason before signing can proceed. */
 export default function StaffObjectionsPage() {
@@ -25,6 +110,7 @@ export default function StaffObjectionsPage() {
       .catch(() => undefined);
   };
   const allowed = useStaffGuard(load);
+  const wide = useWideScreen();
   if (!allowed) return <View className="page" />;
   return (
     <StaffPage>
@@ -64,6 +150,7 @@ export default function StaffObjectionsPage() {
           )}
         </View>
       ))}
+      {wide && <ObjectionsTable />}
     </StaffPage>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
@@ -9,7 +9,16 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { useCountdown } from '@/hooks/useCountdown';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { currentUser } from '@/services/auth';
-import { queue, type Application } from '@/services/intake';
+import { useServerTable } from '@/hooks/useServerTable';
+import {
+  applicationTable,
+  queue,
+  staffRecruitments,
+  type Application,
+  type ApplicationRow,
+  type ApplicationTableQuery,
+  type StaffRecruitment,
+} from '@/services/intake';
 import { ROUTES } from '@/routes';
 import { errorText } from '@/utils/errors';
 import { withoutRuleCodes } from '@/utils/messages';
@@ -51,7 +60,90 @@ const QUEUE_COLUMNS: Column<Application>[] = [
   },
 ];
 
-/** FT-7 / FT-8 queues, earliest due first, with live countdowns. */
+const ROW_COLUMNS: Column<ApplicationRow>[] = [
+  { key: 'company', title: '企业', text: (a) => a.companyName, width: 3 },
+  { key: 'code', title: '统一社会信用代码', text: (a) => a.creditCode, width: 2 },
+  { key: 'status', title: '状态', text: (a) => APPLICATION_STATUS[a.status] ?? '处理中' },
+  {
+    key: 'submittedAt',
+    title: '提交时间',
+    text: (a) => (a.submittedAt ? formatBeijing(a.submittedAt) : '—'),
+    width: 2,
+  },
+  { key: 'updatedAt', title: '最近更新', text: (a) => formatBeijing(a.updatedAt), width: 2 },
+];
+type RowStatus = NonNullable<ApplicationTableQuery['status']> | 'all';
+const ROW_STATUSES: { value: RowStatus; label: string }[] = [
+  { value: 'all', label: '全部' },
+  ...(['submitted', 'pre_review_passed', 'evaluation', 'evaluated', 'approved', 'signed', 'rejected'] as const).map(
+    (value) => ({ value, label: APPLICATION_STATUS[value] }),
+  ),
+];
+
+/**
+ * #18 the console's 全部申请 table: every application but drafts, filtered by status and recruitment, searched by a
+ * prefix of the company name or credit code, sorted by submission or last change and paged by the api.
+ */
+function ApplicationsTable() {
+  const t = useServerTable(applicationTable, { sort: 'submittedAt', order: 'desc' } as ApplicationTableQuery);
+  const [recruitments, setRecruitments] = useState<StaffRecruitment[]>([]);
+  useEffect(() => void staffRecruitments().then(setRecruitments, () => undefined), []);
+  return (
+    <View>
+      <View className="console__title">全部申请</View>
+      <ErrorBanner message={t.error} />
+      <DataTable
+        id="applications"
+        columns={ROW_COLUMNS}
+        rows={t.data.items}
+        rowKey={(a) => a.id}
+        server={t.server(['submittedAt', 'updatedAt'], '企业名称或信用代码开头')}
+        toolbar={
+          <View>
+            <Chips
+              idPrefix="applications-status"
+              options={ROW_STATUSES}
+              value={t.query.status ?? 'all'}
+              onChange={(v) => t.change({ status: v === 'all' ? undefined : v })}
+            />
+            <Chips
+              idPrefix="applications-recruitment"
+              options={[
+                { value: '', label: '全部招募' },
+                ...recruitments.map((r) => ({ value: r.id, label: r.title })),
+              ]}
+              value={t.query.recruitmentId ?? ''}
+              onChange={(v) => t.change({ recruitmentId: v || undefined })}
+            />
+          </View>
+        }
+        detail={(a) => (
+          <View>
+            <View className="card__title">{a.companyName}</View>
+            <View className="console__kv">
+              <Text className="console__kv-key">状态</Text>
+              <Text>{APPLICATION_STATUS[a.status]}</Text>
+            </View>
+            <View className="console__kv">
+              <Text className="console__kv-key">信用代码</Text>
+              <Text>{a.creditCode}</Text>
+            </View>
+            <ActionButton
+              id={`applications-open-${a.id}`}
+              className="btn btn--primary btn--small"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.intake.staffApplication(a.id) })}
+            >
+              打开申请
+            </ActionButton>
+          </View>
+        )}
+        empty="没有符合条件的申请"
+      />
+    </View>
+  );
+}
+
+/** FT-7 / FT-8 queues, earliest due first, with live countdowns; on a desktop also every application in a table. */
 export default function StaffQueuePage() {
   const params = useRouter().params;
   const [stage, setStage] = useState<Stage>(
@@ -125,6 +217,7 @@ export default function StaffQueuePage() {
             );
           }}
         />
+        <ApplicationsTable />
       </StaffPage>
     );
   return (

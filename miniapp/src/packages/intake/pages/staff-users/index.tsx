@@ -1,13 +1,26 @@
 import { useState } from 'react';
-import { Input, Picker, View } from '@tarojs/components';
-import { StaffPage } from '@/components/Console';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { Chips } from '@/components/Chips';
+import { DataTable, StaffPage } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { ChipsField, TextField } from '@/components/Field';
 import { useAction, useForm } from '@/hooks/useForm';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import { useServerTable } from '@/hooks/useServerTable';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
+import { useWideScreen } from '@/hooks/useWideScreen';
 import { currentUser } from '@/services/auth';
-import { createStaffUser, editStaffUser, staffUsers, type StaffUser } from '@/services/intake';
+import {
+  createStaffUser,
+  editStaffUser,
+  staffUsers,
+  staffUserTable,
+  type StaffUser,
+  type StaffUserRow,
+  type StaffUserTableQuery,
+} from '@/services/intake';
+import type { Column } from '@/utils/table';
+import { formatBeijing } from '@/utils/time';
 import { affiliationOf, type Affiliation } from '@/utils/intake';
 import { ROLE_LABEL } from '@/utils/labels';
 import { errorText } from '@/utils/errors';
@@ -18,6 +31,73 @@ const ROLES = ['staff', 'reviewer', 'committee', 'admin'] as const;
 type Role = (typeof ROLES)[number];
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r as Role, label: ROLE_LABEL[r] }));
 const AFF_LABEL = { companyName: '名称', creditCode: '信用代码', phone: '电话' } as const;
+
+const roleLabel = (role: string) => (ROLE_LABEL as Record<string, string>)[role] ?? role;
+const COLUMNS: Column<StaffUserRow>[] = [
+  { key: 'username', title: '用户名', text: (u) => u.username, width: 2 },
+  { key: 'name', title: '姓名', text: (u) => u.displayName ?? '—', width: 2 },
+  { key: 'role', title: '角色', text: (u) => roleLabel(u.role) },
+  { key: 'team', title: '团队', text: (u) => u.team ?? '—' },
+  { key: 'state', title: '状态', text: (u) => (u.disabled ? '已停用' : '启用') },
+  { key: 'createdAt', title: '创建时间', text: (u) => formatBeijing(u.createdAt), width: 2 },
+];
+
+/** #18 the admin's 员工 table: by role and state, searched by a prefix of the name or username, paged by the api. */
+function UsersTable() {
+  const t = useServerTable(staffUserTable, { sort: 'username', order: 'asc' } as StaffUserTableQuery);
+  return (
+    <View>
+      <View className="console__title">全部人员</View>
+      <ErrorBanner message={t.error} />
+      <DataTable
+        id="staff-users"
+        columns={COLUMNS}
+        rows={t.data.items}
+        rowKey={(u) => u.id}
+        server={t.server(['username', 'createdAt'], '姓名或用户名开头')}
+        toolbar={
+          <View>
+            <Chips
+              idPrefix="staff-users-role"
+              options={[{ value: 'all', label: '全部角色' }, ...ROLE_OPTIONS]}
+              value={t.query.role ?? 'all'}
+              onChange={(v) => t.change({ role: v === 'all' ? undefined : v })}
+            />
+            <Chips
+              idPrefix="staff-users-enabled"
+              options={[
+                { value: 'all', label: '全部状态' },
+                { value: 'true', label: '启用' },
+                { value: 'false', label: '已停用' },
+              ]}
+              value={t.query.enabled ?? 'all'}
+              onChange={(v) => t.change({ enabled: v === 'all' ? undefined : v })}
+            />
+          </View>
+        }
+        detail={(u) => (
+          <View>
+            <View className="card__title">{u.displayName ?? u.username}</View>
+            {(
+              [
+                ['用户名', u.username],
+                ['角色', roleLabel(u.role)],
+                ['团队', u.team ?? '—'],
+                ['状态', u.disabled ? '已停用' : '启用'],
+              ] as const
+            ).map(([k, v]) => (
+              <View key={k} className="console__kv">
+                <Text className="console__kv-key">{k}</Text>
+                <Text>{v}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+        empty="没有符合条件的人员"
+      />
+    </View>
+  );
+}
 
 /** Admins manage staff accounts: role and team (FT-8 panels need ≥ 3 teams), disable; every change is audited. */
 export default function StaffUsersPage() {
@@ -38,6 +118,7 @@ export default function StaffUsersPage() {
   const allowed = useStaffGuard(load);
   const me = currentUser();
   const admin = me?.role === 'admin';
+  const wide = useWideScreen();
   if (!allowed) return <View className="page" />;
   return (
     <StaffPage>
@@ -145,6 +226,7 @@ export default function StaffUsersPage() {
           </View>
         ))}
       </View>
+      {wide && admin && <UsersTable />}
     </StaffPage>
   );
 }
