@@ -23,7 +23,7 @@ BIN_DIR="$ROOT/.data/bin"
 FERRETDB_VERSION="v1.24.2"
 FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 # The build carries one patch (scripts/ferretdb/, see patch_ferretdb) and says so in `ferretdb --version` as its package.
-FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-6"
+FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-7"
 TIMEOUT="${HUOBAN_SERVICES_TIMEOUT:-60}"
 case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
 export PATH
@@ -137,8 +137,9 @@ find_ferretdb() {
 
 # patch_ferretdb <src>: applies scripts/ferretdb/sqlite-pushdown.patch (see scripts/ferretdb/README.md): the SQLite
 # backend pushes equality, $in and number/date ranges down to SQL in the text of the indexes createIndex makes (so
-# reads use them; the _id lookup too), and update, findAndModify and delete are serialized per collection (a guarded
-# update is atomic). Fails loudly when the patch does not apply to this version's source.
+# reads use them; the _id lookup too), answers countDocuments with an exact SQL COUNT where it can, and update,
+# findAndModify and delete are serialized per collection (a guarded update is atomic). Fails loudly when the patch
+# does not apply to this version's source.
 patch_ferretdb() {
   local p="$ROOT/scripts/ferretdb/sqlite-pushdown.patch"
   [[ -f "$p" ]] || { echo "missing $p" >&2; return 1; }

@@ -20,7 +20,8 @@ import { models } from './schemas.js';
  * The explain guard: every hot query the code sends (hot-queries.ts) is answered from an index by the local store.
  * The app's models are registered through core's model registry and their declared indexes created, as the app
  * does at start; then FerretDB's explain (the patched SQLite backend answers with SQLite's EXPLAIN QUERY PLAN and
- * whether the filter was pushed down) must show the filter pushed down and no full `SCAN` of the collection.
+ * whether the filter was pushed down) must show the filter pushed down and no full `SCAN` of the collection; a count
+ * (a list's total) must be answered by an exact SQL COUNT (patch 7).
  */
 const RESTART = 'a FerretDB started before the patch keeps running: npm run services -- restart';
 
@@ -58,12 +59,19 @@ describe('hot queries are planned on indexes by the local store', () => {
 
   const explain = async (q: HotQuery) => {
     const res = await conn.db!.command({
-      explain: {
-        find: q.collection,
-        filter: q.filter,
-        ...(q.sort && { sort: q.sort }),
-        ...(q.limit && { limit: q.limit }),
-      },
+      explain: q.count
+        ? // what the driver sends for countDocuments
+          {
+            aggregate: q.collection,
+            pipeline: [{ $match: q.filter }, { $group: { _id: 1, n: { $sum: 1 } } }],
+            cursor: {},
+          }
+        : {
+            find: q.collection,
+            filter: q.filter,
+            ...(q.sort && { sort: q.sort }),
+            ...(q.limit && { limit: q.limit }),
+          },
       verbosity: 'queryPlanner',
     });
     const plan = ((res.queryPlanner as { Plan?: string[] } | undefined)?.Plan ?? []).map((l) =>
@@ -100,5 +108,6 @@ describe('hot queries are planned on indexes by the local store', () => {
       `no index search: ${shown}`,
     );
     assert.ok(!plan.some((l) => /^SCAN /.test(l)), `full scan: ${shown}`);
+    if (q.count) assert.equal(res.countPushdown, true, `not an exact SQL COUNT (${RESTART}): ${shown}`);
   });
 });

@@ -19,6 +19,11 @@ export interface HotQuery {
    * so the note goes when the store learns it). On MongoDB 7 its index serves it.
    */
   knownScan?: string;
+  /**
+   * A countDocuments total (a list's `total`): explained as the pipeline the driver sends for it, which the local
+   * store must answer with an exact SQL COUNT on an index (the explain's `countPushdown`), no document decoded.
+   */
+  count?: boolean;
 }
 
 const id = (n: number) => new Types.ObjectId(n.toString(16).padStart(24, '0'));
@@ -116,6 +121,17 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { partnerId, status: 'open', receivedAt: ANY_DATE },
     sort: byReceived,
     limit: 20,
+  },
+  // the lists' totals (ComplaintRepository.list: countDocuments of the filter without the page's receivedAt)
+  { name: '我的投诉 total', collection: 'complaints', filter: { partnerId }, count: true },
+  { name: 'staff complaints total by status', collection: 'complaints', filter: { status: 'open' }, count: true },
+  { name: 'staff complaints total by kind', collection: 'complaints', filter: { kind: 'escalated' }, count: true },
+  { name: 'staff complaints total of a programme', collection: 'complaints', filter: { programmeId }, count: true },
+  {
+    name: 'staff complaints total of a partner by status',
+    collection: 'complaints',
+    filter: { partnerId, status: { $in: ['open', 'replied'] } },
+    count: true,
   },
   // ---- 临期投诉 queue, 今日到期 and the SLA report
   {
