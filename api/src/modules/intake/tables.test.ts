@@ -3,7 +3,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { IntakeService } from '@huoban/core';
+import type { IntakeFeature, IntakeService } from '@huoban/core';
 import { startTestApi, type TestApi } from '../../../test/support.js';
 import { INTAKE } from './intake.service.js';
 
@@ -45,7 +45,7 @@ describe('#18 console tables (api)', () => {
     api = await startTestApi();
     admin = await api.staffToken();
     programmeId = (await api.call('GET', '/api/v1/programmes', { token: admin })).body[0].id;
-    intake = api.app.get<IntakeService>(INTAKE);
+    intake = api.app.get<IntakeFeature>(INTAKE).service;
     staff = await login(`ops-${tag}`, 'staff', '运营甲');
     reviewer = await login(`rev-${tag}`, 'reviewer', '评审乙');
     const code = `T-${tag}`;
