@@ -126,6 +126,8 @@ export const complaintSchema = schema(
     breachedAt: { type: Date, default: null },
     slaSettled: { type: Boolean, default: false },
     warningsSent: { type: [String], default: [] },
+    /** the events already added to its month's `complaint_counters` (core/src/complaints/counters.ts) */
+    countedAs: { type: [String], default: [] },
     ...revisionField,
     createdBy: { type: String, required: true },
   },
@@ -198,6 +200,30 @@ export const slaBreachSchema = schema(
   { collection: 'sla_breaches' },
 );
 
+/**
+ * Per partner and Asia/Shanghai month of receipt (`_id` = `${partnerId}:${YYYY-MM}`): what the SLA report (FT-12a)
+ * and the FT-15 watch read instead of every complaint. Only `$inc`/`$push` write it (core/src/complaints/counters.ts).
+ */
+export const complaintCounterSchema = schema(
+  {
+    _id: { type: String, required: true },
+    partnerId: { type: Types.ObjectId, required: true },
+    programmeId: { type: Types.ObjectId, required: true },
+    month: { type: String, required: true },
+    received: { type: Number, default: 0 },
+    escalated: { type: Number, default: 0 },
+    within: { type: Number, default: 0 },
+    late: { type: Number, default: 0 },
+    /** working ms (WT-3 window) from receipt to each effective reply */
+    replyMs: { type: [Number], default: [] },
+    /** complaints received per day of the month (`'07'` → 3), for FT-15 */
+    days: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'complaint_counters', minimize: false },
+);
+complaintCounterSchema.index({ month: 1 });
+complaintCounterSchema.index({ programmeId: 1, month: 1 });
+
 export const calendarYearSchema = schema(
   {
     year: { type: Number, required: true, unique: true },
@@ -222,6 +248,7 @@ export interface Models {
   ScoreEvent: AnyModel;
   Audit: AnyModel;
   SlaBreach: AnyModel;
+  ComplaintCounter: AnyModel;
   CalendarYear: AnyModel;
   CalendarOverride: AnyModel;
 }
@@ -239,6 +266,7 @@ export function models(conn: Connection): Models {
     ScoreEvent: m('ScoreEvent', scoreEventSchema),
     Audit: m('Audit', auditSchema),
     SlaBreach: m('SlaBreach', slaBreachSchema),
+    ComplaintCounter: m('ComplaintCounter', complaintCounterSchema),
     CalendarYear: m('CalendarYear', calendarYearSchema),
     CalendarOverride: m('CalendarOverride', calendarOverrideSchema),
   };

@@ -4,7 +4,11 @@ import type { Connection } from 'mongoose';
 export const MIGRATIONS_COLLECTION = 'migrations';
 
 /** The data migrations the worker runs at start (docs/OPERATIONS.md), by the `_id` of their done-marker. */
-export const MIGRATION = { contracts: 'contracts-one-record', dueFlags: 'due-flags' } as const;
+export const MIGRATION = {
+  contracts: 'contracts-one-record',
+  dueFlags: 'due-flags',
+  complaintCounters: 'complaint-counters',
+} as const;
 
 /**
  * Runs an idempotent data migration once per database: after it finished, its done-marker (`{_id: id}` in

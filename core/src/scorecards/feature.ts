@@ -1,5 +1,6 @@
 import { DocumentRepository } from '../documents/store.js';
 import { NO_NOTICES, type Core } from '../root.js';
+import { ComplaintCounters } from '../complaints/counters.js';
 import { AnomalyWatch } from './anomaly-watch.js';
 import { ScorecardInputService } from './inputs.service.js';
 import { RectificationService } from './rectifications.js';
@@ -40,7 +41,16 @@ export function connectScorecards(core: Core): Promise<ScorecardFeature> {
       service: new ScorecardService(repos, core.repos, core.calendar, notifier),
       inputs: new ScorecardInputService(repos, core.repos),
       rectifications: new RectificationService({ repos, partners, lifecycle, transitions, now }),
-      watch: new AnomalyWatch({ repos, programmes, partners, audit, lifecycle, notifier, now }),
+      watch: new AnomalyWatch({
+        repos,
+        counters: new ComplaintCounters(core.conn),
+        programmes,
+        partners,
+        audit,
+        lifecycle,
+        notifier,
+        now,
+      }),
       renewals: new RenewalReviews({
         repos,
         programmes,

@@ -1,0 +1,262 @@
+/**
+ * Per-partner, per-month complaint counters (issue #16): the SLA report (FT-12a) and the FT-15 watch read one small
+ * document per partner and Asia/Shanghai month of receipt instead of every complaint. Each complaint adds each of its
+ * events once: the event goes into the complaint's `countedAs` by a guarded update (`countedAs` without it), and only
+ * the winner of that update `$inc`s the counter, so a retry, the sweeper and the start-up backfill never count twice.
+ * A process that dies between the two leaves one event uncounted: `rebuild()` recounts everything from the complaints.
+ */
+import type { Collection, Connection } from 'mongoose';
+import { shanghaiDate, workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
+import { dayOfInstant, formatDay, parseDay } from '../calendar/days.js';
+import { oid, type Doc } from '../db/queries.js';
+import { models } from '../db/schemas.js';
+import type { ComplaintRecord } from '../db/types.js';
+import { MIGRATION, runMigrationOnce } from '../ops/migrations.js';
+import { monthOf } from '../period/index.js';
+import { answeredInTime } from '../rules/sla.js';
+
+/**
+ * - `received`: registered or imported (escalated ones also count in `escalated`);
+ * - `replied`: an effective reply confirmed (its working time to reply joins `replyMs`);
+ * - `within`: effectively answered at or before the due instant (FT-12a);
+ * - `late`: settled without a timely effective reply (breach recorded, or a late reply confirmed after it).
+ */
+export type CountedEvent = 'received' | 'replied' | 'within' | 'late';
+
+/** One counter document (`_id` = `${partnerId}:${YYYY-MM}`, the Asia/Shanghai month of receipt). */
+export interface CounterRow {
+  partnerId: string;
+  programmeId: string;
+  month: string;
+  received: number;
+  escalated: number;
+  within: number;
+  late: number;
+  replyMs: number[];
+  /** complaints received per day of the month, `'01'`..`'31'` */
+  days: Record<string, number>;
+}
+
+type Counted = Pick<
+  ComplaintRecord,
+  | 'id'
+  | 'partnerId'
+  | 'programmeId'
+  | 'kind'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'window'
+  | 'effectiveReplyAt'
+  | 'slaSettled'
+  | 'status'
+  | 'replies'
+  | 'breachedAt'
+>;
+
+export const counterId = (partnerId: string, month: string) => `${partnerId}:${month}`;
+
+/** The events a complaint's stored state has reached, in the order they are counted. */
+export function countedEvents(c: Counted): CountedEvent[] {
+  const inTime = answeredInTime(c);
+  return [
+    'received',
+    ...(c.effectiveReplyAt ? (['replied'] as const) : []),
+    ...(inTime ? (['within'] as const) : []),
+    ...(!inTime && c.slaSettled ? (['late'] as const) : []),
+  ];
+}
+
+/** What one event adds to its counter document (`before`: the events counted before it). */
+function increment(c: Counted, event: CountedEvent, before: readonly string[], cal: WorkCalendar): Doc {
+  switch (event) {
+    case 'received':
+      return {
+        $inc: {
+          received: 1,
+          escalated: c.kind === 'escalated' ? 1 : 0,
+          [`days.${shanghaiDate(c.receivedAt).slice(8, 10)}`]: 1,
+        },
+      };
+    case 'replied':
+      return { $push: { replyMs: workingTimeBetween(c.receivedAt, c.effectiveReplyAt!, c.window, cal) } };
+    case 'within':
+      // a breach recorded while the timely reply awaited its verdict is reversed (FT-12a: it was in time)
+      return { $inc: { within: 1, ...(before.includes('late') && { late: -1 }) } };
+    case 'late':
+      return { $inc: { late: 1 } };
+  }
+}
+
+/** The guard of an event: not counted yet (and `late` never after `within`). */
+const notYet = (event: CountedEvent) => (event === 'late' ? { $nin: ['late', 'within'] } : { $ne: event });
+
+const toRow = (d: Doc): CounterRow => ({
+  partnerId: String(d.partnerId),
+  programmeId: String(d.programmeId),
+  month: d.month,
+  received: d.received ?? 0,
+  escalated: d.escalated ?? 0,
+  within: d.within ?? 0,
+  late: d.late ?? 0,
+  replyMs: d.replyMs ?? [],
+  days: d.days ?? {},
+});
+
+const COUNTED_FIELDS = {
+  partnerId: 1,
+  programmeId: 1,
+  kind: 1,
+  receivedAt: 1,
+  dueAt: 1,
+  window: 1,
+  effectiveReplyAt: 1,
+  slaSettled: 1,
+  status: 1,
+  breachedAt: 1,
+} as const;
+
+const counted = (d: Doc): Counted => ({
+  id: String(d._id),
+  partnerId: String(d.partnerId),
+  programmeId: String(d.programmeId),
+  kind: d.kind,
+  receivedAt: d.receivedAt,
+  dueAt: d.dueAt,
+  window: d.window,
+  effectiveReplyAt: d.effectiveReplyAt ?? null,
+  slaSettled: d.slaSettled ?? false,
+  status: d.status,
+  replies: [],
+  breachedAt: d.breachedAt ?? null,
+});
+
+export class ComplaintCounters {
+  private readonly complaints: Collection;
+  private readonly counters: Collection;
+
+  constructor(private readonly conn: Connection) {
+    const m = models(conn);
+    this.complaints = m.Complaint.collection;
+    this.counters = m.ComplaintCounter.collection;
+  }
+
+  /**
+   * Adds every event the complaint's stored state has reached and that is not counted yet; returns the events this
+   * call counted. Call it after each step that may add one (registration, the verdict, the SLA settling).
+   */
+  async count(c: Counted, cal: WorkCalendar): Promise<CountedEvent[]> {
+    const done: CountedEvent[] = [];
+    for (const event of countedEvents(c)) {
+      const before = await this.complaints.findOneAndUpdate(
+        { _id: oid(c.id), countedAs: notYet(event) },
+        { $addToSet: { countedAs: event } },
+        { returnDocument: 'before' },
+      );
+      if (!before) continue; // counted before (or by a concurrent run)
+      await this.add(c, increment(c, event, (before.countedAs as string[] | undefined) ?? [], cal));
+      done.push(event);
+    }
+    return done;
+  }
+
+  private add(c: Counted, update: Doc) {
+    return this.counters.bulkWrite([this.upsert(c, update)]);
+  }
+
+  private upsert(c: Counted, update: Doc) {
+    const month = monthOf(c.receivedAt);
+    return {
+      updateOne: {
+        filter: { _id: counterId(c.partnerId, month) as never },
+        update: { ...update, $setOnInsert: { partnerId: oid(c.partnerId), programmeId: oid(c.programmeId), month } },
+        upsert: true,
+      },
+    };
+  }
+
+  /** The counter documents of these months: of one partner (by `_id`), of one programme, or of every partner. */
+  async rows(months: readonly string[], f: { programmeId?: string; partnerId?: string } = {}): Promise<CounterRow[]> {
+    if (!months.length) return [];
+    const filter: Doc = f.partnerId
+      ? { _id: { $in: months.map((m) => counterId(f.partnerId!, m)) } }
+      : { ...(f.programmeId && { programmeId: oid(f.programmeId) }), month: { $in: [...months] } };
+    const docs = await this.counters.find(filter).toArray();
+    return docs.map(toRow).filter((r) => !f.programmeId || r.programmeId === f.programmeId);
+  }
+
+  /**
+   * FT-15: complaints received per partner in `weeks` spans of seven Beijing days, week 0 being the day of `now` (so
+   * far) and the six days before it, week 1 the seven days before those, and so on. Reads the counter documents of
+   * the two or three months those days touch (one indexed query), not the complaints.
+   */
+  async receivedWeeks(now: Date, weeks: number): Promise<Map<string, number[]>> {
+    const today = dayOfInstant(now.getTime());
+    const span = weeks * 7;
+    const months = [...new Set(Array.from({ length: span }, (_, i) => formatDay(today - i).slice(0, 7)))];
+    const out = new Map<string, number[]>();
+    for (const r of await this.rows(months)) {
+      const counts = out.get(r.partnerId) ?? new Array<number>(weeks).fill(0);
+      for (const [dd, n] of Object.entries(r.days)) {
+        const ago = today - parseDay(`${r.month}-${dd}`);
+        if (ago >= 0 && ago < span) counts[Math.floor(ago / 7)] += n;
+      }
+      out.set(r.partnerId, counts);
+    }
+    return out;
+  }
+
+  /**
+   * Counts the complaints stored before the counters existed (no `countedAs`): each is claimed by one guarded
+   * update that sets all its events at once; a page of `batch` claimed complaints is added as one update per counter.
+   * Idempotent: a concurrent run or a live step on the same complaint counts nothing twice.
+   */
+  async backfill(cal: WorkCalendar, batch = 200): Promise<{ complaints: number }> {
+    let complaints = 0;
+    // page by page, not one open cursor: the local store would hold its read while the claims below wait to write
+    for (;;) {
+      const legacy = await this.complaints
+        .find({ countedAs: { $exists: false } }, { projection: COUNTED_FIELDS, limit: batch })
+        .toArray();
+      if (!legacy.length) break;
+      const sums = new Map<string, { c: Counted; inc: Record<string, number>; replyMs: number[] }>();
+      for (const d of legacy) {
+        const c = counted(d);
+        const events = countedEvents(c);
+        const claimed = await this.complaints.updateOne(
+          { _id: d._id, countedAs: { $exists: false } },
+          { $set: { countedAs: events } },
+        );
+        if (!claimed.modifiedCount) continue;
+        complaints++;
+        const key = counterId(c.partnerId, monthOf(c.receivedAt));
+        const sum = sums.get(key) ?? sums.set(key, { c, inc: {}, replyMs: [] }).get(key)!;
+        for (const e of events) {
+          const u = increment(c, e, [], cal);
+          for (const [f, n] of Object.entries<number>(u.$inc ?? {})) sum.inc[f] = (sum.inc[f] ?? 0) + n;
+          if (u.$push) sum.replyMs.push(u.$push.replyMs);
+        }
+      }
+      // one update per counter document (the local store stalls on a command updating one document many times)
+      const updates = [...sums.values()].map(({ c, inc, replyMs }) =>
+        this.upsert(c, { $inc: inc, ...(replyMs.length && { $push: { replyMs: { $each: replyMs } } }) }),
+      );
+      for (let i = 0; i < updates.length; i += 50) await this.counters.bulkWrite(updates.slice(i, i + 50));
+    }
+    return { complaints };
+  }
+
+  /**
+   * Repair: recounts every complaint from scratch (the counters are dropped, every `countedAs` cleared, then each
+   * complaint counted again). Run it with the api and worker stopped: a step counted meanwhile could be lost.
+   */
+  async rebuild(cal: WorkCalendar): Promise<{ complaints: number }> {
+    await this.counters.deleteMany({});
+    await this.complaints.updateMany({}, { $unset: { countedAs: '' } });
+    return this.backfill(cal);
+  }
+}
+
+/** The start-up backfill (once per database, behind its migrations marker). */
+export function backfillComplaintCounters(conn: Connection, cal: WorkCalendar) {
+  return runMigrationOnce(conn, MIGRATION.complaintCounters, () => new ComplaintCounters(conn).backfill(cal));
+}
