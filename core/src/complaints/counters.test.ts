@@ -276,6 +276,17 @@ describe('FT-12a FT-15 per-partner complaint counters (real FerretDB)', () => {
     const norm = (rows: typeof before) => rows.map((r) => ({ ...r, replyMs: [...r.replyMs].sort((a, b) => a - b) }));
     assert.deepEqual(norm(again), norm(sorted(before)));
     await assertSameReports('rebuilt');
+
+    // two starts backfilling at once (and a live step on one complaint meanwhile) count each complaint once
+    await models(tb.conn).ComplaintCounter.collection.deleteMany({});
+    await models(tb.conn).Complaint.collection.updateMany({}, { $unset: { countedAs: '', countedBy: '' } });
+    const runs = await Promise.all([
+      new ComplaintCounters(tb.conn).backfill(cal, 7),
+      new ComplaintCounters(tb.conn).backfill(cal, 11),
+      counters.count(all[0], cal),
+    ]);
+    assert.equal(runs[0].complaints + runs[1].complaints + (runs[2].length ? 1 : 0), all.length);
+    assert.deepEqual(norm(sorted(await counters.rows(months))), norm(sorted(before)));
     const marker = await tb.conn
       .db!.collection<{ _id: string }>('migrations')
       .findOne({ _id: MIGRATION.complaintCounters });

@@ -5,7 +5,7 @@
  * the winner of that update `$inc`s the counter, so a retry, the sweeper and the start-up backfill never count twice.
  * A process that dies between the two leaves one event uncounted: `rebuild()` recounts everything from the complaints.
  */
-import type { Collection, Connection } from 'mongoose';
+import { Types, type Collection, type Connection } from 'mongoose';
 import { shanghaiDate, workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
 import { dayOfInstant, formatDay, parseDay } from '../calendar/days.js';
 import { oid, type Doc } from '../db/queries.js';
@@ -210,39 +210,62 @@ export class ComplaintCounters {
    * update that sets all its events at once; a page of `batch` claimed complaints is added as one update per counter.
    * Idempotent: a concurrent run or a live step on the same complaint counts nothing twice.
    */
-  async backfill(cal: WorkCalendar, batch = 200): Promise<{ complaints: number }> {
+  async backfill(cal: WorkCalendar, batch = 500): Promise<{ complaints: number }> {
     let complaints = 0;
-    // page by page, not one open cursor: the local store would hold its read while the claims below wait to write
-    for (;;) {
-      const legacy = await this.complaints
-        .find({ countedAs: { $exists: false } }, { projection: COUNTED_FIELDS, limit: batch })
-        .toArray();
-      if (!legacy.length) break;
-      const sums = new Map<string, { c: Counted; inc: Record<string, number>; replyMs: number[] }>();
-      for (const d of legacy) {
-        const c = counted(d);
-        const events = countedEvents(c);
-        const claimed = await this.complaints.updateOne(
-          { _id: d._id, countedAs: { $exists: false } },
-          { $set: { countedAs: events } },
-        );
-        if (!claimed.modifiedCount) continue;
-        complaints++;
-        const key = counterId(c.partnerId, monthOf(c.receivedAt));
-        const sum = sums.get(key) ?? sums.set(key, { c, inc: {}, replyMs: [] }).get(key)!;
-        for (const e of events) {
-          const u = increment(c, e, [], cal);
-          for (const [f, n] of Object.entries<number>(u.$inc ?? {})) sum.inc[f] = (sum.inc[f] ?? 0) + n;
-          if (u.$push) sum.replyMs.push(u.$push.replyMs);
-        }
-      }
-      // one update per counter document (the local store stalls on a command updating one document many times)
-      const updates = [...sums.values()].map(({ c, inc, replyMs }) =>
-        this.upsert(c, { $inc: inc, ...(replyMs.length && { $push: { replyMs: { $each: replyMs } } }) }),
-      );
-      for (let i = 0; i < updates.length; i += 50) await this.counters.bulkWrite(updates.slice(i, i + 50));
+    let page: Counted[] = [];
+    const flush = async () => {
+      complaints += await this.addPage(page, cal);
+      page = [];
+    };
+    for await (const d of this.complaints.find({ countedAs: { $exists: false } }, { projection: COUNTED_FIELDS })) {
+      page.push(counted(d));
+      if (page.length >= batch) await flush();
     }
+    await flush();
     return { complaints };
+  }
+
+  /**
+   * Claims a page of uncounted complaints (one `updateMany` per set of events, marked with this run's id) and adds
+   * the ones this run claimed with one update per counter document.
+   */
+  private async addPage(page: readonly Counted[], cal: WorkCalendar): Promise<number> {
+    const bySet = new Map<string, Counted[]>();
+    for (const c of page) {
+      const key = countedEvents(c).join(',');
+      bySet.set(key, [...(bySet.get(key) ?? []), c]);
+    }
+    const claimed: Counted[] = [];
+    const run = String(new Types.ObjectId()); // this run's mark, to tell its claims from a concurrent run's
+    for (const [key, cs] of bySet) {
+      const ids = cs.map((c) => oid(c.id));
+      const r = await this.complaints.updateMany(
+        { _id: { $in: ids }, countedAs: { $exists: false } },
+        { $set: { countedAs: key.split(','), countedBy: run } },
+      );
+      if (r.modifiedCount === cs.length) claimed.push(...cs);
+      else if (r.modifiedCount) {
+        const mine = await this.complaints.find({ _id: { $in: ids } }, { projection: { countedBy: 1 } }).toArray();
+        const won = new Set(mine.filter((d) => d.countedBy === run).map((d) => String(d._id)));
+        claimed.push(...cs.filter((c) => won.has(c.id)));
+      }
+    }
+    const sums = new Map<string, { c: Counted; inc: Record<string, number>; replyMs: number[] }>();
+    for (const c of claimed) {
+      const key = counterId(c.partnerId, monthOf(c.receivedAt));
+      const sum = sums.get(key) ?? sums.set(key, { c, inc: {}, replyMs: [] }).get(key)!;
+      for (const e of countedEvents(c)) {
+        const u = increment(c, e, [], cal);
+        for (const [f, n] of Object.entries<number>(u.$inc ?? {})) sum.inc[f] = (sum.inc[f] ?? 0) + n;
+        if (u.$push) sum.replyMs.push(u.$push.replyMs);
+      }
+    }
+    // one update per counter document (the local store stalls on a command updating one document many times)
+    const updates = [...sums.values()].map(({ c, inc, replyMs }) =>
+      this.upsert(c, { $inc: inc, ...(replyMs.length && { $push: { replyMs: { $each: replyMs } } }) }),
+    );
+    for (let i = 0; i < updates.length; i += 50) await this.counters.bulkWrite(updates.slice(i, i + 50));
+    return claimed.length;
   }
 
   /**
@@ -251,7 +274,7 @@ export class ComplaintCounters {
    */
   async rebuild(cal: WorkCalendar): Promise<{ complaints: number }> {
     await this.counters.deleteMany({});
-    await this.complaints.updateMany({}, { $unset: { countedAs: '' } });
+    await this.complaints.updateMany({}, { $unset: { countedAs: '', countedBy: '' } });
     return this.backfill(cal);
   }
 }
