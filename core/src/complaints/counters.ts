@@ -249,6 +249,8 @@ export class ComplaintCounters {
         const won = new Set(mine.filter((d) => d.countedBy === run).map((d) => String(d._id)));
         claimed.push(...cs.filter((c) => won.has(c.id)));
       }
+      if (r.modifiedCount)
+        await this.complaints.updateMany({ _id: { $in: ids }, countedBy: run }, { $unset: { countedBy: '' } });
     }
     const sums = new Map<string, { c: Counted; inc: Record<string, number>; replyMs: number[] }>();
     for (const c of claimed) {
@@ -274,7 +276,7 @@ export class ComplaintCounters {
    */
   async rebuild(cal: WorkCalendar): Promise<{ complaints: number }> {
     await this.counters.deleteMany({});
-    await this.complaints.updateMany({}, { $unset: { countedAs: '', countedBy: '' } });
+    await this.complaints.updateMany({}, { $unset: { countedAs: '' } });
     return this.backfill(cal);
   }
 }
