@@ -145,6 +145,13 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 5000,
   },
   {
+    name: 'SLA report: past due, not settled, of a partner',
+    collection: 'complaints',
+    filter: { partnerId, slaSettled: false, status: ALL_STATUSES, dueAt: { $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+    limit: 5000,
+  },
+  {
     name: 'SLA report: past due, not settled, of a programme',
     collection: 'complaints',
     filter: { programmeId, slaSettled: false, status: ALL_STATUSES, dueAt: { $lt: to } },
