@@ -279,6 +279,7 @@ describe('FT-12a FT-15 per-partner complaint counters (real FerretDB)', () => {
 
     // two starts backfilling at once (and a live step on one complaint meanwhile) count each complaint once
     await models(tb.conn).ComplaintCounter.collection.deleteMany({});
+    await models(tb.conn).ComplaintCounterDays.collection.deleteMany({});
     await models(tb.conn).Complaint.collection.updateMany({}, { $unset: { countedAs: '' } });
     const runs = await Promise.all([
       new ComplaintCounters(tb.conn).backfill(cal, 7),
@@ -288,6 +289,12 @@ describe('FT-12a FT-15 per-partner complaint counters (real FerretDB)', () => {
     assert.equal(runs[0].complaints + runs[1].complaints + (runs[2].length ? 1 : 0), all.length);
     assert.deepEqual(norm(sorted(await counters.rows(months))), norm(sorted(before)));
     assert.equal(await models(tb.conn).Complaint.countDocuments({ countedBy: { $exists: true } }), 0);
+    const weeks = await counters.receivedWeeks(new Date('2026-06-30T12:00:00+08:00'), 5);
+    assert.equal(
+      [...weeks.values()].flat().reduce((a, b) => a + b, 0),
+      all.filter((c) => c.receivedAt.getTime() < new Date('2026-07-01T00:00:00+08:00').getTime()).length,
+      'FT-15: every complaint received in the five weeks counted once',
+    );
     const marker = await tb.conn
       .db!.collection<{ _id: string }>('migrations')
       .findOne({ _id: MIGRATION.complaintCounters });

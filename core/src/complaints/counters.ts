@@ -33,8 +33,6 @@ export interface CounterRow {
   within: number;
   late: number;
   replyMs: number[];
-  /** complaints received per day of the month, `'01'`..`'31'` */
-  days: Record<string, number>;
 }
 
 type Counted = Pick<
@@ -99,7 +97,6 @@ const toRow = (d: Doc): CounterRow => ({
   within: d.within ?? 0,
   late: d.late ?? 0,
   replyMs: d.replyMs ?? [],
-  days: d.days ?? {},
 });
 
 const COUNTED_FIELDS = {
@@ -133,11 +130,13 @@ const counted = (d: Doc): Counted => ({
 export class ComplaintCounters {
   private readonly complaints: Collection;
   private readonly counters: Collection;
+  private readonly days: Collection;
 
   constructor(private readonly conn: Connection) {
     const m = models(conn);
     this.complaints = m.Complaint.collection;
     this.counters = m.ComplaintCounter.collection;
+    this.days = m.ComplaintCounterDays.collection;
   }
 
   /**
@@ -160,18 +159,43 @@ export class ComplaintCounters {
   }
 
   private add(c: Counted, update: Doc) {
-    return this.counters.bulkWrite([this.upsert(c, update)]);
+    return this.write([{ c, update }]);
   }
 
-  private upsert(c: Counted, update: Doc) {
-    const month = monthOf(c.receivedAt);
-    return {
-      updateOne: {
-        filter: { _id: counterId(c.partnerId, month) as never },
-        update: { ...update, $setOnInsert: { partnerId: oid(c.partnerId), programmeId: oid(c.programmeId), month } },
-        upsert: true,
-      },
-    };
+  /**
+   * Upserts the updates into the counter documents, the `days.*` increments into the daily ones (kept apart: the
+   * local store's read cost grows with every value a document holds, and the SLA report does not need the days).
+   * At most one update per document and at most 50 per command (the local store stalls on a command that updates
+   * one document many times).
+   */
+  private async write(items: readonly { c: Counted; update: Doc }[]) {
+    const ops = { counters: [] as Doc[], days: [] as Doc[] };
+    for (const { c, update } of items) {
+      const month = monthOf(c.receivedAt);
+      const upsert = (u: Doc) => ({
+        updateOne: {
+          filter: { _id: counterId(c.partnerId, month) },
+          update: { ...u, $setOnInsert: { partnerId: oid(c.partnerId), programmeId: oid(c.programmeId), month } },
+          upsert: true,
+        },
+      });
+      const inc = Object.entries<number>(update.$inc ?? {});
+      const days = inc.filter(([f]) => f.startsWith('days.'));
+      const rest = inc.filter(([f]) => !f.startsWith('days.'));
+      if (days.length) ops.days.push(upsert({ $inc: Object.fromEntries(days) }));
+      if (rest.length || update.$push)
+        ops.counters.push(
+          upsert({
+            ...(rest.length && { $inc: Object.fromEntries(rest) }),
+            ...(update.$push && { $push: update.$push }),
+          }),
+        );
+    }
+    for (const [coll, list] of [
+      [this.counters, ops.counters],
+      [this.days, ops.days],
+    ] as const)
+      for (let i = 0; i < list.length; i += 50) await coll.bulkWrite(list.slice(i, i + 50) as never);
   }
 
   /** The counter documents of these months: of one partner (by `_id`), of one programme, or of every partner. */
@@ -186,21 +210,22 @@ export class ComplaintCounters {
 
   /**
    * FT-15: complaints received per partner in `weeks` spans of seven Beijing days, week 0 being the day of `now` (so
-   * far) and the six days before it, week 1 the seven days before those, and so on. Reads the counter documents of
-   * the two or three months those days touch (one indexed query), not the complaints.
+   * far) and the six days before it, week 1 the seven days before those, and so on. Reads the daily counter documents
+   * of the two or three months those days touch (one indexed query), not the complaints.
    */
   async receivedWeeks(now: Date, weeks: number): Promise<Map<string, number[]>> {
     const today = dayOfInstant(now.getTime());
     const span = weeks * 7;
     const months = [...new Set(Array.from({ length: span }, (_, i) => formatDay(today - i).slice(0, 7)))];
     const out = new Map<string, number[]>();
-    for (const r of await this.rows(months)) {
-      const counts = out.get(r.partnerId) ?? new Array<number>(weeks).fill(0);
-      for (const [dd, n] of Object.entries(r.days)) {
+    for (const r of await this.days.find({ month: { $in: months } }).toArray()) {
+      const partnerId = String(r.partnerId);
+      const counts = out.get(partnerId) ?? new Array<number>(weeks).fill(0);
+      for (const [dd, n] of Object.entries<number>(r.days ?? {})) {
         const ago = today - parseDay(`${r.month}-${dd}`);
         if (ago >= 0 && ago < span) counts[Math.floor(ago / 7)] += n;
       }
-      out.set(r.partnerId, counts);
+      out.set(partnerId, counts);
     }
     return out;
   }
@@ -262,11 +287,12 @@ export class ComplaintCounters {
         if (u.$push) sum.replyMs.push(u.$push.replyMs);
       }
     }
-    // one update per counter document (the local store stalls on a command updating one document many times)
-    const updates = [...sums.values()].map(({ c, inc, replyMs }) =>
-      this.upsert(c, { $inc: inc, ...(replyMs.length && { $push: { replyMs: { $each: replyMs } } }) }),
+    await this.write(
+      [...sums.values()].map(({ c, inc, replyMs }) => ({
+        c,
+        update: { $inc: inc, ...(replyMs.length && { $push: { replyMs: { $each: replyMs } } }) },
+      })),
     );
-    for (let i = 0; i < updates.length; i += 50) await this.counters.bulkWrite(updates.slice(i, i + 50));
     return claimed.length;
   }
 
@@ -276,6 +302,7 @@ export class ComplaintCounters {
    */
   async rebuild(cal: WorkCalendar): Promise<{ complaints: number }> {
     await this.counters.deleteMany({});
+    await this.days.deleteMany({});
     await this.complaints.updateMany({}, { $unset: { countedAs: '' } });
     return this.backfill(cal);
   }

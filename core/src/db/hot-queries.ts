@@ -302,8 +302,8 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 2000,
   },
   {
-    name: 'sweep: FT-15 anomaly watch (the counters of five weeks)',
-    collection: 'complaint_counters',
+    name: 'sweep: FT-15 anomaly watch (the daily counters of five weeks)',
+    collection: 'complaint_counter_days',
     filter: { month: { $in: ['2026-01', '2026-02'] } },
   },
   {

@@ -216,13 +216,23 @@ export const complaintCounterSchema = schema(
     late: { type: Number, default: 0 },
     /** working ms (WT-3 window) from receipt to each effective reply */
     replyMs: { type: [Number], default: [] },
-    /** complaints received per day of the month (`'07'` → 3), for FT-15 */
-    days: { type: Schema.Types.Mixed, default: {} },
   },
-  { collection: 'complaint_counters', minimize: false },
+  { collection: 'complaint_counters' },
 );
 complaintCounterSchema.index({ month: 1 });
 complaintCounterSchema.index({ programmeId: 1, month: 1 });
+/** The same key: complaints received per day of that month (`days: {'07': 3}`), for FT-15. */
+export const complaintCounterDaysSchema = schema(
+  {
+    _id: { type: String, required: true },
+    partnerId: { type: Types.ObjectId, required: true },
+    programmeId: { type: Types.ObjectId, required: true },
+    month: { type: String, required: true },
+    days: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'complaint_counter_days', minimize: false },
+);
+complaintCounterDaysSchema.index({ month: 1 });
 
 export const calendarYearSchema = schema(
   {
@@ -249,6 +259,7 @@ export interface Models {
   Audit: AnyModel;
   SlaBreach: AnyModel;
   ComplaintCounter: AnyModel;
+  ComplaintCounterDays: AnyModel;
   CalendarYear: AnyModel;
   CalendarOverride: AnyModel;
 }
@@ -267,6 +278,7 @@ export function models(conn: Connection): Models {
     Audit: m('Audit', auditSchema),
     SlaBreach: m('SlaBreach', slaBreachSchema),
     ComplaintCounter: m('ComplaintCounter', complaintCounterSchema),
+    ComplaintCounterDays: m('ComplaintCounterDays', complaintCounterDaysSchema),
     CalendarYear: m('CalendarYear', calendarYearSchema),
     CalendarOverride: m('CalendarOverride', calendarOverrideSchema),
   };
