@@ -115,8 +115,15 @@ export class ComplaintQueries {
     const now = this.now();
     const [rows, pastDue] = await Promise.all([
       this.counters.rows(p.months, f),
-      // bounded by the sweeper: a breach is settled within a sweep of its due instant
-      this.d.complaints.all({ ...f, slaSettled: false, statusIn: [...COMPLAINT_STATUSES], dueTo: now }),
+      // few: the sweeper settles a breach within a sweep of its due instant (a complaint received in the period is
+      // due after its start)
+      this.d.complaints.all({
+        ...f,
+        slaSettled: false,
+        statusIn: [...COMPLAINT_STATUSES],
+        dueFrom: p.start,
+        dueTo: now,
+      }),
     ]);
     const names = await this.d.partners.names(rows.map((r) => r.partnerId));
     return slaReport({ name: period, months: p.months }, rows, pastDue, names, now);
