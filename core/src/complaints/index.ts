@@ -5,3 +5,4 @@ export * from './report.js';
 export * from './import.js';
 export * from './queries.js';
 export * from './rules.js';
+export * from './counters.js';

@@ -1,13 +1,13 @@
 /**
- * SLA compliance (WT-4, FT-12a, FT-13): pure figures over stored complaints — how many got an effective reply
- * within the SLA, how many were late, the median working time to an effective reply — per partner and per month,
- * and the staff's queue of complaints still running, by working time left.
+ * SLA compliance (WT-4, FT-12a, FT-13): pure figures over the per-partner monthly counters (./counters.ts) — how
+ * many got an effective reply within the SLA, how many were late, the median working time to an effective reply —
+ * per partner and per month, and the staff's queue of complaints still running, by working time left.
  */
-import { workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
 import type { ComplaintRecord } from '../db/types.js';
 import type { XlsxColumn } from '../metrics/sheet.js';
 import { monthOf } from '../period/index.js';
 import { answeredInTime, slaState } from './sla-rules.js';
+import type { CounterRow } from './counters.js';
 
 export interface SlaFigures {
   complaints: number;
@@ -31,33 +31,35 @@ export function complianceOutcome(c: ComplaintRecord, now: Date): ComplianceOutc
   return slaState(c, now) === 'breached' ? 'late' : 'open';
 }
 
-const median = (xs: number[]): number | null => {
+const median = (xs: readonly number[]): number | null => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : Math.round((s[mid - 1] + s[mid]) / 2);
 };
 
-export function slaFigures(cs: readonly ComplaintRecord[], now: Date, cal: WorkCalendar): SlaFigures {
-  let withinSla = 0;
-  let late = 0;
-  let open = 0;
-  const toReply: number[] = [];
-  for (const c of cs) {
-    const o = complianceOutcome(c, now);
-    if (o === 'within') withinSla++;
-    else if (o === 'late') late++;
-    else open++;
-    if (c.effectiveReplyAt) toReply.push(workingTimeBetween(c.receivedAt, c.effectiveReplyAt, c.window, cal));
-  }
+/** What the figures are computed from: the counters' sums (./counters.ts). */
+export interface SlaCounts {
+  complaints: number;
+  withinSla: number;
+  late: number;
+  escalated: number;
+  /** working ms from receipt to each effective reply */
+  replyMs: number[];
+}
+
+const noCounts = (): SlaCounts => ({ complaints: 0, withinSla: 0, late: 0, escalated: 0, replyMs: [] });
+
+export function slaFigures(n: SlaCounts): SlaFigures {
+  const { complaints, withinSla, late, escalated } = n;
   return {
-    complaints: cs.length,
+    complaints,
     withinSla,
     late,
-    open,
+    open: complaints - withinSla - late,
     shareWithinSla: withinSla + late ? Math.round((withinSla / (withinSla + late)) * 10_000) / 10_000 : null,
-    medianWorkingMsToReply: median(toReply),
-    escalated: cs.filter((c) => c.kind === 'escalated').length,
+    medianWorkingMsToReply: median(n.replyMs),
+    escalated,
   };
 }
 
@@ -69,33 +71,53 @@ export interface SlaReport {
   months: (SlaFigures & { month: string })[];
 }
 
+/** Lowest share within the SLA first (undecided last), then more complaints, then by id (a stable order). */
+export const byShareWithinSla = (
+  a: SlaFigures & { partnerId: string },
+  b: SlaFigures & { partnerId: string },
+): number =>
+  (a.shareWithinSla ?? 2) - (b.shareWithinSla ?? 2) ||
+  b.complaints - a.complaints ||
+  (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
+
+/**
+ * The report from the period's counter rows (one per partner and month of receipt) and the complaints past due
+ * whose breach is not settled yet (the counters count a breach once the sweeper settles it; until then such a
+ * complaint is counted late here, as FT-12a has it from the due instant on).
+ */
 export function slaReport(
-  period: { name: string; months: string[] },
-  cs: readonly ComplaintRecord[],
+  period: { name: string; months: readonly string[] },
+  rows: readonly CounterRow[],
+  unsettledPastDue: readonly ComplaintRecord[],
   names: ReadonlyMap<string, string>,
   now: Date,
-  cal: WorkCalendar,
 ): SlaReport {
-  const byPartner = new Map<string, ComplaintRecord[]>();
-  for (const c of cs) byPartner.set(c.partnerId, [...(byPartner.get(c.partnerId) ?? []), c]);
+  const total = noCounts();
+  const byPartner = new Map<string, SlaCounts>();
+  const byMonth = new Map<string, SlaCounts>(period.months.map((m) => [m, noCounts()]));
+  const of = <K>(map: Map<K, SlaCounts>, key: K) => map.get(key) ?? map.set(key, noCounts()).get(key)!;
+  for (const r of rows) {
+    if (!byMonth.has(r.month)) continue;
+    for (const n of [total, of(byPartner, r.partnerId), of(byMonth, r.month)]) {
+      n.complaints += r.received;
+      n.withinSla += r.within;
+      n.late += r.late;
+      n.escalated += r.escalated;
+      n.replyMs.push(...r.replyMs);
+    }
+  }
+  for (const c of unsettledPastDue) {
+    const month = monthOf(c.receivedAt);
+    if (!byMonth.has(month) || complianceOutcome(c, now) !== 'late') continue;
+    for (const n of [total, of(byPartner, c.partnerId), of(byMonth, month)]) n.late++;
+  }
   return {
     period: period.name,
-    total: slaFigures(cs, now, cal),
+    total: slaFigures(total),
     partners: [...byPartner]
-      .map(([partnerId, list]) => ({
-        partnerId,
-        partnerName: names.get(partnerId) ?? '',
-        ...slaFigures(list, now, cal),
-      }))
-      .sort((a, b) => (a.shareWithinSla ?? 2) - (b.shareWithinSla ?? 2) || b.complaints - a.complaints),
-    months: period.months.map((month) => ({
-      month,
-      ...slaFigures(
-        cs.filter((c) => monthOf(c.receivedAt) === month),
-        now,
-        cal,
-      ),
-    })),
+      .map(([partnerId, n]) => ({ partnerId, partnerName: names.get(partnerId) ?? '', ...slaFigures(n) }))
+      .sort(byShareWithinSla),
+    months: period.months.map((month) => ({ month, ...slaFigures(byMonth.get(month)!) })),
   };
 }
 

@@ -47,6 +47,8 @@ export const complaintSchema = schema(
     breachedAt: { type: Date, default: null },
     slaSettled: { type: Boolean, default: false },
     warningsSent: { type: [String], default: [] },
+    /** the events already added to its month's `complaint_counters` (core/src/complaints/counters.ts) */
+    countedAs: { type: [String], default: [] },
     ...revisionField,
     createdBy: { type: String, required: true },
   },
@@ -82,3 +84,37 @@ export const slaBreachSchema = schema(
   },
   { collection: 'sla_breaches' },
 );
+
+/**
+ * Per partner and Asia/Shanghai month of receipt (`_id` = `${partnerId}:${YYYY-MM}`): what the SLA report (FT-12a)
+ * and the FT-15 watch read instead of every complaint. Only `$inc`/`$push` write it (core/src/complaints/counters.ts).
+ */
+export const complaintCounterSchema = schema(
+  {
+    _id: { type: String, required: true },
+    partnerId: { type: Types.ObjectId, required: true },
+    programmeId: { type: Types.ObjectId, required: true },
+    month: { type: String, required: true },
+    received: { type: Number, default: 0 },
+    escalated: { type: Number, default: 0 },
+    within: { type: Number, default: 0 },
+    late: { type: Number, default: 0 },
+    /** working ms (WT-3 window) from receipt to each effective reply */
+    replyMs: { type: [Number], default: [] },
+  },
+  { collection: 'complaint_counters' },
+);
+complaintCounterSchema.index({ month: 1 });
+complaintCounterSchema.index({ programmeId: 1, month: 1 });
+/** The same key: complaints received per day of that month (`days: {'07': 3}`), for FT-15. */
+export const complaintCounterDaysSchema = schema(
+  {
+    _id: { type: String, required: true },
+    partnerId: { type: Types.ObjectId, required: true },
+    programmeId: { type: Types.ObjectId, required: true },
+    month: { type: String, required: true },
+    days: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'complaint_counter_days', minimize: false },
+);
+complaintCounterDaysSchema.index({ month: 1 });

@@ -13,6 +13,7 @@ import { answeredInTime, ft12LateKey, ft12ReversalKey } from './sla-rules.js';
 import { Sequences, type TransitionInput } from '../workflow/transitions.js';
 import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
+import { backfillComplaintCounters } from './counters.js';
 import { ComplaintImportService } from './import.js';
 import { ComplaintImportRepository, complaintImportModels } from './import-store.js';
 import { newComplaintState, receivedAtProblem } from './rules.js';
@@ -90,6 +91,7 @@ export class ComplaintService extends ComplaintQueries {
     // completed below (both idempotent), nothing is created twice
     const c =
       (opts.id && (await this.d.complaints.get(opts.id))) || (await this.insert(input, caller, now, cal, opts.id));
+    await this.counters.count(c, cal);
     await this.d.transitions.audit.appendMany([
       {
         key: `complaint-${c.id}-registered`,
@@ -225,8 +227,10 @@ export class ComplaintService extends ComplaintQueries {
     });
     const updated = await this.reload(doc._id);
     const now = this.now();
+    const cal = await this.d.calendar.get();
+    if (effective) await this.counters.count(updated, cal);
     if (answeredInTime(updated) && before.breachedAt) await this.reverseBreach(updated, caller, now);
-    if (!effective) await this.scheduleSafely(updated, await this.d.calendar.get(), now);
+    if (!effective) await this.scheduleSafely(updated, cal, now);
     return (await this.views([updated]))[0];
   }
 
@@ -333,6 +337,8 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     ...deps,
     scheduler,
   });
+  // the complaints stored before the per-partner counters existed are counted once (a migrations marker)
+  await backfillComplaintCounters(core.conn, await calendar.get());
   const imports = new ComplaintImportService({
     imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
     complaints,

@@ -6,6 +6,7 @@ import { stagePlan } from './sla-rules.js';
 import type { CalendarSource } from '../calendar/source.js';
 import type { SlaScheduler } from './scheduler.js';
 import type { Transitions } from '../workflow/transitions.js';
+import { ComplaintCounters } from './counters.js';
 import type { SlaHandler } from './sla.js';
 
 export interface SweepReport {
@@ -29,6 +30,7 @@ const unlessChanged = (e: unknown) => {
  * through the transition primitive (reads never write).
  */
 export class SweepHandler {
+  private readonly counters: ComplaintCounters;
   constructor(
     private readonly repos: Pick<Repositories, 'complaints'>,
     private readonly sla: SlaHandler,
@@ -36,7 +38,9 @@ export class SweepHandler {
     private readonly transitions: Transitions,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.counters = new ComplaintCounters(transitions.conn); // the store the transitions write to
+  }
 
   async sweep(): Promise<SweepReport> {
     const report: SweepReport = { checked: 0, rescheduled: 0, processed: 0, moved: 0, settled: 0 };
@@ -45,7 +49,7 @@ export class SweepHandler {
     for await (const stored of this.repos.complaints.unsettled()) {
       report.checked++;
       if (stored.breachedAt) {
-        if (await this.settle(stored, now)) report.settled++;
+        if (await this.settle(stored, now, cal)) report.settled++;
         continue;
       }
       const c = await this.recompute(stored, cal, now);
@@ -61,8 +65,8 @@ export class SweepHandler {
     return report;
   }
 
-  /** Marks a complaint whose breach is recorded as settled (its timers stop). */
-  private async settle(c: ComplaintRecord, now: Date): Promise<boolean> {
+  /** Marks a complaint whose breach is recorded as settled (its timers stop), and counts it late (FT-12a). */
+  private async settle(c: ComplaintRecord, now: Date, cal: WorkCalendar): Promise<boolean> {
     const done = await this.transitions
       .apply({
         model: 'Complaint',
@@ -77,6 +81,7 @@ export class SweepHandler {
         before: { slaSettled: false },
       })
       .catch(unlessChanged);
+    if (done) await this.counters.count({ ...c, slaSettled: true }, cal);
     return done !== null;
   }
 

@@ -32,6 +32,7 @@ const programmeId = id(2);
 const from = new Date('2026-01-01T00:00:00Z');
 const to = new Date('2026-07-01T00:00:00Z');
 const RUNNING = { $in: ['open', 'replied'] };
+const ALL_STATUSES = { $in: ['open', 'replied', 'closed'] };
 const byReceived = { receivedAt: -1, _id: -1 } as const;
 const recruitmentId = id(4);
 const NOT_DRAFT = { $in: ['submitted', 'rejected', 'pre_review_failed', 'pre_review_passed', 'evaluation'] };
@@ -155,17 +156,40 @@ export const HOT_QUERIES: HotQuery[] = [
     sort: byReceived,
     limit: 500,
   },
+  // the SLA report reads the per-partner monthly counters, plus the complaints past due whose breach is not settled yet
   {
-    name: 'SLA report',
+    name: 'SLA report: counters',
+    collection: 'complaint_counters',
+    filter: { month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: counters of a programme',
+    collection: 'complaint_counters',
+    filter: { programmeId, month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: counters of a partner',
+    collection: 'complaint_counters',
+    filter: { _id: { $in: [`${partnerId}:2026-01`, `${partnerId}:2026-02`] } },
+  },
+  {
+    name: 'SLA report: past due, not settled',
     collection: 'complaints',
-    filter: { receivedAt: { $gte: from, $lt: to } },
+    filter: { slaSettled: false, status: ALL_STATUSES, dueAt: { $gte: from, $lt: to } },
     sort: { receivedAt: 1, _id: 1 },
     limit: 5000,
   },
   {
-    name: 'SLA report of a programme',
+    name: 'SLA report: past due, not settled, of a partner',
     collection: 'complaints',
-    filter: { programmeId, receivedAt: { $gte: from, $lt: to } },
+    filter: { partnerId, slaSettled: false, status: ALL_STATUSES, dueAt: { $gte: from, $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+    limit: 5000,
+  },
+  {
+    name: 'SLA report: past due, not settled, of a programme',
+    collection: 'complaints',
+    filter: { programmeId, slaSettled: false, status: ALL_STATUSES, dueAt: { $gte: from, $lt: to } },
     sort: { receivedAt: 1, _id: 1 },
     limit: 5000,
   },
@@ -432,9 +456,9 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 2000,
   },
   {
-    name: 'sweep: FT-15 anomaly watch (five weeks of complaints)',
-    collection: 'complaints',
-    filter: { receivedAt: { $gte: from, $lt: to } },
+    name: 'sweep: FT-15 anomaly watch (the daily counters of five weeks)',
+    collection: 'complaint_counter_days',
+    filter: { month: { $in: ['2026-01', '2026-02'] } },
   },
   {
     name: 'sweep: FT-15 partners of a programme',

@@ -1,7 +1,13 @@
 import { Schema, Types, type Connection, type SchemaOptions } from 'mongoose';
 import { modelRegistry, type AnyModel } from './model-registry.js';
 import { revisionField } from '../workflow/schemas.js';
-import { complaintSchema, slaBreachSchema, windowSchema } from '../complaints/schemas.js';
+import {
+  complaintCounterDaysSchema,
+  complaintCounterSchema,
+  complaintSchema,
+  slaBreachSchema,
+  windowSchema,
+} from '../complaints/schemas.js';
 
 /**
  * Untyped schema builder: mongoose 9's inference over nested schema literals costs tsc minutes and gigabytes,
@@ -164,6 +170,8 @@ export interface Models {
   ScoreEvent: AnyModel;
   Audit: AnyModel;
   SlaBreach: AnyModel;
+  ComplaintCounter: AnyModel;
+  ComplaintCounterDays: AnyModel;
   CalendarYear: AnyModel;
   CalendarOverride: AnyModel;
 }
@@ -181,6 +189,8 @@ export function models(conn: Connection): Models {
     ScoreEvent: m('ScoreEvent', scoreEventSchema),
     Audit: m('Audit', auditSchema),
     SlaBreach: m('SlaBreach', slaBreachSchema),
+    ComplaintCounter: m('ComplaintCounter', complaintCounterSchema),
+    ComplaintCounterDays: m('ComplaintCounterDays', complaintCounterDaysSchema),
     CalendarYear: m('CalendarYear', calendarYearSchema),
     CalendarOverride: m('CalendarOverride', calendarOverrideSchema),
   };

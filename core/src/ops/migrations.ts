@@ -8,6 +8,7 @@ export const MIGRATION = {
   contracts: 'contracts-one-record',
   dueFlags: 'due-flags',
   searchKeys: 'search-keys',
+  complaintCounters: 'complaint-counters',
 } as const;
 
 /**

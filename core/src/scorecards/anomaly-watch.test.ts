@@ -7,7 +7,8 @@ import { SYSTEM_ACTOR } from '../db/types.js';
 import type { QueueMap } from '../queues/factory.js';
 import { noticeJobId, type QueueName } from '../queues/index.js';
 import { featureTestbed, type FeatureTestbed } from '../../test/feature-testbed.js';
-import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
+import { DEFAULT_COMPLAINT_WINDOW, WorkCalendar } from '../calendar/index.js';
+import { ComplaintCounters } from '../complaints/counters.js';
 import { connectCore } from '../root.js';
 import { connectScorecards, type ScorecardFeature } from './feature.js';
 import type { ScorecardRepositories } from './repositories.js';
@@ -37,7 +38,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
     ];
     for (const t of times) {
       const receivedAt = new Date(t);
-      await repos.complaints.create({
+      const c = await repos.complaints.create({
         no: `TS-20261123-${randomBytes(3).toString('hex')}`,
         programmeId,
         partnerId: p.id,
@@ -59,6 +60,7 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
         warningsSent: [],
         createdBy: 'test',
       });
+      await new ComplaintCounters(conn).count(c, new WorkCalendar()); // as registration counts it
     }
     return p;
   }

@@ -5,6 +5,7 @@
 import { shanghaiDate } from '../calendar/index.js';
 import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
 import type { Caller, PartnerRecord, PartnerStatus } from '../db/types.js';
+import type { ComplaintCounters } from '../complaints/counters.js';
 import type { PartnerLifecycle } from '../partners/service.js';
 import { complaintSpike } from '../rules/scorecard.js';
 import type { NoticeSink } from '../workflow/transitions.js';
@@ -14,8 +15,6 @@ import type { ScorecardRepositories } from './repositories.js';
 import { DEFAULT_PROGRAMME_SCORECARD_TABLES } from './tables.js';
 import type { AnomalyAlertRecord } from './types.js';
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 const WEEKS_BEFORE = 4;
 
 export interface AnomalyReport {
@@ -26,7 +25,9 @@ export interface AnomalyReport {
 }
 
 export interface AnomalyWatchDeps {
-  repos: Pick<ScorecardRepositories, 'complaints' | 'anomalies' | 'tables'>;
+  repos: Pick<ScorecardRepositories, 'anomalies' | 'tables'>;
+  /** the per-partner complaint counters (core/src/complaints/counters.ts) */
+  counters: Pick<ComplaintCounters, 'receivedWeeks'>;
   programmes: Pick<ProgrammeRepository, 'list'>;
   partners: Pick<PartnerRepository, 'list' | 'names'>;
   audit: Pick<AuditRepository, 'append'>;
@@ -43,13 +44,13 @@ export class AnomalyWatch {
 
   /**
    * FT-15 complaint-spike watch: per partner of the scorecard programmes, complaints received in the last 7 days
-   * against each of the 4 weeks before (`complaintSpike`, the programme's `spikeFactor`). A spike records one
-   * alert per partner and Asia/Shanghai day, with a staff notice; suspension stays a staff decision.
+   * (today so far and the six Beijing days before) against each of the 4 weeks of Beijing days before
+   * (`complaintSpike`, the programme's `spikeFactor`), from the per-partner counters. A spike records one alert per
+   * partner and Asia/Shanghai day, with a staff notice; suspension stays a staff decision.
    */
   async check(now: Date = this.now()): Promise<AnomalyReport> {
     const report: AnomalyReport = { checked: 0, spikes: 0, alerts: 0 };
-    const t = now.getTime();
-    const received = await this.d.repos.complaints.receivedTimes(new Date(t - (WEEKS_BEFORE + 1) * WEEK_MS), now);
+    const received = await this.d.counters.receivedWeeks(now, WEEKS_BEFORE + 1);
     const day = shanghaiDate(now);
     for (const programme of await this.d.programmes.list()) {
       if (programme.rulebook !== 'scorecard') continue;
@@ -60,9 +61,7 @@ export class AnomalyWatch {
         if (partner.status === 'exited') continue;
         report.checked++;
         // week 0 = the last 7 days, weeks 1..4 = the four weeks before
-        const weeks = new Array<number>(WEEKS_BEFORE + 1).fill(0);
-        for (const at of received.get(partner.id) ?? []) weeks[Math.floor((t - 1 - at.getTime()) / WEEK_MS)]++;
-        const [last7Days, ...previous4Weeks] = weeks;
+        const [last7Days, ...previous4Weeks] = received.get(partner.id) ?? new Array<number>(WEEKS_BEFORE + 1).fill(0);
         if (!complaintSpike({ last7Days, previous4Weeks }, factor)) continue;
         report.spikes++;
         const { record, created } = await recordOnceAudited(

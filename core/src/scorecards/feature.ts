@@ -1,5 +1,6 @@
 import { DocumentRepository } from '../documents/store.js';
 import { NO_NOTICES, type Core, type Feature, type ScheduleRun } from '../root.js';
+import { ComplaintCounters } from '../complaints/counters.js';
 import { AnomalyWatch } from './anomaly-watch.js';
 import { ScorecardInputService } from './inputs.service.js';
 import { RectificationService } from './rectifications.js';
@@ -38,7 +39,8 @@ export function connectScorecards(core: Core): Promise<ScorecardFeature> {
     const notifier = core.notifier ?? NO_NOTICES;
     const { transitions, lifecycle, now } = core;
     const { programmes, partners, audit } = core.repos;
-    const watch = new AnomalyWatch({ repos, programmes, partners, audit, lifecycle, notifier, now });
+    const counters = new ComplaintCounters(core.conn);
+    const watch = new AnomalyWatch({ repos, counters, programmes, partners, audit, lifecycle, notifier, now });
     const documents = new DocumentRepository(core.conn);
     const renewals = new RenewalReviews({ repos, programmes, partners, audit, notifier, documents, now });
     return {

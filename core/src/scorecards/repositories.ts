@@ -265,19 +265,6 @@ export class ScorecardComplaintReader {
     const d = await this.m.Complaint.findById(id).lean();
     return d ? toComplaint(d) : null;
   }
-  /** FT-15: when each complaint in [from, to) was received, per partner. */
-  async receivedTimes(from: Date, to: Date): Promise<Map<string, Date[]>> {
-    const docs = await this.m.Complaint.find(
-      { receivedAt: { $gte: from, $lt: to } },
-      { partnerId: 1, receivedAt: 1 },
-    ).lean();
-    const out = new Map<string, Date[]>();
-    for (const d of docs as Doc[]) {
-      const key = String(d.partnerId);
-      out.set(key, [...(out.get(key) ?? []), d.receivedAt]);
-    }
-    return out;
-  }
 }
 
 /** Every scorecard repository over the core models (complaints, read only) and the scorecard's own. */
