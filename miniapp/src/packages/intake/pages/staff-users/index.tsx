@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { Chips } from '@/components/Chips';
 import { DataTable, StaffPage } from '@/components/Console';
@@ -42,9 +42,17 @@ const COLUMNS: Column<StaffUserRow>[] = [
   { key: 'createdAt', title: '创建时间', text: (u) => formatBeijing(u.createdAt), width: 2 },
 ];
 
-/** #18 the admin's 员工 table: by role and state, searched by a prefix of the name or username, paged by the api. */
-function UsersTable() {
+/**
+ * #18 the admin's 员工 table: by role and state, searched by a prefix of the name or username, paged by the api;
+ * asked again (same filters and page) whenever the cards below were reloaded after a change (`changed`).
+ */
+function UsersTable({ changed }: { changed: unknown }) {
   const t = useServerTable(staffUserTable, { sort: 'username', order: 'asc' } as StaffUserTableQuery);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else t.reload();
+  }, [changed]);
   return (
     <View>
       <View className="console__title">全部人员</View>
@@ -152,6 +160,7 @@ export default function StaffUsersPage() {
           </ActionButton>
         </View>
       )}
+      {wide && admin && <UsersTable changed={items} />}
       <View className="card">
         {items.map((u) => (
           <View key={u.id} id={`su-${u.username}`} className="intake__item">
@@ -226,7 +235,6 @@ export default function StaffUsersPage() {
           </View>
         ))}
       </View>
-      {wide && admin && <UsersTable />}
     </StaffPage>
   );
 }
