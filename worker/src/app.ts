@@ -72,7 +72,7 @@ export interface WorkerOptions extends CoreConfig {
 /** Reads and validates the worker's environment (core's shared settings included); `core` overrides the stores. */
 export function workerOptions(env: NodeJS.ProcessEnv, core: Partial<CoreEnv> = {}): WorkerOptions {
   const sweepEveryMs = Number(env.HUOBAN_SWEEP_EVERY_MS ?? 60_000);
-  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 100);
+  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 300);
   if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000)
     throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
   if (!Number.isInteger(concurrency) || concurrency < 1)
@@ -175,7 +175,7 @@ export async function startWorker(opts: WorkerOptions) {
 
   // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
   const processors: Record<string, Processor> = {
-    [QueueName.Sla]: slaProcessor(sla),
+    [QueueName.Sla]: slaProcessor(sla, opts.concurrency),
     [QueueName.Schedules]: scheduleProcessor({
       'sla-sweep': () => sweep.sweep(),
       'scorecard-anomaly': (now) => scorecards.watch.check(now), // FT-15

@@ -25,7 +25,10 @@ export class BreachStore {
   async complaints(ids: string[]): Promise<ComplaintRecord[]> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);
     if (!valid.length) return [];
-    const docs: Doc[] = await this.m.Complaint.collection.find({ _id: { $in: valid } }).toArray();
+    // one batch of replies (the driver's default of 101 documents would add a getMore round trip for larger batches)
+    const docs: Doc[] = await this.m.Complaint.collection
+      .find({ _id: { $in: valid } }, { batchSize: valid.length })
+      .toArray();
     return docs.map(toComplaint);
   }
 
