@@ -25,9 +25,9 @@ export class BreachStore {
   async complaints(ids: string[]): Promise<ComplaintRecord[]> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);
     if (!valid.length) return [];
-    // one batch of replies (the driver's default of 101 documents would add a getMore round trip for larger batches)
+    // every document in the first reply, and one more so the store sees the cursor exhausted: no getMore round trip
     const docs: Doc[] = await this.m.Complaint.collection
-      .find({ _id: { $in: valid } }, { batchSize: valid.length })
+      .find({ _id: { $in: valid } }, { batchSize: valid.length + 1 })
       .toArray();
     return docs.map(toComplaint);
   }
