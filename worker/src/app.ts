@@ -9,6 +9,7 @@ import {
   metricsImportWake,
   connectMongo,
   backfillDueFlags,
+  backfillSearchKeys,
   migrateContracts,
   runMigrationOnce,
   MIGRATION,
@@ -67,7 +68,7 @@ export interface WorkerOptions extends CoreConfig {
 /** Reads and validates the worker's environment (core's shared settings included); `core` overrides the stores. */
 export function workerOptions(env: NodeJS.ProcessEnv, core: Partial<CoreEnv> = {}): WorkerOptions {
   const sweepEveryMs = Number(env.HUOBAN_SWEEP_EVERY_MS ?? 60_000);
-  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 100);
+  const concurrency = Number(env.HUOBAN_WORKER_CONCURRENCY ?? 300);
   if (!Number.isInteger(sweepEveryMs) || sweepEveryMs < 1000)
     throw new Error('HUOBAN_SWEEP_EVERY_MS must be an integer ≥ 1000');
   if (!Number.isInteger(concurrency) || concurrency < 1)
@@ -126,6 +127,9 @@ export async function startWorker(opts: WorkerOptions) {
   const backfilled = await runMigrationOnce(mongo, MIGRATION.dueFlags, () => backfillDueFlags(mongo));
   if (backfilled && backfilled.notices + backfilled.exitCases + backfilled.creditAccounts)
     console.error(`[worker] due flags set: ${JSON.stringify(backfilled)}`);
+  // the normalized search keys the console tables' prefix searches read (#18), on rows stored before them
+  const keyed = await runMigrationOnce(mongo, MIGRATION.searchKeys, () => backfillSearchKeys(mongo));
+  if (keyed && Object.values(keyed).some(Boolean)) console.error(`[worker] search keys set: ${JSON.stringify(keyed)}`);
   const connection = redisConnection(opts.redisUrl);
   // every queue of core's table, for producing, scheduling and the metrics
   const queues = createQueues(connection, opts.queuePrefix);
@@ -167,7 +171,7 @@ export async function startWorker(opts: WorkerOptions) {
 
   // one consumer per queue of core's table (QUEUES); a queue without its processor here stops the start
   const processors: Record<string, Processor> = {
-    [QueueName.Sla]: slaProcessor(complaints.handlers[QueueName.Sla]),
+    [QueueName.Sla]: slaProcessor(complaints.handlers[QueueName.Sla], opts.concurrency),
     [QueueName.Schedules]: scheduleProcessor({
       'sla-sweep': tasks['sla-sweep'],
       'scorecard-anomaly': tasks['scorecard-anomaly'], // FT-15

@@ -25,7 +25,10 @@ export class BreachStore {
   async complaints(ids: string[]): Promise<ComplaintRecord[]> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);
     if (!valid.length) return [];
-    const docs: Doc[] = await this.m.Complaint.collection.find({ _id: { $in: valid } }).toArray();
+    // every document in the first reply, and one more so the store sees the cursor exhausted: no getMore round trip
+    const docs: Doc[] = await this.m.Complaint.collection
+      .find({ _id: { $in: valid } }, { batchSize: valid.length + 1 })
+      .toArray();
     return docs.map(toComplaint);
   }
 

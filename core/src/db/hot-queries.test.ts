@@ -2,6 +2,7 @@ import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Schema } from 'mongoose';
 import * as alerts from '../alerts/store.js';
+import * as complaints from '../complaints/schemas.js';
 import * as credit from '../credit/schemas.js';
 import * as documents from '../documents/store.js';
 import * as exit from '../exit/schemas.js';
@@ -17,7 +18,7 @@ type IndexKeys = string[];
 /** Every declared index per collection, read from the schemas the model registry registers (no database). */
 function declaredIndexes(): Map<string, IndexKeys[]> {
   const out = new Map<string, IndexKeys[]>();
-  for (const mod of [core, workflow, outbox, credit, exit, intake, scorecards, alerts, documents])
+  for (const mod of [core, complaints, workflow, outbox, credit, exit, intake, scorecards, alerts, documents])
     for (const s of Object.values<unknown>(mod)) {
       if (!(s instanceof Schema)) continue;
       const collection = s.get('collection') as string | undefined;

@@ -24,7 +24,7 @@ console.log(`start: ${load()} (${process.env.HUOBAN_BENCH_NOTE ?? 'shared machin
 if (only.includes('sla')) {
   const sla = await runSlaBench();
   console.log(
-    `\nSLA breach lateness, ${sla.n} complaints due within 5 s (worker concurrency ${process.env.HUOBAN_WORKER_CONCURRENCY ?? 100})`,
+    `\nSLA breach lateness, ${sla.n} complaints due within 5 s (worker concurrency ${process.env.HUOBAN_WORKER_CONCURRENCY ?? 300})`,
   );
   console.table({
     'raw BullMQ delayed job': { p50: fmt(sla.raw.p50), p99: fmt(sla.raw.p99), max: fmt(sla.raw.max) },

@@ -7,7 +7,7 @@ if (!queueName || !prefix) throw new Error('usage: raw-worker <queue> <prefix>')
 const worker = new Worker(queueName, async () => undefined, {
   connection: redisConnection(coreEnv().redisUrl),
   prefix,
-  concurrency: Number(process.env.HUOBAN_WORKER_CONCURRENCY ?? 100),
+  concurrency: Number(process.env.HUOBAN_WORKER_CONCURRENCY ?? 300),
 });
 await worker.waitUntilReady();
 console.log('[raw-worker] ready');

@@ -187,6 +187,34 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     }
   });
 
+  it('FT-12a in a batch of breach wake-ups, a complaint answered in time meanwhile records no breach; the others do', async () => {
+    const [a, answered, b] = await Promise.all([1, 2, 3].map(() => complaint(new Date('2026-11-23T05:00:00Z'))));
+    // staff confirmed the partner's reply an hour before due, after the wake-ups were scheduled
+    await transitions().apply({
+      model: 'Complaint',
+      entity: 'complaint',
+      id: answered.id,
+      rev: answered.rev,
+      action: 'complaint.reply_confirmed',
+      actor: { type: 'user', id: 's', role: 'staff' },
+      set: { status: 'closed', effectiveReplyAt: new Date(answered.dueAt.getTime() - H), slaSettled: true },
+    });
+    now = new Date(a.dueAt.getTime() + 5);
+    const outcomes = await handler().handleBreaches(
+      [a, answered, b].map((c) => ({ complaintId: c.id, stage: 'breach' as const, dueAt: c.dueAt.toISOString() })),
+    );
+    assert.deepEqual(outcomes, ['breached', 'skipped', 'breached']);
+    assert.equal((await events(answered.id)).length, 0);
+    assert.equal((await audits(answered.id, 'complaint.sla_breached')).length, 0);
+    assert.equal(await noticeJob(answered.id, 'breach'), undefined);
+    assert.equal(await bed.conn.collection('sla_breaches').countDocuments({ _id: new Types.ObjectId(answered.id) }), 0);
+    for (const c of [a, b]) {
+      assert.equal((await events(c.id)).length, 1);
+      assert.equal((await audits(c.id, 'complaint.sla_breached')).length, 1);
+      assert.ok(await noticeJob(c.id, 'breach'));
+    }
+  });
+
   it('FT-12a a reply at exactly the due instant awaiting confirmation is not a breach', async () => {
     const c = await complaint(new Date('2026-11-23T02:00:00Z'));
     await transitions().apply({

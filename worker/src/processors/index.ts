@@ -13,8 +13,13 @@ import type {
 } from '@huoban/core';
 import { Batcher } from './batcher.js';
 
-/** Thin processors: job → handler. Breach wake-ups due together are recorded in batches. */
-export const slaProcessor = (sla: SlaHandler, batch = { maxSize: 100, maxWaitMs: 5 }) => {
+/**
+ * Thin processors: job → handler. Breach wake-ups due together are recorded in batches of up to half the queue's
+ * concurrency, two at a time: while two batches are being written the next one gathers the jobs that arrive, so a
+ * burst goes in full batches (each costs the store the same seven commands however large) and the two overlap.
+ */
+export const slaProcessor = (sla: SlaHandler, concurrency: number) => {
+  const batch = { maxSize: Math.max(1, Math.ceil(concurrency / 2)), maxWaitMs: 5, maxInFlight: 2 };
   const breaches = new Batcher<SlaJobData, SlaOutcome>((jobs) => sla.handleBreaches(jobs), batch);
   return async (job: Job<SlaJobData>) =>
     job.data.stage === 'breach' ? breaches.submit(job.data) : sla.handle(job.data);
