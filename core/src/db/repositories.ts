@@ -20,6 +20,7 @@ export {
   type StaffUserRow,
   type UserRecord,
   type UserSort,
+  toStaffUserRow,
 } from './users.repository.js';
 export { ComplaintRepository, toComplaint, type ComplaintFilter } from '../complaints/repository.js';
 export { ScoreEventRepository } from './score-events.repository.js';

@@ -227,3 +227,17 @@ export function DataTable<T>({
     </View>
   );
 }
+
+/** A detail pane's label–value rows (`[['状态', '已通过'], …]`). */
+export function KeyValues({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
+  return (
+    <>
+      {rows.map(([k, v]) => (
+        <View key={k} className="console__kv">
+          <Text className="console__kv-key">{k}</Text>
+          <Text>{v}</Text>
+        </View>
+      ))}
+    </>
+  );
+}

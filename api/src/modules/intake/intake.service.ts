@@ -18,6 +18,7 @@ import {
   type IntakeTimers,
   type RecruitmentRecord,
   userSearchKeys,
+  toStaffUserRow,
 } from '@huoban/core';
 import { actorOf, hashPassword, signToken, type AuthUser } from '../../common/auth.js';
 import { AuditTrail } from '../../common/audit.service.js';
@@ -165,15 +166,7 @@ export class IntakeApi implements OnApplicationShutdown {
 
   async listStaff() {
     const docs = await this.users().find().sort({ username: 1 }).limit(1000).lean<Record<string, unknown>[]>();
-    return docs.map((d) => ({
-      id: String(d._id),
-      username: d.username,
-      role: d.role,
-      team: d.team ?? null,
-      displayName: d.displayName ?? null,
-      affiliation: d.affiliation ?? null,
-      disabled: Boolean(d.disabled),
-    }));
+    return docs.map(toStaffUserRow);
   }
 
   async createStaff(

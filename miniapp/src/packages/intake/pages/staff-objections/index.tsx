@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { RecruitmentChips } from '@/components/RecruitmentChips';
+import { DataTable, StaffPage, KeyValues } from '@/components/Console';
 import { ActionButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useServerTable } from '@/hooks/useServerTable';
@@ -61,32 +62,24 @@ function ObjectionsTable() {
               value={t.query.status ?? 'all'}
               onChange={(v) => t.change({ status: v === 'all' ? undefined : v })}
             />
-            <Chips
+            <RecruitmentChips
               idPrefix="objections-recruitment"
-              options={[
-                { value: '', label: '全部招募' },
-                ...recruitments.map((r) => ({ value: r.id, label: r.title })),
-              ]}
-              value={t.query.recruitmentId ?? ''}
-              onChange={(v) => t.change({ recruitmentId: v || undefined })}
+              recruitments={recruitments}
+              value={t.query.recruitmentId}
+              onChange={(recruitmentId) => t.change({ recruitmentId })}
             />
           </View>
         }
         detail={(o) => (
           <View>
             <View className="card__title">{o.companyName ?? '整个公示'}</View>
-            {(
-              [
+            <KeyValues
+              rows={[
                 ['异议内容', o.text],
                 ['联系方式', o.contact || '匿名'],
                 ['处理意见', o.resolution ?? '—'],
-              ] as const
-            ).map(([k, v]) => (
-              <View key={k} className="console__kv">
-                <Text className="console__kv-key">{k}</Text>
-                <Text>{v}</Text>
-              </View>
-            ))}
+              ]}
+            />
           </View>
         )}
         empty="没有符合条件的异议"

@@ -3,7 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { RecruitmentChips } from '@/components/RecruitmentChips';
+import { DataTable, KeyValues, StaffPage } from '@/components/Console';
 import { useWideScreen } from '@/hooks/useWideScreen';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useCountdown } from '@/hooks/useCountdown';
@@ -106,28 +107,23 @@ function ApplicationsTable() {
               value={t.query.status ?? 'all'}
               onChange={(v) => t.change({ status: v === 'all' ? undefined : v })}
             />
-            <Chips
+            <RecruitmentChips
               idPrefix="applications-recruitment"
-              options={[
-                { value: '', label: '全部招募' },
-                ...recruitments.map((r) => ({ value: r.id, label: r.title })),
-              ]}
-              value={t.query.recruitmentId ?? ''}
-              onChange={(v) => t.change({ recruitmentId: v || undefined })}
+              recruitments={recruitments}
+              value={t.query.recruitmentId}
+              onChange={(recruitmentId) => t.change({ recruitmentId })}
             />
           </View>
         }
         detail={(a) => (
           <View>
             <View className="card__title">{a.companyName}</View>
-            <View className="console__kv">
-              <Text className="console__kv-key">状态</Text>
-              <Text>{APPLICATION_STATUS[a.status]}</Text>
-            </View>
-            <View className="console__kv">
-              <Text className="console__kv-key">信用代码</Text>
-              <Text>{a.creditCode}</Text>
-            </View>
+            <KeyValues
+              rows={[
+                ['状态', APPLICATION_STATUS[a.status]],
+                ['信用代码', a.creditCode],
+              ]}
+            />
             <ActionButton
               id={`applications-open-${a.id}`}
               className="btn btn--primary btn--small"
@@ -187,20 +183,15 @@ export default function StaffQueuePage() {
             return (
               <View>
                 <View className="card__title">{a.company.name}</View>
-                <View className="console__kv">
-                  <Text className="console__kv-key">状态</Text>
-                  <Text>{APPLICATION_STATUS[a.status]}</Text>
-                </View>
-                <View className="console__kv">
-                  <Text className="console__kv-key">信用代码</Text>
-                  <Text>{a.company.creditCode}</Text>
-                </View>
-                {due && (
-                  <View className="console__kv">
-                    <Text className="console__kv-key">{due.label}</Text>
-                    <Due id={`queue-countdown-${a.id}`} at={due.at} />
-                  </View>
-                )}
+                <KeyValues
+                  rows={[
+                    ['状态', APPLICATION_STATUS[a.status]],
+                    ['信用代码', a.company.creditCode],
+                    ...(due
+                      ? ([[due.label, <Due key="due" id={`queue-countdown-${a.id}`} at={due.at} />]] as const)
+                      : []),
+                  ]}
+                />
                 {a.checks.map((c) => (
                   <View key={c.id} className={c.passed ? 'intake__meta' : 'field__error'}>
                     {c.passed ? '✓' : '✗'} {withoutRuleCodes(c.reason)}

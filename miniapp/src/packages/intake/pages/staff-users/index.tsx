@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, View } from '@tarojs/components';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { DataTable, StaffPage, KeyValues } from '@/components/Console';
 import { ActionButton, SmallButton } from '@/components/ActionButton';
 import { ChipsField, TextField } from '@/components/Field';
 import { useAction, useForm } from '@/hooks/useForm';
@@ -86,19 +86,14 @@ function UsersTable({ changed }: { changed: unknown }) {
         detail={(u) => (
           <View>
             <View className="card__title">{u.displayName ?? u.username}</View>
-            {(
-              [
+            <KeyValues
+              rows={[
                 ['用户名', u.username],
                 ['角色', roleLabel(u.role)],
                 ['团队', u.team ?? '—'],
                 ['状态', u.disabled ? '已停用' : '启用'],
-              ] as const
-            ).map(([k, v]) => (
-              <View key={k} className="console__kv">
-                <Text className="console__kv-key">{k}</Text>
-                <Text>{v}</Text>
-              </View>
-            ))}
+              ]}
+            />
           </View>
         )}
         empty="没有符合条件的人员"

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { SmallButton } from '@/components/ActionButton';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { DataTable, StaffPage, KeyValues } from '@/components/Console';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty } from '@/components/ListState';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
@@ -78,20 +78,13 @@ export default function ExpiringDocumentsPage() {
           detail={(d) => (
             <View>
               <View className="card__title">{d.title}</View>
-              <View className="console__kv">
-                <Text className="console__kv-key">伙伴</Text>
-                <Text>{d.partnerName || '（申请人）'}</Text>
-              </View>
-              <View className="console__kv">
-                <Text className="console__kv-key">编号</Text>
-                <Text>{d.number ?? '—'}</Text>
-              </View>
-              <View className="console__kv">
-                <Text className="console__kv-key">签发 / 到期</Text>
-                <Text>
-                  {d.issuedOn} / {d.expiresOn ?? '长期有效'}
-                </Text>
-              </View>
+              <KeyValues
+                rows={[
+                  ['伙伴', d.partnerName || '（申请人）'],
+                  ['编号', d.number ?? '—'],
+                  ['签发 / 到期', `${d.issuedOn} / ${d.expiresOn ?? '长期有效'}`],
+                ]}
+              />
               {d.hasFile && (
                 <SmallButton id={`docs-download-${d.id}`} onClick={() => download(d)}>
                   下载扫描件

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { DataTable, StaffPage, KeyValues } from '@/components/Console';
 import { SmallButton } from '@/components/ActionButton';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Empty, Loading, Row } from '@/components/ListState';
@@ -178,21 +178,16 @@ function CasesTable() {
         detail={(c) => (
           <View>
             <View className="card__title">{c.partnerName}</View>
-            {(
-              [
+            <KeyValues
+              rows={[
                 ['状态', c.statusLabel],
                 ['退出情形', `${c.triggerLabel}（${c.rule}）`],
                 ['申请时间', formatBeijing(c.appliedAt)],
                 ['约定终止日', c.endOn ?? '—'],
                 ['原因', c.reason],
                 ['审批意见', c.decisionReason ?? '—'],
-              ] as const
-            ).map(([k, v]) => (
-              <View key={k} className="console__kv">
-                <Text className="console__kv-key">{k}</Text>
-                <Text>{v}</Text>
-              </View>
-            ))}
+              ]}
+            />
           </View>
         )}
         empty="没有符合条件的退出案例"

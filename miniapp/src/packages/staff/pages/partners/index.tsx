@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { DataTable, StaffPage, KeyValues } from '@/components/Console';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useServerTable } from '@/hooks/useServerTable';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
@@ -68,21 +68,16 @@ export default function StaffPartnersPage() {
         detail={(p) => (
           <View>
             <View className="card__title">{p.name}</View>
-            {(
-              [
+            <KeyValues
+              rows={[
                 ['伙伴编码', p.code],
                 ['状态', STATUS_LABEL[p.status] ?? p.status],
                 ['项目', programmes.find((g) => g.id === p.programmeId)?.name ?? '—'],
                 ['联系人', p.contactName ?? '—'],
                 ['联系电话', p.contactPhone ?? '—'],
                 ['邀请码', p.inviteCode],
-              ] as const
-            ).map(([k, v]) => (
-              <View key={k} className="console__kv">
-                <Text className="console__kv-key">{k}</Text>
-                <Text>{v}</Text>
-              </View>
-            ))}
+              ]}
+            />
           </View>
         )}
         empty="没有符合条件的伙伴"

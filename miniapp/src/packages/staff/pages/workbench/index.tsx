@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { ActionButton } from '@/components/ActionButton';
 import { FOCUSABLE } from '@/components/a11y';
 import { Chips } from '@/components/Chips';
-import { DataTable, StaffPage } from '@/components/Console';
+import { DataTable, StaffPage, KeyValues } from '@/components/Console';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { useStaffGuard } from '@/hooks/useStaffGuard';
 import { useWideScreen } from '@/hooks/useWideScreen';
@@ -108,21 +108,16 @@ function ConsoleHome() {
         detail={(c) => (
           <View>
             <View className="card__title">{c.no}</View>
-            {(
-              [
+            <KeyValues
+              rows={[
                 ['伙伴', c.partnerName],
                 ['状态', label(STATUS_LABEL, c.status)],
                 ['渠道', label(CHANNEL_LABEL, c.channel)],
                 ['受理', formatBeijing(c.receivedAt)],
                 ['回复截止', formatBeijing(c.dueAt)],
                 ['摘要', c.summary],
-              ] as const
-            ).map(([k, v]) => (
-              <View key={k} className="console__kv">
-                <Text className="console__kv-key">{k}</Text>
-                <Text>{v}</Text>
-              </View>
-            ))}
+              ]}
+            />
             <ActionButton
               id="console-complaint-open"
               className="btn btn--primary"
