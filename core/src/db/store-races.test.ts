@@ -84,4 +84,23 @@ describe('guarded updates on the local store are atomic', () => {
       );
     }
   });
+
+  it('an update command of 300 statements (a bulkWrite of $inc upserts on 12 ids) answers, and twice', async () => {
+    // FerretDB 1.24 kept each statement's read open until the command ended: past 100 statements every connection
+    // of the SQLite pool was held and the command (and every later one on that database) waited forever
+    const counters = client.db(dbName).collection<{ _id: string; n: number }>('counters');
+    const ops = Array.from({ length: 300 }, (_, i) => ({
+      updateOne: { filter: { _id: `k${i % 12}` }, update: { $inc: { n: 1 } }, upsert: true },
+    }));
+    for (const round of [1, 2]) {
+      const r = await Promise.race([
+        counters.bulkWrite(ops, { ordered: true }),
+        new Promise<never>((_, no) => setTimeout(() => no(new Error(`round ${round}: no answer in 20 s`)), 20_000)),
+      ]);
+      assert.equal(r.upsertedCount + r.modifiedCount, 300, `round ${round}`);
+    }
+    const all = await counters.find().toArray();
+    assert.equal(all.length, 12);
+    assert.ok(all.every((d) => d.n === 50));
+  });
 });
