@@ -135,8 +135,10 @@ describe('complaints import (issue #11 item 1; WT-4, FT-12, FT-13)', () => {
     );
     const stored = async () =>
       Promise.all(
-        r.body.complaintIds.map(
-          async (id: string) => !!(await db.collection('complaints').findOne({ _id: new Types.ObjectId(id) })),
+        r.body.complaintIds.map(async (id: unknown) =>
+          /^[0-9a-f]{24}$/.test(String(id))
+            ? !!(await db.collection('complaints').findOne({ _id: new Types.ObjectId(String(id)) }))
+            : `not an id: ${JSON.stringify(id)}`,
         ),
       );
     const read =
