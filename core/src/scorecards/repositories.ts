@@ -1,8 +1,9 @@
 /** FT-12, FT-12a: the period's stores — programme tables, inputs, escalation flags, snapshots, complaints read. */
 import type { Models } from '../db/schemas.js';
-import { PartnerContractRepository, isObjectId, toComplaint } from '../db/repositories.js';
+import { PartnerContractRepository, isObjectId, toComplaint, toReply } from '../db/repositories.js';
 import { isDuplicateKey } from '../db/connection.js';
 import type { Actor, ComplaintRecord } from '../db/types.js';
+import type { ComplaintFacts } from './evaluate.js';
 import { AnomalyAlertRepository, RectificationRepository, RenewalReviewRepository } from './case-repositories.js';
 import type { ScorecardModels } from './schemas.js';
 import { insertOnce, newId, oid, type Doc } from './store.js';
@@ -249,16 +250,49 @@ export class ScorecardSnapshotRepository {
 
 // ------------------------------------------------------------------ reads and writes on core collections
 
+/** The projection of `ComplaintFacts` (every field of it, `_id` as `id`). */
+const COMPLAINT_FACTS = {
+  no: 1,
+  kind: 1,
+  channel: 1,
+  slaHours: 1,
+  receivedAt: 1,
+  dueAt: 1,
+  status: 1,
+  replies: 1,
+  effectiveReplyAt: 1,
+  breachedAt: 1,
+} as const satisfies Record<Exclude<keyof ComplaintFacts, 'id'>, 1>;
+
 /** Read-only access to complaints for the scorecard (the complaint workflow owns them). */
 export class ScorecardComplaintReader {
   constructor(private readonly m: Models) {}
-  /** The partner's complaints received in [from, to). */
-  async received(partnerId: string, from: Date, to: Date): Promise<ComplaintRecord[]> {
+  /**
+   * The partner's complaints received in [from, to), only the fields the scorecard reads: the partner home reads
+   * its half-year's complaints on every request, and the rest of each (summary, window, timers' bookkeeping) was
+   * most of what the store encoded and the api decoded.
+   */
+  async received(partnerId: string, from: Date, to: Date): Promise<ComplaintFacts[]> {
     if (!isObjectId(partnerId)) return [];
-    const docs = await this.m.Complaint.find({ partnerId: oid(partnerId), receivedAt: { $gte: from, $lt: to } })
+    const docs = await this.m.Complaint.find(
+      { partnerId: oid(partnerId), receivedAt: { $gte: from, $lt: to } },
+      COMPLAINT_FACTS,
+    )
       .sort({ receivedAt: 1, _id: 1 })
       .lean();
-    return docs.map(toComplaint);
+    return docs.map((d: Doc) => ({
+      id: String(d._id),
+      no: d.no,
+      kind: d.kind,
+      channel: d.channel,
+      slaHours: d.slaHours,
+      receivedAt: d.receivedAt,
+      dueAt: d.dueAt,
+      status: d.status,
+      replies: (d.replies ?? []).map(toReply),
+      effectiveReplyAt: d.effectiveReplyAt ?? null,
+      breachedAt: d.breachedAt ?? null,
+    }));
   }
   async get(id: string): Promise<ComplaintRecord | null> {
     if (!isObjectId(id)) return null;
