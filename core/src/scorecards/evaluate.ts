@@ -36,7 +36,7 @@ export type ComplaintFacts = Pick<
 /** What the scorecard of one partner and half-year is made of, as stored. */
 export interface ScorecardFacts {
   period: string;
-  inputs: ScorecardInputsRecord | null;
+  inputs: Omit<ScorecardInputsRecord, 'closed' | 'closedAt'> | null;
   /** the partner's complaints received in the period */
   complaints: ComplaintFacts[];
   /** escalation flags by complaint id; a missing flag means attributable and not malicious */

@@ -80,6 +80,24 @@ export class ScorecardInputRepository {
       this.m.Closure.findOne({ partnerId: oid(partnerId), period }).lean(),
     ]);
     if (items.length === 0 && !closure) return null;
+    return {
+      ...this.assemble(partnerId, period, items, closure),
+      closed: closure !== null,
+      closedAt: closure?.at ?? null,
+    };
+  }
+
+  /**
+   * What the score is computed from: the inputs without whether the period is closed (the live view and the close
+   * need no closure, so it is not read: one find less on the partner home); null when no item is stored.
+   */
+  async scored(partnerId: string, period: string): Promise<ScoredInputs | null> {
+    if (!isObjectId(partnerId)) return null;
+    const items: Doc[] = await this.m.InputItem.find({ partnerId: oid(partnerId), period }).lean();
+    return items.length ? this.assemble(partnerId, period, items, null) : null;
+  }
+
+  private assemble(partnerId: string, period: string, items: Doc[], closure: Doc | null): ScoredInputs {
     const of = (kind: ScorecardInputKind) => items.filter((d) => d.kind === kind);
     const onboarding = of('onboarding')[0];
     return {
@@ -108,8 +126,6 @@ export class ScorecardInputRepository {
       successRates: of('success_rate')
         .map((d) => ({ month: d.key as string, rate: d.value.rate, actor: d.actor, at: d.at }))
         .sort((a, b) => a.month.localeCompare(b.month)),
-      closed: closure !== null,
-      closedAt: closure?.at ?? null,
     };
   }
 
@@ -249,6 +265,9 @@ export class ScorecardSnapshotRepository {
 }
 
 // ------------------------------------------------------------------ reads and writes on core collections
+
+/** The inputs a score is computed from (`ScorecardInputsRecord` without the period's closure). */
+export type ScoredInputs = Omit<ScorecardInputsRecord, 'closed' | 'closedAt'>;
 
 /** The projection of `ComplaintFacts` (every field of it, `_id` as `id`). */
 const COMPLAINT_FACTS = {

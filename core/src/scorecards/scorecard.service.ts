@@ -397,7 +397,7 @@ export class ScorecardService {
     now: Date,
   ) {
     const [inputs, complaints] = await Promise.all([
-      this.repos.inputs.get(partner.id, period),
+      this.repos.inputs.scored(partner.id, period),
       this.repos.complaints.received(partner.id, p.start, p.end),
     ]);
     const flags = await this.repos.escalations.forComplaints(
