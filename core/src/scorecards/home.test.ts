@@ -59,6 +59,7 @@ describe('partner home reads (real FerretDB)', () => {
       .asPromise();
     monitored.getClient().on('commandStarted', (e) => {
       if (e.commandName === 'find') finds.push(String(e.command.find));
+      if (e.commandName === 'aggregate') finds.push(`aggregate ${String(e.command.aggregate)}`);
     });
     core = connectCore(monitored);
     feature = await connectScorecards(core);
@@ -79,31 +80,43 @@ describe('partner home reads (real FerretDB)', () => {
     await bed.close();
   });
 
-  it('FT-12 the live view is scored from the complaints read with their scoring fields only, as from the whole records', async () => {
-    const p = parsePeriod(periodOf(now))!;
-    const read = await feature.repos.complaints.received(partner.id, p.start, p.end);
-    assert.equal(read.length, 4);
-    for (const c of read) assert.equal('summary' in c || 'window' in c || 'warningsSent' in c, false, c.no);
-    const whole = await bed.repos.complaints.all({ partnerId: partner.id });
+  /** The live view's score parts, and the same computed from the partner's whole stored complaints. */
+  const scoredBoth = async () => {
     const view = await feature.service.view(partner.id, undefined, now);
+    const whole = await bed.repos.complaints.all({ partnerId: partner.id });
     const fromWhole = evaluateScorecard(
       { period: view.period, inputs: null, complaints: whole, flags: new Map(), now },
       (await feature.repos.tables.inForce(bed.programmeId)).tables,
       DEFAULT_COMPLAINT_WINDOW,
       await core.calendar.get(now.getTime()),
     );
-    assert.deepEqual(
-      { input: view.input, result: view.result, entries: view.entries, pending: view.pending },
-      { input: fromWhole.input, result: fromWhole.result, entries: fromWhole.entries, pending: fromWhole.pending },
-    );
+    return {
+      view: { input: view.input, result: view.result, entries: view.entries, pending: view.pending },
+      whole: {
+        input: fromWhole.input,
+        result: fromWhole.result,
+        entries: fromWhole.entries,
+        pending: fromWhole.pending,
+      },
+    };
+  };
+
+  it('FT-12 the live view is scored from the complaints read with their scoring fields only, as from the whole records', async () => {
+    const p = parsePeriod(periodOf(now))!;
+    const read = await feature.repos.complaints.received(partner.id, p.start, p.end);
+    assert.equal(read.length, 4);
+    for (const c of read) assert.equal('summary' in c || 'window' in c || 'warningsSent' in c, false, c.no);
+    const { view, whole } = await scoredBoth();
+    assert.deepEqual(view, whole);
     assert.equal(view.pending.length, 1);
     assert.equal(view.result.detail.lateOrdinary, 1);
   });
 
-  it('issue #16: the live view reads each store once (8 finds: the closed periods answer the period snapshot too, the score needs no closure)', async () => {
+  it('issue #16: the live view reads each store once (the closed periods answer the period snapshot too, the score needs no closure), its closed complaints counted, not read again', async () => {
     finds.length = 0;
     await feature.service.view(partner.id, undefined, now);
     assert.deepEqual([...finds].sort(), [
+      'aggregate complaints',
       'complaints',
       'partners',
       'programmes',
@@ -113,5 +126,25 @@ describe('partner home reads (real FerretDB)', () => {
       'scorecard_snapshots',
       'scorecard_tables',
     ]);
+  });
+
+  it('issue #16: a complaint closed, or stored closed, since the last view is read again: the view stays as from the whole records', async () => {
+    const running = (await bed.repos.complaints.all({ partnerId: partner.id })).find((c) => c.kind === 'escalated')!;
+    await bed.conn
+      .collection('complaints')
+      .updateOne(
+        { _id: new mongoose.Types.ObjectId(running.id) },
+        { $set: { status: 'closed', effectiveReplyAt: new Date(running.receivedAt.getTime() + H) } },
+      );
+    let both = await scoredBoth();
+    assert.deepEqual(both.view, both.whole);
+    const t = Math.max(start + H, now.getTime() - 30 * H);
+    await complaint('ordinary', t, { status: 'closed', effectiveReplyAt: new Date(t + 20 * H), slaSettled: true });
+    both = await scoredBoth();
+    assert.deepEqual(both.view, both.whole);
+    assert.equal(both.view.result.detail.lateOrdinary, 2, 'the late one stored closed is counted');
+    finds.length = 0;
+    await feature.service.view(partner.id, undefined, now);
+    assert.equal(finds.filter((f) => f === 'complaints').length, 1, 'nothing closed since: only the running ones read');
   });
 });

@@ -2,7 +2,7 @@
 import type { Models } from '../db/schemas.js';
 import { PartnerContractRepository, isObjectId, toComplaint, toReply } from '../db/repositories.js';
 import { isDuplicateKey } from '../db/connection.js';
-import type { Actor, ComplaintRecord } from '../db/types.js';
+import type { Actor, ComplaintRecord, ComplaintStatus } from '../db/types.js';
 import type { ComplaintFacts } from './evaluate.js';
 import { AnomalyAlertRepository, RectificationRepository, RenewalReviewRepository } from './case-repositories.js';
 import type { ScorecardModels } from './schemas.js';
@@ -291,10 +291,14 @@ export class ScorecardComplaintReader {
    * its half-year's complaints on every request, and the rest of each (summary, window, timers' bookkeeping) was
    * most of what the store encoded and the api decoded.
    */
-  async received(partnerId: string, from: Date, to: Date): Promise<ComplaintFacts[]> {
+  async received(partnerId: string, from: Date, to: Date, statusIn?: ComplaintStatus[]): Promise<ComplaintFacts[]> {
     if (!isObjectId(partnerId)) return [];
     const docs = await this.m.Complaint.find(
-      { partnerId: oid(partnerId), receivedAt: { $gte: from, $lt: to } },
+      {
+        partnerId: oid(partnerId),
+        ...(statusIn && { status: { $in: statusIn } }),
+        receivedAt: { $gte: from, $lt: to },
+      },
       COMPLAINT_FACTS,
     )
       .sort({ receivedAt: 1, _id: 1 })
@@ -312,6 +316,15 @@ export class ScorecardComplaintReader {
       effectiveReplyAt: d.effectiveReplyAt ?? null,
       breachedAt: d.breachedAt ?? null,
     }));
+  }
+  /** How many of the partner's complaints received in [from, to) are closed (an index-only count). */
+  async closedCount(partnerId: string, from: Date, to: Date): Promise<number> {
+    if (!isObjectId(partnerId)) return 0;
+    return this.m.Complaint.countDocuments({
+      partnerId: oid(partnerId),
+      status: 'closed',
+      receivedAt: { $gte: from, $lt: to },
+    });
   }
   async get(id: string): Promise<ComplaintRecord | null> {
     if (!isObjectId(id)) return null;

@@ -14,6 +14,7 @@ import {
 import type { CalendarSource } from '../calendar/source.js';
 import { complaintUndecided, evaluateScorecard, scorecardComponents, type PendingComplaint } from './evaluate.js';
 import { periodLabel, rectificationOpenedNotice, scorecardClosedNotice } from './notices.js';
+import { ClosedComplaintFacts } from './closed-facts.js';
 import { scoreClosedMessage } from '../subscriptions/messages.js';
 import type { ScorecardRepositories } from './repositories.js';
 import { copyProgrammeScorecardTables, validateProgrammeScorecardTables } from './tables.js';
@@ -85,6 +86,9 @@ const MAX_LISTED = 20;
  * (api and worker alike); refusals are `DomainError`s (core/src/errors.ts).
  */
 export class ScorecardService {
+  /** the live view's complaints, the closed ones kept by this process (closed-facts.ts) */
+  private readonly liveComplaints: ClosedComplaintFacts;
+
   constructor(
     private readonly repos: Pick<
       ScorecardRepositories,
@@ -93,7 +97,9 @@ export class ScorecardService {
     private readonly core: Pick<Repositories, 'programmes' | 'partners' | 'audit'>,
     private readonly calendar: CalendarSource,
     private readonly notifier: NoticeSink,
-  ) {}
+  ) {
+    this.liveComplaints = new ClosedComplaintFacts(repos.complaints);
+  }
 
   // ---------------------------------------------------------------- tables
 
@@ -156,7 +162,8 @@ export class ScorecardService {
       };
     } else {
       ({ version: tablesVersion, tables } = inForce);
-      const ev = await this.evaluate(partner, programme, name, p, tables, await this.calendar.get(now.getTime()), now);
+      const cal = await this.calendar.get(now.getTime());
+      const ev = await this.evaluate(partner, programme, name, p, tables, cal, now, this.liveComplaints);
       const { input, result, components, entries, pending, onboardingRated } = ev;
       body = { input, result, components, entries, pending, onboardingRated };
     }
@@ -395,10 +402,11 @@ export class ScorecardService {
     tables: ProgrammeScorecardTables,
     cal: WorkCalendar,
     now: Date,
+    complaintsOf: Pick<ScorecardRepositories['complaints'], 'received'> = this.repos.complaints,
   ) {
     const [inputs, complaints] = await Promise.all([
       this.repos.inputs.scored(partner.id, period),
-      this.repos.complaints.received(partner.id, p.start, p.end),
+      complaintsOf.received(partner.id, p.start, p.end),
     ]);
     const flags = await this.repos.escalations.forComplaints(
       complaints.filter((c) => c.kind === 'escalated').map((c) => c.id),
