@@ -63,6 +63,18 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { partnerId, receivedAt: { $gte: from, $lt: to } },
     sort: { receivedAt: 1, _id: 1 },
   },
+  {
+    name: "partner home: the half-year's running (or closed) complaints",
+    collection: 'complaints',
+    filter: { partnerId, status: { $in: ['open', 'replied'] }, receivedAt: { $gte: from, $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+  },
+  {
+    name: "partner home: the half-year's closed complaints, counted",
+    collection: 'complaints',
+    filter: { partnerId, status: 'closed', receivedAt: { $gte: from, $lt: to } },
+    count: true,
+  },
   { name: 'partner home: snapshot', collection: 'scorecard_snapshots', filter: { partnerId, period: '2026H1' } },
   { name: 'partner home: closed periods', collection: 'scorecard_snapshots', filter: { partnerId } },
   { name: 'partner home: inputs', collection: 'scorecard_inputs', filter: { partnerId, period: '2026H1' } },
