@@ -24,7 +24,7 @@ BIN_DIR="$ROOT/.data/bin"
 FERRETDB_VERSION="v1.24.2"
 FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 # The build carries one patch (scripts/ferretdb/, see patch_ferretdb) and says so in `ferretdb --version` as its package.
-FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-9"
+FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-10"
 TIMEOUT="${HUOBAN_SERVICES_TIMEOUT:-60}"
 case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
 export PATH
