@@ -35,6 +35,10 @@ const MAX_SEQUENTIAL_MS = Number(process.env.HUOBAN_BENCH_SCALE_MAX_MS ?? 1000);
 const SEQUENTIAL = 3;
 /** how long one periodic run is waited for */
 const TICK_LIMIT_MS = Number(process.env.HUOBAN_BENCH_TICK_LIMIT_MS ?? 120_000);
+/** only the reads whose name contains one of these (comma-separated), e.g. `SLA,queue`; default all */
+const ONLY_READS = process.env.HUOBAN_BENCH_SCALE_READS?.split(',');
+/** `0`: skip the periodic runs */
+const SWEEPS = process.env.HUOBAN_BENCH_SCALE_SWEEPS !== '0';
 
 /** `SEQUENTIAL` GETs one after another (one only when it exceeds MAX_SEQUENTIAL_MS), as a LoadResult. */
 async function oneAtATime(url: string, headers: Record<string, string>): Promise<LoadResult> {
@@ -48,7 +52,7 @@ async function oneAtATime(url: string, headers: Record<string, string>): Promise
     ms.push(performance.now() - t);
     if (ms[0] > MAX_SEQUENTIAL_MS) break;
   }
-  return { ...percentiles(ms), sent: ms.length, ok: ms.length - errors, errors, timeouts: 0 };
+  return { ...percentiles(ms), sent: ms.length, ok: ms.length - errors, errors, timeouts: 0, unsent: 0 };
 }
 
 export interface ReadResult {
@@ -121,7 +125,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
     if (login.status !== 201 && login.status !== 200) throw new Error(`dev-login: ${login.status}`);
     const partner = login.body.accessToken as string;
     const period = periodOf(new Date());
-    const reads: [string, string, string, number?][] = [
+    const all: [string, string, string, number?][] = [
       ['partner home (/scorecards/me)', '/api/v1/scorecards/me', partner],
       ['partner home at 200 req/s', '/api/v1/scorecards/me', partner, HOME_RATE],
       ['我的投诉', '/api/v1/complaints', partner],
@@ -135,6 +139,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
       ['public recruitment list', '/api/v1/public/recruitments', ''],
       ['letter verification', `/api/v1/public/letters/${sample.letterCode}`, ''],
     ];
+    const reads = all.filter(([name]) => !ONLY_READS || ONLY_READS.some((w) => name.includes(w)));
     for (const [, path, token] of reads) {
       const r = await sys.call('GET', path, { token: token || undefined });
       if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -165,8 +170,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
     await measure('GET /health', '/health', '', RATE);
     for (const [name, path, token, rate] of reads) await measure(name, path, token, rate ?? RATE);
     await measure('GET /health (again, after the reads)', '/health', '', RATE);
-    const sweeps = await timeSweeps(sys.env);
-    sweeps.push(await timeSequences(sys.mongoUrl));
+    const sweeps = SWEEPS ? [...(await timeSweeps(sys.env)), await timeSequences(sys.mongoUrl)] : [];
     return { scale, database, seeded: report && { ms: report.ms, counts: report.counts }, reads: results, sweeps };
   } finally {
     await sys.stop();
@@ -270,6 +274,7 @@ export function printScale(runs: ScaleResult[], verdict: (ok: boolean) => string
               p50: ms(r.load.p50),
               p99: ms(r.load.p99),
               'timeouts (10 s)': r.load.timeouts,
+              'not sent (saturated)': r.load.unsent,
               errors: r.load.errors,
               'FerretDB cmds/req': (cmds / r.load.sent).toFixed(1),
               'FerretDB CPU ms/req': ((r.profile.cpuMs.ferretdb ?? NaN) / r.load.sent).toFixed(1),
