@@ -168,6 +168,16 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { programmeId, month: { $in: ['2026-01', '2026-02'] } },
   },
   {
+    name: 'SLA report: packed rollups',
+    collection: 'complaint_rollups',
+    filter: { month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: packed rollups of a programme',
+    collection: 'complaint_rollups',
+    filter: { _id: { $in: [`${programmeId}:2026-01`, `${programmeId}:2026-02`] } },
+  },
+  {
     name: 'SLA report: counters of a partner',
     collection: 'complaint_counters',
     filter: { _id: { $in: [`${partnerId}:2026-01`, `${partnerId}:2026-02`] } },

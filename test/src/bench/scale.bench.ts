@@ -63,6 +63,8 @@ export interface ReadResult {
   profile: ProbeReport;
   /** the open loop was not run: one request at a time already took longer than MAX_SEQUENTIAL_MS */
   skipped?: boolean;
+  /** the requests sent one at a time before the open loop, and where their time went */
+  sequential: { load: LoadResult; profile: ProbeReport };
 }
 
 export interface ScaleResult {
@@ -154,18 +156,30 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
       const sequential = await probe({ api }, mongoPort);
       const one = await oneAtATime(`${sys.apiUrl}${path}`, headers);
       const seqProfile = await sequential();
+      const sequentially = { load: one, profile: seqProfile };
       if (one.p50 > MAX_SEQUENTIAL_MS)
-        results.push({ name, path, rate, load: one, profile: seqProfile, skipped: true });
+        results.push({ name, path, rate, load: one, profile: seqProfile, skipped: true, sequential: sequentially });
       else {
         const measured = await probe({ api }, mongoPort);
         const load = await openLoop(`${sys.apiUrl}${path}`, headers, rate, SECONDS);
-        results.push({ name, path, rate, load, profile: await measured() });
+        results.push({ name, path, rate, load, profile: await measured(), sequential: sequentially });
+        if (load.unsent) await drained();
       }
       const r = results[results.length - 1];
+      const per = (p: ProbeReport, n: number) =>
+        `FerretDB ${(Object.values(p.commands).reduce((a, b) => a + b, 0) / n).toFixed(1)} cmds, ${((p.cpuMs.ferretdb ?? NaN) / n).toFixed(1)} CPU ms, api ${((p.cpuMs.api ?? NaN) / n).toFixed(1)} CPU ms per request`;
       // a line as each read ends (a long run shows where it is)
       console.log(
-        `  ${name}: ${r.skipped ? `sequential ${r.load.sent}, open loop not run` : `${rate} req/s`}, p50 ${Math.round(r.load.p50)} ms, p99 ${Math.round(r.load.p99)} ms`,
+        `  ${name}: sequential p50 ${Math.round(one.p50)} ms (${per(seqProfile, one.sent)}); ${r.skipped ? 'open loop not run' : `${rate} req/s p50 ${Math.round(r.load.p50)} ms, p99 ${Math.round(r.load.p99)} ms`}`,
       );
+    };
+    /** After a saturated open loop, until the api answers /health one at a time in ≤ 50 ms again (≤ 2 min). */
+    const drained = async () => {
+      for (const t = Date.now(); Date.now() - t < 120_000; await new Promise((r) => setTimeout(r, 500))) {
+        const s = performance.now();
+        const res = await fetch(`${sys.apiUrl}/health`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+        if (res?.ok && performance.now() - s <= 50) return;
+      }
     };
     await measure('GET /health', '/health', '', RATE);
     for (const [name, path, token, rate] of reads) await measure(name, path, token, rate ?? RATE);
