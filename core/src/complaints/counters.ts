@@ -316,6 +316,7 @@ export class ComplaintCounters {
       (d) => d._id as unknown as string,
     );
     let counters = 0;
+    const touched = new Set<string>();
     for (let i = 0; i < ids.length; i += 200) {
       const claimed = await Promise.all(
         ids
@@ -343,8 +344,12 @@ export class ComplaintCounters {
           }),
         );
       }
-      for (const [id, { programmeId, month, deltas }] of rolls) await this.roll(id, programmeId, month, deltas);
+      for (const [id, { programmeId, month, deltas }] of rolls) {
+        await this.roll(id, programmeId, month, deltas);
+        touched.add(id);
+      }
     }
+    for (const id of touched) await this.compact(id); // the report then reads one string per rollup
     return { counters };
   }
 

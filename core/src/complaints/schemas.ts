@@ -61,6 +61,7 @@ complaintSchema.index({ partnerId: 1, receivedAt: -1 });
 complaintSchema.index({ partnerId: 1, status: 1, receivedAt: -1 });
 complaintSchema.index({ status: 1, receivedAt: -1 });
 complaintSchema.index({ kind: 1, receivedAt: -1 });
+complaintSchema.index({ status: 1, kind: 1, receivedAt: -1 }); // the staff list by status and kind, and its total
 complaintSchema.index({ receivedAt: -1 });
 complaintSchema.index({ programmeId: 1, receivedAt: -1 });
 complaintSchema.index({ slaSettled: 1, dueAt: 1 });
