@@ -13,7 +13,7 @@ import { answeredInTime, ft12LateKey, ft12ReversalKey } from './sla-rules.js';
 import { Sequences, type TransitionInput } from '../workflow/transitions.js';
 import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
-import { backfillComplaintCounters } from './counters.js';
+import { backfillComplaintCounters, rollUpComplaintCounters } from './counters.js';
 import { ComplaintImportService } from './import.js';
 import { ComplaintImportRepository, complaintImportModels } from './import-store.js';
 import { newComplaintState, receivedAtProblem } from './rules.js';
@@ -344,6 +344,7 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
   });
   // the complaints stored before the per-partner counters existed are counted once (a migrations marker)
   await backfillComplaintCounters(core.conn, await calendar.get());
+  await rollUpComplaintCounters(core.conn); // and the counters written before the rollups are rolled up once
   const imports = new ComplaintImportService({
     imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
     complaints,

@@ -129,6 +129,13 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 20,
   },
   {
+    name: 'staff complaints by status and kind',
+    collection: 'complaints',
+    filter: { status: 'open', kind: 'ordinary', receivedAt: ANY_DATE },
+    sort: byReceived,
+    limit: 20,
+  },
+  {
     name: 'staff complaints of a partner by status',
     collection: 'complaints',
     filter: { partnerId, status: 'open', receivedAt: ANY_DATE },
@@ -139,6 +146,12 @@ export const HOT_QUERIES: HotQuery[] = [
   { name: '我的投诉 total', collection: 'complaints', filter: { partnerId }, count: true },
   { name: 'staff complaints total by status', collection: 'complaints', filter: { status: 'open' }, count: true },
   { name: 'staff complaints total by kind', collection: 'complaints', filter: { kind: 'escalated' }, count: true },
+  {
+    name: 'staff complaints total by status and kind',
+    collection: 'complaints',
+    filter: { status: 'open', kind: 'ordinary' },
+    count: true,
+  },
   { name: 'staff complaints total of a programme', collection: 'complaints', filter: { programmeId }, count: true },
   {
     name: 'staff complaints total of a partner by status',
@@ -178,6 +191,16 @@ export const HOT_QUERIES: HotQuery[] = [
     name: 'SLA report: counters of a programme',
     collection: 'complaint_counters',
     filter: { programmeId, month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: packed rollups',
+    collection: 'complaint_rollups',
+    filter: { month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: packed rollups of a programme',
+    collection: 'complaint_rollups',
+    filter: { _id: { $in: [`${programmeId}:2026-01`, `${programmeId}:2026-02`] } },
   },
   {
     name: 'SLA report: counters of a partner',
