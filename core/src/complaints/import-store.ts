@@ -112,7 +112,7 @@ export class ComplaintImportRepository {
     const d = await this.m.Import.findOneAndUpdate(
       { _id: oid(id) },
       { $set: { ...r, complaintIds: r.complaintIds.map(oid), status: 'done', finishedAt: at } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean();
     return toImport(d as Doc);
   }
