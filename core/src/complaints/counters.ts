@@ -13,6 +13,7 @@ import { models } from '../db/schemas.js';
 import type { ComplaintRecord } from '../db/types.js';
 import { MIGRATION, runMigrationOnce } from '../ops/migrations.js';
 import { monthOf } from '../period/index.js';
+import { toComplaint } from './repository.js';
 import { answeredInTime } from './sla-rules.js';
 
 /**
@@ -112,27 +113,12 @@ const COUNTED_FIELDS = {
   breachedAt: 1,
 } as const;
 
-const counted = (d: Doc): Counted => ({
-  id: String(d._id),
-  partnerId: String(d.partnerId),
-  programmeId: String(d.programmeId),
-  kind: d.kind,
-  receivedAt: d.receivedAt,
-  dueAt: d.dueAt,
-  window: d.window,
-  effectiveReplyAt: d.effectiveReplyAt ?? null,
-  slaSettled: d.slaSettled ?? false,
-  status: d.status,
-  replies: [],
-  breachedAt: d.breachedAt ?? null,
-});
-
 export class ComplaintCounters {
   private readonly complaints: Collection;
   private readonly counters: Collection;
   private readonly days: Collection;
 
-  constructor(private readonly conn: Connection) {
+  constructor(readonly conn: Connection) {
     const m = models(conn);
     this.complaints = m.Complaint.collection;
     this.counters = m.ComplaintCounter.collection;
@@ -243,7 +229,7 @@ export class ComplaintCounters {
       page = [];
     };
     for await (const d of this.complaints.find({ countedAs: { $exists: false } }, { projection: COUNTED_FIELDS })) {
-      page.push(counted(d));
+      page.push(toComplaint(d)); // the repository's mapping, over the counted fields
       if (page.length >= batch) await flush();
     }
     await flush();
@@ -309,6 +295,6 @@ export class ComplaintCounters {
 }
 
 /** The start-up backfill (once per database, behind its migrations marker). */
-export function backfillComplaintCounters(conn: Connection, cal: WorkCalendar) {
-  return runMigrationOnce(conn, MIGRATION.complaintCounters, () => new ComplaintCounters(conn).backfill(cal));
+export function backfillComplaintCounters(counters: ComplaintCounters, cal: WorkCalendar) {
+  return runMigrationOnce(counters.conn, MIGRATION.complaintCounters, () => counters.backfill(cal));
 }

@@ -319,7 +319,7 @@ const NO_SLA_TIMERS: ComplaintServiceDeps['scheduler'] = { schedule: async () =>
  */
 export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}): Promise<ComplaintsFeature> {
   const { complaints, partners, programmes, scoreEvents, audit } = core.repos;
-  const { lifecycle, transitions, calendar, now } = core;
+  const { lifecycle, transitions, counters, calendar, now } = core;
   const { queue, observer, ...deps } = opts;
   const scheduler = deps.scheduler ?? (queue ? new SlaScheduler(queue) : NO_SLA_TIMERS);
   const service = new ComplaintService({
@@ -329,6 +329,7 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     scoreEvents,
     lifecycle,
     transitions,
+    counters,
     sequences: new Sequences(core.conn),
     calendar,
     now,
@@ -338,7 +339,7 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     scheduler,
   });
   // the complaints stored before the per-partner counters existed are counted once (a migrations marker)
-  await backfillComplaintCounters(core.conn, await calendar.get());
+  await backfillComplaintCounters(counters, await calendar.get());
   const imports = new ComplaintImportService({
     imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
     complaints,
@@ -349,6 +350,6 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     now,
   });
   const sla = new SlaHandler(core.repos, core.notifier ?? NO_NOTICES, transitions, calendar, now, observer);
-  const sweep = new SweepHandler(core.repos, sla, scheduler, transitions, calendar, now);
+  const sweep = new SweepHandler(core.repos, sla, scheduler, transitions, counters, calendar, now);
   return { service, imports, handlers: { [QueueName.Sla]: sla, 'sla-sweep': () => sweep.sweep() } };
 }
