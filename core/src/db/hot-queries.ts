@@ -378,6 +378,13 @@ export const HOT_QUERIES: HotQuery[] = [
     { role: 'reviewer', disabled: false, username: ANY_TEXT },
     { username: 1, _id: 1 },
   ),
+  {
+    name: 'review console: staff list',
+    collection: 'users',
+    filter: { role: EVERY_ROLE, username: ANY_TEXT },
+    sort: { username: 1, _id: 1 },
+    limit: 1000,
+  },
   tablePage('员工 table by creation', 'users', { role: EVERY_ROLE, createdAt: ANY_DATE }, { createdAt: -1, _id: -1 }),
   tablePage(
     '员工 table, disabled, by creation',
