@@ -40,7 +40,15 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
   const transitions = () => new Transitions(bed.conn, repos.audit, new Notifier(notices, bed.conn));
   const handler = () => new SlaHandler(repos, new Notifier(notices, bed.conn), transitions(), calendar, clock);
   const sweeper = () =>
-    new SweepHandler(repos, handler(), new SlaScheduler(sla), transitions(), new ComplaintCounters(bed.conn), calendar, clock);
+    new SweepHandler(
+      repos,
+      handler(),
+      new SlaScheduler(sla),
+      transitions(),
+      new ComplaintCounters(bed.conn),
+      calendar,
+      clock,
+    );
 
   async function complaint(receivedAt: Date, opts: { kind?: 'ordinary' | 'escalated'; window?: ComplaintWindow } = {}) {
     const window = opts.window ?? DEFAULT_COMPLAINT_WINDOW;
