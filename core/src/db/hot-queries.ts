@@ -441,8 +441,33 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { status: 'published', mode: 'batch', applicationDeadline: { $lt: from } },
     limit: 200,
   },
+  // the intake sweeper reads the timers due since its last run (its mark: one `{_id}` read), by each deadline
+  ...(
+    [
+      ['preReviewDueAt', ['submitted']],
+      ['evaluationDueAt', ['pre_review_passed', 'evaluation']],
+      ['decisionDueAt', ['pre_review_passed', 'evaluation', 'evaluated']],
+    ] as const
+  ).map(([field, statuses]) => ({
+    name: `sweep: intake timers due by ${field}`,
+    collection: 'intake_applications',
+    filter: { status: { $in: [...statuses] }, [field]: { $gte: from, $lt: to } },
+    sort: { [field]: 1 as const },
+    limit: 500,
+  })),
   {
-    name: 'sweep: intake active applications',
+    name: 'sweep: intake applications changed since the last run',
+    collection: 'intake_applications',
+    filter: {
+      status: { $in: ['submitted', 'pre_review_passed', 'evaluation', 'evaluated'] },
+      updatedAt: { $gt: from },
+    },
+    sort: { updatedAt: 1 },
+    limit: 500,
+  },
+  { name: 'sweep: intake sweeper mark', collection: 'intake_timer_marks', filter: { _id: 'sweep' } },
+  {
+    name: 'sweep: intake active applications (first run, calendar change)',
     collection: 'intake_applications',
     filter: { status: { $in: ['submitted', 'pre_review_passed', 'evaluation', 'evaluated'] } },
     sort: { createdAt: 1, _id: 1 },
