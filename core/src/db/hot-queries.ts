@@ -481,6 +481,11 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 2000,
   },
   {
+    name: 'sweep: exit alerts sent of the open cases',
+    collection: 'exit_alerts',
+    filter: { _id: { $in: ['a', 'b'] } },
+  },
+  {
     name: 'sweep: exit effects due',
     collection: 'exit_cases',
     filter: { effectsDue: true },
