@@ -511,6 +511,11 @@ export const HOT_QUERIES: HotQuery[] = [
     sort: { endsAt: 1 },
   },
   {
+    name: 'sweep: FT-16 reviews recorded of the contracts due',
+    collection: 'renewal_reviews',
+    filter: { partnerId: { $in: [partnerId, id(5)] } },
+  },
+  {
     name: 'sweep: MG-13 accounts behind',
     collection: 'credit_accounts',
     filter: { status: 'active', closeDue: { $lte: 24316 } },

@@ -73,13 +73,22 @@ export class RenewalReviews {
   async check(now: Date = this.now()): Promise<RenewalReport> {
     const report: RenewalReport = { due: 0, recorded: 0 };
     const today = shanghaiDate(now);
+    const due: PartnerContractRecord[] = [];
     for (const contract of await this.d.repos.contracts.endingFrom(today)) {
       // sorted by end day, and the review day grows with it: the first one not yet due ends the run
       if (oneMonthBefore(contract.endsAt) > today) break;
+      due.push(contract);
+    }
+    // the reviews recorded on earlier runs, read once: a contract reviewed already is not reviewed again every day
+    const reviewed = await this.d.repos.renewals.ofContracts(due);
+    for (const contract of due) {
       const partner = await this.d.partners.get(contract.partnerId);
       if (!partner || partner.status === 'exited') continue;
       report.due++;
-      const { record, created } = await this.review(partner, contract, today, now);
+      const known = reviewed.get(`${contract.partnerId}|${contract.endsAt}`);
+      const { record, created } = known
+        ? { record: known, created: false }
+        : await this.review(partner, contract, today, now);
       if (created) report.recorded++;
       // the notice id is the review's: a rerun the same day (after a crash) delivers it, a repeat is a no-op
       if (created || now.getTime() - record.reviewedAt.getTime() < DAY_MS)
