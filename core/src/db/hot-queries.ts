@@ -507,7 +507,7 @@ export const HOT_QUERIES: HotQuery[] = [
   {
     name: 'sweep: FT-16 contracts ending',
     collection: 'partner_contracts',
-    filter: { endsAt: { $gte: '2026-01-01' } },
+    filter: { endsAt: { $gte: '2026-01-01', $lte: '2026-02-01' } },
     sort: { endsAt: 1 },
   },
   {

@@ -14,9 +14,9 @@ describe('FT-16 the daily renewal check reviews each contract once (issue #16, r
   });
   after(() => bed.close());
 
-  it('FT-16 a contract reviewed on an earlier run is not reviewed again: its inputs are not read again', async () => {
+  it('FT-16 a contract reviewed on an earlier run is not reviewed again: its inputs are not read again; contracts ending later are not read', async () => {
     const partners = [];
-    for (const code of ['R1', 'R2', 'R3'])
+    for (const code of ['R1', 'R2', 'R3', 'L1', 'L2'])
       partners.push(
         (await bed.repos.partners.create({
           code: `${code}${bed.id}`,
@@ -25,10 +25,10 @@ describe('FT-16 the daily renewal check reviews each contract once (issue #16, r
         }))!,
       );
     await bed.conn.db!.collection('partner_contracts').insertMany(
-      partners.map((p) => ({
+      partners.map((p, i) => ({
         partnerId: new Types.ObjectId(p.id),
         signedAt: '2025-10-01',
-        endsAt: '2026-09-30',
+        endsAt: i < 3 ? '2026-09-30' : '2027-09-30',
         certificatesValidUntil: null,
         meetsQualification: true,
         actor: SYSTEM_ACTOR,
@@ -45,6 +45,11 @@ describe('FT-16 the daily renewal check reviews each contract once (issue #16, r
     try {
       const again = await connectScorecards(connectCore(watched, { notifier: bed.notifier }));
       const read: string[] = [];
+      let contracts = 0;
+      watched.getClient().on('commandSucceeded', (e) => {
+        const cursor = (e.reply as { cursor?: { ns?: string; firstBatch?: unknown[] } }).cursor;
+        if (cursor?.ns?.endsWith('.partner_contracts')) contracts += cursor.firstBatch?.length ?? 0;
+      });
       watched.getClient().on('commandStarted', (e) => {
         if (['find', 'insert', 'aggregate'].includes(e.commandName))
           read.push(`${e.commandName} ${e.command[e.commandName]}`);
@@ -53,6 +58,7 @@ describe('FT-16 the daily renewal check reviews each contract once (issue #16, r
       // the contracts, their reviews (one read) and their partners: no scores, tables or documents read again
       assert.deepEqual([...new Set(read)].sort(), ['find partner_contracts', 'find partners', 'find renewal_reviews']);
       assert.equal(read.filter((r) => r === 'find renewal_reviews').length, 1);
+      assert.equal(contracts, 3, 'only the contracts ending within a month are read');
     } finally {
       await watched.close();
     }

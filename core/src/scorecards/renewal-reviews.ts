@@ -4,6 +4,7 @@
  * (`RectificationService.decideRenewal`).
  */
 import { shanghaiDate } from '../calendar/index.js';
+import { formatDay, parseDay } from '../calendar/days.js';
 import { isDayInRange } from '../validation/bounds.js';
 import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
@@ -74,7 +75,9 @@ export class RenewalReviews {
     const report: RenewalReport = { due: 0, recorded: 0 };
     const today = shanghaiDate(now);
     const due: PartnerContractRecord[] = [];
-    for (const contract of await this.d.repos.contracts.endingFrom(today)) {
+    // a review is due a month before the last day, so no contract ending more than 31 days from today is due yet
+    const until = formatDay(parseDay(today) + 31);
+    for (const contract of await this.d.repos.contracts.endingBetween(today, until)) {
       // sorted by end day, and the review day grows with it: the first one not yet due ends the run
       if (oneMonthBefore(contract.endsAt) > today) break;
       due.push(contract);
