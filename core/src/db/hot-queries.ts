@@ -436,6 +436,18 @@ export const HOT_QUERIES: HotQuery[] = [
   },
   { name: 'sweep: SLA sweep', collection: 'complaints', filter: { slaSettled: false }, sort: { dueAt: 1, _id: 1 } },
   {
+    name: 'sweep: metrics imports still applying (uncommitted)',
+    collection: 'metrics_imports',
+    filter: { status: 'applying', committedAt: null },
+    sort: { createdAt: -1, _id: -1 },
+  },
+  {
+    name: 'sweep: metrics imports still applying (committed)',
+    collection: 'metrics_imports',
+    filter: { status: 'applying', committedAt: { $ne: null } },
+    sort: { createdAt: -1, _id: -1 },
+  },
+  {
     name: 'sweep: intake recruitments past deadline',
     collection: 'intake_recruitments',
     filter: { status: 'published', mode: 'batch', applicationDeadline: { $lt: from } },
