@@ -35,8 +35,6 @@ const MAX_SEQUENTIAL_MS = Number(process.env.HUOBAN_BENCH_SCALE_MAX_MS ?? 1000);
 const SEQUENTIAL = 3;
 /** how long one periodic run is waited for */
 const TICK_LIMIT_MS = Number(process.env.HUOBAN_BENCH_TICK_LIMIT_MS ?? 120_000);
-/** `HUOBAN_BENCH_SCALE_READS=0`: skip the reads, time only the periodic runs */
-const READS = process.env.HUOBAN_BENCH_SCALE_READS !== '0';
 
 /** `SEQUENTIAL` GETs one after another (one only when it exceeds MAX_SEQUENTIAL_MS), as a LoadResult. */
 async function oneAtATime(url: string, headers: Record<string, string>): Promise<LoadResult> {
@@ -165,10 +163,8 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
       );
     };
     await measure('GET /health', '/health', '', RATE);
-    if (READS) {
-      for (const [name, path, token, rate] of reads) await measure(name, path, token, rate ?? RATE);
-      await measure('GET /health (again, after the reads)', '/health', '', RATE);
-    }
+    for (const [name, path, token, rate] of reads) await measure(name, path, token, rate ?? RATE);
+    await measure('GET /health (again, after the reads)', '/health', '', RATE);
     const sweeps = await timeSweeps(sys.env);
     sweeps.push(await timeSequences(sys.mongoUrl));
     return { scale, database, seeded: report && { ms: report.ms, counts: report.counts }, reads: results, sweeps };
