@@ -510,11 +510,9 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { month: { $in: ['2026-01', '2026-02'] } },
   },
   {
-    name: 'sweep: FT-15 partners of a programme',
+    name: 'sweep: FT-15 partners with complaints in the last 7 days',
     collection: 'partners',
-    filter: { programmeId },
-    sort: { code: 1 },
-    limit: 1000,
+    filter: { _id: { $in: [partnerId, id(5)] } },
   },
   {
     name: 'sweep: FT-16 contracts ending',
