@@ -9,7 +9,8 @@
 #
 # Environment: HUOBAN_MONGO_PORT (27018), HUOBAN_REDIS_PORT (6380), HUOBAN_DATA_DIR (.data; relative to the repo),
 # HUOBAN_SERVICES_TIMEOUT (seconds to wait for readiness, 60), HUOBAN_FERRETDB_BIN (use this binary),
-# HUOBAN_FERRETDB_DEBUG_ADDR (FerretDB's metrics listener, default 127.0.0.1:0 = any free port).
+# HUOBAN_FERRETDB_DEBUG_ADDR (FerretDB's metrics listener, default 127.0.0.1:0 = any free port),
+# HUOBAN_FERRETDB_GOGC (FerretDB's Go garbage-collector target, 400: see scripts/ferretdb/README.md).
 # Pid files and logs: .run/<service>-<port>.{pid,log}. The FerretDB binary is built into .data/bin/.
 set -euo pipefail
 
@@ -23,7 +24,7 @@ BIN_DIR="$ROOT/.data/bin"
 FERRETDB_VERSION="v1.24.2"
 FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 # The build carries one patch (scripts/ferretdb/, see patch_ferretdb) and says so in `ferretdb --version` as its package.
-FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-8"
+FERRETDB_PATCH_MARK="huoban-sqlite-pushdown-10"
 TIMEOUT="${HUOBAN_SERVICES_TIMEOUT:-60}"
 case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
 export PATH
@@ -258,6 +259,8 @@ start_ferretdb() {
   : >"$FERRETDB_LOG"
   (
     close_fds
+    # a collection every 400% of heap growth instead of 100%: a quarter to a third less CPU per read for some 60 MB
+    export GOGC="${HUOBAN_FERRETDB_GOGC:-400}"
     exec setsid "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/?_txlock=immediate" --state-dir="$dir" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="${HUOBAN_FERRETDB_DEBUG_ADDR:-127.0.0.1:0}" \
       --telemetry=disable --log-level=warn </dev/null >>"$FERRETDB_LOG" 2>&1

@@ -12,7 +12,13 @@ import { monthOf, parsePeriod } from '../period/index.js';
 import { connectCore, type Core } from '../root.js';
 import { CalendarSource } from '../calendar/source.js';
 import type { SlaScheduler } from './scheduler.js';
-import { ComplaintCounters, backfillComplaintCounters } from './counters.js';
+import {
+  ComplaintCounters,
+  ROLLUP_COMPACT_AT,
+  backfillComplaintCounters,
+  rollUpComplaintCounters,
+  type CounterRow,
+} from './counters.js';
 import { byShareWithinSla, complianceOutcome, type SlaFigures, type SlaReport } from './report.js';
 import { connectComplaints, type ComplaintService } from './service.js';
 import { SlaHandler } from './sla.js';
@@ -253,6 +259,13 @@ describe('FT-12a FT-15 per-partner complaint counters (real FerretDB)', () => {
     await assertSameReports('late verdicts');
     await sweeper.sweep();
     await assertSameReports('settled again');
+    // the programme reports above read the packed rollups, whose pushed increments were folded in on the way
+    const rollups = await models(tb.conn).ComplaintRollup.find().lean();
+    assert.ok(
+      rollups.some((r) => r.rev > 0 && r.packed !== '{}'),
+      `a rollup was compacted (${ROLLUP_COMPACT_AT})`,
+    );
+    for (const r of rollups) assert.equal(r.n, r.d.length, `${r._id}: its count of pending increments`);
   });
 
   it('FT-12a retries, repeated sweeps and a second backfill count nothing twice; the repair recounts the same', async () => {
@@ -280,6 +293,7 @@ describe('FT-12a FT-15 per-partner complaint counters (real FerretDB)', () => {
     // two starts backfilling at once (and a live step on one complaint meanwhile) count each complaint once
     await models(tb.conn).ComplaintCounter.collection.deleteMany({});
     await models(tb.conn).ComplaintCounterDays.collection.deleteMany({});
+    await models(tb.conn).ComplaintRollup.collection.deleteMany({});
     await models(tb.conn).Complaint.collection.updateMany({}, { $unset: { countedAs: '' } });
     const runs = await Promise.all([
       new ComplaintCounters(tb.conn).backfill(cal, 7),
@@ -299,5 +313,50 @@ describe('FT-12a FT-15 per-partner complaint counters (real FerretDB)', () => {
       .db!.collection<{ _id: string }>('migrations')
       .findOne({ _id: MIGRATION.complaintCounters });
     assert.ok(marker);
+    assert.deepEqual(norm(sorted(await counters.programmeRows(months))), norm(sorted(before)), 'the rollups too');
+  });
+
+  it('FT-12a the packed rollups hold the per-partner counters: the start-up roll-up of older counters runs once, beside a concurrent one and live counting, and counts nothing twice', async () => {
+    const months = [...parsePeriod('2026H1')!.months, ...parsePeriod('2026H2')!.months];
+    const norm = (rows: CounterRow[]) =>
+      rows
+        .map((r) => ({ ...r, replyMs: [...r.replyMs].sort((a, b) => a - b) }))
+        .sort((a, b) => (a.partnerId + a.month < b.partnerId + b.month ? -1 : 1));
+    assert.deepEqual(norm(await counters.programmeRows(months)), norm(await counters.rows(months)));
+    assert.deepEqual(
+      norm(await counters.programmeRows(months, tb.programmeId)),
+      norm((await counters.rows(months)).filter((r) => r.programmeId === tb.programmeId)),
+    );
+    assert.deepEqual(await counters.programmeRows(months, String(new Types.ObjectId())), []);
+
+    // counters written before the rollups existed: no rollup, no `rolled` mark, no migration marker
+    await models(tb.conn).ComplaintRollup.collection.deleteMany({});
+    await models(tb.conn).ComplaintCounter.collection.updateMany({}, { $unset: { rolled: '' } });
+    await tb.conn.db!.collection<{ _id: string }>('migrations').deleteOne({ _id: MIGRATION.complaintRollups });
+    const counted = (await counters.rows(months)).length;
+    const [first, second] = await Promise.all([
+      rollUpComplaintCounters(counters),
+      new ComplaintCounters(tb.conn).rollUp(),
+      // live counting meanwhile: a new complaint of a partner whose counter may or may not be rolled up yet
+      (async () => {
+        now = new Date(START + 41 * 24 * H);
+        await service.register(
+          {
+            partnerId: partners[2].id,
+            kind: 'ordinary',
+            channel: 'hotline_10086',
+            summary: '上线时的投诉',
+            receivedAt: new Date(START + 2 * 24 * H),
+          },
+          staff,
+        );
+      })(),
+    ]);
+    assert.equal(first!.counters + second.counters, counted, 'each older counter rolled up once');
+    assert.deepEqual(norm(await counters.programmeRows(months)), norm(await counters.rows(months)));
+    assert.equal(await rollUpComplaintCounters(counters), null, 'the start-up roll-up ran once (its marker)');
+    assert.deepEqual(await new ComplaintCounters(tb.conn).rollUp(), { counters: 0 });
+    assert.deepEqual(norm(await counters.programmeRows(months)), norm(await counters.rows(months)));
+    await assertSameReports('rolled up');
   });
 });

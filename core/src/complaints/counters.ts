@@ -4,6 +4,8 @@
  * events once: the event goes into the complaint's `countedAs` by a guarded update (`countedAs` without it), and only
  * the winner of that update `$inc`s the counter, so a retry, the sweeper and the start-up backfill never count twice.
  * A process that dies between the two leaves one event uncounted: `rebuild()` recounts everything from the complaints.
+ * The same winner adds the event to its programme-month's packed rollup (`complaint_rollups`), which the staff's SLA
+ * report reads: a few documents of one string each instead of one document per partner and month.
  */
 import { Types, type Collection, type Connection } from 'mongoose';
 import { shanghaiDate, workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
@@ -53,6 +55,33 @@ type Counted = Pick<
 >;
 
 export const counterId = (partnerId: string, month: string) => `${partnerId}:${month}`;
+export const rollupId = (programmeId: string, month: string) => `${programmeId}:${month}`;
+
+/** Increments pushed to a rollup document before one writer folds them into its packed counts. */
+export const ROLLUP_COMPACT_AT = 50;
+
+/** A rollup's counts per partner: `[received, escalated, within, late, ...replyMs]`. */
+type Packed = Record<string, number[]>;
+
+/** One increment as pushed to a rollup: `key partnerId received escalated within late ms,ms` (`key` is unique). */
+function delta(key: string, partnerId: string, update: Doc): string {
+  const inc = update.$inc ?? {};
+  const push = update.$push?.replyMs;
+  const ms: number[] = push === undefined ? [] : (push.$each ?? [push]);
+  return [key, partnerId, inc.received ?? 0, inc.escalated ?? 0, inc.within ?? 0, inc.late ?? 0, ms.join(',')].join(
+    ' ',
+  );
+}
+
+function fold(packed: Packed, d: string): void {
+  const [, partnerId, r, e, w, l, ms] = d.split(' ');
+  const cur = packed[partnerId] ?? (packed[partnerId] = [0, 0, 0, 0]);
+  cur[0] += Number(r);
+  cur[1] += Number(e);
+  cur[2] += Number(w);
+  cur[3] += Number(l);
+  if (ms) cur.push(...ms.split(',').map(Number));
+}
 
 /** The events a complaint's stored state has reached, in the order they are counted. */
 export function countedEvents(c: Counted): CountedEvent[] {
@@ -117,12 +146,14 @@ export class ComplaintCounters {
   private readonly complaints: Collection;
   private readonly counters: Collection;
   private readonly days: Collection;
+  private readonly rollups: Collection;
 
   constructor(readonly conn: Connection) {
     const m = models(conn);
     this.complaints = m.Complaint.collection;
     this.counters = m.ComplaintCounter.collection;
     this.days = m.ComplaintCounterDays.collection;
+    this.rollups = m.ComplaintRollup.collection;
   }
 
   /**
@@ -138,30 +169,36 @@ export class ComplaintCounters {
         { returnDocument: 'before' },
       );
       if (!before) continue; // counted before (or by a concurrent run)
-      await this.add(c, increment(c, event, (before.countedAs as string[] | undefined) ?? [], cal));
+      await this.write([
+        {
+          c,
+          key: `${c.id}.${event}`,
+          update: increment(c, event, (before.countedAs as string[] | undefined) ?? [], cal),
+        },
+      ]);
       done.push(event);
     }
     return done;
-  }
-
-  private add(c: Counted, update: Doc) {
-    return this.write([{ c, update }]);
   }
 
   /**
    * Upserts the updates into the counter documents, the `days.*` increments into the daily ones (kept apart: the
    * local store's read cost grows with every value a document holds, and the SLA report does not need the days).
    * At most one update per document and at most 50 per command (the local store stalls on a command that updates
-   * one document many times).
+   * one document many times). A counter document already rolled up (./schemas.ts `rolled`) passes the update on to
+   * its programme-month's rollup, under `key`; one not yet rolled up carries it there when `rollUp()` claims it.
    */
-  private async write(items: readonly { c: Counted; update: Doc }[]) {
-    const ops = { counters: [] as Doc[], days: [] as Doc[] };
-    for (const { c, update } of items) {
+  private async write(items: readonly { c: Counted; update: Doc; key: string }[]) {
+    const ops = { counters: [] as { c: Counted; key: string; update: Doc; op: Doc }[], days: [] as Doc[] };
+    for (const { c, update, key } of items) {
       const month = monthOf(c.receivedAt);
       const upsert = (u: Doc) => ({
         updateOne: {
           filter: { _id: counterId(c.partnerId, month) },
-          update: { ...u, $setOnInsert: { partnerId: oid(c.partnerId), programmeId: oid(c.programmeId), month } },
+          update: {
+            ...u,
+            $setOnInsert: { partnerId: oid(c.partnerId), programmeId: oid(c.programmeId), month, rolled: true },
+          },
           upsert: true,
         },
       });
@@ -170,18 +207,136 @@ export class ComplaintCounters {
       const rest = inc.filter(([f]) => !f.startsWith('days.'));
       if (days.length) ops.days.push(upsert({ $inc: Object.fromEntries(days) }));
       if (rest.length || update.$push)
-        ops.counters.push(
-          upsert({
+        ops.counters.push({
+          c,
+          key,
+          update,
+          op: upsert({
             ...(rest.length && { $inc: Object.fromEntries(rest) }),
             ...(update.$push && { $push: update.$push }),
+          }).updateOne,
+        });
+    }
+    for (let i = 0; i < ops.days.length; i += 50) await this.days.bulkWrite(ops.days.slice(i, i + 50) as never);
+    const rolls = new Map<string, { c: Counted; month: string; deltas: string[] }>();
+    for (let i = 0; i < ops.counters.length; i += 50)
+      await Promise.all(
+        ops.counters.slice(i, i + 50).map(async ({ c, key, update, op }) => {
+          const after = await this.counters.findOneAndUpdate(op.filter, op.update, {
+            upsert: true,
+            returnDocument: 'after', // (the local store's findAndModify takes no projection)
+          });
+          if (!after?.rolled) return; // rollUp() carries it when it claims the document
+          const month = monthOf(c.receivedAt);
+          const id = rollupId(c.programmeId, month);
+          const roll = rolls.get(id) ?? rolls.set(id, { c, month, deltas: [] }).get(id)!;
+          roll.deltas.push(delta(key, c.partnerId, update));
+        }),
+      );
+    for (const [id, { c, month, deltas }] of rolls) await this.roll(id, c.programmeId, month, deltas);
+  }
+
+  /** Pushes increments to a rollup document; the writer that takes it to ROLLUP_COMPACT_AT of them folds them in. */
+  private async roll(id: string, programmeId: string, month: string, deltas: string[]): Promise<void> {
+    const after = await this.rollups.findOneAndUpdate(
+      { _id: id as never },
+      {
+        $push: { d: { $each: deltas } },
+        $inc: { n: deltas.length },
+        $setOnInsert: { programmeId: oid(programmeId), month, packed: '{}', rev: 0 },
+      } as Doc,
+      { upsert: true, returnDocument: 'after' },
+    );
+    if ((after?.n ?? 0) >= ROLLUP_COMPACT_AT) await this.compact(id);
+  }
+
+  /**
+   * Folds a rollup's pushed increments into its packed counts and removes exactly those (each is unique): guarded
+   * by `rev`, so of concurrent compactions one wins and the others change nothing; pushes meanwhile stay pending.
+   */
+  private async compact(id: string): Promise<void> {
+    const doc = await this.rollups.findOne({ _id: id as never });
+    if (!doc?.d?.length) return;
+    const packed = JSON.parse(doc.packed ?? '{}') as Packed;
+    for (const d of doc.d as string[]) fold(packed, d);
+    await this.rollups.updateOne({ _id: id as never, rev: doc.rev ?? 0 }, {
+      $set: { packed: JSON.stringify(packed) },
+      $inc: { rev: 1, n: -doc.d.length },
+      $pullAll: { d: doc.d },
+    } as Doc);
+  }
+
+  /**
+   * The counter rows of these months from the packed rollups (one row per partner and month), of one programme or
+   * of every programme: what the per-partner documents of `rows()` hold, in a few documents.
+   */
+  async programmeRows(months: readonly string[], programmeId?: string): Promise<CounterRow[]> {
+    if (!months.length) return [];
+    const filter: Doc = programmeId
+      ? { _id: { $in: months.map((m) => rollupId(programmeId, m)) } }
+      : { month: { $in: [...months] } };
+    const docs = await this.rollups.find(filter).toArray();
+    return docs.flatMap((doc) => {
+      const packed = JSON.parse(doc.packed ?? '{}') as Packed;
+      for (const d of (doc.d ?? []) as string[]) fold(packed, d);
+      return Object.entries(packed).map(([partnerId, [received, escalated, within, late, ...replyMs]]) => ({
+        partnerId,
+        programmeId: String(doc.programmeId),
+        month: doc.month as string,
+        received,
+        escalated,
+        within,
+        late,
+        replyMs,
+      }));
+    });
+  }
+
+  /**
+   * Rolls the counter documents written before the rollups existed into them, each once: a guarded update marks it
+   * `rolled` and returns its counts at that instant; every later increment reaches the rollup from `write()`.
+   * Idempotent, and safe beside live counting and a concurrent run.
+   */
+  async rollUp(): Promise<{ counters: number }> {
+    const ids = (await this.counters.find({ rolled: { $ne: true } }, { projection: { _id: 1 } }).toArray()).map(
+      (d) => d._id as unknown as string,
+    );
+    let counters = 0;
+    const touched = new Set<string>();
+    for (let i = 0; i < ids.length; i += 200) {
+      const claimed = await Promise.all(
+        ids
+          .slice(i, i + 200)
+          .map((id) =>
+            this.counters.findOneAndUpdate(
+              { _id: id as never, rolled: { $ne: true } },
+              { $set: { rolled: true } },
+              { returnDocument: 'after' },
+            ),
+          ),
+      );
+      const rolls = new Map<string, { programmeId: string; month: string; deltas: string[] }>();
+      for (const d of claimed) {
+        if (!d) continue; // claimed by a concurrent run
+        counters++;
+        const r = toRow(d);
+        const id = rollupId(r.programmeId, r.month);
+        const roll =
+          rolls.get(id) ?? rolls.set(id, { programmeId: r.programmeId, month: r.month, deltas: [] }).get(id)!;
+        roll.deltas.push(
+          delta(`rolled.${String(d._id)}`, r.partnerId, {
+            $inc: { received: r.received, escalated: r.escalated, within: r.within, late: r.late },
+            $push: { replyMs: { $each: r.replyMs } },
           }),
         );
+      }
+      for (const [id, { programmeId, month, deltas }] of rolls) {
+        await this.roll(id, programmeId, month, deltas);
+        touched.add(id);
+      }
     }
-    for (const [coll, list] of [
-      [this.counters, ops.counters],
-      [this.days, ops.days],
-    ] as const)
-      for (let i = 0; i < list.length; i += 50) await coll.bulkWrite(list.slice(i, i + 50) as never);
+    for (const id of touched) await this.compact(id); // the report then reads one string per rollup
+    return { counters };
   }
 
   /** The counter documents of these months: of one partner (by `_id`), of one programme, or of every partner. */
@@ -274,8 +429,9 @@ export class ComplaintCounters {
       }
     }
     await this.write(
-      [...sums.values()].map(({ c, inc, replyMs }) => ({
+      [...sums.entries()].map(([key, { c, inc, replyMs }]) => ({
         c,
+        key: `${run}.${key}`,
         update: { $inc: inc, ...(replyMs.length && { $push: { replyMs: { $each: replyMs } } }) },
       })),
     );
@@ -289,6 +445,7 @@ export class ComplaintCounters {
   async rebuild(cal: WorkCalendar): Promise<{ complaints: number }> {
     await this.counters.deleteMany({});
     await this.days.deleteMany({});
+    await this.rollups.deleteMany({});
     await this.complaints.updateMany({}, { $unset: { countedAs: '' } });
     return this.backfill(cal);
   }
@@ -297,4 +454,9 @@ export class ComplaintCounters {
 /** The start-up backfill (once per database, behind its migrations marker). */
 export function backfillComplaintCounters(counters: ComplaintCounters, cal: WorkCalendar) {
   return runMigrationOnce(counters.conn, MIGRATION.complaintCounters, () => counters.backfill(cal));
+}
+
+/** The start-up roll-up of the counters written before the rollups existed (once per database, behind its marker). */
+export function rollUpComplaintCounters(counters: ComplaintCounters) {
+  return runMigrationOnce(counters.conn, MIGRATION.complaintRollups, () => counters.rollUp());
 }

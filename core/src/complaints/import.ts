@@ -144,7 +144,9 @@ export class ComplaintImportService {
             caller,
           );
         } catch (e) {
-          if (!isDuplicateKey(e)) throw e; // a concurrent run registered it under the same claimed id
+          // a concurrent run registered it under the same claimed id; any other duplicate is an error, never an id
+          // answered for a complaint that is not stored
+          if (!isDuplicateKey(e) || !(await this.d.complaints.get(claim.complaintId))) throw e;
         }
       }
       if (ours) ids.push(claim.complaintId);

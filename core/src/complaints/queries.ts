@@ -115,7 +115,8 @@ export class ComplaintQueries {
     if (!p) throw DomainError.invalid('period 须为 YYYYH1 或 YYYYH2', ['period: 须为 YYYYH1 或 YYYYH2（如 2026H1）']);
     const now = this.now();
     const [rows, pastDue] = await Promise.all([
-      this.counters.rows(p.months, f),
+      // a partner's from its own counter documents; a programme's (or everyone's) from the packed rollups
+      f.partnerId ? this.counters.rows(p.months, f) : this.counters.programmeRows(p.months, f.programmeId),
       // few: the sweeper settles a breach within a sweep of its due instant (a complaint received in the period is
       // due after its start)
       this.d.complaints.all({

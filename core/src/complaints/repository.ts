@@ -3,7 +3,7 @@ import { ANY_DATE, findByIds, isObjectId, oid, type Doc } from '../db/queries.js
 import type { Models } from '../db/schemas.js';
 import type { ComplaintRecord, ReplyRecord } from '../db/types.js';
 
-const toReply = (r: Doc): ReplyRecord => ({
+export const toReply = (r: Doc): ReplyRecord => ({
   id: String(r._id),
   text: r.text,
   at: r.at,

@@ -61,6 +61,7 @@ complaintSchema.index({ partnerId: 1, receivedAt: -1 });
 complaintSchema.index({ partnerId: 1, status: 1, receivedAt: -1 });
 complaintSchema.index({ status: 1, receivedAt: -1 });
 complaintSchema.index({ kind: 1, receivedAt: -1 });
+complaintSchema.index({ status: 1, kind: 1, receivedAt: -1 }); // the staff list by status and kind, and its total
 complaintSchema.index({ receivedAt: -1 });
 complaintSchema.index({ programmeId: 1, receivedAt: -1 });
 complaintSchema.index({ slaSettled: 1, dueAt: 1 });
@@ -101,6 +102,8 @@ export const complaintCounterSchema = schema(
     late: { type: Number, default: 0 },
     /** working ms (WT-3 window) from receipt to each effective reply */
     replyMs: { type: [Number], default: [] },
+    /** its increments also go into its programme-month's `complaint_rollups` (set on insert, or by the roll-up) */
+    rolled: { type: Boolean },
   },
   { collection: 'complaint_counters' },
 );
@@ -118,3 +121,23 @@ export const complaintCounterDaysSchema = schema(
   { collection: 'complaint_counter_days', minimize: false },
 );
 complaintCounterDaysSchema.index({ month: 1 });
+/**
+ * The same counts packed per programme and month (`_id` = `${programmeId}:${YYYY-MM}`), for the staff's SLA report:
+ * a few documents of one string each instead of one document per partner (the local store's read cost grows with
+ * every value it decodes). `packed`: JSON `{partnerId: [received, escalated, within, late, ...replyMs]}`; `d`: the
+ * increments pushed since (`key partnerId received escalated within late ms,ms`), folded into `packed` by a guarded
+ * update (`rev`) once there are `n` ≥ ROLLUP_COMPACT_AT of them (core/src/complaints/counters.ts).
+ */
+export const complaintRollupSchema = schema(
+  {
+    _id: { type: String, required: true },
+    programmeId: { type: Types.ObjectId, required: true },
+    month: { type: String, required: true },
+    packed: { type: String, default: '{}' },
+    d: { type: [String], default: [] },
+    n: { type: Number, default: 0 },
+    rev: { type: Number, default: 0 },
+  },
+  { collection: 'complaint_rollups' },
+);
+complaintRollupSchema.index({ month: 1 });

@@ -13,7 +13,7 @@ import { answeredInTime, ft12LateKey, ft12ReversalKey } from './sla-rules.js';
 import { Sequences, type TransitionInput } from '../workflow/transitions.js';
 import { complaintDueSoonMessage, complaintRegisteredMessage } from '../subscriptions/messages.js';
 import { ComplaintQueries, type ComplaintServiceDeps, type ComplaintView } from './queries.js';
-import { backfillComplaintCounters } from './counters.js';
+import { backfillComplaintCounters, rollUpComplaintCounters } from './counters.js';
 import { ComplaintImportService } from './import.js';
 import { ComplaintImportRepository, complaintImportModels } from './import-store.js';
 import { newComplaintState, receivedAtProblem } from './rules.js';
@@ -136,32 +136,37 @@ export class ComplaintService extends ComplaintQueries {
     if (!programme) throw DomainError.conflict('伙伴未关联合作项目');
     const { dueAt, provisional } = slaDeadline(receivedAt, programme.slaHours, programme.complaintWindow, cal);
     const day = shanghaiDate(now).replaceAll('-', '');
-    const n = await this.d.sequences.next(`complaint-${day}`, now);
-    try {
-      return await this.d.complaints.create(
-        {
-          no: `TS-${day}-${String(n).padStart(4, '0')}`,
-          programmeId: programme.id,
-          partnerId: partner.id,
-          kind: input.kind,
-          channel: input.channel,
-          summary: input.summary.trim(),
-          receivedAt,
-          dueAt,
-          provisional,
-          calendarVersion: cal.version,
-          window: programme.complaintWindow,
-          slaHours: programme.slaHours,
-          warningMinutes: programme.warningMinutes,
-          ...newComplaintState(),
-          createdBy: caller.actor.id,
-        },
-        id,
-      );
-    } catch (e) {
-      const earlier = id && isDuplicateKey(e) ? await this.d.complaints.get(id) : null;
-      if (earlier) return earlier;
-      throw e;
+    for (let attempt = 1; ; attempt++) {
+      const n = await this.d.sequences.next(`complaint-${day}`, now);
+      try {
+        return await this.d.complaints.create(
+          {
+            no: `TS-${day}-${String(n).padStart(4, '0')}`,
+            programmeId: programme.id,
+            partnerId: partner.id,
+            kind: input.kind,
+            channel: input.channel,
+            summary: input.summary.trim(),
+            receivedAt,
+            dueAt,
+            provisional,
+            calendarVersion: cal.version,
+            window: programme.complaintWindow,
+            slaHours: programme.slaHours,
+            warningMinutes: programme.warningMinutes,
+            ...newComplaintState(),
+            createdBy: caller.actor.id,
+          },
+          id,
+        );
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        const earlier = id ? await this.d.complaints.get(id) : null;
+        if (earlier) return earlier;
+        // the number is held by a record the sequence never issued (a restored or migrated one): the next number,
+        // never a complaint lost to a swallowed duplicate
+        if (attempt >= 5) throw e;
+      }
     }
   }
 
@@ -340,6 +345,7 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
   });
   // the complaints stored before the per-partner counters existed are counted once (a migrations marker)
   await backfillComplaintCounters(counters, await calendar.get());
+  await rollUpComplaintCounters(counters); // and the counters written before the rollups are rolled up once
   const imports = new ComplaintImportService({
     imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
     complaints,

@@ -63,6 +63,18 @@ export const HOT_QUERIES: HotQuery[] = [
     filter: { partnerId, receivedAt: { $gte: from, $lt: to } },
     sort: { receivedAt: 1, _id: 1 },
   },
+  {
+    name: "partner home: the half-year's running (or closed) complaints",
+    collection: 'complaints',
+    filter: { partnerId, status: { $in: ['open', 'replied'] }, receivedAt: { $gte: from, $lt: to } },
+    sort: { receivedAt: 1, _id: 1 },
+  },
+  {
+    name: "partner home: the half-year's closed complaints, counted",
+    collection: 'complaints',
+    filter: { partnerId, status: 'closed', receivedAt: { $gte: from, $lt: to } },
+    count: true,
+  },
   { name: 'partner home: snapshot', collection: 'scorecard_snapshots', filter: { partnerId, period: '2026H1' } },
   { name: 'partner home: closed periods', collection: 'scorecard_snapshots', filter: { partnerId } },
   { name: 'partner home: inputs', collection: 'scorecard_inputs', filter: { partnerId, period: '2026H1' } },
@@ -117,6 +129,13 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 20,
   },
   {
+    name: 'staff complaints by status and kind',
+    collection: 'complaints',
+    filter: { status: 'open', kind: 'ordinary', receivedAt: ANY_DATE },
+    sort: byReceived,
+    limit: 20,
+  },
+  {
     name: 'staff complaints of a partner by status',
     collection: 'complaints',
     filter: { partnerId, status: 'open', receivedAt: ANY_DATE },
@@ -127,6 +146,12 @@ export const HOT_QUERIES: HotQuery[] = [
   { name: '我的投诉 total', collection: 'complaints', filter: { partnerId }, count: true },
   { name: 'staff complaints total by status', collection: 'complaints', filter: { status: 'open' }, count: true },
   { name: 'staff complaints total by kind', collection: 'complaints', filter: { kind: 'escalated' }, count: true },
+  {
+    name: 'staff complaints total by status and kind',
+    collection: 'complaints',
+    filter: { status: 'open', kind: 'ordinary' },
+    count: true,
+  },
   { name: 'staff complaints total of a programme', collection: 'complaints', filter: { programmeId }, count: true },
   {
     name: 'staff complaints total of a partner by status',
@@ -166,6 +191,16 @@ export const HOT_QUERIES: HotQuery[] = [
     name: 'SLA report: counters of a programme',
     collection: 'complaint_counters',
     filter: { programmeId, month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: packed rollups',
+    collection: 'complaint_rollups',
+    filter: { month: { $in: ['2026-01', '2026-02'] } },
+  },
+  {
+    name: 'SLA report: packed rollups of a programme',
+    collection: 'complaint_rollups',
+    filter: { _id: { $in: [`${programmeId}:2026-01`, `${programmeId}:2026-02`] } },
   },
   {
     name: 'SLA report: counters of a partner',

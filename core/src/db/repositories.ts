@@ -22,7 +22,7 @@ export {
   type UserSort,
   toStaffUserRow,
 } from './users.repository.js';
-export { ComplaintRepository, toComplaint, type ComplaintFilter } from '../complaints/repository.js';
+export { ComplaintRepository, toComplaint, toReply, type ComplaintFilter } from '../complaints/repository.js';
 export { ScoreEventRepository } from './score-events.repository.js';
 export { AuditRepository } from './audit.repository.js';
 export { CalendarRepository } from './calendar.repository.js';

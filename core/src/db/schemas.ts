@@ -4,6 +4,7 @@ import { revisionField } from '../workflow/schemas.js';
 import {
   complaintCounterDaysSchema,
   complaintCounterSchema,
+  complaintRollupSchema,
   complaintSchema,
   slaBreachSchema,
   windowSchema,
@@ -172,6 +173,7 @@ export interface Models {
   SlaBreach: AnyModel;
   ComplaintCounter: AnyModel;
   ComplaintCounterDays: AnyModel;
+  ComplaintRollup: AnyModel;
   CalendarYear: AnyModel;
   CalendarOverride: AnyModel;
 }
@@ -191,6 +193,7 @@ export function models(conn: Connection): Models {
     SlaBreach: m('SlaBreach', slaBreachSchema),
     ComplaintCounter: m('ComplaintCounter', complaintCounterSchema),
     ComplaintCounterDays: m('ComplaintCounterDays', complaintCounterDaysSchema),
+    ComplaintRollup: m('ComplaintRollup', complaintRollupSchema),
     CalendarYear: m('CalendarYear', calendarYearSchema),
     CalendarOverride: m('CalendarOverride', calendarOverrideSchema),
   };

@@ -9,6 +9,7 @@ export const MIGRATION = {
   dueFlags: 'due-flags',
   searchKeys: 'search-keys',
   complaintCounters: 'complaint-counters',
+  complaintRollups: 'complaint-rollups',
 } as const;
 
 /**

@@ -17,12 +17,28 @@ import type {
   ScorecardInputsRecord,
 } from './types.js';
 
+/** What the scorecard reads of a complaint (all `ScorecardComplaintReader.received` decodes of one). */
+export type ComplaintFacts = Pick<
+  ComplaintRecord,
+  | 'id'
+  | 'no'
+  | 'kind'
+  | 'channel'
+  | 'slaHours'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'status'
+  | 'replies'
+  | 'effectiveReplyAt'
+  | 'breachedAt'
+>;
+
 /** What the scorecard of one partner and half-year is made of, as stored. */
 export interface ScorecardFacts {
   period: string;
-  inputs: ScorecardInputsRecord | null;
+  inputs: Omit<ScorecardInputsRecord, 'closed' | 'closedAt'> | null;
   /** the partner's complaints received in the period */
-  complaints: ComplaintRecord[];
+  complaints: ComplaintFacts[];
   /** escalation flags by complaint id; a missing flag means attributable and not malicious */
   flags: Map<string, EscalationFlagRecord>;
   now: Date;
@@ -72,7 +88,7 @@ const percent = (share: number) => `${round3(share * 100)}%`;
  * FT-12a: an ordinary complaint whose outcome is still open: before its due instant without a reply, or with a
  * reply made in time that staff have not yet confirmed. It cannot be scored yet, so it is left out (and listed).
  */
-export function complaintUndecided(c: ComplaintRecord, now: Date): boolean {
+export function complaintUndecided(c: ComplaintFacts, now: Date): boolean {
   if (c.kind !== 'ordinary') return false;
   const state = slaState(c, now);
   return state === 'running' || state === 'awaiting_confirmation';

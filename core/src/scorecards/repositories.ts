@@ -1,8 +1,9 @@
 /** FT-12, FT-12a: the period's stores — programme tables, inputs, escalation flags, snapshots, complaints read. */
 import type { Models } from '../db/schemas.js';
-import { PartnerContractRepository, isObjectId, toComplaint } from '../db/repositories.js';
+import { PartnerContractRepository, isObjectId, toComplaint, toReply } from '../db/repositories.js';
 import { isDuplicateKey } from '../db/connection.js';
-import type { Actor, ComplaintRecord } from '../db/types.js';
+import type { Actor, ComplaintRecord, ComplaintStatus } from '../db/types.js';
+import type { ComplaintFacts } from './evaluate.js';
 import { AnomalyAlertRepository, RectificationRepository, RenewalReviewRepository } from './case-repositories.js';
 import type { ScorecardModels } from './schemas.js';
 import { insertOnce, newId, oid, type Doc } from './store.js';
@@ -79,6 +80,24 @@ export class ScorecardInputRepository {
       this.m.Closure.findOne({ partnerId: oid(partnerId), period }).lean(),
     ]);
     if (items.length === 0 && !closure) return null;
+    return {
+      ...this.assemble(partnerId, period, items, closure),
+      closed: closure !== null,
+      closedAt: closure?.at ?? null,
+    };
+  }
+
+  /**
+   * What the score is computed from: the inputs without whether the period is closed (the live view and the close
+   * need no closure, so it is not read: one find less on the partner home); null when no item is stored.
+   */
+  async scored(partnerId: string, period: string): Promise<ScoredInputs | null> {
+    if (!isObjectId(partnerId)) return null;
+    const items: Doc[] = await this.m.InputItem.find({ partnerId: oid(partnerId), period }).lean();
+    return items.length ? this.assemble(partnerId, period, items, null) : null;
+  }
+
+  private assemble(partnerId: string, period: string, items: Doc[], closure: Doc | null): ScoredInputs {
     const of = (kind: ScorecardInputKind) => items.filter((d) => d.kind === kind);
     const onboarding = of('onboarding')[0];
     return {
@@ -107,8 +126,6 @@ export class ScorecardInputRepository {
       successRates: of('success_rate')
         .map((d) => ({ month: d.key as string, rate: d.value.rate, actor: d.actor, at: d.at }))
         .sort((a, b) => a.month.localeCompare(b.month)),
-      closed: closure !== null,
-      closedAt: closure?.at ?? null,
     };
   }
 
@@ -249,16 +266,65 @@ export class ScorecardSnapshotRepository {
 
 // ------------------------------------------------------------------ reads and writes on core collections
 
+/** The inputs a score is computed from (`ScorecardInputsRecord` without the period's closure). */
+export type ScoredInputs = Omit<ScorecardInputsRecord, 'closed' | 'closedAt'>;
+
+/** The projection of `ComplaintFacts` (every field of it, `_id` as `id`). */
+const COMPLAINT_FACTS = {
+  no: 1,
+  kind: 1,
+  channel: 1,
+  slaHours: 1,
+  receivedAt: 1,
+  dueAt: 1,
+  status: 1,
+  replies: 1,
+  effectiveReplyAt: 1,
+  breachedAt: 1,
+} as const satisfies Record<Exclude<keyof ComplaintFacts, 'id'>, 1>;
+
 /** Read-only access to complaints for the scorecard (the complaint workflow owns them). */
 export class ScorecardComplaintReader {
   constructor(private readonly m: Models) {}
-  /** The partner's complaints received in [from, to). */
-  async received(partnerId: string, from: Date, to: Date): Promise<ComplaintRecord[]> {
+  /**
+   * The partner's complaints received in [from, to), only the fields the scorecard reads: the partner home reads
+   * its half-year's complaints on every request, and the rest of each (summary, window, timers' bookkeeping) was
+   * most of what the store encoded and the api decoded.
+   */
+  async received(partnerId: string, from: Date, to: Date, statusIn?: ComplaintStatus[]): Promise<ComplaintFacts[]> {
     if (!isObjectId(partnerId)) return [];
-    const docs = await this.m.Complaint.find({ partnerId: oid(partnerId), receivedAt: { $gte: from, $lt: to } })
+    const docs = await this.m.Complaint.find(
+      {
+        partnerId: oid(partnerId),
+        ...(statusIn && { status: { $in: statusIn } }),
+        receivedAt: { $gte: from, $lt: to },
+      },
+      COMPLAINT_FACTS,
+    )
       .sort({ receivedAt: 1, _id: 1 })
       .lean();
-    return docs.map(toComplaint);
+    return docs.map((d: Doc) => ({
+      id: String(d._id),
+      no: d.no,
+      kind: d.kind,
+      channel: d.channel,
+      slaHours: d.slaHours,
+      receivedAt: d.receivedAt,
+      dueAt: d.dueAt,
+      status: d.status,
+      replies: (d.replies ?? []).map(toReply),
+      effectiveReplyAt: d.effectiveReplyAt ?? null,
+      breachedAt: d.breachedAt ?? null,
+    }));
+  }
+  /** How many of the partner's complaints received in [from, to) are closed (an index-only count). */
+  async closedCount(partnerId: string, from: Date, to: Date): Promise<number> {
+    if (!isObjectId(partnerId)) return 0;
+    return this.m.Complaint.countDocuments({
+      partnerId: oid(partnerId),
+      status: 'closed',
+      receivedAt: { $gte: from, $lt: to },
+    });
   }
   async get(id: string): Promise<ComplaintRecord | null> {
     if (!isObjectId(id)) return null;

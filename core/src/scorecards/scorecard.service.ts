@@ -14,6 +14,7 @@ import {
 import type { CalendarSource } from '../calendar/source.js';
 import { complaintUndecided, evaluateScorecard, scorecardComponents, type PendingComplaint } from './evaluate.js';
 import { periodLabel, rectificationOpenedNotice, scorecardClosedNotice } from './notices.js';
+import { ClosedComplaintFacts } from './closed-facts.js';
 import { scoreClosedMessage } from '../subscriptions/messages.js';
 import type { ScorecardRepositories } from './repositories.js';
 import { copyProgrammeScorecardTables, validateProgrammeScorecardTables } from './tables.js';
@@ -85,6 +86,9 @@ const MAX_LISTED = 20;
  * (api and worker alike); refusals are `DomainError`s (core/src/errors.ts).
  */
 export class ScorecardService {
+  /** the live view's complaints, the closed ones kept by this process (closed-facts.ts) */
+  private readonly liveComplaints: ClosedComplaintFacts;
+
   constructor(
     private readonly repos: Pick<
       ScorecardRepositories,
@@ -93,7 +97,9 @@ export class ScorecardService {
     private readonly core: Pick<Repositories, 'programmes' | 'partners' | 'audit'>,
     private readonly calendar: CalendarSource,
     private readonly notifier: NoticeSink,
-  ) {}
+  ) {
+    this.liveComplaints = new ClosedComplaintFacts(repos.complaints);
+  }
 
   // ---------------------------------------------------------------- tables
 
@@ -130,14 +136,17 @@ export class ScorecardService {
   async view(partnerId: string, period: string | undefined, now: Date): Promise<ScorecardView> {
     const partner = await this.core.partners.get(partnerId);
     if (!partner) throw scorecardNotFound('伙伴不存在');
-    const programme = await this.scorecardProgramme(partner.programmeId);
     const name = period ?? periodOf(now);
-    const p = this.period(name);
-    const [snapshot, closed, rectification] = await Promise.all([
-      this.repos.snapshots.get(partner.id, name),
+    // one round for what the partner's programme id decides (the tables are not needed by a closed period's view:
+    // one small read spent there, one round saved on every open one, the partner home's)
+    const [programme, closed, rectification, inForce] = await Promise.all([
+      this.scorecardProgramme(partner.programmeId),
       this.repos.snapshots.forPartner(partner.id),
       this.repos.rectifications.byPeriod(partner.id, name),
+      this.repos.tables.inForce(partner.programmeId),
     ]);
+    const p = this.period(name);
+    const snapshot = closed.find((s) => s.period === name) ?? null;
     let tablesVersion: number;
     let tables: ProgrammeScorecardTables;
     let body: Pick<ScorecardView, 'input' | 'result' | 'components' | 'entries' | 'pending' | 'onboardingRated'>;
@@ -152,9 +161,9 @@ export class ScorecardService {
         onboardingRated: snapshot.input.onboarding > 0,
       };
     } else {
-      const inForce = await this.repos.tables.inForce(programme.id);
       ({ version: tablesVersion, tables } = inForce);
-      const ev = await this.evaluate(partner, programme, name, p, tables, await this.calendar.get(now.getTime()), now);
+      const cal = await this.calendar.get(now.getTime());
+      const ev = await this.evaluate(partner, programme, name, p, tables, cal, now, this.liveComplaints);
       const { input, result, components, entries, pending, onboardingRated } = ev;
       body = { input, result, components, entries, pending, onboardingRated };
     }
@@ -393,10 +402,11 @@ export class ScorecardService {
     tables: ProgrammeScorecardTables,
     cal: WorkCalendar,
     now: Date,
+    complaintsOf: Pick<ScorecardRepositories['complaints'], 'received'> = this.repos.complaints,
   ) {
     const [inputs, complaints] = await Promise.all([
-      this.repos.inputs.get(partner.id, period),
-      this.repos.complaints.received(partner.id, p.start, p.end),
+      this.repos.inputs.scored(partner.id, period),
+      complaintsOf.received(partner.id, p.start, p.end),
     ]);
     const flags = await this.repos.escalations.forComplaints(
       complaints.filter((c) => c.kind === 'escalated').map((c) => c.id),

@@ -23,15 +23,24 @@ export interface LoadResult extends Lateness {
   errors: number;
   /** requests not answered within TIMEOUT_MS (counted in the percentiles as TIMEOUT_MS: a lower bound) */
   timeouts: number;
+  /** of the timeouts, requests never sent: the loop stopped once one waited STOP_AFTER_MS unanswered */
+  unsent: number;
 }
 
 /** A saturated server must not stretch the phase without end: at most this long per request, this many sockets. */
 const TIMEOUT_MS = 10_000;
 const SOCKETS = 64;
+/**
+ * Once a request has waited this long unanswered the loop stops sending: the server is saturated, and every further
+ * request would only queue work it goes on doing after the client gave up (the store stays busy, and the reads
+ * measured after it would measure that backlog). The requests not sent count as timeouts (`unsent` of them).
+ */
+const STOP_AFTER_MS = Number(process.env.HUOBAN_BENCH_STOP_AFTER_MS ?? 2000);
 
 /**
  * Fires `rate` GETs per second for `seconds` and reports latency percentiles. Requests beyond `SOCKETS` in flight
- * wait in the client's queue (their wait counts); one not answered within `TIMEOUT_MS` is abandoned and counted.
+ * wait in the client's queue (their wait counts); one not answered within `TIMEOUT_MS` is abandoned and counted;
+ * once one has waited `STOP_AFTER_MS` no more are sent.
  */
 export async function openLoop(url: string, headers: Record<string, string>, rate: number, seconds: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
@@ -41,12 +50,15 @@ export async function openLoop(url: string, headers: Record<string, string>, rat
   const total = Math.round(rate * seconds);
   const start = performance.now() + 50;
   const inflight: Promise<void>[] = [];
+  const waiting = new Set<number>(); // the scheduled instants of the requests not answered yet
   const one = (scheduled: number) =>
     new Promise<void>((done) => {
       let finished = false;
+      waiting.add(scheduled);
       const finish = (outcome: 'ok' | 'error' | 'timeout') => {
         if (finished) return;
         finished = true;
+        waiting.delete(scheduled);
         clearTimeout(timer);
         if (outcome === 'ok') latencies.push(performance.now() - scheduled);
         else if (outcome === 'timeout') {
@@ -69,16 +81,24 @@ export async function openLoop(url: string, headers: Record<string, string>, rat
       req.on('error', () => finish('error'));
       req.end();
     });
-  for (let i = 0; i < total; i++) {
-    const at = start + (i * 1000) / rate;
+  const saturated = () => {
+    for (const at of waiting) return performance.now() - at > STOP_AFTER_MS; // the oldest (insertion order)
+    return false;
+  };
+  let sent = 0;
+  for (; sent < total && !saturated(); sent++) {
+    const at = start + (sent * 1000) / rate;
     const wait = at - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     inflight.push(one(at));
   }
+  const unsent = total - sent;
   await Promise.all(inflight);
   agent.destroy();
+  for (let i = 0; i < unsent; i++) latencies.push(TIMEOUT_MS); // not sent: saturated (above)
+  timeouts += unsent;
   const ok = latencies.length - timeouts;
-  return { ...percentiles(latencies.length ? latencies : [NaN]), sent: total, ok, errors, timeouts };
+  return { ...percentiles(latencies.length ? latencies : [NaN]), sent, ok, errors, timeouts, unsent };
 }
 
 export async function seedForProbe(sys: System): Promise<string> {

@@ -55,6 +55,22 @@ export async function ferretCommands(debugPorts: number[]): Promise<Map<string, 
   return null;
 }
 
+/**
+ * Waits until FerretDB and the given processes (the api) have been idle for `quietMs` (under a tenth of a core each,
+ * at most `maxMs` in all): requests a client gave up on are still answered, and a read measured meanwhile would be
+ * charged for them. Returns the wait.
+ */
+export async function settle(pids: (number | undefined)[], mongoPort: number, quietMs = 2000, maxMs = 300_000) {
+  const all = [listener(mongoPort)?.pid, ...pids].filter((p): p is number => !!p);
+  const t0 = Date.now();
+  while (Date.now() - t0 < maxMs) {
+    const before = all.map(cpuMs);
+    await new Promise((r) => setTimeout(r, quietMs));
+    if (all.every((pid, i) => (cpuMs(pid) ?? 0) - (before[i] ?? 0) < quietMs / 10)) break;
+  }
+  return Date.now() - t0;
+}
+
 export interface ProbeReport {
   wallMs: number;
   cpuMs: Record<string, number>;

@@ -22,7 +22,7 @@ import { seedYear, type SeedReport } from '../seed/year.js';
 import { startSystem } from '../support/system.js';
 import { openLoop, type LoadResult } from './home.bench.js';
 import { percentiles } from './sla.bench.js';
-import { probe, type ProbeReport } from './profile.js';
+import { probe, settle, type ProbeReport } from './profile.js';
 
 const API_PORT = Number(process.env.HUOBAN_BENCH_API_PORT ?? 3190);
 const RATE = Number(process.env.HUOBAN_BENCH_SCALE_RPS ?? 50);
@@ -35,6 +35,10 @@ const MAX_SEQUENTIAL_MS = Number(process.env.HUOBAN_BENCH_SCALE_MAX_MS ?? 1000);
 const SEQUENTIAL = 3;
 /** how long one periodic run is waited for */
 const TICK_LIMIT_MS = Number(process.env.HUOBAN_BENCH_TICK_LIMIT_MS ?? 120_000);
+/** only the reads whose name contains one of these (comma-separated), e.g. `SLA,queue`; default all */
+const ONLY_READS = process.env.HUOBAN_BENCH_SCALE_READS?.split(',');
+/** `0`: skip the periodic runs */
+const SWEEPS = process.env.HUOBAN_BENCH_SCALE_SWEEPS !== '0';
 
 /** `SEQUENTIAL` GETs one after another (one only when it exceeds MAX_SEQUENTIAL_MS), as a LoadResult. */
 async function oneAtATime(url: string, headers: Record<string, string>): Promise<LoadResult> {
@@ -48,7 +52,7 @@ async function oneAtATime(url: string, headers: Record<string, string>): Promise
     ms.push(performance.now() - t);
     if (ms[0] > MAX_SEQUENTIAL_MS) break;
   }
-  return { ...percentiles(ms), sent: ms.length, ok: ms.length - errors, errors, timeouts: 0 };
+  return { ...percentiles(ms), sent: ms.length, ok: ms.length - errors, errors, timeouts: 0, unsent: 0 };
 }
 
 export interface ReadResult {
@@ -59,6 +63,8 @@ export interface ReadResult {
   profile: ProbeReport;
   /** the open loop was not run: one request at a time already took longer than MAX_SEQUENTIAL_MS */
   skipped?: boolean;
+  /** the requests sent one at a time before the open loop, and where their time went */
+  sequential: { load: LoadResult; profile: ProbeReport };
 }
 
 export interface ScaleResult {
@@ -121,7 +127,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
     if (login.status !== 201 && login.status !== 200) throw new Error(`dev-login: ${login.status}`);
     const partner = login.body.accessToken as string;
     const period = periodOf(new Date());
-    const reads: [string, string, string, number?][] = [
+    const all: [string, string, string, number?][] = [
       ['partner home (/scorecards/me)', '/api/v1/scorecards/me', partner],
       ['partner home at 200 req/s', '/api/v1/scorecards/me', partner, HOME_RATE],
       ['我的投诉', '/api/v1/complaints', partner],
@@ -135,6 +141,7 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
       ['public recruitment list', '/api/v1/public/recruitments', ''],
       ['letter verification', `/api/v1/public/letters/${sample.letterCode}`, ''],
     ];
+    const reads = all.filter(([name]) => !ONLY_READS || ONLY_READS.some((w) => name.includes(w)));
     for (const [, path, token] of reads) {
       const r = await sys.call('GET', path, { token: token || undefined });
       if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -144,29 +151,34 @@ export async function runScaleBench(scale: 'year' | '10x'): Promise<ScaleResult>
     const results: ReadResult[] = [];
     const measure = async (name: string, path: string, token: string, rate: number) => {
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      // what the previous read left queued (requests that timed out are still answered) is not charged to this one
+      const waited = await settle([api], mongoPort);
+      if (waited > 4000) console.log(`  (waited ${Math.round(waited / 1000)} s for the previous read's backlog)`);
       // one request at a time first: a read far slower than the rate allows is not fired at it (the store would be
       // busy for many minutes with requests the client has long abandoned); its sequential figures are reported
       const sequential = await probe({ api }, mongoPort);
       const one = await oneAtATime(`${sys.apiUrl}${path}`, headers);
       const seqProfile = await sequential();
+      const sequentially = { load: one, profile: seqProfile };
       if (one.p50 > MAX_SEQUENTIAL_MS)
-        results.push({ name, path, rate, load: one, profile: seqProfile, skipped: true });
+        results.push({ name, path, rate, load: one, profile: seqProfile, skipped: true, sequential: sequentially });
       else {
         const measured = await probe({ api }, mongoPort);
         const load = await openLoop(`${sys.apiUrl}${path}`, headers, rate, SECONDS);
-        results.push({ name, path, rate, load, profile: await measured() });
+        results.push({ name, path, rate, load, profile: await measured(), sequential: sequentially });
       }
       const r = results[results.length - 1];
+      const per = (p: ProbeReport, n: number) =>
+        `FerretDB ${(Object.values(p.commands).reduce((a, b) => a + b, 0) / n).toFixed(1)} cmds, ${((p.cpuMs.ferretdb ?? NaN) / n).toFixed(1)} CPU ms, api ${((p.cpuMs.api ?? NaN) / n).toFixed(1)} CPU ms per request`;
       // a line as each read ends (a long run shows where it is)
       console.log(
-        `  ${name}: ${r.skipped ? `sequential ${r.load.sent}, open loop not run` : `${rate} req/s`}, p50 ${Math.round(r.load.p50)} ms, p99 ${Math.round(r.load.p99)} ms`,
+        `  ${name}: sequential p50 ${Math.round(one.p50)} ms (${per(seqProfile, one.sent)}); ${r.skipped ? 'open loop not run' : `${rate} req/s p50 ${Math.round(r.load.p50)} ms, p99 ${Math.round(r.load.p99)} ms`}`,
       );
     };
     await measure('GET /health', '/health', '', RATE);
     for (const [name, path, token, rate] of reads) await measure(name, path, token, rate ?? RATE);
     await measure('GET /health (again, after the reads)', '/health', '', RATE);
-    const sweeps = await timeSweeps(sys.env);
-    sweeps.push(await timeSequences(sys.mongoUrl));
+    const sweeps = SWEEPS ? [...(await timeSweeps(sys.env)), await timeSequences(sys.mongoUrl)] : [];
     return { scale, database, seeded: report && { ms: report.ms, counts: report.counts }, reads: results, sweeps };
   } finally {
     await sys.stop();
@@ -270,6 +282,7 @@ export function printScale(runs: ScaleResult[], verdict: (ok: boolean) => string
               p50: ms(r.load.p50),
               p99: ms(r.load.p99),
               'timeouts (10 s)': r.load.timeouts,
+              'not sent (saturated)': r.load.unsent,
               errors: r.load.errors,
               'FerretDB cmds/req': (cmds / r.load.sent).toFixed(1),
               'FerretDB CPU ms/req': ((r.profile.cpuMs.ferretdb ?? NaN) / r.load.sent).toFixed(1),
