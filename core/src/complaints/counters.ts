@@ -354,12 +354,13 @@ export class ComplaintCounters {
    * far) and the six days before it, week 1 the seven days before those, and so on. Reads the daily counter documents
    * of the two or three months those days touch (one indexed query), not the complaints.
    */
-  async receivedWeeks(now: Date, weeks: number): Promise<Map<string, number[]>> {
+  async receivedWeeks(now: Date, weeks: number, programmeIds?: readonly string[]): Promise<Map<string, number[]>> {
     const today = dayOfInstant(now.getTime());
     const span = weeks * 7;
     const months = [...new Set(Array.from({ length: span }, (_, i) => formatDay(today - i).slice(0, 7)))];
     const out = new Map<string, number[]>();
-    for (const r of await this.days.find({ month: { $in: months } }).toArray()) {
+    const of = programmeIds && { programmeId: { $in: programmeIds.map(oid) } };
+    for (const r of await this.days.find({ ...of, month: { $in: months } }).toArray()) {
       const partnerId = String(r.partnerId);
       const counts = out.get(partnerId) ?? new Array<number>(weeks).fill(0);
       for (const [dd, n] of Object.entries<number>(r.days ?? {})) {

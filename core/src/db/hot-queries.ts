@@ -542,7 +542,7 @@ export const HOT_QUERIES: HotQuery[] = [
   {
     name: 'sweep: FT-15 anomaly watch (the daily counters of five weeks)',
     collection: 'complaint_counter_days',
-    filter: { month: { $in: ['2026-01', '2026-02'] } },
+    filter: { programmeId: { $in: [programmeId] }, month: { $in: ['2026-01', '2026-02'] } },
   },
   {
     name: 'sweep: FT-15 partners with complaints in the last 7 days',

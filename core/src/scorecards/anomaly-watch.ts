@@ -51,12 +51,17 @@ export class AnomalyWatch {
    */
   async check(now: Date = this.now()): Promise<AnomalyReport> {
     const report: AnomalyReport = { checked: 0, spikes: 0, alerts: 0 };
-    const received = await this.d.counters.receivedWeeks(now, WEEKS_BEFORE + 1);
-    // a spike needs complaints in the last 7 days: only those partners are read (issue #16), not every partner
+    const watched = (await this.d.programmes.list()).filter((p) => p.rulebook === 'scorecard');
+    // the scorecard programmes' counters only; a spike needs complaints in the last 7 days: only those partners are
+    // read (issue #16), not every partner
+    const received = await this.d.counters.receivedWeeks(
+      now,
+      WEEKS_BEFORE + 1,
+      watched.map((p) => p.id),
+    );
     const recent = await this.d.partners.byIds([...received].filter(([, weeks]) => weeks[0] > 0).map(([id]) => id));
     const day = shanghaiDate(now);
-    for (const programme of await this.d.programmes.list()) {
-      if (programme.rulebook !== 'scorecard') continue;
+    for (const programme of watched) {
       const factor =
         (await this.d.repos.tables.current(programme.id))?.tables.spikeFactor ??
         DEFAULT_PROGRAMME_SCORECARD_TABLES.spikeFactor;
