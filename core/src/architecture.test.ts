@@ -44,9 +44,9 @@ describe('one error family (issue #17 item 6)', () => {
 });
 
 describe('one composition root (issue #17 item 3)', () => {
-  it('Transitions and PartnerLifecycle are built only by connectCore', () => {
+  it('Transitions, PartnerLifecycle and ComplaintCounters are built only by connectCore', () => {
     assert.equal(
-      hits(apps, /new (Transitions|PartnerLifecycle)\(/)
+      hits(apps, /new (Transitions|PartnerLifecycle|ComplaintCounters)\(/)
         .filter((h) => !h.startsWith(join('core', 'src', 'root.ts')))
         .join('\n'),
       '',

@@ -5,6 +5,7 @@ import { repositories, type Repositories } from './db/repositories.js';
 import { models, type Models } from './db/schemas.js';
 import { PartnerLifecycle } from './partners/service.js';
 import { CalendarSource } from './calendar/source.js';
+import { ComplaintCounters } from './complaints/counters.js';
 import { Transitions, type NoticeSink } from './workflow/transitions.js';
 
 /** What a process hands the composition root: its adapters over Redis and its settings. */
@@ -22,7 +23,7 @@ export interface CoreInfra {
 
 /**
  * The shared pieces every feature is built on, built once per process by `connectCore`: the repositories of the core
- * collections, the one transition primitive, the partner lifecycle, the notice sink, the calendar, the clock and the
+ * collections, the one transition primitive, the partner lifecycle, the complaint counters, the notice sink, the calendar, the clock and the
  * configuration. Features are built from it by `connect<Feature>(core)`, each once (`feature`).
  */
 export interface Core {
@@ -31,6 +32,8 @@ export interface Core {
   repos: Repositories;
   transitions: Transitions;
   lifecycle: PartnerLifecycle;
+  /** the per-partner monthly complaint counters (the SLA report and FT-15 read them; complaint steps add to them) */
+  counters: ComplaintCounters;
   notifier: NoticeSink | null;
   calendar: CalendarSource;
   now: () => Date;
@@ -52,6 +55,7 @@ export function connectCore(conn: Connection, infra: CoreInfra = {}): Core {
     repos,
     transitions,
     lifecycle: new PartnerLifecycle(repos.partners, transitions, repos.contracts),
+    counters: new ComplaintCounters(conn),
     notifier,
     calendar: infra.calendar ?? new CalendarSource(repos.calendar, infra.calendarTtlMs),
     now: infra.now ?? (() => processClock.now()),

@@ -2,6 +2,7 @@ import { afterAll as after, beforeAll as before, describe, it } from '@jest/glob
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
+import mongoose from 'mongoose';
 import {
   CalendarSource,
   ExitTimerScheduler,
@@ -230,6 +231,52 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     // once approval started, that stage's timers are stale
     await exit.service.startApproval(c.id, STAFF, late);
     assert.equal(await handler.timer(job!.data as Extract<ExitJobData, { type: 'timer' }>, late), 'stale');
+  });
+
+  it('FT-18 the sweeper reads the sent alerts of all open cases once, not each past timer of each case on every run (issue #16)', async () => {
+    const cases = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await partner(`久拖未决${i}有限公司`, new Date());
+      cases.push(
+        await exit.service.openByStaff(
+          { partnerId: p.id, trigger: 'business_end', reason: '政策调整' },
+          STAFF,
+          new Date('2026-11-30T10:00:00+08:00'),
+        ),
+      );
+    }
+    const late = new Date('2026-12-04T09:00:00+08:00');
+    await handler.sweep(late); // both alerts of each case sent
+    for (const c of cases)
+      for (const kind of ['warn', 'overdue'] as const)
+        assert.equal(sent.filter((n) => n.noticeId === exitTimerId(c.id, 'approval-start', kind)).length, 1);
+    // the same database through a connection that reports every command it sends
+    const url = new URL(coreEnv().mongoUrl);
+    url.pathname = `/${bed.conn.name}`;
+    const watched = await mongoose.createConnection(url.toString(), { monitorCommands: true }).asPromise();
+    const onAlerts: string[] = [];
+    watched.getClient().on('commandStarted', (e) => {
+      if (e.command[e.commandName] === 'exit_alerts') onAlerts.push(e.commandName);
+    });
+    try {
+      const quiet = await connectExit(
+        connectCore(watched, { notifier, calendar: new CalendarSource(bed.repos.calendar) }),
+      );
+      const h = new ExitHandler(
+        watched,
+        quiet.service,
+        new ExitTimerScheduler(queue),
+        notifier,
+        new CalendarSource(bed.repos.calendar),
+      );
+      onAlerts.length = 0; // (building the feature registered its models)
+      const report = await h.sweep(new Date('2026-12-04T09:01:00+08:00'));
+      assert.equal(report.alerted, 0);
+      assert.ok(report.checked >= 3);
+      assert.deepEqual(onAlerts, ['find'], 'one read of exit_alerts for every open case');
+    } finally {
+      await watched.close();
+    }
   });
 
   it('FT-18 a step into a deadline-driven stage schedules its timers at once (exit-<caseId>-<stage>-…); the sweeper rebuilds a removed one', async () => {

@@ -15,6 +15,7 @@ import { models } from '../db/schemas.js';
 import type { ComplaintRecord } from '../db/types.js';
 import { MIGRATION, runMigrationOnce } from '../ops/migrations.js';
 import { monthOf } from '../period/index.js';
+import { toComplaint } from './repository.js';
 import { answeredInTime } from './sla-rules.js';
 
 /**
@@ -141,28 +142,13 @@ const COUNTED_FIELDS = {
   breachedAt: 1,
 } as const;
 
-const counted = (d: Doc): Counted => ({
-  id: String(d._id),
-  partnerId: String(d.partnerId),
-  programmeId: String(d.programmeId),
-  kind: d.kind,
-  receivedAt: d.receivedAt,
-  dueAt: d.dueAt,
-  window: d.window,
-  effectiveReplyAt: d.effectiveReplyAt ?? null,
-  slaSettled: d.slaSettled ?? false,
-  status: d.status,
-  replies: [],
-  breachedAt: d.breachedAt ?? null,
-});
-
 export class ComplaintCounters {
   private readonly complaints: Collection;
   private readonly counters: Collection;
   private readonly days: Collection;
   private readonly rollups: Collection;
 
-  constructor(private readonly conn: Connection) {
+  constructor(readonly conn: Connection) {
     const m = models(conn);
     this.complaints = m.Complaint.collection;
     this.counters = m.ComplaintCounter.collection;
@@ -368,12 +354,13 @@ export class ComplaintCounters {
    * far) and the six days before it, week 1 the seven days before those, and so on. Reads the daily counter documents
    * of the two or three months those days touch (one indexed query), not the complaints.
    */
-  async receivedWeeks(now: Date, weeks: number): Promise<Map<string, number[]>> {
+  async receivedWeeks(now: Date, weeks: number, programmeIds?: readonly string[]): Promise<Map<string, number[]>> {
     const today = dayOfInstant(now.getTime());
     const span = weeks * 7;
     const months = [...new Set(Array.from({ length: span }, (_, i) => formatDay(today - i).slice(0, 7)))];
     const out = new Map<string, number[]>();
-    for (const r of await this.days.find({ month: { $in: months } }).toArray()) {
+    const of = programmeIds && { programmeId: { $in: programmeIds.map(oid) } };
+    for (const r of await this.days.find({ ...of, month: { $in: months } }).toArray()) {
       const partnerId = String(r.partnerId);
       const counts = out.get(partnerId) ?? new Array<number>(weeks).fill(0);
       for (const [dd, n] of Object.entries<number>(r.days ?? {})) {
@@ -398,7 +385,7 @@ export class ComplaintCounters {
       page = [];
     };
     for await (const d of this.complaints.find({ countedAs: { $exists: false } }, { projection: COUNTED_FIELDS })) {
-      page.push(counted(d));
+      page.push(toComplaint(d)); // the repository's mapping, over the counted fields
       if (page.length >= batch) await flush();
     }
     await flush();
@@ -466,11 +453,11 @@ export class ComplaintCounters {
 }
 
 /** The start-up backfill (once per database, behind its migrations marker). */
-export function backfillComplaintCounters(conn: Connection, cal: WorkCalendar) {
-  return runMigrationOnce(conn, MIGRATION.complaintCounters, () => new ComplaintCounters(conn).backfill(cal));
+export function backfillComplaintCounters(counters: ComplaintCounters, cal: WorkCalendar) {
+  return runMigrationOnce(counters.conn, MIGRATION.complaintCounters, () => counters.backfill(cal));
 }
 
 /** The start-up roll-up of the counters written before the rollups existed (once per database, behind its marker). */
-export function rollUpComplaintCounters(conn: Connection) {
-  return runMigrationOnce(conn, MIGRATION.complaintRollups, () => new ComplaintCounters(conn).rollUp());
+export function rollUpComplaintCounters(counters: ComplaintCounters) {
+  return runMigrationOnce(counters.conn, MIGRATION.complaintRollups, () => counters.rollUp());
 }

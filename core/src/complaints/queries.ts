@@ -25,7 +25,7 @@ import { answeredInTime, slaState } from './sla-rules.js';
 import type { CalendarSource } from '../calendar/source.js';
 import type { SlaScheduler } from './scheduler.js';
 import type { Sequences, Transitions } from '../workflow/transitions.js';
-import { ComplaintCounters } from './counters.js';
+import type { ComplaintCounters } from './counters.js';
 import { dueQueueOrder, slaReport, type SlaReport } from './report.js';
 
 const DAY_MS = 86_400_000;
@@ -47,6 +47,7 @@ export interface ComplaintServiceDeps {
   scoreEvents: ScoreEventRepository;
   lifecycle: PartnerLifecycle;
   transitions: Transitions;
+  counters: ComplaintCounters;
   sequences: Sequences;
   scheduler: Pick<SlaScheduler, 'schedule'>;
   calendar: Pick<CalendarSource, 'get'>;
@@ -64,7 +65,7 @@ export class ComplaintQueries {
   protected readonly counters: ComplaintCounters;
   constructor(protected readonly d: ComplaintServiceDeps) {
     this.now = d.now ?? (() => new Date());
-    this.counters = new ComplaintCounters(d.transitions.conn);
+    this.counters = d.counters;
   }
 
   async list(q: ComplaintListQuery, caller: Caller): Promise<{ items: ComplaintView[]; total: number }> {

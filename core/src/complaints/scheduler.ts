@@ -15,24 +15,30 @@ export class SlaScheduler {
     return this.queue.close();
   }
 
-  /** `futureOnly`: leave stages already due to the caller (the sweeper handles them in place). */
+  /**
+   * `futureOnly`: leave stages already due to the caller (the sweeper handles them in place). The stages' jobs are
+   * looked up together (two Redis rounds per complaint, not two per stage one after another: the sweeper checks every
+   * open complaint each run).
+   */
   async schedule(c: ComplaintRecord, cal: WorkCalendar, now = new Date(), futureOnly = false): Promise<number> {
     if (c.slaSettled) return 0;
     const dueAt = c.dueAt.toISOString();
+    const wanted = stagePlan(c, cal).filter(
+      ({ stage, at }) =>
+        !(stage !== 'breach' && c.warningsSent.includes(stage)) && !(futureOnly && at.getTime() <= now.getTime()),
+    );
+    const jobs = await Promise.all(wanted.map(({ stage }) => this.queue.getJob(slaJobId(c.id, stage))));
+    const kept = await Promise.all(
+      jobs.map(async (job) => !!job && job.data.dueAt === dueAt && !(await job.isFailed())),
+    );
     let added = 0;
-    for (const { stage, at } of stagePlan(c, cal)) {
-      if (stage !== 'breach' && c.warningsSent.includes(stage)) continue;
-      if (futureOnly && at.getTime() <= now.getTime()) continue;
-      const jobId = slaJobId(c.id, stage);
-      const existing = await this.queue.getJob(jobId);
-      if (existing) {
-        if (existing.data.dueAt === dueAt && !(await existing.isFailed())) continue;
-        await existing.remove().catch(() => undefined); // an active (locked) job finishes on its own and re-checks MongoDB
-      }
+    for (const [i, { stage, at }] of wanted.entries()) {
+      if (kept[i]) continue;
+      await jobs[i]?.remove().catch(() => undefined); // an active (locked) job finishes on its own and re-checks MongoDB
       await this.queue.add(
         stage,
         { complaintId: c.id, stage, dueAt },
-        { jobId, delay: Math.max(0, at.getTime() - now.getTime()) },
+        { jobId: slaJobId(c.id, stage), delay: Math.max(0, at.getTime() - now.getTime()) },
       );
       added++;
     }

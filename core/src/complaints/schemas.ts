@@ -121,6 +121,8 @@ export const complaintCounterDaysSchema = schema(
   { collection: 'complaint_counter_days', minimize: false },
 );
 complaintCounterDaysSchema.index({ month: 1 });
+// FT-15 reads the scorecard programmes' partners only
+complaintCounterDaysSchema.index({ programmeId: 1, month: 1 });
 /**
  * The same counts packed per programme and month (`_id` = `${programmeId}:${YYYY-MM}`), for the staff's SLA report:
  * a few documents of one string each instead of one document per partner (the local store's read cost grows with

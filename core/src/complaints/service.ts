@@ -324,7 +324,7 @@ const NO_SLA_TIMERS: ComplaintServiceDeps['scheduler'] = { schedule: async () =>
  */
 export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}): Promise<ComplaintsFeature> {
   const { complaints, partners, programmes, scoreEvents, audit } = core.repos;
-  const { lifecycle, transitions, calendar, now } = core;
+  const { lifecycle, transitions, counters, calendar, now } = core;
   const { queue, observer, ...deps } = opts;
   const scheduler = deps.scheduler ?? (queue ? new SlaScheduler(queue) : NO_SLA_TIMERS);
   const service = new ComplaintService({
@@ -334,6 +334,7 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     scoreEvents,
     lifecycle,
     transitions,
+    counters,
     sequences: new Sequences(core.conn),
     calendar,
     now,
@@ -343,8 +344,8 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     scheduler,
   });
   // the complaints stored before the per-partner counters existed are counted once (a migrations marker)
-  await backfillComplaintCounters(core.conn, await calendar.get());
-  await rollUpComplaintCounters(core.conn); // and the counters written before the rollups are rolled up once
+  await backfillComplaintCounters(counters, await calendar.get());
+  await rollUpComplaintCounters(counters); // and the counters written before the rollups are rolled up once
   const imports = new ComplaintImportService({
     imports: new ComplaintImportRepository(await complaintImportModels(core.conn)),
     complaints,
@@ -355,6 +356,6 @@ export async function connectComplaints(core: Core, opts: ComplaintsOptions = {}
     now,
   });
   const sla = new SlaHandler(core.repos, core.notifier ?? NO_NOTICES, transitions, calendar, now, observer);
-  const sweep = new SweepHandler(core.repos, sla, scheduler, transitions, calendar, now);
+  const sweep = new SweepHandler(core.repos, sla, scheduler, transitions, counters, calendar, now);
   return { service, imports, handlers: { [QueueName.Sla]: sla, 'sla-sweep': () => sweep.sweep() } };
 }

@@ -6,7 +6,7 @@ import { stagePlan } from './sla-rules.js';
 import type { CalendarSource } from '../calendar/source.js';
 import type { SlaScheduler } from './scheduler.js';
 import type { Transitions } from '../workflow/transitions.js';
-import { ComplaintCounters } from './counters.js';
+import type { ComplaintCounters } from './counters.js';
 import type { SlaHandler } from './sla.js';
 
 export interface SweepReport {
@@ -30,17 +30,15 @@ const unlessChanged = (e: unknown) => {
  * through the transition primitive (reads never write).
  */
 export class SweepHandler {
-  private readonly counters: ComplaintCounters;
   constructor(
     private readonly repos: Pick<Repositories, 'complaints'>,
     private readonly sla: SlaHandler,
     private readonly scheduler: Pick<SlaScheduler, 'schedule'>,
     private readonly transitions: Transitions,
+    private readonly counters: Pick<ComplaintCounters, 'count'>,
     private readonly calendar: CalendarSource,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.counters = new ComplaintCounters(transitions.conn); // the store the transitions write to
-  }
+  ) {}
 
   async sweep(): Promise<SweepReport> {
     const report: SweepReport = { checked: 0, rescheduled: 0, processed: 0, moved: 0, settled: 0 };

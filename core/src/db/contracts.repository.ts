@@ -54,10 +54,10 @@ export class PartnerContractRepository {
     return this.upsert(c.partnerId, { ...c }, { applicationId: null, template: null, termStart: c.signedAt });
   }
 
-  /** Contracts whose last day is `day` or later (YYYY-MM-DD strings sort as dates). */
-  async endingFrom(day: string): Promise<PartnerContractRecord[]> {
+  /** Contracts whose last day is from `day` to `until` (YYYY-MM-DD strings sort as dates), by last day. */
+  async endingBetween(day: string, until: string): Promise<PartnerContractRecord[]> {
     return (
-      await this.m.PartnerContract.find({ endsAt: { $gte: day } })
+      await this.m.PartnerContract.find({ endsAt: { $gte: day, $lte: until } })
         .sort({ endsAt: 1 })
         .lean()
     ).map(toContract);

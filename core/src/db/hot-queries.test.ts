@@ -7,6 +7,7 @@ import * as credit from '../credit/schemas.js';
 import * as documents from '../documents/store.js';
 import * as exit from '../exit/schemas.js';
 import * as intake from '../intake/schemas.js';
+import * as metrics from '../metrics/store.js';
 import * as outbox from '../notify/outbox.js';
 import * as scorecards from '../scorecards/schemas.js';
 import * as workflow from '../workflow/schemas.js';
@@ -18,7 +19,7 @@ type IndexKeys = string[];
 /** Every declared index per collection, read from the schemas the model registry registers (no database). */
 function declaredIndexes(): Map<string, IndexKeys[]> {
   const out = new Map<string, IndexKeys[]>();
-  for (const mod of [core, complaints, workflow, outbox, credit, exit, intake, scorecards, alerts, documents])
+  for (const mod of [core, complaints, workflow, outbox, credit, exit, intake, metrics, scorecards, alerts, documents])
     for (const s of Object.values<unknown>(mod)) {
       if (!(s instanceof Schema)) continue;
       const collection = s.get('collection') as string | undefined;

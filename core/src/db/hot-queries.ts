@@ -413,6 +413,13 @@ export const HOT_QUERIES: HotQuery[] = [
     { role: 'reviewer', disabled: false, username: ANY_TEXT },
     { username: 1, _id: 1 },
   ),
+  {
+    name: 'review console: staff list',
+    collection: 'users',
+    filter: { role: EVERY_ROLE, username: ANY_TEXT },
+    sort: { username: 1, _id: 1 },
+    limit: 1000,
+  },
   tablePage('员工 table by creation', 'users', { role: EVERY_ROLE, createdAt: ANY_DATE }, { createdAt: -1, _id: -1 }),
   tablePage(
     '员工 table, disabled, by creation',
@@ -464,13 +471,50 @@ export const HOT_QUERIES: HotQuery[] = [
   },
   { name: 'sweep: SLA sweep', collection: 'complaints', filter: { slaSettled: false }, sort: { dueAt: 1, _id: 1 } },
   {
+    name: 'sweep: metrics imports still applying (uncommitted)',
+    collection: 'metrics_imports',
+    filter: { status: 'applying', committedAt: null },
+    sort: { createdAt: -1, _id: -1 },
+  },
+  {
+    name: 'sweep: metrics imports still applying (committed)',
+    collection: 'metrics_imports',
+    filter: { status: 'applying', committedAt: { $ne: null } },
+    sort: { createdAt: -1, _id: -1 },
+  },
+  {
     name: 'sweep: intake recruitments past deadline',
     collection: 'intake_recruitments',
     filter: { status: 'published', mode: 'batch', applicationDeadline: { $lt: from } },
     limit: 200,
   },
+  // the intake sweeper reads the timers due since its last run (its mark: one `{_id}` read), by each deadline
+  ...(
+    [
+      ['preReviewDueAt', ['submitted']],
+      ['evaluationDueAt', ['pre_review_passed', 'evaluation']],
+      ['decisionDueAt', ['pre_review_passed', 'evaluation', 'evaluated']],
+    ] as const
+  ).map(([field, statuses]) => ({
+    name: `sweep: intake timers due by ${field}`,
+    collection: 'intake_applications',
+    filter: { status: { $in: [...statuses] }, [field]: { $gte: from, $lt: to } },
+    sort: { [field]: 1 as const },
+    limit: 500,
+  })),
   {
-    name: 'sweep: intake active applications',
+    name: 'sweep: intake applications changed since the last run',
+    collection: 'intake_applications',
+    filter: {
+      status: { $in: ['submitted', 'pre_review_passed', 'evaluation', 'evaluated'] },
+      updatedAt: { $gt: from },
+    },
+    sort: { updatedAt: 1 },
+    limit: 500,
+  },
+  { name: 'sweep: intake sweeper mark', collection: 'intake_timer_marks', filter: { _id: 'sweep' } },
+  {
+    name: 'sweep: intake active applications (first run, calendar change)',
     collection: 'intake_applications',
     filter: { status: { $in: ['submitted', 'pre_review_passed', 'evaluation', 'evaluated'] } },
     sort: { createdAt: 1, _id: 1 },
@@ -484,6 +528,11 @@ export const HOT_QUERIES: HotQuery[] = [
     limit: 2000,
   },
   {
+    name: 'sweep: exit alerts sent of the open cases',
+    collection: 'exit_alerts',
+    filter: { _id: { $in: ['a', 'b'] } },
+  },
+  {
     name: 'sweep: exit effects due',
     collection: 'exit_cases',
     filter: { effectsDue: true },
@@ -493,20 +542,23 @@ export const HOT_QUERIES: HotQuery[] = [
   {
     name: 'sweep: FT-15 anomaly watch (the daily counters of five weeks)',
     collection: 'complaint_counter_days',
-    filter: { month: { $in: ['2026-01', '2026-02'] } },
+    filter: { programmeId: { $in: [programmeId] }, month: { $in: ['2026-01', '2026-02'] } },
   },
   {
-    name: 'sweep: FT-15 partners of a programme',
+    name: 'sweep: FT-15 partners with complaints in the last 7 days',
     collection: 'partners',
-    filter: { programmeId },
-    sort: { code: 1 },
-    limit: 1000,
+    filter: { _id: { $in: [partnerId, id(5)] } },
   },
   {
     name: 'sweep: FT-16 contracts ending',
     collection: 'partner_contracts',
-    filter: { endsAt: { $gte: '2026-01-01' } },
+    filter: { endsAt: { $gte: '2026-01-01', $lte: '2026-02-01' } },
     sort: { endsAt: 1 },
+  },
+  {
+    name: 'sweep: FT-16 reviews recorded of the contracts due',
+    collection: 'renewal_reviews',
+    filter: { partnerId: { $in: [partnerId, id(5)] } },
   },
   {
     name: 'sweep: MG-13 accounts behind',

@@ -66,6 +66,11 @@ export class PartnerRepository {
   async names(ids: string[]): Promise<Map<string, string>> {
     return new Map([...(await this.summaries(ids))].map(([id, p]) => [id, p.name]));
   }
+  /** The partners of these ids, by code (reads by `_id`, a thousand at a time). */
+  async byIds(ids: string[]): Promise<PartnerRecord[]> {
+    const docs = await findByIds(this.m.Partner, [...new Set(ids)].filter(isObjectId).map(oid));
+    return docs.map(toPartner).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
   /** Name and status by partner id (a suspended partner is flagged wherever it appears). */
   async summaries(ids: string[]): Promise<Map<string, { name: string; status: PartnerStatus }>> {
     const valid = [...new Set(ids)].filter(isObjectId).map(oid);

@@ -108,6 +108,15 @@ export class UserRepository {
         : undefined,
     );
   }
+  /**
+   * Every user by username, at most `limit` (the review console's staff list; every user has a staff role, so the
+   * `{role, username}` index serves it).
+   */
+  async list(limit = 1000): Promise<StaffUserRow[]> {
+    const filter = { role: { $in: [...STAFF_ROLES] }, username: ANY_TEXT };
+    const docs: Doc[] = await this.m.User.find(filter).sort({ username: 1, _id: 1 }).limit(limit).lean();
+    return docs.map(toStaffUserRow);
+  }
   /** Creates the user unless the username exists (returns true when created). */
   async ensure(u: Omit<UserRecord, 'id'>): Promise<boolean> {
     const res = await this.m.User.updateOne(

@@ -204,6 +204,10 @@ export class ExitHandler {
       this.exit.cases.list({ statusIn: ['requested', 'precheck', 'approval', 'approved'] }),
       this.exit.cases.list({ effectsDue: true }),
     ]);
+    // the alerts already sent of every open case, read once (not two reads per past timer per case on every run)
+    const sent = await this.exit.cases.alertsSent(
+      due[0].flatMap((c) => exitTimerPlan(c).map((t) => exitTimerId(c.id, t.stage, t.kind))),
+    );
     for (let c of due.flat()) {
       if (c.status === 'terminated') {
         if (!c.effectsAppliedAt) {
@@ -228,10 +232,12 @@ export class ExitHandler {
         if (
           t.kind !== 'effective' &&
           t.at.getTime() <= now.getTime() &&
+          !sent.has(exitTimerId(c.id, t.stage, t.kind)) &&
           (await this.alert(c, t.stage, t.kind, t.dueAt, now))
         )
           report.alerted++;
-      report.scheduled += await this.scheduler.schedule(c, now, (id) => this.exit.cases.alertSent(id));
+      // a timer sent since (by its own job) and scheduled again finds its alert claimed and sends nothing
+      report.scheduled += await this.scheduler.schedule(c, now, async (id) => sent.has(id));
     }
     return report;
   }

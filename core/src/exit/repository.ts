@@ -233,6 +233,12 @@ export class ExitCaseRepository {
   async alertSent(id: string): Promise<boolean> {
     return (await this.m.Alert.countDocuments({ _id: id, sentAt: { $ne: null } })) > 0;
   }
+  /** The alerts among `ids` already sent (one read by `_id`: the sweeper asks once for every open case). */
+  async alertsSent(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const docs: Doc[] = await this.m.Alert.find({ _id: { $in: ids } }, { sentAt: 1 }).lean();
+    return new Set(docs.filter((d) => d.sentAt).map((d) => String(d._id)));
+  }
 
   /** One risk cancellation per case (`exit-<caseId>`); a repeat changes nothing. */
   async recordRiskCancellation(caseId: string, r: Omit<RiskCancellationRecord, 'id'>): Promise<void> {

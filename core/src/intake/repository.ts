@@ -22,6 +22,8 @@ import { DEFAULT_INTAKE_PRODUCTS, DEFAULT_PUBLICITY, DEFAULT_QUORUM } from './ru
 type Doc = Record<string, any>;
 export const APPLICATION_SORTS = ['submittedAt', 'updatedAt'] as const;
 export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
+/** The FT-7/8/9 deadlines an application stores (each with its own timers). */
+export type ApplicationDeadline = 'preReviewDueAt' | 'evaluationDueAt' | 'decisionDueAt';
 const oid = (id: string) => new Types.ObjectId(id);
 const ID_FIELDS = ['programmeId', 'recruitmentId', 'partnerId', 'meetingId'];
 
@@ -130,6 +132,34 @@ export class IntakeRepository {
     if (f.status) q.status = { $in: f.status };
     if (f.ids) q._id = { $in: f.ids.filter(isObjectId).map(oid) };
     return (await this.m.Application.find(q).sort({ createdAt: 1, _id: 1 }).limit(2000).lean()).map((d) => plain(d));
+  }
+  /**
+   * The intake sweeper's due read (issue #16): applications in one of `statuses` whose deadline `field` lies in
+   * [from, to), in deadline order, at most `limit` (`{status, <field>}`: an index range, whatever is stored).
+   */
+  async applicationsDueIn(
+    field: ApplicationDeadline,
+    statuses: ApplicationStatus[],
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<ApplicationRecord[]> {
+    const q = { status: { $in: statuses }, [field]: { $gte: from, $lt: to } };
+    return (
+      await this.m.Application.find(q)
+        .sort({ [field]: 1 })
+        .limit(limit)
+        .lean()
+    ).map((d) => plain(d));
+  }
+  /** Applications in one of `statuses` changed after `since`, oldest change first, at most `limit` (`{status, updatedAt}`). */
+  async applicationsChangedAfter(
+    statuses: ApplicationStatus[],
+    since: Date,
+    limit: number,
+  ): Promise<ApplicationRecord[]> {
+    const q = { status: { $in: statuses }, updatedAt: { $gt: since } };
+    return (await this.m.Application.find(q).sort({ updatedAt: 1 }).limit(limit).lean()).map((d) => plain(d));
   }
   /**
    * #18 the console's 申请 table: a page of applications of a status (or every status but draft) and maybe a

@@ -94,6 +94,9 @@ for (const key of ['submittedAt', 'updatedAt', 'companyKey', 'creditCode']) {
   applicationSchema.index({ status: 1, [key]: 1 });
   applicationSchema.index({ recruitmentId: 1, status: 1, [key]: 1 });
 }
+// the intake sweeper reads the timers that came due since its last run by each deadline (issue #16)
+for (const key of ['preReviewDueAt', 'evaluationDueAt', 'decisionDueAt'])
+  applicationSchema.index({ status: 1, [key]: 1 });
 
 /** Frozen submitted versions (submission freezes an application; a revision starts a new version). */
 export const applicationVersionSchema = schema(
@@ -240,8 +243,17 @@ export const outboundMessageSchema = schema(
 );
 
 /** One mark per fired deadline timer (`intake-<applicationId>-<stage>-<kind>`): a warning/overdue goes out once. */
+/**
+ * A fired timer (`_id` = its job id), and the sweeper's own mark (`_id` 'sweep'): every timer due up to `at` has been
+ * handled, on the calendar `calendarVersion`.
+ */
 export const timerMarkSchema = schema(
-  { _id: { type: String, required: true }, applicationId: String, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    applicationId: String,
+    at: { type: Date, required: true },
+    calendarVersion: String,
+  },
   { collection: 'intake_timer_marks' },
 );
 

@@ -1,7 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import { queueOf } from '../queues/factory.js';
 import type { Redis } from 'ioredis';
-import { shanghaiDate, shanghaiMidnight } from '../calendar/index.js';
+import { shanghaiDate, shanghaiMidnight, type WorkCalendar } from '../calendar/index.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import { formatBeijing } from '../notify/index.js';
@@ -63,6 +63,25 @@ const ACTIVE: ApplicationStatus[] = ['submitted', 'pre_review_passed', 'evaluati
 
 /** **default** warning instant: the start (00:00 Beijing) of the due day. */
 export const warningAt = (dueAt: Date): Date => shanghaiMidnight(shanghaiDate(dueAt));
+/** 00:00 Beijing of the day after `at`'s: the warning of a deadline is due at `at` exactly when the deadline is before it. */
+const nextMidnight = (at: Date): Date => new Date(warningAt(at).getTime() + 86_400_000);
+
+/** The sweeper's own document in `intake_timer_marks` (a timer's mark is its job id, `intake-…`). */
+const SWEEP_MARK = 'sweep';
+/** Each due read of the sweeper takes at most this many applications; a busier window is halved (the rest next run). */
+export const SWEEP_BATCH = 500;
+/** The read of applications changed since the last run reaches back this far (the api's clock writes `updatedAt`). */
+const SWEEP_OVERLAP_MS = 5 * 60_000;
+
+export interface IntakeSweepReport {
+  closed: number;
+  /** applications read: every active one on a full run, else only those with a timer due since the last run */
+  checked: number;
+  full: boolean;
+  recomputed: number;
+  fired: number;
+  scheduled: number;
+}
 
 export interface TimerPlan {
   stage: IntakeStage;
@@ -191,8 +210,15 @@ export class IntakeTimers {
     });
   }
 
-  /** The sweeper: close batch recruitments at their deadline, recompute deadlines, repair and fire timers. */
-  async sweep(now = new Date()): Promise<{ closed: number; recomputed: number; fired: number; scheduled: number }> {
+  /**
+   * The sweeper (issue #16: it costs what is due, not what is stored): closes batch recruitments at their deadline,
+   * then fires the timers that came due since its last run, read by each deadline's index range (warnings whose
+   * 00:00 came, deadlines that passed), plus the applications changed since (their deadlines and timers checked).
+   * Its mark (`intake_timer_marks` 'sweep') holds that instant and the calendar version: the first run, and the first
+   * after a calendar change, read every active application instead (deadlines recomputed, timers repaired). A timer
+   * lost from Redis is fired by the run after it came due.
+   */
+  async sweep(now = new Date()): Promise<IntakeSweepReport> {
     let closed = 0;
     for (const r of await this.intake.repo.recruitmentsPastDeadline(now)) {
       try {
@@ -203,45 +229,82 @@ export class IntakeTimers {
       }
     }
     const cal = await this.intake.calendar();
-    let recomputed = 0;
-    let fired = 0;
-    let scheduled = 0;
-    for (let app of await this.intake.repo.applications({ status: ACTIVE })) {
-      if (app.calendarVersion !== cal.version && app.submittedAt) {
-        const r = await this.intake.repo.recruitment(app.recruitmentId);
-        if (r) {
-          const passedAt = app.preReview?.passed ? app.preReview.at : null;
-          const t = intakeTimeline(
-            r.mode === 'batch' && r.closesOn
-              ? { mode: 'batch', closesOn: r.closesOn, preReviewPassedAt: passedAt }
-              : { mode: 'monthly', submittedAt: app.submittedAt, preReviewPassedAt: passedAt },
-            cal,
-          );
-          const set = {
-            reviewOn: t.reviewOn,
-            preReviewDueAt: t.preReviewDueAt,
-            evaluationDueAt: t.evaluationDueAt,
-            decisionDueAt: t.decisionDueAt,
-            calendarVersion: cal.version,
-            provisional: t.provisional,
-          };
-          await this.intake.repo.setDeadlines(app.id, set);
-          app = { ...app, ...set };
-          recomputed++;
-        }
+    const mark = await this.intake.m.TimerMark.findById(SWEEP_MARK).lean<{ at: Date; calendarVersion?: string }>();
+    const full = !mark || mark.calendarVersion !== cal.version;
+    const { apps, upTo } = full
+      ? { apps: await this.intake.repo.applications({ status: ACTIVE }), upTo: now }
+      : await this.dueSince(new Date(Math.min(mark.at.getTime(), now.getTime())), now);
+    const report: IntakeSweepReport = { closed, checked: apps.length, full, recomputed: 0, fired: 0, scheduled: 0 };
+    for (const app of apps) await this.visit(app, cal, now, report);
+    await this.intake.m.TimerMark.updateOne(
+      { _id: SWEEP_MARK },
+      { $set: { at: upTo, calendarVersion: cal.version } },
+      { upsert: true },
+    );
+    return report;
+  }
+
+  /**
+   * The active applications with a timer that came due in (since, upTo], and those changed after `since`; `upTo` is
+   * `now`, or earlier when a read filled its batch (the window is halved until each read fits).
+   */
+  private async dueSince(since: Date, now: Date): Promise<{ apps: ApplicationRecord[]; upTo: Date }> {
+    let upTo = now;
+    for (;;) {
+      const ranges: [Date, Date][] = [
+        [since, upTo], // overdue (due + 1 ms) in (since, upTo]
+        [nextMidnight(since), nextMidnight(upTo)], // warning (00:00 of the due day) in (since, upTo]
+      ];
+      const found = await Promise.all(
+        STAGES.flatMap((s) =>
+          ranges
+            .filter(([from, to]) => from < to)
+            .map(([from, to]) => this.intake.repo.applicationsDueIn(s.field, s.statuses, from, to, SWEEP_BATCH)),
+        ),
+      );
+      const span = upTo.getTime() - since.getTime();
+      if (span > 1 && found.some((f) => f.length >= SWEEP_BATCH)) {
+        upTo = new Date(since.getTime() + Math.floor(span / 2));
+        continue;
       }
-      for (const p of timerPlan(app)) {
-        if (p.at.getTime() > now.getTime()) continue;
-        if (
-          (await this.fire(
-            { applicationId: app.id, stage: p.stage, kind: p.kind, dueAt: p.dueAt.toISOString() },
-            now,
-          )) === 'sent'
-        )
-          fired++;
-      }
-      scheduled += await this.schedule(app, now);
+      const changedAfter = new Date(since.getTime() - SWEEP_OVERLAP_MS);
+      const changed = await this.intake.repo.applicationsChangedAfter(ACTIVE, changedAfter, SWEEP_BATCH);
+      const apps = new Map([...found.flat(), ...changed].map((a) => [a.id, a]));
+      return { apps: [...apps.values()], upTo };
     }
-    return { closed, recomputed, fired, scheduled };
+  }
+
+  /** One application: its deadlines recomputed on a new calendar, its due timers fired, its later ones scheduled. */
+  private async visit(stored: ApplicationRecord, cal: WorkCalendar, now: Date, report: IntakeSweepReport) {
+    let app = stored;
+    if (app.calendarVersion !== cal.version && app.submittedAt) {
+      const r = await this.intake.repo.recruitment(app.recruitmentId);
+      if (r) {
+        const passedAt = app.preReview?.passed ? app.preReview.at : null;
+        const t = intakeTimeline(
+          r.mode === 'batch' && r.closesOn
+            ? { mode: 'batch', closesOn: r.closesOn, preReviewPassedAt: passedAt }
+            : { mode: 'monthly', submittedAt: app.submittedAt, preReviewPassedAt: passedAt },
+          cal,
+        );
+        const set = {
+          reviewOn: t.reviewOn,
+          preReviewDueAt: t.preReviewDueAt,
+          evaluationDueAt: t.evaluationDueAt,
+          decisionDueAt: t.decisionDueAt,
+          calendarVersion: cal.version,
+          provisional: t.provisional,
+        };
+        await this.intake.repo.setDeadlines(app.id, set);
+        app = { ...app, ...set };
+        report.recomputed++;
+      }
+    }
+    for (const p of timerPlan(app)) {
+      if (p.at.getTime() > now.getTime()) continue;
+      const job = { applicationId: app.id, stage: p.stage, kind: p.kind, dueAt: p.dueAt.toISOString() };
+      if ((await this.fire(job, now)) === 'sent') report.fired++;
+    }
+    report.scheduled += await this.schedule(app, now);
   }
 }

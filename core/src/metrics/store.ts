@@ -54,7 +54,7 @@ export interface MonthlyMetricRecord extends MetricValues {
  * once. `key` is the file's sha256 while the import stands (one import per file and programme), and is freed
  * when an interrupted upload is marked failed, so the same file can come again.
  */
-const importSchema = schema(
+export const importSchema = schema(
   {
     programmeId: ref,
     fileName: { type: String, required: true },
@@ -74,6 +74,8 @@ const importSchema = schema(
   { collection: 'metrics_imports' },
 );
 importSchema.index({ programmeId: 1, key: 1 }, { unique: true });
+// the recovery's imports still applying (every 30 s), not every upload ever (issue #16)
+importSchema.index({ status: 1, committedAt: 1, createdAt: -1 });
 
 /** The rows of every import; a partner's month counts the row of its newest committed import. */
 const metricSchema = schema(

@@ -31,22 +31,22 @@ export class NoticeRecovery {
   }
 
   async run(now = new Date()): Promise<NoticeRecoveryReport> {
-    const report: NoticeRecoveryReport = { checked: 0, enqueued: 0, retried: 0 };
-    for (const entry of await undelivered(this.outbox, new Date(now.getTime() - this.graceMs))) {
-      report.checked++;
+    const entries = await undelivered(this.outbox, new Date(now.getTime() - this.graceMs));
+    // one state read per entry, all sent together (an undelivered backlog, e.g. while the bot is logged out, is mostly
+    // jobs waiting in Redis: they cost that one read)
+    const states = await Promise.all(entries.map((e) => this.queue.getJobState(noticeJobId(e.notice.noticeId))));
+    const report: NoticeRecoveryReport = { checked: entries.length, enqueued: 0, retried: 0 };
+    for (const [i, entry] of entries.entries()) {
       const n = entry.notice;
       const jobId = noticeJobId(n.noticeId);
-      const job = await this.queue.getJob(jobId);
+      const job = states[i] === 'failed' ? await this.queue.getJob(jobId) : undefined;
       if (job) {
-        const state = await job.getState();
-        if (state === 'failed') {
-          await job.retry();
-          report.retried++;
-          continue;
-        }
-        if (state !== 'completed' && state !== 'unknown') continue;
-        await job.remove().catch(() => undefined);
+        await job.retry();
+        report.retried++;
+        continue;
       }
+      if (states[i] !== 'completed' && states[i] !== 'unknown') continue;
+      await this.queue.remove(jobId).catch(() => undefined); // a completed (or half-known) job makes way for the new one
       await this.queue.add(n.kind, n, noticeJobOptions(n, now));
       report.enqueued++;
     }

@@ -1,7 +1,7 @@
 import { afterAll as after, beforeAll as before, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import type { Repositories } from '../db/repositories.js';
 import { SYSTEM_ACTOR } from '../db/types.js';
 import type { QueueMap } from '../queues/factory.js';
@@ -124,5 +124,24 @@ describe('FT-15 complaint-spike watch (real FerretDB + Redis)', () => {
     const r = await handler().check(new Date(now.getTime() + 3 * D));
     assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 0);
     assert.ok(r.checked >= 3);
+  });
+
+  it('FT-15 a spike is found behind a thousand quiet partners: only the partners with complaints in the last 7 days are read (issue #16)', async () => {
+    // a thousand partners without complaints whose codes sort first (the programme's partner list stopped at 1,000)
+    await conn.collection('partners').insertMany(
+      Array.from({ length: 1000 }, (_, i) => ({
+        code: `0Q${bed.id}${String(i).padStart(4, '0')}`,
+        name: `安静伙伴${i}`,
+        programmeId: new Types.ObjectId(programmeId),
+        status: 'active',
+        inviteCode: `quiet-${bed.id}-${i}`,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    const p = await partnerWith('千家之后有限公司', 12, 1);
+    const r = await handler().check(now);
+    assert.equal((await sc.anomalies.list({ partnerId: p.id })).length, 1);
+    assert.ok(r.checked >= 1 && r.checked < 20, `${r.checked} partners watched: only those with recent complaints`);
   });
 });

@@ -18,6 +18,7 @@ import type { AnomalyAlertRecord } from './types.js';
 const WEEKS_BEFORE = 4;
 
 export interface AnomalyReport {
+  /** partners watched: those of the scorecard programmes with complaints received in the last 7 days (no other can spike) */
   checked: number;
   spikes: number;
   /** alerts written by this run (a spike already alerted today is not alerted again) */
@@ -29,7 +30,7 @@ export interface AnomalyWatchDeps {
   /** the per-partner complaint counters (core/src/complaints/counters.ts) */
   counters: Pick<ComplaintCounters, 'receivedWeeks'>;
   programmes: Pick<ProgrammeRepository, 'list'>;
-  partners: Pick<PartnerRepository, 'list' | 'names'>;
+  partners: Pick<PartnerRepository, 'byIds' | 'names'>;
   audit: Pick<AuditRepository, 'append'>;
   lifecycle: Pick<PartnerLifecycle, 'move'>;
   notifier: NoticeSink;
@@ -50,18 +51,25 @@ export class AnomalyWatch {
    */
   async check(now: Date = this.now()): Promise<AnomalyReport> {
     const report: AnomalyReport = { checked: 0, spikes: 0, alerts: 0 };
-    const received = await this.d.counters.receivedWeeks(now, WEEKS_BEFORE + 1);
+    const watched = (await this.d.programmes.list()).filter((p) => p.rulebook === 'scorecard');
+    // the scorecard programmes' counters only; a spike needs complaints in the last 7 days: only those partners are
+    // read (issue #16), not every partner
+    const received = await this.d.counters.receivedWeeks(
+      now,
+      WEEKS_BEFORE + 1,
+      watched.map((p) => p.id),
+    );
+    const recent = await this.d.partners.byIds([...received].filter(([, weeks]) => weeks[0] > 0).map(([id]) => id));
     const day = shanghaiDate(now);
-    for (const programme of await this.d.programmes.list()) {
-      if (programme.rulebook !== 'scorecard') continue;
+    for (const programme of watched) {
       const factor =
         (await this.d.repos.tables.current(programme.id))?.tables.spikeFactor ??
         DEFAULT_PROGRAMME_SCORECARD_TABLES.spikeFactor;
-      for (const partner of await this.d.partners.list({ programmeId: programme.id })) {
+      for (const partner of recent.filter((p) => p.programmeId === programme.id)) {
         if (partner.status === 'exited') continue;
         report.checked++;
         // week 0 = the last 7 days, weeks 1..4 = the four weeks before
-        const [last7Days, ...previous4Weeks] = received.get(partner.id) ?? new Array<number>(WEEKS_BEFORE + 1).fill(0);
+        const [last7Days, ...previous4Weeks] = received.get(partner.id)!;
         if (!complaintSpike({ last7Days, previous4Weeks }, factor)) continue;
         report.spikes++;
         const { record, created } = await recordOnceAudited(

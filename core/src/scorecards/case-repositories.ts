@@ -139,6 +139,18 @@ export class RenewalReviewRepository {
     if (f.status) q.status = f.status;
     return (await this.m.RenewalReview.find(q).sort({ reviewedAt: -1, _id: -1 }).limit(500).lean()).map(toReview);
   }
+  /** The reviews of these contracts (by partner and end day) already recorded, keyed `<partnerId>|<endsAt>`. */
+  async ofContracts(cs: readonly { partnerId: string; endsAt: string }[]): Promise<Map<string, RenewalReviewRecord>> {
+    const ids = [...new Set(cs.map((c) => c.partnerId))].filter(isObjectId).map(oid);
+    if (!ids.length) return new Map();
+    const docs = await this.m.RenewalReview.find({ partnerId: { $in: ids } }).lean();
+    const wanted = new Set(cs.map((c) => `${c.partnerId}|${c.endsAt}`));
+    return new Map(
+      docs
+        .map(toReview)
+        .flatMap((r) => (wanted.has(`${r.partnerId}|${r.endsAt}`) ? [[`${r.partnerId}|${r.endsAt}`, r]] : [])),
+    );
+  }
   /** One review per partner and contract end. */
   recordOnce(r: Omit<RenewalReviewRecord, 'id' | 'rev'>) {
     return insertOnce(

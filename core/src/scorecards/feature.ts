@@ -1,6 +1,5 @@
 import { DocumentRepository } from '../documents/store.js';
 import { NO_NOTICES, type Core, type Feature, type ScheduleRun } from '../root.js';
-import { ComplaintCounters } from '../complaints/counters.js';
 import { AnomalyWatch } from './anomaly-watch.js';
 import { ScorecardInputService } from './inputs.service.js';
 import { RectificationService } from './rectifications.js';
@@ -37,9 +36,8 @@ export function connectScorecards(core: Core): Promise<ScorecardFeature> {
     await ensureScorecardIndexes(own);
     const repos = scorecardRepositories(core.models, own);
     const notifier = core.notifier ?? NO_NOTICES;
-    const { transitions, lifecycle, now } = core;
+    const { transitions, lifecycle, counters, now } = core;
     const { programmes, partners, audit } = core.repos;
-    const counters = new ComplaintCounters(core.conn);
     const watch = new AnomalyWatch({ repos, counters, programmes, partners, audit, lifecycle, notifier, now });
     const documents = new DocumentRepository(core.conn);
     const renewals = new RenewalReviews({ repos, programmes, partners, audit, notifier, documents, now });

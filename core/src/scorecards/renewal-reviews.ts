@@ -4,6 +4,7 @@
  * (`RectificationService.decideRenewal`).
  */
 import { shanghaiDate } from '../calendar/index.js';
+import { formatDay, parseDay } from '../calendar/days.js';
 import { isDayInRange } from '../validation/bounds.js';
 import type { AuditRepository, PartnerRepository, ProgrammeRepository } from '../db/repositories.js';
 import type { Actor, PartnerRecord } from '../db/types.js';
@@ -73,13 +74,24 @@ export class RenewalReviews {
   async check(now: Date = this.now()): Promise<RenewalReport> {
     const report: RenewalReport = { due: 0, recorded: 0 };
     const today = shanghaiDate(now);
-    for (const contract of await this.d.repos.contracts.endingFrom(today)) {
+    const due: PartnerContractRecord[] = [];
+    // a review is due a month before the last day, so no contract ending more than 31 days from today is due yet
+    const until = formatDay(parseDay(today) + 31);
+    for (const contract of await this.d.repos.contracts.endingBetween(today, until)) {
       // sorted by end day, and the review day grows with it: the first one not yet due ends the run
       if (oneMonthBefore(contract.endsAt) > today) break;
+      due.push(contract);
+    }
+    // the reviews recorded on earlier runs, read once: a contract reviewed already is not reviewed again every day
+    const reviewed = await this.d.repos.renewals.ofContracts(due);
+    for (const contract of due) {
       const partner = await this.d.partners.get(contract.partnerId);
       if (!partner || partner.status === 'exited') continue;
       report.due++;
-      const { record, created } = await this.review(partner, contract, today, now);
+      const known = reviewed.get(`${contract.partnerId}|${contract.endsAt}`);
+      const { record, created } = known
+        ? { record: known, created: false }
+        : await this.review(partner, contract, today, now);
       if (created) report.recorded++;
       // the notice id is the review's: a rerun the same day (after a crash) delivers it, a repeat is a no-op
       if (created || now.getTime() - record.reviewedAt.getTime() < DAY_MS)

@@ -167,11 +167,8 @@ export async function seedYear(conn: Connection, o: SeedOptions): Promise<SeedRe
       ),
     ),
   );
-  const [intake, exit, credit] = await Promise.all([
-    intakeModels(conn),
-    exitModels(conn),
-    connectCredit(connectCore(conn)),
-  ]);
+  const core = connectCore(conn);
+  const [intake, exit, credit] = await Promise.all([intakeModels(conn), exitModels(conn), connectCredit(core)]);
 
   // ---- programmes and partners
   const programmes = [
@@ -447,7 +444,10 @@ export async function seedYear(conn: Connection, o: SeedOptions): Promise<SeedRe
   step('sla_breaches', await bulk(conn, 'sla_breaches', breaches));
   step('score_events', await bulk(conn, 'score_events', scoreEvents));
   // the per-partner counters the SLA report and FT-15 read, as the api's start-up backfill would count them
-  step('complaint_counters (complaints counted)', (await backfillComplaintCounters(conn, cal))?.complaints ?? 0);
+  step(
+    'complaint_counters (complaints counted)',
+    (await backfillComplaintCounters(core.counters, cal))?.complaints ?? 0,
+  );
 
   // ---- MG-2 accounts and twelve MG-13 month closes, through core's own ledger
   const firstMonth = shiftMonth(monthOf(until), -12);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   CalendarSource,
   SlaHandler,
+  ComplaintCounters,
   SweepHandler,
   Transitions,
   DEFAULT_COMPLAINT_WINDOW,
@@ -38,7 +39,16 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
 
   const transitions = () => new Transitions(bed.conn, repos.audit, new Notifier(notices, bed.conn));
   const handler = () => new SlaHandler(repos, new Notifier(notices, bed.conn), transitions(), calendar, clock);
-  const sweeper = () => new SweepHandler(repos, handler(), new SlaScheduler(sla), transitions(), calendar, clock);
+  const sweeper = () =>
+    new SweepHandler(
+      repos,
+      handler(),
+      new SlaScheduler(sla),
+      transitions(),
+      new ComplaintCounters(bed.conn),
+      calendar,
+      clock,
+    );
 
   async function complaint(receivedAt: Date, opts: { kind?: 'ordinary' | 'escalated'; window?: ComplaintWindow } = {}) {
     const window = opts.window ?? DEFAULT_COMPLAINT_WINDOW;

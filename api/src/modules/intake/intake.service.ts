@@ -18,7 +18,6 @@ import {
   type IntakeTimers,
   type RecruitmentRecord,
   userSearchKeys,
-  toStaffUserRow,
 } from '@huoban/core';
 import { actorOf, hashPassword, signToken, type AuthUser } from '../../common/auth.js';
 import { AuditTrail } from '../../common/audit.service.js';
@@ -164,9 +163,8 @@ export class IntakeApi implements OnApplicationShutdown {
     return models(this.conn).User;
   }
 
-  async listStaff() {
-    const docs = await this.users().find().sort({ username: 1 }).limit(1000).lean<Record<string, unknown>[]>();
-    return docs.map(toStaffUserRow);
+  listStaff() {
+    return this.userRepo.list();
   }
 
   async createStaff(
