@@ -20,12 +20,12 @@ import {
   type NoticeJobData,
   type Notifier,
   SlaHandler,
-  DEFAULT_COMPLAINT_WINDOW,
   badCreditNameKey,
   coreEnv,
   ExitHandler,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../test/support.js';
+import { complaintFields } from '@huoban/core/testing';
 
 const STAFF = { type: 'user' as const, id: 'staff-1', role: 'staff' as const, name: '运营' };
 
@@ -389,28 +389,17 @@ describe('exit handler: automatic triggers and deadline timers (real FerretDB + 
     const p = await partner('已退出伙伴有限公司', new Date());
     await bed.conn.collection('partners').updateOne({ code: p.code }, { $set: { status: 'exited' } });
     const receivedAt = new Date(Date.now() - 48 * 3_600_000);
-    const c = await bed.repos.complaints.create({
-      no: `TS-EXIT-${bed.id}`,
-      programmeId: bed.programmeId,
-      partnerId: p.id,
-      kind: 'ordinary',
-      channel: 'hotline_10086',
-      summary: '退出后投诉',
-      receivedAt,
-      dueAt: new Date(receivedAt.getTime() + 12 * 3_600_000),
-      provisional: false,
-      calendarVersion: 'x',
-      window: DEFAULT_COMPLAINT_WINDOW,
-      slaHours: 12,
-      warningMinutes: [],
-      status: 'open',
-      replies: [],
-      effectiveReplyAt: null,
-      breachedAt: null,
-      slaSettled: false,
-      warningsSent: [],
-      createdBy: 'test',
-    });
+    const c = await bed.repos.complaints.create(
+      complaintFields({
+        no: `TS-EXIT-${bed.id}`,
+        programmeId: bed.programmeId,
+        partnerId: p.id,
+        summary: '退出后投诉',
+        receivedAt,
+        calendarVersion: 'x',
+        warningMinutes: [],
+      }),
+    );
     const sla = new SlaHandler(
       bed.repos,
       notifier as unknown as Notifier,

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import {
   workerQueueNames,
   coreEnv,
-  DEFAULT_COMPLAINT_WINDOW,
   QueueName,
   queueStats,
   redisConnection,
@@ -18,6 +17,7 @@ import type { Redis } from 'ioredis';
 import { startWorker, workerOptions } from './app.js';
 import { isIdle } from './ops.js';
 import { workerTestbed, type WorkerTestbed } from '../test/support.js';
+import { complaintFields } from '@huoban/core/testing';
 
 /** The value of one sample line (`name{labels} value`) in Prometheus text, 0 when absent. */
 function sample(text: string, name: string, labels = ''): number {
@@ -102,28 +102,15 @@ describe('worker operator surface: live/ready and Prometheus metrics (real Ferre
       programmeId: bed.programmeId,
     });
     const dueAt = new Date(Date.now() - 3000);
-    const c = await bed.repos.complaints.create({
-      no: `TS-20261122-${randomBytes(3).toString('hex')}`,
-      programmeId: bed.programmeId,
-      partnerId: partner!.id,
-      kind: 'ordinary',
-      channel: 'hotline_10086',
-      summary: '测试投诉',
-      receivedAt: new Date(dueAt.getTime() - 12 * 3_600_000),
-      dueAt,
-      provisional: false,
-      calendarVersion: 'test',
-      window: DEFAULT_COMPLAINT_WINDOW,
-      slaHours: 12,
-      warningMinutes: [120, 30],
-      status: 'open',
-      replies: [],
-      effectiveReplyAt: null,
-      breachedAt: null,
-      slaSettled: false,
-      warningsSent: [],
-      createdBy: 'test',
-    });
+    const c = await bed.repos.complaints.create(
+      complaintFields({
+        no: `TS-20261122-${randomBytes(3).toString('hex')}`,
+        programmeId: bed.programmeId,
+        partnerId: partner!.id,
+        receivedAt: new Date(dueAt.getTime() - 12 * 3_600_000),
+        dueAt,
+      }),
+    );
     await sla.add(
       'breach',
       { complaintId: c.id, stage: 'breach', dueAt: dueAt.toISOString() },

@@ -25,6 +25,7 @@ import type { Redis } from 'ioredis';
 import { workerTestbed, type WorkerTestbed } from '../test/support.js';
 import { ScheduleKeeper, scheduleTasks } from './schedules.js';
 import { startWorker, workerOptions } from './app.js';
+import { complaintFields } from '@huoban/core/testing';
 
 const REDIS_URL = process.env.HUOBAN_REDIS_URL ?? 'redis://127.0.0.1:6380';
 
@@ -205,28 +206,19 @@ describe('issue #8 defect 1: the schedules survive a Redis loss (real FerretDB +
       assert.ok((await wipe(redis, prefix)) > 0, 'FLUSHALL');
       // a complaint falling due after the loss: no timer exists for it in Redis
       const cal = new WorkCalendar();
-      const c = await bed.repos.complaints.create({
-        no: `TS-FLUSH-${randomBytes(3).toString('hex')}`,
-        programmeId: bed.programmeId,
-        partnerId: partner.id,
-        kind: 'ordinary',
-        channel: 'hotline_10086',
-        summary: '清空后到期的投诉',
-        receivedAt: new Date(Date.now() - 12 * 3_600_000),
-        dueAt: new Date(Date.now() + 1000),
-        provisional: false,
-        calendarVersion: cal.version,
-        window: { start: '00:00', end: '24:00', days: 'all' },
-        slaHours: 12,
-        warningMinutes: [],
-        status: 'open',
-        replies: [],
-        effectiveReplyAt: null,
-        breachedAt: null,
-        slaSettled: false,
-        warningsSent: [],
-        createdBy: 'test',
-      });
+      const c = await bed.repos.complaints.create(
+        complaintFields({
+          no: `TS-FLUSH-${randomBytes(3).toString('hex')}`,
+          programmeId: bed.programmeId,
+          partnerId: partner.id,
+          summary: '清空后到期的投诉',
+          receivedAt: new Date(Date.now() - 12 * 3_600_000),
+          dueAt: new Date(Date.now() + 1000),
+          calendarVersion: cal.version,
+          window: { start: '00:00', end: '24:00', days: 'all' },
+          warningMinutes: [],
+        }),
+      );
       const breach = await until(
         'breach recorded after the loss',
         () => bed.conn.collection('sla_breaches').findOne({ _id: new Types.ObjectId(c.id) }),

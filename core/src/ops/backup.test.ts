@@ -12,6 +12,7 @@ import { coreEnv } from '../config.js';
 import { connectMongo } from '../db/connection.js';
 import { connectCore } from '../root.js';
 import { DEFAULT_COMPLAINT_WINDOW } from '../calendar/index.js';
+import { complaintFields } from '../testing/complaints.js';
 
 const run = promisify(execFile);
 const { EJSON } = mongoose.mongo.BSON;
@@ -61,28 +62,15 @@ describe('backup and restore through the driver (real FerretDB)', () => {
     }))!;
     const partner = (await repos.partners.create({ code: `B${id}`, name: '备份伙伴', programmeId: programme.id }))!;
     const receivedAt = new Date('2026-11-23T02:00:00Z');
-    const c = await repos.complaints.create({
-      no: `TS-20261123-${id}`,
-      programmeId: programme.id,
-      partnerId: partner.id,
-      kind: 'ordinary',
-      channel: 'hotline_10086',
-      summary: '备份测试投诉：手机 13800138000',
-      receivedAt,
-      dueAt: new Date(receivedAt.getTime() + 12 * 3_600_000),
-      provisional: false,
-      calendarVersion: 'test',
-      window: DEFAULT_COMPLAINT_WINDOW,
-      slaHours: 12,
-      warningMinutes: [120, 30],
-      status: 'open',
-      replies: [],
-      effectiveReplyAt: null,
-      breachedAt: null,
-      slaSettled: false,
-      warningsSent: [],
-      createdBy: 'test',
-    });
+    const c = await repos.complaints.create(
+      complaintFields({
+        no: `TS-20261123-${id}`,
+        programmeId: programme.id,
+        partnerId: partner.id,
+        summary: '备份测试投诉：手机 13800138000',
+        receivedAt,
+      }),
+    );
     await repos.scoreEvents.appendOnce({
       partnerId: partner.id,
       programmeId: programme.id,

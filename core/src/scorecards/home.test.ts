@@ -10,6 +10,7 @@ import { coreEnv } from '../config.js';
 import { connectCore, type Core } from '../root.js';
 import { evaluateScorecard } from './evaluate.js';
 import { connectScorecards, type ScorecardFeature } from './feature.js';
+import { complaintFields } from '../testing/complaints.js';
 
 const H = 3_600_000;
 
@@ -25,29 +26,17 @@ describe('partner home reads (real FerretDB)', () => {
   const start = parsePeriod(periodOf(now))!.start.getTime();
 
   const complaint = (kind: ComplaintKind, receivedAt: number, patch: Partial<ComplaintRecord> = {}) =>
-    bed.repos.complaints.create({
-      no: `TS-${randomBytes(3).toString('hex')}`,
-      programmeId: bed.programmeId,
-      partnerId: partner.id,
-      kind,
-      channel: kind === 'ordinary' ? 'hotline_10086' : 'miit',
-      summary: '一段很长的投诉内容'.repeat(20),
-      receivedAt: new Date(receivedAt),
-      dueAt: new Date(receivedAt + 12 * H),
-      provisional: false,
-      calendarVersion: 'test',
-      window: DEFAULT_COMPLAINT_WINDOW,
-      slaHours: 12,
-      warningMinutes: [120, 30],
-      status: 'open',
-      replies: [],
-      effectiveReplyAt: null,
-      breachedAt: null,
-      slaSettled: false,
-      warningsSent: [],
-      createdBy: 'test',
-      ...patch,
-    });
+    bed.repos.complaints.create(
+      complaintFields({
+        programmeId: bed.programmeId,
+        partnerId: partner.id,
+        kind,
+        channel: kind === 'ordinary' ? 'hotline_10086' : 'miit',
+        summary: '一段很长的投诉内容'.repeat(20),
+        receivedAt: new Date(receivedAt),
+        ...patch,
+      }),
+    );
 
   before(async () => {
     bed = await featureTestbed('home');

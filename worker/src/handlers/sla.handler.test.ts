@@ -23,6 +23,7 @@ import {
   coreEnv,
 } from '@huoban/core';
 import { workerTestbed, type WorkerTestbed } from '../../test/support.js';
+import { complaintFields } from '@huoban/core/testing';
 
 const H = 3_600_000;
 
@@ -54,28 +55,19 @@ describe('SLA handler and sweeper (real FerretDB + Redis)', () => {
     const window = opts.window ?? DEFAULT_COMPLAINT_WINDOW;
     const cal = await calendar.get();
     const { dueAt, provisional } = slaDeadline(receivedAt, 12, window, cal);
-    return repos.complaints.create({
-      no: `TS-20261122-${randomBytes(3).toString('hex')}`,
-      programmeId,
-      partnerId,
-      kind: opts.kind ?? 'ordinary',
-      channel: 'hotline_10086',
-      summary: '测试投诉',
-      receivedAt,
-      dueAt,
-      provisional,
-      calendarVersion: cal.version,
-      window,
-      slaHours: 12,
-      warningMinutes: [120, 30],
-      status: 'open',
-      replies: [],
-      effectiveReplyAt: null,
-      breachedAt: null,
-      slaSettled: false,
-      warningsSent: [],
-      createdBy: 'test',
-    });
+    return repos.complaints.create(
+      complaintFields({
+        no: `TS-20261122-${randomBytes(3).toString('hex')}`,
+        programmeId,
+        partnerId,
+        kind: opts.kind ?? 'ordinary',
+        receivedAt,
+        dueAt,
+        provisional,
+        calendarVersion: cal.version,
+        window,
+      }),
+    );
   }
 
   const events = async (complaintId: string) => repos.scoreEvents.bySource('complaint', complaintId);
