@@ -19,7 +19,11 @@ export function maskId(v: string | null | undefined): string | null | undefined 
   return `${v.slice(0, 4)}${'*'.repeat(v.length - 8)}${v.slice(-4)}`;
 }
 
-const PHONE_IN_TEXT = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
+/**
+ * A number standing on its own: not glued to other digits or Latin letters, so an identifier (an ObjectId, a hash, a
+ * token) holding a run of digits that reads like a mobile number is left whole (the ID pattern's boundary too).
+ */
+const PHONE_IN_TEXT = /(?<![\dA-Za-z])(1[3-9]\d)(\d{4})(\d{4})(?![\dA-Za-z])/g;
 const ID_IN_TEXT = /(?<![\dA-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![\dA-Za-z])/g;
 
 /** Masks mainland mobile numbers and resident ID numbers found inside free text (for log lines). */

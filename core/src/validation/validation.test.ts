@@ -91,6 +91,18 @@ describe('core/validation (issue #8 input hardening)', () => {
       maskPersonalData('客户 13812345678 身份证 11010119900307451X'),
       '客户 138****5678 身份证 1101**********451X',
     );
+    assert.equal(
+      maskPersonalData('客户13812345678反映，回电：13812345678。'),
+      '客户138****5678反映，回电：138****5678。',
+    );
+  });
+
+  it('identifiers are never masked: an ObjectId or a hash holding a run of digits that reads like a mobile number', () => {
+    // the CI failure: an import answered complaint ids masked to `6b1754dc178****5356f0f1e`, which then read as 404
+    for (const id of ['6b1754dc17853565356f0f1e', '13812345678a9b8c7d6e5f4a3', 'ab47b5a2a8bbe913812345678e3d61599a']) {
+      assert.equal(maskPersonalData(id), id);
+      assert.equal(maskPersonalData(`投诉 ${id} 已登记`), `投诉 ${id} 已登记`);
+    }
   });
 
   it('WT-3 a programme window and SLA budget the clock cannot compute are refused', () => {

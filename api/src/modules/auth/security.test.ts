@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { startTestApi, type TestApi } from '../../../test/support.js';
+// after the app's own imports (infra.module is part of a cycle the app's entry resolves)
+import { Clock } from '../../common/infra.module.js';
 
 describe('security hygiene (issue #8 item 7)', () => {
   let api: TestApi;
@@ -31,6 +33,26 @@ describe('security hygiene (issue #8 item 7)', () => {
     const r = await login('admin', 'admin-pass-123');
     assert.equal(r.status, 429);
     assert.match(JSON.stringify(r.body), /频繁/);
+  });
+
+  it('login throttling holds across the turn of a minute: the window slides, it is not reset at :00', async () => {
+    const clock = api.app.get(Clock);
+    const real = clock.now.bind(clock);
+    // ten minutes on (the attempts above have left the window), half a second before a minute turns
+    const t0 = (Math.floor(Date.now() / 60_000) + 10) * 60_000 - 500;
+    const at = (ms: number) => (clock.now = () => new Date(ms));
+    try {
+      const statuses: number[] = [];
+      at(t0);
+      for (let i = 0; i < 3; i++) statuses.push((await login('turn', `guess-${i}`)).status);
+      at(t0 + 1000); // the minute has turned: a fixed window would start counting afresh here
+      for (let i = 3; i < 6; i++) statuses.push((await login('turn', `guess-${i}`)).status);
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+      at(t0 + 61_000); // a minute after the first attempts, those three have left the window: three more are allowed
+      assert.equal((await login('turn', 'guess-6')).status, 401);
+    } finally {
+      clock.now = real;
+    }
   });
 
   it('security headers: nosniff, frame denial, no x-powered-by, HSTS, a CSP on api responses', async () => {
