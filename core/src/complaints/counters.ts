@@ -73,6 +73,13 @@ function delta(key: string, partnerId: string, update: Doc): string {
   );
 }
 
+/** An increment on its way to its programme-month's rollup. */
+interface RollupPush {
+  programmeId: string;
+  month: string;
+  delta: string;
+}
+
 function fold(packed: Packed, d: string): void {
   const [, partnerId, r, e, w, l, ms] = d.split(' ');
   const cur = packed[partnerId] ?? (packed[partnerId] = [0, 0, 0, 0]);
@@ -218,7 +225,7 @@ export class ComplaintCounters {
         });
     }
     for (let i = 0; i < ops.days.length; i += 50) await this.days.bulkWrite(ops.days.slice(i, i + 50) as never);
-    const rolls = new Map<string, { c: Counted; month: string; deltas: string[] }>();
+    const pushes: RollupPush[] = [];
     for (let i = 0; i < ops.counters.length; i += 50)
       await Promise.all(
         ops.counters.slice(i, i + 50).map(async ({ c, key, update, op }) => {
@@ -227,13 +234,25 @@ export class ComplaintCounters {
             returnDocument: 'after', // (the local store's findAndModify takes no projection)
           });
           if (!after?.rolled) return; // rollUp() carries it when it claims the document
-          const month = monthOf(c.receivedAt);
-          const id = rollupId(c.programmeId, month);
-          const roll = rolls.get(id) ?? rolls.set(id, { c, month, deltas: [] }).get(id)!;
-          roll.deltas.push(delta(key, c.partnerId, update));
+          pushes.push({
+            programmeId: c.programmeId,
+            month: monthOf(c.receivedAt),
+            delta: delta(key, c.partnerId, update),
+          });
         }),
       );
-    for (const [id, { c, month, deltas }] of rolls) await this.roll(id, c.programmeId, month, deltas);
+    await this.pushAll(pushes);
+  }
+
+  /** Pushes increments to their programme-months' rollups, one command per rollup; the ids of the rollups pushed to. */
+  private async pushAll(pushes: readonly RollupPush[]): Promise<string[]> {
+    const groups = new Map<string, { programmeId: string; month: string; deltas: string[] }>();
+    for (const { programmeId, month, delta: d } of pushes) {
+      const id = rollupId(programmeId, month);
+      (groups.get(id) ?? groups.set(id, { programmeId, month, deltas: [] }).get(id)!).deltas.push(d);
+    }
+    for (const [id, { programmeId, month, deltas }] of groups) await this.roll(id, programmeId, month, deltas);
+    return [...groups.keys()];
   }
 
   /** Pushes increments to a rollup document; the writer that takes it to ROLLUP_COMPACT_AT of them folds them in. */
@@ -315,25 +334,21 @@ export class ComplaintCounters {
             ),
           ),
       );
-      const rolls = new Map<string, { programmeId: string; month: string; deltas: string[] }>();
+      const pushes: RollupPush[] = [];
       for (const d of claimed) {
         if (!d) continue; // claimed by a concurrent run
         counters++;
         const r = toRow(d);
-        const id = rollupId(r.programmeId, r.month);
-        const roll =
-          rolls.get(id) ?? rolls.set(id, { programmeId: r.programmeId, month: r.month, deltas: [] }).get(id)!;
-        roll.deltas.push(
-          delta(`rolled.${String(d._id)}`, r.partnerId, {
+        pushes.push({
+          programmeId: r.programmeId,
+          month: r.month,
+          delta: delta(`rolled.${String(d._id)}`, r.partnerId, {
             $inc: { received: r.received, escalated: r.escalated, within: r.within, late: r.late },
             $push: { replyMs: { $each: r.replyMs } },
           }),
-        );
+        });
       }
-      for (const [id, { programmeId, month, deltas }] of rolls) {
-        await this.roll(id, programmeId, month, deltas);
-        touched.add(id);
-      }
+      for (const id of await this.pushAll(pushes)) touched.add(id);
     }
     for (const id of touched) await this.compact(id); // the report then reads one string per rollup
     return { counters };
